@@ -1,0 +1,49 @@
+# Accord: `make demo` serves the seed scenario, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCENARIOS := scenarios/sco-organization.yaml scenarios/sco-2019-security-council-secretaries.yaml
+
+.PHONY: bootstrap demo test lint format lock bench clean
+
+bootstrap: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accord needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+demo: bootstrap
+	$(BIN)/accord migrate --noinput --verbosity 0
+	$(BIN)/accord load $(SCENARIOS)
+	@echo "Accord is serving the seed scenario on http://$(HOST):$(PORT)/"
+	$(BIN)/accord serve --host $(HOST) --port $(PORT)
+
+test: bootstrap
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/accord check --fail-level WARNING
+	$(BIN)/accord makemigrations --check --dry-run
+	$(BIN)/pytest -q
+
+lint: bootstrap
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-resolve the pinned dependencies after changing pyproject.toml.
+lock: bootstrap
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+bench: bootstrap
+	$(BIN)/python bench/load_seed.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,70 @@
+"""Pure rules about chairmanship: who chairs on a date, and who the rotation proposes next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from accord.core.intervals import Interval, first_overlap
+
+
+@dataclass(frozen=True)
+class Term:
+    party: str
+    interval: Interval
+
+
+def chair_on(terms: Iterable[Term], day: dt.date) -> str | None:
+    """The party whose term covers `day`, or None when no term is recorded for it."""
+    for term in terms:
+        if term.interval.covers(day):
+            return term.party
+    return None
+
+
+def overlapping_terms(terms: Sequence[Term]) -> tuple[Term, Term] | None:
+    pair = first_overlap([t.interval for t in terms])
+    return (terms[pair[0]], terms[pair[1]]) if pair else None
+
+
+def rotation_order(
+    members: Iterable[str], order: str, name_of: Callable[[str, str], str], sequence: Sequence[str]
+) -> list[str]:
+    """Members in the order the rotation rule walks them.
+
+    `order` is `russian-alphabetical` or `english-alphabetical` (names from
+    `name_of(code, language)`), or `sequence` (the given list; members missing from
+    it come last, alphabetically by code).
+    """
+    members = sorted(set(members))
+    if order == "russian-alphabetical":
+        return sorted(members, key=lambda c: name_of(c, "ru").casefold())
+    if order == "english-alphabetical":
+        return sorted(members, key=lambda c: name_of(c, "en").casefold())
+    ranked = [c for c in sequence if c in members]
+    return ranked + [c for c in members if c not in ranked]
+
+
+def propose_next(ordered_members: Sequence[str], current: str | None) -> str | None:
+    """The member after `current` in the rotation (the first one if `current` is none).
+
+    A proposal only: the organization's decision, recorded as a chair term, fixes
+    who actually chairs (Tajikistan chaired the SCO before Russia in 2008).
+    """
+    if not ordered_members:
+        return None
+    if current not in ordered_members:
+        if current is None:
+            return ordered_members[0]
+        # The current chair is no longer a member: continue from where it would sort.
+        later = [c for c in ordered_members if c > current]
+        return later[0] if later else ordered_members[0]
+    index = ordered_members.index(current)
+    return ordered_members[(index + 1) % len(ordered_members)]
+
+
+def calendar_year_term(after: Interval) -> Interval:
+    """The calendar year after the one that `after` ends in."""
+    year = (after.end or after.start).year + 1
+    return Interval(dt.date(year, 1, 1), dt.date(year, 12, 31))

@@ -1,0 +1,63 @@
+"""Closed date intervals with an open end: the shape of memberships, terms and posts.
+
+`start` and `end` are both inclusive days; `end=None` means "still running".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Interval:
+    start: dt.date
+    end: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"ends ({self.end}) before it starts ({self.start})")
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Interval) -> bool:
+        return (self.end is None or other.start <= self.end) and (
+            other.end is None or self.start <= other.end
+        )
+
+    def __str__(self) -> str:
+        return f"{self.start}..{self.end or ''}"
+
+
+@dataclass(frozen=True)
+class Dated(Generic[T]):
+    """A value held over an interval (a status, a chair, a post holder)."""
+
+    value: T
+    interval: Interval
+
+
+def valid_interval(start: dt.date, end: dt.date | None) -> str | None:
+    """Why (start, end) is not an interval, or None if it is."""
+    if end is not None and end < start:
+        return f"ends on {end}, before it starts on {start}"
+    return None
+
+
+def first_overlap(intervals: Sequence[Interval]) -> tuple[int, int] | None:
+    """Indexes of the first two intervals that overlap, or None."""
+    order = sorted(range(len(intervals)), key=lambda i: intervals[i].start)
+    for a, b in zip(order, order[1:], strict=False):
+        if intervals[a].overlaps(intervals[b]):
+            return (min(a, b), max(a, b))
+    return None
+
+
+def holding_on(items: Iterable[Dated[T]], day: dt.date) -> list[T]:
+    """The values whose interval covers `day`."""
+    return [item.value for item in items if item.interval.covers(day)]

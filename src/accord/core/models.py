@@ -1,0 +1,51 @@
+"""Field types and choices shared by every domain package."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.dates import PartialDate, Precision
+
+
+class PrecisionChoices(models.TextChoices):
+    DAY = Precision.DAY.value, _("day")
+    MONTH = Precision.MONTH.value, _("month")
+    YEAR = Precision.YEAR.value, _("year")
+
+
+class Classification(models.TextChoices):
+    PUBLIC = "public", _("public")
+    ORGANIZATION = "organization", _("organization-restricted")
+    BODY = "body", _("body-restricted")
+    PARTIES = "parties", _("named parties")
+
+
+class Sourced(models.Model):
+    """Where a fact comes from: `seed` for the founding text, a citation for enrichment."""
+
+    source = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Named(models.Model):
+    """A name in the record's main language, and its translations by language code."""
+
+    name = models.CharField(max_length=300)
+    names = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def name_in(self, language: str) -> str:
+        return self.names.get(language) or self.names.get(language.split("-")[0]) or self.name
+
+
+def partial_date(value: object, precision: str) -> PartialDate | None:
+    """The PartialDate stored as (date, precision) columns."""
+    if value is None:
+        return None
+    return PartialDate(value, Precision(precision))  # type: ignore[arg-type]

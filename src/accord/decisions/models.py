@@ -1,0 +1,133 @@
+"""What bodies did: actions on documents and items, referrals, decisions and positions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.bodies.models import Body
+from accord.core.dates import PartialDate
+from accord.core.models import Classification, PrecisionChoices, Sourced, partial_date
+from accord.documents.models import Document
+from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.registry.models import Party, Person
+
+
+class Verb(models.TextChoices):
+    DRAFTED = "drafted", _("drafted")
+    CONSIDERED = "considered", _("considered")
+    HEARD = "heard", _("heard")
+    APPROVED = "approved", _("approved")
+    ENDORSED = "endorsed", _("endorsed")
+    ADOPTED = "adopted", _("adopted")
+    SIGNED = "signed", _("signed")
+    TOOK_NOTE = "took-note", _("took note of")
+    PRAISED = "praised", _("praised")
+    SUBMITTED = "submitted", _("submitted")
+    EXAMINED = "examined", _("examined")
+    DEFERRED = "deferred", _("deferred")
+    REJECTED = "rejected", _("rejected")
+
+
+class Action(Sourced):
+    """A body's act on a document, an agenda item or an event, at a meeting or not.
+
+    `submitted` is a referral: it names `target_body` (and optionally the meeting) and
+    stays pending for that body until the body acts on the same subject.
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    date = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    event = models.ForeignKey(
+        Event, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
+    )
+    target_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    target_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    by_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
+    )
+    purpose = models.CharField(max_length=40, blank=True, help_text="for referrals: e.g. approval")
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["date", "body", "meeting", "position", "id"]
+        indexes = [
+            models.Index(fields=["target_body", "date"]),
+            models.Index(fields=["document", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.document_id or self.agenda_item_id or self.event_id
+        return f"{self.body} {self.verb} {subject} on {self.partial_date}"
+
+    @property
+    def partial_date(self) -> PartialDate:
+        return partial_date(self.date, self.date_precision)  # type: ignore[return-value]
+
+
+class Decision(Sourced):
+    """A draft decision put to a body at a meeting; its outcome is derived from positions."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=500)
+    titles = models.JSONField(default=dict, blank=True)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    is_open = models.BooleanField(default=False)
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["meeting", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "slug"], name="decision_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Stance(models.TextChoices):
+    CONCURS = "concurs", _("concurs")
+    CONCURS_WITH_STATEMENT = "concurs-with-statement", _("concurs with a statement")
+    OBJECTS = "objects", _("objects")
+    ABSENT = "absent", _("absent")
+    YES = "yes", _("votes in favour")
+    NO = "no", _("votes against")
+    ABSTAINS = "abstains", _("abstains")
+
+
+class Position(Sourced):
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="positions")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
+    stance = models.CharField(max_length=30, choices=Stance.choices)
+    statement = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decision", "party__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "party"], name="position_unique"),
+        ]

@@ -1,0 +1,151 @@
+"""Pure rules about what bodies do: powers, referrals, document status, consensus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+# Verbs that settle a referral: once the target body has done one of these to the
+# referred subject, the item is no longer pending for it. Considering or deferring
+# a subject keeps it pending; drafting or praising does not answer a referral.
+SETTLING_VERBS = frozenset(
+    {"approved", "endorsed", "adopted", "signed", "took-note", "examined", "rejected", "heard"}
+)
+
+# A document's status after each verb; verbs missing here leave the status as it was.
+STATUS_AFTER = {
+    "drafted": "draft",
+    "considered": "under consideration",
+    "approved": "approved",
+    "endorsed": "endorsed",
+    "submitted": "submitted",
+    "examined": "examined",
+    "adopted": "adopted",
+    "signed": "signed",
+    "took-note": "noted",
+    "deferred": "deferred",
+    "rejected": "rejected",
+}
+# When two actions fall on one day, the one further along the lifecycle wins.
+_LIFECYCLE = [
+    "draft",
+    "under consideration",
+    "deferred",
+    "approved",
+    "endorsed",
+    "submitted",
+    "examined",
+    "noted",
+    "rejected",
+    "adopted",
+    "signed",
+]
+# Status carried by a document that reached its highest stage; later lower-ranked
+# verbs (someone "heard" or "took note of" a programme) do not undo an adoption.
+_FINAL = frozenset({"adopted", "signed", "rejected"})
+
+
+@dataclass(frozen=True)
+class Act:
+    """An action reduced to what the rules need."""
+
+    key: str
+    body: str
+    verb: str
+    date: dt.date
+    subject: str
+    target_body: str | None = None
+    order: int = 0
+
+
+def power_allows(powers: Iterable[tuple[str, str | None]], verb: str, document_type: str | None) -> bool:
+    """Whether (verb, document type) powers admit `verb` on a subject of `document_type`.
+
+    A power with no document type admits the verb on any subject.
+    """
+    for power_verb, power_type in powers:
+        if power_verb == verb and (power_type is None or power_type == document_type):
+            return True
+    return False
+
+
+def status_of(acts: Iterable[Act]) -> str | None:
+    """A document's status, derived from its actions in date order (None: no actions)."""
+    status: str | None = None
+    for act in sorted(acts, key=lambda a: (a.date, _rank(STATUS_AFTER.get(a.verb)), a.order)):
+        after = STATUS_AFTER.get(act.verb)
+        if after is None:
+            continue
+        if status in _FINAL and after not in _FINAL:
+            continue
+        status = after
+    return status
+
+
+def _rank(status: str | None) -> int:
+    return _LIFECYCLE.index(status) if status in _LIFECYCLE else -1
+
+
+def pending_referrals(acts: Sequence[Act], body: str, on: dt.date) -> list[Act]:
+    """Referrals to `body` made by `on` that `body` has not settled by `on`.
+
+    A referral is settled when `body` takes a settling verb on the same subject on
+    or after the day of the referral.
+    """
+    pending = []
+    for referral in acts:
+        if referral.verb != "submitted" or referral.target_body != body or referral.date > on:
+            continue
+        settled = any(
+            act.body == body
+            and act.subject == referral.subject
+            and act.verb in SETTLING_VERBS
+            and referral.date <= act.date <= on
+            for act in acts
+        )
+        if not settled:
+            pending.append(referral)
+    # One subject referred twice (by two bodies) is one pending item.
+    seen: set[str] = set()
+    unique = []
+    for referral in sorted(pending, key=lambda a: (a.date, a.order, a.key)):
+        if referral.subject not in seen:
+            seen.add(referral.subject)
+            unique.append(referral)
+    return unique
+
+
+class Outcome(StrEnum):
+    OPEN = "open"
+    TAKEN = "taken"
+    NOT_TAKEN = "not taken"
+
+
+CONSENSUS_STANCES = frozenset({"concurs", "concurs-with-statement", "objects", "absent"})
+VOTE_STANCES = frozenset({"yes", "no", "abstains", "absent"})
+
+
+def consensus_outcome(stances: Mapping[str, str], *, is_open: bool) -> Outcome:
+    """A consensus decision is taken when no member present objects.
+
+    One objection blocks it. A statement attached to a concurrence does not. A
+    decision nobody present concurred with is not taken either.
+    """
+    if is_open:
+        return Outcome.OPEN
+    if any(stance == "objects" for stance in stances.values()):
+        return Outcome.NOT_TAKEN
+    if any(stance in {"concurs", "concurs-with-statement"} for stance in stances.values()):
+        return Outcome.TAKEN
+    return Outcome.NOT_TAKEN
+
+
+def vote_outcome(stances: Mapping[str, str], *, is_open: bool) -> Outcome:
+    """A voting decision is taken by a simple majority of votes cast."""
+    if is_open:
+        return Outcome.OPEN
+    yes = sum(1 for s in stances.values() if s == "yes")
+    no = sum(1 for s in stances.values() if s == "no")
+    return Outcome.TAKEN if yes > no else Outcome.NOT_TAKEN

@@ -1,0 +1,111 @@
+"""Documents: programmes, plans, reports, declarations ... with versions and relations."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accord.core.models import Classification, Named, PrecisionChoices, Sourced, partial_date
+from accord.core.dates import PartialDate
+from accord.registry.models import Organization, Party
+
+
+class DocumentType(Named):
+    """Document types are data of an organization (programme, working plan, roadmap ...)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="document_types"
+    )
+    slug = models.SlugField(max_length=60)
+
+    class Meta:
+        ordering = ["organization", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="document_type_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Document(Sourced):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="documents"
+    )
+    slug = models.SlugField(max_length=120)
+    type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(max_length=500)
+    titles = models.JSONField(default=dict, blank=True)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    period = models.CharField(max_length=20, blank=True, help_text="e.g. 2019-2021")
+    purpose = models.TextField(blank=True)
+    author_body = models.ForeignKey(
+        "bodies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="authored"
+    )
+    author_party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="authored"
+    )
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+    restricted_to_body = models.ForeignKey(
+        "bodies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    shared_with = models.ManyToManyField(Party, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["organization", "date", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="document_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return partial_date(self.date, self.date_precision)
+
+    def title_in(self, language: str) -> str:
+        return self.titles.get(language) or self.title
+
+
+class DocumentVersion(Sourced):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    date = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "number", "language"], name="version_unique"
+            ),
+        ]
+
+
+class RelationKind(models.TextChoices):
+    IMPLEMENTS = "implements", _("implements")
+    REPORTS_ON = "reports-on", _("reports on")
+    AMENDS = "amends", _("amends")
+    SUPERSEDES = "supersedes", _("supersedes")
+    ACCOMPANIES = "accompanies", _("accompanies")
+
+
+class DocumentRelation(Sourced):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="relations")
+    kind = models.CharField(max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="inbound")
+
+    class Meta:
+        ordering = ["document", "kind", "target"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "kind", "target"], name="document_relation_unique"
+            ),
+        ]

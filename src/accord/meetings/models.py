@@ -1,0 +1,237 @@
+"""Meetings of bodies, who took part, their agenda, statements made; and other events."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accord.bodies.models import Body
+from accord.core.dates import PartialDate
+from accord.core.models import Classification, Named, PrecisionChoices, Sourced, partial_date
+from accord.registry.models import Organization, Party, Person
+
+
+class Mode(models.TextChoices):
+    IN_PERSON = "in-person", _("in person")
+    VIDEO = "video", _("by video")
+    HYBRID = "hybrid", _("hybrid")
+
+
+class Format(models.TextChoices):
+    RESTRICTED = "restricted", _("restricted (members only)")
+    EXTENDED = "extended", _("extended (with observers, partners, guests)")
+    RESTRICTED_THEN_EXTENDED = "restricted-then-extended", _("restricted, then extended")
+
+
+class Meeting(Sourced):
+    """One session of a body. `number` is its place in the body's series (null: ad hoc)."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
+    slug = models.SlugField(max_length=80)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(max_length=300, blank=True)
+    titles = models.JSONField(default=dict, blank=True)
+    start = models.DateField()
+    end = models.DateField()
+    date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    city = models.CharField(max_length=120, blank=True)
+    city_names = models.JSONField(default=dict, blank=True)
+    country = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    venue = models.CharField(max_length=200, blank=True)
+    mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
+    host = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chair = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="set only where the record names a chair other than the rule's",
+    )
+    co_chairs = models.ManyToManyField(Party, blank=True, related_name="+")
+    format = models.CharField(max_length=30, choices=Format.choices, default=Format.RESTRICTED)
+    prepares = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="prepared_by"
+    )
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["body", "start", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "slug"], name="meeting_slug_unique"),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                condition=Q(number__isnull=False),
+                name="meeting_number_unique",
+            ),
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="meeting_end_after_start"),
+        ]
+        indexes = [models.Index(fields=["start"])]
+
+    def __str__(self) -> str:
+        label = f"{self.number}" if self.number else self.slug
+        return f"{self.body} {label} ({self.partial_date})"
+
+    @property
+    def partial_date(self) -> PartialDate:
+        return partial_date(self.start, self.date_precision)  # type: ignore[return-value]
+
+
+class Role(models.TextChoices):
+    DELEGATION = "delegation", _("member delegation")
+    OBSERVER = "observer", _("observer delegation")
+    SECRETARIAT = "secretariat", _("secretariat")
+    BODY_OFFICIAL = "official", _("official of a body")
+    GUEST = "guest", _("guest")
+    HOST = "host", _("host")
+
+
+class Participation(Sourced):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    position = models.PositiveSmallIntegerField(default=0)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.DELEGATION)
+    head_of_delegation = models.BooleanField(default=False)
+    post_title = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+
+class Topic(Named):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="topics")
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        ordering = ["organization", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="topic_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ItemKind(models.TextChoices):
+    DISCUSSION = "discussion", _("exchange of views")
+    REPORT = "report", _("report")
+    BRIEFING = "briefing", _("briefing")
+    DECISION = "decision", _("decision")
+
+
+class AgendaItem(Sourced):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField()
+    slug = models.SlugField(max_length=80)
+    title = models.CharField(max_length=500)
+    titles = models.JSONField(default=dict, blank=True)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.DISCUSSION)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="agenda_items")
+    emphasis = models.BooleanField(default=False, help_text="particular attention was paid")
+    events = models.ManyToManyField("Event", blank=True, related_name="agenda_items")
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "slug"], name="agenda_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Statement(Sourced):
+    """Words attributed to a person, at or after a meeting."""
+
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statements")
+    date = models.DateField(null=True, blank=True)
+    after_meeting = models.BooleanField(default=False)
+    text = models.TextField()
+    texts = models.JSONField(default=dict, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position"]
+
+
+class EventKind(models.TextChoices):
+    EXERCISE = "exercise", _("joint exercise")
+    JOINT_EVENT = "joint-event", _("joint event with an international organization")
+    OTHER = "other", _("other event")
+
+
+class Event(Named, Sourced):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events")
+    slug = models.SlugField(max_length=120)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.OTHER)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+    place = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    country = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    organiser = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="organised_events"
+    )
+    host_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="hosted_events"
+    )
+
+    class Meta:
+        ordering = ["organization", "start", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="event_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return partial_date(self.start, self.date_precision)
+
+
+class EventRole(models.TextChoices):
+    PARTICIPANT = "participant", _("participant")
+    PARTNER = "partner", _("partner organization")
+    CO_ORGANISER = "co-organiser", _("co-organiser")
+
+
+class EventParticipation(Sourced):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="event_participations")
+    role = models.CharField(max_length=20, choices=EventRole.choices, default=EventRole.PARTICIPANT)
+    first_participation = models.BooleanField(default=False)
+    detail = models.CharField(max_length=200, blank=True, help_text="e.g. 'armed forces'")
+
+    class Meta:
+        ordering = ["event", "party__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "party"], name="event_party_unique"),
+        ]
