@@ -33,7 +33,10 @@ class Body(Named, Sourced):
         max_length=20, choices=ChairRule.choices, default=ChairRule.PRESIDENCY
     )
     decision_rule = models.CharField(
-        max_length=20, choices=DecisionRule.choices, blank=True, help_text="blank: the organization's"
+        max_length=20,
+        choices=DecisionRule.choices,
+        blank=True,
+        help_text="blank: the organization's",
     )
     function = models.TextField(blank=True)
     rank = models.PositiveSmallIntegerField(default=0)
@@ -65,9 +68,7 @@ class Power(models.Model):
     class Meta:
         ordering = ["body", "verb"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "verb", "document_type"], name="power_unique"
-            ),
+            models.UniqueConstraint(fields=["body", "verb", "document_type"], name="power_unique"),
             models.UniqueConstraint(
                 fields=["body", "verb"],
                 condition=Q(document_type__isnull=True),

@@ -42,7 +42,7 @@ SECRET_KEY = os.environ.get("ACCORD_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("ACCORD_SECRET_KEY: must be set when ACCORD_DEBUG is false")
-    SECRET_KEY = "accord-development-only-key-not-for-production"  # noqa: S105
+    SECRET_KEY = "accord-development-only-key-not-for-production"
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ACCORD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")

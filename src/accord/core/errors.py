@@ -48,5 +48,5 @@ class DomainError(Exception):
         return DomainError(p.under(prefix) for p in self.problems)
 
 
-class NotFound(DomainError):  # noqa: N818 - reads as "raise NotFound(...)"
+class NotFound(DomainError):
     """The object does not exist, or the asker may not see it (the two look alike)."""

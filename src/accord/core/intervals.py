@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ def valid_interval(start: dt.date, end: dt.date | None) -> str | None:
 def first_overlap(intervals: Sequence[Interval]) -> tuple[int, int] | None:
     """Indexes of the first two intervals that overlap, or None."""
     order = sorted(range(len(intervals)), key=lambda i: intervals[i].start)
-    for a, b in zip(order, order[1:], strict=False):
+    for a, b in pairwise(order):
         if intervals[a].overlaps(intervals[b]):
             return (min(a, b), max(a, b))
     return None

@@ -60,7 +60,9 @@ class Act:
     order: int = 0
 
 
-def power_allows(powers: Iterable[tuple[str, str | None]], verb: str, document_type: str | None) -> bool:
+def power_allows(
+    powers: Iterable[tuple[str, str | None]], verb: str, document_type: str | None
+) -> bool:
     """Whether (verb, document type) powers admit `verb` on a subject of `document_type`.
 
     A power with no document type admits the verb on any subject.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import Classification, Named, PrecisionChoices, Sourced, partial_date
 from accord.core.dates import PartialDate
+from accord.core.models import Classification, Named, PrecisionChoices, Sourced, partial_date
 from accord.registry.models import Organization, Party
 
 

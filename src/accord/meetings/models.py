@@ -44,7 +44,9 @@ class Meeting(Sourced):
     )
     venue = models.CharField(max_length=200, blank=True)
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
-    host = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    host = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     chair = models.ForeignKey(
         Party,
         null=True,
@@ -72,7 +74,9 @@ class Meeting(Sourced):
                 condition=Q(number__isnull=False),
                 name="meeting_number_unique",
             ),
-            models.CheckConstraint(condition=Q(end__gte=F("start")), name="meeting_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="meeting_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["start"])]
 

@@ -68,7 +68,9 @@ class MembershipStatus(Named):
     take part in decisions (members).
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="statuses")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="statuses"
+    )
     slug = models.SlugField(max_length=60)
     takes_decisions = models.BooleanField(default=False)
     valid_from = models.DateField(null=True, blank=True)

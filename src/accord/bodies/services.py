@@ -1,0 +1,105 @@
+"""The only writers of bodies, their powers, the rotation rule and chair terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
+from accord.bodies.rules import Term, overlapping_terms
+from accord.core.errors import DomainError
+from accord.core.intervals import Interval
+from accord.core.persist import Tally, prune, upsert
+from accord.decisions.models import Verb
+from accord.documents.models import DocumentType
+from accord.registry.models import Organization, Party
+from accord.registry.selectors import decision_takers_on
+
+
+def save_body(
+    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+) -> Body:
+    """A body; refused if its `reports_to` chain would loop back to it."""
+    parent = values.get("reports_to")
+    if parent is not None:
+        if parent.organization_id != organization.pk:
+            raise DomainError.at("reports_to", f"{parent.slug!r} is a body of another organization")
+        seen = {slug}
+        node: Body | None = parent
+        while node is not None:
+            if node.slug in seen:
+                raise DomainError.at(
+                    "reports_to", f"{parent.slug!r} reports (directly or not) to {slug!r}: a loop"
+                )
+            seen.add(node.slug)
+            node = node.reports_to
+    if values.get("chair_rule") not in (None, *ChairRule.values):
+        raise DomainError.at("chair_rule", f"{values['chair_rule']!r} is not a chair rule")
+    body, _ = upsert(Body, {"organization": organization, "slug": slug}, values, tally)
+    return body
+
+
+def set_powers(
+    body: Body,
+    powers: Iterable[tuple[str, DocumentType | None]],
+    tally: Tally | None = None,
+) -> None:
+    """Make `body`'s powers exactly `powers` ((verb, document type or any))."""
+    keep = []
+    for index, (verb, document_type) in enumerate(powers):
+        if verb not in Verb.values:
+            raise DomainError.at(f"powers[{index}].verbs", f"{verb!r} is not an action verb")
+        power, _ = upsert(
+            Power, {"body": body, "verb": verb, "document_type": document_type}, {}, tally
+        )
+        keep.append(power.pk)
+    prune(Power.objects.filter(body=body), keep, tally)
+
+
+def save_rotation_rule(
+    organization: Organization, values: Mapping, tally: Tally | None = None
+) -> RotationRule:
+    handover = values.get("handover_body")
+    if handover is not None and handover.organization_id != organization.pk:
+        raise DomainError.at("handover_body", "must be a body of the same organization")
+    rule, _ = upsert(RotationRule, {"organization": organization}, values, tally)
+    return rule
+
+
+def save_chair_term(
+    organization: Organization,
+    body: Body | None,
+    party: Party,
+    start: dt.date,
+    end: dt.date | None,
+    values: Mapping,
+    tally: Tally | None = None,
+) -> ChairTerm:
+    """A party chairs the organization (or `body`) from `start` to `end`.
+
+    Refused when the interval is inverted, when it overlaps another term of the same
+    chairmanship, or when the party was not a member when the term began.
+    """
+    if end is not None and end < start:
+        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    if body is not None and body.organization_id != organization.pk:
+        raise DomainError.at("body", f"{body.slug!r} is a body of another organization")
+    if party.code not in decision_takers_on(organization, start):
+        raise DomainError.at("party", f"{party.code!r} is not a member on {start}")
+    mine = Term(party.code, Interval(start, end))
+    others = ChairTerm.objects.filter(organization=organization, body=body).exclude(start=start)
+    for other in others.select_related("party"):
+        clash = overlapping_terms([mine, Term(other.party.code, Interval(other.start, other.end))])
+        if clash:
+            raise DomainError.at(
+                "from",
+                f"overlaps the term of {other.party.code} from {other.start}"
+                f" to {other.end or 'now'}",
+            )
+    term, _ = upsert(
+        ChairTerm,
+        {"organization": organization, "body": body, "start": start},
+        {"party": party, "end": end, **values},
+        tally,
+    )
+    return term

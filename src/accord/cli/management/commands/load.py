@@ -1,0 +1,43 @@
+"""accord load FILE...: validate and load record files in one transaction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accord.cli.database import prepare_database
+from accord.records.loader import LoadError, load
+
+
+class Command(BaseCommand):
+    help = (
+        "Validate record files (YAML or JSON) and load them together in one transaction. "
+        "Loading the same files again changes nothing; a bad file changes nothing and "
+        "every error names the file, the path inside it and the reason."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    def handle(
+        self, *args: object, files: list[Path], verbosity: int = 1, **options: object
+    ) -> None:
+        prepare_database(verbosity=verbosity)
+
+        def progress(message: str) -> None:
+            if verbosity >= 2:
+                self.stderr.write(message)
+
+        try:
+            report = load(files, progress=progress)
+        except LoadError as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            count = len(exc.problems)
+            raise CommandError(
+                f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded",
+                returncode=1,
+            ) from None
+        if verbosity >= 1:
+            self.stdout.write(report.summary())

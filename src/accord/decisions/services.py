@@ -1,0 +1,196 @@
+"""The only writers of actions, referrals, decisions and positions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from accord.bodies.models import Body
+from accord.core.errors import DomainError, Problem
+from accord.core.persist import Tally, prune, upsert
+from accord.decisions.models import Action, Decision, Position, Stance, Verb
+from accord.decisions.rules import CONSENSUS_STANCES, VOTE_STANCES, power_allows
+from accord.meetings.models import Meeting
+from accord.registry.models import Party
+from accord.registry.selectors import decision_takers_on, status_of
+
+
+def check_action(body: Body, values: Mapping) -> list[Problem]:
+    """Why an action cannot be recorded (empty when it can).
+
+    The body's powers must admit the verb on the subject's document type; a
+    referral names a target body of the same organization (and, optionally, a
+    meeting of that body no earlier than the referral); an action at a meeting is
+    the act of the meeting's body, on the meeting's dates.
+    """
+    problems = []
+    verb = values["verb"]
+    document = values.get("document")
+    meeting = values.get("meeting")
+    date: dt.date = values["date"]
+    if verb not in Verb.values:
+        return [Problem("verb", f"{verb!r} is not an action verb")]
+    subjects = [values.get(k) for k in ("document", "agenda_item", "event")]
+    if not any(subjects):
+        problems.append(
+            Problem("document", "an action needs a subject: a document, an item or an event")
+        )
+    powers = [
+        (p.verb, p.document_type.slug if p.document_type else None) for p in body.powers.all()
+    ]
+    kind = document.type.slug if document is not None else None
+    if not power_allows(powers, verb, kind):
+        what = f"a {kind}" if kind else "this subject"
+        problems.append(
+            Problem("verb", f"{body.slug} has no power to take the action {verb!r} on {what}")
+        )
+    if document is not None and document.organization_id != body.organization_id:
+        problems.append(Problem("document", f"{document.slug!r} belongs to another organization"))
+    if meeting is not None:
+        if meeting.body_id != body.pk:
+            problems.append(
+                Problem("body", f"the meeting is one of {meeting.body.slug}, not {body.slug}")
+            )
+        elif not meeting.start <= date <= meeting.end:
+            problems.append(
+                Problem("date", f"{date} is outside the meeting ({meeting.start}..{meeting.end})")
+            )
+    target = values.get("target_body")
+    target_meeting: Meeting | None = values.get("target_meeting")
+    if verb == Verb.SUBMITTED:
+        if target is None:
+            problems.append(Problem("to", "a referral must name the body it goes to"))
+        elif target.organization_id != body.organization_id:
+            problems.append(Problem("to", f"{target.slug!r} is a body of another organization"))
+        elif target.pk == body.pk:
+            problems.append(Problem("to", "a body cannot refer a subject to itself"))
+        if target_meeting is not None:
+            if target is not None and target_meeting.body_id != target.pk:
+                problems.append(Problem("to_meeting", f"is not a meeting of {target.slug}"))
+            elif target_meeting.end < date:
+                problems.append(
+                    Problem("to_meeting", f"was held before the referral ({target_meeting.start})")
+                )
+    elif target is not None or target_meeting is not None:
+        problems.append(
+            Problem("to", f"only a referral ('submitted') names a target, not {verb!r}")
+        )
+    return problems
+
+
+def set_actions(
+    body: Body,
+    meeting: Meeting | None,
+    actions: Sequence[Mapping],
+    tally: Tally | None = None,
+) -> list[Action]:
+    """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
+    problems = []
+    for index, values in enumerate(actions):
+        problems += [
+            p.under(f"[{index}]") for p in check_action(body, {**values, "meeting": meeting})
+        ]
+    if problems:
+        raise DomainError(problems)
+    rows = []
+    for index, values in enumerate(actions):
+        fields = {k: v for k, v in values.items() if k != "meeting"}
+        row, _ = upsert(
+            Action, {"body": body, "meeting": meeting, "position": index}, fields, tally
+        )
+        rows.append(row)
+    prune(Action.objects.filter(body=body, meeting=meeting), [r.pk for r in rows], tally)
+    return rows
+
+
+def record_action(body: Body, values: Mapping, tally: Tally | None = None) -> Action:
+    """One more action by `body` (at values['meeting'] or outside a meeting)."""
+    problems = check_action(body, values)
+    if problems:
+        raise DomainError(problems)
+    meeting = values.get("meeting")
+    fields = {k: v for k, v in values.items() if k != "meeting"}
+    position = Action.objects.filter(body=body, meeting=meeting).count()
+    row, _ = upsert(Action, {"body": body, "meeting": meeting, "position": position}, fields, tally)
+    return row
+
+
+def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]) -> Problem | None:
+    rule = meeting.body.effective_decision_rule
+    allowed = CONSENSUS_STANCES if rule == "consensus" else VOTE_STANCES
+    if stance not in allowed:
+        return Problem(
+            "stance",
+            f"{stance!r} is not a position under {rule} (use one of: {', '.join(sorted(allowed))})",
+        )
+    if party.code not in members:
+        status = status_of(meeting.body.organization, party.code, meeting.start)
+        held = (
+            f"it is {'an ' if (status or '')[:1] in 'aeiou' else 'a '}{status}"
+            if status
+            else "it holds no status"
+        )
+        return Problem(
+            "party",
+            f"{party.code!r} cannot hold a position: only members on {meeting.start} can ({held})",
+        )
+    return None
+
+
+def save_decision(
+    meeting: Meeting,
+    slug: str,
+    values: Mapping,
+    positions: Sequence[tuple[Party, str, str]],
+    tally: Tally | None = None,
+) -> Decision:
+    """A decision at `meeting` with each member's position (party, stance, statement).
+
+    Only members on the meeting date hold a position; observers never do.
+    """
+    members = decision_takers_on(meeting.body.organization, meeting.start)
+    problems = []
+    seen: set[str] = set()
+    for index, (party, stance, _statement) in enumerate(positions):
+        problem = _check_stance(meeting, party, stance, members)
+        if problem:
+            problems.append(problem.under(f"positions[{index}]"))
+        if party.code in seen:
+            problems.append(Problem(f"positions[{index}].party", f"{party.code} has two positions"))
+        seen.add(party.code)
+    if problems:
+        raise DomainError(problems)
+    decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, values, tally)
+    keep = []
+    for party, stance, statement in positions:
+        row, _ = upsert(
+            Position,
+            {"decision": decision, "party": party},
+            {"stance": stance, "statement": statement},
+            tally,
+        )
+        keep.append(row.pk)
+    prune(Position.objects.filter(decision=decision), keep, tally)
+    return decision
+
+
+def record_position(
+    decision: Decision, party: Party, stance: str, statement: str = "", tally: Tally | None = None
+) -> Position:
+    """A delegation records its state's position while the decision is open."""
+    if not decision.is_open:
+        raise DomainError.at("decision", "the decision is closed; positions can no longer change")
+    meeting = decision.meeting
+    members = decision_takers_on(meeting.body.organization, meeting.start)
+    problem = _check_stance(meeting, party, stance, members)
+    if problem:
+        raise DomainError(problem)
+    if stance == Stance.CONCURS_WITH_STATEMENT and not statement.strip():
+        raise DomainError.at("statement", "a concurrence with a statement needs the statement")
+    row, _ = upsert(
+        Position,
+        {"decision": decision, "party": party},
+        {"stance": stance, "statement": statement},
+        tally,
+    )
+    return row

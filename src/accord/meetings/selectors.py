@@ -1,0 +1,143 @@
+"""Reads about meetings and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from accord.bodies import selectors as bodies
+from accord.bodies.models import Body, ChairRule, ChairTerm
+from accord.core.errors import NotFound
+from accord.meetings.models import AgendaItem, Event, EventParticipation, Meeting, Participation
+from accord.registry.models import Organization
+
+
+def meeting(org: Organization, body: Body, ref: str) -> Meeting:
+    """A meeting of `body` by its number (`14`) or, for ad hoc meetings, its id."""
+    rows = Meeting.objects.filter(body=body)
+    found = rows.filter(number=int(ref)).first() if ref.isdigit() else None
+    if found is None:
+        found = rows.filter(slug=ref).first()
+    if found is None:
+        raise NotFound.at("meeting", f"{body.slug} has no meeting {ref!r}")
+    return found
+
+
+def chair_of(meeting: Meeting, presidency: list[ChairTerm] | None = None) -> bodies.Chair:
+    """Who chaired `meeting`: as recorded, else by the body's chair rule on its date.
+
+    Pass the organization's presidency terms to answer for many meetings at once.
+    """
+    co_chairs = list(meeting.co_chairs.all())
+    if meeting.chair_id is not None:
+        return bodies.Chair(meeting.chair, "recorded", None, co_chairs)
+    body = meeting.body
+    if body.chair_rule == ChairRule.HOST:
+        return bodies.Chair(meeting.host, ChairRule.HOST, None, co_chairs)
+    if body.chair_rule == ChairRule.PRESIDENCY and presidency is not None:
+        term = bodies.term_on(presidency, meeting.start)
+        return bodies.Chair(term.party if term else None, ChairRule.PRESIDENCY, term, co_chairs)
+    chair = bodies.chair_on(body.organization, meeting.start, body)
+    return bodies.Chair(chair.party, chair.rule, chair.term, co_chairs)
+
+
+def record(meeting: Meeting) -> Meeting:
+    """The meeting with everything its record shows, fetched in a fixed number of queries."""
+    from accord.decisions.models import Action, Decision
+
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .prefetch_related(
+            "co_chairs",
+            Prefetch(
+                "participants",
+                queryset=Participation.objects.select_related("party", "person"),
+            ),
+            Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("topics", "events")),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(
+                    "document__type",
+                    "agenda_item",
+                    "event",
+                    "target_body",
+                    "target_meeting",
+                    "by_person",
+                ).order_by("position"),
+            ),
+            Prefetch("decisions", queryset=Decision.objects.prefetch_related("positions__party")),
+            "statements__person",
+        )
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    kind: str  # "meeting" or "event"
+    start: dt.date
+    end: dt.date
+    precision: str
+    title: str
+    place: str
+    meeting: Meeting | None = None
+    event: Event | None = None
+
+
+def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> list[CalendarEntry]:
+    """Meetings and events of `org` that fall (at least partly) between `start` and `end`."""
+    rows = Meeting.objects.filter(body__organization=org, end__gte=start)
+    events = Event.objects.filter(organization=org, start__isnull=False).filter(
+        Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
+    )
+    if end is not None:
+        rows = rows.filter(start__lte=end)
+        events = events.filter(start__lte=end)
+    entries = [
+        CalendarEntry(
+            "meeting",
+            m.start,
+            m.end,
+            m.date_precision,
+            f"{m.body.name}" + (f", {m.number}th meeting" if m.number else ""),
+            ", ".join(x for x in (m.city, m.country.code if m.country else "") if x)
+            or m.get_mode_display(),
+            meeting=m,
+        )
+        for m in rows.select_related("body", "country")
+    ]
+    entries += [
+        CalendarEntry(
+            "event",
+            e.start,
+            e.end or e.start,
+            e.date_precision,
+            e.name,
+            ", ".join(x for x in (e.place, e.city) if x),
+            event=e,
+        )
+        for e in events
+    ]
+    return sorted(entries, key=lambda x: (x.start, x.kind, x.title))
+
+
+def events(org: Organization, partner: str | None = None) -> list[Event]:
+    """Events of `org`, optionally only those a party took part in or organised."""
+    rows = Event.objects.filter(organization=org)
+    if partner:
+        rows = rows.filter(
+            Q(participants__party__code=partner)
+            | Q(organiser__code=partner)
+            | Q(organiser__parent__code=partner)
+        ).distinct()
+    return list(
+        rows.select_related("organiser", "country", "host_body").prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=EventParticipation.objects.select_related("party"),
+            )
+        )
+    )

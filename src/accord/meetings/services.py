@@ -1,0 +1,239 @@
+"""The only writers of meetings, their participants, agenda and statements, and events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from accord.bodies.models import Body
+from accord.core.dates import PartialDate, Precision
+from accord.core.errors import DomainError, Problem
+from accord.core.persist import Tally, prune, set_many, upsert
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    EventParticipation,
+    Format,
+    Meeting,
+    Participation,
+    Role,
+    Statement,
+    Topic,
+)
+from accord.meetings.rules import Slot, numbering_conflict
+from accord.registry.models import Organization, Party
+from accord.registry.selectors import decision_takers_on, status_of
+
+
+def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -> Slot:
+    """The span a meeting may have been held in, as far as its dates are known."""
+    last = PartialDate(end, Precision(precision))
+    return Slot(key, number, start, last.latest)
+
+
+def save_meeting(
+    body: Body,
+    slug: str,
+    values: Mapping,
+    *,
+    co_chairs: Iterable[Party] = (),
+    tally: Tally | None = None,
+) -> Meeting:
+    """A meeting of `body`; refused when its number breaks the series or its chair is wrong.
+
+    Numbers are unique within the body's series and increase with the date (gaps
+    allowed; a meeting without a number is ad hoc, outside the series). An explicit
+    chair must be a member on the meeting date.
+    """
+    start, end = values["start"], values["end"]
+    precision = values.get("date_precision", "day")
+    if end < start:
+        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    number = values.get("number")
+    if number is not None:
+        series = [
+            _slot(m.slug, m.number, m.start, m.end, m.date_precision)
+            for m in Meeting.objects.filter(body=body, number__isnull=False).exclude(slug=slug)
+        ]
+        reason = numbering_conflict(series, _slot(slug, number, start, end, precision))
+        if reason:
+            raise DomainError.at("number", reason)
+    organization = body.organization
+    chair = values.get("chair")
+    if chair is not None and chair.code not in decision_takers_on(organization, start):
+        raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
+    prepares = values.get("prepares")
+    if prepares is not None:
+        if prepares.body.organization_id != organization.pk:
+            raise DomainError.at("prepares", "must be a meeting of the same organization")
+        if prepares.start < start:
+            raise DomainError.at("prepares", f"the prepared meeting ({prepares.start}) is earlier")
+    meeting, _ = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
+    set_many(meeting, "co_chairs", co_chairs, tally)
+    return meeting
+
+
+@dataclass
+class Participant:
+    party: Party | None = None
+    person: object | None = None
+    role: str = Role.DELEGATION
+    head_of_delegation: bool = False
+    post_title: str = ""
+    source: str = ""
+    note: str = ""
+
+
+def set_participants(
+    meeting: Meeting, participants: Sequence[Participant], tally: Tally | None = None
+) -> None:
+    """Who took part: member delegations must be members on the meeting date, observer
+    delegations must hold a non-member status, and a members-only meeting admits no
+    observer delegation. One head per delegation."""
+    organization = meeting.body.organization
+    members = decision_takers_on(organization, meeting.start)
+    problems: list[Problem] = []
+    heads: dict[str, int] = {}
+    for index, p in enumerate(participants):
+        where = f"[{index}]"
+        if p.party is None and p.person is None:
+            problems.append(Problem(where, "names neither a party nor a person"))
+            continue
+        code = p.party.code if p.party is not None else None
+        if p.role == Role.DELEGATION and code is not None and code not in members:
+            status = status_of(organization, code, meeting.start) or "no status"
+            problems.append(
+                Problem(
+                    f"{where}.party",
+                    f"{code!r} is not a member on {meeting.start} ({status});"
+                    " record it with role observer or guest",
+                )
+            )
+        if p.role == Role.OBSERVER and code is not None:
+            if code in members:
+                problems.append(
+                    Problem(f"{where}.role", f"{code!r} is a member on {meeting.start}")
+                )
+            elif meeting.format == Format.RESTRICTED:
+                problems.append(
+                    Problem(
+                        f"{where}.role",
+                        f"the meeting is restricted to members; {code!r} cannot attend it",
+                    )
+                )
+        if p.head_of_delegation and code is not None:
+            if code in heads:
+                problems.append(
+                    Problem(
+                        f"{where}.head",
+                        f"{code} already has a head of delegation at participants[{heads[code]}]",
+                    )
+                )
+            heads[code] = index
+    if problems:
+        raise DomainError(problems)
+    keep = []
+    for index, p in enumerate(participants):
+        row, _ = upsert(
+            Participation,
+            {"meeting": meeting, "position": index},
+            {
+                "party": p.party,
+                "person": p.person,
+                "role": p.role,
+                "head_of_delegation": p.head_of_delegation,
+                "post_title": p.post_title,
+                "source": p.source,
+                "note": p.note,
+            },
+            tally,
+        )
+        keep.append(row.pk)
+    prune(Participation.objects.filter(meeting=meeting), keep, tally)
+
+
+def save_topic(
+    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+) -> Topic:
+    topic, _ = upsert(Topic, {"organization": organization, "slug": slug}, values, tally)
+    return topic
+
+
+@dataclass
+class Item:
+    slug: str
+    title: str
+    values: dict = field(default_factory=dict)
+    topics: list[Topic] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def set_agenda(
+    meeting: Meeting, items: Sequence[Item], tally: Tally | None = None
+) -> list[AgendaItem]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.slug in seen:
+            raise DomainError.at(
+                f"[{index}].id", f"{item.slug!r} is already used by agenda[{seen[item.slug]}]"
+            )
+        seen[item.slug] = index
+    rows = []
+    for index, item in enumerate(items):
+        row, _ = upsert(
+            AgendaItem,
+            {"meeting": meeting, "slug": item.slug},
+            {"position": index, "title": item.title, **item.values},
+            tally,
+        )
+        set_many(row, "topics", item.topics, tally)
+        set_many(row, "events", item.events, tally)
+        rows.append(row)
+    prune(AgendaItem.objects.filter(meeting=meeting), [r.pk for r in rows], tally)
+    return rows
+
+
+def set_statements(
+    meeting: Meeting, statements: Sequence[Mapping], tally: Tally | None = None
+) -> None:
+    keep = []
+    for index, values in enumerate(statements):
+        item = values.get("agenda_item")
+        if item is not None and item.meeting_id != meeting.pk:
+            raise DomainError.at(f"[{index}].item", "must be an agenda item of this meeting")
+        date = values.get("date")
+        if date is not None and date < meeting.start:
+            raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
+        row, _ = upsert(Statement, {"meeting": meeting, "position": index}, values, tally)
+        keep.append(row.pk)
+    prune(Statement.objects.filter(meeting=meeting), keep, tally)
+
+
+def save_event(
+    organization: Organization,
+    slug: str,
+    values: Mapping,
+    participants: Sequence[Mapping],
+    tally: Tally | None = None,
+) -> Event:
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
+    keep = []
+    seen: set[str] = set()
+    for index, p in enumerate(participants):
+        party = p["party"]
+        if party.code in seen:
+            raise DomainError.at(f"participants[{index}].party", f"{party.code} is listed twice")
+        seen.add(party.code)
+        row, _ = upsert(
+            EventParticipation,
+            {"event": event, "party": party},
+            {k: v for k, v in p.items() if k != "party"},
+            tally,
+        )
+        keep.append(row.pk)
+    prune(EventParticipation.objects.filter(event=event), keep, tally)
+    return event

@@ -1,0 +1,1007 @@
+"""`accord load`: a record file (or several) into the database, in one transaction.
+
+Every object goes through the domain services, so every rule that holds for the
+CLI and the API holds here. A file is first checked against the schema; then each
+entry is written inside a savepoint, and a refused entry is reported with the file,
+its path inside the file and the reason. If anything was refused, the whole load
+is rolled back: a bad file changes nothing. Loading the same files twice writes
+nothing the second time; a changed file updates what changed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from accord.bodies import services as bodies
+from accord.bodies.models import Body, ChairTerm
+from accord.core.dates import PartialDate, parse_date
+from accord.core.errors import DomainError
+from accord.core.persist import Tally, prune
+from accord.decisions import services as decisions
+from accord.documents import services as documents
+from accord.documents.models import Document, DocumentType
+from accord.implementation import services as implementation
+from accord.meetings import services as meetings
+from accord.meetings.models import AgendaItem, Event, Meeting, Topic
+from accord.records.files import FileProblem, read
+from accord.registry import countries
+from accord.registry import services as registry
+from accord.registry.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    Party,
+    Person,
+)
+
+
+class LoadError(Exception):
+    """The files were refused; nothing was written. `problems` says where and why."""
+
+    def __init__(self, problems: Sequence[FileProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Report:
+    files: list[str]
+    tally: Tally
+    seconds: float
+
+    def summary(self) -> str:
+        return f"{len(self.files)} file(s) loaded in {self.seconds:.2f} s: {self.tally.summary()}"
+
+
+class _Skip(Exception):
+    """A reference to an entry that already failed: reported once, where it failed."""
+
+
+@dataclass
+class _Entry:
+    file: str
+    path: str
+    data: dict
+
+
+def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None = None) -> Report:
+    """Load record files together as one record; raise LoadError (changing nothing) on error."""
+    started = time.perf_counter()
+    contents: list[tuple[str, dict]] = []
+    problems: list[FileProblem] = []
+    for path in map(Path, paths):
+        data, found = read(path)
+        problems += found
+        if data is not None and not found:
+            contents.append((str(path), data))
+    if problems:
+        raise LoadError(problems)
+    tally = Tally()
+    with transaction.atomic():
+        loader = _Loader(tally, progress or (lambda _: None))
+        loader.run(contents)
+        if loader.problems:
+            raise LoadError(loader.problems)
+    return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+
+
+def _span(raw: Any) -> tuple[PartialDate, PartialDate]:
+    if isinstance(raw, dict):
+        start = PartialDate.parse(raw["from"])
+        end = PartialDate.parse(raw.get("to", raw["from"]))
+    else:
+        start = end = PartialDate.parse(raw)
+    if end.precision != start.precision:
+        raise DomainError.at("date.to", "give both ends of a span to the same precision")
+    return start, end
+
+
+def _day(raw: str | None, field: str) -> Any:
+    if raw is None:
+        return None
+    try:
+        return parse_date(raw)
+    except ValueError as exc:
+        raise DomainError.at(field, str(exc)) from None
+
+
+class _Loader:
+    def __init__(self, tally: Tally, progress: Callable[[str], None]) -> None:
+        self.tally = tally
+        self.progress = progress
+        self.problems: list[FileProblem] = []
+        self.failed: set[tuple[str, str]] = set()
+        self.org: Organization | None = None
+        self._parties: dict[str, Party] = {}
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    # -- error collection -------------------------------------------------
+
+    @contextmanager
+    def entry(self, file: str, path: str, key: tuple[str, str] | None = None) -> Iterator[None]:
+        """Write one entry inside a savepoint; a refusal is recorded, not raised."""
+        try:
+            with transaction.atomic():
+                yield
+        except _Skip:
+            if key:
+                self.failed.add(key)
+        except DomainError as exc:
+            if key:
+                self.failed.add(key)
+            for problem in exc.problems:
+                moved = problem.under(path)
+                self.problems.append(FileProblem(file, moved.field, moved.reason))
+
+    def entries(self, files: list[tuple[str, dict]], section: str) -> Iterator[_Entry]:
+        for name, data in files:
+            for index, item in enumerate(data.get(section) or []):
+                yield _Entry(name, f"{section}[{index}]", item)
+
+    # -- references -------------------------------------------------------
+
+    def _get(self, kind: str, key: str, field: str, fetch: Callable[[], Any], hint: str) -> Any:
+        if (kind, key) in self.failed:
+            raise _Skip
+        cached = self._cache.get((kind, key))
+        if cached is not None:
+            return cached
+        found = fetch()
+        if found is None:
+            raise DomainError.at(field, f"unknown {kind} {key!r}{hint}")
+        self._cache[(kind, key)] = found
+        return found
+
+    def remember(self, kind: str, key: str, obj: Any) -> None:
+        self._cache[(kind, key)] = obj
+
+    def party(self, code: str | None, field: str) -> Party | None:
+        if code is None:
+            return None
+        if ("party", code) in self.failed:
+            raise _Skip
+        found = self._parties.get(code) or Party.objects.filter(code=code).first()
+        if found is None:
+            if countries.lookup(code) is None:
+                raise DomainError.at(
+                    field,
+                    f"unknown party {code!r}: declare it under `parties`"
+                    " or use an ISO 3166 alpha-2 country code",
+                )
+            found = registry.ensure_state(code, self.tally)
+        self._parties[code] = found
+        return found
+
+    def body(self, slug: str | None, field: str) -> Body | None:
+        if slug is None:
+            return None
+        return self._get(
+            "body",
+            slug,
+            field,
+            lambda: (
+                Body.objects.filter(organization=self.org, slug=slug)
+                .select_related("organization", "reports_to")
+                .first()
+            ),
+            f" in {self.org.slug}",
+        )
+
+    def status(self, slug: str, field: str) -> MembershipStatus:
+        return self._get(
+            "status",
+            slug,
+            field,
+            lambda: MembershipStatus.objects.filter(organization=self.org, slug=slug).first(),
+            f" in {self.org.slug}: declare it under `statuses`",
+        )
+
+    def document_type(self, slug: str, field: str) -> DocumentType:
+        return self._get(
+            "document type",
+            slug,
+            field,
+            lambda: DocumentType.objects.filter(organization=self.org, slug=slug).first(),
+            ": declare it under `document_types`",
+        )
+
+    def topic(self, slug: str, field: str) -> Topic:
+        return self._get(
+            "topic",
+            slug,
+            field,
+            lambda: Topic.objects.filter(organization=self.org, slug=slug).first(),
+            ": declare it under `topics`",
+        )
+
+    def person(self, slug: str | None, field: str) -> Person | None:
+        if slug is None:
+            return None
+        return self._get(
+            "person",
+            slug,
+            field,
+            lambda: Person.objects.filter(slug=slug).first(),
+            ": declare it under `people`",
+        )
+
+    def document(self, slug: str | None, field: str) -> Document | None:
+        if slug is None:
+            return None
+        return self._get(
+            "document",
+            slug,
+            field,
+            lambda: (
+                Document.objects.filter(organization=self.org, slug=slug)
+                .select_related("type")
+                .first()
+            ),
+            f" in {self.org.slug}",
+        )
+
+    def event(self, slug: str | None, field: str) -> Event | None:
+        if slug is None:
+            return None
+        return self._get(
+            "event",
+            slug,
+            field,
+            lambda: Event.objects.filter(organization=self.org, slug=slug).first(),
+            f" in {self.org.slug}",
+        )
+
+    def meeting(self, body: Body | None, ref: int | str | None, field: str) -> Meeting | None:
+        if ref is None or body is None:
+            return None
+        slug = str(ref)
+        lookup = {"number": ref} if isinstance(ref, int) else {"slug": ref}
+        return self._get(
+            "meeting",
+            f"{body.slug}/{slug}",
+            field,
+            lambda: Meeting.objects.filter(body=body, **lookup).select_related("body").first(),
+            "",
+        )
+
+    def meeting_ref(self, ref: dict | None, field: str) -> Meeting | None:
+        if ref is None:
+            return None
+        body = self.body(ref["body"], f"{field}.body")
+        return self.meeting(body, ref["meeting"], f"{field}.meeting")
+
+    # -- the run ------------------------------------------------------------
+
+    def run(self, contents: list[tuple[str, dict]]) -> None:
+        by_org: dict[str, list[tuple[str, dict]]] = {}
+        for name, data in contents:
+            by_org.setdefault(data["organization"]["slug"], []).append((name, data))
+        for slug, files in by_org.items():
+            self.progress(f"loading {slug} from {len(files)} file(s)")
+            self._cache.clear()
+            self.load_organization(slug, files)
+
+    def load_organization(self, slug: str, files: list[tuple[str, dict]]) -> None:
+        self.load_parties(files)
+        definitions = [(n, d["organization"]) for n, d in files if len(d["organization"]) > 1]
+        for name, definition in definitions:
+            with self.entry(name, "organization", ("organization", slug)):
+                self.org = registry.save_organization(
+                    slug,
+                    {
+                        "name": definition.get("name", slug),
+                        "names": definition.get("names", {}),
+                        "short_name": definition.get("short_name", ""),
+                        "short_names": definition.get("short_names", {}),
+                        "founded_on": _day(definition.get("founded"), "founded"),
+                        "official_languages": definition.get("official_languages", []),
+                        "working_languages": definition.get("working_languages", []),
+                        "decision_rule": definition.get("decision_rule", "consensus"),
+                        "description": definition.get("description", ""),
+                        "source": definition.get("source", ""),
+                        "note": definition.get("note", ""),
+                    },
+                    self.tally,
+                )
+        if not definitions:
+            self.org = Organization.objects.filter(slug=slug).first()
+            if self.org is None:
+                self.problems.append(
+                    FileProblem(
+                        files[0][0],
+                        "organization.slug",
+                        f"unknown organization {slug!r}: define it (at least its name)"
+                        " in one of the files loaded",
+                    )
+                )
+                return
+        if ("organization", slug) in self.failed:
+            return
+        steps = [
+            self.load_statuses,
+            self.load_memberships,
+            self.load_vocabularies,
+            self.load_bodies,
+            self.load_rotation,
+            self.load_people_and_posts,
+            self.load_documents,
+            self.load_events,
+            self.load_meetings,
+            self.load_chairmanships,
+            self.load_meeting_records,
+            self.load_standalone_actions,
+            self.load_document_details,
+        ]
+        for step in steps:
+            step(files)
+
+    def load_parties(self, files: list[tuple[str, dict]]) -> None:
+        pending = list(self.entries(files, "parties"))
+        # Parents first: an agency names the party it is part of.
+        pending.sort(key=lambda e: e.data.get("parent") is not None)
+        for e in pending:
+            d = e.data
+            with self.entry(e.file, e.path, ("party", d["code"])):
+                parent = self.party(d.get("parent"), "parent")
+                self._parties[d["code"]] = registry.save_party(
+                    d["code"],
+                    d["kind"],
+                    name=d.get("name", ""),
+                    names=d.get("names"),
+                    parent=parent,
+                    source=d.get("source", ""),
+                    tally=self.tally,
+                )
+
+    def load_statuses(self, files: list[tuple[str, dict]]) -> None:
+        for rank, e in enumerate(self.entries(files, "statuses")):
+            d = e.data
+            with self.entry(e.file, e.path, ("status", d["id"])):
+                status = registry.save_status(
+                    self.org,
+                    d["id"],
+                    {
+                        "name": d["name"],
+                        "names": d.get("names", {}),
+                        "takes_decisions": d.get("takes_decisions", False),
+                        "valid_from": _day(d.get("from"), "from"),
+                        "valid_until": _day(d.get("until"), "until"),
+                        "rank": rank,
+                    },
+                    self.tally,
+                )
+                self.remember("status", d["id"], status)
+
+    def load_memberships(self, files: list[tuple[str, dict]]) -> None:
+        items = list(self.entries(files, "memberships"))
+        # The files hold each named party's whole standing: drop what they no longer say.
+        starts: dict[str, set] = {}
+        for e in items:
+            try:
+                starts.setdefault(e.data["party"], set()).add(parse_date(e.data["from"]))
+            except ValueError:
+                continue
+        for code, days in starts.items():
+            stale = Membership.objects.filter(organization=self.org, party__code=code).exclude(
+                start__in=days
+            )
+            prune(stale, [], self.tally)
+        for e in sorted(items, key=lambda e: e.data["from"]):
+            d = e.data
+            with self.entry(e.file, e.path):
+                registry.save_membership(
+                    self.org,
+                    self.party(d["party"], "party"),
+                    self.status(d["status"], "status"),
+                    _day(d["from"], "from"),
+                    _day(d.get("to"), "to"),
+                    source=d.get("source", ""),
+                    note=d.get("note", ""),
+                    tally=self.tally,
+                )
+
+    def load_vocabularies(self, files: list[tuple[str, dict]]) -> None:
+        for e in self.entries(files, "document_types"):
+            d = e.data
+            with self.entry(e.file, e.path, ("document type", d["id"])):
+                kind = documents.save_document_type(
+                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                )
+                self.remember("document type", d["id"], kind)
+        for e in self.entries(files, "topics"):
+            d = e.data
+            with self.entry(e.file, e.path, ("topic", d["id"])):
+                topic = meetings.save_topic(
+                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                )
+                self.remember("topic", d["id"], topic)
+
+    def load_bodies(self, files: list[tuple[str, dict]]) -> None:
+        items = {e.data["id"]: e for e in self.entries(files, "bodies")}
+        done: set[str] = set()
+
+        def visit(slug: str, trail: tuple[str, ...]) -> None:
+            if slug in done or slug not in items:
+                return
+            e = items[slug]
+            parent = e.data.get("reports_to")
+            if parent and parent not in trail:
+                visit(parent, (*trail, slug))
+            done.add(slug)
+            d = e.data
+            with self.entry(e.file, e.path, ("body", slug)):
+                if parent in trail:
+                    raise DomainError.at(
+                        "reports_to", f"{parent!r} reports back to {slug!r}: a loop"
+                    )
+                body = bodies.save_body(
+                    self.org,
+                    slug,
+                    {
+                        "name": d["name"],
+                        "names": d.get("names", {}),
+                        "short_name": d.get("short_name", ""),
+                        "reports_to": self.body(parent, "reports_to"),
+                        "founded_on": _day(d.get("founded"), "founded"),
+                        "meets_since": d.get("meets_since"),
+                        "chair_rule": d.get("chair_rule", "presidency"),
+                        "decision_rule": d.get("decision_rule", ""),
+                        "function": d.get("function", ""),
+                        "rank": list(items).index(slug),
+                        "source": d.get("source", ""),
+                        "note": d.get("note", ""),
+                    },
+                    self.tally,
+                )
+                self.remember("body", slug, body)
+                powers = []
+                for i, power in enumerate(d.get("powers", [])):
+                    kinds = [
+                        self.document_type(k, f"powers[{i}].document_types[{j}]")
+                        for j, k in enumerate(power.get("document_types", []))
+                    ] or [None]
+                    powers += [(verb, kind) for verb in power["verbs"] for kind in kinds]
+                bodies.set_powers(body, powers, self.tally)
+
+        for slug in items:
+            visit(slug, ())
+
+    def load_rotation(self, files: list[tuple[str, dict]]) -> None:
+        for name, data in files:
+            d = data.get("rotation")
+            if not d:
+                continue
+            with self.entry(name, "rotation"):
+                for i, code in enumerate(d.get("sequence", [])):
+                    self.party(code, f"sequence[{i}]")
+                bodies.save_rotation_rule(
+                    self.org,
+                    {
+                        "order": d["order"],
+                        "sequence": d.get("sequence", []),
+                        "term": d["term"],
+                        "handover_body": self.body(d.get("handover_body"), "handover_body"),
+                    },
+                    self.tally,
+                )
+
+    def load_people_and_posts(self, files: list[tuple[str, dict]]) -> None:
+        for e in self.entries(files, "people"):
+            d = e.data
+            with self.entry(e.file, e.path, ("person", d["id"])):
+                person = registry.save_person(
+                    d["id"],
+                    {
+                        "name": d["name"],
+                        "names": d.get("names", {}),
+                        "party": self.party(d.get("party"), "party"),
+                        "source": d.get("source", ""),
+                    },
+                    self.tally,
+                )
+                self.remember("person", d["id"], person)
+        for e in self.entries(files, "posts"):
+            d = e.data
+            with self.entry(e.file, e.path, ("post", d["id"])):
+                post = registry.save_post(
+                    self.org,
+                    d["id"],
+                    {
+                        "name": d["name"],
+                        "names": d.get("names", {}),
+                        "party": self.party(d.get("party"), "party"),
+                        "body": self.body(d.get("body"), "body"),
+                        "source": d.get("source", ""),
+                    },
+                    self.tally,
+                )
+                holders = d.get("holders", [])
+                days = [_day(h["from"], f"holders[{i}].from") for i, h in enumerate(holders)]
+                prune(post.holdings.exclude(start__in=days), [], self.tally)
+                for i, h in sorted(enumerate(holders), key=lambda pair: pair[1]["from"]):
+                    try:
+                        registry.save_holding(
+                            post,
+                            self.person(h["person"], "person"),
+                            days[i],
+                            _day(h.get("to"), "to"),
+                            {
+                                "appointed_on": _day(h.get("appointed"), "appointed"),
+                                "acting": h.get("acting", False),
+                                "source": h.get("source", ""),
+                                "note": h.get("note", ""),
+                            },
+                            self.tally,
+                        )
+                    except DomainError as exc:
+                        raise exc.under(f"holders[{i}]") from None
+
+    def load_documents(self, files: list[tuple[str, dict]]) -> None:
+        for e in self.entries(files, "documents"):
+            d = e.data
+            with self.entry(e.file, e.path, ("document", d["id"])):
+                when = PartialDate.parse(d["date"]) if d.get("date") else None
+                document = documents.save_document(
+                    self.org,
+                    d["id"],
+                    {
+                        "type": self.document_type(d["type"], "type"),
+                        "title": d["title"],
+                        "titles": d.get("titles", {}),
+                        "date": when.value if when else None,
+                        "date_precision": when.precision.value if when else "day",
+                        "period": d.get("period", ""),
+                        "purpose": d.get("purpose", ""),
+                        "author_body": self.body(d.get("author_body"), "author_body"),
+                        "author_party": self.party(d.get("author_party"), "author_party"),
+                        "classification": d.get("classification", "public"),
+                        "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
+                        "source": d.get("source", ""),
+                        "note": d.get("note", ""),
+                    },
+                    shared_with=[
+                        self.party(code, f"shared_with[{i}]")
+                        for i, code in enumerate(d.get("shared_with", []))
+                    ],
+                    tally=self.tally,
+                )
+                self.remember("document", d["id"], document)
+
+    def load_events(self, files: list[tuple[str, dict]]) -> None:
+        for e in self.entries(files, "events"):
+            d = e.data
+            with self.entry(e.file, e.path, ("event", d["id"])):
+                start = end = None
+                precision = "day"
+                if d.get("date") is not None:
+                    first, last = _span(d["date"])
+                    start, end, precision = first.value, last.value, first.precision.value
+                participants = [
+                    {
+                        "party": self.party(p["party"], f"participants[{i}].party"),
+                        "role": p.get("role", "participant"),
+                        "first_participation": p.get("first_participation", False),
+                        "detail": p.get("detail", ""),
+                        "source": p.get("source", ""),
+                    }
+                    for i, p in enumerate(d.get("participants", []))
+                ]
+                event = meetings.save_event(
+                    self.org,
+                    d["id"],
+                    {
+                        "name": d["name"],
+                        "names": d.get("names", {}),
+                        "kind": d.get("kind", "other"),
+                        "start": start,
+                        "end": end,
+                        "date_precision": precision,
+                        "place": d.get("place", ""),
+                        "city": d.get("city", ""),
+                        "country": self.party(d.get("country"), "country"),
+                        "organiser": self.party(d.get("organiser"), "organiser"),
+                        "host_body": self.body(d.get("host_body"), "host_body"),
+                        "source": d.get("source", ""),
+                        "note": d.get("note", ""),
+                    },
+                    participants,
+                    self.tally,
+                )
+                self.remember("event", d["id"], event)
+
+    def _meeting_slug(self, d: dict) -> str:
+        if d.get("id"):
+            return d["id"]
+        if d.get("number") is None:
+            raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
+        return str(d["number"])
+
+    def load_meetings(self, files: list[tuple[str, dict]]) -> None:
+        items = list(self.entries(files, "meetings"))
+        items.sort(key=lambda e: str(e.data["date"]))
+        for e in items:
+            d = e.data
+            key = None
+            with self.entry(e.file, e.path):
+                slug = self._meeting_slug(d)
+                key = ("meeting", f"{d['body']}/{slug}")
+                body = self.body(d["body"], "body")
+                first, last = _span(d["date"])
+                meeting = meetings.save_meeting(
+                    body,
+                    slug,
+                    {
+                        "number": d.get("number"),
+                        "title": d.get("title", ""),
+                        "titles": d.get("titles", {}),
+                        "start": first.value,
+                        "end": last.value,
+                        "date_precision": first.precision.value,
+                        "city": d.get("city", ""),
+                        "city_names": d.get("city_names", {}),
+                        "country": self.party(d.get("country"), "country"),
+                        "venue": d.get("venue", ""),
+                        "mode": d.get("mode", "in-person"),
+                        "host": self.party(d.get("host"), "host"),
+                        "chair": self.party(d.get("chair"), "chair"),
+                        "format": d.get("format", "restricted"),
+                        "classification": d.get("classification", "public"),
+                        "outcome": d.get("outcome", ""),
+                        "source": d.get("source", ""),
+                        "note": d.get("note", ""),
+                    },
+                    co_chairs=[
+                        self.party(c, f"co_chairs[{i}]")
+                        for i, c in enumerate(d.get("co_chairs", []))
+                    ],
+                    tally=self.tally,
+                )
+                self.remember("meeting", f"{body.slug}/{slug}", meeting)
+                if d.get("number") is not None:
+                    self.remember("meeting", f"{body.slug}/{d['number']}", meeting)
+            if key is not None and self._cache.get(key) is None:
+                self.failed.add(key)
+        # Second pass: what a meeting prepares may be recorded after it.
+        for e in items:
+            d = e.data
+            if "prepares" not in d:
+                continue
+            with self.entry(e.file, e.path):
+                meeting = self.meeting(self.body(d["body"], "body"), self._meeting_slug(d), "id")
+                target = self.meeting_ref(d["prepares"], "prepares")
+                meetings.save_meeting(
+                    meeting.body,
+                    meeting.slug,
+                    self._meeting_values(meeting, prepares=target),
+                    co_chairs=meeting.co_chairs.all(),
+                    tally=None,
+                )
+
+    @staticmethod
+    def _meeting_values(meeting: Meeting, **changes: Any) -> dict:
+        names = [
+            "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
+            "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
+            "source", "note", "prepares",
+        ]  # fmt: skip
+        return {**{n: getattr(meeting, n) for n in names}, **changes}
+
+    def load_chairmanships(self, files: list[tuple[str, dict]]) -> None:
+        items = list(self.entries(files, "chairmanships"))
+        starts: dict[str | None, set] = {}
+        for e in items:
+            try:
+                starts.setdefault(e.data.get("body"), set()).add(parse_date(e.data["from"]))
+            except ValueError:
+                continue
+        for body_slug, days in starts.items():
+            try:
+                body = self.body(body_slug, "body")
+            except (DomainError, _Skip):
+                continue
+            stale = ChairTerm.objects.filter(organization=self.org, body=body).exclude(
+                start__in=days
+            )
+            prune(stale, [], self.tally)
+        for e in sorted(items, key=lambda e: e.data["from"]):
+            d = e.data
+            with self.entry(e.file, e.path):
+                bodies.save_chair_term(
+                    self.org,
+                    self.body(d.get("body"), "body"),
+                    self.party(d["party"], "party"),
+                    _day(d["from"], "from"),
+                    _day(d.get("to"), "to"),
+                    {
+                        "basis": d.get("basis", "record"),
+                        "decided_at": self.meeting_ref(d.get("decided_at"), "decided_at"),
+                        "source": d.get("source", ""),
+                        "note": d.get("note", ""),
+                    },
+                    self.tally,
+                )
+
+    def load_meeting_records(self, files: list[tuple[str, dict]]) -> None:
+        items = list(self.entries(files, "meetings"))
+        for e in items:
+            with self.entry(e.file, e.path):
+                self._meeting_people_and_agenda(e.data)
+        for e in items:
+            with self.entry(e.file, e.path):
+                self._meeting_acts(e.data)
+
+    def _this_meeting(self, d: dict) -> Meeting:
+        return self.meeting(self.body(d["body"], "body"), self._meeting_slug(d), "id")
+
+    def _meeting_people_and_agenda(self, d: dict) -> None:
+        meeting = self._this_meeting(d)
+        participants = []
+        for i, p in enumerate(d.get("participants", [])):
+            participants.append(
+                meetings.Participant(
+                    party=self.party(p.get("party"), f"participants[{i}].party"),
+                    person=self.person(p.get("person"), f"participants[{i}].person"),
+                    role=p.get("role", "delegation"),
+                    head_of_delegation=p.get("head", False),
+                    post_title=p.get("post", ""),
+                    source=p.get("source", ""),
+                    note=p.get("note", ""),
+                )
+            )
+        try:
+            meetings.set_participants(meeting, participants, self.tally)
+        except DomainError as exc:
+            raise exc.under("participants") from None
+        items = []
+        for i, a in enumerate(d.get("agenda", [])):
+            items.append(
+                meetings.Item(
+                    slug=a["id"],
+                    title=a["title"],
+                    values={
+                        "titles": a.get("titles", {}),
+                        "kind": a.get("kind", "discussion"),
+                        "emphasis": a.get("emphasis", False),
+                        "classification": a.get("classification", "public"),
+                        "source": a.get("source", ""),
+                        "note": a.get("note", ""),
+                    },
+                    topics=[
+                        self.topic(t, f"agenda[{i}].topics[{j}]")
+                        for j, t in enumerate(a.get("topics", []))
+                    ],
+                    events=[
+                        self.event(v, f"agenda[{i}].events[{j}]")
+                        for j, v in enumerate(a.get("events", []))
+                    ],
+                )
+            )
+        try:
+            rows = meetings.set_agenda(meeting, items, self.tally)
+        except DomainError as exc:
+            raise exc.under("agenda") from None
+        for row in rows:
+            self.remember("agenda item", f"{meeting.body.slug}/{meeting.slug}/{row.slug}", row)
+        statements = []
+        for i, s in enumerate(d.get("statements", [])):
+            where = f"statements[{i}]"
+            statements.append(
+                {
+                    "person": self.person(s["person"], f"{where}.person"),
+                    "date": _day(s.get("date"), f"{where}.date"),
+                    "after_meeting": s.get("after_meeting", False),
+                    "text": s["text"],
+                    "texts": s.get("texts", {}),
+                    "agenda_item": self.item(meeting, s.get("item"), f"{where}.item"),
+                    "source": s.get("source", ""),
+                    "note": s.get("note", ""),
+                }
+            )
+        try:
+            meetings.set_statements(meeting, statements, self.tally)
+        except DomainError as exc:
+            raise exc.under("statements") from None
+
+    def item(self, meeting: Meeting, ref: str | dict | None, field: str) -> AgendaItem | None:
+        if ref is None:
+            return None
+        if isinstance(ref, dict):
+            body = self.body(ref["body"], f"{field}.body")
+            meeting = self.meeting(body, ref["meeting"], f"{field}.meeting")
+            ref = ref["item"]
+        key = f"{meeting.body.slug}/{meeting.slug}/{ref}"
+        return self._get(
+            "agenda item",
+            key,
+            field,
+            lambda: AgendaItem.objects.filter(meeting=meeting, slug=ref).first(),
+            "",
+        )
+
+    def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> dict:
+        if a.get("date"):
+            when = PartialDate.parse(a["date"])
+        elif meeting is not None:
+            when = meeting.partial_date
+        else:
+            raise DomainError.at("date", "an action outside a meeting needs a date")
+        target = self.body(a.get("to"), "to")
+        return {
+            "meeting": meeting,
+            "date": when.value,
+            "date_precision": when.precision.value,
+            "verb": a["verb"],
+            "document": self.document(a.get("document"), "document"),
+            "agenda_item": self.item(meeting, a.get("item"), "item")
+            if meeting or isinstance(a.get("item"), dict)
+            else None,
+            "event": self.event(a.get("event"), "event"),
+            "target_body": target,
+            "target_meeting": self.meeting(target, a.get("to_meeting"), "to_meeting"),
+            "by_person": self.person(a.get("by"), "by"),
+            "purpose": a.get("purpose", ""),
+            "classification": a.get("classification", "public"),
+            "source": a.get("source", ""),
+            "note": a.get("note", ""),
+        }
+
+    def _meeting_acts(self, d: dict) -> None:
+        meeting = self._this_meeting(d)
+        actions = []
+        for i, a in enumerate(d.get("actions", [])):
+            try:
+                actions.append(self._action_values(a, meeting, meeting.body))
+            except DomainError as exc:
+                raise exc.under(f"actions[{i}]") from None
+        try:
+            decisions.set_actions(meeting.body, meeting, actions, self.tally)
+        except DomainError as exc:
+            raise exc.under("actions") from None
+        for i, x in enumerate(d.get("decisions", [])):
+            where = f"decisions[{i}]"
+            positions = [
+                (
+                    self.party(p["party"], f"{where}.positions[{j}].party"),
+                    p["stance"],
+                    p.get("statement", ""),
+                )
+                for j, p in enumerate(x.get("positions", []))
+            ]
+            try:
+                decisions.save_decision(
+                    meeting,
+                    x["id"],
+                    {
+                        "title": x["title"],
+                        "titles": x.get("titles", {}),
+                        "document": self.document(x.get("document"), "document"),
+                        "is_open": x.get("open", False),
+                        "classification": x.get("classification", "public"),
+                        "source": x.get("source", ""),
+                        "note": x.get("note", ""),
+                    },
+                    positions,
+                    self.tally,
+                )
+            except DomainError as exc:
+                raise exc.under(where) from None
+        prune(
+            meeting.decisions.all(),
+            meeting.decisions.filter(
+                slug__in=[x["id"] for x in d.get("decisions", [])]
+            ).values_list("pk", flat=True),
+            self.tally,
+        )
+
+    def load_standalone_actions(self, files: list[tuple[str, dict]]) -> None:
+        grouped: dict[str, list[tuple[_Entry, dict]]] = {}
+        for e in self.entries(files, "actions"):
+            with self.entry(e.file, e.path):
+                body = self.body(e.data["body"], "body")
+                grouped.setdefault(body.slug, []).append(
+                    (e, self._action_values(e.data, None, body))
+                )
+        for slug, pairs in grouped.items():
+            body = self.body(slug, "body")
+            problems = []
+            for e, values in pairs:
+                problems += [
+                    FileProblem(e.file, p.under(e.path).field, p.reason)
+                    for p in decisions.check_action(body, values)
+                ]
+            if problems:
+                self.problems += problems
+                continue
+            with self.entry(pairs[0][0].file, "actions"):
+                decisions.set_actions(body, None, [v for _, v in pairs], self.tally)
+
+    def load_document_details(self, files: list[tuple[str, dict]]) -> None:
+        for e in self.entries(files, "documents"):
+            d = e.data
+            if ("document", d["id"]) in self.failed:
+                continue
+            with self.entry(e.file, e.path):
+                document = self.document(d["id"], "id")
+                relations = [
+                    (
+                        r["kind"],
+                        self.document(r["target"], f"relations[{i}].target"),
+                        {"source": r.get("source", "")},
+                    )
+                    for i, r in enumerate(d.get("relations", []))
+                ]
+                documents.set_relations(document, relations, self.tally)
+                documents.set_versions(
+                    document,
+                    [
+                        {
+                            "number": v["number"],
+                            "language": v.get("language", ""),
+                            "date": _day(v.get("date"), f"versions[{i}].date"),
+                            "text": v.get("text", ""),
+                            "source": v.get("source", ""),
+                        }
+                        for i, v in enumerate(d.get("versions", []))
+                    ],
+                    self.tally,
+                )
+                keep = []
+                for i, m in enumerate(d.get("measures", [])):
+                    where = f"measures[{i}]"
+                    try:
+                        measure = implementation.save_measure(
+                            document,
+                            m["id"],
+                            {
+                                "text": m["text"],
+                                "texts": m.get("texts", {}),
+                                "responsible_body": self.body(
+                                    m.get("responsible_body"), "responsible_body"
+                                ),
+                                "responsible_party": self.party(
+                                    m.get("responsible_party"), "responsible_party"
+                                ),
+                                "due": _day(m.get("due"), "due"),
+                                "source": m.get("source", ""),
+                            },
+                            self.tally,
+                        )
+                    except DomainError as exc:
+                        raise exc.under(where) from None
+                    keep.append(measure.pk)
+                prune(document.measures.all(), keep, self.tally)
+                reports = []
+                for i, p in enumerate(d.get("progress", [])):
+                    where = f"progress[{i}]"
+                    try:
+                        reports.append(
+                            {
+                                "date": _day(p["date"], "date"),
+                                "status": p["status"],
+                                "measure": document.measures.filter(slug=p["measure"]).first()
+                                if p.get("measure")
+                                else None,
+                                "report": self.document(p.get("report"), "report"),
+                                "meeting": self.meeting_ref(p.get("meeting"), "meeting"),
+                                "reported_by": self.body(p.get("reported_by"), "reported_by"),
+                                "source": p.get("source", ""),
+                                "note": p.get("note", ""),
+                            }
+                        )
+                    except DomainError as exc:
+                        raise exc.under(where) from None
+                    if p.get("measure") and reports[-1]["measure"] is None:
+                        raise DomainError.at(
+                            f"{where}.measure", f"unknown measure {p['measure']!r}"
+                        )
+                try:
+                    implementation.set_progress_reports(document, reports, self.tally)
+                except DomainError as exc:
+                    raise exc.under("progress") from None

@@ -1,0 +1,86 @@
+"""Reads about standing in an organization, always as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from accord.core.errors import NotFound
+from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person
+
+
+def organization(slug: str) -> Organization:
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        raise NotFound.at("organization", f"no organization {slug!r}")
+    return found
+
+
+def party(code: str) -> Party:
+    found = Party.objects.filter(code=code).first()
+    if found is None:
+        raise NotFound.at("party", f"no party {code!r}")
+    return found
+
+
+def person(slug: str) -> Person:
+    found = Person.objects.filter(slug=slug).first()
+    if found is None:
+        raise NotFound.at("person", f"no person {slug!r}")
+    return found
+
+
+def covering(day: dt.date, start: str = "start", end: str = "end") -> Q:
+    """Rows whose [start, end] interval (end open when null) covers `day`."""
+    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+def memberships_on(
+    org: Organization, day: dt.date, status: str | None = None
+) -> QuerySet[Membership]:
+    """The memberships of `org` in force on `day` (optionally of one status)."""
+    rows = Membership.objects.filter(covering(day), organization=org)
+    if status is not None:
+        rows = rows.filter(status__slug=status)
+    return rows.select_related("party", "status").order_by("status__rank", "party__code")
+
+
+def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
+    """Codes of the parties whose status on `day` takes part in decisions (members)."""
+    return set(
+        Membership.objects.filter(
+            covering(day), organization=org, status__takes_decisions=True
+        ).values_list("party__code", flat=True)
+    )
+
+
+def status_of(org: Organization, party_code: str, day: dt.date) -> str | None:
+    row = (
+        Membership.objects.filter(covering(day), organization=org, party__code=party_code)
+        .values_list("status__slug", flat=True)
+        .first()
+    )
+    return row
+
+
+def status_type(org: Organization, slug: str) -> MembershipStatus:
+    found = MembershipStatus.objects.filter(organization=org, slug=slug).first()
+    if found is None:
+        known = ", ".join(org.statuses.values_list("slug", flat=True))
+        raise NotFound.at("status", f"{org.slug} has no status {slug!r} (it has: {known})")
+    return found
+
+
+@dataclass(frozen=True)
+class Count:
+    status: str
+    count: int
+
+
+def counts_on(org: Organization, day: dt.date) -> list[Count]:
+    counts: dict[str, int] = {}
+    for m in memberships_on(org, day):
+        counts[m.status.slug] = counts.get(m.status.slug, 0) + 1
+    return [Count(s, n) for s, n in counts.items()]
