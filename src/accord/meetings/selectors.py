@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core.errors import NotFound
+from accord.core.text import ordinal
 from accord.meetings.models import AgendaItem, Event, EventParticipation, Meeting, Participation
 from accord.registry.models import Organization
 
@@ -102,7 +103,7 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             m.start,
             m.end,
             m.date_precision,
-            f"{m.body.name}" + (f", {m.number}th meeting" if m.number else ""),
+            f"{m.body.name}" + (f", {ordinal(m.number)} meeting" if m.number else ""),
             ", ".join(x for x in (m.city, m.country.code if m.country else "") if x)
             or m.get_mode_display(),
             meeting=m,

@@ -1,0 +1,70 @@
+"""What every `accord` query command shares: --format, dates, readable errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from abc import ABC, abstractmethod
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from accord.core.dates import parse_date
+from accord.core.errors import DomainError
+from accord.core.text import ordinal
+
+__all__ = ["QueryCommand", "date_argument", "ordinal", "party_json", "today"]
+
+
+def date_argument(raw: str) -> dt.date:
+    try:
+        return parse_date(raw)
+    except ValueError as exc:
+        raise CommandError(f"date: {exc}") from None
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+class QueryCommand(BaseCommand, ABC):
+    """A read-only query: answers as text for people or JSON for programs."""
+
+    requires_system_checks: list[str] = []
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        return super().create_parser("accord", subcommand, **kwargs)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--format", choices=["text", "json"], default="text", help="output format"
+        )
+        self.add_query_arguments(parser)
+
+    def add_query_arguments(self, parser: CommandParser) -> None:
+        """Arguments of the particular query."""
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            data = self.query(**options)
+        except DomainError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            self.stdout.write(self.as_text(data))
+
+    @abstractmethod
+    def query(self, **options: Any) -> dict:
+        """The answer as plain data (what --format json prints)."""
+
+    @abstractmethod
+    def as_text(self, data: dict) -> str:
+        """The answer for a person reading a terminal."""
+
+
+def party_json(party: Any) -> dict | None:
+    if party is None:
+        return None
+    return {"code": party.code, "name": party.name}

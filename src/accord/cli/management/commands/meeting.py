@@ -1,0 +1,182 @@
+"""accord meeting ORG BODY NUMBER"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from accord.bodies import selectors as bodies
+from accord.cli.base import QueryCommand, ordinal, party_json
+from accord.decisions import rules as decision_rules
+from accord.meetings import selectors as meetings
+from accord.registry import selectors
+
+
+class Command(QueryCommand):
+    help = "One meeting's record: date, venue, chair, format, participants, agenda, actions."
+
+    def add_query_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("organization", metavar="ORG")
+        parser.add_argument("body", metavar="BODY")
+        parser.add_argument("number", metavar="NUMBER", help="its number, or id if ad hoc")
+
+    def query(self, *, organization: str, body: str, number: str, **_: Any) -> dict:
+        org = selectors.organization(organization)
+        found = meetings.record(meetings.meeting(org, bodies.body(org, body), number))
+        chair = meetings.chair_of(found)
+        members = selectors.decision_takers_on(org, found.start)
+        rule = found.body.effective_decision_rule
+        return {
+            "organization": org.slug,
+            "body": found.body.slug,
+            "body_name": found.body.name,
+            "number": found.number,
+            "id": found.slug,
+            "title": found.title or None,
+            "date": found.partial_date.isoformat(),
+            "end": found.end.isoformat() if found.end != found.start else None,
+            "city": found.city or None,
+            "country": party_json(found.country),
+            "venue": found.venue or None,
+            "mode": found.mode,
+            "host": party_json(found.host),
+            "chair": party_json(chair.party),
+            "chair_rule": chair.rule,
+            "co_chairs": [party_json(p) for p in chair.co_chairs],
+            "format": found.format,
+            "members_on_date": len(members),
+            "prepares": (
+                {
+                    "body": found.prepares.body.slug,
+                    "number": found.prepares.number,
+                    "date": found.prepares.start.isoformat(),
+                    "city": found.prepares.city or None,
+                }
+                if found.prepares_id
+                else None
+            ),
+            "participants": [
+                {
+                    "party": party_json(p.party),
+                    "person": p.person.name if p.person_id else None,
+                    "role": p.role,
+                    "head": p.head_of_delegation,
+                    "post": p.post_title or None,
+                }
+                for p in found.participants.all()
+            ],
+            "agenda": [
+                {
+                    "id": i.slug,
+                    "title": i.title,
+                    "kind": i.kind,
+                    "topics": [t.slug for t in i.topics.all()],
+                    "events": [e.slug for e in i.events.all()],
+                    "emphasis": i.emphasis,
+                }
+                for i in found.agenda.all()
+            ],
+            "actions": [
+                {
+                    "verb": a.verb,
+                    "subject": _subject(a),
+                    "to": a.target_body.slug if a.target_body_id else None,
+                    "to_meeting": (
+                        (a.target_meeting.number or a.target_meeting.slug)
+                        if a.target_meeting_id
+                        else None
+                    ),
+                    "for": a.purpose or None,
+                    "by": a.by_person.name if a.by_person_id else None,
+                }
+                for a in found.actions.all()
+            ],
+            "decisions": [
+                {
+                    "id": d.slug,
+                    "title": d.title,
+                    "outcome": str(
+                        (
+                            decision_rules.consensus_outcome
+                            if rule == "consensus"
+                            else decision_rules.vote_outcome
+                        )({p.party.code: p.stance for p in d.positions.all()}, is_open=d.is_open)
+                    ),
+                    "positions": {p.party.code: p.stance for p in d.positions.all()},
+                }
+                for d in found.decisions.all()
+            ],
+            "statements": [
+                {
+                    "person": s.person.name,
+                    "date": s.date.isoformat() if s.date else None,
+                    "text": s.text,
+                }
+                for s in found.statements.all()
+            ],
+            "outcome": found.outcome or None,
+        }
+
+    def as_text(self, data: dict) -> str:
+        number = f"{ordinal(data['number'])} meeting" if data["number"] else data["id"]
+        lines = [f"{data['body_name']}, {number}"]
+        date = data["date"] + (f" to {data['end']}" if data["end"] else "")
+        lines.append(f"date:     {date}")
+        place = ", ".join(
+            x for x in (data["venue"], data["city"], (data["country"] or {}).get("name")) if x
+        )
+        lines.append(f"venue:    {place or '-'} ({data['mode']})")
+        chair = data["chair"]
+        chaired = f"{chair['name']} ({chair['code']})" if chair else "not recorded"
+        if data["co_chairs"]:
+            chaired += ", co-chaired by " + ", ".join(c["name"] for c in data["co_chairs"])
+        lines.append(f"chair:    {chaired} [{data['chair_rule']}]")
+        fmt = data["format"]
+        if fmt == "restricted":
+            fmt += f" ({data['members_on_date']} members on the date)"
+        lines.append(f"format:   {fmt}")
+        if data["prepares"]:
+            p = data["prepares"]
+            label = f"{ordinal(p['number'])} meeting" if p["number"] else ""
+            lines.append(f"prepares: {p['body']} {label} ({p['date']}, {p['city'] or ''})")
+        if data["participants"]:
+            lines.append("participants:")
+            for p in data["participants"]:
+                who = p["person"] or ""
+                party = p["party"]["name"] if p["party"] else ""
+                head = " (head of delegation)" if p["head"] else ""
+                post = f", {p['post']}" if p["post"] else ""
+                lines.append(f"  {party:<14} {who}{post}{head} [{p['role']}]")
+        if data["agenda"]:
+            lines.append("agenda:")
+            for n, i in enumerate(data["agenda"], 1):
+                topics = f" [{', '.join(i['topics'])}]" if i["topics"] else ""
+                lines.append(f"  {n}. {i['title']}{topics}")
+        if data["actions"]:
+            lines.append("actions:")
+            for a in data["actions"]:
+                line = f"  {a['verb']} {a['subject']}"
+                if a["to"]:
+                    line += f" -> {a['to']}"
+                    if a["to_meeting"] is not None:
+                        t = a["to_meeting"]
+                        line += f" ({ordinal(t)} meeting)" if isinstance(t, int) else f" ({t})"
+                    if a["for"]:
+                        line += f" for {a['for']}"
+                lines.append(line)
+        for d in data["decisions"]:
+            lines.append(f"decision: {d['title']}: {d['outcome']}")
+            for code, stance in d["positions"].items():
+                lines.append(f"  {code}: {stance}")
+        return "\n".join(lines)
+
+
+def _subject(action: Any) -> str:
+    if action.document_id:
+        return action.document.title
+    if action.agenda_item_id:
+        return action.agenda_item.title
+    if action.event_id:
+        return action.event.name
+    return ""

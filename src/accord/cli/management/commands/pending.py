@@ -1,0 +1,79 @@
+"""accord pending ORG BODY [--on DATE]"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from accord.bodies import selectors as bodies
+from accord.cli.base import QueryCommand, date_argument, ordinal, today
+from accord.decisions import selectors as decisions
+from accord.registry import selectors
+
+
+def _meeting_label(meeting: Any) -> str:
+    if meeting is None:
+        return ""
+    return f"{ordinal(meeting.number)} meeting" if meeting.number else meeting.slug
+
+
+class Command(QueryCommand):
+    help = "What was referred to a body and not yet acted on by it, as of a date."
+
+    def add_query_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("organization", metavar="ORG")
+        parser.add_argument("body", metavar="BODY")
+        parser.add_argument("--on", type=date_argument, default=None, metavar="DATE")
+
+    def query(self, *, organization: str, body: str, on: Any, **_: Any) -> dict:
+        org = selectors.organization(organization)
+        target = bodies.body(org, body)
+        day = on or today()
+        items = []
+        for a in decisions.pending_for(org, target, day):
+            items.append(
+                {
+                    "subject": decisions.subject_label(a),
+                    "document": a.document.slug if a.document_id else None,
+                    "item": a.agenda_item.slug if a.agenda_item_id else None,
+                    "referred_on": a.date.isoformat(),
+                    "referred_by": a.body.slug,
+                    "at_meeting": a.meeting.number or a.meeting.slug if a.meeting_id else None,
+                    "for": a.purpose or None,
+                    "to_meeting": (
+                        {
+                            "number": a.target_meeting.number,
+                            "id": a.target_meeting.slug,
+                            "date": a.target_meeting.start.isoformat(),
+                        }
+                        if a.target_meeting_id
+                        else None
+                    ),
+                    "note": a.note or None,
+                }
+            )
+        return {
+            "organization": org.slug,
+            "body": target.slug,
+            "on": day.isoformat(),
+            "pending": items,
+        }
+
+    def as_text(self, data: dict) -> str:
+        head = f"Pending for {data['body']} on {data['on']}: {len(data['pending'])}"
+        lines = [head]
+        for p in data["pending"]:
+            by = p["referred_by"]
+            if p["at_meeting"]:
+                at = p["at_meeting"]
+                by += f" ({ordinal(at)} meeting)" if isinstance(at, int) else f" ({at})"
+            line = f"  {p['referred_on']}  {p['subject']}\n      submitted by {by}"
+            if p["for"]:
+                line += f" for {p['for']}"
+            if p["to_meeting"]:
+                target = p["to_meeting"]
+                label = ordinal(target["number"]) + " meeting" if target["number"] else target["id"]
+                line += f", to its {label} ({target['date']})"
+            lines.append(line)
+        return "\n".join(lines)

@@ -1,0 +1,109 @@
+"""Reads about what bodies did: pending referrals, document histories and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accord.bodies.models import Body
+from accord.core.errors import NotFound
+from accord.decisions import rules
+from accord.decisions.models import Action
+from accord.documents.models import Document
+from accord.registry.models import Organization
+
+_RELATED = (
+    "body",
+    "meeting__body",
+    "document__type",
+    "agenda_item__meeting__body",
+    "event",
+    "target_body",
+    "target_meeting",
+    "by_person",
+)
+
+
+def subject_key(action: Action) -> str:
+    """What an action is about, as one comparable key."""
+    if action.document_id:
+        return f"document:{action.document_id}"
+    if action.agenda_item_id:
+        return f"item:{action.agenda_item_id}"
+    return f"event:{action.event_id}"
+
+
+def subject_label(action: Action) -> str:
+    if action.document_id:
+        return action.document.title
+    if action.agenda_item_id:
+        return action.agenda_item.title
+    if action.event_id:
+        return action.event.name
+    return ""
+
+
+def _act(action: Action) -> rules.Act:
+    return rules.Act(
+        key=str(action.pk),
+        body=action.body.slug,
+        verb=action.verb,
+        date=action.date,
+        subject=subject_key(action),
+        target_body=action.target_body.slug if action.target_body_id else None,
+        order=action.position,
+    )
+
+
+def pending_for(org: Organization, body: Body, on: dt.date) -> list[Action]:
+    """What was referred to `body` by `on` and that `body` had not acted on by `on`."""
+    referrals = list(
+        Action.objects.filter(
+            body__organization=org, verb="submitted", target_body=body, date__lte=on
+        ).select_related(*_RELATED)
+    )
+    if not referrals:
+        return []
+    subjects = {
+        "document_id__in": [a.document_id for a in referrals if a.document_id],
+        "agenda_item_id__in": [a.agenda_item_id for a in referrals if a.agenda_item_id],
+        "event_id__in": [a.event_id for a in referrals if a.event_id],
+    }
+    answers = []
+    for lookup, ids in subjects.items():
+        if ids:
+            answers += Action.objects.filter(
+                body=body, date__lte=on, **{lookup: ids}
+            ).select_related("body")
+    acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
+    pending_keys = {a.key for a in rules.pending_referrals(acts, body.slug, on)}
+    return [a for a in referrals if str(a.pk) in pending_keys]
+
+
+def document(org: Organization, slug: str) -> Document:
+    found = (
+        Document.objects.filter(organization=org, slug=slug)
+        .select_related("type", "author_body", "author_party")
+        .first()
+    )
+    if found is None:
+        raise NotFound.at("document", f"{org.slug} has no document {slug!r}")
+    return found
+
+
+@dataclass(frozen=True)
+class History:
+    document: Document
+    actions: list[Action]
+    status: str | None
+
+
+def history(document: Document) -> History:
+    """A document's actions in date order, across bodies and meetings, with its status."""
+    actions = list(
+        Action.objects.filter(document=document)
+        .select_related(*_RELATED)
+        .order_by("date", "meeting__start", "position", "id")
+    )
+    status = rules.status_of(_act(a) for a in actions)
+    return History(document, actions, status)

@@ -1,0 +1,627 @@
+"""`accord dump ORG`: the organization's record written back in the record format.
+
+What `dump` writes, `load` reads back to the same record: load → dump → load is
+lossless. Empty and default values are left out, so the file stays readable.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from django.db.models import Prefetch, Q
+
+from accord.bodies.models import Body, ChairTerm, RotationRule
+from accord.core.dates import PartialDate, Precision
+from accord.decisions.models import Action, Decision
+from accord.documents.models import Document, DocumentType
+from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Topic
+from accord.records.files import FORMAT
+from accord.registry import countries
+from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
+
+
+def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
+    """Drop empty values (None, '', [], {}, False) — the loader's defaults."""
+    return {k: v for k, v in mapping.items() if v not in (None, "", [], {}, False)}
+
+
+def _day(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _partial(value: Any, precision: str) -> str | None:
+    return PartialDate(value, Precision(precision)).isoformat() if value else None
+
+
+def _span(start: Any, end: Any, precision: str) -> Any:
+    if start is None:
+        return None
+    if end is None or end == start:
+        return _partial(start, precision)
+    return {"from": _partial(start, precision), "to": _partial(end, precision)}
+
+
+def _meeting_key(meeting: Meeting) -> int | str:
+    return meeting.number if meeting.number is not None else meeting.slug
+
+
+def _meeting_ref(meeting: Meeting | None) -> dict | None:
+    if meeting is None:
+        return None
+    return {"body": meeting.body.slug, "meeting": _meeting_key(meeting)}
+
+
+def dump(org: Organization) -> dict[str, Any]:
+    record: dict[str, Any] = {"format": FORMAT}
+    record["organization"] = _clean(
+        {
+            "slug": org.slug,
+            "name": org.name,
+            "names": org.names,
+            "short_name": org.short_name,
+            "short_names": org.short_names,
+            "founded": _day(org.founded_on),
+            "official_languages": org.official_languages,
+            "working_languages": org.working_languages,
+            "decision_rule": org.decision_rule,
+            "description": org.description,
+            "source": org.source,
+            "note": org.note,
+        }
+    )
+    record["parties"] = _parties(org)
+    record["statuses"] = [
+        _clean(
+            {
+                "id": s.slug,
+                "name": s.name,
+                "names": s.names,
+                "takes_decisions": s.takes_decisions,
+                "from": _day(s.valid_from),
+                "until": _day(s.valid_until),
+            }
+        )
+        for s in MembershipStatus.objects.filter(organization=org).order_by("rank", "slug")
+    ]
+    record["memberships"] = [
+        _clean(
+            {
+                "party": m.party.code,
+                "status": m.status.slug,
+                "from": _day(m.start),
+                "to": _day(m.end),
+                "source": m.source,
+                "note": m.note,
+            }
+        )
+        for m in Membership.objects.filter(organization=org)
+        .select_related("party", "status")
+        .order_by("start", "party__code")
+    ]
+    record["document_types"] = [
+        _clean({"id": t.slug, "name": t.name, "names": t.names})
+        for t in DocumentType.objects.filter(organization=org)
+    ]
+    record["topics"] = [
+        _clean({"id": t.slug, "name": t.name, "names": t.names})
+        for t in Topic.objects.filter(organization=org)
+    ]
+    record["bodies"] = [_body(b) for b in _bodies(org)]
+    rotation = RotationRule.objects.filter(organization=org).select_related("handover_body").first()
+    if rotation is not None:
+        record["rotation"] = _clean(
+            {
+                "order": rotation.order,
+                "sequence": rotation.sequence,
+                "term": rotation.term,
+                "handover_body": rotation.handover_body.slug if rotation.handover_body else None,
+            }
+        )
+    record["chairmanships"] = [
+        _clean(
+            {
+                "party": t.party.code,
+                "body": t.body.slug if t.body else None,
+                "from": _day(t.start),
+                "to": _day(t.end),
+                "basis": t.basis if t.basis != "record" else None,
+                "decided_at": _meeting_ref(t.decided_at),
+                "source": t.source,
+                "note": t.note,
+            }
+        )
+        for t in ChairTerm.objects.filter(organization=org)
+        .select_related("party", "body", "decided_at__body")
+        .order_by("body__rank", "start")
+    ]
+    record["people"] = [
+        _clean(
+            {
+                "id": p.slug,
+                "name": p.name,
+                "names": p.names,
+                "party": p.party.code if p.party else None,
+                "source": p.source,
+            }
+        )
+        for p in _people(org)
+    ]
+    record["posts"] = [
+        _post(p)
+        for p in Post.objects.filter(organization=org)
+        .select_related("party", "body")
+        .prefetch_related("holdings__person")
+    ]
+    record["documents"] = [_document(d) for d in _documents(org)]
+    record["events"] = [_event(e) for e in _events(org)]
+    record["meetings"] = [_meeting(m) for m in _meetings(org)]
+    record["actions"] = [
+        _action(a, with_body=True)
+        for a in Action.objects.filter(body__organization=org, meeting__isnull=True)
+        .select_related(*_ACTION_RELATED)
+        .order_by("body__rank", "position")
+    ]
+    return {k: v for k, v in record.items() if v not in ([], {})}
+
+
+def as_yaml(record: dict[str, Any]) -> str:
+    header = (
+        f"# Accord record of {record['organization']['slug']}, written by `accord dump`.\n"
+        "# Schema: src/accord/records/schema.json\n"
+    )
+    return header + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _parties(org: Organization) -> list[dict]:
+    """Every party the record names, beyond plain states with their ISO names."""
+    used = Party.objects.filter(
+        Q(memberships__organization=org)
+        | Q(chair_terms__organization=org)
+        | Q(nationals__participations__meeting__body__organization=org)
+        | Q(participations__meeting__body__organization=org)
+        | Q(event_participations__event__organization=org)
+        | Q(organised_events__organization=org)
+        | Q(posts__organization=org)
+        | Q(positions__decision__meeting__body__organization=org)
+    ).distinct()
+    ids = set(used.values_list("pk", flat=True))
+    meetings = Meeting.objects.filter(body__organization=org)
+    for column in ("country", "host", "chair", "co_chairs"):
+        ids |= set(meetings.exclude(**{column: None}).values_list(column, flat=True))
+    events = Event.objects.filter(organization=org).exclude(country=None)
+    ids |= set(events.values_list("country", flat=True))
+    documents = Document.objects.filter(organization=org)
+    ids |= set(documents.exclude(author_party=None).values_list("author_party", flat=True))
+    ids |= set(documents.exclude(shared_with=None).values_list("shared_with", flat=True))
+    ids |= set(Party.objects.filter(code__in=_rotation_codes(org)).values_list("pk", flat=True))
+    frontier = set(
+        Party.objects.filter(pk__in=ids, parent__isnull=False).values_list("parent", flat=True)
+    )
+    while frontier - ids:
+        ids |= frontier
+        frontier = set(
+            Party.objects.filter(pk__in=frontier, parent__isnull=False).values_list(
+                "parent", flat=True
+            )
+        )
+    parties = []
+    for p in Party.objects.filter(pk__in=ids).select_related("parent").order_by("kind", "code"):
+        if p.kind == "state" and p.names == countries.names(p.code) and not p.source:
+            continue
+        if p.kind == "state":
+            own = {k: v for k, v in p.names.items() if countries.names(p.code).get(k) != v}
+            name = p.name if p.name != countries.names(p.code).get("en") else None
+            parties.append(
+                _clean(
+                    {"code": p.code, "kind": p.kind, "name": name, "names": own, "source": p.source}
+                )
+            )
+            continue
+        parties.append(
+            _clean(
+                {
+                    "code": p.code,
+                    "kind": p.kind,
+                    "name": p.name,
+                    "names": p.names,
+                    "parent": p.parent.code if p.parent else None,
+                    "source": p.source,
+                }
+            )
+        )
+    return parties
+
+
+def _rotation_codes(org: Organization) -> list[str]:
+    rule = RotationRule.objects.filter(organization=org).first()
+    return list(rule.sequence) if rule else []
+
+
+def _bodies(org: Organization) -> list[Body]:
+    rows = list(
+        Body.objects.filter(organization=org)
+        .select_related("reports_to")
+        .prefetch_related("powers__document_type")
+        .order_by("rank", "slug")
+    )
+    return rows
+
+
+def _body(b: Body) -> dict:
+    grouped: dict[tuple[str, ...], list[str]] = {}
+    for power in b.powers.all():
+        kinds = (power.document_type.slug,) if power.document_type else ()
+        grouped.setdefault(kinds, []).append(power.verb)
+    # One entry per set of verbs that share the same document types.
+    by_verbs: dict[tuple[str, ...], list[str]] = {}
+    for kinds, verbs in grouped.items():
+        by_verbs.setdefault(tuple(sorted(verbs)), []).extend(kinds)
+    powers = [
+        _clean({"verbs": list(verbs), "document_types": sorted(kinds)})
+        for verbs, kinds in sorted(by_verbs.items())
+    ]
+    return _clean(
+        {
+            "id": b.slug,
+            "name": b.name,
+            "names": b.names,
+            "short_name": b.short_name,
+            "reports_to": b.reports_to.slug if b.reports_to else None,
+            "founded": _day(b.founded_on),
+            "meets_since": b.meets_since,
+            "chair_rule": b.chair_rule if b.chair_rule != "presidency" else None,
+            "decision_rule": b.decision_rule,
+            "function": b.function,
+            "powers": powers,
+            "source": b.source,
+            "note": b.note,
+        }
+    )
+
+
+def _people(org: Organization) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            Q(holdings__post__organization=org)
+            | Q(participations__meeting__body__organization=org)
+            | Q(statements__meeting__body__organization=org)
+            | Q(actions__body__organization=org)
+        )
+        .distinct()
+        .select_related("party")
+        .order_by("slug")
+    )
+
+
+def _post(p: Post) -> dict:
+    return _clean(
+        {
+            "id": p.slug,
+            "name": p.name,
+            "names": p.names,
+            "party": p.party.code if p.party else None,
+            "body": p.body.slug if p.body else None,
+            "holders": [
+                _clean(
+                    {
+                        "person": h.person.slug,
+                        "from": _day(h.start),
+                        "to": _day(h.end),
+                        "appointed": _day(h.appointed_on),
+                        "acting": h.acting,
+                        "source": h.source,
+                        "note": h.note,
+                    }
+                )
+                for h in p.holdings.all()
+            ],
+            "source": p.source,
+        }
+    )
+
+
+def _documents(org: Organization) -> list[Document]:
+    return list(
+        Document.objects.filter(organization=org)
+        .select_related("type", "author_body", "author_party", "restricted_to_body")
+        .prefetch_related(
+            "shared_with",
+            "relations__target",
+            "versions",
+            "measures__responsible_body",
+            "measures__responsible_party",
+            "progress_reports__measure",
+            "progress_reports__report",
+            "progress_reports__meeting__body",
+            "progress_reports__reported_by",
+        )
+        .order_by("date", "slug")
+    )
+
+
+def _document(d: Document) -> dict:
+    return _clean(
+        {
+            "id": d.slug,
+            "type": d.type.slug,
+            "title": d.title,
+            "titles": d.titles,
+            "date": _partial(d.date, d.date_precision),
+            "period": d.period,
+            "purpose": d.purpose,
+            "author_body": d.author_body.slug if d.author_body else None,
+            "author_party": d.author_party.code if d.author_party else None,
+            "classification": d.classification if d.classification != "public" else None,
+            "restricted_to": d.restricted_to_body.slug if d.restricted_to_body else None,
+            "shared_with": sorted(p.code for p in d.shared_with.all()),
+            "relations": [
+                _clean({"kind": r.kind, "target": r.target.slug, "source": r.source})
+                for r in d.relations.all()
+            ],
+            "versions": [
+                _clean(
+                    {
+                        "number": v.number,
+                        "language": v.language,
+                        "date": _day(v.date),
+                        "text": v.text,
+                        "source": v.source,
+                    }
+                )
+                for v in d.versions.all()
+            ],
+            "measures": [
+                _clean(
+                    {
+                        "id": m.slug,
+                        "text": m.text,
+                        "texts": m.texts,
+                        "responsible_body": m.responsible_body.slug if m.responsible_body else None,
+                        "responsible_party": m.responsible_party.code
+                        if m.responsible_party
+                        else None,
+                        "due": _day(m.due),
+                        "source": m.source,
+                    }
+                )
+                for m in d.measures.all()
+            ],
+            "progress": [
+                _clean(
+                    {
+                        "date": _day(r.date),
+                        "status": r.status,
+                        "measure": r.measure.slug if r.measure else None,
+                        "report": r.report.slug if r.report else None,
+                        "meeting": _meeting_ref(r.meeting),
+                        "reported_by": r.reported_by.slug if r.reported_by else None,
+                        "source": r.source,
+                        "note": r.note,
+                    }
+                )
+                for r in d.progress_reports.all()
+            ],
+            "source": d.source,
+            "note": d.note,
+        }
+    )
+
+
+def _events(org: Organization) -> list[Event]:
+    return list(
+        Event.objects.filter(organization=org)
+        .select_related("country", "organiser", "host_body")
+        .prefetch_related("participants__party")
+        .order_by("start", "slug")
+    )
+
+
+def _event(e: Event) -> dict:
+    return _clean(
+        {
+            "id": e.slug,
+            "name": e.name,
+            "names": e.names,
+            "kind": e.kind if e.kind != "other" else None,
+            "date": _span(e.start, e.end, e.date_precision),
+            "place": e.place,
+            "city": e.city,
+            "country": e.country.code if e.country else None,
+            "organiser": e.organiser.code if e.organiser else None,
+            "host_body": e.host_body.slug if e.host_body else None,
+            "participants": [
+                _clean(
+                    {
+                        "party": p.party.code,
+                        "role": p.role if p.role != "participant" else None,
+                        "first_participation": p.first_participation,
+                        "detail": p.detail,
+                        "source": p.source,
+                    }
+                )
+                for p in e.participants.all()
+            ],
+            "source": e.source,
+            "note": e.note,
+        }
+    )
+
+
+_ACTION_RELATED = (
+    "body",
+    "document",
+    "agenda_item__meeting__body",
+    "event",
+    "target_body",
+    "target_meeting",
+    "by_person",
+)
+
+
+def _meetings(org: Organization) -> list[Meeting]:
+    return list(
+        Meeting.objects.filter(body__organization=org)
+        .select_related("body", "country", "host", "chair", "prepares__body")
+        .prefetch_related(
+            "co_chairs",
+            Prefetch(
+                "participants", queryset=Participation.objects.select_related("party", "person")
+            ),
+            Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("topics", "events")),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related(*_ACTION_RELATED).order_by("position"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("document").prefetch_related(
+                    "positions__party"
+                ),
+            ),
+            "statements__person",
+            "statements__agenda_item",
+        )
+        .order_by("body__rank", "start", "slug")
+    )
+
+
+def _meeting(m: Meeting) -> dict:
+    return _clean(
+        {
+            "body": m.body.slug,
+            "number": m.number,
+            "id": m.slug if m.slug != str(m.number) else None,
+            "title": m.title,
+            "titles": m.titles,
+            "date": _span(m.start, m.end, m.date_precision),
+            "city": m.city,
+            "city_names": m.city_names,
+            "country": m.country.code if m.country else None,
+            "venue": m.venue,
+            "mode": m.mode if m.mode != "in-person" else None,
+            "host": m.host.code if m.host else None,
+            "chair": m.chair.code if m.chair else None,
+            "co_chairs": sorted(p.code for p in m.co_chairs.all()),
+            "format": m.format if m.format != "restricted" else None,
+            "prepares": _meeting_ref(m.prepares),
+            "classification": m.classification if m.classification != "public" else None,
+            "outcome": m.outcome,
+            "participants": [
+                _clean(
+                    {
+                        "party": p.party.code if p.party else None,
+                        "person": p.person.slug if p.person else None,
+                        "role": p.role if p.role != "delegation" else None,
+                        "head": p.head_of_delegation,
+                        "post": p.post_title,
+                        "source": p.source,
+                        "note": p.note,
+                    }
+                )
+                for p in m.participants.all()
+            ],
+            "agenda": [
+                _clean(
+                    {
+                        "id": i.slug,
+                        "title": i.title,
+                        "titles": i.titles,
+                        "kind": i.kind if i.kind != "discussion" else None,
+                        "topics": [t.slug for t in i.topics.all()],
+                        "emphasis": i.emphasis,
+                        "events": [e.slug for e in i.events.all()],
+                        "classification": i.classification
+                        if i.classification != "public"
+                        else None,
+                        "source": i.source,
+                        "note": i.note,
+                    }
+                )
+                for i in m.agenda.all()
+            ],
+            "actions": [_action(a, meeting=m) for a in m.actions.all()],
+            "decisions": [
+                _clean(
+                    {
+                        "id": d.slug,
+                        "title": d.title,
+                        "titles": d.titles,
+                        "document": d.document.slug if d.document else None,
+                        "open": d.is_open,
+                        "classification": d.classification
+                        if d.classification != "public"
+                        else None,
+                        "positions": [
+                            _clean(
+                                {
+                                    "party": p.party.code,
+                                    "stance": p.stance,
+                                    "statement": p.statement,
+                                }
+                            )
+                            for p in d.positions.all()
+                        ],
+                        "source": d.source,
+                        "note": d.note,
+                    }
+                )
+                for d in m.decisions.all()
+            ],
+            "statements": [
+                _clean(
+                    {
+                        "person": s.person.slug,
+                        "date": _day(s.date),
+                        "after_meeting": s.after_meeting,
+                        "text": s.text,
+                        "texts": s.texts,
+                        "item": s.agenda_item.slug if s.agenda_item else None,
+                        "source": s.source,
+                        "note": s.note,
+                    }
+                )
+                for s in m.statements.all()
+            ],
+            "source": m.source,
+            "note": m.note,
+        }
+    )
+
+
+def _action(a: Action, *, meeting: Meeting | None = None, with_body: bool = False) -> dict:
+    item: Any = None
+    if a.agenda_item is not None:
+        home = a.agenda_item.meeting
+        if meeting is not None and home.pk == meeting.pk:
+            item = a.agenda_item.slug
+        else:
+            item = {
+                "body": home.body.slug,
+                "meeting": _meeting_key(home),
+                "item": a.agenda_item.slug,
+            }
+    date = _partial(a.date, a.date_precision)
+    if (
+        meeting is not None
+        and a.date == meeting.start
+        and a.date_precision == meeting.date_precision
+    ):
+        date = None
+    return _clean(
+        {
+            "body": a.body.slug if with_body else None,
+            "verb": a.verb,
+            "date": date,
+            "document": a.document.slug if a.document else None,
+            "item": item,
+            "event": a.event.slug if a.event else None,
+            "by": a.by_person.slug if a.by_person else None,
+            "to": a.target_body.slug if a.target_body else None,
+            "to_meeting": _meeting_key(a.target_meeting) if a.target_meeting else None,
+            "purpose": a.purpose,
+            "classification": a.classification if a.classification != "public" else None,
+            "source": a.source,
+            "note": a.note,
+        }
+    )
