@@ -26,10 +26,13 @@ def meeting(org: Organization, body: Body, ref: str) -> Meeting:
     return found
 
 
-def chair_of(meeting: Meeting, presidency: list[ChairTerm] | None = None) -> bodies.Chair:
+def chair_of(
+    meeting: Meeting, terms: dict[int | None, list[ChairTerm]] | None = None
+) -> bodies.Chair:
     """Who chaired `meeting`: as recorded, else by the body's chair rule on its date.
 
-    Pass the organization's presidency terms to answer for many meetings at once.
+    `terms` (chair terms by body id, None for the presidency, as `terms_by_body`
+    gives them) lets a caller answer for many meetings without a query each.
     """
     co_chairs = list(meeting.co_chairs.all())
     if meeting.chair_id is not None:
@@ -37,11 +40,22 @@ def chair_of(meeting: Meeting, presidency: list[ChairTerm] | None = None) -> bod
     body = meeting.body
     if body.chair_rule == ChairRule.HOST:
         return bodies.Chair(meeting.host, ChairRule.HOST, None, co_chairs)
-    if body.chair_rule == ChairRule.PRESIDENCY and presidency is not None:
-        term = bodies.term_on(presidency, meeting.start)
-        return bodies.Chair(term.party if term else None, ChairRule.PRESIDENCY, term, co_chairs)
-    chair = bodies.chair_on(body.organization, meeting.start, body)
-    return bodies.Chair(chair.party, chair.rule, chair.term, co_chairs)
+    if terms is None:
+        chair = bodies.chair_on(body.organization, meeting.start, body)
+        return bodies.Chair(chair.party, chair.rule, chair.term, co_chairs)
+    key = body.pk if body.chair_rule == ChairRule.OWN_TERMS else None
+    term = bodies.term_on(terms.get(key, []), meeting.start)
+    return bodies.Chair(term.party if term else None, body.chair_rule, term, co_chairs)
+
+
+def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
+    """All chair terms of `org` in one query, by body id (None: the presidency)."""
+    grouped: dict[int | None, list[ChairTerm]] = {}
+    for term in (
+        ChairTerm.objects.filter(organization=org).select_related("party").order_by("start")
+    ):
+        grouped.setdefault(term.body_id, []).append(term)
+    return grouped
 
 
 def record(meeting: Meeting) -> Meeting:

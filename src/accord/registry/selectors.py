@@ -82,5 +82,5 @@ class Count:
 def counts_on(org: Organization, day: dt.date) -> list[Count]:
     counts: dict[str, int] = {}
     for m in memberships_on(org, day):
-        counts[m.status.slug] = counts.get(m.status.slug, 0) + 1
+        counts[m.status.name] = counts.get(m.status.name, 0) + 1
     return [Count(s, n) for s, n in counts.items()]

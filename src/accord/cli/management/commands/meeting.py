@@ -143,11 +143,10 @@ class Command(QueryCommand):
         if data["participants"]:
             lines.append("participants:")
             for p in data["participants"]:
-                who = p["person"] or ""
-                party = p["party"]["name"] if p["party"] else ""
+                party = p["party"]["name"] if p["party"] else "-"
+                who = ", ".join(x for x in (p["person"], p["post"]) if x)
                 head = " (head of delegation)" if p["head"] else ""
-                post = f", {p['post']}" if p["post"] else ""
-                lines.append(f"  {party:<14} {who}{post}{head} [{p['role']}]")
+                lines.append(f"  {party:<20} {who}{head} [{p['role']}]")
         if data["agenda"]:
             lines.append("agenda:")
             for n, i in enumerate(data["agenda"], 1):
