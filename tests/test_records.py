@@ -92,12 +92,12 @@ def test_unreadable_yaml_names_the_line(tmp_path):
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing():
     first = load([BRICS])
-    assert first.tally.total("created") > 50
+    assert first.tally.count_of("created") > 50
     ids = {m: sorted(m.objects.values_list("pk", flat=True)) for m in _domain_models()}
     second = load([BRICS])
-    assert second.tally.total("created") == 0
-    assert second.tally.total("updated") == 0
-    assert second.tally.total("removed") == 0
+    assert second.tally.count_of("created") == 0
+    assert second.tally.count_of("updated") == 0
+    assert second.tally.count_of("removed") == 0
     assert {m: sorted(m.objects.values_list("pk", flat=True)) for m in _domain_models()} == ids
 
 
@@ -110,9 +110,9 @@ def test_a_changed_file_updates_only_what_changed(tmp_path):
     changed = tmp_path / "brics.yaml"
     changed.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     report = load([changed])
-    assert report.tally.total("created") == 0
-    assert report.tally.total("updated") == 1
-    assert report.tally.total("removed") == 0  # memberships of unnamed parties are kept
+    assert report.tally.count_of("created") == 0
+    assert report.tally.count_of("updated") == 1
+    assert report.tally.count_of("removed") == 0  # memberships of unnamed parties are kept
     from accord.meetings.models import Meeting
 
     assert Meeting.objects.get(body__slug="national-security", number=14).city == "St Petersburg"
@@ -126,7 +126,7 @@ def test_a_removed_agenda_item_or_action_is_removed(tmp_path):
     changed = tmp_path / "brics.yaml"
     changed.write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     report = load([changed])
-    assert report.tally.total("removed") == 1
+    assert report.tally.count_of("removed") == 1
     from accord.decisions.models import Action
 
     assert not Action.objects.filter(body__slug="national-security", verb="submitted").exists()
@@ -139,9 +139,9 @@ def test_dump_of_the_seed_loads_back_without_a_change(tmp_path):
     written = tmp_path / "sco.yaml"
     written.write_text(text, encoding="utf-8")
     report = load([written])
-    assert report.tally.total("created") == 0, report.tally
-    assert report.tally.total("updated") == 0, report.tally
-    assert report.tally.total("removed") == 0, report.tally
+    assert report.tally.count_of("created") == 0, report.tally
+    assert report.tally.count_of("updated") == 0, report.tally
+    assert report.tally.count_of("removed") == 0, report.tally
     assert as_yaml(dump(sco)) == text
 
 

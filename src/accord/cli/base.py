@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from accord.cli.database import unapplied_migrations
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError
 from accord.core.text import ordinal
@@ -46,6 +47,12 @@ class QueryCommand(BaseCommand, ABC):
         """Arguments of the particular query."""
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if unapplied_migrations():
+            raise CommandError(
+                "the database is not prepared: run `accord migrate`, or load a record with"
+                " `accord load FILE`",
+                returncode=2,
+            )
         try:
             data = self.query(**options)
         except DomainError as exc:

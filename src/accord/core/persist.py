@@ -25,11 +25,11 @@ class Tally(Counter):
     def add(self, model: type[models.Model], outcome: str) -> None:
         self[(model._meta.verbose_name_plural, outcome)] += 1
 
-    def total(self, outcome: str) -> int:  # type: ignore[override]
+    def count_of(self, outcome: str) -> int:
         return sum(n for (_, o), n in self.items() if o == outcome)
 
     def summary(self) -> str:
-        parts = [f"{self.total(o)} {o}" for o in ("created", "updated", "removed", "unchanged")]
+        parts = [f"{self.count_of(o)} {o}" for o in ("created", "updated", "removed", "unchanged")]
         return ", ".join(parts)
 
 
@@ -45,10 +45,15 @@ def _is_relation(instance: models.Model, field: str) -> bool:
     return instance._meta.get_field(field).is_relation
 
 
-def validate_fields(instance: models.Model, exclude: Iterable[str] = ()) -> None:
-    """Field-level checks (length, choices, required), as DomainError with field names."""
+def validate_fields(instance: models.Model) -> None:
+    """Field-level checks (length, choices, required), as DomainError with field names.
+
+    Relations are left out: services receive related objects already found, and
+    checking them again would cost a query each.
+    """
+    relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
     try:
-        instance.clean_fields(exclude=list(exclude))
+        instance.clean_fields(exclude=relations)
     except ValidationError as exc:
         raise DomainError(
             Problem(field, " ".join(str(m) for m in messages))

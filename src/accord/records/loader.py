@@ -103,6 +103,11 @@ def _span(raw: Any) -> tuple[PartialDate, PartialDate]:
     return start, end
 
 
+def _first_day(raw: Any) -> str:
+    """A sort key: the first day a date or span names, as text."""
+    return str(raw["from"] if isinstance(raw, dict) else raw)
+
+
 def _day(raw: str | None, field: str) -> Any:
     if raw is None:
         return None
@@ -625,7 +630,7 @@ class _Loader:
 
     def load_meetings(self, files: list[tuple[str, dict]]) -> None:
         items = list(self.entries(files, "meetings"))
-        items.sort(key=lambda e: str(e.data["date"]))
+        items.sort(key=lambda e: _first_day(e.data["date"]))
         for e in items:
             d = e.data
             key = None

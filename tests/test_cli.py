@@ -1,0 +1,71 @@
+"""The installed `accord` command, run as a user runs it, on its own SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ACCORD = Path(sys.executable).with_name("accord")
+BRICS = Path(__file__).parent / "records" / "brics-national-security.yaml"
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'accord.sqlite3'}"}
+    return subprocess.run(
+        [str(ACCORD), *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_a_query_on_an_unprepared_database_says_what_to_do(tmp_path):
+    done = run(tmp_path, "members", "brics", "--on", "2020-01-01")
+    assert done.returncode != 0
+    assert "accord migrate" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_load_then_query_a_second_organization(tmp_path):
+    loaded = run(tmp_path, "load", str(BRICS))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "created" in loaded.stdout
+
+    members = run(tmp_path, "members", "brics", "--on", "2024-06-01", "--format", "json")
+    assert members.returncode == 0, members.stderr
+    assert json.loads(members.stdout)["counts"] == {"member": 9}
+
+    chair = json.loads(
+        run(tmp_path, "chair", "brics", "--on", "2024-06-01", "--next", "--format", "json").stdout
+    )
+    assert chair["chair"]["code"] == "RU"  # the 2024/2025 swap, fixed by decision
+    assert chair["term"]["basis"] == "decision"
+    assert chair["proposed_next"]["party"] == "IN"  # what the B-R-I-C-S sequence proposes
+
+    pending = json.loads(
+        run(tmp_path, "pending", "brics", "summit", "--on", "2020-09-18", "--format", "json").stdout
+    )
+    assert [p["document"] for p in pending["pending"]] == ["counter-terrorism-strategy-2020"]
+    settled = json.loads(
+        run(tmp_path, "pending", "brics", "summit", "--on", "2020-11-17", "--format", "json").stdout
+    )
+    assert settled["pending"] == []
+
+    meeting = run(tmp_path, "meeting", "brics", "national-security", "10")
+    assert "Russian Federation (RU)" in meeting.stdout
+    assert "video" in meeting.stdout
+
+
+def test_unknown_identifiers_exit_non_zero_with_the_name(tmp_path):
+    run(tmp_path, "load", str(BRICS))
+    done = run(tmp_path, "meeting", "brics", "nsa", "10")
+    assert done.returncode != 0
+    assert "brics has no body 'nsa'" in done.stderr
+    assert "national-security" in done.stderr  # the error lists what exists
+
+
+def test_a_bad_record_exits_non_zero_and_names_each_problem(tmp_path):
+    done = run(tmp_path, "load", str(Path(__file__).parent / "records" / "broken.yaml"))
+    assert done.returncode == 1
+    assert done.stderr.count("broken.yaml: ") == 10
+    assert "10 problems found; nothing was loaded" in done.stderr
