@@ -9,7 +9,7 @@ from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.errors import DomainError
 from accord.core.intervals import Interval
-from accord.core.persist import Tally, prune, upsert
+from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
 from accord.documents.models import DocumentType
 from accord.registry.models import Organization, Party
@@ -45,15 +45,12 @@ def set_powers(
     tally: Tally | None = None,
 ) -> None:
     """Make `body`'s powers exactly `powers` ((verb, document type or any))."""
-    keep = []
+    rows = []
     for index, (verb, document_type) in enumerate(powers):
         if verb not in Verb.values:
             raise DomainError.at(f"powers[{index}].verbs", f"{verb!r} is not an action verb")
-        power, _ = upsert(
-            Power, {"body": body, "verb": verb, "document_type": document_type}, {}, tally
-        )
-        keep.append(power.pk)
-    prune(Power.objects.filter(body=body), keep, tally)
+        rows.append({"verb": verb, "document_type": document_type})
+    sync(Power, {"body": body}, ["verb", "document_type"], rows, tally)
 
 
 def save_rotation_rule(

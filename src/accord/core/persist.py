@@ -8,7 +8,7 @@ choice) becomes a DomainError naming the field.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -34,15 +34,12 @@ class Tally(Counter):
 
 
 def _same(instance: models.Model, field: str, value: object) -> bool:
-    current = getattr(instance, field)
-    if isinstance(value, models.Model) or (value is None and _is_relation(instance, field)):
-        attname = instance._meta.get_field(field).attname
-        return getattr(instance, attname) == (value.pk if value is not None else None)
-    return current == value
-
-
-def _is_relation(instance: models.Model, field: str) -> bool:
-    return instance._meta.get_field(field).is_relation
+    """Whether `instance.field` already holds `value` (relations compared by key, unloaded)."""
+    model_field = instance._meta.get_field(field)
+    if model_field.is_relation:
+        current = getattr(instance, model_field.attname)
+        return current == (value.pk if isinstance(value, models.Model) else value)
+    return getattr(instance, field) == value
 
 
 def validate_fields(instance: models.Model) -> None:
@@ -68,36 +65,103 @@ def upsert(
     tally: Tally | None = None,
     *,
     instance: M | None = None,
-) -> tuple[M, bool]:
-    """The row with `key`, holding `values`; (row, whether anything was written)."""
-    obj = instance if instance is not None else model.objects.filter(**key).first()
+    missing: bool = False,
+) -> tuple[M, str]:
+    """The row with `key`, holding `values`: (row, "created" | "updated" | "unchanged").
+
+    Pass `instance` when the caller already fetched the row (or knows there is none:
+    then pass `missing=True`) to save the look-up.
+    """
+    obj = instance
+    if obj is None and not missing:
+        obj = model.objects.filter(**key).first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
         obj.save(force_insert=True)
         if tally is not None:
             tally.add(model, "created")
-        return obj, True
+        return obj, "created"
     changed = [f for f, v in values.items() if not _same(obj, f, v)]
     if not changed:
         if tally is not None:
             tally.add(model, "unchanged")
-        return obj, False
+        return obj, "unchanged"
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=[obj._meta.get_field(f).attname for f in changed])
     if tally is not None:
         tally.add(model, "updated")
-    return obj, True
+    return obj, "updated"
+
+
+def _key_of_row(obj: models.Model, field: str) -> object:
+    model_field = obj._meta.get_field(field)
+    return getattr(obj, model_field.attname if model_field.is_relation else field)
+
+
+def _key_of_value(value: object) -> object:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def sync(
+    model: type[M],
+    parent: Mapping[str, Any],
+    key: Sequence[str],
+    rows: Sequence[Mapping[str, Any]],
+    tally: Tally | None = None,
+) -> list[M]:
+    """Make the rows of `model` under `parent` exactly `rows`, matched on the `key` fields.
+
+    One read of the existing rows; new rows are inserted together, changed ones
+    updated field by field, and rows no longer wanted deleted. Returns the rows in
+    the order given.
+    """
+    existing = {
+        tuple(_key_of_row(obj, f) for f in key): obj for obj in model.objects.filter(**parent)
+    }
+    result: list[M] = []
+    new: list[M] = []
+    for values in rows:
+        match = existing.pop(tuple(_key_of_value(values[f]) for f in key), None)
+        if match is None:
+            match = model(**parent, **values)
+            validate_fields(match)
+            new.append(match)
+        else:
+            upsert(model, {}, values, tally, instance=match)
+        result.append(match)
+    if new:
+        model.objects.bulk_create(new)
+        if tally is not None:
+            tally[(model._meta.verbose_name_plural, "created")] += len(new)
+    if existing:
+        model.objects.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
+        if tally is not None:
+            tally[(model._meta.verbose_name_plural, "removed")] += len(existing)
+    return result
 
 
 def set_many(
-    instance: models.Model, field: str, targets: Iterable[models.Model], tally: Tally | None = None
+    instance: models.Model,
+    field: str,
+    targets: Iterable[models.Model],
+    tally: Tally | None = None,
+    *,
+    created: bool = False,
 ) -> bool:
-    """Make a many-to-many field hold exactly `targets`; whether anything changed."""
+    """Make a many-to-many field hold exactly `targets`; whether anything changed.
+
+    On a row just `created` there is nothing to compare with, and the change is
+    part of the creation (not counted again as an update).
+    """
     manager = getattr(instance, field)
     wanted = {t.pk for t in targets}
+    if created:
+        if wanted:
+            manager.add(*wanted)
+        return bool(wanted)
     current = set(manager.values_list("pk", flat=True))
     if wanted == current:
         return False

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, prune, upsert
+from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
 from accord.decisions.rules import CONSENSUS_STANCES, VOTE_STANCES, power_allows
 from accord.meetings.models import Meeting
@@ -15,7 +15,15 @@ from accord.registry.models import Party
 from accord.registry.selectors import decision_takers_on, status_of
 
 
-def check_action(body: Body, values: Mapping) -> list[Problem]:
+def powers_of(body: Body) -> list[tuple[str, str | None]]:
+    """The body's powers as (verb, document type slug or None for any subject)."""
+    rows = body.powers.values_list("verb", "document_type__slug")
+    return [(verb, kind) for verb, kind in rows]
+
+
+def check_action(
+    body: Body, values: Mapping, powers: list[tuple[str, str | None]] | None = None
+) -> list[Problem]:
     """Why an action cannot be recorded (empty when it can).
 
     The body's powers must admit the verb on the subject's document type; a
@@ -35,9 +43,8 @@ def check_action(body: Body, values: Mapping) -> list[Problem]:
         problems.append(
             Problem("document", "an action needs a subject: a document, an item or an event")
         )
-    powers = [
-        (p.verb, p.document_type.slug if p.document_type else None) for p in body.powers.all()
-    ]
+    if powers is None:
+        powers = powers_of(body)
     kind = document.type.slug if document is not None else None
     if not power_allows(powers, verb, kind):
         what = f"a {kind}" if kind else "this subject"
@@ -92,15 +99,11 @@ def set_actions(
         ]
     if problems:
         raise DomainError(problems)
-    rows = []
-    for index, values in enumerate(actions):
-        fields = {k: v for k, v in values.items() if k != "meeting"}
-        row, _ = upsert(
-            Action, {"body": body, "meeting": meeting, "position": index}, fields, tally
-        )
-        rows.append(row)
-    prune(Action.objects.filter(body=body, meeting=meeting), [r.pk for r in rows], tally)
-    return rows
+    rows = [
+        {"position": index, **{k: v for k, v in values.items() if k != "meeting"}}
+        for index, values in enumerate(actions)
+    ]
+    return sync(Action, {"body": body, "meeting": meeting}, ["position"], rows, tally)
 
 
 def record_action(body: Body, values: Mapping, tally: Tally | None = None) -> Action:
@@ -161,16 +164,11 @@ def save_decision(
     if problems:
         raise DomainError(problems)
     decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, values, tally)
-    keep = []
-    for party, stance, statement in positions:
-        row, _ = upsert(
-            Position,
-            {"decision": decision, "party": party},
-            {"stance": stance, "statement": statement},
-            tally,
-        )
-        keep.append(row.pk)
-    prune(Position.objects.filter(decision=decision), keep, tally)
+    rows = [
+        {"party": party, "stance": stance, "statement": statement}
+        for party, stance, statement in positions
+    ]
+    sync(Position, {"decision": decision}, ["party"], rows, tally)
     return decision
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from accord.core.errors import DomainError
 from accord.core.models import Classification
-from accord.core.persist import Tally, prune, set_many, upsert
+from accord.core.persist import Tally, set_many, sync, upsert
 from accord.documents.models import Document, DocumentRelation, DocumentType, DocumentVersion
 from accord.registry.models import Organization, Party
 
@@ -39,8 +39,10 @@ def save_document(
         raise DomainError.at("restricted_to", "only a body-restricted document names a body")
     if classification == Classification.PARTIES and not shared_with:
         raise DomainError.at("shared_with", "a document shared with named parties must name them")
-    document, _ = upsert(Document, {"organization": organization, "slug": slug}, values, tally)
-    set_many(document, "shared_with", shared_with, tally)
+    document, outcome = upsert(
+        Document, {"organization": organization, "slug": slug}, values, tally
+    )
+    set_many(document, "shared_with", shared_with, tally, created=outcome == "created")
     return document
 
 
@@ -49,28 +51,16 @@ def set_relations(
     relations: Iterable[tuple[str, Document, Mapping]],
     tally: Tally | None = None,
 ) -> None:
-    keep = []
+    rows = []
     for index, (kind, target, extra) in enumerate(relations):
         if target.pk == document.pk:
             raise DomainError.at(f"relations[{index}].target", "a document cannot relate to itself")
-        relation, _ = upsert(
-            DocumentRelation, {"document": document, "kind": kind, "target": target}, extra, tally
-        )
-        keep.append(relation.pk)
-    prune(DocumentRelation.objects.filter(document=document), keep, tally)
+        rows.append({"kind": kind, "target": target, **extra})
+    sync(DocumentRelation, {"document": document}, ["kind", "target"], rows, tally)
 
 
 def set_versions(
     document: Document, versions: Iterable[Mapping], tally: Tally | None = None
 ) -> None:
-    keep = []
-    for item in versions:
-        values = dict(item)
-        key = {
-            "document": document,
-            "number": values.pop("number"),
-            "language": values.pop("language", ""),
-        }
-        version, _ = upsert(DocumentVersion, key, values, tally)
-        keep.append(version.pk)
-    prune(DocumentVersion.objects.filter(document=document), keep, tally)
+    rows = [{"language": "", **item} for item in versions]
+    sync(DocumentVersion, {"document": document}, ["number", "language"], rows, tally)

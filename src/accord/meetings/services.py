@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, prune, set_many, upsert
+from accord.core.persist import Tally, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -69,8 +69,8 @@ def save_meeting(
             raise DomainError.at("prepares", "must be a meeting of the same organization")
         if prepares.start < start:
             raise DomainError.at("prepares", f"the prepared meeting ({prepares.start}) is earlier")
-    meeting, _ = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
-    set_many(meeting, "co_chairs", co_chairs, tally)
+    meeting, outcome = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
+    set_many(meeting, "co_chairs", co_chairs, tally, created=outcome == "created")
     return meeting
 
 
@@ -133,24 +133,20 @@ def set_participants(
             heads[code] = index
     if problems:
         raise DomainError(problems)
-    keep = []
-    for index, p in enumerate(participants):
-        row, _ = upsert(
-            Participation,
-            {"meeting": meeting, "position": index},
-            {
-                "party": p.party,
-                "person": p.person,
-                "role": p.role,
-                "head_of_delegation": p.head_of_delegation,
-                "post_title": p.post_title,
-                "source": p.source,
-                "note": p.note,
-            },
-            tally,
-        )
-        keep.append(row.pk)
-    prune(Participation.objects.filter(meeting=meeting), keep, tally)
+    rows = [
+        {
+            "position": index,
+            "party": p.party,
+            "person": p.person,
+            "role": p.role,
+            "head_of_delegation": p.head_of_delegation,
+            "post_title": p.post_title,
+            "source": p.source,
+            "note": p.note,
+        }
+        for index, p in enumerate(participants)
+    ]
+    sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
 def save_topic(
@@ -179,25 +175,27 @@ def set_agenda(
                 f"[{index}].id", f"{item.slug!r} is already used by agenda[{seen[item.slug]}]"
             )
         seen[item.slug] = index
-    rows = []
-    for index, item in enumerate(items):
-        row, _ = upsert(
-            AgendaItem,
-            {"meeting": meeting, "slug": item.slug},
-            {"position": index, "title": item.title, **item.values},
-            tally,
-        )
-        set_many(row, "topics", item.topics, tally)
-        set_many(row, "events", item.events, tally)
-        rows.append(row)
-    prune(AgendaItem.objects.filter(meeting=meeting), [r.pk for r in rows], tally)
+    existing = set(AgendaItem.objects.filter(meeting=meeting).values_list("slug", flat=True))
+    rows = sync(
+        AgendaItem,
+        {"meeting": meeting},
+        ["slug"],
+        [
+            {"slug": item.slug, "position": index, "title": item.title, **item.values}
+            for index, item in enumerate(items)
+        ],
+        tally,
+    )
+    for row, item in zip(rows, items, strict=True):
+        created = row.slug not in existing
+        set_many(row, "topics", item.topics, tally, created=created)
+        set_many(row, "events", item.events, tally, created=created)
     return rows
 
 
 def set_statements(
     meeting: Meeting, statements: Sequence[Mapping], tally: Tally | None = None
 ) -> None:
-    keep = []
     for index, values in enumerate(statements):
         item = values.get("agenda_item")
         if item is not None and item.meeting_id != meeting.pk:
@@ -205,9 +203,8 @@ def set_statements(
         date = values.get("date")
         if date is not None and date < meeting.start:
             raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
-        row, _ = upsert(Statement, {"meeting": meeting, "position": index}, values, tally)
-        keep.append(row.pk)
-    prune(Statement.objects.filter(meeting=meeting), keep, tally)
+    rows = [{"position": index, **values} for index, values in enumerate(statements)]
+    sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
 
 
 def save_event(
@@ -221,19 +218,11 @@ def save_event(
     if start and end and end < start:
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
-    keep = []
     seen: set[str] = set()
     for index, p in enumerate(participants):
         party = p["party"]
         if party.code in seen:
             raise DomainError.at(f"participants[{index}].party", f"{party.code} is listed twice")
         seen.add(party.code)
-        row, _ = upsert(
-            EventParticipation,
-            {"event": event, "party": party},
-            {k: v for k, v in p.items() if k != "party"},
-            tally,
-        )
-        keep.append(row.pk)
-    prune(EventParticipation.objects.filter(event=event), keep, tally)
+    sync(EventParticipation, {"event": event}, ["party"], participants, tally)
     return event

@@ -185,7 +185,10 @@ def _parties(org: Organization) -> list[dict]:
         | Q(posts__organization=org)
         | Q(positions__decision__meeting__body__organization=org)
     ).distinct()
+    # Parties exist apart from organizations: every organization or agency is written,
+    # so that one declared but not yet referred to survives load -> dump -> load.
     ids = set(used.values_list("pk", flat=True))
+    ids |= set(Party.objects.exclude(kind="state").values_list("pk", flat=True))
     meetings = Meeting.objects.filter(body__organization=org)
     for column in ("country", "host", "chair", "co_chairs"):
         ids |= set(meetings.exclude(**{column: None}).values_list(column, flat=True))

@@ -348,22 +348,34 @@ class _Loader:
             step(files)
 
     def load_parties(self, files: list[tuple[str, dict]]) -> None:
-        pending = list(self.entries(files, "parties"))
-        # Parents first: an agency names the party it is part of.
-        pending.sort(key=lambda e: e.data.get("parent") is not None)
-        for e in pending:
+        items = {e.data["code"]: e for e in self.entries(files, "parties")}
+        done: set[str] = set()
+
+        def visit(code: str, trail: tuple[str, ...]) -> None:
+            # Parents first, however deep: PARIS-PACT is part of UNODC, part of the UN.
+            if code in done or code not in items:
+                return
+            e = items[code]
+            parent = e.data.get("parent")
+            if parent and parent not in trail:
+                visit(parent, (*trail, code))
+            done.add(code)
             d = e.data
-            with self.entry(e.file, e.path, ("party", d["code"])):
-                parent = self.party(d.get("parent"), "parent")
-                self._parties[d["code"]] = registry.save_party(
-                    d["code"],
+            with self.entry(e.file, e.path, ("party", code)):
+                if parent in trail:
+                    raise DomainError.at("parent", f"{parent!r} is part of {code!r}: a loop")
+                self._parties[code] = registry.save_party(
+                    code,
                     d["kind"],
                     name=d.get("name", ""),
                     names=d.get("names"),
-                    parent=parent,
+                    parent=self.party(parent, "parent"),
                     source=d.get("source", ""),
                     tally=self.tally,
                 )
+
+        for code in items:
+            visit(code, ())
 
     def load_statuses(self, files: list[tuple[str, dict]]) -> None:
         for rank, e in enumerate(self.entries(files, "statuses")):
@@ -736,9 +748,11 @@ class _Loader:
     def load_meeting_records(self, files: list[tuple[str, dict]]) -> None:
         items = list(self.entries(files, "meetings"))
         for e in items:
-            with self.entry(e.file, e.path):
+            with self.entry(e.file, e.path, ("meeting record", e.path)):
                 self._meeting_people_and_agenda(e.data)
         for e in items:
+            if ("meeting record", e.path) in self.failed:
+                continue  # its agenda was refused: its actions would only echo that
             with self.entry(e.file, e.path):
                 self._meeting_acts(e.data)
 

@@ -107,9 +107,13 @@ def save_membership(
     reason = status_valid_for(status.valid_from, status.valid_until, interval)
     if reason:
         raise DomainError.at("status", f"{status.slug!r} {reason}")
-    others = Membership.objects.filter(organization=organization, party=party).exclude(start=start)
-    for other in others.select_related("status"):
-        if interval.overlaps(Interval(other.start, other.end)):
+    existing = None
+    for other in Membership.objects.filter(organization=organization, party=party).select_related(
+        "status"
+    ):
+        if other.start == start:
+            existing = other
+        elif interval.overlaps(Interval(other.start, other.end)):
             raise DomainError.at(
                 "from",
                 f"{party.code} already holds {other.status.slug!r} from {other.start}"
@@ -120,6 +124,8 @@ def save_membership(
         {"organization": organization, "party": party, "start": start},
         {"status": status, "end": end, "source": source, "note": note},
         tally,
+        instance=existing,
+        missing=existing is None,
     )
     return membership
 
