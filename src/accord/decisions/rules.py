@@ -75,15 +75,21 @@ def power_allows(
 
 def status_of(acts: Iterable[Act]) -> str | None:
     """A document's status, derived from its actions in date order (None: no actions)."""
+    return lifecycle(acts)[0]
+
+
+def lifecycle(acts: Iterable[Act]) -> tuple[str | None, Act | None]:
+    """A document's status and the action that gave it (None, None: no actions)."""
     status: str | None = None
+    deciding: Act | None = None
     for act in sorted(acts, key=lambda a: (a.date, _rank(STATUS_AFTER.get(a.verb)), a.order)):
         after = STATUS_AFTER.get(act.verb)
         if after is None:
             continue
         if status in _FINAL and after not in _FINAL:
             continue
-        status = after
-    return status
+        status, deciding = after, act
+    return status, deciding
 
 
 def _rank(status: str | None) -> int:

@@ -96,6 +96,7 @@ class History:
     document: Document
     actions: list[Action]
     status: str | None
+    status_by: Action | None = None
 
 
 def history(document: Document) -> History:
@@ -105,5 +106,6 @@ def history(document: Document) -> History:
         .select_related(*_RELATED)
         .order_by("date", "meeting__start", "position", "id")
     )
-    status = rules.status_of(_act(a) for a in actions)
-    return History(document, actions, status)
+    status, act = rules.lifecycle(_act(a) for a in actions)
+    by = next((a for a in actions if act is not None and str(a.pk) == act.key), None)
+    return History(document, actions, status, by)

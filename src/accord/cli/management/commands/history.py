@@ -28,6 +28,14 @@ class Command(QueryCommand):
             "title": doc.title,
             "type": doc.type.slug,
             "status": found.status,
+            "status_by": (
+                {
+                    "body": found.status_by.body.slug,
+                    "date": found.status_by.partial_date.isoformat(),
+                }
+                if found.status_by
+                else None
+            ),
             "actions": [
                 {
                     "date": a.partial_date.isoformat(),
@@ -50,7 +58,10 @@ class Command(QueryCommand):
         }
 
     def as_text(self, data: dict) -> str:
-        lines = [f"{data['title']} ({data['type']})", f"status: {data['status'] or 'no actions'}"]
+        status = data["status"] or "no actions"
+        if data["status_by"]:
+            status += f" (by {data['status_by']['body']} on {data['status_by']['date']})"
+        lines = [f"{data['title']} ({data['type']})", f"status: {status}"]
         for a in data["actions"]:
             where = a["body_name"]
             if a["meeting"] is not None:
