@@ -135,7 +135,9 @@ def test_intervals_overlap_exactly_when_they_share_a_day(a, b):
 
 @given(items=st.lists(intervals(), max_size=8))
 def test_first_overlap_finds_an_overlap_iff_some_pair_overlaps(items):
-    pairwise = [(i, j) for i, j in combinations(range(len(items)), 2) if items[i].overlaps(items[j])]
+    pairwise = [
+        (i, j) for i, j in combinations(range(len(items)), 2) if items[i].overlaps(items[j])
+    ]
     found = first_overlap(items)
     assert (found is not None) == bool(pairwise)
     if found is not None:
