@@ -42,7 +42,7 @@ def rotation_order(
         return sorted(members, key=lambda c: name_of(c, "ru").casefold())
     if order == "english-alphabetical":
         return sorted(members, key=lambda c: name_of(c, "en").casefold())
-    ranked = [c for c in sequence if c in members]
+    ranked = list(dict.fromkeys(c for c in sequence if c in members))  # first mention counts
     return ranked + [c for c in members if c not in ranked]
 
 

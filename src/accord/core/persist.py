@@ -173,10 +173,8 @@ def set_many(
 
 def prune(queryset: models.QuerySet, keep: Iterable[int], tally: Tally | None = None) -> int:
     """Delete the rows of `queryset` not in `keep` (the ones a new record no longer has)."""
-    stale = queryset.exclude(pk__in=list(keep))
-    count = stale.count()
-    if count:
-        stale.delete()
-        if tally is not None:
-            tally[(queryset.model._meta.verbose_name_plural, "removed")] += count
+    _, deleted = queryset.exclude(pk__in=list(keep)).delete()
+    count = deleted.get(queryset.model._meta.label, 0)
+    if count and tally is not None:
+        tally[(queryset.model._meta.verbose_name_plural, "removed")] += count
     return count
