@@ -15,7 +15,15 @@ from accord.core.dates import parse_date
 from accord.core.errors import DomainError
 from accord.core.text import ordinal
 
-__all__ = ["QueryCommand", "date_argument", "ordinal", "party_json", "today"]
+__all__ = [
+    "QueryCommand",
+    "date_argument",
+    "meeting_label",
+    "ordinal",
+    "party_json",
+    "referral_text",
+    "today",
+]
 
 
 def date_argument(raw: str) -> dt.date:
@@ -75,3 +83,22 @@ def party_json(party: Any) -> dict | None:
     if party is None:
         return None
     return {"code": party.code, "name": party.name}
+
+
+def meeting_label(ref: int | str | None) -> str:
+    """A meeting as the record names it: '19th meeting' by number, else its id."""
+    if ref is None:
+        return ""
+    return f"{ordinal(ref)} meeting" if isinstance(ref, int) else str(ref)
+
+
+def referral_text(action: dict) -> str:
+    """' -> heads-of-state (19th meeting) for approval' for a referral, '' otherwise."""
+    if not action["to"]:
+        return ""
+    text = f" -> {action['to']}"
+    if action["to_meeting"] is not None:
+        text += f" ({meeting_label(action['to_meeting'])})"
+    if action["for"]:
+        text += f" for {action['for']}"
+    return text

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from accord.cli.base import QueryCommand, ordinal
+from accord.cli.base import QueryCommand, meeting_label, referral_text
 from accord.decisions import selectors as decisions
 from accord.registry import selectors
 
@@ -65,15 +65,6 @@ class Command(QueryCommand):
         for a in data["actions"]:
             where = a["body_name"]
             if a["meeting"] is not None:
-                m = a["meeting"]
-                where += f", {ordinal(m)} meeting" if isinstance(m, int) else f", {m}"
-            line = f"  {a['date']:<10}  {a['verb']:<10} {where}"
-            if a["to"]:
-                line += f" -> {a['to']}"
-                if a["to_meeting"] is not None:
-                    t = a["to_meeting"]
-                    line += f" ({ordinal(t)} meeting)" if isinstance(t, int) else f" ({t})"
-                if a["for"]:
-                    line += f" for {a['for']}"
-            lines.append(line)
+                where += f", {meeting_label(a['meeting'])}"
+            lines.append(f"  {a['date']:<10}  {a['verb']:<10} {where}{referral_text(a)}")
         return "\n".join(lines)

@@ -7,8 +7,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from accord.bodies import selectors as bodies
-from accord.cli.base import QueryCommand, ordinal, party_json
+from accord.cli.base import QueryCommand, ordinal, party_json, referral_text
 from accord.decisions import rules as decision_rules
+from accord.decisions import selectors as decisions
 from accord.meetings import selectors as meetings
 from accord.registry import selectors
 
@@ -80,7 +81,7 @@ class Command(QueryCommand):
             "actions": [
                 {
                     "verb": a.verb,
-                    "subject": _subject(a),
+                    "subject": decisions.subject_label(a),
                     "to": a.target_body.slug if a.target_body_id else None,
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
@@ -155,27 +156,9 @@ class Command(QueryCommand):
         if data["actions"]:
             lines.append("actions:")
             for a in data["actions"]:
-                line = f"  {a['verb']} {a['subject']}"
-                if a["to"]:
-                    line += f" -> {a['to']}"
-                    if a["to_meeting"] is not None:
-                        t = a["to_meeting"]
-                        line += f" ({ordinal(t)} meeting)" if isinstance(t, int) else f" ({t})"
-                    if a["for"]:
-                        line += f" for {a['for']}"
-                lines.append(line)
+                lines.append(f"  {a['verb']} {a['subject']}{referral_text(a)}")
         for d in data["decisions"]:
             lines.append(f"decision: {d['title']}: {d['outcome']}")
             for code, stance in d["positions"].items():
                 lines.append(f"  {code}: {stance}")
         return "\n".join(lines)
-
-
-def _subject(action: Any) -> str:
-    if action.document_id:
-        return action.document.title
-    if action.agenda_item_id:
-        return action.agenda_item.title
-    if action.event_id:
-        return action.event.name
-    return ""

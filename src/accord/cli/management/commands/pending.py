@@ -7,15 +7,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from accord.bodies import selectors as bodies
-from accord.cli.base import QueryCommand, date_argument, ordinal, today
+from accord.cli.base import QueryCommand, date_argument, meeting_label, today
 from accord.decisions import selectors as decisions
 from accord.registry import selectors
-
-
-def _meeting_label(meeting: Any) -> str:
-    if meeting is None:
-        return ""
-    return f"{ordinal(meeting.number)} meeting" if meeting.number else meeting.slug
 
 
 class Command(QueryCommand):
@@ -66,14 +60,13 @@ class Command(QueryCommand):
         for p in data["pending"]:
             by = p["referred_by"]
             if p["at_meeting"]:
-                at = p["at_meeting"]
-                by += f" ({ordinal(at)} meeting)" if isinstance(at, int) else f" ({at})"
+                by += f" ({meeting_label(p['at_meeting'])})"
             line = f"  {p['referred_on']}  {p['subject']}\n      submitted by {by}"
             if p["for"]:
                 line += f" for {p['for']}"
             if p["to_meeting"]:
                 target = p["to_meeting"]
-                label = ordinal(target["number"]) + " meeting" if target["number"] else target["id"]
+                label = meeting_label(target["number"] or target["id"])
                 line += f", to its {label} ({target['date']})"
             lines.append(line)
         return "\n".join(lines)
