@@ -5,10 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accord.core.errors import NotFound
-from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person
+from accord.registry.models import (
+    Membership,
+    MembershipStatus,
+    Organization,
+    Party,
+    Person,
+    Post,
+    PostHolding,
+)
 
 
 def organization(slug: str) -> Organization:
@@ -84,3 +92,23 @@ def counts_on(org: Organization, day: dt.date) -> list[Count]:
     for m in memberships_on(org, day):
         counts[m.status.name] = counts.get(m.status.name, 0) + 1
     return [Count(s, n) for s, n in counts.items()]
+
+
+def post_holders_on(
+    org: Organization, day: dt.date
+) -> list[tuple[Post, PostHolding | None, PostHolding | None]]:
+    """Each post of `org` with its holder on `day` and the next holder already appointed."""
+    posts = list(
+        Post.objects.filter(organization=org).prefetch_related(
+            Prefetch("holdings", queryset=PostHolding.objects.select_related("person"))
+        )
+    )
+    answer = []
+    for post in posts:
+        holdings = list(post.holdings.all())
+        current = next(
+            (h for h in holdings if h.start <= day and (h.end is None or day <= h.end)), None
+        )
+        upcoming = min((h for h in holdings if h.start > day), key=lambda h: h.start, default=None)
+        answer.append((post, current, upcoming))
+    return answer
