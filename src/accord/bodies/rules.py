@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from accord.core.intervals import Interval, first_overlap
@@ -46,22 +46,31 @@ def rotation_order(
     return ranked + [c for c in members if c not in ranked]
 
 
-def propose_next(ordered_members: Sequence[str], current: str | None) -> str | None:
-    """The member after `current` in the rotation (the first one if `current` is none).
+def propose_next(
+    order: Sequence[str], current: str | None, eligible: Collection[str] | None = None
+) -> str | None:
+    """The party after `current` in the rotation `order` that is `eligible` (default: all).
 
+    `order` may include a chair that has since left (pass it with the members, and the
+    members as `eligible`): the rotation then continues from the chair's own place.
     A proposal only: the organization's decision, recorded as a chair term, fixes
     who actually chairs (Tajikistan chaired the SCO before Russia in 2008).
     """
-    if not ordered_members:
+    candidates = [c for c in order if eligible is None or c in eligible]
+    if not candidates:
         return None
-    if current not in ordered_members:
+    if current not in order:
         if current is None:
-            return ordered_members[0]
-        # The current chair is no longer a member: continue from where it would sort.
-        later = [c for c in ordered_members if c > current]
-        return later[0] if later else ordered_members[0]
-    index = ordered_members.index(current)
-    return ordered_members[(index + 1) % len(ordered_members)]
+            return candidates[0]
+        # A chair missing from the order altogether: continue from where it would sort.
+        later = [c for c in candidates if c > current]
+        return later[0] if later else candidates[0]
+    start = order.index(current)
+    for step in range(1, len(order) + 1):
+        party = order[(start + step) % len(order)]
+        if eligible is None or party in eligible:
+            return party
+    return None
 
 
 def calendar_year_term(after: Interval) -> Interval:

@@ -72,11 +72,13 @@ def propose_next_presidency(org: Organization, day: dt.date) -> Proposal:
         raise NotFound.at("rotation", f"{org.slug} has no rotation rule")
     current = term_on(terms(org), day)
     members = decision_takers_on(org, day)
-    names = {p.code: p for p in Party.objects.filter(code__in=members)}
+    walked = members | ({current.party.code} if current else set())
+    names = {p.code: p for p in Party.objects.filter(code__in=walked)}
     order = rules.rotation_order(
-        members, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
+        walked, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
     )
-    party = rules.propose_next(order, current.party.code if current else None)
+    party = rules.propose_next(order, current.party.code if current else None, members)
+    order = [c for c in order if c in members]
     interval = None
     if current is not None and rule.term == "calendar-year":
         interval = rules.calendar_year_term(Interval(current.start, current.end))

@@ -8,10 +8,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 # Verbs that settle a referral: once the target body has done one of these to the
-# referred subject, the item is no longer pending for it. Considering or deferring
-# a subject keeps it pending; drafting or praising does not answer a referral.
+# referred subject, the item is no longer pending for it (passing the subject on to
+# another body is acting on it too). Considering or deferring a subject keeps it
+# pending; drafting or praising does not answer a referral.
 SETTLING_VERBS = frozenset(
-    {"approved", "endorsed", "adopted", "signed", "took-note", "examined", "rejected", "heard"}
+    {
+        "approved",
+        "endorsed",
+        "adopted",
+        "signed",
+        "took-note",
+        "examined",
+        "rejected",
+        "heard",
+        "submitted",
+    }
 )
 
 # A document's status after each verb; verbs missing here leave the status as it was.

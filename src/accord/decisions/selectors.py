@@ -74,7 +74,7 @@ def pending_for(org: Organization, body: Body, on: dt.date) -> list[Action]:
         if ids:
             answers += Action.objects.filter(
                 body=body, date__lte=on, **{lookup: ids}
-            ).select_related("body")
+            ).select_related("body", "target_body")
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {a.key for a in rules.pending_referrals(acts, body.slug, on)}
     return [a for a in referrals if str(a.pk) in pending_keys]

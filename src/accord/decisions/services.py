@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from django.db.models import Max
+
 from accord.bodies.models import Body
+from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
@@ -19,6 +22,11 @@ def powers_of(body: Body) -> list[tuple[str, str | None]]:
     """The body's powers as (verb, document type slug or None for any subject)."""
     rows = body.powers.values_list("verb", "document_type__slug")
     return [(verb, kind) for verb, kind in rows]
+
+
+def last_day(meeting: Meeting) -> dt.date:
+    """The last day a meeting may have run to, as far as its dates are known."""
+    return PartialDate(meeting.end, Precision(meeting.date_precision)).latest
 
 
 def check_action(
@@ -58,10 +66,9 @@ def check_action(
             problems.append(
                 Problem("body", f"the meeting is one of {meeting.body.slug}, not {body.slug}")
             )
-        elif not meeting.start <= date <= meeting.end:
-            problems.append(
-                Problem("date", f"{date} is outside the meeting ({meeting.start}..{meeting.end})")
-            )
+        elif not meeting.start <= date <= last_day(meeting):
+            span = f"{meeting.partial_date}..{last_day(meeting)}"
+            problems.append(Problem("date", f"{date} is outside the meeting ({span})"))
     target = values.get("target_body")
     target_meeting: Meeting | None = values.get("target_meeting")
     if verb == Verb.SUBMITTED:
@@ -113,7 +120,9 @@ def record_action(body: Body, values: Mapping, tally: Tally | None = None) -> Ac
         raise DomainError(problems)
     meeting = values.get("meeting")
     fields = {k: v for k, v in values.items() if k != "meeting"}
-    position = Action.objects.filter(body=body, meeting=meeting).count()
+    # After the last position in use, never on one: positions can have gaps.
+    last = Action.objects.filter(body=body, meeting=meeting).aggregate(last=Max("position"))
+    position = 0 if last["last"] is None else last["last"] + 1
     row, _ = upsert(Action, {"body": body, "meeting": meeting, "position": position}, fields, tally)
     return row
 

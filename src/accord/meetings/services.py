@@ -115,6 +115,14 @@ def set_participants(
                 problems.append(
                     Problem(f"{where}.role", f"{code!r} is a member on {meeting.start}")
                 )
+            elif status_of(organization, code, meeting.start) is None:
+                problems.append(
+                    Problem(
+                        f"{where}.role",
+                        f"{code!r} holds no status in {organization.slug} on {meeting.start};"
+                        " record it with role guest",
+                    )
+                )
             elif meeting.format == Format.RESTRICTED:
                 problems.append(
                     Problem(

@@ -1,0 +1,137 @@
+"""Memberships through the registry services, and standing read as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from accord.registry import selectors, services
+from accord.registry.models import Membership
+from tests.services.build import FOUNDERS, INDIA_JOINS, D, only_problem, refused
+
+
+def test_an_overlapping_standing_of_one_party_is_refused_on_its_start(world):
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(
+            world.org, world.party("IN"), world.member, D(2017, 1, 1), None
+        )
+    )
+    field, reason = only_problem(error)
+    assert field == "from"
+    assert "IN already holds 'observer' from 2005-07-05 to 2017-06-08" in reason
+    assert "one status at a time" in reason
+    assert Membership.objects.count() == before
+
+
+def test_a_standing_overlapping_an_open_one_is_refused(world):
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(
+            world.org, world.party("KZ"), world.observer, D(2000, 1, 1), D(2001, 6, 15)
+        )
+    )
+    assert only_problem(error)[0] == "from"
+    assert "from 2001-06-15 to now" in error.problems[0].reason
+    assert Membership.objects.count() == before
+
+
+def test_a_standing_ending_the_day_before_the_next_one_is_accepted(world):
+    services.save_membership(
+        world.org, world.party("KZ"), world.observer, D(2000, 1, 1), D(2001, 6, 14)
+    )
+    assert selectors.status_of(world.org, "KZ", D(2001, 6, 14)) == "observer"
+    assert selectors.status_of(world.org, "KZ", D(2001, 6, 15)) == "member"
+
+
+def test_an_inverted_membership_interval_is_refused(world):
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(
+            world.org, world.party("BR"), world.observer, D(2019, 12, 31), D(2019, 1, 1)
+        )
+    )
+    assert only_problem(error) == ("to", "ends on 2019-01-01, before it starts on 2019-12-31")
+    assert Membership.objects.count() == before
+
+
+def test_a_status_merged_away_cannot_hold_an_open_ended_membership(world):
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(
+            world.org, world.party("BR"), world.observer, D(2020, 1, 1), None
+        )
+    )
+    field, reason = only_problem(error)
+    assert field == "status"
+    assert reason == "'observer' exists only until 2025-08-31; end the membership by then"
+    assert Membership.objects.count() == before
+
+
+def test_a_status_introduced_later_cannot_start_before_it_exists(world):
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(
+            world.org, world.party("BR"), world.partner, D(2025, 8, 31), None
+        )
+    )
+    assert only_problem(error) == ("status", "'partner' exists only from 2025-09-01")
+    assert Membership.objects.count() == before
+
+
+def test_a_status_of_another_organization_is_refused(world):
+    other = services.save_organization("test-org-svc-other", {"name": "Other"})
+    foreign = services.save_status(other, "member", {"name": "member", "takes_decisions": True})
+    before = Membership.objects.count()
+    error = refused(
+        lambda: services.save_membership(world.org, world.party("BR"), foreign, D(2020, 1, 1), None)
+    )
+    assert only_problem(error)[0] == "status"
+    assert Membership.objects.count() == before
+
+
+def test_saving_the_same_membership_again_changes_nothing(world):
+    before = list(Membership.objects.filter(organization=world.org).values())
+    services.save_membership(world.org, world.party("IN"), world.member, INDIA_JOINS, None)
+    assert list(Membership.objects.filter(organization=world.org).values()) == before
+
+
+def test_a_member_joining_mid_year_takes_no_decisions_the_day_before(world):
+    day_before = INDIA_JOINS - dt.timedelta(days=1)
+    assert selectors.decision_takers_on(world.org, day_before) == set(FOUNDERS)
+    assert selectors.status_of(world.org, "IN", day_before) == "observer"
+
+
+def test_a_member_joining_mid_year_takes_decisions_from_the_day_it_joins(world):
+    assert selectors.decision_takers_on(world.org, INDIA_JOINS) == {*FOUNDERS, "IN"}
+    assert selectors.status_of(world.org, "IN", INDIA_JOINS) == "member"
+
+
+def test_memberships_on_a_date_list_each_party_once_with_its_status_then(world):
+    def standing(day: dt.date) -> dict[str, str]:
+        return {m.party.code: m.status.slug for m in selectors.memberships_on(world.org, day)}
+
+    assert standing(D(2017, 6, 8)) == {
+        **dict.fromkeys(FOUNDERS, "member"),
+        "IN": "observer",
+        "MN": "observer",
+    }
+    assert standing(INDIA_JOINS) == {**dict.fromkeys([*FOUNDERS, "IN"], "member"), "MN": "observer"}
+
+
+def test_memberships_on_a_date_can_be_limited_to_one_status(world):
+    members = selectors.memberships_on(world.org, INDIA_JOINS, status="member")
+    assert sorted(m.party.code for m in members) == sorted([*FOUNDERS, "IN"])
+
+
+def test_counts_are_answered_as_of_the_date(world):
+    def counts(day: dt.date) -> dict[str, int]:
+        return {c.status: c.count for c in selectors.counts_on(world.org, day)}
+
+    assert counts(D(2017, 6, 8)) == {"member": 5, "observer": 2}
+    assert counts(INDIA_JOINS) == {"member": 6, "observer": 1}
+    assert counts(D(2025, 9, 1)) == {"member": 6, "partner": 1}
+
+
+def test_before_the_organization_existed_nobody_holds_a_status(world):
+    assert selectors.decision_takers_on(world.org, D(2001, 6, 14)) == set()
+    assert list(selectors.memberships_on(world.org, D(2001, 6, 14))) == []

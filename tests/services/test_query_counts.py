@@ -1,0 +1,267 @@
+"""Reads that cost a fixed number of queries, however much the record holds.
+
+Each test builds the same shape of record at two sizes and reads it, touching every
+relation a caller shows (as the `meeting` and `pending` commands do).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.decisions import selectors as decisions
+from accord.decisions.selectors import subject_label
+from accord.decisions.services import record_action, save_decision, set_actions
+from accord.documents.services import save_document
+from accord.meetings import selectors as meetings
+from accord.meetings.services import (
+    Item,
+    Participant,
+    save_topic,
+    set_agenda,
+    set_participants,
+    set_statements,
+)
+from accord.registry.services import save_person
+from tests.services.build import D, hold
+
+MAY_15 = D(2019, 5, 15)
+JUNE_14 = D(2019, 6, 14)
+MEMBERS_ON_MAY_15 = ["CN", "IN", "KG", "KZ", "RU", "UZ"]
+SIZES = [3, 12]
+
+
+def busy_meeting(world, n: int):
+    """A committee meeting with n participants, agenda items, documents, decisions and
+    statements, and 3n actions (approve, refer to a named council meeting, take note)."""
+    summit = hold(world.council, "test-19", JUNE_14, number=19)
+    meeting = hold(
+        world.committee,
+        "test-14",
+        MAY_15,
+        number=14,
+        format="extended",
+        country=world.party("KG"),
+        host=world.party("KG"),
+        chair=world.party("KG"),
+        prepares=summit,
+        co_chairs=(world.party("KZ"), world.party("CN")),
+    )
+    people = [
+        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        for i, code in enumerate(MEMBERS_ON_MAY_15 * 2)
+    ][:n]
+    set_participants(
+        meeting,
+        [
+            Participant(party=person.party, person=person, head_of_delegation=i < 6)
+            for i, person in enumerate(people)
+        ],
+    )
+    items = set_agenda(
+        meeting,
+        [
+            Item(
+                f"item-{i}",
+                f"Item {i}",
+                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+            )
+            for i in range(n)
+        ],
+    )
+    documents = [
+        save_document(world.org, f"test-doc-{i}", {"type": world.plan_type, "title": f"Plan {i}"})
+        for i in range(n)
+    ]
+    actions = []
+    for document, item, person in zip(documents, items, people, strict=True):
+        actions += [
+            {"verb": "approved", "date": MAY_15, "document": document},
+            {
+                "verb": "submitted",
+                "date": MAY_15,
+                "document": document,
+                "target_body": world.council,
+                "target_meeting": summit,
+                "by_person": person,
+                "purpose": "adoption",
+            },
+            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+        ]
+    set_actions(world.committee, meeting, actions)
+    for i in range(n):
+        save_decision(
+            meeting,
+            f"decision-{i}",
+            {"title": f"Decision {i}"},
+            [(world.party(code), "concurs", "") for code in MEMBERS_ON_MAY_15],
+        )
+    set_statements(
+        meeting,
+        [
+            {"person": person, "text": f"Statement {i}", "agenda_item": item}
+            for i, (person, item) in enumerate(zip(people, items, strict=True))
+        ],
+    )
+    return meeting, summit, documents
+
+
+def read_the_record(meeting) -> list[object]:
+    """Everything the record shows, as a caller would read it."""
+    found = meetings.record(meeting)
+    seen: list[object] = [
+        found.body.organization.slug,
+        found.country.code,
+        found.host.code,
+        found.chair.code,
+        found.prepares.body.slug,
+        [p.code for p in found.co_chairs.all()],
+    ]
+    for p in found.participants.all():
+        seen += [p.party.code, p.person.name]
+    for item in found.agenda.all():
+        seen += [[t.slug for t in item.topics.all()], [e.slug for e in item.events.all()]]
+    for a in found.actions.all():
+        seen += [
+            a.document.type.slug if a.document_id else None,
+            a.agenda_item.title if a.agenda_item_id else None,
+            a.event.name if a.event_id else None,
+            a.target_body.slug if a.target_body_id else None,
+            a.target_meeting.number if a.target_meeting_id else None,
+            a.by_person.name if a.by_person_id else None,
+        ]
+    for d in found.decisions.all():
+        seen += [{p.party.code: p.stance for p in d.positions.all()}]
+    for s in found.statements.all():
+        seen += [s.person.name, s.text]
+    return seen
+
+
+def count_queries(read) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        read()
+    return len(queries)
+
+
+# 1 the meeting joined with its body, organization, country, host, chair and the prepared
+#   meeting and its body; then one query each for the co-chairs, participants (with party
+#   and person), agenda items, their topics, their events, actions (with their relations),
+#   decisions, positions, the positions' parties, statements and the statements' people.
+RECORD_QUERIES = 12
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_a_meeting_record_reads_in_a_fixed_number_of_queries(world, n, django_assert_num_queries):
+    meeting, _, _ = busy_meeting(world, n)
+    with django_assert_num_queries(RECORD_QUERIES):
+        seen = read_the_record(meeting)
+    assert len(seen) == 6 + 2 * n + 2 * n + 6 * 3 * n + n + 2 * n
+
+
+def test_a_meeting_record_costs_the_same_at_any_size(world):
+    small, _, _ = busy_meeting(world, 3)
+    small_count = count_queries(lambda: read_the_record(small))
+    world.committee.meetings.all().delete()
+    world.council.meetings.all().delete()
+    large, _, _ = busy_meeting(world, 12)
+    assert count_queries(lambda: read_the_record(large)) == small_count
+
+
+def busy_referrals(world, n: int) -> None:
+    """n documents and n agenda items referred by the committee to the council's next
+    meeting; the council adopts a third of the documents and considers another third."""
+    meeting, _, documents = busy_meeting(world, n)
+    for item in meeting.agenda.all():
+        record_action(
+            world.committee,
+            {
+                "verb": "submitted",
+                "date": MAY_15,
+                "meeting": meeting,
+                "agenda_item": item,
+                "target_body": world.council,
+            },
+        )
+    third = n // 3
+    for document in documents[:third]:
+        record_action(world.council, {"verb": "adopted", "date": JUNE_14, "document": document})
+    for document in documents[third : 2 * third]:
+        record_action(world.council, {"verb": "considered", "date": JUNE_14, "document": document})
+
+
+def read_pending(world, body, on: dt.date) -> list[object]:
+    """What the `pending` command shows of each pending referral."""
+    seen: list[object] = []
+    for a in decisions.pending_for(world.org, body, on):
+        seen += [
+            subject_label(a),
+            a.document.slug if a.document_id else None,
+            a.agenda_item.slug if a.agenda_item_id else None,
+            a.body.slug,
+            a.meeting.number if a.meeting_id else None,
+            a.target_meeting.start if a.target_meeting_id else None,
+        ]
+    return seen
+
+
+# The referrals with everything shown of them; the target's acts on the referred documents;
+# its acts on the referred agenda items.
+PENDING_QUERIES = 3
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_pending_reads_in_a_fixed_number_of_queries(world, n, django_assert_num_queries):
+    busy_referrals(world, n)
+    with django_assert_num_queries(PENDING_QUERIES):
+        seen = read_pending(world, world.council, JUNE_14)
+    settled = n // 3
+    assert len(seen) == 6 * (2 * n - settled)
+
+
+def test_pending_costs_the_same_at_any_size(world):
+    busy_referrals(world, 3)
+    small_count = count_queries(lambda: read_pending(world, world.council, JUNE_14))
+    world.committee.meetings.all().delete()
+    world.council.meetings.all().delete()
+    world.council.actions.all().delete()
+    busy_referrals(world, 12)
+    assert count_queries(lambda: read_pending(world, world.council, JUNE_14)) == small_count
+
+
+def forwarded(world, n: int) -> None:
+    """The working group refers n documents to the committee, which passes them on."""
+    for i in range(n):
+        document = save_document(
+            world.org, f"test-fwd-{i}", {"type": world.plan_type, "title": f"Draft {i}"}
+        )
+        record_action(
+            world.working_group,
+            {
+                "verb": "submitted",
+                "date": MAY_15,
+                "document": document,
+                "target_body": world.committee,
+            },
+        )
+        record_action(
+            world.committee,
+            {
+                "verb": "submitted",
+                "date": JUNE_14,
+                "document": document,
+                "target_body": world.council,
+            },
+        )
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_pending_costs_the_same_when_the_target_passes_subjects_on(
+    world, n, django_assert_num_queries
+):
+    forwarded(world, n)
+    # The referrals, and the target's acts on the referred documents: no agenda items here.
+    with django_assert_num_queries(2):
+        read_pending(world, world.committee, D(2019, 12, 31))
