@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "ninja",
     "accord.core",
     "accord.registry",
     "accord.bodies",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "accord.decisions",
     "accord.implementation",
     "accord.records",
+    "accord.accounts",
+    "accord.api",
     "accord.cli",
     "accord.web",
 ]
@@ -75,7 +79,29 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accord.core.audit.AuditContextMiddleware",
+    # Last, as django-axes requires: it answers throttled logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: refuses logins from throttled sources.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Passwords are hashed with Argon2 (the others remain only to read older hashes).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# Login throttling (django-axes): after 5 failures for one user name from one
+# address, further attempts are refused for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "accord.config.urls"
 WSGI_APPLICATION = "accord.config.wsgi.application"

@@ -49,3 +49,42 @@ def partial_date(value: object, precision: str) -> PartialDate | None:
     if value is None:
         return None
     return PartialDate(value, Precision(precision))  # type: ignore[arg-type]
+
+
+class AuditEntry(models.Model):
+    """One write: who, when, which object, before and after; chained by hash."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=150)
+    request_id = models.CharField(max_length=64)
+    operation = models.CharField(max_length=10)
+    model = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    before = models.JSONField(null=True)
+    after = models.JSONField(null=True)
+    previous_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["model", "object_id"])]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.actor} {self.operation} {self.model}:{self.object_id}"
+
+    def chained_fields(self) -> dict[str, object]:
+        """What the hash covers: everything but the hash itself."""
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(),
+            "actor": self.actor,
+            "request_id": self.request_id,
+            "operation": self.operation,
+            "model": self.model,
+            "object_id": self.object_id,
+            "before": self.before,
+            "after": self.after,
+            "previous_hash": self.previous_hash,
+        }

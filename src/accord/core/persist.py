@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.deletion import Collector
 
+from accord.core import audit
 from accord.core.errors import DomainError, Problem
 
 M = TypeVar("M", bound=models.Model)
@@ -79,6 +81,7 @@ def upsert(
         obj = model(**key, **values)
         validate_fields(obj)
         obj.save(force_insert=True)
+        audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally.add(model, "created")
         return obj, "created"
@@ -87,10 +90,14 @@ def upsert(
         if tally is not None:
             tally.add(model, "unchanged")
         return obj, "unchanged"
+    attnames = [obj._meta.get_field(f).attname for f in changed]
+    before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
-    obj.save(update_fields=[obj._meta.get_field(f).attname for f in changed])
+    obj.save(update_fields=attnames)
+    after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
+    audit.record("update", obj, before, after)
     if tally is not None:
         tally.add(model, "updated")
     return obj, "updated"
@@ -134,12 +141,12 @@ def sync(
         result.append(match)
     if new:
         model.objects.bulk_create(new)
+        for obj in new:
+            audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally[(model._meta.verbose_name_plural, "created")] += len(new)
     if existing:
-        model.objects.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
-        if tally is not None:
-            tally[(model._meta.verbose_name_plural, "removed")] += len(existing)
+        delete(model.objects.filter(pk__in=[obj.pk for obj in existing.values()]), tally)
     return result
 
 
@@ -161,11 +168,13 @@ def set_many(
     if created:
         if wanted:
             manager.add(*wanted)
+            audit.record("update", instance, {field: []}, {field: sorted(wanted)})
         return bool(wanted)
     current = set(manager.values_list("pk", flat=True))
     if wanted == current:
         return False
     manager.set(wanted)
+    audit.record("update", instance, {field: sorted(current)}, {field: sorted(wanted)})
     if tally is not None:
         tally.add(type(instance), "updated")
     return True
@@ -173,8 +182,26 @@ def set_many(
 
 def prune(queryset: models.QuerySet, keep: Iterable[int], tally: Tally | None = None) -> int:
     """Delete the rows of `queryset` not in `keep` (the ones a new record no longer has)."""
-    _, deleted = queryset.exclude(pk__in=list(keep)).delete()
-    count = deleted.get(queryset.model._meta.label, 0)
-    if count and tally is not None:
+    return delete(queryset.exclude(pk__in=list(keep)), tally)
+
+
+def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
+    """Delete the rows of `queryset` and what cascades from them, each one audited.
+
+    Returns how many rows of the queryset's own model went.
+    """
+    rows = list(queryset)
+    if not rows:
+        return 0
+    collector = Collector(using=queryset.db, origin=queryset)
+    collector.collect(rows)
+    doomed: list[models.Model] = [obj for objs in collector.data.values() for obj in objs]
+    for fast in collector.fast_deletes:
+        doomed += list(fast)
+    for obj in doomed:
+        audit.record("delete", obj, audit.snapshot(obj), None)
+    collector.delete()
+    count = len(rows)
+    if tally is not None:
         tally[(queryset.model._meta.verbose_name_plural, "removed")] += count
     return count

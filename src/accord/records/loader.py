@@ -21,6 +21,7 @@ from django.db import transaction
 
 from accord.bodies import services as bodies
 from accord.bodies.models import Body, ChairTerm
+from accord.core import audit
 from accord.core.dates import PartialDate, parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import Tally, prune
@@ -84,11 +85,17 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
     if problems:
         raise LoadError(problems)
     tally = Tally()
-    with transaction.atomic():
+    actor = audit.current_actor()
+    name = actor.name if actor.name != "system" else "load"
+    with (
+        audit.acting(name, actor.request_id if actor.name != "system" else None),
+        transaction.atomic(),
+    ):
         loader = _Loader(tally, progress or (lambda _: None))
-        loader.run(contents)
-        if loader.problems:
-            raise LoadError(loader.problems)
+        with audit.batched():
+            loader.run(contents)
+            if loader.problems:
+                raise LoadError(loader.problems)
     return Report([name for name, _ in contents], tally, time.perf_counter() - started)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.cli.database import prepare_database
+from accord.core.audit import acting
 from accord.records.loader import LoadError, load
 
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                 self.stderr.write(message)
 
         try:
-            report = load(files, progress=progress)
+            with acting(f"cli:load {' '.join(f.name for f in files)}"[:150]):
+                report = load(files, progress=progress)
         except LoadError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))

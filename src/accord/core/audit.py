@@ -1,0 +1,178 @@
+"""The audit trail: every write, whichever way it came in, as a hash-chained entry.
+
+Writers (the helpers of `accord.core.persist`, which every service uses) call
+`record()`; who is acting and under which request id comes from `acting()`, which
+each way in opens: the web and API middleware, each CLI command, the record loader.
+Each entry holds the hash of the entry before it, so `verify()` finds the first
+entry that was altered, removed or put out of order.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: `user:alice`, `cli:load`, ... and the request it belongs to."""
+
+    name: str
+    request_id: str
+
+
+_actor: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("accord_actor", default=None)
+_batch: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "accord_audit_batch", default=None
+)
+
+
+@contextmanager
+def acting(name: str, request_id: str | None = None) -> Iterator[Actor]:
+    """Attribute the writes made inside the block to `name`."""
+    actor = Actor(name, request_id or uuid.uuid4().hex)
+    token = _actor.set(actor)
+    try:
+        yield actor
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> Actor:
+    return _actor.get() or Actor("system", "-")
+
+
+class AuditContextMiddleware:
+    """Attributes the writes of a web or API request to its user, with a request id."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        request_id = "".join(c for c in request_id if c.isalnum() or c in "-_")[:64]
+        user = getattr(request, "user", None)
+        name = (
+            f"user:{user.get_username()}" if user is not None and user.is_authenticated else "web"
+        )
+        with acting(name, request_id):
+            request.audit_request_id = request_id  # type: ignore[attr-defined]
+            response = self.get_response(request)
+        response["X-Request-Id"] = request_id
+        return response
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The row's stored values as JSON-ready data (relations by key)."""
+    data: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, dt.datetime | dt.date):
+            value = value.isoformat()
+        data[field.attname] = value
+    return data
+
+
+def _digest(fields: dict[str, Any]) -> str:
+    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+GENESIS = "0" * 64
+
+
+def record(
+    operation: str,
+    instance: models.Model,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    """Append one entry: `operation` (create, update, delete) of `instance`."""
+    from accord.core.models import AuditEntry
+
+    actor = current_actor()
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor.name,
+        request_id=actor.request_id,
+        operation=operation,
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        before=before,
+        after=after,
+    )
+    pending = _batch.get()
+    if pending is not None:
+        pending.append(entry)
+    else:
+        _append([entry])
+
+
+def _append(entries: list) -> None:
+    """Chain `entries` after the last entry written, and write them together."""
+    from accord.core.models import AuditEntry
+
+    if not entries:
+        return
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    seq, previous = last if last else (0, GENESIS)
+    for entry in entries:
+        seq += 1
+        entry.seq, entry.previous_hash = seq, previous
+        entry.hash = previous = _digest(entry.chained_fields())
+    AuditEntry.objects.bulk_create(entries)
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Within one transaction: write the block's entries at its end, in one statement.
+
+    For a block that either writes everything or fails as a whole (the record
+    loader): entries of a failed block are dropped with its writes.
+    """
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        pending = _batch.get() or []
+    finally:
+        _batch.reset(token)
+    _append(pending)
+
+
+@dataclass(frozen=True)
+class Break:
+    seq: int
+    reason: str
+
+
+def verify() -> tuple[int, Break | None]:
+    """(entries checked, the first broken entry or None)."""
+    from accord.core.models import AuditEntry
+
+    previous, expected, count = GENESIS, 1, 0
+    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+        count += 1
+        if entry.seq != expected:
+            return count, Break(expected, f"is missing (next is {entry.seq})")
+        if entry.previous_hash != previous:
+            return count, Break(
+                entry.seq, "does not follow the entry before it (removed, inserted or reordered)"
+            )
+        if _digest(entry.chained_fields()) != entry.hash:
+            return count, Break(entry.seq, "was altered after it was written")
+        previous, expected = entry.hash, expected + 1
+    return count, None
