@@ -1,5 +1,6 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("accounts/", include("accord.accounts.urls")),
     path("", include("accord.web.urls")),
 ]

@@ -73,11 +73,17 @@ class AuditContextMiddleware:
         return response
 
 
+# Columns whose values never enter the trail (their change is still recorded).
+SECRET_FIELDS = frozenset({"password", "key_hash"})
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The row's stored values as JSON-ready data (relations by key)."""
+    """The row's stored values as JSON-ready data (relations by key, secrets hidden)."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
+        if field.attname in SECRET_FIELDS:
+            value = "(hidden)"
         if isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()
         data[field.attname] = value

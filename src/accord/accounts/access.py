@@ -1,0 +1,360 @@
+"""The access layer: what a viewer may read and change. Every read goes through it.
+
+Each list function narrows a queryset to the rows the viewer may read, with one
+filter (Q objects and EXISTS subqueries, no per-row Python), so counts, pagination
+and search stay exact and the number of queries does not grow with the rows.
+
+A row is readable when its own classification admits the viewer and so does each
+container's: an agenda item's meeting; an action's meeting, document and agenda
+item; a decision's meeting; a position's decision (and so its meeting).
+
+What a classification admits (the administrator reads everything, and an
+organization's secretariat everything of that organization):
+
+- public: everyone;
+- organization: delegations and chair teams of a party that is a member (a
+  decision-taking status) of the organization today or on the row's date;
+- body: delegations and chair teams whose affiliation names the body (a document's
+  `restricted_to_body`; for the others, their meeting's body, or an action's body);
+- parties: a document's `shared_with` parties, read by the delegations, chair teams
+  and observers of those parties in the document's organization; other rows
+  classified `parties` name no party and are the secretariat's only.
+
+Detail look-ups answer NotFound with one message for missing and forbidden rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accord.accounts.models import DELEGATION_ROLES, Affiliation, Role
+from accord.bodies.models import Body
+from accord.core.errors import DomainError, NotFound
+from accord.core.models import Classification
+from accord.decisions.models import Action, Decision, Position
+from accord.documents.models import Document
+from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.registry.models import Membership, Organization, Party
+
+__all__ = [
+    "ANONYMOUS",
+    "Forbidden",
+    "Viewer",
+    "actions",
+    "agenda_items",
+    "can_edit",
+    "decisions",
+    "document",
+    "documents",
+    "events",
+    "meeting",
+    "meetings",
+    "positions",
+    "require_edit",
+    "require_position",
+    "viewer_of",
+]
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking, as the access rules need it (plain values, no queries)."""
+
+    user_id: int | None
+    is_admin: bool
+    secretariat: frozenset[int]  # organization ids where the user is secretariat
+    delegations: frozenset[tuple[int, str]]  # (organization id, party code): delegation, chair team
+    observers: frozenset[tuple[int, str]]  # (organization id, party code): observer role
+    bodies: frozenset[int]  # body ids the user's affiliations name
+
+
+ANONYMOUS = Viewer(None, False, frozenset(), frozenset(), frozenset(), frozenset())
+
+
+class Forbidden(DomainError):
+    """The viewer may not make this change (field `permission`)."""
+
+
+def viewer_of(user: Any) -> Viewer:
+    """The viewer a user is: their affiliations in force today, fetched in one query.
+
+    Anonymous and inactive users are ANONYMOUS; a superuser is the administrator.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS
+    today = timezone.localdate()
+    rows = (
+        Affiliation.objects.filter(user_id=user.pk)
+        .filter(Q(start__isnull=True) | Q(start__lte=today))
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .values_list("organization_id", "role", "party__code", "bodies")
+    )
+    secretariat, delegations, observers, bodies = set(), set(), set(), set()
+    for organization_id, role, code, body_id in rows:
+        if role == Role.SECRETARIAT:
+            secretariat.add(organization_id)
+        elif role in DELEGATION_ROLES:
+            delegations.add((organization_id, code))
+        elif role == Role.OBSERVER:
+            observers.add((organization_id, code))
+        if body_id is not None:
+            bodies.add(body_id)
+    return Viewer(
+        user.pk,
+        bool(user.is_superuser),
+        frozenset(secretariat),
+        frozenset(delegations),
+        frozenset(observers),
+        frozenset(bodies),
+    )
+
+
+# ---------------------------------------------------------------------------------
+# The rules as filters. `p` is the path from the queried model to the row judged
+# ("" for the row itself, "meeting__" for an agenda item's meeting ...).
+# ---------------------------------------------------------------------------------
+
+
+def _by_organization(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = {}
+    for organization_id, code in sorted(pairs):
+        grouped.setdefault(organization_id, []).append(code)
+    return grouped
+
+
+def _member_on(organization_id: int, codes: list[str], date: str) -> Exists:
+    """One of `codes` is a member of the organization today or on the row's `date`."""
+    today = timezone.localdate()
+    on_date = Q(start__lte=OuterRef(date)) & (Q(end__isnull=True) | Q(end__gte=OuterRef(date)))
+    on_today = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
+    return Exists(
+        Membership.objects.filter(
+            on_today | on_date,
+            organization_id=organization_id,
+            party__code__in=codes,
+            status__takes_decisions=True,
+        )
+    )
+
+
+def _shared_with(codes: list[str], document: str) -> Exists:
+    return Exists(
+        Document.shared_with.through.objects.filter(
+            document_id=OuterRef(document), party__code__in=codes
+        )
+    )
+
+
+def _admits(
+    viewer: Viewer,
+    p: str,
+    *,
+    organization: str,
+    body: str,
+    date: str,
+    document: str | None = None,
+) -> Q:
+    """The rows at path `p` whose own classification admits `viewer`.
+
+    `organization`, `body` and `date` are paths (from the queried model) to the row's
+    organization id, the body its body classification names, and its date;
+    `document` is the path to the row's id when the row is a document.
+    """
+    classification = f"{p}classification"
+    admitted = Q(**{classification: Classification.PUBLIC})
+    if viewer.secretariat:
+        admitted |= Q(**{f"{organization}__in": sorted(viewer.secretariat)})
+    delegations = _by_organization(viewer.delegations)
+    for organization_id, codes in delegations.items():
+        admitted |= Q(
+            Q(**{classification: Classification.ORGANIZATION, organization: organization_id}),
+            _member_on(organization_id, codes, date),
+        )
+    if delegations and viewer.bodies:
+        admitted |= Q(
+            **{
+                classification: Classification.BODY,
+                f"{body}__in": sorted(viewer.bodies),
+                f"{organization}__in": sorted(delegations),
+            }
+        )
+    if document is not None:
+        parties = _by_organization(viewer.delegations | viewer.observers)
+        for organization_id, codes in parties.items():
+            admitted |= Q(
+                Q(**{classification: Classification.PARTIES, organization: organization_id}),
+                _shared_with(codes, document),
+            )
+    return admitted
+
+
+def _document(viewer: Viewer, p: str = "") -> Q:
+    return _admits(
+        viewer,
+        p,
+        organization=f"{p}organization_id",
+        body=f"{p}restricted_to_body_id",
+        date=f"{p}date",
+        document=f"{p}id",
+    )
+
+
+def _meeting(viewer: Viewer, p: str = "") -> Q:
+    return _admits(
+        viewer, p, organization=f"{p}body__organization_id", body=f"{p}body_id", date=f"{p}start"
+    )
+
+
+def _in_meeting(viewer: Viewer, p: str = "") -> Q:
+    """A row held in a meeting (an agenda item, a decision): its own and its meeting's."""
+    m = f"{p}meeting__"
+    own = _admits(
+        viewer, p, organization=f"{m}body__organization_id", body=f"{m}body_id", date=f"{m}start"
+    )
+    return own & _meeting(viewer, m)
+
+
+def _action(viewer: Viewer, p: str = "") -> Q:
+    own = _admits(
+        viewer, p, organization=f"{p}body__organization_id", body=f"{p}body_id", date=f"{p}date"
+    )
+    at_meeting = Q(**{f"{p}meeting__isnull": True}) | _meeting(viewer, f"{p}meeting__")
+    on_document = Q(**{f"{p}document__isnull": True}) | _document(viewer, f"{p}document__")
+    on_item = Q(**{f"{p}agenda_item__isnull": True}) | _in_meeting(viewer, f"{p}agenda_item__")
+    return own & at_meeting & on_document & on_item
+
+
+def _restricted(queryset: QuerySet | None, model: type, viewer: Viewer, rule: Any) -> QuerySet:
+    rows = model._default_manager.all() if queryset is None else queryset
+    if viewer.is_admin:
+        return rows
+    return rows.filter(rule(viewer))
+
+
+# ---------------------------------------------------------------------------------
+# Lists: every list, search, count, export and feed starts from one of these.
+# ---------------------------------------------------------------------------------
+
+
+def documents(viewer: Viewer, queryset: QuerySet[Document] | None = None) -> QuerySet[Document]:
+    return _restricted(queryset, Document, viewer, _document)
+
+
+def meetings(viewer: Viewer, queryset: QuerySet[Meeting] | None = None) -> QuerySet[Meeting]:
+    return _restricted(queryset, Meeting, viewer, _meeting)
+
+
+def agenda_items(
+    viewer: Viewer, queryset: QuerySet[AgendaItem] | None = None
+) -> QuerySet[AgendaItem]:
+    return _restricted(queryset, AgendaItem, viewer, _in_meeting)
+
+
+def actions(viewer: Viewer, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    return _restricted(queryset, Action, viewer, _action)
+
+
+def decisions(viewer: Viewer, queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
+    return _restricted(queryset, Decision, viewer, _in_meeting)
+
+
+def positions(viewer: Viewer, queryset: QuerySet[Position] | None = None) -> QuerySet[Position]:
+    return _restricted(queryset, Position, viewer, lambda v: _in_meeting(v, "decision__"))
+
+
+def events(viewer: Viewer, queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Events carry no classification: every event is public."""
+    return Event.objects.all() if queryset is None else queryset
+
+
+# ---------------------------------------------------------------------------------
+# Details: missing and forbidden answer the same NotFound.
+# ---------------------------------------------------------------------------------
+
+
+def _organization(organization: Organization | str) -> Organization:
+    if isinstance(organization, Organization):
+        return organization
+    found = Organization.objects.filter(slug=organization).first()
+    if found is None:
+        raise NotFound.at("organization", f"no organization {organization!r}")
+    return found
+
+
+def document(viewer: Viewer, organization: Organization | str, slug: str) -> Document:
+    """The document `slug` of `organization`, if the viewer may read it."""
+    org = _organization(organization)
+    rows = Document.objects.filter(organization=org, slug=slug).select_related(
+        "organization", "type", "author_body", "author_party", "restricted_to_body"
+    )
+    found = documents(viewer, rows).first()
+    if found is None:
+        raise NotFound.at("document", f"{org.slug} has no document {slug!r}")
+    return found
+
+
+def meeting(
+    viewer: Viewer, organization: Organization | str, body: Body | str, ref: str | int
+) -> Meeting:
+    """A meeting of `body` by its number (`14`) or its id (slug), if the viewer may read it."""
+    org = _organization(organization)
+    ref = str(ref)
+    if isinstance(body, Body):
+        body_slug = body.slug
+        by_body = Q(body=body) if body.organization_id == org.pk else Q(pk__in=[])
+    else:
+        body_slug = body
+        by_body = Q(body__organization=org, body__slug=body)
+    number = int(ref) if ref.isdigit() else None
+    which = Q(slug=ref) if number is None else Q(number=number) | Q(slug=ref)
+    rows = Meeting.objects.filter(by_body, which).select_related("body__organization")
+    # By number first, as the record names meetings; an ad hoc meeting by its id.
+    found = sorted(meetings(viewer, rows)[:2], key=lambda m: m.number != number)
+    if not found:
+        raise NotFound.at("meeting", f"{body_slug} has no meeting {ref!r}")
+    return found[0]
+
+
+# ---------------------------------------------------------------------------------
+# Writes
+# ---------------------------------------------------------------------------------
+
+
+def _organization_id(organization: Organization | int) -> int:
+    return organization.pk if isinstance(organization, Organization) else organization
+
+
+def can_edit(viewer: Viewer, organization: Organization | int) -> bool:
+    """Whether the viewer keeps the organization's record (administrator or secretariat)."""
+    return viewer.is_admin or _organization_id(organization) in viewer.secretariat
+
+
+def require_edit(viewer: Viewer, organization: Organization | int) -> None:
+    if not can_edit(viewer, organization):
+        name = organization.slug if isinstance(organization, Organization) else "its"
+        raise Forbidden.at(
+            "permission", f"only the secretariat of {name} or an administrator may change it"
+        )
+
+
+def require_position(viewer: Viewer, decision: Decision, party: Party | str) -> None:
+    """Whether the viewer may record `party`'s position on `decision`.
+
+    The administrator, the organization's secretariat, or a delegation or chair team
+    of that very party in that organization. Whether the decision is open and the
+    party a member on the meeting date is the domain's to check
+    (`decisions.services.record_position`); the caller fetches `decision` through
+    `decisions()` first, so that an unreadable decision is not found.
+    """
+    code = party.code if isinstance(party, Party) else party
+    organization_id = decision.meeting.body.organization_id
+    if can_edit(viewer, organization_id) or (organization_id, code) in viewer.delegations:
+        return
+    raise Forbidden.at(
+        "permission", f"only {code}'s delegation or the secretariat may record {code}'s position"
+    )

@@ -1,0 +1,117 @@
+"""Who a user is in the record (affiliations) and how programs sign in (API tokens).
+
+Users are Django's own; an administrator is a superuser. Everything else a user may
+read or change follows from their affiliations, through `accord.accounts.access`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accord.bodies.models import Body
+from accord.registry.models import Organization, Party
+
+TOKEN_DAYS = 90
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("secretariat (keeps the organization's record)")
+    DELEGATION = "delegation", _("delegation of a member")
+    CHAIR_TEAM = "chair-team", _("chair / presidency team")
+    OBSERVER = "observer", _("observer or partner party")
+
+
+PARTY_ROLES = (Role.DELEGATION, Role.CHAIR_TEAM, Role.OBSERVER)
+DELEGATION_ROLES = (Role.DELEGATION, Role.CHAIR_TEAM)
+
+
+class Affiliation(models.Model):
+    """A user works for an organization in a role (for a party; on some bodies).
+
+    Secretariat officers name no party; delegations, chair teams and observers name
+    the party they serve. `bodies` are the bodies whose body-restricted material a
+    delegation or chair team reads. An affiliation holds from `start` to `end`
+    (inclusive; open when null).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    bodies = models.ManyToManyField(Body, blank=True, related_name="+")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "organization", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="affiliation_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="affiliation_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=(Q(role=Role.SECRETARIAT) & Q(party__isnull=True))
+                | (~Q(role=Role.SECRETARIAT) & Q(party__isnull=False)),
+                name="affiliation_party_by_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        party = f" {self.party_id}" if self.party_id else ""
+        return f"{self.user_id}: {self.role}{party} in {self.organization_id}"
+
+
+def default_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=TOKEN_DAYS)
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only the SHA-256 of the secret is kept; `prefix` names it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField(default=default_expiry)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created", "prefix"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                condition=Q(revoked_at__isnull=True),
+                name="token_name_unique_while_not_revoked",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires__gt=F("created")), name="token_expires_after_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} ({self.name})"
+
+    def state(self, now: dt.datetime | None = None) -> str:
+        """active, expired or revoked."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires <= (now or timezone.now()):
+            return "expired"
+        return "active"

@@ -1,0 +1,280 @@
+"""The only writers of users, affiliations and API tokens.
+
+Each service validates first (a DomainError names the field and the reason, and
+nothing is written), then writes in one transaction through the audited row writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accord.accounts.models import DELEGATION_ROLES, Affiliation, ApiToken, Role
+from accord.bodies.models import Body
+from accord.core import audit
+from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.persist import delete, set_many, upsert, validate_fields
+from accord.registry.models import Membership, Organization, Party
+from accord.registry.selectors import covering
+
+TOKEN_PREFIX = "acc"
+MAX_TOKEN_DAYS = 366
+_HIDDEN = "(hidden)"
+
+
+# ---------------------------------------------------------------------------------
+# Users
+# ---------------------------------------------------------------------------------
+
+
+def _user_snapshot(user: AbstractBaseUser) -> dict:
+    """The user's row for the audit trail, without the password hash."""
+    data = audit.snapshot(user)
+    if data.get("password"):
+        data["password"] = _HIDDEN
+    return data
+
+
+def add_user(
+    username: str, *, password: str, email: str = "", admin: bool = False
+) -> AbstractBaseUser:
+    """A new user; an administrator (`admin`) may read and change everything."""
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise DomainError.at("username", f"{username!r} already exists")
+    if not password:
+        raise DomainError.at("password", "must not be empty")
+    user = User(username=username, email=email, is_superuser=admin, is_staff=admin)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError.at("password", " ".join(exc.messages)) from None
+    user.set_password(password)
+    validate_fields(user)
+    with transaction.atomic():
+        user.save(force_insert=True)
+        audit.record("create", user, None, _user_snapshot(user))
+    return user
+
+
+# ---------------------------------------------------------------------------------
+# Affiliations
+# ---------------------------------------------------------------------------------
+
+
+def _standing(organization: Organization, party: Party, day: dt.date) -> Membership | None:
+    return (
+        Membership.objects.filter(covering(day), organization=organization, party=party)
+        .select_related("status")
+        .first()
+    )
+
+
+def check_affiliation(
+    organization: Organization,
+    role: str,
+    party: Party | None,
+    bodies: list[Body],
+    start: dt.date | None,
+    end: dt.date | None,
+    day: dt.date,
+) -> list[Problem]:
+    """Why the affiliation cannot be granted on `day` (empty when it can)."""
+    if role not in Role.values:
+        return [Problem("role", f"{role!r} is not a role (use one of: {', '.join(Role.values)})")]
+    problems = []
+    if start is not None and end is not None and end < start:
+        problems.append(Problem("to", f"ends on {end}, before it starts on {start}"))
+    if role == Role.SECRETARIAT:
+        if party is not None:
+            problems.append(Problem("party", "a secretariat officer serves no party"))
+        if bodies:
+            problems.append(
+                Problem("bodies", "the secretariat reads every body's material; name no body")
+            )
+        return problems
+    if party is None:
+        return [*problems, Problem("party", f"a {role} affiliation must name its party")]
+    for index, body in enumerate(bodies):
+        if body.organization_id != organization.pk:
+            problems.append(
+                Problem(f"bodies[{index}]", f"{body.slug!r} is a body of another organization")
+            )
+    standing = _standing(organization, party, day)
+    if standing is None:
+        problems.append(
+            Problem("party", f"{party.code!r} holds no status in {organization.slug} on {day}")
+        )
+    elif role in DELEGATION_ROLES and not standing.status.takes_decisions:
+        problems.append(
+            Problem(
+                "role",
+                f"{party.code!r} is {standing.status.slug!r} in {organization.slug} on {day},"
+                f" not a member: grant the observer role",
+            )
+        )
+    elif role == Role.OBSERVER:
+        if standing.status.takes_decisions:
+            problems.append(
+                Problem(
+                    "role",
+                    f"{party.code!r} is a member of {organization.slug} on {day}:"
+                    " grant the delegation role",
+                )
+            )
+        if bodies:
+            problems.append(Problem("bodies", "observers read no body-restricted material"))
+    return problems
+
+
+def grant(
+    user: AbstractBaseUser,
+    organization: Organization,
+    role: str,
+    *,
+    party: Party | None = None,
+    bodies: Iterable[Body] = (),
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    on: dt.date | None = None,
+) -> Affiliation:
+    """Affiliate `user` with `organization` in `role` (granting it again updates it).
+
+    The party must hold a status in the organization on the day of granting (`on`,
+    default today): a member for a delegation or chair team, a non-member status
+    (observer, dialogue partner, partner) for the observer role.
+    """
+    bodies = list(bodies)
+    day = on or timezone.localdate()
+    problems = check_affiliation(organization, role, party, bodies, start, end, day)
+    if problems:
+        raise DomainError(problems)
+    with transaction.atomic():
+        row, outcome = upsert(
+            Affiliation,
+            {"user": user, "organization": organization, "role": role},
+            {"party": party, "start": start, "end": end},
+        )
+        set_many(row, "bodies", bodies, created=outcome == "created")
+    return row
+
+
+def revoke(user: AbstractBaseUser, organization: Organization, role: str) -> None:
+    """End `user`'s affiliation with `organization` in `role` (the audit trail keeps it)."""
+    rows = Affiliation.objects.filter(user=user, organization=organization, role=role)
+    with transaction.atomic():
+        if not delete(rows):
+            raise NotFound.at(
+                "role",
+                f"{user.get_username()} holds no {role!r} affiliation with {organization.slug}",
+            )
+
+
+# ---------------------------------------------------------------------------------
+# API tokens
+# ---------------------------------------------------------------------------------
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def create_token(user: AbstractBaseUser, name: str, days: int = 90) -> tuple[ApiToken, str]:
+    """A new token for `user`, valid for `days`: (its row, the secret).
+
+    The secret (`acc_<prefix>_<random>`) is returned once and never stored: only its
+    SHA-256 is kept, and `prefix` names the token in lists.
+    """
+    name = name.strip()
+    if not name:
+        raise DomainError.at("name", "a token needs a name (what it is for)")
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise DomainError.at("days", f"must be between 1 and {MAX_TOKEN_DAYS}, got {days}")
+    if not user.is_active:
+        raise DomainError.at("user", f"{user.get_username()} is not active")
+    if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
+        raise DomainError.at(
+            "name", f"{user.get_username()} already has a token named {name!r}; revoke it first"
+        )
+    prefix = secrets.token_hex(4)
+    while ApiToken.objects.filter(prefix=prefix).exists():  # pragma: no cover - 1 in 4e9
+        prefix = secrets.token_hex(4)
+    secret = f"{TOKEN_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    now = timezone.now()
+    with transaction.atomic():
+        token, _ = upsert(
+            ApiToken,
+            {"prefix": prefix},
+            {
+                "user": user,
+                "name": name,
+                "key_hash": _hash(secret),
+                "created": now,
+                "expires": now + dt.timedelta(days=days),
+            },
+            missing=True,
+        )
+    return token, secret
+
+
+def revoke_token(token: ApiToken) -> ApiToken:
+    """Refuse `token` from now on (revoking it again changes nothing)."""
+    if token.revoked_at is not None:
+        return token
+    with transaction.atomic():
+        upsert(ApiToken, {}, {"revoked_at": timezone.now()}, instance=token)
+    return token
+
+
+@dataclass(frozen=True)
+class TokenCheck:
+    """The user a secret signs in, or why not: unknown, expired, revoked, inactive."""
+
+    user: AbstractBaseUser | None
+    token: ApiToken | None = None
+    refused: str | None = None
+
+
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+
+
+def check_token(secret: str) -> TokenCheck:
+    """Whose `secret` it is, compared in constant time; expired and revoked ones refused.
+
+    `last_used` is kept to the minute (a bookkeeping update, not an audited change of
+    the record, so that reads do not each write an audit entry).
+    """
+    parts = secret.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX or len(parts[1]) != 8:
+        return TokenCheck(None, refused="unknown")
+    token = ApiToken.objects.filter(prefix=parts[1]).select_related("user").first()
+    expected = token.key_hash if token is not None else _hash("")
+    matches = hmac.compare_digest(expected, _hash(secret.strip()))
+    if token is None or not matches:
+        return TokenCheck(None, refused="unknown")
+    now = timezone.now()
+    state = token.state(now)
+    if state != "active":
+        return TokenCheck(None, token, refused=state)
+    if not token.user.is_active:
+        return TokenCheck(None, token, refused="inactive")
+    if token.last_used is None or now - token.last_used >= LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+        token.last_used = now
+    return TokenCheck(token.user, token)
+
+
+def authenticate_token(secret: str) -> AbstractBaseUser | None:
+    """The user `secret` signs in, or None (unknown, expired, revoked, inactive user)."""
+    return check_token(secret).user
