@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from accord.bodies.models import Body
@@ -109,3 +110,12 @@ def history(document: Document) -> History:
     status, act = rules.lifecycle(_act(a) for a in actions)
     by = next((a for a in actions if act is not None and str(a.pk) == act.key), None)
     return History(document, actions, status, by)
+
+
+def status_from(actions: Iterable[Action]) -> tuple[str | None, Action | None]:
+    """A document's status derived from `actions` (for a reader: those it may see), and
+    the action that gave it. Each action needs its `body` and `target_body` loaded."""
+    rows = list(actions)
+    status, act = rules.lifecycle(_act(a) for a in rows)
+    by = next((a for a in rows if act is not None and str(a.pk) == act.key), None)
+    return status, by

@@ -1,0 +1,187 @@
+"""Load the API on 127.0.0.1 and print requests/s and p50/p99 latency per endpoint.
+
+The script prepares its own server: a new SQLite file in a temporary directory, the
+seed scenario loaded into it, and `accord serve` on a free port (Django's threaded
+server, as `make demo` runs it). Then, for each endpoint, CONCURRENCY client threads
+send GET requests for DURATION seconds (after a short warm-up) over keep-alive
+connections, and the figures are printed. Nothing is asserted: the query counts of
+these endpoints are (tests/api/test_query_counts.py).
+
+    .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8]
+
+Standard library only (http.client, threading).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCORD = Path(sys.executable).with_name("accord")
+SEED = [
+    ROOT / "scenarios" / "sco-organization.yaml",
+    ROOT / "scenarios" / "sco-2019-security-council-secretaries.yaml",
+]
+HOST = "127.0.0.1"
+ENDPOINTS = {
+    "meeting record (14th SCSC meeting)": (
+        "/api/v1/organizations/sco/bodies/security-council-secretaries/meetings/14"
+    ),
+    "members as of 2019-05-15": "/api/v1/organizations/sco/members?on=2019-05-15",
+    "documents, filtered": (
+        "/api/v1/organizations/sco/documents?date_from=2018-01-01&date_to=2019-12-31"
+        "&classification=public&limit=50"
+    ),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def prepare(tmp: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+        "ACCORD_VAR_DIR": tmp,
+        "ACCORD_DEBUG": "false",  # no query log kept in memory, no debug pages
+        "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
+        "ACCORD_LOG_LEVEL": "ERROR",
+    }
+    subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True, capture_output=True)
+    subprocess.run([str(ACCORD), "load", *map(str, SEED)], env=env, check=True, capture_output=True)
+    return env
+
+
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit status {server.returncode})")
+        try:
+            conn = http.client.HTTPConnection(HOST, port, timeout=2)
+            conn.request("GET", "/api/v1/organizations")
+            if conn.getresponse().status == 200:
+                conn.close()
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"the server did not answer on {HOST}:{port} within {timeout:.0f} s")
+
+
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+
+def client(port: int, path: str, until: float, record_from: float) -> Tally:
+    """One client's requests, one after another, until `until`; timed from `record_from`."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    mine = Tally()
+    while True:
+        started = time.perf_counter()
+        if started >= until:
+            break
+        try:
+            conn.request("GET", path, headers={"Accept": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            ok = response.status == 200
+        except (OSError, http.client.HTTPException):
+            conn.close()
+            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            ok = False
+        if started >= record_from:
+            mine.latencies.append(time.perf_counter() - started)
+            mine.errors += not ok
+    conn.close()
+    return mine
+
+
+def load(port: int, path: str, duration: float, concurrency: int, warmup: float) -> Tally:
+    tally = Tally()
+    lock = threading.Lock()
+    start = time.perf_counter()
+    record_from, until = start + warmup, start + warmup + duration
+
+    def run() -> None:
+        mine = client(port, path, until, record_from)
+        with lock:
+            tally.latencies += mine.latencies
+            tally.errors += mine.errors
+
+    threads = [threading.Thread(target=run) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return tally
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument("--warmup", type=float, default=1.0, help="seconds not measured")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        print("preparing a database with the seed scenario ...", flush=True)
+        env = prepare(tmp)
+        port = free_port()
+        log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
+        server = subprocess.Popen(
+            [str(ACCORD), "serve", "--host", HOST, "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_until_up(port, server)
+            print(
+                f"accord serve on {HOST}:{port}; {args.concurrency} clients,"
+                f" {args.duration:.0f} s per endpoint\n"
+            )
+            head = ["requests", "req/s", "p50 ms", "p99 ms"]
+            print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors")
+            for name, path in ENDPOINTS.items():
+                tally = load(port, path, args.duration, args.concurrency, args.warmup)
+                n = len(tally.latencies)
+                if not n:
+                    print(f"{name:<38} no request completed")
+                    continue
+                print(
+                    f"{name:<38} {n:>8} {n / args.duration:>8.1f}"
+                    f" {percentile(tally.latencies, 0.50) * 1000:>8.1f}"
+                    f" {percentile(tally.latencies, 0.99) * 1000:>8.1f} {tally.errors:>6}",
+                    flush=True,
+                )
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
+
+
+if __name__ == "__main__":
+    main()

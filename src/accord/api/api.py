@@ -1,0 +1,46 @@
+"""Accord's REST API, /api/v1/: every query of the CLI and the record's main writes.
+
+django-ninja: operations are typed functions, request and response shapes are pydantic
+models, and the OpenAPI 3.1 description (/api/v1/openapi.json, docs at /api/v1/docs)
+is generated from them, so it cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.operation import Operation
+
+from accord.api import errors
+from accord.api.routers import bodies, calendar, documents, meetings, registry
+
+
+class AccordAPI(NinjaAPI):
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        # Operation ids are the view functions' names, unique across the routers.
+        return operation.view_func.__name__
+
+
+api = AccordAPI(
+    title="Accord",
+    version="1",
+    urls_namespace="api",
+    description=(
+        "The record of intergovernmental coordinating mechanisms: organizations, members"
+        " as of a date, bodies, meetings, documents, decisions.\n\n"
+        "Identifiers are readable: organization and body slugs, meeting numbers (or ids"
+        " of ad hoc meetings), document slugs, ISO codes of states. Reads are open to the"
+        " public and show each viewer only what it may see; writes need a bearer token or"
+        " a session (with its CSRF token).\n\n"
+        'Errors answer `{"detail": [{"field": ..., "reason": ...}]}`: 422 invalid'
+        " input or a rule refused it, 409 an identifier already taken, 404 missing or"
+        " hidden (alike), 403 readable but not yours to change, 401 no credentials,"
+        " 428 a change without If-Match, 412 a change with an outdated If-Match."
+    ),
+)
+errors.install(api)
+api.add_router("", registry.router)
+api.add_router("", registry.parties_router)
+api.add_router("", bodies.router)
+api.add_router("", meetings.router)
+api.add_router("", documents.router)
+api.add_router("", calendar.router)

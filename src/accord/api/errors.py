@@ -1,0 +1,145 @@
+"""How the API answers when it refuses: one body shape, `{"detail": [{field, reason}]}`.
+
+| cause                                         | status |
+| --------------------------------------------- | ------ |
+| request does not validate (pydantic)          | 422    |
+| request body is not JSON at all               | 400    |
+| a rule of the domain refused it (DomainError) | 422    |
+| it would take an identifier already in use    | 409    |
+| the object is missing, or hidden from you     | 404    |
+| you may read the object but not change it     | 403    |
+| a write needs a user and there is none        | 401    |
+| a change without If-Match                     | 428    |
+| a change with an If-Match that is not current | 412    |
+
+Missing and hidden answer the same 404 body ("not found"), so nothing leaks by the
+status code or the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from accord.accounts.access import Forbidden
+from accord.core.errors import DomainError, NotFound, Problem
+
+if TYPE_CHECKING:
+    from ninja import NinjaAPI
+
+
+class ProblemOut(Schema):
+    field: str
+    reason: str
+
+
+class ErrorOut(Schema):
+    detail: list[ProblemOut]
+
+
+class Conflict(DomainError):
+    """The change would take an identifier (a meeting number, an id) already in use."""
+
+
+class PreconditionRequired(DomainError):
+    """A change was sent without If-Match."""
+
+
+class PreconditionFailed(DomainError):
+    """A change was sent with an If-Match that is not the object's current ETag."""
+
+
+# The error responses each kind of operation may give, for the OpenAPI description.
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+WRITE_ERRORS: dict[int, type[Schema]] = {
+    **READ_ERRORS,
+    403: ErrorOut,
+    409: ErrorOut,
+}
+UPDATE_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 412: ErrorOut, 428: ErrorOut}
+
+
+def field_path(loc: Sequence[Any]) -> str:
+    """A pydantic error location as a field path: ('body', 'payload', 'positions', 0,
+    'stance') -> 'positions[0].stance'; ('query', 'on') -> 'on'."""
+    parts = list(loc)
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form", "file"}:
+        source = parts.pop(0)
+        # A body parameter's own name (`payload`) is not part of what the client sent.
+        if source == "body" and parts:
+            parts.pop(0)
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _body(problems: Iterable[Problem]) -> dict[str, list[dict[str, str]]]:
+    return {"detail": [{"field": p.field, "reason": p.reason} for p in problems]}
+
+
+def _reason(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "is not valid"))
+    # pydantic prefixes messages from custom validators with "Value error, ".
+    return message.removeprefix("Value error, ")
+
+
+def install(api: NinjaAPI) -> None:
+    """Answer every refusal of `api` in the one error shape."""
+
+    def respond(request: HttpRequest, status: int, problems: Iterable[Problem]) -> HttpResponse:
+        return api.create_response(request, _body(problems), status=status)
+
+    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return respond(
+            request, 422, [Problem(field_path(e.get("loc", ())), _reason(e)) for e in exc.errors]
+        )
+
+    def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+        # The same answer for missing and hidden: the field, and no more.
+        return respond(request, 404, [Problem(p.field, "not found") for p in exc.problems])
+
+    def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 422, exc.problems)
+
+    def on_forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 403, exc.problems)
+
+    def on_conflict(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 409, exc.problems)
+
+    def on_precondition_required(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 428, exc.problems)
+
+    def on_precondition_failed(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 412, exc.problems)
+
+    def on_authentication(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        reason = str(exc)
+        if reason == "Unauthorized":  # ninja's default: say what would do
+            reason = "authentication required: a valid bearer token, or a session"
+        response = respond(request, 401, [Problem("Authorization", reason)])
+        response["WWW-Authenticate"] = 'Bearer realm="accord"'
+        return response
+
+    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja's own refusals: a body that is not JSON (400), a CSRF failure (403).
+        field = "body" if exc.status_code == 400 else ""
+        return respond(request, exc.status_code, [Problem(field, str(exc))])
+
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(DomainError, on_domain)
+    api.add_exception_handler(NotFound, on_not_found)
+    api.add_exception_handler(Forbidden, on_forbidden)
+    api.add_exception_handler(Conflict, on_conflict)
+    api.add_exception_handler(PreconditionRequired, on_precondition_required)
+    api.add_exception_handler(PreconditionFailed, on_precondition_failed)
+    api.add_exception_handler(AuthenticationError, on_authentication)
+    api.add_exception_handler(HttpError, on_http)

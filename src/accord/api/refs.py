@@ -1,0 +1,121 @@
+"""Objects named by readable identifiers, in URLs (404 when unknown) or in request bodies
+(422 naming the field). Restricted objects are looked up through the access layer, so
+an object hidden from the viewer is as unknown as a missing one."""
+
+from __future__ import annotations
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.bodies import selectors as bodies
+from accord.bodies.models import Body
+from accord.core.errors import DomainError, NotFound
+from accord.decisions.models import Decision
+from accord.documents.models import Document
+from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.registry import selectors as registry
+from accord.registry.models import Organization, Party, Person
+
+
+def organization(slug: str) -> Organization:
+    return registry.organization(slug)
+
+
+def body(org: Organization, slug: str) -> Body:
+    return bodies.body(org, slug)
+
+
+def party(code: str) -> Party:
+    return registry.party(code)
+
+
+def meeting(viewer: Viewer, org: Organization, of: Body, ref: str) -> Meeting:
+    return access.meeting(viewer, org, of, ref)
+
+
+def document(viewer: Viewer, org: Organization, slug: str) -> Document:
+    return access.document(viewer, org, slug)
+
+
+def decision(viewer: Viewer, at: Meeting, slug: str) -> Decision:
+    found = access.decisions(viewer, Decision.objects.filter(meeting=at, slug=slug)).first()
+    if found is None:
+        raise NotFound.at("decision", f"no decision {slug!r} at this meeting")
+    return found
+
+
+# --- references inside a request body: unknown is a 422 on that field ----------------
+
+
+def _unknown(field: str, what: str, ref: str) -> DomainError:
+    return DomainError.at(field, f"no {what} {ref!r}")
+
+
+def party_at(code: str | None, field: str) -> Party | None:
+    if code is None:
+        return None
+    found = Party.objects.filter(code=code).first()
+    if found is None:
+        raise _unknown(field, "party", code)
+    return found
+
+
+def person_at(slug: str | None, field: str) -> Person | None:
+    if slug is None:
+        return None
+    found = Person.objects.filter(slug=slug).first()
+    if found is None:
+        raise _unknown(field, "person", slug)
+    return found
+
+
+def body_at(org: Organization, slug: str | None, field: str) -> Body | None:
+    if slug is None:
+        return None
+    found = Body.objects.filter(organization=org, slug=slug).select_related("organization").first()
+    if found is None:
+        raise _unknown(field, "body", slug)
+    return found
+
+
+def document_at(viewer: Viewer, org: Organization, slug: str | None, field: str) -> Document | None:
+    if slug is None:
+        return None
+    found = (
+        access.documents(viewer, Document.objects.filter(organization=org, slug=slug))
+        .select_related("type")
+        .first()
+    )
+    if found is None:
+        raise _unknown(field, "document", slug)
+    return found
+
+
+def meeting_at(
+    viewer: Viewer, org: Organization, of: Body | None, ref: str | None, field: str
+) -> Meeting | None:
+    if ref is None:
+        return None
+    if of is None:
+        raise DomainError.at(field, "name the body whose meeting this is")
+    try:
+        return access.meeting(viewer, org, of, ref)
+    except NotFound:
+        raise DomainError.at(field, f"{of.slug} has no meeting {ref!r}") from None
+
+
+def item_at(viewer: Viewer, at: Meeting, slug: str | None, field: str) -> AgendaItem | None:
+    if slug is None:
+        return None
+    found = access.agenda_items(viewer, AgendaItem.objects.filter(meeting=at, slug=slug)).first()
+    if found is None:
+        raise _unknown(field, "agenda item", slug)
+    return found
+
+
+def event_at(viewer: Viewer, org: Organization, slug: str | None, field: str) -> Event | None:
+    if slug is None:
+        return None
+    found = access.events(viewer, Event.objects.filter(organization=org, slug=slug)).first()
+    if found is None:
+        raise _unknown(field, "event", slug)
+    return found

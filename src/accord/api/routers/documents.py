@@ -1,0 +1,282 @@
+"""Documents: the list (with filters), the detail, the history and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from django.db.models import DateField, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.api import refs, security, visibility
+from accord.api.errors import READ_ERRORS
+from accord.api.etags import tagged
+from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
+from accord.api.routers.audit import audit_page
+from accord.api.schemas.audit import AuditPage
+from accord.api.schemas.common import document_ref, iso, meeting_ref, partial, party_ref
+from accord.api.schemas.documents import (
+    DocumentDetail,
+    DocumentOut,
+    DocumentPage,
+    HistoryOut,
+    MeasureOut,
+    ProgressOut,
+    RelationOut,
+    StatusBy,
+    VersionOut,
+)
+from accord.api.schemas.meetings import action_out
+from accord.core.errors import DomainError
+from accord.core.models import Classification
+from accord.decisions import rules
+from accord.decisions import selectors as decisions
+from accord.decisions.models import Action
+from accord.documents.models import Document, DocumentRelation
+from accord.implementation.models import Measure, ProgressReport
+
+router = Router(tags=["documents"], auth=security.READ)
+OPEN = security.ANONYMOUS_ALLOWED
+STATUSES = sorted(set(rules.STATUS_AFTER.values()))
+STATUS_HELP = f"derived status: {', '.join(STATUSES)}"
+UNDATED = dt.date.min  # undated documents sort first
+
+
+def _status_actions(viewer: Viewer) -> QuerySet[Action]:
+    """Actions a status is derived from: those the viewer may see."""
+    return visibility.actions(viewer).select_related("body", "target_body")
+
+
+def _status_by(action: Action | None) -> StatusBy | None:
+    if action is None:
+        return None
+    return StatusBy(body=action.body.slug, date=action.partial_date.isoformat())
+
+
+def _document_out(d: Document, status: str | None) -> DocumentOut:
+    return DocumentOut(
+        slug=d.slug,
+        title=d.title,
+        type=d.type.slug,
+        date=partial(d.date, d.date_precision),
+        period=d.period or None,
+        author_body=d.author_body.slug if d.author_body_id else None,
+        author_party=d.author_party.code if d.author_party_id else None,
+        classification=d.classification,
+        status=status,
+    )
+
+
+@router.get(
+    "/organizations/{org}/documents",
+    response={200: DocumentPage, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="Documents, filtered",
+    description="Only the documents the viewer may see, in every filter and page.",
+)
+def list_documents(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    type: Annotated[str | None, Query(description="document type slug, e.g. roadmap")] = None,
+    status: Annotated[str | None, Query(description=STATUS_HELP)] = None,
+    classification: Classification | None = None,
+    date_from: Annotated[dt.date | None, Query(description="dated on or after")] = None,
+    date_to: Annotated[dt.date | None, Query(description="dated on or before")] = None,
+    body: Annotated[str | None, Query(description="author body slug")] = None,
+    party: Annotated[
+        str | None, Query(description="author party, or a party it is shared with")
+    ] = None,
+    q: Annotated[str | None, Query(description="title contains")] = None,
+    cursor: str | None = CursorParam,
+    limit: int = Limit,
+) -> object:
+    viewer = security.viewer(request)
+    found_org = refs.organization(org)
+    if status is not None and status not in STATUSES:
+        raise DomainError.at(
+            "status", f"{status!r} is not a status (one of: {', '.join(STATUSES)})"
+        )
+    rows = access.documents(viewer, Document.objects.filter(organization=found_org))
+    if type is not None:
+        rows = rows.filter(type__slug=type)
+    if classification is not None:
+        rows = rows.filter(classification=classification)
+    if date_from is not None:
+        rows = rows.filter(date__gte=date_from)
+    if date_to is not None:
+        rows = rows.filter(date__lte=date_to)
+    if body is not None:
+        rows = rows.filter(author_body__slug=body)
+    if party is not None:
+        shared = Document.shared_with.through.objects.filter(party__code=party)
+        rows = rows.filter(Q(author_party__code=party) | Q(pk__in=shared.values("document_id")))
+    if q:
+        rows = rows.filter(title__icontains=q)
+    if status is not None:
+        grouped: dict[int, list[Action]] = {}
+        for a in _status_actions(viewer).filter(document__in=rows.values("pk")):
+            grouped.setdefault(a.document_id, []).append(a)
+        rows = rows.filter(
+            pk__in=[pk for pk, acts in grouped.items() if decisions.status_from(acts)[0] == status]
+        )
+    rows = (
+        rows.select_related("type", "author_body", "author_party")
+        .annotate(sort_date=Coalesce("date", Value(UNDATED), output_field=DateField()))
+        .prefetch_related(
+            Prefetch("actions", queryset=_status_actions(viewer), to_attr="visible_actions")
+        )
+    )
+    found, next_cursor = page(rows, [date_key("sort_date"), str_key("slug")], cursor, limit)
+    items = [_document_out(d, decisions.status_from(d.visible_actions)[0]) for d in found]
+    return tagged(request, response, DocumentPage(items=items, next_cursor=next_cursor))
+
+
+@router.get(
+    "/organizations/{org}/documents/{slug}",
+    response={200: DocumentDetail, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="A document: versions, relations, measures, progress and derived status",
+)
+def get_document(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
+    viewer = security.viewer(request)
+    found = refs.document(viewer, refs.organization(org), slug)
+    visible_documents = access.documents(viewer).values("pk")
+    d = (
+        Document.objects.filter(pk=found.pk)
+        .select_related("type", "author_body", "author_party", "restricted_to_body")
+        .prefetch_related(
+            "shared_with",
+            "versions",
+            Prefetch(
+                "relations",
+                queryset=DocumentRelation.objects.filter(target__in=visible_documents)
+                .select_related("target__type")
+                .order_by("kind", "target__slug"),
+            ),
+            Prefetch(
+                "inbound",
+                queryset=DocumentRelation.objects.filter(document__in=visible_documents)
+                .select_related("document__type")
+                .order_by("kind", "document__slug"),
+            ),
+            Prefetch(
+                "measures",
+                queryset=Measure.objects.select_related("responsible_body", "responsible_party"),
+            ),
+            Prefetch(
+                "progress_reports",
+                queryset=ProgressReport.objects.select_related(
+                    "measure", "report__type", "meeting__body", "reported_by"
+                ).annotate(
+                    report_visible=visibility.document_visible(viewer, "report_id"),
+                    meeting_visible=visibility.meeting_visible(viewer, "meeting_id"),
+                ),
+            ),
+            Prefetch("actions", queryset=_status_actions(viewer), to_attr="visible_actions"),
+        )
+        .get()
+    )
+    status, by = decisions.status_from(d.visible_actions)
+    detail = DocumentDetail(
+        **_document_out(d, status).model_dump(),
+        titles=d.titles,
+        purpose=d.purpose,
+        restricted_to=d.restricted_to_body.slug if d.restricted_to_body_id else None,
+        shared_with=sorted(p.code for p in d.shared_with.all()),
+        status_by=_status_by(by),
+        versions=[
+            VersionOut(number=v.number, language=v.language, date=iso(v.date), text=v.text)
+            for v in d.versions.all()
+        ],
+        relations=[
+            RelationOut(kind=r.kind, document=document_ref(r.target)) for r in d.relations.all()
+        ],
+        inbound=[
+            RelationOut(kind=r.kind, document=document_ref(r.document)) for r in d.inbound.all()
+        ],
+        measures=[
+            MeasureOut(
+                id=m.slug,
+                text=m.text,
+                texts=m.texts,
+                responsible_body=m.responsible_body.slug if m.responsible_body_id else None,
+                responsible_party=party_ref(m.responsible_party),
+                due=iso(m.due),
+            )
+            for m in d.measures.all()
+        ],
+        progress=[
+            ProgressOut(
+                date=p.date.isoformat(),
+                status=p.status,
+                measure=p.measure.slug if p.measure_id else None,
+                report=document_ref(p.report) if p.report_id and p.report_visible else None,
+                meeting=meeting_ref(p.meeting) if p.meeting_id and p.meeting_visible else None,
+                reported_by=p.reported_by.slug if p.reported_by_id else None,
+                note=p.note,
+            )
+            for p in d.progress_reports.all()
+        ],
+        source=d.source,
+        note=d.note,
+    )
+    return tagged(request, response, detail)
+
+
+@router.get(
+    "/organizations/{org}/documents/{slug}/history",
+    response={200: HistoryOut, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="A document's actions in date order, and its derived status",
+)
+def document_history(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
+    viewer = security.viewer(request)
+    found_org = refs.organization(org)
+    found = refs.document(viewer, found_org, slug)
+    actions = list(
+        visibility.actions(viewer, Action.objects.filter(document=found))
+        .select_related(
+            "body",
+            "meeting__body",
+            "document__type",
+            "agenda_item",
+            "event",
+            "target_body",
+            "target_meeting",
+            "by_person",
+        )
+        .order_by("date", "meeting__start", "position", "id")
+    )
+    status, by = decisions.status_from(actions)
+    answer = HistoryOut(
+        organization=found_org.slug,
+        document=document_ref(found),
+        status=status,
+        status_by=_status_by(by),
+        actions=[action_out(a) for a in actions],
+    )
+    return tagged(request, response, answer)
+
+
+@router.get(
+    "/organizations/{org}/documents/{slug}/audit",
+    response={200: AuditPage, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="The audit trail of a document (to those who may read the document)",
+)
+def document_audit(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    cursor: str | None = CursorParam,
+    limit: int = Limit,
+) -> object:
+    viewer = security.viewer(request)
+    found = refs.document(viewer, refs.organization(org), slug)
+    return tagged(request, response, audit_page(found, cursor, limit))

@@ -1,0 +1,574 @@
+"""Meetings of a body: the series, the full record, and the writes on it (the meeting
+itself, actions, decisions, positions); the record's audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from ninja import Header, Query, Router, Status
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.api import refs, security, visibility
+from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
+from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
+from accord.api.routers.audit import audit_page
+from accord.api.schemas.audit import AuditPage
+from accord.api.schemas.common import body_ref, end_of, meeting_ref, party_ref
+from accord.api.schemas.meetings import (
+    ActionIn,
+    ActionOut,
+    DecisionIn,
+    DecisionOut,
+    MeetingIn,
+    MeetingPage,
+    MeetingPatch,
+    MeetingRecord,
+    PositionDetail,
+    PositionPut,
+    action_out,
+    agenda_item_out,
+    chair_out,
+    decision_out,
+    meeting_out,
+    participant_out,
+    statement_out,
+)
+from accord.bodies.models import Body
+from accord.core.dates import PartialDate
+from accord.core.errors import DomainError, NotFound, Problem
+from accord.decisions import services as decision_services
+from accord.decisions.models import Action, Decision, Position
+from accord.meetings import selectors as meetings
+from accord.meetings import services as meeting_services
+from accord.meetings.models import Meeting, Participation
+from accord.registry import selectors as registry
+from accord.registry.models import Organization, Party
+
+router = Router(tags=["meetings"], auth=security.READ)
+OPEN = security.ANONYMOUS_ALLOWED
+BASE = "/organizations/{org}/bodies/{body}/meetings"
+IfMatch = Header(None, alias="If-Match", description="the ETag of the object as you read it")
+
+
+# --- reads ---------------------------------------------------------------------------
+
+
+@router.get(
+    BASE,
+    response={200: MeetingPage, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="The meetings of a body, by date",
+)
+def list_meetings(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    date_from: Annotated[dt.date | None, Query(description="held on or after this day")] = None,
+    date_to: Annotated[dt.date | None, Query(description="begun on or before this day")] = None,
+    cursor: str | None = CursorParam,
+    limit: int = Limit,
+) -> object:
+    viewer = security.viewer(request)
+    found_org = refs.organization(org)
+    found = refs.body(found_org, body)
+    rows = access.meetings(viewer, Meeting.objects.filter(body=found))
+    if date_from is not None:
+        rows = rows.filter(end__gte=date_from)
+    if date_to is not None:
+        rows = rows.filter(start__lte=date_to)
+    rows = rows.select_related("body__organization", "country", "host", "chair").prefetch_related(
+        "co_chairs"
+    )
+    found_rows, next_cursor = page(rows, [date_key("start"), str_key("slug")], cursor, limit)
+    terms = meetings.terms_by_body(found_org)
+    items = [meeting_out(m, meetings.chair_of(m, terms)) for m in found_rows]
+    return tagged(request, response, MeetingPage(items=items, next_cursor=next_cursor))
+
+
+def _record(viewer: Viewer, meeting: Meeting) -> Meeting:
+    """The meeting with every part of its record the viewer may see, in a fixed number
+    of queries however large the record."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))
+        .prefetch_related(
+            "co_chairs",
+            Prefetch(
+                "participants",
+                queryset=Participation.objects.select_related("party", "person"),
+            ),
+            Prefetch("agenda", queryset=visibility.agenda_items(viewer)),
+            Prefetch(
+                "actions",
+                queryset=visibility.actions(viewer)
+                .select_related(
+                    "body",
+                    "document__type",
+                    "agenda_item",
+                    "event",
+                    "target_body",
+                    "target_meeting",
+                    "by_person",
+                )
+                .order_by("position"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=visibility.decisions(viewer).prefetch_related(
+                    Prefetch("positions", queryset=visibility.positions(viewer))
+                ),
+            ),
+            Prefetch("statements", queryset=visibility.statements(viewer)),
+        )
+        .get()
+    )
+
+
+def record_of(viewer: Viewer, meeting: Meeting) -> MeetingRecord:
+    """The meeting's record as `viewer` sees it."""
+    m = _record(viewer, meeting)
+    org = m.body.organization
+    chair = meetings.chair_of(m)
+    rule = m.body.effective_decision_rule
+    return MeetingRecord(
+        organization=org.slug,
+        body=body_ref(m.body),
+        number=m.number,
+        id=m.slug,
+        title=m.title or None,
+        titles=m.titles,
+        date=m.partial_date.isoformat(),
+        end=end_of(m.start, m.end, m.date_precision),
+        city=m.city or None,
+        city_names=m.city_names,
+        country=party_ref(m.country),
+        venue=m.venue or None,
+        mode=m.mode,
+        host=party_ref(m.host),
+        chair=chair_out(chair),
+        format=m.format,
+        classification=m.classification,
+        members_on_date=len(registry.decision_takers_on(org, m.start)),
+        prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
+        participants=[participant_out(p) for p in m.participants.all()],
+        agenda=[agenda_item_out(i) for i in m.agenda.all()],
+        actions=[action_out(a, m) for a in m.actions.all()],
+        decisions=[decision_out(d, rule) for d in m.decisions.all()],
+        statements=[statement_out(s) for s in m.statements.all()],
+        outcome=m.outcome or None,
+        source=m.source,
+        note=m.note,
+    )
+
+
+def _find(viewer: Viewer, org: str, body: str, ref: str) -> tuple[Organization, Body, Meeting]:
+    found_org = refs.organization(org)
+    found_body = refs.body(found_org, body)
+    return found_org, found_body, refs.meeting(viewer, found_org, found_body, ref)
+
+
+@router.get(
+    BASE + "/{ref}",
+    response={200: MeetingRecord, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="A meeting's record: chair, participants, agenda, actions, decisions, statements",
+    description="`ref` is the meeting's number in the body's series (14), or its id if ad hoc.",
+)
+def get_meeting(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str
+) -> object:
+    viewer = security.viewer(request)
+    _, _, found = _find(viewer, org, body, ref)
+    return tagged(request, response, record_of(viewer, found))
+
+
+@router.get(
+    BASE + "/{ref}/audit",
+    response={200: AuditPage, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="The audit trail of a meeting (to those who may read the meeting)",
+)
+def meeting_audit(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    cursor: str | None = CursorParam,
+    limit: int = Limit,
+) -> object:
+    viewer = security.viewer(request)
+    _, _, found = _find(viewer, org, body, ref)
+    return tagged(request, response, audit_page(found, cursor, limit))
+
+
+@router.get(
+    BASE + "/{ref}/decisions/{decision}",
+    response={200: DecisionOut, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="A decision taken (or open) at the meeting, with the positions",
+)
+def get_decision(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, decision: str
+) -> object:
+    viewer = security.viewer(request)
+    _, found_body, found = _find(viewer, org, body, ref)
+    return tagged(request, response, _decision_of(viewer, found, found_body, decision))
+
+
+def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> DecisionOut:
+    row = (
+        visibility.decisions(viewer, Decision.objects.filter(meeting=meeting, slug=slug))
+        .prefetch_related(Prefetch("positions", queryset=visibility.positions(viewer)))
+        .first()
+    )
+    if row is None:
+        raise NotFound.at("decision", f"no decision {slug!r} at this meeting")
+    return decision_out(row, body.decision_rule or body.organization.decision_rule)
+
+
+def _position_of(
+    viewer: Viewer, meeting: Meeting, decision: Decision, party: Party
+) -> PositionDetail:
+    row = visibility.positions(viewer).filter(decision=decision, party=party).first()
+    if row is None and Position.objects.filter(decision=decision, party=party).exists():
+        # Recorded, but not for this viewer's eyes: as unknown as a missing decision.
+        raise NotFound.at("party", f"no position of {party.code!r}")
+    return PositionDetail(
+        decision=decision.slug,
+        meeting=meeting_ref(meeting),
+        party=party_ref(party),
+        stance=row.stance if row else None,
+        statement=row.statement if row else "",
+        recorded=row is not None,
+    )
+
+
+@router.get(
+    BASE + "/{ref}/decisions/{decision}/positions/{code}",
+    response={200: PositionDetail, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="A party's position on a decision (stance null: not recorded yet)",
+)
+def get_position(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    decision: str,
+    code: str,
+) -> object:
+    viewer = security.viewer(request)
+    _, _, found = _find(viewer, org, body, ref)
+    found_decision = refs.decision(viewer, found, decision)
+    party = refs.party(code)
+    return tagged(request, response, _position_of(viewer, found, found_decision, party))
+
+
+# --- writes --------------------------------------------------------------------------
+
+
+def _span(date: str, end: str | None) -> dict[str, Any]:
+    """Stored dates of a span given as partial dates (`end` None: the date alone)."""
+    first = PartialDate.parse(date)
+    last = PartialDate.parse(end) if end is not None else first
+    if last.precision != first.precision:
+        raise DomainError.at("end", "give both ends of a span to the same precision as date")
+    if last.value < first.value:
+        raise DomainError.at("end", f"ends on {last}, before it starts on {first}")
+    return {"start": first.value, "end": last.value, "date_precision": first.precision.value}
+
+
+def _parties(codes: list[str], field: str) -> list[Party]:
+    """The parties with `codes` (one query); `field` formats each one's path."""
+    found = {p.code: p for p in Party.objects.filter(code__in=codes)}
+    missing = [
+        Problem(field.format(i), f"no party {c!r}") for i, c in enumerate(codes) if c not in found
+    ]
+    if missing:
+        raise DomainError(missing)
+    return [found[c] for c in codes]
+
+
+_EDITABLE = [
+    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
+    "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
+    "source", "note", "prepares",
+]  # fmt: skip
+
+
+def _current_values(meeting: Meeting) -> dict[str, Any]:
+    return {name: getattr(meeting, name) for name in _EDITABLE}
+
+
+@router.post(
+    BASE,
+    response={201: MeetingRecord, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record a new meeting of the body",
+    description=(
+        "409 when the number or id is already taken in the body's series; 422 when a rule"
+        " refuses it (numbers increase with the date, an explicit chair must be a member)."
+    ),
+)
+def create_meeting(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, payload: MeetingIn
+) -> object:
+    viewer = security.viewer(request)
+    with transaction.atomic(), security.acting(request):
+        found_org = refs.organization(org)
+        found_body = refs.body(found_org, body)
+        access.require_edit(viewer, found_org)
+        slug = payload.id or (str(payload.number) if payload.number is not None else None)
+        if slug is None:
+            raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
+        taken = Meeting.objects.filter(body=found_body).filter(
+            Q(slug=slug) | Q(number=payload.number) if payload.number is not None else Q(slug=slug)
+        )
+        for other in taken:
+            if payload.number is not None and other.number == payload.number:
+                raise Conflict.at(
+                    "number", f"{found_body.slug} already has a meeting number {payload.number}"
+                )
+            raise Conflict.at("id", f"{found_body.slug} already has a meeting {slug!r}")
+        prepares = None
+        if payload.prepares is not None:
+            target_body = refs.body_at(found_org, payload.prepares.body, "prepares.body")
+            prepares = refs.meeting_at(
+                viewer, found_org, target_body, payload.prepares.meeting, "prepares.meeting"
+            )
+        values = {
+            "number": payload.number,
+            "title": payload.title,
+            "titles": payload.titles,
+            **_span(payload.date, payload.end),
+            "city": payload.city,
+            "city_names": payload.city_names,
+            "country": refs.party_at(payload.country, "country"),
+            "venue": payload.venue,
+            "mode": payload.mode.value,
+            "host": refs.party_at(payload.host, "host"),
+            "chair": refs.party_at(payload.chair, "chair"),
+            "format": payload.format.value,
+            "prepares": prepares,
+            "classification": payload.classification.value,
+            "outcome": payload.outcome,
+            "source": payload.source,
+            "note": payload.note,
+        }
+        meeting = meeting_services.save_meeting(
+            found_body, slug, values, co_chairs=_parties(payload.co_chairs, "co_chairs[{}]")
+        )
+        record = record_of(viewer, meeting)
+    response["ETag"] = etag_of(record)
+    response["Location"] = request.build_absolute_uri(
+        f"{request.path.rstrip('/')}/{meeting.number or meeting.slug}"
+    )
+    return Status(201, record)
+
+
+@router.patch(
+    BASE + "/{ref}",
+    response={200: MeetingRecord, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Change a meeting's date, venue, mode, format, chair or title",
+    description=(
+        "Send If-Match with the ETag of the record as you read it: without it 428, with"
+        " an outdated one 412; nothing is written in either case."
+    ),
+)
+def update_meeting(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    payload: MeetingPatch,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    changes = payload.model_dump(exclude_unset=True)
+    with transaction.atomic(), security.acting(request):
+        found_org, found_body, found = _find(viewer, org, body, ref)
+        access.require_edit(viewer, found_org)
+        held = require_if_match(if_match)
+        found = Meeting.objects.select_for_update().get(pk=found.pk)
+        check_if_match(held, record_of(viewer, found))
+        values = _current_values(found)
+        for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
+            if name in changes:
+                values[name] = changes[name] if changes[name] is not None else type(values[name])()
+        for name in ("mode", "format", "classification"):
+            if changes.get(name) is not None:
+                values[name] = getattr(payload, name).value
+        for name in ("country", "host", "chair"):
+            if name in changes:
+                values[name] = refs.party_at(changes[name], name)
+        if "date" in changes or "end" in changes:
+            # A new date without an end: the meeting is held on that date alone.
+            date = changes.get("date") or found.partial_date.isoformat()
+            values.update(_span(date, changes.get("end")))
+        co_chairs = (
+            _parties(changes["co_chairs"] or [], "co_chairs[{}]")
+            if "co_chairs" in changes
+            else list(found.co_chairs.all())
+        )
+        meeting = meeting_services.save_meeting(found_body, found.slug, values, co_chairs=co_chairs)
+        record = record_of(viewer, meeting)
+    response["ETag"] = etag_of(record)
+    return record
+
+
+@router.post(
+    BASE + "/{ref}/actions",
+    response={201: ActionOut, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record what the body did at the meeting (approved, submitted to ...)",
+    description=(
+        "The body's powers must allow the verb on the subject; a referral (submitted)"
+        " names the body it goes to (`to`)."
+    ),
+)
+def create_action(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: ActionIn
+) -> object:
+    viewer = security.viewer(request)
+    with transaction.atomic(), security.acting(request):
+        found_org, found_body, found = _find(viewer, org, body, ref)
+        access.require_edit(viewer, found_org)
+        when = PartialDate.parse(payload.date) if payload.date is not None else found.partial_date
+        target = refs.body_at(found_org, payload.to, "to")
+        values = {
+            "meeting": found,
+            "date": when.value,
+            "date_precision": when.precision.value,
+            "verb": payload.verb.value,
+            "document": refs.document_at(viewer, found_org, payload.document, "document"),
+            "agenda_item": refs.item_at(viewer, found, payload.item, "item"),
+            "event": refs.event_at(viewer, found_org, payload.event, "event"),
+            "target_body": target,
+            "target_meeting": refs.meeting_at(
+                viewer, found_org, target, payload.to_meeting, "to_meeting"
+            ),
+            "by_person": refs.person_at(payload.by, "by"),
+            "purpose": payload.purpose,
+            "classification": payload.classification.value,
+            "source": payload.source,
+            "note": payload.note,
+        }
+        created = decision_services.record_action(found_body, values)
+        row = (
+            visibility.actions(viewer, Action.objects.filter(pk=created.pk))
+            .select_related(
+                "body",
+                "meeting__body",
+                "document__type",
+                "agenda_item",
+                "event",
+                "target_body",
+                "target_meeting",
+                "by_person",
+            )
+            .get()
+        )
+        answer = action_out(row)
+    response["ETag"] = etag_of(answer)
+    return Status(201, answer)
+
+
+@router.post(
+    BASE + "/{ref}/decisions",
+    response={201: DecisionOut, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Put a decision to the meeting, with the positions recorded so far",
+    description="Only members on the meeting date hold a position; 409 when the id is taken.",
+)
+def create_decision(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: DecisionIn
+) -> object:
+    viewer = security.viewer(request)
+    with transaction.atomic(), security.acting(request):
+        found_org, found_body, found = _find(viewer, org, body, ref)
+        access.require_edit(viewer, found_org)
+        if Decision.objects.filter(meeting=found, slug=payload.id).exists():
+            raise Conflict.at("id", f"the meeting already has a decision {payload.id!r}")
+        parties = _parties([p.party for p in payload.positions], "positions[{}].party")
+        decision_services.save_decision(
+            found,
+            payload.id,
+            {
+                "title": payload.title,
+                "titles": payload.titles,
+                "document": refs.document_at(viewer, found_org, payload.document, "document"),
+                "is_open": payload.open,
+                "classification": payload.classification.value,
+                "source": payload.source,
+                "note": payload.note,
+            },
+            [
+                (party, p.stance.value, p.statement)
+                for party, p in zip(parties, payload.positions, strict=True)
+            ],
+        )
+        answer = _decision_of(viewer, found, found_body, payload.id)
+    response["ETag"] = etag_of(answer)
+    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
+    return Status(201, answer)
+
+
+@router.put(
+    BASE + "/{ref}/decisions/{decision}/positions/{code}",
+    response={200: PositionDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Record a party's position on an open decision",
+    description=(
+        "A delegation records its own state's position; the secretariat any member's."
+        " Send If-Match with the ETag of the position as you read it (428 without, 412 if"
+        " outdated)."
+    ),
+)
+def put_position(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    decision: str,
+    code: str,
+    payload: PositionPut,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    with transaction.atomic(), security.acting(request):
+        found_org, _, found = _find(viewer, org, body, ref)
+        found_decision = refs.decision(viewer, found, decision)
+        party = refs.party(code)
+        if not access.can_edit(viewer, found_org):
+            access.require_position(viewer, found_decision, party)
+        held = require_if_match(if_match)
+        found_decision = (
+            Decision.objects.select_for_update()
+            .select_related("meeting__body__organization")
+            .get(pk=found_decision.pk)
+        )
+        check_if_match(held, _position_of(viewer, found, found_decision, party))
+        decision_services.record_position(
+            found_decision, party, payload.stance.value, payload.statement
+        )
+        answer = _position_of(viewer, found, found_decision, party)
+    response["ETag"] = etag_of(answer)
+    return answer

@@ -1,0 +1,489 @@
+"""Meetings: the list, the full record, and the writes (meeting, action, decision,
+position); calendar entries and events."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from accord.api.schemas.common import (
+    BodyRef,
+    DocumentRef,
+    In,
+    MeetingRef,
+    Out,
+    PartyRef,
+    PersonRef,
+    document_ref,
+    end_of,
+    iso,
+    meeting_ref,
+    partial,
+    party_ref,
+    person_ref,
+    slug_field,
+)
+from accord.bodies.selectors import Chair
+from accord.core.dates import PartialDate
+from accord.core.models import Classification
+from accord.decisions import rules as decision_rules
+from accord.decisions.models import Action, Decision, Position, Stance, Verb
+from accord.decisions.selectors import subject_label
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    Format,
+    Meeting,
+    Mode,
+    Participation,
+    Statement,
+)
+
+
+def _partial_date(value: str) -> str:
+    PartialDate.parse(value)  # ValueError says what is wrong
+    return value
+
+
+PartialDateText = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", examples=["2019-05-15", "2019-04", "2004"]),
+    AfterValidator(_partial_date),
+]
+
+# --- reads ---------------------------------------------------------------------------
+
+
+class ChairOfMeeting(Out):
+    party: PartyRef | None
+    rule: str = Field(description="recorded, presidency, own-terms or host")
+    co_chairs: list[PartyRef]
+
+
+class MeetingOut(Out):
+    body: str
+    number: int | None
+    id: str
+    title: str | None
+    date: str
+    end: str | None
+    city: str | None
+    country: PartyRef | None
+    mode: str
+    format: str
+    classification: str
+    chair: ChairOfMeeting
+
+
+class MeetingPage(Out):
+    items: list[MeetingOut]
+    next_cursor: str | None
+
+
+class ParticipantOut(Out):
+    party: PartyRef | None
+    person: PersonRef | None
+    role: str
+    head: bool
+    post: str | None
+
+
+class TopicOut(Out):
+    slug: str
+    name: str
+
+
+class AgendaItemOut(Out):
+    id: str
+    position: int
+    title: str
+    titles: dict[str, str]
+    kind: str
+    topics: list[TopicOut]
+    events: list[str]
+    emphasis: bool
+    classification: str
+
+
+class ActionOut(Out):
+    position: int
+    date: str
+    verb: str
+    body: str
+    meeting: MeetingRef | None
+    subject: str
+    document: DocumentRef | None
+    item: str | None
+    event: str | None
+    to: str | None
+    to_meeting: MeetingRef | None
+    purpose: str | None
+    by: PersonRef | None
+    classification: str
+    source: str
+    note: str
+
+
+class PositionOut(Out):
+    party: PartyRef
+    stance: str
+    statement: str
+
+
+class DecisionOut(Out):
+    id: str
+    title: str
+    titles: dict[str, str]
+    document: DocumentRef | None
+    open: bool
+    outcome: str = Field(description="open, taken or not taken (from the positions shown)")
+    classification: str
+    positions: list[PositionOut]
+    source: str
+    note: str
+
+
+class StatementOut(Out):
+    person: PersonRef
+    date: str | None
+    after_meeting: bool
+    item: str | None
+    text: str
+    texts: dict[str, str]
+
+
+class MeetingRecord(Out):
+    """One meeting with everything its record holds that the viewer may see."""
+
+    organization: str
+    body: BodyRef
+    number: int | None
+    id: str
+    title: str | None
+    titles: dict[str, str]
+    date: str
+    end: str | None
+    city: str | None
+    city_names: dict[str, str]
+    country: PartyRef | None
+    venue: str | None
+    mode: str
+    host: PartyRef | None
+    chair: ChairOfMeeting
+    format: str
+    classification: str
+    members_on_date: int
+    prepares: MeetingRef | None
+    participants: list[ParticipantOut]
+    agenda: list[AgendaItemOut]
+    actions: list[ActionOut]
+    decisions: list[DecisionOut]
+    statements: list[StatementOut]
+    outcome: str | None
+    source: str
+    note: str
+
+
+class PositionDetail(Out):
+    """A party's position on a decision (stance null: none recorded yet)."""
+
+    decision: str
+    meeting: MeetingRef
+    party: PartyRef
+    stance: str | None
+    statement: str
+    recorded: bool
+
+
+def chair_out(chair: Chair) -> ChairOfMeeting:
+    return ChairOfMeeting(
+        party=party_ref(chair.party),
+        rule=chair.rule,
+        co_chairs=[PartyRef(code=p.code, name=p.name) for p in chair.co_chairs],
+    )
+
+
+def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
+    return MeetingOut(
+        body=meeting.body.slug,
+        number=meeting.number,
+        id=meeting.slug,
+        title=meeting.title or None,
+        date=meeting.partial_date.isoformat(),
+        end=end_of(meeting.start, meeting.end, meeting.date_precision),
+        city=meeting.city or None,
+        country=party_ref(meeting.country),
+        mode=meeting.mode,
+        format=meeting.format,
+        classification=meeting.classification,
+        chair=chair_out(chair),
+    )
+
+
+def participant_out(p: Participation) -> ParticipantOut:
+    return ParticipantOut(
+        party=party_ref(p.party),
+        person=person_ref(p.person),
+        role=p.role,
+        head=p.head_of_delegation,
+        post=p.post_title or None,
+    )
+
+
+def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
+    return AgendaItemOut(
+        id=item.slug,
+        position=item.position,
+        title=item.title,
+        titles=item.titles,
+        kind=item.kind,
+        topics=[TopicOut(slug=t.slug, name=t.name) for t in item.topics.all()],
+        events=[e.slug for e in item.events.all()],
+        emphasis=item.emphasis,
+        classification=item.classification,
+    )
+
+
+def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
+    """An action; `meeting` when the caller holds it (else `action.meeting` is read).
+
+    A target meeting the viewer may not see (`target_meeting_visible` false) is left out.
+    """
+    at = meeting if meeting is not None else action.meeting
+    target_visible = getattr(action, "target_meeting_visible", True)
+    return ActionOut(
+        position=action.position,
+        date=action.partial_date.isoformat(),
+        verb=action.verb,
+        body=action.body.slug,
+        meeting=meeting_ref(at) if at is not None else None,
+        subject=subject_label(action),
+        document=document_ref(action.document),
+        item=action.agenda_item.slug if action.agenda_item_id else None,
+        event=action.event.slug if action.event_id else None,
+        to=action.target_body.slug if action.target_body_id else None,
+        to_meeting=(
+            meeting_ref(action.target_meeting, action.target_body)
+            if action.target_meeting_id and target_visible
+            else None
+        ),
+        purpose=action.purpose or None,
+        by=person_ref(action.by_person),
+        classification=action.classification,
+        source=action.source,
+        note=action.note,
+    )
+
+
+def position_out(p: Position) -> PositionOut:
+    return PositionOut(
+        party=PartyRef(code=p.party.code, name=p.party.name),
+        stance=p.stance,
+        statement=p.statement,
+    )
+
+
+def decision_out(decision: Decision, rule: str) -> DecisionOut:
+    """A decision with the positions prefetched on it; `rule`: the body's decision rule."""
+    positions = list(decision.positions.all())
+    stances = {p.party.code: p.stance for p in positions}
+    outcome_of = (
+        decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
+    )
+    visible = getattr(decision, "document_visible", True)
+    return DecisionOut(
+        id=decision.slug,
+        title=decision.title,
+        titles=decision.titles,
+        document=document_ref(decision.document) if decision.document_id and visible else None,
+        open=decision.is_open,
+        outcome=str(outcome_of(stances, is_open=decision.is_open)),
+        classification=decision.classification,
+        positions=[position_out(p) for p in positions],
+        source=decision.source,
+        note=decision.note,
+    )
+
+
+def statement_out(s: Statement) -> StatementOut:
+    return StatementOut(
+        person=PersonRef(slug=s.person.slug, name=s.person.name),
+        date=iso(s.date),
+        after_meeting=s.after_meeting,
+        item=s.agenda_item.slug if s.agenda_item_id else None,
+        text=s.text,
+        texts=s.texts,
+    )
+
+
+# --- writes ----------------------------------------------------------------------------
+
+
+class MeetingPointer(In):
+    body: str = Field(description="body slug")
+    meeting: str = Field(description="the meeting's number, or id if ad hoc")
+
+
+class MeetingIn(In):
+    """A new meeting of the body. `id` defaults to the number; an ad hoc meeting (no
+    number) needs an id."""
+
+    id: str | None = slug_field(None)
+    number: int | None = Field(None, ge=1)
+    title: str = Field("", max_length=300)
+    titles: dict[str, str] = {}
+    date: PartialDateText
+    end: PartialDateText | None = Field(None, description="last day, same precision as date")
+    city: str = Field("", max_length=120)
+    city_names: dict[str, str] = {}
+    country: str | None = Field(None, description="party code")
+    venue: str = Field("", max_length=200)
+    mode: Mode = Mode.IN_PERSON
+    host: str | None = None
+    chair: str | None = Field(
+        None, description="only where the record names a chair other than the rule's"
+    )
+    co_chairs: list[str] = []
+    format: Format = Format.RESTRICTED
+    prepares: MeetingPointer | None = None
+    classification: Classification = Classification.PUBLIC
+    outcome: str = ""
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class MeetingPatch(In):
+    """The fields to change; fields left out keep their value (null clears a reference)."""
+
+    title: str | None = Field(None, max_length=300)
+    titles: dict[str, str] | None = None
+    date: PartialDateText | None = None
+    end: PartialDateText | None = None
+    city: str | None = Field(None, max_length=120)
+    city_names: dict[str, str] | None = None
+    country: str | None = None
+    venue: str | None = Field(None, max_length=200)
+    mode: Mode | None = None
+    host: str | None = None
+    chair: str | None = None
+    co_chairs: list[str] | None = None
+    format: Format | None = None
+    classification: Classification | None = None
+    outcome: str | None = None
+    source: str | None = Field(None, max_length=300)
+    note: str | None = None
+
+
+class ActionIn(In):
+    """What the meeting's body did: a verb on a document, an agenda item or an event."""
+
+    verb: Verb
+    document: str | None = Field(None, description="document slug")
+    item: str | None = Field(None, description="agenda item id at this meeting")
+    event: str | None = Field(None, description="event id")
+    to: str | None = Field(None, description="for a referral: the body it goes to")
+    to_meeting: str | None = Field(None, description="a meeting of `to`: number or id")
+    purpose: str = Field("", max_length=40)
+    by: str | None = Field(None, description="person slug")
+    date: PartialDateText | None = Field(None, description="default: the meeting's date")
+    classification: Classification = Classification.PUBLIC
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class PositionIn(In):
+    party: str
+    stance: Stance
+    statement: str = ""
+
+
+class DecisionIn(In):
+    id: str = slug_field()
+    title: str = Field(min_length=1, max_length=500)
+    titles: dict[str, str] = {}
+    document: str | None = None
+    open: bool = Field(False, description="open: positions may still be recorded")
+    classification: Classification = Classification.PUBLIC
+    positions: list[PositionIn] = []
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class PositionPut(In):
+    stance: Stance
+    statement: str = ""
+
+
+# --- calendar and events -------------------------------------------------------------
+
+
+class CalendarEntry(Out):
+    kind: str = Field(description="meeting or event")
+    date: str
+    end: str | None
+    title: str
+    place: str | None
+    classification: str | None
+    meeting: MeetingRef | None
+    event: str | None
+
+
+class CalendarPage(Out):
+    """Meetings and events overlapping the period, by date (meetings after events on
+    the same day)."""
+
+    items: list[CalendarEntry]
+    next_cursor: str | None
+
+
+class EventParticipantOut(Out):
+    party: PartyRef
+    role: str
+    first_participation: bool
+    detail: str | None
+
+
+class EventOut(Out):
+    id: str
+    name: str
+    names: dict[str, str]
+    kind: str
+    date: str | None
+    end: str | None
+    place: str | None
+    city: str | None
+    country: PartyRef | None
+    organiser: PartyRef | None
+    host_body: str | None
+    participants: list[EventParticipantOut]
+
+
+class EventPage(Out):
+    items: list[EventOut]
+    next_cursor: str | None
+
+
+def event_out(e: Event) -> EventOut:
+    return EventOut(
+        id=e.slug,
+        name=e.name,
+        names=e.names,
+        kind=e.kind,
+        date=partial(e.start, e.date_precision),
+        end=end_of(e.start, e.end, e.date_precision) if e.start else None,
+        place=e.place or None,
+        city=e.city or None,
+        country=party_ref(e.country),
+        organiser=party_ref(e.organiser),
+        host_body=e.host_body.slug if e.host_body_id else None,
+        participants=[
+            EventParticipantOut(
+                party=PartyRef(code=p.party.code, name=p.party.name),
+                role=p.role,
+                first_participation=p.first_participation,
+                detail=p.detail or None,
+            )
+            for p in e.participants.all()
+        ],
+    )

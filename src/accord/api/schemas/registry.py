@@ -1,0 +1,201 @@
+"""Organizations, their members as of a date, chairs, posts; parties."""
+
+from __future__ import annotations
+
+from accord.api.schemas.common import MeetingRef, Out, PartyRef, PersonRef, iso, party_ref
+from accord.registry.models import Membership, MembershipStatus, Organization, Party
+
+
+class OrganizationOut(Out):
+    slug: str
+    name: str
+    names: dict[str, str]
+    short_name: str | None
+    founded: str | None
+    official_languages: list[str]
+    working_languages: list[str]
+    decision_rule: str
+
+
+class StatusOut(Out):
+    slug: str
+    name: str
+    names: dict[str, str]
+    takes_decisions: bool
+    valid_from: str | None
+    valid_until: str | None
+
+
+class RotationOut(Out):
+    order: str
+    sequence: list[str]
+    term: str
+    handover_body: str | None
+
+
+class OrganizationDetail(OrganizationOut):
+    description: str
+    statuses: list[StatusOut]
+    rotation: RotationOut | None
+    source: str
+    note: str
+
+
+class OrganizationPage(Out):
+    items: list[OrganizationOut]
+    next_cursor: str | None
+
+
+def organization_out(org: Organization) -> OrganizationOut:
+    return OrganizationOut(
+        slug=org.slug,
+        name=org.name,
+        names=org.names,
+        short_name=org.short_name or None,
+        founded=iso(org.founded_on),
+        official_languages=org.official_languages,
+        working_languages=org.working_languages,
+        decision_rule=org.decision_rule,
+    )
+
+
+def status_out(status: MembershipStatus) -> StatusOut:
+    return StatusOut(
+        slug=status.slug,
+        name=status.name,
+        names=status.names,
+        takes_decisions=status.takes_decisions,
+        valid_from=iso(status.valid_from),
+        valid_until=iso(status.valid_until),
+    )
+
+
+class MemberOut(Out):
+    party: PartyRef
+    kind: str
+    status: str
+    status_name: str
+    start: str
+    end: str | None
+
+
+class MembersOut(Out):
+    """The parties holding a status in the organization on a date."""
+
+    organization: str
+    on: str
+    status: str | None
+    counts: dict[str, int]
+    items: list[MemberOut]
+
+
+def member_out(m: Membership) -> MemberOut:
+    return MemberOut(
+        party=PartyRef(code=m.party.code, name=m.party.name),
+        kind=m.party.kind,
+        status=m.status.slug,
+        status_name=m.status.name,
+        start=m.start.isoformat(),
+        end=iso(m.end),
+    )
+
+
+class TermOut(Out):
+    start: str
+    end: str | None
+    basis: str
+    decided_at: MeetingRef | None
+
+
+class ProposalOut(Out):
+    """Who the rotation rule proposes next; a proposal only (a decision fixes it)."""
+
+    party: str | None
+    order: list[str]
+    start: str | None
+    why: str | None
+
+
+class ChairOut(Out):
+    organization: str
+    body: str | None
+    on: str
+    chair: PartyRef | None
+    rule: str
+    term: TermOut | None
+    proposed_next: ProposalOut | None
+
+
+class HolderOut(Out):
+    person: PersonRef
+    start: str
+    end: str | None
+    acting: bool
+
+
+class PostOut(Out):
+    post: str
+    name: str
+    holder: HolderOut | None
+    next: HolderOut | None
+
+
+class PostsOut(Out):
+    organization: str
+    on: str
+    items: list[PostOut]
+
+
+class PartyOut(Out):
+    code: str
+    name: str
+    names: dict[str, str]
+    kind: str
+    parent: str | None
+
+
+class PartyMembershipOut(Out):
+    organization: str
+    status: str
+    start: str
+    end: str | None
+
+
+class PartyDetail(PartyOut):
+    parts: list[PartyRef]
+    memberships: list[PartyMembershipOut]
+    source: str
+    note: str
+
+
+class PartyPage(Out):
+    items: list[PartyOut]
+    next_cursor: str | None
+
+
+def party_out(party: Party) -> PartyOut:
+    return PartyOut(
+        code=party.code,
+        name=party.name,
+        names=party.names,
+        kind=party.kind,
+        parent=party.parent.code if party.parent_id else None,
+    )
+
+
+def party_detail(party: Party) -> PartyDetail:
+    return PartyDetail(
+        **party_out(party).model_dump(),
+        parts=[party_ref(p) for p in party.parts.all()],
+        memberships=[
+            PartyMembershipOut(
+                organization=m.organization.slug,
+                status=m.status.slug,
+                start=m.start.isoformat(),
+                end=iso(m.end),
+            )
+            for m in party.memberships.all()
+        ],
+        source=party.source,
+        note=party.note,
+    )

@@ -1,0 +1,69 @@
+"""What a viewer may see, composed from the access layer for the API's nested reads.
+
+The access layer restricts each kind of row together with its containers (an action
+with its meeting, document and agenda item). What a row merely *refers to* (a
+referral's target meeting, a decision's document, what a meeting prepares) is
+annotated here as visible or not, and a representation leaves out what is not, so
+that no title, date or number leaks through a reference. Each function returns a
+queryset (one query, however many rows).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.decisions.models import Action, Decision, Position
+from accord.meetings.models import AgendaItem, Event, Statement
+
+
+def _visible_or_none(field: str, visible: QuerySet) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": visible.values("pk")})
+
+
+def meeting_visible(viewer: Viewer, field: str) -> Exists:
+    """An annotation: whether the meeting in `field` is one the viewer may see."""
+    return Exists(access.meetings(viewer).filter(pk=OuterRef(field)))
+
+
+def document_visible(viewer: Viewer, field: str) -> Exists:
+    return Exists(access.documents(viewer).filter(pk=OuterRef(field)))
+
+
+def actions(viewer: Viewer, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+    """Actions the viewer may see (with their meeting, document and agenda item).
+
+    Each row carries `target_meeting_visible`: a referral to a meeting the viewer may
+    not see is shown without that meeting.
+    """
+    rows = access.actions(viewer, Action.objects.all() if queryset is None else queryset)
+    return rows.annotate(target_meeting_visible=meeting_visible(viewer, "target_meeting_id"))
+
+
+def agenda_items(viewer: Viewer) -> QuerySet[AgendaItem]:
+    return access.agenda_items(
+        viewer,
+        AgendaItem.objects.prefetch_related(
+            "topics", Prefetch("events", queryset=access.events(viewer, Event.objects.all()))
+        ),
+    )
+
+
+def statements(viewer: Viewer) -> QuerySet[Statement]:
+    """Statements; one made under an agenda item only where the item is visible."""
+    return Statement.objects.filter(
+        _visible_or_none("agenda_item", access.agenda_items(viewer))
+    ).select_related("person", "agenda_item")
+
+
+def positions(viewer: Viewer) -> QuerySet[Position]:
+    return access.positions(viewer, Position.objects.select_related("party"))
+
+
+def decisions(viewer: Viewer, queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
+    """Decisions the viewer may see, each with `document_visible`."""
+    rows = access.decisions(viewer, Decision.objects.all() if queryset is None else queryset)
+    return rows.select_related("document__type").annotate(
+        document_visible=document_visible(viewer, "document_id")
+    )

@@ -1,0 +1,84 @@
+"""The OpenAPI description: served, valid OpenAPI 3.1, with both ways of signing in, and
+every operation in it exercised by some test of this package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openapi_spec_validator import validate
+
+from tests.api.conftest import API_MODULES, COVERAGE_TEST, HITS, Api
+
+WRITES = {"post", "put", "patch", "delete"}
+
+
+@pytest.fixture
+def schema(db) -> dict:
+    answer = Api().get("/openapi.json")
+    assert answer.status == 200
+    return answer.body
+
+
+def operations(schema: dict) -> list[tuple[str, str, dict]]:
+    return [
+        (method, path.removeprefix("/api/v1"), op)
+        for path, ops in schema["paths"].items()
+        for method, op in ops.items()
+    ]
+
+
+def test_the_description_is_valid_openapi_3_1(schema):
+    assert schema["openapi"].startswith("3.1")
+    validate(schema)
+    assert schema["info"]["title"] == "Accord"
+
+
+def test_bearer_tokens_and_sessions_are_described(schema):
+    schemes = schema["components"]["securitySchemes"]
+    assert schemes["TokenAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["SessionAuth"] == {"type": "apiKey", "in": "cookie", "name": "sessionid"}
+    for method, path, op in operations(schema):
+        names = [next(iter(s), None) for s in op["security"]]
+        assert "TokenAuth" in names and "SessionAuth" in names, path
+        # Reads are open to the public (`{}`: no credentials); writes are not.
+        assert (None in names) is (method not in WRITES), (method, path)
+
+
+def test_changes_document_if_match_and_their_refusals(schema):
+    for method, path, op in operations(schema):
+        if method in {"put", "patch"}:
+            headers = [p["name"] for p in op["parameters"] if p["in"] == "header"]
+            assert "If-Match" in headers, path
+            assert {"412", "428"} <= set(op["responses"]), path
+        if method in WRITES:
+            assert {"401", "403", "404", "422"} <= set(op["responses"]), path
+
+
+def test_every_success_carries_an_etag(schema):
+    for _, path, op in operations(schema):
+        ok = op["responses"].get("200") or op["responses"]["201"]
+        assert "ETag" in ok.get("headers", {}), path
+
+
+def test_interactive_docs_are_served(db):
+    from django.test import Client
+
+    answer = Client(HTTP_HOST="127.0.0.1").get("/api/v1/docs")
+    assert answer.status_code == 200
+    assert b"openapi.json" in answer.content
+
+
+def test_every_operation_is_exercised(schema, request):
+    """Every (method, path) of the description was sent by some test of tests/api.
+
+    Runs after the others (see conftest); meaningless when only some modules ran.
+    """
+    here = Path(__file__).parent
+    modules = {f"tests.api.{p.stem}" for p in here.glob("test_*.py")}
+    if not modules <= request.config.stash.get(API_MODULES, set()):
+        pytest.skip("only part of tests/api was selected")
+    described = {(method, path) for method, path, _ in operations(schema)}
+    missed = sorted(described - HITS)
+    assert not missed, f"operations no test exercises: {missed}"
+    assert request.node.name == COVERAGE_TEST

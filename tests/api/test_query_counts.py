@@ -1,0 +1,230 @@
+"""The endpoints the load script measures run a fixed number of queries, however many
+rows they show: each is read at two sizes of the same shape of record, by the public
+and by a signed-in delegation (whose restrictions are subqueries, not per-row reads).
+
+The record is a small organization of the tests' own (`test-org-svc`, built through
+the services by `tests.services.build`), grown to each size.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.decisions.services import save_decision, set_actions
+from accord.documents.services import save_document
+from accord.meetings.services import (
+    Item,
+    Participant,
+    save_event,
+    save_topic,
+    set_agenda,
+    set_participants,
+    set_statements,
+)
+from accord.registry import services as registry
+from accord.registry.models import Party
+from accord.registry.services import save_person
+from tests.accounts.people import RoleSpec, make
+from tests.api.conftest import Api
+from tests.services.build import D, build_world, hold
+
+ORG = "/organizations/test-org-svc"
+MAY_15, JUNE_14 = D(2019, 5, 15), D(2019, 6, 14)
+MEMBERS_ON_MAY_15 = ["CN", "IN", "KG", "KZ", "RU", "UZ"]
+SIZES = [3, 12]
+# Extra states made members, to grow the members list (ISO codes).
+MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA", "TR"]
+
+# Queries per read, as the public and as a delegation: signing in by token costs one
+# query, the delegation's affiliations one more where the answer depends on the viewer.
+#   meeting record: organization, body, meeting, the meeting with its relations, then
+#     co-chairs, participants, agenda, topics, events, actions, decisions, positions,
+#     statements (each restricted in its one query), chair terms, members on the date
+#   members: organization, status, memberships with parties and statuses
+#   documents: organization, documents (filtered, restricted, one page), their actions
+EXPECTED = {
+    "meeting record": {"anonymous": 15, "delegation": 17},
+    "members": {"anonymous": 3, "delegation": 4},
+    "documents": {"anonymous": 3, "delegation": 5},
+}
+
+
+def grow(world, n: int) -> None:
+    """A committee meeting with n of everything, n documents with actions, n more members."""
+    summit = hold(world.council, "test-19", JUNE_14, number=19)
+    meeting = hold(
+        world.committee,
+        "test-14",
+        MAY_15,
+        number=14,
+        format="extended",
+        country=world.party("KG"),
+        host=world.party("KG"),
+        prepares=summit,
+        co_chairs=(world.party("KZ"), world.party("CN")),
+    )
+    people = [
+        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
+    ]
+    set_participants(
+        meeting,
+        [
+            Participant(party=p.party, person=p, head_of_delegation=i < 6)
+            for i, p in enumerate(people)
+        ],
+    )
+    items = set_agenda(
+        meeting,
+        [
+            Item(
+                f"item-{i}",
+                f"Item {i}",
+                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                events=[save_event(world.org, f"test-event-{i}", {"name": f"Event {i}"}, [])],
+            )
+            for i in range(n)
+        ],
+    )
+    documents = [
+        save_document(
+            world.org,
+            f"test-doc-{i}",
+            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15},
+            shared_with=[world.party("KG")],
+        )
+        for i in range(n)
+    ]
+    actions = []
+    for document, item, person in zip(documents, items, people, strict=True):
+        actions += [
+            {"verb": "approved", "date": MAY_15, "document": document, "agenda_item": item},
+            {
+                "verb": "submitted",
+                "date": MAY_15,
+                "document": document,
+                "target_body": world.council,
+                "target_meeting": summit,
+                "by_person": person,
+                "purpose": "adoption",
+            },
+            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+        ]
+    set_actions(world.committee, meeting, actions)
+    members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
+    for i, document in enumerate(documents):
+        save_decision(
+            meeting,
+            f"decision-{i}",
+            {"title": f"Decision {i}", "document": document, "is_open": i % 2 == 0},
+            [(p, "concurs", "") for p in members],
+        )
+    set_statements(
+        meeting,
+        [
+            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
+            for i, p in enumerate(people)
+        ],
+    )
+    for code in MORE_STATES[:n]:
+        registry.save_membership(
+            world.org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
+        )
+
+
+@pytest.fixture(params=SIZES, ids=[f"size-{n}" for n in SIZES])
+def record(request, db):
+    world = build_world()
+    grow(world, request.param)
+    return request.param
+
+
+@pytest.fixture(params=["anonymous", "delegation"])
+def reader(request, record) -> tuple[str, Api]:
+    if request.param == "anonymous":
+        return request.param, Api()
+    from accord.accounts import services
+
+    person = make(
+        RoleSpec(
+            "api-counted",
+            delegations=frozenset({("test-org-svc", "KG")}),
+            bodies=frozenset({"test-committee"}),
+        )
+    )
+    _, secret = services.create_token(person.user, "counted", days=1)
+    api = Api(secret)
+    api.get("/organizations")  # the token's first use is noted (once a minute): not counted
+    return request.param, api
+
+
+def test_meeting_record(reader, record, django_assert_num_queries):
+    who, api = reader
+    with django_assert_num_queries(EXPECTED["meeting record"][who]):
+        answer = api.get(f"{ORG}/bodies/test-committee/meetings/14")
+    assert answer.status == 200
+    body = answer.body
+    assert len(body["participants"]) == len(body["agenda"]) == len(body["statements"]) == record
+    assert len(body["actions"]) == 3 * record
+    assert len(body["decisions"]) == record
+    assert all(len(d["positions"]) == 6 for d in body["decisions"])
+    assert all(a["to_meeting"]["number"] == 19 for a in body["actions"] if a["verb"] == "submitted")
+
+
+def test_members_as_of_a_date(reader, record, django_assert_num_queries):
+    who, api = reader
+    with django_assert_num_queries(EXPECTED["members"][who]):
+        answer = api.get(f"{ORG}/members?on=2019-05-15&status=member")
+    assert answer.status == 200
+    assert answer.body["counts"] == {"member": 6 + record}
+
+
+def test_filtered_document_list(reader, record, django_assert_num_queries):
+    who, api = reader
+    with django_assert_num_queries(EXPECTED["documents"][who]):
+        answer = api.get(f"{ORG}/documents?type=test-plan&date_from=2019-01-01&q=plan&limit=200")
+    assert answer.status == 200
+    listed = [d for d in answer.body["items"] if d["slug"].startswith("test-doc-")]
+    assert len(listed) == record
+    assert {d["status"] for d in listed} == {"submitted"}
+
+
+# Every read endpoint, on the grown record, as the public: its query count (the same at
+# both sizes; a change here is a change of the endpoint's queries, to be looked at).
+EVERY_READ = {
+    "/organizations": 1,
+    ORG: 3,
+    f"{ORG}/members?on=2019-05-15": 2,
+    f"{ORG}/chair?on=2019-05-15&body=test-committee&next=true": 4,
+    f"{ORG}/posts?on=2019-05-15": 2,
+    "/parties?limit=200": 1,
+    "/parties/KG": 3,
+    f"{ORG}/bodies": 3,
+    f"{ORG}/bodies/test-committee": 7,
+    f"{ORG}/bodies/test-council/pending?on=2019-05-16": 5,
+    f"{ORG}/bodies/test-committee/meetings": 5,
+    f"{ORG}/bodies/test-committee/meetings/14": 15,
+    f"{ORG}/bodies/test-committee/meetings/14/audit": 4,
+    f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 5,
+    f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0/positions/KG": 6,
+    f"{ORG}/documents?limit=200": 3,
+    f"{ORG}/documents?status=submitted&party=KG&limit=200": 4,
+    f"{ORG}/documents/test-doc-0": 10,
+    f"{ORG}/documents/test-doc-0/history": 3,
+    f"{ORG}/documents/test-doc-0/audit": 3,
+    f"{ORG}/calendar?from=2019-01-01&party=KG": 3,
+    f"{ORG}/events": 3,
+}
+
+
+def test_every_read_runs_a_fixed_number_of_queries(record):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api, counted = Api(), {}
+    for path in EVERY_READ:
+        with CaptureQueriesContext(connection) as queries:
+            answer = api.get(path)
+        assert answer.status == 200, (path, answer.body)
+        counted[path] = len(queries)
+    assert counted == EVERY_READ
