@@ -70,7 +70,7 @@ class Document(Sourced):
         return partial_date(self.date, self.date_precision)
 
     def title_in(self, language: str) -> str:
-        return self.titles.get(language) or self.title
+        return self.titles.get(language) or self.titles.get(language.split("-")[0]) or self.title
 
 
 class DocumentVersion(Sourced):

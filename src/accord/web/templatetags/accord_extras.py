@@ -1,8 +1,11 @@
+"""Template filters of Accord's pages: names and titles in the reader's language."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -10,3 +13,35 @@ register = template.Library()
 @register.filter
 def get_item(mapping: dict, key: Any) -> Any:
     return mapping.get(key)
+
+
+def _language() -> str:
+    return (get_language() or "en").lower()
+
+
+@register.filter
+def tr(obj: Any) -> str:
+    """The object's name (or title) in the current language where the record has a
+    translation, the original otherwise: `{{ body|tr }}`."""
+    if obj is None:
+        return ""
+    language = _language()
+    for method in ("name_in", "title_in"):
+        if hasattr(obj, method):
+            return getattr(obj, method)(language)
+    return str(obj)
+
+
+@register.filter
+def tr_field(obj: Any, field: str) -> str:
+    """A translated JSON field (`titles`, `city_names`, ...) by language, or the
+    plain field it translates: `{{ meeting|tr_field:"city" }}` reads `city_names`."""
+    if obj is None:
+        return ""
+    language = _language()
+    names = getattr(obj, f"{field}_names", None) or getattr(obj, f"{field}s", None) or {}
+    if isinstance(names, dict):
+        found = names.get(language) or names.get(language.split("-")[0])
+        if found:
+            return found
+    return getattr(obj, field, "") or ""
