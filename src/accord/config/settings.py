@@ -72,6 +72,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with far-future cache headers and precompressed variants.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compression of pages and API answers (Django masks the CSRF token in every
+    # response, so compressed pages do not expose it to BREACH-style guessing).
+    "django.middleware.gzip.GZipMiddleware",
+    # ETag/Last-Modified on every GET answer; If-None-Match/If-Modified-Since → 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -168,6 +175,36 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production `accord serve` collects static files with hashed names and
+    # compressed copies, served by WhiteNoise with far-future cache headers.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Production profile (ACCORD_DEBUG=false): HTTPS only, secure cookies, HSTS.
+# ACCORD_HTTPS=false serves plain HTTP (behind a proxy on the same host, or for
+# local measurements); ACCORD_PROXY_SSL_HEADER names the header a TLS-terminating
+# proxy sets (e.g. X-Forwarded-Proto).
+HTTPS = _flag("ACCORD_HTTPS", default=not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if proxy_header := os.environ.get("ACCORD_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

@@ -1,23 +1,80 @@
-"""accord serve [--host H] [--port P]"""
+"""accord serve [--host H] [--port P] [--workers N] [--dev]
+
+Production serving by default: gunicorn with WEB_CONCURRENCY worker processes (else
+one per CPU), each with a few threads, keep-alive connections, static files from
+WhiteNoise. `--dev` runs Django's development server instead (with --reload).
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.cli.database import prepare_database
 
 
+def default_workers() -> int:
+    """WEB_CONCURRENCY when set, else the number of CPUs."""
+    raw = os.environ.get("WEB_CONCURRENCY")
+    if raw:
+        try:
+            workers = int(raw)
+        except ValueError:
+            raise CommandError(f"WEB_CONCURRENCY: expected a whole number, got {raw!r}") from None
+        if workers < 1:
+            raise CommandError(f"WEB_CONCURRENCY: must be at least 1, got {workers}")
+        return workers
+    return os.cpu_count() or 1
+
+
 class Command(BaseCommand):
-    help = "Serve Accord over HTTP (Django's development server)."
+    help = "Serve Accord over HTTP: gunicorn in production, or Django's development server."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--workers", type=int, help="worker processes (default: WEB_CONCURRENCY or CPUs)"
+        )
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+        parser.add_argument("--dev", action="store_true", help="Django's development server")
         parser.add_argument("--reload", action="store_true", help="restart on code changes")
 
-    def handle(self, *args: Any, host: str, port: int, reload: bool, **options: Any) -> None:
-        prepare_database(verbosity=options.get("verbosity", 1))
-        call_command("runserver", f"{host}:{port}", use_reloader=reload)
+    def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
+        verbosity = options.get("verbosity", 1)
+        prepare_database(verbosity=verbosity)
+        if options["dev"] or options["reload"]:
+            call_command("runserver", f"{host}:{port}", use_reloader=options["reload"])
+            return
+        workers = options["workers"] or default_workers()
+        if workers < 1 or options["threads"] < 1:
+            raise CommandError("--workers and --threads: must be at least 1")
+        if not settings.DEBUG:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        argv = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "accord.config.wsgi:application",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--worker-class=gthread",
+            f"--threads={options['threads']}",
+            "--keep-alive=5",
+            "--graceful-timeout=10",
+            "--access-logfile=-" if verbosity > 1 else "--access-logfile=/dev/null",
+            "--error-logfile=-",
+            "--log-level=warning",
+        ]
+        if verbosity:
+            self.stdout.write(
+                f"Accord on http://{host}:{port}/ ({workers} worker processes"
+                f" × {options['threads']} threads)"
+            )
+            self.stdout.flush()
+        os.execv(sys.executable, argv)

@@ -1,0 +1,138 @@
+"""`accord serve` in the production profile: gunicorn workers, WhiteNoise static files
+with far-future caching and compression, conditional GET, and a clean deploy check."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ACCORD = Path(sys.executable).with_name("accord")
+
+
+def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "DATABASE_"))}
+    env.update(
+        ACCORD_DEBUG="false",
+        ACCORD_SECRET_KEY=secrets.token_urlsafe(50),
+        ACCORD_VAR_DIR=str(tmp_path / "var"),
+        **extra,
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str, **headers: str) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.body = response.read()  # type: ignore[attr-defined]
+    connection.close()
+    return response
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("serve")
+    port = free_port()
+    env = production_env(tmp_path, ACCORD_HTTPS="false", WEB_CONCURRENCY="2")
+    process = subprocess.Popen(
+        [ACCORD, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"accord serve did not start: {process.stdout.read()}")
+            time.sleep(0.2)
+    yield port, process, tmp_path
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_the_production_server_runs_gunicorn_with_the_configured_workers(server):
+    port, process, _ = server
+    answer = get(port, "/")
+    assert answer.status == 200
+    assert answer.getheader("Server") == "gunicorn"
+    workers = subprocess.run(
+        ["pgrep", "-P", str(process.pid)], capture_output=True, text=True
+    ).stdout.split()
+    assert len(workers) == 2
+
+
+def test_pages_answer_304_to_a_conditional_get(server):
+    port, _, _ = server
+    first = get(port, "/")
+    etag = first.getheader("ETag")
+    assert etag
+    again = get(port, "/", **{"If-None-Match": etag})
+    assert again.status == 304
+    assert again.body == b""
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(server):
+    port, _, _ = server
+    answer = get(port, "/", **{"Accept-Encoding": "gzip"})
+    assert answer.status == 200
+    assert "Accept-Encoding" in answer.getheader("Vary")
+
+
+def test_static_files_have_hashed_names_far_future_caching_and_gzip(server):
+    port, _, tmp_path = server
+    collected = sorted((tmp_path / "var" / "static" / "accord").glob("accord.*.css"))
+    assert collected, "collectstatic wrote no hashed stylesheet"
+    answer = get(port, f"/static/accord/{collected[0].name}", **{"Accept-Encoding": "gzip"})
+    assert answer.status == 200
+    assert "immutable" in answer.getheader("Cache-Control")
+    assert answer.getheader("Content-Encoding") == "gzip"
+
+
+def test_security_headers_in_production(server):
+    port, _, _ = server
+    answer = get(port, "/")
+    assert answer.getheader("X-Frame-Options") == "DENY"
+    assert answer.getheader("X-Content-Type-Options") == "nosniff"
+    assert answer.getheader("Referrer-Policy") == "same-origin"
+
+
+def test_the_deploy_check_is_clean_in_the_production_profile(tmp_path):
+    result = subprocess.run(
+        [ACCORD, "check", "--deploy", "--fail-level", "WARNING"],
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_bad_worker_count_is_named(tmp_path):
+    result = subprocess.run(
+        [ACCORD, "serve", "--port", str(free_port())],
+        env=production_env(tmp_path, WEB_CONCURRENCY="many"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "WEB_CONCURRENCY: expected a whole number, got 'many'" in result.stderr
