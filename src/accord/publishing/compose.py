@@ -275,7 +275,8 @@ class _Writer:
 
     def org_short(self) -> str:
         org = self.f.organization
-        return org.short_names.get(self.lang.code) or org.short_name or self.name(org)
+        code = self.lang.code
+        return org.short_names.get(code) or org.names.get(code) or org.short_name or org.name
 
     def title(self, obj: Document | AgendaItem) -> str:
         return obj.titles.get(self.lang.code) or obj.title
