@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.accounts.access import ANONYMOUS
 from accord.core.audit import acting
-from accord.decisions import services as decisions
 from accord.core.errors import DomainError
 from accord.core.models import AuditEntry
+from accord.decisions import services as decisions
 from accord.meetings.models import Meeting
 from accord.publishing import compose, rules, selectors, services
 from accord.publishing.models import PressRelease, ReleaseVersion
