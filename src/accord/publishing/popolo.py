@@ -146,6 +146,7 @@ def export(org: Organization) -> dict[str, Any]:
                 "other_names": _other_names(p.names),
                 "classification": p.kind,
                 "parent_id": party_id(p.parent.code) if p.parent_id else None,
+                "sources": [{"note": p.source}] if p.source else None,
                 "identifiers": [
                     {"scheme": ISO if p.kind == "state" else "accord", "identifier": p.code}
                 ],
@@ -193,6 +194,8 @@ def export(org: Organization) -> dict[str, Any]:
                     "role": m.status.slug,
                     "start_date": _day(m.start),
                     "end_date": _day(m.end),
+                    "sources": [{"note": m.source}] if m.source else None,
+                    "note": m.note,
                 }
             )
             for m in memberships
@@ -223,6 +226,10 @@ def _date(raw: str | None, field: str) -> dt.date | None:
         return parse_date(raw)
     except ValueError as exc:
         raise DomainError.at(field, str(exc)) from None
+
+
+def _source(entry: dict[str, Any]) -> str:
+    return " ".join(s.get("note", "") for s in entry.get("sources", []) if s.get("note"))
 
 
 def _under(prefix: str, run: Any) -> Any:
@@ -297,6 +304,7 @@ def import_(data: dict[str, Any], tally: Tally | None = None) -> Organization:
                     name=o["name"],
                     names=_names(o.get("other_names")),
                     parent=parent,
+                    source=_source(o),
                     tally=tally,
                 ),
             )
@@ -306,6 +314,8 @@ def import_(data: dict[str, Any], tally: Tally | None = None) -> Organization:
             if pid.startswith("party/"):
                 party(pid, "organizations")
         found_bodies: dict[str, Body] = {}
+        listed = [o["id"] for o in data["organizations"] if o.get("classification") == "body"]
+        ranks = {bid: rank for rank, bid in enumerate(listed)}
 
         def body(bid: str, path: str) -> Body:
             if bid in found_bodies:
@@ -328,7 +338,7 @@ def import_(data: dict[str, Any], tally: Tally | None = None) -> Organization:
                         "short_name": o.get("short_name", ""),
                         "reports_to": reports_to,
                         "founded_on": _date(o.get("founding_date"), "founding_date"),
-                        "rank": i,
+                        "rank": ranks[bid],
                     },
                     tally,
                 ),
@@ -407,7 +417,14 @@ def import_(data: dict[str, Any], tally: Tally | None = None) -> Organization:
             _under(
                 path,
                 lambda m=m, start=start, end=end, member=member: registry.save_membership(
-                    org, member, statuses[m["role"]], start, end, tally=tally
+                    org,
+                    member,
+                    statuses[m["role"]],
+                    start,
+                    end,
+                    source=_source(m),
+                    note=m.get("note", ""),
+                    tally=tally,
                 ),
             )
     return org

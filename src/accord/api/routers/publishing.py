@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Header, Query, Router, Schema, Status
+from ninja import Body, Header, Query, Router, Schema, Status
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -330,7 +330,9 @@ class ImportOut(Schema):
     openapi_extra=security.CHANGED,
     summary="Import Popolo JSON (an administrator, or the organization's secretariat)",
 )
-def import_popolo(request: HttpRequest, response: HttpResponse, payload: dict) -> object:
+def import_popolo(
+    request: HttpRequest, response: HttpResponse, payload: Annotated[dict, Body(...)]
+) -> object:
     viewer = security.viewer(request)
     heads = [
         o for o in payload.get("organizations", []) if o.get("classification") == "organization"
