@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
-from accord.bodies.models import Body
 from accord.core import audit
 from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
@@ -250,11 +249,3 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
         )
         return version
 
-
-def issuer_body(organization: Organization, slug: str | None) -> Body | None:
-    if slug is None:
-        return None
-    found = Body.objects.filter(organization=organization, slug=slug).first()
-    if found is None:
-        raise DomainError.at("issuer", f"unknown body {slug!r} in {organization.slug}")
-    return found
