@@ -248,4 +248,3 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
             instance=latest,
         )
         return version
-
