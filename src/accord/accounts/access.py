@@ -55,6 +55,7 @@ __all__ = [
     "meeting",
     "meetings",
     "positions",
+    "press_releases",
     "require_edit",
     "require_position",
     "viewer_of",
@@ -265,6 +266,28 @@ def decisions(viewer: Viewer, queryset: QuerySet[Decision] | None = None) -> Que
 
 def positions(viewer: Viewer, queryset: QuerySet[Position] | None = None) -> QuerySet[Position]:
     return _restricted(queryset, Position, viewer, lambda v: _in_meeting(v, "decision__"))
+
+
+def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet:
+    """Releases the viewer may read: a published one whose classification (its audience)
+    admits the viewer, as a meeting's would; drafts only to those who keep the record."""
+    from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
+
+    def rule(v: Viewer) -> Q:
+        published = Exists(
+            ReleaseVersion.objects.filter(release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED)
+        )
+        admitted = _admits(
+            v,
+            "",
+            organization="organization_id",
+            body="meeting__body_id",
+            date="meeting__start",
+        )
+        editors = Q(organization_id__in=sorted(v.secretariat))
+        return editors | (admitted & published)
+
+    return _restricted(queryset, PressRelease, viewer, rule)
 
 
 def events(viewer: Viewer, queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:

@@ -11,7 +11,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
-from accord.api.routers import bodies, calendar, documents, meetings, registry
+from accord.api.routers import bodies, calendar, documents, meetings, publishing, registry
 
 
 class AccordAPI(NinjaAPI):
@@ -44,3 +44,4 @@ api.add_router("", bodies.router)
 api.add_router("", meetings.router)
 api.add_router("", documents.router)
 api.add_router("", calendar.router)
+api.add_router("", publishing.router)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accord.decisions",
     "accord.implementation",
     "accord.records",
+    "accord.publishing",
     "accord.accounts",
     "accord.api",
     "accord.cli",

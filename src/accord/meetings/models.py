@@ -196,7 +196,9 @@ class Event(Named, Sourced):
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
     place = models.CharField(max_length=200, blank=True)
+    place_names = models.JSONField(default=dict, blank=True)
     city = models.CharField(max_length=120, blank=True)
+    city_names = models.JSONField(default=dict, blank=True)
     country = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -16,6 +16,7 @@ from accord.core.dates import PartialDate, Precision
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Topic
+from accord.publishing.models import PublishingProfile
 from accord.records.files import FORMAT
 from accord.registry import countries
 from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
@@ -162,7 +163,24 @@ def dump(org: Organization) -> dict[str, Any]:
         .select_related(*_ACTION_RELATED)
         .order_by("body__rank", "position")
     ]
-    return {k: v for k, v in record.items() if v not in ([], {})}
+    record["publishing"] = _publishing(org)
+    return {k: v for k, v in record.items() if v not in ([], {}, None)}
+
+
+def _publishing(org: Organization) -> dict | None:
+    profile = PublishingProfile.objects.filter(organization=org).select_related("issuer").first()
+    if profile is None:
+        return None
+    return _clean(
+        {
+            "languages": profile.languages,
+            "record_language": profile.record_language if profile.record_language != "en" else None,
+            "issuer": profile.issuer.slug if profile.issuer_id else None,
+            "timezone": profile.timezone,
+            "press_release": profile.press_release_style,
+            "information_report": profile.information_report_style,
+        }
+    )
 
 
 def as_yaml(record: dict[str, Any]) -> str:
@@ -429,7 +447,9 @@ def _event(e: Event) -> dict:
             "kind": e.kind if e.kind != "other" else None,
             "date": _span(e.start, e.end, e.date_precision),
             "place": e.place,
+            "place_names": e.place_names,
             "city": e.city,
+            "city_names": e.city_names,
             "country": e.country.code if e.country else None,
             "organiser": e.organiser.code if e.organiser else None,
             "host_body": e.host_body.slug if e.host_body else None,

@@ -31,6 +31,7 @@ from accord.documents.models import Document, DocumentType
 from accord.implementation import services as implementation
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
+from accord.publishing import services as publishing
 from accord.records.files import FileProblem, read
 from accord.registry import countries
 from accord.registry import services as registry
@@ -350,6 +351,7 @@ class _Loader:
             self.load_meeting_records,
             self.load_standalone_actions,
             self.load_document_details,
+            self.load_publishing,
         ]
         for step in steps:
             step(files)
@@ -628,7 +630,9 @@ class _Loader:
                         "end": end,
                         "date_precision": precision,
                         "place": d.get("place", ""),
+                        "place_names": d.get("place_names", {}),
                         "city": d.get("city", ""),
+                        "city_names": d.get("city_names", {}),
                         "country": self.party(d.get("country"), "country"),
                         "organiser": self.party(d.get("organiser"), "organiser"),
                         "host_body": self.body(d.get("host_body"), "host_body"),
@@ -716,6 +720,25 @@ class _Loader:
             "source", "note", "prepares",
         ]  # fmt: skip
         return {**{n: getattr(meeting, n) for n in names}, **changes}
+
+    def load_publishing(self, files: list[tuple[str, dict]]) -> None:
+        for name, data in files:
+            d = data.get("publishing")
+            if d is None:
+                continue
+            with self.entry(name, "publishing"):
+                publishing.save_profile(
+                    self.org,
+                    {
+                        "languages": d.get("languages", []),
+                        "record_language": d.get("record_language", "en"),
+                        "issuer": self.body(d.get("issuer"), "issuer"),
+                        "timezone": d.get("timezone", ""),
+                        "press_release_style": d.get("press_release", "news"),
+                        "information_report_style": d.get("information_report", "formal"),
+                    },
+                    self.tally,
+                )
 
     def load_chairmanships(self, files: list[tuple[str, dict]]) -> None:
         items = list(self.entries(files, "chairmanships"))

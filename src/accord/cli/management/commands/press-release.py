@@ -1,0 +1,85 @@
+"""accord press-release ORG BODY NUMBER --lang en|ru|zh [--type ...] [--save]"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accord.accounts.access import Viewer
+from accord.bodies import selectors as bodies
+from accord.cli.database import unapplied_migrations
+from accord.core.audit import acting
+from accord.core.errors import DomainError
+from accord.meetings import selectors as meetings
+from accord.publishing import compose, services
+from accord.publishing.models import LANGUAGES, ReleaseKind
+from accord.registry import selectors as registry
+
+ADMINISTRATOR = Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a meeting's press release (or information report) from its record, in"
+        " English, Russian or Chinese, for an audience (public by default: only public"
+        " facts). With --save it is kept as a draft release to edit, review and publish."
+    )
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("organization", metavar="ORG")
+        parser.add_argument("body", metavar="BODY")
+        parser.add_argument("number", metavar="NUMBER", help="the meeting's number (or id)")
+        parser.add_argument("--lang", choices=LANGUAGES, default="en")
+        parser.add_argument(
+            "--type", dest="kind", choices=ReleaseKind.values, default=ReleaseKind.PRESS_RELEASE
+        )
+        parser.add_argument(
+            "--audience", choices=[str(a) for a in compose.AUDIENCES], default="public"
+        )
+        parser.add_argument("--save", action="store_true", help="keep it as a draft release")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        if unapplied_migrations():
+            raise CommandError("the database is not prepared: run `accord migrate`", returncode=2)
+        try:
+            org = registry.organization(o["organization"])
+            body = bodies.body(org, o["body"])
+            meeting = meetings.meeting(org, body, o["number"])
+            if o["save"]:
+                with acting("cli:press-release"):
+                    release = services.draft_release(
+                        ADMINISTRATOR,
+                        meeting,
+                        kind=o["kind"],
+                        language=o["lang"],
+                        classification=o["audience"],
+                    )
+                version = release.versions.order_by("-number").first()
+                written = compose.Written(version.headline, version.dateline, version.text)
+                slug = release.slug
+            else:
+                written = compose.write(
+                    meeting, kind=o["kind"], language=o["lang"], classification=o["audience"]
+                )
+                slug = None
+        except DomainError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        if o["format"] == "json":
+            data = {
+                "release": slug,
+                "kind": o["kind"],
+                "language": o["lang"],
+                "audience": o["audience"],
+                "headline": written.headline,
+                "dateline": written.dateline,
+                "text": written.text,
+            }
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{written.headline}\n\n{written.dateline}\n\n{written.text}")
+        if slug:
+            self.stderr.write(f"saved as draft release {slug}")

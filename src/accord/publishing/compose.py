@@ -1,0 +1,745 @@
+"""Press releases and information reports written from a meeting's record.
+
+`gather` reads the record of one meeting as one audience may read it (through the
+access layer: a public release is gathered with the anonymous viewer, so nothing
+restricted can reach it), in a fixed number of queries. `write` turns those facts
+into a headline, a dateline and a text, by the template of the kind of release, the
+organization's style and the language. The templates are generic: every name, date,
+place and number comes from the record and its translations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from accord.accounts import access
+from accord.accounts.access import ANONYMOUS, Viewer
+from accord.bodies.models import Body
+from accord.core.models import Classification
+from accord.decisions import rules as decision_rules
+from accord.decisions.models import Action, Decision
+from accord.documents.models import Document, DocumentRelation
+from accord.meetings import selectors as meetings
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    EventParticipation,
+    Format,
+    Meeting,
+    Mode,
+    Participation,
+    Role,
+    Statement,
+)
+from accord.publishing import phrases
+from accord.publishing.models import PublishingProfile, ReleaseKind
+from accord.publishing.wording import Language, capitalize
+from accord.registry.models import Membership, Organization, Party, PostHolding
+from accord.registry.selectors import covering
+
+# The audiences a release can be written for, by classification.
+AUDIENCES = (Classification.PUBLIC, Classification.ORGANIZATION, Classification.BODY)
+# What a meeting does with a document that a release reports as an outcome.
+OUTCOME_VERBS = ("approved", "adopted", "endorsed", "signed", "took-note", "considered", "drafted")
+ADOPTING_VERBS = ("adopted", "approved", "signed", "endorsed")
+
+
+def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
+    """The reader a release is written for, as a viewer of the access layer: the
+    public; the member delegations on the meeting date; or those of the meeting's body."""
+    if classification == Classification.PUBLIC:
+        return ANONYMOUS
+    org_id = meeting.body.organization_id
+    codes = Membership.objects.filter(
+        covering(meeting.start), organization_id=org_id, status__takes_decisions=True
+    ).values_list("party__code", flat=True)
+    bodies = frozenset({meeting.body_id}) if classification == Classification.BODY else frozenset()
+    return Viewer(
+        None, False, frozenset(), frozenset((org_id, c) for c in codes), frozenset(), bodies
+    )
+
+
+@dataclass
+class Facts:
+    """A meeting's record as one audience may read it."""
+
+    meeting: Meeting
+    organization: Organization
+    profile: PublishingProfile
+    chair: Party | None
+    presidency: Party | None
+    members: list[Party]
+    participants: list[Participation]
+    posts: dict[int, list[PostHolding]]  # person id -> posts held on the meeting date
+    agenda: list[AgendaItem]
+    actions: list[Action]
+    visible_meetings: set[int]
+    events: dict[int, Event]
+    relations: dict[int, list[DocumentRelation]]  # document id -> visible relations
+    history: list[Action]  # visible actions of other meetings on the documents concerned
+    decisions: list[Decision]
+    statements: list[Statement]
+    upcoming: list[Meeting] = field(default_factory=list)
+
+
+def gather(meeting: Meeting, viewer: Viewer) -> Facts:
+    """Everything a release may say about `meeting`, as `viewer` may read it."""
+    m = (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related(
+            "body__organization", "body__reports_to", "country", "host", "chair", "prepares__body"
+        )
+        .prefetch_related("co_chairs")
+        .get()
+    )
+    org = m.body.organization
+    from accord.publishing.services import profile_of
+
+    profile = profile_of(org)
+    terms = meetings.terms_by_body(org)
+    chair = meetings.chair_of(m, terms).party
+    presidency_term = meetings.bodies.term_on(terms.get(None, []), m.start)
+    members = [
+        ms.party
+        for ms in Membership.objects.filter(
+            covering(m.start), organization=org, status__takes_decisions=True
+        )
+        .select_related("party")
+        .order_by("party__code")
+    ]
+    participants = list(
+        Participation.objects.filter(meeting=m)
+        .select_related("party", "person")
+        .order_by("position")
+    )
+    people = {p.person_id for p in participants if p.person_id}
+    posts: dict[int, list[PostHolding]] = {}
+    for h in PostHolding.objects.filter(
+        covering(m.start), person_id__in=people, post__organization=org
+    ).select_related("post__body") | PostHolding.objects.filter(
+        covering(m.start), person_id__in=people, post__party__isnull=False
+    ).select_related("post__body"):
+        posts.setdefault(h.person_id, []).append(h)
+    agenda = list(
+        access.agenda_items(viewer, AgendaItem.objects.filter(meeting=m))
+        .prefetch_related("topics", "events")
+        .order_by("position")
+    )
+    actions = list(
+        access.actions(viewer, Action.objects.filter(meeting=m))
+        .select_related(
+            "body",
+            "document__type",
+            "document__author_body",
+            "agenda_item",
+            "target_body",
+            "target_meeting__body",
+            "target_meeting__country",
+        )
+        .order_by("position", "id")
+    )
+    referenced = {a.target_meeting_id for a in actions if a.target_meeting_id}
+    if m.prepares_id:
+        referenced.add(m.prepares_id)
+    visible_meetings = set(
+        access.meetings(viewer, Meeting.objects.filter(pk__in=referenced)).values_list(
+            "pk", flat=True
+        )
+    )
+    event_ids = {a.event_id for a in actions if a.event_id}
+    event_ids |= {e.pk for item in agenda for e in item.events.all()}
+    events = {
+        e.pk: e
+        for e in access.events(viewer, Event.objects.filter(pk__in=event_ids))
+        .select_related("country", "organiser", "host_body")
+        .prefetch_related(
+            Prefetch("participants", queryset=EventParticipation.objects.select_related("party"))
+        )
+    }
+    documents = {a.document_id for a in actions if a.document_id}
+    relations: dict[int, list[DocumentRelation]] = {}
+    for r in DocumentRelation.objects.filter(
+        document_id__in=documents,
+        target__in=access.documents(viewer, Document.objects.all()),
+    ).select_related("target__type"):
+        relations.setdefault(r.document_id, []).append(r)
+    concerned = documents | {r.target_id for rs in relations.values() for r in rs}
+    history = list(
+        access.actions(viewer, Action.objects.filter(document_id__in=concerned))
+        .exclude(meeting=m)
+        .filter(Q(meeting__isnull=True) | Q(meeting__in=access.meetings(viewer)))
+        .select_related("body", "meeting__body", "meeting__country")
+        .order_by("date", "position", "id")
+    )
+    decisions = list(
+        access.decisions(viewer, Decision.objects.filter(meeting=m)).prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=access.positions(viewer).select_related("party"),
+            )
+        )
+    )
+    statements = list(
+        Statement.objects.filter(meeting=m)
+        .filter(
+            Q(agenda_item__isnull=True)
+            | Q(agenda_item__in=access.agenda_items(viewer, AgendaItem.objects.all()))
+        )
+        .select_related("person")
+        .order_by("position")
+    )
+    upcoming = {
+        a.target_meeting.pk: a.target_meeting
+        for a in actions
+        if a.target_meeting_id in visible_meetings
+    }
+    if m.prepares_id in visible_meetings:
+        upcoming[m.prepares_id] = m.prepares
+    return Facts(
+        meeting=m,
+        organization=org,
+        profile=profile,
+        chair=chair,
+        presidency=presidency_term.party if presidency_term else None,
+        members=members,
+        participants=participants,
+        posts=posts,
+        agenda=agenda,
+        actions=actions,
+        visible_meetings=visible_meetings,
+        events=events,
+        relations=relations,
+        history=history,
+        decisions=decisions,
+        statements=statements,
+        upcoming=sorted(
+            (u for u in upcoming.values() if u.start >= m.start), key=lambda u: u.start
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Written:
+    headline: str
+    dateline: str
+    text: str
+
+
+def write(
+    meeting: Meeting,
+    *,
+    kind: str = ReleaseKind.PRESS_RELEASE,
+    language: str = "en",
+    classification: str = Classification.PUBLIC,
+) -> Written:
+    """The release of `meeting` for the audience `classification`, in `language`."""
+    facts = gather(meeting, audience_viewer(meeting, classification))
+    writer = _Writer(facts, language)
+    if kind == ReleaseKind.INFORMATION_REPORT:
+        return writer.information_report()
+    return writer.press_release()
+
+
+class _Writer:
+    """Sentences from facts, in one language."""
+
+    def __init__(self, facts: Facts, language: str) -> None:
+        self.f = facts
+        self.lang = Language(language)
+        self.p = phrases.PHRASES[language]
+        self.own = language == facts.profile.record_language
+        self.m = facts.meeting
+
+    # -- names -----------------------------------------------------------------
+
+    def name(self, thing: object) -> str:
+        return thing.name_in(self.lang.code) if thing is not None else ""  # type: ignore[attr-defined]
+
+    def party(self, party: Party | None) -> str:
+        if party is None:
+            return ""
+        name = self.name(party)
+        if party.kind != "state" and party.code.isalpha() and party.code not in name:
+            return name + self.lang.paren(party.code)
+        return name
+
+    def body(self, body: Body) -> str:
+        name = self.name(body)
+        short = body.short_name
+        if self.own and short and short not in name:
+            return name + self.lang.paren(short)
+        return name
+
+    def org_short(self) -> str:
+        org = self.f.organization
+        code = self.lang.code
+        return org.short_names.get(code) or org.names.get(code) or org.short_name or org.name
+
+    def title(self, obj: Document | AgendaItem) -> str:
+        return obj.titles.get(self.lang.code) or obj.title
+
+    def doc(self, d: Document) -> str:
+        return self.p["document"].format(
+            type=self.name(d.type), title=self.lang.quote(self.title(d))
+        )
+
+    def city(self, obj: Meeting | Event) -> str:
+        return obj.city_names.get(self.lang.code) or obj.city
+
+    def meeting_name(self, m: Meeting) -> str:
+        return self.lang.meeting_name(self.name(m.body), m.number)
+
+    def when(self, m: Meeting | Event) -> str:
+        return self.lang.span(m.start, m.end, m.date_precision)
+
+    def where(self, m: Meeting | Event) -> str:
+        return self.lang.place(self.city(m), self.name(m.country) if m.country_id else "")
+
+    def details(self, m: Meeting) -> str:
+        """'Bishkek, 13–14 June 2019' (or by video)."""
+        parts = [x for x in (self.city(m), self.when(m)) if x]
+        if m.mode == Mode.VIDEO:
+            parts.insert(0, self.p["by_video"])
+        return self.p["comma"].join(parts)
+
+    def meeting_at(self, m: Meeting) -> str:
+        """'the 19th meeting of the X (Bishkek, 13–14 June 2019)'."""
+        details = self.details(m)
+        return self.meeting_name(m) + (self.lang.paren(details) if details else "")
+
+    def post_of(self, participation: Participation) -> str:
+        """The participant's post in this language: as recorded on the meeting in the
+        record's language, else the post the person held on the meeting date."""
+        if self.own and participation.post_title:
+            return participation.post_title
+        held = self.f.posts.get(participation.person_id, [])
+        return self.name(held[0].post) if held else ""
+
+    def person(self, participation: Participation) -> str:
+        """'Vladimir Norov, SCO Secretary-General' (the post in this language)."""
+        person = self.name(participation.person) if participation.person_id else ""
+        post = self.post_of(participation)
+        if person and post:
+            return self.p["person_post"].format(person=person, post=post)
+        return person or post
+
+    def titled(self, participation: Participation) -> str:
+        """'SCO Secretary-General Vladimir Norov': the post before the name."""
+        person = self.name(participation.person) if participation.person_id else ""
+        post = self.post_of(participation)
+        return self.p["post_person"].format(person=person, post=post) if post else person
+
+    # -- pieces ------------------------------------------------------------------
+
+    def issuer_head(self) -> Participation | None:
+        issuer = self.f.profile.issuer_id
+        if issuer is None:
+            return None
+        for p in self.f.participants:
+            if any(h.post.body_id == issuer for h in self.f.posts.get(p.person_id, [])):
+                return p
+        return None
+
+    def opening(self) -> list[str]:
+        p, m = self.p, self.m
+        place = self.where(m)
+        date = self.lang.date(m.partial_date) if m.start == m.end else self.when(m)
+        name = self.meeting_name(m)
+        if m.mode == Mode.VIDEO:
+            first = p["held_video"].format(date=date, meeting=name)
+        else:
+            first = p["held"].format(date=date, meeting=name, place=place)
+        lines = [first]
+        head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
+        if head is not None:
+            lines.append(p["took_part"].format(person=self.titled(head)))
+        return lines
+
+    def chair_sentence(self) -> str:
+        p = self.p
+        chair, presidency = self.f.chair, self.f.presidency
+        org = self.org_short()
+        if chair is None:
+            return ""
+        if presidency is not None and presidency.pk == chair.pk:
+            return p["chair_presidency"].format(chair=self.party(chair), org=org)
+        text = p["chair"].format(chair=self.party(chair))
+        if presidency is not None:
+            text += " " + p["presidency"].format(party=self.party(presidency), org=org)
+        return text
+
+    def format_sentence(self) -> str:
+        p, m = self.p, self.m
+        members = self.lang.join([self.party(x) for x in self.f.members])
+        if m.format == Format.RESTRICTED and self.f.members:
+            return p["restricted"].format(
+                sided=self.lang.sided(len(self.f.members)), org=self.org_short(), members=members
+            )
+        if m.format == Format.RESTRICTED_THEN_EXTENDED:
+            return p["restricted_then_extended"]
+        if m.format == Format.EXTENDED:
+            return p["extended"]
+        return ""
+
+    def participants_sentences(self) -> list[str]:
+        p = self.p
+        heads, others, hosts, parties = [], [], [], {}
+        for x in self.f.participants:
+            if x.role == Role.DELEGATION and x.head_of_delegation and x.person_id:
+                heads.append(p["head_of"].format(person=self.person(x), party=self.party(x.party)))
+            elif x.role in (Role.SECRETARIAT, Role.BODY_OFFICIAL) and x.person_id:
+                others.append(self.person(x))
+            elif x.role == Role.HOST and x.person_id:
+                hosts.append(self.person(x))
+            elif x.role in (Role.OBSERVER, Role.GUEST) and x.party_id:
+                parties.setdefault(x.role, []).append(self.party(x.party))
+        lines = []
+        if heads:
+            lines.append(
+                p["heads"].format(
+                    list=self.lang.sep.join(heads) if len(heads) > 2 else self.lang.join(heads)
+                )
+            )
+        if others:
+            lines.append(p["also"].format(list=self.lang.sep.join(others)))
+        if parties.get(Role.OBSERVER):
+            lines.append(p["observers"].format(list=self.lang.join(parties[Role.OBSERVER])))
+        if parties.get(Role.GUEST):
+            lines.append(p["guests"].format(list=self.lang.join(parties[Role.GUEST])))
+        for host in hosts:
+            lines.append(p["received"].format(person=host))
+        return lines
+
+    def discussion(self) -> list[str]:
+        p = self.p
+        discussed = [i for i in self.f.agenda if i.kind in ("discussion", "briefing", "decision")]
+        lines = []
+        if discussed:
+            lines.append(
+                p["discussed"].format(list=self.lang.sep.join(self.title(i) for i in discussed))
+            )
+        topics: list[str] = []
+        for item in self.f.agenda:
+            for t in item.topics.all():
+                if self.name(t) not in topics:
+                    topics.append(self.name(t))
+        if topics:
+            lines.append(p["topics"].format(list=self.lang.sep.join(topics)))
+        stressed = [self.title(i) for i in self.f.agenda if i.emphasis]
+        if stressed:
+            lines.append(p["emphasis"].format(list=self.lang.sep.join(stressed)))
+        return lines
+
+    def adoption(self, document_id: int) -> str:
+        """Where and when a document was adopted, from the history the audience sees."""
+        for a in self.f.history:
+            if (
+                a.document_id == document_id
+                and a.verb in ADOPTING_VERBS
+                and a.date <= self.m.start
+                and a.meeting_id
+            ):
+                return self.p["adopted_at"].format(
+                    verb=self.p["verbs_passive"].get(a.verb, a.verb),
+                    meeting=self.meeting_at(a.meeting),
+                )
+        return ""
+
+    def reports(self) -> list[str]:
+        p = self.p
+        lines = []
+        for a in self.f.actions:
+            if a.verb != "heard" or not a.document_id:
+                continue
+            d = a.document
+            author = self.body(d.author_body) if d.author_body_id else ""
+            text = (
+                p["heard"].format(document=self.doc(d), author=author)
+                if author
+                else (p["heard_plain"].format(document=self.doc(d)))
+            )
+            lines.append(text)
+            for r in self.f.relations.get(d.pk, []):
+                if r.kind == "reports-on":
+                    lines.append(
+                        p["reports_on"].format(document=self.doc(r.target))
+                        + self.adoption(r.target_id)
+                        + self.lang.sentence("")
+                    )
+        return [self.lang.sentence(x) for x in lines]
+
+    def outcomes(self) -> list[str]:
+        p = self.p
+        lines = []
+        for a in self.f.actions:
+            if a.verb not in OUTCOME_VERBS or not a.document_id:
+                continue
+            lines.append(
+                p["outcome"].format(verb=p["verbs"][a.verb], document=self.doc(a.document))
+            )
+            for r in self.f.relations.get(a.document_id, []):
+                if r.kind == "implements":
+                    lines.append(p["implements"].format(document=self.doc(r.target)))
+                    break
+        return [self.lang.sentence(x) for x in lines]
+
+    def referrals(self) -> list[str]:
+        p = self.p
+        by_subject: dict[str, list[Action]] = {}
+        subjects: dict[str, Action] = {}
+        for a in self.f.actions:
+            if a.verb != "submitted" or not a.target_body_id:
+                continue
+            key = f"d{a.document_id}" if a.document_id else f"i{a.agenda_item_id}"
+            by_subject.setdefault(key, []).append(a)
+            subjects.setdefault(key, a)
+        lines = []
+        for key, referrals in by_subject.items():
+            first = subjects[key]
+            targets = []
+            ordered = sorted(
+                referrals,
+                key=lambda a: (
+                    a.target_meeting.start
+                    if a.target_meeting_id in self.f.visible_meetings
+                    else dt.date.max
+                ),
+            )
+            for a in ordered:
+                purpose = p["purposes"].get(a.purpose, a.purpose if self.own else "")
+                number, details = None, ""
+                if a.target_meeting_id in self.f.visible_meetings:
+                    number = a.target_meeting.number
+                    details = self.details(a.target_meeting)
+                targets.append(
+                    p["referral_target"](self.body(a.target_body), purpose, number, details)
+                )
+            if first.document_id:
+                subject = p["subject_document"].format(document=self.doc(first.document))
+            else:
+                subject = p["subject_item"].format(
+                    item=self.lang.quote(self.title(first.agenda_item))
+                )
+            lines.append(
+                p["submitted"].format(subject=subject, targets=p["and_then"].join(targets))
+            )
+            if first.document_id:
+                if first.document.purpose and self.own:
+                    lines.append(p["purpose"].format(purpose=first.document.purpose))
+                for earlier in self.earlier(first.document_id):
+                    lines.append(earlier)
+        return [self.lang.sentence(x) for x in lines]
+
+    def earlier(self, document_id: int) -> list[str]:
+        lines = []
+        for a in self.f.history:
+            if a.document_id != document_id or a.date >= self.m.start or not a.meeting_id:
+                continue
+            lines.append(
+                self.p["earlier"].format(
+                    body=self.body(a.body),
+                    verb=self.p["verbs_past"].get(a.verb, a.verb),
+                    place=self.city(a.meeting),
+                    date=self.lang.date(a.partial_date),
+                )
+            )
+        return lines
+
+    def event_details(self, e: Event) -> str:
+        parts = [self.p["event_kinds"].get(e.kind, "")]
+        parts.append(self.lang.span(e.start, e.end, e.date_precision))
+        place = e.place_names.get(self.lang.code) or (e.place if self.own else "")
+        city = self.lang.place(self.city(e), self.name(e.country) if e.country_id else "")
+        if place and self.city(e) and self.lang.code == "zh":
+            parts.append(f"{city}{place}")
+        else:
+            parts += [place, city]
+        return self.p["comma"].join(x for x in parts if x)
+
+    def events(self) -> list[str]:
+        p = self.p
+        lines = []
+        praised = set()
+        for a in self.f.actions:
+            if not a.event_id or a.event_id not in self.f.events:
+                continue
+            e = self.f.events[a.event_id]
+            praised.add(e.pk)
+            text = p["event_action"].format(
+                verb=p["verbs"].get(a.verb, a.verb),
+                event=self.lang.said(self.name(e)),
+                details=self.event_details(e),
+            )
+            if e.organiser_id:
+                text += p["organised_by"].format(organiser=self.party(e.organiser))
+            lines.append(self.lang.sentence(text))
+            firsts = [x for x in e.participants.all() if x.first_participation]
+            if firsts:
+                names = self.lang.join([self.party(x.party) for x in firsts])
+                details = {x.detail for x in firsts}
+                if self.own and len(details) == 1 and next(iter(details)):
+                    lines.append(
+                        self.lang.sentence(
+                            p["first_time_detail"].format(detail=next(iter(details)), parties=names)
+                        )
+                    )
+                else:
+                    lines.append(self.lang.sentence(p["first_time"].format(parties=names)))
+        joint = []
+        for item in self.f.agenda:
+            for e in item.events.all():
+                if e.pk in praised or e.pk not in self.f.events:
+                    continue
+                e = self.f.events[e.pk]
+                partners = [
+                    self.party(x.party) for x in e.participants.all() if x.role == "partner"
+                ]
+                text = self.lang.said(self.name(e)) + self.lang.paren(self.event_details(e))
+                if partners:
+                    text += p["with_partners"].format(partners=self.lang.join(partners))
+                joint.append(text)
+        if joint:
+            lines.append(
+                self.lang.sentence(p["joint_events"].format(list=self.lang.sep.join(joint)))
+            )
+        return lines
+
+    def decisions(self) -> list[str]:
+        p = self.p
+        rule = self.m.body.effective_decision_rule
+        outcome_of = (
+            decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
+        )
+        lines = []
+        for d in self.f.decisions:
+            stances = {x.party.code: x.stance for x in d.positions.all()}
+            outcome = str(outcome_of(stances, is_open=d.is_open))
+            title = d.titles.get(self.lang.code) or d.title
+            lines.append(
+                self.lang.sentence(
+                    p["decision"].format(
+                        title=self.lang.said(title), outcome=p["outcomes"][outcome]
+                    )
+                )
+            )
+        return lines
+
+    def statements(self) -> list[str]:
+        p = self.p
+        speakers = {x.person_id: x for x in self.f.participants if x.person_id}
+        lines = []
+        for s in self.f.statements:
+            text = s.texts.get(self.lang.code) or (s.text if self.own else "")
+            if not text:
+                continue
+            if s.person_id in speakers:
+                who = self.titled(speakers[s.person_id])
+            else:
+                who = self.name(s.person)
+            key = "said_after" if s.after_meeting else "said"
+            lines.append(p[key].format(person=who, text=self.lang.said(text.strip())))
+        return lines
+
+    def next_meetings(self) -> list[str]:
+        p, m = self.p, self.m
+        lines = []
+        if m.prepares_id in self.f.visible_meetings:
+            lines.append(p["prepares"].format(meeting=self.meeting_at(m.prepares)))
+        if self.f.upcoming:
+            lines.append(
+                p["upcoming"].format(
+                    list=self.lang.sep.join(self.meeting_at(u) for u in self.f.upcoming)
+                )
+            )
+        return [self.lang.sentence(x) for x in lines]
+
+    def background(self) -> list[str]:
+        p, body = self.p, self.m.body
+        lines = []
+        if body.meets_since:
+            lines.append(
+                p["since"].format(body=self.body(body), year=self.lang.year(body.meets_since))
+            )
+        if body.function and self.own:
+            lines.append(p["function"].format(function=body.function))
+        if body.reports_to_id:
+            lines.append(p["reports_to"].format(parent=self.body(body.reports_to)))
+        return [self.lang.sentence(x) for x in lines]
+
+    def dateline(self) -> str:
+        m = self.m
+        city = self.city(m)
+        date = self.lang.date(m.partial_date)
+        return self.p["dateline"].format(place=city, date=date) if city else date
+
+    # -- the two kinds -------------------------------------------------------------
+
+    def press_release(self) -> Written:
+        p, m = self.p, self.m
+        head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
+        name = self.meeting_name(m)
+        if head is not None:
+            headline = p["headline_attends"].format(person=self.titled(head), meeting=name)
+        elif m.mode == Mode.VIDEO or not self.city(m):
+            headline = p["headline_video"].format(meeting=name)
+        else:
+            headline = p["headline_held"].format(meeting=name, place=self.city(m))
+        paragraphs = [
+            [*self.opening(), self.chair_sentence()],
+            [self.format_sentence(), *self.participants_sentences()],
+            self.discussion(),
+            self.reports(),
+            self.outcomes(),
+            self.referrals(),
+            self.events(),
+            self.decisions(),
+            self.statements(),
+            [m.outcome] if m.outcome and self.own else [],
+            self.next_meetings(),
+            self.background(),
+        ]
+        return Written(capitalize(headline), self.dateline(), self._text(paragraphs))
+
+    def information_report(self) -> Written:
+        p, m = self.p, self.m
+        sections: list[tuple[str, list[str]]] = [
+            (
+                p["h_date_place"],
+                [
+                    self.lang.sentence(
+                        p["comma"].join([self.when(m), self.where(m) or p["by_video"]])
+                    )
+                ],
+            ),
+            (p["h_chair"], [self.chair_sentence()]),
+            (p["h_participants"], [self.format_sentence(), *self.participants_sentences()]),
+            (
+                p["h_agenda"],
+                [f"{i}. {self.title(item)}" for i, item in enumerate(self.f.agenda, 1)],
+            ),
+            (p["h_reports"], self.reports()),
+            (p["h_outcomes"], [*self.outcomes(), *self.decisions()]),
+            (p["h_referrals"], self.referrals()),
+            (p["h_events"], self.events()),
+            (p["h_next"], self.next_meetings()),
+            (p["h_background"], self.background()),
+        ]
+        blocks = []
+        for heading, lines in sections:
+            lines = [self.lang.sentence(x) for x in lines if x and x.strip()]
+            if lines:
+                blocks.append(heading + "\n" + "\n".join(lines))
+        headline = p["headline_report"].format(meeting=self.meeting_name(m))
+        return Written(capitalize(headline), self.dateline(), "\n\n".join(blocks) + "\n")
+
+    def _text(self, paragraphs: list[list[str]]) -> str:
+        space = "" if self.lang.code == "zh" else " "
+        out = []
+        for sentences in paragraphs:
+            sentences = [self.lang.sentence(capitalize(s)) for s in sentences if s and s.strip()]
+            if sentences:
+                out.append(space.join(sentences))
+        return "\n\n".join(out) + "\n"

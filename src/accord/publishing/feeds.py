@@ -1,0 +1,74 @@
+"""Atom (RFC 4287) feeds: an organization's published press releases, and the
+documents it adopted, as one viewer may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.feedgenerator import Atom1Feed
+
+from accord.accounts.access import Viewer
+from accord.publishing import selectors
+from accord.registry.models import Organization
+
+
+def _tag(org: Organization, *parts: str) -> str:
+    """A stable entry id (RFC 4151 tag URI) from the record's identifiers."""
+    return f"tag:accord,2001:{org.slug}/{'/'.join(parts)}"
+
+
+def releases_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -> str:
+    """Published releases (their newest published version), newest first."""
+    versions = selectors.published(viewer, org)
+    feed = Atom1Feed(
+        title=f"{org.name}: press releases",
+        link=link,
+        description=f"Press releases and information reports of {org.name}",
+        feed_url=self_link,
+        feed_guid=_tag(org, "releases"),
+        author_name=org.name,
+    )
+    for v in versions:
+        r = v.release
+        feed.add_item(
+            title=v.headline,
+            link=f"{link.rstrip('/')}/{r.slug}/",
+            description=f"{v.dateline}\n\n{v.text}" if v.dateline else v.text,
+            unique_id=_tag(org, "release", r.slug),
+            unique_id_is_permalink=False,
+            pubdate=v.published_at,
+            updateddate=v.published_at,
+            author_name=org.name,
+            categories=[r.kind, r.language],
+        )
+    return feed.writeString("utf-8")
+
+
+def adopted_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -> str:
+    """Documents adopted, signed or approved, by the date of that action, newest first."""
+    found = selectors.adopted_documents(viewer, org)
+    feed = Atom1Feed(
+        title=f"{org.name}: adopted documents",
+        link=link,
+        description=f"Documents adopted, signed or approved by the bodies of {org.name}",
+        feed_url=self_link,
+        feed_guid=_tag(org, "adopted"),
+        author_name=org.name,
+    )
+    for document, action in found:
+        day = dt.datetime.combine(action.date, dt.time(), dt.UTC)
+        feed.add_item(
+            title=document.title,
+            link=f"{link.rstrip('/')}/{document.slug}",
+            description=(
+                f"{document.type.name}, {action.get_verb_display()} by {action.body.name}"
+                f" on {action.partial_date}"
+            ),
+            unique_id=_tag(org, "document", document.slug),
+            unique_id_is_permalink=False,
+            pubdate=day,
+            updateddate=day,
+            author_name=document.author_body.name if document.author_body_id else org.name,
+            categories=[document.type.slug],
+        )
+    return feed.writeString("utf-8")

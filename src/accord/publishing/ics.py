@@ -1,0 +1,147 @@
+"""iCalendar (RFC 5545) feeds: an organization's or one body's meetings and events, as
+one viewer may see them (the public, or a signed-in user).
+
+Meetings and events are recorded to the day, so they are all-day entries (DATE
+values, which RFC 5545 keeps free of time zones); the calendar names the
+organization's time zone (VTIMEZONE, X-WR-TIMEZONE) and every timestamp is in UTC.
+UIDs are built from the record's own identifiers, so they never change; SEQUENCE
+counts the revisions of the entry in the audit trail, CREATED and LAST-MODIFIED come
+from it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.db.models import Count, Max, Min, Q
+from icalendar import Calendar, Timezone
+from icalendar import Event as VEvent
+
+from accord.accounts.access import Viewer
+from accord.core.dates import Precision
+from accord.core.models import AuditEntry, Classification
+from accord.meetings.models import Event, Meeting
+from accord.publishing import rules, selectors
+from accord.publishing.services import profile_of
+from accord.publishing.wording import Language, capitalize
+from accord.registry.models import Organization
+
+PRODID = "-//Accord//Accord calendar//EN"
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def uid(org: Organization, kind: str, *parts: str) -> str:
+    return f"{kind}-{'-'.join(parts)}@{org.slug}.accord"
+
+
+def _revisions(model: str, ids: list[int]) -> dict[str, dict]:
+    """Per object: how many updates, when created, when last changed (one query)."""
+    rows = (
+        AuditEntry.objects.filter(model=model, object_id__in=[str(i) for i in ids])
+        .values("object_id")
+        .annotate(
+            updates=Count("seq", filter=Q(operation="update")),
+            first=Min("at"),
+            last=Max("at"),
+        )
+    )
+    return {r["object_id"]: r for r in rows}
+
+
+def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date, dt.date]:
+    """All-day DTSTART and (exclusive) DTEND of a day-precise or month-precise entry."""
+    last = end or start
+    if precision == Precision.MONTH:
+        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return start, nxt
+    return start, last + dt.timedelta(days=1)
+
+
+def calendar(
+    viewer: Viewer,
+    org: Organization,
+    *,
+    body: str | None = None,
+    language: str | None = None,
+    name: str | None = None,
+) -> bytes:
+    """The calendar of `org` (or one body) as `viewer` sees it, serialised."""
+    profile = profile_of(org)
+    lang = Language(language or profile.record_language)
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    org_name = org.name_in(lang.code)
+    cal.add("x-wr-calname", name or org_name)
+    tz = profile.timezone or "UTC"
+    cal.add("x-wr-timezone", tz)
+    meetings = [
+        m for m in selectors.meetings(viewer, org, body) if m.date_precision != Precision.YEAR
+    ]
+    events = [
+        e
+        for e in selectors.events(viewer, org, body)
+        if e.start is not None and e.date_precision != Precision.YEAR
+    ]
+    days = [m.start for m in meetings] + [e.start for e in events]
+    if days:
+        first = dt.datetime.combine(min(days), dt.time(), zoneinfo.ZoneInfo(tz))
+        last = dt.datetime.combine(max(days), dt.time(), zoneinfo.ZoneInfo(tz))
+        cal.add_component(
+            Timezone.from_tzinfo(zoneinfo.ZoneInfo(tz), tz, first_date=first, last_date=last)
+        )
+    seen = _revisions(Meeting._meta.label, [m.pk for m in meetings])
+    seen_events = _revisions(Event._meta.label, [e.pk for e in events])
+    for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
+        vevent = VEvent()
+        vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
+        vevent.add("summary", capitalize(lang.meeting_name(m.body.name_in(lang.code), m.number)))
+        start, end = _span(m.start, m.end, m.date_precision)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+        place = lang.place(
+            m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
+        )
+        if place:
+            vevent.add("location", place)
+        vevent.add("categories", [m.body.short_name or m.body.slug])
+        vevent.add(
+            "class", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"
+        )
+        _stamp(vevent, seen.get(str(m.pk)))
+        cal.add_component(vevent)
+    for e in sorted(events, key=lambda e: (e.start, e.pk)):
+        vevent = VEvent()
+        vevent.add("uid", uid(org, "event", e.slug))
+        vevent.add("summary", e.name_in(lang.code))
+        start, end = _span(e.start, e.end, e.date_precision)
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+        city = e.city_names.get(lang.code) or e.city
+        place = ", ".join(
+            x
+            for x in (
+                e.place_names.get(lang.code) or e.place,
+                lang.place(city, e.country.name_in(lang.code) if e.country else ""),
+            )
+            if x
+        )
+        if place:
+            vevent.add("location", place)
+        vevent.add("categories", [e.kind])
+        vevent.add("class", "PUBLIC")
+        _stamp(vevent, seen_events.get(str(e.pk)))
+        cal.add_component(vevent)
+    return cal.to_ical()
+
+
+def _stamp(vevent: VEvent, revisions: dict | None) -> None:
+    created = revisions["first"] if revisions else EPOCH
+    changed = revisions["last"] if revisions else EPOCH
+    vevent.add("dtstamp", changed.astimezone(dt.UTC))
+    vevent.add("created", created.astimezone(dt.UTC))
+    vevent.add("last-modified", changed.astimezone(dt.UTC))
+    vevent.add("sequence", rules.sequence(revisions["updates"] if revisions else 0))

@@ -1,0 +1,128 @@
+"""Publishing: how an organization publishes, and its press releases with their versions.
+
+A release is drafted from a meeting's record for an audience (its classification),
+then edited, reviewed and published. A published version is never changed again: a
+correction is a new version.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accord.bodies.models import Body
+from accord.core.models import Classification
+from accord.meetings.models import Meeting
+from accord.registry.models import Organization
+
+LANGUAGES = ("en", "ru", "zh")
+
+
+class PressReleaseStyle(models.TextChoices):
+    NEWS = "news", _("news: the meeting is the subject")
+    ATTENDANCE = "attendance", _("attendance: the issuer's head attends the meeting")
+
+
+class InformationReportStyle(models.TextChoices):
+    FORMAL = "formal", _("formal: date, chair, participants, agenda, outcome, by heading")
+
+
+class PublishingProfile(models.Model):
+    """How an organization publishes. Absent: drafted in its working languages, news
+    style, no issuer, calendar in UTC."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="publishing"
+    )
+    languages = models.JSONField(default=list, blank=True)
+    record_language = models.CharField(max_length=10, default="en")
+    issuer = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    timezone = models.CharField(max_length=60, blank=True)
+    press_release_style = models.CharField(
+        max_length=20, choices=PressReleaseStyle.choices, default=PressReleaseStyle.NEWS
+    )
+    information_report_style = models.CharField(
+        max_length=20,
+        choices=InformationReportStyle.choices,
+        default=InformationReportStyle.FORMAL,
+    )
+
+    def __str__(self) -> str:
+        return f"publishing of {self.organization_id}"
+
+
+class ReleaseKind(models.TextChoices):
+    PRESS_RELEASE = "press-release", _("press release")
+    INFORMATION_REPORT = "information-report", _("information report")
+
+
+class ReleaseState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    REVIEWED = "reviewed", _("reviewed")
+    PUBLISHED = "published", _("published")
+
+
+class PressRelease(models.Model):
+    """A press release or information report about one meeting, in one language, for
+    one audience (`classification`). Its text lives in its versions."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="releases"
+    )
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="releases")
+    slug = models.SlugField(max_length=200)
+    kind = models.CharField(max_length=30, choices=ReleaseKind.choices)
+    language = models.CharField(max_length=10)
+    classification = models.CharField(
+        max_length=20, choices=Classification.choices, default=Classification.PUBLIC
+    )
+
+    class Meta:
+        ordering = ["organization", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "slug"], name="release_slug_unique"),
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "language", "classification"],
+                name="release_per_audience_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class ReleaseVersion(models.Model):
+    """One version of a release's text. `generated`: as drafted from the record, unedited."""
+
+    release = models.ForeignKey(PressRelease, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    state = models.CharField(
+        max_length=20, choices=ReleaseState.choices, default=ReleaseState.DRAFT
+    )
+    headline = models.CharField(max_length=500)
+    dateline = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    generated = models.BooleanField(default=True)
+    drafted_at = models.DateTimeField()
+    drafted_by = models.CharField(max_length=150)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["release", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["release", "number"], name="release_version_unique"),
+            models.CheckConstraint(
+                condition=~Q(state="published") | Q(published_at__isnull=False),
+                name="published_version_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.release_id} v{self.number} ({self.state})"

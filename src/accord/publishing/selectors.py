@@ -1,0 +1,93 @@
+"""Reads of publishing, always as one viewer may see them (through the access layer)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.core.errors import NotFound
+from accord.decisions import selectors as decisions
+from accord.decisions.models import Action
+from accord.documents.models import Document
+from accord.meetings.models import Event, Meeting
+from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
+from accord.registry.models import Organization
+
+# The statuses that make a document "adopted" for the feed of adopted documents.
+ADOPTED = ("adopted", "signed", "approved")
+
+
+def releases(viewer: Viewer, org: Organization) -> QuerySet[PressRelease]:
+    """The releases of `org` the viewer may read, each with its versions (newest first)."""
+    rows = access.press_releases(viewer, PressRelease.objects.filter(organization=org))
+    return (
+        rows.select_related("organization", "meeting__body")
+        .prefetch_related(Prefetch("versions", queryset=ReleaseVersion.objects.order_by("-number")))
+        .order_by("meeting__start", "slug")
+    )
+
+
+def release(viewer: Viewer, org: Organization, slug: str) -> PressRelease:
+    found = releases(viewer, org).filter(slug=slug).first()
+    if found is None:
+        raise NotFound.at("release", f"{org.slug} has no release {slug!r}")
+    return found
+
+
+def shown_version(viewer: Viewer, release: PressRelease) -> ReleaseVersion | None:
+    """The version the viewer reads: the newest for those who keep the record, else
+    the newest published one. Uses the prefetched versions."""
+    versions = list(release.versions.all())
+    if access.can_edit(viewer, release.organization_id):
+        return versions[0] if versions else None
+    return next((v for v in versions if v.state == ReleaseState.PUBLISHED), None)
+
+
+def published(viewer: Viewer, org: Organization, limit: int = 50) -> list[ReleaseVersion]:
+    """The newest published version of each release the viewer may read, newest first."""
+    readable = access.press_releases(viewer, PressRelease.objects.filter(organization=org))
+    rows = (
+        ReleaseVersion.objects.filter(release__in=readable, state=ReleaseState.PUBLISHED)
+        .select_related("release__meeting__body", "release__organization")
+        .order_by("-published_at", "-number")
+    )
+    newest: dict[int, ReleaseVersion] = {}
+    for v in rows:
+        if v.release_id not in newest:
+            newest[v.release_id] = v
+    return list(newest.values())[:limit]
+
+
+def adopted_documents(
+    viewer: Viewer, org: Organization, limit: int = 50
+) -> list[tuple[Document, Action]]:
+    """Documents the viewer may read whose status, from the actions the viewer may see,
+    is adopted, signed or approved; with the action that gave it; newest first."""
+    visible_actions = access.actions(viewer).select_related("body", "target_body", "meeting")
+    rows = (
+        access.documents(viewer, Document.objects.filter(organization=org))
+        .select_related("type", "author_body")
+        .prefetch_related(Prefetch("actions", queryset=visible_actions, to_attr="seen"))
+    )
+    found = []
+    for d in rows:
+        status, by = decisions.status_from(d.seen)
+        if status in ADOPTED and by is not None:
+            found.append((d, by))
+    found.sort(key=lambda x: (x[1].date, x[0].slug), reverse=True)
+    return found[:limit]
+
+
+def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Meeting]:
+    rows = Meeting.objects.filter(body__organization=org)
+    if body is not None:
+        rows = rows.filter(body__slug=body)
+    return access.meetings(viewer, rows).select_related("body", "country", "host")
+
+
+def events(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Event]:
+    rows = Event.objects.filter(organization=org)
+    if body is not None:
+        rows = rows.filter(host_body__slug=body)
+    return access.events(viewer, rows).select_related("country", "host_body")
