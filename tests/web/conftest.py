@@ -59,6 +59,7 @@ def text(response) -> str:
     """The words of a page, tags removed and spaces collapsed (for facts to read)."""
     page = response.content.decode()
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r"</?(a|span|strong|em|mark|abbr)\b[^>]*>", "", page)  # inline: no space
     page = re.sub(r"<[^>]+>", " ", page)
     return " ".join(html.unescape(page).split())
 

@@ -81,9 +81,7 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
     m = record(who, access.meeting(who, found_org, found_body, ref))
-    members = [
-        ms for ms in registry.memberships_on(found_org, m.start) if ms.status.takes_decisions
-    ]
+    members = list(registry.members_on(found_org, m.start))
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
     rows = [_decision_row(d, m, members) for d in m.decisions.all()]

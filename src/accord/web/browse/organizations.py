@@ -23,9 +23,10 @@ from accord.web.templatetags.accord_extras import tr
 @reading
 def organization(request: HttpRequest, org: str) -> HttpResponse:
     found = registry.organization(org)
-    form = AsOfForm(request.GET)
-    valid = form.is_valid()
-    day = (form.cleaned_data.get("on") if valid else None) or today()
+    asked = request.GET.get("on")
+    form = AsOfForm(request.GET if asked else None, initial={"on": today()})
+    valid = not form.is_bound or form.is_valid()
+    day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
     statuses = list(found.statuses.all())
     everyone = list(
         Membership.objects.filter(organization=found)
