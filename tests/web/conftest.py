@@ -55,9 +55,11 @@ def as_role(db) -> Callable[[str], Client]:
     return signed
 
 
-def text(response) -> str:
-    """The words of a page, tags removed and spaces collapsed (for facts to read)."""
-    page = response.content.decode()
+def text(page) -> str:
+    """The words of a page (a response, or a piece of HTML), tags removed and spaces
+    collapsed (for facts to read)."""
+    if not isinstance(page, str):
+        page = page.content.decode()
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
     page = re.sub(r"</?(a|span|strong|em|mark|abbr)\b[^>]*>", "", page)  # inline: no space
     page = re.sub(r"<[^>]+>", " ", page)

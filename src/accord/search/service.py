@@ -3,7 +3,7 @@
 This implementation uses portable ORM queries (case-insensitive `icontains` over the
 searched fields and their translations), one query per kind of result, each starting
 from the access layer. A full-text index (SQLite FTS5, PostgreSQL tsvector) can
-replace the matching inside `_Source.rows` without changing the interface.
+replace the matching (`_Source.match`) and the ranking without changing the interface.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ class Hit:
     `kind` is one of KINDS; `object` the model instance (a Document, Meeting,
     AgendaItem, Event or Person); `title` its title in the asked language; `snippet`
     an escaped excerpt of the text that matched, the matched words in <mark>; `url`
-    the page that shows it; `organization` and `date` where the object has them.
+    the page that shows it; `organization` and `date` where the object has them;
+    `score` how many of the query's words its titles hold (results are ranked by it).
     """
 
     kind: str
@@ -313,11 +314,11 @@ def search(
     """What `viewer` may read that matches every word of `query`.
 
     Each word must occur (case-insensitively) in some searched field of a result: a
-    document's title, translated titles, purpose or text; a meeting's title, body,
-    place or outcome (or its number); an agenda item's title; an event's name or
-    place; a person's name, in every recorded language. `organization` narrows to one
-    organization, `kinds` to some of KINDS. At most `limit` hits (1-200), those
-    whose titles hold more of the words first, then by kind (in KINDS order) and
+    document's title, purpose or text; a meeting's title, body, place or outcome (or
+    its number); an agenda item's title; an event's name or place; a person's name;
+    names and titles also in each language Accord speaks. `organization` narrows to
+    one organization, `kinds` to some of KINDS. At most `limit` hits (1-200): those
+    whose titles hold more of the words first, then by kind (in KINDS order), then
     newest first. Titles are given in `language` (default: the active one).
 
     Raises DomainError naming `q`, `kinds` or `limit` for bad input. One query per

@@ -60,7 +60,7 @@ def meeting_label(meeting: Meeting, language: str) -> str:
     body = meeting.body.name_in(language)
     if meeting.number:
         return _("%(body)s, meeting no. %(number)s") % {"body": body, "number": meeting.number}
-    return _("%(body)s of %(date)s") % {"body": body, "date": when(meeting.partial_date)}
+    return _("%(body)s, %(date)s") % {"body": body, "date": when(meeting.partial_date)}
 
 
 def when(value: PartialDate | dt.date | None) -> str:
