@@ -168,3 +168,10 @@ def vote_outcome(stances: Mapping[str, str], *, is_open: bool) -> Outcome:
     yes = sum(1 for s in stances.values() if s == "yes")
     no = sum(1 for s in stances.values() if s == "no")
     return Outcome.TAKEN if yes > no else Outcome.NOT_TAKEN
+
+
+def decision_outcome(decision_rule: str, stances: Mapping[str, str], *, is_open: bool) -> Outcome:
+    """The outcome under the body's decision rule: `consensus` or `vote`."""
+    if decision_rule == "vote":
+        return vote_outcome(stances, is_open=is_open)
+    return consensus_outcome(stances, is_open=is_open)

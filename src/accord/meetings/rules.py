@@ -43,3 +43,19 @@ def numbering_conflict(series: Iterable[Slot], new: Slot) -> str | None:
                 f"but {other.number} was held earlier ({other.latest})"
             )
     return None
+
+
+def missing_numbers(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """The runs of numbers missing from a series that starts at 1, as (first, last).
+
+    The series runs up to its highest recorded number; gaps are where history is not
+    recorded (or not shown to the reader): [1, 10, 11, 13] -> [(2, 9), (12, 12)].
+    """
+    present = sorted({n for n in numbers if n > 0})
+    runs = []
+    expected = 1
+    for n in present:
+        if n > expected:
+            runs.append((expected, n - 1))
+        expected = n + 1
+    return runs

@@ -156,3 +156,22 @@ def events(org: Organization, partner: str | None = None) -> list[Event]:
             )
         )
     )
+
+
+def meetings_with(code: str) -> Q:
+    """Meetings a party took part in, chaired, co-chaired, hosted or was held in."""
+    took_part = Participation.objects.filter(party__code=code).values("meeting_id")
+    co_chaired = Meeting.co_chairs.through.objects.filter(party__code=code).values("meeting_id")
+    return (
+        Q(pk__in=took_part)
+        | Q(pk__in=co_chaired)
+        | Q(chair__code=code)
+        | Q(host__code=code)
+        | Q(country__code=code)
+    )
+
+
+def events_with(code: str) -> Q:
+    """Events a party took part in or organised (itself or through one of its agencies)."""
+    took_part = EventParticipation.objects.filter(party__code=code).values("event_id")
+    return Q(pk__in=took_part) | Q(organiser__code=code) | Q(organiser__parent__code=code)

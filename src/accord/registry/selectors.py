@@ -55,6 +55,11 @@ def memberships_on(
     return rows.select_related("party", "status").order_by("status__rank", "party__code")
 
 
+def members_on(org: Organization, day: dt.date) -> QuerySet[Membership]:
+    """The memberships in force on `day` whose status takes part in decisions."""
+    return memberships_on(org, day).filter(status__takes_decisions=True)
+
+
 def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     """Codes of the parties whose status on `day` takes part in decisions (members)."""
     return set(

@@ -1,63 +1,58 @@
-"""Accord's pages. This first page lists each organization, its bodies and meetings."""
+"""The home page: each organization with what the record holds about it, and links.
+
+The other reading pages are in `accord.web.browse`; recording pages in
+`accord.web.recording`."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from accord.bodies.models import Body
-from accord.meetings import selectors as meetings
-from accord.meetings.models import Meeting
-from accord.registry import selectors as registry
-from accord.registry.models import Organization
+from accord.accounts import access
+from accord.bodies.models import Body, ChairTerm
+from accord.registry.models import Membership, MembershipStatus, Organization
+from accord.registry.selectors import covering
+from accord.web.browse.common import today, viewer
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    organizations = Organization.objects.prefetch_related(
-        Prefetch(
-            "bodies",
-            queryset=Body.objects.select_related("reports_to").prefetch_related(
-                Prefetch(
-                    "meetings",
-                    queryset=Meeting.objects.select_related("country", "chair", "host", "body")
-                    .prefetch_related("co_chairs")
-                    .order_by("-start"),
-                )
+    """Organizations with their standing counts today, bodies, meetings and documents
+    (those the reader may see), and the presidency today; in a fixed number of queries."""
+    who = viewer(request)
+    day = today()
+    statuses = {s.pk: s for s in MembershipStatus.objects.all()}
+    standing: dict[int, dict[int, int]] = {}
+    for row in (
+        Membership.objects.filter(covering(day))
+        .values("organization_id", "status_id")
+        .annotate(n=Count("pk"))
+    ):
+        standing.setdefault(row["organization_id"], {})[row["status_id"]] = row["n"]
+    bodies = _counts(Body.objects.all(), "organization_id")
+    meetings = _counts(access.meetings(who), "body__organization_id")
+    documents = _counts(access.documents(who), "organization_id")
+    presidency = {
+        t.organization_id: t
+        for t in ChairTerm.objects.filter(covering(day), body__isnull=True).select_related("party")
+    }
+    listing = [
+        {
+            "organization": org,
+            "standing": sorted(
+                ((statuses[s], n) for s, n in standing.get(org.pk, {}).items()),
+                key=lambda pair: (pair[0].rank, pair[0].slug),
             ),
-        ),
-    )
-    listing = []
-    for org in organizations:
-        bodies = list(org.bodies.all())
-        terms = meetings.terms_by_body(org)
-        listing.append(
-            {
-                "organization": org,
-                "counts": registry.counts_on(org, today),
-                "bodies": _tree(bodies),
-                "meetings": {
-                    b.pk: [(m, meetings.chair_of(m, terms).party) for m in b.meetings.all()]
-                    for b in bodies
-                },
-            }
-        )
-    return render(request, "web/home.html", {"listing": listing, "today": today})
+            "bodies": bodies.get(org.pk, 0),
+            "meetings": meetings.get(org.pk, 0),
+            "documents": documents.get(org.pk, 0),
+            "presidency": presidency.get(org.pk),
+        }
+        for org in Organization.objects.all()
+    ]
+    return render(request, "web/home.html", {"listing": listing, "today": day})
 
 
-def _tree(bodies: list[Body]) -> list[tuple[int, Body]]:
-    """Bodies in hierarchy order, each with its depth under the root."""
-    children: dict[int | None, list[Body]] = {}
-    for b in bodies:
-        children.setdefault(b.reports_to_id, []).append(b)
-    ordered: list[tuple[int, Body]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for b in children.get(parent, []):
-            ordered.append((depth, b))
-            walk(b.pk, depth + 1)
-
-    walk(None, 0)
-    return ordered
+def _counts(rows: QuerySet, by: str) -> dict[int, int]:
+    """The number of `rows` by the value of `by` (one grouped query)."""
+    return {row[by]: row["n"] for row in rows.order_by().values(by).annotate(n=Count("pk"))}

@@ -1,0 +1,175 @@
+"""Reads about implementation, restricted to what a viewer may read: the documents
+followed up, their measures with derived status, what is overdue, who is responsible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Prefetch
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.bodies.models import Body
+from accord.decisions import selectors as decisions
+from accord.decisions.models import Action
+from accord.documents.models import Document
+from accord.implementation import rules
+from accord.implementation.models import Measure, ProgressReport
+from accord.registry.models import Organization, Party
+
+
+@dataclass(frozen=True)
+class MeasureState:
+    measure: Measure
+    status: str
+    reported_on: dt.date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A document followed up: its derived status, its latest progress, its measures."""
+
+    document: Document
+    status: str | None
+    status_by: Action | None
+    progress: ProgressReport | None
+    reports: list[ProgressReport]
+    measures: list[MeasureState]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for m in self.measures if m.overdue)
+
+
+@dataclass
+class Responsibility:
+    """What one party or body is responsible for, and how far it got."""
+
+    party: Party | None
+    body: Body | None
+    measures: list[MeasureState] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for m in self.measures if m.status == rules.DONE)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for m in self.measures if m.overdue)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    on: dt.date
+    documents: list[Followed]
+    by_status: dict[str, list[MeasureState]]
+    overdue: list[MeasureState]
+    responsible: list[Responsibility]
+
+
+def progress_reports(viewer: Viewer) -> Prefetch:
+    """A document's progress reports; each says whether the viewer may see its report
+    (a document) and its meeting (`report_visible`, `meeting_visible`)."""
+    return Prefetch(
+        "progress_reports",
+        queryset=ProgressReport.objects.select_related(
+            "measure", "report", "meeting__body", "reported_by"
+        ).annotate(
+            report_visible=Exists(access.documents(viewer).filter(pk=OuterRef("report_id"))),
+            meeting_visible=Exists(access.meetings(viewer).filter(pk=OuterRef("meeting_id"))),
+        ),
+    )
+
+
+def measures_of() -> Prefetch:
+    """A document's measures with who is responsible and the reports on each."""
+    return Prefetch(
+        "measures",
+        queryset=Measure.objects.select_related(
+            "responsible_body", "responsible_party"
+        ).prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date"))),
+    )
+
+
+def measure_states(measures: list[Measure], on: dt.date) -> list[MeasureState]:
+    """Each measure (with its `reports` prefetched) with its derived status on `on`."""
+    states = []
+    for m in measures:
+        reports = [(r.date, r.pk, r.status) for r in m.reports.all() if r.date <= on]
+        status = rules.measure_status(reports)
+        last = max((r[0] for r in reports), default=None)
+        states.append(MeasureState(m, status, last, rules.overdue(m.due, status, on)))
+    return states
+
+
+def latest_report(reports: list[ProgressReport], on: dt.date) -> ProgressReport | None:
+    """The latest report on the document as a whole (not on one measure) by `on`."""
+    whole = [r for r in reports if r.measure_id is None and r.date <= on]
+    return max(whole, key=lambda r: (r.date, r.pk), default=None)
+
+
+def dashboard(viewer: Viewer, org: Organization, on: dt.date) -> Dashboard:
+    """The documents of `org` followed up (as `rules.followed_up` says), as the viewer
+    may see them on `on`; in a fixed number of queries however many rows."""
+    candidates = (
+        access.documents(viewer, Document.objects.filter(organization=org))
+        .annotate(
+            has_measures=Exists(Measure.objects.filter(document=OuterRef("pk"))),
+            has_reports=Exists(ProgressReport.objects.filter(document=OuterRef("pk"))),
+        )
+        .select_related("type", "organization")
+        .prefetch_related(
+            Prefetch(
+                "actions",
+                queryset=access.actions(viewer).select_related("body", "target_body"),
+                to_attr="visible_actions",
+            ),
+            measures_of(),
+            progress_reports(viewer),
+        )
+        .order_by("-date", "slug")
+    )
+    followed = []
+    for d in candidates.exclude(period="", has_measures=False, has_reports=False):
+        status, by = decisions.status_from(d.visible_actions)
+        if not rules.followed_up(status, d.period, int(d.has_measures), int(d.has_reports)):
+            continue
+        reports = list(d.progress_reports.all())
+        followed.append(
+            Followed(
+                document=d,
+                status=status,
+                status_by=by,
+                progress=latest_report(reports, on),
+                reports=reports,
+                measures=measure_states(list(d.measures.all()), on),
+            )
+        )
+    every = [m for f in followed for m in f.measures]
+    by_status: dict[str, list[MeasureState]] = {}
+    for state in every:
+        by_status.setdefault(state.status, []).append(state)
+    responsible: dict[tuple[str, int], Responsibility] = {}
+    for state in every:
+        m = state.measure
+        key = (
+            ("party", m.responsible_party_id)
+            if m.responsible_party_id
+            else ("body", m.responsible_body_id)
+        )
+        entry = responsible.setdefault(key, Responsibility(m.responsible_party, m.responsible_body))
+        entry.measures.append(state)
+    return Dashboard(
+        on=on,
+        documents=followed,
+        by_status=by_status,
+        overdue=sorted(
+            (s for s in every if s.overdue), key=lambda s: (s.measure.due, s.measure.slug)
+        ),
+        responsible=sorted(
+            responsible.values(),
+            key=lambda r: (-r.overdue, (r.party or r.body).name if (r.party or r.body) else ""),
+        ),
+    )

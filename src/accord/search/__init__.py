@@ -1,0 +1,29 @@
+"""Search across the record, restricted to what the viewer may read.
+
+The interface, for every caller (the web page, later the API and the CLI)::
+
+    from accord.search import search, Hit, KINDS
+
+    hits = search(viewer, "anti-drug plan", organization=sco, kinds=["document"], limit=20)
+    for hit in hits:
+        hit.kind       # "document", "meeting", "agenda-item", "event" or "person"
+        hit.object     # the Document, Meeting, AgendaItem, Event or Person
+        hit.title      # its title in the active (or given) language
+        hit.snippet    # escaped text around the match, matched words in <mark> (safe HTML)
+        hit.url        # the page that shows it
+        hit.organization, hit.date   # where known
+
+Every word of the query must match; matching is case-insensitive and covers the
+recorded translations. Each kind of result starts from the access layer
+(`accord.accounts.access`), so nothing the viewer may not read is found, counted or
+quoted. Bad input (a query shorter than 2 or longer than 200 characters, an unknown
+kind, a limit outside 1-200) raises `DomainError` naming the field (`q`, `kinds`,
+`limit`).
+
+The matching is done with portable ORM queries today; a full-text index can replace
+it behind the same function.
+"""
+
+from accord.search.service import KINDS, Hit, search
+
+__all__ = ["KINDS", "Hit", "search"]

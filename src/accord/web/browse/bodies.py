@@ -1,0 +1,127 @@
+"""A body: its place in the hierarchy, powers, chair rule and chair, its meeting series
+(numbered, with the missing numbers shown) and what is pending for it today."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.api import visibility
+from accord.bodies import selectors as bodies
+from accord.bodies.models import Body, ChairRule, Power
+from accord.core.errors import NotFound
+from accord.decisions import selectors as decisions
+from accord.decisions.models import Action
+from accord.meetings import rules as meeting_rules
+from accord.meetings import selectors as meetings
+from accord.meetings.models import Meeting
+from accord.registry import selectors as registry
+from accord.registry.models import Party
+from accord.web.browse.common import org_crumbs, reading, today, viewer
+from accord.web.templatetags.accord_extras import tr
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A row of the series: a meeting with its chair, or a run of missing numbers."""
+
+    meeting: Meeting | None = None
+    chair: bodies.Chair | None = None
+    missing: tuple[int, int] | None = None
+
+
+@reading
+def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
+    who = viewer(request)
+    found_org = registry.organization(org)
+    found = (
+        Body.objects.filter(organization=found_org, slug=body)
+        .select_related("organization", "reports_to")
+        .prefetch_related(
+            Prefetch("subordinates", queryset=Body.objects.order_by("rank", "slug")),
+            Prefetch("powers", queryset=Power.objects.select_related("document_type")),
+        )
+        .first()
+    )
+    if found is None:
+        bodies.body(found_org, body)  # names the bodies there are
+        raise NotFound.at("body", body)
+    day = today()
+    series = list(
+        access.meetings(who, Meeting.objects.filter(body=found))
+        .select_related("body__organization", "country", "host", "chair")
+        .prefetch_related("co_chairs")
+        .order_by("start", "number", "slug")
+    )
+    terms = meetings.terms_by_body(found_org)
+    proposal = _proposal(found, day)
+    context = {
+        "organization": found_org,
+        "body": found,
+        "day": day,
+        "powers": _powers(list(found.powers.all())),
+        "chair": bodies.chair_on(found_org, day, found),
+        "proposal": proposal,
+        "proposed": Party.objects.filter(code=proposal.party).first()
+        if proposal is not None and proposal.party
+        else None,
+        "numbered": _numbered(series, terms),
+        "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
+        "pending": _pending(who, found, day),
+        "crumbs": org_crumbs(found_org, (tr(found), None)),
+    }
+    return render(request, "web/body.html", context)
+
+
+def _powers(powers: list[Power]) -> list[tuple[str, list[str]]]:
+    """Each verb with the document types it applies to ([] = any subject)."""
+    grouped: dict[str, list[str]] = {}
+    for p in powers:
+        kinds = grouped.setdefault(p.verb, [])
+        if p.document_type_id:
+            kinds.append(tr(p.document_type))
+    return [(verb, sorted(kinds)) for verb, kinds in grouped.items()]
+
+
+def _proposal(found: Body, day: dt.date) -> bodies.Proposal | None:
+    """Who the rotation proposes to chair next, for a body chaired by the presidency."""
+    if found.chair_rule != ChairRule.PRESIDENCY:
+        return None
+    try:
+        return bodies.propose_next_presidency(found.organization, day)
+    except NotFound:
+        return None
+
+
+def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
+    """The numbered meetings in number order, a row for each run of missing numbers."""
+    numbered = sorted((m for m in series if m.number is not None), key=lambda m: m.number)
+    gaps = {
+        first: (first, last)
+        for first, last in meeting_rules.missing_numbers(m.number for m in numbered)
+    }
+    rows: list[SeriesRow] = []
+    expected = 1
+    for m in numbered:
+        if m.number > expected and expected in gaps:
+            rows.append(SeriesRow(missing=gaps[expected]))
+        rows.append(SeriesRow(m, meetings.chair_of(m, terms)))
+        expected = m.number + 1
+    return rows
+
+
+def _pending(who: Viewer, found: Body, day: dt.date) -> list[tuple[Action, bool]]:
+    """What was referred to the body and not yet acted on, as the viewer may see it:
+    each referral with whether its target meeting is visible."""
+    referrals = decisions.pending_for(found.organization, found, day)
+    if not referrals:
+        return []
+    shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))
+    visible = dict(shown.values_list("pk", "target_meeting_visible"))
+    return [(a, visible[a.pk]) for a in referrals if a.pk in visible]

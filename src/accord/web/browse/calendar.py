@@ -1,0 +1,122 @@
+"""The calendar of an organization: upcoming and past meetings and events, filtered by
+body, party and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accord.accounts import access
+from accord.bodies.models import Body
+from accord.core.errors import NotFound
+from accord.meetings import selectors as meetings
+from accord.meetings.models import Event, Meeting
+from accord.registry import selectors as registry
+from accord.registry.models import Organization
+from accord.web.browse.common import PageForm, date_field, org_crumbs, reading, today, viewer
+from accord.web.templatetags.accord_extras import tr
+
+
+class CalendarForm(PageForm):
+    body = forms.ChoiceField(label=gettext_lazy("Body"), required=False)
+    party = forms.CharField(
+        label=gettext_lazy("Party (code)"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("e.g. KG, or UN"),
+    )
+
+    def __init__(self, data: Any, org: Organization, bodies: list[Body]) -> None:
+        super().__init__(data)
+        self.fields["body"].choices = [("", _("every body")), *((b.slug, tr(b)) for b in bodies)]
+        self.fields["from"] = date_field(gettext_lazy("From"))
+        self.fields["to"] = date_field(gettext_lazy("To"))
+        self.order_fields(["body", "party", "from", "to"])
+
+    def clean_party(self) -> str:
+        code = self.cleaned_data["party"].strip()
+        if code:
+            try:
+                return registry.party(code).code
+            except NotFound:
+                raise forms.ValidationError(
+                    _("No party has the code %(code)s."), params={"code": code}
+                ) from None
+        return ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("from"), data.get("to")
+        if start and end and end < start:
+            self.add_error("to", _("The end of the period comes before its start."))
+        return data
+
+
+@dataclass(frozen=True)
+class Entry:
+    start: dt.date
+    end: dt.date
+    meeting: Meeting | None = None
+    event: Event | None = None
+
+
+@reading
+def calendar(request: HttpRequest, org: str) -> HttpResponse:
+    who = viewer(request)
+    found = registry.organization(org)
+    all_bodies = list(Body.objects.filter(organization=found).order_by("rank", "slug"))
+    form = CalendarForm(request.GET, found, all_bodies)
+    valid = form.is_valid()
+    day = today()
+    upcoming: list[Entry] = []
+    past: list[Entry] = []
+    if valid:
+        for entry in _entries(who, found, form.cleaned_data):
+            (upcoming if entry.end >= day else past).append(entry)
+    context = {
+        "organization": found,
+        "form": form,
+        "valid": valid,
+        "day": day,
+        "upcoming": upcoming,
+        "past": past[::-1],
+        "crumbs": org_crumbs(found, (_("Calendar"), None)),
+    }
+    return render(request, "web/calendar.html", context, status=200 if valid else 400)
+
+
+def _entries(who: access.Viewer, org: Organization, wanted: dict[str, Any]) -> list[Entry]:
+    """The meetings and events (dated) the viewer may see, in date order."""
+    rows = access.meetings(who, Meeting.objects.filter(body__organization=org))
+    events = access.events(who, Event.objects.filter(organization=org, start__isnull=False))
+    if wanted.get("from"):
+        rows = rows.filter(end__gte=wanted["from"])
+        events = events.filter(
+            Q(end__gte=wanted["from"]) | Q(end__isnull=True, start__gte=wanted["from"])
+        )
+    if wanted.get("to"):
+        rows = rows.filter(start__lte=wanted["to"])
+        events = events.filter(start__lte=wanted["to"])
+    if wanted.get("body"):
+        rows = rows.filter(body__slug=wanted["body"])
+        events = events.filter(host_body__slug=wanted["body"])
+    if wanted.get("party"):
+        rows = rows.filter(meetings.meetings_with(wanted["party"]))
+        events = events.filter(meetings.events_with(wanted["party"]))
+    entries = [
+        Entry(m.start, m.end, meeting=m)
+        for m in rows.select_related("body__organization", "country")
+    ]
+    entries += [
+        Entry(e.start, e.end or e.start, event=e)
+        for e in events.select_related("organization", "country", "host_body")
+    ]
+    return sorted(entries, key=lambda e: (e.start, e.event is not None, e.end))

@@ -1,0 +1,104 @@
+"""What every reading page shares: the viewer, today, not-found answers, breadcrumbs,
+and forms for query parameters whose errors are shown beside the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.core.errors import NotFound
+from accord.registry.models import Organization
+from accord.web.templatetags.accord_extras import tr
+
+DATE_HELP = gettext_lazy("Enter a date as YYYY-MM-DD, for example 2019-05-15.")
+
+
+def viewer(request: HttpRequest) -> Viewer:
+    """The viewer the request's user is (looked up once per request)."""
+    found = getattr(request, "_accord_viewer", None)
+    if found is None:
+        found = access.viewer_of(request.user)
+        request._accord_viewer = found  # type: ignore[attr-defined]
+    return found
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that answers 404 with the reason when what it names is not found (or is
+    not the reader's to see: the two look alike)."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as missing:
+            return render(
+                request,
+                "web/not_found.html",
+                {"problems": missing.problems, "crumbs": [home_crumb()]},
+                status=404,
+            )
+
+    return page
+
+
+Crumb = tuple[str, str | None]
+
+
+def home_crumb() -> Crumb:
+    return (_("Organizations"), reverse("web:home"))
+
+
+def org_crumbs(org: Organization, *more: Crumb) -> list[Crumb]:
+    """Breadcrumbs from the home page through the organization; the last has no link."""
+    return [home_crumb(), (tr(org), reverse("web:organization", args=[org.slug])), *more]
+
+
+class PageForm(forms.Form):
+    """Query parameters as a form: each error is shown beside its field, which points
+    to it (aria-describedby) and is marked invalid."""
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.mark_errors()
+
+    def mark_errors(self) -> None:
+        """Point each field with an error to it (call again after `add_error`)."""
+        for name in self.errors:
+            if name in self.fields:
+                field = self.fields[name]
+                described = [f"{self[name].auto_id}-error"]
+                if field.help_text:
+                    described.append(f"{self[name].auto_id}_helptext")
+                field.widget.attrs["aria-describedby"] = " ".join(described)
+                field.widget.attrs["aria-invalid"] = "true"
+
+
+def date_field(label: str, **extra: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": DATE_HELP},
+        **extra,
+    )
+
+
+class AsOfForm(PageForm):
+    on = date_field(gettext_lazy("As of"))

@@ -1,0 +1,160 @@
+"""A meeting's record: dates, venue, chair, format, participants, agenda, reports heard,
+actions, decisions with each member's position, documents, events, and what it prepares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.api import visibility
+from accord.bodies import selectors as bodies
+from accord.decisions import rules as decision_rules
+from accord.decisions.models import Decision, Position
+from accord.documents.models import Document
+from accord.implementation.models import ProgressReport
+from accord.meetings import selectors as meetings
+from accord.meetings.models import Event, Meeting, Participation
+from accord.registry import selectors as registry
+from accord.registry.models import Membership
+from accord.web import labels
+from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.templatetags.accord_extras import tr
+
+
+def record(who: Viewer, meeting: Meeting) -> Meeting:
+    """The meeting with every part of its record the viewer may see, in a fixed number
+    of queries however large the record."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .annotate(prepares_visible=visibility.meeting_visible(who, "prepares_id"))
+        .prefetch_related(
+            "co_chairs",
+            Prefetch(
+                "participants",
+                queryset=Participation.objects.select_related("party", "person"),
+            ),
+            Prefetch("agenda", queryset=visibility.agenda_items(who)),
+            Prefetch(
+                "actions",
+                queryset=visibility.actions(who)
+                .select_related(
+                    "body",
+                    "document__type",
+                    "agenda_item__meeting__body",
+                    "event",
+                    "target_body",
+                    "target_meeting__body",
+                    "by_person",
+                )
+                .order_by("position"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=visibility.decisions(who).prefetch_related(
+                    Prefetch("positions", queryset=visibility.positions(who))
+                ),
+            ),
+            Prefetch("statements", queryset=visibility.statements(who)),
+        )
+        .get()
+    )
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    decision: Decision
+    outcome: str
+    positions: list[tuple[object, Position | None]]  # (party, its position) per member
+
+
+@reading
+def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
+    who = viewer(request)
+    found_org = registry.organization(org)
+    found_body = bodies.body(found_org, body)
+    m = record(who, access.meeting(who, found_org, found_body, ref))
+    members = list(registry.members_on(found_org, m.start))
+    actions = list(m.actions.all())
+    agenda = list(m.agenda.all())
+    rows = [_decision_row(d, m, members) for d in m.decisions.all()]
+    label = labels.meeting_label(m, get_language().lower())
+    heard = (
+        ProgressReport.objects.filter(meeting=m, document__in=access.documents(who))
+        .select_related("document", "measure", "report", "reported_by")
+        .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
+    )
+    context = {
+        "organization": found_org,
+        "body": found_body,
+        "meeting": m,
+        "label": label,
+        "chair": meetings.chair_of(m),
+        "members": members,
+        "participants": list(m.participants.all()),
+        "agenda": agenda,
+        "actions": actions,
+        "reports": [a for a in actions if a.verb == "heard"],
+        "progress": list(heard),
+        "decisions": rows,
+        "documents": _documents(actions, rows),
+        "events": _events(agenda, actions),
+        "prepares": m.prepares if m.prepares_id and m.prepares_visible else None,
+        "prepared_by": list(
+            access.meetings(who, Meeting.objects.filter(prepares=m))
+            .select_related("body")
+            .order_by("start")
+        ),
+        "statements": list(m.statements.all()),
+        "crumbs": org_crumbs(
+            found_org,
+            (tr(found_body), reverse("web:body", args=[found_org.slug, found_body.slug])),
+            (label, None),
+        ),
+    }
+    return render(request, "web/meeting.html", context)
+
+
+def _decision_row(decision: Decision, m: Meeting, members: list[Membership]) -> DecisionRow:
+    positions = {p.party_id: p for p in decision.positions.all()}
+    outcome = decision_rules.decision_outcome(
+        m.body.effective_decision_rule,
+        {p.party.code: p.stance for p in positions.values()},
+        is_open=decision.is_open,
+    )
+    rows: list[tuple[object, Position | None]] = [
+        (ms.party, positions.pop(ms.party_id, None)) for ms in members
+    ]
+    rows += [(p.party, p) for p in positions.values()]  # recorded for a non-member
+    return DecisionRow(decision, str(outcome), rows)
+
+
+def _documents(actions: list, rows: list[DecisionRow]) -> list[Document]:
+    """The documents the meeting dealt with (that the viewer may see), in order."""
+    found: dict[int, Document] = {}
+    for a in actions:
+        if a.document_id and a.document_id not in found:
+            found[a.document_id] = a.document
+    for row in rows:
+        d = row.decision
+        if d.document_id and d.document_visible and d.document_id not in found:
+            found[d.document_id] = d.document
+    return list(found.values())
+
+
+def _events(agenda: list, actions: list) -> list[Event]:
+    found: dict[int, Event] = {}
+    for item in agenda:
+        for e in item.events.all():
+            found.setdefault(e.pk, e)
+    for a in actions:
+        if a.event_id:
+            found.setdefault(a.event_id, a.event)
+    return sorted(found.values(), key=lambda e: (e.start is None, e.start, e.slug))

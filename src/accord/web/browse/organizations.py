@@ -1,0 +1,155 @@
+"""An organization: its parties by status as of a date, the membership and presidency
+timeline, its post holders and its bodies as a hierarchy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accord.bodies import selectors as bodies
+from accord.bodies.models import Body, ChairTerm
+from accord.meetings import selectors as meetings
+from accord.registry import selectors as registry
+from accord.registry.models import Membership, MembershipStatus, Organization
+from accord.web import labels
+from accord.web.browse import timeline
+from accord.web.browse.common import AsOfForm, home_crumb, reading, today
+from accord.web.templatetags.accord_extras import tr
+
+
+@reading
+def organization(request: HttpRequest, org: str) -> HttpResponse:
+    found = registry.organization(org)
+    asked = request.GET.get("on")
+    form = AsOfForm(request.GET if asked else None, initial={"on": today()})
+    valid = not form.is_bound or form.is_valid()
+    day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
+    statuses = list(found.statuses.all())
+    everyone = list(
+        Membership.objects.filter(organization=found)
+        .select_related("party", "status")
+        .order_by("start", "party__code")
+    )
+    terms = meetings.terms_by_body(found)
+    all_bodies = list(Body.objects.filter(organization=found).order_by("rank", "slug"))
+    context = {
+        "organization": found,
+        "form": form,
+        "day": day,
+        "valid": valid,
+        "standing": _standing(found, day, statuses) if valid else [],
+        "presidency": bodies.term_on(terms.get(None, []), day),
+        "posts": registry.post_holders_on(found, day) if valid else [],
+        "timeline": _timeline(everyone, statuses, terms, all_bodies, found),
+        "memberships": sorted(everyone, key=lambda m: (tr(m.party), m.start)),
+        "chair_terms": _chair_rows(terms, all_bodies),
+        "tree": _tree(all_bodies),
+        "crumbs": [home_crumb(), (tr(found), None)],
+    }
+    return render(request, "web/organization.html", context, status=200 if valid else 400)
+
+
+def _standing(
+    org: Organization, day: dt.date, statuses: list[MembershipStatus]
+) -> list[tuple[MembershipStatus, list[Membership]]]:
+    """The parties by status on `day`, statuses in their order (empty ones left out)."""
+    grouped: dict[int, list[Membership]] = {}
+    for m in registry.memberships_on(org, day):
+        grouped.setdefault(m.status_id, []).append(m)
+    return [(s, grouped[s.pk]) for s in statuses if s.pk in grouped]
+
+
+def _chair_rows(
+    terms: dict[int | None, list[ChairTerm]], all_bodies: list[Body]
+) -> list[tuple[str, list[ChairTerm]]]:
+    """The presidency's terms, then each body's own chair terms."""
+    rows = []
+    if terms.get(None):
+        rows.append((_("Presidency"), terms[None]))
+    rows += [(tr(b), terms[b.pk]) for b in all_bodies if terms.get(b.pk)]
+    return rows
+
+
+def _timeline(
+    everyone: list[Membership],
+    statuses: list[MembershipStatus],
+    terms: dict[int | None, list[ChairTerm]],
+    all_bodies: list[Body],
+    org: Organization,
+) -> timeline.Timeline | None:
+    by_party: dict[int, list[Membership]] = {}
+    for m in everyone:
+        by_party.setdefault(m.party_id, []).append(m)
+    rows = []
+    for held in by_party.values():
+        party = tr(held[0].party)
+        rows.append(
+            (
+                party,
+                [
+                    timeline.Period(
+                        m.start,
+                        m.end,
+                        m.status.slug,
+                        _("%(party)s: %(status)s, %(period)s")
+                        % {
+                            "party": party,
+                            "status": tr(m.status),
+                            "period": _period(m.start, m.end),
+                        },
+                    )
+                    for m in held
+                ],
+            )
+        )
+    chair_rows = [
+        (
+            label,
+            [
+                timeline.Period(
+                    t.start,
+                    t.end,
+                    t.party.code,
+                    _("%(row)s: %(party)s, %(period)s")
+                    % {"row": label, "party": tr(t.party), "period": _period(t.start, t.end)},
+                    t.party.code,
+                )
+                for t in row_terms
+            ],
+        )
+        for label, row_terms in _chair_rows(terms, all_bodies)
+    ]
+    return timeline.draw(
+        rows,
+        chair_rows,
+        [(s.slug, tr(s)) for s in statuses],
+        until=today(),
+        since=org.founded_on,
+    )
+
+
+def _period(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return _("since %(start)s") % {"start": labels.when(start)}
+    return labels.span(start, end)
+
+
+def _tree(all_bodies: list[Body]) -> list[dict]:
+    """Bodies as nested nodes {body, children} under those they report to."""
+    children: dict[int | None, list[Body]] = {}
+    known = {b.pk for b in all_bodies}
+    for b in all_bodies:
+        parent = b.reports_to_id if b.reports_to_id in known else None
+        children.setdefault(parent, []).append(b)
+
+    def nodes(parent: int | None, seen: frozenset[int]) -> list[dict]:
+        return [
+            {"body": b, "children": nodes(b.pk, seen | {b.pk})}
+            for b in children.get(parent, [])
+            if b.pk not in seen
+        ]
+
+    return nodes(None, frozenset())

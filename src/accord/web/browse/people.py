@@ -1,0 +1,38 @@
+"""A person: the posts they held, and the meetings (those the reader may see) they
+took part in."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accord.accounts import access
+from accord.meetings.models import Participation
+from accord.registry import selectors as registry
+from accord.registry.models import PostHolding
+from accord.web.browse.common import home_crumb, reading, viewer
+from accord.web.templatetags.accord_extras import tr
+
+
+@reading
+def person(request: HttpRequest, slug: str) -> HttpResponse:
+    who = viewer(request)
+    found = registry.person(slug)
+    holdings = (
+        PostHolding.objects.filter(person=found)
+        .select_related("post__organization", "post__party", "post__body")
+        .order_by("start")
+    )
+    took_part = (
+        Participation.objects.filter(person=found, meeting__in=access.meetings(who))
+        .select_related("party", "meeting__body__organization")
+        .order_by("meeting__start")
+    )
+    context = {
+        "person": found,
+        "party": found.party,
+        "holdings": list(holdings),
+        "participations": list(took_part),
+        "crumbs": [home_crumb(), (tr(found), None)],
+    }
+    return render(request, "web/person.html", context)

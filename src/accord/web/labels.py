@@ -1,0 +1,85 @@
+"""Words the pages show for values of the record, in the reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accord.core.dates import PartialDate, Precision
+from accord.decisions.models import Verb
+from accord.meetings.models import Meeting
+
+# A document's derived status (decisions.rules.STATUS_AFTER), as readers see it.
+STATUSES = {
+    "draft": gettext_lazy("draft"),
+    "under consideration": gettext_lazy("under consideration"),
+    "approved": gettext_lazy("approved"),
+    "endorsed": gettext_lazy("endorsed"),
+    "submitted": gettext_lazy("submitted"),
+    "examined": gettext_lazy("examined"),
+    "adopted": gettext_lazy("adopted"),
+    "signed": gettext_lazy("signed"),
+    "noted": gettext_lazy("noted"),
+    "deferred": gettext_lazy("deferred"),
+    "rejected": gettext_lazy("rejected"),
+}
+# A decision's outcome (decisions.rules.Outcome).
+OUTCOMES = {
+    "open": gettext_lazy("open"),
+    "taken": gettext_lazy("taken"),
+    "not taken": gettext_lazy("not taken"),
+}
+
+
+def status_label(status: str | None) -> str:
+    if not status:
+        return _("no action recorded")
+    return str(STATUSES.get(status, status))
+
+
+def outcome_label(outcome: str) -> str:
+    return str(OUTCOMES.get(outcome, outcome))
+
+
+def verb_label(verb: str) -> str:
+    try:
+        return str(Verb(verb).label)
+    except ValueError:
+        return verb
+
+
+def meeting_label(meeting: Meeting, language: str) -> str:
+    """A meeting's title in `language`, else its body's name and its number (or date)."""
+    titles = meeting.titles or {}
+    title = titles.get(language) or titles.get(language.split("-")[0]) or meeting.title
+    if title:
+        return title
+    body = meeting.body.name_in(language)
+    if meeting.number:
+        return _("%(body)s, meeting no. %(number)s") % {"body": body, "number": meeting.number}
+    return _("%(body)s, %(date)s") % {"body": body, "date": when(meeting.partial_date)}
+
+
+def when(value: PartialDate | dt.date | None) -> str:
+    """A date in the reader's locale, to the precision the record knows it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return date_format(value, "DATE_FORMAT")
+    if value.precision is Precision.DAY:
+        return date_format(value.value, "DATE_FORMAT")
+    if value.precision is Precision.MONTH:
+        return date_format(value.value, "YEAR_MONTH_FORMAT")
+    return str(value.value.year)
+
+
+def span(start: PartialDate | dt.date | None, end: PartialDate | dt.date | None) -> str:
+    """A period in the reader's locale: one date, or the first and last."""
+    if start is None:
+        return ""
+    if end is None or end == start:
+        return when(start)
+    return _("%(start)s – %(end)s") % {"start": when(start), "end": when(end)}

@@ -1,0 +1,79 @@
+"""Template filters of the reading pages: dates to the precision recorded, meeting
+labels and references, and the words for statuses, outcomes and verbs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+
+from accord.core.dates import PartialDate
+from accord.core.models import partial_date
+from accord.implementation.models import Progress
+from accord.meetings.models import Meeting
+from accord.web import labels
+
+register = template.Library()
+
+
+def _language() -> str:
+    return (get_language() or "en").lower()
+
+
+@register.filter
+def when(obj: Any) -> str:
+    """`{{ meeting|when }}`: a meeting's or event's dates, a document's or action's date,
+    a PartialDate or a date, in the reader's locale and to the precision recorded."""
+    if obj is None or obj == "":
+        return ""
+    if isinstance(obj, PartialDate | dt.date):
+        return labels.when(obj)
+    precision = getattr(obj, "date_precision", "day")
+    if hasattr(obj, "start"):
+        start = partial_date(obj.start, precision)
+        end = partial_date(getattr(obj, "end", None), precision)
+        return labels.span(start, end)
+    return labels.when(partial_date(getattr(obj, "date", None), precision))
+
+
+@register.filter
+def ref(meeting: Meeting) -> str:
+    """How URLs name a meeting: its number, or its id when it is ad hoc."""
+    return str(meeting.number) if meeting.number else meeting.slug
+
+
+@register.filter
+def meeting_label(meeting: Meeting | None) -> str:
+    return labels.meeting_label(meeting, _language()) if meeting is not None else ""
+
+
+@register.filter
+def status_label(status: str | None) -> str:
+    return labels.status_label(status)
+
+
+@register.filter
+def outcome_label(outcome: Any) -> str:
+    return labels.outcome_label(str(outcome))
+
+
+@register.filter
+def verb_label(verb: str) -> str:
+    return labels.verb_label(verb)
+
+
+@register.filter
+def progress_label(status: str) -> str:
+    """A measure's or programme's progress (`in-progress`) in the reader's words."""
+    try:
+        return str(Progress(status).label)
+    except ValueError:
+        return status
+
+
+@register.filter
+def slugify_status(status: str | None) -> str:
+    """A status as a CSS class suffix: `under consideration` -> `under-consideration`."""
+    return (status or "none").replace(" ", "-")

@@ -1,0 +1,267 @@
+"""Every reading page runs a fixed number of queries, however many rows it shows.
+
+Each page is read at two sizes of the same shape of record (a small organization of
+the tests' own, `test-org-svc`, built through the services and grown to each size),
+by the public and by a signed-in delegation: the counts must be the same at both
+sizes, and are pinned so that a change in a page's queries is looked at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from accord.bodies import services as bodies
+from accord.decisions.services import save_decision, set_actions
+from accord.documents.services import save_document, set_relations, set_versions
+from accord.implementation.services import save_measure, set_progress_reports
+from accord.meetings.services import (
+    Item,
+    Participant,
+    save_event,
+    save_topic,
+    set_agenda,
+    set_participants,
+    set_statements,
+)
+from accord.registry import services as registry
+from accord.registry.models import Party
+from accord.registry.services import save_holding, save_person, save_post
+from tests.accounts.people import RoleSpec
+from tests.services.build import D, build_world, hold
+from tests.web.conftest import sign_in
+
+ORG = "/organizations/test-org-svc"
+MAY_15, JUNE_14 = D(2019, 5, 15), D(2019, 6, 14)
+MEMBERS_ON_MAY_15 = ["CN", "IN", "KG", "KZ", "RU", "UZ"]
+SIZES = [3, 12]
+MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA", "TR"]
+
+PAGES = {
+    "home": "/",
+    "organization": f"{ORG}/?on=2019-05-15",
+    "body": f"{ORG}/bodies/test-council/",
+    "series": f"{ORG}/bodies/test-committee/",
+    "meeting": f"{ORG}/bodies/test-committee/meetings/20/",
+    "document": f"{ORG}/documents/test-doc-0/",
+    "calendar": f"{ORG}/calendar/?party=KG",
+    "implementation": f"{ORG}/implementation/",
+    "search": "/search/?q=plan&organization=test-org-svc",
+    "person": "/people/test-person-0/",
+}
+# Queries per page, as the public. A signed-in reader adds the session and the user
+# (2), and the user's affiliations (1) on every page that restricts what it shows.
+#   home: statuses, standing counts, bodies, meetings and documents counted (each
+#     restricted in its one query), presidency terms, organizations
+#   organization: organization, statuses, memberships (all, and on the date), chair
+#     terms, bodies, posts with their holders
+#   body: organization, body, subordinates, powers, meetings with co-chairs, chair
+#     terms, the chair today, the rotation rule, what is pending (referrals, answers,
+#     and which the reader may see)
+#   meeting: organization, body, meeting, the record with its relations (co-chairs,
+#     participants, agenda, topics, events, actions, decisions, positions,
+#     statements), chair terms, members on the date, progress heard, meetings
+#     preparing it
+#   document: organization, document, the document with shared-with parties,
+#     versions, relations both ways, measures, their reports, progress; its actions
+#   calendar: organization, bodies, the party, meetings, events
+#   implementation: organization, documents followed, their actions, measures,
+#     measure reports, progress
+#   search: organizations, then one query per kind (documents with their versions)
+#   person: person, party, posts held, meetings taken part in
+EXPECTED = {
+    "home": 7,
+    "organization": 8,
+    "body": 12,
+    "series": 10,
+    "meeting": 17,
+    "document": 11,
+    "calendar": 5,
+    "implementation": 6,
+    "search": 7,
+    "person": 4,
+}
+UNRESTRICTED = {"organization"}  # shows nothing classified: no affiliations read
+
+
+def expected(page: str, who: str) -> int:
+    if who == "anonymous":
+        return EXPECTED[page]
+    return EXPECTED[page] + 2 + (0 if page in UNRESTRICTED else 1)
+
+
+def grow(world, n: int) -> None:
+    """A committee meeting with n of everything, n documents with actions, versions,
+    relations, measures and progress; n more members, presidency terms, post holders."""
+    org = world.org
+    for code in MORE_STATES[:n]:
+        registry.save_membership(
+            org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
+        )
+    for i, code in enumerate((["CN", "KG", "KZ", "RU", "UZ"] * n)[:n]):
+        bodies.save_chair_term(
+            org, None, world.party(code), D(2001 + i, 7, 1), D(2002 + i, 6, 30), {}
+        )
+    summit = hold(world.council, "test-19", JUNE_14, number=19)
+    for i in range(n):  # the committee's series, with a gap before 14
+        hold(world.committee, f"test-{i + 1}", D(2000 + i, 3, 1), number=i + 1)
+    meeting = hold(
+        world.committee,
+        "test-14",
+        MAY_15,
+        number=20,
+        format="extended",
+        country=world.party("KG"),
+        host=world.party("KG"),
+        prepares=summit,
+        co_chairs=(world.party("KZ"), world.party("CN")),
+    )
+    people = [
+        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
+    ]
+    post = save_post(org, "test-post", {"name": "Secretary"})
+    for i, p in enumerate(people):
+        save_holding(post, p, D(2000 + i, 1, 1), D(2000 + i, 12, 31), {})
+    set_participants(
+        meeting,
+        [
+            Participant(party=p.party, person=p, head_of_delegation=i < 6)
+            for i, p in enumerate(people)
+        ],
+    )
+    items = set_agenda(
+        meeting,
+        [
+            Item(
+                f"item-{i}",
+                f"Item {i} on the plan",
+                topics=[save_topic(org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                events=[
+                    save_event(
+                        org,
+                        f"test-event-{i}",
+                        {"name": f"Event {i}", "start": D(2019, 1, 1 + i)},
+                        [{"party": world.party("KG")}],
+                    )
+                ],
+            )
+            for i in range(n)
+        ],
+    )
+    documents = [
+        save_document(
+            org,
+            f"test-doc-{i}",
+            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15, "period": "2019-2021"},
+            shared_with=[world.party("KG")],
+        )
+        for i in range(n)
+    ]
+    actions = []
+    for document, item, person in zip(documents, items, people, strict=True):
+        actions += [
+            {"verb": "approved", "date": MAY_15, "document": document, "agenda_item": item},
+            {
+                "verb": "submitted",
+                "date": MAY_15,
+                "document": document,
+                "target_body": world.council,
+                "target_meeting": summit,
+                "by_person": person,
+                "purpose": "adoption",
+            },
+            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+        ]
+    set_actions(world.committee, meeting, actions)
+    members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
+    for i, document in enumerate(documents):
+        save_decision(
+            meeting,
+            f"decision-{i}",
+            {"title": f"Decision {i}", "document": document, "is_open": i % 2 == 0},
+            [(p, "concurs", "") for p in members],
+        )
+    set_statements(
+        meeting,
+        [
+            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
+            for i, p in enumerate(people)
+        ],
+    )
+    first = documents[0]
+    set_versions(
+        first, [{"number": i + 1, "language": "en", "text": f"Text {i}"} for i in range(n)]
+    )
+    set_relations(first, [("implements", d, {}) for d in documents[1:]])
+    for d in documents:
+        measures = [
+            save_measure(
+                d,
+                f"measure-{i}",
+                {
+                    "text": f"Measure {i}",
+                    "responsible_party": world.party(MEMBERS_ON_MAY_15[i % 6]),
+                    "due": D(2020, 1, 1) + dt.timedelta(days=i),
+                },
+            )
+            for i in range(n)
+        ]
+        set_progress_reports(
+            d,
+            [
+                {"date": MAY_15, "status": "in-progress", "meeting": meeting, "measure": m}
+                for m in measures
+            ]
+            + [{"date": JUNE_14, "status": "in-progress", "meeting": summit, "measure": None}],
+        )
+
+
+def counted(client: Client) -> dict[str, int]:
+    """Each page's number of queries (every page must answer 200)."""
+    counts = {}
+    for page, url in PAGES.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:300])
+        counts[page] = len(queries)
+    return counts
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_each_page_runs_a_fixed_number_of_queries(size, db):
+    grow(build_world(), size)
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    delegation = sign_in(
+        Client(HTTP_HOST="127.0.0.1"),
+        RoleSpec(
+            "web-counted",
+            delegations=frozenset({("test-org-svc", "KG")}),
+            bodies=frozenset({"test-committee"}),
+        ),
+    )
+    assert counted(anonymous) == {page: expected(page, "anonymous") for page in PAGES}
+    assert counted(delegation) == {page: expected(page, "delegation") for page in PAGES}
+
+
+def test_the_grown_record_shows_every_row(db):
+    """The pages counted above do show the rows they were grown with."""
+    grow(build_world(), 5)
+    client = Client(HTTP_HOST="127.0.0.1")
+    meeting = client.get(PAGES["meeting"]).content.decode()
+    assert meeting.count('id="item-item-') == 5
+    assert meeting.count('id="decision-decision-') == 5
+    assert meeting.count("<blockquote>") == 5
+    series = client.get(PAGES["series"]).content.decode()
+    assert '<tr class="gap">' in series  # 6-19 are not recorded
+    document = client.get(PAGES["document"]).content.decode()
+    assert document.count("<details>") == 5  # versions
+    assert document.count("Measure ") >= 5
+    calendar = client.get(PAGES["calendar"]).content.decode()
+    assert calendar.count('id="event-test-event-') == 5
+    organization = client.get(PAGES["organization"]).content.decode()
+    assert organization.count("<rect ") >= 6 + 5 + 5  # members, more members, terms
