@@ -50,7 +50,7 @@ def untranslated_entries(po: Path) -> list[str]:
             text=True,
             check=True,
         )
-        found += [m for m in re.findall(r'^msgid "(.+)"$', done.stdout, re.MULTILINE)]
+        found += re.findall(r'^msgid "(.+)"$', done.stdout, re.MULTILINE)
     return found
 
 
@@ -74,9 +74,7 @@ def test_the_catalogue_is_fully_translated(directory):
 def test_every_marked_string_is_in_the_catalogues(tmp_path, monkeypatch):
     """Extract the strings again (into a copy) and find none new, fuzzy or untranslated."""
     copy = tmp_path / "accord"
-    shutil.copytree(
-        PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo")
-    )
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "static", "*.mo"))
     monkeypatch.chdir(copy)
     with override_settings(LOCALE_PATHS=[]):
         call_command(
