@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.template import Context, Template
 from django.test import Client, override_settings
 from django.utils import formats, translation
 
@@ -98,8 +99,12 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path, monkeypatch):
     [("en", "May 15, 2019"), ("ru", "15 мая 2019 г."), ("zh-hans", "2019年5月15日")],
 )
 def test_dates_are_written_the_local_way(language, expected):
+    """Pages write dates with `{{ day|date }}` (the language's DATE_FORMAT), not a fixed
+    format such as "j F Y", which in Russian gives the nominative "15 Май 2019"."""
+    day = dt.date(2019, 5, 15)
     with translation.override(language):
-        assert formats.date_format(dt.date(2019, 5, 15), "DATE_FORMAT") == expected
+        assert formats.date_format(day, "DATE_FORMAT") == expected
+        assert Template("{{ day|date }}").render(Context({"day": day})) == expected
 
 
 @pytest.mark.django_db
