@@ -6,10 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCENARIOS := scenarios/sco-organization.yaml scenarios/sco-2019-security-council-secretaries.yaml
+# The interface's translations: catalogues (.po) are kept in git, compiled (.mo) here.
+LOCALE_DIR := src/accord/locale
+LANGUAGES := ru zh_Hans
+CATALOGUES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
 
-.PHONY: bootstrap demo test lint format lock bench clean
+.PHONY: bootstrap demo test lint format lock messages bench clean
 
-bootstrap: $(STAMP)
+bootstrap: $(STAMP) $(CATALOGUES:.po=.mo)
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Accord needs Python 3.11 or newer")'
@@ -18,6 +22,17 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Compile a catalogue when it changes (gettext's msgfmt, through Django).
+$(LOCALE_DIR)/%/LC_MESSAGES/django.mo: $(LOCALE_DIR)/%/LC_MESSAGES/django.po | $(STAMP)
+	cd src/accord && ../../$(BIN)/accord compilemessages --locale $* --verbosity 0
+	touch $@
+
+# Extract the marked strings of the templates and Python into the catalogues; then
+# translate every new or fuzzy entry (tests/test_translations.py fails until done).
+messages: bootstrap
+	cd src/accord && ../../$(BIN)/accord makemessages $(addprefix --locale ,$(LANGUAGES)) \
+		--add-location file --no-obsolete --ignore 'static/*' --verbosity 0
 
 demo: bootstrap
 	$(BIN)/accord migrate --noinput --verbosity 0
@@ -44,6 +59,7 @@ lock: bootstrap
 
 bench: bootstrap
 	$(BIN)/python bench/load_seed.py
+	$(BIN)/python bench/web_pages.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

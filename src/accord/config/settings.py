@@ -172,6 +172,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский"), ("zh-hans", "中文")]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# The interface's translations: src/accord/locale/<language>/LC_MESSAGES/django.po,
+# compiled to .mo by `make bootstrap` (`make messages` extracts new strings).
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -90,13 +90,17 @@ def status_type(org: Organization, slug: str) -> MembershipStatus:
 class Count:
     status: str
     count: int
+    # the status's name by language, for `{{ count|tr_field:"status" }}`
+    status_names: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def counts_on(org: Organization, day: dt.date) -> list[Count]:
     counts: dict[str, int] = {}
+    names: dict[str, dict[str, str]] = {}
     for m in memberships_on(org, day):
         counts[m.status.name] = counts.get(m.status.name, 0) + 1
-    return [Count(s, n) for s, n in counts.items()]
+        names[m.status.name] = m.status.names
+    return [Count(s, n, names[s]) for s, n in counts.items()]
 
 
 def post_holders_on(

@@ -18,6 +18,7 @@ ORG = "organizations/<slug:org>/"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.language, name="language"),
     path("search/", search.search, name="search"),
     path("people/<slug:slug>/", people.person, name="person"),
     path(ORG, organizations.organization, name="organization"),

@@ -5,9 +5,11 @@ The other reading pages are in `accord.web.browse`; recording pages in
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accord.accounts import access
 from accord.bodies.models import Body, ChairTerm
@@ -56,3 +58,31 @@ def home(request: HttpRequest) -> HttpResponse:
 def _counts(rows: QuerySet, by: str) -> dict[int, int]:
     """The number of `rows` by the value of `by` (one grouped query)."""
     return {row[by]: row["n"] for row in rows.order_by().values(by).annotate(n=Count("pk"))}
+
+
+def language(request: HttpRequest) -> HttpResponse:
+    """Remember the reader's interface language and go back to the page they were on.
+
+    A GET form (no CSRF token on every page), so that public pages are the same bytes
+    for every reader and conditional GETs (ETag → 304) work; choosing a language
+    changes nothing in the record."""
+    code = request.GET.get("language", "")
+    if code not in dict(settings.LANGUAGES):
+        choices = ", ".join(dict(settings.LANGUAGES))
+        return HttpResponseBadRequest(
+            f"language: expected one of {choices}, got {code!r}", content_type="text/plain"
+        )
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response

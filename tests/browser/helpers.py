@@ -1,0 +1,78 @@
+"""What a browser test does often: sign in, choose a language, take a screenshot, run axe
+(`from tests.browser.helpers import assert_accessible, login, screenshot, use_language`)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.server import ROOT, User
+
+# The screenshots of a test run: build artefacts, kept under var/ (not in git).
+SCREENSHOTS = ROOT / "var" / "artefacts" / "screenshots"
+# axe-core's impact levels; a test fails on the serious and critical ones.
+FAILING_IMPACTS = ("serious", "critical")
+_AXE = Axe()
+
+
+def login(page: Page, user: User) -> None:
+    """Sign `user` in through the login page, as a person would; back on the home page."""
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(user.username)
+    page.locator("input[name=password]").fill(user.password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/accounts/login/" in page.url:
+        errors = page.locator("main [role=alert], main .errorlist").all_inner_texts()
+        raise AssertionError(f"{user.username} could not sign in: {errors}")
+    expect(page.locator("header form[action='/accounts/logout/']")).to_be_visible()
+
+
+def use_language(page: Page, language: str) -> None:
+    """Ask for pages in `language` (a code of settings.LANGUAGES), as the switcher does."""
+    cookie = {"name": "django_language", "value": language, "domain": "127.0.0.1", "path": "/"}
+    page.context.add_cookies([cookie])
+
+
+def screenshot(page: Page, name: str) -> Path:
+    """A full-page PNG of what the page shows, as var/artefacts/screenshots/<name>.png."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def axe(page: Page, context: str | None = None) -> list[dict]:
+    """axe-core's violations on the page (or inside the `context` selector)."""
+    return _AXE.run(page, context=context).response["violations"]
+
+
+def describe(violations: list[dict]) -> str:
+    """Violations as a person reads them: rule, impact, what to do, and where."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} — {v['helpUrl']}")
+        for node in v["nodes"][:5]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    at {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+def assert_accessible(
+    page: Page, *, context: str | None = None, impacts: tuple[str, ...] = FAILING_IMPACTS
+) -> list[dict]:
+    """Fail if axe-core finds a violation of these impacts; the others are returned."""
+    violations = axe(page, context)
+    failing = [v for v in violations if v["impact"] in impacts]
+    assert not failing, (
+        f"{page.url}: {len(failing)} accessibility violation(s) of impact "
+        f"{'/'.join(impacts)}:\n{describe(failing)}"
+    )
+    return violations

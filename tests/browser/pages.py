@@ -1,0 +1,34 @@
+"""The pages every browser run opens in each language, screenshots and checks with axe.
+
+A new page is one line: `Page("meeting", "/organizations/sco/bodies/.../meetings/14/")`,
+or with `user="officer"` for a page that needs signing in (users are in USERS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.browser.server import Grant
+
+# Users the pages are opened as, by name: the grants they are made with.
+USERS: dict[str, tuple[Grant, ...]] = {
+    "officer": (Grant("sco", "secretariat"),),
+    "kg-delegate": (
+        Grant("sco", "delegation", party="KG", bodies=("security-council-secretaries",)),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str  # names the screenshots: <name>-<language>.png
+    path: str
+    user: str | None = None  # a key of USERS; None: a public visitor
+
+
+PAGES = [
+    Page("home", "/"),
+    Page("login", "/accounts/login/"),
+]
+
+LANGUAGES = ["en", "ru", "zh-hans"]
