@@ -57,6 +57,7 @@ def prepare(tmp: str) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
         "ACCORD_VAR_DIR": tmp,
         "ACCORD_DEBUG": "false",  # no query log kept in memory, no debug pages
+        "ACCORD_HTTPS": "false",  # plain HTTP on 127.0.0.1
         "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
         "ACCORD_LOG_LEVEL": "ERROR",
     }
@@ -148,7 +149,7 @@ def main() -> None:
         port = free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
         server = subprocess.Popen(
-            [str(ACCORD), "serve", "--host", HOST, "--port", str(port)],
+            [str(ACCORD), "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -39,3 +39,9 @@ def accord(db):
         return json.loads(text) if "json" in args and "--format" in args else text
 
     return run
+
+
+@pytest.fixture
+def no_response_cache(settings):
+    """The view's own work, without the cache of public answers in front of it."""
+    settings.ACCORD_RESPONSE_CACHE = False

@@ -92,7 +92,23 @@ MIDDLEWARE = [
     "accord.core.audit.AuditContextMiddleware",
     # Last, as django-axes requires: it answers throttled logins.
     "axes.middleware.AxesMiddleware",
+    # Anonymous GETs served from memory while the record is unchanged.
+    "accord.core.response_cache.ResponseCacheMiddleware",
 ]
+
+# Public answers are cached per process, keyed by the audit trail's newest hash
+# (see accord.core.response_cache): a write anywhere makes every key new.
+ACCORD_RESPONSE_CACHE = _flag("ACCORD_RESPONSE_CACHE", default=True)
+ACCORD_CACHED_PATHS = ("/api/v1/", "/organizations/", "/search/", "/people/")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "responses": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "accord-responses",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes requires: refuses logins from throttled sources.

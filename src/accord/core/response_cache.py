@@ -1,0 +1,102 @@
+"""A cache of public answers, keyed by the state of the record.
+
+Every change of the record appends an entry to the hash-chained audit trail, so the
+newest entry's hash names the whole record's state: an answer computed at that state
+stays right until the next write, in every process and on every server sharing the
+database. `ResponseCacheMiddleware` keeps the answers to anonymous GET requests (the
+public's view: no session, no token, no form) under a key made of that hash, today's
+date (answers "as of today" change at midnight), the interface language and the full
+URL; a hit costs one indexed query. Nothing personal is ever cached: requests with a
+session, a messages cookie or an Authorization header, and answers that set a cookie
+or hold a CSRF token, pass through untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+# Headers an answer keeps when it is served from the cache (the others, such as the
+# request id, are set anew for each request by the middleware around this one).
+_KEPT = ("Content-Type", "Content-Language", "Content-Disposition", "ETag", "Vary")
+
+
+def record_state() -> str:
+    """The hash of the newest audit entry: changes with every write of the record."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT hash FROM core_auditentry ORDER BY seq DESC LIMIT 1")
+        row = cursor.fetchone()
+    return row[0] if row else "empty"
+
+
+def _personal(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    user = getattr(request, "user", None)
+    return bool(
+        (user is not None and user.is_authenticated)
+        or "HTTP_AUTHORIZATION" in request.META
+        or settings.SESSION_COOKIE_NAME in cookies
+        or "messages" in cookies
+    )
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.META.get("CSRF_COOKIE_USED")
+        # `private` answers (which depend on the viewer) are kept too: only the
+        # anonymous viewer's are, under a key no signed-in request reaches.
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+class ResponseCacheMiddleware:
+    """Serves anonymous GETs from the cache while the record has not changed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.prefixes = tuple(getattr(settings, "ACCORD_CACHED_PATHS", ()))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not getattr(settings, "ACCORD_RESPONSE_CACHE", False)
+            or request.method != "GET"
+            or not request.path.startswith(self.prefixes)
+            or _personal(request)
+        ):
+            return self.get_response(request)
+        cache = caches["responses"]
+        key = "accord:answer:" + hashlib.sha256(
+            "\n".join(
+                (
+                    record_state(),
+                    timezone.localdate().isoformat(),
+                    get_language() or "",
+                    request.get_full_path(),
+                )
+            ).encode()
+        ).hexdigest()
+        kept = cache.get(key)
+        if kept is not None:
+            status, headers, content = kept
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Accord-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable(request, response):
+            headers = [(h, response[h]) for h in _KEPT if h in response]
+            cache.set(key, (response.status_code, headers, response.content))
+            response["X-Accord-Cache"] = "miss"
+        return response

@@ -1,0 +1,88 @@
+"""The cache of public answers: a hit costs one query, any write of the record makes
+every answer new, and nothing personal is ever kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.accounts import services as accounts
+from accord.documents import services as documents
+from accord.documents.models import DocumentType
+from accord.registry.models import Organization
+from tests.accounts.people import RoleSpec, make
+
+pytestmark = pytest.mark.django_db
+
+MEETING = "/api/v1/organizations/sco/bodies/security-council-secretaries/meetings/14"
+DOCUMENTS = "/api/v1/organizations/sco/documents?limit=200"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    caches["responses"].clear()
+
+
+def test_a_second_anonymous_read_is_served_from_the_cache_for_one_query(client):
+    first = client.get(MEETING)
+    assert first["X-Accord-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(MEETING)
+    assert second["X-Accord-Cache"] == "hit"
+    assert len(queries) == 1
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["X-Request-Id"] != first["X-Request-Id"]
+
+
+def test_a_write_of_the_record_makes_the_next_answer_new(client):
+    before = client.get(DOCUMENTS).json()
+    client.get(DOCUMENTS)
+    sco = Organization.objects.get(slug="sco")
+    documents.save_document(
+        sco,
+        "cache-probe",
+        {
+            "type": DocumentType.objects.get(organization=sco, slug="roadmap"),
+            "title": "A roadmap written after the first read",
+            "date": dt.date(2019, 5, 15),
+        },
+    )
+    after = client.get(DOCUMENTS)
+    assert after["X-Accord-Cache"] == "miss"
+    slugs = {d["slug"] for d in after.json()["items"]}
+    assert "cache-probe" in slugs
+    assert "cache-probe" not in {d["slug"] for d in before["items"]}
+
+
+def test_each_language_has_its_own_answer(client):
+    english = client.get("/organizations/sco/")
+    russian = client.get("/organizations/sco/", HTTP_ACCEPT_LANGUAGE="ru")
+    assert russian["X-Accord-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert russian["Content-Language"] == "ru"
+
+
+def test_signed_in_readers_are_never_served_from_or_into_the_cache(client):
+    person = make(RoleSpec("cache-officer", secretariat=frozenset({"sco"})))
+    _, secret = accounts.create_token(person.user, "cache test", days=1)
+    for _ in range(2):
+        answer = client.get(DOCUMENTS, HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert answer.status_code == 200
+        assert "X-Accord-Cache" not in answer
+    client.force_login(person.user)
+    for _ in range(2):
+        assert "X-Accord-Cache" not in client.get("/organizations/sco/")
+
+
+def test_answers_with_a_form_token_or_a_cookie_are_not_kept(client):
+    login = client.get("/accounts/login/")
+    assert login.status_code == 200
+    assert "X-Accord-Cache" not in login
+    missing = client.get("/api/v1/organizations/no-such-org")
+    assert missing.status_code == 404
+    assert "X-Accord-Cache" not in missing
