@@ -76,16 +76,13 @@ class ResponseCacheMiddleware:
         ):
             return self.get_response(request)
         cache = caches["responses"]
-        key = "accord:answer:" + hashlib.sha256(
-            "\n".join(
-                (
-                    record_state(),
-                    timezone.localdate().isoformat(),
-                    get_language() or "",
-                    request.get_full_path(),
-                )
-            ).encode()
-        ).hexdigest()
+        parts = (
+            record_state(),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            request.get_full_path(),
+        )
+        key = "accord:answer:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
         kept = cache.get(key)
         if kept is not None:
             status, headers, content = kept
