@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCENARIOS := scenarios/sco-organization.yaml scenarios/sco-2019-security-council-secretaries.yaml
 
-.PHONY: bootstrap demo test lint format lock bench clean
+.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks lint format lock bench clean
 
 bootstrap: $(STAMP)
 
@@ -25,12 +25,30 @@ demo: bootstrap
 	@echo "Accord is serving the seed scenario on http://$(HOST):$(PORT)/"
 	$(BIN)/accord serve --host $(HOST) --port $(PORT)
 
-test: bootstrap
+# The same demo on PostgreSQL: a server of its own in var/pg (kept between runs,
+# stopped when the demo stops).
+demo-pg: bootstrap
+	scripts/with-postgres --dir var/pg sh -c '\
+		$(BIN)/accord migrate --noinput --verbosity 0 && \
+		$(BIN)/accord load $(SCENARIOS) && \
+		echo "Accord is serving the seed scenario from PostgreSQL on http://$(HOST):$(PORT)/" && \
+		$(BIN)/accord serve --host $(HOST) --port $(PORT)'
+
+# Lint and checks, then the whole suite on SQLite and again on PostgreSQL.
+test: checks test-sqlite test-pg
+
+checks: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/accord check --fail-level WARNING
 	$(BIN)/accord makemigrations --check --dry-run
+
+test-sqlite: bootstrap
 	$(BIN)/pytest -q
+
+# A PostgreSQL 15 server started for the run in a temporary directory, stopped after it.
+test-pg: bootstrap
+	scripts/with-postgres $(BIN)/pytest -q
 
 lint: bootstrap
 	$(BIN)/ruff check --fix .
