@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCENARIOS := scenarios/sco-organization.yaml scenarios/sco-2019-security-council-secretaries.yaml
 
-.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks lint format lock bench clean
+.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks lint format lock bench bench-synth clean
 
 bootstrap: $(STAMP)
 
@@ -62,6 +62,10 @@ lock: bootstrap
 
 bench: bootstrap
 	$(BIN)/python bench/load_seed.py
+
+# Load a synthetic history (2 organizations x 10 years) into SQLite and PostgreSQL.
+bench-synth: bootstrap
+	$(BIN)/python bench/load_synth.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
