@@ -32,7 +32,7 @@ demo-pg: bootstrap
 		$(BIN)/accord migrate --noinput --verbosity 0 && \
 		$(BIN)/accord load $(SCENARIOS) && \
 		echo "Accord is serving the seed scenario from PostgreSQL on http://$(HOST):$(PORT)/" && \
-		$(BIN)/accord serve --host $(HOST) --port $(PORT)'
+		exec $(BIN)/accord serve --host $(HOST) --port $(PORT)'
 
 # Lint and checks, then the whole suite on SQLite and again on PostgreSQL.
 test: checks test-sqlite test-pg

@@ -37,7 +37,7 @@ import datetime as dt
 import json
 import random
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1041,7 +1041,7 @@ class _Organization:
         author: str | None,
         *,
         date: dt.date | None = None,
-        topics: list[str] = (),
+        topics: Sequence[str] = (),
         period: str = "",
         text: bool = True,
         **extra: Any,
