@@ -11,7 +11,7 @@ LOCALE_DIR := src/accord/locale
 LANGUAGES := ru zh_Hans
 CATALOGUES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
 
-.PHONY: bootstrap demo test lint format lock messages bench clean
+.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks lint format lock messages bench bench-synth clean
 
 bootstrap: $(STAMP) $(CATALOGUES:.po=.mo)
 
@@ -40,12 +40,31 @@ demo: bootstrap
 	@echo "Accord is serving the seed scenario on http://$(HOST):$(PORT)/"
 	$(BIN)/accord serve --host $(HOST) --port $(PORT)
 
-test: bootstrap
+# The same demo on PostgreSQL: a server of its own in var/pg (kept between runs,
+# stopped when the demo stops).
+demo-pg: bootstrap
+	scripts/with-postgres --dir var/pg sh -c '\
+		$(BIN)/accord migrate --noinput --verbosity 0 && \
+		$(BIN)/accord load $(SCENARIOS) && \
+		echo "Accord is serving the seed scenario from PostgreSQL on http://$(HOST):$(PORT)/" && \
+		exec $(BIN)/accord serve --host $(HOST) --port $(PORT)'
+
+# Lint and checks, then the whole suite on SQLite and again on PostgreSQL.
+test: checks test-sqlite test-pg
+
+checks: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/accord check --fail-level WARNING
 	$(BIN)/accord makemigrations --check --dry-run
+
+test-sqlite: bootstrap
 	$(BIN)/pytest -q
+
+# A PostgreSQL 15 server started for the run in a temporary directory, stopped after it.
+# (The browser tests serve their own SQLite file, so they run once, above.)
+test-pg: bootstrap
+	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
 
 lint: bootstrap
 	$(BIN)/ruff check --fix .
@@ -54,12 +73,16 @@ lint: bootstrap
 # Re-resolve the pinned dependencies after changing pyproject.toml.
 lock: bootstrap
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 bench: bootstrap
 	$(BIN)/python bench/load_seed.py
 	$(BIN)/python bench/web_pages.py
+
+# Load a synthetic history (2 organizations x 10 years) into SQLite and PostgreSQL.
+bench-synth: bootstrap
+	$(BIN)/python bench/load_synth.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -36,6 +36,8 @@ def test_a_second_anonymous_read_is_served_from_the_cache_for_one_query(client):
     assert len(queries) == 1
     assert second.content == first.content
     assert second["ETag"] == first["ETag"]
+    assert second["Cache-Control"] == first["Cache-Control"]
+    assert second["Vary"] == first["Vary"]
     assert second["X-Request-Id"] != first["X-Request-Id"]
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -131,13 +131,35 @@ def _append(entries: list) -> None:
 
     if not entries:
         return
-    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
-    seq, previous = last if last else (0, GENESIS)
-    for entry in entries:
-        seq += 1
-        entry.seq, entry.previous_hash = seq, previous
-        entry.hash = previous = _digest(entry.chained_fields())
-    AuditEntry.objects.bulk_create(entries)
+    alias = router.db_for_write(AuditEntry)
+    with transaction.atomic(using=alias, savepoint=False):
+        _hold_the_chain(alias)
+        last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+        seq, previous = last if last else (0, GENESIS)
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.previous_hash = seq, previous
+            entry.hash = previous = _digest(entry.chained_fields())
+        AuditEntry.objects.bulk_create(entries)
+
+
+# Any fixed 64-bit number, the same in every process: "accord" in ASCII.
+CHAIN_LOCK = 0x6163636F7264
+
+
+def _hold_the_chain(alias: str) -> None:
+    """Keep other writers from appending until this transaction ends.
+
+    Two writers that both read the last entry before either commits would chain
+    their entries to the same predecessor. PostgreSQL lets several transactions
+    write at once, so the writer takes a transaction-level advisory lock before
+    reading the last hash; it is released at commit or rollback. SQLite needs
+    nothing: Accord opens its transactions IMMEDIATE, so writers already queue.
+    """
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
 @contextmanager

@@ -76,7 +76,8 @@ def upsert(
     """
     obj = instance
     if obj is None and not missing:
-        obj = model.objects.filter(**key).first()
+        # The key names one row: no need for the model's ordering (often a join).
+        obj = model.objects.filter(**key).order_by("pk").first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
@@ -126,7 +127,8 @@ def sync(
     the order given.
     """
     existing = {
-        tuple(_key_of_row(obj, f) for f in key): obj for obj in model.objects.filter(**parent)
+        tuple(_key_of_row(obj, f) for f in key): obj
+        for obj in model.objects.filter(**parent).order_by("pk")
     }
     result: list[M] = []
     new: list[M] = []
@@ -190,7 +192,7 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
 
     Returns how many rows of the queryset's own model went.
     """
-    rows = list(queryset)
+    rows = list(queryset.order_by("pk"))
     if not rows:
         return 0
     collector = Collector(using=queryset.db, origin=queryset)

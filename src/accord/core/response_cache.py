@@ -25,7 +25,15 @@ from django.utils.translation import get_language
 
 # Headers an answer keeps when it is served from the cache (the others, such as the
 # request id, are set anew for each request by the middleware around this one).
-_KEPT = ("Content-Type", "Content-Language", "Content-Disposition", "ETag", "Vary")
+_KEPT = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Cache-Control",
+    "ETag",
+    "Last-Modified",
+    "Vary",
+)
 
 
 def record_state() -> str:
