@@ -112,6 +112,10 @@ ROLES = {
     # A member's delegation named on no body.
     "delegation": RoleSpec("api-delegation-ru", delegations=frozenset({(SCO, "RU")})),
     "observer": RoleSpec("api-observer-mn", observers=frozenset({(SCO, "MN")})),
+    # Signed in, with no affiliation: reads what the public reads.
+    "public-user": RoleSpec("api-public-user"),
+    # The presidency's team of a member state (China), named on no body.
+    "chair-team": RoleSpec("api-chair-team-cn", chair_teams=frozenset({(SCO, "CN")})),
 }
 
 

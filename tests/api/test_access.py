@@ -27,7 +27,7 @@ RESTRICTED = [REPORT, *ROADMAPS]
 
 # Who reads what (the policy, stated plainly).
 READERS = {
-    REPORT: {"admin", "secretariat", "delegation-scs", "delegation"},
+    REPORT: {"admin", "secretariat", "delegation-scs", "delegation", "chair-team"},
     "observer-states-roadmap": {"admin", "secretariat", "delegation-scs"},
     "dialogue-partners-roadmap": {"admin", "secretariat", "delegation-scs"},
 }
@@ -187,7 +187,7 @@ def test_an_expired_token_says_so(db):
 
 
 MEETING_READERS = {
-    "organization": {"admin", "secretariat", "delegation-scs", "delegation"},
+    "organization": {"admin", "secretariat", "delegation-scs", "delegation", "chair-team"},
     "body": {"admin", "secretariat", "delegation-scs"},
 }
 

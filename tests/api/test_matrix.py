@@ -32,8 +32,8 @@ CFM = "foreign-ministers"
 SERIES = f"{SCO}/bodies/{SCS}/meetings"
 CLASSIFICATIONS = ["public", "organization", "body", "parties"]
 # Each role's party and what it is in the SCO (for the oracle).
-PARTY = {"delegation-scs": "KG", "delegation": "RU", "observer": "MN"}
-DELEGATIONS = {"delegation-scs", "delegation"}
+PARTY = {"delegation-scs": "KG", "delegation": "RU", "observer": "MN", "chair-team": "CN"}
+DELEGATIONS = {"delegation-scs", "delegation", "chair-team"}  # chair teams read as delegations
 BODIES = {"delegation-scs": {SCS}}
 # Documents: (classification, restricted to body, shared with party).
 DOCUMENTS = [
