@@ -53,12 +53,26 @@ class Page:
     language: str | None = None  # a code of settings.LANGUAGES; None: English
 
 
+SCO = "/organizations/sco"
+SCSC = f"{SCO}/bodies/security-council-secretaries"
 PAGES = [
     Page("home: organizations, bodies, meetings", "/"),
     Page("home in Russian", "/", language="ru"),
     Page("home in Chinese", "/", language="zh-hans"),
     Page("login", "/accounts/login/"),
     Page("home, signed in", "/", signed_in=True),
+    Page("organization: members as of 2019-05-15", f"{SCO}/?on=2019-05-15"),
+    Page("body: the Security Council Secretaries", f"{SCSC}/"),
+    Page("meeting: the 14th meeting", f"{SCSC}/meetings/14/"),
+    Page("meeting in Chinese", f"{SCSC}/meetings/14/", language="zh-hans"),
+    Page("meeting, signed in (not cached)", f"{SCSC}/meetings/14/", signed_in=True),
+    Page(
+        "document: the anti-drug action plan", f"{SCO}/documents/anti-drug-action-plan-2019-2020/"
+    ),
+    Page("calendar", f"{SCO}/calendar/"),
+    Page("implementation dashboard", f"{SCO}/implementation/"),
+    Page("search: Bishkek", "/search/?q=Bishkek"),
+    Page("search, signed in (not cached)", "/search/?q=Bishkek", signed_in=True),
 ]
 
 

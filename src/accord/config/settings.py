@@ -99,7 +99,8 @@ MIDDLEWARE = [
 # Public answers are cached per process, keyed by the audit trail's newest hash
 # (see accord.core.response_cache): a write anywhere makes every key new.
 ACCORD_RESPONSE_CACHE = _flag("ACCORD_RESPONSE_CACHE", default=True)
-ACCORD_CACHED_PATHS = ("/api/v1/", "/organizations/", "/search/", "/people/")
+ACCORD_CACHED_PATHS = ("/api/v1/", "/organizations/", "/search/", "/people/")  # prefixes
+ACCORD_CACHED_PAGES = ("/",)  # exact paths
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "responses": {

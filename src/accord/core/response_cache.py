@@ -74,12 +74,13 @@ class ResponseCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         self.prefixes = tuple(getattr(settings, "ACCORD_CACHED_PATHS", ()))
+        self.pages = frozenset(getattr(settings, "ACCORD_CACHED_PAGES", ()))
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if (
             not getattr(settings, "ACCORD_RESPONSE_CACHE", False)
             or request.method != "GET"
-            or not request.path.startswith(self.prefixes)
+            or not (request.path in self.pages or request.path.startswith(self.prefixes))
             or _personal(request)
         ):
             return self.get_response(request)
