@@ -142,10 +142,16 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds not measured")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve without the cache of public answers: every answer computed afresh",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         print("preparing a database with the seed scenario ...", flush=True)
         env = prepare(tmp)
+        env["ACCORD_RESPONSE_CACHE"] = "false" if args.no_cache else "true"
         port = free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
         server = subprocess.Popen(

@@ -179,6 +179,11 @@ def main() -> int:
         "--path", action="append", help="measure this path instead of PAGES (repeatable)"
     )
     parser.add_argument("--organization", default="sco", help="the officer's organization")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="serve without the cache of public answers: every page computed afresh",
+    )
     args = parser.parse_args()
     pages = [Page(p, p) for p in args.path] if args.path else PAGES
     failed = False
@@ -191,6 +196,7 @@ def main() -> int:
             "ACCORD_HTTPS": "false",  # plain HTTP on 127.0.0.1
             "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
             "ACCORD_LOG_LEVEL": "ERROR",
+            "ACCORD_RESPONSE_CACHE": "false" if args.no_cache else "true",
         }
         if args.database:
             described = "the prepared database given by --database"
