@@ -114,9 +114,19 @@ def test_dates_are_written_the_local_way(language, expected):
         ("en", ["Organizations", "Bodies", "Meetings", "Sign in", "Shanghai Cooperation"]),
         (
             "ru",
-            ["Организации", "Органы", "Заседания", "Войти", "Шанхайская организация", "государство-член"],
+            [
+                "Организации",
+                "Органы",
+                "Заседания",
+                "Войти",
+                "Шанхайская организация",
+                "государство-член",
+            ],
         ),
-        ("zh-hans", ["组织", "机构", "会议", "登录", "成员国、机构和主席国", "成员国", "上海合作组织"]),
+        (
+            "zh-hans",
+            ["组织", "机构", "会议", "登录", "成员国、机构和主席国", "成员国", "上海合作组织"],
+        ),
     ],
 )
 def test_the_home_page_speaks_the_chosen_language(language, words):
