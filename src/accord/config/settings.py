@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "accord.records",
     "accord.publishing",
     "accord.accounts",
+    "accord.search",
     "accord.api",
     "accord.cli",
     "accord.web",

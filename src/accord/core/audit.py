@@ -4,7 +4,9 @@ Writers (the helpers of `accord.core.persist`, which every service uses) call
 `record()`; who is acting and under which request id comes from `acting()`, which
 each way in opens: the web and API middleware, each CLI command, the record loader.
 Each entry holds the hash of the entry before it, so `verify()` finds the first
-entry that was altered, removed or put out of order.
+entry that was altered, removed or put out of order. Each write is also announced
+by the signal `written` (operation, instance), which keeps derived data such as the
+search index up to date, whichever way the write came.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections, models, router, transaction
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -73,6 +76,10 @@ class AuditContextMiddleware:
         return response
 
 
+# Sent by `record()` for every write, with `operation` and `instance` (for a deletion,
+# before the row goes).
+written = Signal()
+
 # Columns whose values never enter the trail (their change is still recorded).
 SECRET_FIELDS = frozenset({"password", "key_hash"})
 
@@ -123,6 +130,7 @@ def record(
         pending.append(entry)
     else:
         _append([entry])
+    written.send(type(instance), operation=operation, instance=instance)
 
 
 def _append(entries: list) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.deletion import Collector
 
 from accord.core import audit
@@ -195,14 +195,16 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
     rows = list(queryset.order_by("pk"))
     if not rows:
         return 0
-    collector = Collector(using=queryset.db, origin=queryset)
-    collector.collect(rows)
-    doomed: list[models.Model] = [obj for objs in collector.data.values() for obj in objs]
-    for fast in collector.fast_deletes:
-        doomed += list(fast)
-    for obj in doomed:
-        audit.record("delete", obj, audit.snapshot(obj), None)
-    collector.delete()
+    # One transaction: what listens to the trail acts once the rows are gone.
+    with transaction.atomic(using=queryset.db):
+        collector = Collector(using=queryset.db, origin=queryset)
+        collector.collect(rows)
+        doomed: list[models.Model] = [obj for objs in collector.data.values() for obj in objs]
+        for fast in collector.fast_deletes:
+            doomed += list(fast)
+        for obj in doomed:
+            audit.record("delete", obj, audit.snapshot(obj), None)
+        collector.delete()
     count = len(rows)
     if tally is not None:
         tally[(queryset.model._meta.verbose_name_plural, "removed")] += count

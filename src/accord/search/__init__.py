@@ -24,6 +24,18 @@ The matching is done with portable ORM queries today; a full-text index can repl
 it behind the same function.
 """
 
-from accord.search.service import KINDS, Hit, search
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["KINDS", "Hit", "search"]
+
+
+def __getattr__(name: str) -> Any:
+    # `accord.search` is also a Django application (its index table): the service,
+    # which needs the models, is imported on first use, once the applications are loaded.
+    if name in __all__:
+        from accord.search import service
+
+        return getattr(service, name)
+    raise AttributeError(name)

@@ -2,12 +2,14 @@
 
 Every piece of recorded text is HTML-escaped before the `<mark>` elements are put
 around the matches, so a title holding markup is shown as text, never as markup.
+What counts as a match is a regular expression per query word
+(`accord.search.text.Term.pattern`: the word's forms, as the index matches them).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -27,25 +29,33 @@ def words(query: str) -> list[str]:
     return found[:MAX_WORDS]
 
 
-def _pattern(terms: Sequence[str]) -> re.Pattern[str]:
-    # Longer words first, so that "Bishkek" wins over "Bish" at the same place.
+def literal(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of `terms` as typed (case-insensitively), longest first."""
     alternatives = sorted({t.casefold() for t in terms if t}, key=len, reverse=True)
+    if not alternatives:
+        return None
     return re.compile("|".join(re.escape(t) for t in alternatives), re.IGNORECASE)
 
 
-def matches(text: str, terms: Sequence[str]) -> int:
-    """How many of `terms` occur in `text` (case-insensitively)."""
-    folded = text.casefold()
-    return sum(1 for t in terms if t.casefold() in folded)
+def combined(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of `patterns` (regular expressions), case-insensitively."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
-def excerpt(text: str, terms: Sequence[str], width: int = 220) -> str:
-    """About `width` characters of `text` around the first matched word (whole words)."""
+def matches(text: str, patterns: Sequence[re.Pattern[str]]) -> int:
+    """How many of `patterns` occur in `text`."""
+    return sum(1 for p in patterns if p.search(text))
+
+
+def excerpt(text: str, found: re.Pattern[str] | None, width: int = 220) -> str:
+    """About `width` characters of `text` around the first match (whole words)."""
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    found = _pattern(terms).search(text) if terms else None
-    at = found.start() if found else 0
+    first = found.search(text) if found is not None else None
+    at = first.start() if first else 0
     start = max(0, at - width // 3)
     if start:
         space = text.find(" ", start)
@@ -53,20 +63,21 @@ def excerpt(text: str, terms: Sequence[str], width: int = 220) -> str:
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", start, end)
-        end = space if space > (found.end() if found else start) else end
+        end = space if space > (first.end() if first else start) else end
     return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
 
 
-def highlight(text: str, terms: Iterable[str]) -> SafeString:
-    """`text` escaped, each occurrence of a term wrapped in <mark>."""
-    terms = [t for t in terms if t]
-    if not terms:
+def highlight(text: str, found: re.Pattern[str] | None) -> SafeString:
+    """`text` escaped, each match of `found` wrapped in <mark>."""
+    if found is None:
         return mark_safe(escape(text))  # escaped just now
     parts = []
     last = 0
-    for found in _pattern(terms).finditer(text):
-        parts.append(escape(text[last : found.start()]))
-        parts.append(f"<mark>{escape(found.group())}</mark>")
-        last = found.end()
+    for match in found.finditer(text):
+        if not match.group():
+            continue
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # every piece of text was escaped

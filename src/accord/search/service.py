@@ -1,9 +1,12 @@
 """The search service: one function, `search`, over everything a viewer may read.
 
-This implementation uses portable ORM queries (case-insensitive `icontains` over the
-searched fields and their translations), one query per kind of result, each starting
-from the access layer. A full-text index (SQLite FTS5, PostgreSQL tsvector) can
-replace the matching (`_Source.match`) and the ranking without changing the interface.
+The matching is done by the full-text index (`accord.search.models`, kept up to date
+by `accord.search.index`): one query finds the objects holding every word of the
+query, ranked (SQLite: bm25, titles weighing ten times the other texts; PostgreSQL:
+ts_rank, titles weighted A and the other texts B), among the rows the access layer
+lets the viewer read, which is part of the same query. The hits are then read
+through the access layer again, one query per kind found (documents with their
+versions), and their snippets made from their texts.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.db import connections, router
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -24,10 +28,13 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
-from accord.documents.models import Document, DocumentVersion
+from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
 from accord.registry.models import Organization, Person, PostHolding
-from accord.search.highlight import excerpt, highlight, matches, words
+from accord.search import index
+from accord.search.highlight import combined, excerpt, highlight, matches, words
+from accord.search.models import SearchEntry
+from accord.search.text import Term, terms_of
 from accord.web.labels import meeting_label
 
 KINDS = ("document", "meeting", "agenda-item", "event", "person")
@@ -44,7 +51,7 @@ class Hit:
     AgendaItem, Event or Person); `title` its title in the asked language; `snippet`
     an escaped excerpt of the text that matched, the matched words in <mark>; `url`
     the page that shows it; `organization` and `date` where the object has them;
-    `score` how many of the query's words its titles hold (results are ranked by it).
+    `score` its rank (higher first; comparable within one search only).
     """
 
     kind: str
@@ -54,29 +61,7 @@ class Hit:
     url: str
     organization: Organization | None = None
     date: PartialDate | None = None
-    score: int = field(default=0, compare=False)
-
-
-def _language_keys() -> list[str]:
-    """The keys translations are recorded under: each language Accord speaks, and its
-    base language (`zh-hans` and `zh`)."""
-    keys: list[str] = []
-    for code, _name in settings.LANGUAGES:
-        for key in (code, code.split("-")[0]):
-            if key not in keys:
-                keys.append(key)
-    return keys
-
-
-def _any_field(term: str, fields: Sequence[str], translated: Sequence[str]) -> Q:
-    """Rows where `term` occurs in one of `fields` or one of the translations."""
-    found = Q()
-    for name in fields:
-        found |= Q(**{f"{name}__icontains": term})
-    for name in translated:
-        for key in _language_keys():
-            found |= Q(**{f"{name}__{key}__icontains": term})
-    return found
+    score: float = field(default=0.0, compare=False)
 
 
 def _translations(values: dict | None) -> list[str]:
@@ -89,10 +74,7 @@ class _Source:
 
     kind: str
     rows: Callable[[Viewer, Organization | None], QuerySet]
-    match: Callable[[str], Q]
-    order: Sequence[Any]
     title: Callable[[Any, str], str]
-    titles: Callable[[Any], list[str]]  # every title it has (for ranking)
     texts: Callable[[Any], list[str]]  # what a snippet may come from, best first
     url: Callable[[Any], str]
     organization: Callable[[Any], Organization | None]
@@ -109,20 +91,10 @@ def _documents(viewer: Viewer, org: Organization | None) -> QuerySet:
     return access.documents(viewer, rows)
 
 
-def _document_match(term: str) -> Q:
-    in_versions = Exists(
-        DocumentVersion.objects.filter(document=OuterRef("pk"), text__icontains=term)
-    )
-    return _any_field(term, ["title", "purpose"], ["titles"]) | Q(in_versions)
-
-
 DOCUMENTS = _Source(
     kind="document",
     rows=_documents,
-    match=_document_match,
-    order=[F("date").desc(nulls_last=True), "slug"],
     title=lambda d, language: d.title_in(language),
-    titles=lambda d: [d.title, *_translations(d.titles)],
     texts=lambda d: [
         d.title,
         *_translations(d.titles),
@@ -145,17 +117,6 @@ def _meetings(viewer: Viewer, org: Organization | None) -> QuerySet:
     return access.meetings(viewer, rows)
 
 
-def _meeting_match(term: str) -> Q:
-    found = _any_field(
-        term,
-        ["title", "city", "venue", "outcome", "body__name", "body__short_name"],
-        ["titles", "city_names", "body__names"],
-    )
-    if term.isdigit():
-        found |= Q(number=int(term))
-    return found
-
-
 def _meeting_texts(m: Meeting) -> list[str]:
     place = ", ".join(x for x in (m.venue, m.city, *_translations(m.city_names)) if x)
     return [
@@ -163,7 +124,10 @@ def _meeting_texts(m: Meeting) -> list[str]:
         *_translations(m.titles),
         m.body.name,
         *_translations(m.body.names),
+        m.body.short_name,
+        str(m.number or ""),
         place,
+        *_translations(m.city_names),
         m.outcome,
     ]
 
@@ -178,10 +142,7 @@ def meeting_url(meeting: Meeting) -> str:
 MEETINGS = _Source(
     kind="meeting",
     rows=_meetings,
-    match=_meeting_match,
-    order=["-start", "body__slug", "slug"],
     title=meeting_label,
-    titles=lambda m: [m.title, *_translations(m.titles), m.body.name, *_translations(m.body.names)],
     texts=_meeting_texts,
     url=meeting_url,
     organization=lambda m: m.body.organization,
@@ -202,12 +163,9 @@ def _agenda_items(viewer: Viewer, org: Organization | None) -> QuerySet:
 AGENDA_ITEMS = _Source(
     kind="agenda-item",
     rows=_agenda_items,
-    match=lambda term: _any_field(term, ["title"], ["titles"]),
-    order=["-meeting__start", "meeting__slug", "position"],
     title=lambda i, language: (
         (i.titles or {}).get(language) or (i.titles or {}).get(language.split("-")[0]) or i.title
     ),
-    titles=lambda i: [i.title, *_translations(i.titles)],
     texts=lambda i: [i.title, *_translations(i.titles)],
     url=lambda i: f"{meeting_url(i.meeting)}#item-{i.slug}",
     organization=lambda i: i.meeting.body.organization,
@@ -237,11 +195,14 @@ def event_url(event: Event) -> str:
 EVENTS = _Source(
     kind="event",
     rows=_events,
-    match=lambda term: _any_field(term, ["name", "place", "city"], ["names"]),
-    order=[F("start").desc(nulls_last=True), "slug"],
     title=lambda e, language: e.name_in(language),
-    titles=lambda e: [e.name, *_translations(e.names)],
-    texts=lambda e: [e.name, *_translations(e.names), ", ".join(x for x in (e.place, e.city) if x)],
+    texts=lambda e: [
+        e.name,
+        *_translations(e.names),
+        ", ".join(x for x in (e.place, e.city) if x),
+        *_translations(e.place_names),
+        *_translations(e.city_names),
+    ],
     url=event_url,
     organization=lambda e: e.organization,
     date=lambda e: e.partial_date,
@@ -270,10 +231,7 @@ def _people(viewer: Viewer, org: Organization | None) -> QuerySet:
 PEOPLE = _Source(
     kind="person",
     rows=_people,
-    match=lambda term: _any_field(term, ["name"], ["names"]),
-    order=["name", "slug"],
     title=lambda p, language: p.name_in(language),
-    titles=lambda p: [p.name, *_translations(p.names)],
     texts=lambda p: [p.name, *_translations(p.names)],
     url=lambda p: reverse("web:person", args=[p.slug]),
     organization=lambda p: None,
@@ -296,10 +254,13 @@ def check_query(query: str) -> list[str]:
     return words(text)
 
 
-def _snippet(texts: Iterable[str], terms: Sequence[str]) -> SafeString:
+def _snippet(texts: Iterable[str], terms: Sequence[Term]) -> SafeString:
+    """The text holding most of the words, cut around the first, the words marked."""
+    patterns = [combined([t.pattern()]) for t in terms]
+    found = combined([t.pattern() for t in terms])
     candidates = [t for t in texts if t]
-    best = max(candidates, key=lambda t: matches(t, terms), default="")
-    return highlight(excerpt(best, terms), terms)
+    best = max(candidates, key=lambda t: matches(t, patterns), default="")
+    return highlight(excerpt(best, found), found)
 
 
 def search(
@@ -313,18 +274,22 @@ def search(
 ) -> list[Hit]:
     """What `viewer` may read that matches every word of `query`.
 
-    Each word must occur (case-insensitively) in some searched field of a result: a
-    document's title, purpose or text; a meeting's title, body, place or outcome (or
-    its number); an agenda item's title; an event's name or place; a person's name;
-    names and titles also in each language Accord speaks. `organization` narrows to
-    one organization, `kinds` to some of KINDS. At most `limit` hits (1-200): those
-    whose titles hold more of the words first, then by kind (in KINDS order), then
-    newest first. Titles are given in `language` (default: the active one).
+    Each word must occur in some searched text of a result: a document's titles,
+    purpose or the text of any of its versions; a meeting's title, body, number,
+    place or outcome; an agenda item's title; an event's name or place; a person's
+    name; each in every language recorded. English words match their other forms
+    ("plans" finds "plan"), Russian words theirs (PostgreSQL: by the Russian
+    dictionary; SQLite: by prefix once the ending is cut), Chinese as a substring;
+    case never matters; stop words ("the", "и") are left out. `organization`
+    narrows to one organization, `kinds` to some of KINDS. At most `limit` hits
+    (1-200), the best ranked first (matches in titles weigh most), then newest
+    first. Titles are given in `language` (default: the active one).
 
-    Raises DomainError naming `q`, `kinds` or `limit` for bad input. One query per
-    kind searched (two for documents, with their texts), whatever the number of hits.
+    Raises DomainError naming `q`, `kinds` or `limit` for bad input. Two queries,
+    and one per kind found (two for documents, with their versions), whatever the
+    number of hits; nothing the viewer may not read is found, counted or quoted.
     """
-    terms = check_query(query)
+    words_ = check_query(query)
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
     unknown = [k for k in wanted if k not in SOURCES]
     if unknown or not wanted:
@@ -336,20 +301,108 @@ def search(
     if not 1 <= limit <= MAX_LIMIT:
         raise DomainError.at("limit", _("between 1 and %(n)d") % {"n": MAX_LIMIT})
     language = (language or get_language() or settings.LANGUAGE_CODE).lower()
-    hits: list[Hit] = []
-    for kind in wanted:
-        source = SOURCES[kind]
-        rows = source.rows(viewer, organization)
-        for term in terms:
-            rows = rows.filter(source.match(term))
-        for row in rows.order_by(*source.order)[:limit]:
-            hits.append(_hit(source, row, terms, language))
-    hits.sort(key=lambda h: (-h.score, KINDS.index(h.kind)))
-    return hits[:limit]
+    terms = terms_of(words_)
+    if not terms:
+        return []
+    index.flush()  # what this transaction wrote is found too
+    ranked = _ranked(viewer, organization, wanted, terms, limit)
+    ids: dict[str, list[int]] = {}
+    for kind, pk, _score in ranked:
+        ids.setdefault(kind, []).append(pk)
+    rows: dict[tuple[str, int], Model] = {}
+    for kind in KINDS:
+        if kind in ids:
+            source = SOURCES[kind]
+            for row in source.rows(viewer, organization).filter(pk__in=ids[kind]):
+                rows[(kind, row.pk)] = row
+    return [
+        _hit(SOURCES[kind], rows[(kind, pk)], terms, language, score)
+        for kind, pk, score in ranked
+        if (kind, pk) in rows
+    ]
 
 
-def _hit(source: _Source, row: Model, terms: Sequence[str], language: str) -> Hit:
-    in_titles = max((matches(t, terms) for t in source.titles(row) if t), default=0)
+# --- the ranking query -----------------------------------------------------------------
+
+# SQLite: bm25 of the FTS5 table, a title counting ten times the other texts (bm25 is
+# negative, better more so). PostgreSQL: ts_rank with the weights of D, C, B, A: texts
+# (B) 0.1, titles (A) 1. A Chinese substring (PostgreSQL) scores 1 in a title, else 0.1.
+_SQLITE_TERM = (
+    "SELECT rowid AS id, {i} AS term, -bm25(search_fts, 10.0, 1.0) AS score"
+    " FROM search_fts WHERE search_fts MATCH %s"
+)
+_PG_QUERY = (
+    "(plainto_tsquery('english', %s) || plainto_tsquery('russian', %s)"
+    " || plainto_tsquery('simple', %s))"
+)
+_PG_TERM = (
+    "SELECT id, {i} AS term,"
+    " ts_rank('{{0, 0, 0.1, 1}}'::float4[], vector, " + _PG_QUERY + ")::float8 AS score"
+    " FROM search_entry WHERE vector @@ " + _PG_QUERY
+)
+_PG_SUBSTRING = (
+    "SELECT id, {i} AS term, (CASE WHEN title ILIKE %s THEN 1.0 ELSE 0.1 END)::float8 AS score"
+    " FROM search_entry WHERE (title || ' ' || body) ILIKE %s"
+)
+
+
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _term_sql(vendor: str, i: int, term: Term) -> tuple[str, list[Any]]:
+    if vendor == "postgresql":
+        if term.script == "cjk":
+            pattern = _like(term.word)
+            return _PG_SUBSTRING.format(i=i), [pattern, pattern]
+        return _PG_TERM.format(i=i), [term.word] * 6
+    return _SQLITE_TERM.format(i=i), [term.fts5()]
+
+
+def _ranked(
+    viewer: Viewer,
+    organization: Organization | None,
+    kinds: Sequence[str],
+    terms: Sequence[Term],
+    limit: int,
+) -> list[tuple[str, int, float]]:
+    """(kind, id, score) of the best `limit` objects holding every term, among those of
+    `kinds` the viewer may read (the access layer's queries, as subqueries)."""
+    vendor = connections[router.db_for_read(SearchEntry)].vendor
+    params: list[Any] = []
+    matched = []
+    for i, term in enumerate(terms):
+        sql, more = _term_sql(vendor, i, term)
+        matched.append(sql)
+        params += more
+    readable = []
+    for kind in kinds:
+        rows = SOURCES[kind].rows(viewer, organization).order_by().values("pk")
+        sql, more = rows.query.sql_with_params()
+        readable.append(f"(e.kind = %s AND e.object_id IN ({sql}))")
+        params += [kind, *more]
+    kind_order = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(KINDS))
+    # MATERIALIZED: the matches are found first, by the full-text index alone (SQLite's
+    # bm25 may only be used there).
+    sql = (
+        f"WITH m AS MATERIALIZED ({' UNION ALL '.join(matched)})"
+        " SELECT e.kind, e.object_id, SUM(m.score) AS score"
+        " FROM m JOIN search_entry AS e ON e.id = m.id"
+        f" WHERE {' OR '.join(readable)}"
+        " GROUP BY e.kind, e.object_id"
+        " HAVING COUNT(DISTINCT m.term) = %s"
+        f" ORDER BY score DESC, MAX(e.date) DESC NULLS LAST, CASE e.kind {kind_order} END,"
+        " e.object_id"
+        " LIMIT %s"
+    )
+    params += [len(terms), limit]
+    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(kind, int(pk), float(score)) for kind, pk, score in cursor.fetchall()]
+
+
+def _hit(source: _Source, row: Model, terms: Sequence[Term], language: str, score: float) -> Hit:
     return Hit(
         kind=source.kind,
         object=row,
@@ -358,5 +411,5 @@ def _hit(source: _Source, row: Model, terms: Sequence[str], language: str) -> Hi
         url=source.url(row),
         organization=source.organization(row),
         date=source.date(row),
-        score=in_titles,
+        score=score,
     )

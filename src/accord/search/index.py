@@ -1,0 +1,287 @@
+"""Keeping the search index up to date, and rebuilding it.
+
+Every write is announced by the audit trail (`accord.core.audit.written`), whichever
+way it came (web, API, CLI, `accord load`). `written` notes which searchable objects
+the write touched (a document's version touches the document, a body the meetings
+that carry its name) and the index rows of those objects are rewritten together:
+
+- when the transaction commits (one rewrite per object, however many of its rows the
+  transaction wrote: `accord load` rewrites the whole record in bulk at its end);
+- before a search in the same transaction (`flush`, called by the search service),
+  so that what was just written is found at once;
+- at once for a write made outside a transaction.
+
+Rewriting an object reads it as it stands, so doing it twice, or for an object that
+is gone, is harmless. `rebuild` (`accord search reindex`) rewrites everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from django.db import connections, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
+
+from accord.bodies.models import Body
+from accord.documents.models import Document, DocumentVersion
+from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.registry.models import Person
+from accord.search.models import SearchEntry
+from accord.search.text import bigrams, language_of
+
+CHUNK = 500
+Key = tuple[str, int]  # (kind, object id); kind "body" stands for the body's meetings
+
+
+class _Texts:
+    """An object's texts grouped by language: titles and other texts."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[str], list[str]]] = {}
+
+    def add(self, text: str | None, *, title: bool = False, language: str = "") -> None:
+        if not isinstance(text, str) or not text.strip():
+            return
+        titles, others = self.rows.setdefault(language_of(text, language), ([], []))
+        (titles if title else others).append(text.strip())
+
+    def add_all(self, values: dict | None, *, title: bool = False) -> None:
+        for language, text in (values or {}).items():
+            self.add(text, title=title, language=language)
+
+    def entries(self, kind: str, pk: int, date: dt.date | None) -> list[SearchEntry]:
+        return [
+            SearchEntry(
+                kind=kind,
+                object_id=pk,
+                language=language,
+                date=date,
+                title="\n".join(titles),
+                body="\n".join(others),
+            )
+            for language, (titles, others) in sorted(self.rows.items())
+        ]
+
+
+def _documents(ids: Sequence[int]) -> Iterator[SearchEntry]:
+    for d in Document.objects.filter(pk__in=ids).prefetch_related("versions").order_by():
+        texts = _Texts()
+        texts.add(d.title, title=True)
+        texts.add_all(d.titles, title=True)
+        texts.add(d.purpose)
+        for version in d.versions.all():
+            texts.add(version.text, language=version.language)
+        yield from texts.entries("document", d.pk, d.date)
+
+
+def _meetings(ids: Sequence[int]) -> Iterator[SearchEntry]:
+    for m in Meeting.objects.filter(pk__in=ids).select_related("body").order_by():
+        texts = _Texts()
+        texts.add(m.title, title=True)
+        texts.add_all(m.titles, title=True)
+        texts.add(m.body.name, title=True)
+        texts.add_all(m.body.names, title=True)
+        texts.add(m.body.short_name, title=True)
+        if m.number:
+            texts.add(str(m.number), title=True, language=language_of(""))
+        texts.add(m.city)
+        texts.add_all(m.city_names)
+        texts.add(m.venue)
+        texts.add(m.outcome)
+        yield from texts.entries("meeting", m.pk, m.start)
+
+
+def _agenda_items(ids: Sequence[int]) -> Iterator[SearchEntry]:
+    rows = AgendaItem.objects.filter(pk__in=ids).select_related("meeting").order_by()
+    for item in rows:
+        texts = _Texts()
+        texts.add(item.title, title=True)
+        texts.add_all(item.titles, title=True)
+        yield from texts.entries("agenda-item", item.pk, item.meeting.start)
+
+
+def _events(ids: Sequence[int]) -> Iterator[SearchEntry]:
+    for e in Event.objects.filter(pk__in=ids).order_by():
+        texts = _Texts()
+        texts.add(e.name, title=True)
+        texts.add_all(e.names, title=True)
+        texts.add(e.place)
+        texts.add_all(e.place_names)
+        texts.add(e.city)
+        texts.add_all(e.city_names)
+        yield from texts.entries("event", e.pk, e.start)
+
+
+def _people(ids: Sequence[int]) -> Iterator[SearchEntry]:
+    for p in Person.objects.filter(pk__in=ids).order_by():
+        texts = _Texts()
+        texts.add(p.name, title=True)
+        texts.add_all(p.names, title=True)
+        yield from texts.entries("person", p.pk, None)
+
+
+# Each kind: its model (to list every object) and how its rows are made.
+BUILDERS: dict[str, tuple[type[Model], Callable[[Sequence[int]], Iterator[SearchEntry]]]] = {
+    "document": (Document, _documents),
+    "meeting": (Meeting, _meetings),
+    "agenda-item": (AgendaItem, _agenda_items),
+    "event": (Event, _events),
+    "person": (Person, _people),
+}
+
+
+def _keys_of(instance: Model) -> list[Key]:
+    """The searchable objects a write of `instance` changes."""
+    if isinstance(instance, Document):
+        return [("document", instance.pk)]
+    if isinstance(instance, DocumentVersion):
+        return [("document", instance.document_id)]
+    if isinstance(instance, Meeting):
+        return [("meeting", instance.pk)]
+    if isinstance(instance, AgendaItem):
+        return [("agenda-item", instance.pk)]
+    if isinstance(instance, Event):
+        return [("event", instance.pk)]
+    if isinstance(instance, Person):
+        return [("person", instance.pk)]
+    if isinstance(instance, Body):
+        return [("body", instance.pk)]
+    return []
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _connection() -> BaseDatabaseWrapper:
+    return connections[router.db_for_write(SearchEntry)]
+
+
+def _delete(connection: BaseDatabaseWrapper, kind: str, ids: Sequence[int]) -> None:
+    if connection.vendor == "sqlite":
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_entry"
+                f" WHERE kind = %s AND object_id IN ({marks}))",
+                [kind, *ids],
+            )
+    SearchEntry.objects.using(connection.alias).filter(kind=kind, object_id__in=ids).delete()
+
+
+def _insert(connection: BaseDatabaseWrapper, entries: list[SearchEntry]) -> None:
+    if not entries:
+        return
+    SearchEntry.objects.using(connection.alias).bulk_create(entries, batch_size=CHUNK)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
+                [(e.pk, bigrams(e.title), bigrams(e.body)) for e in entries],
+            )
+
+
+def rewrite(keys: Iterable[Key]) -> int:
+    """Rewrite the index rows of the objects named by `keys`; how many objects."""
+    by_kind: dict[str, set[int]] = {}
+    for kind, pk in keys:
+        by_kind.setdefault(kind, set()).add(pk)
+    bodies = by_kind.pop("body", set())
+    if bodies:
+        meetings = Meeting.objects.filter(body_id__in=bodies).values_list("pk", flat=True)
+        by_kind.setdefault("meeting", set()).update(meetings)
+    connection = _connection()
+    count = 0
+    with transaction.atomic(using=connection.alias):
+        for kind, ids in by_kind.items():
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), CHUNK):
+                chunk = ordered[start : start + CHUNK]
+                _delete(connection, kind, chunk)
+                _insert(connection, list(BUILDERS[kind][1](chunk)))
+                count += len(chunk)
+    return count
+
+
+# --- what a write touched ------------------------------------------------------------
+
+
+def _pending(connection: BaseDatabaseWrapper) -> set[Key]:
+    pending = getattr(connection, "accord_search_pending", None)
+    if pending is None:
+        pending = connection.accord_search_pending = set()
+    return pending
+
+
+def written(sender: type[Model], *, operation: str, instance: Model, **kwargs: Any) -> None:
+    """Note the objects a write touched (receiver of `accord.core.audit.written`)."""
+    keys = _keys_of(instance)
+    if not keys:
+        return
+    connection = _connection()
+    _pending(connection).update(keys)
+    if not connection.in_atomic_block:
+        flush()
+    elif not any(func is _flush_on_commit for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_flush_on_commit, using=connection.alias, robust=True)
+
+
+def _flush_on_commit() -> None:
+    flush()
+
+
+def flush() -> int:
+    """Rewrite the index rows of the objects written since the last flush; how many."""
+    pending = _pending(_connection())
+    if not pending:
+        return 0
+    keys = list(pending)
+    pending.clear()
+    try:
+        return rewrite(keys)
+    except Exception:
+        pending.update(keys)  # tried again at the next flush
+        raise
+
+
+def rebuild(progress: Callable[[str], None] | None = None) -> int:
+    """Empty the index and write it again from the record; how many objects."""
+    say = progress or (lambda _: None)
+    connection = _connection()
+    _pending(connection).clear()
+    count = 0
+    with transaction.atomic(using=connection.alias):
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM search_fts")
+        SearchEntry.objects.using(connection.alias).all().delete()
+        for kind, (model, build) in BUILDERS.items():
+            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            done = 0
+            say(f"{kind}: 0/{len(ids)}")
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                _insert(connection, list(build(chunk)))
+                done += len(chunk)
+                say(f"{kind}: {done}/{len(ids)}")
+            count += len(ids)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            cursor.execute("ANALYZE search_entry")
+    return count
+
+
+def build_if_empty(sender: Any = None, *, using: str = "default", **kwargs: Any) -> None:
+    """After `accord migrate`: an index that is empty while the record is not (a database
+    from before the index) is built."""
+    connection = connections[using]
+    if "search_entry" not in connection.introspection.table_names():
+        return
+    if SearchEntry.objects.using(using).exists():
+        return
+    if any(model.objects.using(using).exists() for model, _ in BUILDERS.values()):
+        rebuild()
