@@ -10,8 +10,8 @@ from accord.accounts.access import ANONYMOUS, Viewer
 from accord.core.errors import DomainError
 from accord.documents.services import save_document
 from accord.registry.models import Organization
-from accord.search import KINDS, Hit, search
-from accord.search.highlight import excerpt, highlight, words
+from accord.search import KINDS, Hit, index, search
+from accord.search.highlight import excerpt, highlight, literal, words
 from tests.services.build import build_world
 from tests.web.conftest import text
 
@@ -73,12 +73,17 @@ def test_a_meeting_is_found_by_its_number_and_body():
 
 def test_translations_are_searched_and_titles_given_in_the_language_asked():
     hits = search(ANONYMOUS, "Антинаркотическая", kinds=["document"], language="ru")
-    assert [h.object.slug for h in hits] == [
+    # The strategies by their titles, and the programme and plan that name them
+    # ("Антинаркотической стратегии"): another form of the same word.
+    assert {h.object.slug for h in hits} == {
         "anti-drug-strategy-2018-2023",
         "anti-drug-strategy-2011-2016",
-    ]
-    assert hits[0].title == "Антинаркотическая стратегия государств-членов ШОС на 2018–2023 годы"
-    assert "<mark>Антинаркотическая</mark> стратегия" in hits[0].snippet
+        "anti-drug-programme-of-action-2018-2023",
+        "anti-drug-action-plan-2019-2020",
+    }
+    strategy = next(h for h in hits if h.object.slug == "anti-drug-strategy-2018-2023")
+    assert strategy.title == "Антинаркотическая стратегия государств-членов ШОС на 2018–2023 годы"
+    assert "<mark>Антинаркотическая</mark> стратегия" in strategy.snippet
     people = search(ANONYMOUS, "Норов", kinds=["person"], language="ru")
     assert [(h.object.slug, h.title) for h in people] == [("vladimir-norov", "Владимир Норов")]
 
@@ -91,10 +96,9 @@ def test_document_texts_are_searched():
 
 def test_titles_that_match_come_first():
     hits = search(ANONYMOUS, "Bishkek", limit=200)
-    assert hits[0].title == (
-        "Bishkek Declaration of the Council of Heads of State of the Shanghai Cooperation"
-        " Organisation"
-    )
+    in_title = ["Bishkek" in h.title for h in hits]
+    assert in_title == sorted(in_title, reverse=True)
+    assert in_title[0] and not in_title[-1]
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
 
@@ -151,11 +155,19 @@ def test_bad_input_is_refused_naming_the_field(args, field):
     assert [p.field for p in refused.value.problems] == [field]
 
 
-def test_one_query_per_kind_whatever_the_hits(django_assert_num_queries):
+def test_a_fixed_number_of_queries_whatever_the_hits(django_assert_num_queries):
     viewer = member_delegation()
-    with django_assert_num_queries(6):  # five kinds, and the documents' texts
+    index.flush()
+    # the ranking, then one query per kind found (documents with their versions)
+    with django_assert_num_queries(1 + 4 + 1):
         hits = search(viewer, "SCO", limit=200)
     assert len(hits) > 20
+    assert {h.kind for h in hits} == {"document", "meeting", "agenda-item", "event"}
+    with django_assert_num_queries(1 + 2 + 1 + 1):
+        hits = search(viewer, "drug", limit=200)
+    assert {h.kind for h in hits} == {"document", "agenda-item", "event"}
+    with django_assert_num_queries(1):
+        assert search(viewer, "Tianjin roadmap") == []
 
 
 def test_the_search_page_lists_hits_with_marked_words(client):
@@ -189,17 +201,17 @@ def test_words_are_distinct_whatever_their_case():
 
 
 def test_highlight_marks_each_word_and_escapes_everything_else():
-    assert highlight("a < Bish & bishkek", ["bish", "bishkek"]) == (
+    assert highlight("a < Bish & bishkek", literal(["bish", "bishkek"])) == (
         "a &lt; <mark>Bish</mark> &amp; <mark>bishkek</mark>"
     )
-    assert highlight("<i>", []) == "&lt;i&gt;"
-    assert highlight("mark", ["<mark>"]) == "mark"
+    assert highlight("<i>", literal([])) == "&lt;i&gt;"
+    assert highlight("mark", literal(["<mark>"])) == "mark"
 
 
 def test_an_excerpt_is_taken_around_the_first_match():
     long = " ".join(f"word{i}" for i in range(100)) + " Chebarkul " + "tail " * 50
-    cut = excerpt(long, ["chebarkul"], width=80)
+    cut = excerpt(long, literal(["chebarkul"]), width=80)
     assert "Chebarkul" in cut
     assert cut.startswith("… ") and cut.endswith(" …")
     assert len(cut) <= 84
-    assert excerpt("short text", ["x"]) == "short text"
+    assert excerpt("short text", literal(["x"])) == "short text"

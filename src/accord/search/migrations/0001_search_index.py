@@ -17,6 +17,10 @@ CONFIGURATION = (
     " ELSE 'simple'::regconfig END"
 )
 
+# PostgreSQL's parser skips what looks like an HTML tag ("<b>Bishkek</b>"): a text is
+# words, so angle brackets are read as spaces.
+WORDS = "translate({}, '<>', '  ')"
+
 
 class Migration(migrations.Migration):
 
@@ -53,8 +57,8 @@ class Migration(migrations.Migration):
         PostgreSQLOnly(
             sql=[
                 "ALTER TABLE search_entry ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
-                f"setweight(to_tsvector({CONFIGURATION}, title), 'A')"
-                f" || setweight(to_tsvector({CONFIGURATION}, body), 'B')) STORED",
+                f"setweight(to_tsvector({CONFIGURATION}, {WORDS.format('title')}), 'A')"
+                f" || setweight(to_tsvector({CONFIGURATION}, {WORDS.format('body')}), 'B')) STORED",
                 "CREATE INDEX search_entry_vector ON search_entry USING gin (vector)",
                 "CREATE INDEX search_entry_trigrams ON search_entry"
                 " USING gin ((title || ' ' || body) gin_trgm_ops)",
