@@ -7,7 +7,6 @@
 #   of its language (english, russian, else simple), titles weighted A and texts B,
 #   with a GIN index; a trigram (pg_trgm) GIN index for Chinese substrings.
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from accord.core.operations import PostgreSQLOnly, SQLiteOnly
@@ -53,7 +52,10 @@ class Migration(migrations.Migration):
             ),
             reverse_sql="DROP TABLE search_fts",
         ),
-        TrigramExtension(),
+        # Kept when the index is removed: other databases' objects may use it.
+        PostgreSQLOnly(
+            sql="CREATE EXTENSION IF NOT EXISTS pg_trgm", reverse_sql=migrations.RunSQL.noop
+        ),
         PostgreSQLOnly(
             sql=[
                 "ALTER TABLE search_entry ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
