@@ -13,15 +13,15 @@ The interface, for every caller (the web page, later the API and the CLI)::
         hit.url        # the page that shows it
         hit.organization, hit.date   # where known
 
-Every word of the query must match; matching is case-insensitive and covers the
-recorded translations. Each kind of result starts from the access layer
-(`accord.accounts.access`), so nothing the viewer may not read is found, counted or
-quoted. Bad input (a query shorter than 2 or longer than 200 characters, an unknown
-kind, a limit outside 1-200) raises `DomainError` naming the field (`q`, `kinds`,
-`limit`).
-
-The matching is done with portable ORM queries today; a full-text index can replace
-it behind the same function.
+Every word of the query must match (in any of the object's texts); English and
+Russian words match their other forms, Chinese words as substrings; case never
+matters; all recorded translations and document versions are searched. Results are
+ranked by a full-text index (SQLite FTS5 or PostgreSQL tsvector and pg_trgm: see
+`accord.search.text` and `accord.search.index`). Each kind of result comes from the
+access layer (`accord.accounts.access`), so nothing the viewer may not read is found,
+counted or quoted. Bad input (a query shorter than 2 or longer than 200 characters,
+an unknown kind, a limit outside 1-200) raises `DomainError` naming the field (`q`,
+`kinds`, `limit`).
 """
 
 from __future__ import annotations

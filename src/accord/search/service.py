@@ -285,9 +285,10 @@ def search(
     (1-200), the best ranked first (matches in titles weigh most), then newest
     first. Titles are given in `language` (default: the active one).
 
-    Raises DomainError naming `q`, `kinds` or `limit` for bad input. Two queries,
-    and one per kind found (two for documents, with their versions), whatever the
-    number of hits; nothing the viewer may not read is found, counted or quoted.
+    Raises DomainError naming `q`, `kinds` or `limit` for bad input. One query for
+    the ranking, and one per kind found (two for documents, with their versions),
+    whatever the number of hits; nothing the viewer may not read is found, counted
+    or quoted.
     """
     words_ = check_query(query)
     wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
