@@ -183,6 +183,22 @@ def _insert(connection: BaseDatabaseWrapper, entries: list[SearchEntry]) -> None
             )
 
 
+# Any fixed 64-bit number, the same in every process: "search" in ASCII.
+INDEX_LOCK = 0x736561726368
+
+
+def _hold_the_index(connection: BaseDatabaseWrapper) -> None:
+    """Keep other index writers out until this transaction ends.
+
+    Two PostgreSQL transactions rewriting the same object at once would each delete
+    the rows they see and insert their own, leaving both; the second waits here, then
+    sees (and replaces) the first's rows. SQLite writers already queue.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_LOCK])
+
+
 def rewrite(keys: Iterable[Key]) -> int:
     """Rewrite the index rows of the objects named by `keys`; how many objects."""
     by_kind: dict[str, set[int]] = {}
@@ -195,6 +211,7 @@ def rewrite(keys: Iterable[Key]) -> int:
     connection = _connection()
     count = 0
     with transaction.atomic(using=connection.alias):
+        _hold_the_index(connection)
         for kind, ids in by_kind.items():
             ordered = sorted(ids)
             for start in range(0, len(ordered), CHUNK):
@@ -253,6 +270,7 @@ def rebuild(progress: Callable[[str], None] | None = None) -> int:
     _pending(connection).clear()
     count = 0
     with transaction.atomic(using=connection.alias):
+        _hold_the_index(connection)
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute("DELETE FROM search_fts")

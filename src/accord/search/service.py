@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections, router
 from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
@@ -369,38 +370,45 @@ def _ranked(
     limit: int,
 ) -> list[tuple[str, int, float]]:
     """(kind, id, score) of the best `limit` objects holding every term, among those of
-    `kinds` the viewer may read (the access layer's queries, as subqueries)."""
-    vendor = connections[router.db_for_read(SearchEntry)].vendor
+    `kinds` the viewer may read.
+
+    In one statement: `m`, the index rows matching each term (by the full-text index
+    alone: SQLite's bm25 may only be used there); `c`, the objects holding every term,
+    with their scores; then, per kind, those of `c` that the access layer's query for
+    the kind admits (the query narrowed to the candidates, so its rules are only
+    weighed for them), best first.
+    """
+    connection = connections[router.db_for_read(SearchEntry)]
     params: list[Any] = []
     matched = []
     for i, term in enumerate(terms):
-        sql, more = _term_sql(vendor, i, term)
+        sql, more = _term_sql(connection.vendor, i, term)
         matched.append(sql)
         params += more
+    params.append(len(terms))
     readable = []
     for kind in kinds:
-        rows = SOURCES[kind].rows(viewer, organization).order_by().values("pk")
-        sql, more = rows.query.sql_with_params()
-        readable.append(f"(e.kind = %s AND e.object_id IN ({sql}))")
+        candidates = RawSQL("SELECT object_id FROM c WHERE kind = %s", [kind])
+        rows = SOURCES[kind].rows(viewer, organization).filter(pk__in=candidates)
+        sql, more = rows.order_by().values("pk").query.sql_with_params()
+        readable.append(
+            f"SELECT kind, object_id, score, day, {KINDS.index(kind)} AS kind_order FROM c"
+            f" WHERE kind = %s AND object_id IN ({sql})"
+        )
         params += [kind, *more]
-    kind_order = " ".join(f"WHEN '{kind}' THEN {n}" for n, kind in enumerate(KINDS))
-    # MATERIALIZED: the matches are found first, by the full-text index alone (SQLite's
-    # bm25 may only be used there).
+    params.append(limit)
     sql = (
-        f"WITH m AS MATERIALIZED ({' UNION ALL '.join(matched)})"
-        " SELECT e.kind, e.object_id, SUM(m.score) AS score"
+        f"WITH m AS MATERIALIZED ({' UNION ALL '.join(matched)}),"
+        " c AS MATERIALIZED ("
+        "SELECT e.kind, e.object_id, SUM(m.score) AS score, MAX(e.date) AS day"
         " FROM m JOIN search_entry AS e ON e.id = m.id"
-        f" WHERE {' OR '.join(readable)}"
-        " GROUP BY e.kind, e.object_id"
-        " HAVING COUNT(DISTINCT m.term) = %s"
-        f" ORDER BY score DESC, MAX(e.date) DESC NULLS LAST, CASE e.kind {kind_order} END,"
-        " e.object_id"
-        " LIMIT %s"
+        " GROUP BY e.kind, e.object_id HAVING COUNT(DISTINCT m.term) = %s)"
+        f" {' UNION ALL '.join(readable)}"
+        " ORDER BY score DESC, day DESC NULLS LAST, kind_order, object_id LIMIT %s"
     )
-    params += [len(terms), limit]
-    with connections[router.db_for_read(SearchEntry)].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(kind, int(pk), float(score)) for kind, pk, score in cursor.fetchall()]
+        return [(kind, int(pk), float(score)) for kind, pk, score, *_ in cursor.fetchall()]
 
 
 def _hit(source: _Source, row: Model, terms: Sequence[Term], language: str, score: float) -> Hit:
