@@ -343,8 +343,8 @@ _PG_TERM = (
     " FROM search_entry WHERE vector @@ " + _PG_QUERY
 )
 _PG_SUBSTRING = (
-    "SELECT id, {i} AS term, (CASE WHEN title ILIKE %s THEN 1.0 ELSE 0.1 END)::float8 AS score"
-    " FROM search_entry WHERE (title || ' ' || body) ILIKE %s"
+    "SELECT id, {i} AS term, (CASE WHEN title {like} %s THEN 1.0 ELSE 0.1 END)::float8 AS score"
+    " FROM search_entry WHERE (title || ' ' || body) {like} %s"
 )
 
 
@@ -357,7 +357,9 @@ def _term_sql(vendor: str, i: int, term: Term) -> tuple[str, list[Any]]:
     if vendor == "postgresql":
         if term.script == "cjk":
             pattern = _like(term.word)
-            return _PG_SUBSTRING.format(i=i), [pattern, pattern]
+            # A word without letters that have a case is compared byte for byte (LIKE).
+            like = "ILIKE" if term.word.lower() != term.word.upper() else "LIKE"
+            return _PG_SUBSTRING.format(i=i, like=like), [pattern, pattern]
         return _PG_TERM.format(i=i), [term.word] * 6
     return _SQLITE_TERM.format(i=i), [term.fts5()]
 
@@ -375,8 +377,8 @@ def _ranked(
     In one statement: `m`, the index rows matching each term (by the full-text index
     alone: SQLite's bm25 may only be used there); `c`, the objects holding every term,
     with their scores; then, per kind, those of `c` that the access layer's query for
-    the kind admits (the query narrowed to the candidates, so its rules are only
-    weighed for them), best first.
+    the kind admits (asked of each candidate, so the rules are only weighed for
+    candidates), best first.
     """
     connection = connections[router.db_for_read(SearchEntry)]
     params: list[Any] = []
@@ -388,12 +390,13 @@ def _ranked(
     params.append(len(terms))
     readable = []
     for kind in kinds:
-        candidates = RawSQL("SELECT object_id FROM c WHERE kind = %s", [kind])
-        rows = SOURCES[kind].rows(viewer, organization).filter(pk__in=candidates)
+        # The candidate's own row, if the access layer admits it (EXISTS, correlated
+        # to the candidate: a look-up by key, the rules weighed for that row alone).
+        rows = SOURCES[kind].rows(viewer, organization).filter(pk=RawSQL("c.object_id", []))
         sql, more = rows.order_by().values("pk").query.sql_with_params()
         readable.append(
             f"SELECT kind, object_id, score, day, {KINDS.index(kind)} AS kind_order FROM c"
-            f" WHERE kind = %s AND object_id IN ({sql})"
+            f" WHERE kind = %s AND EXISTS ({sql})"
         )
         params += [kind, *more]
     params.append(limit)
