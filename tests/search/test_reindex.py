@@ -11,7 +11,7 @@ from django.db import connection
 from accord.accounts.access import ANONYMOUS
 from accord.documents.models import Document
 from accord.records.loader import load
-from accord.search import search
+from accord.search import index, search
 from accord.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +64,19 @@ def test_reindex_clears_what_no_longer_exists(accord):
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM search_fts")
             assert cursor.fetchone()[0] == SearchEntry.objects.count()
+
+
+def test_migrating_a_database_without_an_index_builds_it():
+    indexed = entries()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM search_fts")
+    SearchEntry.objects.all().delete()
+    assert search(ANONYMOUS, "Bishkek") == []
+    index.build_if_empty(using=connection.alias)  # what `accord migrate` calls at its end
+    assert entries() == indexed
+    assert search(ANONYMOUS, "Bishkek")
+    # An index already there is left as it is.
+    SearchEntry.objects.filter(kind="person").delete()
+    index.build_if_empty(using=connection.alias)
+    assert not SearchEntry.objects.filter(kind="person").exists()
