@@ -279,3 +279,10 @@ def test_the_seed_is_indexed_in_each_language():
         kind="document", object_id=sco().documents.get(slug="anti-drug-strategy-2018-2023").pk
     )
     assert {r.language for r in rows} == {"en", "ru", "zh"}
+
+
+@pytest.mark.parametrize("query", ["the of", "--", '"*"', "OR AND NOT", "NEAR(a b)", "a*b:c^"])
+def test_any_query_text_is_words_never_index_syntax(client, query):
+    assert isinstance(search(ANONYMOUS, query), list)
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
