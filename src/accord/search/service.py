@@ -24,7 +24,7 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
-from accord.documents.models import Document, DocumentVersion
+from accord.documents.models import Document, DocumentFile, DocumentVersion
 from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
 from accord.registry.models import Organization, Person, PostHolding
 from accord.search.highlight import excerpt, highlight, matches, words
@@ -113,7 +113,11 @@ def _document_match(term: str) -> Q:
     in_versions = Exists(
         DocumentVersion.objects.filter(document=OuterRef("pk"), text__icontains=term)
     )
-    return _any_field(term, ["title", "purpose"], ["titles"]) | Q(in_versions)
+    # The text read from the versions' files (PDF, DOCX, ODT) is searched too.
+    in_files = Exists(
+        DocumentFile.objects.filter(version__document=OuterRef("pk"), text__icontains=term)
+    )
+    return _any_field(term, ["title", "purpose"], ["titles"]) | Q(in_versions) | Q(in_files)
 
 
 DOCUMENTS = _Source(
