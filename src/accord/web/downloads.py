@@ -20,13 +20,19 @@ from accord.documents.selectors import open_file
 
 
 def content_disposition(name: str) -> str:
-    """`attachment; filename="..."; filename*=UTF-8''...` for `name` (RFC 6266, 8187)."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    ascii_name = "".join(c if c.isprintable() and c not in '"\\%' else "_" for c in ascii_name)
-    _, dot, extension = name.rpartition(".")
-    if not ascii_name.strip(" ._") or ascii_name.startswith("."):
-        ascii_name = f"document.{extension}" if dot else "document"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+    """`attachment; filename="..."; filename*=UTF-8''...` for `name` (RFC 6266, 8187).
+
+    The plain `filename` is for clients that read no `filename*`: the name without
+    its accents when that leaves it ASCII (Résumé -> Resume), else `document.pdf`.
+    """
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+    if not plain.isascii() or not plain.isprintable():
+        _, dot, extension = name.rpartition(".")
+        plain = f"document.{extension}" if dot and extension.isascii() else "document"
+    plain = plain.replace("\\", "_").replace('"', "_")
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 def _held(request: HttpRequest, tag: str) -> bool:
