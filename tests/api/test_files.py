@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+
 import pytest
 
 from accord.documents.models import Document, DocumentFile
@@ -210,7 +211,9 @@ def test_a_second_file_of_the_same_kind_and_language_is_a_conflict(secretariat):
     assert DocumentFile.objects.count() == 2
 
 
-def test_removal_needs_the_files_etag(secretariat, files_storage, django_capture_on_commit_callbacks):
+def test_removal_needs_the_files_etag(
+    secretariat, files_storage, django_capture_on_commit_callbacks
+):
     uploaded = secretariat.upload(
         files_of(RELEASE), upload_fields(samples.pdf("Gone soon"), "gone.pdf")
     )

@@ -46,9 +46,7 @@ def test_what_is_not_a_pdf_docx_or_odt_is_refused_whatever_its_name():
     )
     spreadsheet = samples.odt("x", mimetype="application/vnd.oasis.opendocument.spreadsheet")
     assert "only text documents (ODT)" in refusal(spreadsheet)
-    macros = samples.docx(
-        "x", main="application/vnd.ms-word.document.macroEnabled.main+xml"
-    )
+    macros = samples.docx("x", main="application/vnd.ms-word.document.macroEnabled.main+xml")
     assert "macro-enabled" in refusal(macros)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:

@@ -25,9 +25,7 @@ def content_disposition(name: str) -> str:
     The plain `filename` is for clients that read no `filename*`: the name without
     its accents when that leaves it ASCII (Résumé -> Resume), else `document.pdf`.
     """
-    plain = "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     if not plain.isascii() or not plain.isprintable():
         _, dot, extension = name.rpartition(".")
         plain = f"document.{extension}" if dot and extension.isascii() else "document"

@@ -27,7 +27,8 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        return super().create_parser("accord", subcommand, **kwargs)
+        # `--version` names the document's version here, not Django's own version.
+        return super().create_parser("accord", subcommand, conflict_handler="resolve", **kwargs)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
