@@ -238,3 +238,21 @@ def test_a_reader_who_is_not_the_secretariat_cannot_remove(as_role, secretariat,
     hidden = as_role("observer").delete(url, **{"If-Match": uploaded.etag})
     assert (hidden.status, hidden.fields) == (404, ["document"])
     assert DocumentFile.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../../etc/passwd", "passwd.pdf"),
+        ("..\\..\\windows\\system32\\plan.pdf", "plan.pdf"),
+        ("/srv/accord/var/files/sco/x.pdf", "x.pdf"),
+        (".hidden.pdf", "hidden.pdf"),
+    ],
+)
+def test_uploaded_names_with_paths_are_made_safe(secretariat, files_storage, sent, kept):
+    answer = secretariat.upload(files_of(RELEASE), upload_fields(samples.pdf("x"), sent))
+    assert answer.status == 201, answer.body
+    assert answer.body["name"] == kept
+    (stored,) = [p for p in files_storage.rglob("*") if p.is_file()]
+    assert stored.parent == files_storage / "sco" / RELEASE
+    assert kept.removesuffix(".pdf") not in stored.name
