@@ -73,7 +73,7 @@ PAGES = {
 #     preparing it
 #   document: organization, document, the document with shared-with parties,
 #     versions, their files, relations both ways, measures, their reports, progress; its actions
-#   calendar: organization, bodies, the party, meetings, events
+#   calendar: organization, bodies, the party; meetings and events upcoming, then past
 #   implementation: organization, documents followed, their actions, measures,
 #     measure reports, progress
 #   search: organizations, then one query per kind (documents with their versions)
@@ -85,7 +85,7 @@ EXPECTED = {
     "series": 10,
     "meeting": 17,
     "document": 12,
-    "calendar": 5,
+    "calendar": 7,
     "implementation": 6,
     "search": 7,
     "person": 4,
