@@ -167,10 +167,20 @@ class DecisionForm(RecordForm):
             self.fields["id"].disabled = True
 
 
-ParticipantFormSet = forms.formset_factory(ParticipantForm, extra=2, can_delete=True)
-AgendaFormSet = forms.formset_factory(AgendaItemForm, extra=2, can_delete=True)
-ActionFormSet = forms.formset_factory(ActionForm, extra=2, can_delete=True)
-DecisionFormSet = forms.formset_factory(DecisionForm, extra=1)
+class Rows(forms.BaseFormSet):
+    """Rows that know their place (`form.index`): a row below the recorded ones' count
+    is the recorded row of that place (the version check keeps the places fixed)."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.index = i
+        return form
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_delete=True)
+AgendaFormSet = forms.formset_factory(AgendaItemForm, Rows, extra=2, can_delete=True)
+ActionFormSet = forms.formset_factory(ActionForm, Rows, extra=2, can_delete=True)
+DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1)
 
 # The formsets of the record, by the prefix their fields carry.
 FORMSETS = {

@@ -299,7 +299,7 @@ class Writer:
 
         self.step(rows, self.page.form, write)
 
-    def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem]:
+    def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem] | None:
         formset = self.page.sets["agenda"]
         rows = kept_rows(formset)
         topics = {t.slug: t for t in Topic.objects.filter(organization=self.org)}
@@ -330,47 +330,69 @@ class Writer:
             return meeting_services.set_agenda(meeting, items)
 
         written = self.step(rows, self.page.form, write)
-        if written is None:  # refused: the actions still name the items typed
-            written = list(AgendaItem.objects.filter(meeting=meeting))
-        return {item.slug: item for item in written}
+        return {item.slug: item for item in written} if written is not None else None
 
     def actions(
-        self, meeting: Meeting, originals: list[Action], items: dict[str, AgendaItem]
+        self,
+        meeting: Meeting,
+        originals: list[Action],
+        items: dict[str, AgendaItem] | None,
     ) -> None:
+        """The actions; `items` None when the agenda was refused (the actions are then
+        checked against the items typed, and not written)."""
         rows = kept_rows(self.page.sets["actions"])
+        typed = {blank(f.cleaned_data.get("id")) for f in kept_rows(self.page.sets["agenda"])}
+
+        def row_values(i: int, f: RecordForm) -> dict:
+            d = f.cleaned_data
+            was = originals[f.index] if f.index < len(originals) else None
+            when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
+            target = refs.body_at(self.org, blank(d["to"]), f"[{i}].to")
+            item = blank(d["item"])
+            if item is not None and (item not in items if items is not None else item not in typed):
+                raise DomainError.at(f"[{i}].item", f"no agenda item {item!r} on the agenda")
+            subject = None
+            if item is not None:
+                subject = items[item] if items is not None else AgendaItem(slug=item)
+            return {
+                "date": when.value,
+                "date_precision": when.precision.value,
+                "verb": d["verb"],
+                "document": refs.document_at(
+                    self.who, self.org, blank(d["document"]), f"[{i}].document"
+                ),
+                "agenda_item": subject,
+                "event": was.event if was else None,
+                "target_body": target,
+                "target_meeting": refs.meeting_at(
+                    self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
+                ),
+                "by_person": was.by_person if was else None,
+                "purpose": d["purpose"].strip(),
+                "classification": was.classification if was else "public",
+                "source": was.source if was else "",
+                "note": was.note if was else "",
+            }
 
         def write() -> None:
-            values = []
+            values, problems = [], []
             for i, f in enumerate(rows):
-                d = f.cleaned_data
-                was = originals[f.index] if f.index < len(originals) else None
-                when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
-                target = refs.body_at(self.org, blank(d["to"]), f"[{i}].to")
-                item = blank(d["item"])
-                if item is not None and item not in items:
-                    raise DomainError.at(f"[{i}].item", f"no agenda item {item!r} on the agenda")
-                values.append(
-                    {
-                        "date": when.value,
-                        "date_precision": when.precision.value,
-                        "verb": d["verb"],
-                        "document": refs.document_at(
-                            self.who, self.org, blank(d["document"]), f"[{i}].document"
-                        ),
-                        "agenda_item": items[item] if item is not None else None,
-                        "event": was.event if was else None,
-                        "target_body": target,
-                        "target_meeting": refs.meeting_at(
-                            self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
-                        ),
-                        "by_person": was.by_person if was else None,
-                        "purpose": d["purpose"].strip(),
-                        "classification": was.classification if was else "public",
-                        "source": was.source if was else "",
-                        "note": was.note if was else "",
-                    }
-                )
-            decision_services.set_actions(self.body, meeting, values)
+                try:
+                    found = row_values(i, f)
+                except DomainError as unknown:
+                    problems += unknown.problems
+                    continue
+                values.append(found)
+                problems += [
+                    p.under(f"[{i}]")
+                    for p in decision_services.check_action(
+                        self.body, {**found, "meeting": meeting}
+                    )
+                ]
+            if problems:
+                raise DomainError(problems)
+            if items is not None:
+                decision_services.set_actions(self.body, meeting, values)
 
         self.step(rows, self.page.form, write)
 
