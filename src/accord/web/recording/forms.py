@@ -80,7 +80,9 @@ class MeetingForm(RecordForm):
         label=_("Classification"), choices=Classification.choices, initial=Classification.PUBLIC
     )
     outcome = forms.CharField(
-        label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("of a meeting", "Outcome"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, new: bool = True, **kwargs: Any) -> None:
@@ -115,7 +117,11 @@ class AgendaItemForm(RecordForm):
     title = forms.CharField(
         label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.DISCUSSION)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("of an agenda item", "Kind"),
+        choices=ItemKind.choices,
+        initial=ItemKind.DISCUSSION,
+    )
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         required=False,

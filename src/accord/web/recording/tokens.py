@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.accounts import selectors, services
 from accord.core.errors import DomainError
@@ -20,7 +20,7 @@ from accord.web.recording.common import RecordForm, recording
 
 class TokenForm(RecordForm):
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=pgettext_lazy("of a token", "Name"),
         max_length=100,
         help_text=gettext_lazy("What the token is for, such as 'nightly export'."),
     )
