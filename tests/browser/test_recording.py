@@ -26,7 +26,7 @@ def sign_in_as(page: Page, served, name: str, *grants: Grant) -> None:
 def record_the_meeting(page: Page) -> None:
     page.goto(f"{SCS}/")
     page.get_by_role("link", name="Record a meeting").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Record a meeting of")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Record a meeting: ")
     page.get_by_label("Number in the series").fill("17")
     page.get_by_label("Date", exact=True).fill("2022-08-19")
     page.get_by_label("City").fill("Tashkent")

@@ -487,7 +487,7 @@ def _render(
         title = _("Edit the record: %(meeting)s") % {"meeting": label}
     else:
         crumbs = org_crumbs(org, body_crumb, (_("Record a meeting"), None))
-        title = _("Record a meeting of %(body)s") % {"body": tr(body)}
+        title = _("Record a meeting: %(body)s") % {"body": tr(body)}
     context = {
         "organization": org,
         "body": body,
