@@ -17,6 +17,7 @@ from accord.decisions.services import record_position, save_decision
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
 from tests.accounts.people import RoleSpec
+from tests.services.build import build_world
 from tests.web.conftest import sign_in, text
 from tests.web.forms import form_fields, post_data
 
@@ -132,13 +133,19 @@ def test_a_delegation_records_no_other_states_position(as_role, decisions):
     assert trail() == before
 
 
-@pytest.mark.parametrize("who", ["observer", "public"])
-def test_observers_and_the_public_never(as_role, decisions, who):
-    reader = (
-        as_role("observer")
-        if who == "observer"
-        else sign_in(Client(HTTP_HOST="127.0.0.1"), RoleSpec("no-affiliation"))
-    )
+def reader_of(who: str, as_role) -> Client:
+    if who == "observer":
+        return as_role("observer")
+    if who == "other-secretariat":
+        build_world()
+        role = RoleSpec("other-secretariat", secretariat=frozenset({"test-org-svc"}))
+        return sign_in(Client(HTTP_HOST="127.0.0.1"), role)
+    return sign_in(Client(HTTP_HOST="127.0.0.1"), RoleSpec("no-affiliation"))
+
+
+@pytest.mark.parametrize("who", ["observer", "public", "other-secretariat"])
+def test_observers_the_public_and_other_secretariats_never(as_role, decisions, who):
+    reader = reader_of(who, as_role)
     assert "Record a position" not in text(reader.get(MEETING_14))
     assert reader.get(OPEN).status_code == 404
     assert reader.get(OPEN, {"party": "MN"}).status_code == 404
