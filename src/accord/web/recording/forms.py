@@ -14,6 +14,7 @@ from accord.core.dates import PartialDate
 from accord.core.models import Classification
 from accord.decisions.models import Verb
 from accord.meetings.models import Format, ItemKind, Mode, Role
+from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
 
 PARTIAL_DATE_HELP = _("YYYY-MM-DD, or YYYY-MM or YYYY where only that much is known.")
@@ -28,7 +29,7 @@ def _text(
         label=label,
         required=required,
         max_length=max_length,
-        widget=forms.TextInput(attrs=attrs),
+        widget=widgets.TextInput(attrs=attrs),
     )
 
 
@@ -57,9 +58,12 @@ class MeetingForm(RecordForm):
 
     problem_fields = {"date.to": "end", "id": "slug", "date": "date"}
 
-    number = forms.IntegerField(label=_("Number in the series"), min_value=1, required=False)
+    number = forms.IntegerField(
+        widget=widgets.NumberInput, label=_("Number in the series"), min_value=1, required=False
+    )
     slug = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
+        widget=widgets.TextInput,
         required=False,
         max_length=80,
         help_text=_("Needed only for a meeting outside the numbered series."),
@@ -70,19 +74,26 @@ class MeetingForm(RecordForm):
     city = _text(_("City"), max_length=120)
     country = _party(_("Country"))
     venue = _text(_("Venue"), max_length=200)
-    mode = forms.ChoiceField(label=_("Mode"), choices=Mode.choices, initial=Mode.IN_PERSON)
+    mode = forms.ChoiceField(
+        widget=widgets.Select, label=_("Mode"), choices=Mode.choices, initial=Mode.IN_PERSON
+    )
     host = _party(_("Host"))
     chair = _party(
         _("Chair"), _("Only where the record names a chair other than the rule's (a code).")
     )
-    format = forms.ChoiceField(label=_("Format"), choices=Format.choices, initial=Format.RESTRICTED)
+    format = forms.ChoiceField(
+        widget=widgets.Select, label=_("Format"), choices=Format.choices, initial=Format.RESTRICTED
+    )
     classification = forms.ChoiceField(
-        label=_("Classification"), choices=Classification.choices, initial=Classification.PUBLIC
+        widget=widgets.Select,
+        label=_("Classification"),
+        choices=Classification.choices,
+        initial=Classification.PUBLIC,
     )
     outcome = forms.CharField(
         label=pgettext_lazy("of a meeting", "Outcome"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, new: bool = True, **kwargs: Any) -> None:
@@ -103,8 +114,12 @@ class MeetingForm(RecordForm):
 class ParticipantForm(RecordForm):
     party = _party(_("Party"), "")
     person = _text(_("Person"), max_length=80, list="people", autocomplete="off")
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.DELEGATION)
-    head = forms.BooleanField(label=_("Head of delegation"), required=False)
+    role = forms.ChoiceField(
+        widget=widgets.Select, label=_("Role"), choices=Role.choices, initial=Role.DELEGATION
+    )
+    head = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Head of delegation"), required=False
+    )
     post = _text(_("Post"), max_length=300)
 
 
@@ -112,12 +127,13 @@ class AgendaItemForm(RecordForm):
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
         max_length=80,
-        widget=forms.TextInput(attrs={"size": 14}),
+        widget=widgets.TextInput(attrs={"size": 14}),
     )
     title = forms.CharField(
-        label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Title"), max_length=500, widget=widgets.Textarea(attrs={"rows": 2})
     )
     kind = forms.ChoiceField(
+        widget=widgets.Select,
         label=pgettext_lazy("of an agenda item", "Kind"),
         choices=ItemKind.choices,
         initial=ItemKind.DISCUSSION,
@@ -125,9 +141,11 @@ class AgendaItemForm(RecordForm):
     topics = forms.MultipleChoiceField(
         label=_("Topics"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 3}),
+        widget=widgets.SelectMultiple(attrs={"size": 3}),
     )
-    emphasis = forms.BooleanField(label=_("Particular attention"), required=False)
+    emphasis = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Particular attention"), required=False
+    )
 
     def __init__(self, *args: Any, topics: list[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -135,10 +153,12 @@ class AgendaItemForm(RecordForm):
 
 
 class ActionForm(RecordForm):
-    verb = forms.ChoiceField(label=_("Action"), choices=[("", "—"), *Verb.choices])
+    verb = forms.ChoiceField(
+        widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
+    )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
     item = _text(_("Agenda item"), max_length=80, size=14)
-    to = forms.ChoiceField(label=_("Referred to"), required=False)
+    to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
     to_meeting = _text(_("At its meeting"), max_length=80, size=8)
     purpose = _text(_("For"), max_length=40, size=12)
     date = _text(_("Date"), size=10)
@@ -155,15 +175,20 @@ class DecisionForm(RecordForm):
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
         max_length=80,
-        widget=forms.TextInput(attrs={"size": 14}),
+        widget=widgets.TextInput(attrs={"size": 14}),
     )
     title = forms.CharField(
-        label=_("Title"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Title"), max_length=500, widget=widgets.Textarea(attrs={"rows": 2})
     )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
-    open = forms.BooleanField(label=_("Open for positions"), required=False)
+    open = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Open for positions"), required=False
+    )
     classification = forms.ChoiceField(
-        label=_("Classification"), choices=Classification.choices, initial=Classification.PUBLIC
+        widget=widgets.Select,
+        label=_("Classification"),
+        choices=Classification.choices,
+        initial=Classification.PUBLIC,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -181,6 +206,11 @@ class Rows(forms.BaseFormSet):
         form = super()._construct_form(i, **kwargs)
         form.index = i
         return form
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget = widgets.CheckboxInput()
 
 
 ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_delete=True)
