@@ -374,3 +374,10 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num
 def test_the_new_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):
     with django_assert_num_queries(NEW_QUERIES):
         assert officer.get(NEW).status_code == 200
+
+
+def test_the_version_is_the_apis_etag_of_the_record(officer):
+    version = form_fields(officer.get(EDIT_14))["version"]
+    api = officer.get("/api/v1/organizations/sco/bodies/security-council-secretaries/meetings/14")
+    assert api.status_code == 200
+    assert version == [api["ETag"]]
