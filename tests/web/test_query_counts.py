@@ -71,7 +71,7 @@ PAGES = {
 #     preparing it
 #   document: organization, document, the document with shared-with parties,
 #     versions, relations both ways, measures, their reports, progress; its actions
-#   calendar: organization, bodies, the party, meetings, events
+#   calendar: organization, bodies, the party; meetings and events upcoming, then past
 #   implementation: organization, documents followed, their actions, measures,
 #     measure reports, progress
 #   search: organizations, then one query per kind (documents with their versions)
@@ -83,7 +83,7 @@ EXPECTED = {
     "series": 10,
     "meeting": 17,
     "document": 11,
-    "calendar": 5,
+    "calendar": 7,
     "implementation": 6,
     "search": 7,
     "person": 4,

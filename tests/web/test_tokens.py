@@ -50,7 +50,7 @@ def test_the_page_is_linked_for_the_signed_in(officer, client):
 
 def test_creating_a_token_shows_its_secret_once(officer):
     assert "You have no token." in text(officer.get(TOKENS))
-    answer = officer.post(TOKENS, {"name": "nightly export", "days": "30"})
+    answer = officer.post(TOKENS, {"name": "nightly export", "scope": "full", "days": "30"})
     assert answer.status_code == 200
     secret = secret_on(answer)
     assert "Copy it now" in text(answer)
@@ -67,19 +67,33 @@ def test_creating_a_token_shows_its_secret_once(officer):
     assert secret not in page.content.decode()
     assert "never" in listed  # not used yet
     # Once used, the list says when.
+    assert token.scope == "full"
     assert services.authenticate_token(secret) == token.user
     token.refresh_from_db()
     assert localtime(token.last_used).strftime("%Y-%m-%d %H:%M") in text(officer.get(TOKENS))
 
 
+def test_a_read_only_token(officer):
+    answer = officer.post(TOKENS, {"name": "calendar", "scope": "read", "days": "366"})
+    assert answer.status_code == 200
+    token = ApiToken.objects.get(user=user_of(officer), name="calendar")
+    assert token.scope == "read"
+    assert "read only" in text(officer.get(TOKENS)).split("calendar", 1)[1]
+
+
 def test_refusals_are_shown_beside_the_field(officer):
-    officer.post(TOKENS, {"name": "export", "days": "30"})
+    officer.post(TOKENS, {"name": "export", "scope": "full", "days": "30"})
     count = ApiToken.objects.count()
     for data, field, reason in [
-        ({"name": "  ", "days": "30"}, "name", "This field is required."),
-        ({"name": "export", "days": "30"}, "name", "already has a token named 'export'"),
-        ({"name": "other", "days": "0"}, "days", "greater than or equal to 1"),
-        ({"name": "other", "days": "400"}, "days", "less than or equal to 366"),
+        ({"name": "  ", "scope": "full", "days": "30"}, "name", "This field is required."),
+        (
+            {"name": "export", "scope": "full", "days": "30"},
+            "name",
+            "already has a token named 'export'",
+        ),
+        ({"name": "other", "scope": "full", "days": "0"}, "days", "greater than or equal to 1"),
+        ({"name": "other", "scope": "full", "days": "400"}, "days", "less than or equal to 366"),
+        ({"name": "other", "scope": "admin", "days": "9"}, "scope", "Select a valid choice."),
     ]:
         answer = officer.post(TOKENS, data)
         assert answer.status_code == 422

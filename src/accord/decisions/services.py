@@ -100,9 +100,11 @@ def set_actions(
 ) -> list[Action]:
     """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
     problems = []
+    powers = powers_of(body) if actions else []
     for index, values in enumerate(actions):
         problems += [
-            p.under(f"[{index}]") for p in check_action(body, {**values, "meeting": meeting})
+            p.under(f"[{index}]")
+            for p in check_action(body, {**values, "meeting": meeting}, powers)
         ]
     if problems:
         raise DomainError(problems)

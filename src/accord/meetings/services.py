@@ -11,7 +11,7 @@ from django.db.models import Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, set_many, sync, upsert
+from accord.core.persist import Tally, nothing_under, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -196,7 +196,11 @@ def set_agenda(
                 f"[{index}].id", f"{item.slug!r} is already used by agenda[{seen[item.slug]}]"
             )
         seen[item.slug] = index
-    existing = set(AgendaItem.objects.filter(meeting=meeting).values_list("slug", flat=True))
+    existing = (
+        set()
+        if nothing_under(AgendaItem, {"meeting": meeting})
+        else set(AgendaItem.objects.filter(meeting=meeting).values_list("slug", flat=True))
+    )
     rows = sync(
         AgendaItem,
         {"meeting": meeting},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.accounts import selectors, services
+from accord.accounts.models import TokenScope
 from accord.core.errors import DomainError
 from accord.web.browse.common import home_crumb
 from accord.web.recording.common import RecordForm, recording
@@ -23,6 +24,14 @@ class TokenForm(RecordForm):
         label=pgettext_lazy("of a token", "Name"),
         max_length=100,
         help_text=gettext_lazy("What the token is for, such as 'nightly export'."),
+    )
+    scope = forms.ChoiceField(
+        label=pgettext_lazy("of a token", "Access"),
+        choices=[
+            (TokenScope.FULL, gettext_lazy("read and write")),
+            (TokenScope.READ, gettext_lazy("read only (for calendar and feed URLs)")),
+        ],
+        initial=TokenScope.FULL,
     )
     days = forms.IntegerField(
         label=gettext_lazy("Valid for (days)"),
@@ -48,7 +57,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 token, secret = services.create_token(
-                    user, form.cleaned_data["name"], form.cleaned_data["days"]
+                    user,
+                    form.cleaned_data["name"],
+                    form.cleaned_data["days"],
+                    form.cleaned_data["scope"],
                 )
             except DomainError as refusal:
                 for p in refusal.problems:
