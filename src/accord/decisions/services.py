@@ -151,6 +151,13 @@ def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]
     return None
 
 
+def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
+    """Why a new decision at `meeting` cannot have `slug`: one there already has it."""
+    if Decision.objects.filter(meeting=meeting, slug=slug).exists():
+        return Problem("id", f"the meeting already has a decision {slug!r}")
+    return None
+
+
 def save_decision(
     meeting: Meeting,
     slug: str,

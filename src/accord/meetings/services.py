@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
@@ -30,6 +32,17 @@ def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -
     """The span a meeting may have been held in, as far as its dates are known."""
     last = PartialDate(end, Precision(precision))
     return Slot(key, number, start, last.latest)
+
+
+def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None:
+    """Why a new meeting of `body` cannot have `slug` or `number`: a meeting of the
+    body already has it (None when both are free)."""
+    taken = Q(slug=slug) | Q(number=number) if number is not None else Q(slug=slug)
+    for other in Meeting.objects.filter(body=body).filter(taken):
+        if number is not None and other.number == number:
+            return Problem("number", f"{body.slug} already has a meeting number {number}")
+        return Problem("id", f"{body.slug} already has a meeting {slug!r}")
+    return None
 
 
 def save_meeting(
