@@ -7,7 +7,13 @@ send GET requests for DURATION seconds (after a short warm-up) over keep-alive
 connections, and the figures are printed. Nothing is asserted: the query counts of
 these endpoints are (tests/api/test_query_counts.py).
 
-    .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8]
+    .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
+        [--as-secretariat] [--database URL]
+
+`--as-secretariat` reads as a secretariat officer of the SCO with an API token
+(restricted parts included; such answers are cached per standing, see the README's
+Caching), `--database` serves a prepared database (for example a large synthetic
+history with the seed loaded into it) instead of a new one.
 
 Standard library only (http.client, threading).
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import socket
 import subprocess
@@ -51,19 +58,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare(tmp: str) -> dict[str, str]:
+def prepare(tmp: str, database: str | None) -> dict[str, str]:
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+        "DATABASE_URL": database or f"sqlite:///{tmp}/bench.sqlite3",
         "ACCORD_VAR_DIR": tmp,
         "ACCORD_DEBUG": "false",  # no query log kept in memory, no debug pages
         "ACCORD_HTTPS": "false",  # plain HTTP on 127.0.0.1
         "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
         "ACCORD_LOG_LEVEL": "ERROR",
     }
-    subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True, capture_output=True)
-    subprocess.run([str(ACCORD), "load", *map(str, SEED)], env=env, check=True, capture_output=True)
+    if database is None:
+        subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [str(ACCORD), "load", *map(str, SEED)], env=env, check=True, capture_output=True
+        )
     return env
+
+
+def officer_token(env: dict[str, str]) -> str:
+    """A new API token of `bench-officer`, secretariat of the SCO (made if missing)."""
+
+    def accord(*args: str) -> str:
+        done = subprocess.run(
+            [str(ACCORD), *args],
+            env={**env, "ACCORD_PASSWORD": "bench officer passphrase"},
+            capture_output=True,
+            text=True,
+        )
+        return done.stdout
+
+    accord("user", "add", "bench-officer")
+    accord("user", "grant", "bench-officer", "sco", "secretariat")
+    name = f"bench {time.time_ns()}"
+    return json.loads(accord("token", "create", "bench-officer", name, "--format", "json"))[
+        "secret"
+    ]
 
 
 def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30.0) -> None:
@@ -88,8 +118,11 @@ class Tally:
     errors: int = 0
 
 
-def client(port: int, path: str, until: float, record_from: float) -> Tally:
+def client(port: int, path: str, until: float, record_from: float, token: str | None) -> Tally:
     """One client's requests, one after another, until `until`; timed from `record_from`."""
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     mine = Tally()
     while True:
@@ -97,7 +130,7 @@ def client(port: int, path: str, until: float, record_from: float) -> Tally:
         if started >= until:
             break
         try:
-            conn.request("GET", path, headers={"Accept": "application/json"})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
@@ -112,14 +145,16 @@ def client(port: int, path: str, until: float, record_from: float) -> Tally:
     return mine
 
 
-def load(port: int, path: str, duration: float, concurrency: int, warmup: float) -> Tally:
+def load(
+    port: int, path: str, duration: float, concurrency: int, warmup: float, token: str | None
+) -> Tally:
     tally = Tally()
     lock = threading.Lock()
     start = time.perf_counter()
     record_from, until = start + warmup, start + warmup + duration
 
     def run() -> None:
-        mine = client(port, path, until, record_from)
+        mine = client(port, path, until, record_from, token)
         with lock:
             tally.latencies += mine.latencies
             tally.errors += mine.errors
@@ -147,10 +182,18 @@ def main() -> None:
         action="store_true",
         help="serve without the cache of public answers: every answer computed afresh",
     )
+    parser.add_argument(
+        "--as-secretariat",
+        action="store_true",
+        help="read as a secretariat officer of the SCO, with an API token",
+    )
+    parser.add_argument("--database", help="DATABASE_URL of a prepared database to serve")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        print("preparing a database with the seed scenario ...", flush=True)
-        env = prepare(tmp)
+        if not args.database:
+            print("preparing a database with the seed scenario ...", flush=True)
+        env = prepare(tmp, args.database)
+        token = officer_token(env) if args.as_secretariat else None
         env["ACCORD_RESPONSE_CACHE"] = "false" if args.no_cache else "true"
         port = free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
@@ -169,7 +212,7 @@ def main() -> None:
             head = ["requests", "req/s", "p50 ms", "p99 ms"]
             print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors")
             for name, path in ENDPOINTS.items():
-                tally = load(port, path, args.duration, args.concurrency, args.warmup)
+                tally = load(port, path, args.duration, args.concurrency, args.warmup, token)
                 n = len(tally.latencies)
                 if not n:
                     print(f"{name:<38} no request completed")

@@ -73,6 +73,9 @@ PAGES = [
     Page("implementation dashboard", f"{SCO}/implementation/"),
     Page("search: Bishkek", "/search/?q=Bishkek"),
     Page("search, signed in (not cached)", "/search/?q=Bishkek", signed_in=True),
+    Page("record a new meeting, signed in", f"{SCSC}/meetings/new/", signed_in=True),
+    Page("edit the 14th meeting's record, signed in", f"{SCSC}/meetings/14/edit/", signed_in=True),
+    Page("API tokens, signed in", "/accounts/tokens/", signed_in=True),
 ]
 
 

@@ -45,3 +45,17 @@ def accord(db):
 def no_response_cache(settings):
     """The view's own work, without the cache of public answers in front of it."""
     settings.ACCORD_RESPONSE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def files_storage(settings, tmp_path):
+    """Document files go to a directory of the test's own (never var/files)."""
+    location = tmp_path / "files"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location)},
+        },
+    }
+    return location

@@ -69,16 +69,47 @@ def test_each_language_has_its_own_answer(client):
     assert russian["Content-Language"] == "ru"
 
 
-def test_signed_in_readers_are_never_served_from_or_into_the_cache(client):
+def test_session_readers_are_never_served_from_or_into_the_cache(client):
     person = make(RoleSpec("cache-officer", secretariat=frozenset({"sco"})))
-    _, secret = accounts.create_token(person.user, "cache test", days=1)
-    for _ in range(2):
-        answer = client.get(DOCUMENTS, HTTP_AUTHORIZATION=f"Bearer {secret}")
-        assert answer.status_code == 200
-        assert "X-Accord-Cache" not in answer
     client.force_login(person.user)
     for _ in range(2):
         assert "X-Accord-Cache" not in client.get("/organizations/sco/")
+        assert "X-Accord-Cache" not in client.get(DOCUMENTS)
+
+
+def slugs_of(answer) -> set[str]:
+    return {d["slug"] for d in answer.json()["items"]}
+
+
+def test_token_readers_share_answers_only_with_readers_of_the_same_standing(client):
+    def token(name: str, **roles) -> str:
+        person = make(RoleSpec(name, **roles))
+        return "Bearer " + accounts.create_token(person.user, "cache test", days=1)[1]
+
+    officer = token("cache-officer", secretariat=frozenset({"sco"}))
+    colleague = token("cache-colleague", secretariat=frozenset({"sco"}))
+    observer = token("cache-observer", observers=frozenset({("sco", "MN")}))
+
+    public = client.get(DOCUMENTS)
+    first = client.get(DOCUMENTS, HTTP_AUTHORIZATION=officer)
+    assert first["X-Accord-Cache"] == "miss"
+    # the secretariat reads restricted documents the public does not
+    assert slugs_of(public) < slugs_of(first)
+    again = client.get(DOCUMENTS, HTTP_AUTHORIZATION=officer)
+    shared = client.get(DOCUMENTS, HTTP_AUTHORIZATION=colleague)
+    assert again["X-Accord-Cache"] == shared["X-Accord-Cache"] == "hit"
+    assert again.content == shared.content == first.content
+
+    other = client.get(DOCUMENTS, HTTP_AUTHORIZATION=observer)
+    assert other["X-Accord-Cache"] == "miss"
+    assert slugs_of(other) == slugs_of(public)
+    anonymous = client.get(DOCUMENTS)
+    assert anonymous["X-Accord-Cache"] == "hit" and anonymous.content == public.content
+
+    # a revoked token is refused before any cached answer is reached
+    accounts.revoke_token(accounts.check_token(officer.split()[1]).token)
+    refused = client.get(DOCUMENTS, HTTP_AUTHORIZATION=officer)
+    assert refused.status_code == 401 and "X-Accord-Cache" not in refused
 
 
 def test_answers_with_a_form_token_or_a_cookie_are_not_kept(client):

@@ -102,3 +102,12 @@ def test_token_create_prints_the_secret_once_list_and_revoke(accord, alice):
     assert services.authenticate_token(secret) is None
     assert "revoked" in accord("token", "list", "alice")
     assert AuditEntry.objects.filter(model="accounts.ApiToken").last().actor == "cli:token revoke"
+
+
+def test_token_create_read_only_for_calendars_and_feeds(accord, alice):
+    out = accord("token", "create", "alice", "calendar", "--read-only").splitlines()
+    assert out[0].startswith("read only token ")
+    assert ApiToken.objects.get().scope == "read"
+    listed = accord("token", "list", "alice", "--format", "json")
+    assert [t["scope"] for t in listed["tokens"]] == ["read"]
+    assert " read " in accord("token", "list", "alice").splitlines()[1]

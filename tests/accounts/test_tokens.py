@@ -105,3 +105,13 @@ def test_a_token_needs_a_name_of_its_own_and_a_lifetime_within_a_year(alice):
             services.create_token(alice, name, days)
         assert caught.value.problems[0].field == field
     assert ApiToken.objects.filter(user=alice).count() == 1
+
+
+def test_a_token_is_read_and_write_unless_made_read_only(alice):
+    token, _ = services.create_token(alice, "programs")
+    assert token.scope == "full"
+    token, _ = services.create_token(alice, "calendar", scope="read")
+    assert ApiToken.objects.get(pk=token.pk).scope == "read"
+    with pytest.raises(DomainError) as caught:
+        services.create_token(alice, "other", scope="admin")
+    assert caught.value.problems[0].field == "scope"

@@ -86,6 +86,32 @@ class Api:
         parsed = json.loads(content) if content and "json" in response["Content-Type"] else None
         return Answer(response.status_code, dict(response.headers), parsed)
 
+    def upload(self, path: str, fields: dict[str, Any], **headers: str) -> Answer:
+        """A multipart POST: `fields` holds strings and files (file-like with a name)."""
+        url = PREFIX + path
+        record_hit("post", url)
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+        if self.token is not None:
+            extra["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        response = self.client.post(url, data=fields, **extra)
+        parsed = json.loads(response.content) if response.content else None
+        return Answer(response.status_code, dict(response.headers), parsed)
+
+    def download(self, path: str, **headers: str) -> tuple[Answer, bytes]:
+        """A GET whose answer is bytes (the body as sent, and the headers)."""
+        url = PREFIX + path
+        record_hit("get", url)
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()}
+        if self.token is not None:
+            extra["HTTP_AUTHORIZATION"] = f"Bearer {self.token}"
+        response = self.client.get(url, **extra)
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        parsed = json.loads(content) if "json" in response.get("Content-Type", "") else None
+        return Answer(response.status_code, dict(response.headers), parsed), content
+
+    def delete(self, path: str, **headers: str) -> Answer:
+        return self._send("delete", path, **headers)
+
     def get(self, path: str, **headers: str) -> Answer:
         return self._send("get", path, **headers)
 

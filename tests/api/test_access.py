@@ -218,3 +218,25 @@ def test_a_restricted_meeting_in_every_view(as_role, secretariat, classification
             else:
                 assert answer.status == 404, (role, path)
                 assert answer.body == {"detail": [{"field": "meeting", "reason": "not found"}]}
+
+
+def test_a_read_only_token_reads_what_its_user_reads_and_never_writes(db):
+    from accord.accounts import services
+    from accord.core.models import AuditEntry
+    from accord.meetings.models import Meeting
+    from tests.accounts.people import RoleSpec, make
+    from tests.api.conftest import Api
+
+    person = make(RoleSpec("api-read-only", secretariat=frozenset({"sco"})))
+    _, secret = services.create_token(person.user, "calendar", days=1, scope="read")
+    reader = Api(secret)
+    meeting = reader.get(f"{SCO}/bodies/{SCS}/meetings/14")
+    assert meeting.status == 200
+    entries, venue = AuditEntry.objects.count(), Meeting.objects.get(number=14, body__slug=SCS).city
+    refused = reader.patch(
+        f"{SCO}/bodies/{SCS}/meetings/14", {"city": "Osh"}, **{"If-Match": meeting.headers["ETag"]}
+    )
+    assert refused.status == 403
+    assert "only reads" in json.dumps(refused.body)
+    assert AuditEntry.objects.count() == entries
+    assert Meeting.objects.get(number=14, body__slug=SCS).city == venue

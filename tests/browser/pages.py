@@ -29,6 +29,17 @@ class Page:
 PAGES = [
     Page("home", "/"),
     Page("login", "/accounts/login/"),
+    Page(
+        "meeting-new",
+        "/organizations/sco/bodies/security-council-secretaries/meetings/new/",
+        "officer",
+    ),
+    Page(
+        "meeting-edit",
+        "/organizations/sco/bodies/security-council-secretaries/meetings/14/edit/",
+        "officer",
+    ),
+    Page("tokens", "/accounts/tokens/", "kg-delegate"),
 ]
 
 LANGUAGES = ["en", "ru", "zh-hans"]

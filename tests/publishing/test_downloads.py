@@ -26,7 +26,8 @@ def uids(content: bytes) -> set[str]:
 def test_a_users_calendar_by_a_token_in_the_url(restricted):
     client = Client(HTTP_HOST="127.0.0.1")
     officer = make(RoleSpec("cal-officer", secretariat=frozenset({"sco"})))
-    _, secret = services.create_token(officer.user, "calendar", days=1)
+    _, secret = services.create_token(officer.user, "calendar", days=1, scope="read")
+    _, writer = services.create_token(officer.user, "programs", days=1)
     hidden = f"meeting-security-council-secretaries-{MARKER}-session@sco.accord"
     public = client.get("/calendar/sco/security-council-secretaries.ics")
     assert public.status_code == 200 and public["Content-Type"].startswith("text/calendar")
@@ -34,6 +35,10 @@ def test_a_users_calendar_by_a_token_in_the_url(restricted):
     own = client.get(f"/calendar/sco/security-council-secretaries.ics?token={secret}")
     assert own.status_code == 200 and hidden in uids(own.content)
     assert client.get("/calendar/sco.ics?token=acc_nothing_wrong").status_code == 401
+    # a token that can write is never taken from a URL: it would end up in logs
+    refused = client.get(f"/calendar/sco/security-council-secretaries.ics?token={writer}")
+    assert refused.status_code == 403
+    assert b"read-only token" in refused.content and hidden.encode() not in refused.content
     assert client.get("/calendar/nowhere.ics").status_code == 404
     assert client.get("/calendar/sco/no-such-body.ics").status_code == 404
 

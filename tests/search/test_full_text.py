@@ -6,16 +6,19 @@ the index kept up to date by every write. The same tests run on both databases
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.db import connection
 
 from accord.accounts.access import ANONYMOUS, Viewer
-from accord.documents.services import save_document, set_versions
+from accord.documents.services import attach_file, remove_file, save_document, set_versions
 from accord.meetings.services import save_event
 from accord.registry.models import Organization
 from accord.registry.services import save_person
 from accord.search import search
 from accord.search.models import SearchEntry
+from tests.documents_files import samples
 from tests.services.build import D, build_world
 
 pytestmark = pytest.mark.django_db
@@ -242,6 +245,22 @@ def test_a_write_through_a_service_is_found_at_once():
     save_document(world.org, "test-desert", {"type": world.plan_type, "title": "Karakum"})
     assert slugs("Kyzylkum", organization=world.org) == []
     assert slugs("Karakum", organization=world.org) == ["test-desert"]
+
+
+def test_the_text_of_an_attached_file_is_found_until_it_is_removed():
+    world = build_world()
+    set_versions(world.plan, [{"number": 1, "language": "en", "text": "Summary"}])
+    attached = attach_file(
+        world.plan,
+        number=1,
+        language="en",
+        kind="signed-original",
+        name="plan.pdf",
+        content=io.BytesIO(samples.pdf("Irrigation of the Zarafshan valley")),
+    )
+    assert slugs("Zarafshan irrigated", organization=world.org) == ["test-plan-2019"]
+    remove_file(attached)
+    assert slugs("Zarafshan", organization=world.org) == []
 
 
 def test_a_removed_version_is_no_longer_found():

@@ -9,6 +9,7 @@ sizes, and are pinned so that a change in a page's queries is looked at.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.db import connection
@@ -17,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.bodies import services as bodies
 from accord.decisions.services import save_decision, set_actions
-from accord.documents.services import save_document, set_relations, set_versions
+from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.services import save_measure, set_progress_reports
 from accord.meetings.services import (
     Item,
@@ -33,6 +34,7 @@ from accord.registry.models import Party
 from accord.registry.services import save_holding, save_person, save_post
 from accord.search import index
 from tests.accounts.people import RoleSpec
+from tests.documents_files import samples
 from tests.services.build import D, build_world, hold
 from tests.web.conftest import sign_in
 
@@ -71,8 +73,8 @@ PAGES = {
 #     statements), chair terms, members on the date, progress heard, meetings
 #     preparing it
 #   document: organization, document, the document with shared-with parties,
-#     versions, relations both ways, measures, their reports, progress; its actions
-#   calendar: organization, bodies, the party, meetings, events
+#     versions, their files, relations both ways, measures, their reports, progress; its actions
+#   calendar: organization, bodies, the party; meetings and events upcoming, then past
 #   implementation: organization, documents followed, their actions, measures,
 #     measure reports, progress
 #   search: organizations, the ranking (the full-text index, restricted in the same
@@ -85,8 +87,8 @@ EXPECTED = {
     "body": 12,
     "series": 10,
     "meeting": 17,
-    "document": 11,
-    "calendar": 5,
+    "document": 12,
+    "calendar": 7,
     "implementation": 6,
     "search": 5,
     "person": 4,
@@ -203,6 +205,15 @@ def grow(world, n: int) -> None:
     set_versions(
         first, [{"number": i + 1, "language": "en", "text": f"Text {i}"} for i in range(n)]
     )
+    for i in range(n):  # each version's signed original
+        attach_file(
+            first,
+            number=i + 1,
+            language="en",
+            kind="signed-original",
+            name=f"plan-{i}.pdf",
+            content=io.BytesIO(samples.pdf(f"Plan, version {i + 1}")),
+        )
     set_relations(first, [("implements", d, {}) for d in documents[1:]])
     for d in documents:
         measures = [
@@ -267,6 +278,8 @@ def test_the_grown_record_shows_every_row(db):
     assert '<tr class="gap">' in series  # 6-19 are not recorded
     document = client.get(PAGES["document"]).content.decode()
     assert document.count("<details>") == 5  # versions
+    assert document.count('<ul class="files"') == 5  # each with its file
+    assert document.count("/files/en/signed-original/") == 5
     assert document.count("Measure ") >= 5
     calendar = client.get(PAGES["calendar"]).content.decode()
     assert calendar.count('id="event-test-event-') == 5

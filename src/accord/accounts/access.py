@@ -58,6 +58,7 @@ __all__ = [
     "press_releases",
     "require_edit",
     "require_position",
+    "standing",
     "viewer_of",
 ]
 
@@ -75,6 +76,20 @@ class Viewer:
 
 
 ANONYMOUS = Viewer(None, False, frozenset(), frozenset(), frozenset(), frozenset())
+
+
+def standing(viewer: Viewer) -> str:
+    """What the access rules know of a viewer, without who it is: every rule reads only
+    these, so two viewers of the same standing are shown exactly the same record."""
+    return repr(
+        (
+            viewer.is_admin,
+            sorted(viewer.secretariat),
+            sorted(viewer.delegations),
+            sorted(viewer.observers),
+            sorted(viewer.bodies),
+        )
+    )
 
 
 class Forbidden(DomainError):

@@ -18,12 +18,18 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
 from accord.accounts import access, services
+from accord.accounts.models import TokenScope
 
 REFUSED = {
     "expired": "the API token has expired; create a new one",
     "revoked": "the API token was revoked",
     "inactive": "the API token's user is not active",
 }
+READ_ONLY = (
+    "this API token only reads (it is a read-only token, for calendars and feeds); "
+    "send a token created without --read-only to change the record"
+)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def bearer_secret(request: HttpRequest) -> str | None:
@@ -37,7 +43,8 @@ def sign_in_with_token(request: HttpRequest, secret: str) -> Any:
     """The user the token signs in (set as request.user), or None for an unknown token.
 
     An expired or revoked token, or one whose user is inactive, is refused with a
-    401 that says why (AuthenticationError), rather than read as anonymous.
+    401 that says why (AuthenticationError), rather than read as anonymous; a
+    read-only token sent with a write is refused with a 403.
     """
     remembered = getattr(request, "accord_token_user", None)
     if remembered is not None:
@@ -47,6 +54,8 @@ def sign_in_with_token(request: HttpRequest, secret: str) -> Any:
         raise AuthenticationError(401, REFUSED[check.refused])
     if check.user is None:
         return None
+    if check.token.scope == TokenScope.READ and request.method not in SAFE_METHODS:
+        raise AuthenticationError(403, READ_ONLY)
     request.user = check.user
     request.accord_token_user = check.user  # type: ignore[attr-defined]
     request.accord_token = check.token  # type: ignore[attr-defined]

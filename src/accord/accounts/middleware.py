@@ -4,6 +4,11 @@
 the request comes in; a token read later, inside the API operation, would leave the
 writes attributed to `web`. Placed after Django's AuthenticationMiddleware and
 before AuditContextMiddleware, this middleware signs token users in first.
+
+It also gives the token user's standing (`access.standing`: what the access rules
+know of them) as `request.accord_cache_scope()`, so that the response cache can keep
+answers for all programs that read with the same standing (see
+`accord.core.response_cache`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError
 
-from accord.accounts.auth import bearer_secret, sign_in_with_token
+from accord.accounts import access
+from accord.accounts.auth import bearer_secret, sign_in_with_token, viewer
 
 
 class BearerTokenMiddleware:
@@ -24,7 +30,10 @@ class BearerTokenMiddleware:
         secret = bearer_secret(request)
         if secret is not None:
             try:
-                sign_in_with_token(request, secret)
+                user = sign_in_with_token(request, secret)
             except AuthenticationError as exc:
                 return JsonResponse({"detail": exc.message}, status=exc.status_code)
+            if user is not None:
+                # Asked for only by the response cache (it costs the viewer's query).
+                request.accord_cache_scope = lambda: access.standing(viewer(request))  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -78,6 +78,17 @@ def default_expiry() -> dt.datetime:
     return timezone.now() + dt.timedelta(days=TOKEN_DAYS)
 
 
+class TokenScope(models.TextChoices):
+    """What a token may do: everything its user may (`full`), or only read (`read`).
+
+    A token given in a URL (a calendar or feed subscription) ends up in the logs and
+    settings of other programs: only a read-only token is accepted there.
+    """
+
+    FULL = "full", "read and write"
+    READ = "read", "read only"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only the SHA-256 of the secret is kept; `prefix` names it."""
 
@@ -91,6 +102,7 @@ class ApiToken(models.Model):
     expires = models.DateTimeField(default=default_expiry)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used = models.DateTimeField(null=True, blank=True)
+    scope = models.CharField(max_length=4, choices=TokenScope.choices, default=TokenScope.FULL)
 
     class Meta:
         ordering = ["user", "-created", "prefix"]

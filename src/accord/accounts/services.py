@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accord.accounts.models import DELEGATION_ROLES, Affiliation, ApiToken, Role
+from accord.accounts.models import DELEGATION_ROLES, Affiliation, ApiToken, Role, TokenScope
 from accord.bodies.models import Body
 from accord.core import audit
 from accord.core.errors import DomainError, NotFound, Problem
@@ -190,17 +190,24 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8")).hexdigest()
 
 
-def create_token(user: AbstractBaseUser, name: str, days: int = 90) -> tuple[ApiToken, str]:
+def create_token(
+    user: AbstractBaseUser, name: str, days: int = 90, scope: str = TokenScope.FULL
+) -> tuple[ApiToken, str]:
     """A new token for `user`, valid for `days`: (its row, the secret).
 
     The secret (`acc_<prefix>_<random>`) is returned once and never stored: only its
-    SHA-256 is kept, and `prefix` names the token in lists.
+    SHA-256 is kept, and `prefix` names the token in lists. A `read` token only reads
+    (the one to put in a calendar or feed URL); a `full` one also writes.
     """
     name = name.strip()
     if not name:
         raise DomainError.at("name", "a token needs a name (what it is for)")
     if not 1 <= days <= MAX_TOKEN_DAYS:
         raise DomainError.at("days", f"must be between 1 and {MAX_TOKEN_DAYS}, got {days}")
+    if scope not in TokenScope.values:
+        raise DomainError.at(
+            "scope", f"must be one of {', '.join(TokenScope.values)}, got {scope!r}"
+        )
     if not user.is_active:
         raise DomainError.at("user", f"{user.get_username()} is not active")
     if ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
@@ -222,6 +229,7 @@ def create_token(user: AbstractBaseUser, name: str, days: int = 90) -> tuple[Api
                 "key_hash": _hash(secret),
                 "created": now,
                 "expires": now + dt.timedelta(days=days),
+                "scope": scope,
             },
             missing=True,
         )

@@ -6,6 +6,7 @@
 | request body is not JSON at all               | 400    |
 | a rule of the domain refused it (DomainError) | 422    |
 | it would take an identifier already in use    | 409    |
+| an uploaded file is larger than the limit     | 413    |
 | the object is missing, or hidden from you     | 404    |
 | you may read the object but not change it     | 403    |
 | a write needs a user and there is none        | 401    |
@@ -26,7 +27,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.access import Forbidden
-from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.errors import DomainError, NotFound, Problem, TooLarge
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -115,6 +116,9 @@ def install(api: NinjaAPI) -> None:
     def on_conflict(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return respond(request, 409, exc.problems)
 
+    def on_too_large(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, 413, exc.problems)
+
     def on_precondition_required(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return respond(request, 428, exc.problems)
 
@@ -139,6 +143,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(NotFound, on_not_found)
     api.add_exception_handler(Forbidden, on_forbidden)
     api.add_exception_handler(Conflict, on_conflict)
+    api.add_exception_handler(TooLarge, on_too_large)
     api.add_exception_handler(PreconditionRequired, on_precondition_required)
     api.add_exception_handler(PreconditionFailed, on_precondition_failed)
     api.add_exception_handler(AuthenticationError, on_authentication)

@@ -78,7 +78,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compression of pages and API answers (Django masks the CSRF token in every
     # response, so compressed pages do not expose it to BREACH-style guessing).
-    "django.middleware.gzip.GZipMiddleware",
+    # (Document files are sent as stored: already compressed, their ETag their checksum.)
+    "accord.core.compression.GZipMiddleware",
     # ETag/Last-Modified on every GET answer; If-None-Match/If-Modified-Since → 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +212,64 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+
+def _positive(name: str, default: int) -> int:
+    raw = os.environ.get(name) or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name}: expected a positive whole number, got {raw!r}")
+    return value
+
+
+def _files_storage() -> dict:
+    """Where document files are kept: a directory (`local`, the default) or a bucket of
+    an S3-compatible object store (`s3`, through django-storages and boto3)."""
+    kind = os.environ.get("ACCORD_FILES_STORAGE") or "local"
+    if kind == "local":
+        location = Path(os.environ.get("ACCORD_FILES_DIR") or VAR_DIR / "files")
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": str(location),
+                "base_url": None,
+                "file_permissions_mode": 0o640,
+                "directory_permissions_mode": 0o750,
+            },
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"ACCORD_FILES_STORAGE: expected local or s3, got {kind!r}")
+    bucket = os.environ.get("ACCORD_S3_BUCKET")
+    if not bucket:
+        raise ImproperlyConfigured("ACCORD_S3_BUCKET: must be set when ACCORD_FILES_STORAGE=s3")
+    options = {
+        "bucket_name": bucket,
+        "location": os.environ.get("ACCORD_S3_PREFIX", ""),
+        # Files are only ever served through Accord, which checks who may read them.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    for option, variable in [
+        ("endpoint_url", "ACCORD_S3_ENDPOINT_URL"),
+        ("region_name", "ACCORD_S3_REGION"),
+        ("access_key", "ACCORD_S3_ACCESS_KEY_ID"),
+        ("secret_key", "ACCORD_S3_SECRET_ACCESS_KEY"),
+        ("addressing_style", "ACCORD_S3_ADDRESSING_STYLE"),
+    ]:
+        if value := os.environ.get(variable):
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+STORAGES["documents"] = _files_storage()
+# The largest document file accepted (bytes); larger uploads are refused (413).
+ACCORD_MAX_UPLOAD_BYTES = _positive("ACCORD_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# Uploads keep no more than the limit (and one byte) on disk while they arrive.
+FILE_UPLOAD_HANDLERS = ["accord.documents.uploads.LimitedUploadHandler"]
 
 # Production profile (ACCORD_DEBUG=false): HTTPS only, secure cookies, HSTS.
 # ACCORD_HTTPS=false serves plain HTTP (behind a proxy on the same host, or for

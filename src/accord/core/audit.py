@@ -87,10 +87,15 @@ SECRET_FIELDS = frozenset({"password", "key_hash"})
 def snapshot(instance: models.Model) -> dict[str, Any]:
     """The row's stored values as JSON-ready data (relations by key, secrets hidden)."""
     data: dict[str, Any] = {}
+    # Long values derived from something the entry holds (a file's text, from the file
+    # whose checksum it records) enter as their length.
+    summarised = getattr(instance, "AUDIT_SUMMARISED", frozenset())
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if field.attname in SECRET_FIELDS:
             value = "(hidden)"
+        elif field.attname in summarised:
+            value = f"({len(value or '')} characters)"
         if isinstance(value, dt.datetime | dt.date):
             value = value.isoformat()
         data[field.attname] = value

@@ -50,3 +50,7 @@ class DomainError(Exception):
 
 class NotFound(DomainError):
     """The object does not exist, or the asker may not see it (the two look alike)."""
+
+
+class TooLarge(DomainError):
+    """The input is larger than Accord takes (an uploaded file over the limit)."""

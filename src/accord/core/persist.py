@@ -8,7 +8,10 @@ choice) becomes a DomainError naming the field.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -33,6 +36,75 @@ class Tally(Counter):
     def summary(self) -> str:
         parts = [f"{self.count_of(o)} {o}" for o in ("created", "updated", "removed", "unchanged")]
         return ", ".join(parts)
+
+
+@dataclass
+class _Batch:
+    """The rows created so far in a batch, and the (model, foreign key, id) they point to."""
+
+    rows: set[tuple[type[models.Model], Any]] = field(default_factory=set)
+    children: Counter = field(default_factory=Counter)
+
+
+_batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
+
+
+@contextmanager
+def batch() -> Iterator[None]:
+    """Write many rows in one transaction, such as a record file's: rows created in
+    the batch are remembered, so that what is filed under a row just created (its
+    agenda, versions, measures...) is not first looked for in the database: there can
+    be nothing there that the batch itself did not write. Use it inside the
+    transaction, around the writes; outside a batch every look-up is made.
+    """
+    token = _batch.set(_Batch())
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def _remember(objs: Iterable[models.Model]) -> None:
+    state = _batch.get()
+    if state is None:
+        return
+    for obj in objs:
+        model = obj._meta.concrete_model
+        if obj.pk is not None:
+            state.rows.add((model, obj.pk))
+        for f in obj._meta.concrete_fields:
+            if f.is_relation:
+                value = getattr(obj, f.attname)
+                if value is not None:
+                    state.children[(model, f.attname, value)] += 1
+
+
+def _only_batch_rows_under(
+    model: type[models.Model], parent: Mapping[str, Any], count: int
+) -> bool:
+    """Whether exactly `count` rows of `model` match `parent`, all written by this batch:
+    one of the related rows of `parent` was created in the batch and `count` rows of
+    `model` were filed under it since. False outside a batch (then one must look)."""
+    state = _batch.get()
+    if state is None:
+        return False
+    model = model._meta.concrete_model
+    for name, value in parent.items():
+        if not isinstance(value, models.Model) or value.pk is None:
+            continue
+        if (value._meta.concrete_model, value.pk) not in state.rows:
+            continue
+        attname = model._meta.get_field(name).attname
+        if state.children[(model, attname, value.pk)] == count:
+            return True
+    return False
+
+
+def nothing_under(model: type[models.Model], parent: Mapping[str, Any]) -> bool:
+    """Whether no row of `model` can match `parent` (field -> value), because a row it
+    names was created in the current batch and nothing of `model` was filed under it
+    since. False outside a batch (then one must look)."""
+    return _only_batch_rows_under(model, parent, 0)
 
 
 def _same(instance: models.Model, field: str, value: object) -> bool:
@@ -75,13 +147,14 @@ def upsert(
     then pass `missing=True`) to save the look-up.
     """
     obj = instance
-    if obj is None and not missing:
+    if obj is None and not missing and not nothing_under(model, key):
         # The key names one row: no need for the model's ordering (often a join).
         obj = model.objects.filter(**key).order_by("pk").first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
         obj.save(force_insert=True)
+        _remember([obj])
         audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally.add(model, "created")
@@ -126,10 +199,14 @@ def sync(
     updated field by field, and rows no longer wanted deleted. Returns the rows in
     the order given.
     """
-    existing = {
-        tuple(_key_of_row(obj, f) for f in key): obj
-        for obj in model.objects.filter(**parent).order_by("pk")
-    }
+    existing = (
+        {}
+        if nothing_under(model, parent)
+        else {
+            tuple(_key_of_row(obj, f) for f in key): obj
+            for obj in model.objects.filter(**parent).order_by("pk")
+        }
+    )
     result: list[M] = []
     new: list[M] = []
     for values in rows:
@@ -143,6 +220,7 @@ def sync(
         result.append(match)
     if new:
         model.objects.bulk_create(new)
+        _remember(new)
         for obj in new:
             audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
@@ -185,6 +263,21 @@ def set_many(
 def prune(queryset: models.QuerySet, keep: Iterable[int], tally: Tally | None = None) -> int:
     """Delete the rows of `queryset` not in `keep` (the ones a new record no longer has)."""
     return delete(queryset.exclude(pk__in=list(keep)), tally)
+
+
+def prune_under(
+    model: type[models.Model],
+    parent: Mapping[str, Any],
+    keep: Iterable[int],
+    tally: Tally | None = None,
+) -> int:
+    """Delete the rows of `model` under `parent` not in `keep` (the rows just written
+    under it): nothing to look for when the batch created the parent and wrote only
+    those rows under it."""
+    keep = set(keep)
+    if _only_batch_rows_under(model, parent, len(keep)):
+        return 0
+    return prune(model.objects.filter(**parent), keep, tally)
 
 
 def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:

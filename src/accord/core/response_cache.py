@@ -9,6 +9,14 @@ date (answers "as of today" change at midnight), the interface language and the 
 URL; a hit costs one indexed query. Nothing personal is ever cached: requests with a
 session, a messages cookie or an Authorization header, and answers that set a cookie
 or hold a CSRF token, pass through untouched.
+
+One exception: a program reading with an API token (and no session) is shown what
+the access rules admit for its user's standing — the organizations where it keeps
+the record, the delegations, observer seats and bodies it holds — and nothing else
+of the user. The token middleware gives that standing (`request.accord_cache_scope()`)
+after checking the token, and its answers are kept under a key that adds it: every
+program of the same standing shares them, and no other viewer's request reaches them.
+A change of the user's affiliations is a write of the record, and a new key.
 """
 
 from __future__ import annotations
@@ -44,15 +52,19 @@ def record_state() -> str:
     return row[0] if row else "empty"
 
 
-def _personal(request: HttpRequest) -> bool:
+def _scope(request: HttpRequest) -> str | None:
+    """Whose view the answer is: "" for the public's, the standing of a token user,
+    None when the answer may be personal (a session, a message) and is not kept."""
     cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return None
+    standing = getattr(request, "accord_cache_scope", None)
+    if standing is not None:
+        return "token:" + standing()
     user = getattr(request, "user", None)
-    return bool(
-        (user is not None and user.is_authenticated)
-        or "HTTP_AUTHORIZATION" in request.META
-        or settings.SESSION_COOKIE_NAME in cookies
-        or "messages" in cookies
-    )
+    if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+        return None
+    return ""
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -69,7 +81,8 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class ResponseCacheMiddleware:
-    """Serves anonymous GETs from the cache while the record has not changed."""
+    """Serves the public's GETs (and token readers', by standing) from the cache while
+    the record has not changed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -81,11 +94,14 @@ class ResponseCacheMiddleware:
             not getattr(settings, "ACCORD_RESPONSE_CACHE", False)
             or request.method != "GET"
             or not (request.path in self.pages or request.path.startswith(self.prefixes))
-            or _personal(request)
         ):
+            return self.get_response(request)
+        scope = _scope(request)
+        if scope is None:
             return self.get_response(request)
         cache = caches["responses"]
         parts = (
+            scope,
             record_state(),
             timezone.localdate().isoformat(),
             get_language() or "",

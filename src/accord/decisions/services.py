@@ -100,9 +100,11 @@ def set_actions(
 ) -> list[Action]:
     """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
     problems = []
+    powers = powers_of(body) if actions else []
     for index, values in enumerate(actions):
         problems += [
-            p.under(f"[{index}]") for p in check_action(body, {**values, "meeting": meeting})
+            p.under(f"[{index}]")
+            for p in check_action(body, {**values, "meeting": meeting}, powers)
         ]
     if problems:
         raise DomainError(problems)
@@ -146,6 +148,13 @@ def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]
             "party",
             f"{party.code!r} cannot hold a position: only members on {meeting.start} can ({held})",
         )
+    return None
+
+
+def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
+    """Why a new decision at `meeting` cannot have `slug`: one there already has it."""
+    if Decision.objects.filter(meeting=meeting, slug=slug).exists():
+        return Problem("id", f"the meeting already has a decision {slug!r}")
     return None
 
 

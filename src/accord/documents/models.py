@@ -109,3 +109,44 @@ class DocumentRelation(Sourced):
                 fields=["document", "kind", "target"], name="document_relation_unique"
             ),
         ]
+
+
+class FileKind(models.TextChoices):
+    SIGNED_ORIGINAL = "signed-original", _("signed original")
+    LANGUAGE_VERSION = "language-version", _("official language version")
+
+
+class DocumentFile(models.Model):
+    """A file of a document version: its signed original, or an official language
+    version, as uploaded (PDF, DOCX or ODT) and kept in the files storage.
+
+    `storage_name` names the stored object (never derived from the uploaded name);
+    `name` is the uploaded name made safe, given back as the download's name; `text`
+    is the text read from the file, for search.
+    """
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=20, choices=FileKind.choices)
+    language = models.CharField(max_length=10)
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=300, unique=True)
+    text = models.TextField(blank=True)
+    added_by = models.CharField(max_length=150)
+    added_at = models.DateTimeField()
+
+    # The extracted text is derived from the file, whose checksum the trail keeps.
+    AUDIT_SUMMARISED = frozenset({"text"})
+
+    class Meta:
+        ordering = ["version", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "kind", "language"], name="document_file_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

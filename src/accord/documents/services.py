@@ -1,13 +1,31 @@
-"""The only writers of document types, documents, versions and relations."""
+"""The only writers of document types, documents, versions, relations and files."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
-from accord.core.errors import DomainError
+from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils import timezone
+
+from accord.core import audit
+from accord.core.errors import DomainError, NotFound
 from accord.core.models import Classification
-from accord.core.persist import Tally, set_many, sync, upsert
-from accord.documents.models import Document, DocumentRelation, DocumentType, DocumentVersion
+from accord.core.persist import Tally, delete, set_many, sync, upsert
+from accord.documents import content as content_rules
+from accord.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentRelation,
+    DocumentType,
+    DocumentVersion,
+    FileKind,
+)
 from accord.registry.models import Organization, Party
 
 
@@ -64,3 +82,114 @@ def set_versions(
 ) -> None:
     rows = [{"language": "", **item} for item in versions]
     sync(DocumentVersion, {"document": document}, ["number", "language"], rows, tally)
+
+
+# --- files ---------------------------------------------------------------------------
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+
+
+class AlreadyAttached(DomainError):
+    """The version already has a file of that kind in that language."""
+
+
+def version_for(document: Document, number: int, language: str) -> DocumentVersion:
+    """The version numbered `number` that a file in `language` belongs to: the row in
+    that language, else the one in no particular language, else the first recorded."""
+    rows = list(DocumentVersion.objects.filter(document=document, number=number).order_by("pk"))
+    if not rows:
+        raise NotFound.at("version", f"{document.slug} has no version {number}")
+    for wanted in (language, ""):
+        for row in rows:
+            if row.language == wanted:
+                return row
+    return rows[0]
+
+
+def _check_language(organization: Organization, language: str) -> None:
+    if not LANGUAGE_CODE.match(language):
+        raise DomainError.at(
+            "language", f"{language!r} is not a language code (such as ru, zh, en)"
+        )
+    known = [*organization.official_languages, *organization.working_languages]
+    known = list(dict.fromkeys(code.lower() for code in known))
+    if known and language not in known and language.split("-")[0] not in known:
+        raise DomainError.at(
+            "language",
+            f"{language!r} is not a language of {organization.slug} ({', '.join(known)})",
+        )
+
+
+def attach_file(
+    document: Document,
+    *,
+    number: int,
+    language: str,
+    kind: str,
+    name: str,
+    content: BinaryIO,
+) -> DocumentFile:
+    """Attach the file in `content` (seekable, binary) to version `number` of `document`.
+
+    Checked before anything is written: the kind, the language, that the version has
+    no such file yet, the size (ACCORD_MAX_UPLOAD_BYTES), and the type by the content
+    (PDF, DOCX or ODT); the checksum is computed in the pass that counts the size, the
+    text read from the file. Only then is the file stored, under a name of Accord's
+    own, and the row written in a transaction of its own (never inside another: a
+    caller's rollback could not remove the stored file); if the row cannot be written
+    or committed, the stored file is deleted again.
+    """
+    if kind not in FileKind.values:
+        raise DomainError.at("kind", f"{kind!r} is not a kind of file ({', '.join(FileKind)})")
+    language = (language or "").strip().lower()
+    _check_language(document.organization, language)
+    version = version_for(document, number, language)
+    taken = DocumentFile.objects.filter(
+        version__document=document, version__number=number, kind=kind, language=language
+    )
+    if taken.exists():
+        raise AlreadyAttached.at(
+            "kind",
+            f"version {number} already has a {FileKind(kind).label} in {language}; remove it first",
+        )
+    measured = content_rules.measure(content, settings.ACCORD_MAX_UPLOAD_BYTES)
+    inspected = content_rules.inspect(content)
+    safe = content_rules.safe_name(name, inspected.type)
+    storage = storages["documents"]
+    key = f"{document.organization.slug}/{document.slug}/{uuid.uuid4().hex}"
+    content.seek(0)
+    stored = storage.save(key + inspected.type.extension, File(content))
+    try:
+        with transaction.atomic(durable=True):
+            row, _ = upsert(
+                DocumentFile,
+                {"version": version, "kind": kind, "language": language},
+                {
+                    "name": safe,
+                    "content_type": inspected.type.content_type,
+                    "size": measured.size,
+                    "sha256": measured.sha256,
+                    "storage_name": stored,
+                    "text": inspected.text,
+                    "added_by": audit.current_actor().name,
+                    "added_at": timezone.now(),
+                },
+                missing=True,
+            )
+    except BaseException:
+        storage.delete(stored)
+        raise
+    return row
+
+
+def remove_file(file: DocumentFile) -> None:
+    """Remove the file's row (audited) and, once that is committed, the stored file."""
+    with transaction.atomic(durable=True):
+        delete(DocumentFile.objects.filter(pk=file.pk))
+
+
+def forget_stored_file(sender: type, instance: DocumentFile, **kwargs: object) -> None:
+    """When a file's row goes (removed, or with its version or document), its stored
+    file goes too, after the deletion is committed (never if it is rolled back)."""
+    name = instance.storage_name
+    transaction.on_commit(lambda: storages["documents"].delete(name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from accord.core.errors import DomainError
-from accord.core.persist import Tally, prune, upsert
+from accord.core.persist import Tally, prune_under, upsert
 from accord.documents.models import Document
 from accord.implementation.models import Measure, ProgressReport
 
@@ -33,4 +33,4 @@ def set_progress_reports(
             ProgressReport, key, {k: v for k, v in values.items() if k not in key}, tally
         )
         keep.append(row.pk)
-    prune(ProgressReport.objects.filter(document=document), keep, tally)
+    prune_under(ProgressReport, {"document": document}, keep, tally)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, set_many, sync, upsert
+from accord.core.persist import Tally, nothing_under, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -30,6 +32,17 @@ def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -
     """The span a meeting may have been held in, as far as its dates are known."""
     last = PartialDate(end, Precision(precision))
     return Slot(key, number, start, last.latest)
+
+
+def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None:
+    """Why a new meeting of `body` cannot have `slug` or `number`: a meeting of the
+    body already has it (None when both are free)."""
+    taken = Q(slug=slug) | Q(number=number) if number is not None else Q(slug=slug)
+    for other in Meeting.objects.filter(body=body).filter(taken):
+        if number is not None and other.number == number:
+            return Problem("number", f"{body.slug} already has a meeting number {number}")
+        return Problem("id", f"{body.slug} already has a meeting {slug!r}")
+    return None
 
 
 def save_meeting(
@@ -183,7 +196,11 @@ def set_agenda(
                 f"[{index}].id", f"{item.slug!r} is already used by agenda[{seen[item.slug]}]"
             )
         seen[item.slug] = index
-    existing = set(AgendaItem.objects.filter(meeting=meeting).values_list("slug", flat=True))
+    existing = (
+        set()
+        if nothing_under(AgendaItem, {"meeting": meeting})
+        else set(AgendaItem.objects.filter(meeting=meeting).values_list("slug", flat=True))
+    )
     rows = sync(
         AgendaItem,
         {"meeting": meeting},

@@ -1,7 +1,7 @@
 """Downloads for calendar programs, feed readers and spreadsheets: .ics, .atom, .csv,
 Popolo JSON and Akoma Ntoso XML. Each answers as the asking viewer may see: the
 public, a signed-in user (session or `Authorization: Bearer`), or a user by an API
-token given in the URL (`?token=`) for programs that cannot send headers."""
+read-only token given in the URL (`?token=`) for programs that cannot send headers."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from accord.accounts import access, services
 from accord.accounts.auth import viewer as viewer_of_request
+from accord.accounts.models import TokenScope
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, NotFound
 from accord.publishing import akn, feeds, ics, popolo, selectors, tables
@@ -23,7 +24,12 @@ from accord.registry import selectors as registry
 
 
 class Refused(Exception):
-    """A token in the URL that does not sign anyone in."""
+    """A token in the URL that is refused: unknown, expired or revoked (401), or one
+    that can write (403)."""
+
+    def __init__(self, message: str, status: int = 401) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _viewer(request: HttpRequest) -> access.Viewer:
@@ -32,7 +38,15 @@ def _viewer(request: HttpRequest) -> access.Viewer:
         return viewer_of_request(request)
     check = services.check_token(secret)
     if check.user is None or check.refused:
-        raise Refused(check.refused or "unknown")
+        raise Refused(f"the token in the URL does not sign in ({check.refused or 'unknown'})")
+    if check.token.scope != TokenScope.READ:
+        # A URL is kept in calendars, feed readers and server logs: a token that can
+        # write must not travel in one.
+        raise Refused(
+            "the token in the URL can write, and a URL is kept in calendars, feed readers"
+            " and logs: use a read-only token (accord token create USER NAME --read-only)",
+            status=403,
+        )
     return access.viewer_of(check.user)
 
 
@@ -46,8 +60,8 @@ def _answer(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             raise Http404("not found") from None
         except Refused as exc:
             return HttpResponse(
-                f"the token in the URL does not sign in ({exc})\n",
-                status=401,
+                f"{exc}\n",
+                status=exc.status,
                 content_type="text/plain; charset=utf-8",
             )
         except DomainError as exc:

@@ -21,14 +21,16 @@ from django.db import transaction
 
 from accord.bodies import services as bodies
 from accord.bodies.models import Body, ChairTerm
-from accord.core import audit
+from accord.core import audit, persist
 from accord.core.dates import PartialDate, parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import Tally, prune
 from accord.decisions import services as decisions
+from accord.decisions.models import Decision
 from accord.documents import services as documents
 from accord.documents.models import Document, DocumentType
 from accord.implementation import services as implementation
+from accord.implementation.models import Measure
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
@@ -66,6 +68,10 @@ class _Skip(Exception):
     """A reference to an entry that already failed: reported once, where it failed."""
 
 
+class _Refused(Exception):
+    """An entry was refused in the fast pass: load again, entry by entry, to report all."""
+
+
 @dataclass
 class _Entry:
     file: str
@@ -85,19 +91,34 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
             contents.append((str(path), data))
     if problems:
         raise LoadError(problems)
-    tally = Tally()
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
-    with (
-        audit.acting(name, actor.request_id if actor.name != "system" else None),
-        transaction.atomic(),
-    ):
-        loader = _Loader(tally, progress or (lambda _: None))
-        with audit.batched():
+    say = progress or (lambda _: None)
+    with audit.acting(name, actor.request_id if actor.name != "system" else None):
+        try:
+            # The fast pass: no savepoint per entry; the first refusal ends it.
+            tally = _load(contents, say, careful=False)
+        except _Refused:
+            # Nothing was kept. Load again with each entry in a savepoint of its own,
+            # so that every refused entry is reported, not only the first.
+            say("a refusal was found: checking each entry to report every problem")
+            tally = _load(contents, say, careful=True)
+    return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+
+
+def _load(
+    contents: list[tuple[str, dict]], progress: Callable[[str], None], careful: bool
+) -> Tally:
+    """One pass over the record files in one transaction; LoadError (or _Refused, in the
+    fast pass) rolls all of it back."""
+    tally = Tally()
+    with transaction.atomic():
+        loader = _Loader(tally, progress, careful=careful)
+        with audit.batched(), persist.batch():
             loader.run(contents)
             if loader.problems:
                 raise LoadError(loader.problems)
-    return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+    return tally
 
 
 def _span(raw: Any) -> tuple[PartialDate, PartialDate]:
@@ -126,7 +147,8 @@ def _day(raw: str | None, field: str) -> Any:
 
 
 class _Loader:
-    def __init__(self, tally: Tally, progress: Callable[[str], None]) -> None:
+    def __init__(self, tally: Tally, progress: Callable[[str], None], *, careful: bool) -> None:
+        self.careful = careful
         self.tally = tally
         self.progress = progress
         self.problems: list[FileProblem] = []
@@ -139,7 +161,17 @@ class _Loader:
 
     @contextmanager
     def entry(self, file: str, path: str, key: tuple[str, str] | None = None) -> Iterator[None]:
-        """Write one entry inside a savepoint; a refusal is recorded, not raised."""
+        """Write one entry; carefully: inside a savepoint, a refusal recorded, not raised.
+
+        In the fast pass an entry has no savepoint of its own (each costs two queries),
+        and a refusal ends the pass (_Refused) for a careful one to report them all.
+        """
+        if not self.careful:
+            try:
+                yield
+            except (_Skip, DomainError):
+                raise _Refused from None
+            return
         try:
             with transaction.atomic():
                 yield
@@ -913,6 +945,7 @@ class _Loader:
             decisions.set_actions(meeting.body, meeting, actions, self.tally)
         except DomainError as exc:
             raise exc.under("actions") from None
+        kept = []
         for i, x in enumerate(d.get("decisions", [])):
             where = f"decisions[{i}]"
             positions = [
@@ -924,7 +957,7 @@ class _Loader:
                 for j, p in enumerate(x.get("positions", []))
             ]
             try:
-                decisions.save_decision(
+                decision = decisions.save_decision(
                     meeting,
                     x["id"],
                     {
@@ -941,13 +974,8 @@ class _Loader:
                 )
             except DomainError as exc:
                 raise exc.under(where) from None
-        prune(
-            meeting.decisions.all(),
-            meeting.decisions.filter(
-                slug__in=[x["id"] for x in d.get("decisions", [])]
-            ).values_list("pk", flat=True),
-            self.tally,
-        )
+            kept.append(decision.pk)
+        persist.prune_under(Decision, {"meeting": meeting}, kept, self.tally)
 
     def load_standalone_actions(self, files: list[tuple[str, dict]]) -> None:
         grouped: dict[str, list[tuple[_Entry, dict]]] = {}
@@ -1025,7 +1053,7 @@ class _Loader:
                     except DomainError as exc:
                         raise exc.under(where) from None
                     keep.append(measure.pk)
-                prune(document.measures.all(), keep, self.tally)
+                persist.prune_under(Measure, {"document": document}, keep, self.tally)
                 reports = []
                 for i, p in enumerate(d.get("progress", [])):
                     where = f"progress[{i}]"

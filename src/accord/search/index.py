@@ -2,8 +2,9 @@
 
 Every write is announced by the audit trail (`accord.core.audit.written`), whichever
 way it came (web, API, CLI, `accord load`). `written` notes which searchable objects
-the write touched (a document's version touches the document, a body the meetings
-that carry its name) and the index rows of those objects are rewritten together:
+the write touched (a document's version or file touches the document, a body the
+meetings that carry its name) and the index rows of those objects are rewritten
+together:
 
 - when the transaction commits (one rewrite per object, however many of its rows the
   transaction wrote: `accord load` rewrites the whole record in bulk at its end);
@@ -26,14 +27,15 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 from accord.bodies.models import Body
-from accord.documents.models import Document, DocumentVersion
+from accord.documents.models import Document, DocumentFile, DocumentVersion
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.registry.models import Person
 from accord.search.models import SearchEntry
 from accord.search.text import bigrams, language_of
 
 CHUNK = 500
-Key = tuple[str, int]  # (kind, object id); kind "body" stands for the body's meetings
+# (kind, object id); "body" stands for the body's meetings, "version" for its document
+Key = tuple[str, int]
 
 
 class _Texts:
@@ -67,13 +69,16 @@ class _Texts:
 
 
 def _documents(ids: Sequence[int]) -> Iterator[SearchEntry]:
-    for d in Document.objects.filter(pk__in=ids).prefetch_related("versions").order_by():
+    rows = Document.objects.filter(pk__in=ids).prefetch_related("versions__files").order_by()
+    for d in rows:
         texts = _Texts()
         texts.add(d.title, title=True)
         texts.add_all(d.titles, title=True)
         texts.add(d.purpose)
         for version in d.versions.all():
             texts.add(version.text, language=version.language)
+            for file in version.files.all():  # the text read from a PDF, DOCX, ODT
+                texts.add(file.text, language=file.language or version.language)
         yield from texts.entries("document", d.pk, d.date)
 
 
@@ -139,6 +144,8 @@ def _keys_of(instance: Model) -> list[Key]:
         return [("document", instance.pk)]
     if isinstance(instance, DocumentVersion):
         return [("document", instance.document_id)]
+    if isinstance(instance, DocumentFile):
+        return [("version", instance.version_id)]
     if isinstance(instance, Meeting):
         return [("meeting", instance.pk)]
     if isinstance(instance, AgendaItem):
@@ -204,6 +211,12 @@ def rewrite(keys: Iterable[Key]) -> int:
     by_kind: dict[str, set[int]] = {}
     for kind, pk in keys:
         by_kind.setdefault(kind, set()).add(pk)
+    versions = by_kind.pop("version", set())
+    if versions:
+        documents = DocumentVersion.objects.filter(pk__in=versions).values_list(
+            "document_id", flat=True
+        )
+        by_kind.setdefault("document", set()).update(documents)
     bodies = by_kind.pop("body", set())
     if bodies:
         meetings = Meeting.objects.filter(body_id__in=bodies).values_list("pk", flat=True)

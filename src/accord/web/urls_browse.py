@@ -25,6 +25,11 @@ urlpatterns = [
     path(ORG + "calendar/", calendar.calendar, name="calendar"),
     path(ORG + "implementation/", implementation.implementation, name="implementation"),
     path(ORG + "documents/<slug:slug>/", documents.document, name="document"),
+    path(
+        ORG + "documents/<slug:slug>/versions/<int:number>/files/<slug:language>/<slug:kind>/",
+        documents.document_file,
+        name="document-file",
+    ),
     path(ORG + "bodies/<slug:body>/", bodies.body, name="body"),
     path(ORG + "bodies/<slug:body>/meetings/<slug:ref>/", meetings.meeting, name="meeting"),
 ]

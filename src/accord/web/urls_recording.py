@@ -1,3 +1,19 @@
-from django.urls import URLPattern
+"""The recording pages: the secretariat records meetings, delegations their positions;
+everyone signed in keeps their own API tokens. Their URLs extend the reading pages'."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from accord.web.recording import meetings, positions, tokens
+
+MEETINGS = "organizations/<slug:org>/bodies/<slug:body>/meetings/"
+
+urlpatterns = [
+    path("accounts/tokens/", tokens.tokens, name="tokens"),
+    path(MEETINGS + "new/", meetings.new_meeting, name="new-meeting"),
+    path(MEETINGS + "<slug:ref>/edit/", meetings.edit_meeting, name="edit-meeting"),
+    path(
+        MEETINGS + "<slug:ref>/decisions/<slug:decision>/position/",
+        positions.position,
+        name="position",
+    ),
+]

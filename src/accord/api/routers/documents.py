@@ -1,4 +1,5 @@
-"""Documents: the list (with filters), the detail, the history and the audit trail."""
+"""Documents: the list (with filters), the detail, the history, the audit trail, and the
+files of their versions (upload, download, removal)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,22 @@ from typing import Annotated
 
 from django.db.models import DateField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import reverse
+from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.api import refs, security, visibility
-from accord.api.errors import READ_ERRORS
-from accord.api.etags import tagged
+from accord.api.errors import (
+    READ_ERRORS,
+    UPDATE_ERRORS,
+    WRITE_ERRORS,
+    Conflict,
+    ErrorOut,
+    PreconditionFailed,
+)
+from accord.api.etags import require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.schemas.audit import AuditPage
@@ -23,6 +32,7 @@ from accord.api.schemas.documents import (
     DocumentDetail,
     DocumentOut,
     DocumentPage,
+    FileOut,
     HistoryOut,
     MeasureOut,
     ProgressOut,
@@ -36,14 +46,25 @@ from accord.core.models import Classification
 from accord.decisions import rules
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
-from accord.documents.models import Document, DocumentRelation
+from accord.documents import content
+from accord.documents import selectors as documents
+from accord.documents import services as document_services
+from accord.documents.models import (
+    Document,
+    DocumentFile,
+    DocumentRelation,
+    DocumentVersion,
+    FileKind,
+)
 from accord.implementation.models import Measure, ProgressReport
+from accord.web.downloads import file_response
 
 router = Router(tags=["documents"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
 STATUSES = sorted(set(rules.STATUS_AFTER.values()))
 STATUS_HELP = f"derived status: {', '.join(STATUSES)}"
 UNDATED = dt.date.min  # undated documents sort first
+IfMatch = Header(None, alias="If-Match", description="the ETag of the file as you read it")
 
 
 def _status_actions(viewer: Viewer) -> QuerySet[Action]:
@@ -151,7 +172,7 @@ def get_document(request: HttpRequest, response: HttpResponse, org: str, slug: s
         .select_related("type", "author_body", "author_party", "restricted_to_body")
         .prefetch_related(
             "shared_with",
-            "versions",
+            "versions__files",
             Prefetch(
                 "relations",
                 queryset=DocumentRelation.objects.filter(target__in=visible_documents)
@@ -190,7 +211,13 @@ def get_document(request: HttpRequest, response: HttpResponse, org: str, slug: s
         shared_with=sorted(p.code for p in d.shared_with.all()),
         status_by=_status_by(by),
         versions=[
-            VersionOut(number=v.number, language=v.language, date=iso(v.date), text=v.text)
+            VersionOut(
+                number=v.number,
+                language=v.language,
+                date=iso(v.date),
+                text=v.text,
+                files=[file_out(d, v, f) for f in v.files.all()],
+            )
             for v in d.versions.all()
         ],
         relations=[
@@ -280,3 +307,140 @@ def document_audit(
     viewer = security.viewer(request)
     found = refs.document(viewer, refs.organization(org), slug)
     return tagged(request, response, audit_page(found, cursor, limit))
+
+
+# --- files ---------------------------------------------------------------------------
+
+FILES = "/organizations/{org}/documents/{slug}/versions/{number}/files"
+FILE = FILES + "/{language}/{kind}"
+_FILE_TYPES = ["application/pdf", *(t.content_type for t in (content.DOCX, content.ODT))]
+_DOWNLOAD: dict = {
+    **OPEN,
+    "responses": {
+        200: {
+            "description": "the file's bytes, as stored",
+            "headers": {
+                "ETag": {"description": "the SHA-256 of the bytes", "schema": {"type": "string"}},
+                "Content-Disposition": {
+                    "description": "attachment, with the file's name (RFC 6266)",
+                    "schema": {"type": "string"},
+                },
+            },
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in _FILE_TYPES},
+        }
+    },
+}
+
+
+def file_out(d: Document, v: DocumentVersion, f: DocumentFile) -> FileOut:
+    return FileOut(
+        language=f.language,
+        kind=f.kind,
+        name=f.name,
+        content_type=f.content_type,
+        size=f.size,
+        sha256=f.sha256,
+        added_at=f.added_at.isoformat(),
+        url=reverse(
+            "api:download_file",
+            kwargs={
+                "org": d.organization.slug,
+                "slug": d.slug,
+                "number": v.number,
+                "language": f.language,
+                "kind": f.kind,
+            },
+        ),
+    )
+
+
+@router.post(
+    FILES,
+    response={201: FileOut, 413: ErrorOut, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Attach a file to a version: its signed original or an official language version",
+    description=(
+        "A multipart form: `file` (PDF, DOCX or ODT, recognised by its content, not its"
+        " name), `language`, and `kind`. Only the organization's secretariat; 413 when"
+        " the file is larger than the limit, 409 when the version already has a file of"
+        " that kind in that language, 422 for a file of another type. The ETag of the"
+        " answer is the file's checksum."
+    ),
+)
+def attach_file(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    number: int,
+    file: File[UploadedFile],
+    language: Form[str],
+    kind: Form[FileKind] = FileKind.SIGNED_ORIGINAL,
+) -> object:
+    viewer = security.viewer(request)
+    with security.acting(request):
+        found = refs.document(viewer, refs.organization(org), slug)
+        access.require_edit(viewer, found.organization)
+        try:
+            attached = document_services.attach_file(
+                found,
+                number=number,
+                language=language,
+                kind=kind.value,
+                name=file.name or "",
+                content=file,
+            )
+        except document_services.AlreadyAttached as exc:
+            raise Conflict(exc.problems) from None
+    answer = file_out(found, attached.version, attached)
+    response["ETag"] = f'"{attached.sha256}"'
+    response["Location"] = request.build_absolute_uri(answer.url)
+    return Status(201, answer)
+
+
+@router.get(
+    FILE,
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra=_DOWNLOAD,
+    url_name="download_file",
+    summary="Download a file of a version (to those who may read the document)",
+)
+def download_file(
+    request: HttpRequest, org: str, slug: str, number: int, language: str, kind: str
+) -> HttpResponseBase:
+    viewer = security.viewer(request)
+    found = documents.document_file(viewer, org, slug, number, language, kind)
+    return file_response(request, found)
+
+
+@router.delete(
+    FILE,
+    response={204: None, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    summary="Remove a file of a version",
+    description=(
+        "Send If-Match with the file's ETag (its checksum, as the upload or download"
+        " answered): without it 428, with another 412."
+    ),
+)
+def remove_file(
+    request: HttpRequest,
+    org: str,
+    slug: str,
+    number: int,
+    language: str,
+    kind: str,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    with security.acting(request):
+        found = documents.document_file(viewer, org, slug, number, language, kind)
+        access.require_edit(viewer, found.version.document.organization)
+        held = require_if_match(if_match)
+        if f'"{found.sha256}"' not in [t.strip() for t in held.split(",")]:
+            raise PreconditionFailed.at(
+                "If-Match", "that is not the ETag of this file; GET it again and retry"
+            )
+        document_services.remove_file(found)
+    return Status(204, None)

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
 
@@ -235,7 +235,7 @@ def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> Dec
     return decision_out(row, body.decision_rule or body.organization.decision_rule)
 
 
-def _position_of(
+def position_of(
     viewer: Viewer, meeting: Meeting, decision: Decision, party: Party
 ) -> PositionDetail:
     row = visibility.positions(viewer).filter(decision=decision, party=party).first()
@@ -271,13 +271,13 @@ def get_position(
     _, _, found = _find(viewer, org, body, ref)
     found_decision = refs.decision(viewer, found, decision)
     party = refs.party(code)
-    return tagged(request, response, _position_of(viewer, found, found_decision, party))
+    return tagged(request, response, position_of(viewer, found, found_decision, party))
 
 
 # --- writes --------------------------------------------------------------------------
 
 
-def _span(date: str, end: str | None) -> dict[str, Any]:
+def span(date: str, end: str | None) -> dict[str, Any]:
     """Stored dates of a span given as partial dates (`end` None: the date alone)."""
     first = PartialDate.parse(date)
     last = PartialDate.parse(end) if end is not None else first
@@ -332,15 +332,9 @@ def create_meeting(
         slug = payload.id or (str(payload.number) if payload.number is not None else None)
         if slug is None:
             raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
-        taken = Meeting.objects.filter(body=found_body).filter(
-            Q(slug=slug) | Q(number=payload.number) if payload.number is not None else Q(slug=slug)
-        )
-        for other in taken:
-            if payload.number is not None and other.number == payload.number:
-                raise Conflict.at(
-                    "number", f"{found_body.slug} already has a meeting number {payload.number}"
-                )
-            raise Conflict.at("id", f"{found_body.slug} already has a meeting {slug!r}")
+        taken = meeting_services.taken_in_series(found_body, slug, payload.number)
+        if taken is not None:
+            raise Conflict(taken)
         prepares = None
         if payload.prepares is not None:
             target_body = refs.body_at(found_org, payload.prepares.body, "prepares.body")
@@ -351,7 +345,7 @@ def create_meeting(
             "number": payload.number,
             "title": payload.title,
             "titles": payload.titles,
-            **_span(payload.date, payload.end),
+            **span(payload.date, payload.end),
             "city": payload.city,
             "city_names": payload.city_names,
             "country": refs.party_at(payload.country, "country"),
@@ -418,7 +412,7 @@ def update_meeting(
         if "date" in changes or "end" in changes:
             # A new date without an end: the meeting is held on that date alone.
             date = changes.get("date") or found.partial_date.isoformat()
-            values.update(_span(date, changes.get("end")))
+            values.update(span(date, changes.get("end")))
         co_chairs = (
             _parties(changes["co_chairs"] or [], "co_chairs[{}]")
             if "co_chairs" in changes
@@ -503,8 +497,9 @@ def create_decision(
     with transaction.atomic(), security.acting(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
-        if Decision.objects.filter(meeting=found, slug=payload.id).exists():
-            raise Conflict.at("id", f"the meeting already has a decision {payload.id!r}")
+        taken = decision_services.decision_taken(found, payload.id)
+        if taken is not None:
+            raise Conflict(taken)
         parties = _parties([p.party for p in payload.positions], "positions[{}].party")
         decision_services.save_decision(
             found,
@@ -565,10 +560,10 @@ def put_position(
             .select_related("meeting__body__organization")
             .get(pk=found_decision.pk)
         )
-        check_if_match(held, _position_of(viewer, found, found_decision, party))
+        check_if_match(held, position_of(viewer, found, found_decision, party))
         decision_services.record_position(
             found_decision, party, payload.stance.value, payload.statement
         )
-        answer = _position_of(viewer, found, found_decision, party)
+        answer = position_of(viewer, found, found_decision, party)
     response["ETag"] = etag_of(answer)
     return answer

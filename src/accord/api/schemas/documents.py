@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from accord.api.schemas.common import DocumentRef, MeetingRef, Out, PartyRef
 from accord.api.schemas.meetings import ActionOut
 
@@ -30,11 +32,25 @@ class StatusBy(Out):
     date: str
 
 
+class FileOut(Out):
+    """A file of a version: its signed original or an official language version."""
+
+    language: str
+    kind: str = Field(description="signed-original or language-version")
+    name: str = Field(description="the uploaded name, made safe; the download's name")
+    content_type: str = Field(description="found in the content: PDF, DOCX or ODT")
+    size: int
+    sha256: str = Field(description="checksum of the bytes; the download's ETag")
+    added_at: str
+    url: str = Field(description="where the file is downloaded (by its readers only)")
+
+
 class VersionOut(Out):
     number: int
     language: str
     date: str | None
     text: str
+    files: list[FileOut] = []
 
 
 class RelationOut(Out):

@@ -74,6 +74,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "numbered": _numbered(series, terms),
         "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
         "pending": _pending(who, found, day),
+        "can_edit": access.can_edit(who, found_org),
         "crumbs": org_crumbs(found_org, (tr(found), None)),
     }
     return render(request, "web/body.html", context)

@@ -68,6 +68,11 @@ class Entry:
     event: Event | None = None
 
 
+# How many meetings and events each part of the page lists before it links to the
+# next part of the period (a history of decades would make a page of megabytes).
+LIMIT = 60
+
+
 @reading
 def calendar(request: HttpRequest, org: str) -> HttpResponse:
     who = viewer(request)
@@ -78,23 +83,57 @@ def calendar(request: HttpRequest, org: str) -> HttpResponse:
     day = today()
     upcoming: list[Entry] = []
     past: list[Entry] = []
+    earlier = later = None
     if valid:
-        for entry in _entries(who, found, form.cleaned_data):
-            (upcoming if entry.end >= day else past).append(entry)
+        wanted = form.cleaned_data
+        upcoming, later = _part(_entries(who, found, wanted, after=day, limit=LIMIT + 1), LIMIT)
+        past, earlier = _part(_entries(who, found, wanted, before=day, limit=LIMIT + 1), LIMIT)
     context = {
         "organization": found,
         "form": form,
         "valid": valid,
         "day": day,
         "upcoming": upcoming,
-        "past": past[::-1],
+        "past": past,
+        "later": _link(request, "from", later),
+        "earlier": _link(request, "to", earlier),
         "crumbs": org_crumbs(found, (_("Calendar"), None)),
     }
     return render(request, "web/calendar.html", context, status=200 if valid else 400)
 
 
-def _entries(who: access.Viewer, org: Organization, wanted: dict[str, Any]) -> list[Entry]:
-    """The meetings and events (dated) the viewer may see, in date order."""
+def _part(entries: list[Entry], limit: int) -> tuple[list[Entry], dt.date | None]:
+    """The first `limit` entries, cut between two days, and the day the rest starts from
+    (None when nothing is left out). `entries` go away from today: soonest or latest
+    first."""
+    if len(entries) <= limit:
+        return entries, None
+    cut = entries[limit].start
+    kept = [e for e in entries[:limit] if e.start != cut]
+    return (kept, cut) if kept else (entries[:limit], entries[limit].start)
+
+
+def _link(request: HttpRequest, name: str, day: dt.date | None) -> str | None:
+    """The calendar's URL with the same filters, its period starting (`from`) or ending
+    (`to`) on `day`."""
+    if day is None:
+        return None
+    query = request.GET.copy()
+    query[name] = day.isoformat()
+    return "?" + query.urlencode()
+
+
+def _entries(
+    who: access.Viewer,
+    org: Organization,
+    wanted: dict[str, Any],
+    *,
+    after: dt.date | None = None,
+    before: dt.date | None = None,
+    limit: int,
+) -> list[Entry]:
+    """Up to `limit` meetings and events (dated) the viewer may see: those not yet over
+    `after` a day, soonest first, or those over `before` it, latest first."""
     rows = access.meetings(who, Meeting.objects.filter(body__organization=org))
     events = access.events(who, Event.objects.filter(organization=org, start__isnull=False))
     if wanted.get("from"):
@@ -111,12 +150,23 @@ def _entries(who: access.Viewer, org: Organization, wanted: dict[str, Any]) -> l
     if wanted.get("party"):
         rows = rows.filter(meetings.meetings_with(wanted["party"]))
         events = events.filter(meetings.events_with(wanted["party"]))
+    if after is not None:
+        rows = rows.filter(end__gte=after).order_by("start", "end", "pk")
+        events = events.filter(Q(end__gte=after) | Q(end__isnull=True, start__gte=after)).order_by(
+            "start", "pk"
+        )
+    else:
+        rows = rows.filter(end__lt=before).order_by("-start", "-end", "-pk")
+        events = events.filter(Q(end__lt=before) | Q(end__isnull=True, start__lt=before)).order_by(
+            "-start", "-pk"
+        )
     entries = [
         Entry(m.start, m.end, meeting=m)
-        for m in rows.select_related("body__organization", "country")
+        for m in rows.select_related("body__organization", "country")[:limit]
     ]
     entries += [
         Entry(e.start, e.end or e.start, event=e)
-        for e in events.select_related("organization", "country", "host_body")
+        for e in events.select_related("organization", "country", "host_body")[:limit]
     ]
-    return sorted(entries, key=lambda e: (e.start, e.event is not None, e.end))
+    entries.sort(key=lambda e: (e.start, e.event is not None, e.end), reverse=before is not None)
+    return entries[:limit]

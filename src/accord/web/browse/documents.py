@@ -1,20 +1,23 @@
 """A document: its lifecycle across bodies (actions in date order, derived status),
-versions and translations, relations, measures and the progress reported."""
+versions and translations with their files, relations, measures and the progress
+reported; and the download of a version's file."""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from accord.accounts import access
 from accord.api import visibility
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
+from accord.documents import selectors as documents
 from accord.documents.models import Document, DocumentRelation
 from accord.implementation import selectors as implementation
 from accord.registry import selectors as registry
 from accord.web.browse.common import org_crumbs, reading, today, viewer
+from accord.web.downloads import file_response
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -29,7 +32,7 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         .select_related("organization", "type", "author_body", "author_party", "restricted_to_body")
         .prefetch_related(
             "shared_with",
-            "versions",
+            "versions__files",
             Prefetch(
                 "relations",
                 queryset=DocumentRelation.objects.filter(target__in=visible)
@@ -80,3 +83,12 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "crumbs": org_crumbs(found_org, (tr(d), None)),
     }
     return render(request, "web/document.html", context)
+
+
+@reading
+def document_file(
+    request: HttpRequest, org: str, slug: str, number: int, language: str, kind: str
+) -> HttpResponseBase:
+    """A version's file, to those who may read the document (404 to the others)."""
+    found = documents.document_file(viewer(request), org, slug, number, language, kind)
+    return file_response(request, found)

@@ -86,6 +86,8 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
     agenda = list(m.agenda.all())
     rows = [_decision_row(d, m, members) for d in m.decisions.all()]
     label = labels.meeting_label(m, get_language().lower())
+    editor = access.can_edit(who, found_org)
+    own = {code for org_id, code in who.delegations if org_id == found_org.pk}
     heard = (
         ProgressReport.objects.filter(meeting=m, document__in=access.documents(who))
         .select_related("document", "measure", "report", "reported_by")
@@ -104,6 +106,10 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
         "reports": [a for a in actions if a.verb == "heard"],
         "progress": list(heard),
         "decisions": rows,
+        "can_edit": editor,
+        # Who may open a decision's position page: the secretariat, and a delegation
+        # of a member on the date (the domain judges what is then recorded).
+        "may_record_position": editor or bool(own & {ms.party.code for ms in members}),
         "documents": _documents(actions, rows),
         "events": _events(agenda, actions),
         "prepares": m.prepares if m.prepares_id and m.prepares_visible else None,

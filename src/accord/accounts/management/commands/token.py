@@ -1,4 +1,4 @@
-"""accord token create USERNAME NAME [--days N]
+"""accord token create USERNAME NAME [--days N] [--read-only]
 accord token list USERNAME [--format json]
 accord token revoke USERNAME PREFIX"""
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accord.accounts import selectors, services
 from accord.accounts.management.base import AccountCommand
-from accord.accounts.models import TOKEN_DAYS, ApiToken
+from accord.accounts.models import TOKEN_DAYS, ApiToken, TokenScope
 
 
 def _when(value: Any) -> str | None:
@@ -23,6 +23,7 @@ def _token_json(token: ApiToken, now: Any) -> dict:
         "prefix": token.prefix,
         "name": token.name,
         "state": token.state(now),
+        "scope": token.scope,
         "created": _when(token.created),
         "expires": _when(token.expires),
         "revoked": _when(token.revoked_at),
@@ -42,6 +43,11 @@ class Command(AccountCommand):
         create.add_argument("username", metavar="USERNAME")
         create.add_argument("token_name", metavar="NAME", help="what the token is for")
         create.add_argument("--days", type=int, default=TOKEN_DAYS, help="valid for N days")
+        create.add_argument(
+            "--read-only",
+            action="store_true",
+            help="a token that only reads: the one to put in a calendar or feed URL",
+        )
         create.add_argument("--format", choices=["text", "json"], default="text")
 
         listing = actions.add_parser("list", help="a user's tokens (never their secrets)")
@@ -52,14 +58,17 @@ class Command(AccountCommand):
         revoke.add_argument("username", metavar="USERNAME")
         revoke.add_argument("prefix", metavar="PREFIX")
 
-    def do_create(self, *, username: str, token_name: str, days: int, format: str, **_: Any) -> str:
+    def do_create(
+        self, *, username: str, token_name: str, days: int, read_only: bool, format: str, **_: Any
+    ) -> str:
         user = selectors.user(username)
-        token, secret = services.create_token(user, token_name, days)
+        scope = TokenScope.READ if read_only else TokenScope.FULL
+        token, secret = services.create_token(user, token_name, days, scope)
         if format == "json":
             return json.dumps({**_token_json(token, timezone.now()), "secret": secret})
         return "\n".join(
             [
-                f"token {token.prefix} ({token.name}) for {username},"
+                f"{token.get_scope_display()} token {token.prefix} ({token.name}) for {username},"
                 f" expires {token.expires:%Y-%m-%d %H:%M} UTC",
                 secret,
                 "Keep the secret now: it is not stored and cannot be shown again.",
@@ -77,9 +86,11 @@ class Command(AccountCommand):
         def minute(value: str | None) -> str:
             return value[:16].replace("T", " ") if value else "-"
 
-        lines = [f"{'PREFIX':<9} {'STATE':<8} {'EXPIRES (UTC)':<17} {'LAST USED':<17} NAME"]
+        lines = [
+            f"{'PREFIX':<9} {'STATE':<8} {'SCOPE':<6} {'EXPIRES (UTC)':<17} {'LAST USED':<17} NAME"
+        ]
         lines += [
-            f"{t['prefix']:<9} {t['state']:<8} {minute(t['expires']):<17}"
+            f"{t['prefix']:<9} {t['state']:<8} {t['scope']:<6} {minute(t['expires']):<17}"
             f" {minute(t['last_used']):<17} {t['name']}"
             for t in rows
         ]

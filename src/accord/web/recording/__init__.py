@@ -1,0 +1,1 @@
+"""The recording pages: meetings (the secretariat), positions (delegations), API tokens."""

@@ -1,0 +1,227 @@
+"""The forms of the meeting record: the meeting itself, and one formset each for its
+participants, agenda items, actions and decisions. They parse what was typed; every
+rule is the services' (`accord.meetings.services`, `accord.decisions.services`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accord.core.dates import PartialDate
+from accord.core.models import Classification
+from accord.decisions.models import Verb
+from accord.meetings.models import Format, ItemKind, Mode, Role
+from accord.web.recording import widgets
+from accord.web.recording.common import RecordForm
+
+PARTIAL_DATE_HELP = _("YYYY-MM-DD, or YYYY-MM or YYYY where only that much is known.")
+BAD_DATE = _("Enter a date such as 2019-05-15, 2019-04 or 2004.")
+CODE_HELP = _("A party's code, such as KG.")
+
+
+def _text(
+    label: str, *, required: bool = False, max_length: int | None = None, **attrs: Any
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=widgets.TextInput(attrs=attrs),
+    )
+
+
+def _party(label: str, help_text: str = CODE_HELP) -> forms.CharField:
+    field = _text(label, max_length=20, list="parties", size=8, autocomplete="off")
+    field.help_text = help_text
+    return field
+
+
+def parse_partial(value: str, *, required: bool) -> str:
+    """`value` if it reads as a date of some precision ('' when blank and allowed)."""
+    value = (value or "").strip()
+    if not value:
+        if required:
+            raise forms.ValidationError(forms.Field.default_error_messages["required"])
+        return ""
+    try:
+        PartialDate.parse(value)
+    except ValueError:
+        raise forms.ValidationError(BAD_DATE) from None
+    return value
+
+
+class MeetingForm(RecordForm):
+    """The meeting's own fields. `number` and `slug` only when it is new."""
+
+    problem_fields = {"date.to": "end", "id": "slug", "date": "date"}
+
+    number = forms.IntegerField(
+        widget=widgets.NumberInput, label=_("Number in the series"), min_value=1, required=False
+    )
+    slug = forms.SlugField(
+        label=pgettext_lazy("identifier", "Id"),
+        widget=widgets.TextInput,
+        required=False,
+        max_length=80,
+        help_text=_("Needed only for a meeting outside the numbered series."),
+    )
+    title = _text(_("Title"), max_length=300)
+    date = _text(_("Date"), required=True, size=12)
+    end = _text(_("Last day"), size=12)
+    city = _text(_("City"), max_length=120)
+    country = _party(_("Country"))
+    venue = _text(_("Venue"), max_length=200)
+    mode = forms.ChoiceField(
+        widget=widgets.Select, label=_("Mode"), choices=Mode.choices, initial=Mode.IN_PERSON
+    )
+    host = _party(_("Host"))
+    chair = _party(
+        _("Chair"), _("Only where the record names a chair other than the rule's (a code).")
+    )
+    format = forms.ChoiceField(
+        widget=widgets.Select, label=_("Format"), choices=Format.choices, initial=Format.RESTRICTED
+    )
+    classification = forms.ChoiceField(
+        widget=widgets.Select,
+        label=_("Classification"),
+        choices=Classification.choices,
+        initial=Classification.PUBLIC,
+    )
+    outcome = forms.CharField(
+        label=pgettext_lazy("of a meeting", "Outcome"),
+        required=False,
+        widget=widgets.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, new: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["date"].help_text = PARTIAL_DATE_HELP
+        self.fields["end"].help_text = _("For a meeting of more than one day.")
+        if not new:
+            del self.fields["number"]
+            del self.fields["slug"]
+
+    def clean_date(self) -> str:
+        return parse_partial(self.cleaned_data.get("date", ""), required=True)
+
+    def clean_end(self) -> str:
+        return parse_partial(self.cleaned_data.get("end", ""), required=False)
+
+
+class ParticipantForm(RecordForm):
+    party = _party(_("Party"), "")
+    person = _text(_("Person"), max_length=80, list="people", autocomplete="off")
+    role = forms.ChoiceField(
+        widget=widgets.Select, label=_("Role"), choices=Role.choices, initial=Role.DELEGATION
+    )
+    head = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Head of delegation"), required=False
+    )
+    post = _text(_("Post"), max_length=300)
+
+
+class AgendaItemForm(RecordForm):
+    id = forms.SlugField(
+        label=pgettext_lazy("identifier", "Id"),
+        max_length=80,
+        widget=widgets.TextInput(attrs={"size": 14}),
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=widgets.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(
+        widget=widgets.Select,
+        label=pgettext_lazy("of an agenda item", "Kind"),
+        choices=ItemKind.choices,
+        initial=ItemKind.DISCUSSION,
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("Topics"),
+        required=False,
+        widget=widgets.SelectMultiple(attrs={"size": 3}),
+    )
+    emphasis = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Particular attention"), required=False
+    )
+
+    def __init__(self, *args: Any, topics: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = list(topics)
+
+
+class ActionForm(RecordForm):
+    verb = forms.ChoiceField(
+        widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
+    )
+    document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
+    item = _text(_("Agenda item"), max_length=80, size=14)
+    to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
+    to_meeting = _text(_("At its meeting"), max_length=80, size=8)
+    purpose = _text(_("For"), max_length=40, size=12)
+    date = _text(_("Date"), size=10)
+
+    def __init__(self, *args: Any, bodies: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [("", "—"), *bodies]
+
+    def clean_date(self) -> str:
+        return parse_partial(self.cleaned_data.get("date", ""), required=False)
+
+
+class DecisionForm(RecordForm):
+    id = forms.SlugField(
+        label=pgettext_lazy("identifier", "Id"),
+        max_length=80,
+        widget=widgets.TextInput(attrs={"size": 14}),
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=widgets.Textarea(attrs={"rows": 2})
+    )
+    document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
+    open = forms.BooleanField(
+        widget=widgets.CheckboxInput, label=_("Open for positions"), required=False
+    )
+    classification = forms.ChoiceField(
+        widget=widgets.Select,
+        label=_("Classification"),
+        choices=Classification.choices,
+        initial=Classification.PUBLIC,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.initial.get("id"):
+            # A recorded decision keeps its id (the positions recorded on it name it).
+            self.fields["id"].disabled = True
+
+
+class Rows(forms.BaseFormSet):
+    """Rows that know their place (`form.index`): a row below the recorded ones' count
+    is the recorded row of that place (the version check keeps the places fixed)."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.index = i
+        return form
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget = widgets.CheckboxInput()
+
+
+ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_delete=True)
+AgendaFormSet = forms.formset_factory(AgendaItemForm, Rows, extra=2, can_delete=True)
+ActionFormSet = forms.formset_factory(ActionForm, Rows, extra=2, can_delete=True)
+DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1)
+
+# The formsets of the record, by the prefix their fields carry.
+FORMSETS = {
+    "participants": ParticipantFormSet,
+    "agenda": AgendaFormSet,
+    "actions": ActionFormSet,
+    "decisions": DecisionFormSet,
+}

@@ -1,0 +1,545 @@
+"""Recording a meeting, for the secretariat of its organization: a new meeting of a body,
+and the whole record of one (the meeting, participants, agenda, actions with referrals,
+decisions) on one page that works without JavaScript.
+
+Everything is written in one transaction through the services, as the API writes it
+(`accord.api.routers.meetings`); a refusal is shown beside the field or row that caused
+it, with nothing saved and everything typed kept. The page carries the record's ETag
+(`accord.api.etags`) as `version`: saving over a record changed since it was read
+answers 409.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.api import refs
+from accord.api.errors import PreconditionFailed
+from accord.api.etags import check_if_match, etag_of
+from accord.api.routers.meetings import record_of, span
+from accord.api.schemas.meetings import MeetingRecord
+from accord.bodies import selectors as bodies
+from accord.bodies.models import Body
+from accord.core.dates import PartialDate
+from accord.core.errors import DomainError, NotFound
+from accord.decisions import services as decision_services
+from accord.decisions.models import Action, Decision
+from accord.documents.models import Document
+from accord.meetings import services as meeting_services
+from accord.meetings.models import AgendaItem, Meeting, Participation, Topic
+from accord.registry import selectors as registry
+from accord.registry.models import Organization, Party, Person
+from accord.web import labels
+from accord.web.browse.common import org_crumbs, viewer
+from accord.web.recording.common import (
+    RecordForm,
+    blank,
+    kept_rows,
+    quiet_formset,
+    recording,
+    route,
+    with_more_rows,
+)
+from accord.web.recording.forms import FORMSETS, MeetingForm
+from accord.web.templatetags.accord_extras import tr
+from accord.web.templatetags.accord_pages import ref as meeting_ref
+
+
+def editable(request: HttpRequest, org: str, body: str) -> tuple[Viewer, Organization, Body]:
+    """The organization and body, if the user keeps the organization's record (else
+    NotFound, as for a body that does not exist)."""
+    who = viewer(request)
+    found_org = registry.organization(org)
+    if not access.can_edit(who, found_org):
+        raise NotFound.at("body", f"{found_org.slug} has no body {body!r} you may record")
+    return who, found_org, bodies.body(found_org, body)
+
+
+@dataclass
+class Page:
+    """The forms of the page, bound to what was posted or filled from the record."""
+
+    form: MeetingForm
+    sets: dict[str, Any]
+    version: str = ""
+    stale: bool = False
+    refused: bool = False
+
+    def quiet(self) -> None:
+        self.form.quiet()
+        for formset in self.sets.values():
+            quiet_formset(formset)
+
+    def valid(self) -> bool:
+        # Every form is judged, so that every error is shown at once.
+        results = [self.form.is_valid(), *(s.is_valid() for s in self.sets.values())]
+        return all(results)
+
+
+# --- reading the record into the forms -------------------------------------------------
+
+
+def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
+    meeting = {
+        "title": record.title or "",
+        "date": record.date,
+        "end": record.end or "",
+        "city": record.city or "",
+        "country": record.country.code if record.country else "",
+        "venue": record.venue or "",
+        "mode": record.mode,
+        "host": record.host.code if record.host else "",
+        "chair": record.chair.party.code if record.chair.rule == "recorded" else "",
+        "format": record.format,
+        "classification": record.classification,
+        "outcome": record.outcome or "",
+    }
+    rows = {
+        "participants": [
+            {
+                "party": p.party.code if p.party else "",
+                "person": p.person.slug if p.person else "",
+                "role": p.role,
+                "head": p.head,
+                "post": p.post or "",
+            }
+            for p in record.participants
+        ],
+        "agenda": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "kind": i.kind,
+                "topics": [t.slug for t in i.topics],
+                "emphasis": i.emphasis,
+            }
+            for i in record.agenda
+        ],
+        "actions": [
+            {
+                "verb": a.verb,
+                "document": a.document.slug if a.document else "",
+                "item": a.item or "",
+                "to": a.to or "",
+                "to_meeting": (str(a.to_meeting.number or a.to_meeting.id) if a.to_meeting else ""),
+                "purpose": a.purpose or "",
+                "date": "" if a.date == record.date else a.date,
+            }
+            for a in record.actions
+        ],
+        "decisions": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "document": d.document.slug if d.document else "",
+                "open": d.open,
+                "classification": d.classification,
+            }
+            for d in record.decisions
+        ],
+    }
+    return meeting, rows
+
+
+def _version(record: MeetingRecord | None) -> str:
+    return etag_of(record) if record is not None else ""
+
+
+def _choices(org: Organization) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "topics": [(t.slug, tr(t)) for t in Topic.objects.filter(organization=org)],
+        "bodies": [(b.slug, tr(b)) for b in Body.objects.filter(organization=org)],
+    }
+
+
+def _page(
+    request: HttpRequest,
+    org: Organization,
+    record: MeetingRecord | None,
+) -> Page:
+    """The page's forms: bound to the POST (one more row where one was asked for), or
+    filled from `record` (None: a new meeting)."""
+    meeting, rows = _initial(record) if record is not None else ({}, {k: [] for k in FORMSETS})
+    choices = _choices(org)
+    form_kwargs = {
+        "agenda": {"topics": choices["topics"]},
+        "actions": {"bodies": choices["bodies"]},
+    }
+    data = request.POST if request.method == "POST" else None
+    more = request.POST.get("more") if data is not None else None
+    if more in FORMSETS:
+        data = with_more_rows(data, more)
+    sets = {
+        prefix: formset(
+            data, prefix=prefix, initial=rows[prefix], form_kwargs=form_kwargs.get(prefix, {})
+        )
+        for prefix, formset in FORMSETS.items()
+    }
+    page = Page(
+        MeetingForm(data, initial=meeting, new=record is None),
+        sets,
+        version=request.POST.get("version", "") if data is not None else _version(record),
+    )
+    if more in FORMSETS:
+        page.quiet()
+    return page
+
+
+# --- writing the forms through the services -------------------------------------------
+
+
+class Refused(Exception):
+    """Something was refused: the problems are on the forms; the transaction rolls back."""
+
+
+@dataclass
+class Writer:
+    """Writes the page's forms through the services; each refusal goes onto its form."""
+
+    who: Viewer
+    org: Organization
+    body: Body
+    page: Page
+    refused: bool = False
+    taken: bool = False
+
+    def step(self, rows: list[RecordForm], above: RecordForm, call: Any) -> Any:
+        """Run one step in a savepoint; on a refusal, show its problems and go on."""
+        try:
+            with transaction.atomic():
+                return call()
+        except DomainError as refusal:
+            self.refused = True
+            route(refusal.problems, rows, above)
+            return None
+
+    def meeting(self, found: Meeting | None) -> Meeting:
+        form = self.page.form
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                if found is None:
+                    number = data.get("number")
+                    slug = blank(data.get("slug")) or (str(number) if number else None)
+                    if slug is None:
+                        raise DomainError.at(
+                            "id", _("a meeting without a number (ad hoc) needs an id")
+                        )
+                    taken = meeting_services.taken_in_series(self.body, slug, number)
+                    if taken is not None:
+                        self.taken = True
+                        raise DomainError(taken)
+                else:
+                    slug, number = found.slug, found.number
+                values = self._values(found, number, data)
+                co_chairs = list(found.co_chairs.all()) if found is not None else []
+                return meeting_services.save_meeting(self.body, slug, values, co_chairs=co_chairs)
+        except DomainError as refusal:
+            for p in refusal.problems:
+                form.add_problem(p.field, p.reason)
+            raise Refused from None
+
+    def _values(self, found: Meeting | None, number: int | None, data: dict) -> dict:
+        city, title = data["city"].strip(), data["title"].strip()
+        kept = found is not None
+        return {
+            "number": number,
+            "title": title,
+            # Names in other languages stay while what they translate stays.
+            "titles": found.titles if kept and found.title == title else {},
+            **span(data["date"], blank(data["end"])),
+            "city": city,
+            "city_names": found.city_names if kept and found.city == city else {},
+            "country": refs.party_at(blank(data["country"]), "country"),
+            "venue": data["venue"].strip(),
+            "mode": data["mode"],
+            "host": refs.party_at(blank(data["host"]), "host"),
+            "chair": refs.party_at(blank(data["chair"]), "chair"),
+            "format": data["format"],
+            "prepares": found.prepares if kept else None,
+            "classification": data["classification"],
+            "outcome": data["outcome"].strip(),
+            "source": found.source if kept else "",
+            "note": found.note if kept else "",
+        }
+
+    def participants(self, meeting: Meeting, originals: list[Participation]) -> None:
+        formset = self.page.sets["participants"]
+        rows = kept_rows(formset)
+
+        def write() -> None:
+            people = []
+            for i, f in enumerate(rows):
+                d = f.cleaned_data
+                was = originals[f.index] if f.index < len(originals) else None
+                people.append(
+                    meeting_services.Participant(
+                        party=refs.party_at(blank(d["party"]), f"[{i}].party"),
+                        person=refs.person_at(blank(d["person"]), f"[{i}].person"),
+                        role=d["role"],
+                        head_of_delegation=d["head"],
+                        post_title=d["post"].strip(),
+                        source=was.source if was else "",
+                        note=was.note if was else "",
+                    )
+                )
+            meeting_services.set_participants(meeting, people)
+
+        self.step(rows, self.page.form, write)
+
+    def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem] | None:
+        formset = self.page.sets["agenda"]
+        rows = kept_rows(formset)
+        topics = {t.slug: t for t in Topic.objects.filter(organization=self.org)}
+
+        def write() -> list[AgendaItem]:
+            items = []
+            for f in rows:
+                d = f.cleaned_data
+                was = originals[f.index] if f.index < len(originals) else None
+                title = d["title"].strip()
+                values = {
+                    "kind": d["kind"],
+                    "emphasis": d["emphasis"],
+                    "titles": was.titles if was and was.title == title else {},
+                    "classification": was.classification if was else "public",
+                    "source": was.source if was else "",
+                    "note": was.note if was else "",
+                }
+                items.append(
+                    meeting_services.Item(
+                        slug=d["id"],
+                        title=title,
+                        values=values,
+                        topics=[topics[s] for s in d["topics"]],
+                        events=list(was.events.all()) if was else [],
+                    )
+                )
+            return meeting_services.set_agenda(meeting, items)
+
+        written = self.step(rows, self.page.form, write)
+        return {item.slug: item for item in written} if written is not None else None
+
+    def actions(
+        self,
+        meeting: Meeting,
+        originals: list[Action],
+        items: dict[str, AgendaItem] | None,
+    ) -> None:
+        """The actions; `items` None when the agenda was refused (the actions are then
+        checked against the items typed, and not written)."""
+        rows = kept_rows(self.page.sets["actions"])
+        typed = {blank(f.cleaned_data.get("id")) for f in kept_rows(self.page.sets["agenda"])}
+
+        def row_values(i: int, f: RecordForm) -> dict:
+            d = f.cleaned_data
+            was = originals[f.index] if f.index < len(originals) else None
+            when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
+            target = refs.body_at(self.org, blank(d["to"]), f"[{i}].to")
+            item = blank(d["item"])
+            if item is not None and (item not in items if items is not None else item not in typed):
+                raise DomainError.at(f"[{i}].item", f"no agenda item {item!r} on the agenda")
+            subject = None
+            if item is not None:
+                subject = items[item] if items is not None else AgendaItem(slug=item)
+            return {
+                "date": when.value,
+                "date_precision": when.precision.value,
+                "verb": d["verb"],
+                "document": refs.document_at(
+                    self.who, self.org, blank(d["document"]), f"[{i}].document"
+                ),
+                "agenda_item": subject,
+                "event": was.event if was else None,
+                "target_body": target,
+                "target_meeting": refs.meeting_at(
+                    self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
+                ),
+                "by_person": was.by_person if was else None,
+                "purpose": d["purpose"].strip(),
+                "classification": was.classification if was else "public",
+                "source": was.source if was else "",
+                "note": was.note if was else "",
+            }
+
+        def write() -> None:
+            values, problems = [], []
+            for i, f in enumerate(rows):
+                try:
+                    found = row_values(i, f)
+                except DomainError as unknown:
+                    problems += unknown.problems
+                    continue
+                values.append(found)
+                problems += [
+                    p.under(f"[{i}]")
+                    for p in decision_services.check_action(
+                        self.body, {**found, "meeting": meeting}
+                    )
+                ]
+            if problems:
+                raise DomainError(problems)
+            if items is not None:
+                decision_services.set_actions(self.body, meeting, values)
+
+        self.step(rows, self.page.form, write)
+
+    def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
+        for f in kept_rows(self.page.sets["decisions"]):
+            self.step([], f, lambda f=f: self._decision(meeting, originals, f))
+
+    def _decision(self, meeting: Meeting, originals: list[Decision], f: RecordForm) -> None:
+        d = f.cleaned_data
+        was = originals[f.index] if f.index < len(originals) else None
+        slug = was.slug if was else d["id"]
+        if was is None:
+            taken = decision_services.decision_taken(meeting, slug)
+            if taken is not None:
+                raise DomainError(taken)
+        title = d["title"].strip()
+        decision_services.save_decision(
+            meeting,
+            slug,
+            {
+                "title": title,
+                "titles": was.titles if was and was.title == title else {},
+                "document": refs.document_at(self.who, self.org, blank(d["document"]), "document"),
+                "is_open": d["open"],
+                "classification": d["classification"],
+                "source": was.source if was else "",
+                "note": was.note if was else "",
+            },
+            # Positions are recorded on their own page; the record keeps them.
+            [(p.party, p.stance, p.statement) for p in was.positions.all()] if was else [],
+        )
+
+    def write(self, found: Meeting | None) -> Meeting:
+        """The whole record, in one transaction; Refused (nothing written) on any refusal."""
+        with transaction.atomic():
+            if found is not None:
+                found = Meeting.objects.select_for_update().get(pk=found.pk)
+                try:
+                    check_if_match(self.page.version, record_of(self.who, found))
+                except PreconditionFailed:
+                    self.page.stale = True
+                    raise Refused from None
+            originals = _originals(found)
+            meeting = self.meeting(found)
+            self.participants(meeting, originals["participants"])
+            items = self.agenda(meeting, originals["agenda"])
+            self.actions(meeting, originals["actions"], items)
+            self.decisions(meeting, originals["decisions"])
+            if self.refused:
+                raise Refused
+        return meeting
+
+
+def _originals(found: Meeting | None) -> dict[str, list]:
+    """The recorded rows, in the order the page listed them."""
+    if found is None:
+        return {k: [] for k in FORMSETS}
+    return {
+        "participants": list(Participation.objects.filter(meeting=found).order_by("position")),
+        "agenda": list(
+            AgendaItem.objects.filter(meeting=found).prefetch_related("events").order_by("position")
+        ),
+        "actions": list(
+            Action.objects.filter(meeting=found)
+            .select_related("event", "by_person")
+            .order_by("position")
+        ),
+        "decisions": list(
+            Decision.objects.filter(meeting=found)
+            .prefetch_related(Prefetch("positions"), "positions__party")
+            .order_by("slug")
+        ),
+    }
+
+
+# --- the pages -----------------------------------------------------------------------
+
+
+def _render(
+    request: HttpRequest,
+    org: Organization,
+    body: Body,
+    page: Page,
+    meeting: Meeting | None,
+    status: int = 200,
+) -> HttpResponse:
+    label = labels.meeting_label(meeting, get_language().lower()) if meeting else None
+    body_crumb = (tr(body), reverse("web:body", args=[org.slug, body.slug]))
+    if meeting is not None:
+        meeting_url = reverse("web:meeting", args=[org.slug, body.slug, meeting_ref(meeting)])
+        crumbs = org_crumbs(org, body_crumb, (label, meeting_url), (_("Edit the record"), None))
+        title = _("Edit the record: %(meeting)s") % {"meeting": label}
+    else:
+        crumbs = org_crumbs(org, body_crumb, (_("Record a meeting"), None))
+        title = _("Record a meeting: %(body)s") % {"body": tr(body)}
+    context = {
+        "organization": org,
+        "body": body,
+        "meeting": meeting,
+        "title": title,
+        "page": page,
+        "form": page.form,
+        "sets": page.sets,
+        "parties": Party.objects.order_by("code").only("code", "name", "names"),
+        "people": Person.objects.order_by("slug").only("slug", "name", "names"),
+        "documents": access.documents(viewer(request), Document.objects.filter(organization=org))
+        .order_by("slug")
+        .only("slug", "title", "titles"),
+        "crumbs": crumbs,
+    }
+    return render(request, "web/meeting_form.html", context, status=status)
+
+
+def _answer(
+    request: HttpRequest,
+    who: Viewer,
+    org: Organization,
+    body: Body,
+    found: Meeting | None,
+    record: MeetingRecord | None,
+) -> HttpResponse:
+    page = _page(request, org, record)
+    if request.method != "POST" or request.POST.get("more") in FORMSETS:
+        return _render(request, org, body, page, found)
+    if not page.valid():
+        page.refused = True
+        return _render(request, org, body, page, found, status=422)
+    writer = Writer(who, org, body, page)
+    try:
+        meeting = writer.write(found)
+    except Refused:
+        page.refused = True
+        status = 409 if page.stale or writer.taken else 422
+        return _render(request, org, body, page, found, status=status)
+    messages.success(request, _("The record is saved."))
+    url = reverse("web:meeting", args=[org.slug, body.slug, meeting_ref(meeting)])
+    return HttpResponseRedirect(url, status=303)
+
+
+@recording
+def new_meeting(request: HttpRequest, org: str, body: str) -> HttpResponse:
+    who, found_org, found_body = editable(request, org, body)
+    return _answer(request, who, found_org, found_body, None, None)
+
+
+@recording
+def edit_meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
+    who, found_org, found_body = editable(request, org, body)
+    found = access.meeting(who, found_org, found_body, ref)
+    return _answer(request, who, found_org, found_body, found, record_of(who, found))

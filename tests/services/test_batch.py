@@ -1,0 +1,68 @@
+"""Writing in a batch (as `accord load` does): what is filed under a row the batch
+created is not looked for in the database, and the result is the same as without."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from accord.core import audit, persist
+from accord.documents import services as documents
+from accord.documents.models import DocumentVersion
+from accord.implementation import services as implementation
+from accord.implementation.models import Measure
+from tests.services.build import World
+
+V1 = {"number": 1, "language": "en", "text": "first"}
+V2 = {"number": 2, "language": "en", "text": "second"}
+
+
+def new_plan(world: World, slug: str):
+    return documents.save_document(world.org, slug, {"type": world.plan_type, "title": slug})
+
+
+def test_rows_under_a_row_just_created_are_written_without_looking(
+    world, django_assert_num_queries
+):
+    with transaction.atomic(), audit.batched(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        # one insert of both versions, nothing read first (audit entries go at the end)
+        with django_assert_num_queries(1):
+            documents.set_versions(plan, [V1, V2])
+    assert list(plan.versions.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_second_write_under_the_same_row_looks_again(world):
+    with transaction.atomic(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        documents.set_versions(plan, [V1])
+        assert not persist.nothing_under(DocumentVersion, {"document": plan})
+        documents.set_versions(plan, [V1, V2])  # v1 is found, not inserted twice
+        documents.set_versions(plan, [V2])  # and v1 goes
+    assert list(plan.versions.values_list("number", flat=True)) == [2]
+
+
+def test_rows_of_an_existing_row_are_looked_for_in_a_batch_too(world):
+    documents.set_versions(world.plan, [V1])
+    with transaction.atomic(), persist.batch():
+        assert not persist.nothing_under(DocumentVersion, {"document": world.plan})
+        documents.set_versions(world.plan, [V2])
+    assert list(world.plan.versions.values_list("number", flat=True)) == [2]
+
+
+def test_outside_a_batch_every_look_up_is_made(world, django_assert_num_queries):
+    with transaction.atomic(), audit.batched():
+        plan = new_plan(world, "plain-plan")
+        assert not persist.nothing_under(DocumentVersion, {"document": plan})
+        with django_assert_num_queries(2):  # the look-up, then the insert
+            documents.set_versions(plan, [V1])
+
+
+def test_pruning_under_a_new_row_keeps_what_was_written_and_removes_the_rest(world):
+    responsible = {"text": "do it", "responsible_body": world.council}
+    with transaction.atomic(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        first = implementation.save_measure(plan, "m1", responsible)
+        second = implementation.save_measure(plan, "m2", responsible)
+        assert persist.prune_under(Measure, {"document": plan}, [first.pk, second.pk]) == 0
+        assert persist.prune_under(Measure, {"document": plan}, [first.pk]) == 1
+    assert list(plan.measures.values_list("slug", flat=True)) == ["m1"]

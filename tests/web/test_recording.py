@@ -1,0 +1,383 @@
+"""Recording a meeting on the web: the secretariat creates one and edits its record
+(meeting, participants, agenda, actions with referrals, decisions) in one form.
+
+Every refusal is the services' own, shown beside the field or row that caused it, with
+nothing written and everything typed kept; a record changed since it was read answers
+409; only the organization's secretariat (and the administrator) may open the pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from accord.core.models import AuditEntry
+from accord.decisions.models import Action, Decision
+from accord.decisions.services import save_decision
+from accord.meetings import services as meeting_services
+from accord.meetings.models import AgendaItem, Meeting, Participation
+from tests.accounts.people import RoleSpec
+from tests.services.build import build_world
+from tests.web.conftest import sign_in, text
+from tests.web.forms import form_fields, post_data
+
+SCS = "/organizations/sco/bodies/security-council-secretaries"
+HEADS = "/organizations/sco/bodies/heads-of-state"
+NEW = f"{SCS}/meetings/new/"
+EDIT_14 = f"{SCS}/meetings/14/edit/"
+
+# A 17th meeting, with an agenda, a referral to the heads of state, and a decision.
+MEETING_17 = {
+    "number": "17",
+    "title": "17th Meeting of the Security Council Secretaries",
+    "date": "2022-08-19",
+    "city": "Tashkent",
+    "country": "UZ",
+    "mode": "in-person",
+    "format": "restricted",
+    "classification": "public",
+    "participants-0-party": "UZ",
+    "participants-0-role": "delegation",
+    "participants-0-head": "on",
+    "participants-0-post": "Secretary of the Security Council",
+    "participants-1-party": "RU",
+    "participants-1-role": "delegation",
+    "agenda-0-id": "drugs",
+    "agenda-0-title": "Countering the drug threat",
+    "agenda-0-kind": "decision",
+    "agenda-0-topics": ["drug-trafficking"],
+    "agenda-1-id": "cyber",
+    "agenda-1-title": "International information security",
+    "agenda-1-kind": "discussion",
+    "actions-0-verb": "took-note",
+    "actions-0-item": "cyber",
+    "actions-1-verb": "submitted",
+    "actions-1-item": "drugs",
+    "actions-1-to": "heads-of-state",
+    "actions-1-purpose": "approval",
+    "decisions-0-id": "drug-plan-2023",
+    "decisions-0-title": "On the counter-narcotics plan for 2023",
+    "decisions-0-open": "on",
+    "decisions-0-classification": "public",
+}
+
+
+def new_form(client: Client, **changes) -> dict:
+    page = client.get(NEW)
+    assert page.status_code == 200
+    return post_data(form_fields(page), **{**MEETING_17, **changes})
+
+
+def field_error(page, name: str) -> str:
+    """The error shown beside the field `name` (its list of errors, as text)."""
+    html = page.content.decode()
+    found = re.search(
+        rf'<ul class="errorlist" id="id_{re.escape(name)}-error">(.*?)</ul>', html, re.S
+    )
+    assert found, f"no error beside {name}"
+    return text(found.group(1))
+
+
+def value_of(page, name: str) -> list[str]:
+    return form_fields(page).get(name, [])
+
+
+def trail() -> int:
+    return AuditEntry.objects.count()
+
+
+@pytest.fixture
+def officer(as_role) -> Client:
+    return as_role("secretariat")
+
+
+# --- access ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", [NEW, EDIT_14])
+def test_the_anonymous_are_sent_to_sign_in(db, client, url):
+    answer = client.get(url)
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/accounts/login/?next=")
+    assert client.post(url, MEETING_17).status_code == 302
+
+
+@pytest.fixture
+def other_secretariat(db) -> Client:
+    build_world()
+    return sign_in(
+        Client(HTTP_HOST="127.0.0.1"),
+        RoleSpec("other-secretariat", secretariat=frozenset({"test-org-svc"})),
+    )
+
+
+@pytest.fixture
+def public_user(db) -> Client:
+    return sign_in(Client(HTTP_HOST="127.0.0.1"), RoleSpec("no-affiliation"))
+
+
+@pytest.mark.parametrize(
+    "who", ["public_user", "delegation", "delegation-scs", "observer", "other_secretariat"]
+)
+@pytest.mark.parametrize("url", [NEW, EDIT_14])
+def test_only_the_secretariat_may_open_the_pages(request, as_role, who, url):
+    reader = request.getfixturevalue(who) if "_" in who else as_role(who)
+    before = trail()
+    assert reader.get(url).status_code == 404
+    assert reader.post(url, MEETING_17).status_code == 404
+    assert trail() == before
+    # ... and is not offered them.
+    assert "Record a meeting" not in text(reader.get(f"{SCS}/"))
+    assert "Edit the record" not in text(reader.get(f"{SCS}/meetings/14/"))
+
+
+def test_the_secretariat_and_the_administrator_are_offered_them(as_role):
+    for role in ("secretariat", "admin"):
+        reader = as_role(role)
+        body = reader.get(f"{SCS}/").content.decode()
+        assert f'href="{NEW}"' in body
+        assert f'href="{EDIT_14}"' in reader.get(f"{SCS}/meetings/14/").content.decode()
+        assert reader.get(EDIT_14).status_code == 200
+
+
+def test_an_unknown_meeting_is_not_found(officer):
+    assert officer.get(f"{SCS}/meetings/99/edit/").status_code == 404
+
+
+# --- recording a new meeting ----------------------------------------------------------
+
+
+def test_a_new_meeting_with_an_agenda_a_referral_and_a_decision(officer):
+    answer = officer.post(NEW, new_form(officer))
+    assert answer.status_code == 303, text(answer)[:2000]
+    assert answer["Location"] == f"{SCS}/meetings/17/"
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=17)
+    assert (meeting.slug, meeting.city, meeting.country.code) == ("17", "Tashkent", "UZ")
+    people = list(Participation.objects.filter(meeting=meeting).order_by("position"))
+    assert [(p.party.code, p.head_of_delegation) for p in people] == [("UZ", True), ("RU", False)]
+    items = list(AgendaItem.objects.filter(meeting=meeting).order_by("position"))
+    assert [i.slug for i in items] == ["drugs", "cyber"]
+    assert [t.slug for t in items[0].topics.all()] == ["drug-trafficking"]
+    actions = list(Action.objects.filter(meeting=meeting).order_by("position"))
+    assert [(a.verb, a.agenda_item.slug) for a in actions] == [
+        ("took-note", "cyber"),
+        ("submitted", "drugs"),
+    ]
+    assert actions[1].target_body.slug == "heads-of-state"
+    assert actions[1].date == meeting.start
+    assert Decision.objects.get(meeting=meeting).is_open
+    # Written as the user, in the audit trail.
+    actors = set(
+        AuditEntry.objects.filter(object_id=str(meeting.pk), model="meetings.Meeting").values_list(
+            "actor", flat=True
+        )
+    )
+    assert actors == {"user:user-web-secretariat"}
+    # The meeting page says so, and the referral is pending for the heads of state.
+    shown = text(officer.get(answer["Location"]))
+    assert "The record is saved." in shown
+    assert "Tashkent" in shown
+    pending = text(officer.get(f"{HEADS}/")).split("Pending on")[1]
+    assert "Countering the drug threat" in pending
+
+
+def test_a_meeting_out_of_order_is_refused_beside_its_number(officer):
+    before = trail()
+    answer = officer.post(NEW, new_form(officer, date="2010-05-01"))
+    assert answer.status_code == 422
+    assert "after" in field_error(answer, "number") or "before" in field_error(answer, "number")
+    assert "Nothing was saved" in text(answer)
+    assert value_of(answer, "city") == ["Tashkent"]
+    assert value_of(answer, "agenda-0-title") == ["Countering the drug threat"]
+    assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17).exists()
+    assert trail() == before
+
+
+def test_a_number_in_use_is_refused_with_409(officer):
+    before = trail()
+    answer = officer.post(NEW, new_form(officer, number="14", date="2019-05-15"))
+    assert answer.status_code == 409
+    assert (
+        field_error(answer, "number")
+        == "security-council-secretaries already has a meeting number 14"
+    )
+    assert trail() == before
+
+
+def test_a_meeting_without_number_or_id_is_refused(officer):
+    answer = officer.post(NEW, new_form(officer, number=""))
+    assert answer.status_code == 422
+    assert "needs an id" in field_error(answer, "slug")
+
+
+def test_a_date_that_is_no_date_is_refused_beside_it(officer):
+    answer = officer.post(NEW, new_form(officer, date="19 August"))
+    assert answer.status_code == 422
+    assert "2019-05-15" in field_error(answer, "date")
+    assert value_of(answer, "date") == ["19 August"]
+
+
+def test_each_row_rule_is_refused_beside_its_row(officer):
+    before = trail()
+    changes = {
+        # Mongolia is an observer: not a member delegation.
+        "participants-1-party": "MN",
+        # The same item id twice.
+        "agenda-1-id": "drugs",
+        # The secretaries adopt nothing; a referral names no target.
+        "actions-0-verb": "adopted",
+        "actions-0-item": "drugs",
+        "actions-1-to": "",
+    }
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 422
+    assert "'MN' is not a member on 2022-08-19" in field_error(answer, "participants-1-party")
+    assert "'drugs' is already used by agenda[0]" in field_error(answer, "agenda-1-id")
+    assert "no power to take the action 'adopted'" in field_error(answer, "actions-0-verb")
+    assert "a referral must name the body it goes to" in field_error(answer, "actions-1-to")
+    # Everything typed is kept, nothing is written.
+    assert value_of(answer, "participants-1-party") == ["MN"]
+    assert value_of(answer, "actions-0-verb") == ["adopted"]
+    assert value_of(answer, "decisions-0-title") == ["On the counter-narcotics plan for 2023"]
+    assert trail() == before
+    assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17).exists()
+
+
+def test_unknown_references_are_refused_beside_the_field(officer):
+    answer = officer.post(NEW, new_form(officer, country="XX"))
+    assert answer.status_code == 422
+    assert field_error(answer, "country") == "no party 'XX'"
+    changes = {"actions-1-item": "nowhere", "decisions-0-document": "no-such-document"}
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 422
+    assert "no agenda item 'nowhere'" in field_error(answer, "actions-1-item")
+    assert field_error(answer, "decisions-0-document") == "no document 'no-such-document'"
+
+
+def test_adding_a_row_keeps_what_was_typed_and_saves_nothing(officer):
+    before = trail()
+    data = new_form(officer, more="participants")
+    answer = officer.post(NEW, data)
+    assert answer.status_code == 200
+    fields = form_fields(answer)
+    assert fields["participants-TOTAL_FORMS"] == ["3"]
+    assert "participants-2-party" in fields
+    assert fields["participants-0-party"] == ["UZ"] and fields["agenda-1-id"] == ["cyber"]
+    assert 'class="errorlist"' not in answer.content.decode()
+    assert trail() == before
+    # Saving from there writes all of it.
+    saved = officer.post(NEW, post_data(fields, **{"participants-2-party": "KZ"}))
+    assert saved.status_code == 303, text(saved)[:3000]
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=17)
+    assert meeting.participants.count() == 3
+
+
+# --- editing a meeting's record -------------------------------------------------------
+
+
+def test_editing_changes_what_was_changed_and_keeps_the_rest(officer):
+    page = officer.get(EDIT_14)
+    fields = form_fields(page)
+    assert fields["city"] == ["Bishkek"]
+    assert fields["participants-TOTAL_FORMS"] == ["13"]  # 11 recorded + 2 blank
+    notes = dict(
+        Participation.objects.filter(
+            meeting__number=14, meeting__body__slug="security-council-secretaries"
+        ).values_list("position", "note")
+    )
+    answer = officer.post(EDIT_14, post_data(fields, venue="Ala Archa State Residence"))
+    assert answer.status_code == 303, text(answer)[:3000]
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    assert meeting.venue == "Ala Archa State Residence"
+    assert meeting.city_names["ru"] == "Бишкек"  # kept: the city did not change
+    assert (
+        dict(Participation.objects.filter(meeting=meeting).values_list("position", "note")) == notes
+    )
+    assert meeting.prepares.number == 19
+    assert Action.objects.filter(meeting=meeting).count() == 9
+    entries = AuditEntry.objects.filter(
+        model="meetings.Meeting", object_id=str(meeting.pk), operation="update"
+    )
+    assert entries.latest("seq").actor == "user:user-web-secretariat"
+
+
+def test_removing_a_row(officer):
+    fields = form_fields(officer.get(EDIT_14))
+    removed = fields["agenda-8-id"][0]
+    answer = officer.post(EDIT_14, post_data(fields, **{"agenda-8-DELETE": "on"}))
+    assert answer.status_code == 303
+    assert not AgendaItem.objects.filter(slug=removed, meeting__number=14).exists()
+    assert (
+        AgendaItem.objects.filter(
+            meeting__number=14, meeting__body__slug="security-council-secretaries"
+        ).count()
+        == 8
+    )
+
+
+def test_a_stale_version_answers_409_and_keeps_the_input(officer):
+    fields = form_fields(officer.get(EDIT_14))
+    # Meanwhile someone else changes the record.
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    meeting_services.set_participants(
+        meeting, [meeting_services.Participant(party=meeting.country)]
+    )
+    before = trail()
+    answer = officer.post(EDIT_14, post_data(fields, venue="Somewhere else"))
+    assert answer.status_code == 409
+    assert "changed by someone else" in text(answer)
+    assert value_of(answer, "venue") == ["Somewhere else"]
+    assert trail() == before
+    meeting.refresh_from_db()
+    assert meeting.venue == ""
+
+
+def test_a_refusal_on_edit_changes_nothing(officer):
+    fields = form_fields(officer.get(EDIT_14))
+    before = trail()
+    # A second head of delegation for Kyrgyzstan, and a date outside the meeting.
+    answer = officer.post(
+        EDIT_14,
+        post_data(
+            fields,
+            venue="Changed",
+            **{"participants-10-head": "on", "actions-0-date": "2019-06-01"},
+        ),
+    )
+    assert answer.status_code == 422
+    assert "KG already has a head of delegation" in field_error(answer, "participants-10-head")
+    assert "outside the meeting" in field_error(answer, "actions-0-date")
+    assert trail() == before
+    assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).venue == ""
+
+
+# --- queries --------------------------------------------------------------------------
+
+# Session and user (2), the user's affiliations (1), then the page's own.
+EDIT_QUERIES = 23
+NEW_QUERIES = 10
+
+
+def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):
+    # The seed's 14th meeting (with a decision), and a new one with one row of each
+    # kind: the same count.
+    fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    save_decision(fourteenth, "d", {"title": "A decision"}, [])
+    assert officer.post(NEW, new_form(officer)).status_code == 303
+    for number in (14, 17):
+        with django_assert_num_queries(EDIT_QUERIES):
+            assert officer.get(f"{SCS}/meetings/{number}/edit/").status_code == 200
+
+
+def test_the_new_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):
+    with django_assert_num_queries(NEW_QUERIES):
+        assert officer.get(NEW).status_code == 200
+
+
+def test_the_version_is_the_apis_etag_of_the_record(officer):
+    version = form_fields(officer.get(EDIT_14))["version"]
+    api = officer.get("/api/v1/organizations/sco/bodies/security-council-secretaries/meetings/14")
+    assert api.status_code == 200
+    assert version == [api["ETag"]]
