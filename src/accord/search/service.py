@@ -276,9 +276,9 @@ def search(
     """What `viewer` may read that matches every word of `query`.
 
     Each word must occur in some searched text of a result: a document's titles,
-    purpose, or the text of any of its versions or their files; a meeting's title, body, number,
-    place or outcome; an agenda item's title; an event's name or place; a person's
-    name; each in every language recorded. English words match their other forms
+    purpose, or the text of any of its versions or their files; a meeting's title,
+    body, number, place or outcome; an agenda item's title; an event's name or place;
+    a person's name; each in every language recorded. English words match their other forms
     ("plans" finds "plan"), Russian words theirs (PostgreSQL: by the Russian
     dictionary; SQLite: by prefix once the ending is cut), Chinese as a substring;
     case never matters; stop words ("the", "и") are left out. `organization`
