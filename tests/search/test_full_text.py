@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from accord.accounts.access import ANONYMOUS, Viewer
 from accord.documents.services import attach_file, remove_file, save_document, set_versions
 from accord.meetings.services import save_event
 from accord.registry.models import Organization
 from accord.registry.services import save_person
-from accord.search import search
+from accord.search import index, search
 from accord.search.models import SearchEntry
 from tests.documents_files import samples
 from tests.services.build import D, build_world
@@ -272,13 +272,26 @@ def test_a_removed_version_is_no_longer_found():
     assert slugs("glaciers", organization=world.org) == ["test-plan-2019"]
 
 
-def test_the_index_is_written_when_the_transaction_commits(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        world = build_world()
-        save_event(world.org, "test-fair", {"name": "Ustyurt fair", "start": D(2020, 5, 1)}, [])
-    assert len(callbacks) == 1  # one rewrite, of everything the transaction wrote
-    rows = SearchEntry.objects.filter(kind="event", object_id=world.org.events.get().pk)
-    assert [r.title for r in rows] == ["Ustyurt fair"]
+def test_the_index_is_written_in_the_transaction_of_the_write(django_assert_num_queries):
+    world = build_world()
+    save_event(world.org, "test-fair", {"name": "Ustyurt fair", "start": D(2020, 5, 1)}, [])
+    event = world.org.events.get()
+    # No search has run: the write itself rewrote the event's rows.
+    assert [r.title for r in SearchEntry.objects.filter(kind="event", object_id=event.pk)] == [
+        "Ustyurt fair"
+    ]
+    with django_assert_num_queries(0):
+        assert index.flush() == 0  # nothing left to do
+
+
+def test_the_index_follows_a_rolled_back_write():
+    world = build_world()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        save_document(world.org, "test-gone", {"type": world.plan_type, "title": "Murgab"})
+        assert slugs("Murgab", organization=world.org) == ["test-gone"]
+        raise RuntimeError
+    assert slugs("Murgab", organization=world.org) == []
+    assert not SearchEntry.objects.filter(title="Murgab").exists()
 
 
 def test_renaming_a_body_rewrites_its_meetings():

@@ -5,8 +5,8 @@ Writers (the helpers of `accord.core.persist`, which every service uses) call
 each way in opens: the web and API middleware, each CLI command, the record loader.
 Each entry holds the hash of the entry before it, so `verify()` finds the first
 entry that was altered, removed or put out of order. Each write is also announced
-by the signal `written` (operation, instance), which keeps derived data such as the
-search index up to date, whichever way the write came.
+(signals `written` and `settled`), which keeps derived data such as the search index
+up to date in the same transaction, whichever way the write came.
 """
 
 from __future__ import annotations
@@ -77,8 +77,11 @@ class AuditContextMiddleware:
 
 
 # Sent by `record()` for every write, with `operation` and `instance` (for a deletion,
-# before the row goes).
+# before the row goes); then `settled`, in the same transaction, once the entries are
+# appended (after each write, or at the end of a `batched()` block): the record's new
+# state, which what derives from it (the search index) catches up with before commit.
 written = Signal()
+settled = Signal()
 
 # Columns whose values never enter the trail (their change is still recorded).
 SECRET_FIELDS = frozenset({"password", "key_hash"})
@@ -130,12 +133,12 @@ def record(
         before=before,
         after=after,
     )
+    written.send(type(instance), operation=operation, instance=instance)
     pending = _batch.get()
     if pending is not None:
         pending.append(entry)
     else:
         _append([entry])
-    written.send(type(instance), operation=operation, instance=instance)
 
 
 def _append(entries: list) -> None:
@@ -154,6 +157,7 @@ def _append(entries: list) -> None:
             entry.seq, entry.previous_hash = seq, previous
             entry.hash = previous = _digest(entry.chained_fields())
         AuditEntry.objects.bulk_create(entries)
+        settled.send(AuditEntry)
 
 
 # Any fixed 64-bit number, the same in every process: "accord" in ASCII.

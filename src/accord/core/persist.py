@@ -288,8 +288,9 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
     rows = list(queryset.order_by("pk"))
     if not rows:
         return 0
-    # One transaction: what listens to the trail acts once the rows are gone.
-    with transaction.atomic(using=queryset.db):
+    # The entries are appended once the rows are gone (what listens to the trail, the
+    # search index, then reads the record without them).
+    with transaction.atomic(using=queryset.db), audit.batched():
         collector = Collector(using=queryset.db, origin=queryset)
         collector.collect(rows)
         doomed: list[models.Model] = [obj for objs in collector.data.values() for obj in objs]

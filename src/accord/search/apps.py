@@ -12,4 +12,5 @@ class SearchConfig(AppConfig):
         from accord.search import index
 
         audit.written.connect(index.written, dispatch_uid="accord.search.index")
+        audit.settled.connect(index.settled, dispatch_uid="accord.search.index")
         post_migrate.connect(index.build_if_empty, sender=self, dispatch_uid="accord.search")

@@ -1,16 +1,16 @@
 """Keeping the search index up to date, and rebuilding it.
 
-Every write is announced by the audit trail (`accord.core.audit.written`), whichever
-way it came (web, API, CLI, `accord load`). `written` notes which searchable objects
-the write touched (a document's version or file touches the document, a body the
-meetings that carry its name) and the index rows of those objects are rewritten
-together:
-
-- when the transaction commits (one rewrite per object, however many of its rows the
-  transaction wrote: `accord load` rewrites the whole record in bulk at its end);
-- before a search in the same transaction (`flush`, called by the search service),
-  so that what was just written is found at once;
-- at once for a write made outside a transaction.
+Every write is announced by the audit trail, whichever way it came (web, API, CLI,
+`accord load`): `written` notes which searchable objects the write touched (a
+document's version or file touches the document, a body the meetings that carry its
+name); `settled`, once the write's audit entry is appended, rewrites the index rows
+of those objects, in the same transaction. So the index changes with the record,
+atomically, and the record's state (the newest audit entry, which also keys the
+cache of public answers) never names an index that lags behind. Inside a
+`audit.batched()` block (`accord load`, a deletion) the entries are appended at
+the end of the block, and the index is rewritten then, once per object however many
+of its rows were written: a whole record in bulk. A search first rewrites what is
+still pending (`flush`), so that a write inside a batch is found at once.
 
 Rewriting an object reads it as it stands, so doing it twice, or for an object that
 is gone, is harmless. `rebuild` (`accord search reindex`) rewrites everything.
@@ -248,17 +248,13 @@ def _pending(connection: BaseDatabaseWrapper) -> set[Key]:
 def written(sender: type[Model], *, operation: str, instance: Model, **kwargs: Any) -> None:
     """Note the objects a write touched (receiver of `accord.core.audit.written`)."""
     keys = _keys_of(instance)
-    if not keys:
-        return
-    connection = _connection()
-    _pending(connection).update(keys)
-    if not connection.in_atomic_block:
-        flush()
-    elif not any(func is _flush_on_commit for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(_flush_on_commit, using=connection.alias, robust=True)
+    if keys:
+        _pending(_connection()).update(keys)
 
 
-def _flush_on_commit() -> None:
+def settled(sender: type[Model], **kwargs: Any) -> None:
+    """The audit entries of the writes are appended (receiver of
+    `accord.core.audit.settled`): rewrite what they touched, in their transaction."""
     flush()
 
 
