@@ -110,7 +110,7 @@ def measure(label: str, files: list[str], runs: int) -> None:
     member = Viewer(None, False, frozenset(), frozenset(delegations), frozenset(), frozenset())
     print(
         f"\n{label} ({connection.vendor}): {report.tally.count_of('created')} rows loaded"
-        f" in {loaded:.1f} s (the index written at commit); {objects} objects,"
+        f" in {loaded:.1f} s (index included); {objects} objects,"
         f" {entries} index rows; `accord search reindex` {rebuilt:.1f} s"
     )
     print(f"{'query':32} {'hits':>5} {'public p50':>11} {'p99':>7} {'member p50':>11} {'p99':>7}")
