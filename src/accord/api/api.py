@@ -11,7 +11,15 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
-from accord.api.routers import bodies, calendar, documents, meetings, publishing, registry
+from accord.api.routers import (
+    bodies,
+    calendar,
+    documents,
+    meetings,
+    publishing,
+    registry,
+    standing,
+)
 
 
 class AccordAPI(NinjaAPI):
@@ -40,6 +48,7 @@ api = AccordAPI(
 errors.install(api)
 api.add_router("", registry.router)
 api.add_router("", registry.parties_router)
+api.add_router("", standing.router)
 api.add_router("", bodies.router)
 api.add_router("", meetings.router)
 api.add_router("", documents.router)
