@@ -40,7 +40,8 @@ api = AccordAPI(
         " public and show each viewer only what it may see; writes need a bearer token or"
         " a session (with its CSRF token).\n\n"
         'Errors answer `{"detail": [{"field": ..., "reason": ...}]}`: 422 invalid'
-        " input or a rule refused it, 409 an identifier already taken, 404 missing or"
+        " input or a rule refused it, 409 an identifier already taken or a removal of"
+        " something still referred to, 404 missing or"
         " hidden (alike), 403 readable but not yours to change, 401 no credentials,"
         " 428 a change without If-Match, 412 a change with an outdated If-Match."
     ),
