@@ -14,7 +14,7 @@ record, decisions and positions. The test counts the cases it checked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -270,6 +270,57 @@ def write_attempts(made: dict) -> list[Attempt]:
             Attempt("put", f"{doc}/relations", {"relations": []}, thing, doc, "document"),
             Attempt("delete", doc, None, thing, field="document"),
         ]
+    host = f"{SERIES}/17"
+    for note, thing in made["actions"].items():
+        if note.startswith("mx-action-"):  # positions 0 to 3, one per classification
+            position = CLASSIFICATIONS.index(thing.classification)
+            attempts.append(
+                Attempt("delete", f"{host}/actions/{position}", None, thing, field="action")
+            )
+    for slug, thing in made["decisions"].items():
+        decision = f"{host}/decisions/{slug}"
+        attempts += [
+            Attempt("patch", decision, {"note": "changed"}, thing, field="decision"),
+            Attempt("delete", decision, None, thing, field="decision"),
+        ]
+    for number, thing in made["meetings"].items():
+        meeting = f"{SERIES}/{number}"
+        attempts += [
+            Attempt("put", f"{meeting}/participants", {"participants": []}, thing, meeting),
+            Attempt("put", f"{meeting}/agenda", {"items": []}, thing, meeting),
+            Attempt("put", f"{meeting}/statements", {"statements": []}, thing, meeting),
+            Attempt("delete", meeting, None, thing),
+        ]
+    attempts = [
+        replace(a, field=a.field or "meeting") if a.thing and a.thing.kind == "meeting" else a
+        for a in attempts
+    ]
+    # Objects every reader sees: events, standings, chair terms, people, post holders.
+    attempts += [
+        Attempt("post", f"{SCO}/events", {"id": "mx-event", "name": "Exercise"}, None),
+        Attempt("patch", f"{SCO}/events/peace-mission-2018", {"note": "changed"}, None),
+        Attempt(
+            "post",
+            f"{SCO}/memberships",
+            {"party": "KG", "status": "observer", "start": "2000-01-01", "end": "2000-12-31"},
+            None,
+        ),
+        Attempt("patch", f"{SCO}/memberships/KG/2001-06-15", {"note": "founder"}, None),
+        Attempt(
+            "post",
+            f"{SCO}/chair-terms",
+            {"party": "KZ", "body": "heads-of-government", "start": "2030-01-01"},
+            None,
+        ),
+        Attempt("post", "/people", {"id": "mx-person", "name": "Someone"}, None),
+        Attempt("patch", "/people/zhang-ming", {"note": "changed"}, None),
+        Attempt(
+            "post",
+            f"{SCO}/posts/rats-director/holders",
+            {"person": "zhang-ming", "start": "2030-01-01"},
+            None,
+        ),
+    ]
     return attempts
 
 
@@ -309,4 +360,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 4
+    assert cases == len(attempts) == 1 + 7 * 4 + 4 + 4 * 2 + 4 * 4 + 8
