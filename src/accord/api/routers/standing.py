@@ -329,7 +329,9 @@ def update_person(
         found = _person(slug)
         access.require_edit_people(viewer)
         held = require_if_match(if_match)
-        found = Person.objects.select_for_update().select_related("party").get(pk=found.pk)
+        found = (
+            Person.objects.select_for_update(of=("self",)).select_related("party").get(pk=found.pk)
+        )
         check_if_match(held, person_out(found))
         values: dict[str, Any] = {}
         for name in ("name", "names", "source", "note"):
