@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
@@ -330,7 +329,7 @@ def create_meeting(
     request: HttpRequest, response: HttpResponse, org: str, body: str, payload: MeetingIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org = refs.organization(org)
         found_body = refs.body(found_org, body)
         access.require_edit(viewer, found_org)
@@ -398,7 +397,7 @@ def update_meeting(
 ) -> object:
     viewer = security.viewer(request)
     changes = payload.model_dump(exclude_unset=True)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
@@ -444,7 +443,7 @@ def create_action(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: ActionIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         when = PartialDate.parse(payload.date) if payload.date is not None else found.partial_date
@@ -499,7 +498,7 @@ def create_decision(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: DecisionIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         taken = decision_services.decision_taken(found, payload.id)
@@ -553,7 +552,7 @@ def put_position(
     if_match: str | None = IfMatch,
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, _, found = _find(viewer, org, body, ref)
         found_decision = refs.decision(viewer, found, decision)
         party = refs.party(code)
