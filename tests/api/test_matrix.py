@@ -268,6 +268,8 @@ def write_attempts(made: dict) -> list[Attempt]:
                 "put", f"{doc}/versions", {"versions": [{"number": 1}]}, thing, doc, "document"
             ),
             Attempt("put", f"{doc}/relations", {"relations": []}, thing, doc, "document"),
+            Attempt("put", f"{doc}/measures", {"measures": []}, thing, doc, "document"),
+            Attempt("put", f"{doc}/progress", {"progress": []}, thing, doc, "document"),
             Attempt("delete", doc, None, thing, field="document"),
         ]
     host = f"{SERIES}/17"
@@ -360,4 +362,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 4 + 4 + 4 * 2 + 4 * 4 + 8
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 8

@@ -15,6 +15,7 @@ from accord.api.routers import (
     bodies,
     calendar,
     documents,
+    implementation,
     meetings,
     publishing,
     registry,
@@ -53,5 +54,6 @@ api.add_router("", standing.router)
 api.add_router("", bodies.router)
 api.add_router("", meetings.router)
 api.add_router("", documents.router)
+api.add_router("", implementation.router)
 api.add_router("", calendar.router)
 api.add_router("", publishing.router)
