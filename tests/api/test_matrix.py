@@ -314,6 +314,8 @@ def write_attempts(made: dict) -> list[Attempt]:
             {"party": "KZ", "body": "heads-of-government", "start": "2030-01-01"},
             None,
         ),
+        Attempt("post", f"{SCO}/bodies", {"id": "mx-body", "name": "Body"}, None),
+        Attempt("patch", f"{SCO}/bodies/{CFM}", {"note": "changed"}, None),
         Attempt("post", "/people", {"id": "mx-person", "name": "Someone"}, None),
         Attempt("patch", "/people/zhang-ming", {"note": "changed"}, None),
         Attempt(
@@ -362,4 +364,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 8
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 10
