@@ -9,7 +9,7 @@ import pytest
 
 from accord.bodies.models import ChairTerm
 from accord.core.models import AuditEntry
-from accord.registry.models import Membership, Person, PostHolding
+from accord.registry.models import Membership, Party, Person, PostHolding
 from accord.registry.services import ensure_state
 
 SCO = "/organizations/sco"
@@ -23,6 +23,7 @@ def snapshot() -> dict:
         "terms": list(ChairTerm.objects.order_by("pk").values()),
         "people": list(Person.objects.order_by("pk").values()),
         "holders": list(PostHolding.objects.order_by("pk").values()),
+        "parties": list(Party.objects.order_by("pk").values()),
         "audit": AuditEntry.objects.count(),
     }
 
@@ -224,6 +225,59 @@ def test_post_holders(secretariat, anonymous):
     assert snapshot() == before
 
 
+# --- parties -------------------------------------------------------------------------------
+
+
+def test_parties(secretariat, anonymous):
+    state = secretariat.post("/parties", {"code": "TM"}, x_request_id="req-party")
+    assert state.status == 201, state.body
+    assert state.body["name"] == "Turkmenistan"  # from ISO data
+    assert anonymous.get("/parties/TM").etag == state.etag
+    agency = secretariat.post(
+        "/parties",
+        {
+            "code": "KG-SCS",
+            "kind": "agency",
+            "name": "Security Council of Kyrgyzstan",
+            "parent": "KG",
+        },
+    )
+    assert agency.status == 201, agency.body
+    assert agency.body["parent"] == "KG"
+    read = anonymous.get("/parties/KG-SCS")
+    changed = secretariat.patch(
+        "/parties/KG-SCS", {"names": {"ru": "Совет безопасности Кыргызстана"}}, if_match=read.etag
+    )
+    assert changed.status == 200, changed.body
+    assert changed.body["names"]["ru"] == "Совет безопасности Кыргызстана"
+    assert AuditEntry.objects.filter(request_id="req-party", model="registry.Party").exists()
+    before = snapshot()
+    refusals = [
+        (secretariat.post("/parties", {"code": "XQ"}), 422, ["code"]),  # not an ISO code
+        (secretariat.post("/parties", {"code": "TM"}), 409, ["code"]),
+        (
+            secretariat.post("/parties", {"code": "UNX", "kind": "agency", "name": "X"}),
+            422,
+            ["parent"],
+        ),
+        (secretariat.post("/parties", {"code": "tm", "kind": "club"}), 422, ["code", "kind"]),
+        (secretariat.patch("/parties/KG-SCS", {"name": "x"}), 428, ["If-Match"]),
+        (
+            secretariat.patch("/parties/KG-SCS", {"name": "x"}, if_match=read.etag),
+            412,
+            ["If-Match"],
+        ),
+        (
+            secretariat.patch("/parties/KG-SCS", {"parent": "KG-SCS"}, if_match=changed.etag),
+            422,
+            ["parent"],
+        ),
+    ]
+    for answer, status, fields in refusals:
+        assert (answer.status, sorted(answer.fields)) == (status, fields), answer.body
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     "role", ["delegation", "delegation-scs", "observer", "chair-team", "public-user"]
 )
@@ -242,7 +296,11 @@ def test_only_the_secretariat_keeps_standings(as_role, role, turkmenistan):
             f"{SCO}/posts/rats-director/holders", {"person": "zhang-ming", "start": "2025-01-01"}
         ),
     ]
-    assert [r.status for r in refused] == [403] * 6
+    refused += [
+        api.post("/parties", {"code": "TM"}),
+        api.patch("/parties/KG", {"source": "x"}, if_match=api.get("/parties/KG").etag),
+    ]
+    assert [r.status for r in refused] == [403] * 8
     assert all(r.fields == ["permission"] for r in refused)
     assert snapshot() == before
 

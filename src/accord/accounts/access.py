@@ -48,7 +48,7 @@ __all__ = [
     "actions",
     "agenda_items",
     "can_edit",
-    "can_edit_people",
+    "can_edit_shared",
     "decisions",
     "document",
     "documents",
@@ -58,7 +58,7 @@ __all__ = [
     "positions",
     "press_releases",
     "require_edit",
-    "require_edit_people",
+    "require_edit_shared",
     "require_position",
     "standing",
     "viewer_of",
@@ -382,14 +382,14 @@ def require_edit(viewer: Viewer, organization: Organization | int) -> None:
         )
 
 
-def can_edit_people(viewer: Viewer) -> bool:
-    """Whether the viewer keeps people's records: people belong to no one organization,
-    so any organization's secretariat, or an administrator."""
+def can_edit_shared(viewer: Viewer) -> bool:
+    """Whether the viewer keeps what belongs to no one organization (people, parties):
+    any organization's secretariat, or an administrator."""
     return viewer.is_admin or bool(viewer.secretariat)
 
 
-def require_edit_people(viewer: Viewer) -> None:
-    if not can_edit_people(viewer):
+def require_edit_shared(viewer: Viewer) -> None:
+    if not can_edit_shared(viewer):
         raise Forbidden.at(
             "permission", "only an organization's secretariat or an administrator may change it"
         )

@@ -13,6 +13,8 @@ from accord.accounts import access
 from accord.api import refs, security
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.routers.registry import parties_router, party_with_standing
+from accord.api.schemas.registry import PartyDetail, party_detail
 from accord.api.schemas.standing import (
     ChairTermIn,
     ChairTermOut,
@@ -21,6 +23,8 @@ from accord.api.schemas.standing import (
     MembershipIn,
     MembershipOut,
     MembershipPatch,
+    PartyIn,
+    PartyPatch,
     PersonIn,
     PersonOut,
     PersonPatch,
@@ -37,6 +41,7 @@ from accord.registry.models import (
     Membership,
     MembershipStatus,
     Organization,
+    Party,
     Person,
     Post,
     PostHolding,
@@ -287,7 +292,7 @@ def get_person(request: HttpRequest, response: HttpResponse, slug: str) -> objec
 def create_person(request: HttpRequest, response: HttpResponse, payload: PersonIn) -> object:
     viewer = security.viewer(request)
     with security.writing(request):
-        access.require_edit_people(viewer)
+        access.require_edit_shared(viewer)
         if Person.objects.filter(slug=payload.id).exists():
             raise Conflict.at("id", f"there is already a person {payload.id!r}")
         registry_services.save_person(
@@ -327,7 +332,7 @@ def update_person(
     changes = payload.model_dump(exclude_unset=True)
     with security.writing(request):
         found = _person(slug)
-        access.require_edit_people(viewer)
+        access.require_edit_shared(viewer)
         held = require_if_match(if_match)
         found = (
             Person.objects.select_for_update(of=("self",)).select_related("party").get(pk=found.pk)
@@ -391,3 +396,81 @@ def create_holding(
         row = PostHolding.objects.select_related("post__organization", "person").get(pk=holding.pk)
         answer = holding_out(row)
     return Status(201, _tagged_write(response, answer))
+
+
+# --- parties -----------------------------------------------------------------------------
+
+
+# Operations on a path another router serves must be that router's own (Django resolves
+# the path to one view): the parties' writes join the parties' reads.
+@parties_router.post(
+    "/parties",
+    response={201: PartyDetail, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record a party: a state (by its ISO code), an organization or an agency",
+    description=(
+        "A state is named by its ISO 3166 code, and named from ISO data unless a name is"
+        " given; an agency names the party it is part of. An organization's secretariat or"
+        " an administrator; 409 when the code is taken."
+    ),
+)
+def create_party(request: HttpRequest, response: HttpResponse, payload: PartyIn) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        access.require_edit_shared(viewer)
+        if Party.objects.filter(code=payload.code).exists():
+            raise Conflict.at("code", f"there is already a party {payload.code!r}")
+        registry_services.save_party(
+            payload.code,
+            payload.kind.value,
+            name=payload.name,
+            names=payload.names,
+            parent=refs.party_at(payload.parent, "parent"),
+            source=payload.source,
+        )
+        answer = party_detail(party_with_standing(payload.code))
+    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.code}")
+    return Status(201, _tagged_write(response, answer))
+
+
+@parties_router.patch(
+    "/parties/{code}",
+    response={200: PartyDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Change a party's name, its translations, the party it is part of",
+    description=(
+        "Send If-Match with the ETag of the party as you read it: without it 428, with an"
+        " outdated one 412; nothing is written in either case."
+    ),
+)
+def update_party(
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    payload: PartyPatch,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    changes = payload.model_dump(exclude_unset=True)
+    with security.writing(request):
+        current = party_detail(party_with_standing(code))
+        access.require_edit_shared(viewer)
+        held = require_if_match(if_match)
+        found = (
+            Party.objects.select_for_update(of=("self",)).select_related("parent").get(code=code)
+        )
+        check_if_match(held, current)
+        registry_services.save_party(
+            code,
+            found.kind,
+            name=_text(changes, "name", found.name),
+            names=changes["names"] or {} if "names" in changes else found.names,
+            parent=refs.party_at(changes["parent"], "parent")
+            if "parent" in changes
+            else found.parent,
+            source=_text(changes, "source", found.source),
+        )
+        answer = party_detail(party_with_standing(code))
+    return _tagged_write(response, answer)

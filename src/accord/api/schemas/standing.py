@@ -20,7 +20,7 @@ from accord.api.schemas.common import (
 )
 from accord.api.schemas.meetings import MeetingPointer
 from accord.bodies.models import ChairTerm, TermBasis
-from accord.registry.models import Membership, Person, PostHolding
+from accord.registry.models import Membership, PartyKind, Person, PostHolding
 
 # --- memberships -------------------------------------------------------------------------
 
@@ -189,3 +189,25 @@ class HoldingIn(In):
     acting: bool = False
     source: str = Field("", max_length=300)
     note: str = ""
+
+
+# --- parties -----------------------------------------------------------------------------
+
+
+class PartyIn(In):
+    code: str = Field(
+        pattern=r"^[A-Z][A-Z0-9-]{1,19}$",
+        description="ISO 3166 alpha-2 for a state (KG); an acronym otherwise (UNODC)",
+    )
+    kind: PartyKind = PartyKind.STATE
+    name: str = Field("", max_length=300, description="a state's defaults to its ISO name")
+    names: dict[str, str] = {}
+    parent: str | None = Field(None, description="the party an agency is part of")
+    source: str = Field("", max_length=300)
+
+
+class PartyPatch(In):
+    name: str | None = Field(None, min_length=1, max_length=300)
+    names: dict[str, str] | None = None
+    parent: str | None = None
+    source: str | None = Field(None, max_length=300)
