@@ -308,6 +308,7 @@ def write_attempts(made: dict) -> list[Attempt]:
             None,
         ),
         Attempt("patch", f"{SCO}/memberships/KG/2001-06-15", {"note": "founder"}, None),
+        Attempt("delete", f"{SCO}/memberships/KG/2001-06-15", None, None),
         Attempt(
             "post",
             f"{SCO}/chair-terms",
@@ -366,4 +367,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 12
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 13

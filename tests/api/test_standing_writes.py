@@ -110,6 +110,37 @@ def test_change_a_standing(secretariat):
     assert secretariat.get(f"{MEMBERSHIPS}/IN/2017-06-10").status == 404
 
 
+def test_remove_a_standing(secretariat, turkmenistan):
+    created = secretariat.post(
+        MEMBERSHIPS,
+        {"party": "TM", "status": "observer", "start": "2010-01-01", "end": "2010-12-31"},
+    )
+    path = f"{MEMBERSHIPS}/TM/2010-01-01"
+    before = snapshot()
+    assert secretariat.delete(path).status == 428
+    assert secretariat.delete(path, if_match='"old"').status == 412
+    assert snapshot() == before
+    gone = secretariat.delete(path, if_match=created.etag, x_request_id="req-unstanding")
+    assert gone.status == 204
+    assert secretariat.get(path).status == 404
+    assert [e.operation for e in AuditEntry.objects.filter(request_id="req-unstanding")] == [
+        "delete"
+    ]
+
+
+def test_a_standing_the_record_relies_on_is_not_removed(secretariat):
+    """Kyrgyzstan took part in the 14th meeting as a member and chaired: its membership
+    cannot go."""
+    read = secretariat.get(f"{MEMBERSHIPS}/KG/2001-06-15")
+    before = snapshot()
+    answer = secretariat.delete(f"{MEMBERSHIPS}/KG/2001-06-15", if_match=read.etag)
+    assert answer.status == 409, answer.body
+    assert answer.fields == ["membership"]
+    reason = answer.body["detail"][0]["reason"]
+    assert "member delegation" in reason and "chair terms" in reason
+    assert snapshot() == before
+
+
 # --- chair terms ---------------------------------------------------------------------------
 
 
@@ -300,7 +331,8 @@ def test_only_the_secretariat_keeps_standings(as_role, role, turkmenistan):
         api.post("/parties", {"code": "TM"}),
         api.patch("/parties/KG", {"source": "x"}, if_match=api.get("/parties/KG").etag),
     ]
-    assert [r.status for r in refused] == [403] * 8
+    refused.append(api.delete(INDIA, if_match=read.etag))
+    assert [r.status for r in refused] == [403] * 9
     assert all(r.fields == ["permission"] for r in refused)
     assert snapshot() == before
 

@@ -205,6 +205,31 @@ def update_membership(
     return _tagged_write(response, answer)
 
 
+@router.delete(
+    MEMBERSHIP,
+    response={204: None, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    summary="Remove a standing recorded in error",
+    description=(
+        "409 while the record relies on it: a member's standing under which the party held"
+        " a position, took part as a member delegation, or chaired. Send If-Match with the"
+        " ETag of the standing as you read it: without it 428, with an outdated one 412."
+    ),
+)
+def remove_membership(
+    request: HttpRequest, org: str, code: str, start: dt.date, if_match: str | None = IfMatch
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        found = _membership(found_org, code, start)
+        access.require_edit(viewer, found_org)
+        held = require_if_match(if_match)
+        check_if_match(held, membership_out(found))
+        registry_services.remove_membership(found)
+    return Status(204, None)
+
+
 # --- chair terms ---------------------------------------------------------------------------
 
 
