@@ -317,6 +317,7 @@ def write_attempts(made: dict) -> list[Attempt]:
         ),
         Attempt("post", f"{SCO}/bodies", {"id": "mx-body", "name": "Body"}, None),
         Attempt("patch", f"{SCO}/bodies/{CFM}", {"note": "changed"}, None),
+        Attempt("post", f"{SCO}/topics", {"id": "mx-topic", "name": "Topic"}, None),
         Attempt("post", "/parties", {"code": "TM"}, None),
         Attempt("patch", "/parties/KG", {"source": "changed"}, None),
         Attempt("post", "/people", {"id": "mx-person", "name": "Someone"}, None),
@@ -367,4 +368,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 13
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 14

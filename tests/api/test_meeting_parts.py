@@ -176,6 +176,29 @@ def test_put_agenda_reorders_adds_and_links(secretariat):
     assert any(e.operation == "create" and e.after["slug"] == "cyber-threats" for e in entries)
 
 
+def test_a_new_topic_for_the_agenda(secretariat, as_role):
+    created = secretariat.post(
+        f"{SCO}/topics",
+        {"id": "cyber-security", "name": "information security", "names": {"ru": "МИБ"}},
+    )
+    assert created.status == 201, created.body
+    assert created.headers["ETag"]
+    read = secretariat.get(MEETING_14)
+    items = [item_input(i) for i in read.body["agenda"]]
+    items[0]["topics"].append("cyber-security")
+    answer = secretariat.put(f"{MEETING_14}/agenda", {"items": items}, if_match=read.etag)
+    assert answer.status == 200, answer.body
+    assert "cyber-security" in [t["slug"] for t in answer.body["agenda"][0]["topics"]]
+    before = snapshot()
+    again = secretariat.post(f"{SCO}/topics", {"id": "cyber-security", "name": "again"})
+    assert (again.status, again.fields) == (409, ["id"])
+    bad = secretariat.post(f"{SCO}/topics", {"id": "a b", "name": ""})
+    assert (bad.status, sorted(bad.fields)) == (422, ["id", "name"])
+    refused = as_role("delegation-scs").post(f"{SCO}/topics", {"id": "t", "name": "t"})
+    assert (refused.status, refused.fields) == (403, ["permission"])
+    assert snapshot() == before
+
+
 def test_an_item_with_actions_cannot_be_left_out(secretariat):
     read = secretariat.get(MEETING_14)
     kept = [item_input(i) for i in read.body["agenda"] if i["id"] != "rats-report"]

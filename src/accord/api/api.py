@@ -20,6 +20,7 @@ from accord.api.routers import (
     publishing,
     registry,
     standing,
+    topics,
 )
 
 
@@ -53,6 +54,7 @@ api.add_router("", registry.parties_router)
 api.add_router("", standing.router)
 api.add_router("", bodies.router)
 api.add_router("", meetings.router)
+api.add_router("", topics.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
