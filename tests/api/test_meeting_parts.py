@@ -189,12 +189,13 @@ def test_a_new_topic_for_the_agenda(secretariat, as_role):
     answer = secretariat.put(f"{MEETING_14}/agenda", {"items": items}, if_match=read.etag)
     assert answer.status == 200, answer.body
     assert "cyber-security" in [t["slug"] for t in answer.body["agenda"][0]["topics"]]
+    delegation = as_role("delegation-scs")
     before = snapshot()
     again = secretariat.post(f"{SCO}/topics", {"id": "cyber-security", "name": "again"})
     assert (again.status, again.fields) == (409, ["id"])
     bad = secretariat.post(f"{SCO}/topics", {"id": "a b", "name": ""})
     assert (bad.status, sorted(bad.fields)) == (422, ["id", "name"])
-    refused = as_role("delegation-scs").post(f"{SCO}/topics", {"id": "t", "name": "t"})
+    refused = delegation.post(f"{SCO}/topics", {"id": "t", "name": "t"})
     assert (refused.status, refused.fields) == (403, ["permission"])
     assert snapshot() == before
 
