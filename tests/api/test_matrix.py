@@ -14,7 +14,7 @@ record, decisions and positions. The test counts the cases it checked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -229,3 +229,143 @@ def test_every_view_shows_exactly_what_the_role_may_read(as_role, role):
         check(note in notes, thing, "record actions")
 
     assert cases == 7 * 6 + 4 * 5 + 4 + 4 * 3 + 11
+
+
+# --- writes --------------------------------------------------------------------------
+#
+# Every write, on objects of every classification, by every role: the administrator and
+# the secretariat may write (the answer is theirs: done, or a rule's refusal); a role
+# that may read the object gets 403 and one that may not 404, as for a missing object;
+# nobody 401. Refused writes change nothing.
+
+EDITORS = {"admin", "secretariat"}
+
+
+@dataclass(frozen=True)
+class Attempt:
+    method: str
+    path: str
+    body: dict | None
+    thing: Thing | None  # None: a creation in the organization, readable by all
+    read: str | None = None  # where the ETag is read (default: `path`)
+    field: str = ""  # the field a 404 names
+
+
+def write_attempts(made: dict) -> list[Attempt]:
+    attempts = [
+        Attempt(
+            "post",
+            f"{SCO}/documents",
+            {"id": "mx-new-doc", "type": "roadmap", "title": "New"},
+            None,
+        )
+    ]
+    for slug, thing in made["documents"].items():
+        doc = f"{SCO}/documents/{slug}"
+        attempts += [
+            Attempt("patch", doc, {"note": "changed"}, thing, field="document"),
+            Attempt(
+                "put", f"{doc}/versions", {"versions": [{"number": 1}]}, thing, doc, "document"
+            ),
+            Attempt("put", f"{doc}/relations", {"relations": []}, thing, doc, "document"),
+            Attempt("put", f"{doc}/measures", {"measures": []}, thing, doc, "document"),
+            Attempt("put", f"{doc}/progress", {"progress": []}, thing, doc, "document"),
+            Attempt("delete", doc, None, thing, field="document"),
+        ]
+    host = f"{SERIES}/17"
+    for note, thing in made["actions"].items():
+        if note.startswith("mx-action-"):  # positions 0 to 3, one per classification
+            position = CLASSIFICATIONS.index(thing.classification)
+            attempts.append(
+                Attempt("delete", f"{host}/actions/{position}", None, thing, field="action")
+            )
+    for slug, thing in made["decisions"].items():
+        decision = f"{host}/decisions/{slug}"
+        attempts += [
+            Attempt("patch", decision, {"note": "changed"}, thing, field="decision"),
+            Attempt("delete", decision, None, thing, field="decision"),
+        ]
+    for number, thing in made["meetings"].items():
+        meeting = f"{SERIES}/{number}"
+        attempts += [
+            Attempt("put", f"{meeting}/participants", {"participants": []}, thing, meeting),
+            Attempt("put", f"{meeting}/agenda", {"items": []}, thing, meeting),
+            Attempt("put", f"{meeting}/statements", {"statements": []}, thing, meeting),
+            Attempt("delete", meeting, None, thing),
+        ]
+    attempts = [
+        replace(a, field=a.field or "meeting") if a.thing and a.thing.kind == "meeting" else a
+        for a in attempts
+    ]
+    # Objects every reader sees: events, standings, chair terms, people, post holders.
+    attempts += [
+        Attempt("post", f"{SCO}/events", {"id": "mx-event", "name": "Exercise"}, None),
+        Attempt("patch", f"{SCO}/events/peace-mission-2018", {"note": "changed"}, None),
+        Attempt(
+            "post",
+            f"{SCO}/memberships",
+            {"party": "KG", "status": "observer", "start": "2000-01-01", "end": "2000-12-31"},
+            None,
+        ),
+        Attempt("patch", f"{SCO}/memberships/KG/2001-06-15", {"note": "founder"}, None),
+        Attempt("delete", f"{SCO}/memberships/KG/2001-06-15", None, None),
+        Attempt(
+            "post",
+            f"{SCO}/chair-terms",
+            {"party": "KZ", "body": "heads-of-government", "start": "2030-01-01"},
+            None,
+        ),
+        Attempt("post", f"{SCO}/bodies", {"id": "mx-body", "name": "Body"}, None),
+        Attempt("patch", f"{SCO}/bodies/{CFM}", {"note": "changed"}, None),
+        Attempt("post", f"{SCO}/topics", {"id": "mx-topic", "name": "Topic"}, None),
+        Attempt("post", "/parties", {"code": "TM"}, None),
+        Attempt("patch", "/parties/KG", {"source": "changed"}, None),
+        Attempt("post", "/people", {"id": "mx-person", "name": "Someone"}, None),
+        Attempt("patch", "/people/zhang-ming", {"note": "changed"}, None),
+        Attempt(
+            "post",
+            f"{SCO}/posts/rats-director/holders",
+            {"person": "zhang-ming", "start": "2030-01-01"},
+            None,
+        ),
+    ]
+    return attempts
+
+
+def _rows() -> int:
+    from accord.core.models import AuditEntry
+
+    return AuditEntry.objects.count()
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
+    made = build()
+    api = as_role(role)
+    cases = 0
+    attempts = write_attempts(made)
+    for attempt in attempts:
+        headers = {}
+        readable = attempt.thing is None or may_read(role, attempt.thing)
+        if attempt.method in {"patch", "put", "delete"}:
+            read = api.get(attempt.read or attempt.path)
+            headers["if_match"] = read.etag if read.status == 200 else '"not-read"'
+        before = _rows()
+        send = getattr(api, attempt.method)
+        answer = (
+            send(attempt.path, **headers)
+            if attempt.body is None
+            else send(attempt.path, attempt.body, **headers)
+        )
+        if role == "anonymous":
+            assert answer.status == 401, (attempt, answer.body)
+        elif role in EDITORS:
+            assert answer.status in {200, 201, 204, 409}, (attempt, answer.body)
+        elif readable:
+            assert (answer.status, answer.fields) == (403, ["permission"]), (attempt, answer.body)
+        else:
+            assert not_found(answer, attempt.field), (attempt, answer.body)
+        if role not in EDITORS:
+            assert _rows() == before, attempt
+        cases += 1
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 14

@@ -48,6 +48,7 @@ __all__ = [
     "actions",
     "agenda_items",
     "can_edit",
+    "can_edit_shared",
     "decisions",
     "document",
     "documents",
@@ -57,6 +58,7 @@ __all__ = [
     "positions",
     "press_releases",
     "require_edit",
+    "require_edit_shared",
     "require_position",
     "standing",
     "viewer_of",
@@ -377,6 +379,19 @@ def require_edit(viewer: Viewer, organization: Organization | int) -> None:
         name = organization.slug if isinstance(organization, Organization) else "its"
         raise Forbidden.at(
             "permission", f"only the secretariat of {name} or an administrator may change it"
+        )
+
+
+def can_edit_shared(viewer: Viewer) -> bool:
+    """Whether the viewer keeps what belongs to no one organization (people, parties):
+    any organization's secretariat, or an administrator."""
+    return viewer.is_admin or bool(viewer.secretariat)
+
+
+def require_edit_shared(viewer: Viewer) -> None:
+    if not can_edit_shared(viewer):
+        raise Forbidden.at(
+            "permission", "only an organization's secretariat or an administrator may change it"
         )
 
 

@@ -11,7 +11,17 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
-from accord.api.routers import bodies, calendar, documents, meetings, publishing, registry
+from accord.api.routers import (
+    bodies,
+    calendar,
+    documents,
+    implementation,
+    meetings,
+    publishing,
+    registry,
+    standing,
+    topics,
+)
 
 
 class AccordAPI(NinjaAPI):
@@ -32,7 +42,8 @@ api = AccordAPI(
         " public and show each viewer only what it may see; writes need a bearer token or"
         " a session (with its CSRF token).\n\n"
         'Errors answer `{"detail": [{"field": ..., "reason": ...}]}`: 422 invalid'
-        " input or a rule refused it, 409 an identifier already taken, 404 missing or"
+        " input or a rule refused it, 409 an identifier already taken or a removal of"
+        " something still referred to, 404 missing or"
         " hidden (alike), 403 readable but not yours to change, 401 no credentials,"
         " 428 a change without If-Match, 412 a change with an outdated If-Match."
     ),
@@ -40,8 +51,11 @@ api = AccordAPI(
 errors.install(api)
 api.add_router("", registry.router)
 api.add_router("", registry.parties_router)
+api.add_router("", standing.router)
 api.add_router("", bodies.router)
 api.add_router("", meetings.router)
+api.add_router("", topics.router)
 api.add_router("", documents.router)
+api.add_router("", implementation.router)
 api.add_router("", calendar.router)
 api.add_router("", publishing.router)

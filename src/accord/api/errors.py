@@ -6,6 +6,7 @@
 | request body is not JSON at all               | 400    |
 | a rule of the domain refused it (DomainError) | 422    |
 | it would take an identifier already in use    | 409    |
+| a removal of something others still refer to  | 409    |
 | an uploaded file is larger than the limit     | 413    |
 | the object is missing, or hidden from you     | 404    |
 | you may read the object but not change it     | 403    |
@@ -27,7 +28,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.access import Forbidden
-from accord.core.errors import DomainError, NotFound, Problem, TooLarge
+from accord.core.errors import DomainError, InUse, NotFound, Problem, TooLarge
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -143,6 +144,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(NotFound, on_not_found)
     api.add_exception_handler(Forbidden, on_forbidden)
     api.add_exception_handler(Conflict, on_conflict)
+    api.add_exception_handler(InUse, on_conflict)
     api.add_exception_handler(TooLarge, on_too_large)
     api.add_exception_handler(PreconditionRequired, on_precondition_required)
     api.add_exception_handler(PreconditionFailed, on_precondition_failed)

@@ -8,10 +8,10 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
-from accord.core.errors import DomainError, NotFound
+from accord.core.errors import DomainError, NotFound, Problem
 from accord.decisions.models import Decision
-from accord.documents.models import Document
-from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.documents.models import Document, DocumentType
+from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person
 
@@ -119,3 +119,73 @@ def event_at(viewer: Viewer, org: Organization, slug: str | None, field: str) ->
     if found is None:
         raise _unknown(field, "event", slug)
     return found
+
+
+def document_type_at(org: Organization, slug: str | None, field: str) -> DocumentType:
+    if slug is None:
+        raise DomainError.at(field, "a document has a type")
+    found = DocumentType.objects.filter(organization=org, slug=slug).first()
+    if found is None:
+        raise _unknown(field, "document type", slug)
+    return found
+
+
+# --- lists of references: one query however long the list ----------------------------
+
+
+def _all_found(found: dict[str, object], refs: list[str], field: str, what: str) -> None:
+    missing = [
+        Problem(field.format(i), f"no {what} {ref!r}")
+        for i, ref in enumerate(refs)
+        if ref is not None and ref not in found
+    ]
+    if missing:
+        raise DomainError(missing)
+
+
+def parties_at(codes: list[str | None], field: str) -> list[Party | None]:
+    """The parties with `codes` (None stays None); `field` formats each one's path
+    (`participants[{}].party`)."""
+    wanted = [c for c in codes if c is not None]
+    found = {p.code: p for p in Party.objects.filter(code__in=wanted)} if wanted else {}
+    _all_found(found, codes, field, "party")
+    return [found[c] if c is not None else None for c in codes]
+
+
+def people_at(slugs: list[str | None], field: str) -> list[Person | None]:
+    wanted = [s for s in slugs if s is not None]
+    found = {p.slug: p for p in Person.objects.filter(slug__in=wanted)} if wanted else {}
+    _all_found(found, slugs, field, "person")
+    return [found[s] if s is not None else None for s in slugs]
+
+
+def documents_at(viewer: Viewer, org: Organization, slugs: list[str], field: str) -> list[Document]:
+    """Documents of `org` the viewer may read, by slug (a hidden one is unknown)."""
+    rows = access.documents(viewer, Document.objects.filter(organization=org, slug__in=slugs))
+    found = {d.slug: d for d in rows} if slugs else {}
+    _all_found(found, slugs, field, "document")
+    return [found[s] for s in slugs]
+
+
+def items_at(
+    viewer: Viewer, at: Meeting, slugs: list[str | None], field: str
+) -> list[AgendaItem | None]:
+    wanted = [s for s in slugs if s is not None]
+    rows = access.agenda_items(viewer, AgendaItem.objects.filter(meeting=at, slug__in=wanted))
+    found = {i.slug: i for i in rows} if wanted else {}
+    _all_found(found, slugs, field, "agenda item")
+    return [found[s] if s is not None else None for s in slugs]
+
+
+def topics_by_slug(org: Organization, slugs: list[str]) -> dict[str, Topic]:
+    """Those of the topics `slugs` that `org` has (the caller names the missing)."""
+    if not slugs:
+        return {}
+    return {t.slug: t for t in Topic.objects.filter(organization=org, slug__in=slugs)}
+
+
+def events_by_slug(viewer: Viewer, org: Organization, slugs: list[str]) -> dict[str, Event]:
+    if not slugs:
+        return {}
+    rows = access.events(viewer, Event.objects.filter(organization=org, slug__in=slugs))
+    return {e.slug: e for e in rows}

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from ninja.security import SessionAuth as NinjaSessionAuth
 
@@ -77,4 +78,12 @@ def acting(request: HttpRequest) -> Iterator[None]:
         user = request.user
     request_id = getattr(request, "audit_request_id", None)
     with audit.acting(f"user:{user.get_username()}", request_id):
+        yield
+
+
+@contextmanager
+def writing(request: HttpRequest) -> Iterator[None]:
+    """One write of the API: one transaction, attributed to the user, its audit entries
+    appended together at the end (none if the write fails)."""
+    with transaction.atomic(), acting(request), audit.batched():
         yield

@@ -54,3 +54,7 @@ class NotFound(DomainError):
 
 class TooLarge(DomainError):
     """The input is larger than Accord takes (an uploaded file over the limit)."""
+
+
+class InUse(DomainError):
+    """The object is referred to by others and cannot be removed until they are."""

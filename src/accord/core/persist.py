@@ -260,6 +260,53 @@ def set_many(
     return True
 
 
+def set_links(
+    instances: Sequence[models.Model],
+    field: str,
+    targets: Sequence[Iterable[models.Model]],
+    tally: Tally | None = None,
+    *,
+    created: Iterable[Any] = (),
+) -> None:
+    """`set_many` for many rows of one model at once: each of `instances` holds exactly
+    its `targets` in the many-to-many `field`. One read of the current links (none when
+    every row was just `created`, by pk), one insert and one delete, however many rows;
+    each changed row is audited as `set_many` audits it."""
+    if not instances:
+        return
+    model = type(instances[0])
+    relation = model._meta.get_field(field)
+    through = relation.remote_field.through
+    source = relation.m2m_field_name() + "_id"
+    target = relation.m2m_reverse_field_name() + "_id"
+    created = set(created)
+    pairs = zip(instances, targets, strict=True)
+    wanted = {obj.pk: {t.pk for t in chosen} for obj, chosen in pairs}
+    current: dict[Any, set[Any]] = {obj.pk: set() for obj in instances}
+    look = [obj.pk for obj in instances if obj.pk not in created]
+    if look:
+        links = through.objects.filter(**{f"{source}__in": look}).values_list(source, target)
+        for owner, linked in links:
+            current[owner].add(linked)
+    new: list[models.Model] = []
+    gone: models.Q | None = None
+    for obj in instances:
+        want, have = wanted[obj.pk], current[obj.pk]
+        if want == have:
+            continue
+        new += [through(**{source: obj.pk, target: pk}) for pk in sorted(want - have)]
+        if have - want:
+            dropped = models.Q(**{source: obj.pk, f"{target}__in": sorted(have - want)})
+            gone = dropped if gone is None else gone | dropped
+        audit.record("update", obj, {field: sorted(have)}, {field: sorted(want)})
+        if tally is not None and obj.pk not in created:
+            tally.add(model, "updated")
+    if new:
+        through.objects.bulk_create(new)
+    if gone is not None:
+        through.objects.filter(gone).delete()
+
+
 def prune(queryset: models.QuerySet, keep: Iterable[int], tally: Tally | None = None) -> int:
     """Delete the rows of `queryset` not in `keep` (the ones a new record no longer has)."""
     return delete(queryset.exclude(pk__in=list(keep)), tally)

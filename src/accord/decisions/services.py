@@ -10,7 +10,7 @@ from django.db.models import Max
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, sync, upsert
+from accord.core.persist import Tally, delete, sync, upsert
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
 from accord.decisions.rules import CONSENSUS_STANCES, VOTE_STANCES, power_allows
 from accord.meetings.models import Meeting
@@ -210,3 +210,24 @@ def record_position(
         tally,
     )
     return row
+
+
+def change_decision(decision: Decision, values: Mapping, tally: Tally | None = None) -> Decision:
+    """Change a decision's own fields (title, document, open or closed, classification);
+    its positions are recorded one by one (`record_position`)."""
+    document = values.get("document")
+    organization_id = decision.meeting.body.organization_id
+    if document is not None and document.organization_id != organization_id:
+        raise DomainError.at("document", f"{document.slug!r} belongs to another organization")
+    row, _ = upsert(Decision, {}, values, tally, instance=decision)
+    return row
+
+
+def remove_decision(decision: Decision, tally: Tally | None = None) -> None:
+    """Remove a decision put to a meeting, with the positions recorded on it."""
+    delete(Decision.objects.filter(pk=decision.pk), tally)
+
+
+def remove_action(action: Action, tally: Tally | None = None) -> None:
+    """Remove an action; the positions of the others do not move (gaps are allowed)."""
+    delete(Action.objects.filter(pk=action.pk), tally)

@@ -11,12 +11,14 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accord.core import audit
-from accord.core.errors import DomainError, NotFound
+from accord.core.errors import DomainError, InUse, NotFound, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, delete, set_many, sync, upsert
+from accord.decisions.models import Action, Decision
 from accord.documents import content as content_rules
 from accord.documents.models import (
     Document,
@@ -26,6 +28,7 @@ from accord.documents.models import (
     DocumentVersion,
     FileKind,
 )
+from accord.implementation.models import Measure, ProgressReport
 from accord.registry.models import Organization, Party
 
 
@@ -69,19 +72,80 @@ def set_relations(
     relations: Iterable[tuple[str, Document, Mapping]],
     tally: Tally | None = None,
 ) -> None:
+    """Make the document's relations exactly `relations` (kind, target, other values)."""
     rows = []
+    seen: dict[tuple[str, int], int] = {}
+    problems: list[Problem] = []
     for index, (kind, target, extra) in enumerate(relations):
         if target.pk == document.pk:
-            raise DomainError.at(f"relations[{index}].target", "a document cannot relate to itself")
+            problems.append(
+                Problem(f"relations[{index}].target", "a document cannot relate to itself")
+            )
+        elif target.organization_id != document.organization_id:
+            problems.append(
+                Problem(f"relations[{index}].target", "is a document of another organization")
+            )
+        key = (kind, target.pk)
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"relations[{index}]",
+                    f"{kind} {target.slug} is already listed at relations[{seen[key]}]",
+                )
+            )
+        seen.setdefault(key, index)
         rows.append({"kind": kind, "target": target, **extra})
+    if problems:
+        raise DomainError(problems)
     sync(DocumentRelation, {"document": document}, ["kind", "target"], rows, tally)
 
 
 def set_versions(
     document: Document, versions: Iterable[Mapping], tally: Tally | None = None
 ) -> None:
+    """Make the document's versions and translations exactly `versions`, one row per
+    (number, language); a version left out goes with its files."""
     rows = [{"language": "", **item} for item in versions]
+    problems: list[Problem] = []
+    seen: dict[tuple[int, str], int] = {}
+    for index, row in enumerate(rows):
+        key = (row["number"], row["language"])
+        if key in seen:
+            what = f"version {key[0]}" + (f" in {key[1]!r}" if key[1] else "")
+            problems.append(
+                Problem(f"versions[{index}]", f"{what} is already listed at versions[{seen[key]}]")
+            )
+        seen.setdefault(key, index)
+    if problems:
+        raise DomainError(problems)
     sync(DocumentVersion, {"document": document}, ["number", "language"], rows, tally)
+
+
+def references_to(document: Document) -> list[str]:
+    """What in the record refers to `document` (empty when nothing does)."""
+    counts = {
+        "action": Action.objects.filter(document=document).count(),
+        "decision": Decision.objects.filter(document=document).count(),
+        "relation from another document": DocumentRelation.objects.filter(target=document).count(),
+        "measure": Measure.objects.filter(document=document).count(),
+        "progress report": ProgressReport.objects.filter(
+            Q(document=document) | Q(report=document)
+        ).count(),
+    }
+    return [f"{n} {what}{'s' if n > 1 else ''}" for what, n in counts.items() if n]
+
+
+def remove_document(document: Document) -> None:
+    """Remove a document with its versions, files and own relations; refused while
+    anything else in the record refers to it (actions, decisions, relations of other
+    documents, measures, progress reports): remove or change those first."""
+    referring = references_to(document)
+    if referring:
+        raise InUse.at(
+            "document",
+            f"{document.slug} is referred to by {', '.join(referring)}; remove those first",
+        )
+    delete(Document.objects.filter(pk=document.pk))
 
 
 # --- files ---------------------------------------------------------------------------

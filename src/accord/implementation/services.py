@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from accord.core.errors import DomainError
-from accord.core.persist import Tally, prune_under, upsert
+from accord.core.errors import DomainError, InUse, Problem
+from accord.core.persist import Tally, prune_under, sync, upsert
 from accord.documents.models import Document
 from accord.implementation.models import Measure, ProgressReport
 
@@ -20,9 +20,61 @@ def save_measure(
     return measure
 
 
+def set_measures(
+    document: Document, measures: Sequence[tuple[str, Mapping]], tally: Tally | None = None
+) -> list[Measure]:
+    """Make the document's measures exactly `measures` (slug, values), in one write.
+
+    Each names a responsible body (of the document's organization) or party; a measure
+    left out that progress has been reported on is not removed (its reports would go
+    with it): remove those reports first."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for index, (slug, values) in enumerate(measures):
+        if slug in seen:
+            problems.append(Problem(f"[{index}].id", f"{slug!r} is already used by [{seen[slug]}]"))
+        seen.setdefault(slug, index)
+        body, party = values.get("responsible_body"), values.get("responsible_party")
+        if body is None and party is None:
+            problems.append(
+                Problem(f"[{index}].responsible", "a measure needs a responsible body or party")
+            )
+        if body is not None and body.organization_id != document.organization_id:
+            problems.append(
+                Problem(f"[{index}].responsible_body", "is a body of another organization")
+            )
+    if problems:
+        raise DomainError(problems)
+    reported = (
+        ProgressReport.objects.filter(document=document, measure__isnull=False)
+        .exclude(measure__slug__in=list(seen))
+        .values_list("measure__slug", flat=True)
+        .distinct()
+        .order_by("measure__slug")
+    )
+    in_use = [
+        Problem("measures", f"progress has been reported on {slug!r}; remove those reports first")
+        for slug in reported
+    ]
+    if in_use:
+        raise InUse(in_use)
+    rows = [{"slug": slug, **values} for slug, values in measures]
+    return sync(Measure, {"document": document}, ["slug"], rows, tally)
+
+
 def set_progress_reports(
     document: Document, reports: Sequence[Mapping], tally: Tally | None = None
 ) -> None:
+    """Make the document's progress reports exactly `reports`: one per (date, measure)."""
+    seen: dict[tuple, int] = {}
+    for index, values in enumerate(reports):
+        key = (values["date"], getattr(values.get("measure"), "pk", None))
+        if key in seen:
+            raise DomainError.at(
+                f"[{index}].date",
+                f"progress on that day (and measure) is already reported at [{seen[key]}]",
+            )
+        seen[key] = index
     keep = []
     for index, values in enumerate(reports):
         measure = values.get("measure")

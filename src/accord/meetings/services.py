@@ -10,8 +10,8 @@ from django.db.models import Q
 
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
-from accord.core.errors import DomainError, Problem
-from accord.core.persist import Tally, nothing_under, set_many, sync, upsert
+from accord.core.errors import DomainError, InUse, Problem
+from accord.core.persist import Tally, delete, nothing_under, set_links, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -211,11 +211,83 @@ def set_agenda(
         ],
         tally,
     )
-    for row, item in zip(rows, items, strict=True):
-        created = row.slug not in existing
-        set_many(row, "topics", item.topics, tally, created=created)
-        set_many(row, "events", item.events, tally, created=created)
+    created = [row.pk for row in rows if row.slug not in existing]
+    set_links(rows, "topics", [item.topics for item in items], tally, created=created)
+    set_links(rows, "events", [item.events for item in items], tally, created=created)
     return rows
+
+
+def replace_agenda(meeting: Meeting, items: Sequence[Item]) -> list[AgendaItem]:
+    """Make the meeting's agenda exactly `items` (set_agenda), refusing to remove an
+    item that actions of the meeting are recorded on: they would go with it (remove or
+    change those actions first). Statements on a removed item keep their text, without
+    the item."""
+    from accord.decisions.models import Action
+
+    kept = {item.slug for item in items}
+    acted_on = (
+        Action.objects.filter(agenda_item__meeting=meeting)
+        .exclude(agenda_item__slug__in=kept)
+        .values_list("agenda_item__slug", "position")
+        .order_by("agenda_item__position", "position")
+    )
+    problems: dict[str, list[int]] = {}
+    for slug, position in acted_on:
+        problems.setdefault(slug, []).append(position)
+    if problems:
+        raise InUse(
+            Problem(
+                "items",
+                f"{slug!r} is the subject of the meeting's actions"
+                f" {', '.join(str(p) for p in positions)}; remove or change them first",
+            )
+            for slug, positions in problems.items()
+        )
+    return set_agenda(meeting, items)
+
+
+def references_to(meeting: Meeting) -> list[str]:
+    """What elsewhere in the record refers to `meeting` (empty when nothing does)."""
+    from accord.bodies.models import ChairTerm
+    from accord.decisions.models import Action
+    from accord.implementation.models import ProgressReport
+    from accord.publishing.models import PressRelease
+
+    counts = [
+        ("referral", "referrals", Action.objects.filter(target_meeting=meeting)),
+        (
+            "meeting that prepares it",
+            "meetings that prepare it",
+            Meeting.objects.filter(prepares=meeting),
+        ),
+        ("progress report", "progress reports", ProgressReport.objects.filter(meeting=meeting)),
+        (
+            "chair term decided at it",
+            "chair terms decided at it",
+            ChairTerm.objects.filter(decided_at=meeting),
+        ),
+        ("press release", "press releases", PressRelease.objects.filter(meeting=meeting)),
+    ]
+    found = []
+    for one, many, rows in counts:
+        n = rows.count()
+        if n:
+            found.append(f"1 {one}" if n == 1 else f"{n} {many}")
+    return found
+
+
+def remove_meeting(meeting: Meeting) -> None:
+    """Remove a meeting with its own record (participants, agenda, actions, decisions
+    with their positions, statements); refused while anything else refers to it:
+    referrals to it, a meeting that prepares it, progress reports heard at it, chair
+    terms decided at it, press releases about it."""
+    referring = references_to(meeting)
+    if referring:
+        raise InUse.at(
+            "meeting",
+            f"the meeting is referred to by {', '.join(referring)}; remove those first",
+        )
+    delete(Meeting.objects.filter(pk=meeting.pk))
 
 
 def set_statements(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from accord.core.errors import DomainError, Problem
+from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
-from accord.core.persist import Tally, upsert
+from accord.core.persist import Tally, delete, upsert
 from accord.registry import countries
 from accord.registry.models import (
     Membership,
@@ -128,6 +128,55 @@ def save_membership(
         missing=existing is None,
     )
     return membership
+
+
+def remove_membership(membership: Membership, tally: Tally | None = None) -> None:
+    """Remove a standing recorded in error. Refused while the record relies on it: a
+    member's standing under which the party held a position on a decision, took part
+    as a member delegation, or chaired (remove or change those first)."""
+    from accord.bodies.models import ChairTerm
+    from accord.decisions.models import Position
+    from accord.meetings.models import Participation, Role
+
+    if membership.status.takes_decisions:
+        during = {"meeting__start__gte": membership.start}
+        if membership.end is not None:
+            during["meeting__start__lte"] = membership.end
+        organization = membership.organization
+        party = membership.party
+        terms = ChairTerm.objects.filter(
+            organization=organization, party=party, start__gte=membership.start
+        )
+        if membership.end is not None:
+            terms = terms.filter(start__lte=membership.end)
+        uses = [
+            (
+                ("position", "positions"),
+                Position.objects.filter(
+                    party=party,
+                    decision__meeting__body__organization=organization,
+                    **{f"decision__{k}": v for k, v in during.items()},
+                ).count(),
+            ),
+            (
+                ("member delegation at a meeting", "member delegations at meetings"),
+                Participation.objects.filter(
+                    party=party,
+                    role=Role.DELEGATION,
+                    meeting__body__organization=organization,
+                    **during,
+                ).count(),
+            ),
+            (("chair term", "chair terms"), terms.count()),
+        ]
+        found = [f"{n} {one if n == 1 else many}" for (one, many), n in uses if n]
+        if found:
+            raise InUse.at(
+                "membership",
+                f"{party.code} holds {', '.join(found)} under this standing;"
+                " remove or change those first",
+            )
+    delete(Membership.objects.filter(pk=membership.pk), tally)
 
 
 def save_person(slug: str, values: Mapping, tally: Tally | None = None) -> Person:

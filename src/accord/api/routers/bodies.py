@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Header, Query, Router, Status
 
 from accord.accounts import access
 from accord.api import refs, security, visibility
-from accord.api.errors import READ_ERRORS
-from accord.api.etags import tagged
+from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
+from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, int_key, page, str_key
 from accord.api.schemas.bodies import (
+    ANY_SUBJECT,
     BodyDetail,
+    BodyIn,
     BodyOut,
     BodyPage,
+    BodyPatch,
     PendingList,
     PendingOut,
     SeriesEntry,
 )
 from accord.api.schemas.common import meeting_ref
+from accord.bodies import services as body_services
 from accord.bodies.models import Body
+from accord.core.errors import DomainError, Problem
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
+from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 
@@ -103,7 +109,11 @@ def list_bodies(
 )
 def get_body(request: HttpRequest, response: HttpResponse, org: str, body: str) -> object:
     viewer = security.viewer(request)
-    found_org = refs.organization(org)
+    return tagged(request, response, body_detail(viewer, refs.organization(org), body))
+
+
+def body_detail(viewer: access.Viewer, found_org: Organization, body: str) -> BodyDetail:
+    """The body `body` of `found_org` as `viewer` sees it (404 when there is none)."""
     found = (
         Body.objects.filter(organization=found_org, slug=body)
         .select_related("reports_to")
@@ -123,12 +133,12 @@ def get_body(request: HttpRequest, response: HttpResponse, org: str, body: str) 
     depths = _depths(found_org)
     powers: dict[str, list[str]] = {}
     for power in found.powers.all():
-        kind = power.document_type.slug if power.document_type_id else "any subject"
+        kind = power.document_type.slug if power.document_type_id else ANY_SUBJECT
         powers.setdefault(power.verb, []).append(kind)
     series = found.visible_meetings
     numbers = sorted({m.number for m in series if m.number is not None})
     gaps = [n for n in range(1, numbers[-1]) if n not in set(numbers)] if numbers else []
-    detail = BodyDetail(
+    return BodyDetail(
         **_body_out(found, found_org, depths.get(found.pk, 0)).model_dump(),
         function=found.function,
         subordinates=[b.slug for b in found.subordinates.all()],
@@ -147,7 +157,6 @@ def get_body(request: HttpRequest, response: HttpResponse, org: str, body: str) 
         source=found.source,
         note=found.note,
     )
-    return tagged(request, response, detail)
 
 
 @router.get(
@@ -194,3 +203,135 @@ def list_pending(
         organization=found_org.slug, body=target.slug, on=day.isoformat(), items=items
     )
     return tagged(request, response, answer)
+
+
+# --- writes ----------------------------------------------------------------------------
+
+BODIES = "/organizations/{org}/bodies"
+BODY = BODIES + "/{body}"
+IfMatch = Header(None, alias="If-Match", description="the ETag of the body as you read it")
+_BODY_FIELDS = [
+    "name", "names", "short_name", "reports_to", "founded_on", "meets_since", "chair_rule",
+    "decision_rule", "function", "rank", "source", "note",
+]  # fmt: skip
+_BODY_TEXTS = ("name", "names", "short_name", "decision_rule", "function", "source", "note")
+
+
+def _body_values(
+    org: Organization, changes: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """`values` (a body's stored fields) with `changes` (request fields) applied."""
+    changes = {name: getattr(value, "value", value) for name, value in changes.items()}
+    for name in _BODY_TEXTS:
+        if name in changes:
+            values[name] = changes[name] if changes[name] is not None else type(values[name])()
+    for name, stored in (("founded", "founded_on"), ("meets_since", "meets_since")):
+        if name in changes:
+            values[stored] = changes[name]
+    if changes.get("chair_rule") is not None:
+        values["chair_rule"] = changes["chair_rule"]
+    if changes.get("rank") is not None:
+        values["rank"] = changes["rank"]
+    if "reports_to" in changes:
+        values["reports_to"] = refs.body_at(org, changes["reports_to"], "reports_to")
+    return values
+
+
+def _powers(org: Organization, powers: dict[str, list[str]]) -> list[tuple[str, Any]]:
+    """(verb, document type or None) for each verb's subjects ('any subject': any)."""
+    slugs = {kind for kinds in powers.values() for kind in kinds if kind != ANY_SUBJECT}
+    found = {t.slug: t for t in DocumentType.objects.filter(organization=org, slug__in=slugs)}
+    problems = [
+        Problem(f"powers.{verb}[{i}]", f"{org.slug} has no document type {kind!r}")
+        for verb, kinds in powers.items()
+        for i, kind in enumerate(kinds)
+        if kind != ANY_SUBJECT and kind not in found
+    ]
+    if problems:
+        raise DomainError(problems)
+    return [
+        (getattr(verb, "value", verb), None if kind == ANY_SUBJECT else found[kind])
+        for verb, kinds in powers.items()
+        for kind in kinds
+    ]
+
+
+def _written(response: HttpResponse, viewer: access.Viewer, org: Organization, slug: str) -> Any:
+    answer = body_detail(viewer, org, slug)
+    response["ETag"] = etag_of(answer)
+    return answer
+
+
+@router.post(
+    BODIES,
+    response={201: BodyDetail, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record a body of the organization, with its place and powers",
+    description=(
+        "Only the organization's secretariat; 409 when the id is taken; 422 when the body"
+        " it reports to would report back to it."
+    ),
+)
+def create_body(request: HttpRequest, response: HttpResponse, org: str, payload: BodyIn) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        access.require_edit(viewer, found_org)
+        if Body.objects.filter(organization=found_org, slug=payload.id).exists():
+            raise Conflict.at("id", f"{found_org.slug} already has a body {payload.id!r}")
+        initial: dict[str, Any] = {
+            "names": {}, "short_name": "", "reports_to": None, "founded_on": None,
+            "meets_since": None, "chair_rule": "presidency", "decision_rule": "", "function": "",
+            "rank": 0, "source": "", "note": "",
+        }  # fmt: skip
+        changes = payload.model_dump(exclude={"id", "powers"})
+        created = body_services.save_body(
+            found_org, payload.id, _body_values(found_org, changes, initial)
+        )
+        body_services.set_powers(created, _powers(found_org, payload.powers))
+        answer = _written(response, viewer, found_org, payload.id)
+    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
+    return Status(201, answer)
+
+
+@router.patch(
+    BODY,
+    response={200: BodyDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Change a body: names, place in the hierarchy, chair and decision rules, powers",
+    description=(
+        "`powers`, when sent, is the whole set. Send If-Match with the ETag of the body as"
+        " you read it: without it 428, with an outdated one 412; nothing is written in"
+        " either case."
+    ),
+)
+def update_body(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    payload: BodyPatch,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    changes = payload.model_dump(exclude_unset=True)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        current = body_detail(viewer, found_org, body)
+        access.require_edit(viewer, found_org)
+        held = require_if_match(if_match)
+        found = (
+            Body.objects.select_for_update(of=("self",))
+            .select_related("reports_to")
+            .get(organization=found_org, slug=body)
+        )
+        check_if_match(held, current)
+        values = _body_values(
+            found_org, changes, {name: getattr(found, name) for name in _BODY_FIELDS}
+        )
+        body_services.save_body(found_org, body, values)
+        if changes.get("powers") is not None:
+            body_services.set_powers(found, _powers(found_org, payload.powers or {}))
+        return _written(response, viewer, found_org, body)

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.db.models import DateField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Header, Query, Router, Status
 
 from accord.accounts import access
 from accord.api import refs, security
-from accord.api.errors import READ_ERRORS
-from accord.api.etags import tagged
+from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
+from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.pagination import (
     CursorParam,
     Limit,
@@ -24,11 +24,24 @@ from accord.api.pagination import (
     page,
     str_key,
 )
-from accord.api.schemas.common import end_of, meeting_ref
-from accord.api.schemas.meetings import CalendarEntry, CalendarPage, EventPage, event_out
-from accord.core.errors import DomainError
+from accord.api.routers.meetings import span
+from accord.api.schemas.common import end_of, meeting_ref, partial
+from accord.api.schemas.meetings import (
+    CalendarEntry,
+    CalendarPage,
+    EventDetail,
+    EventIn,
+    EventPage,
+    EventParticipantIn,
+    EventPatch,
+    event_detail,
+    event_out,
+)
+from accord.core.errors import DomainError, NotFound
 from accord.core.text import ordinal
-from accord.meetings.models import Event, EventParticipation, Meeting, Participation
+from accord.meetings import services as meeting_services
+from accord.meetings.models import Event, EventKind, EventParticipation, Meeting, Participation
+from accord.registry.models import Organization
 
 router = Router(tags=["calendar"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
@@ -178,3 +191,174 @@ def list_events(
     return tagged(
         request, response, EventPage(items=[event_out(e) for e in found], next_cursor=next_cursor)
     )
+
+
+# --- one event, and its writes -----------------------------------------------------------
+
+EVENTS = "/organizations/{org}/events"
+EVENT = EVENTS + "/{slug}"
+IfMatch = Header(None, alias="If-Match", description="the ETag of the event as you read it")
+
+
+def _event(viewer: access.Viewer, org: Organization, slug: str) -> Event:
+    """The event `slug` of `org` (404 when there is none)."""
+    rows = access.events(viewer, Event.objects.filter(organization=org, slug=slug))
+    found = (
+        rows.select_related("organiser", "country", "host_body")
+        .prefetch_related(
+            Prefetch("participants", queryset=EventParticipation.objects.select_related("party"))
+        )
+        .first()
+    )
+    if found is None:
+        raise NotFound.at("event", f"{org.slug} has no event {slug!r}")
+    return found
+
+
+@router.get(
+    EVENT,
+    response={200: EventDetail, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="An exercise or joint event, with the parties that took part",
+)
+def get_event(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
+    viewer = security.viewer(request)
+    return tagged(request, response, event_detail(_event(viewer, refs.organization(org), slug)))
+
+
+_EVENT_FIELDS = [
+    "name", "names", "kind", "start", "end", "date_precision", "place", "place_names", "city",
+    "city_names", "country", "organiser", "host_body", "source", "note",
+]  # fmt: skip
+_EVENT_TEXTS = ("name", "names", "place", "place_names", "city", "city_names", "source", "note")
+
+
+def _event_values(
+    org: Organization, changes: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """`values` (an event's stored fields) with `changes` (request fields) applied."""
+    for name in _EVENT_TEXTS:
+        if name in changes:
+            values[name] = changes[name] if changes[name] is not None else type(values[name])()
+    if changes.get("kind") is not None:
+        values["kind"] = EventKind(changes["kind"]).value
+    if "date" in changes or "end" in changes:
+        date = changes.get("date", partial(values["start"], values["date_precision"]))
+        if date is None:
+            if changes.get("end") is not None:
+                raise DomainError.at("end", "an undated event has no end")
+            values.update(start=None, end=None, date_precision="day")
+        else:
+            values.update(span(date, changes.get("end")))
+    for name in ("country", "organiser"):
+        if name in changes:
+            values[name] = refs.party_at(changes[name], name)
+    if "host_body" in changes:
+        values["host_body"] = refs.body_at(org, changes["host_body"], "host_body")
+    return values
+
+
+def _event_participants(rows: list[EventParticipantIn]) -> list[dict[str, Any]]:
+    parties = refs.parties_at([p.party for p in rows], "participants[{}].party")
+    return [
+        {
+            "party": party,
+            "role": p.role.value,
+            "first_participation": p.first_participation,
+            "detail": p.detail,
+        }
+        for p, party in zip(rows, parties, strict=True)
+    ]
+
+
+def _event_written(
+    response: HttpResponse, viewer: access.Viewer, org: Organization, slug: str
+) -> EventDetail:
+    answer = event_detail(_event(viewer, org, slug))
+    response["ETag"] = etag_of(answer)
+    return answer
+
+
+@router.post(
+    EVENTS,
+    response={201: EventDetail, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record an exercise or joint event, with the parties that took part",
+    description="Only the organization's secretariat; 409 when the id is taken.",
+)
+def create_event(
+    request: HttpRequest, response: HttpResponse, org: str, payload: EventIn
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        access.require_edit(viewer, found_org)
+        if Event.objects.filter(organization=found_org, slug=payload.id).exists():
+            raise Conflict.at("id", f"{found_org.slug} already has an event {payload.id!r}")
+        initial: dict[str, Any] = {
+            "kind": EventKind.OTHER.value, "start": None, "end": None, "date_precision": "day",
+            "country": None, "organiser": None, "host_body": None,
+            **{name: "" for name in _EVENT_TEXTS if not name.endswith("names")},
+            **{name: {} for name in _EVENT_TEXTS if name.endswith("names")},
+        }  # fmt: skip
+        changes = payload.model_dump(exclude={"id", "participants"})
+        meeting_services.save_event(
+            found_org,
+            payload.id,
+            _event_values(found_org, changes, initial),
+            _event_participants(payload.participants),
+        )
+        answer = _event_written(response, viewer, found_org, payload.id)
+    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
+    return Status(201, answer)
+
+
+@router.patch(
+    EVENT,
+    response={200: EventDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Change an event: its name, dates, place, organiser or participants",
+    description=(
+        "`participants`, when sent, is the whole list. Send If-Match with the ETag of the"
+        " event as you read it: without it 428, with an outdated one 412; nothing is"
+        " written in either case."
+    ),
+)
+def update_event(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    payload: EventPatch,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    changes = payload.model_dump(exclude_unset=True)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        found = _event(viewer, found_org, slug)
+        access.require_edit(viewer, found_org)
+        held = require_if_match(if_match)
+        Event.objects.select_for_update().filter(pk=found.pk).first()
+        found = _event(viewer, found_org, slug)
+        check_if_match(held, event_detail(found))
+        participants = (
+            _event_participants(payload.participants or [])
+            if "participants" in changes
+            else [
+                {
+                    "party": p.party,
+                    "role": p.role,
+                    "first_participation": p.first_participation,
+                    "detail": p.detail,
+                }
+                for p in found.participants.all()
+            ]
+        )
+        values = _event_values(
+            found_org, changes, {name: getattr(found, name) for name in _EVENT_FIELDS}
+        )
+        meeting_services.save_event(found_org, slug, values, participants)
+        return _event_written(response, viewer, found_org, slug)

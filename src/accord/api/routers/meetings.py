@@ -4,9 +4,9 @@ itself, actions, decisions, positions); the record's audit trail."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
@@ -23,14 +23,18 @@ from accord.api.schemas.common import body_ref, end_of, meeting_ref, party_ref
 from accord.api.schemas.meetings import (
     ActionIn,
     ActionOut,
+    AgendaIn,
     DecisionIn,
     DecisionOut,
+    DecisionPatch,
     MeetingIn,
     MeetingPage,
     MeetingPatch,
     MeetingRecord,
+    ParticipantsIn,
     PositionDetail,
     PositionPut,
+    StatementsIn,
     action_out,
     agenda_item_out,
     chair_out,
@@ -41,7 +45,7 @@ from accord.api.schemas.meetings import (
 )
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate
-from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.errors import DomainError, InUse, NotFound, Problem
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings import selectors as meetings
@@ -325,7 +329,7 @@ def create_meeting(
     request: HttpRequest, response: HttpResponse, org: str, body: str, payload: MeetingIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org = refs.organization(org)
         found_body = refs.body(found_org, body)
         access.require_edit(viewer, found_org)
@@ -393,7 +397,7 @@ def update_meeting(
 ) -> object:
     viewer = security.viewer(request)
     changes = payload.model_dump(exclude_unset=True)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
@@ -439,7 +443,7 @@ def create_action(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: ActionIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         when = PartialDate.parse(payload.date) if payload.date is not None else found.partial_date
@@ -494,7 +498,7 @@ def create_decision(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, payload: DecisionIn
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         taken = decision_services.decision_taken(found, payload.id)
@@ -548,7 +552,7 @@ def put_position(
     if_match: str | None = IfMatch,
 ) -> object:
     viewer = security.viewer(request)
-    with transaction.atomic(), security.acting(request):
+    with security.writing(request):
         found_org, _, found = _find(viewer, org, body, ref)
         found_decision = refs.decision(viewer, found, decision)
         party = refs.party(code)
@@ -567,3 +571,409 @@ def put_position(
         answer = position_of(viewer, found, found_decision, party)
     response["ETag"] = etag_of(answer)
     return answer
+
+
+# --- writes on the parts of a meeting's record ------------------------------------------
+
+
+def _for_change(
+    viewer: Viewer, org: str, body: str, ref: str, if_match: str | None
+) -> tuple[Organization, Body, Meeting]:
+    """The meeting to change, locked, after the checks every change of its record makes:
+    readable (404), the viewer keeps the record (403), If-Match present (428) and the
+    record's current ETag (412)."""
+    found_org, found_body, found = _find(viewer, org, body, ref)
+    access.require_edit(viewer, found_org)
+    held = require_if_match(if_match)
+    found = (
+        Meeting.objects.select_for_update().select_related("body__organization").get(pk=found.pk)
+    )
+    check_if_match(held, record_of(viewer, found))
+    return found_org, found_body, found
+
+
+def _gathered(*lookups: Callable[[], Any]) -> list[Any]:
+    """Each lookup's result; when some refuse, every refusal together."""
+    results, problems = [], []
+    for lookup in lookups:
+        try:
+            results.append(lookup())
+        except DomainError as exc:
+            problems += exc.problems
+            results.append(None)
+    if problems:
+        raise DomainError(problems)
+    return results
+
+
+def _changed_record(response: HttpResponse, viewer: Viewer, meeting: Meeting) -> MeetingRecord:
+    record = record_of(viewer, meeting)
+    response["ETag"] = etag_of(record)
+    return record
+
+
+REPLACES = (
+    " Send If-Match with the ETag of the meeting's record as you read it: without it 428,"
+    " with an outdated one 412; nothing is written in either case."
+)
+
+
+@router.put(
+    BASE + "/{ref}/participants",
+    response={200: MeetingRecord, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Set who took part: delegations with their heads, officials, guests",
+    description=(
+        "The whole list, in order. A member delegation must be a member on the meeting"
+        " date, an observer delegation hold a non-member status (and the meeting not be"
+        " restricted to members); one head per delegation." + REPLACES
+    ),
+)
+def put_participants(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    payload: ParticipantsIn,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    rows = payload.participants
+    with security.writing(request):
+        _, _, found = _for_change(viewer, org, body, ref, if_match)
+        parties, people = _gathered(
+            lambda: refs.parties_at([p.party for p in rows], "participants[{}].party"),
+            lambda: refs.people_at([p.person for p in rows], "participants[{}].person"),
+        )
+        try:
+            meeting_services.set_participants(
+                found,
+                [
+                    meeting_services.Participant(
+                        party=party,
+                        person=person,
+                        role=p.role.value,
+                        head_of_delegation=p.head,
+                        post_title=p.post,
+                        source=p.source,
+                        note=p.note,
+                    )
+                    for p, party, person in zip(rows, parties, people, strict=True)
+                ],
+            )
+        except DomainError as exc:
+            raise exc.under("participants") from None
+        return _changed_record(response, viewer, found)
+
+
+def _linked(
+    wanted: list[list[str]], found: dict[str, Any], field: str, what: str
+) -> list[list[Any]]:
+    """For each item, the objects its slugs name; every unknown slug is a problem."""
+    problems = [
+        Problem(field.format(i, j), f"no {what} {slug!r}")
+        for i, slugs in enumerate(wanted)
+        for j, slug in enumerate(slugs)
+        if slug not in found
+    ]
+    if problems:
+        raise DomainError(problems)
+    return [[found[slug] for slug in slugs] for slugs in wanted]
+
+
+@router.put(
+    BASE + "/{ref}/agenda",
+    response={200: MeetingRecord, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Set the meeting's agenda: its items in order, with topics and events",
+    description=(
+        "The whole agenda, in order; an item keeps its id (and what refers to it). 409"
+        " when an item left out is the subject of actions of the meeting (remove or change"
+        " them first)." + REPLACES
+    ),
+)
+def put_agenda(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    payload: AgendaIn,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    items = payload.items
+    with security.writing(request):
+        found_org, _, found = _for_change(viewer, org, body, ref, if_match)
+        topic_slugs = [list(i.topics) for i in items]
+        event_slugs = [list(i.events) for i in items]
+        topics, events = _gathered(
+            lambda: _linked(
+                topic_slugs,
+                refs.topics_by_slug(found_org, sorted({s for x in topic_slugs for s in x})),
+                "items[{}].topics[{}]",
+                "topic",
+            ),
+            lambda: _linked(
+                event_slugs,
+                refs.events_by_slug(viewer, found_org, sorted({s for x in event_slugs for s in x})),
+                "items[{}].events[{}]",
+                "event",
+            ),
+        )
+        try:
+            meeting_services.replace_agenda(
+                found,
+                [
+                    meeting_services.Item(
+                        i.id,
+                        i.title,
+                        {
+                            "titles": i.titles,
+                            "kind": i.kind.value,
+                            "emphasis": i.emphasis,
+                            "classification": i.classification.value,
+                            "source": i.source,
+                            "note": i.note,
+                        },
+                        topics=item_topics,
+                        events=item_events,
+                    )
+                    for i, item_topics, item_events in zip(items, topics, events, strict=True)
+                ],
+            )
+        except InUse as exc:
+            raise Conflict(exc.problems) from None
+        except DomainError as exc:
+            raise exc.under("items") from None
+        return _changed_record(response, viewer, found)
+
+
+@router.put(
+    BASE + "/{ref}/statements",
+    response={200: MeetingRecord, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Set the statements made at the meeting (reports heard), in order",
+    description=(
+        "The whole list, in order. A statement under an agenda item names an item of this"
+        " meeting; a dated one is not dated before the meeting." + REPLACES
+    ),
+)
+def put_statements(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    payload: StatementsIn,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    rows = payload.statements
+    with security.writing(request):
+        _, _, found = _for_change(viewer, org, body, ref, if_match)
+        people, items = _gathered(
+            lambda: refs.people_at([s.person for s in rows], "statements[{}].person"),
+            lambda: refs.items_at(viewer, found, [s.item for s in rows], "statements[{}].item"),
+        )
+        try:
+            meeting_services.set_statements(
+                found,
+                [
+                    {
+                        "person": person,
+                        "date": s.date,
+                        "after_meeting": s.after_meeting,
+                        "agenda_item": item,
+                        "text": s.text,
+                        "texts": s.texts,
+                        "source": s.source,
+                        "note": s.note,
+                    }
+                    for s, person, item in zip(rows, people, items, strict=True)
+                ],
+            )
+        except DomainError as exc:
+            raise exc.under("statements") from None
+        return _changed_record(response, viewer, found)
+
+
+@router.delete(
+    BASE + "/{ref}",
+    response={204: None, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    summary="Remove a meeting with its record (participants, agenda, actions, decisions)",
+    description=(
+        "409 while anything else refers to the meeting: a referral to it, a meeting that"
+        " prepares it, a progress report heard at it, a chair term decided at it, a press"
+        " release about it." + REPLACES
+    ),
+)
+def remove_meeting(
+    request: HttpRequest, org: str, body: str, ref: str, if_match: str | None = IfMatch
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        _, _, found = _for_change(viewer, org, body, ref, if_match)
+        try:
+            meeting_services.remove_meeting(found)
+        except InUse as exc:
+            raise Conflict(exc.problems) from None
+    return Status(204, None)
+
+
+# --- one action, one decision ---------------------------------------------------------
+
+
+def _action_of(viewer: Viewer, meeting: Meeting, position: int) -> tuple[Action, ActionOut]:
+    row = (
+        visibility.actions(viewer, Action.objects.filter(meeting=meeting, position=position))
+        .select_related(
+            "body",
+            "meeting__body",
+            "document__type",
+            "agenda_item",
+            "event",
+            "target_body",
+            "target_meeting",
+            "by_person",
+        )
+        .first()
+    )
+    if row is None:
+        raise NotFound.at("action", f"no action {position} at this meeting")
+    return row, action_out(row)
+
+
+@router.get(
+    BASE + "/{ref}/actions/{position}",
+    response={200: ActionOut, **READ_ERRORS},
+    openapi_extra=OPEN,
+    summary="One action of the meeting, by its position in the meeting's actions",
+)
+def get_action(
+    request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str, position: int
+) -> object:
+    viewer = security.viewer(request)
+    _, _, found = _find(viewer, org, body, ref)
+    return tagged(request, response, _action_of(viewer, found, position)[1])
+
+
+@router.delete(
+    BASE + "/{ref}/actions/{position}",
+    response={204: None, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    summary="Remove an action of the meeting (the others keep their positions)",
+    description=(
+        "Send If-Match with the ETag of the action as you read it: without it 428, with an"
+        " outdated one 412; nothing is removed in either case."
+    ),
+)
+def remove_action(
+    request: HttpRequest,
+    org: str,
+    body: str,
+    ref: str,
+    position: int,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        found_org, _, found = _find(viewer, org, body, ref)
+        row, current = _action_of(viewer, found, position)
+        access.require_edit(viewer, found_org)
+        held = require_if_match(if_match)
+        check_if_match(held, current)
+        decision_services.remove_action(row)
+    return Status(204, None)
+
+
+def _decision_for_change(
+    viewer: Viewer, org: str, body: str, ref: str, decision: str, if_match: str | None
+) -> tuple[Organization, Body, Meeting, Decision]:
+    found_org, found_body, found = _find(viewer, org, body, ref)
+    found_decision = refs.decision(viewer, found, decision)
+    access.require_edit(viewer, found_org)
+    held = require_if_match(if_match)
+    found_decision = (
+        Decision.objects.select_for_update()
+        .select_related("meeting__body__organization")
+        .get(pk=found_decision.pk)
+    )
+    check_if_match(held, _decision_of(viewer, found, found_body, decision))
+    return found_org, found_body, found, found_decision
+
+
+@router.patch(
+    BASE + "/{ref}/decisions/{decision}",
+    response={200: DecisionOut, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Change a decision: its title, document, classification; open or close it",
+    description=(
+        "Positions are recorded one by one (PUT .../positions/{code}). Send If-Match with"
+        " the ETag of the decision as you read it: without it 428, with an outdated one"
+        " 412; nothing is written in either case."
+    ),
+)
+def update_decision(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    body: str,
+    ref: str,
+    decision: str,
+    payload: DecisionPatch,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    changes = payload.model_dump(exclude_unset=True)
+    with security.writing(request):
+        found_org, found_body, found, row = _decision_for_change(
+            viewer, org, body, ref, decision, if_match
+        )
+        values: dict[str, Any] = {}
+        for name in ("title", "titles", "source", "note"):
+            if name in changes:
+                values[name] = (
+                    changes[name] if changes[name] is not None else type(getattr(row, name))()
+                )
+        if changes.get("open") is not None:
+            values["is_open"] = payload.open
+        if changes.get("classification") is not None:
+            values["classification"] = payload.classification.value
+        if "document" in changes:
+            values["document"] = refs.document_at(viewer, found_org, payload.document, "document")
+        decision_services.change_decision(row, values)
+        answer = _decision_of(viewer, found, found_body, decision)
+    response["ETag"] = etag_of(answer)
+    return answer
+
+
+@router.delete(
+    BASE + "/{ref}/decisions/{decision}",
+    response={204: None, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    summary="Remove a decision put to the meeting, with its positions",
+    description=(
+        "Send If-Match with the ETag of the decision as you read it: without it 428, with"
+        " an outdated one 412; nothing is removed in either case."
+    ),
+)
+def remove_decision(
+    request: HttpRequest,
+    org: str,
+    body: str,
+    ref: str,
+    decision: str,
+    if_match: str | None = IfMatch,
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        *_, row = _decision_for_change(viewer, org, body, ref, decision, if_match)
+        decision_services.remove_decision(row)
+    return Status(204, None)

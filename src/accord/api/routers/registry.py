@@ -274,6 +274,11 @@ def list_parties(
     summary="A party, its parts and its standing in each organization",
 )
 def get_party(request: HttpRequest, response: HttpResponse, code: str) -> object:
+    return tagged(request, response, party_detail(party_with_standing(code)))
+
+
+def party_with_standing(code: str) -> Party:
+    """The party `code` with its parts and memberships (404 when there is none)."""
     found = (
         Party.objects.filter(code=code)
         .select_related("parent")
@@ -290,4 +295,4 @@ def get_party(request: HttpRequest, response: HttpResponse, code: str) -> object
     )
     if found is None:
         raise NotFound.at("party", f"no party {code!r}")
-    return tagged(request, response, party_detail(found))
+    return found

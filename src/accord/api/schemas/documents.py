@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import Field
 
-from accord.api.schemas.common import DocumentRef, MeetingRef, Out, PartyRef
-from accord.api.schemas.meetings import ActionOut
+from accord.api.schemas.common import DocumentRef, In, MeetingRef, Out, PartyRef, slug_field
+from accord.api.schemas.meetings import ActionOut, PartialDateText
+from accord.core.models import Classification
+from accord.documents.models import RelationKind
 
 
 class DocumentOut(Out):
@@ -100,3 +104,73 @@ class HistoryOut(Out):
     status: str | None
     status_by: StatusBy | None
     actions: list[ActionOut]
+
+
+# --- writes ----------------------------------------------------------------------------
+
+
+class DocumentIn(In):
+    """A new document of the organization. Its classification says who may read it: a
+    body-restricted document names its body (`restricted_to`), one shared with named
+    parties names them (`shared_with`)."""
+
+    id: str = slug_field(description="the document's slug, unique in the organization")
+    type: str = Field(description="document type slug, e.g. roadmap")
+    title: str = Field(min_length=1, max_length=500)
+    titles: dict[str, str] = {}
+    date: PartialDateText | None = None
+    period: str = Field("", max_length=20, description="e.g. 2019-2021")
+    purpose: str = ""
+    author_body: str | None = Field(None, description="body slug")
+    author_party: str | None = Field(None, description="party code")
+    classification: Classification = Classification.PUBLIC
+    restricted_to: str | None = Field(None, description="body slug (body classification)")
+    shared_with: list[str] = Field([], description="party codes (parties classification)")
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class DocumentPatch(In):
+    """The fields to change; fields left out keep their value (null clears one)."""
+
+    type: str | None = None
+    title: str | None = Field(None, min_length=1, max_length=500)
+    titles: dict[str, str] | None = None
+    date: PartialDateText | None = None
+    period: str | None = Field(None, max_length=20)
+    purpose: str | None = None
+    author_body: str | None = None
+    author_party: str | None = None
+    classification: Classification | None = None
+    restricted_to: str | None = None
+    shared_with: list[str] | None = None
+    source: str | None = Field(None, max_length=300)
+    note: str | None = None
+
+
+class VersionIn(In):
+    number: int = Field(ge=1, le=32767)
+    language: str = Field(
+        "", pattern=r"^([a-z]{2,3}(-[a-z0-9]{2,8})*)?$", description="empty: no particular one"
+    )
+    date: dt.date | None = None
+    text: str = ""
+    source: str = Field("", max_length=300)
+
+
+class VersionsIn(In):
+    """Every version and translation of the document (those left out are removed)."""
+
+    versions: list[VersionIn]
+
+
+class RelationIn(In):
+    kind: RelationKind
+    target: str = Field(description="slug of the document it relates to")
+    source: str = Field("", max_length=300)
+
+
+class RelationsIn(In):
+    """Every relation of the document to others (those left out are removed)."""
+
+    relations: list[RelationIn]

@@ -3,6 +3,7 @@ position); calendar entries and events."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
@@ -33,10 +34,14 @@ from accord.decisions.selectors import subject_label
 from accord.meetings.models import (
     AgendaItem,
     Event,
+    EventKind,
+    EventRole,
     Format,
+    ItemKind,
     Meeting,
     Mode,
     Participation,
+    Role,
     Statement,
 )
 
@@ -415,6 +420,79 @@ class PositionPut(In):
     statement: str = ""
 
 
+class DecisionPatch(In):
+    """The fields to change; fields left out keep their value (null clears the
+    document). Positions are recorded one by one (PUT .../positions/{code})."""
+
+    title: str | None = Field(None, min_length=1, max_length=500)
+    titles: dict[str, str] | None = None
+    document: str | None = Field(None, description="document slug")
+    open: bool | None = Field(None, description="open: positions may still be recorded")
+    classification: Classification | None = None
+    source: str | None = Field(None, max_length=300)
+    note: str | None = None
+
+
+# At most this many rows in one list of a meeting's record.
+MAX_ROWS = 1000
+
+
+class ParticipantIn(In):
+    """A delegation (party, its head and members) or a person (an official, a guest)."""
+
+    party: str | None = Field(None, description="party code")
+    person: str | None = Field(None, description="person slug")
+    role: Role = Role.DELEGATION
+    head: bool = Field(False, description="the head of the party's delegation")
+    post: str = Field("", max_length=300, description="the post named at the meeting")
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class ParticipantsIn(In):
+    """Everyone who took part, in order (those left out are removed)."""
+
+    participants: list[ParticipantIn] = Field(max_length=MAX_ROWS)
+
+
+class AgendaItemIn(In):
+    id: str = slug_field(description="the item's id at this meeting")
+    title: str = Field(min_length=1, max_length=500)
+    titles: dict[str, str] = {}
+    kind: ItemKind = ItemKind.DISCUSSION
+    topics: list[str] = Field([], description="topic slugs of the organization")
+    events: list[str] = Field([], description="event ids of the organization")
+    emphasis: bool = Field(False, description="particular attention was paid")
+    classification: Classification = Classification.PUBLIC
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class AgendaIn(In):
+    """The agenda, in order (items left out are removed; an item keeps its id)."""
+
+    items: list[AgendaItemIn] = Field(max_length=MAX_ROWS)
+
+
+class StatementIn(In):
+    """Words attributed to a person (a report heard), at or after the meeting."""
+
+    person: str = Field(description="person slug")
+    date: dt.date | None = None
+    after_meeting: bool = False
+    item: str | None = Field(None, description="agenda item id at this meeting")
+    text: str = Field(min_length=1)
+    texts: dict[str, str] = {}
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class StatementsIn(In):
+    """The statements (reports heard), in order (those left out are removed)."""
+
+    statements: list[StatementIn] = Field(max_length=MAX_ROWS)
+
+
 # --- calendar and events -------------------------------------------------------------
 
 
@@ -487,3 +565,69 @@ def event_out(e: Event) -> EventOut:
             for p in e.participants.all()
         ],
     )
+
+
+class EventDetail(EventOut):
+    place_names: dict[str, str]
+    city_names: dict[str, str]
+    source: str
+    note: str
+
+
+def event_detail(e: Event) -> EventDetail:
+    return EventDetail(
+        **event_out(e).model_dump(),
+        place_names=e.place_names,
+        city_names=e.city_names,
+        source=e.source,
+        note=e.note,
+    )
+
+
+class EventParticipantIn(In):
+    party: str = Field(description="party code")
+    role: EventRole = EventRole.PARTICIPANT
+    first_participation: bool = False
+    detail: str = Field("", max_length=200, description="e.g. armed forces")
+
+
+class EventIn(In):
+    """A joint exercise, a joint event with an international organization, or another."""
+
+    id: str = slug_field(description="the event's id in the organization")
+    name: str = Field(min_length=1, max_length=300)
+    names: dict[str, str] = {}
+    kind: EventKind = EventKind.OTHER
+    date: PartialDateText | None = None
+    end: PartialDateText | None = Field(None, description="last day, same precision as date")
+    place: str = Field("", max_length=200)
+    place_names: dict[str, str] = {}
+    city: str = Field("", max_length=120)
+    city_names: dict[str, str] = {}
+    country: str | None = Field(None, description="party code")
+    organiser: str | None = Field(None, description="party code")
+    host_body: str | None = Field(None, description="body slug")
+    participants: list[EventParticipantIn] = Field([], max_length=MAX_ROWS)
+    source: str = Field("", max_length=300)
+    note: str = ""
+
+
+class EventPatch(In):
+    """The fields to change; fields left out keep their value (null clears one).
+    `participants`, when sent, is the whole list."""
+
+    name: str | None = Field(None, min_length=1, max_length=300)
+    names: dict[str, str] | None = None
+    kind: EventKind | None = None
+    date: PartialDateText | None = None
+    end: PartialDateText | None = None
+    place: str | None = Field(None, max_length=200)
+    place_names: dict[str, str] | None = None
+    city: str | None = Field(None, max_length=120)
+    city_names: dict[str, str] | None = None
+    country: str | None = None
+    organiser: str | None = None
+    host_body: str | None = None
+    participants: list[EventParticipantIn] | None = Field(None, max_length=MAX_ROWS)
+    source: str | None = Field(None, max_length=300)
+    note: str | None = None

@@ -1,0 +1,57 @@
+"""Topics of an organization, named by agenda items (POST /organizations/{org}/topics)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Status
+from pydantic import Field
+
+from accord.accounts import access
+from accord.api import refs, security
+from accord.api.errors import WRITE_ERRORS, Conflict
+from accord.api.etags import etag_of
+from accord.api.schemas.common import In, Out, slug_field
+from accord.meetings import services as meeting_services
+from accord.meetings.models import Topic
+
+router = Router(tags=["meetings"], auth=security.READ)
+
+
+class TopicIn(In):
+    id: str = slug_field(description="the topic's slug in the organization")
+    name: str = Field(min_length=1, max_length=300)
+    names: dict[str, str] = {}
+
+
+class TopicDetail(Out):
+    organization: str
+    id: str
+    name: str
+    names: dict[str, str]
+
+
+@router.post(
+    "/organizations/{org}/topics",
+    response={201: TopicDetail, **WRITE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CREATED,
+    summary="Record a topic agenda items can name",
+    description="Only the organization's secretariat; 409 when the id is taken.",
+)
+def create_topic(
+    request: HttpRequest, response: HttpResponse, org: str, payload: TopicIn
+) -> object:
+    viewer = security.viewer(request)
+    with security.writing(request):
+        found_org = refs.organization(org)
+        access.require_edit(viewer, found_org)
+        if Topic.objects.filter(organization=found_org, slug=payload.id).exists():
+            raise Conflict.at("id", f"{found_org.slug} already has a topic {payload.id!r}")
+        topic = meeting_services.save_topic(
+            found_org, payload.id, {"name": payload.name, "names": payload.names}
+        )
+        answer = TopicDetail(
+            organization=found_org.slug, id=topic.slug, name=topic.name, names=topic.names
+        )
+    response["ETag"] = etag_of(answer)
+    return Status(201, answer)
