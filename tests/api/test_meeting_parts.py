@@ -43,6 +43,8 @@ def as_input(participant: dict) -> dict:
         "role": participant["role"],
         "head": participant["head"],
         "post": participant["post"] or "",
+        "source": participant["source"],
+        "note": participant["note"],
     }
 
 
@@ -56,6 +58,8 @@ def item_input(item: dict) -> dict:
         "events": item["events"],
         "emphasis": item["emphasis"],
         "classification": item["classification"],
+        "source": item["source"],
+        "note": item["note"],
     }
 
 
@@ -64,6 +68,24 @@ def entries_of(request_id: str) -> list[AuditEntry]:
 
 
 # --- participants -----------------------------------------------------------------------
+
+
+def test_what_the_record_shows_can_be_sent_back_unchanged(secretariat):
+    """Every field a PUT writes is in the record a GET shows, sources and notes too: a
+    client sending back what it read changes nothing and loses nothing."""
+    read = secretariat.get(MEETING_14)
+    assert any(p["source"] for p in read.body["participants"])
+    before = snapshot()
+    for part, rows in (
+        ("participants", [as_input(p) for p in read.body["participants"]]),
+        ("agenda", [item_input(i) for i in read.body["agenda"]]),
+    ):
+        etag = secretariat.get(MEETING_14).etag
+        answer = secretariat.put(
+            f"{MEETING_14}/{part}", {part if part != "agenda" else "items": rows}, if_match=etag
+        )
+        assert answer.status == 200, answer.body
+    assert snapshot() == before
 
 
 def test_put_participants(secretariat):

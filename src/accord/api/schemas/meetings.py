@@ -92,6 +92,8 @@ class ParticipantOut(Out):
     role: str
     head: bool
     post: str | None
+    source: str
+    note: str
 
 
 class TopicOut(Out):
@@ -109,6 +111,8 @@ class AgendaItemOut(Out):
     events: list[str]
     emphasis: bool
     classification: str
+    source: str
+    note: str
 
 
 class ActionOut(Out):
@@ -156,6 +160,8 @@ class StatementOut(Out):
     item: str | None
     text: str
     texts: dict[str, str]
+    source: str
+    note: str
 
 
 class MeetingRecord(Out):
@@ -233,6 +239,8 @@ def participant_out(p: Participation) -> ParticipantOut:
         role=p.role,
         head=p.head_of_delegation,
         post=p.post_title or None,
+        source=p.source,
+        note=p.note,
     )
 
 
@@ -247,6 +255,8 @@ def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
         events=[e.slug for e in item.events.all()],
         emphasis=item.emphasis,
         classification=item.classification,
+        source=item.source,
+        note=item.note,
     )
 
 
@@ -319,6 +329,8 @@ def statement_out(s: Statement) -> StatementOut:
         item=s.agenda_item.slug if s.agenda_item_id else None,
         text=s.text,
         texts=s.texts,
+        source=s.source,
+        note=s.note,
     )
 
 
