@@ -256,6 +256,8 @@ def inspect(stream: BinaryIO) -> Inspected:
             filetype, package = _package_type(stream)
             part = "word/document.xml" if filetype is DOCX else "content.xml"
             root = _parse(_read_part(package, part), part)
+        # zipfile raises NotImplementedError for a compression method it cannot read
+        # (an unusual or crafted package): refused like a damaged one.
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
             raise _refuse(f"a damaged package ({exc})") from None
         text = _docx_text(root) if filetype is DOCX else _odt_text(root)
