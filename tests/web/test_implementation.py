@@ -126,4 +126,4 @@ def test_the_documents_followed_come_a_page_at_a_time(client, measures, monkeypa
 def test_a_page_that_is_not_a_number_is_not_found(client, db):
     response = client.get(f"{SCO}/implementation/", {"page": "x'1"})
     assert response.status_code == 404
-    assert "No page \"x'1\" of the documents followed up." in text(response)
+    assert 'No page "x\'1" of the documents followed up.' in text(response)
