@@ -40,10 +40,14 @@ class Tally(Counter):
 
 @dataclass
 class _Batch:
-    """The rows created so far in a batch, and the (model, foreign key, id) they point to."""
+    """The rows created so far in a batch (by model and key), and, for each row they
+    point to (model, foreign key, id), the rows filed under it."""
 
-    rows: set[tuple[type[models.Model], Any]] = field(default_factory=set)
+    rows: dict[tuple[type[models.Model], Any], models.Model] = field(default_factory=dict)
     children: Counter = field(default_factory=Counter)
+    under: dict[tuple[type[models.Model], str, Any], list[models.Model]] = field(
+        default_factory=dict
+    )
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -71,12 +75,55 @@ def _remember(objs: Iterable[models.Model]) -> None:
     for obj in objs:
         model = obj._meta.concrete_model
         if obj.pk is not None:
-            state.rows.add((model, obj.pk))
+            state.rows[(model, obj.pk)] = obj
         for f in obj._meta.concrete_fields:
             if f.is_relation:
                 value = getattr(obj, f.attname)
                 if value is not None:
                     state.children[(model, f.attname, value)] += 1
+                    state.under.setdefault((model, f.attname, value), []).append(obj)
+
+
+def _forget(objs: Iterable[models.Model]) -> None:
+    """Rows deleted: no longer among those the batch holds."""
+    state = _batch.get()
+    if state is None:
+        return
+    for obj in objs:
+        model = obj._meta.concrete_model
+        if state.rows.pop((model, obj.pk), None) is None:
+            continue
+        for f in obj._meta.concrete_fields:
+            if not f.is_relation:
+                continue
+            value = getattr(obj, f.attname)
+            siblings = state.under.get((model, f.attname, value), [])
+            for i, other in enumerate(siblings):
+                if other.pk == obj.pk:
+                    del siblings[i]
+                    state.children[(model, f.attname, value)] -= 1
+                    break
+
+
+def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
+    """(True, the row) when the row of `model` with `key` can only be one the batch
+    created (the key names a row the batch created, so all rows under it are the
+    batch's): (True, None) when it created none. (False, None) when one must look."""
+    state = _batch.get()
+    if state is None or any("__" in name for name in key):
+        return False, None
+    model = model._meta.concrete_model
+    for name, value in key.items():
+        if not isinstance(value, models.Model) or value.pk is None:
+            continue
+        if (value._meta.concrete_model, value.pk) not in state.rows:
+            continue
+        attname = model._meta.get_field(name).attname
+        for row in state.under.get((model, attname, value.pk), ()):
+            if all(_key_of_row(row, f) == _key_of_value(v) for f, v in key.items()):
+                return True, row
+        return True, None
+    return False, None
 
 
 def _only_batch_rows_under(
@@ -147,9 +194,11 @@ def upsert(
     then pass `missing=True`) to save the look-up.
     """
     obj = instance
-    if obj is None and not missing and not nothing_under(model, key):
-        # The key names one row: no need for the model's ordering (often a join).
-        obj = model.objects.filter(**key).order_by("pk").first()
+    if obj is None and not missing:
+        known, obj = _created_in_batch(model, key)
+        if not known:
+            # The key names one row: no need for the model's ordering (often a join).
+            obj = model.objects.filter(**key).order_by("pk").first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
@@ -170,11 +219,23 @@ def upsert(
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
+    _refresh_held(obj, changed)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
         tally.add(model, "updated")
     return obj, "updated"
+
+
+def _refresh_held(obj: models.Model, changed: Sequence[str]) -> None:
+    """When the batch holds another copy of a row just updated, bring it up to date."""
+    state = _batch.get()
+    if state is None:
+        return
+    held = state.rows.get((obj._meta.concrete_model, obj.pk))
+    if held is not None and held is not obj:
+        for f in changed:
+            setattr(held, f, getattr(obj, f))
 
 
 def _key_of_row(obj: models.Model, field: str) -> object:
@@ -345,6 +406,7 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
             doomed += list(fast)
         for obj in doomed:
             audit.record("delete", obj, audit.snapshot(obj), None)
+        _forget(doomed)  # (before the rows lose their keys)
         collector.delete()
     count = len(rows)
     if tally is not None:
