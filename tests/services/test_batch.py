@@ -94,3 +94,17 @@ def test_a_row_filed_under_a_new_row_is_found_in_memory_and_kept_up_to_date(
         ("m1", "do it"),
         ("m2", "do it"),
     ]
+
+
+def test_a_row_renamed_in_the_batch_is_found_by_its_new_key_only(world):
+    responsible = {"text": "do it", "responsible_body": world.council}
+    with transaction.atomic(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        first = implementation.save_measure(plan, "m1", responsible)
+        assert persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)[0] is first
+        persist.upsert(Measure, {}, {"slug": "m1-renamed"}, instance=first)
+        renamed = {"document": plan, "slug": "m1-renamed"}
+        assert persist.upsert(Measure, renamed, responsible) == (first, "unchanged")
+        _, outcome = persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)
+        assert outcome == "created"
+    assert sorted(plan.measures.values_list("slug", flat=True)) == ["m1", "m1-renamed"]

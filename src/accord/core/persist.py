@@ -38,16 +38,18 @@ class Tally(Counter):
         return ", ".join(parts)
 
 
+Key = tuple[type[models.Model], tuple[str, ...]]  # a model and the fields of a key
+
+
 @dataclass
 class _Batch:
-    """The rows created so far in a batch (by model and key), and, for each row they
-    point to (model, foreign key, id), the rows filed under it."""
+    """The rows created so far in a batch (by model and primary key); for each row they
+    point to (model, foreign key, id), how many were filed under it; and the created
+    rows of a model by the values of a key (built when first asked for)."""
 
     rows: dict[tuple[type[models.Model], Any], models.Model] = field(default_factory=dict)
     children: Counter = field(default_factory=Counter)
-    under: dict[tuple[type[models.Model], str, Any], list[models.Model]] = field(
-        default_factory=dict
-    )
+    indexes: dict[Key, dict[tuple, models.Model]] = field(default_factory=dict)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -68,6 +70,10 @@ def batch() -> Iterator[None]:
         _batch.reset(token)
 
 
+def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
+    return tuple(_key_of_row(obj, name) for name in names)
+
+
 def _remember(objs: Iterable[models.Model]) -> None:
     state = _batch.get()
     if state is None:
@@ -81,7 +87,9 @@ def _remember(objs: Iterable[models.Model]) -> None:
                 value = getattr(obj, f.attname)
                 if value is not None:
                     state.children[(model, f.attname, value)] += 1
-                    state.under.setdefault((model, f.attname, value), []).append(obj)
+        for (indexed, names), index in state.indexes.items():
+            if indexed is model:
+                index.setdefault(_values(obj, names), obj)
 
 
 def _forget(objs: Iterable[models.Model]) -> None:
@@ -91,18 +99,34 @@ def _forget(objs: Iterable[models.Model]) -> None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
-        if state.rows.pop((model, obj.pk), None) is None:
+        held = state.rows.pop((model, obj.pk), None)
+        if held is None:
             continue
-        for f in obj._meta.concrete_fields:
-            if not f.is_relation:
-                continue
-            value = getattr(obj, f.attname)
-            siblings = state.under.get((model, f.attname, value), [])
-            for i, other in enumerate(siblings):
-                if other.pk == obj.pk:
-                    del siblings[i]
-                    state.children[(model, f.attname, value)] -= 1
-                    break
+        for f in held._meta.concrete_fields:
+            if f.is_relation and (value := getattr(held, f.attname)) is not None:
+                state.children[(model, f.attname, value)] -= 1
+        for (indexed, names), index in state.indexes.items():
+            if indexed is model and index.get(key := _values(held, names)) is held:
+                del index[key]
+
+
+def _rekey(obj: models.Model, before: Mapping[str, Any]) -> None:
+    """A row the batch holds changed the fields `before` names (attname -> old value):
+    file it under its new key values."""
+    state = _batch.get()
+    if state is None:
+        return
+    model = obj._meta.concrete_model
+    held = state.rows.get((model, obj.pk))
+    if held is None:
+        return
+    for (indexed, names), index in state.indexes.items():
+        if indexed is not model or not any(obj._meta.get_field(n).attname in before for n in names):
+            continue
+        old = tuple(before.get(obj._meta.get_field(n).attname, _key_of_row(obj, n)) for n in names)
+        if index.get(old) is held:
+            del index[old]
+        index.setdefault(_values(held, names), held)
 
 
 def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
@@ -113,17 +137,22 @@ def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M |
     if state is None or any("__" in name for name in key):
         return False, None
     model = model._meta.concrete_model
-    for name, value in key.items():
-        if not isinstance(value, models.Model) or value.pk is None:
-            continue
-        if (value._meta.concrete_model, value.pk) not in state.rows:
-            continue
-        attname = model._meta.get_field(name).attname
-        for row in state.under.get((model, attname, value.pk), ()):
-            if all(_key_of_row(row, f) == _key_of_value(v) for f, v in key.items()):
-                return True, row
-        return True, None
-    return False, None
+    if not any(
+        isinstance(value, models.Model)
+        and value.pk is not None
+        and (value._meta.concrete_model, value.pk) in state.rows
+        for value in key.values()
+    ):
+        return False, None
+    names = tuple(sorted(key))
+    index = state.indexes.get((model, names))
+    if index is None:
+        index = {}
+        for (held_model, _), obj in state.rows.items():
+            if held_model is model:
+                index.setdefault(_values(obj, names), obj)
+        state.indexes[(model, names)] = index
+    return True, index.get(tuple(_key_of_value(key[name]) for name in names))
 
 
 def _only_batch_rows_under(
@@ -215,11 +244,13 @@ def upsert(
         return obj, "unchanged"
     attnames = [obj._meta.get_field(f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
+    was = {name: getattr(obj, name) for name in attnames}
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
     _refresh_held(obj, changed)
+    _rekey(obj, was)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
