@@ -19,6 +19,7 @@ from accord.api.routers import (
     meetings,
     publishing,
     registry,
+    search,
     standing,
     topics,
 )
@@ -58,4 +59,5 @@ api.add_router("", topics.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
+api.add_router("", search.router)
 api.add_router("", publishing.router)
