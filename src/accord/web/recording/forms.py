@@ -216,7 +216,7 @@ class Rows(forms.BaseFormSet):
 ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_delete=True)
 AgendaFormSet = forms.formset_factory(AgendaItemForm, Rows, extra=2, can_delete=True)
 ActionFormSet = forms.formset_factory(ActionForm, Rows, extra=2, can_delete=True)
-DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1)
+DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1, can_delete=True)
 
 # The formsets of the record, by the prefix their fields carry.
 FORMSETS = {

@@ -397,6 +397,11 @@ class Writer:
         self.step(rows, self.page.form, write)
 
     def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
+        for f in self.page.sets["decisions"].forms:
+            # A recorded decision marked for removal goes, with the positions on it.
+            if f.cleaned_data.get("DELETE") and f.index < len(originals):
+                gone = originals[f.index]
+                self.step([], f, lambda gone=gone: decision_services.remove_decision(gone))
         for f in kept_rows(self.page.sets["decisions"]):
             self.step([], f, lambda f=f: self._decision(meeting, originals, f))
 
