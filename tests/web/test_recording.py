@@ -342,6 +342,20 @@ def test_removing_a_decision_removes_its_positions_too(officer):
     assert AgendaItem.objects.filter(meeting=meeting).count() == 2
 
 
+def test_co_chairs_are_recorded_by_their_codes_and_an_unknown_one_is_refused(officer):
+    fields = form_fields(officer.get(EDIT_14))
+    assert fields["co_chairs"] == [""]
+    refused = officer.post(EDIT_14, post_data(fields, co_chairs="RU XQ"))
+    assert refused.status_code == 422
+    assert "XQ" in field_error(refused, "co_chairs")
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    assert not meeting.co_chairs.exists()
+    answer = officer.post(EDIT_14, post_data(fields, co_chairs="RU, KZ RU"))
+    assert answer.status_code == 303, text(answer)[:2000]
+    assert sorted(meeting.co_chairs.values_list("code", flat=True)) == ["KZ", "RU"]
+    assert form_fields(officer.get(EDIT_14))["co_chairs"] in (["RU KZ"], ["KZ RU"])
+
+
 def test_a_stale_version_answers_409_and_keeps_the_input(officer):
     fields = form_fields(officer.get(EDIT_14))
     # Meanwhile someone else changes the record.
