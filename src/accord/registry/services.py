@@ -194,6 +194,20 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
     delete(Membership.objects.filter(pk=membership.pk), tally)
 
 
+def person_taken(slug: str) -> Problem | None:
+    """Why a new person cannot have `slug`: one already has it."""
+    if Person.objects.filter(slug=slug).exists():
+        return Problem("id", f"there is already a person {slug!r}")
+    return None
+
+
+def holding_taken(post: Post, start: dt.date) -> Problem | None:
+    """Why `post` cannot have a new term from `start`: it already has one from that day."""
+    if PostHolding.objects.filter(post=post, start=start).exists():
+        return Problem("start", f"{post} already has a term from {start}")
+    return None
+
+
 def save_person(slug: str, values: Mapping, tally: Tally | None = None) -> Person:
     person, _ = upsert(Person, {"slug": slug}, values, tally)
     return person

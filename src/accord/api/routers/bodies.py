@@ -272,8 +272,8 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Body.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has a body {payload.id!r}")
+        if taken := body_services.body_taken(found_org, payload.id):
+            raise Conflict(taken)
         initial: dict[str, Any] = {
             "names": {}, "short_name": "", "reports_to": None, "founded_on": None,
             "meets_since": None, "chair_rule": "presidency", "decision_rule": "", "function": "",

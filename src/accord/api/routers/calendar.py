@@ -286,8 +286,8 @@ def create_event(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Event.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has an event {payload.id!r}")
+        if taken := meeting_services.event_taken(found_org, payload.id):
+            raise Conflict(taken)
         initial: dict[str, Any] = {
             "kind": EventKind.OTHER.value, "start": None, "end": None, "date_precision": "day",
             "country": None, "organiser": None, "host_body": None,

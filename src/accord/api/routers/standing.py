@@ -311,8 +311,8 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
-        if Person.objects.filter(slug=payload.id).exists():
-            raise Conflict.at("id", f"there is already a person {payload.id!r}")
+        if taken := registry_services.person_taken(payload.id):
+            raise Conflict(taken)
         registry_services.save_person(
             payload.id,
             {
@@ -394,8 +394,8 @@ def create_holding(
             raise NotFound.at("post", f"{found_org.slug} has no post {post!r}")
         access.require_edit(viewer, found_org)
         person = refs.person_at(payload.person, "person")
-        if PostHolding.objects.filter(post=found, start=payload.start).exists():
-            raise Conflict.at("start", f"{post} already has a term from {payload.start}")
+        if taken := registry_services.holding_taken(found, payload.start):
+            raise Conflict(taken)
         try:
             holding = registry_services.save_holding(
                 found,
