@@ -445,6 +445,8 @@ class Tally:
     schema_violations: int = 0
     leaks: int = 0
     dirty_refusals: int = 0  # refused changes that changed something
+    marked: int = 0  # answers showing some marker (the role's readable ones)
+    seconds: float = 0.0
     by_status: dict[int, int] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # (kind, operation) -> first case
 
@@ -509,9 +511,11 @@ class Fuzzer:
         answer = Client(self.app).get(url, headers={**self.headers, "Host": "localhost"})
         return answer.headers.get("ETag")
 
-    def run(self, examples: int, derandomize: bool = True) -> Tally:
+    def run(self, reads: int, writes: int, derandomize: bool = True) -> Tally:
+        """`reads` examples for each read operation, `writes` for each change."""
         with in_process():
             for operation in self._operations():
+                examples = writes if operation.method.upper() in WRITES else reads
                 self._fuzz(operation, examples, derandomize)
         return self.tally
 
@@ -573,6 +577,7 @@ class Fuzzer:
                     tally.schema_violations += 1
                 tally.fail(failure.title, label, f"{failure.message}\n{curl}")
         text = response.content.decode("utf-8", "replace").lower()
+        tally.marked += "leakmark" in text
         leaked = sorted(word for word in self.forbidden if word in text)
         if leaked:
             tally.leaks += 1
