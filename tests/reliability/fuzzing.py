@@ -446,6 +446,7 @@ class Tally:
     leaks: int = 0
     dirty_refusals: int = 0  # refused changes that changed something
     marked: int = 0  # answers showing some marker (the role's readable ones)
+    operations: set[str] = field(default_factory=set)  # those sent at least once
     seconds: float = 0.0
     by_status: dict[int, int] = field(default_factory=dict)
     failures: dict[str, str] = field(default_factory=dict)  # (kind, operation) -> first case
@@ -476,7 +477,7 @@ class Fuzzer:
         with in_process():
             self.schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", self.app)
         self.known = known_rows()
-        self.gets = {op.path for op in self._operations() if op.method.upper() == "GET"}
+        self.gets = {op.path for op in self.operations() if op.method.upper() == "GET"}
         self.tally = Tally(role)
         self.record: object = None  # the measure of the record, when known
         # Roles whose changes get past the permission check are measured in full; the
@@ -485,7 +486,7 @@ class Fuzzer:
             fingerprint if role in {"secretariat", "delegation"} else shape
         )
 
-    def _operations(self) -> list[Any]:
+    def operations(self) -> list[Any]:
         return [result.ok() for result in self.schema.get_all_operations()]
 
     def _read_path(self, path: str) -> str | None:
@@ -514,7 +515,7 @@ class Fuzzer:
     def run(self, reads: int, writes: int, derandomize: bool = True) -> Tally:
         """`reads` examples for each read operation, `writes` for each change."""
         with in_process():
-            for operation in self._operations():
+            for operation in self.operations():
                 examples = writes if operation.method.upper() in WRITES else reads
                 self._fuzz(operation, examples, derandomize)
         return self.tally
@@ -563,6 +564,7 @@ class Fuzzer:
         before = (self.record or self.measure()) if write else None
         response = case.call(headers=headers)
         tally.cases += 1
+        tally.operations.add(label)
         tally.writes += write
         tally.by_status[response.status_code] = tally.by_status.get(response.status_code, 0) + 1
         curl = case.as_curl_command(headers=headers)

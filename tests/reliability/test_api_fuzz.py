@@ -51,6 +51,6 @@ def test_the_api_answers_every_generated_request_as_documented(db, role):
         f"\n{role}: {tally.cases} cases ({tally.writes} changes) in {tally.seconds:.1f} s,"
         f" statuses {sorted(tally.by_status.items())}"
     )
-    assert tally.cases >= 33 * reads + 40 * writes  # every operation was sent
+    assert len(tally.operations) == len(fuzzer.operations()) > 70  # every one was sent
     assert tally.marked  # answers do show the markers the role may read
     assert tally.clean, "\n\n".join(f"{k}\n{v}" for k, v in tally.failures.items())
