@@ -52,7 +52,7 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     os.environ["ACCORD_FUZZ_SCALE"] = str(args.scale)
     os.environ["ACCORD_FUZZ_RANDOM"] = "1"
-    options = [TEST, "-q", "-p", "no:cacheprovider", "-p", "no:logging", "--tb=line"]
+    options = [TEST, "-q", "-p", "no:cacheprovider", "--show-capture=no", "--tb=line"]
     if args.seed is not None:
         options += ["--hypothesis-seed", str(args.seed)]
     if args.role:

@@ -16,7 +16,7 @@ After every step:
   its term began; a meeting's explicit chair is a member on the meeting's date;
 - numbers are unique in a body's series and increase with the date;
 - every action is one its body's powers allow; a referral names another body of
-  the same organization;
+  the same organization, one whose powers let it settle the subject;
 - only members on the meeting's date hold a position, with a stance of the body's
   rule; a closed consensus decision is taken exactly when a member concurred and
   none objected;
@@ -52,6 +52,7 @@ from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position, Verb
 from accord.decisions.rules import (
     CONSENSUS_STANCES,
+    SETTLING_VERBS,
     VOTE_STANCES,
     Outcome,
     decision_outcome,
@@ -340,6 +341,10 @@ class DomainMachine(RuleBasedStateMachine):
                     target = action.target_body
                     assert target is not None and target.pk != body.pk
                     assert target.organization_id == self.org.pk
+                    settles = powers_of(target)
+                    assert any(power_allows(settles, v, kind) for v in SETTLING_VERBS), (
+                        f"{body.slug} referred {kind} to {target.slug}, which cannot settle it"
+                    )
 
     @invariant()
     def only_members_hold_positions_and_consensus_needs_no_objection(self) -> None:
