@@ -65,6 +65,19 @@ WRITE_ERRORS: dict[int, type[Schema]] = {
 UPDATE_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 412: ErrorOut, 428: ErrorOut}
 
 
+def describe_unparsable_bodies(schema: dict[str, Any]) -> dict[str, Any]:
+    """Document the 400 of every operation that reads a JSON body: a body that is not
+    JSON at all is refused before any of its fields can be named (ninja's own check)."""
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            content = operation.get("requestBody", {}).get("content", {})
+            responses = operation["responses"]
+            invalid = next((responses[k] for k in (422, "422") if k in responses), None)
+            if "application/json" in content and invalid is not None:
+                responses.setdefault(400, dict(invalid, description="Bad Request"))
+    return schema
+
+
 def field_path(loc: Sequence[Any]) -> str:
     """A pydantic error location as a field path: ('body', 'payload', 'positions', 0,
     'stance') -> 'positions[0].stance'; ('query', 'on') -> 'on'."""

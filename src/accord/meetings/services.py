@@ -76,6 +76,11 @@ def save_meeting(
     chair = values.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
+    moved = Meeting.objects.filter(body=body, slug=slug).exclude(start=start).first()
+    if moved is not None:
+        problem = _members_elsewhere(moved, start, keeps_chair="chair" not in values)
+        if problem:
+            raise DomainError(problem)
     prepares = values.get("prepares")
     if prepares is not None:
         if prepares.body.organization_id != organization.pk:
@@ -85,6 +90,33 @@ def save_meeting(
     meeting, outcome = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
     set_many(meeting, "co_chairs", co_chairs, tally, created=outcome == "created")
     return meeting
+
+
+def _members_elsewhere(meeting: Meeting, start: dt.date, keeps_chair: bool) -> Problem | None:
+    """Why `meeting` cannot move to `start`: who holds a position at it, takes part in
+    it as a member delegation, or chairs it, and would not be a member on that day."""
+    from accord.decisions.models import Position
+
+    members = decision_takers_on(meeting.body.organization, start)
+    codes = set(
+        Position.objects.filter(decision__meeting=meeting)
+        .exclude(party__code__in=members)
+        .values_list("party__code", flat=True)
+    )
+    codes |= set(
+        Participation.objects.filter(meeting=meeting, role=Role.DELEGATION, party__isnull=False)
+        .exclude(party__code__in=members)
+        .values_list("party__code", flat=True)
+    )
+    if keeps_chair and meeting.chair_id is not None and meeting.chair.code not in members:
+        codes.add(meeting.chair.code)
+    if not codes:
+        return None
+    return Problem(
+        "date",
+        f"{', '.join(sorted(codes))} would not be members on {start}, yet hold a position,"
+        " a member delegation or the chair at this meeting; change those first",
+    )
 
 
 @dataclass
