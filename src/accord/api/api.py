@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
+from accord.api.parser import CheckedParser
 from accord.api.routers import (
     bodies,
     calendar,
@@ -31,6 +32,7 @@ class AccordAPI(NinjaAPI):
 
 
 api = AccordAPI(
+    parser=CheckedParser(),
     title="Accord",
     version="1",
     urls_namespace="api",

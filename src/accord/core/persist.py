@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.deletion import Collector
 
-from accord.core import audit
+from accord.core import audit, inputs
 from accord.core.errors import DomainError, Problem
 
 M = TypeVar("M", bound=models.Model)
@@ -116,20 +116,42 @@ def _same(instance: models.Model, field: str, value: object) -> bool:
     return getattr(instance, field) == value
 
 
+def text_problems(instance: models.Model) -> list[Problem]:
+    """The text fields of `instance` (strings, and the strings inside JSON fields) that
+    hold characters no text in Accord may hold (`inputs.text_problem`): a NUL, which
+    PostgreSQL refuses, a control character, which XML exports cannot carry, a
+    bidirectional override."""
+    problems: list[Problem] = []
+    for f in instance._meta.concrete_fields:
+        if f.is_relation:
+            continue
+        value = getattr(instance, f.attname)
+        if isinstance(value, str):
+            if reason := inputs.text_problem(value):
+                problems.append(Problem(f.name, reason))
+        elif isinstance(f, models.JSONField):
+            problems += inputs.json_problems(value, f.name)
+    return problems
+
+
 def validate_fields(instance: models.Model) -> None:
-    """Field-level checks (length, choices, required), as DomainError with field names.
+    """Field-level checks (length, choices, required, characters text may not hold), as
+    DomainError with field names.
 
     Relations are left out: services receive related objects already found, and
     checking them again would cost a query each.
     """
     relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    problems = text_problems(instance)
     try:
         instance.clean_fields(exclude=relations)
     except ValidationError as exc:
-        raise DomainError(
+        problems += [
             Problem(field, " ".join(str(m) for m in messages))
             for field, messages in exc.message_dict.items()
-        ) from None
+        ]
+    if problems:
+        raise DomainError(problems)
 
 
 def upsert(

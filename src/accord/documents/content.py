@@ -187,7 +187,9 @@ def _odt_inline(element: etree._Element) -> str:
     pieces = [element.text or ""]
     for child in element:
         if child.tag == f"{TEXT}s":
-            pieces.append(" " * int(child.get(f"{TEXT}c") or 1))
+            # One space, whatever its count says (`c="999999999"` would build a string
+            # of that length): `_clean` reduces every run of spaces to one anyway.
+            pieces.append(" ")
         elif child.tag == f"{TEXT}tab":
             pieces.append("\t")
         elif child.tag == f"{TEXT}line-break":
