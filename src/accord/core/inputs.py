@@ -52,6 +52,12 @@ def text_problem(value: str) -> str | None:
     return f"contains {name}, which text in Accord may not hold"
 
 
+def without_refused(value: str) -> str:
+    """`value` without the characters `text_problem` refuses: for text Accord derives
+    itself (read from an uploaded file), where there is no one to tell."""
+    return _REFUSED.sub("", value)
+
+
 def _join(path: str, part: str | int) -> str:
     if isinstance(part, int):
         return f"{path}[{part}]"
