@@ -1,7 +1,8 @@
 """Requests refused before any view reads them: bodies over the size limits, and
-addresses, query strings or form bodies that are not UTF-8 text or hold a character
-no text in Accord may hold (`inputs.text_problem`: a NUL, which PostgreSQL refuses
-even in a look-up, would otherwise become a server error).
+addresses, query strings or form bodies that are not UTF-8 text or hold a NUL (which
+PostgreSQL refuses even in a look-up: it would otherwise become a server error).
+Other characters no text may hold (`inputs.text_problem`) are the forms' and the
+services' to refuse, beside the field that holds them.
 
 Refused with 413 (too large) or 400, before anything is read into memory or written:
 the API in its one error shape (`{"detail": [{"field", "reason"}]}`), pages with a
@@ -47,15 +48,15 @@ def _encoded_problems(encoded: bytes | str, what: str) -> list[Problem]:
             continue
         raw_name, _, raw_value = pair.partition(b"=")
         name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", errors="replace")
-        field = name if not inputs.text_problem(name) else what
+        field = name if name.isprintable() else what
         for raw in (raw_name, raw_value):
             try:
                 text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
             except UnicodeDecodeError:
                 problems.append(Problem(field, "is not UTF-8 text"))
                 break
-            if reason := inputs.text_problem(text):
-                problems.append(Problem(field, reason))
+            if "\x00" in text:
+                problems.append(Problem(field, inputs.text_problem("\x00") or ""))
                 break
     return problems
 
@@ -76,8 +77,8 @@ class InputGuardMiddleware:
         limit = body_limit(request)
         if limit is not None and length > limit:
             return self.too_large(request, limit)
-        if reason := inputs.text_problem(request.path_info):
-            return self.answer(request, 400, [Problem("path", reason)])
+        if "\x00" in request.path_info:
+            return self.answer(request, 400, [Problem("path", inputs.text_problem("\x00") or "")])
         problems = _encoded_problems(request.META.get("QUERY_STRING", ""), "query")
         if not problems and request.method == "POST" and request.content_type == FORM:
             try:
