@@ -68,6 +68,12 @@ def secretariat(db) -> Api:
 
 
 @pytest.fixture
+def anonymous(db) -> Api:
+    """The API, as nobody."""
+    return Api(None, Client(HTTP_HOST="127.0.0.1", raise_request_exception=False))
+
+
+@pytest.fixture
 def officer(db) -> Client:
     """The web pages, signed in (by session) as the organization's secretariat."""
     person = make(RoleSpec("hostile-web-secretariat", secretariat=frozenset({"sco"})))

@@ -21,7 +21,7 @@ from tests.hostile.conftest import CORPUS
 
 RECORDS = sorted((CORPUS / "records").iterdir())
 JSON_EXPECTED = {"nul-escape.json": "people[0].name: contains a NUL character (U+0000)"}
-HEADER = 'format: accord-record/1\norganization: {slug: sco}\n'
+HEADER = "format: accord-record/1\norganization: {slug: sco}\n"
 
 
 def expected(path: Path) -> str:

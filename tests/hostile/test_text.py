@@ -67,9 +67,7 @@ def test_refused_through_the_api(secretariat, unchanged, text, reason):
     assert reason in created.body["detail"][0]["reason"]
     # Inside a map of translations, the path goes down to the language.
     meeting = secretariat.get(f"{MEETINGS}/14")
-    changed = secretariat.patch(
-        f"{MEETINGS}/14", {"titles": {"ru": text}}, if_match=meeting.etag
-    )
+    changed = secretariat.patch(f"{MEETINGS}/14", {"titles": {"ru": text}}, if_match=meeting.etag)
     assert changed.status == 422, changed.body
     assert changed.fields == ["titles.ru"]
     # In a query parameter (a NUL is refused before any look-up, 400).
@@ -93,9 +91,7 @@ def test_refused_through_the_web_form(officer, unchanged, text, reason):
     page = officer.get(f"{MEETINGS}/new/")
     form = post_data(form_fields(page), number="17", date="2022-08-19", title=text)
     # As a browser sends it (the test client's default would be multipart).
-    answer = officer.post(
-        f"{MEETINGS}/new/", urlencode(form, doseq=True), content_type=URLENCODED
-    )
+    answer = officer.post(f"{MEETINGS}/new/", urlencode(form, doseq=True), content_type=URLENCODED)
     body = answer.content.decode()
     if "\x00" in text:  # never looked up: refused as the request arrives
         assert answer.status_code == 400
@@ -121,19 +117,18 @@ def test_sign_in_with_hostile_names(db, unchanged, client, text):
 
 @pytest.mark.parametrize("text", KEPT, ids=[case_id(t) for t in KEPT])
 def test_kept_and_shown_as_text(secretariat, anonymous_client, text):
-    # The meeting's title and the adopted document's title, through the API.
+    # Kept as sent, through the API (the record loader's and the web form's way are
+    # the tests below and test_web_forms.py).
     meeting = secretariat.get(f"{MEETINGS}/14")
-    changed = secretariat.patch(
-        f"{MEETINGS}/14", {"title": text, "city": text}, if_match=meeting.etag
-    )
+    changed = secretariat.patch(f"{MEETINGS}/14", {"city": text}, if_match=meeting.etag)
     assert changed.status == 200, changed.body
-    assert changed.body["title"] == text  # JSON
-    path = f"/organizations/sco/documents/{ADOPTED}"
-    document = secretariat.get(path)
-    changed = secretariat.patch(path, {"title": text}, if_match=document.etag)
-    assert changed.status == 200, changed.body
-    assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).title == text
-    assert Document.objects.get(slug=ADOPTED).title == text
+    assert changed.body["city"] == text  # JSON
+    assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).city == text
+    # The ways out, with the text where each shows it: the 14th meeting's title and city,
+    # the title of a document in the adopted feed (written directly: each write through
+    # the services also rebuilds the search index, which these checks do not need).
+    Meeting.objects.filter(body__slug="security-council-secretaries", number=14).update(title=text)
+    Document.objects.filter(slug=ADOPTED).update(title=text)
 
     # Web pages: escaped, never markup.
     for url in (
@@ -179,9 +174,9 @@ def _same(shown: str | None, text: str) -> bool:
     """Whether an output's text is `text` (XML and iCalendar turn CR LF and CR into LF)."""
     if shown is None:
         return False
-    return shown.replace("\r\n", "\n").replace("\r", "\n") == text.replace(
-        "\r\n", "\n"
-    ).replace("\r", "\n")
+    return shown.replace("\r\n", "\n").replace("\r", "\n") == text.replace("\r\n", "\n").replace(
+        "\r", "\n"
+    )
 
 
 def test_kept_through_the_loader(db, tmp_path):

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext
 
 from accord.core import inputs
@@ -93,6 +94,10 @@ class InputGuardMiddleware:
         # A body sent without Content-Length is only found too large when read.
         if isinstance(exc, RequestDataTooBig):
             return self.too_large(request, body_limit(request) or 0)
+        # A form body Django's parser gives up on (a part's headers too long, too many
+        # fields or files): Django would answer 400 too, but as a bare page.
+        if isinstance(exc, MultiPartParserError | TooManyFieldsSent | TooManyFilesSent):
+            return self.answer(request, 400, [Problem("body", f"cannot be read ({exc})")])
         return None
 
     def too_large(self, request: HttpRequest, limit: int) -> HttpResponse:
