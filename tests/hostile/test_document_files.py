@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from accord.documents import services
 from accord.core.errors import DomainError
 from accord.documents.content import PDF, inspect, safe_name
 from accord.documents.models import Document, DocumentFile
@@ -54,7 +53,7 @@ NAMES: list[tuple[str, str]] = [tuple(pair) for pair in corpus_json("filenames.j
 class _Listener(BaseHTTPRequestHandler):
     seen: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.seen.append(self.path)
         self.send_response(200)
         self.end_headers()

@@ -48,8 +48,11 @@ def _encoded_problems(encoded: bytes | str, what: str) -> list[Problem]:
         if not pair:
             continue
         raw_name, _, raw_value = pair.partition(b"=")
-        name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", errors="replace")
-        field = name if name.isprintable() else what
+        try:
+            name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            name = ""
+        field = name if name.isprintable() and name else what
         for raw in (raw_name, raw_value):
             try:
                 text = unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")

@@ -64,6 +64,12 @@ def _join(path: str, part: str | int) -> str:
     return f"{path}.{part}" if path else str(part)
 
 
+def _top(path: str) -> str:
+    """The outermost field of `path` (`names.en[0][0]...` -> `names`): where a value
+    nested too deeply starts, without a path as long as the nesting."""
+    return re.split(r"[.\[]", path, maxsplit=1)[0]
+
+
 def _children(node: dict | list) -> list[tuple[str | int, Any]]:
     return list(node.items()) if isinstance(node, dict) else list(enumerate(node))
 
@@ -96,7 +102,7 @@ def check_tree(
             expanded[key] = 1 + sum(expanded[id(c)] for c in nested) + len(kids) - len(nested)
             written += 1 + len(kids) - len(nested)
             if height[key] > max_depth:
-                return [Problem(path, f"nested more than {max_depth} levels deep")]
+                return [Problem(_top(path), f"nested more than {max_depth} levels deep")]
             continue
         if key in height:
             continue  # met before, through an alias: measured already
@@ -116,7 +122,7 @@ def check_tree(
                     return [Problem(where, "holds itself (an alias to the anchor it is in)")]
                 stack.append((child, where, False))
         if len(open_) > max_depth:
-            return [Problem(path, f"nested more than {max_depth} levels deep")]
+            return [Problem(_top(path), f"nested more than {max_depth} levels deep")]
     if isinstance(data, dict | list):
         repeated = expanded[id(data)] - written
         if repeated > max_repeated:
