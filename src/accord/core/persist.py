@@ -163,15 +163,16 @@ def validate_fields(instance: models.Model) -> None:
     relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
     problems = text_problems(instance)
     try:
-        instance.clean_fields(exclude=relations)
+        # A field found wrong already is not judged again (Django's own range check
+        # would name SQLite's range beside PostgreSQL's).
+        instance.clean_fields(exclude=relations + [p.field for p in problems])
     except ValidationError as exc:
         problems += [
             Problem(field, " ".join(str(m) for m in messages))
             for field, messages in exc.message_dict.items()
         ]
     if problems:
-        # The same range may be found twice (here, and by Django's own check on PostgreSQL).
-        raise DomainError(dict.fromkeys(problems))
+        raise DomainError(problems)
 
 
 def upsert(
