@@ -184,3 +184,9 @@ def test_an_address_holding_a_nul(secretariat, unchanged, url):
             ("path", "contains a NUL character (U+0000), which text in Accord may not hold")
         ]
     unchanged()
+
+
+def test_a_page_says_so_in_the_readers_language(anonymous):
+    answer = anonymous.client.get("/search/?q=%FF", HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 400
+    assert answer.content.decode() == "Этот запрос не удаётся прочитать: q: is not UTF-8 text."
