@@ -190,3 +190,27 @@ def test_a_page_says_so_in_the_readers_language(anonymous):
     answer = anonymous.client.get("/search/?q=%FF", HTTP_ACCEPT_LANGUAGE="ru")
     assert answer.status_code == 400
     assert answer.content.decode() == "Этот запрос не удаётся прочитать: q: is not UTF-8 text."
+
+
+@pytest.mark.parametrize(
+    ("url", "fields", "field"),
+    [
+        # Views that look a posted value up as it is (a token's id, a party's code).
+        ("/accounts/tokens/", {"revoke": "1\x00"}, "revoke"),
+        (f"{MEETINGS}/14/decisions/x/position/", {"party": "K\x00G"}, "party"),
+        (
+            f"{API}/organizations/sco/documents/x/versions/1/files",
+            {"language": "r\x00u"},
+            "language",
+        ),
+    ],
+)
+def test_a_multipart_field_holding_a_nul(officer, unchanged, url, fields, field):
+    """A browser may send any form as multipart, which Django decodes itself: a NUL in
+    a field is refused before a view looks the value up."""
+    answer = officer.post(url, fields)  # the test client sends multipart
+    assert answer.status_code == 400
+    assert f"{field}: contains a NUL character" in answer.content.decode().replace(
+        '", "reason": "', ": "
+    )
+    unchanged()

@@ -89,6 +89,20 @@ class InputGuardMiddleware:
                 problems = _encoded_problems(request.body, "body")
             except RequestDataTooBig:
                 return self.too_large(request, limit or 0)
+        elif not problems and request.method == "POST" and request.content_type == MULTIPART:
+            # The fields (not the files) of a multipart form, as Django parses them (its
+            # parser replaces bytes that are not UTF-8; a NUL it keeps).
+            try:
+                fields = request.POST
+            except RequestDataTooBig:
+                return self.too_large(request, limit or 0)
+            except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent) as exc:
+                return self.unreadable(request, exc)
+            problems = [
+                Problem(name if "\x00" not in name else "body", inputs.text_problem("\x00") or "")
+                for name, values in fields.lists()
+                if any("\x00" in v for v in [name, *values])
+            ]
         if problems:
             return self.answer(request, 400, problems)
         return None
@@ -100,8 +114,11 @@ class InputGuardMiddleware:
         # A form body Django's parser gives up on (a part's headers too long, too many
         # fields or files): Django would answer 400 too, but as a bare page.
         if isinstance(exc, MultiPartParserError | TooManyFieldsSent | TooManyFilesSent):
-            return self.answer(request, 400, [Problem("body", f"cannot be read ({exc})")])
+            return self.unreadable(request, exc)
         return None
+
+    def unreadable(self, request: HttpRequest, exc: Exception) -> HttpResponse:
+        return self.answer(request, 400, [Problem("body", f"cannot be read ({exc})")])
 
     def too_large(self, request: HttpRequest, limit: int) -> HttpResponse:
         reason = f"the request is larger than the limit of {limit} bytes"
