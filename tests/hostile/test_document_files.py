@@ -207,9 +207,13 @@ def test_a_file_over_the_limit_is_refused_and_nothing_is_kept(
     secretariat, unchanged, settings, tmp_path
 ):
     settings.ACCORD_MAX_UPLOAD_BYTES = 20_000
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
     unchanged.reset()
     content = samples.pdf("big") + b"%" * 50_000  # a PDF with a long comment
     answer = upload(secretariat, content, "big.pdf")
+    # While it arrived, no more than the limit was kept, and that is gone too.
+    assert list((tmp_path / "uploads").iterdir()) == []
     assert answer.status == 413, answer.body
     assert answer.fields == ["file"] or answer.fields == ["body"]
     assert "20000" in answer.body["detail"][0]["reason"]
