@@ -20,6 +20,7 @@ from accord.api.routers import (
     meetings,
     publishing,
     registry,
+    search,
     standing,
     topics,
 )
@@ -60,4 +61,5 @@ api.add_router("", topics.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
+api.add_router("", search.router)
 api.add_router("", publishing.router)

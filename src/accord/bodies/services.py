@@ -7,13 +7,20 @@ from collections.abc import Iterable, Mapping
 
 from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
-from accord.core.errors import DomainError
+from accord.core.errors import DomainError, Problem
 from accord.core.intervals import Interval
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
 from accord.documents.models import DocumentType
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
+
+
+def body_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new body of `org` cannot have `slug`: one already has it."""
+    if Body.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a body {slug!r}")
+    return None
 
 
 def save_body(

@@ -198,6 +198,19 @@ def batched() -> Iterator[None]:
     _append(pending)
 
 
+def settle(at_least: int = 1) -> None:
+    """Inside a `batched()` block, append the entries gathered so far at once, if there
+    are at least `at_least`: a long block (the load of a whole history) then holds a
+    bounded number in memory. Call it only between whole writes (never while a
+    deletion is half recorded)."""
+    pending = _batch.get()
+    if pending is None or len(pending) < max(at_least, 1):
+        return
+    entries = pending[:]
+    pending.clear()
+    _append(entries)
+
+
 @dataclass(frozen=True)
 class Break:
     seq: int

@@ -39,12 +39,18 @@ class Tally(Counter):
         return ", ".join(parts)
 
 
+Key = tuple[type[models.Model], tuple[str, ...]]  # a model and the fields of a key
+
+
 @dataclass
 class _Batch:
-    """The rows created so far in a batch, and the (model, foreign key, id) they point to."""
+    """The rows created so far in a batch (by model and primary key); for each row they
+    point to (model, foreign key, id), how many were filed under it; and the created
+    rows of a model by the values of a key (built when first asked for)."""
 
-    rows: set[tuple[type[models.Model], Any]] = field(default_factory=set)
+    rows: dict[tuple[type[models.Model], Any], models.Model] = field(default_factory=dict)
     children: Counter = field(default_factory=Counter)
+    indexes: dict[Key, dict[tuple, models.Model]] = field(default_factory=dict)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -65,6 +71,10 @@ def batch() -> Iterator[None]:
         _batch.reset(token)
 
 
+def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
+    return tuple(_key_of_row(obj, name) for name in names)
+
+
 def _remember(objs: Iterable[models.Model]) -> None:
     state = _batch.get()
     if state is None:
@@ -72,12 +82,78 @@ def _remember(objs: Iterable[models.Model]) -> None:
     for obj in objs:
         model = obj._meta.concrete_model
         if obj.pk is not None:
-            state.rows.add((model, obj.pk))
+            state.rows[(model, obj.pk)] = obj
         for f in obj._meta.concrete_fields:
             if f.is_relation:
                 value = getattr(obj, f.attname)
                 if value is not None:
                     state.children[(model, f.attname, value)] += 1
+        for (indexed, names), index in state.indexes.items():
+            if indexed is model:
+                index.setdefault(_values(obj, names), obj)
+
+
+def _forget(objs: Iterable[models.Model]) -> None:
+    """Rows deleted: no longer among those the batch holds."""
+    state = _batch.get()
+    if state is None:
+        return
+    for obj in objs:
+        model = obj._meta.concrete_model
+        held = state.rows.pop((model, obj.pk), None)
+        if held is None:
+            continue
+        for f in held._meta.concrete_fields:
+            if f.is_relation and (value := getattr(held, f.attname)) is not None:
+                state.children[(model, f.attname, value)] -= 1
+        for (indexed, names), index in state.indexes.items():
+            if indexed is model and index.get(key := _values(held, names)) is held:
+                del index[key]
+
+
+def _rekey(obj: models.Model, before: Mapping[str, Any]) -> None:
+    """A row the batch holds changed the fields `before` names (attname -> old value):
+    file it under its new key values."""
+    state = _batch.get()
+    if state is None:
+        return
+    model = obj._meta.concrete_model
+    held = state.rows.get((model, obj.pk))
+    if held is None:
+        return
+    for (indexed, names), index in state.indexes.items():
+        if indexed is not model or not any(obj._meta.get_field(n).attname in before for n in names):
+            continue
+        old = tuple(before.get(obj._meta.get_field(n).attname, _key_of_row(obj, n)) for n in names)
+        if index.get(old) is held:
+            del index[old]
+        index.setdefault(_values(held, names), held)
+
+
+def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
+    """(True, the row) when the row of `model` with `key` can only be one the batch
+    created (the key names a row the batch created, so all rows under it are the
+    batch's): (True, None) when it created none. (False, None) when one must look."""
+    state = _batch.get()
+    if state is None or any("__" in name for name in key):
+        return False, None
+    model = model._meta.concrete_model
+    if not any(
+        isinstance(value, models.Model)
+        and value.pk is not None
+        and (value._meta.concrete_model, value.pk) in state.rows
+        for value in key.values()
+    ):
+        return False, None
+    names = tuple(sorted(key))
+    index = state.indexes.get((model, names))
+    if index is None:
+        index = {}
+        for (held_model, _), obj in state.rows.items():
+            if held_model is model:
+                index.setdefault(_values(obj, names), obj)
+        state.indexes[(model, names)] = index
+    return True, index.get(tuple(_key_of_value(key[name]) for name in names))
 
 
 def _only_batch_rows_under(
@@ -190,9 +266,11 @@ def upsert(
     then pass `missing=True`) to save the look-up.
     """
     obj = instance
-    if obj is None and not missing and not nothing_under(model, key):
-        # The key names one row: no need for the model's ordering (often a join).
-        obj = model.objects.filter(**key).order_by("pk").first()
+    if obj is None and not missing:
+        known, obj = _created_in_batch(model, key)
+        if not known:
+            # The key names one row: no need for the model's ordering (often a join).
+            obj = model.objects.filter(**key).order_by("pk").first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
@@ -209,15 +287,29 @@ def upsert(
         return obj, "unchanged"
     attnames = [obj._meta.get_field(f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
+    was = {name: getattr(obj, name) for name in attnames}
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
+    _refresh_held(obj, changed)
+    _rekey(obj, was)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
         tally.add(model, "updated")
     return obj, "updated"
+
+
+def _refresh_held(obj: models.Model, changed: Sequence[str]) -> None:
+    """When the batch holds another copy of a row just updated, bring it up to date."""
+    state = _batch.get()
+    if state is None:
+        return
+    held = state.rows.get((obj._meta.concrete_model, obj.pk))
+    if held is not None and held is not obj:
+        for f in changed:
+            setattr(held, f, getattr(obj, f))
 
 
 def _key_of_row(obj: models.Model, field: str) -> object:
@@ -388,6 +480,7 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
             doomed += list(fast)
         for obj in doomed:
             audit.record("delete", obj, audit.snapshot(obj), None)
+        _forget(doomed)  # (before the rows lose their keys)
         collector.delete()
     count = len(rows)
     if tally is not None:

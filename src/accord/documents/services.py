@@ -39,6 +39,13 @@ def save_document_type(
     return kind
 
 
+def document_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new document of `org` cannot have `slug`: one already has it."""
+    if Document.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a document {slug!r}")
+    return None
+
+
 def save_document(
     organization: Organization,
     slug: str,

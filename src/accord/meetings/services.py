@@ -170,6 +170,13 @@ def set_participants(
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
+def topic_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new topic of `org` cannot have `slug`: one already has it."""
+    if Topic.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a topic {slug!r}")
+    return None
+
+
 def save_topic(
     organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
 ) -> Topic:
@@ -302,6 +309,13 @@ def set_statements(
             raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
     rows = [{"position": index, **values} for index, values in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
+
+
+def event_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new event of `org` cannot have `slug`: one already has it."""
+    if Event.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has an event {slug!r}")
+    return None
 
 
 def save_event(

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
 
 from accord.core import inputs
@@ -48,6 +49,13 @@ def schema() -> dict:
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
+
+
+@cache
+def _quick_validator() -> jsonschema_rs.Draft202012Validator:
+    """The same schema, checked by a compiled validator: a hundred times faster on a
+    valid file. Formats are not checked, as `_validator` does not check them."""
+    return jsonschema_rs.Draft202012Validator(schema(), validate_formats=False)
 
 
 def format_path(parts: Any) -> str:
@@ -104,6 +112,9 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 def check(name: str, data: dict) -> list[FileProblem]:
     """Every way `data` departs from the schema, each with its path."""
+    if _quick_validator().is_valid(data):
+        return []
+    # What is wrong is told by the reference validator, with the messages Accord shows.
     problems = []
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:

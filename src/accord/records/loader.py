@@ -68,6 +68,11 @@ class _Skip(Exception):
     """A reference to an entry that already failed: reported once, where it failed."""
 
 
+# Audit entries of a load are appended this many at a time (between entries), so that
+# loading a long history holds a bounded number of them in memory.
+AUDIT_CHUNK = 5000
+
+
 class _Refused(Exception):
     """An entry was refused in the fast pass: load again, entry by entry, to report all."""
 
@@ -180,10 +185,12 @@ class _Loader:
                 yield
             except (_Skip, DomainError):
                 raise _Refused from None
+            audit.settle(at_least=AUDIT_CHUNK)
             return
         try:
             with transaction.atomic():
                 yield
+            audit.settle(at_least=AUDIT_CHUNK)
         except _Skip:
             if key:
                 self.failed.add(key)

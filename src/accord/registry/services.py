@@ -30,6 +30,21 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
     return org
 
 
+def party_taken(code: str) -> Problem | None:
+    """Why a new party cannot have `code`: a party already has it (None when free)."""
+    if Party.objects.filter(code=code).exists():
+        return Problem("code", f"there is already a party {code!r}")
+    return None
+
+
+def standing_taken(org: Organization, party: Party, start: dt.date) -> Problem | None:
+    """Why `party` cannot have a new standing in `org` from `start`: it already has one
+    from that day (None when it has not)."""
+    if Membership.objects.filter(organization=org, party=party, start=start).exists():
+        return Problem("start", f"{party.code} already has a standing from {start}")
+    return None
+
+
 def save_party(
     code: str,
     kind: str,
@@ -177,6 +192,20 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
                 " remove or change those first",
             )
     delete(Membership.objects.filter(pk=membership.pk), tally)
+
+
+def person_taken(slug: str) -> Problem | None:
+    """Why a new person cannot have `slug`: one already has it."""
+    if Person.objects.filter(slug=slug).exists():
+        return Problem("id", f"there is already a person {slug!r}")
+    return None
+
+
+def holding_taken(post: Post, start: dt.date) -> Problem | None:
+    """Why `post` cannot have a new term from `start`: it already has one from that day."""
+    if PostHolding.objects.filter(post=post, start=start).exists():
+        return Problem("start", f"{post} already has a term from {start}")
+    return None
 
 
 def save_person(slug: str, values: Mapping, tally: Tally | None = None) -> Person:

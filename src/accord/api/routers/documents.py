@@ -399,8 +399,8 @@ def create_document(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Document.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has a document {payload.id!r}")
+        if taken := document_services.document_taken(found_org, payload.id):
+            raise Conflict(taken)
         changes = payload.model_dump(exclude={"id", "shared_with"})
         initial: dict[str, Any] = {
             **dict.fromkeys(_TEXTS, ""),

@@ -22,6 +22,9 @@ class Command(BaseCommand):
         " services, in one transaction: a refused entry is named and nothing is written."
     )
 
+    # Django's system checks import the whole site (about a second): `accord check` runs them.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["popolo"])
         parser.add_argument("file", type=Path, metavar="FILE")
