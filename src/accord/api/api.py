@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
+from accord.api.parser import CheckedParser
 from accord.api.routers import (
     bodies,
     calendar,
@@ -40,6 +41,7 @@ class AccordAPI(NinjaAPI):
 
 
 api = AccordAPI(
+    parser=CheckedParser(),
     title="Accord",
     version="1",
     urls_namespace="api",

@@ -4,6 +4,8 @@
 | --------------------------------------------- | ------ |
 | request does not validate (pydantic)          | 422    |
 | request body is not JSON at all               | 400    |
+| body not UTF-8, or nested over 64 levels      | 400    |
+| a text holds a NUL or another refused char    | 422    |
 | a rule of the domain refused it (DomainError) | 422    |
 | it would take an identifier already in use    | 409    |
 | a removal of something others still refer to  | 409    |
@@ -28,6 +30,7 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.access import Forbidden
+from accord.api.parser import Refused, Unreadable
 from accord.core.errors import DomainError, InUse, NotFound, Problem, TooLarge
 
 if TYPE_CHECKING:
@@ -148,6 +151,11 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # A body the parser refused (ninja wraps whatever the parser raises).
+        if isinstance(exc.__cause__, Refused):
+            return respond(request, 422, exc.__cause__.problems)
+        if isinstance(exc.__cause__, Unreadable):
+            return respond(request, 400, exc.__cause__.problems)
         # ninja's own refusals: a body that is not JSON (400), a CSRF failure (403).
         field = "body" if exc.status_code == 400 else ""
         return respond(request, exc.status_code, [Problem(field, str(exc))])

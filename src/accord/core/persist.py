@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.deletion import Collector
 
-from accord.core import audit
+from accord.core import audit, inputs
 from accord.core.errors import DomainError, Problem
 
 M = TypeVar("M", bound=models.Model)
@@ -222,20 +223,62 @@ def _same(instance: models.Model, field: str, value: object) -> bool:
     return getattr(instance, field) == value
 
 
+def _out_of_range(field: models.Field, value: object) -> str | None:
+    """Why an integer cannot be kept in `field` on every database Accord runs on (the
+    ranges are PostgreSQL's: SQLite would take any 64-bit number, and a record kept
+    there could not move)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(
+        field.get_internal_type(), (None, None)
+    )
+    if high is not None and value > high:
+        return f"Ensure this value is less than or equal to {high}."
+    if low is not None and value < low:
+        return f"Ensure this value is greater than or equal to {low}."
+    return None
+
+
+def text_problems(instance: models.Model) -> list[Problem]:
+    """The fields of `instance` whose value no database of Accord's may hold: text
+    (strings, and the strings inside JSON fields) with a character `inputs.text_problem`
+    refuses (a NUL, which PostgreSQL refuses; a control character, which XML exports
+    cannot carry; a bidirectional override), a whole number out of PostgreSQL's range."""
+    problems: list[Problem] = []
+    for f in instance._meta.concrete_fields:
+        if f.is_relation:
+            continue
+        value = getattr(instance, f.attname)
+        if reason := _out_of_range(f, value):
+            problems.append(Problem(f.name, reason))
+        elif isinstance(value, str):
+            if reason := inputs.text_problem(value):
+                problems.append(Problem(f.name, reason))
+        elif isinstance(f, models.JSONField):
+            problems += inputs.json_problems(value, f.name)
+    return problems
+
+
 def validate_fields(instance: models.Model) -> None:
-    """Field-level checks (length, choices, required), as DomainError with field names.
+    """Field-level checks (length, choices, required, characters text may not hold), as
+    DomainError with field names.
 
     Relations are left out: services receive related objects already found, and
     checking them again would cost a query each.
     """
     relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    problems = text_problems(instance)
     try:
-        instance.clean_fields(exclude=relations)
+        # A field found wrong already is not judged again (Django's own range check
+        # would name SQLite's range beside PostgreSQL's).
+        instance.clean_fields(exclude=relations + [p.field for p in problems])
     except ValidationError as exc:
-        raise DomainError(
+        problems += [
             Problem(field, " ".join(str(m) for m in messages))
             for field, messages in exc.message_dict.items()
-        ) from None
+        ]
+    if problems:
+        raise DomainError(problems)
 
 
 def upsert(

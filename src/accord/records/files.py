@@ -12,6 +12,8 @@ import jsonschema
 import jsonschema_rs
 import yaml
 
+from accord.core import inputs
+
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 FORMAT = "accord-record/1"
 
@@ -79,6 +81,8 @@ def read(path: Path) -> tuple[dict | None, list[FileProblem]]:
             data = yaml.load(text, Loader=RecordLoader)
     except json.JSONDecodeError as exc:
         return None, [FileProblem(name, "", f"line {exc.lineno}: not valid JSON ({exc.msg})")]
+    except RecursionError:
+        return None, [FileProblem(name, "", f"nested more than {inputs.MAX_DEPTH} levels deep")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""
@@ -86,6 +90,9 @@ def read(path: Path) -> tuple[dict | None, list[FileProblem]]:
         return None, [FileProblem(name, "", f"{line}not valid YAML ({problem})")]
     if not isinstance(data, dict):
         return None, [FileProblem(name, "", "must hold a mapping with `format` and `organization`")]
+    # Before the schema, which would walk every value an alias repeats, and recurse.
+    if unfit := inputs.check_tree(data):
+        return None, [FileProblem(name, p.field, p.reason) for p in unfit]
     return data, check(name, data)
 
 
