@@ -115,7 +115,9 @@ class Archive:
         try:
             manifest = json.loads(self.zip.read(MANIFEST))
         except KeyError:
-            raise BackupError(f"{path}: not an Accord backup (it has no {MANIFEST})") from None
+            raise BackupError(
+                f"{path}: has no {MANIFEST}: not an Accord backup, or cut short"
+            ) from None
         except (zipfile.BadZipFile, zlib.error, ValueError, OSError) as exc:
             raise BackupError(f"{path}: its manifest is damaged ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
