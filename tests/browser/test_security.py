@@ -16,4 +16,6 @@ def test_the_api_docs_work_under_the_content_security_policy(page, served):
     operation.click()
     page.get_by_role("button", name="Try it out").first.click()
     page.get_by_role("button", name="Execute").first.click()
-    expect(page.locator(".live-responses-table .response .response-col_status").first).to_contain_text("200")
+    expect(
+        page.locator(".live-responses-table .response .response-col_status").first
+    ).to_contain_text("200")

@@ -99,7 +99,5 @@ def test_hsts_over_tls_only(settings, db):
     settings.SECURE_HSTS_PRELOAD = True
     client = Client(HTTP_HOST="127.0.0.1")  # a new client reads the settings anew
     over_tls = client.get("/", secure=True)
-    assert over_tls["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert over_tls["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert "Strict-Transport-Security" not in client.get("/")
