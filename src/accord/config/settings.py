@@ -152,6 +152,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_VERBOSE = False
+# The answer to a throttled sign-in: a page saying why and for how long (429).
+AXES_LOCKOUT_CALLABLE = "accord.accounts.views.locked_out"
 
 ROOT_URLCONF = "accord.config.urls"
 WSGI_APPLICATION = "accord.config.wsgi.application"
