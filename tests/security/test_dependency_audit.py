@@ -52,9 +52,10 @@ def test_a_clean_audit_passes(tmp_path):
 
 
 def test_packages_skipped_for_want_of_the_service_are_said_loudly_and_pass(tmp_path):
+    why = "Dependency not found on PyPI and could not be audited"
     skipped = run("--report", report(tmp_path, [
-        {"name": "django", "skip_reason": "Dependency not found on PyPI and could not be audited: django (5.2.19)"},
-        {"name": "pyyaml", "skip_reason": "Dependency not found on PyPI and could not be audited: pyyaml (6.0.4)"},
+        {"name": "django", "skip_reason": f"{why}: django (5.2.19)"},
+        {"name": "pyyaml", "skip_reason": f"{why}: pyyaml (6.0.4)"},
     ]))  # fmt: skip
     assert skipped.returncode == 0
     [line] = skipped.stderr.splitlines()
