@@ -40,6 +40,7 @@ PAGES = [
         "officer",
     ),
     Page("tokens", "/accounts/tokens/", "kg-delegate"),
+    Page("two-factor", "/accounts/two-factor/", "kg-delegate"),
 ]
 
 LANGUAGES = ["en", "ru", "zh-hans"]

@@ -87,6 +87,7 @@ def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate)
     pages = [
         "/",
         "/accounts/tokens/",
+        "/accounts/two-factor/",
         f"{SCS}/meetings/new/",
         f"{SCS}/meetings/14/edit/",
         f"{SCS}/meetings/14/decisions/csrf-plan/position/?party=KG",
@@ -108,7 +109,8 @@ def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate)
             assert state(officer) == before, (url, form.action)
             assert "_auth_user_id" in client.session
             sent.add(form.action.split("?")[0])
-    assert {"/accounts/logout/", "/accounts/tokens/", f"{SCS}/meetings/new/"} <= sent
+    assert {"/accounts/logout/", "/accounts/tokens/", "/accounts/two-factor/"} <= sent
+    assert f"{SCS}/meetings/new/" in sent
     assert f"{SCS}/meetings/14/decisions/csrf-plan/position/" in sent
 
 

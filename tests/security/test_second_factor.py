@@ -91,6 +91,7 @@ def test_after_enrolling_signing_in_asks_for_the_code(officer):
     pending_key = client.session.session_key
     wrong = client.post("/accounts/login/code/", {"code": "123456"})
     assert wrong.status_code == 422 and session_user(client) is None
+    assert "That is not the code of now" in wrong.content.decode()
     time.sleep(1.1)  # django-otp's throttle: one second after one wrong code
     # The code of the next step: the code of now was used up by the enrolment.
     done = client.post("/accounts/login/code/", {"code": totp.code(key, 1)})

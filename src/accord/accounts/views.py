@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -91,15 +92,20 @@ def _pending_user(request: HttpRequest) -> tuple[Any, dict] | None:
     return (user, pending) if user is not None else None
 
 
-def _refusal(device: Any) -> str:
+def _refusal(device: Any, code: str) -> str | None:
+    """Why the authenticator's `code` is refused: throttled after wrong codes (the code is
+    not even looked at), or not its code of now; None when it is taken."""
     allowed, why = device.verify_is_allowed()
-    if not allowed and why and why.get("locked_until"):
-        wait = max(1, int((why["locked_until"] - timezone.now()).total_seconds()))
+    if not allowed:
+        locked_until = (why or {}).get("locked_until") or timezone.now()
+        wait = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
         return ngettext(
             "Too many wrong codes: wait %(n)d second, then try again.",
             "Too many wrong codes: wait %(n)d seconds, then try again.",
             wait,
         ) % {"n": wait}
+    if device.verify_token(code.replace(" ", "")):
+        return None
     return _("That is not the code of now. Enter the code your app shows at present.")
 
 
@@ -119,12 +125,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
+        refused = _refusal(device, form.cleaned_data["code"])
+        if refused is None:
             request.session.pop(PENDING, None)
             login(request, user, pending["backend"])  # a new session key
             django_otp.login(request, device)
             return HttpResponseRedirect(_safe_next(request, pending["next"]))
-        form.add_error("code", _refusal(device))
+        form.add_error("code", refused)
         status = 422
     response = render(request, "registration/login_code.html", {"form": form}, status=status)
     add_never_cache_headers(response)
@@ -143,11 +150,12 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if device is not None:
         context["verified"] = user.is_verified()
         if request.method == "POST" and form.is_valid():
-            if device.verify_token(form.cleaned_data["code"].replace(" ", "")):
+            refused = _refusal(device, form.cleaned_data["code"])
+            if refused is None:
                 django_otp.login(request, device)
                 messages.success(request, _("This session is verified."))
                 return HttpResponseRedirect(target)
-            form.add_error("code", _refusal(device))
+            form.add_error("code", refused)
             status = 422
     else:
         key = request.session.get(ENROLLING) or second_factor.new_key()
