@@ -40,7 +40,6 @@ PAGES = [
         "officer",
     ),
     Page("tokens", "/accounts/tokens/", "kg-delegate"),
-    Page("two-factor", "/accounts/two-factor/", "kg-delegate"),
 ]
 
 LANGUAGES = ["en", "ru", "zh-hans"]
