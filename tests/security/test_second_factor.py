@@ -8,13 +8,16 @@ import re
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import services
 from accord.accounts.models import SecondFactorRule
 from accord.accounts.views import PENDING
+from accord.core.audit import acting
 from accord.core.models import AuditEntry
+from accord.core.persist import delete
 from accord.registry.models import Organization
 from tests.security import totp
 from tests.security.conftest import PASSWORD
@@ -177,6 +180,8 @@ def sco_requires_it(accord, db):
 
 def test_an_organization_can_require_it_of_its_secretariat(sco_requires_it, officer, delegate):
     assert SecondFactorRule.objects.filter(organization=sco_requires_it).exists()
+    entry = AuditEntry.objects.filter(model="accounts.SecondFactorRule").get()
+    assert (entry.actor, entry.operation) == ("cli:user require-2fa", "create")
     client = browser()
     answer = sign_in(client, officer)
     assert answer["Location"] == "/accounts/two-factor/"  # signed in, sent to enrol
@@ -203,6 +208,7 @@ def test_the_rule_can_be_lifted(sco_requires_it, accord, officer):
 
 def test_an_administrator_resets_a_lost_authenticator_audited(accord, officer):
     enrol(browser_signed_in(officer))
+    assert "second factor: an authenticator app" in accord("user", "show", officer.get_username())
     out = accord("user", "reset-2fa", officer.get_username()).strip()
     assert out.endswith("authenticator app removed; signing in takes the password alone")
     assert not TOTPDevice.objects.filter(user=officer).exists()
@@ -215,5 +221,17 @@ def test_an_administrator_resets_a_lost_authenticator_audited(accord, officer):
     assert entry.before == {"user": officer.get_username(), "name": "authenticator",
                             "kind": "totp"}  # fmt: skip
     assert sign_in(browser(), officer)["Location"] == "/"
+    assert "second factor" not in accord("user", "show", officer.get_username())
     again = accord("user", "reset-2fa", officer.get_username()).strip()
     assert again.endswith("has no authenticator app; nothing was changed")
+
+
+def test_the_secret_never_enters_the_trail_even_when_its_user_goes(officer):
+    enrol(browser_signed_in(officer))
+    key = TOTPDevice.objects.get(user=officer).key
+    with acting("cli:test"):
+        delete(get_user_model().objects.filter(pk=officer.pk))
+    entries = AuditEntry.objects.filter(model="otp_totp.TOTPDevice", operation="delete")
+    assert entries.count() == 1
+    assert entries[0].before["key"] == "(hidden)"
+    assert not AuditEntry.objects.filter(before__icontains=key).exists()

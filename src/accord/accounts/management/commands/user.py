@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from accord.accounts import selectors, services
+from accord.accounts import second_factor, selectors, services
 from accord.accounts.management.base import AccountCommand
 from accord.accounts.models import Role
 from accord.bodies import selectors as bodies
@@ -140,6 +140,8 @@ class Command(AccountCommand):
         lines += [f"  {self._describe(row)}" for row in selectors.affiliations(user)]
         if len(lines) == 1:
             lines.append("  no role in any organization")
+        if second_factor.device_of(user) is not None:
+            lines.append("  second factor: an authenticator app")
         return "\n".join(lines)
 
     def do_password(self, *, username: str, **_: Any) -> str:
