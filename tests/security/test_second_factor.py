@@ -194,6 +194,12 @@ def test_an_organization_can_require_it_of_its_secretariat(sco_requires_it, offi
     assert api_write.status_code == 401  # the session signs nobody in to the API
     enrol(client)
     assert client.get(f"{SCS}/meetings/new/").status_code == 200
+    verified_write = client.post(
+        "/api/v1/organizations/sco/topics",
+        '{"id": "required-topic", "name": "A topic"}',
+        content_type="application/json",
+    )
+    assert verified_write.status_code == 201
     # A delegation is not concerned by the secretariat's rule.
     other = browser()
     assert sign_in(other, delegate)["Location"] == "/"
