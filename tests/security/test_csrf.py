@@ -129,6 +129,16 @@ def test_the_login_form_is_refused_without_its_token(officer):
     assert "_auth_user_id" in client.session
 
 
+def test_the_refusal_is_a_page_of_accords_own_in_the_readers_language(officer):
+    client = signed_in(officer)
+    refused = client.post("/accounts/tokens/", {"name": "x"}, HTTP_ACCEPT_LANGUAGE="ru")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "Форма не принята" in page and "Ничего не изменено" in page
+    assert "<style" not in page and "style=" not in page
+    assert "unsafe-inline" not in refused["Content-Security-Policy"]
+
+
 def test_a_form_with_its_token_is_taken(officer):
     client = signed_in(officer)
     client.get("/accounts/tokens/")

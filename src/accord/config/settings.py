@@ -302,6 +302,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "accord.web.views.csrf_failure"
 
 # Content-Security-Policy (django-csp): scripts, styles, images and fonts from Accord
 # itself only; no inline script or style anywhere (the API docs' Swagger UI included,
