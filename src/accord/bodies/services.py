@@ -9,6 +9,7 @@ from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.errors import DomainError
 from accord.core.intervals import Interval
+from accord.core.locks import hold
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
 from accord.documents.models import DocumentType
@@ -84,6 +85,7 @@ def save_chair_term(
     if party.code not in decision_takers_on(organization, start):
         raise DomainError.at("party", f"{party.code!r} is not a member on {start}")
     mine = Term(party.code, Interval(start, end))
+    hold(body or organization)  # the chairmanship's terms are read, then written
     others = ChairTerm.objects.filter(organization=organization, body=body).exclude(start=start)
     for other in others.select_related("party"):
         clash = overlapping_terms([mine, Term(other.party.code, Interval(other.start, other.end))])

@@ -11,6 +11,7 @@ from django.db.models import Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, InUse, Problem
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, nothing_under, set_links, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
@@ -65,6 +66,7 @@ def save_meeting(
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     number = values.get("number")
     if number is not None:
+        hold(body)  # the series is read, then written: its writers queue
         series = [
             _slot(m.slug, m.number, m.start, m.end, m.date_precision)
             for m in Meeting.objects.filter(body=body, number__isnull=False).exclude(slug=slug)

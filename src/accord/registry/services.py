@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, upsert
 from accord.registry import countries
 from accord.registry.models import (
@@ -108,6 +109,7 @@ def save_membership(
     if reason:
         raise DomainError.at("status", f"{status.slug!r} {reason}")
     existing = None
+    hold(party)  # the party's standings are read, then written: their writers queue
     for other in Membership.objects.filter(organization=organization, party=party).select_related(
         "status"
     ):

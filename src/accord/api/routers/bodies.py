@@ -30,6 +30,7 @@ from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, Problem
+from accord.core.locks import hold
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import DocumentType
@@ -278,6 +279,7 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
+        hold(found_org)  # writers creating in the organization queue (PostgreSQL)
         if Body.objects.filter(organization=found_org, slug=payload.id).exists():
             raise Conflict.at("id", f"{found_org.slug} already has a body {payload.id!r}")
         initial: dict[str, Any] = {

@@ -38,6 +38,7 @@ from accord.api.schemas.meetings import (
     event_out,
 )
 from accord.core.errors import DomainError, NotFound
+from accord.core.locks import hold
 from accord.core.text import ordinal
 from accord.meetings import services as meeting_services
 from accord.meetings.models import Event, EventKind, EventParticipation, Meeting, Participation
@@ -294,6 +295,7 @@ def create_event(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
+        hold(found_org)  # writers creating in the organization queue (PostgreSQL)
         if Event.objects.filter(organization=found_org, slug=payload.id).exists():
             raise Conflict.at("id", f"{found_org.slug} already has an event {payload.id!r}")
         initial: dict[str, Any] = {
@@ -341,7 +343,7 @@ def update_event(
         found = _event(viewer, found_org, slug)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        Event.objects.select_for_update().filter(pk=found.pk).first()
+        Event.objects.select_for_update(no_key=True, of=("self",)).filter(pk=found.pk).first()
         found = _event(viewer, found_org, slug)
         check_if_match(held, event_detail(found))
         participants = (

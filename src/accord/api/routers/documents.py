@@ -47,6 +47,7 @@ from accord.api.schemas.documents import (
 from accord.api.schemas.meetings import action_out
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
+from accord.core.locks import hold
 from accord.core.models import Classification
 from accord.decisions import rules
 from accord.decisions import selectors as decisions
@@ -374,7 +375,9 @@ def _for_change(
     access.require_edit(viewer, found.organization)
     held = require_if_match(if_match)
     found = (
-        Document.objects.select_for_update().select_related("organization", "type").get(pk=found.pk)
+        Document.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("organization", "type")
+        .get(pk=found.pk)
     )
     check_if_match(held, detail_of(viewer, found))
     return viewer, found
@@ -399,6 +402,7 @@ def create_document(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
+        hold(found_org)  # writers creating in the organization queue (PostgreSQL)
         if Document.objects.filter(organization=found_org, slug=payload.id).exists():
             raise Conflict.at("id", f"{found_org.slug} already has a document {payload.id!r}")
         changes = payload.model_dump(exclude={"id", "shared_with"})

@@ -46,6 +46,7 @@ from accord.api.schemas.meetings import (
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError, InUse, NotFound, Problem
+from accord.core.locks import hold
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings import selectors as meetings
@@ -336,6 +337,7 @@ def create_meeting(
         slug = payload.id or (str(payload.number) if payload.number is not None else None)
         if slug is None:
             raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
+        hold(found_body)  # writers creating in the series queue (PostgreSQL)
         taken = meeting_services.taken_in_series(found_body, slug, payload.number)
         if taken is not None:
             raise Conflict(taken)
@@ -401,7 +403,7 @@ def update_meeting(
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        found = Meeting.objects.select_for_update().get(pk=found.pk)
+        found = Meeting.objects.select_for_update(no_key=True, of=("self",)).get(pk=found.pk)
         check_if_match(held, record_of(viewer, found))
         values = _current_values(found)
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
@@ -501,6 +503,7 @@ def create_decision(
     with security.writing(request):
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
+        hold(found)  # writers creating at the meeting queue (PostgreSQL)
         taken = decision_services.decision_taken(found, payload.id)
         if taken is not None:
             raise Conflict(taken)
@@ -560,7 +563,7 @@ def put_position(
             access.require_position(viewer, found_decision, party)
         held = require_if_match(if_match)
         found_decision = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(no_key=True, of=("self",))
             .select_related("meeting__body__organization")
             .get(pk=found_decision.pk)
         )
@@ -586,7 +589,9 @@ def _for_change(
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
     found = (
-        Meeting.objects.select_for_update().select_related("body__organization").get(pk=found.pk)
+        Meeting.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("body__organization")
+        .get(pk=found.pk)
     )
     check_if_match(held, record_of(viewer, found))
     return found_org, found_body, found
@@ -900,7 +905,7 @@ def _decision_for_change(
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
     found_decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(no_key=True, of=("self",))
         .select_related("meeting__body__organization")
         .get(pk=found_decision.pk)
     )

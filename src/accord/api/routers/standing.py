@@ -36,6 +36,7 @@ from accord.api.schemas.standing import (
 from accord.bodies import services as body_services
 from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.locks import hold, hold_name
 from accord.registry import services as registry_services
 from accord.registry.models import (
     Membership,
@@ -126,6 +127,7 @@ def create_membership(
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
         party = refs.party_at(payload.party, "party")
+        hold(party)  # writers of the party's standings queue (PostgreSQL)
         if Membership.objects.filter(
             organization=found_org, party=party, start=payload.start
         ).exists():
@@ -179,7 +181,7 @@ def update_membership(
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
         found = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(no_key=True, of=("self",))
             .select_related("organization", "party", "status")
             .get(pk=found.pk)
         )
@@ -260,6 +262,7 @@ def create_chair_term(
             decided_at = refs.meeting_at(
                 viewer, found_org, decided_body, payload.decided_at.meeting, "decided_at.meeting"
             )
+        hold(body or found_org)  # writers of the chairmanship's terms queue (PostgreSQL)
         terms = ChairTerm.objects.filter(organization=found_org, body=body)
         if terms.filter(start=payload.start).exists():
             raise Conflict.at("start", f"the chairmanship already has a term from {payload.start}")
@@ -318,6 +321,7 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
+        hold_name("person", payload.id)  # writers creating the person queue (PostgreSQL)
         if Person.objects.filter(slug=payload.id).exists():
             raise Conflict.at("id", f"there is already a person {payload.id!r}")
         registry_services.save_person(
@@ -401,6 +405,7 @@ def create_holding(
             raise NotFound.at("post", f"{found_org.slug} has no post {post!r}")
         access.require_edit(viewer, found_org)
         person = refs.person_at(payload.person, "person")
+        hold(found)  # writers of the post's holders queue (PostgreSQL)
         if PostHolding.objects.filter(post=found, start=payload.start).exists():
             raise Conflict.at("start", f"{post} already has a term from {payload.start}")
         try:
@@ -444,6 +449,7 @@ def create_party(request: HttpRequest, response: HttpResponse, payload: PartyIn)
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
+        hold_name("party", payload.code)  # writers creating the party queue (PostgreSQL)
         if Party.objects.filter(code=payload.code).exists():
             raise Conflict.at("code", f"there is already a party {payload.code!r}")
         registry_services.save_party(

@@ -11,6 +11,7 @@ from accord.api import refs, security
 from accord.api.errors import WRITE_ERRORS, Conflict
 from accord.api.etags import etag_of
 from accord.api.schemas.common import In, Out, slug_field
+from accord.core.locks import hold
 from accord.meetings import services as meeting_services
 from accord.meetings.models import Topic
 
@@ -45,6 +46,7 @@ def create_topic(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
+        hold(found_org)  # writers creating in the organization queue (PostgreSQL)
         if Topic.objects.filter(organization=found_org, slug=payload.id).exists():
             raise Conflict.at("id", f"{found_org.slug} already has a topic {payload.id!r}")
         topic = meeting_services.save_topic(
