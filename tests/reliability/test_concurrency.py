@@ -226,3 +226,27 @@ def test_afterwards_the_audit_trail_verifies_and_every_rule_holds(served):
     _, env = served
     found = in_django(env, "check")
     assert found["broken_rules"] == []
+
+
+@pytest.mark.django_db
+def test_a_constraint_met_by_a_raced_write_is_named_as_a_409():
+    """The database's own guard, reached when another write took the key between a
+    write's check and its insert, answers 409 with the field (PostgreSQL names the
+    constraint; SQLite does not, and the reason says what to do)."""
+    from django.db import IntegrityError, connection, transaction
+
+    from accord.api.errors import constraint_problem
+    from accord.meetings.models import Meeting
+
+    fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    with pytest.raises(IntegrityError) as raised, transaction.atomic():
+        Meeting.objects.create(
+            body=fourteenth.body, slug="another-14", number=14, start=fourteenth.start,
+            end=fourteenth.end,
+        )  # fmt: skip
+    problem = constraint_problem(raised.value)
+    if connection.vendor == "postgresql":
+        assert problem.field == "number"
+        assert "already taken" in problem.reason
+    else:
+        assert "retry" in problem.reason
