@@ -222,6 +222,17 @@ def test_chair_terms_that_overlap_are_not_created_at_once(writers):
     assert all(fields(a) in (["start"], ["from"]) for a in answers if a[0] != 201), answers
 
 
+def test_of_writers_creating_the_same_party_or_document_one_gets_it_the_others_409(writers):
+    for path, body in [
+        ("/api/v1/parties", {"code": "TM"}),
+        (f"{ORG}/documents", {"id": "raced-plan", "type": "report", "title": "Raced"}),
+    ]:
+        answers = writers.at_once(
+            [("POST", path, {**body, "source": f"writer {i}"}, {}) for i in range(WRITERS)]
+        )
+        assert statuses(answers) == {201: 1, 409: WRITERS - 1}, answers
+
+
 def test_afterwards_the_audit_trail_verifies_and_every_rule_holds(served):
     _, env = served
     found = in_django(env, "check")

@@ -34,6 +34,7 @@ from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError, NotFound
+from accord.core.locks import hold
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
@@ -237,6 +238,7 @@ class Writer:
                         raise DomainError.at(
                             "id", _("a meeting without a number (ad hoc) needs an id")
                         )
+                    hold(self.body)  # writers creating in the series queue (PostgreSQL)
                     taken = meeting_services.taken_in_series(self.body, slug, number)
                     if taken is not None:
                         self.taken = True
