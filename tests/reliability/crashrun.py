@@ -401,7 +401,16 @@ def crash_run(
             try:
                 for _ in range(kills):
                     restarts.append(server.start())
+                    acknowledged = len(ledger.acknowledged())
                     up.set()
+                    # The first answers of a restarted server are slow (each worker
+                    # loads the application): let one write through before the
+                    # clock of the next kill starts, so every cycle makes progress.
+                    deadline = time.monotonic() + 20
+                    while len(ledger.acknowledged()) == acknowledged:
+                        if time.monotonic() > deadline:
+                            break
+                        time.sleep(0.01)
                     time.sleep(rng.uniform(*up_seconds))
                     up.clear()  # the clients' next writes wait for the restart
                     server.kill()

@@ -159,7 +159,10 @@ def test_of_positions_recorded_with_the_same_etag_exactly_one_wins(writers):
     held = writers.etag(position)
     stances = ["concurs", "objects", "concurs-with-statement"] * 2
     answers = writers.at_once(
-        [("PUT", position, {"stance": s}, {"If-Match": held}) for s in stances]
+        [
+            ("PUT", position, {"stance": s, "statement": f"writer {i}"}, {"If-Match": held})
+            for i, s in enumerate(stances)
+        ]
     )
     assert statuses(answers) == {200: 1, 412: len(stances) - 1}, answers
 
