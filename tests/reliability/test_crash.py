@@ -57,3 +57,21 @@ def test_a_sqlite_file_is_written_ahead_synced_and_waits_for_its_lock(db):
     # synchronous 2 = FULL: a commit is on disk before the answer goes out.
     assert pragmas == {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 20000}
     assert connection.transaction_mode == "IMMEDIATE"
+
+
+def test_a_restart_does_not_collect_the_static_files_again(settings, tmp_path):
+    from accord.cli.management.commands.serve import collect_static
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STATIC_ROOT.mkdir()
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    manifest.write_text("{}")  # what collectstatic's manifest storage leaves
+    collect_static()
+    collected = sorted(p.relative_to(tmp_path) for p in settings.STATIC_ROOT.rglob("*.css"))
+    assert collected
+    written = {p: p.stat().st_mtime_ns for p in settings.STATIC_ROOT.rglob("*") if p.is_file()}
+    collect_static()  # the sources have not changed: nothing is written again
+    assert {p: p.stat().st_mtime_ns for p in written} == written
+    (settings.STATIC_ROOT / ".collected").write_text("other sources")
+    collect_static()  # they have: collected again
+    assert (settings.STATIC_ROOT / ".collected").read_text() != "other sources"

@@ -35,10 +35,11 @@ def default_workers() -> int:
 
 
 def static_sources() -> str:
-    """A fingerprint of the static files to collect: their names, sizes and times."""
+    """A fingerprint of the static files to collect (their names, sizes and times) and
+    of the storage that collects them."""
     from django.contrib.staticfiles.finders import get_finders
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode("utf-8"))
     listed = []
     for finder in get_finders():
         for path, storage in finder.list(["CVS", ".*", "*~"]):
