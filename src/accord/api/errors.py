@@ -72,15 +72,20 @@ UPDATE_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 412: ErrorOut, 428: Er
 
 
 def describe_unparsable_bodies(schema: dict[str, Any]) -> dict[str, Any]:
-    """Document the 400 of every operation that reads a JSON body: a body that is not
-    JSON at all is refused before any of its fields can be named (ninja's own check)."""
+    """Document the answers given before an operation reads its parameters: 400 for an
+    address or query string that is not UTF-8 text or holds a NUL (`core.guard`, any
+    operation) and for a body that is not JSON at all (ninja's own check); 413 for a
+    body over the size limit (`core.guard`, operations that read one)."""
     for operations in schema["paths"].values():
         for operation in operations.values():
             content = operation.get("requestBody", {}).get("content", {})
             responses = operation["responses"]
             invalid = next((responses[k] for k in (422, "422") if k in responses), None)
-            if "application/json" in content and invalid is not None:
-                responses.setdefault(400, dict(invalid, description="Bad Request"))
+            if invalid is None:
+                continue
+            responses.setdefault(400, dict(invalid, description="Bad Request"))
+            if content:
+                responses.setdefault(413, dict(invalid, description="Content Too Large"))
     return schema
 
 
