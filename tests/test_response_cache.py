@@ -61,6 +61,27 @@ def test_a_write_of_the_record_makes_the_next_answer_new(client):
     assert "cache-probe" not in {d["slug"] for d in before["items"]}
 
 
+def test_a_write_drops_the_answers_kept_before_it_and_large_answers_are_not_kept(
+    client, monkeypatch
+):
+    from accord.core import response_cache
+
+    client.get(MEETING)
+    kept = caches["responses"]
+    assert len(kept._cache) == 1  # (the local-memory cache of this process)
+    sco = Organization.objects.get(slug="sco")
+    documents.save_document(
+        sco,
+        "cache-probe",
+        {"type": DocumentType.objects.get(organization=sco, slug="roadmap"), "title": "A"},
+    )
+    monkeypatch.setattr(response_cache, "MAX_ANSWER_BYTES", 100)
+    assert "X-Accord-Cache" not in client.get(MEETING)
+    # The answer of the state before the write is gone; the new one was too large.
+    assert len(kept._cache) == 0
+    assert "X-Accord-Cache" not in client.get(MEETING)
+
+
 def test_each_language_has_its_own_answer(client):
     english = client.get("/organizations/sco/")
     russian = client.get("/organizations/sco/", HTTP_ACCEPT_LANGUAGE="ru")

@@ -52,6 +52,16 @@ def record_state() -> str:
     return row[0] if row else "empty"
 
 
+# The record's state this process last kept answers for: when it changes, every key
+# made before is stale, and the answers kept under them are dropped at once rather
+# than left to fill memory until the cache's count of entries is reached.
+_last_state: str | None = None
+
+# Answers larger than this are not kept: a few such answers would hold more memory
+# than the thousands of ordinary ones the cache is for.
+MAX_ANSWER_BYTES = 512 * 1024
+
+
 def _scope(request: HttpRequest) -> str | None:
     """Whose view the answer is: "" for the public's, the standing of a token user,
     None when the answer may be personal (a session, a message) and is not kept."""
@@ -77,6 +87,7 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         # `private` answers (which depend on the viewer) are kept too: only the
         # anonymous viewer's are, under a key no signed-in request reaches.
         and "no-store" not in response.get("Cache-Control", "")
+        and len(response.content) <= MAX_ANSWER_BYTES
     )
 
 
@@ -99,10 +110,15 @@ class ResponseCacheMiddleware:
         scope = _scope(request)
         if scope is None:
             return self.get_response(request)
+        global _last_state
         cache = caches["responses"]
+        state = record_state()
+        if state != _last_state:
+            cache.clear()
+            _last_state = state
         parts = (
             scope,
-            record_state(),
+            state,
             timezone.localdate().isoformat(),
             get_language() or "",
             request.get_full_path(),
