@@ -1,7 +1,7 @@
 """Soak: `accord serve` (2 gunicorn workers) under mixed reads and writes for a while,
 with the server's memory watched over time.
 
-    .venv/bin/python bench/soak.py [--duration 600] [--clients 4] [--writes 0.3]
+    .venv/bin/python bench/soak.py [--duration 600] [--clients 4] [--writes 0.3] [--no-cache]
     scripts/with-postgres .venv/bin/python bench/soak.py --duration 180   # on PostgreSQL
 
 The server serves a new SQLite file (or, under scripts/with-postgres, a new database on
