@@ -1,7 +1,7 @@
 """Soak: `accord serve` (2 gunicorn workers) under mixed reads and writes for a while,
 with the server's memory watched over time.
 
-    .venv/bin/python bench/soak.py [--duration 600] [--clients 4] [--writes 0.3]
+    .venv/bin/python bench/soak.py [--duration 600] [--clients 4] [--writes 0.3] [--no-cache]
     scripts/with-postgres .venv/bin/python bench/soak.py --duration 180   # on PostgreSQL
 
 The server serves a new SQLite file (or, under scripts/with-postgres, a new database on
@@ -100,7 +100,8 @@ def client(number: int, port: int, token: str, until: float, share: float, resul
                     "POST", f"{ORG}/documents", {"id": marker, "type": "report", "title": marker}
                 )
             elif kind == "membership":
-                day = f"{2100 + n // 180:04d}-{1 + (n // 15) % 12:02d}-{1 + n % 15 * 2:02d}"
+                # One day each, never overlapping: odd days 1-27 of every month.
+                day = f"{2100 + n // 168:04d}-{1 + (n // 14) % 12:02d}-{1 + n % 14 * 2:02d}"
                 status, _, body = send(
                     "POST",
                     f"{ORG}/memberships",
@@ -148,12 +149,17 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4, help="client processes")
     parser.add_argument("--writes", type=float, default=0.3, help="share of writes")
     parser.add_argument("--sample", type=float, default=5.0, help="seconds between RSS samples")
+    parser.add_argument(
+        "--no-cache", action="store_true", help="without the cache of answers (to tell its growth)"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="accord-soak-") as raw:
         where = Path(raw)
         with own_database(where) as url:
             env = server_env(where, url, workers=2)
+            if args.no_cache:
+                env["ACCORD_RESPONSE_CACHE"] = "false"
             token = in_django(env, "prepare", str(args.clients))["token"]
             server = Server(env, free_port(), where / "server.log")
             server.start()
@@ -196,7 +202,8 @@ def main() -> int:
     vendor = "PostgreSQL" if url.startswith("postgres") else "SQLite"
     total = len(reads) + len(writes) + len(errors)
     print(
-        f"{vendor}, {args.clients} client processes, 2 workers, {elapsed:.0f} s:"
+        f"{vendor}, {args.clients} client processes, 2 workers,"
+        f" cache of answers {'off' if args.no_cache else 'on'}, {elapsed:.0f} s:"
         f" {total} requests, {total / elapsed:.0f} req/s"
     )
     for name, values in [("reads", reads), ("writes", writes)]:
