@@ -49,6 +49,11 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
+def is_csp_violation(console_text: str) -> bool:
+    """A console message reporting a Content-Security-Policy violation (ours, or Chromium's)."""
+    return "CSP violation" in console_text or "Content Security Policy" in console_text
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
@@ -105,7 +110,7 @@ def page(browser: Browser, served: Server) -> Iterator[Page]:
     violations: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
-        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+        if is_csp_violation(message.text):
             violations.append(f"{page.url}: {message.text}")
 
     page.on("console", on_console)

@@ -7,9 +7,28 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.conftest import REPORT_CSP_VIOLATIONS, is_csp_violation
 from tests.browser.helpers import assert_accessible, login, screenshot
 from tests.browser.pages import USERS
 from tests.security import totp
+
+
+def test_a_violation_is_blocked_and_reported(browser, served):
+    """What the `page` fixture listens for is reported when a page breaks the policy."""
+    context = browser.new_context(base_url=served.url)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+    page = context.new_page()
+    reported: list[str] = []
+    page.on("console", lambda message: reported.append(message.text))
+    page.goto("/")
+    page.evaluate(
+        "() => { const s = document.createElement('script');"
+        " s.textContent = 'window.injected = true'; document.body.append(s); }"
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.injected") is None  # blocked
+    assert any(is_csp_violation(text) and "script-src" in text for text in reported), reported
+    context.close()
 
 
 def test_the_api_docs_work_under_the_content_security_policy(page, served):

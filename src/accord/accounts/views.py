@@ -18,6 +18,7 @@ import time
 from typing import Any
 
 import django_otp
+from axes.helpers import get_cool_off
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -188,7 +189,9 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 
 def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    """django-axes' answer to a throttled sign-in: the login page, saying why (429)."""
-    minutes = int(settings.AXES_COOLOFF_TIME * 60) if settings.AXES_COOLOFF_TIME else 0
+    """django-axes' answer to a throttled sign-in: a page saying why and for how long, in
+    the reader's language (429)."""
+    cool_off = get_cool_off(request)
+    minutes = math.ceil(cool_off.total_seconds() / 60) if cool_off else 0
     context = {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT}
     return render(request, "registration/locked_out.html", context, status=429)
