@@ -7,10 +7,13 @@ is generated from them, so it cannot drift from the code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
+from accord.api.parser import CheckedParser
 from accord.api.routers import (
     bodies,
     calendar,
@@ -19,6 +22,7 @@ from accord.api.routers import (
     meetings,
     publishing,
     registry,
+    search,
     standing,
     topics,
 )
@@ -29,8 +33,15 @@ class AccordAPI(NinjaAPI):
         # Operation ids are the view functions' names, unique across the routers.
         return operation.view_func.__name__
 
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return errors.describe_unparsable_bodies(schema)
+
 
 api = AccordAPI(
+    parser=CheckedParser(),
     title="Accord",
     version="1",
     urls_namespace="api",
@@ -58,4 +69,5 @@ api.add_router("", topics.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
+api.add_router("", search.router)
 api.add_router("", publishing.router)
