@@ -9,6 +9,8 @@ and a files directory of its own.
   audit trail verifies, the files download with the same bytes, and new writes follow.
 - An installation that holds a record is refused; a damaged archive is refused, and
   nothing is written.
+- Files kept in S3-compatible object storage (moto's S3 server) are backed up from it
+  and restored into it.
 - Across databases (with PostgreSQL): an SQLite backup restores into PostgreSQL and a
   PostgreSQL backup into SQLite; a record dumped from SQLite loads into PostgreSQL and
   dumps the same.
@@ -50,7 +52,7 @@ class Installation:
     database_url: str
     home: Path
     vendor: str
-    done: list[str] = field(default_factory=list)
+    environment: dict[str, str] = field(default_factory=dict)
 
     @property
     def files(self) -> Path:
@@ -64,6 +66,7 @@ class Installation:
             "ACCORD_FILES_DIR": str(self.files),
             "ACCORD_ALLOWED_HOSTS": "testserver",
             "ACCORD_PASSWORD": "a long passphrase for the officer",
+            **self.environment,
         }
 
     def accord(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess:
@@ -480,3 +483,50 @@ def test_a_record_dumped_from_sqlite_loads_into_postgresql_and_dumps_the_same(
     target = installations.empty("postgresql")
     target.accord("load", str(record))
     assert target.accord("dump", "sco").stdout == original.state.dump  # byte for byte
+
+
+# --- object storage --------------------------------------------------------------------
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="the files storage is the same on either database")
+def test_files_come_back_from_and_go_back_to_s3_object_storage(original, installations, tmp_path):
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        s3 = {
+            "ACCORD_FILES_STORAGE": "s3",
+            "ACCORD_S3_BUCKET": "accord-backup",
+            "ACCORD_S3_ENDPOINT_URL": f"http://{host}:{port}",
+            "ACCORD_S3_REGION": "us-east-1",
+            "ACCORD_S3_ACCESS_KEY_ID": "accord-test",
+            "ACCORD_S3_SECRET_ACCESS_KEY": "accord-test-secret",
+            "ACCORD_S3_ADDRESSING_STYLE": "path",
+            "ACCORD_S3_PREFIX": "documents",
+        }
+        client = boto3.client(
+            "s3",
+            endpoint_url=s3["ACCORD_S3_ENDPOINT_URL"],
+            region_name="us-east-1",
+            aws_access_key_id="accord-test",
+            aws_secret_access_key="accord-test-secret",
+        )
+        client.create_bucket(Bucket="accord-backup")
+        # A backup of files kept in a directory, restored into object storage ...
+        in_s3 = installations.empty()
+        in_s3.environment = s3
+        assert_restored(original, in_s3)
+        keys = sorted(o["Key"] for o in client.list_objects_v2(Bucket="accord-backup")["Contents"])
+        assert keys == sorted(f"documents/{name}" for name, _, _ in original.state.downloads)
+        # ... and a backup read from object storage, restored into a directory.
+        archive = tmp_path / "from-s3.zip"
+        in_s3.accord("backup", str(archive))
+        in_directory = installations.empty()
+        in_directory.accord("restore", str(archive))
+        assert in_directory.state() == original.state
+        assert len(in_directory.stored_files()) == 2
+    finally:
+        server.stop()

@@ -7,7 +7,7 @@ import base64
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -137,18 +137,15 @@ def write_rows(
         f" ({', '.join(quote(field.column) for field in fields)})"
         f" VALUES ({', '.join(['%s'] * len(fields))})"
     )
+    prepare = [_preparer(field, connection) for field in fields]
     pending: list[list[Any]] = []
     written = 0
     with connection.cursor() as cursor:
         for row in rows:
             if len(row) != len(fields):
                 raise BackupError(f"{member_name(model)}: a row of {len(row)} values")
-            pending.append(
-                [
-                    field.get_db_prep_save(decode(field, value), connection)
-                    for field, value in zip(fields, row, strict=True)
-                ]
-            )
+            values = zip(prepare, row, strict=True)
+            pending.append([p(value) if p else value for p, value in values])
             if len(pending) >= batch:
                 cursor.executemany(sql, pending)
                 written += len(pending)
@@ -158,6 +155,39 @@ def write_rows(
             cursor.executemany(sql, pending)
             written += len(pending)
             yield written
+
+
+# Columns whose JSON value (a string, number or boolean, as `encode` wrote it) is what
+# the database takes: written as they are, which spares most of a restore's work.
+_AS_WRITTEN = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "IntegerField",
+        "PositiveBigIntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallAutoField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def _preparer(field: Field, connection: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
+    """How to turn the column's JSON value into a query parameter (None: as it is)."""
+    target = field.target_field if field.is_relation else field
+    if target.get_internal_type() in _AS_WRITTEN:
+        return None
+
+    def prepare(value: Any) -> Any:
+        return field.get_db_prep_save(decode(field, value), connection)
+
+    return prepare
 
 
 def clear(connection: BaseDatabaseWrapper, models: Iterable[type[Model]]) -> None:
