@@ -71,11 +71,13 @@ def test_an_expired_or_revoked_token_answers_401_saying_why(client, officer):
         created=now - dt.timedelta(days=2), expires=now - dt.timedelta(days=1)
     )
     expired = client.get("/test-api/whoami", **bearer(secret))
-    assert expired.status_code == 401 and "expired" in expired.json()["detail"]
+    assert expired.status_code == 401
+    assert "expired" in expired.json()["detail"][0]["reason"]
     _, secret = services.create_token(officer[0], "second")
     services.revoke_token(ApiToken.objects.get(name="second"))
     revoked = client.get("/test-api/private", **bearer(secret))
-    assert revoked.status_code == 401 and "revoked" in revoked.json()["detail"]
+    assert revoked.status_code == 401
+    assert "revoked" in revoked.json()["detail"][0]["reason"]
 
 
 def test_writes_are_limited_by_role(client, officer):
@@ -101,4 +103,8 @@ def test_with_the_token_middleware_a_token_users_writes_are_attributed_to_them(c
 def test_the_token_middleware_answers_401_for_an_expired_token(client, officer):
     services.revoke_token(officer[1])
     refused = client.get("/", **bearer(officer[2]))
-    assert refused.status_code == 401 and refused.json() == {"detail": "the API token was revoked"}
+    assert refused.status_code == 401
+    assert refused.json() == {
+        "detail": [{"field": "Authorization", "reason": "the API token was revoked"}]
+    }
+    assert refused["WWW-Authenticate"] == 'Bearer realm="accord"'

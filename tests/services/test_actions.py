@@ -82,6 +82,19 @@ def test_a_body_cannot_refer_a_subject_to_itself(world):
     assert only_problem(error)[0] == "to"
 
 
+def test_a_referral_goes_only_to_a_body_with_the_power_to_settle_it(world):
+    """The stateful test's rule: the forum has no powers, so nothing referred to it
+    could ever be settled; the council adopts plans, so a plan may go there."""
+    before = Action.objects.count()
+    error = refused(
+        lambda: act(world.committee, "submitted", MAY_15, world.plan, target_body=world.forum)
+    )
+    field, reason = only_problem(error)
+    assert field == "to" and reason.startswith("test-forum has no power to settle a test-plan")
+    assert Action.objects.count() == before
+    assert refer(world).target_body == world.council
+
+
 def test_only_a_referral_names_a_target(world):
     error = refused(
         lambda: act(world.committee, "approved", MAY_15, world.plan, target_body=world.council)

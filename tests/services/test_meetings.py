@@ -254,3 +254,20 @@ def test_a_former_observer_may_attend_an_extended_meeting_as_a_guest(world):
     meeting = hold(world.committee, "test-14", D(2019, 5, 15), number=14, format="extended")
     set_participants(meeting, [Participant(party=world.party("BR"), role="guest")])
     assert meeting.participants.get().role == "guest"
+
+
+def test_a_meeting_cannot_move_to_a_day_its_members_were_not_members(world):
+    """The stateful test found a meeting moved before India joined, keeping India's
+    position on a decision taken there."""
+    from accord.decisions import services as decisions
+
+    india = world.party("IN")
+    meeting = hold(world.council, "c-2019", D(2019, 5, 15), number=1)
+    decisions.save_decision(meeting, "d", {"title": "D"}, [(india, "concurs", "")])
+    field, reason = only_problem(
+        refused(lambda: hold(world.council, "c-2019", D(2016, 5, 15), number=1))
+    )
+    assert field == "date" and reason.startswith("IN would not be members on 2016-05-15")
+    assert Meeting.objects.get(pk=meeting.pk).start == D(2019, 5, 15)
+    hold(world.council, "c-2019", INDIA_JOINS, number=1)  # a day India was a member
+    assert Meeting.objects.get(pk=meeting.pk).start == INDIA_JOINS

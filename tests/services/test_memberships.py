@@ -135,3 +135,58 @@ def test_counts_are_answered_as_of_the_date(world):
 def test_before_the_organization_existed_nobody_holds_a_status(world):
     assert selectors.decision_takers_on(world.org, D(2001, 6, 14)) == set()
     assert list(selectors.memberships_on(world.org, D(2001, 6, 14))) == []
+
+
+def _chaired_and_decided(world):
+    """A council meeting of 2019 chaired by Kazakhstan, where it concurred on a decision."""
+    from accord.decisions import services as decisions
+    from tests.services.build import hold
+
+    kz = world.party("KZ")
+    meeting = hold(world.council, "c-2019", D(2019, 5, 15), number=1, chair=kz)
+    decisions.save_decision(meeting, "d", {"title": "D"}, [(kz, "concurs", "")])
+    return Membership.objects.get(organization=world.org, party=kz)
+
+
+def test_a_standing_a_meeting_chair_relies_on_cannot_be_removed(world):
+    """The stateful test found a standing removed under a meeting's named chair."""
+    from accord.decisions import services as decisions
+    from accord.meetings import services as meetings
+    from accord.meetings.models import Meeting
+
+    standing = _chaired_and_decided(world)
+    field, reason = only_problem(refused(lambda: services.remove_membership(standing)))
+    assert field == "membership"
+    assert "1 position" in reason and "1 meeting chaired" in reason
+    assert Membership.objects.filter(pk=standing.pk).exists()
+    # Once the chair is the rule's again and the decision gone, it can go.
+    meeting = Meeting.objects.get(slug="c-2019")
+    meetings.save_meeting(
+        world.council, "c-2019", {"start": meeting.start, "end": meeting.end, "chair": None}
+    )
+    decisions.remove_decision(meeting.decisions.get())
+    services.remove_membership(standing)
+
+
+def test_a_standing_cannot_end_or_change_status_under_what_the_record_holds(world):
+    """The stateful test found a membership shortened after its positions were recorded:
+    the party then held a position without being a member."""
+    standing = _chaired_and_decided(world)
+    kz = standing.party
+    shortened = refused(
+        lambda: services.save_membership(
+            world.org, kz, world.member, standing.start, D(2018, 12, 31)
+        )
+    )
+    field, reason = only_problem(shortened)
+    assert field == "to" and "from 2019-01-01 to now" in reason
+    demoted = refused(
+        lambda: services.save_membership(world.org, kz, world.observer, standing.start, None)
+    )
+    assert only_problem(demoted)[0] == "status"
+    standing.refresh_from_db()
+    assert standing.end is None and standing.status == world.member
+    # Ending after the meeting is accepted.
+    services.save_membership(world.org, kz, world.member, standing.start, D(2019, 12, 31))
+    standing.refresh_from_db()
+    assert standing.end == D(2019, 12, 31)

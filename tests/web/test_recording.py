@@ -394,9 +394,10 @@ def test_a_refusal_on_edit_changes_nothing(officer):
 
 # --- queries --------------------------------------------------------------------------
 
-# Session and user (2), the user's affiliations (1), then the page's own.
-EDIT_QUERIES = 23
-NEW_QUERIES = 10
+# Session and user (2), whether the session owes a second factor (1), the user's
+# affiliations (1), then the page's own.
+EDIT_QUERIES = 24
+NEW_QUERIES = 11
 
 
 def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):

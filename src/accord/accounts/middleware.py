@@ -22,6 +22,16 @@ from accord.accounts import access
 from accord.accounts.auth import bearer_secret, sign_in_with_token, viewer
 
 
+def refusal(exc: AuthenticationError) -> JsonResponse:
+    """A refused token (expired, revoked; read-only with a write) in the API's one error
+    shape, naming the header that carried it (see `accord.api.errors`)."""
+    problem = {"field": "Authorization", "reason": exc.message}
+    response = JsonResponse({"detail": [problem]}, status=exc.status_code)
+    if exc.status_code == 401:
+        response["WWW-Authenticate"] = 'Bearer realm="accord"'
+    return response
+
+
 class BearerTokenMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -32,7 +42,7 @@ class BearerTokenMiddleware:
             try:
                 user = sign_in_with_token(request, secret)
             except AuthenticationError as exc:
-                return JsonResponse({"detail": exc.message}, status=exc.status_code)
+                return refusal(exc)
             if user is not None:
                 # Asked for only by the response cache (it costs the viewer's query).
                 request.accord_cache_scope = lambda: access.standing(viewer(request))  # type: ignore[attr-defined]

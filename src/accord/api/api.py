@@ -7,6 +7,8 @@ is generated from them, so it cannot drift from the code.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import NinjaAPI
 from ninja.operation import Operation
 
@@ -30,6 +32,12 @@ class AccordAPI(NinjaAPI):
     def get_openapi_operation_id(self, operation: Operation) -> str:
         # Operation ids are the view functions' names, unique across the routers.
         return operation.view_func.__name__
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return errors.describe_unparsable_bodies(schema)
 
 
 api = AccordAPI(

@@ -84,7 +84,8 @@ written = Signal()
 settled = Signal()
 
 # Columns whose values never enter the trail (their change is still recorded).
-SECRET_FIELDS = frozenset({"password", "key_hash"})
+# (`key`: an authenticator's TOTP secret, django-otp's column.)
+SECRET_FIELDS = frozenset({"password", "key_hash", "key"})
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:

@@ -39,18 +39,29 @@ class Tally(Counter):
         return ", ".join(parts)
 
 
-Key = tuple[type[models.Model], tuple[str, ...]]  # a model and the fields of a key
+@dataclass
+class _Index:
+    """The rows of a model the batch created since `since`, by the values of a key."""
+
+    since: int
+    rows: dict[tuple, models.Model] = field(default_factory=dict)
 
 
 @dataclass
 class _Batch:
-    """The rows created so far in a batch (by model and primary key); for each row they
-    point to (model, foreign key, id), how many were filed under it; and the created
-    rows of a model by the values of a key (built when first asked for)."""
+    """What a batch created: each row's place in the order of creation (by model and
+    primary key); for each row they point to (model, foreign key, id), how many were
+    filed under it; the rows written one at a time (`upsert`: meetings, documents...,
+    which are looked up by key) held by model, while of rows written in bulk (`sync`:
+    agenda items, participants...) only the models are noted; and, for the keys rows
+    are looked up by, an index of the rows created since it was built."""
 
-    rows: dict[tuple[type[models.Model], Any], models.Model] = field(default_factory=dict)
+    count: int = 0
+    rows: dict[tuple[type[models.Model], Any], int] = field(default_factory=dict)
     children: Counter = field(default_factory=Counter)
-    indexes: dict[Key, dict[tuple, models.Model]] = field(default_factory=dict)
+    held: dict[type[models.Model], dict[Any, models.Model]] = field(default_factory=dict)
+    unheld: set[type[models.Model]] = field(default_factory=set)
+    indexes: dict[tuple[type[models.Model], tuple[str, ...]], _Index] = field(default_factory=dict)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -75,14 +86,19 @@ def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
     return tuple(_key_of_row(obj, name) for name in names)
 
 
-def _remember(objs: Iterable[models.Model]) -> None:
+def _remember(objs: Iterable[models.Model], *, hold: bool = False) -> None:
     state = _batch.get()
     if state is None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
+        state.count += 1
         if obj.pk is not None:
-            state.rows[(model, obj.pk)] = obj
+            state.rows[(model, obj.pk)] = state.count
+        if hold and obj.pk is not None:
+            state.held.setdefault(model, {})[obj.pk] = obj
+        else:
+            state.unheld.add(model)
         for f in obj._meta.concrete_fields:
             if f.is_relation:
                 value = getattr(obj, f.attname)
@@ -90,7 +106,7 @@ def _remember(objs: Iterable[models.Model]) -> None:
                     state.children[(model, f.attname, value)] += 1
         for (indexed, names), index in state.indexes.items():
             if indexed is model:
-                index.setdefault(_values(obj, names), obj)
+                index.rows.setdefault(_values(obj, names), obj)
 
 
 def _forget(objs: Iterable[models.Model]) -> None:
@@ -100,60 +116,74 @@ def _forget(objs: Iterable[models.Model]) -> None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
-        held = state.rows.pop((model, obj.pk), None)
-        if held is None:
+        if state.rows.pop((model, obj.pk), None) is None:
             continue
-        for f in held._meta.concrete_fields:
-            if f.is_relation and (value := getattr(held, f.attname)) is not None:
+        state.held.get(model, {}).pop(obj.pk, None)
+        for f in obj._meta.concrete_fields:
+            if f.is_relation and (value := getattr(obj, f.attname)) is not None:
                 state.children[(model, f.attname, value)] -= 1
         for (indexed, names), index in state.indexes.items():
-            if indexed is model and index.get(key := _values(held, names)) is held:
-                del index[key]
+            held = index.rows.get(key := _values(obj, names)) if indexed is model else None
+            if held is not None and held.pk == obj.pk:
+                del index.rows[key]
 
 
-def _rekey(obj: models.Model, before: Mapping[str, Any]) -> None:
-    """A row the batch holds changed the fields `before` names (attname -> old value):
-    file it under its new key values."""
+def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) -> None:
+    """A row changed (`was`: the old values of the changed columns, by attname): the
+    copy the batch holds, if another, takes the new values, under its new key."""
     state = _batch.get()
     if state is None:
         return
     model = obj._meta.concrete_model
-    held = state.rows.get((model, obj.pk))
-    if held is None:
-        return
+    copies = [state.held.get(model, {}).get(obj.pk)]
     for (indexed, names), index in state.indexes.items():
-        if indexed is not model or not any(obj._meta.get_field(n).attname in before for n in names):
+        if indexed is not model:
             continue
-        old = tuple(before.get(obj._meta.get_field(n).attname, _key_of_row(obj, n)) for n in names)
-        if index.get(old) is held:
-            del index[old]
-        index.setdefault(_values(held, names), held)
+        attnames = [obj._meta.get_field(n).attname for n in names]
+        old = tuple(was.get(a, _key_of_row(obj, n)) for a, n in zip(attnames, names, strict=True))
+        held = index.rows.get(old)
+        if held is None or held.pk != obj.pk:
+            continue
+        copies.append(held)
+        if any(a in was for a in attnames):
+            del index.rows[old]
+            index.rows.setdefault(_values(obj, names), held)
+    for held in {id(c): c for c in copies if c is not None and c is not obj}.values():
+        for f in changed:
+            setattr(held, f, getattr(obj, f))
 
 
 def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
     """(True, the row) when the row of `model` with `key` can only be one the batch
     created (the key names a row the batch created, so all rows under it are the
-    batch's): (True, None) when it created none. (False, None) when one must look."""
+    batch's, and the batch has held the rows of `model` by this key since then):
+    (True, None) when it created none. (False, None) when one must look."""
     state = _batch.get()
     if state is None or any("__" in name for name in key):
         return False, None
     model = model._meta.concrete_model
-    if not any(
-        isinstance(value, models.Model)
-        and value.pk is not None
-        and (value._meta.concrete_model, value.pk) in state.rows
-        for value in key.values()
-    ):
+    parent = max(
+        (
+            state.rows.get((value._meta.concrete_model, value.pk), -1)
+            for value in key.values()
+            if isinstance(value, models.Model) and value.pk is not None
+        ),
+        default=-1,
+    )
+    if parent < 0:
         return False, None
     names = tuple(sorted(key))
     index = state.indexes.get((model, names))
     if index is None:
-        index = {}
-        for (held_model, _), obj in state.rows.items():
-            if held_model is model:
-                index.setdefault(_values(obj, names), obj)
-        state.indexes[(model, names)] = index
-    return True, index.get(tuple(_key_of_value(key[name]) for name in names))
+        if model in state.unheld:  # complete from now on only
+            index = state.indexes[(model, names)] = _Index(since=state.count)
+        else:  # every row of the model the batch created is held
+            index = state.indexes[(model, names)] = _Index(since=-1)
+            for obj in state.held.get(model, {}).values():
+                index.rows.setdefault(_values(obj, names), obj)
+    if parent < index.since:
+        return False, None  # rows under it may predate the index: look
+    return True, index.rows.get(tuple(_key_of_value(key[name]) for name in names))
 
 
 def _only_batch_rows_under(
@@ -275,7 +305,7 @@ def upsert(
         obj = model(**key, **values)
         validate_fields(obj)
         obj.save(force_insert=True)
-        _remember([obj])
+        _remember([obj], hold=True)
         audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally.add(model, "created")
@@ -292,24 +322,12 @@ def upsert(
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
-    _refresh_held(obj, changed)
-    _rekey(obj, was)
+    _updated(obj, changed, was)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
         tally.add(model, "updated")
     return obj, "updated"
-
-
-def _refresh_held(obj: models.Model, changed: Sequence[str]) -> None:
-    """When the batch holds another copy of a row just updated, bring it up to date."""
-    state = _batch.get()
-    if state is None:
-        return
-    held = state.rows.get((obj._meta.concrete_model, obj.pk))
-    if held is not None and held is not obj:
-        for f in changed:
-            setattr(held, f, getattr(obj, f))
 
 
 def _key_of_row(obj: models.Model, field: str) -> object:

@@ -10,9 +10,15 @@ from django.db.models import Max
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
-from accord.decisions.rules import CONSENSUS_STANCES, VOTE_STANCES, power_allows
+from accord.decisions.rules import (
+    CONSENSUS_STANCES,
+    SETTLING_VERBS,
+    VOTE_STANCES,
+    power_allows,
+)
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
 from accord.registry.selectors import decision_takers_on, status_of
@@ -30,14 +36,18 @@ def last_day(meeting: Meeting) -> dt.date:
 
 
 def check_action(
-    body: Body, values: Mapping, powers: list[tuple[str, str | None]] | None = None
+    body: Body,
+    values: Mapping,
+    powers: list[tuple[str, str | None]] | None = None,
+    targets: dict[int, list[tuple[str, str | None]]] | None = None,
 ) -> list[Problem]:
     """Why an action cannot be recorded (empty when it can).
 
     The body's powers must admit the verb on the subject's document type; a
-    referral names a target body of the same organization (and, optionally, a
-    meeting of that body no earlier than the referral); an action at a meeting is
-    the act of the meeting's body, on the meeting's dates.
+    referral names a target body of the same organization whose powers let it
+    settle the subject (and, optionally, a meeting of that body no earlier than the
+    referral); an action at a meeting is the act of the meeting's body, on the
+    meeting's dates. `targets` keeps the powers of target bodies across calls.
     """
     problems = []
     verb = values["verb"]
@@ -78,6 +88,20 @@ def check_action(
             problems.append(Problem("to", f"{target.slug!r} is a body of another organization"))
         elif target.pk == body.pk:
             problems.append(Problem("to", "a body cannot refer a subject to itself"))
+        else:
+            if targets is None:
+                targets = {}
+            if target.pk not in targets:
+                targets[target.pk] = powers_of(target)
+            if not any(power_allows(targets[target.pk], v, kind) for v in SETTLING_VERBS):
+                what = f"a {kind}" if kind else "this subject"
+                problems.append(
+                    Problem(
+                        "to",
+                        f"{target.slug} has no power to settle {what} (to approve, adopt,"
+                        " take note of, reject it or pass it on)",
+                    )
+                )
         if target_meeting is not None:
             if target is not None and target_meeting.body_id != target.pk:
                 problems.append(Problem("to_meeting", f"is not a meeting of {target.slug}"))
@@ -101,10 +125,11 @@ def set_actions(
     """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
     problems = []
     powers = powers_of(body) if actions else []
+    targets: dict[int, list[tuple[str, str | None]]] = {}
     for index, values in enumerate(actions):
         problems += [
             p.under(f"[{index}]")
-            for p in check_action(body, {**values, "meeting": meeting}, powers)
+            for p in check_action(body, {**values, "meeting": meeting}, powers, targets)
         ]
     if problems:
         raise DomainError(problems)
@@ -153,6 +178,7 @@ def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]
 
 def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
     """Why a new decision at `meeting` cannot have `slug`: one there already has it."""
+    hold(meeting)  # writers creating at the meeting queue until this transaction ends
     if Decision.objects.filter(meeting=meeting, slug=slug).exists():
         return Problem("id", f"the meeting already has a decision {slug!r}")
     return None

@@ -11,6 +11,7 @@ from django.db.models import Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, InUse, Problem
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, nothing_under, set_links, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
@@ -36,7 +37,9 @@ def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -
 
 def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None:
     """Why a new meeting of `body` cannot have `slug` or `number`: a meeting of the
-    body already has it (None when both are free)."""
+    body already has it (None when both are free). Other writers creating in the
+    series wait until this transaction ends (PostgreSQL), so the answer holds."""
+    hold(body)
     taken = Q(slug=slug) | Q(number=number) if number is not None else Q(slug=slug)
     for other in Meeting.objects.filter(body=body).filter(taken):
         if number is not None and other.number == number:
@@ -65,6 +68,7 @@ def save_meeting(
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     number = values.get("number")
     if number is not None:
+        hold(body)  # the series is read, then written: its writers queue
         series = [
             _slot(m.slug, m.number, m.start, m.end, m.date_precision)
             for m in Meeting.objects.filter(body=body, number__isnull=False).exclude(slug=slug)
@@ -76,6 +80,11 @@ def save_meeting(
     chair = values.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
+    moved = Meeting.objects.filter(body=body, slug=slug).exclude(start=start).first()
+    if moved is not None:
+        problem = _members_elsewhere(moved, start, keeps_chair="chair" not in values)
+        if problem:
+            raise DomainError(problem)
     prepares = values.get("prepares")
     if prepares is not None:
         if prepares.body.organization_id != organization.pk:
@@ -85,6 +94,33 @@ def save_meeting(
     meeting, outcome = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
     set_many(meeting, "co_chairs", co_chairs, tally, created=outcome == "created")
     return meeting
+
+
+def _members_elsewhere(meeting: Meeting, start: dt.date, keeps_chair: bool) -> Problem | None:
+    """Why `meeting` cannot move to `start`: who holds a position at it, takes part in
+    it as a member delegation, or chairs it, and would not be a member on that day."""
+    from accord.decisions.models import Position
+
+    members = decision_takers_on(meeting.body.organization, start)
+    codes = set(
+        Position.objects.filter(decision__meeting=meeting)
+        .exclude(party__code__in=members)
+        .values_list("party__code", flat=True)
+    )
+    codes |= set(
+        Participation.objects.filter(meeting=meeting, role=Role.DELEGATION, party__isnull=False)
+        .exclude(party__code__in=members)
+        .values_list("party__code", flat=True)
+    )
+    if keeps_chair and meeting.chair_id is not None and meeting.chair.code not in members:
+        codes.add(meeting.chair.code)
+    if not codes:
+        return None
+    return Problem(
+        "date",
+        f"{', '.join(sorted(codes))} would not be members on {start}, yet hold a position,"
+        " a member delegation or the chair at this meeting; change those first",
+    )
 
 
 @dataclass
@@ -172,6 +208,7 @@ def set_participants(
 
 def topic_taken(org: Organization, slug: str) -> Problem | None:
     """Why a new topic of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
     if Topic.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has a topic {slug!r}")
     return None
@@ -313,6 +350,7 @@ def set_statements(
 
 def event_taken(org: Organization, slug: str) -> Problem | None:
     """Why a new event of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
     if Event.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has an event {slug!r}")
     return None

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
+from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.registry import countries
 from accord.registry.models import (
@@ -32,6 +33,7 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
 
 def party_taken(code: str) -> Problem | None:
     """Why a new party cannot have `code`: a party already has it (None when free)."""
+    hold_name("party", code)  # writers creating the party queue until this transaction ends
     if Party.objects.filter(code=code).exists():
         return Problem("code", f"there is already a party {code!r}")
     return None
@@ -40,6 +42,7 @@ def party_taken(code: str) -> Problem | None:
 def standing_taken(org: Organization, party: Party, start: dt.date) -> Problem | None:
     """Why `party` cannot have a new standing in `org` from `start`: it already has one
     from that day (None when it has not)."""
+    hold(party)  # writers of the party's standings queue until this transaction ends
     if Membership.objects.filter(organization=org, party=party, start=start).exists():
         return Problem("start", f"{party.code} already has a standing from {start}")
     return None
@@ -123,6 +126,7 @@ def save_membership(
     if reason:
         raise DomainError.at("status", f"{status.slug!r} {reason}")
     existing = None
+    hold(party)  # the party's standings are read, then written: their writers queue
     for other in Membership.objects.filter(organization=organization, party=party).select_related(
         "status"
     ):
@@ -133,6 +137,21 @@ def save_membership(
                 "from",
                 f"{party.code} already holds {other.status.slug!r} from {other.start}"
                 f" to {other.end or 'now'}; a party holds one status at a time",
+            )
+    if existing is not None and existing.status.takes_decisions:
+        # What the standing no longer covers: all of it, or the days after its new end.
+        if not status.takes_decisions:
+            lost: tuple[dt.date, dt.date | None] | None = (existing.start, existing.end)
+        elif end is not None and (existing.end is None or end < existing.end):
+            lost = (end + dt.timedelta(days=1), existing.end)
+        else:
+            lost = None
+        found = _relied_on(organization, party, *lost) if lost else []
+        if found:
+            raise InUse.at(
+                "to" if status.takes_decisions else "status",
+                f"{party.code} holds {', '.join(found)} as a member from {lost[0]}"
+                f" to {lost[1] or 'now'}; remove or change those first",
             )
     membership, _ = upsert(
         Membership,
@@ -145,50 +164,58 @@ def save_membership(
     return membership
 
 
+def _relied_on(
+    organization: Organization, party: Party, start: dt.date, end: dt.date | None
+) -> list[str]:
+    """What the record holds that needs `party` to be a member from `start` to `end`
+    (open: onwards): positions on decisions, member delegations at meetings, meetings
+    it chairs, chair terms it began. Empty when nothing."""
+    from accord.bodies.models import ChairTerm
+    from accord.decisions.models import Position
+    from accord.meetings.models import Meeting, Participation, Role
+
+    during = {"start__gte": start, **({"start__lte": end} if end is not None else {})}
+    at_meetings = {f"meeting__{k}": v for k, v in during.items()}
+    in_organization = {"meeting__body__organization": organization, **at_meetings}
+    uses = [
+        (
+            ("position", "positions"),
+            Position.objects.filter(
+                party=party,
+                **{f"decision__{k}": v for k, v in in_organization.items()},
+            ).count(),
+        ),
+        (
+            ("member delegation at a meeting", "member delegations at meetings"),
+            Participation.objects.filter(
+                party=party, role=Role.DELEGATION, **in_organization
+            ).count(),
+        ),
+        (
+            ("meeting chaired", "meetings chaired"),
+            Meeting.objects.filter(body__organization=organization, chair=party, **during).count(),
+        ),
+        (
+            ("chair term", "chair terms"),
+            ChairTerm.objects.filter(organization=organization, party=party, **during).count(),
+        ),
+    ]
+    return [f"{n} {one if n == 1 else many}" for (one, many), n in uses if n]
+
+
 def remove_membership(membership: Membership, tally: Tally | None = None) -> None:
     """Remove a standing recorded in error. Refused while the record relies on it: a
     member's standing under which the party held a position on a decision, took part
-    as a member delegation, or chaired (remove or change those first)."""
-    from accord.bodies.models import ChairTerm
-    from accord.decisions.models import Position
-    from accord.meetings.models import Participation, Role
-
+    as a member delegation, chaired a meeting, or began a chair term (remove or change
+    those first)."""
     if membership.status.takes_decisions:
-        during = {"meeting__start__gte": membership.start}
-        if membership.end is not None:
-            during["meeting__start__lte"] = membership.end
-        organization = membership.organization
-        party = membership.party
-        terms = ChairTerm.objects.filter(
-            organization=organization, party=party, start__gte=membership.start
+        found = _relied_on(
+            membership.organization, membership.party, membership.start, membership.end
         )
-        if membership.end is not None:
-            terms = terms.filter(start__lte=membership.end)
-        uses = [
-            (
-                ("position", "positions"),
-                Position.objects.filter(
-                    party=party,
-                    decision__meeting__body__organization=organization,
-                    **{f"decision__{k}": v for k, v in during.items()},
-                ).count(),
-            ),
-            (
-                ("member delegation at a meeting", "member delegations at meetings"),
-                Participation.objects.filter(
-                    party=party,
-                    role=Role.DELEGATION,
-                    meeting__body__organization=organization,
-                    **during,
-                ).count(),
-            ),
-            (("chair term", "chair terms"), terms.count()),
-        ]
-        found = [f"{n} {one if n == 1 else many}" for (one, many), n in uses if n]
         if found:
             raise InUse.at(
                 "membership",
-                f"{party.code} holds {', '.join(found)} under this standing;"
+                f"{membership.party.code} holds {', '.join(found)} under this standing;"
                 " remove or change those first",
             )
     delete(Membership.objects.filter(pk=membership.pk), tally)
@@ -196,6 +223,7 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
 
 def person_taken(slug: str) -> Problem | None:
     """Why a new person cannot have `slug`: one already has it."""
+    hold_name("person", slug)  # writers creating the person queue until this transaction ends
     if Person.objects.filter(slug=slug).exists():
         return Problem("id", f"there is already a person {slug!r}")
     return None
@@ -203,6 +231,7 @@ def person_taken(slug: str) -> Problem | None:
 
 def holding_taken(post: Post, start: dt.date) -> Problem | None:
     """Why `post` cannot have a new term from `start`: it already has one from that day."""
+    hold(post)  # writers of the post's holders queue until this transaction ends
     if PostHolding.objects.filter(post=post, start=start).exists():
         return Problem("start", f"{post} already has a term from {start}")
     return None

@@ -333,7 +333,7 @@ def update_event(
         found = _event(viewer, found_org, slug)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        Event.objects.select_for_update().filter(pk=found.pk).first()
+        Event.objects.select_for_update(no_key=True, of=("self",)).filter(pk=found.pk).first()
         found = _event(viewer, found_org, slug)
         check_if_match(held, event_detail(found))
         participants = (

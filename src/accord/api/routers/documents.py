@@ -374,7 +374,9 @@ def _for_change(
     access.require_edit(viewer, found.organization)
     held = require_if_match(if_match)
     found = (
-        Document.objects.select_for_update().select_related("organization", "type").get(pk=found.pk)
+        Document.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("organization", "type")
+        .get(pk=found.pk)
     )
     check_if_match(held, detail_of(viewer, found))
     return viewer, found

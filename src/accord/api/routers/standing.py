@@ -172,7 +172,7 @@ def update_membership(
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
         found = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(no_key=True, of=("self",))
             .select_related("organization", "party", "status")
             .get(pk=found.pk)
         )
@@ -253,9 +253,8 @@ def create_chair_term(
             decided_at = refs.meeting_at(
                 viewer, found_org, decided_body, payload.decided_at.meeting, "decided_at.meeting"
             )
-        terms = ChairTerm.objects.filter(organization=found_org, body=body)
-        if terms.filter(start=payload.start).exists():
-            raise Conflict.at("start", f"the chairmanship already has a term from {payload.start}")
+        if taken := body_services.term_taken(found_org, body, payload.start):
+            raise Conflict(taken)
         try:
             term = body_services.save_chair_term(
                 found_org,
