@@ -67,7 +67,7 @@ class _Listener(BaseHTTPRequestHandler):
 def listener() -> Iterator[tuple[int, list[str]]]:
     """A local HTTP server that notes every request it gets."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Listener)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server.server_address[1], _Listener.seen
     server.shutdown()

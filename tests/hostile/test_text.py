@@ -86,7 +86,11 @@ def test_refused_through_the_loader(db, unchanged, tmp_path):
     unchanged()
 
 
-@pytest.mark.parametrize(("text", "reason"), REFUSED, ids=[case_id(t) for t, _ in REFUSED])
+# One of each kind (the others take the same path: the service refuses the field).
+WEB_REFUSED = [REFUSED[i] for i in (0, 2, 5, 7)]
+
+
+@pytest.mark.parametrize(("text", "reason"), WEB_REFUSED, ids=[case_id(t) for t, _ in WEB_REFUSED])
 def test_refused_through_the_web_form(officer, unchanged, text, reason):
     page = officer.get(f"{MEETINGS}/new/")
     form = post_data(form_fields(page), number="17", date="2022-08-19", title=text)
