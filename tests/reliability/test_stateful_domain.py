@@ -154,6 +154,8 @@ class DomainMachine(RuleBasedStateMachine):
     @rule(data=st.data(), status=st.sampled_from(["member", "observer"]), end=ENDS)
     def change_membership(self, data, status, end) -> None:
         rows = list(Membership.objects.filter(organization=self.org).select_related("party"))
+        if not rows:
+            return
         row = data.draw(st.sampled_from(rows))
         self.attempt(
             lambda: registry.save_membership(
@@ -164,8 +166,9 @@ class DomainMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def remove_membership(self, data) -> None:
         rows = list(Membership.objects.filter(organization=self.org).select_related("party"))
-        row = data.draw(st.sampled_from(rows))
-        self.attempt(lambda: registry.remove_membership(row))
+        if rows:
+            row = data.draw(st.sampled_from(rows))
+            self.attempt(lambda: registry.remove_membership(row))
 
     # --- chair terms ------------------------------------------------------------------
 
