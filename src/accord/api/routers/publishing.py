@@ -15,6 +15,7 @@ from ninja import Body, Header, Query, Router, Schema, Status
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.api import refs, security
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.schemas.common import MeetingRef, meeting_ref
@@ -293,9 +294,9 @@ def table_csv(
     request: HttpRequest,
     org: str,
     table: str,
-    on: Annotated[dt.date | None, Query(description="as of (members, posts, pending)")] = None,
-    start: Annotated[dt.date | None, Query(alias="from", description="calendar")] = None,
-    end: Annotated[dt.date | None, Query(alias="to", description="calendar")] = None,
+    on: Annotated[Day | None, Query(description="as of (members, posts, pending)")] = None,
+    start: Annotated[Day | None, Query(alias="from", description="calendar")] = None,
+    end: Annotated[Day | None, Query(alias="to", description="calendar")] = None,
     body: Annotated[str | None, Query(description="meetings, decisions, pending")] = None,
 ) -> object:
     found = refs.organization(org)
