@@ -61,7 +61,7 @@ def _file(request: HttpRequest, content: str | bytes, content_type: str) -> Http
 # --- releases --------------------------------------------------------------------------
 
 
-class VersionOut(Schema):
+class ReleaseVersionOut(Schema):
     number: int
     state: str
     generated: bool
@@ -86,7 +86,7 @@ class ReleaseOut(Schema):
 
 class ReleaseDetail(ReleaseOut):
     text: str
-    versions: list[VersionOut]
+    versions: list[ReleaseVersionOut]
 
 
 class ReleaseList(Schema):
@@ -125,7 +125,7 @@ def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | 
         return ReleaseOut(**values)
     editor = access.can_edit(viewer, r.organization_id)
     versions = [
-        VersionOut(
+        ReleaseVersionOut(
             number=x.number,
             state=x.state,
             generated=x.generated,
