@@ -21,12 +21,12 @@ from tests.reliability.fuzzing import ROLES, Fuzzer, plant_markers
 SCALE = float(os.environ.get("ACCORD_FUZZ_SCALE", "1"))
 RANDOM = os.environ.get("ACCORD_FUZZ_RANDOM") == "1"
 EXAMPLES = {
-    "anonymous": (4, 2),
-    "public": (4, 2),
-    "observer": (4, 2),
-    "delegation": (5, 3),
-    "secretariat": (4, 8),
-    "read-token": (4, 2),
+    "anonymous": (3, 2),
+    "public": (3, 2),
+    "observer": (3, 2),
+    "delegation": (4, 2),
+    "secretariat": (3, 6),
+    "read-token": (3, 2),
 }
 TALLIES: list = []  # read by bench/fuzz.py
 

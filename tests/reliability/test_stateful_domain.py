@@ -32,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import time
 from collections import defaultdict
 
 from django.db import transaction
@@ -377,6 +378,7 @@ class DomainMachine(RuleBasedStateMachine):
 
 
 def test_the_rules_hold_after_every_step(db):
+    started = time.monotonic()
     run_state_machine_as_test(
         DomainMachine,
         settings=settings(
@@ -388,6 +390,6 @@ def test_the_rules_hold_after_every_step(db):
             suppress_health_check=list(HealthCheck),
         ),
     )
-    print(f"\nstateful: {dict(STEPS)}")
+    print(f"\nstateful: {dict(STEPS)} in {time.monotonic() - started:.1f} s")
     # The steps reach the services: some are done, some refused (both are checked).
     assert STEPS["done"] > 5 * STEPS["runs"] and STEPS["refused"] > STEPS["runs"]
