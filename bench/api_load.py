@@ -1,4 +1,5 @@
-"""Load the API on 127.0.0.1 and print requests/s and p50/p99 latency per endpoint.
+"""Load the API (and the main web pages) on 127.0.0.1 and print requests/s and p50/p99
+latency per endpoint.
 
 The script prepares its own server: a new SQLite file in a temporary directory, the
 seed scenario loaded into it, and `accord serve` on a free port (Django's threaded
@@ -8,7 +9,7 @@ connections, and the figures are printed. Nothing is asserted: the query counts 
 these endpoints are (tests/api/test_query_counts.py).
 
     .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
-        [--as-secretariat] [--database URL]
+        [--as-secretariat] [--database URL] [--only WORDS]
 
 `--as-secretariat` reads as a secretariat officer of the SCO with an API token
 (restricted parts included; such answers are cached per standing, see the README's
@@ -49,6 +50,14 @@ ENDPOINTS = {
         "/api/v1/organizations/sco/documents?date_from=2018-01-01&date_to=2019-12-31"
         "&classification=public&limit=50"
     ),
+    "pending for the Heads of State": (
+        "/api/v1/organizations/sco/bodies/heads-of-state/pending?on=2019-05-16"
+    ),
+    "search API: anti-drug plan": "/api/v1/search?q=anti-drug%20plan&limit=20",
+    "web: the 14th meeting's page": (
+        "/organizations/sco/bodies/security-council-secretaries/meetings/14/"
+    ),
+    "web: the SCO's page": "/organizations/sco/",
 }
 
 
@@ -120,7 +129,7 @@ class Tally:
 
 def client(port: int, path: str, until: float, record_from: float, token: str | None) -> Tally:
     """One client's requests, one after another, until `until`; timed from `record_from`."""
-    headers = {"Accept": "application/json"}
+    headers = {"Accept": "text/html" if not path.startswith("/api/") else "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
@@ -188,6 +197,9 @@ def main() -> None:
         help="read as a secretariat officer of the SCO, with an API token",
     )
     parser.add_argument("--database", help="DATABASE_URL of a prepared database to serve")
+    parser.add_argument(
+        "--only", metavar="WORDS", help="measure only the endpoints whose name holds WORDS"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if not args.database:
@@ -212,6 +224,8 @@ def main() -> None:
             head = ["requests", "req/s", "p50 ms", "p99 ms"]
             print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors")
             for name, path in ENDPOINTS.items():
+                if args.only and args.only.lower() not in name.lower():
+                    continue
                 tally = load(port, path, args.duration, args.concurrency, args.warmup, token)
                 n = len(tally.latencies)
                 if not n:

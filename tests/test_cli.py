@@ -20,10 +20,11 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_a_query_on_an_unprepared_database_says_what_to_do(tmp_path):
-    done = run(tmp_path, "members", "brics", "--on", "2020-01-01")
-    assert done.returncode != 0
-    assert "accord migrate" in done.stderr
-    assert "Traceback" not in done.stderr
+    for command in (["members", "brics", "--on", "2020-01-01"], ["audit", "verify"]):
+        done = run(tmp_path, *command)
+        assert done.returncode != 0
+        assert "accord migrate" in done.stderr
+        assert "Traceback" not in done.stderr
 
 
 def test_load_then_query_a_second_organization(tmp_path):

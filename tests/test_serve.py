@@ -114,6 +114,26 @@ def test_security_headers_in_production(server):
     assert answer.getheader("X-Frame-Options") == "DENY"
     assert answer.getheader("X-Content-Type-Options") == "nosniff"
     assert answer.getheader("Referrer-Policy") == "same-origin"
+    assert answer.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+    assert "camera=()" in answer.getheader("Permissions-Policy")
+    policy = answer.getheader("Content-Security-Policy")
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert answer.getheader("Strict-Transport-Security") is None  # ACCORD_HTTPS=false
+
+
+def test_hsts_and_secure_cookies_over_tls_in_production(tmp_path):
+    script = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_SSL_REDIRECT,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY,"
+        " s.SESSION_COOKIE_SAMESITE)"
+    )
+    env = production_env(tmp_path, DJANGO_SETTINGS_MODULE="accord.config.settings")
+    shown = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout.split() == ["31536000", "True", "True", "True", "True", "True", "Lax"]
 
 
 def test_the_deploy_check_is_clean_in_the_production_profile(tmp_path):

@@ -75,14 +75,6 @@ def test_a_number_is_not_read_as_a_date(anonymous, secretariat):
     assert (answer.status, answer.fields) == (422, ["start"])
 
 
-def test_a_nul_character_in_a_parameter_is_a_field_error(anonymous):
-    """The fuzz found these ending in a server error on PostgreSQL."""
-    answer = anonymous.get(f"{SCO}/documents?q=drug%00s")
-    assert (answer.status, answer.fields) == (422, ["q"])
-    answer = anonymous.get(f"{SCO}/documents/charter%00")
-    assert (answer.status, answer.fields) == (422, ["path"])
-
-
 def test_chair_on_a_date_with_the_rotations_proposal(anonymous):
     answer = anonymous.get(f"{SCO}/chair?on=2019-05-15&body={SCS}&next=true")
     assert answer.status == 200

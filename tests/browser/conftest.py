@@ -6,7 +6,9 @@
 - `browser` (package): headless Chromium, started by Playwright from /usr/bin/chromium.
 - `page` (each test): a new browser context (no cookies) whose relative URLs go to
   the server, in English unless `use_language` says otherwise. A request to any host
-  but 127.0.0.1 is blocked and fails the test, and so does a JavaScript error.
+  but 127.0.0.1 is blocked and fails the test, and so do a JavaScript error and a
+  Content-Security-Policy violation (reported by a `securitypolicyviolation` listener
+  added to every document, and by Chromium's console).
 
 Playwright's synchronous API runs an event loop, so while it runs Django refuses
 database queries in this process: browser tests read and write through the served
@@ -22,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 from tests.browser.server import ROOT, Server
 
@@ -37,6 +39,14 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 TIMEOUT_MS = 10_000
+# Added to every document before its own scripts (by the browser, so the page's CSP
+# does not apply to it): each violation is reported on the console.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber} (${e.sample})`);
+});
+"""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -89,9 +99,18 @@ def page(browser: Browser, served: Server) -> Iterator[Page]:
             route.abort("blockedbyclient")
 
     context.route("**/*", only_this_machine)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
+    violations: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "CSP violation" in message.text or "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
     yield page
     context.close()
     assert not blocked, f"the page asked for something outside 127.0.0.1: {blocked}"
     assert not errors, f"JavaScript errors on the page: {errors}"
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)

@@ -392,4 +392,4 @@ def test_the_rules_hold_after_every_step(db):
     )
     print(f"\nstateful: {dict(STEPS)} in {time.monotonic() - started:.1f} s")
     # The steps reach the services: some are done, some refused (both are checked).
-    assert STEPS["done"] > 5 * STEPS["runs"] and STEPS["refused"] > STEPS["runs"]
+    assert STEPS["done"] > 3 * STEPS["runs"] and STEPS["refused"] > STEPS["runs"]

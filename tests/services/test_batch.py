@@ -66,3 +66,45 @@ def test_pruning_under_a_new_row_keeps_what_was_written_and_removes_the_rest(wor
         assert persist.prune_under(Measure, {"document": plan}, [first.pk, second.pk]) == 0
         assert persist.prune_under(Measure, {"document": plan}, [first.pk]) == 1
     assert list(plan.measures.values_list("slug", flat=True)) == ["m1"]
+
+
+def test_a_row_filed_under_a_new_row_is_found_in_memory_and_kept_up_to_date(
+    world, django_assert_num_queries
+):
+    responsible = {"text": "do it", "responsible_body": world.council}
+    with transaction.atomic(), audit.batched(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        first = implementation.save_measure(plan, "m1", responsible)
+        implementation.save_measure(plan, "m2", responsible)
+        # Found among the batch's rows (no look-up), then changed: only the update.
+        with django_assert_num_queries(1):
+            again = implementation.save_measure(plan, "m1", {**responsible, "text": "do more"})
+        assert again is first and first.text == "do more"
+        # A copy read from the database and changed keeps the batch's copy current.
+        copy = Measure.objects.get(pk=first.pk)
+        persist.upsert(Measure, {}, {"text": "do it all"}, instance=copy)
+        assert first.text == "do it all"
+        key = {"document": plan, "slug": "m1"}
+        assert persist.upsert(Measure, key, {"text": "do it all"})[1] == "unchanged"
+        # A deleted row is no longer found: writing it again creates it again.
+        persist.delete(Measure.objects.filter(pk=first.pk))
+        _, outcome = persist.upsert(Measure, key, responsible)
+        assert outcome == "created"
+    assert sorted(plan.measures.values_list("slug", "text")) == [
+        ("m1", "do it"),
+        ("m2", "do it"),
+    ]
+
+
+def test_a_row_renamed_in_the_batch_is_found_by_its_new_key_only(world):
+    responsible = {"text": "do it", "responsible_body": world.council}
+    with transaction.atomic(), persist.batch():
+        plan = new_plan(world, "batch-plan")
+        first = implementation.save_measure(plan, "m1", responsible)
+        assert persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)[0] is first
+        persist.upsert(Measure, {}, {"slug": "m1-renamed"}, instance=first)
+        renamed = {"document": plan, "slug": "m1-renamed"}
+        assert persist.upsert(Measure, renamed, responsible) == (first, "unchanged")
+        _, outcome = persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)
+        assert outcome == "created"
+    assert sorted(plan.measures.values_list("slug", flat=True)) == ["m1", "m1-renamed"]

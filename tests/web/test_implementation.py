@@ -96,3 +96,34 @@ def test_the_document_lists_its_measures_and_progress(client, measures):
     assert "done reported Nov. 1, 2020" in table
     progress = words.split("Progress reported")[1]
     assert "Sept. 1, 2019 in progress Meeting of experts" in progress
+
+
+def test_the_documents_followed_come_a_page_at_a_time(client, measures, monkeypatch):
+    from accord.accounts.access import viewer_of
+    from accord.implementation import selectors
+    from accord.registry.models import Organization
+
+    sco, on, anyone = Organization.objects.get(slug="sco"), D(2026, 1, 1), viewer_of(None)
+    whole = selectors.dashboard(anyone, sco, on)
+    assert not whole.more and len(whole.documents) >= 2
+    pages = [selectors.dashboard(anyone, sco, on, page=n, size=1) for n in range(1, 40)]
+    listed = [f.document.slug for p in pages for f in p.documents]
+    assert listed == [f.document.slug for f in whole.documents]
+    last = max(n for n, p in enumerate(pages) if p.documents)
+    assert all(p.more for p in pages[:last]) and not pages[last].more
+    # Every page sums up every measure, whichever documents it lists.
+    assert all(len(p.overdue) == len(whole.overdue) == 1 for p in pages)
+
+    monkeypatch.setattr(selectors, "PAGE", 1)
+    first = client.get(f"{SCO}/implementation/")
+    assert 'href="?page=2"' in first.content.decode()
+    assert "Later programmes and plans" not in text(first)
+    second = text(client.get(f"{SCO}/implementation/", {"page": 2}))
+    assert "(page 2)" in second and "Later programmes and plans" in second
+    assert pages[1].documents[0].document.title in second
+
+
+def test_a_page_that_is_not_a_number_is_not_found(client, db):
+    response = client.get(f"{SCO}/implementation/", {"page": "x'1"})
+    assert response.status_code == 404
+    assert 'No page "x\'1" of the documents followed up.' in text(response)

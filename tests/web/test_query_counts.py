@@ -75,8 +75,8 @@ PAGES = {
 #   document: organization, document, the document with shared-with parties,
 #     versions, their files, relations both ways, measures, their reports, progress; its actions
 #   calendar: organization, bodies, the party; meetings and events upcoming, then past
-#   implementation: organization, documents followed, their actions, measures,
-#     measure reports, progress
+#   implementation: organization, a page of the documents followed, their actions,
+#     measures, measure reports, progress; then every measure and its reports
 #   search: organizations, the ranking (the full-text index, restricted in the same
 #     query), then one query per kind found: here documents with their versions, and
 #     agenda items
@@ -89,7 +89,7 @@ EXPECTED = {
     "meeting": 17,
     "document": 12,
     "calendar": 7,
-    "implementation": 6,
+    "implementation": 8,
     "search": 5,
     "person": 4,
 }

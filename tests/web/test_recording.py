@@ -14,10 +14,11 @@ import pytest
 from django.test import Client
 
 from accord.core.models import AuditEntry
-from accord.decisions.models import Action, Decision
+from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import save_decision
 from accord.meetings import services as meeting_services
 from accord.meetings.models import AgendaItem, Meeting, Participation
+from accord.registry.models import Party
 from tests.accounts.people import RoleSpec
 from tests.services.build import build_world
 from tests.web.conftest import sign_in, text
@@ -317,6 +318,44 @@ def test_removing_a_row(officer):
     )
 
 
+def test_removing_a_decision_removes_its_positions_too(officer):
+    assert officer.post(NEW, new_form(officer)).status_code == 303
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=17)
+    decision = Decision.objects.get(meeting=meeting)
+    save_decision(
+        meeting,
+        decision.slug,
+        {"title": decision.title, "is_open": True},
+        [(Party.objects.get(code="UZ"), "concurs", "")],
+    )
+    edit = f"{SCS}/meetings/17/edit/"
+    page = officer.get(edit)
+    assert 'name="decisions-0-DELETE"' in page.content.decode()
+    fields = form_fields(page)
+    answer = officer.post(edit, post_data(fields, **{"decisions-0-DELETE": "on"}))
+    assert answer.status_code == 303, text(answer)[:2000]
+    assert not Decision.objects.filter(meeting=meeting).exists()
+    assert not Position.objects.filter(decision_id=decision.pk).exists()
+    gone = AuditEntry.objects.filter(operation="delete", model="decisions.Decision")
+    assert gone.get(object_id=str(decision.pk)).actor == "user:user-web-secretariat"
+    # The rest of the record stays as it was.
+    assert AgendaItem.objects.filter(meeting=meeting).count() == 2
+
+
+def test_co_chairs_are_recorded_by_their_codes_and_an_unknown_one_is_refused(officer):
+    fields = form_fields(officer.get(EDIT_14))
+    assert fields["co_chairs"] == [""]
+    refused = officer.post(EDIT_14, post_data(fields, co_chairs="RU XQ"))
+    assert refused.status_code == 422
+    assert "XQ" in field_error(refused, "co_chairs")
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    assert not meeting.co_chairs.exists()
+    answer = officer.post(EDIT_14, post_data(fields, co_chairs="RU, KZ RU"))
+    assert answer.status_code == 303, text(answer)[:2000]
+    assert sorted(meeting.co_chairs.values_list("code", flat=True)) == ["KZ", "RU"]
+    assert form_fields(officer.get(EDIT_14))["co_chairs"] in (["RU KZ"], ["KZ RU"])
+
+
 def test_a_stale_version_answers_409_and_keeps_the_input(officer):
     fields = form_fields(officer.get(EDIT_14))
     # Meanwhile someone else changes the record.
@@ -355,9 +394,10 @@ def test_a_refusal_on_edit_changes_nothing(officer):
 
 # --- queries --------------------------------------------------------------------------
 
-# Session and user (2), the user's affiliations (1), then the page's own.
-EDIT_QUERIES = 23
-NEW_QUERIES = 10
+# Session and user (2), whether the session owes a second factor (1), the user's
+# affiliations (1), then the page's own.
+EDIT_QUERIES = 24
+NEW_QUERIES = 11
 
 
 def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):

@@ -127,3 +127,17 @@ class ApiToken(models.Model):
         if self.expires <= (now or timezone.now()):
             return "expired"
         return "active"
+
+
+class SecondFactorRule(models.Model):
+    """The organization requires its secretariat to sign in with a second factor (a
+    TOTP code): until a secretariat user has one and has given its code, the recording
+    pages and the API's session writes refuse them. (Anyone may enrol without a rule.)"""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="second_factor_rule"
+    )
+    since = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"second factor required in {self.organization_id}"

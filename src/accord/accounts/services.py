@@ -19,8 +19,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accord.accounts.models import DELEGATION_ROLES, Affiliation, ApiToken, Role, TokenScope
+from accord.accounts import second_factor
+from accord.accounts.models import (
+    DELEGATION_ROLES,
+    Affiliation,
+    ApiToken,
+    Role,
+    SecondFactorRule,
+    TokenScope,
+)
 from accord.bodies.models import Body
 from accord.core import audit
 from accord.core.errors import DomainError, NotFound, Problem
@@ -286,3 +295,74 @@ def check_token(secret: str) -> TokenCheck:
 def authenticate_token(secret: str) -> AbstractBaseUser | None:
     """The user `secret` signs in, or None (unknown, expired, revoked, inactive user)."""
     return check_token(secret).user
+
+
+# ---------------------------------------------------------------------------------
+# Passwords and the second factor
+# ---------------------------------------------------------------------------------
+
+
+def set_password(user: AbstractBaseUser, password: str) -> AbstractBaseUser:
+    """A new password (validated); every session of the user ends with the old one."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError.at("password", " ".join(exc.messages)) from None
+    before = _user_snapshot(user)
+    user.set_password(password)
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit.record("update", user, before, {**before, "password": "(changed)"})
+    return user
+
+
+def _device_snapshot(device: TOTPDevice) -> dict:
+    """The authenticator's row for the audit trail, without its secret key."""
+    return {"user": device.user.get_username(), "name": device.name, "kind": "totp"}
+
+
+def enrol_authenticator(user: AbstractBaseUser, key: str, code: str) -> TOTPDevice:
+    """Keep `user`'s authenticator app (TOTP secret `key`) once it gave a right code."""
+    if second_factor.device_of(user) is not None:
+        raise DomainError.at("user", f"{user.get_username()} already has an authenticator")
+    step = second_factor.code_step(key, code)
+    if step is None:
+        raise DomainError.at("code", "the code is not the authenticator's code of now")
+    device = TOTPDevice(
+        user=user,
+        name="authenticator",
+        key=key,
+        step=second_factor.STEP,
+        digits=second_factor.DIGITS,
+        tolerance=second_factor.TOLERANCE,
+        confirmed=True,
+        last_t=step,  # the code given is used up
+    )
+    with transaction.atomic():
+        device.save(force_insert=True)
+        audit.record("create", device, None, _device_snapshot(device))
+    return device
+
+
+def reset_second_factor(user: AbstractBaseUser) -> int:
+    """Remove `user`'s authenticators (a lost phone): they sign in with the password alone
+    until they enrol again. The number removed."""
+    devices = list(TOTPDevice.objects.filter(user=user).select_related("user"))
+    with transaction.atomic():
+        for device in devices:
+            audit.record("delete", device, _device_snapshot(device), None)
+        TOTPDevice.objects.filter(pk__in=[d.pk for d in devices]).delete()
+    return len(devices)
+
+
+def require_second_factor(organization: Organization, required: bool = True) -> bool:
+    """Require (or no longer require) a second factor of the organization's secretariat.
+    Whether anything changed."""
+    found = SecondFactorRule.objects.filter(organization=organization)
+    with transaction.atomic():
+        if not required:
+            return bool(delete(found))
+        if found.exists():
+            return False
+        upsert(SecondFactorRule, {"organization": organization}, {}, missing=True)
+    return True

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.operation import Operation
 
 from accord.api import errors
+from accord.api.parser import CheckedParser
 from accord.api.routers import (
     bodies,
     calendar,
@@ -21,6 +22,7 @@ from accord.api.routers import (
     meetings,
     publishing,
     registry,
+    search,
     standing,
     topics,
 )
@@ -39,6 +41,7 @@ class AccordAPI(NinjaAPI):
 
 
 api = AccordAPI(
+    parser=CheckedParser(),
     title="Accord",
     version="1",
     urls_namespace="api",
@@ -66,4 +69,5 @@ api.add_router("", topics.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
+api.add_router("", search.router)
 api.add_router("", publishing.router)

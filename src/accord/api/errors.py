@@ -4,6 +4,8 @@
 | --------------------------------------------- | ------ |
 | request does not validate (pydantic)          | 422    |
 | request body is not JSON at all               | 400    |
+| body not UTF-8, or nested over 64 levels      | 400    |
+| a text holds a NUL or another refused char    | 422    |
 | a rule of the domain refused it (DomainError) | 422    |
 | it would take an identifier already in use    | 409    |
 | a removal of something others still refer to  | 409    |
@@ -13,6 +15,8 @@
 | a write needs a user and there is none        | 401    |
 | a change without If-Match                     | 428    |
 | a change with an If-Match that is not current | 412    |
+| a change made at the same time took it first  | 409    |
+| the database stayed busy (SQLite's lock wait) | 503    |
 
 Missing and hidden answer the same 404 body ("not found"), so nothing leaks by the
 status code or the message.
@@ -23,11 +27,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.access import Forbidden
+from accord.api.parser import Refused, Unreadable
 from accord.core.errors import DomainError, InUse, NotFound, Problem, TooLarge
 
 if TYPE_CHECKING:
@@ -66,15 +72,20 @@ UPDATE_ERRORS: dict[int, type[Schema]] = {**WRITE_ERRORS, 412: ErrorOut, 428: Er
 
 
 def describe_unparsable_bodies(schema: dict[str, Any]) -> dict[str, Any]:
-    """Document the 400 of every operation that reads a JSON body: a body that is not
-    JSON at all is refused before any of its fields can be named (ninja's own check)."""
+    """Document the answers given before an operation reads its parameters: 400 for an
+    address or query string that is not UTF-8 text or holds a NUL (`core.guard`, any
+    operation) and for a body that is not JSON at all (ninja's own check); 413 for a
+    body over the size limit (`core.guard`, operations that read one)."""
     for operations in schema["paths"].values():
         for operation in operations.values():
             content = operation.get("requestBody", {}).get("content", {})
             responses = operation["responses"]
             invalid = next((responses[k] for k in (422, "422") if k in responses), None)
-            if "application/json" in content and invalid is not None:
-                responses.setdefault(400, dict(invalid, description="Bad Request"))
+            if invalid is None:
+                continue
+            responses.setdefault(400, dict(invalid, description="Bad Request"))
+            if content:
+                responses.setdefault(413, dict(invalid, description="Content Too Large"))
     return schema
 
 
@@ -104,6 +115,39 @@ def _reason(error: dict[str, Any]) -> str:
     message = str(error.get("msg", "is not valid"))
     # pydantic prefixes messages from custom validators with "Value error, ".
     return message.removeprefix("Value error, ")
+
+
+# The database's own guards, which a write refused by the services' checks can still meet
+# when another write of the same key committed between its check and its insert
+# (PostgreSQL runs writers side by side): the field and the reason, by constraint.
+RACED = "; a change made at the same time took it first"
+CONSTRAINTS: dict[str, Problem] = {
+    "meeting_number_unique": Problem("number", "the number is already taken in the series" + RACED),
+    "meeting_slug_unique": Problem("id", "the id is already taken in the series" + RACED),
+    "decision_slug_unique": Problem(
+        "id", "the meeting already has a decision with this id" + RACED
+    ),
+    "document_slug_unique": Problem("id", "the organization already has this document" + RACED),
+    "membership_no_overlap": Problem(
+        "start", "overlaps another standing of the party (one status at a time)" + RACED
+    ),
+    "chair_term_no_overlap": Problem("start", "overlaps another term of the chairmanship" + RACED),
+    "holding_no_overlap": Problem("start", "overlaps another holder's term of the post" + RACED),
+}
+
+
+# PostgreSQL's deadlock_detected and serialization_failure.
+RETRYABLE = frozenset({"40P01", "40001"})
+
+
+def constraint_problem(exc: IntegrityError) -> Problem:
+    """What a database constraint refused, in the API's terms."""
+    cause = exc.__cause__
+    diag = getattr(cause, "diag", None)  # psycopg names the constraint
+    name = getattr(diag, "constraint_name", None) or ""
+    if name in CONSTRAINTS:
+        return CONSTRAINTS[name]
+    return Problem("", "conflicts with a change made at the same time; read again and retry")
 
 
 def install(api: NinjaAPI) -> None:
@@ -139,6 +183,22 @@ def install(api: NinjaAPI) -> None:
     def on_precondition_failed(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return respond(request, 412, exc.problems)
 
+    def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        return respond(request, 409, [constraint_problem(exc)])
+
+    def on_operational(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        # SQLite: a writer waited its whole busy timeout for the lock; PostgreSQL: two
+        # writers waited for each other (deadlock), one was rolled back. Nothing was
+        # written; the client may send the same request again.
+        busy = "database is locked" in str(exc)
+        if not busy and getattr(exc.__cause__, "sqlstate", None) not in RETRYABLE:
+            raise exc
+        response = respond(
+            request, 503, [Problem("", "the record is busy with other changes; retry shortly")]
+        )
+        response["Retry-After"] = "1"
+        return response
+
     def on_authentication(request: HttpRequest, exc: HttpError) -> HttpResponse:
         reason = str(exc)
         if reason == "Unauthorized":  # ninja's default: say what would do
@@ -148,6 +208,11 @@ def install(api: NinjaAPI) -> None:
         return response
 
     def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # A body the parser refused (ninja wraps whatever the parser raises).
+        if isinstance(exc.__cause__, Refused):
+            return respond(request, 422, exc.__cause__.problems)
+        if isinstance(exc.__cause__, Unreadable):
+            return respond(request, 400, exc.__cause__.problems)
         # ninja's own refusals: a body that is not JSON (400), a CSRF failure (403).
         field = "body" if exc.status_code == 400 else ""
         return respond(request, exc.status_code, [Problem(field, str(exc))])
@@ -161,5 +226,7 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(TooLarge, on_too_large)
     api.add_exception_handler(PreconditionRequired, on_precondition_required)
     api.add_exception_handler(PreconditionFailed, on_precondition_failed)
+    api.add_exception_handler(IntegrityError, on_integrity)
+    api.add_exception_handler(OperationalError, on_operational)
     api.add_exception_handler(AuthenticationError, on_authentication)
     api.add_exception_handler(HttpError, on_http)

@@ -49,6 +49,14 @@ def tagged(request: HttpRequest, response: HttpResponse, representation: BaseMod
     return representation
 
 
+def written(response: HttpResponse, representation: BaseModel) -> BaseModel:
+    """Return what a write made (`representation`) with the ETag a later change sends
+    back as If-Match."""
+    response["ETag"] = etag_of(representation)
+    _per_viewer(response)
+    return representation
+
+
 def require_if_match(if_match: str | None) -> str:
     """The If-Match header, which a change must send (428 without it)."""
     if not if_match or not if_match.strip():

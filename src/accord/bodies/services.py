@@ -7,13 +7,31 @@ from collections.abc import Iterable, Mapping
 
 from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
-from accord.core.errors import DomainError
+from accord.core.errors import DomainError, Problem
 from accord.core.intervals import Interval
+from accord.core.locks import hold
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
 from accord.documents.models import DocumentType
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
+
+
+def body_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new body of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Body.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a body {slug!r}")
+    return None
+
+
+def term_taken(org: Organization, body: Body | None, start: dt.date) -> Problem | None:
+    """Why the chairmanship (of `body`, or of `org` when None) cannot have a new term
+    from `start`: it already has one from that day."""
+    hold(body or org)  # writers of the chairmanship's terms queue until this transaction ends
+    if ChairTerm.objects.filter(organization=org, body=body, start=start).exists():
+        return Problem("start", f"the chairmanship already has a term from {start}")
+    return None
 
 
 def save_body(
@@ -84,6 +102,7 @@ def save_chair_term(
     if party.code not in decision_takers_on(organization, start):
         raise DomainError.at("party", f"{party.code!r} is not a member on {start}")
     mine = Term(party.code, Interval(start, end))
+    hold(body or organization)  # the chairmanship's terms are read, then written
     others = ChairTerm.objects.filter(organization=organization, body=body).exclude(start=start)
     for other in others.select_related("party"):
         clash = overlapping_terms([mine, Term(other.party.code, Interval(other.start, other.end))])

@@ -84,7 +84,8 @@ written = Signal()
 settled = Signal()
 
 # Columns whose values never enter the trail (their change is still recorded).
-SECRET_FIELDS = frozenset({"password", "key_hash"})
+# (`key`: an authenticator's TOTP secret, django-otp's column.)
+SECRET_FIELDS = frozenset({"password", "key_hash", "key"})
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:
@@ -196,6 +197,19 @@ def batched() -> Iterator[None]:
     finally:
         _batch.reset(token)
     _append(pending)
+
+
+def settle(at_least: int = 1) -> None:
+    """Inside a `batched()` block, append the entries gathered so far at once, if there
+    are at least `at_least`: a long block (the load of a whole history) then holds a
+    bounded number in memory. Call it only between whole writes (never while a
+    deletion is half recorded)."""
+    pending = _batch.get()
+    if pending is None or len(pending) < max(at_least, 1):
+        return
+    entries = pending[:]
+    pending.clear()
+    _append(entries)
 
 
 @dataclass(frozen=True)

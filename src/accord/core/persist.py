@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.deletion import Collector
 
-from accord.core import audit
+from accord.core import audit, inputs
 from accord.core.errors import DomainError, Problem
 
 M = TypeVar("M", bound=models.Model)
@@ -39,11 +40,28 @@ class Tally(Counter):
 
 
 @dataclass
-class _Batch:
-    """The rows created so far in a batch, and the (model, foreign key, id) they point to."""
+class _Index:
+    """The rows of a model the batch created since `since`, by the values of a key."""
 
-    rows: set[tuple[type[models.Model], Any]] = field(default_factory=set)
+    since: int
+    rows: dict[tuple, models.Model] = field(default_factory=dict)
+
+
+@dataclass
+class _Batch:
+    """What a batch created: each row's place in the order of creation (by model and
+    primary key); for each row they point to (model, foreign key, id), how many were
+    filed under it; the rows written one at a time (`upsert`: meetings, documents...,
+    which are looked up by key) held by model, while of rows written in bulk (`sync`:
+    agenda items, participants...) only the models are noted; and, for the keys rows
+    are looked up by, an index of the rows created since it was built."""
+
+    count: int = 0
+    rows: dict[tuple[type[models.Model], Any], int] = field(default_factory=dict)
     children: Counter = field(default_factory=Counter)
+    held: dict[type[models.Model], dict[Any, models.Model]] = field(default_factory=dict)
+    unheld: set[type[models.Model]] = field(default_factory=set)
+    indexes: dict[tuple[type[models.Model], tuple[str, ...]], _Index] = field(default_factory=dict)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -64,19 +82,108 @@ def batch() -> Iterator[None]:
         _batch.reset(token)
 
 
-def _remember(objs: Iterable[models.Model]) -> None:
+def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
+    return tuple(_key_of_row(obj, name) for name in names)
+
+
+def _remember(objs: Iterable[models.Model], *, hold: bool = False) -> None:
     state = _batch.get()
     if state is None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
+        state.count += 1
         if obj.pk is not None:
-            state.rows.add((model, obj.pk))
+            state.rows[(model, obj.pk)] = state.count
+        if hold and obj.pk is not None:
+            state.held.setdefault(model, {})[obj.pk] = obj
+        else:
+            state.unheld.add(model)
         for f in obj._meta.concrete_fields:
             if f.is_relation:
                 value = getattr(obj, f.attname)
                 if value is not None:
                     state.children[(model, f.attname, value)] += 1
+        for (indexed, names), index in state.indexes.items():
+            if indexed is model:
+                index.rows.setdefault(_values(obj, names), obj)
+
+
+def _forget(objs: Iterable[models.Model]) -> None:
+    """Rows deleted: no longer among those the batch holds."""
+    state = _batch.get()
+    if state is None:
+        return
+    for obj in objs:
+        model = obj._meta.concrete_model
+        if state.rows.pop((model, obj.pk), None) is None:
+            continue
+        state.held.get(model, {}).pop(obj.pk, None)
+        for f in obj._meta.concrete_fields:
+            if f.is_relation and (value := getattr(obj, f.attname)) is not None:
+                state.children[(model, f.attname, value)] -= 1
+        for (indexed, names), index in state.indexes.items():
+            held = index.rows.get(key := _values(obj, names)) if indexed is model else None
+            if held is not None and held.pk == obj.pk:
+                del index.rows[key]
+
+
+def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) -> None:
+    """A row changed (`was`: the old values of the changed columns, by attname): the
+    copy the batch holds, if another, takes the new values, under its new key."""
+    state = _batch.get()
+    if state is None:
+        return
+    model = obj._meta.concrete_model
+    copies = [state.held.get(model, {}).get(obj.pk)]
+    for (indexed, names), index in state.indexes.items():
+        if indexed is not model:
+            continue
+        attnames = [obj._meta.get_field(n).attname for n in names]
+        old = tuple(was.get(a, _key_of_row(obj, n)) for a, n in zip(attnames, names, strict=True))
+        held = index.rows.get(old)
+        if held is None or held.pk != obj.pk:
+            continue
+        copies.append(held)
+        if any(a in was for a in attnames):
+            del index.rows[old]
+            index.rows.setdefault(_values(obj, names), held)
+    for held in {id(c): c for c in copies if c is not None and c is not obj}.values():
+        for f in changed:
+            setattr(held, f, getattr(obj, f))
+
+
+def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
+    """(True, the row) when the row of `model` with `key` can only be one the batch
+    created (the key names a row the batch created, so all rows under it are the
+    batch's, and the batch has held the rows of `model` by this key since then):
+    (True, None) when it created none. (False, None) when one must look."""
+    state = _batch.get()
+    if state is None or any("__" in name for name in key):
+        return False, None
+    model = model._meta.concrete_model
+    parent = max(
+        (
+            state.rows.get((value._meta.concrete_model, value.pk), -1)
+            for value in key.values()
+            if isinstance(value, models.Model) and value.pk is not None
+        ),
+        default=-1,
+    )
+    if parent < 0:
+        return False, None
+    names = tuple(sorted(key))
+    index = state.indexes.get((model, names))
+    if index is None:
+        if model in state.unheld:  # complete from now on only
+            index = state.indexes[(model, names)] = _Index(since=state.count)
+        else:  # every row of the model the batch created is held
+            index = state.indexes[(model, names)] = _Index(since=-1)
+            for obj in state.held.get(model, {}).values():
+                index.rows.setdefault(_values(obj, names), obj)
+    if parent < index.since:
+        return False, None  # rows under it may predate the index: look
+    return True, index.rows.get(tuple(_key_of_value(key[name]) for name in names))
 
 
 def _only_batch_rows_under(
@@ -116,20 +223,62 @@ def _same(instance: models.Model, field: str, value: object) -> bool:
     return getattr(instance, field) == value
 
 
+def _out_of_range(field: models.Field, value: object) -> str | None:
+    """Why an integer cannot be kept in `field` on every database Accord runs on (the
+    ranges are PostgreSQL's: SQLite would take any 64-bit number, and a record kept
+    there could not move)."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    low, high = BaseDatabaseOperations.integer_field_ranges.get(
+        field.get_internal_type(), (None, None)
+    )
+    if high is not None and value > high:
+        return f"Ensure this value is less than or equal to {high}."
+    if low is not None and value < low:
+        return f"Ensure this value is greater than or equal to {low}."
+    return None
+
+
+def text_problems(instance: models.Model) -> list[Problem]:
+    """The fields of `instance` whose value no database of Accord's may hold: text
+    (strings, and the strings inside JSON fields) with a character `inputs.text_problem`
+    refuses (a NUL, which PostgreSQL refuses; a control character, which XML exports
+    cannot carry; a bidirectional override), a whole number out of PostgreSQL's range."""
+    problems: list[Problem] = []
+    for f in instance._meta.concrete_fields:
+        if f.is_relation:
+            continue
+        value = getattr(instance, f.attname)
+        if reason := _out_of_range(f, value):
+            problems.append(Problem(f.name, reason))
+        elif isinstance(value, str):
+            if reason := inputs.text_problem(value):
+                problems.append(Problem(f.name, reason))
+        elif isinstance(f, models.JSONField):
+            problems += inputs.json_problems(value, f.name)
+    return problems
+
+
 def validate_fields(instance: models.Model) -> None:
-    """Field-level checks (length, choices, required), as DomainError with field names.
+    """Field-level checks (length, choices, required, characters text may not hold), as
+    DomainError with field names.
 
     Relations are left out: services receive related objects already found, and
     checking them again would cost a query each.
     """
     relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    problems = text_problems(instance)
     try:
-        instance.clean_fields(exclude=relations)
+        # A field found wrong already is not judged again (Django's own range check
+        # would name SQLite's range beside PostgreSQL's).
+        instance.clean_fields(exclude=relations + [p.field for p in problems])
     except ValidationError as exc:
-        raise DomainError(
+        problems += [
             Problem(field, " ".join(str(m) for m in messages))
             for field, messages in exc.message_dict.items()
-        ) from None
+        ]
+    if problems:
+        raise DomainError(problems)
 
 
 def upsert(
@@ -147,14 +296,16 @@ def upsert(
     then pass `missing=True`) to save the look-up.
     """
     obj = instance
-    if obj is None and not missing and not nothing_under(model, key):
-        # The key names one row: no need for the model's ordering (often a join).
-        obj = model.objects.filter(**key).order_by("pk").first()
+    if obj is None and not missing:
+        known, obj = _created_in_batch(model, key)
+        if not known:
+            # The key names one row: no need for the model's ordering (often a join).
+            obj = model.objects.filter(**key).order_by("pk").first()
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
         obj.save(force_insert=True)
-        _remember([obj])
+        _remember([obj], hold=True)
         audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally.add(model, "created")
@@ -166,10 +317,12 @@ def upsert(
         return obj, "unchanged"
     attnames = [obj._meta.get_field(f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
+    was = {name: getattr(obj, name) for name in attnames}
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
+    _updated(obj, changed, was)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
@@ -345,6 +498,7 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
             doomed += list(fast)
         for obj in doomed:
             audit.record("delete", obj, audit.snapshot(obj), None)
+        _forget(doomed)  # (before the rows lose their keys)
         collector.delete()
     count = len(rows)
     if tally is not None:

@@ -10,6 +10,7 @@ from django.db.models import Max
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
 from accord.decisions.rules import (
@@ -177,6 +178,7 @@ def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]
 
 def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
     """Why a new decision at `meeting` cannot have `slug`: one there already has it."""
+    hold(meeting)  # writers creating at the meeting queue until this transaction ends
     if Decision.objects.filter(meeting=meeting, slug=slug).exists():
         return Problem("id", f"the meeting already has a decision {slug!r}")
     return None

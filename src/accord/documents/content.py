@@ -26,6 +26,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from accord.core import inputs
 from accord.core.errors import DomainError, TooLarge
 
 CHUNK = 64 * 1024
@@ -79,6 +80,8 @@ def measure(stream: BinaryIO, limit: int, field: str = "file") -> Measured:
 # --- names ---------------------------------------------------------------------------
 
 _UNSAFE = re.compile(r'[<>:"|?*\\/]')
+# Names Windows keeps for devices, with any extension.
+_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10)}
 
 
 def safe_name(raw: str, filetype: FileType) -> str:
@@ -88,9 +91,10 @@ def safe_name(raw: str, filetype: FileType) -> str:
     -> `y.pdf`); NUL, control and format characters go; characters that mean
     something to a file system or a shell quoting become `_`; leading dots and spaces
     go (no hidden or relative names); the name ends with the type's extension and is
-    at most 200 characters. Nothing is left: `document.pdf` (or .docx, .odt).
+    at most 200 characters; a name Windows keeps for a device (`CON`, `nul.txt`) gets a
+    leading `_`. Nothing is left: `document.pdf` (or .docx, .odt).
     """
-    text = unicodedata.normalize("NFC", raw or "")
+    text = unicodedata.normalize("NFC", inputs.without_refused(raw or ""))
     text = "".join(" " if c in "\t\n\r" else c for c in text)
     text = "".join(c for c in text if unicodedata.category(c) not in {"Cc", "Cf", "Cs", "Co"})
     text = PurePosixPath(text.replace("\\", "/")).name
@@ -100,6 +104,8 @@ def safe_name(raw: str, filetype: FileType) -> str:
     if text.lower().endswith(filetype.extension):
         stem = text[: -len(filetype.extension)].rstrip(". ")
     stem = stem[: MAX_NAME - len(filetype.extension)].rstrip(". ") or "document"
+    if stem.split(".")[0].strip().upper() in _RESERVED:
+        stem = "_" + stem  # Windows will not save `CON.pdf`, `nul.txt.pdf`...
     return stem + filetype.extension
 
 
@@ -187,7 +193,9 @@ def _odt_inline(element: etree._Element) -> str:
     pieces = [element.text or ""]
     for child in element:
         if child.tag == f"{TEXT}s":
-            pieces.append(" " * int(child.get(f"{TEXT}c") or 1))
+            # One space, whatever its count says (`c="999999999"` would build a string
+            # of that length): `_clean` reduces every run of spaces to one anyway.
+            pieces.append(" ")
         elif child.tag == f"{TEXT}tab":
             pieces.append("\t")
         elif child.tag == f"{TEXT}line-break":
@@ -230,7 +238,8 @@ def _pdf(stream: BinaryIO) -> str:
 
 
 def _clean(text: str) -> str:
-    text = text.replace("\x00", "")
+    # What no text in Accord may hold (NUL, controls, overrides) is left out.
+    text = inputs.without_refused(text)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     return "\n".join(line for line in lines if line)[:MAX_TEXT]
 

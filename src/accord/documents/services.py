@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accord.core import audit
 from accord.core.errors import DomainError, InUse, NotFound, Problem
+from accord.core.locks import hold
 from accord.core.models import Classification
 from accord.core.persist import Tally, delete, set_many, sync, upsert
 from accord.decisions.models import Action, Decision
@@ -37,6 +38,14 @@ def save_document_type(
 ) -> DocumentType:
     kind, _ = upsert(DocumentType, {"organization": organization, "slug": slug}, values, tally)
     return kind
+
+
+def document_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new document of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Document.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a document {slug!r}")
+    return None
 
 
 def save_document(

@@ -62,8 +62,13 @@ class Responsibility:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The dashboard as of `on`: one page of the documents followed up (newest first;
+    `more`: whether older ones follow), and, over the whole record, the measures by
+    status, the overdue ones and who is responsible for what."""
+
     on: dt.date
     documents: list[Followed]
+    more: bool
     by_status: dict[str, list[MeasureState]]
     overdue: list[MeasureState]
     responsible: list[Responsibility]
@@ -110,14 +115,30 @@ def latest_report(reports: list[ProgressReport], on: dt.date) -> ProgressReport 
     return max(whole, key=lambda r: (r.date, r.pk), default=None)
 
 
-def dashboard(viewer: Viewer, org: Organization, on: dt.date) -> Dashboard:
+# Documents followed up shown at a time: a history of decades holds hundreds.
+PAGE = 50
+
+
+def dashboard(
+    viewer: Viewer, org: Organization, on: dt.date, *, page: int = 1, size: int | None = None
+) -> Dashboard:
     """The documents of `org` followed up (as `rules.followed_up` says), as the viewer
-    may see them on `on`; in a fixed number of queries however many rows."""
+    may see them on `on`, `size` at a time (`page` 1: the newest); and all the
+    measures the viewer may see. A fixed number of queries, however many rows."""
+    size = size or PAGE
+    visible = access.documents(viewer, Document.objects.filter(organization=org))
     candidates = (
-        access.documents(viewer, Document.objects.filter(organization=org))
-        .annotate(
+        visible.annotate(
             has_measures=Exists(Measure.objects.filter(document=OuterRef("pk"))),
             has_reports=Exists(ProgressReport.objects.filter(document=OuterRef("pk"))),
+        )
+        .exclude(period="", has_measures=False, has_reports=False)
+        # In force needs a status from an action: without any, only measures or
+        # reports put a document on the dashboard.
+        .exclude(
+            ~Exists(Action.objects.filter(document=OuterRef("pk"))),
+            has_measures=False,
+            has_reports=False,
         )
         .select_related("type", "organization")
         .prefetch_related(
@@ -131,8 +152,12 @@ def dashboard(viewer: Viewer, org: Organization, on: dt.date) -> Dashboard:
         )
         .order_by("-date", "slug")
     )
+    # A page is `size` candidates (a document with a period is followed up only while
+    # in force: the page may show fewer); one more is read to know whether older follow.
+    start = (max(page, 1) - 1) * size
+    read = list(candidates[start : start + size + 1])
     followed = []
-    for d in candidates.exclude(period="", has_measures=False, has_reports=False):
+    for d in read[:size]:
         status, by = decisions.status_from(d.visible_actions)
         if not rules.followed_up(status, d.period, int(d.has_measures), int(d.has_reports)):
             continue
@@ -147,7 +172,15 @@ def dashboard(viewer: Viewer, org: Organization, on: dt.date) -> Dashboard:
                 measures=measure_states(list(d.measures.all()), on),
             )
         )
-    every = [m for f in followed for m in f.measures]
+    every = measure_states(
+        list(
+            Measure.objects.filter(document__in=visible)
+            .select_related("document", "responsible_body", "responsible_party")
+            .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date")))
+            .order_by("-document__date", "document__slug", "due", "slug")
+        ),
+        on,
+    )
     by_status: dict[str, list[MeasureState]] = {}
     for state in every:
         by_status.setdefault(state.status, []).append(state)
@@ -164,6 +197,7 @@ def dashboard(viewer: Viewer, org: Organization, on: dt.date) -> Dashboard:
     return Dashboard(
         on=on,
         documents=followed,
+        more=len(read) > size,
         by_status=by_status,
         overdue=sorted(
             (s for s in every if s.overdue), key=lambda s: (s.measure.due, s.measure.slug)

@@ -11,6 +11,7 @@ from django.db.models import Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, InUse, Problem
+from accord.core.locks import hold
 from accord.core.persist import Tally, delete, nothing_under, set_links, set_many, sync, upsert
 from accord.meetings.models import (
     AgendaItem,
@@ -36,7 +37,9 @@ def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -
 
 def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None:
     """Why a new meeting of `body` cannot have `slug` or `number`: a meeting of the
-    body already has it (None when both are free)."""
+    body already has it (None when both are free). Other writers creating in the
+    series wait until this transaction ends (PostgreSQL), so the answer holds."""
+    hold(body)
     taken = Q(slug=slug) | Q(number=number) if number is not None else Q(slug=slug)
     for other in Meeting.objects.filter(body=body).filter(taken):
         if number is not None and other.number == number:
@@ -65,6 +68,7 @@ def save_meeting(
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     number = values.get("number")
     if number is not None:
+        hold(body)  # the series is read, then written: its writers queue
         series = [
             _slot(m.slug, m.number, m.start, m.end, m.date_precision)
             for m in Meeting.objects.filter(body=body, number__isnull=False).exclude(slug=slug)
@@ -202,6 +206,14 @@ def set_participants(
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
+def topic_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new topic of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Topic.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a topic {slug!r}")
+    return None
+
+
 def save_topic(
     organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
 ) -> Topic:
@@ -334,6 +346,14 @@ def set_statements(
             raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
     rows = [{"position": index, **values} for index, values in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
+
+
+def event_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new event of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Event.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has an event {slug!r}")
+    return None
 
 
 def save_event(

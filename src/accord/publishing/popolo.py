@@ -232,16 +232,39 @@ def _source(entry: dict[str, Any]) -> str:
     return " ".join(s.get("note", "") for s in entry.get("sources", []) if s.get("note"))
 
 
+# What reading a document of another shape than Popolo's raises: a field missing, a
+# list where an object belongs, a string where a list does.
+_SHAPE = (KeyError, IndexError, TypeError, AttributeError)
+
+
+def _shape_problem(exc: Exception, prefix: str) -> DomainError:
+    if isinstance(exc, KeyError) and exc.args:
+        return DomainError.at(
+            f"{prefix}.{exc.args[0]}" if prefix else str(exc.args[0]), "is required"
+        )
+    return DomainError.at(prefix, f"is not shaped as Popolo JSON is here ({exc})")
+
+
 def _under(prefix: str, run: Any) -> Any:
     try:
         return run()
     except DomainError as exc:
         raise exc.under(prefix) from None
+    except _SHAPE as exc:
+        raise _shape_problem(exc, prefix) from None
 
 
 def import_(data: dict[str, Any], tally: Tally | None = None) -> Organization:
     """Load Popolo JSON written by `export` (through the services, in one transaction);
-    a DomainError names the path inside the document and the reason."""
+    a DomainError names the path inside the document and the reason (a document of
+    another shape, too: a field missing, a value of the wrong kind)."""
+    try:
+        return _import(data, tally)
+    except _SHAPE as exc:
+        raise _shape_problem(exc, "") from None
+
+
+def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
     tally = tally if tally is not None else Tally()
     if not isinstance(data, dict) or not isinstance(data.get("organizations"), list):
         raise DomainError.at("organizations", "a Popolo document needs a list of organizations")

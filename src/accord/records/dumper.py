@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from accord.bodies.models import Body, ChairTerm, RotationRule
 from accord.core.dates import PartialDate, Precision
@@ -20,6 +20,12 @@ from accord.publishing.models import PublishingProfile
 from accord.records.files import FORMAT
 from accord.registry import countries
 from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
+
+
+def _nulls_first(field: str) -> Any:
+    """Ascending, the empty (NULL) first on every database, so that a record dumps the
+    same from SQLite (which sorts NULL first) and PostgreSQL (last)."""
+    return F(field).asc(nulls_first=True)
 
 
 def _clean(mapping: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +140,7 @@ def dump(org: Organization) -> dict[str, Any]:
         )
         for t in ChairTerm.objects.filter(organization=org)
         .select_related("party", "body", "decided_at__body")
-        .order_by("body__rank", "start")
+        .order_by(_nulls_first("body__rank"), "start")
     ]
     record["people"] = [
         _clean(
@@ -357,7 +363,7 @@ def _documents(org: Organization) -> list[Document]:
             "progress_reports__meeting__body",
             "progress_reports__reported_by",
         )
-        .order_by("date", "slug")
+        .order_by(_nulls_first("date"), "slug")
     )
 
 
@@ -434,7 +440,7 @@ def _events(org: Organization) -> list[Event]:
         Event.objects.filter(organization=org)
         .select_related("country", "organiser", "host_body")
         .prefetch_related("participants__party")
-        .order_by("start", "slug")
+        .order_by(_nulls_first("start"), "slug")
     )
 
 

@@ -9,7 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import jsonschema_rs
 import yaml
+
+from accord.core import inputs
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
 FORMAT = "accord-record/1"
@@ -48,6 +51,13 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema())
 
 
+@cache
+def _quick_validator() -> jsonschema_rs.Draft202012Validator:
+    """The same schema, checked by a compiled validator: a hundred times faster on a
+    valid file. Formats are not checked, as `_validator` does not check them."""
+    return jsonschema_rs.Draft202012Validator(schema(), validate_formats=False)
+
+
 def format_path(parts: Any) -> str:
     out = ""
     for part in parts:
@@ -71,6 +81,8 @@ def read(path: Path) -> tuple[dict | None, list[FileProblem]]:
             data = yaml.load(text, Loader=RecordLoader)
     except json.JSONDecodeError as exc:
         return None, [FileProblem(name, "", f"line {exc.lineno}: not valid JSON ({exc.msg})")]
+    except RecursionError:
+        return None, [FileProblem(name, "", f"nested more than {inputs.MAX_DEPTH} levels deep")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""
@@ -78,6 +90,9 @@ def read(path: Path) -> tuple[dict | None, list[FileProblem]]:
         return None, [FileProblem(name, "", f"{line}not valid YAML ({problem})")]
     if not isinstance(data, dict):
         return None, [FileProblem(name, "", "must hold a mapping with `format` and `organization`")]
+    # Before the schema, which would walk every value an alias repeats, and recurse.
+    if unfit := inputs.check_tree(data):
+        return None, [FileProblem(name, p.field, p.reason) for p in unfit]
     return data, check(name, data)
 
 
@@ -97,6 +112,9 @@ def _message(error: jsonschema.ValidationError) -> str:
 
 def check(name: str, data: dict) -> list[FileProblem]:
     """Every way `data` departs from the schema, each with its path."""
+    if _quick_validator().is_valid(data):
+        return []
+    # What is wrong is told by the reference validator, with the messages Accord shows.
     problems = []
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:

@@ -68,6 +68,11 @@ class _Skip(Exception):
     """A reference to an entry that already failed: reported once, where it failed."""
 
 
+# Audit entries of a load are appended this many at a time (between entries), so that
+# loading a long history holds a bounded number of them in memory.
+AUDIT_CHUNK = 5000
+
+
 class _Refused(Exception):
     """An entry was refused in the fast pass: load again, entry by entry, to report all."""
 
@@ -121,12 +126,21 @@ def _load(
     return tally
 
 
+def _partial(raw: Any, field: str) -> PartialDate:
+    """`raw` as a date of some precision; a DomainError on `field` when it is none (the
+    schema checks the pattern, not the calendar: 2019-02-30 reaches here)."""
+    try:
+        return PartialDate.parse(raw)
+    except ValueError as exc:
+        raise DomainError.at(field, str(exc)) from None
+
+
 def _span(raw: Any) -> tuple[PartialDate, PartialDate]:
     if isinstance(raw, dict):
-        start = PartialDate.parse(raw["from"])
-        end = PartialDate.parse(raw.get("to", raw["from"]))
+        start = _partial(raw["from"], "date.from")
+        end = _partial(raw.get("to", raw["from"]), "date.to")
     else:
-        start = end = PartialDate.parse(raw)
+        start = end = _partial(raw, "date")
     if end.precision != start.precision:
         raise DomainError.at("date.to", "give both ends of a span to the same precision")
     return start, end
@@ -171,10 +185,12 @@ class _Loader:
                 yield
             except (_Skip, DomainError):
                 raise _Refused from None
+            audit.settle(at_least=AUDIT_CHUNK)
             return
         try:
             with transaction.atomic():
                 yield
+            audit.settle(at_least=AUDIT_CHUNK)
         except _Skip:
             if key:
                 self.failed.add(key)
@@ -605,7 +621,7 @@ class _Loader:
         for e in self.entries(files, "documents"):
             d = e.data
             with self.entry(e.file, e.path, ("document", d["id"])):
-                when = PartialDate.parse(d["date"]) if d.get("date") else None
+                when = _partial(d["date"], "date") if d.get("date") else None
                 document = documents.save_document(
                     self.org,
                     d["id"],
@@ -908,7 +924,7 @@ class _Loader:
 
     def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> dict:
         if a.get("date"):
-            when = PartialDate.parse(a["date"])
+            when = _partial(a["date"], "date")
         elif meeting is not None:
             when = meeting.partial_date
         else:

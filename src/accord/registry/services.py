@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
+from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.registry import countries
 from accord.registry.models import (
@@ -28,6 +29,23 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
             raise DomainError.at("languages", f"{language!r} is not a language code")
     org, _ = upsert(Organization, {"slug": slug}, values, tally)
     return org
+
+
+def party_taken(code: str) -> Problem | None:
+    """Why a new party cannot have `code`: a party already has it (None when free)."""
+    hold_name("party", code)  # writers creating the party queue until this transaction ends
+    if Party.objects.filter(code=code).exists():
+        return Problem("code", f"there is already a party {code!r}")
+    return None
+
+
+def standing_taken(org: Organization, party: Party, start: dt.date) -> Problem | None:
+    """Why `party` cannot have a new standing in `org` from `start`: it already has one
+    from that day (None when it has not)."""
+    hold(party)  # writers of the party's standings queue until this transaction ends
+    if Membership.objects.filter(organization=org, party=party, start=start).exists():
+        return Problem("start", f"{party.code} already has a standing from {start}")
+    return None
 
 
 def save_party(
@@ -108,6 +126,7 @@ def save_membership(
     if reason:
         raise DomainError.at("status", f"{status.slug!r} {reason}")
     existing = None
+    hold(party)  # the party's standings are read, then written: their writers queue
     for other in Membership.objects.filter(organization=organization, party=party).select_related(
         "status"
     ):
@@ -200,6 +219,22 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
                 " remove or change those first",
             )
     delete(Membership.objects.filter(pk=membership.pk), tally)
+
+
+def person_taken(slug: str) -> Problem | None:
+    """Why a new person cannot have `slug`: one already has it."""
+    hold_name("person", slug)  # writers creating the person queue until this transaction ends
+    if Person.objects.filter(slug=slug).exists():
+        return Problem("id", f"there is already a person {slug!r}")
+    return None
+
+
+def holding_taken(post: Post, start: dt.date) -> Problem | None:
+    """Why `post` cannot have a new term from `start`: it already has one from that day."""
+    hold(post)  # writers of the post's holders queue until this transaction ends
+    if PostHolding.objects.filter(post=post, start=start).exists():
+        return Problem("start", f"{post} already has a term from {start}")
+    return None
 
 
 def save_person(slug: str, values: Mapping, tally: Tally | None = None) -> Person:

@@ -86,3 +86,9 @@ def language(request: HttpRequest) -> HttpResponse:
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form posted without its CSRF token (or with a stale one): refused (403), said
+    in the reader's language on a page of Accord's own (no inline style: the CSP holds)."""
+    return render(request, "web/csrf_failure.html", status=403)

@@ -40,7 +40,7 @@ class AccountCommand(BaseCommand):
             )
         try:
             with acting(f"cli:{self.name} {action}"):
-                text = getattr(self, f"do_{action}")(**options)
+                text = getattr(self, f"do_{action.replace('-', '_')}")(**options)
         except DomainError as exc:
             raise CommandError(str(exc), returncode=2) from None
         self.stdout.write(text)

@@ -13,7 +13,7 @@ from accord.accounts import access
 from accord.api import refs, security, visibility
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.pagination import CursorParam, Limit, int_key, page, str_key
 from accord.api.schemas.bodies import (
     ANY_SUBJECT,
@@ -256,12 +256,6 @@ def _powers(org: Organization, powers: dict[str, list[str]]) -> list[tuple[str, 
     ]
 
 
-def _written(response: HttpResponse, viewer: access.Viewer, org: Organization, slug: str) -> Any:
-    answer = body_detail(viewer, org, slug)
-    response["ETag"] = etag_of(answer)
-    return answer
-
-
 @router.post(
     BODIES,
     response={201: BodyDetail, **WRITE_ERRORS},
@@ -278,8 +272,8 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Body.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has a body {payload.id!r}")
+        if taken := body_services.body_taken(found_org, payload.id):
+            raise Conflict(taken)
         initial: dict[str, Any] = {
             "names": {}, "short_name": "", "reports_to": None, "founded_on": None,
             "meets_since": None, "chair_rule": "presidency", "decision_rule": "", "function": "",
@@ -290,7 +284,7 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
             found_org, payload.id, _body_values(found_org, changes, initial)
         )
         body_services.set_powers(created, _powers(found_org, payload.powers))
-        answer = _written(response, viewer, found_org, payload.id)
+        answer = written(response, body_detail(viewer, found_org, payload.id))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
     return Status(201, answer)
 
@@ -334,4 +328,4 @@ def update_body(
         body_services.save_body(found_org, body, values)
         if changes.get("powers") is not None:
             body_services.set_powers(found, _powers(found_org, payload.powers or {}))
-        return _written(response, viewer, found_org, body)
+        return written(response, body_detail(viewer, found_org, body))

@@ -14,7 +14,7 @@ from accord.accounts import access
 from accord.api import refs, security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.pagination import (
     CursorParam,
     Limit,
@@ -270,14 +270,6 @@ def _event_participants(rows: list[EventParticipantIn]) -> list[dict[str, Any]]:
     ]
 
 
-def _event_written(
-    response: HttpResponse, viewer: access.Viewer, org: Organization, slug: str
-) -> EventDetail:
-    answer = event_detail(_event(viewer, org, slug))
-    response["ETag"] = etag_of(answer)
-    return answer
-
-
 @router.post(
     EVENTS,
     response={201: EventDetail, **WRITE_ERRORS},
@@ -293,8 +285,8 @@ def create_event(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Event.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has an event {payload.id!r}")
+        if taken := meeting_services.event_taken(found_org, payload.id):
+            raise Conflict(taken)
         initial: dict[str, Any] = {
             "kind": EventKind.OTHER.value, "start": None, "end": None, "date_precision": "day",
             "country": None, "organiser": None, "host_body": None,
@@ -308,7 +300,7 @@ def create_event(
             _event_values(found_org, changes, initial),
             _event_participants(payload.participants),
         )
-        answer = _event_written(response, viewer, found_org, payload.id)
+        answer = written(response, event_detail(_event(viewer, found_org, payload.id)))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
     return Status(201, answer)
 
@@ -340,7 +332,7 @@ def update_event(
         found = _event(viewer, found_org, slug)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        Event.objects.select_for_update().filter(pk=found.pk).first()
+        Event.objects.select_for_update(no_key=True, of=("self",)).filter(pk=found.pk).first()
         found = _event(viewer, found_org, slug)
         check_if_match(held, event_detail(found))
         participants = (
@@ -360,4 +352,4 @@ def update_event(
             found_org, changes, {name: getattr(found, name) for name in _EVENT_FIELDS}
         )
         meeting_services.save_event(found_org, slug, values, participants)
-        return _event_written(response, viewer, found_org, slug)
+        return written(response, event_detail(_event(viewer, found_org, slug)))

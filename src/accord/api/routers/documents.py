@@ -375,7 +375,9 @@ def _for_change(
     access.require_edit(viewer, found.organization)
     held = require_if_match(if_match)
     found = (
-        Document.objects.select_for_update().select_related("organization", "type").get(pk=found.pk)
+        Document.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("organization", "type")
+        .get(pk=found.pk)
     )
     check_if_match(held, detail_of(viewer, found))
     return viewer, found
@@ -400,8 +402,8 @@ def create_document(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Document.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has a document {payload.id!r}")
+        if taken := document_services.document_taken(found_org, payload.id):
+            raise Conflict(taken)
         changes = payload.model_dump(exclude={"id", "shared_with"})
         initial: dict[str, Any] = {
             **dict.fromkeys(_TEXTS, ""),

@@ -401,7 +401,7 @@ def update_meeting(
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        found = Meeting.objects.select_for_update().get(pk=found.pk)
+        found = Meeting.objects.select_for_update(no_key=True, of=("self",)).get(pk=found.pk)
         check_if_match(held, record_of(viewer, found))
         values = _current_values(found)
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
@@ -560,7 +560,7 @@ def put_position(
             access.require_position(viewer, found_decision, party)
         held = require_if_match(if_match)
         found_decision = (
-            Decision.objects.select_for_update()
+            Decision.objects.select_for_update(no_key=True, of=("self",))
             .select_related("meeting__body__organization")
             .get(pk=found_decision.pk)
         )
@@ -586,7 +586,9 @@ def _for_change(
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
     found = (
-        Meeting.objects.select_for_update().select_related("body__organization").get(pk=found.pk)
+        Meeting.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("body__organization")
+        .get(pk=found.pk)
     )
     check_if_match(held, record_of(viewer, found))
     return found_org, found_body, found
@@ -900,7 +902,7 @@ def _decision_for_change(
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
     found_decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(no_key=True, of=("self",))
         .select_related("meeting__body__organization")
         .get(pk=found_decision.pk)
     )

@@ -335,10 +335,14 @@ def import_popolo(
     request: HttpRequest, response: HttpResponse, payload: Annotated[dict, Body(...)]
 ) -> object:
     viewer = security.viewer(request)
+    listed = payload.get("organizations")
     heads = [
-        o for o in payload.get("organizations", []) if o.get("classification") == "organization"
+        o
+        for o in (listed if isinstance(listed, list) else [])
+        if isinstance(o, dict) and o.get("classification") == "organization"
     ]
     slug = heads[0].get("id") if heads else None
+    slug = slug if isinstance(slug, str) else None
     existing = Organization.objects.filter(slug=slug).first() if slug else None
     if not viewer.is_admin:
         if existing is None:

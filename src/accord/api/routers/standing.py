@@ -13,7 +13,7 @@ from accord.accounts import access
 from accord.api import refs, security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.routers.registry import parties_router, party_with_standing
 from accord.api.schemas.registry import PartyDetail, party_detail
 from accord.api.schemas.standing import (
@@ -71,11 +71,6 @@ def _text(changes: dict[str, Any], name: str, current: str) -> str:
     return (changes[name] or "") if name in changes else current
 
 
-def _tagged_write(response: HttpResponse, answer: Any) -> Any:
-    response["ETag"] = etag_of(answer)
-    return answer
-
-
 # --- memberships -------------------------------------------------------------------------
 
 MEMBERSHIPS = "/organizations/{org}/memberships"
@@ -127,10 +122,8 @@ def create_membership(
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
         party = refs.party_at(payload.party, "party")
-        if Membership.objects.filter(
-            organization=found_org, party=party, start=payload.start
-        ).exists():
-            raise Conflict.at("start", f"{party.code} already has a standing from {payload.start}")
+        if taken := registry_services.standing_taken(found_org, party, payload.start):
+            raise Conflict(taken)
         status = _status(found_org, payload.status, "status")
         try:
             registry_services.save_membership(
@@ -148,7 +141,7 @@ def create_membership(
     response["Location"] = request.build_absolute_uri(
         f"{request.path.rstrip('/')}/{party.code}/{payload.start}"
     )
-    return Status(201, _tagged_write(response, answer))
+    return Status(201, written(response, answer))
 
 
 @router.patch(
@@ -180,7 +173,7 @@ def update_membership(
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
         found = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(no_key=True, of=("self",))
             .select_related("organization", "party", "status")
             .get(pk=found.pk)
         )
@@ -203,7 +196,7 @@ def update_membership(
         except DomainError as exc:
             raise _in_api_terms(exc) from None
         answer = membership_out(_membership(found_org, code, start))
-    return _tagged_write(response, answer)
+    return written(response, answer)
 
 
 @router.delete(
@@ -261,9 +254,8 @@ def create_chair_term(
             decided_at = refs.meeting_at(
                 viewer, found_org, decided_body, payload.decided_at.meeting, "decided_at.meeting"
             )
-        terms = ChairTerm.objects.filter(organization=found_org, body=body)
-        if terms.filter(start=payload.start).exists():
-            raise Conflict.at("start", f"the chairmanship already has a term from {payload.start}")
+        if taken := body_services.term_taken(found_org, body, payload.start):
+            raise Conflict(taken)
         try:
             term = body_services.save_chair_term(
                 found_org,
@@ -284,7 +276,7 @@ def create_chair_term(
             "organization", "body", "party", "decided_at__body"
         ).get(pk=term.pk)
         answer = chair_term_out(row)
-    return Status(201, _tagged_write(response, answer))
+    return Status(201, written(response, answer))
 
 
 # --- people --------------------------------------------------------------------------------
@@ -319,8 +311,8 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
-        if Person.objects.filter(slug=payload.id).exists():
-            raise Conflict.at("id", f"there is already a person {payload.id!r}")
+        if taken := registry_services.person_taken(payload.id):
+            raise Conflict(taken)
         registry_services.save_person(
             payload.id,
             {
@@ -333,7 +325,7 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
         )
         answer = person_out(_person(payload.id))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
-    return Status(201, _tagged_write(response, answer))
+    return Status(201, written(response, answer))
 
 
 @router.patch(
@@ -374,7 +366,7 @@ def update_person(
             values["party"] = refs.party_at(changes["party"], "party")
         registry_services.save_person(slug, values)
         answer = person_out(_person(slug))
-    return _tagged_write(response, answer)
+    return written(response, answer)
 
 
 # --- post holders --------------------------------------------------------------------------
@@ -402,8 +394,8 @@ def create_holding(
             raise NotFound.at("post", f"{found_org.slug} has no post {post!r}")
         access.require_edit(viewer, found_org)
         person = refs.person_at(payload.person, "person")
-        if PostHolding.objects.filter(post=found, start=payload.start).exists():
-            raise Conflict.at("start", f"{post} already has a term from {payload.start}")
+        if taken := registry_services.holding_taken(found, payload.start):
+            raise Conflict(taken)
         try:
             holding = registry_services.save_holding(
                 found,
@@ -421,7 +413,7 @@ def create_holding(
             raise _in_api_terms(exc) from None
         row = PostHolding.objects.select_related("post__organization", "person").get(pk=holding.pk)
         answer = holding_out(row)
-    return Status(201, _tagged_write(response, answer))
+    return Status(201, written(response, answer))
 
 
 # --- parties -----------------------------------------------------------------------------
@@ -445,8 +437,8 @@ def create_party(request: HttpRequest, response: HttpResponse, payload: PartyIn)
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
-        if Party.objects.filter(code=payload.code).exists():
-            raise Conflict.at("code", f"there is already a party {payload.code!r}")
+        if taken := registry_services.party_taken(payload.code):
+            raise Conflict(taken)
         registry_services.save_party(
             payload.code,
             payload.kind.value,
@@ -457,7 +449,7 @@ def create_party(request: HttpRequest, response: HttpResponse, payload: PartyIn)
         )
         answer = party_detail(party_with_standing(payload.code))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.code}")
-    return Status(201, _tagged_write(response, answer))
+    return Status(201, written(response, answer))
 
 
 @parties_router.patch(
@@ -499,4 +491,4 @@ def update_party(
             source=_text(changes, "source", found.source),
         )
         answer = party_detail(party_with_standing(code))
-    return _tagged_write(response, answer)
+    return written(response, answer)

@@ -12,7 +12,6 @@ from accord.api.errors import WRITE_ERRORS, Conflict
 from accord.api.etags import etag_of
 from accord.api.schemas.common import In, Out, slug_field
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Topic
 
 router = Router(tags=["meetings"], auth=security.READ)
 
@@ -45,8 +44,8 @@ def create_topic(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if Topic.objects.filter(organization=found_org, slug=payload.id).exists():
-            raise Conflict.at("id", f"{found_org.slug} already has a topic {payload.id!r}")
+        if taken := meeting_services.topic_taken(found_org, payload.id):
+            raise Conflict(taken)
         topic = meeting_services.save_topic(
             found_org, payload.id, {"name": payload.name, "names": payload.names}
         )

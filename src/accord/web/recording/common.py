@@ -12,9 +12,12 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 
+from accord.accounts import second_factor
 from accord.accounts.access import Forbidden
 from accord.core.errors import NotFound, Problem
 from accord.web.browse.common import home_crumb
@@ -22,10 +25,15 @@ from accord.web.browse.common import home_crumb
 
 def recording(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page that changes the record: the anonymous are sent to sign in; what is missing,
-    hidden, or not the user's to change answers 404 (the three look alike)."""
+    hidden, or not the user's to change answers 404 (the three look alike). A user with
+    an authenticator app (or whose organization requires one) whose session has not
+    given its code is sent to give it (or to enrol) first."""
 
     @wraps(view)
     def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if second_factor.session_lacks_it(request):
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('two-factor')}?{query}")
         try:
             return view(request, *args, **kwargs)
         except (NotFound, Forbidden) as missing:

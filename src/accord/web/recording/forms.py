@@ -81,6 +81,7 @@ class MeetingForm(RecordForm):
     chair = _party(
         _("Chair"), _("Only where the record names a chair other than the rule's (a code).")
     )
+    co_chairs = _text(_("Co-chairs"), max_length=200, size=16)
     format = forms.ChoiceField(
         widget=widgets.Select, label=_("Format"), choices=Format.choices, initial=Format.RESTRICTED
     )
@@ -100,6 +101,9 @@ class MeetingForm(RecordForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].help_text = PARTIAL_DATE_HELP
         self.fields["end"].help_text = _("For a meeting of more than one day.")
+        self.fields["co_chairs"].help_text = _(
+            "Parties chairing together with the chair: their codes, separated by spaces."
+        )
         if not new:
             del self.fields["number"]
             del self.fields["slug"]
@@ -109,6 +113,10 @@ class MeetingForm(RecordForm):
 
     def clean_end(self) -> str:
         return parse_partial(self.cleaned_data.get("end", ""), required=False)
+
+    def clean_co_chairs(self) -> list[str]:
+        codes = self.cleaned_data.get("co_chairs", "").replace(",", " ").split()
+        return list(dict.fromkeys(codes))
 
 
 class ParticipantForm(RecordForm):
@@ -216,7 +224,7 @@ class Rows(forms.BaseFormSet):
 ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_delete=True)
 AgendaFormSet = forms.formset_factory(AgendaItemForm, Rows, extra=2, can_delete=True)
 ActionFormSet = forms.formset_factory(ActionForm, Rows, extra=2, can_delete=True)
-DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1)
+DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1, can_delete=True)
 
 # The formsets of the record, by the prefix their fields carry.
 FORMSETS = {

@@ -102,6 +102,7 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "mode": record.mode,
         "host": record.host.code if record.host else "",
         "chair": record.chair.party.code if record.chair.rule == "recorded" else "",
+        "co_chairs": " ".join(p.code for p in record.chair.co_chairs),
         "format": record.format,
         "classification": record.classification,
         "outcome": record.outcome or "",
@@ -244,7 +245,7 @@ class Writer:
                 else:
                     slug, number = found.slug, found.number
                 values = self._values(found, number, data)
-                co_chairs = list(found.co_chairs.all()) if found is not None else []
+                co_chairs = [refs.party_at(code, "co_chairs") for code in data["co_chairs"]]
                 return meeting_services.save_meeting(self.body, slug, values, co_chairs=co_chairs)
         except DomainError as refusal:
             for p in refusal.problems:
@@ -397,6 +398,11 @@ class Writer:
         self.step(rows, self.page.form, write)
 
     def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
+        for f in self.page.sets["decisions"].forms:
+            # A recorded decision marked for removal goes, with the positions on it.
+            if f.cleaned_data.get("DELETE") and f.index < len(originals):
+                gone = originals[f.index]
+                self.step([], f, lambda gone=gone: decision_services.remove_decision(gone))
         for f in kept_rows(self.page.sets["decisions"]):
             self.step([], f, lambda f=f: self._decision(meeting, originals, f))
 

@@ -1,7 +1,10 @@
 """accord user add USERNAME [--email E] [--admin]
 accord user grant USERNAME ORG ROLE [--party CODE] [--body BODY ...] [--from D] [--to D]
 accord user revoke USERNAME ORG ROLE
-accord user show USERNAME"""
+accord user show USERNAME
+accord user password USERNAME
+accord user require-2fa ORG [--off]
+accord user reset-2fa USERNAME"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from typing import Any
 
 from django.core.management.base import CommandError
 
-from accord.accounts import selectors, services
+from accord.accounts import second_factor, selectors, services
 from accord.accounts.management.base import AccountCommand
 from accord.accounts.models import Role
 from accord.bodies import selectors as bodies
@@ -41,7 +44,8 @@ class Command(AccountCommand):
     help = (
         "Users and their roles: add a user (password from ACCORD_PASSWORD or asked), grant "
         "or revoke a role in an organization (secretariat, delegation, chair-team, observer), "
-        "show a user's roles."
+        "show a user's roles; set a password; require a second factor of an organization's "
+        "secretariat, or reset a user's."
     )
     name = "user"
 
@@ -75,6 +79,23 @@ class Command(AccountCommand):
 
         show = actions.add_parser("show", help="a user's roles")
         show.add_argument("username", metavar="USERNAME")
+
+        password = actions.add_parser(
+            "password", help="set a new password (the user's sessions end)"
+        )
+        password.add_argument("username", metavar="USERNAME")
+
+        require = actions.add_parser(
+            "require-2fa",
+            help="require the organization's secretariat to sign in with an authenticator app",
+        )
+        require.add_argument("organization", metavar="ORG")
+        require.add_argument("--off", action="store_true", help="no longer require it")
+
+        reset = actions.add_parser(
+            "reset-2fa", help="remove a user's authenticator app (a lost phone); audited"
+        )
+        reset.add_argument("username", metavar="USERNAME")
 
     def do_add(self, *, username: str, email: str, admin: bool, **_: Any) -> str:
         user = services.add_user(username, password=_password(), email=email, admin=admin)
@@ -119,7 +140,27 @@ class Command(AccountCommand):
         lines += [f"  {self._describe(row)}" for row in selectors.affiliations(user)]
         if len(lines) == 1:
             lines.append("  no role in any organization")
+        if second_factor.device_of(user) is not None:
+            lines.append("  second factor: an authenticator app")
         return "\n".join(lines)
+
+    def do_password(self, *, username: str, **_: Any) -> str:
+        services.set_password(selectors.user(username), _password())
+        return f"{username}: new password set; the user's sessions have ended"
+
+    def do_require_2fa(self, *, organization: str, off: bool, **_: Any) -> str:
+        org = registry.organization(organization)
+        changed = services.require_second_factor(org, required=not off)
+        state = "no longer requires" if off else "requires"
+        return f"{organization} {state} a second factor of its secretariat" + (
+            "" if changed else " (unchanged)"
+        )
+
+    def do_reset_2fa(self, *, username: str, **_: Any) -> str:
+        removed = services.reset_second_factor(selectors.user(username))
+        if not removed:
+            return f"{username} has no authenticator app; nothing was changed"
+        return f"{username}: authenticator app removed; signing in takes the password alone"
 
     @staticmethod
     def _describe(row: Any) -> str:

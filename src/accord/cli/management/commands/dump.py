@@ -16,6 +16,9 @@ from accord.registry import selectors
 class Command(BaseCommand):
     help = "Write an organization's whole record in the record format (load reads it back)."
 
+    # Django's system checks import the whole site (about a second): `accord check` runs them.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("--output", "-o", type=Path, default=None, metavar="FILE")

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.cli.database import prepare_database
+from accord.core import inputs
 from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.core.persist import Tally
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         " services, in one transaction: a refused entry is named and nothing is written."
     )
 
+    # Django's system checks import the whole site (about a second): `accord check` runs them.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("what", choices=["popolo"])
         parser.add_argument("file", type=Path, metavar="FILE")
@@ -31,6 +35,13 @@ class Command(BaseCommand):
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise CommandError(f"{file}: {exc}", returncode=1) from None
+        except RecursionError:
+            unfit = f"nested more than {inputs.MAX_DEPTH} levels deep"
+            raise CommandError(f"{file}: {unfit}; nothing was imported", returncode=1) from None
+        # Before any of it is looked up: a NUL in an id would stop PostgreSQL.
+        if problems := inputs.check_tree(data):
+            unfit = DomainError(problems)
+            raise CommandError(f"{file}: {unfit}; nothing was imported", returncode=1)
         tally = Tally()
         try:
             with acting(f"cli:import popolo {file.name}"[:150]):

@@ -7,8 +7,10 @@ WhiteNoise. `--dev` runs Django's development server instead (with --reload).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +32,34 @@ def default_workers() -> int:
             raise CommandError(f"WEB_CONCURRENCY: must be at least 1, got {workers}")
         return workers
     return os.cpu_count() or 1
+
+
+def static_sources() -> str:
+    """A fingerprint of the static files to collect (their names, sizes and times) and
+    of the storage that collects them."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(repr(settings.STORAGES["staticfiles"]).encode("utf-8"))
+    listed = []
+    for finder in get_finders():
+        for path, storage in finder.list(["CVS", ".*", "*~"]):
+            stat = Path(storage.path(path)).stat()
+            listed.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    for line in sorted(listed):
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def collect_static() -> None:
+    """collectstatic, unless the files collected last time are still those of the sources
+    (a restart, after a crash say, then takes no time to hash and compress them again)."""
+    stamp = Path(settings.STATIC_ROOT) / ".collected"
+    fingerprint = static_sources()
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
 
 
 class Command(BaseCommand):
@@ -55,7 +85,7 @@ class Command(BaseCommand):
         if workers < 1 or options["threads"] < 1:
             raise CommandError("--workers and --threads: must be at least 1")
         if not settings.DEBUG:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_static()
         argv = [
             sys.executable,
             "-m",

@@ -1,0 +1,250 @@
+"""Accord at scale, on SQLite and PostgreSQL: a synthetic history loaded, then served.
+
+    .venv/bin/python bench/scale.py [--orgs 4] [--years 25] [--seed 7] [--duration 5]
+        [--sqlite-only | --postgresql-only] [--keep DIR]
+
+Writes a synthetic history with `accord synth` (and the seed scenario, so that the
+SCO's pages are measured among many rows), then for each database — a new SQLite
+file, and a PostgreSQL 15 server of its own started by scripts/with-postgres — prints:
+
+- loading: `accord load` of every file in one transaction, its time and rows/s;
+- the database's size once loaded;
+- `bench/api_load.py --database ... --no-cache` and then with the cache of answers:
+  requests/s, p50 and p99 of the main API endpoints and web pages, 2 workers,
+  8 concurrent clients, `--duration` seconds each;
+- search: the 20 queries of bench/search.py through GET /api/v1/search, one client,
+  `--runs` times each, p50/p99 over all.
+
+Nothing is asserted. With `--keep DIR` the databases stay in DIR (DIR/accord.sqlite3,
+DIR/pg) for further measurement (bench/web_pages.py --database ...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ACCORD = Path(sys.executable).with_name("accord")
+WITH_POSTGRES = ROOT / "scripts" / "with-postgres"
+HOST = "127.0.0.1"
+SEED = [
+    ROOT / "scenarios" / "sco-organization.yaml",
+    ROOT / "scenarios" / "sco-2019-security-council-secretaries.yaml",
+]
+sys.path.insert(0, str(ROOT / "bench"))
+from search import QUERIES  # noqa: E402 - the bench's own module, beside this one
+
+
+def env_for(database: str, tmp: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database,
+        "ACCORD_VAR_DIR": tmp,
+        "ACCORD_DEBUG": "false",
+        "ACCORD_HTTPS": "false",
+        "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
+        "ACCORD_LOG_LEVEL": "ERROR",
+    }
+
+
+def database_size(env: dict[str, str]) -> int:
+    code = (
+        "from django.db import connection as c\n"
+        "cur = c.cursor()\n"
+        "if c.vendor == 'postgresql':\n"
+        "    cur.execute('SELECT pg_database_size(current_database())')\n"
+        "else:\n"
+        "    cur.execute('SELECT page_count * page_size FROM pragma_page_count(),"
+        " pragma_page_size()')\n"
+        "print(cur.fetchone()[0])\n"
+    )
+    done = subprocess.run(
+        [str(ACCORD), "shell", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def load(env: dict[str, str], files: list[str]) -> None:
+    subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True)
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", str(ACCORD), "load", *files],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall = time.perf_counter() - started
+    summary = done.stdout.strip().splitlines()[-1]
+    seconds = float(summary.split(" loaded in ")[1].split(" s")[0])
+    created = int(summary.split(": ")[1].split(" created")[0])
+    peak = int(done.stderr.strip().splitlines()[-1])
+    print(
+        f"  load: {created:,} rows in {seconds:.1f} s ({created / seconds:,.0f} rows/s;"
+        f" {wall:.1f} s with start-up), peak memory {peak / 1024:.0f} MB",
+        flush=True,
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def search_latency(env: dict[str, str], runs: int) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(ACCORD), "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
+        env={**env, "ACCORD_RESPONSE_CACHE": "false"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection(HOST, port, timeout=60)
+                conn.request("GET", "/api/v1/organizations")
+                conn.getresponse().read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        samples: list[float] = []
+        hits = 0
+        for query in QUERIES:
+            path = "/api/v1/search?" + urllib.parse.urlencode({"q": query, "limit": 20})
+            for run in range(runs + 1):
+                started = time.perf_counter()
+                conn.request("GET", path, headers={"Accept": "application/json"})
+                response = conn.getresponse()
+                body = response.read()
+                elapsed = time.perf_counter() - started
+                if response.status != 200:
+                    print(f"  search {query!r}: HTTP {response.status}")
+                    break
+                if run:  # the first is a warm-up
+                    samples.append(elapsed)
+                else:
+                    hits += len(json.loads(body)["hits"])
+        samples.sort()
+        p99 = samples[min(len(samples) - 1, int(0.99 * len(samples)))]
+        print(
+            f"  search (GET /api/v1/search, 20 queries x {runs}, {hits} hits in all, no cache):"
+            f" p50 {statistics.median(samples) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms",
+            flush=True,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def measure(label: str, files: list[str], duration: float, runs: int, tmp: str) -> None:
+    """Everything, on the database DATABASE_URL names (already running)."""
+    env = env_for(os.environ["DATABASE_URL"], tmp)
+    print(f"\n== {label}", flush=True)
+    load(env, files)
+    print(f"  database size: {database_size(env) / 1e6:,.0f} MB", flush=True)
+    search_latency(env, runs)
+    for cache in (["--no-cache"], []):
+        print(f"  bench/api_load.py {' '.join(cache) or '(cache of answers on)'}:", flush=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "bench" / "api_load.py"),
+                "--database",
+                env["DATABASE_URL"],
+                "--duration",
+                str(duration),
+                *cache,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        table = done.stdout.split("\n\n", 1)[-1].rstrip()
+        print("\n".join("    " + line for line in table.splitlines()), flush=True)
+        if done.returncode:
+            print("    " + done.stderr.strip().replace("\n", "\n    "))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--orgs", type=int, default=4)
+    parser.add_argument("--years", type=int, default=25)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint")
+    parser.add_argument("--runs", type=int, default=10, help="runs of each search query")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--sqlite-only", action="store_true")
+    which.add_argument("--postgresql-only", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="keep the databases in DIR")
+    parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:  # inside scripts/with-postgres
+        with tempfile.TemporaryDirectory() as tmp:
+            measure(args.measure, args.files, args.duration, args.runs, tmp)
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        where = Path(args.keep or scratch)
+        where.mkdir(parents=True, exist_ok=True)
+        synth = where / "synth"
+        subprocess.run(
+            [
+                str(ACCORD),
+                "synth",
+                *("--orgs", str(args.orgs), "--years", str(args.years), "--seed", str(args.seed)),
+                *("--out", str(synth)),
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        files = [*map(str, SEED), *sorted(str(p) for p in synth.glob("*/*.json"))]
+        print(
+            f"accord synth --orgs {args.orgs} --years {args.years} --seed {args.seed}:"
+            f" {len(files) - len(SEED)} files, and the seed scenario",
+            flush=True,
+        )
+        common = ["--duration", str(args.duration), "--runs", str(args.runs)]
+        if not args.postgresql_only:
+            sqlite = where / "accord.sqlite3"
+            sqlite.unlink(missing_ok=True)
+            subprocess.run(
+                [sys.executable, __file__, "--measure", "SQLite", *common, *files],
+                env={**os.environ, "DATABASE_URL": f"sqlite:///{sqlite}"},
+                check=True,
+            )
+        if not args.sqlite_only:
+            pg = where / "pg"
+            where.chmod(0o755)  # the server runs as another user
+            subprocess.run(
+                [
+                    str(WITH_POSTGRES),
+                    *(["--dir", str(pg)] if args.keep else []),
+                    sys.executable,
+                    __file__,
+                    "--measure",
+                    "PostgreSQL 15",
+                    *common,
+                    *files,
+                ],
+                check=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The second factor: a TOTP authenticator (django-otp's TOTP device), optional for
+everyone, required for an organization's secretariat when the organization says so
+(`SecondFactorRule`, `accord user require-2fa ORG`).
+
+A session is *verified* once its user gave a code (at sign-in, or when enrolling):
+django-otp's middleware then says `request.user.is_verified()`. API tokens are not
+concerned: a token is already a second secret, kept by a program.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from urllib.parse import quote, urlencode
+
+import segno
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Exists, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
+
+from accord.accounts.models import Affiliation, Role, SecondFactorRule
+
+STEP = 30  # seconds, as every authenticator app expects
+DIGITS = 6
+TOLERANCE = 1  # the code of the step before or after is taken too (clock drift)
+
+
+def device_of(user: AbstractBaseUser) -> TOTPDevice | None:
+    """The user's confirmed authenticator, if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def _requiring_affiliations(user: AbstractBaseUser) -> QuerySet[Affiliation]:
+    """The user's secretariat affiliations of today in organizations requiring it."""
+    day = timezone.localdate()
+    return Affiliation.objects.filter(
+        Q(start__isnull=True) | Q(start__lte=day),
+        Q(end__isnull=True) | Q(end__gte=day),
+        user=user,
+        role=Role.SECRETARIAT,
+        organization_id__in=SecondFactorRule.objects.values("organization_id"),
+    )
+
+
+def required_for(user: AbstractBaseUser) -> bool:
+    """Whether an organization the user serves in its secretariat today requires it."""
+    if user is None or not user.is_authenticated:
+        return False
+    return _requiring_affiliations(user).exists()
+
+
+def session_lacks_it(request: HttpRequest) -> bool:
+    """A session user who has an authenticator, or must have one, and whose session has
+    not given a code (one query; none for a verified session). A token user is never
+    concerned."""
+    user = request.user
+    if not user.is_authenticated or getattr(request, "accord_token_user", None) is not None:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return False
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
+        .exists()
+    )
+
+
+# ---------------------------------------------------------------------------------
+# Enrolment: a new secret, shown as a QR code and as text, confirmed with a code
+# ---------------------------------------------------------------------------------
+
+
+def new_key() -> str:
+    """A new secret: 20 random bytes, hex-encoded (as django-otp keeps it)."""
+    return random_hex(20)
+
+
+def secret_text(key: str) -> str:
+    """The secret as authenticator apps take it typed: base32, in groups of four."""
+    encoded = base64.b32encode(bytes.fromhex(key)).decode("ascii").rstrip("=")
+    return " ".join(encoded[i : i + 4] for i in range(0, len(encoded), 4))
+
+
+def config_url(user: AbstractBaseUser, key: str) -> str:
+    """The otpauth:// URL an authenticator app reads from the QR code."""
+    issuer = settings.OTP_TOTP_ISSUER.replace(":", "")
+    label = quote(f"{issuer}:{user.get_username()}")
+    secret = base64.b32encode(bytes.fromhex(key)).decode("ascii").rstrip("=")
+    query = urlencode({"secret": secret, "digits": DIGITS, "period": STEP, "issuer": issuer})
+    return f"otpauth://totp/{label}?{query}"
+
+
+def qr_code(url: str, title: str) -> SafeString:
+    """The QR code of `url` as inline SVG markup: no script, no style attribute, so the
+    page's Content-Security-Policy holds."""
+    svg = segno.make(url, error="m").svg_inline(scale=4, title=title, svgclass="qr")
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))
+
+
+def code_step(key: str, code: str, at: float | None = None) -> int | None:
+    """The time step whose code `code` is, within the tolerance; None if it is none's."""
+    code = code.strip().replace(" ", "")
+    if not code.isdigit() or len(code) != DIGITS:
+        return None
+    totp = TOTP(bytes.fromhex(key), STEP, 0, DIGITS, 0)
+    totp.time = at if at is not None else time.time()
+    if totp.verify(int(code), TOLERANCE):
+        return totp.t()
+    return None

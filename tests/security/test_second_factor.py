@@ -1,0 +1,243 @@
+"""The second factor (TOTP): enrolling, the code asked at sign-in, verified sessions for
+recording and token creation, an organization's rule for its secretariat, and the
+administrator's reset (audited). API tokens are not concerned."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accord.accounts import services
+from accord.accounts.models import SecondFactorRule
+from accord.accounts.views import PENDING
+from accord.core.audit import acting
+from accord.core.models import AuditEntry
+from accord.core.persist import delete
+from accord.registry.models import Organization
+from tests.security import totp
+from tests.security.conftest import PASSWORD
+
+SCS = "/organizations/sco/bodies/security-council-secretaries"
+
+
+def browser() -> Client:
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+def sign_in(client: Client, user) -> object:
+    return client.post("/accounts/login/", {"username": user.get_username(), "password": PASSWORD})
+
+
+def enrol(client: Client) -> bytes:
+    """Enrol the signed-in user as a person would: read the secret, give the code."""
+    page = client.get("/accounts/two-factor/").content.decode()
+    secret = re.search(r'id="secret" type="text" readonly value="([A-Z2-7 ]+)"', page)[1]
+    key = totp.key_of(secret)
+    done = client.post("/accounts/two-factor/", {"code": totp.code(key)})
+    assert done.status_code == 302, done.content.decode()
+    return key
+
+
+def session_user(client: Client) -> str | None:
+    return client.session.get("_auth_user_id")
+
+
+def test_the_enrolment_page_shows_a_qr_code_and_the_secret_within_the_csp(client, officer):
+    sign_in(client, officer)
+    answer = client.get("/accounts/two-factor/")
+    page = answer.content.decode()
+    assert answer.status_code == 200
+    svg = re.search(r"<svg .*?</svg>", page, re.S)[0]
+    assert 'role="img"' in svg and "<title>QR code of your Accord secret</title>" in svg
+    assert "style" not in svg and "<script" not in page and " style=" not in page
+    assert "no-store" in answer["Cache-Control"]
+    secret = re.search(r'id="secret" type="text" readonly value="([A-Z2-7 ]+)"', page)[1]
+    assert len(totp.key_of(secret)) == 20
+    again = client.get("/accounts/two-factor/").content.decode()
+    assert secret in again  # the same secret until confirmed
+
+
+def test_a_wrong_code_enrols_nothing_and_the_right_one_enrols(client, officer):
+    sign_in(client, officer)
+    client.get("/accounts/two-factor/")
+    before = AuditEntry.objects.count()
+    wrong = client.post("/accounts/two-factor/", {"code": "000000"})
+    assert wrong.status_code == 422
+    assert "not the code of now" in wrong.content.decode()
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert AuditEntry.objects.count() == before
+    enrol(client)
+    device = TOTPDevice.objects.get(user=officer)
+    assert device.confirmed
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.operation == "create" and entry.model == "otp_totp.TOTPDevice"
+    assert entry.actor == f"user:{officer.get_username()}"
+    assert device.key not in str(entry.after)  # the secret never enters the trail
+    # The session that enrolled has given a code: it may create tokens.
+    assert client.get("/accounts/tokens/").status_code == 200
+
+
+def test_after_enrolling_signing_in_asks_for_the_code(officer):
+    first = browser()
+    sign_in(first, officer)
+    key = enrol(first)
+    client = browser()
+    answer = sign_in(client, officer)
+    assert answer.status_code == 302 and answer["Location"] == "/accounts/login/code/"
+    assert session_user(client) is None  # the password alone signs nobody in
+    assert client.get("/accounts/tokens/").status_code == 302
+    pending_key = client.session.session_key
+    wrong = client.post("/accounts/login/code/", {"code": "123456"})
+    assert wrong.status_code == 422 and session_user(client) is None
+    assert "That is not the code of now" in wrong.content.decode()
+    time.sleep(1.1)  # django-otp's throttle: one second after one wrong code
+    # The code of the next step: the code of now was used up by the enrolment.
+    done = client.post("/accounts/login/code/", {"code": totp.code(key, 1)})
+    assert done.status_code == 302 and done["Location"] == "/"
+    assert session_user(client) == str(officer.pk)
+    assert client.session.session_key != pending_key
+    assert client.get("/accounts/tokens/").status_code == 200
+    # The same code again is refused: a code is taken once.
+    replay = browser()
+    sign_in(replay, officer)
+    assert replay.post("/accounts/login/code/", {"code": totp.code(key, 1)}).status_code == 422
+    assert session_user(replay) is None
+
+
+def test_wrong_codes_are_throttled(officer):
+    first = browser()
+    sign_in(first, officer)
+    key = enrol(first)
+    client = browser()
+    sign_in(client, officer)
+    for _ in range(3):
+        client.post("/accounts/login/code/", {"code": "000000"})
+    refused = client.post("/accounts/login/code/", {"code": totp.code(key, 1)})
+    assert refused.status_code == 422
+    assert "Too many wrong codes" in refused.content.decode()
+    assert session_user(client) is None
+
+
+def test_the_code_must_follow_the_password_in_time(officer):
+    first = browser()
+    sign_in(first, officer)
+    key = enrol(first)
+    client = browser()
+    sign_in(client, officer)
+    session = client.session
+    session[PENDING] = {**session[PENDING], "at": time.time() - 301}
+    session.save()
+    late = client.post("/accounts/login/code/", {"code": totp.code(key, 1)})
+    assert late.status_code == 302 and late["Location"] == "/accounts/login/"
+    assert session_user(client) is None
+
+
+def test_a_session_opened_before_enrolling_must_give_the_code_to_make_tokens(officer):
+    older = browser()
+    sign_in(older, officer)
+    key = enrol(browser_signed_in(officer))
+    answer = older.get("/accounts/tokens/")
+    assert answer.status_code == 302
+    assert answer["Location"] == "/accounts/two-factor/?next=%2Faccounts%2Ftokens%2F"
+    created = older.post("/accounts/tokens/", {"name": "x", "scope": "full", "days": "9"})
+    assert created.status_code == 302 and not officer.api_tokens.exists()
+    given = older.post(
+        "/accounts/two-factor/", {"code": totp.code(key, 1), "next": "/accounts/tokens/"}
+    )
+    assert given.status_code == 302 and given["Location"] == "/accounts/tokens/"
+    assert older.get("/accounts/tokens/").status_code == 200
+
+
+def browser_signed_in(user) -> Client:
+    client = browser()
+    sign_in(client, user)
+    return client
+
+
+def test_api_tokens_are_not_concerned(officer):
+    enrol(browser_signed_in(officer))
+    _, secret = services.create_token(officer, "program")
+    answer = browser().post(
+        "/api/v1/organizations/sco/topics",
+        '{"id": "otp-topic", "name": "A topic"}',
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert answer.status_code == 201
+
+
+@pytest.fixture
+def sco_requires_it(accord, db):
+    out = accord("user", "require-2fa", "sco").strip()
+    assert out == "sco requires a second factor of its secretariat"
+    return Organization.objects.get(slug="sco")
+
+
+def test_an_organization_can_require_it_of_its_secretariat(sco_requires_it, officer, delegate):
+    assert SecondFactorRule.objects.filter(organization=sco_requires_it).exists()
+    entry = AuditEntry.objects.filter(model="accounts.SecondFactorRule").get()
+    assert (entry.actor, entry.operation) == ("cli:user require-2fa", "create")
+    client = browser()
+    answer = sign_in(client, officer)
+    assert answer["Location"] == "/accounts/two-factor/"  # signed in, sent to enrol
+    assert client.get(f"{SCS}/meetings/new/").status_code == 302
+    api_write = client.post(
+        "/api/v1/organizations/sco/topics",
+        '{"id": "required-topic", "name": "A topic"}',
+        content_type="application/json",
+    )
+    assert api_write.status_code == 401  # the session signs nobody in to the API
+    enrol(client)
+    assert client.get(f"{SCS}/meetings/new/").status_code == 200
+    verified_write = client.post(
+        "/api/v1/organizations/sco/topics",
+        '{"id": "required-topic", "name": "A topic"}',
+        content_type="application/json",
+    )
+    assert verified_write.status_code == 201
+    # A delegation is not concerned by the secretariat's rule.
+    other = browser()
+    assert sign_in(other, delegate)["Location"] == "/"
+    assert other.get("/accounts/tokens/").status_code == 200
+
+
+def test_the_rule_can_be_lifted(sco_requires_it, accord, officer):
+    out = accord("user", "require-2fa", "sco", "--off").strip()
+    assert out == "sco no longer requires a second factor of its secretariat"
+    assert sign_in(browser(), officer)["Location"] == "/"
+
+
+def test_an_administrator_resets_a_lost_authenticator_audited(accord, officer):
+    enrol(browser_signed_in(officer))
+    assert "second factor: an authenticator app" in accord("user", "show", officer.get_username())
+    out = accord("user", "reset-2fa", officer.get_username()).strip()
+    assert out.endswith("authenticator app removed; signing in takes the password alone")
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert (entry.actor, entry.operation, entry.model) == (
+        "cli:user reset-2fa",
+        "delete",
+        "otp_totp.TOTPDevice",
+    )
+    assert entry.before == {"user": officer.get_username(), "name": "authenticator",
+                            "kind": "totp"}  # fmt: skip
+    assert sign_in(browser(), officer)["Location"] == "/"
+    assert "second factor" not in accord("user", "show", officer.get_username())
+    again = accord("user", "reset-2fa", officer.get_username()).strip()
+    assert again.endswith("has no authenticator app; nothing was changed")
+
+
+def test_the_secret_never_enters_the_trail_even_when_its_user_goes(officer):
+    enrol(browser_signed_in(officer))
+    key = TOTPDevice.objects.get(user=officer).key
+    with acting("cli:test"):
+        delete(get_user_model().objects.filter(pk=officer.pk))
+    entries = AuditEntry.objects.filter(model="otp_totp.TOTPDevice", operation="delete")
+    assert entries.count() == 1
+    assert entries[0].before["key"] == "(hidden)"
+    assert not AuditEntry.objects.filter(before__icontains=key).exists()
