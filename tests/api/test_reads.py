@@ -62,6 +62,19 @@ def test_a_date_that_does_not_parse_names_the_parameter(anonymous):
     assert answer.fields == ["on"]
 
 
+def test_a_number_is_not_read_as_a_date(anonymous, secretariat):
+    """The fuzz found `?on=-4.7e-07` read as a Unix time (1 January 1970): a date is
+    read only as written, YYYY-MM-DD, as the description says (format: date)."""
+    for query in ("on=1557878400", "on=-4.7e-07", "on=2019-05-15T00:00:00"):
+        answer = anonymous.get(f"{SCO}/bodies/{SCS}/pending?{query}")
+        assert (answer.status, answer.fields) == (422, ["on"]), query
+    assert anonymous.get(f"{SCO}/bodies/{SCS}/pending?on=2019-05-15").status == 200
+    answer = secretariat.post(
+        f"{SCO}/memberships", {"party": "TM", "status": "observer", "start": 1557878400}
+    )
+    assert (answer.status, answer.fields) == (422, ["start"])
+
+
 def test_chair_on_a_date_with_the_rotations_proposal(anonymous):
     answer = anonymous.get(f"{SCO}/chair?on=2019-05-15&body={SCS}&next=true")
     assert answer.status == 200

@@ -21,12 +21,12 @@ from tests.reliability.fuzzing import ROLES, Fuzzer, plant_markers
 SCALE = float(os.environ.get("ACCORD_FUZZ_SCALE", "1"))
 RANDOM = os.environ.get("ACCORD_FUZZ_RANDOM") == "1"
 EXAMPLES = {
-    "anonymous": (4, 2),
-    "public": (4, 2),
-    "observer": (4, 2),
-    "delegation": (5, 3),
-    "secretariat": (4, 8),
-    "read-token": (4, 2),
+    "anonymous": (2, 1),
+    "public": (2, 1),
+    "observer": (2, 1),
+    "delegation": (3, 2),
+    "secretariat": (3, 4),
+    "read-token": (2, 1),
 }
 TALLIES: list = []  # read by bench/fuzz.py
 

@@ -38,10 +38,16 @@ def _id(text: str) -> str:
     return cleaned if cleaned[:1].isalpha() else f"x-{cleaned}"
 
 
+# What XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF): a
+# title may have been recorded with one; the file leaves it out rather than failing.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    node = etree.SubElement(parent, A + tag, {k.rstrip("_"): v for k, v in attrs.items() if v})
+    values = {k.rstrip("_"): NOT_XML.sub("", v) for k, v in attrs.items() if v}
+    node = etree.SubElement(parent, A + tag, values)
     if text is not None:
-        node.text = text
+        node.text = NOT_XML.sub("", text)
     return node
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from django.db.models import Prefetch
@@ -12,6 +11,7 @@ from ninja import Header, Query, Router, Status
 
 from accord.accounts import access
 from accord.api import refs, security, visibility
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.pagination import CursorParam, Limit, int_key, page, str_key
@@ -170,7 +170,7 @@ def list_pending(
     response: HttpResponse,
     org: str,
     body: str,
-    on: Annotated[dt.date | None, Query(description="as of this date (default: today)")] = None,
+    on: Annotated[Day | None, Query(description="as of this date (default: today)")] = None,
 ) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)

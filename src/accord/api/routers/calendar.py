@@ -12,6 +12,7 @@ from ninja import Header, Query, Router, Status
 
 from accord.accounts import access
 from accord.api import refs, security
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.pagination import (
@@ -98,10 +99,8 @@ def get_calendar(
     request: HttpRequest,
     response: HttpResponse,
     org: str,
-    start: Annotated[dt.date, Query(alias="from", description="first day of the period")],
-    end: Annotated[
-        dt.date | None, Query(alias="to", description="last day (default: open)")
-    ] = None,
+    start: Annotated[Day, Query(alias="from", description="first day of the period")],
+    end: Annotated[Day | None, Query(alias="to", description="last day (default: open)")] = None,
     body: Annotated[
         str | None, Query(description="only this body's meetings (and events it hosted)")
     ] = None,

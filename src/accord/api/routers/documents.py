@@ -15,6 +15,7 @@ from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.api import refs, security, visibility
+from accord.api.days import Day
 from accord.api.errors import (
     READ_ERRORS,
     UPDATE_ERRORS,
@@ -112,8 +113,8 @@ def list_documents(
     type: Annotated[str | None, Query(description="document type slug, e.g. roadmap")] = None,
     status: Annotated[str | None, Query(description=STATUS_HELP)] = None,
     classification: Classification | None = None,
-    date_from: Annotated[dt.date | None, Query(description="dated on or after")] = None,
-    date_to: Annotated[dt.date | None, Query(description="dated on or before")] = None,
+    date_from: Annotated[Day | None, Query(description="dated on or after")] = None,
+    date_to: Annotated[Day | None, Query(description="dated on or before")] = None,
     body: Annotated[str | None, Query(description="author body slug")] = None,
     party: Annotated[
         str | None, Query(description="author party, or a party it is shared with")

@@ -3,7 +3,6 @@ itself, actions, decisions, positions); the record's audit trail."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -14,6 +13,7 @@ from ninja import Header, Query, Router, Status
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.api import refs, security, visibility
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
@@ -74,8 +74,8 @@ def list_meetings(
     response: HttpResponse,
     org: str,
     body: str,
-    date_from: Annotated[dt.date | None, Query(description="held on or after this day")] = None,
-    date_to: Annotated[dt.date | None, Query(description="begun on or before this day")] = None,
+    date_from: Annotated[Day | None, Query(description="held on or after this day")] = None,
+    date_to: Annotated[Day | None, Query(description="begun on or before this day")] = None,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ) -> object:

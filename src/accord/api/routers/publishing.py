@@ -15,6 +15,7 @@ from ninja import Body, Header, Query, Router, Schema, Status
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.api import refs, security
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.schemas.common import MeetingRef, meeting_ref
@@ -60,7 +61,7 @@ def _file(request: HttpRequest, content: str | bytes, content_type: str) -> Http
 # --- releases --------------------------------------------------------------------------
 
 
-class VersionOut(Schema):
+class ReleaseVersionOut(Schema):
     number: int
     state: str
     generated: bool
@@ -85,7 +86,7 @@ class ReleaseOut(Schema):
 
 class ReleaseDetail(ReleaseOut):
     text: str
-    versions: list[VersionOut]
+    versions: list[ReleaseVersionOut]
 
 
 class ReleaseList(Schema):
@@ -124,7 +125,7 @@ def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | 
         return ReleaseOut(**values)
     editor = access.can_edit(viewer, r.organization_id)
     versions = [
-        VersionOut(
+        ReleaseVersionOut(
             number=x.number,
             state=x.state,
             generated=x.generated,
@@ -293,9 +294,9 @@ def table_csv(
     request: HttpRequest,
     org: str,
     table: str,
-    on: Annotated[dt.date | None, Query(description="as of (members, posts, pending)")] = None,
-    start: Annotated[dt.date | None, Query(alias="from", description="calendar")] = None,
-    end: Annotated[dt.date | None, Query(alias="to", description="calendar")] = None,
+    on: Annotated[Day | None, Query(description="as of (members, posts, pending)")] = None,
+    start: Annotated[Day | None, Query(alias="from", description="calendar")] = None,
+    end: Annotated[Day | None, Query(alias="to", description="calendar")] = None,
     body: Annotated[str | None, Query(description="meetings, decisions, pending")] = None,
 ) -> object:
     found = refs.organization(org)

@@ -12,6 +12,7 @@ from ninja import Query, Router
 
 from accord.accounts import access
 from accord.api import refs, security
+from accord.api.days import Day
 from accord.api.errors import READ_ERRORS
 from accord.api.etags import tagged
 from accord.api.pagination import CursorParam, Limit, page, str_key
@@ -112,7 +113,7 @@ def list_members(
     request: HttpRequest,
     response: HttpResponse,
     org: str,
-    on: dt.date | None = OnParam,
+    on: Day | None = OnParam,
     status: Annotated[str | None, Query(description="only this status, e.g. member")] = None,
 ) -> object:
     found = refs.organization(org)
@@ -146,7 +147,7 @@ def get_chair(
     request: HttpRequest,
     response: HttpResponse,
     org: str,
-    on: dt.date | None = OnParam,
+    on: Day | None = OnParam,
     body: Annotated[
         str | None, Query(description="a body slug: its chair, by its chair rule")
     ] = None,
@@ -202,7 +203,7 @@ def get_chair(
     summary="Who held each post on a date, and a successor already appointed",
 )
 def list_posts(
-    request: HttpRequest, response: HttpResponse, org: str, on: dt.date | None = OnParam
+    request: HttpRequest, response: HttpResponse, org: str, on: Day | None = OnParam
 ) -> object:
     found = refs.organization(org)
     day = on or _today()

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
+from accord.api.days import Day
 from accord.api.schemas.common import In, MeetingRef, Out, slug_field
 from accord.bodies.models import ChairRule
 from accord.decisions.models import Verb
@@ -84,7 +83,7 @@ class BodyIn(In):
     names: dict[str, str] = {}
     short_name: str = Field("", max_length=40)
     reports_to: str | None = Field(None, description="the body it reports to (slug)")
-    founded: dt.date | None = None
+    founded: Day | None = None
     meets_since: int | None = Field(None, ge=1, le=9999, description="first year of its series")
     chair_rule: ChairRule = ChairRule.PRESIDENCY
     decision_rule: DecisionRule | None = Field(None, description="null: the organization's")
@@ -103,7 +102,7 @@ class BodyPatch(In):
     names: dict[str, str] | None = None
     short_name: str | None = Field(None, max_length=40)
     reports_to: str | None = None
-    founded: dt.date | None = None
+    founded: Day | None = None
     meets_since: int | None = Field(None, ge=1, le=9999)
     chair_rule: ChairRule | None = None
     decision_rule: DecisionRule | None = None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
+from accord.api.days import Day
 from accord.api.schemas.common import DocumentRef, In, MeetingRef, Out, PartyRef, slug_field
 from accord.api.schemas.meetings import ActionOut, PartialDateText
 from accord.core.models import Classification
@@ -153,7 +152,7 @@ class VersionIn(In):
     language: str = Field(
         "", pattern=r"^([a-z]{2,3}(-[a-z0-9]{2,8})*)?$", description="empty: no particular one"
     )
-    date: dt.date | None = None
+    date: Day | None = None
     text: str = ""
     source: str = Field("", max_length=300)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
+from accord.api.days import Day
 from accord.api.schemas.common import In, slug_field
 from accord.api.schemas.meetings import MAX_ROWS, MeetingPointer
 from accord.implementation.models import Progress
@@ -17,7 +16,7 @@ class MeasureIn(In):
     texts: dict[str, str] = {}
     responsible_body: str | None = Field(None, description="body slug")
     responsible_party: str | None = Field(None, description="party code")
-    due: dt.date | None = None
+    due: Day | None = None
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -29,7 +28,7 @@ class MeasuresIn(In):
 
 
 class ProgressIn(In):
-    date: dt.date
+    date: Day
     status: Progress
     measure: str | None = Field(None, description="a measure of the document; null: as a whole")
     report: str | None = Field(None, description="the report it was heard in (document slug)")

@@ -3,11 +3,11 @@ position); calendar entries and events."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
+from accord.api.days import Day
 from accord.api.schemas.common import (
     BodyRef,
     DocumentRef,
@@ -490,7 +490,7 @@ class StatementIn(In):
     """Words attributed to a person (a report heard), at or after the meeting."""
 
     person: str = Field(description="person slug")
-    date: dt.date | None = None
+    date: Day | None = None
     after_meeting: bool = False
     item: str | None = Field(None, description="agenda item id at this meeting")
     text: str = Field(min_length=1)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
+from accord.api.days import Day
 from accord.api.schemas.common import (
     In,
     MeetingRef,
@@ -56,8 +55,8 @@ class MembershipIn(In):
 
     party: str = Field(description="party code")
     status: str = Field(description="status slug of the organization, e.g. member")
-    start: dt.date
-    end: dt.date | None = Field(None, description="last day; null: still held")
+    start: Day
+    end: Day | None = Field(None, description="last day; null: still held")
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -66,7 +65,7 @@ class MembershipPatch(In):
     """The fields to change (the start is the standing's key and does not change)."""
 
     status: str | None = None
-    end: dt.date | None = None
+    end: Day | None = None
     source: str | None = Field(None, max_length=300)
     note: str | None = None
 
@@ -105,8 +104,8 @@ def chair_term_out(t: ChairTerm) -> ChairTermOut:
 class ChairTermIn(In):
     party: str = Field(description="party code: a member when the term begins")
     body: str | None = Field(None, description="a body with its own terms; null: the presidency")
-    start: dt.date
-    end: dt.date | None = None
+    start: Day
+    end: Day | None = None
     basis: TermBasis = TermBasis.RECORD
     decided_at: MeetingPointer | None = Field(None, description="the meeting that decided it")
     source: str = Field("", max_length=300)
@@ -183,9 +182,9 @@ class HoldingIn(In):
     """A person holds the post over a term (one holder at a time; a term may lie ahead)."""
 
     person: str = Field(description="person slug")
-    start: dt.date
-    end: dt.date | None = None
-    appointed_on: dt.date | None = None
+    start: Day
+    end: Day | None = None
+    appointed_on: Day | None = None
     acting: bool = False
     source: str = Field("", max_length=300)
     note: str = ""
