@@ -199,19 +199,22 @@ def as_yaml(record: dict[str, Any]) -> str:
 
 def _parties(org: Organization) -> list[dict]:
     """Every party the record names, beyond plain states with their ISO names."""
-    used = Party.objects.filter(
-        Q(memberships__organization=org)
-        | Q(chair_terms__organization=org)
-        | Q(nationals__participations__meeting__body__organization=org)
-        | Q(participations__meeting__body__organization=org)
-        | Q(event_participations__event__organization=org)
-        | Q(organised_events__organization=org)
-        | Q(posts__organization=org)
-        | Q(positions__decision__meeting__body__organization=org)
-    ).distinct()
+    # One query per way a party is named: joined together in one query (OR of outer
+    # joins), the rows multiply with every membership, participation and position.
+    ids: set[int] = set()
+    for path in (
+        "memberships__organization",
+        "chair_terms__organization",
+        "nationals__participations__meeting__body__organization",
+        "participations__meeting__body__organization",
+        "event_participations__event__organization",
+        "organised_events__organization",
+        "posts__organization",
+        "positions__decision__meeting__body__organization",
+    ):
+        ids |= set(Party.objects.filter(**{path: org}).values_list("pk", flat=True).distinct())
     # Parties exist apart from organizations: every organization or agency is written,
     # so that one declared but not yet referred to survives load -> dump -> load.
-    ids = set(used.values_list("pk", flat=True))
     ids |= set(Party.objects.exclude(kind="state").values_list("pk", flat=True))
     meetings = Meeting.objects.filter(body__organization=org)
     for column in ("country", "host", "chair", "co_chairs"):
@@ -308,17 +311,16 @@ def _body(b: Body) -> dict:
 
 
 def _people(org: Organization) -> list[Person]:
-    return list(
-        Person.objects.filter(
-            Q(holdings__post__organization=org)
-            | Q(participations__meeting__body__organization=org)
-            | Q(statements__meeting__body__organization=org)
-            | Q(actions__body__organization=org)
-        )
-        .distinct()
-        .select_related("party")
-        .order_by("slug")
-    )
+    # A subquery per way a person is named (see `_parties`): no row multiplies.
+    named = Q()
+    for path in (
+        "holdings__post__organization",
+        "participations__meeting__body__organization",
+        "statements__meeting__body__organization",
+        "actions__body__organization",
+    ):
+        named |= Q(pk__in=Person.objects.filter(**{path: org}).values("pk"))
+    return list(Person.objects.filter(named).select_related("party").order_by("slug"))
 
 
 def _post(p: Post) -> dict:
