@@ -118,3 +118,21 @@ def test_the_download_name_has_an_ascii_fallback():
         "attachment; filename=\"Resume 1.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%201.pdf"
     )
     assert content_disposition("会议.odt").startswith('attachment; filename="document.odt";')
+
+
+def _with_method(package: bytes, method: int) -> bytes:
+    """`package` with every entry saying it is compressed by `method` (in the local
+    headers and in the central directory alike)."""
+    data = bytearray(package)
+    for signature, offset in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
+        at = data.find(signature)
+        while at != -1:
+            data[at + offset : at + offset + 2] = method.to_bytes(2, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("sample", [samples.docx("text"), samples.odt("text")])
+def test_a_part_compressed_by_a_method_accord_cannot_read_is_refused(sample):
+    reason = refusal(_with_method(sample, 99))
+    assert "is compressed by a method Accord cannot read (99)" in reason

@@ -22,7 +22,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from lxml import etree
 
@@ -116,8 +116,22 @@ def _refuse(reason: str) -> DomainError:
     return DomainError.at("file", reason)
 
 
+# The compression methods a document package may use (Office and OpenDocument write the
+# first two); any other (an unusual or crafted package) is refused before it is read.
+READABLE = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+
+
+def _open_part(package: zipfile.ZipFile, name: str) -> IO[bytes]:
+    method = package.getinfo(name).compress_type
+    if method not in READABLE:
+        raise _refuse(f"its part {name} is compressed by a method Accord cannot read ({method})")
+    return package.open(name)
+
+
 def _read_part(package: zipfile.ZipFile, name: str) -> bytes:
-    with package.open(name) as part:
+    with _open_part(package, name) as part:
         data = part.read(MAX_PART + 1)
     if len(data) > MAX_PART:
         raise _refuse(f"its part {name} expands to more than {MAX_PART} bytes")
@@ -144,7 +158,7 @@ def _package_type(stream: BinaryIO) -> tuple[FileType, zipfile.ZipFile]:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(f"{NOT_A_DOCUMENT} (a damaged ZIP archive)") from None
     if names and names[0] == "mimetype" and "content.xml" in names:
-        with package.open("mimetype") as part:
+        with _open_part(package, "mimetype") as part:
             declared = part.read(100).strip()
         if declared == ODT.content_type.encode():
             return ODT, package
@@ -265,9 +279,7 @@ def inspect(stream: BinaryIO) -> Inspected:
             filetype, package = _package_type(stream)
             part = "word/document.xml" if filetype is DOCX else "content.xml"
             root = _parse(_read_part(package, part), part)
-        # zipfile raises NotImplementedError for a compression method it cannot read
-        # (an unusual or crafted package): refused like a damaged one.
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise _refuse(f"a damaged package ({exc})") from None
         text = _docx_text(root) if filetype is DOCX else _odt_text(root)
         return Inspected(filetype, _clean(text))
