@@ -239,6 +239,29 @@ def _day(n: int) -> str:
     return (FIRST_DAY + dt.timedelta(days=n)).isoformat()
 
 
+def send(
+    port: int, token: str, method: str, path: str, body: Any, headers: dict, timeout: float = 30
+) -> tuple[int, str | None, bytes]:
+    """One JSON request with the token on a connection of its own: (status, ETag, body)."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request(
+            method,
+            path,
+            body=json.dumps(body) if body is not None else None,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Content-Type": "application/json",
+                **headers,
+            },
+        )
+        response = connection.getresponse()
+        payload = response.read()
+        return response.status, response.getheader("ETag"), payload
+    finally:
+        connection.close()
+
+
 class Client(threading.Thread):
     """Sends writes one after another while the server is up; records each one."""
 
@@ -254,24 +277,9 @@ class Client(threading.Thread):
         self.rng = random.Random(number)
 
     def _send(self, method: str, path: str, body: Any, request_id: str, **headers: str) -> tuple:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        try:
-            connection.request(
-                method,
-                path,
-                body=json.dumps(body) if body is not None else None,
-                headers={
-                    "Authorization": f"Bearer {self.token}",
-                    "Content-Type": "application/json",
-                    "X-Request-Id": request_id,
-                    **headers,
-                },
-            )
-            response = connection.getresponse()
-            payload = response.read()
-            return response.status, response.getheader("ETag"), payload
-        finally:
-            connection.close()
+        return send(
+            self.port, self.token, method, path, body, {"X-Request-Id": request_id, **headers}
+        )
 
     def _request(self, kind: str, n: int, marker: str) -> tuple[str, str, Any, dict[str, str]]:
         c = self.number

@@ -17,7 +17,6 @@ record keeps every rule (tests/reliability/record_rules.py).
 
 from __future__ import annotations
 
-import http.client
 import json
 import multiprocessing
 from collections import Counter
@@ -27,13 +26,13 @@ from typing import Any
 import pytest
 
 from tests.reliability.crashrun import (
-    HOST,
     ORG,
     SERIES,
     Server,
     free_port,
     in_django,
     own_database,
+    send,
     server_env,
 )
 
@@ -41,23 +40,8 @@ WRITERS = 6
 
 
 def _send(port: int, token: str, method: str, path: str, body: Any, headers: dict) -> tuple:
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        connection.request(
-            method,
-            path,
-            body=json.dumps(body) if body is not None else None,
-            headers={
-                "Authorization": f"Bearer {token}",
-                "Content-Type": "application/json",
-                **headers,
-            },
-        )
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        return response.status, text
-    finally:
-        connection.close()
+    status, _, payload = send(port, token, method, path, body, headers, timeout=60)
+    return status, payload.decode("utf-8", "replace")
 
 
 def _writer(port: int, token: str, start, request: tuple, answers) -> None:
@@ -95,12 +79,9 @@ class Writers:
         return _send(self.port, self.token, method, path, body, headers)
 
     def etag(self, path: str) -> str:
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
-        connection.request("GET", path, headers={"Authorization": f"Bearer {self.token}"})
-        response = connection.getresponse()
-        response.read()
-        assert response.status == 200, path
-        return response.getheader("ETag")
+        status, tag, _ = send(self.port, self.token, "GET", path, None, {})
+        assert status == 200, path
+        return tag
 
 
 @pytest.fixture(scope="module")
