@@ -26,6 +26,8 @@ from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from accord.core import rows
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -157,7 +159,7 @@ def _append(entries: list) -> None:
             seq += 1
             entry.seq, entry.previous_hash = seq, previous
             entry.hash = previous = _digest(entry.chained_fields())
-        AuditEntry.objects.bulk_create(entries)
+        rows.insert(entries, using=alias)
         settled.send(AuditEntry)
 
 

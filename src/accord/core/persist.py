@@ -8,7 +8,7 @@ choice) becomes a DomainError naming the field.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -21,8 +21,10 @@ from django.db.models.deletion import Collector
 
 from accord.core import audit, inputs
 from accord.core.errors import DomainError, Problem
+from accord.core.rows import insert as insert_rows
 
 M = TypeVar("M", bound=models.Model)
+A = TypeVar("A")
 
 
 class Tally(Counter):
@@ -62,6 +64,13 @@ class _Batch:
     held: dict[type[models.Model], dict[Any, models.Model]] = field(default_factory=dict)
     unheld: set[type[models.Model]] = field(default_factory=set)
     indexes: dict[tuple[type[models.Model], tuple[str, ...]], _Index] = field(default_factory=dict)
+    answers: dict[tuple, Any] = field(default_factory=dict)
+    answers_by_model: dict[type[models.Model], set[tuple]] = field(default_factory=dict)
+
+    def changed(self, model: type[models.Model]) -> None:
+        """Rows of `model` were written: forget the answers read from them."""
+        for key in self.answers_by_model.pop(model, ()):
+            self.answers.pop(key, None)
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
@@ -82,6 +91,29 @@ def batch() -> Iterator[None]:
         _batch.reset(token)
 
 
+def in_batch() -> bool:
+    """Whether the writes now are part of a `batch()`."""
+    return _batch.get() is not None
+
+
+def remembered(key: tuple, reads: Iterable[type[models.Model]], compute: Callable[[], A]) -> A:
+    """`compute()`, asked once per batch for the same `key` while no row of the models
+    it `reads` is written through this module (the rules a load checks for every
+    meeting ask the same questions: who the members were on a day, what a body may
+    do). Outside a batch, computed each time. Callers must not change the answer."""
+    state = _batch.get()
+    if state is None:
+        return compute()
+    try:
+        return state.answers[key]
+    except KeyError:
+        pass
+    answer = state.answers[key] = compute()
+    for model in reads:
+        state.answers_by_model.setdefault(model._meta.concrete_model, set()).add(key)
+    return answer
+
+
 def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
     return tuple(_key_of_row(obj, name) for name in names)
 
@@ -92,6 +124,7 @@ def _remember(objs: Iterable[models.Model], *, hold: bool = False) -> None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
+        state.changed(model)
         state.count += 1
         if obj.pk is not None:
             state.rows[(model, obj.pk)] = state.count
@@ -116,6 +149,7 @@ def _forget(objs: Iterable[models.Model]) -> None:
         return
     for obj in objs:
         model = obj._meta.concrete_model
+        state.changed(model)
         if state.rows.pop((model, obj.pk), None) is None:
             continue
         state.held.get(model, {}).pop(obj.pk, None)
@@ -135,6 +169,7 @@ def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) 
     if state is None:
         return
     model = obj._meta.concrete_model
+    state.changed(model)
     copies = [state.held.get(model, {}).get(obj.pk)]
     for (indexed, names), index in state.indexes.items():
         if indexed is not model:
@@ -281,6 +316,16 @@ def validate_fields(instance: models.Model) -> None:
         raise DomainError(problems)
 
 
+def find(model: type[M], key: Mapping[str, Any]) -> M | None:
+    """The row of `model` with `key` (field -> value), or None: not looked for when the
+    batch knows there can be none but one it created."""
+    known, obj = _created_in_batch(model, key)
+    if not known:
+        # The key names one row: no need for the model's ordering (often a join).
+        obj = model.objects.filter(**key).order_by("pk").first()
+    return obj
+
+
 def upsert(
     model: type[M],
     key: Mapping[str, Any],
@@ -297,14 +342,11 @@ def upsert(
     """
     obj = instance
     if obj is None and not missing:
-        known, obj = _created_in_batch(model, key)
-        if not known:
-            # The key names one row: no need for the model's ordering (often a join).
-            obj = model.objects.filter(**key).order_by("pk").first()
+        obj = find(model, key)
     if obj is None:
         obj = model(**key, **values)
         validate_fields(obj)
-        obj.save(force_insert=True)
+        insert_rows([obj])
         _remember([obj], hold=True)
         audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
@@ -372,7 +414,7 @@ def sync(
             upsert(model, {}, values, tally, instance=match)
         result.append(match)
     if new:
-        model.objects.bulk_create(new)
+        insert_rows(new)
         _remember(new)
         for obj in new:
             audit.record("create", obj, None, audit.snapshot(obj))
@@ -455,7 +497,7 @@ def set_links(
         if tally is not None and obj.pk not in created:
             tally.add(model, "updated")
     if new:
-        through.objects.bulk_create(new)
+        insert_rows(new)
     if gone is not None:
         through.objects.filter(gone).delete()
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 
 from django.db.models import Max
 
-from accord.bodies.models import Body
+from accord.bodies.models import Body, Power
+from accord.core import persist
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
@@ -19,6 +20,7 @@ from accord.decisions.rules import (
     VOTE_STANCES,
     power_allows,
 )
+from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
 from accord.registry.selectors import decision_takers_on, status_of
@@ -26,8 +28,11 @@ from accord.registry.selectors import decision_takers_on, status_of
 
 def powers_of(body: Body) -> list[tuple[str, str | None]]:
     """The body's powers as (verb, document type slug or None for any subject)."""
-    rows = body.powers.values_list("verb", "document_type__slug")
-    return [(verb, kind) for verb, kind in rows]
+
+    def read() -> tuple[tuple[str, str | None], ...]:
+        return tuple(body.powers.values_list("verb", "document_type__slug"))
+
+    return list(persist.remembered(("powers", body.pk), (Power, DocumentType), read))
 
 
 def last_day(meeting: Meeting) -> dt.date:

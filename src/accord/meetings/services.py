@@ -12,7 +12,16 @@ from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.locks import hold
-from accord.core.persist import Tally, delete, nothing_under, set_links, set_many, sync, upsert
+from accord.core.persist import (
+    Tally,
+    delete,
+    find,
+    nothing_under,
+    set_links,
+    set_many,
+    sync,
+    upsert,
+)
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -69,18 +78,29 @@ def save_meeting(
     number = values.get("number")
     if number is not None:
         hold(body)  # the series is read, then written: its writers queue
+        new = _slot(slug, number, start, end, precision)
+        # Only these can conflict: the same number, a lower number held after this
+        # meeting, a higher one ended before it (the rule itself judges each).
+        conflicting = (
+            Q(number=number)
+            | Q(number__lt=number, start__gt=new.latest)
+            | Q(number__gt=number, end__lt=new.earliest)
+        )
         series = [
-            _slot(m.slug, m.number, m.start, m.end, m.date_precision)
-            for m in Meeting.objects.filter(body=body, number__isnull=False).exclude(slug=slug)
+            _slot(*row)
+            for row in Meeting.objects.filter(conflicting, body=body)
+            .exclude(slug=slug)
+            .values_list("slug", "number", "start", "end", "date_precision")
         ]
-        reason = numbering_conflict(series, _slot(slug, number, start, end, precision))
+        reason = numbering_conflict(series, new)
         if reason:
             raise DomainError.at("number", reason)
     organization = body.organization
     chair = values.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
-    moved = Meeting.objects.filter(body=body, slug=slug).exclude(start=start).first()
+    existing = find(Meeting, {"body": body, "slug": slug})
+    moved = existing if existing is not None and existing.start != start else None
     if moved is not None:
         problem = _members_elsewhere(moved, start, keeps_chair="chair" not in values)
         if problem:
@@ -91,7 +111,14 @@ def save_meeting(
             raise DomainError.at("prepares", "must be a meeting of the same organization")
         if prepares.start < start:
             raise DomainError.at("prepares", f"the prepared meeting ({prepares.start}) is earlier")
-    meeting, outcome = upsert(Meeting, {"body": body, "slug": slug}, values, tally)
+    meeting, outcome = upsert(
+        Meeting,
+        {"body": body, "slug": slug},
+        values,
+        tally,
+        instance=existing,
+        missing=existing is None,
+    )
     set_many(meeting, "co_chairs", co_chairs, tally, created=outcome == "created")
     return meeting
 

@@ -21,7 +21,7 @@ from django.db import transaction
 
 from accord.bodies import services as bodies
 from accord.bodies.models import Body, ChairTerm
-from accord.core import audit, persist
+from accord.core import audit, persist, rows
 from accord.core.dates import PartialDate, parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import Tally, prune
@@ -99,7 +99,10 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
     say = progress or (lambda _: None)
-    with audit.acting(name, actor.request_id if actor.name != "system" else None):
+    with (
+        audit.acting(name, actor.request_id if actor.name != "system" else None),
+        rows.unlogged(),
+    ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
             tally = _load(contents, say, careful=False)

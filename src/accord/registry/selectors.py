@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from accord.core import persist
 from accord.core.errors import NotFound
 from accord.registry.models import (
     Membership,
@@ -62,6 +63,20 @@ def members_on(org: Organization, day: dt.date) -> QuerySet[Membership]:
 
 def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     """Codes of the parties whose status on `day` takes part in decisions (members)."""
+
+    def read() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
+        return tuple(
+            Membership.objects.filter(organization=org, status__takes_decisions=True)
+            .values_list("party__code", "start", "end")
+            .order_by()
+        )
+
+    # Asked for every meeting, position and chair a load writes: in a batch, an
+    # organization's memberships are read once (they are few; its meetings many).
+    if persist.in_batch():
+        reads = (Membership, MembershipStatus, Party)
+        spans = persist.remembered(("decision-takers", org.pk), reads, read)
+        return {code for code, start, end in spans if start <= day and (end is None or end >= day)}
     return set(
         Membership.objects.filter(
             covering(day), organization=org, status__takes_decisions=True

@@ -27,6 +27,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 from accord.bodies.models import Body
+from accord.core import rows
 from accord.documents.models import Document, DocumentFile, DocumentVersion
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.registry.models import Person
@@ -69,17 +70,35 @@ class _Texts:
 
 
 def _documents(ids: Sequence[int]) -> Iterator[SearchEntry]:
-    rows = Document.objects.filter(pk__in=ids).prefetch_related("versions__files").order_by()
-    for d in rows:
-        texts = _Texts()
-        texts.add(d.title, title=True)
-        texts.add_all(d.titles, title=True)
-        texts.add(d.purpose)
-        for version in d.versions.all():
-            texts.add(version.text, language=version.language)
-            for file in version.files.all():  # the text read from a PDF, DOCX, ODT
-                texts.add(file.text, language=file.language or version.language)
-        yield from texts.entries("document", d.pk, d.date)
+    # Plain values, not model objects: a load indexes hundreds of thousands.
+    texts: dict[int, _Texts] = {}
+    documents = Document.objects.filter(pk__in=ids).order_by("pk")
+    dates = {}
+    for pk, title, titles, purpose, date in documents.values_list(
+        "pk", "title", "titles", "purpose", "date"
+    ):
+        texts[pk] = found = _Texts()
+        found.add(title, title=True)
+        found.add_all(titles, title=True)
+        found.add(purpose)
+        dates[pk] = date
+    files: dict[int, list[tuple[str, str]]] = {}
+    for version, text, language in (
+        DocumentFile.objects.filter(version__document__in=ids)
+        .order_by("version", "kind", "language")
+        .values_list("version", "text", "language")
+    ):  # the text read from a PDF, DOCX, ODT
+        files.setdefault(version, []).append((text, language))
+    for pk, document, text, language in (
+        DocumentVersion.objects.filter(document__in=ids)
+        .order_by("document", "number", "language")
+        .values_list("pk", "document", "text", "language")
+    ):
+        texts[document].add(text, language=language)
+        for file_text, file_language in files.get(pk, ()):
+            texts[document].add(file_text, language=file_language or language)
+    for pk, found in texts.items():
+        yield from found.entries("document", pk, dates[pk])
 
 
 def _meetings(ids: Sequence[int]) -> Iterator[SearchEntry]:
@@ -181,7 +200,7 @@ def _delete(connection: BaseDatabaseWrapper, kind: str, ids: Sequence[int]) -> N
 def _insert(connection: BaseDatabaseWrapper, entries: list[SearchEntry]) -> None:
     if not entries:
         return
-    SearchEntry.objects.using(connection.alias).bulk_create(entries, batch_size=CHUNK)
+    rows.insert(entries, using=connection.alias)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.executemany(
