@@ -162,3 +162,81 @@ def test_a_synthetic_history_loads_round_trips_and_keeps_the_rules(tmp_path):
         pending_referrals(acts, body.slug, last) for body in Body.objects.filter(organization=org)
     )
     assert Document.objects.filter(organization=org).count() > 50
+
+
+PAPERS = Options(orgs=1, years=2, seed=4, sectors=1, papers=2)
+
+
+def test_papers_add_exactly_n_documents_per_meeting_and_nothing_else(tmp_path):
+    without = synthesize(tmp_path / "none", Options(orgs=1, years=2, seed=4, sectors=1))
+    zero = synthesize(tmp_path / "zero", Options(orgs=1, years=2, seed=4, sectors=1, papers=0))
+    papers = synthesize(tmp_path / "two", PAPERS)
+    again = synthesize(tmp_path / "again", PAPERS)
+    # --papers 0 writes what the history without the option is, byte for byte.
+    assert files_of(tmp_path / "none") == files_of(tmp_path / "zero")
+    assert papers.meetings == without.meetings == zero.meetings
+    assert papers.documents == without.documents + 2 * without.meetings
+    assert papers.actions == without.actions + 2 * without.meetings
+    assert papers.people == without.people
+    # The same seed, the same files.
+    assert files_of(tmp_path / "two") == files_of(tmp_path / "again")
+    assert again.documents == papers.documents
+
+    year = json.loads((tmp_path / "two" / "caspian-cooperation" / "2001.json").read_text())
+    meeting = year["meetings"][0]
+    first = meeting["date"] if isinstance(meeting["date"], str) else meeting["date"]["from"]
+    considered = [a["document"] for a in meeting["actions"] if a["verb"] == "considered"]
+    documents = {d["id"]: d for d in year["documents"]}
+    own = [documents[slug] for slug in considered[-2:]]
+    assert [d["type"] for d in own] == ["provisional-agenda", "list-of-participants"]
+    for document in own:
+        assert document["author_body"] == meeting["body"]
+        assert document["date"] == first
+        assert [v["language"] for v in document["versions"]] == ["en", "ru", "zh"]
+        assert set(document["titles"]) == {"ru", "zh"}
+    types = json.loads((tmp_path / "two" / "caspian-cooperation" / "organization.json").read_text())
+    assert {"provisional-agenda", "national-submission"} <= {
+        t["id"] for t in types["document_types"]
+    }
+
+
+def test_more_papers_than_the_procedural_ones_vary_in_kind_and_wording(tmp_path):
+    synthesize(tmp_path, Options(orgs=1, years=2, seed=4, sectors=1, papers=8))
+    year = json.loads((tmp_path / "caspian-cooperation" / "2001.json").read_text())
+    kinds = {d["type"] for d in year["documents"]}
+    assert {"information-note", "national-submission", "secretariat-note"} <= kinds
+    texts = [d["versions"][0]["text"] for d in year["documents"] if d["type"] == "information-note"]
+    assert len(set(texts)) > len(texts) / 2
+
+
+def test_accord_synth_takes_papers_and_checks_them(tmp_path):
+    out = io.StringIO()
+    call_command(
+        "synth", "--orgs", "1", "--years", "2", "--seed", "4", "--sectors", "1",
+        "--papers", "2", "--out", str(tmp_path), stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    assert f"{synthesize(tmp_path / 'check', PAPERS).documents} documents" in out.getvalue()
+    with pytest.raises(CommandError, match="--papers"):
+        call_command(
+            "synth", "--orgs", "1", "--years", "2", "--papers", "-1", "--out", str(tmp_path)
+        )
+
+
+@pytest.mark.django_db
+def test_a_history_with_papers_loads_without_problems(tmp_path):
+    summary = synthesize(tmp_path / "synth", Options(orgs=1, years=2, seed=4, sectors=1, papers=6))
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "load", *map(str, sorted((tmp_path / "synth").rglob("*.json"))), stdout=out, stderr=err
+    )
+    org = Organization.objects.get(slug="caspian-cooperation")
+    assert Document.objects.filter(organization=org).count() == summary.documents
+    assert Meeting.objects.filter(body__organization=org).count() == summary.meetings
+    agenda = Document.objects.filter(organization=org, type__slug="provisional-agenda")
+    assert agenda.count() == summary.meetings
+    # Each paper is linked to its meeting: the meeting's body considered it there.
+    paper = agenda.select_related("author_body").first()
+    action = Action.objects.get(document=paper)
+    assert action.verb == "considered" and action.meeting.body == paper.author_body
+    assert action.meeting.start == paper.date
+    assert Document.objects.get(pk=paper.pk).versions.count() == 3

@@ -51,9 +51,13 @@ from accord.records.synth_words import (
     FAMILY_NAMES,
     GIVEN_NAMES,
     NEW_YORK,
+    PAPER_SENTENCES,
+    PAPER_TYPES,
     PARTNER_ORGANIZATIONS,
+    PROCEDURAL_PAPERS,
     REGIONS,
     SECTORS,
+    TOPICAL_PAPERS,
     TOPICS,
 )
 from accord.registry import countries
@@ -126,6 +130,7 @@ class Options:
     seed: int
     start_year: int = 2000
     sectors: int = 12
+    papers: int = 0
 
     def check(self) -> None:
         if not 1 <= self.orgs <= 1000:
@@ -134,6 +139,8 @@ class Options:
             raise ValueError("--years: give 1 to 200 years")
         if not 0 <= self.sectors <= len(SECTORS):
             raise ValueError(f"--sectors: give 0 to {len(SECTORS)} sectors")
+        if not 0 <= self.papers <= 100:
+            raise ValueError("--papers: give 0 to 100 papers per meeting")
         if not 1900 <= self.start_year <= 2100:
             raise ValueError("--start-year: give a year between 1900 and 2100")
 
@@ -991,7 +998,9 @@ class _Organization:
             "document_types",
             [
                 {"id": slug, "name": en, "names": _names(ru, zh)}
-                for slug, (en, ru, zh) in DOCUMENT_TYPES.items()
+                for slug, (en, ru, zh) in (
+                    DOCUMENT_TYPES | PAPER_TYPES if self.options.papers else DOCUMENT_TYPES
+                ).items()
             ],
         )
         yield (
@@ -1027,6 +1036,10 @@ class _Organization:
     def _year(self, year: int) -> _Year:
         record = self._year_record = _Year()
         self.rng = random.Random(f"accord-synth/{self.options.seed}/{self.index}/year/{year}")
+        # Working papers draw from their own generator: without them nothing else changes.
+        self.paper_rng = random.Random(
+            f"accord-synth/{self.options.seed}/{self.index}/papers/{year}"
+        )
         self._declaration(year, record)
         for slot in self.schedule(year):
             record.meetings.append(self._meeting(slot, record))
@@ -1174,6 +1187,8 @@ class _Organization:
         self._discussion(slot, agenda)
         self._act_on_queue(slot, present, record, agenda, actions, decisions)
         self._new_work(slot, record, agenda, actions, decisions, present)
+        if self.options.papers:
+            self._papers(slot, meeting, present, record, agenda, actions)
         meeting["agenda"] = agenda
         if actions:
             meeting["actions"] = actions
@@ -1212,6 +1227,120 @@ class _Organization:
             classification="organization" if slot.body == SCSC else "public",
         )
         return meeting
+
+    def _papers(
+        self,
+        slot: _Slot,
+        meeting: dict,
+        present: list[str],
+        record: _Year,
+        agenda: list[dict],
+        actions: list[dict],
+    ) -> None:
+        """The meeting's own working papers, each considered at the meeting.
+
+        Issued by the meeting's body on its first day: first the procedural ones
+        (provisional agenda, list of participants, annotated agenda, draft report),
+        then notes, submissions and background papers on the items of its agenda.
+        """
+        rng = self.paper_rng
+        day = _day(slot.start)
+        if "title" in meeting:
+            label = (meeting["title"], meeting["titles"]["ru"], meeting["titles"]["zh"])
+        else:
+            en, ru, zh = self.body_name(slot.body)
+            label = (f"{en}, {day}", f"{ru}, {day}", f"{zh}（{day}）")
+        items = list(agenda)
+        for n in range(self.options.papers):
+            kind = (
+                PROCEDURAL_PAPERS[n] if n < len(PROCEDURAL_PAPERS) else rng.choice(TOPICAL_PAPERS)
+            )
+            k_en, k_ru, k_zh = PAPER_TYPES.get(kind) or DOCUMENT_TYPES[kind]
+            extra: dict[str, Any] = {}
+            item = None
+            if kind in PROCEDURAL_PAPERS:
+                title = (
+                    f"{k_en[0].upper()}{k_en[1:]}: {label[0]}",
+                    f"{k_ru[0].upper()}{k_ru[1:]}: {label[1]}",
+                    f"{label[2]}{k_zh}",
+                )
+                if kind == "list-of-participants":
+                    names = [
+                        [_country_name(p, lang) for p in present] for lang in ("en", "ru", "zh")
+                    ]
+                    body = (
+                        f"Delegations: {', '.join(names[0])}.",
+                        f"Делегации: {', '.join(names[1])}.",
+                        f"代表团：{'、'.join(names[2])}。",
+                    )
+                else:
+                    lead = {
+                        "provisional-agenda": ("Items", "Пункты", "议题"),
+                        "annotated-agenda": (
+                            "The meeting is invited to consider",
+                            "Заседанию предлагается рассмотреть",
+                            "请会议审议",
+                        ),
+                        "draft-report": (
+                            "The meeting considered",
+                            "Заседание рассмотрело",
+                            "会议审议了",
+                        ),
+                    }[kind]
+                    shown = items[:5]
+                    body = (
+                        f"{lead[0]}: " + "; ".join(i["title"] for i in shown) + ".",
+                        f"{lead[1]}: " + "; ".join(i["titles"]["ru"] for i in shown) + ".",
+                        f"{lead[2]}：" + "；".join(i["titles"]["zh"] for i in shown) + "。",
+                    )
+                topic = items[0]["topics"][0] if items else "regional-security"
+            else:
+                item = rng.choice(items) if items else None
+                topic = item["topics"][0] if item and item.get("topics") else "regional-security"
+                t_en, t_ru, t_zh = TOPICS[topic]
+                author = ("", "", "")
+                if kind == "national-submission" and present:
+                    party = rng.choice(present)
+                    extra["author_party"] = party
+                    author = tuple(_country_name(party, lang) for lang in ("en", "ru", "zh"))
+                    title = (
+                        f"Submission by {author[0]} on {t_en}",
+                        f"Представление ({author[1]}) по вопросу «{t_ru}»",
+                        f"{author[2]}关于{t_zh}的提交材料",
+                    )
+                else:
+                    title = (
+                        f"{k_en[0].upper()}{k_en[1:]} on {t_en}",
+                        f"{k_ru[0].upper()}{k_ru[1:]} по вопросу «{t_ru}»",
+                        f"关于{t_zh}的{k_zh}",
+                    )
+                chosen = rng.sample(PAPER_SENTENCES, 2)
+                body = tuple(
+                    " ".join(s[lang].format(t=t) for s in chosen)
+                    for lang, t in enumerate((t_en, t_ru, t_zh))
+                )
+            if slot.body == SCSC:
+                extra["classification"] = "organization"
+            texts = (f"{label[0]}. {body[0]}", f"{label[1]}. {body[1]}", f"{label[2]}。{body[2]}")
+            paper = self._document(
+                record,
+                f"{slot.body}-{slot.start.year}-{kind}",
+                kind,
+                title,
+                slot.body,
+                date=slot.start,
+                topics=[topic],
+                text=False,
+                **extra,
+                versions=[
+                    {"number": 1, "language": lang, "text": text}
+                    for lang, text in zip(("en", "ru", "zh"), texts, strict=True)
+                ],
+            )
+            action: dict[str, Any] = {"verb": "considered", "document": paper}
+            if item is not None:
+                action["item"] = item["id"]
+            actions.append(action)
 
     def _title(self, slot: _Slot) -> dict:
         en, ru, zh = self.body_name(slot.body)

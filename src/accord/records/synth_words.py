@@ -298,3 +298,89 @@ DOCUMENT_TYPES = {
     "information-report": ("information report", "информационное сообщение", "新闻公报"),
     "agreement": ("agreement", "соглашение", "协定"),
 }
+
+# The working papers a meeting issues (`accord synth --papers N`): document types
+# written only when papers are asked for, so that the history without them is unchanged.
+PAPER_TYPES = {
+    "provisional-agenda": ("provisional agenda", "предварительная повестка дня", "临时议程"),
+    "annotated-agenda": (
+        "annotated provisional agenda",
+        "аннотированная предварительная повестка дня",
+        "附说明的临时议程",
+    ),
+    "list-of-participants": ("list of participants", "список участников", "与会者名单"),
+    "draft-report": ("draft report", "проект доклада", "报告草案"),
+    "information-note": ("information note", "информационная записка", "情况说明"),
+    "secretariat-note": ("note by the secretariat", "записка секретариата", "秘书处的说明"),
+    "national-submission": ("national submission", "национальное представление", "国家提交材料"),
+    "background-paper": ("background paper", "справочный документ", "背景文件"),
+    "conference-room-paper": ("conference room paper", "документ зала заседаний", "会议室文件"),
+}
+# The first papers of every meeting, in this order; the others are drawn from TOPICAL_PAPERS.
+PROCEDURAL_PAPERS = (
+    "provisional-agenda",
+    "list-of-participants",
+    "annotated-agenda",
+    "draft-report",
+)
+TOPICAL_PAPERS = (
+    "information-note",
+    "secretariat-note",
+    "national-submission",
+    "background-paper",
+    "conference-room-paper",
+    "working-paper",
+)
+# Sentences that vary a topical paper's text: (English, Russian, Chinese); {t} is the topic.
+PAPER_SENTENCES = [
+    (
+        "It reviews progress on {t} since the previous meeting.",
+        "В документе рассматривается ход работы по вопросу «{t}» после предыдущего заседания.",
+        "本文件回顾了上次会议以来{t}方面的进展。",
+    ),
+    (
+        "It proposes practical steps on {t} for the coming year.",
+        "Предлагаются практические шаги по вопросу «{t}» на предстоящий год.",
+        "本文件提出了来年{t}方面的务实措施。",
+    ),
+    (
+        "It summarises the views expressed by delegations on {t}.",
+        "Обобщаются мнения, высказанные делегациями по вопросу «{t}».",
+        "本文件汇总了各代表团就{t}发表的意见。",
+    ),
+    (
+        "It sets out the financial implications of the proposals on {t}.",
+        "Излагаются финансовые последствия предложений по вопросу «{t}».",
+        "本文件阐述了{t}相关提案的财务影响。",
+    ),
+    (
+        "It lists the national contact points responsible for {t}.",
+        "Приводится перечень национальных контактных пунктов по вопросу «{t}».",
+        "本文件列出了负责{t}的国家联络点。",
+    ),
+    (
+        "It compares the legislation of the member states on {t}.",
+        "Сравнивается законодательство государств-членов по вопросу «{t}».",
+        "本文件比较了各成员国在{t}方面的立法。",
+    ),
+    (
+        "It recalls the decisions already taken on {t} and their implementation.",
+        "Напоминаются принятые решения по вопросу «{t}» и ход их выполнения.",
+        "本文件回顾了已就{t}作出的决定及其落实情况。",
+    ),
+    (
+        "It invites the meeting to take note of the information on {t}.",
+        "Заседанию предлагается принять к сведению информацию по вопросу «{t}».",
+        "请会议注意关于{t}的情况。",
+    ),
+    (
+        "It describes joint projects on {t} with partner organizations.",
+        "Описываются совместные проекты с организациями-партнёрами по вопросу «{t}».",
+        "本文件介绍了与伙伴组织在{t}方面的联合项目。",
+    ),
+    (
+        "It draws on statistics gathered by the secretariat on {t}.",
+        "Документ основан на статистических данных секретариата по вопросу «{t}».",
+        "本文件依据秘书处收集的{t}统计数据。",
+    ),
+]

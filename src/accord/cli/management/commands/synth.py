@@ -1,4 +1,4 @@
-"""accord synth --orgs N --years Y --seed S [--out DIR]"""
+"""accord synth --orgs N --years Y --seed S [--sectors K] [--papers N] [--out DIR]"""
 
 from __future__ import annotations
 
@@ -36,6 +36,12 @@ class Command(BaseCommand):
             default=12,
             help="sectoral tracks per organization (ministers, senior officials, experts)",
         )
+        parser.add_argument(
+            "--papers",
+            type=int,
+            default=0,
+            help="working papers each meeting issues (agenda, list of participants, notes...)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out: Path = options["out"] or Path(settings.VAR_DIR) / "synth"
@@ -45,6 +51,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             start_year=options["start_year"],
             sectors=options["sectors"],
+            papers=options["papers"],
         )
         try:
             config.check()
