@@ -1,7 +1,8 @@
 """Accord at scale, on SQLite and PostgreSQL: a synthetic history loaded, then served.
 
-    .venv/bin/python bench/scale.py [--orgs 4] [--years 25] [--seed 7] [--duration 5]
-        [--sqlite-only | --postgresql-only] [--keep DIR]
+    .venv/bin/python bench/scale.py [--orgs 4] [--years 25] [--seed 7] [--papers 0]
+        [--duration 5] [--sqlite-only | --postgresql-only] [--keep DIR]
+        [--by-organization] [--load-only | --serve-only]
 
 Writes a synthetic history with `accord synth` (and the seed scenario, so that the
 SCO's pages are measured among many rows), then for each database — a new SQLite
@@ -17,6 +18,13 @@ file, and a PostgreSQL 15 server of its own started by scripts/with-postgres —
 
 Nothing is asserted. With `--keep DIR` the databases stay in DIR (DIR/accord.sqlite3,
 DIR/pg) for further measurement (bench/web_pages.py --database ...).
+
+The issue-size history (100,387 meetings, 1,049,860 documents) is loaded one
+organization per transaction, then measured, in two runs:
+
+    .venv/bin/python bench/scale.py --orgs 49 --papers 8 --postgresql-only \
+        --by-organization --keep /tmp/huge --load-only
+    .venv/bin/python bench/scale.py --postgresql-only --keep /tmp/huge --serve-only
 """
 
 from __future__ import annotations
@@ -75,8 +83,9 @@ def database_size(env: dict[str, str]) -> int:
     return int(done.stdout.strip().splitlines()[-1])
 
 
-def load(env: dict[str, str], files: list[str]) -> None:
-    subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True)
+def load_once(env: dict[str, str], files: list[str]) -> tuple[int, float, float, int]:
+    """`accord load FILES` in one transaction: (rows created, seconds loading, seconds
+    with start-up, peak memory in KB)."""
     started = time.perf_counter()
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%M", str(ACCORD), "load", *files],
@@ -90,9 +99,42 @@ def load(env: dict[str, str], files: list[str]) -> None:
     seconds = float(summary.split(" loaded in ")[1].split(" s")[0])
     created = int(summary.split(": ")[1].split(" created")[0])
     peak = int(done.stderr.strip().splitlines()[-1])
+    return created, seconds, wall, peak
+
+
+def load(env: dict[str, str], files: list[str], by_organization: bool = False) -> None:
+    """Load `files`: in one transaction, or (`by_organization`) the seed first, then
+    each organization's files in a transaction of its own, with a line for each."""
+    subprocess.run([str(ACCORD), "migrate", "-v0"], env=env, check=True)
+    if not by_organization:
+        created, seconds, wall, peak = load_once(env, files)
+        print(
+            f"  load: {created:,} rows in {seconds:.1f} s ({created / seconds:,.0f} rows/s;"
+            f" {wall:.1f} s with start-up), peak memory {peak / 1024:.0f} MB",
+            flush=True,
+        )
+        return
+    groups: dict[str, list[str]] = {}
+    for name in files:
+        path = Path(name)
+        groups.setdefault("seed" if path.parent.name == "scenarios" else path.parent.name, [])
+        groups["seed" if path.parent.name == "scenarios" else path.parent.name].append(name)
+    total_rows, total_seconds, peak_all = 0, 0.0, 0
+    for number, (name, group) in enumerate(groups.items(), 1):
+        created, seconds, wall, peak = load_once(env, group)
+        total_rows += created
+        total_seconds += seconds
+        peak_all = max(peak_all, peak)
+        print(
+            f"  load {number}/{len(groups)} {name}: {created:,} rows in {seconds:.1f} s"
+            f" ({created / seconds:,.0f} rows/s); so far {total_rows:,} rows in"
+            f" {total_seconds:.0f} s ({total_rows / total_seconds:,.0f} rows/s)",
+            flush=True,
+        )
     print(
-        f"  load: {created:,} rows in {seconds:.1f} s ({created / seconds:,.0f} rows/s;"
-        f" {wall:.1f} s with start-up), peak memory {peak / 1024:.0f} MB",
+        f"  load: {total_rows:,} rows in {total_seconds:.1f} s"
+        f" ({total_rows / total_seconds:,.0f} rows/s), {len(groups)} transactions,"
+        f" peak memory {peak_all / 1024:.0f} MB",
         flush=True,
     )
 
@@ -152,12 +194,16 @@ def search_latency(env: dict[str, str], runs: int) -> None:
         server.wait(timeout=20)
 
 
-def measure(label: str, files: list[str], duration: float, runs: int, tmp: str) -> None:
+def measure(label: str, files: list[str], args: argparse.Namespace, tmp: str) -> None:
     """Everything, on the database DATABASE_URL names (already running)."""
+    duration, runs = args.duration, args.runs
     env = env_for(os.environ["DATABASE_URL"], tmp)
-    print(f"\n== {label}", flush=True)
-    load(env, files)
+    print(f"\n== {label} ({time.strftime('%Y-%m-%d %H:%M')})", flush=True)
+    if files:
+        load(env, files, args.by_organization)
     print(f"  database size: {database_size(env) / 1e6:,.0f} MB", flush=True)
+    if args.load_only:
+        return
     search_latency(env, runs)
     for cache in (["--no-cache"], []):
         print(f"  bench/api_load.py {' '.join(cache) or '(cache of answers on)'}:", flush=True)
@@ -191,38 +237,54 @@ def main() -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--sqlite-only", action="store_true")
     which.add_argument("--postgresql-only", action="store_true")
+    parser.add_argument("--papers", type=int, default=0, help="accord synth --papers")
+    parser.add_argument(
+        "--by-organization",
+        action="store_true",
+        help="load each organization in a transaction of its own (a large history)",
+    )
     parser.add_argument("--keep", metavar="DIR", help="keep the databases in DIR")
+    parser.add_argument("--load-only", action="store_true", help="load, then stop")
+    parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="measure the databases kept in --keep DIR, loading nothing",
+    )
     parser.add_argument("--measure", metavar="LABEL", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:  # inside scripts/with-postgres
         with tempfile.TemporaryDirectory() as tmp:
-            measure(args.measure, args.files, args.duration, args.runs, tmp)
+            measure(args.measure, args.files, args, tmp)
         return
+    if args.serve_only and not args.keep:
+        parser.error("--serve-only measures the databases of --keep DIR")
     with tempfile.TemporaryDirectory() as scratch:
         where = Path(args.keep or scratch)
         where.mkdir(parents=True, exist_ok=True)
-        synth = where / "synth"
-        subprocess.run(
-            [
-                str(ACCORD),
-                "synth",
-                *("--orgs", str(args.orgs), "--years", str(args.years), "--seed", str(args.seed)),
-                *("--out", str(synth)),
-            ],
-            check=True,
-            stderr=subprocess.DEVNULL,
-        )
-        files = [*map(str, SEED), *sorted(str(p) for p in synth.glob("*/*.json"))]
-        print(
-            f"accord synth --orgs {args.orgs} --years {args.years} --seed {args.seed}:"
-            f" {len(files) - len(SEED)} files, and the seed scenario",
-            flush=True,
-        )
+        files: list[str] = []
+        if not args.serve_only:
+            synth = where / "synth"
+            options = ["--orgs", str(args.orgs), "--years", str(args.years)]
+            options += ["--seed", str(args.seed), "--papers", str(args.papers)]
+            subprocess.run(
+                [str(ACCORD), "synth", *options, "--out", str(synth)],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+            files = [*map(str, SEED), *sorted(str(p) for p in synth.glob("*/*.json"))]
+            print(
+                f"accord synth {' '.join(options)}: {len(files) - len(SEED)} files,"
+                " and the seed scenario",
+                flush=True,
+            )
         common = ["--duration", str(args.duration), "--runs", str(args.runs)]
+        common += ["--by-organization"] if args.by_organization else []
+        common += ["--load-only"] if args.load_only else []
         if not args.postgresql_only:
             sqlite = where / "accord.sqlite3"
-            sqlite.unlink(missing_ok=True)
+            if not args.serve_only:
+                sqlite.unlink(missing_ok=True)
             subprocess.run(
                 [sys.executable, __file__, "--measure", "SQLite", *common, *files],
                 env={**os.environ, "DATABASE_URL": f"sqlite:///{sqlite}"},
