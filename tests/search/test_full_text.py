@@ -100,6 +100,54 @@ def test_chinese_is_matched_as_a_substring():
     assert "<mark>禁毒</mark>" in hit.snippet
 
 
+def test_one_chinese_character_is_found_wherever_it_stands():
+    # "禁" begins the title's run of pairs, "略" ends it (a query holds two characters
+    # at least: with another word, one is enough).
+    assert "anti-drug-strategy-2018-2023" in slugs("禁 2018-2023", kinds=["document"])
+    assert "anti-drug-strategy-2018-2023" in slugs("略 2018-2023", kinds=["document"])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the rule of PostgreSQL's")
+def test_a_query_of_common_words_is_answered_from_the_newest_entries_first(monkeypatch):
+    from accord.search import service
+
+    world = build_world()
+    save_document(
+        world.org,
+        "test-old",
+        {"type": world.plan_type, "title": "Samarkand", "date": D(2001, 1, 1)},
+    )
+    newest = save_document(
+        world.org, "test-newest", {"type": world.plan_type, "title": "Talks", "date": D(2099, 1, 1)}
+    )
+    set_versions(newest, [{"number": 1, "language": "en", "text": "Held at Samarkand."}])
+    # The title match ranks first among all entries...
+    assert slugs("Samarkand", organization=world.org, limit=1) == ["test-old"]
+    # ...but were "Samarkand" a common word, the newest month would be searched first.
+    monkeypatch.setattr(service, "BROAD", 0)
+    assert slugs("Samarkand", organization=world.org, limit=1) == ["test-newest"]
+    assert slugs("Samarkand", organization=world.org, limit=2) == ["test-old", "test-newest"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL migration")
+def test_the_migration_writes_chinese_already_indexed_as_pairs():
+    import importlib
+
+    migration = importlib.import_module("accord.search.migrations.0002_chinese_pairs_and_dates")
+    entry = SearchEntry.objects.create(
+        kind="person", object_id=1, language="zh", title="上海合作组织", body="Bishkek 禁毒"
+    )
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.rewrite_chinese(None, editor)
+    entry.refresh_from_db()
+    assert (entry.title, entry.body) == (" 上海 海合 合作 作组 组织 织 ", "Bishkek  禁毒 毒 ")
+
+
 def test_every_word_must_match_but_not_in_the_same_text():
     # "Secretaries" is in the body's name, "14" is the meeting's number.
     hits = search(ANONYMOUS, "Secretaries 14", kinds=["meeting"])

@@ -34,6 +34,19 @@ def _flag(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}: expected true or false, got {raw!r}")
 
 
+def _seconds(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a number of seconds, got {raw!r}") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}: expected 0 or more seconds, got {value}")
+    return value
+
+
 PROJECT_ROOT = _project_root()
 VAR_DIR = Path(os.environ.get("ACCORD_VAR_DIR") or PROJECT_ROOT / "var")
 
@@ -179,7 +192,14 @@ TEMPLATES = [
 def _database() -> dict:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'accord.sqlite3'}"
     try:
-        config = dj_database_url.parse(url, conn_max_age=0)
+        # A connection is kept for the next requests of the same worker thread (a new
+        # PostgreSQL connection per request costs more than most answers), checked
+        # before reuse; 0 closes it after each request.
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=_seconds("ACCORD_DB_CONN_MAX_AGE", 600),
+            conn_health_checks=True,
+        )
     except Exception as exc:  # dj-database-url raises several types for bad URLs
         raise ImproperlyConfigured(f"DATABASE_URL: cannot be read ({exc})") from exc
     if config["ENGINE"] == "django.db.backends.sqlite3":

@@ -32,7 +32,7 @@ from accord.documents.models import Document, DocumentFile, DocumentVersion
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.registry.models import Person
 from accord.search.models import SearchEntry
-from accord.search.text import bigrams, language_of
+from accord.search.text import bigrams, cjk_pairs, language_of
 
 CHUNK = 500
 # (kind, object id); "body" stands for the body's meetings, "version" for its document
@@ -200,6 +200,9 @@ def _delete(connection: BaseDatabaseWrapper, kind: str, ids: Sequence[int]) -> N
 def _insert(connection: BaseDatabaseWrapper, entries: list[SearchEntry]) -> None:
     if not entries:
         return
+    if connection.vendor == "postgresql":
+        for e in entries:  # Chinese as character pairs, the words of the tsvector
+            e.title, e.body = cjk_pairs(e.title), cjk_pairs(e.body)
     rows.insert(entries, using=connection.alias)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -5,7 +5,8 @@ language. The full-text structures over these rows differ per database and are m
 by the migrations: on SQLite an FTS5 table `search_fts` (rowid = the row's id) holding
 the same texts with Chinese written as character pairs; on PostgreSQL a generated
 `vector` column (tsvector, in the configuration of the row's language, titles
-weighted A, texts B) with a GIN index, and a trigram (pg_trgm) index for Chinese.
+weighted A, texts B) with a GIN index, the texts stored with Chinese written as
+character pairs (`accord.search.text.cjk_pairs`), the pairs being its words.
 Rows are written only by `accord.search.index`.
 """
 
@@ -24,7 +25,10 @@ class SearchEntry(models.Model):
 
     class Meta:
         db_table = "search_entry"
-        indexes = [models.Index(fields=["kind", "object_id"], name="search_entry_object")]
+        indexes = [
+            models.Index(fields=["kind", "object_id"], name="search_entry_object"),
+            models.Index(fields=["date"], name="search_entry_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id} ({self.language})"

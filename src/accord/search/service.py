@@ -11,13 +11,14 @@ versions), and their snippets made from their texts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import Exists, Max, Model, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -284,7 +285,9 @@ def search(
     case never matters; stop words ("the", "и") are left out. `organization`
     narrows to one organization, `kinds` to some of KINDS. At most `limit` hits
     (1-200), the best ranked first (matches in titles weigh most), then newest
-    first. Titles are given in `language` (default: the active one).
+    first; on PostgreSQL, a query whose every word is very common is answered from
+    the newest entries first (see BROAD). Titles are given in `language` (default:
+    the active one).
 
     Raises DomainError naming `q`, `kinds` or `limit` for bad input. One query for
     the ranking, and one per kind found (two for documents, with their versions),
@@ -342,24 +345,24 @@ _PG_TERM = (
     " ts_rank('{{0, 0, 0.1, 1}}'::float4[], vector, " + _PG_QUERY + ")::float8 AS score"
     " FROM search_entry WHERE vector @@ " + _PG_QUERY
 )
-_PG_SUBSTRING = (
-    "SELECT id, {i} AS term, (CASE WHEN title {like} %s THEN 1.0 ELSE 0.1 END)::float8 AS score"
-    " FROM search_entry WHERE (title || ' ' || body) {like} %s"
+# A Chinese term: the phrase of its character pairs (the index holds Chinese text as
+# pairs, `text.cjk_pairs`); a single character, as the prefix of a pair.
+_PG_PAIRS = (
+    "SELECT id, {i} AS term,"
+    " ts_rank('{{0, 0, 0.1, 1}}'::float4[], vector, {query})::float8 AS score"
+    " FROM search_entry WHERE vector @@ {query}"
 )
-
-
-def _like(word: str) -> str:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 def _term_sql(vendor: str, i: int, term: Term) -> tuple[str, list[Any]]:
     if vendor == "postgresql":
         if term.script == "cjk":
-            pattern = _like(term.word)
-            # A word without letters that have a case is compared byte for byte (LIKE).
-            like = "ILIKE" if term.word.lower() != term.word.upper() else "LIKE"
-            return _PG_SUBSTRING.format(i=i, like=like), [pattern, pattern]
+            pairs = term.pairs()
+            if " " not in pairs and len(pairs) == 1:
+                query = "to_tsquery('simple', quote_literal(%s) || ':*')"
+            else:
+                query = "phraseto_tsquery('simple', %s)"
+            return _PG_PAIRS.format(i=i, query=query), [pairs, pairs]
         return _PG_TERM.format(i=i), [term.word] * 6
     return _SQLITE_TERM.format(i=i), [term.fts5()]
 
@@ -381,10 +384,54 @@ def _ranked(
     candidates), best first.
     """
     connection = connections[router.db_for_read(SearchEntry)]
+    if connection.vendor == "postgresql" and _broad(connection, terms):
+        newest = SearchEntry.objects.aggregate(newest=Max("date"))["newest"]
+        for days in NEWEST_FIRST if newest is not None else ():
+            since = newest - dt.timedelta(days=days)
+            found = _ranked_among(connection, viewer, organization, kinds, terms, limit, since)
+            if len(found) >= limit:
+                return found
+    return _ranked_among(connection, viewer, organization, kinds, terms, limit, None)
+
+
+# A query whose every term is in more entries than BROAD (a common word: "cooperation"
+# in a history of a million documents) would rank them all: it is answered from the
+# newest entries first, the best ranked of the last month that holds `limit` hits,
+# else of the last year, five years, then of all. (PostgreSQL; a query with a rarer
+# term ranks all it finds.)
+BROAD = 5000
+NEWEST_FIRST = (31, 366, 5 * 366)
+
+
+def _broad(connection: Any, terms: Sequence[Term]) -> bool:
+    """Whether every term of the query is in more than BROAD entries (each counted up
+    to BROAD + 1 only)."""
+    counts, params = [], []
+    for i, term in enumerate(terms):
+        sql, more = _term_sql(connection.vendor, i, term)
+        counts.append(f"(SELECT count(*) FROM ({sql} LIMIT {BROAD + 1}) AS t{i})")
+        params += more
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT LEAST({', '.join(counts)})", params)
+        return cursor.fetchone()[0] > BROAD
+
+
+def _ranked_among(
+    connection: Any,
+    viewer: Viewer,
+    organization: Organization | None,
+    kinds: Sequence[str],
+    terms: Sequence[Term],
+    limit: int,
+    since: dt.date | None,
+) -> list[tuple[str, int, float]]:
+    """`_ranked` among the entries dated `since` or later (None: all)."""
     params: list[Any] = []
     matched = []
     for i, term in enumerate(terms):
         sql, more = _term_sql(connection.vendor, i, term)
+        if since is not None:
+            sql, more = f"{sql} AND date >= %s", [*more, since]
         matched.append(sql)
         params += more
     params.append(len(terms))

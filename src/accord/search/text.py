@@ -9,7 +9,8 @@ differs is how a word is matched:
   character bigrams (a run of Han characters is indexed as its overlapping pairs,
   so any substring of two or more characters is a phrase of pairs).
 - PostgreSQL (tsvector): each row with the configuration of its language
-  (`english`, `russian`, `simple`), Chinese by substring through pg_trgm.
+  (`english`, `russian`, `simple`), Chinese by the same character pairs (the row's
+  texts are stored with its Chinese written as pairs, `cjk_pairs`).
 
 Case never matters (Unicode case folding, "Бишкек" = "бишкек"); "ё" is "е".
 """
@@ -89,16 +90,21 @@ def language_of(text: str, declared: str = "") -> str:
     return base_language(settings.LANGUAGE_CODE)
 
 
-def bigrams(text: str) -> str:
+def _pairs(found: re.Match[str]) -> str:
+    run = found.group()
+    return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]) + " "
+
+
+def cjk_pairs(text: str) -> str:
     """`text` with each run of Chinese characters replaced by its overlapping pairs and
-    its last character ("禁毒合作" -> " 禁毒 毒合 合作 作 "), for the SQLite index: each
-    pair is a word, so a substring is a phrase and a single character a prefix."""
+    its last character ("禁毒合作" -> " 禁毒 毒合 合作 作 "): each pair is a word, so a
+    substring is a phrase of pairs and a single character a prefix, on both indexes."""
+    return _CJK_RUN.sub(_pairs, text)
 
-    def pairs(found: re.Match[str]) -> str:
-        run = found.group()
-        return " " + " ".join([run[i : i + 2] for i in range(len(run) - 1)] + [run[-1]]) + " "
 
-    return _CJK_RUN.sub(pairs, text.replace("ё", "е").replace("Ё", "Е"))
+def bigrams(text: str) -> str:
+    """`cjk_pairs`, and "ё" read as "е": the text the SQLite index holds."""
+    return cjk_pairs(text.replace("ё", "е").replace("Ё", "Е"))
 
 
 def _russian_stem(word: str) -> str:
@@ -139,6 +145,11 @@ class Term:
         if self.script == "cyrillic":
             return _quoted(_russian_stem(self.folded)) + "*"
         return _quoted(self.folded)
+
+    def pairs(self) -> str:
+        """A Chinese term as the words of its pairs ("上海合作" -> "上海 海合 合作"), a
+        single character alone: a phrase of them finds the term in `cjk_pairs` text."""
+        return " ".join(_CJK_RUN.sub(_query_pairs, self.folded).split())
 
     def pattern(self) -> str:
         """A regular expression for the words of a text this term matched (to mark them)."""
