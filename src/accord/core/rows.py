@@ -5,8 +5,10 @@ insert compiler (a call per field per row to prepare it for the database): loadi
 a history of millions of rows spent a seventh of its time there. `insert` writes
 the same statement (`INSERT ... VALUES (...), (...) RETURNING id`, in batches the
 database accepts) with each column's conversion chosen once: text and whole numbers
-go as they are, anything else through the field's own `get_db_prep_save`. Like
-`bulk_create`, it sends no signals and sets each row's primary key.
+go as they are, anything else through the field's own `get_db_prep_save`. On
+PostgreSQL, a hundred rows or more go by COPY instead, their ids drawn from the
+table's sequence first. Like `bulk_create`, it sends no signals and sets each row's
+primary key, in the order of the rows.
 """
 
 from __future__ import annotations
