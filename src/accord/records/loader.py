@@ -84,6 +84,10 @@ class _Entry:
     data: dict
 
 
+# Seconds between two "rows written so far" lines during a long load.
+PROGRESS_EVERY = 5.0
+
+
 def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None = None) -> Report:
     """Load record files together as one record; raise LoadError (changing nothing) on error."""
     started = time.perf_counter()
@@ -173,6 +177,8 @@ class _Loader:
         self.org: Organization | None = None
         self._parties: dict[str, Party] = {}
         self._cache: dict[tuple[str, str], Any] = {}
+        self._entries = 0
+        self._told = time.monotonic()
 
     # -- error collection -------------------------------------------------
 
@@ -183,6 +189,10 @@ class _Loader:
         In the fast pass an entry has no savepoint of its own (each costs two queries),
         and a refusal ends the pass (_Refused) for a careful one to report them all.
         """
+        self._entries += 1
+        if self._entries % 100 == 0 and time.monotonic() - self._told >= PROGRESS_EVERY:
+            self._told = time.monotonic()
+            self.progress(f"  {self.tally.count_of('created'):,} rows written so far")
         if not self.careful:
             try:
                 yield
@@ -405,6 +415,7 @@ class _Loader:
             self.load_publishing,
         ]
         for step in steps:
+            self.progress(f"{slug}: {step.__name__.removeprefix('load_').replace('_', ' ')}")
             step(files)
 
     def load_parties(self, files: list[tuple[str, dict]]) -> None:

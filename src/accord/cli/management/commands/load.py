@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -29,8 +30,12 @@ class Command(BaseCommand):
     ) -> None:
         prepare_database(verbosity=verbosity)
 
+        # A person at a terminal sees what a long load is doing; a program reading the
+        # output, only the summary (unless -v 2 asks for the steps).
+        show = verbosity >= 2 or (verbosity >= 1 and sys.stderr.isatty())
+
         def progress(message: str) -> None:
-            if verbosity >= 2:
+            if show:
                 self.stderr.write(message)
 
         try:
