@@ -9,7 +9,7 @@ connections, and the figures are printed. Nothing is asserted: the query counts 
 these endpoints are (tests/api/test_query_counts.py).
 
     .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
-        [--as-secretariat] [--database URL] [--only WORDS]
+        [--as-secretariat] [--database URL] [--only WORDS] [--endpoint NAME=PATH ...]
 
 `--as-secretariat` reads as a secretariat officer of the SCO with an API token
 (restricted parts included; such answers are cached per standing, see the README's
@@ -200,7 +200,20 @@ def main() -> None:
     parser.add_argument(
         "--only", metavar="WORDS", help="measure only the endpoints whose name holds WORDS"
     )
+    parser.add_argument(
+        "--endpoint",
+        action="append",
+        default=[],
+        metavar="NAME=PATH",
+        help="measure this path too (repeatable), e.g. a large synthetic body's meeting",
+    )
     args = parser.parse_args()
+    endpoints = dict(ENDPOINTS)
+    for given in args.endpoint:
+        name, _, path = given.partition("=")
+        if not path.startswith("/"):
+            parser.error(f"--endpoint {given!r}: expected NAME=/path")
+        endpoints[name] = path
     with tempfile.TemporaryDirectory() as tmp:
         if not args.database:
             print("preparing a database with the seed scenario ...", flush=True)
@@ -223,7 +236,7 @@ def main() -> None:
             )
             head = ["requests", "req/s", "p50 ms", "p99 ms"]
             print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors")
-            for name, path in ENDPOINTS.items():
+            for name, path in endpoints.items():
                 if args.only and args.only.lower() not in name.lower():
                     continue
                 tally = load(port, path, args.duration, args.concurrency, args.warmup, token)

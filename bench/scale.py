@@ -194,6 +194,33 @@ def search_latency(env: dict[str, str], runs: int) -> None:
         server.wait(timeout=20)
 
 
+def largest_body(env: dict[str, str]) -> list[str]:
+    """`--endpoint` options for bench/api_load.py: the meeting record and page of the
+    latest meeting of the body with the most numbered meetings, the members of its
+    organization on that day, and what is pending for the body."""
+    code = (
+        "from django.db.models import Count, Q\n"
+        "from accord.bodies.models import Body\n"
+        "from accord.meetings.models import Meeting\n"
+        "numbered = Count('meetings', filter=Q(meetings__number__isnull=False))\n"
+        "b = Body.objects.annotate(n=numbered).order_by('-n').first()\n"
+        "m = Meeting.objects.filter(body=b, number__isnull=False).order_by('-number').first()\n"
+        "print(b.organization.slug, b.slug, b.n, m.number, m.start)\n"
+    )
+    done = subprocess.run(
+        [str(ACCORD), "shell", "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    org, body, count, number, day = done.stdout.split()[-5:]
+    base = f"/organizations/{org}/bodies/{body}"
+    print(f"  the largest body: {org}/{body}, {count} meetings; its meeting {number}", flush=True)
+    return [
+        f"--endpoint=meeting record ({count} in its body)=/api/v1{base}/meetings/{number}",
+        f"--endpoint=web: that meeting's page={base}/meetings/{number}/",
+        f"--endpoint=members of {org} on {day}=/api/v1/organizations/{org}/members?on={day}",
+        f"--endpoint=pending for {body}=/api/v1{base}/pending?on={day}",
+    ]
+
+
 def measure(label: str, files: list[str], args: argparse.Namespace, tmp: str) -> None:
     """Everything, on the database DATABASE_URL names (already running)."""
     duration, runs = args.duration, args.runs
@@ -205,6 +232,7 @@ def measure(label: str, files: list[str], args: argparse.Namespace, tmp: str) ->
     if args.load_only:
         return
     search_latency(env, runs)
+    extra = largest_body(env)
     for cache in (["--no-cache"], []):
         print(f"  bench/api_load.py {' '.join(cache) or '(cache of answers on)'}:", flush=True)
         done = subprocess.run(
@@ -216,6 +244,7 @@ def measure(label: str, files: list[str], args: argparse.Namespace, tmp: str) ->
                 "--duration",
                 str(duration),
                 *cache,
+                *extra,
             ],
             env=env,
             capture_output=True,

@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision, Position
-from accord.meetings.models import AgendaItem, Event, Statement
+from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
 
 
 def _visible_or_none(field: str, visible: QuerySet) -> Q:
@@ -66,4 +66,49 @@ def decisions(viewer: Viewer, queryset: QuerySet[Decision] | None = None) -> Que
     rows = access.decisions(viewer, Decision.objects.all() if queryset is None else queryset)
     return rows.select_related("document__type").annotate(
         document_visible=document_visible(viewer, "document_id")
+    )
+
+
+def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
+    """The meeting with every part of its record the viewer may see (the API's record
+    and the web page read the same), in a fixed number of queries however large the
+    record. Each part is ordered by its place in the meeting: ordering by the meeting
+    itself, as the models do, would join the meeting, its body and organization to
+    every part's query for nothing."""
+    return (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))
+        .prefetch_related(
+            "co_chairs",
+            Prefetch(
+                "participants",
+                queryset=Participation.objects.select_related("party", "person").order_by(
+                    "position"
+                ),
+            ),
+            Prefetch("agenda", queryset=agenda_items(viewer).order_by("position")),
+            Prefetch(
+                "actions",
+                queryset=actions(viewer)
+                .select_related(
+                    "body",
+                    "document__type",
+                    "agenda_item__meeting__body",
+                    "event",
+                    "target_body",
+                    "target_meeting__body",
+                    "by_person",
+                )
+                .order_by("position"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=decisions(viewer)
+                .prefetch_related(Prefetch("positions", queryset=positions(viewer)))
+                .order_by("slug"),
+            ),
+            Prefetch("statements", queryset=statements(viewer).order_by("position")),
+        )
+        .get()
     )

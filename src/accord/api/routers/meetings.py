@@ -50,7 +50,7 @@ from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Meeting, Participation
+from accord.meetings.models import Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
 
@@ -96,49 +96,9 @@ def list_meetings(
     return tagged(request, response, MeetingPage(items=items, next_cursor=next_cursor))
 
 
-def _record(viewer: Viewer, meeting: Meeting) -> Meeting:
-    """The meeting with every part of its record the viewer may see, in a fixed number
-    of queries however large the record."""
-    return (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related("body__organization", "country", "host", "chair", "prepares__body")
-        .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))
-        .prefetch_related(
-            "co_chairs",
-            Prefetch(
-                "participants",
-                queryset=Participation.objects.select_related("party", "person"),
-            ),
-            Prefetch("agenda", queryset=visibility.agenda_items(viewer)),
-            Prefetch(
-                "actions",
-                queryset=visibility.actions(viewer)
-                .select_related(
-                    "body",
-                    "document__type",
-                    "agenda_item",
-                    "event",
-                    "target_body",
-                    "target_meeting",
-                    "by_person",
-                )
-                .order_by("position"),
-            ),
-            Prefetch(
-                "decisions",
-                queryset=visibility.decisions(viewer).prefetch_related(
-                    Prefetch("positions", queryset=visibility.positions(viewer))
-                ),
-            ),
-            Prefetch("statements", queryset=visibility.statements(viewer)),
-        )
-        .get()
-    )
-
-
 def record_of(viewer: Viewer, meeting: Meeting) -> MeetingRecord:
     """The meeting's record as `viewer` sees it."""
-    m = _record(viewer, meeting)
+    m = visibility.meeting_record(viewer, meeting)
     org = m.body.organization
     chair = meetings.chair_of(m)
     rule = m.body.effective_decision_rule

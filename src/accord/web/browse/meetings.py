@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,7 +20,7 @@ from accord.decisions.models import Decision, Position
 from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
-from accord.meetings.models import Event, Meeting, Participation
+from accord.meetings.models import Event, Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web import labels
@@ -29,43 +29,8 @@ from accord.web.templatetags.accord_extras import tr
 
 
 def record(who: Viewer, meeting: Meeting) -> Meeting:
-    """The meeting with every part of its record the viewer may see, in a fixed number
-    of queries however large the record."""
-    return (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related("body__organization", "country", "host", "chair", "prepares__body")
-        .annotate(prepares_visible=visibility.meeting_visible(who, "prepares_id"))
-        .prefetch_related(
-            "co_chairs",
-            Prefetch(
-                "participants",
-                queryset=Participation.objects.select_related("party", "person"),
-            ),
-            Prefetch("agenda", queryset=visibility.agenda_items(who)),
-            Prefetch(
-                "actions",
-                queryset=visibility.actions(who)
-                .select_related(
-                    "body",
-                    "document__type",
-                    "agenda_item__meeting__body",
-                    "event",
-                    "target_body",
-                    "target_meeting__body",
-                    "by_person",
-                )
-                .order_by("position"),
-            ),
-            Prefetch(
-                "decisions",
-                queryset=visibility.decisions(who).prefetch_related(
-                    Prefetch("positions", queryset=visibility.positions(who))
-                ),
-            ),
-            Prefetch("statements", queryset=visibility.statements(who)),
-        )
-        .get()
-    )
+    """The meeting with every part of its record the viewer may see."""
+    return visibility.meeting_record(who, meeting)
 
 
 @dataclass(frozen=True)
