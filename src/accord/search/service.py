@@ -12,6 +12,7 @@ versions), and their snippets made from their texts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -331,40 +332,47 @@ def search(
 
 # SQLite: bm25 of the FTS5 table, a title counting ten times the other texts (bm25 is
 # negative, better more so). PostgreSQL: ts_rank with the weights of D, C, B, A: texts
-# (B) 0.1, titles (A) 1. A Chinese substring (PostgreSQL) scores 1 in a title, else 0.1.
+# (B) 0.1, titles (A) 1.
 _SQLITE_TERM = (
     "SELECT rowid AS id, {i} AS term, -bm25(search_fts, 10.0, 1.0) AS score"
     " FROM search_fts WHERE search_fts MATCH %s"
 )
-_PG_QUERY = (
+_PG_WORDS = (
     "(plainto_tsquery('english', %s) || plainto_tsquery('russian', %s)"
     " || plainto_tsquery('simple', %s))"
 )
-_PG_TERM = (
-    "SELECT id, {i} AS term,"
-    " ts_rank('{{0, 0, 0.1, 1}}'::float4[], vector, " + _PG_QUERY + ")::float8 AS score"
-    " FROM search_entry WHERE vector @@ " + _PG_QUERY
-)
-# A Chinese term: the phrase of its character pairs (the index holds Chinese text as
-# pairs, `text.cjk_pairs`); a single character, as the prefix of a pair.
-_PG_PAIRS = (
-    "SELECT id, {i} AS term,"
-    " ts_rank('{{0, 0, 0.1, 1}}'::float4[], vector, {query})::float8 AS score"
-    " FROM search_entry WHERE vector @@ {query}"
-)
+_PG_RANK = "ts_rank('{0, 0, 0.1, 1}'::float4[], vector, %s)::float8"
 
 
-def _term_sql(vendor: str, i: int, term: Term) -> tuple[str, list[Any]]:
-    if vendor == "postgresql":
-        if term.script == "cjk":
-            pairs = term.pairs()
-            if " " not in pairs and len(pairs) == 1:
-                query = "to_tsquery('simple', quote_literal(%s) || ':*')"
-            else:
-                query = "phraseto_tsquery('simple', %s)"
-            return _PG_PAIRS.format(i=i, query=query), [pairs, pairs]
-        return _PG_TERM.format(i=i), [term.word] * 6
-    return _SQLITE_TERM.format(i=i), [term.fts5()]
+def _pg_query(term: Term) -> tuple[str, list[Any]]:
+    """The tsquery of a term, with its parameters. A Chinese term: the phrase of its
+    character pairs (the index holds Chinese text as pairs, `text.cjk_pairs`); a
+    single character, as the prefix of a pair."""
+    if term.script == "cjk":
+        pairs = term.pairs()
+        if " " not in pairs and len(pairs) == 1:
+            return "to_tsquery('simple', quote_literal(%s) || ':*')", [pairs]
+        return "phraseto_tsquery('simple', %s)", [pairs]
+    return _PG_WORDS, [term.word] * 3
+
+
+def _term_sql(
+    vendor: str, i: int, term: Term, *, within: str = "", since: dt.date | None = None
+) -> tuple[str, list[Any]]:
+    """The index rows matching `term`: (id, term number, score). PostgreSQL: among the
+    rows of the objects in the CTE `within` if given, dated `since` or later if given."""
+    if vendor != "postgresql":
+        return _SQLITE_TERM.format(i=i), [term.fts5()]
+    query, words = _pg_query(term)
+    joined = f" JOIN {within} USING (kind, object_id)" if within else ""
+    sql = (
+        f"SELECT id, {i} AS term, {_PG_RANK % query} AS score"
+        f" FROM search_entry{joined} WHERE vector @@ {query}"
+    )
+    params = [*words, *words]
+    if since is not None:
+        sql, params = f"{sql} AND date >= %s", [*params, since]
+    return sql, params
 
 
 def _ranked(
@@ -382,16 +390,26 @@ def _ranked(
     with their scores; then, per kind, those of `c` that the access layer's query for
     the kind admits (asked of each candidate, so the rules are only weighed for
     candidates), best first.
+
+    On PostgreSQL the rows each term matches are estimated first: the other terms are
+    looked for only in the objects holding the rarest, and a query whose every term
+    is common is answered from the newest entries first.
     """
     connection = connections[router.db_for_read(SearchEntry)]
-    if connection.vendor == "postgresql" and _broad(connection, terms):
+    if connection.vendor != "postgresql":
+        return _ranked_among(connection, viewer, organization, kinds, terms, limit)
+    counts = _counts(connection, terms)
+    rarest = min(range(len(terms)), key=counts.__getitem__)
+    if counts[rarest] > BROAD:
         newest = SearchEntry.objects.aggregate(newest=Max("date"))["newest"]
         for days in NEWEST_FIRST if newest is not None else ():
             since = newest - dt.timedelta(days=days)
-            found = _ranked_among(connection, viewer, organization, kinds, terms, limit, since)
+            found = _ranked_among(
+                connection, viewer, organization, kinds, terms, limit, rarest, since
+            )
             if len(found) >= limit:
                 return found
-    return _ranked_among(connection, viewer, organization, kinds, terms, limit, None)
+    return _ranked_among(connection, viewer, organization, kinds, terms, limit, rarest)
 
 
 # A query whose every term is in more entries than BROAD (a common word: "cooperation"
@@ -399,21 +417,35 @@ def _ranked(
 # newest entries first, the best ranked of the last month that holds `limit` hits,
 # else of the last year, five years, then of all. (PostgreSQL; a query with a rarer
 # term ranks all it finds.)
-BROAD = 5000
+BROAD = 2000
 NEWEST_FIRST = (31, 366, 5 * 366)
 
 
-def _broad(connection: Any, terms: Sequence[Term]) -> bool:
-    """Whether every term of the query is in more than BROAD entries (each counted up
-    to BROAD + 1 only)."""
-    counts, params = [], []
-    for i, term in enumerate(terms):
-        sql, more = _term_sql(connection.vendor, i, term)
-        counts.append(f"(SELECT count(*) FROM ({sql} LIMIT {BROAD + 1}) AS t{i})")
-        params += more
+def _counts(connection: Any, terms: Sequence[Term]) -> list[float]:
+    """How many index rows each term matches, as PostgreSQL's planner estimates it from
+    the column's statistics (no row is read: counting a common word's rows would cost
+    more than the search)."""
+
+    def estimate(cursor: Any, query: str, words: list[Any]) -> float:
+        cursor.execute(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entry WHERE vector @@ {query}", words
+        )
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    estimates = []
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT LEAST({', '.join(counts)})", params)
-        return cursor.fetchone()[0] > BROAD
+        for term in terms:
+            pairs = term.pairs().split() if term.script == "cjk" else []
+            if len(pairs) > 1:
+                # The planner takes a phrase for as rare as its words all together (a
+                # thousandth of the rows it has): its rarest pair bounds it better.
+                single = "to_tsquery('simple', quote_literal(%s))"
+                estimates.append(min(estimate(cursor, single, [p]) for p in pairs))
+            else:
+                estimates.append(estimate(cursor, *_pg_query(term)))
+    return estimates
 
 
 def _ranked_among(
@@ -423,15 +455,25 @@ def _ranked_among(
     kinds: Sequence[str],
     terms: Sequence[Term],
     limit: int,
-    since: dt.date | None,
+    rarest: int | None = None,
+    since: dt.date | None = None,
 ) -> list[tuple[str, int, float]]:
-    """`_ranked` among the entries dated `since` or later (None: all)."""
+    """`_ranked`, among the entries dated `since` or later (None: all); the terms other
+    than the `rarest` (PostgreSQL) looked for in the objects holding it only."""
     params: list[Any] = []
+    ctes = []
+    if rarest is not None and len(terms) > 1:
+        query, words = _pg_query(terms[rarest])
+        dated = " AND date >= %s" if since is not None else ""
+        ctes.append(
+            "r AS MATERIALIZED (SELECT DISTINCT kind, object_id FROM search_entry"
+            f" WHERE vector @@ {query}{dated})"
+        )
+        params += [*words, *([since] if since is not None else [])]
     matched = []
     for i, term in enumerate(terms):
-        sql, more = _term_sql(connection.vendor, i, term)
-        if since is not None:
-            sql, more = f"{sql} AND date >= %s", [*more, since]
+        within = "r" if ctes and i != rarest else ""
+        sql, more = _term_sql(connection.vendor, i, term, within=within, since=since)
         matched.append(sql)
         params += more
     params.append(len(terms))
@@ -448,7 +490,7 @@ def _ranked_among(
         params += [kind, *more]
     params.append(limit)
     sql = (
-        f"WITH m AS MATERIALIZED ({' UNION ALL '.join(matched)}),"
+        f"WITH {''.join(c + ', ' for c in ctes)}m AS MATERIALIZED ({' UNION ALL '.join(matched)}),"
         " c AS MATERIALIZED ("
         "SELECT e.kind, e.object_id, SUM(m.score) AS score, MAX(e.date) AS day"
         " FROM m JOIN search_entry AS e ON e.id = m.id"
