@@ -230,7 +230,7 @@ def test_a_constraint_met_by_a_raced_write_is_named_as_a_409():
     constraint; SQLite does not, and the reason says what to do)."""
     from django.db import IntegrityError, connection, transaction
 
-    from accord.api.errors import constraint_problem
+    from accord.core.races import constraint_problem
     from accord.meetings.models import Meeting
 
     fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)

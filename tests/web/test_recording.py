@@ -207,6 +207,37 @@ def test_a_number_in_use_is_refused_with_409(officer):
     assert trail() == before
 
 
+def test_a_number_taken_by_a_change_made_at_the_same_time_answers_409(officer, monkeypatch):
+    # The checks passed (as when another officer's meeting 14 was committed between
+    # them and the insert): the database's own constraint refuses the insert.
+    monkeypatch.setattr(meeting_services, "taken_in_series", lambda *args: None)
+    monkeypatch.setattr(meeting_services, "numbering_conflict", lambda *args: None)
+    before = trail()
+    form = new_form(officer, number="14", slug="another-14", date="2019-05-15")
+    answer = officer.post(NEW, form)
+    assert answer.status_code == 409
+    assert "at the same time" in text(answer)
+    assert value_of(answer, "city") == ["Tashkent"]  # as typed
+    assert value_of(answer, "agenda-0-title") == ["Countering the drug threat"]
+    assert trail() == before
+    assert Meeting.objects.filter(body__slug="security-council-secretaries", number=14).count() == 1
+
+
+def test_a_busy_record_answers_503_and_keeps_the_input(officer, monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(meeting_services, "save_meeting", locked)
+    before = trail()
+    answer = officer.post(NEW, new_form(officer))
+    assert answer.status_code == 503
+    assert "busy with other changes" in text(answer)
+    assert value_of(answer, "city") == ["Tashkent"]
+    assert trail() == before
+
+
 def test_a_meeting_without_number_or_id_is_refused(officer):
     answer = officer.post(NEW, new_form(officer, number=""))
     assert answer.status_code == 422

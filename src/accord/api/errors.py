@@ -34,6 +34,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accord.accounts.access import Forbidden
 from accord.api.parser import Refused, Unreadable
+from accord.core import races
 from accord.core.errors import DomainError, InUse, NotFound, Problem, TooLarge
 
 if TYPE_CHECKING:
@@ -117,39 +118,6 @@ def _reason(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
-# The database's own guards, which a write refused by the services' checks can still meet
-# when another write of the same key committed between its check and its insert
-# (PostgreSQL runs writers side by side): the field and the reason, by constraint.
-RACED = "; a change made at the same time took it first"
-CONSTRAINTS: dict[str, Problem] = {
-    "meeting_number_unique": Problem("number", "the number is already taken in the series" + RACED),
-    "meeting_slug_unique": Problem("id", "the id is already taken in the series" + RACED),
-    "decision_slug_unique": Problem(
-        "id", "the meeting already has a decision with this id" + RACED
-    ),
-    "document_slug_unique": Problem("id", "the organization already has this document" + RACED),
-    "membership_no_overlap": Problem(
-        "start", "overlaps another standing of the party (one status at a time)" + RACED
-    ),
-    "chair_term_no_overlap": Problem("start", "overlaps another term of the chairmanship" + RACED),
-    "holding_no_overlap": Problem("start", "overlaps another holder's term of the post" + RACED),
-}
-
-
-# PostgreSQL's deadlock_detected and serialization_failure.
-RETRYABLE = frozenset({"40P01", "40001"})
-
-
-def constraint_problem(exc: IntegrityError) -> Problem:
-    """What a database constraint refused, in the API's terms."""
-    cause = exc.__cause__
-    diag = getattr(cause, "diag", None)  # psycopg names the constraint
-    name = getattr(diag, "constraint_name", None) or ""
-    if name in CONSTRAINTS:
-        return CONSTRAINTS[name]
-    return Problem("", "conflicts with a change made at the same time; read again and retry")
-
-
 def install(api: NinjaAPI) -> None:
     """Answer every refusal of `api` in the one error shape."""
 
@@ -184,14 +152,13 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 412, exc.problems)
 
     def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
-        return respond(request, 409, [constraint_problem(exc)])
+        # A constraint met by a write another took the key from first (core.races).
+        return respond(request, 409, [races.constraint_problem(exc)])
 
     def on_operational(request: HttpRequest, exc: OperationalError) -> HttpResponse:
-        # SQLite: a writer waited its whole busy timeout for the lock; PostgreSQL: two
-        # writers waited for each other (deadlock), one was rolled back. Nothing was
-        # written; the client may send the same request again.
-        busy = "database is locked" in str(exc)
-        if not busy and getattr(exc.__cause__, "sqlstate", None) not in RETRYABLE:
+        # The record was busy (core.races): nothing was written; the client may send
+        # the same request again.
+        if not races.busy(exc):
             raise exc
         response = respond(
             request, 503, [Problem("", "the record is busy with other changes; retry shortly")]

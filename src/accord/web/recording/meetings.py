@@ -32,6 +32,7 @@ from accord.api.routers.meetings import record_of, span
 from accord.api.schemas.meetings import MeetingRecord
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
+from accord.core import races
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError, NotFound
 from accord.decisions import services as decision_services
@@ -528,10 +529,19 @@ def _answer(
         return _render(request, org, body, page, found, status=422)
     writer = Writer(who, org, body, page)
     try:
-        meeting = writer.write(found)
+        with races.refusals():
+            meeting = writer.write(found)
     except Refused:
         page.refused = True
         status = 409 if page.stale or writer.taken else 422
+        return _render(request, org, body, page, found, status=status)
+    except (races.Raced, races.Busy) as refusal:
+        # Another change met this one in the database: nothing was written, and the
+        # page comes back with everything as typed, to send again.
+        page.refused = True
+        for p in refusal.problems:
+            page.form.add_problem(p.field, p.reason)
+        status = 503 if isinstance(refusal, races.Busy) else 409
         return _render(request, org, body, page, found, status=status)
     messages.success(request, _("The record is saved."))
     url = reverse("web:meeting", args=[org.slug, body.slug, meeting_ref(meeting)])

@@ -22,6 +22,7 @@ from accord.api.errors import PreconditionFailed
 from accord.api.etags import check_if_match, etag_of
 from accord.api.routers.meetings import position_of
 from accord.bodies import selectors as bodies
+from accord.core import races
 from accord.core.errors import DomainError, NotFound
 from accord.decisions import services as decision_services
 from accord.decisions.models import Decision, Stance
@@ -93,7 +94,7 @@ def position(request: HttpRequest, org: str, body: str, ref: str, decision: str)
             status = 422
         else:
             try:
-                with transaction.atomic():
+                with races.refusals(), transaction.atomic():
                     locked = (
                         Decision.objects.select_for_update()
                         .select_related("meeting__body__organization")
@@ -108,7 +109,7 @@ def position(request: HttpRequest, org: str, body: str, ref: str, decision: str)
             except DomainError as refusal:
                 for p in refusal.problems:
                     form.add_problem(p.field, p.reason)
-                status = 422
+                status = {races.Busy: 503, races.Raced: 409}.get(type(refusal), 422)
             else:
                 messages.success(
                     request, _("The position of %(party)s is recorded.") % {"party": tr(party)}
