@@ -59,10 +59,7 @@ def constraint_problem(exc: IntegrityError) -> Problem:
 def busy(exc: OperationalError) -> bool:
     """Whether `exc` says the record was busy (then nothing was written, and the same
     change may be sent again), rather than that the database failed."""
-    return (
-        "database is locked" in str(exc)
-        or getattr(exc.__cause__, "sqlstate", None) in RETRYABLE
-    )
+    return "database is locked" in str(exc) or getattr(exc.__cause__, "sqlstate", None) in RETRYABLE
 
 
 @contextmanager
