@@ -10,7 +10,7 @@ from accord.documents import services as documents
 from accord.documents.models import DocumentVersion
 from accord.implementation import services as implementation
 from accord.implementation.models import Measure
-from tests.services.build import World
+from tests.services.build import D, World
 
 V1 = {"number": 1, "language": "en", "text": "first"}
 V2 = {"number": 2, "language": "en", "text": "second"}
@@ -108,3 +108,35 @@ def test_a_row_renamed_in_the_batch_is_found_by_its_new_key_only(world):
         _, outcome = persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)
         assert outcome == "created"
     assert sorted(plan.measures.values_list("slug", flat=True)) == ["m1", "m1-renamed"]
+
+
+def test_an_answer_is_kept_in_a_batch_until_the_rows_it_read_are_written(world):
+    from accord.registry import selectors as registry
+    from accord.registry import services as registry_services
+    from accord.registry.models import Membership
+
+    day = D(2030, 1, 1)
+    asked = []
+
+    def members() -> set[str]:
+        asked.append(day)
+        return registry.decision_takers_on(world.org, day)
+
+    with transaction.atomic(), persist.batch():
+        first = persist.remembered(("members", day), (Membership,), members)
+        assert persist.remembered(("members", day), (Membership,), members) == first
+        assert len(asked) == 1  # asked once
+        # A new member: the answer read from the memberships is asked again.
+        registry_services.save_membership(
+            world.org, registry_services.ensure_state("NZ"), world.member, D(2029, 1, 1), None
+        )
+        again = persist.remembered(("members", day), (Membership,), members)
+        assert len(asked) == 2 and again == first | {"NZ"}
+        # A savepoint rolled back: the batch forgets all it knew.
+        persist.forget()
+        persist.remembered(("members", day), (Membership,), members)
+        assert len(asked) == 3
+    # Outside a batch, asked every time.
+    persist.remembered(("members", day), (Membership,), members)
+    persist.remembered(("members", day), (Membership,), members)
+    assert len(asked) == 5

@@ -91,6 +91,14 @@ def batch() -> Iterator[None]:
         _batch.reset(token)
 
 
+def forget() -> None:
+    """Forget what the batch knows (a savepoint inside it was rolled back: rows it
+    remembers may be gone, answers it kept may have read them); from now on the
+    database is asked."""
+    if _batch.get() is not None:
+        _batch.set(_Batch())
+
+
 def in_batch() -> bool:
     """Whether the writes now are part of a `batch()`."""
     return _batch.get() is not None

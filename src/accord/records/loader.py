@@ -205,9 +205,11 @@ class _Loader:
                 yield
             audit.settle(at_least=AUDIT_CHUNK)
         except _Skip:
+            persist.forget()  # the entry's rows were rolled back with its savepoint
             if key:
                 self.failed.add(key)
         except DomainError as exc:
+            persist.forget()
             if key:
                 self.failed.add(key)
             for problem in exc.problems:
