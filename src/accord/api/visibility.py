@@ -19,7 +19,9 @@ from accord.meetings.models import AgendaItem, Event, Meeting, Participation, St
 
 
 def _visible_or_none(field: str, visible: QuerySet) -> Q:
-    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__in": visible.values("pk")})
+    # EXISTS for the row's own reference (a look-up by key), not IN over every row the
+    # viewer may see: in a long history that list is hundreds of thousands of rows.
+    return Q(**{f"{field}__isnull": True}) | Q(Exists(visible.filter(pk=OuterRef(f"{field}_id"))))
 
 
 def meeting_visible(viewer: Viewer, field: str) -> Exists:
