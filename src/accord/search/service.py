@@ -398,9 +398,9 @@ def _ranked(
     connection = connections[router.db_for_read(SearchEntry)]
     if connection.vendor != "postgresql":
         return _ranked_among(connection, viewer, organization, kinds, terms, limit)
-    counts = _counts(connection, terms)
-    rarest = min(range(len(terms)), key=counts.__getitem__)
-    if counts[rarest] > BROAD:
+    estimates = _estimates(connection, terms)
+    rarest = min(range(len(terms)), key=estimates.__getitem__)
+    if estimates[rarest] > BROAD:
         newest = SearchEntry.objects.aggregate(newest=Max("date"))["newest"]
         for days in NEWEST_FIRST if newest is not None else ():
             since = newest - dt.timedelta(days=days)
@@ -421,7 +421,7 @@ BROAD = 2000
 NEWEST_FIRST = (31, 366, 5 * 366)
 
 
-def _counts(connection: Any, terms: Sequence[Term]) -> list[float]:
+def _estimates(connection: Any, terms: Sequence[Term]) -> list[float]:
     """How many index rows each term matches, as PostgreSQL's planner estimates it from
     the column's statistics (no row is read: counting a common word's rows would cost
     more than the search)."""
