@@ -121,6 +121,37 @@ def test_body_ids_count_only_for_a_delegation_of_the_bodys_organization(dated, d
     assert access.documents(viewer(dated, "BY", bodies=(scs,)), roadmaps).count() == 0
 
 
+def test_body_restricted_is_at_least_as_strict_as_organization_restricted(dated):
+    """A delegation granted a body reads its body-restricted rows only while its state is
+    a member (today or on the row's date), like organization-restricted rows."""
+    council = bodies_services.save_body(dated, "test-dates-body-council", {"name": "Council"})
+    kind = documents.save_document_type(dated, "roadmap", {"name": "roadmap"})
+    for slug, date in (("body-2012", D(2012, 3, 1)), ("body-2018", D(2018, 3, 1))):
+        documents.save_document(
+            dated,
+            slug,
+            {
+                "type": kind,
+                "title": slug,
+                "date": date,
+                "classification": "body",
+                "restricted_to_body": council,
+            },
+        )
+    for slug, day in (("council-2012", D(2012, 5, 1)), ("council-2018", D(2018, 5, 1))):
+        meetings.save_meeting(council, slug, {"start": day, "end": day, "classification": "body"})
+    body_rows = Document.objects.filter(organization=dated, classification="body")
+    held = Meeting.objects.filter(body=council)
+    former = viewer(dated, "AM", bodies=(council,))  # a member 2010-2015 only
+    assert slugs(access.documents(former, body_rows)) == {"body-2012"}
+    assert slugs(access.meetings(former, held)) == {"council-2012"}
+    member_today = viewer(dated, "BY", bodies=(council,))  # a member from 2020
+    assert slugs(access.documents(member_today, body_rows)) == {"body-2012", "body-2018"}
+    stranger = viewer(dated, "KG", bodies=(council,))  # never a member
+    assert not access.documents(stranger, body_rows).exists()
+    assert not access.meetings(stranger, held).exists()
+
+
 # ---------------------------------------------------------------------------------
 # The seed scenario: public where public, restricted parts only for the right users
 # ---------------------------------------------------------------------------------

@@ -15,7 +15,9 @@ organization's secretariat everything of that organization):
 - organization: delegations and chair teams of a party that is a member (a
   decision-taking status) of the organization today or on the row's date;
 - body: delegations and chair teams whose affiliation names the body (a document's
-  `restricted_to_body`; for the others, their meeting's body, or an action's body);
+  `restricted_to_body`; for the others, their meeting's body, or an action's body),
+  of a party that is a member of the organization today or on the row's date (as
+  strict as organization-restricted);
 - parties: a document's `shared_with` parties, read by the delegations, chair teams
   and observers of those parties in the document's organization; other rows
   classified `parties` name no party and are the secretariat's only.
@@ -193,14 +195,20 @@ def _admits(
             Q(**{classification: Classification.ORGANIZATION, organization: organization_id}),
             _member_on(organization_id, codes, date),
         )
-    if delegations and viewer.bodies:
-        admitted |= Q(
-            **{
-                classification: Classification.BODY,
-                f"{body}__in": sorted(viewer.bodies),
-                f"{organization}__in": sorted(delegations),
-            }
-        )
+    if viewer.bodies:
+        # As strict as organization-restricted: the body granted, and the party a member
+        # today or on the row's date.
+        for organization_id, codes in delegations.items():
+            admitted |= Q(
+                Q(
+                    **{
+                        classification: Classification.BODY,
+                        f"{body}__in": sorted(viewer.bodies),
+                        organization: organization_id,
+                    }
+                ),
+                _member_on(organization_id, codes, date),
+            )
     if document is not None:
         parties = _by_organization(viewer.delegations | viewer.observers)
         for organization_id, codes in parties.items():
