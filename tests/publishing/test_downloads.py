@@ -3,11 +3,15 @@ calendar by a token in the URL, and the `accord press-release` and `export` comm
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from icalendar import Calendar
 
 from accord.accounts import services
+from accord.decisions.models import Action
+from accord.meetings.models import Event, Meeting
 from tests.accounts.people import RoleSpec, make
 from tests.publishing.conftest import MARKER
 
@@ -78,3 +82,46 @@ def test_the_press_release_and_export_commands(accord):
     assert accord("export", "csv", "sco", "events").startswith("event,name,kind")
     xml = accord("export", "akn", "sco", "--meeting", "security-council-secretaries", "14")
     assert "<debateReport" in xml
+
+
+@pytest.mark.parametrize("precision", ["day", "month"])
+def test_dates_stored_at_the_ends_of_the_calendar_answer(no_response_cache, precision):
+    """Dates outside the record's range are refused at every way in; one stored before
+    (written here directly) still answers everywhere: an entry on the calendar's last
+    day has a DURATION where no DTEND could be named."""
+    last = dt.date(9999, 12, 31) if precision == "day" else dt.date(9999, 12, 1)
+    m14 = Meeting.objects.filter(body__slug="security-council-secretaries", number=14)
+    m14.update(start=last, end=last, date_precision=precision)
+    Action.objects.filter(meeting__in=m14).update(date=last)
+    first = Event.objects.order_by("pk").values_list("pk", flat=True).first()
+    Event.objects.filter(pk=first).update(
+        start=dt.date(1, 1, 1), end=dt.date(1, 1, 1), date_precision=precision
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    for url in (
+        "/calendar/sco.ics",
+        "/calendar/sco/security-council-secretaries.ics",
+        "/api/v1/organizations/sco/calendar.ics",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        [entry] = [
+            e
+            for e in Calendar.from_ical(answer.content).walk("VEVENT")
+            if str(e["UID"]) == "meeting-security-council-secretaries-14@sco.accord"
+        ]
+        assert entry.decoded("DTSTART") == last
+        assert "DTEND" not in entry
+        assert entry.decoded("DURATION") == dt.timedelta(days=1 if precision == "day" else 31)
+    for url in (
+        "/organizations/sco/calendar/",
+        "/organizations/sco/bodies/security-council-secretaries/meetings/14/",
+        "/api/v1/organizations/sco/calendar?from=2019-01-01",
+        "/feeds/sco/adopted.atom",
+        "/export/sco/calendar.csv",
+        "/export/sco/meetings.csv",
+        "/export/sco/events.csv",
+        "/export/sco/security-council-secretaries/14/decisions.akn.xml",
+        "/search/?q=meeting",
+    ):
+        assert client.get(url).status_code == 200, url

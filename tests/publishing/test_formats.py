@@ -22,6 +22,7 @@ from lxml import etree
 
 from accord.accounts.access import ANONYMOUS
 from accord.core.audit import acting
+from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
 from accord.meetings.models import Meeting
 from accord.publishing import akn, feeds, ics, rules, services, tables
@@ -272,3 +273,34 @@ def test_the_publishing_profile_and_event_places_go_through_record_files(sco, tm
     assert "publishing.issuer: unknown body 'nobody'" in messages
     assert PublishingProfile.objects.get(organization=sco).timezone == "Asia/Shanghai"
     assert as_yaml(record).count("publishing:") == 1
+
+
+def test_the_feeds_carry_record_text_as_text_never_markup(sco):
+    """Record text in a feed entry (a release's headline and text, a document's title
+    and its type's name) comes back from a feed reader exactly as written: nothing in it
+    is read as markup, and an entity written in the record stays an entity."""
+    hostile = "<img src=x onerror=alert(1)> Tom &amp; Jerry <b>bold</b> <a href=//x>link</a>"
+    m14 = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    with acting("user:officer"):
+        release = services.draft_release(ADMIN, m14, language="en")
+        services.edit_release(ADMIN, release, headline=f"Headline {hostile}", text=hostile)
+        services.review_release(ADMIN, release)
+        services.publish_release(ADMIN, release)
+    released = feedparser.parse(
+        feeds.releases_feed(ANONYMOUS, sco, "http://127.0.0.1/releases/sco/", "http://x/f")
+    )
+    assert released.bozo == 0, released.get("bozo_exception")
+    [entry] = released.entries
+    assert entry.title == f"Headline {hostile}"
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary.endswith(hostile), entry.summary
+
+    declaration = Document.objects.get(slug="bishkek-declaration-2019")
+    Document.objects.filter(pk=declaration.pk).update(title=hostile)
+    DocumentType.objects.filter(pk=declaration.type_id).update(name=hostile)
+    adopted = feedparser.parse(feeds.adopted_feed(ANONYMOUS, sco, "http://x/d", "http://x/a"))
+    assert adopted.bozo == 0, adopted.get("bozo_exception")
+    [entry] = [e for e in adopted.entries if e.id.endswith("/bishkek-declaration-2019")]
+    assert entry.title == hostile
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary.startswith(f"{hostile}, "), entry.summary

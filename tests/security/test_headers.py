@@ -101,3 +101,93 @@ def test_hsts_over_tls_only(settings, db):
     over_tls = client.get("/", secure=True)
     assert over_tls["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert "Strict-Transport-Security" not in client.get("/")
+
+
+# --- caching: who an answer is for --------------------------------------------------------
+
+# Answers that depend on who asks: pages (and the not-found page, which a hidden object
+# answers too), search, the calendar, feeds, CSV, plain-text releases and the API.
+PER_VIEWER = [
+    "/",
+    "/organizations/sco/",
+    f"{SCS}/meetings/14/",
+    "/search/?q=plan",
+    "/organizations/sco/nothing-here/",
+    "/calendar/sco.ics",
+    "/feeds/sco/releases.atom",
+    "/export/sco/parties.csv",
+    "/releases/sco/",
+    "/api/v1/organizations/sco",
+]
+
+
+def _vary(answer) -> set[str]:
+    return {v.strip().lower() for v in answer.get("Vary", "").split(",") if v.strip()}
+
+
+def _cache_control(answer) -> set[str]:
+    return {v.strip().lower() for v in answer.get("Cache-Control", "").split(",") if v.strip()}
+
+
+@pytest.fixture
+def reader(db, settings):
+    """A signed-in reader's token and session (the secretariat: it reads more than the
+    public)."""
+    from accord.accounts import services
+    from tests.accounts.people import RoleSpec, make
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    made = make(RoleSpec("headers-officer", secretariat=frozenset({"sco"})))
+    _, token = services.create_token(made.user, "headers", days=1, scope="read")
+    session = Client(HTTP_HOST="127.0.0.1")
+    session.force_login(made.user)
+    return token, session
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["computed", "response-cache"])
+@pytest.mark.parametrize("url", PER_VIEWER)
+def test_an_answer_for_a_token_or_a_session_is_private(reader, settings, url, cached):
+    settings.ACCORD_RESPONSE_CACHE = cached
+    token, session = reader
+    by_header = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
+    for client in (by_header, session):
+        for _ in range(2):  # the second from the response cache, where it keeps any
+            answer = client.get(url)
+            assert answer.status_code in (200, 404), (url, answer.status_code)
+            assert {"authorization", "cookie"} <= _vary(answer), (url, answer.get("Vary"))
+            assert "private" in _cache_control(answer), (url, answer.get("Cache-Control"))
+            assert "public" not in _cache_control(answer)
+
+
+@pytest.mark.parametrize("url", ["/calendar/sco.ics", "/feeds/sco/adopted.atom"])
+def test_an_answer_for_a_token_in_the_url_is_private(reader, client, url):
+    token, _ = reader
+    answer = client.get(f"{url}?token={token}")
+    assert answer.status_code == 200
+    assert "private" in _cache_control(answer), answer.get("Cache-Control")
+
+
+@pytest.mark.parametrize("url", [u for u in PER_VIEWER if not u.startswith("/api/")])
+def test_a_public_answer_says_what_it_depends_on_and_stays_cacheable(client, db, settings, url):
+    settings.ACCORD_RESPONSE_CACHE = True
+    for _ in range(2):
+        answer = client.get(url)
+        assert answer.status_code in (200, 404), (url, answer.status_code)
+        assert {"authorization", "cookie"} <= _vary(answer), (url, answer.get("Vary"))
+        assert not _cache_control(answer) & {"private", "no-store", "no-cache"}, url
+
+
+def test_a_not_modified_answer_keeps_the_caching_headers(reader):
+    token, _ = reader
+    by_header = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {token}")
+    first = by_header.get("/calendar/sco.ics")
+    again = by_header.get("/calendar/sco.ics", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert {"authorization", "cookie"} <= _vary(again)
+    assert "private" in _cache_control(again)
+
+
+def test_static_files_stay_public(client, db):
+    answer = client.get("/static/accord/accord.css")
+    assert answer.status_code == 200
+    assert "private" not in _cache_control(answer)

@@ -32,6 +32,7 @@ from accord.accounts.models import (
 )
 from accord.bodies.models import Body
 from accord.core import audit
+from accord.core.dates import range_problem
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.persist import delete, set_many, upsert, validate_fields
 from accord.registry.models import Membership, Organization, Party
@@ -102,7 +103,13 @@ def check_affiliation(
     """Why the affiliation cannot be granted on `day` (empty when it can)."""
     if role not in Role.values:
         return [Problem("role", f"{role!r} is not a role (use one of: {', '.join(Role.values)})")]
-    problems = []
+    problems = [
+        Problem(field, reason)
+        for field, day in (("from", start), ("to", end))
+        if day is not None and (reason := range_problem(day))
+    ]
+    if problems:
+        return problems
     if start is not None and end is not None and end < start:
         problems.append(Problem("to", f"ends on {end}, before it starts on {start}"))
     if role == Role.SECRETARIAT:

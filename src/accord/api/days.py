@@ -2,6 +2,8 @@
 
 pydantic's lax mode would also read a number as a Unix time (`?on=-4e-07` was the
 1st of January 1970); the OpenAPI description says `format: date`, and so does this.
+A day outside the dates the record keeps (`accord.core.dates.EARLIEST`...`LATEST`) is
+refused too, as a query parameter (`?on=`, `?from=`) as in a body.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import AfterValidator, BeforeValidator
+
+from accord.core.dates import range_problem
 
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -23,4 +27,15 @@ def _as_written(value: Any) -> Any:
     raise ValueError("must be a date written YYYY-MM-DD")
 
 
-Day = Annotated[dt.date, BeforeValidator(_as_written)]
+def _kept(value: dt.date) -> dt.date:
+    if problem := range_problem(value):
+        raise ValueError(problem)
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_as_written), AfterValidator(_kept)]
+
+# A day in a path that names a stored row (a standing by its start): any day the
+# database holds, so that a row stored before the range was kept can still be read,
+# changed and removed.
+KeyDay = Annotated[dt.date, BeforeValidator(_as_written)]

@@ -3,6 +3,11 @@
 A representation is what one viewer is shown, so the ETag a client holds is the one of
 the object as it read it. Changes (PATCH, PUT) must name that ETag in If-Match: none
 is refused with 428, an outdated one with 412, and in both cases nothing is written.
+
+An answer compressed on the way out (`accord.core.compression`) carries the same tag
+marked weak (`W/"..."`), as HTTP asks of a tag whose bytes were re-encoded. The tag
+still names the representation the client read, so If-Match takes it back: `W/"t"`
+names the object whose ETag is `"t"`, and nothing else does.
 """
 
 from __future__ import annotations
@@ -70,9 +75,15 @@ def require_if_match(if_match: str | None) -> str:
     return if_match
 
 
+def names(if_match: str, tag: str) -> bool:
+    """Whether the If-Match header `if_match` lists `tag` (a strong ETag), as sent or
+    as compression marked it weak."""
+    return any(held in (tag, "W/" + tag) for held in _tags(if_match))
+
+
 def check_if_match(if_match: str, current: BaseModel) -> None:
-    """412 unless `if_match` names the current ETag (strong comparison)."""
-    if etag_of(current) not in _tags(if_match):
+    """412 unless `if_match` names the current ETag (as sent, compressed or not)."""
+    if not names(if_match, etag_of(current)):
         raise PreconditionFailed.at(
             "If-Match", "the object has changed since you read it; GET it again and retry"
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 
 from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
+from accord.core.dates import check_range
 from accord.core.errors import DomainError, Problem
 from accord.core.intervals import Interval
 from accord.core.locks import hold
@@ -38,6 +39,7 @@ def save_body(
     organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
 ) -> Body:
     """A body; refused if its `reports_to` chain would loop back to it."""
+    check_range({"founded": values.get("founded_on")})
     parent = values.get("reports_to")
     if parent is not None:
         if parent.organization_id != organization.pk:
@@ -95,6 +97,7 @@ def save_chair_term(
     Refused when the interval is inverted, when it overlaps another term of the same
     chairmanship, or when the party was not a member when the term began.
     """
+    check_range({"from": start, "to": end})
     if end is not None and end < start:
         raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
     if body is not None and body.organization_id != organization.pk:

@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "accord.core.compression.GZipMiddleware",
     # ETag/Last-Modified on every GET answer; If-None-Match/If-Modified-Since → 304.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Vary: Authorization, Cookie on every answer; Cache-Control: private on those
+    # answered for a session or a token (inside the above, so a 304 keeps them).
+    "accord.core.headers.PerViewerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Oversized bodies (413), and addresses, queries and forms that are not UTF-8 text.

@@ -3,6 +3,10 @@
 The press release says "in April 2019"; the record keeps that precision instead of
 inventing a day. A partial date covers an interval of days, and comparisons that
 matter to the rules (numbering, intervals) use its earliest and latest day.
+
+The record holds days from `EARLIEST` to `LATEST` only: every way in refuses a date
+outside them (`range_problem`), so that what is derived from dates (calendars, the
+day after an end, a month's last day) never leaves the calendar.
 """
 
 from __future__ import annotations
@@ -10,14 +14,50 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from accord.core.errors import DomainError, Problem
 
 
 class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+
+
+# The days a date of the record may name (intergovernmental bodies from the first to
+# the ones planned far ahead); one place, read by `range_problem`.
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+
+
+def range_problem(day: dt.date | PartialDate) -> str | None:
+    """Why `day` (a date, or a partial date: all its days) cannot be a date of the
+    record, or None when it can."""
+    first, last = (day.earliest, day.latest) if isinstance(day, PartialDate) else (day, day)
+    if isinstance(first, dt.datetime):
+        first, last = first.date(), last.date()
+    if first >= EARLIEST and last <= LATEST:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates the record keeps"
+        f" ({EARLIEST.isoformat()} to {LATEST.isoformat()})"
+    )
+
+
+def check_range(days: Mapping[str, dt.date | PartialDate | None]) -> None:
+    """Refuse (DomainError naming each field) the days of `days` (field -> day, None
+    when not given) that are outside the dates the record keeps: what a service checks
+    first, before any rule reads them."""
+    problems = [
+        Problem(field, reason)
+        for field, day in days.items()
+        if day is not None and (reason := range_problem(day))
+    ]
+    if problems:
+        raise DomainError(problems)
 
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -32,7 +72,16 @@ class PartialDate:
 
     @classmethod
     def parse(cls, raw: str | dt.date | PartialDate) -> PartialDate:
-        """Read `2019-05-15`, `2019-04` or `2004` (or a date); ValueError says why not."""
+        """Read `2019-05-15`, `2019-04` or `2004` (or a date) given as input: ValueError
+        says why not, also for a date outside `EARLIEST`...`LATEST`."""
+        found = cls.read(raw)
+        if problem := range_problem(found):
+            raise ValueError(problem)
+        return found
+
+    @classmethod
+    def read(cls, raw: str | dt.date | PartialDate) -> PartialDate:
+        """Read a date as `parse` does, whatever its year (ValueError: not a date)."""
         if isinstance(raw, PartialDate):
             return raw
         if isinstance(raw, dt.datetime):

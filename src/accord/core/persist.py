@@ -7,6 +7,7 @@ choice) becomes a DomainError naming the field.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.deletion import Collector
 
 from accord.core import audit, inputs
+from accord.core.dates import range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.rows import insert as insert_rows
 
@@ -267,9 +269,13 @@ def _same(instance: models.Model, field: str, value: object) -> bool:
 
 
 def _out_of_range(field: models.Field, value: object) -> str | None:
-    """Why an integer cannot be kept in `field` on every database Accord runs on (the
-    ranges are PostgreSQL's: SQLite would take any 64-bit number, and a record kept
+    """Why a date or an integer cannot be kept in `field`: a date of the record
+    (a DateField's, not a timestamp's) outside the days the record keeps
+    (`dates.range_problem`); an integer out of range on some database Accord runs on
+    (the ranges are PostgreSQL's: SQLite would take any 64-bit number, and a record kept
     there could not move)."""
+    if isinstance(value, dt.date) and not isinstance(field, models.DateTimeField):
+        return range_problem(value) if isinstance(field, models.DateField) else None
     if not isinstance(value, int) or isinstance(value, bool):
         return None
     low, high = BaseDatabaseOperations.integer_field_ranges.get(
@@ -286,7 +292,8 @@ def text_problems(instance: models.Model) -> list[Problem]:
     """The fields of `instance` whose value no database of Accord's may hold: text
     (strings, and the strings inside JSON fields) with a character `inputs.text_problem`
     refuses (a NUL, which PostgreSQL refuses; a control character, which XML exports
-    cannot carry; a bidirectional override), a whole number out of PostgreSQL's range."""
+    cannot carry; a bidirectional override), a whole number out of PostgreSQL's range,
+    a date outside the days the record keeps (`dates.range_problem`)."""
     problems: list[Problem] = []
     for f in instance._meta.concrete_fields:
         if f.is_relation:

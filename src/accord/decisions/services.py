@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from accord.bodies.models import Body, Power
 from accord.core import persist
-from accord.core.dates import PartialDate, Precision
+from accord.core.dates import PartialDate, Precision, range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
@@ -59,6 +59,8 @@ def check_action(
     document = values.get("document")
     meeting = values.get("meeting")
     date: dt.date = values["date"]
+    if reason := range_problem(date):
+        return [Problem("date", reason)]
     if verb not in Verb.values:
         return [Problem("verb", f"{verb!r} is not an action verb")]
     subjects = [values.get(k) for k in ("document", "agenda_item", "event")]

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accord.core import audit
+from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, NotFound, Problem
 from accord.core.locks import hold
 from accord.core.models import Classification
@@ -58,6 +59,7 @@ def save_document(
 ) -> Document:
     """A document; its classification must say who may see it."""
     shared_with = list(shared_with)
+    check_range({"date": values.get("date")})
     kind = values["type"]
     if kind.organization_id != organization.pk:
         raise DomainError.at("type", f"{kind.slug!r} is a document type of another organization")
@@ -115,6 +117,7 @@ def set_versions(
     """Make the document's versions and translations exactly `versions`, one row per
     (number, language); a version left out goes with its files."""
     rows = [{"language": "", **item} for item in versions]
+    check_range({f"versions[{index}].date": row.get("date") for index, row in enumerate(rows)})
     problems: list[Problem] = []
     seen: dict[tuple[int, str], int] = {}
     for index, row in enumerate(rows):

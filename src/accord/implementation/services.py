@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.persist import Tally, prune_under, sync, upsert
 from accord.documents.models import Document
@@ -13,6 +14,7 @@ from accord.implementation.models import Measure, ProgressReport
 def save_measure(
     document: Document, slug: str, values: Mapping, tally: Tally | None = None
 ) -> Measure:
+    check_range({"due": values.get("due")})
     body, party = values.get("responsible_body"), values.get("responsible_party")
     if body is None and party is None:
         raise DomainError.at("responsible", "a measure needs a responsible body or party")
@@ -28,6 +30,7 @@ def set_measures(
     Each names a responsible body (of the document's organization) or party; a measure
     left out that progress has been reported on is not removed (its reports would go
     with it): remove those reports first."""
+    check_range({f"[{index}].due": values.get("due") for index, (_, values) in enumerate(measures)})
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for index, (slug, values) in enumerate(measures):
@@ -66,6 +69,7 @@ def set_progress_reports(
     document: Document, reports: Sequence[Mapping], tally: Tally | None = None
 ) -> None:
     """Make the document's progress reports exactly `reports`: one per (date, measure)."""
+    check_range({f"[{index}].date": values["date"] for index, values in enumerate(reports)})
     seen: dict[tuple, int] = {}
     for index, values in enumerate(reports):
         key = (values["date"], getattr(values.get("measure"), "pk", None))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from accord.bodies.models import Body
-from accord.core.dates import PartialDate, Precision
+from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.locks import hold
 from accord.core.persist import (
@@ -73,6 +73,12 @@ def save_meeting(
     """
     start, end = values["start"], values["end"]
     precision = values.get("date_precision", "day")
+    check_range(
+        {
+            "date": PartialDate(start, Precision(precision)),
+            "date.to": PartialDate(end, Precision(precision)),
+        }
+    )
     if end < start:
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     number = values.get("number")
@@ -364,6 +370,7 @@ def remove_meeting(meeting: Meeting) -> None:
 def set_statements(
     meeting: Meeting, statements: Sequence[Mapping], tally: Tally | None = None
 ) -> None:
+    check_range({f"[{index}].date": values.get("date") for index, values in enumerate(statements)})
     for index, values in enumerate(statements):
         item = values.get("agenda_item")
         if item is not None and item.meeting_id != meeting.pk:
@@ -391,6 +398,13 @@ def save_event(
     tally: Tally | None = None,
 ) -> Event:
     start, end = values.get("start"), values.get("end")
+    precision = Precision(values.get("date_precision", "day"))
+    check_range(
+        {
+            "date": start and PartialDate(start, precision),
+            "date.to": end and PartialDate(end, precision),
+        }
+    )
     if start and end and end < start:
         raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
     event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)

@@ -4,12 +4,26 @@ documents it adopted, as one viewer may see them."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from accord.accounts.access import Viewer
 from accord.publishing import selectors
 from accord.registry.models import Organization
+
+
+class TextFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text (`type="text"`, RFC 4287 3.1.1), as
+    titles already are: record text is never read as markup by a feed reader, and an
+    entity written in the record (`&amp;`) comes back as written."""
+
+    def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
 
 
 def _tag(org: Organization, *parts: str) -> str:
@@ -20,7 +34,7 @@ def _tag(org: Organization, *parts: str) -> str:
 def releases_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -> str:
     """Published releases (their newest published version), newest first."""
     versions = selectors.published(viewer, org)
-    feed = Atom1Feed(
+    feed = TextFeed(
         title=f"{org.name}: press releases",
         link=link,
         description=f"Press releases and information reports of {org.name}",
@@ -47,7 +61,7 @@ def releases_feed(viewer: Viewer, org: Organization, link: str, self_link: str) 
 def adopted_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -> str:
     """Documents adopted, signed or approved, by the date of that action, newest first."""
     found = selectors.adopted_documents(viewer, org)
-    feed = Atom1Feed(
+    feed = TextFeed(
         title=f"{org.name}: adopted documents",
         link=link,
         description=f"Documents adopted, signed or approved by the bodies of {org.name}",

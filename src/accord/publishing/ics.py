@@ -19,7 +19,7 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from accord.accounts.access import Viewer
-from accord.core.dates import Precision
+from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.models import AuditEntry, Classification
 from accord.meetings.models import Event, Meeting
 from accord.publishing import rules, selectors
@@ -50,12 +50,20 @@ def _revisions(model: str, ids: list[int]) -> dict[str, dict]:
 
 
 def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date, dt.date]:
-    """All-day DTSTART and (exclusive) DTEND of a day-precise or month-precise entry."""
-    last = end or start
+    """The first and last day of a day-precise or month-precise entry."""
     if precision == Precision.MONTH:
-        nxt = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return start, nxt
-    return start, last + dt.timedelta(days=1)
+        return start, PartialDate(start, Precision.MONTH).latest
+    return start, max(end or start, start)
+
+
+def _add_days(vevent: VEvent, first: dt.date, last: dt.date) -> None:
+    """All-day DTSTART and (exclusive) DTEND; for an entry on the calendar's last day,
+    whose DTEND no date can name, DURATION instead (RFC 5545 3.6.1)."""
+    vevent.add("dtstart", first)
+    if last < dt.date.max:
+        vevent.add("dtend", last + dt.timedelta(days=1))
+    else:
+        vevent.add("duration", last - first + dt.timedelta(days=1))
 
 
 def calendar(
@@ -88,8 +96,12 @@ def calendar(
     ]
     days = [m.start for m in meetings] + [e.start for e in events]
     if days:
-        first = dt.datetime.combine(min(days), dt.time(), zoneinfo.ZoneInfo(tz))
-        last = dt.datetime.combine(max(days), dt.time(), zoneinfo.ZoneInfo(tz))
+        # The zone's rules over the entries' days (within the days the record keeps: one
+        # stored outside them does not stretch the VTIMEZONE past the calendar's end).
+        first_day = min(max(min(days), EARLIEST), LATEST)
+        last_day = max(min(max(days), LATEST), first_day)
+        first = dt.datetime.combine(first_day, dt.time(), zoneinfo.ZoneInfo(tz))
+        last = dt.datetime.combine(last_day, dt.time(), zoneinfo.ZoneInfo(tz))
         cal.add_component(
             Timezone.from_tzinfo(zoneinfo.ZoneInfo(tz), tz, first_date=first, last_date=last)
         )
@@ -99,9 +111,7 @@ def calendar(
         vevent = VEvent()
         vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
         vevent.add("summary", capitalize(lang.meeting_name(m.body.name_in(lang.code), m.number)))
-        start, end = _span(m.start, m.end, m.date_precision)
-        vevent.add("dtstart", start)
-        vevent.add("dtend", end)
+        _add_days(vevent, *_span(m.start, m.end, m.date_precision))
         place = lang.place(
             m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
         )
@@ -117,9 +127,7 @@ def calendar(
         vevent = VEvent()
         vevent.add("uid", uid(org, "event", e.slug))
         vevent.add("summary", e.name_in(lang.code))
-        start, end = _span(e.start, e.end, e.date_precision)
-        vevent.add("dtstart", start)
-        vevent.add("dtend", end)
+        _add_days(vevent, *_span(e.start, e.end, e.date_precision))
         city = e.city_names.get(lang.code) or e.city
         place = ", ".join(
             x

@@ -85,7 +85,6 @@ def _date(request: HttpRequest, name: str) -> Any:
 def _file(content: str | bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Vary"] = "Cookie, Authorization"
     return response
 
 

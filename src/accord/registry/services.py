@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
 from accord.core.locks import hold, hold_name
@@ -27,6 +28,7 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
     for language in [*values.get("official_languages", []), *values.get("working_languages", [])]:
         if not isinstance(language, str) or not language:
             raise DomainError.at("languages", f"{language!r} is not a language code")
+    check_range({"founded": values.get("founded_on")})
     org, _ = upsert(Organization, {"slug": slug}, values, tally)
     return org
 
@@ -93,6 +95,7 @@ def save_status(
     organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
 ) -> MembershipStatus:
     start, end = values.get("valid_from"), values.get("valid_until")
+    check_range({"from": start, "until": end})
     if start and end and end < start:
         raise DomainError.at("until", f"ends on {end}, before it starts on {start}")
     status, _ = upsert(
@@ -117,6 +120,7 @@ def save_membership(
     Refused when the interval is inverted, when the status type did not exist over
     the whole interval, or when it overlaps another standing of the same party.
     """
+    check_range({"from": start, "to": end})
     if end is not None and end < start:
         raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
     if status.organization_id != organization.pk:
@@ -261,6 +265,7 @@ def save_holding(
 
     A term may lie in the future (a Secretary-General appointed a year ahead).
     """
+    check_range({"from": start, "to": end, "appointed": values.get("appointed_on")})
     if end is not None and end < start:
         raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
     appointed = values.get("appointed_on")

@@ -190,7 +190,7 @@ def event_url(event: Event) -> str:
     """The calendar around the event, at the event."""
     url = reverse("web:calendar", args=[event.organization.slug])
     if event.start is not None:
-        last = PartialDate.parse(event.end or event.start).latest
+        last = event.end or event.start
         url += "?" + urlencode({"from": event.start.isoformat(), "to": last.isoformat()})
     return f"{url}#event-{event.slug}"
 

@@ -24,7 +24,7 @@ from accord.api.errors import (
     ErrorOut,
     PreconditionFailed,
 )
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.etags import check_if_match, etag_of, names, require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.schemas.audit import AuditPage
@@ -675,7 +675,7 @@ def remove_file(
         found = documents.document_file(viewer, org, slug, number, language, kind)
         access.require_edit(viewer, found.version.document.organization)
         held = require_if_match(if_match)
-        if f'"{found.sha256}"' not in [t.strip() for t in held.split(",")]:
+        if not names(held, f'"{found.sha256}"'):
             raise PreconditionFailed.at(
                 "If-Match", "that is not the ETag of this file; GET it again and retry"
             )

@@ -11,7 +11,7 @@ from ninja import Header, Router, Status
 
 from accord.accounts import access
 from accord.api import refs, security
-from accord.api.days import Day
+from accord.api.days import KeyDay
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written
 from accord.api.routers.registry import parties_router, party_with_standing
@@ -95,7 +95,7 @@ def _membership(org: Organization, code: str, start: dt.date) -> Membership:
     summary="A party's standing in the organization that began on `start`",
 )
 def get_membership(
-    request: HttpRequest, response: HttpResponse, org: str, code: str, start: Day
+    request: HttpRequest, response: HttpResponse, org: str, code: str, start: KeyDay
 ) -> object:
     found = _membership(refs.organization(org), code, start)
     return tagged(request, response, membership_out(found))
@@ -161,7 +161,7 @@ def update_membership(
     response: HttpResponse,
     org: str,
     code: str,
-    start: Day,
+    start: KeyDay,
     payload: MembershipPatch,
     if_match: str | None = IfMatch,
 ) -> object:
@@ -211,7 +211,7 @@ def update_membership(
     ),
 )
 def remove_membership(
-    request: HttpRequest, org: str, code: str, start: Day, if_match: str | None = IfMatch
+    request: HttpRequest, org: str, code: str, start: KeyDay, if_match: str | None = IfMatch
 ) -> object:
     viewer = security.viewer(request)
     with security.writing(request):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
+from accord.core.dates import range_problem
 from accord.core.errors import NotFound
 from accord.registry.models import Organization
 from accord.web.templatetags.accord_extras import tr
@@ -89,13 +90,20 @@ class PageForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
 
 
+def _kept(day: dt.date) -> None:
+    if problem := range_problem(day):
+        raise forms.ValidationError(problem, code="range")
+
+
 def date_field(label: str, **extra: Any) -> forms.DateField:
+    """A date typed as YYYY-MM-DD, within the days the record keeps."""
     return forms.DateField(
         label=label,
         required=False,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": DATE_HELP},
+        validators=[_kept],
         **extra,
     )
 

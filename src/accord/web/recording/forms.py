@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from accord.core.dates import PartialDate
+from accord.core.dates import PartialDate, range_problem
 from accord.core.models import Classification
 from accord.decisions.models import Verb
 from accord.meetings.models import Format, ItemKind, Mode, Role
@@ -47,9 +47,11 @@ def parse_partial(value: str, *, required: bool) -> str:
             raise forms.ValidationError(forms.Field.default_error_messages["required"])
         return ""
     try:
-        PartialDate.parse(value)
+        found = PartialDate.read(value)
     except ValueError:
         raise forms.ValidationError(BAD_DATE) from None
+    if problem := range_problem(found):
+        raise forms.ValidationError(problem)
     return value
 
 
