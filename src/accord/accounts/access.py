@@ -287,7 +287,9 @@ def positions(viewer: Viewer, queryset: QuerySet[Position] | None = None) -> Que
 
 def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet:
     """Releases the viewer may read: a published one whose classification (its audience)
-    admits the viewer, as a meeting's would; drafts only to those who keep the record."""
+    admits the viewer, as a meeting's would, and whose meeting the viewer may read (a
+    meeting classified more narrowly after its release takes the release with it);
+    drafts only to those who keep the record."""
     from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 
     def rule(v: Viewer) -> Q:
@@ -302,7 +304,7 @@ def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
             date="meeting__start",
         )
         editors = Q(organization_id__in=sorted(v.secretariat))
-        return editors | (admitted & published)
+        return editors | (admitted & published & _meeting(v, "meeting__"))
 
     return _restricted(queryset, PressRelease, viewer, rule)
 

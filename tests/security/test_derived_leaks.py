@@ -1,0 +1,256 @@
+"""What Accord derives from the record (releases, pending referrals, statuses, person
+pages) depends only on what its reader may read: each answer for a reader equals the
+same answer computed after deleting what that reader may not read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from accord.accounts import services as accounts
+from accord.accounts.access import ANONYMOUS, Viewer
+from accord.bodies.models import Body
+from accord.core.audit import acting
+from accord.core.errors import DomainError, NotFound
+from accord.decisions import services as decision_services
+from accord.decisions.models import Action
+from accord.documents import services as documents
+from accord.documents.models import DocumentType
+from accord.meetings import services as meetings
+from accord.meetings.models import AgendaItem, Meeting, Role, Statement
+from accord.meetings.services import Participant
+from accord.publishing import feeds, selectors, services, tables
+from accord.publishing.models import PressRelease
+from accord.registry import services as registry
+from accord.registry.models import Organization
+from tests.accounts.people import make
+from tests.api.conftest import Api
+from tests.security.conftest import DELEGATE, OFFICER
+
+pytestmark = pytest.mark.django_db
+
+ADMIN = Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
+SCS = "security-council-secretaries"
+CHS = "heads-of-state"
+CLOSED = f"/organizations/sco/bodies/{SCS}/meetings/closed-session"
+
+
+@pytest.fixture
+def record(db) -> dict:
+    """Beside the seed: a closed (organization-restricted) session of the security
+    council secretaries attended by a person seen nowhere else; a body-restricted one;
+    a public plan referred to the heads of state at the 14th meeting, and adopted by
+    them at a closed (organization-restricted) summit."""
+    sco = Organization.objects.get(slug="sco")
+    scs = Body.objects.get(organization=sco, slug=SCS)
+    chs = Body.objects.get(organization=sco, slug=CHS)
+    m14 = Meeting.objects.get(body=scs, number=14)
+    with acting("test:derived"):
+        hidden_person = registry.save_person("aibek-hidden", {"name": "Aibek Hidden"})
+        spoke_person = registry.save_person("bolot-spoken", {"name": "Bolot Spoken"})
+        closed = meetings.save_meeting(
+            scs,
+            "closed-session",
+            {
+                "title": "Closed session",
+                "start": dt.date(2019, 5, 16),
+                "end": dt.date(2019, 5, 16),
+                "city": "Cholpon-Ata",
+                "classification": "organization",
+            },
+        )
+        meetings.set_participants(closed, [Participant(person=hidden_person, role=Role.HOST)])
+        in_body = meetings.save_meeting(
+            scs,
+            "body-session",
+            {
+                "title": "Session of the secretaries only",
+                "start": dt.date(2019, 5, 17),
+                "end": dt.date(2019, 5, 17),
+                "city": "Bishkek",
+                "classification": "body",
+            },
+        )
+        # A statement at the public 14th meeting, under an agenda item only members read.
+        restricted_item = AgendaItem.objects.create(
+            meeting=m14,
+            slug="members-only-item",
+            title="Members only",
+            position=99,
+            classification="organization",
+        )
+        Statement.objects.create(
+            meeting=m14,
+            position=99,
+            person=spoke_person,
+            text="Said behind doors.",
+            agenda_item=restricted_item,
+        )
+        plan = documents.save_document(
+            sco,
+            "public-referral-plan",
+            {
+                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
+                "title": "Public referral plan",
+                "date": dt.date(1990, 1, 1),
+                "period": "2019-2021",
+            },
+        )
+        decision_services.record_action(
+            scs,
+            {
+                "meeting": m14,
+                "date": m14.start,
+                "verb": "submitted",
+                "document": plan,
+                "target_body": chs,
+                "purpose": "adoption",
+            },
+        )
+        summit = meetings.save_meeting(
+            chs,
+            "closed-summit",
+            {
+                "title": "Closed summit",
+                "start": dt.date(2019, 8, 1),
+                "end": dt.date(2019, 8, 1),
+                "city": "Cholpon-Ata",
+                "classification": "organization",
+            },
+        )
+        # A plan adopted there and acted on nowhere else: in force, for its members only.
+        quiet = documents.save_document(
+            sco,
+            "quiet-plan",
+            {
+                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
+                "title": "Quiet plan",
+                "date": dt.date(1989, 1, 1),
+                "period": "2019-2021",
+            },
+        )
+        for document in (plan, quiet):
+            decision_services.record_action(
+                chs,
+                {"meeting": summit, "date": summit.start, "verb": "adopted", "document": document},
+            )
+    return {
+        "org": sco,
+        "scs": scs,
+        "chs": chs,
+        "m14": m14,
+        "closed": closed,
+        "in_body": in_body,
+        "plan": plan,
+        "summit": summit,
+    }
+
+
+def _api(role) -> Api:
+    made = make(role)
+    _, secret = accounts.create_token(made.user, "derived tests", days=1)
+    return Api(secret)
+
+
+def _delete_hidden_action(record: dict) -> None:
+    """The record as the public may read it, for the parts these answers read."""
+    Action.objects.filter(meeting=record["summit"]).delete()
+
+
+# --- 1. releases ------------------------------------------------------------------------
+
+
+def test_a_release_is_refused_for_an_audience_that_cannot_read_its_meeting(record):
+    before = PressRelease.objects.count()
+    with acting("test:derived"), pytest.raises(DomainError) as refused:
+        services.draft_release(ADMIN, record["closed"], classification="public")
+    assert [p.field for p in refused.value.problems] == ["audience"]
+    assert "cannot read" in str(refused.value)
+    with acting("test:derived"), pytest.raises(DomainError) as refused:
+        services.draft_release(ADMIN, record["in_body"], classification="organization")
+    assert [p.field for p in refused.value.problems] == ["audience"]
+    assert PressRelease.objects.count() == before
+    # For an audience that reads the meeting, it is drafted.
+    with acting("test:derived"):
+        services.draft_release(ADMIN, record["closed"], classification="organization")
+        services.draft_release(ADMIN, record["in_body"], classification="body")
+
+
+def test_the_api_and_the_command_line_refuse_it_too(record):
+    officer = _api(OFFICER)
+    before = PressRelease.objects.count()
+    refused = officer.post(CLOSED + "/releases", {"classification": "public"})
+    assert refused.status == 422 and refused.fields == ["audience"], refused.body
+    for extra in ([], ["--save"]):
+        with pytest.raises(CommandError, match="audience"):
+            call_command(
+                "press-release",
+                "sco",
+                SCS,
+                "closed-session",
+                "--audience",
+                "public",
+                *extra,
+                stdout=io.StringIO(),
+            )
+    assert PressRelease.objects.count() == before
+    assert officer.post(CLOSED + "/releases", {"classification": "organization"}).status == 201
+
+
+def _published(meeting: Meeting, audience: str) -> PressRelease:
+    with acting("test:derived"):
+        release = services.draft_release(ADMIN, meeting, classification=audience)
+        services.review_release(ADMIN, release)
+        services.publish_release(ADMIN, release)
+    return release
+
+
+def _reclassify(meeting: Meeting, classification: str) -> None:
+    with acting("test:derived"):
+        meetings.save_meeting(
+            meeting.body,
+            meeting.slug,
+            {"start": meeting.start, "end": meeting.end, "classification": classification},
+        )
+
+
+def test_a_release_whose_meeting_became_unreadable_is_not_served(record):
+    org, m14 = record["org"], record["m14"]
+    public = _published(m14, "public")
+    members = _published(m14, "organization")
+    delegate = make(DELEGATE)  # KG's delegation, named on no body
+    _reclassify(m14, "organization")
+    assert [r.slug for r in selectors.releases(ANONYMOUS, org)] == []
+    assert selectors.published(ANONYMOUS, org) == []
+    feed = feeds.releases_feed(ANONYMOUS, org, "http://127.0.0.1/r/", "http://127.0.0.1/f")
+    assert "14th Meeting" not in feed
+    options = tables.Options(on=dt.date(2019, 6, 1))
+    assert public.slug not in tables.as_csv(ANONYMOUS, org, "releases", options)
+    assert Api().get(f"/organizations/sco/releases/{public.slug}").status == 404
+    assert Api().get("/organizations/sco/releases").body["items"] == []
+    web = Client(HTTP_HOST="127.0.0.1")
+    assert web.get(f"/releases/sco/{public.slug}/").status_code == 404
+    # The members still read both; once the meeting is the body's only, neither.
+    readable = {r.slug for r in selectors.releases(delegate.viewer, org)}
+    assert readable == {public.slug, members.slug}
+    _reclassify(m14, "body")
+    assert list(selectors.releases(delegate.viewer, org)) == []
+    with pytest.raises(NotFound):
+        selectors.release(delegate.viewer, org, members.slug)
+    # Those who keep the record still see both.
+    assert {r.slug for r in selectors.releases(ADMIN, org)} == {public.slug, members.slug}
+
+
+def test_a_release_is_not_published_once_its_meeting_became_unreadable(record):
+    with acting("test:derived"):
+        release = services.draft_release(ADMIN, record["m14"], classification="public")
+        services.review_release(ADMIN, release)
+    _reclassify(record["m14"], "organization")
+    with acting("test:derived"), pytest.raises(DomainError) as refused:
+        services.publish_release(ADMIN, release)
+    assert [p.field for p in refused.value.problems] == ["audience"]
+    assert selectors.published(ADMIN, record["org"]) == []
