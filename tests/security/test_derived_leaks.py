@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,10 +17,12 @@ from accord.accounts.access import ANONYMOUS, Viewer
 from accord.bodies.models import Body
 from accord.core.audit import acting
 from accord.core.errors import DomainError, NotFound
+from accord.decisions import selectors as decisions
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action
 from accord.documents import services as documents
 from accord.documents.models import DocumentType
+from accord.implementation import selectors as implementation
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Meeting, Role, Statement
 from accord.meetings.services import Participant
@@ -254,3 +257,71 @@ def test_a_release_is_not_published_once_its_meeting_became_unreadable(record):
         services.publish_release(ADMIN, release)
     assert [p.field for p in refused.value.problems] == ["audience"]
     assert selectors.published(ADMIN, record["org"]) == []
+
+
+# --- 2. pending referrals, statuses and histories ---------------------------------------
+
+
+def _pending(viewer: Viewer, record: dict, on: dt.date) -> list[int]:
+    return [a.pk for a in decisions.pending_for(viewer, record["org"], record["chs"], on)]
+
+
+def test_pending_is_settled_only_by_what_the_reader_may_read(record):
+    on = dt.date(2019, 9, 1)
+    public = _pending(ANONYMOUS, record, on)
+    members = _pending(make(DELEGATE).viewer, record, on)
+    api = Api().get(f"/organizations/sco/bodies/{CHS}/pending?on={on}").body["items"]
+    csv = tables.as_csv(ANONYMOUS, record["org"], "pending", tables.Options(on=on, body=CHS))
+    cli = json.loads(_run("pending", "sco", CHS, "--on", str(on), "--format", "json"))
+    as_admin = json.loads(
+        _run("pending", "sco", CHS, "--on", str(on), "--format", "json", "--user", "root")
+    )
+    _delete_hidden_action(record)
+    assert public == _pending(ANONYMOUS, record, on)
+    assert "public-referral-plan" in [x["document"] for x in api]
+    assert "public-referral-plan" in csv
+    assert "public-referral-plan" in [x["document"] for x in cli["pending"]]
+    # Those who read the closed summit see the plan settled there.
+    assert "public-referral-plan" not in [x["document"] for x in as_admin["pending"]]
+    assert len(members) == len(public) - 1
+
+
+def _run(*args: str) -> str:
+    from django.contrib.auth import get_user_model
+
+    if "--user" in args and not get_user_model().objects.filter(username="root").exists():
+        accounts.add_user("root", password="a long passphrase", admin=True)
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_history_and_its_status_are_of_what_the_reader_may_read(record):
+    plan = record["plan"]
+    public = decisions.history(ANONYMOUS, plan)
+    assert public.status == "submitted"
+    assert decisions.history(ADMIN, plan).status == "adopted"
+    cli = json.loads(_run("history", "sco", plan.slug, "--format", "json"))
+    assert cli["status"] == "submitted" and len(cli["actions"]) == 1
+    with pytest.raises(CommandError):
+        _run("history", "sco", "closed-summit", "--format", "json")
+    _delete_hidden_action(record)
+    again = decisions.history(ANONYMOUS, plan)
+    assert (again.status, again.actions) == (public.status, public.actions)
+
+
+def test_the_implementation_dashboard_pages_only_by_what_the_reader_may_read(record):
+    def pages() -> list[tuple[list[str], bool]]:
+        found, page = [], 1
+        while True:
+            board = implementation.dashboard(
+                ANONYMOUS, record["org"], dt.date(2019, 9, 1), page=page, size=1
+            )
+            found.append(([f.document.slug for f in board.documents], board.more))
+            if not board.more:
+                return found
+            page += 1
+
+    before = pages()
+    _delete_hidden_action(record)
+    assert pages() == before
