@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from accord.accounts import access
 from accord.accounts import services as accounts
 from accord.accounts.access import ANONYMOUS, Viewer
 from accord.bodies.models import Body
@@ -26,7 +27,7 @@ from accord.implementation import selectors as implementation
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Meeting, Role, Statement
 from accord.meetings.services import Participant
-from accord.publishing import feeds, selectors, services, tables
+from accord.publishing import feeds, popolo, selectors, services, tables
 from accord.publishing.models import PressRelease
 from accord.registry import services as registry
 from accord.registry.models import Organization
@@ -153,8 +154,9 @@ def record(db) -> dict:
     }
 
 
-def _api(role) -> Api:
-    made = make(role)
+def _api(role, made=None) -> Api:
+    """An API client signed in (by token) as `role`'s user (`made`, when already made)."""
+    made = made or make(role)
     _, secret = accounts.create_token(made.user, "derived tests", days=1)
     return Api(secret)
 
@@ -325,3 +327,33 @@ def test_the_implementation_dashboard_pages_only_by_what_the_reader_may_read(rec
     before = pages()
     _delete_hidden_action(record)
     assert pages() == before
+
+
+# --- 9. people --------------------------------------------------------------------------
+
+
+def test_a_person_seen_only_where_the_reader_may_not_read_is_not_found(record):
+    web = Client(HTTP_HOST="127.0.0.1")
+    for slug in ("aibek-hidden", "bolot-spoken"):
+        assert Api().get(f"/people/{slug}").status == 404, slug
+        assert web.get(f"/people/{slug}/").status_code == 404, slug
+        with pytest.raises(NotFound):
+            access.person(ANONYMOUS, slug)
+    # A member's delegation reads the closed session, so the person in it.
+    delegate = make(DELEGATE)
+    assert access.person(delegate.viewer, "aibek-hidden").slug == "aibek-hidden"
+    assert _api(DELEGATE, delegate).get("/people/bolot-spoken").status == 200
+    assert "aibek-hidden" not in json.dumps(popolo.export(record["org"]))
+    # A person the public sees at a public meeting, or in a post.
+    assert Api().get("/people/vladimir-norov").status == 200
+    assert web.get("/people/vladimir-norov/").status_code == 200
+
+
+def test_nor_found_by_search(record):
+    from accord.search import service as search
+
+    assert search.search(ANONYMOUS, "Aibek Hidden", kinds=["person"]) == []
+    assert search.search(ANONYMOUS, "Bolot Spoken", kinds=["person"]) == []
+    assert [h.object.slug for h in search.search(ADMIN, "Bolot Spoken", kinds=["person"])] == [
+        "bolot-spoken"
+    ]
