@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from accord.accounts.access import ANONYMOUS
 from accord.core.errors import DomainError
 from accord.decisions import selectors
 from accord.decisions.models import Action
@@ -159,7 +160,7 @@ def test_set_actions_reports_every_refused_action_by_index_and_writes_nothing(wo
 
 
 def pending(world, on: dt.date, body=None) -> list[Action]:
-    return selectors.pending_for(world.org, body or world.council, on)
+    return selectors.pending_for(ANONYMOUS, world.org, body or world.council, on)
 
 
 def test_a_referral_is_pending_for_its_target_from_its_day(world):
@@ -232,24 +233,24 @@ def test_a_documents_history_lists_its_actions_in_date_order_across_bodies(world
     drafted = act(world.committee, "drafted", D(2019, 2, 1), world.plan)
     approved = act(world.committee, "approved", MAY_15, world.plan)
     noted = act(world.council, "took-note", D(2019, 9, 1), world.plan)
-    history = selectors.history(world.plan)
+    history = selectors.history(ANONYMOUS, world.plan)
     assert history.actions == [drafted, approved, adopted, noted]
 
 
 def test_a_documents_status_is_derived_from_its_history(world):
     act(world.committee, "drafted", D(2019, 2, 1), world.plan)
-    assert selectors.history(world.plan).status == "draft"
+    assert selectors.history(ANONYMOUS, world.plan).status == "draft"
     act(world.committee, "approved", MAY_15, world.plan)
     refer(world)
-    assert selectors.history(world.plan).status == "submitted"
+    assert selectors.history(ANONYMOUS, world.plan).status == "submitted"
     adopted = act(world.council, "adopted", JUNE_14, world.plan)
     act(world.council, "took-note", D(2019, 9, 1), world.plan)
-    history = selectors.history(world.plan)
+    history = selectors.history(ANONYMOUS, world.plan)
     assert (history.status, history.status_by) == ("adopted", adopted)
 
 
 def test_a_document_without_actions_has_no_status(world):
-    history = selectors.history(world.report)
+    history = selectors.history(ANONYMOUS, world.report)
     assert (history.actions, history.status, history.status_by) == ([], None, None)
 
 

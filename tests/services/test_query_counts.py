@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.accounts.access import ANONYMOUS
 from accord.decisions import selectors as decisions
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import record_action, save_decision, set_actions
@@ -195,7 +196,7 @@ def busy_referrals(world, n: int) -> None:
 def read_pending(world, body, on: dt.date) -> list[object]:
     """What the `pending` command shows of each pending referral."""
     seen: list[object] = []
-    for a in decisions.pending_for(world.org, body, on):
+    for a in decisions.pending_for(ANONYMOUS, world.org, body, on):
         seen += [
             subject_label(a),
             a.document.slug if a.document_id else None,

@@ -80,7 +80,8 @@ PAGES = {
 #   search: organizations, the ranking (the full-text index, restricted in the same
 #     query), then one query per kind found: here documents with their versions, and
 #     agenda items
-#   person: person, party, posts held, meetings taken part in
+#   person: person with their party (and whether the reader sees them anywhere),
+#     posts held, meetings taken part in
 EXPECTED = {
     "home": 7,
     "organization": 8,
@@ -91,7 +92,7 @@ EXPECTED = {
     "calendar": 7,
     "implementation": 8,
     "search": 5,
-    "person": 4,
+    "person": 3,
 }
 UNRESTRICTED = {"organization"}  # shows nothing classified: no affiliations read
 

@@ -22,6 +22,10 @@ organization's secretariat everything of that organization):
   and observers of those parties in the document's organization; other rows
   classified `parties` name no party and are the secretariat's only.
 
+People carry no classification of their own: a person is read where the reader
+reads them, in a post (posts are public), among a meeting's participants or as the
+speaker of a statement.
+
 Detail look-ups answer NotFound with one message for missing and forbidden rows.
 """
 
@@ -40,8 +44,8 @@ from accord.core.errors import DomainError, NotFound
 from accord.core.models import Classification
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
-from accord.meetings.models import AgendaItem, Event, Meeting
-from accord.registry.models import Membership, Organization, Party
+from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
+from accord.registry.models import Membership, Organization, Party, Person, PostHolding
 
 __all__ = [
     "ANONYMOUS",
@@ -57,6 +61,8 @@ __all__ = [
     "events",
     "meeting",
     "meetings",
+    "people",
+    "person",
     "positions",
     "press_releases",
     "require_edit",
@@ -295,7 +301,9 @@ def positions(viewer: Viewer, queryset: QuerySet[Position] | None = None) -> Que
 
 def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet:
     """Releases the viewer may read: a published one whose classification (its audience)
-    admits the viewer, as a meeting's would; drafts only to those who keep the record."""
+    admits the viewer, as a meeting's would, and whose meeting the viewer may read (a
+    meeting classified more narrowly after its release takes the release with it);
+    drafts only to those who keep the record."""
     from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 
     def rule(v: Viewer) -> Q:
@@ -310,7 +318,7 @@ def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
             date="meeting__start",
         )
         editors = Q(organization_id__in=sorted(v.secretariat))
-        return editors | (admitted & published)
+        return editors | (admitted & published & _meeting(v, "meeting__"))
 
     return _restricted(queryset, PressRelease, viewer, rule)
 
@@ -318,6 +326,50 @@ def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet
 def events(viewer: Viewer, queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
     """Events carry no classification: every event is public."""
     return Event.objects.all() if queryset is None else queryset
+
+
+def _readable(rows: QuerySet, key: str) -> Exists:
+    # EXISTS on the row's own key, not IN over every readable row (a long history).
+    return Exists(rows.filter(pk=OuterRef(key)))
+
+
+def people(
+    viewer: Viewer,
+    queryset: QuerySet[Person] | None = None,
+    organization: Organization | None = None,
+) -> QuerySet[Person]:
+    """People the viewer reads somewhere (in `organization`, when given): who hold a
+    post, or took part in a meeting the viewer may read, or spoke at one (under an
+    agenda item the viewer may read, when under one). A person seen only where the
+    viewer may not look is not among them."""
+    rows = Person.objects.all() if queryset is None else queryset
+    return rows.filter(_appears(viewer, organization))
+
+
+def _appears(viewer: Viewer, organization: Organization | None) -> Q:
+    readable = meetings(viewer)
+    held = PostHolding.objects.filter(person=OuterRef("pk"))
+    took_part = Participation.objects.filter(
+        _readable(readable, "meeting_id"), person=OuterRef("pk")
+    )
+    spoke = Statement.objects.filter(
+        Q(agenda_item__isnull=True) | _readable(agenda_items(viewer), "agenda_item_id"),
+        _readable(readable, "meeting_id"),
+        person=OuterRef("pk"),
+    )
+    if organization is not None:
+        held = held.filter(post__organization=organization)
+        took_part = took_part.filter(meeting__body__organization=organization)
+        spoke = spoke.filter(meeting__body__organization=organization)
+    return Q(Exists(held) | Exists(took_part) | Exists(spoke))
+
+
+def _recorded_nowhere() -> Q:
+    return ~Q(
+        Exists(PostHolding.objects.filter(person=OuterRef("pk")))
+        | Exists(Participation.objects.filter(person=OuterRef("pk")))
+        | Exists(Statement.objects.filter(person=OuterRef("pk")))
+    )
 
 
 # ---------------------------------------------------------------------------------
@@ -343,6 +395,22 @@ def document(viewer: Viewer, organization: Organization | str, slug: str) -> Doc
     found = documents(viewer, rows).first()
     if found is None:
         raise NotFound.at("document", f"{org.slug} has no document {slug!r}")
+    return found
+
+
+def person(viewer: Viewer, slug: str) -> Person:
+    """The person `slug`, if the viewer reads them somewhere (`people`); the
+    administrator reads everyone, and those who keep shared records (who record
+    people) also a person recorded nowhere yet, where there is nothing to hide."""
+    rows = Person.objects.filter(slug=slug).select_related("party")
+    if not viewer.is_admin:
+        rule = _appears(viewer, None)
+        if can_edit_shared(viewer):
+            rule |= _recorded_nowhere()
+        rows = rows.filter(rule)
+    found = rows.first()
+    if found is None:
+        raise NotFound.at("person", f"no person {slug!r}")
     return found
 
 

@@ -7,9 +7,12 @@ import json
 from abc import ABC, abstractmethod
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from accord.accounts import access
+from accord.accounts.access import Viewer
 from accord.cli.database import unapplied_migrations
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError
@@ -17,12 +20,14 @@ from accord.core.text import ordinal
 
 __all__ = [
     "QueryCommand",
+    "add_user_argument",
     "date_argument",
     "meeting_label",
     "ordinal",
     "party_json",
     "referral_text",
     "today",
+    "viewer_named",
 ]
 
 
@@ -35,6 +40,24 @@ def date_argument(raw: str) -> dt.date:
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def add_user_argument(parser: CommandParser, what: str = "answer") -> None:
+    """--user NAME: answer as that user may read the record (default: as the public)."""
+    parser.add_argument(
+        "--user", metavar="NAME", help=f"{what} what this user may see (default: the public)"
+    )
+
+
+def viewer_named(username: str | None) -> Viewer:
+    """The viewer --user names: the public without one; DomainError (field `user`) for
+    a user that does not exist."""
+    if not username:
+        return access.ANONYMOUS
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise DomainError.at("user", f"no user {username!r}")
+    return access.viewer_of(user)
 
 
 class QueryCommand(BaseCommand, ABC):

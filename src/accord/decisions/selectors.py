@@ -1,4 +1,5 @@
-"""Reads about what bodies did: pending referrals, document histories and status."""
+"""Reads about what bodies did: pending referrals, document histories and status, each
+derived from the actions one viewer may read (never settled by what they may not)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accord.accounts import access
+from accord.accounts.access import Viewer
 from accord.bodies.models import Body
-from accord.core.errors import NotFound
 from accord.decisions import rules
 from accord.decisions.models import Action
 from accord.documents.models import Document
@@ -56,11 +58,17 @@ def _act(action: Action) -> rules.Act:
     )
 
 
-def pending_for(org: Organization, body: Body, on: dt.date) -> list[Action]:
-    """What was referred to `body` by `on` and that `body` had not acted on by `on`."""
+def pending_for(viewer: Viewer, org: Organization, body: Body, on: dt.date) -> list[Action]:
+    """What was referred to `body` by `on` and that `body` had not acted on by `on`, as
+    `viewer` may read it: the referrals and the answers that settle them are both those
+    the viewer may read, so a referral settled where the viewer cannot look stays
+    pending for them (and nothing tells them when it was settled)."""
     referrals = list(
-        Action.objects.filter(
-            body__organization=org, verb="submitted", target_body=body, date__lte=on
+        access.actions(
+            viewer,
+            Action.objects.filter(
+                body__organization=org, verb="submitted", target_body=body, date__lte=on
+            ),
         ).select_related(*_RELATED)
     )
     if not referrals:
@@ -73,23 +81,12 @@ def pending_for(org: Organization, body: Body, on: dt.date) -> list[Action]:
     answers = []
     for lookup, ids in subjects.items():
         if ids:
-            answers += Action.objects.filter(
-                body=body, date__lte=on, **{lookup: ids}
+            answers += access.actions(
+                viewer, Action.objects.filter(body=body, date__lte=on, **{lookup: ids})
             ).select_related("body", "target_body")
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {a.key for a in rules.pending_referrals(acts, body.slug, on)}
     return [a for a in referrals if str(a.pk) in pending_keys]
-
-
-def document(org: Organization, slug: str) -> Document:
-    found = (
-        Document.objects.filter(organization=org, slug=slug)
-        .select_related("type", "author_body", "author_party")
-        .first()
-    )
-    if found is None:
-        raise NotFound.at("document", f"{org.slug} has no document {slug!r}")
-    return found
 
 
 @dataclass(frozen=True)
@@ -100,10 +97,11 @@ class History:
     status_by: Action | None = None
 
 
-def history(document: Document) -> History:
-    """A document's actions in date order, across bodies and meetings, with its status."""
+def history(viewer: Viewer, document: Document) -> History:
+    """A document's actions in date order, across bodies and meetings, with its status:
+    the actions `viewer` may read, and the status derived from those alone."""
     actions = list(
-        Action.objects.filter(document=document)
+        access.actions(viewer, Action.objects.filter(document=document))
         .select_related(*_RELATED)
         .order_by("date", "meeting__start", "position", "id")
     )

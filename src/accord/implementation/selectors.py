@@ -133,10 +133,10 @@ def dashboard(
             has_reports=Exists(ProgressReport.objects.filter(document=OuterRef("pk"))),
         )
         .exclude(period="", has_measures=False, has_reports=False)
-        # In force needs a status from an action: without any, only measures or
-        # reports put a document on the dashboard.
+        # In force needs a status from an action: without any the viewer may read,
+        # only measures or reports put a document on the dashboard.
         .exclude(
-            ~Exists(Action.objects.filter(document=OuterRef("pk"))),
+            ~Exists(access.actions(viewer, Action.objects.filter(document=OuterRef("pk")))),
             has_measures=False,
             has_reports=False,
         )

@@ -18,6 +18,7 @@ from django.db.models import Prefetch, Q
 from accord.accounts import access
 from accord.accounts.access import ANONYMOUS, Viewer
 from accord.bodies.models import Body
+from accord.core.errors import DomainError
 from accord.core.models import Classification
 from accord.decisions import rules as decision_rules
 from accord.decisions.models import Action, Decision
@@ -60,6 +61,36 @@ def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
     return Viewer(
         None, False, frozenset(), frozenset((org_id, c) for c in codes), frozenset(), bodies
     )
+
+
+# Who reads a release for each audience, as a reason names them.
+READERS = {
+    Classification.PUBLIC: "the public",
+    Classification.ORGANIZATION: "the member delegations",
+    Classification.BODY: "the delegations of the meeting's body",
+}
+
+
+def audience_problem(meeting: Meeting, classification: str) -> str:
+    """Why a release of `meeting` cannot be written for the audience `classification`
+    ('' when it can): that audience cannot read the meeting itself, and a release
+    would publish it (its date, place, participants and outcome)."""
+    if _reads(meeting, audience_viewer(meeting, classification)):
+        return ""
+    others = [
+        a for a in AUDIENCES if a != classification and _reads(meeting, audience_viewer(meeting, a))
+    ]
+    reason = (
+        f"{READERS.get(classification, classification)} cannot read this meeting"
+        f" ({meeting.get_classification_display()}), and a release for them would publish it"
+    )
+    if others:
+        reason += f"; write it for {' or '.join(others)}"
+    return reason
+
+
+def _reads(meeting: Meeting, viewer: Viewer) -> bool:
+    return access.meetings(viewer, Meeting.objects.filter(pk=meeting.pk)).exists()
 
 
 @dataclass
@@ -235,8 +266,13 @@ def write(
     language: str = "en",
     classification: str = Classification.PUBLIC,
 ) -> Written:
-    """The release of `meeting` for the audience `classification`, in `language`."""
-    facts = gather(meeting, audience_viewer(meeting, classification))
+    """The release of `meeting` for the audience `classification`, in `language`.
+
+    Refused (field `audience`) when that audience cannot read the meeting."""
+    viewer = audience_viewer(meeting, classification)
+    if not _reads(meeting, viewer):
+        raise DomainError.at("audience", audience_problem(meeting, classification))
+    facts = gather(meeting, viewer)
     writer = _Writer(facts, language)
     if kind == ReleaseKind.INFORMATION_REPORT:
         return writer.information_report()

@@ -93,7 +93,8 @@ def draft_release(
     replace_edits: bool = False,
 ) -> PressRelease:
     """Draft (or redraft) the release of `meeting` from its record, for the audience
-    `classification`: only what that audience may read is written into it.
+    `classification`: only what that audience may read is written into it, and an
+    audience that cannot read the meeting itself is refused (field `audience`).
 
     A release not yet drafted is created with version 1. An unedited draft is written
     again from the record; an edited draft only with `replace_edits`; a reviewed or
@@ -120,6 +121,10 @@ def draft_release(
                 f" {', '.join(compose.AUDIENCES)}",
             )
         )
+    else:
+        reason = compose.audience_problem(meeting, classification)
+        if reason:
+            problems.append(Problem("audience", reason))
     if problems:
         raise DomainError(problems)
     written = compose.write(meeting, kind=kind, language=language, classification=classification)
@@ -230,13 +235,21 @@ def review_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
 
 
 def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
-    """Publish the latest (reviewed) version; from now on it never changes."""
+    """Publish the latest (reviewed) version; from now on it never changes.
+
+    Refused (field `audience`) when the release's audience can no longer read its
+    meeting (the meeting was classified more narrowly since it was drafted)."""
+    from accord.publishing import compose
+
     access.require_edit(viewer, release.organization_id)
     with transaction.atomic():
         latest = _latest(release)
         reason = rules.step_problem("publish", latest.state)
         if reason:
             raise DomainError.at("state", reason)
+        reason = compose.audience_problem(release.meeting, release.classification)
+        if reason:
+            raise DomainError.at("audience", reason)
         version, _ = upsert(
             ReleaseVersion,
             {},

@@ -21,7 +21,7 @@ from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError
 from accord.decisions import rules as decision_rules
 from accord.decisions import selectors as decisions
-from accord.decisions.models import Action, Decision
+from accord.decisions.models import Decision
 from accord.documents.models import Document
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Event, EventParticipation, Meeting
@@ -181,20 +181,13 @@ def _events(viewer: Viewer, org: Organization, o: Options) -> Rows:
 
 def _pending(viewer: Viewer, org: Organization, o: Options) -> Rows:
     target = bodies.body(org, o.body or "")
-    referrals = decisions.pending_for(org, target, o.on)
-    shown = set(
-        access.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals])).values_list(
-            "pk", flat=True
-        )
-    )
+    referrals = decisions.pending_for(viewer, org, target, o.on)
     visible_meetings = set(
         access.meetings(
             viewer, Meeting.objects.filter(pk__in=[a.target_meeting_id for a in referrals])
         ).values_list("pk", flat=True)
     )
     for a in referrals:
-        if a.pk not in shown:
-            continue
         to_meeting = a.target_meeting if a.target_meeting_id in visible_meetings else None
         yield [
             decisions.subject_label(a),

@@ -14,7 +14,6 @@ from accord.registry.models import (
     MembershipStatus,
     Organization,
     Party,
-    Person,
     Post,
     PostHolding,
 )
@@ -31,13 +30,6 @@ def party(code: str) -> Party:
     found = Party.objects.filter(code=code).first()
     if found is None:
         raise NotFound.at("party", f"no party {code!r}")
-    return found
-
-
-def person(slug: str) -> Person:
-    found = Person.objects.filter(slug=slug).first()
-    if found is None:
-        raise NotFound.at("person", f"no person {slug!r}")
     return found
 
 

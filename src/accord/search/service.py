@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
-from django.db.models import Exists, Max, Model, OuterRef, QuerySet
+from django.db.models import Max, Model, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,8 +32,8 @@ from accord.accounts.access import Viewer
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
 from accord.documents.models import Document
-from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
-from accord.registry.models import Organization, Person, PostHolding
+from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.registry.models import Organization, Person
 from accord.search import index
 from accord.search.highlight import combined, excerpt, highlight, matches, words
 from accord.search.models import SearchEntry
@@ -216,19 +216,9 @@ EVENTS = _Source(
 
 
 def _people(viewer: Viewer, org: Organization | None) -> QuerySet:
-    """People who hold a post, or took part or spoke at a meeting the viewer may read
-    (of `org` when given). People carry no classification of their own."""
-    meetings = access.meetings(viewer)
-    holdings = PostHolding.objects.filter(person=OuterRef("pk"))
-    took_part = Participation.objects.filter(person=OuterRef("pk"), meeting__in=meetings)
-    spoke = Statement.objects.filter(person=OuterRef("pk"), meeting__in=meetings)
-    if org is not None:
-        holdings = holdings.filter(post__organization=org)
-        took_part = took_part.filter(meeting__body__organization=org)
-        spoke = spoke.filter(meeting__body__organization=org)
-    return Person.objects.select_related("party").filter(
-        Exists(holdings) | Exists(took_part) | Exists(spoke)
-    )
+    """People who hold a post, or took part or spoke where the viewer may read (of
+    `org` when given): `access.people`. People carry no classification of their own."""
+    return access.people(viewer, Person.objects.select_related("party"), organization=org)
 
 
 PEOPLE = _Source(

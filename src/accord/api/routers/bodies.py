@@ -176,7 +176,7 @@ def list_pending(
     found_org = refs.organization(org)
     target = refs.body(found_org, body)
     day = on or timezone.localdate()
-    referrals = decisions.pending_for(found_org, target, day)
+    referrals = decisions.pending_for(viewer, found_org, target, day)
     shown = visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     items = [

@@ -180,7 +180,8 @@ def get_release(request: HttpRequest, response: HttpResponse, org: str, slug: st
     description=(
         "Written from the record as the audience (`classification`: public, organization"
         " or body) may read it, in en, ru or zh; `kind`: press-release or"
-        " information-report."
+        " information-report. Refused (422, field `audience`) for an audience that"
+        " cannot read the meeting."
     ),
 )
 def draft_release(

@@ -282,21 +282,19 @@ def create_chair_term(
 # --- people --------------------------------------------------------------------------------
 
 
-def _person(slug: str) -> Person:
-    found = Person.objects.filter(slug=slug).select_related("party").first()
-    if found is None:
-        raise NotFound.at("person", f"no person {slug!r}")
-    return found
-
-
 @router.get(
     "/people/{slug}",
     response={200: PersonOut, **READ_ERRORS},
     openapi_extra=OPEN,
     summary="A person",
+    description=(
+        "404 unless the person holds a post, or took part or spoke at a meeting you may"
+        " read (the secretariat also reads a person recorded nowhere yet)."
+    ),
 )
 def get_person(request: HttpRequest, response: HttpResponse, slug: str) -> object:
-    return tagged(request, response, person_out(_person(slug)))
+    viewer = security.viewer(request)
+    return tagged(request, response, person_out(access.person(viewer, slug)))
 
 
 @router.post(
@@ -323,7 +321,7 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
                 "note": payload.note,
             },
         )
-        answer = person_out(_person(payload.id))
+        answer = person_out(access.person(viewer, payload.id))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
     return Status(201, written(response, answer))
 
@@ -349,7 +347,7 @@ def update_person(
     viewer = security.viewer(request)
     changes = payload.model_dump(exclude_unset=True)
     with security.writing(request):
-        found = _person(slug)
+        found = access.person(viewer, slug)
         access.require_edit_shared(viewer)
         held = require_if_match(if_match)
         found = (
@@ -365,7 +363,7 @@ def update_person(
         if "party" in changes:
             values["party"] = refs.party_at(changes["party"], "party")
         registry_services.save_person(slug, values)
-        answer = person_out(_person(slug))
+        answer = person_out(access.person(viewer, slug))
     return written(response, answer)
 
 

@@ -120,7 +120,7 @@ def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
 def _pending(who: Viewer, found: Body, day: dt.date) -> list[tuple[Action, bool]]:
     """What was referred to the body and not yet acted on, as the viewer may see it:
     each referral with whether its target meeting is visible."""
-    referrals = decisions.pending_for(found.organization, found, day)
+    referrals = decisions.pending_for(who, found.organization, found, day)
     if not referrals:
         return []
     shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))

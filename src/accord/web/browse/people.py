@@ -1,5 +1,5 @@
 """A person: the posts they held, and the meetings (those the reader may see) they
-took part in."""
+took part in; not found when the reader sees them nowhere (`access.person`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from accord.accounts import access
 from accord.meetings.models import Participation
-from accord.registry import selectors as registry
 from accord.registry.models import PostHolding
 from accord.web.browse.common import home_crumb, reading, viewer
 from accord.web.templatetags.accord_extras import tr
@@ -17,7 +16,7 @@ from accord.web.templatetags.accord_extras import tr
 @reading
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     who = viewer(request)
-    found = registry.person(slug)
+    found = access.person(who, slug)
     holdings = (
         PostHolding.objects.filter(person=found)
         .select_related("post__organization", "post__party", "post__body")

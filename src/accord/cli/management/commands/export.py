@@ -6,12 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from accord.accounts import access
-from accord.cli.base import date_argument
+from accord.cli.base import add_user_argument, date_argument, viewer_named
 from accord.cli.database import unapplied_migrations
 from accord.core.errors import DomainError
 from accord.publishing import akn, ics, popolo, tables
@@ -44,7 +43,7 @@ class Command(BaseCommand):
             "--from", dest="start", type=date_argument, default=None, metavar="DATE"
         )
         parser.add_argument("--to", dest="end", type=date_argument, default=None, metavar="DATE")
-        parser.add_argument("--user", help="export what this user may see (default: the public)")
+        add_user_argument(parser, "export")
         parser.add_argument("-o", "--output", type=Path, help="write to FILE instead of stdout")
 
     def handle(self, *args: Any, **o: Any) -> None:
@@ -61,12 +60,7 @@ class Command(BaseCommand):
 
     def export(self, *, what: str, organization: str, **o: Any) -> str | bytes:
         org = registry.organization(organization)
-        viewer = access.ANONYMOUS
-        if o["user"]:
-            user = get_user_model().objects.filter(username=o["user"]).first()
-            if user is None:
-                raise DomainError.at("user", f"no user {o['user']!r}")
-            viewer = access.viewer_of(user)
+        viewer = viewer_named(o["user"])
         if what == "popolo":
             return json.dumps(popolo.export(org), ensure_ascii=False, indent=2) + "\n"
         if what == "ics":

@@ -1,4 +1,4 @@
-"""accord history ORG DOCUMENT"""
+"""accord history ORG DOCUMENT [--user NAME]"""
 
 from __future__ import annotations
 
@@ -6,22 +6,41 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from accord.cli.base import QueryCommand, meeting_label, referral_text
+from accord.accounts import access
+from accord.cli.base import (
+    QueryCommand,
+    add_user_argument,
+    meeting_label,
+    referral_text,
+    viewer_named,
+)
 from accord.decisions import selectors as decisions
+from accord.meetings.models import Meeting
 from accord.registry import selectors
 
 
 class Command(QueryCommand):
-    help = "A document's actions in date order, with bodies and meetings, and its status."
+    help = (
+        "A document's actions in date order, with bodies and meetings, and its status, as"
+        " the public (or --user) may read them."
+    )
 
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("document", metavar="DOCUMENT")
+        add_user_argument(parser)
 
-    def query(self, *, organization: str, document: str, **_: Any) -> dict:
+    def query(self, *, organization: str, document: str, user: str | None, **_: Any) -> dict:
+        viewer = viewer_named(user)
         org = selectors.organization(organization)
-        found = decisions.history(decisions.document(org, document))
+        found = decisions.history(viewer, access.document(viewer, org, document))
         doc = found.document
+        visible = set(
+            access.meetings(
+                viewer,
+                Meeting.objects.filter(pk__in=[a.target_meeting_id for a in found.actions]),
+            ).values_list("pk", flat=True)
+        )
         return {
             "organization": org.slug,
             "document": doc.slug,
@@ -46,7 +65,7 @@ class Command(QueryCommand):
                     "to": a.target_body.slug if a.target_body_id else None,
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
-                        if a.target_meeting_id
+                        if a.target_meeting_id in visible
                         else None
                     ),
                     "for": a.purpose or None,

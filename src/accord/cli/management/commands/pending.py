@@ -1,4 +1,4 @@
-"""accord pending ORG BODY [--on DATE]"""
+"""accord pending ORG BODY [--on DATE] [--user NAME]"""
 
 from __future__ import annotations
 
@@ -6,26 +6,46 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from accord.accounts import access
 from accord.bodies import selectors as bodies
-from accord.cli.base import QueryCommand, date_argument, meeting_label, today
+from accord.cli.base import (
+    QueryCommand,
+    add_user_argument,
+    date_argument,
+    meeting_label,
+    today,
+    viewer_named,
+)
 from accord.decisions import selectors as decisions
+from accord.meetings.models import Meeting
 from accord.registry import selectors
 
 
 class Command(QueryCommand):
-    help = "What was referred to a body and not yet acted on by it, as of a date."
+    help = (
+        "What was referred to a body and not yet acted on by it, as of a date, as the"
+        " public (or --user) may read it."
+    )
 
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("body", metavar="BODY")
         parser.add_argument("--on", type=date_argument, default=None, metavar="DATE")
+        add_user_argument(parser)
 
-    def query(self, *, organization: str, body: str, on: Any, **_: Any) -> dict:
+    def query(self, *, organization: str, body: str, on: Any, user: str | None, **_: Any) -> dict:
+        viewer = viewer_named(user)
         org = selectors.organization(organization)
         target = bodies.body(org, body)
         day = on or today()
+        referrals = decisions.pending_for(viewer, org, target, day)
+        visible = set(
+            access.meetings(
+                viewer, Meeting.objects.filter(pk__in=[a.target_meeting_id for a in referrals])
+            ).values_list("pk", flat=True)
+        )
         items = []
-        for a in decisions.pending_for(org, target, day):
+        for a in referrals:
             items.append(
                 {
                     "subject": decisions.subject_label(a),
@@ -41,7 +61,7 @@ class Command(QueryCommand):
                             "id": a.target_meeting.slug,
                             "date": a.target_meeting.start.isoformat(),
                         }
-                        if a.target_meeting_id
+                        if a.target_meeting_id in visible
                         else None
                     ),
                     "note": a.note or None,
