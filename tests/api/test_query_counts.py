@@ -207,7 +207,8 @@ EVERY_READ = {
     f"{ORG}/bodies/test-council/pending?on=2019-05-16": 5,
     f"{ORG}/bodies/test-committee/meetings": 5,
     f"{ORG}/bodies/test-committee/meetings/14": 15,
-    f"{ORG}/bodies/test-committee/meetings/14/audit": 4,
+    # (and one to learn whether the reader may read the meeting it prepares)
+    f"{ORG}/bodies/test-committee/meetings/14/audit": 5,
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 5,
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0/positions/KG": 6,
     f"{ORG}/documents?limit=200": 3,

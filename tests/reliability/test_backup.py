@@ -41,6 +41,8 @@ from tests.conftest import SEED_FILES
 from tests.documents_files import samples
 
 ACCORD = Path(sys.executable).with_name("accord")
+# The audit key the installations share: it goes with whoever restores, not in the archive.
+AUDIT_KEY = "the audit key of the backup tests' installations"
 ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 RELEASE = "sco-press-release-2019-05-15"
 
@@ -66,6 +68,7 @@ class Installation:
             "ACCORD_FILES_DIR": str(self.files),
             "ACCORD_ALLOWED_HOSTS": "testserver",
             "ACCORD_PASSWORD": "a long passphrase for the officer",
+            "ACCORD_AUDIT_KEY": AUDIT_KEY,
             **self.environment,
         }
 
@@ -312,6 +315,23 @@ def test_a_damaged_archive_is_refused_and_nothing_is_written(original, installat
     assert target.stored_files() == []
 
 
+@pytest.mark.parametrize(
+    "key", ["", "the audit key of another installation"], ids=["no key", "another key"]
+)
+def test_a_backup_restored_without_its_audit_key_is_refused_and_nothing_is_written(
+    original, installations, key
+):
+    # The archive holds no audit key: whoever restores brings the one it was written under.
+    target = installations.empty(original.installation.vendor)
+    target.environment["ACCORD_AUDIT_KEY"] = key
+    done = target.accord("restore", str(original.archive), ok=False)
+    assert done.returncode == 1
+    assert "audit key" in done.stderr and "nothing was restored" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert target.state() == State(None, 0, True, [])
+    assert target.stored_files() == []
+
+
 def test_every_kind_of_damage_is_found_before_anything_is_read_into_the_database(
     original, tmp_path
 ):
@@ -432,7 +452,8 @@ def test_a_backup_taken_while_another_process_writes_is_one_consistent_snapshot(
     for row in sorted(audit, key=lambda r: r[names.index("seq")]):
         entry = dict(zip(names, row, strict=True))
         chained = {k: entry[k] for k in names if k not in ("id", "hash")}
-        assert entry["previous_hash"] == previous and _digest(chained) == entry["hash"]
+        assert entry["previous_hash"] == previous
+        assert _digest(chained, AUDIT_KEY.encode()) == entry["hash"]
         previous = entry["hash"]
         last[(entry["model"], entry["object_id"])] = entry["operation"]
     assert archive.manifest["audit"]["last_hash"] == previous

@@ -19,7 +19,8 @@ archive (`accord.backup.archive`) with a manifest:
 Rows are written as JSON values, the same whichever database they were read from
 (datetimes in UTC ISO 8601), and keep their keys: a backup of SQLite restores into
 PostgreSQL and back, and the audit trail comes back entry for entry, so its hash
-chain verifies.
+chain verifies under the audit key of the installation it came from (which the archive
+does not hold: the restore is given it, as `ACCORD_AUDIT_KEY` or the key file).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
@@ -536,7 +538,15 @@ def _rebuild_search_index(say: Progress) -> None:
 
 def _verify_audit(manifest: dict[str, Any], say: Progress) -> tuple[int, str]:
     say("verifying the audit trail")
-    count, broken = audit.verify()
+    # The archive holds no audit key: the trail verifies under the key of the
+    # installation the backup was made from, which the restore must be given.
+    try:
+        count, broken = audit.verify()
+    except ImproperlyConfigured as exc:
+        raise BackupError(
+            f"the restored audit trail cannot be verified ({exc}); restore with the audit"
+            " key of the installation the backup was made from; nothing was restored"
+        ) from None
     if broken is not None:
         raise BackupError(
             f"the restored audit trail does not verify: entry {broken.seq} {broken.reason};"

@@ -61,6 +61,26 @@ ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("ACCORD_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 
+
+def _audit_key() -> str | None:
+    """ACCORD_AUDIT_KEY: the key of the audit trail's HMAC chain (None: the key file)."""
+    raw = (os.environ.get("ACCORD_AUDIT_KEY") or "").strip()
+    if not raw:
+        return None
+    if len(raw) < 32:
+        raise ImproperlyConfigured(
+            "ACCORD_AUDIT_KEY: expected at least 32 characters (make one with"
+            f" `openssl rand -hex 32`), got {len(raw)}"
+        )
+    return raw
+
+
+# The audit trail is chained by HMAC-SHA256 under a key kept outside the database:
+# ACCORD_AUDIT_KEY, else the file ACCORD_AUDIT_KEY_FILE (made, mode 0600, when the
+# first entry is written). A restore needs the key the backup's trail was written under.
+ACCORD_AUDIT_KEY = _audit_key()
+ACCORD_AUDIT_KEY_FILE = Path(os.environ.get("ACCORD_AUDIT_KEY_FILE") or VAR_DIR / "audit.key")
+
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",

@@ -4,23 +4,37 @@ Writers (the helpers of `accord.core.persist`, which every service uses) call
 `record()`; who is acting and under which request id comes from `acting()`, which
 each way in opens: the web and API middleware, each CLI command, the record loader.
 Each entry holds the hash of the entry before it, so `verify()` finds the first
-entry that was altered, removed or put out of order. Each write is also announced
-(signals `written` and `settled`), which keeps derived data such as the search index
-up to date in the same transaction, whichever way the write came.
+entry that was altered, removed or put out of order. The hash is an HMAC-SHA256
+under the installation's audit key (`key()`: `ACCORD_AUDIT_KEY`, else the key file,
+kept outside the database): without the key, an altered trail cannot be chained
+again. A checkpoint (the newest entry's number and hash, kept elsewhere) lets
+`verify()` find a trail rewritten by someone who holds the key, or cut short.
+
+Each write is also announced (signals `written` and `settled`), which keeps derived
+data such as the search index up to date in the same transaction, whichever way the
+write came.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
+import functools
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, models, router, transaction
 from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
@@ -108,9 +122,102 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     return data
 
 
-def _digest(fields: dict[str, Any]) -> str:
-    canonical = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+# --- the audit key ---------------------------------------------------------------------
+
+# The shortest key accepted, in characters (`openssl rand -hex 32` makes 64).
+KEY_CHARACTERS = 32
+
+
+def key(*, rechaining: bool = False) -> bytes:
+    """The installation's audit key: `ACCORD_AUDIT_KEY`, else the key file
+    (`ACCORD_AUDIT_KEY_FILE`, by default var/audit.key), made on first use, readable by
+    its owner only, while the trail is still empty (a key made later could not verify
+    the entries already written) or when the whole trail is being chained anew
+    (`rechaining`). ImproperlyConfigured names what is wrong."""
+    value = settings.ACCORD_AUDIT_KEY
+    if value:
+        return value.encode("utf-8")
+    return _key_file(Path(settings.ACCORD_AUDIT_KEY_FILE), rechaining)
+
+
+def _key_file(path: Path, rechaining: bool) -> bytes:
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    from accord.core.models import AuditEntry
+
+    if not rechaining and AuditEntry.objects.exists():
+        raise ImproperlyConfigured(
+            f"ACCORD_AUDIT_KEY_FILE: {path} is missing, and the audit trail already holds"
+            " entries chained under a key: put that key back in the file (or in"
+            " ACCORD_AUDIT_KEY), as when the entries were written"
+        )
+    _make_key(path)
+    return _read_key(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_key_once(path: Path, stamp: tuple[int, int, int, int]) -> bytes:
+    text = path.read_text(encoding="utf-8").strip()
+    if len(text) < KEY_CHARACTERS:
+        raise ImproperlyConfigured(
+            f"ACCORD_AUDIT_KEY_FILE: {path}: expected at least {KEY_CHARACTERS} characters"
+            f" (make one with `openssl rand -hex 32`), got {len(text)}"
+        )
+    return text.encode("utf-8")
+
+
+def _read_key(path: Path) -> bytes:
+    """The key in `path` (read again only when the file changes)."""
+    status = path.stat()
+    if status.st_mode & 0o077:
+        raise ImproperlyConfigured(
+            f"ACCORD_AUDIT_KEY_FILE: {path} is readable by others"
+            f" (mode {status.st_mode & 0o777:o}): chmod 600 {path}"
+        )
+    stamp = (status.st_ino, status.st_size, status.st_mtime_ns, status.st_mode)
+    return _read_key_once(path, stamp)
+
+
+def _make_key(path: Path) -> None:
+    """A new random key in `path` (mode 0600), unless another process made it first:
+    written whole to a file of its own, then linked into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        # Made by another process meanwhile: that one is the key.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+    finally:
+        draft.unlink(missing_ok=True)
+
+
+def _canonical(fields: dict[str, Any]) -> bytes:
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def _hasher(secret: bytes | None = None) -> Callable[[dict[str, Any]], str]:
+    """The entry hash under `secret` (the installation's key by default)."""
+    base = hmac.new(secret if secret is not None else key(), digestmod=hashlib.sha256)
+
+    def digest(fields: dict[str, Any]) -> str:
+        mac = base.copy()
+        mac.update(_canonical(fields))
+        return mac.hexdigest()
+
+    return digest
+
+
+def _digest(fields: dict[str, Any], secret: bytes | None = None) -> str:
+    """An entry's hash: HMAC-SHA256 under the audit key of its chained fields."""
+    return _hasher(secret)(fields)
 
 
 GENESIS = "0" * 64
@@ -155,10 +262,11 @@ def _append(entries: list) -> None:
         _hold_the_chain(alias)
         last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
         seq, previous = last if last else (0, GENESIS)
+        digest = _hasher()
         for entry in entries:
             seq += 1
             entry.seq, entry.previous_hash = seq, previous
-            entry.hash = previous = _digest(entry.chained_fields())
+            entry.hash = previous = digest(entry.chained_fields())
         rows.insert(entries, using=alias)
         settled.send(AuditEntry)
 
@@ -220,10 +328,57 @@ class Break:
     reason: str
 
 
-def verify() -> tuple[int, Break | None]:
-    """(entries checked, the first broken entry or None)."""
+@dataclass(frozen=True)
+class Checkpoint:
+    """The newest entry at a moment (`at`): its number and hash, kept outside the
+    database (a file elsewhere, an append-only log) to check the trail against later."""
+
+    seq: int
+    hash: str
+    at: str = ""
+
+    def as_json(self) -> str:
+        return json.dumps({"seq": self.seq, "hash": self.hash, "at": self.at})
+
+    @classmethod
+    def from_json(cls, text: str) -> Checkpoint:
+        """The checkpoint a line holds; ValueError if it holds none."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError(text)
+        seq, digest, at = data.get("seq"), data.get("hash"), data.get("at", "")
+        if isinstance(seq, bool) or not isinstance(seq, int) or seq < 0:
+            raise ValueError(text)
+        if not isinstance(digest, str) or len(digest) != 64 or not isinstance(at, str):
+            raise ValueError(text)
+        int(digest, 16)
+        return cls(seq, digest, at)
+
+
+def checkpoint() -> Checkpoint:
+    """The newest entry, now."""
     from accord.core.models import AuditEntry
 
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
+    seq, digest = last if last else (0, GENESIS)
+    return Checkpoint(seq, digest, timezone.now().isoformat(timespec="seconds"))
+
+
+def verify(checkpoints: Iterable[Checkpoint] = ()) -> tuple[int, Break | None]:
+    """(entries checked, the first broken entry or None).
+
+    Each entry must follow the one before it and carry its own hash under the
+    installation's audit key; each of `checkpoints` must still be in the trail.
+    """
+    from accord.core.models import AuditEntry
+
+    wanted: dict[int, Checkpoint] = {}
+    for point in sorted(checkpoints, key=lambda c: c.seq):
+        wanted.setdefault(point.seq, point)
+    genesis = wanted.pop(0, None)
+    if genesis is not None and genesis.hash != GENESIS:
+        return 0, Break(0, f"is not the empty trail checkpointed at {genesis.at}")
+    digest = None
     previous, expected, count = GENESIS, 1, 0
     for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
         count += 1
@@ -233,7 +388,28 @@ def verify() -> tuple[int, Break | None]:
             return count, Break(
                 entry.seq, "does not follow the entry before it (removed, inserted or reordered)"
             )
-        if _digest(entry.chained_fields()) != entry.hash:
-            return count, Break(entry.seq, "was altered after it was written")
+        digest = digest or _hasher()
+        if digest(entry.chained_fields()) != entry.hash:
+            reason = "was altered after it was written"
+            if entry.seq == 1:
+                reason += (
+                    ", or the trail was written under another audit key (ACCORD_AUDIT_KEY,"
+                    " ACCORD_AUDIT_KEY_FILE)"
+                )
+            return count, Break(entry.seq, reason)
+        point = wanted.pop(entry.seq, None)
+        if point is not None and point.hash != entry.hash:
+            return count, Break(
+                entry.seq,
+                f"is not the entry checkpointed at {point.at}: the trail was written again"
+                " from this entry or an earlier one",
+            )
         previous, expected = entry.hash, expected + 1
+    if wanted:
+        point = min(wanted.values(), key=lambda c: c.seq)
+        return count, Break(
+            expected,
+            f"is missing: the trail ends at entry {expected - 1}, the checkpoint of"
+            f" {point.at} reaches entry {point.seq}",
+        )
     return count, None

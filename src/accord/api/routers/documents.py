@@ -317,7 +317,7 @@ def document_audit(
 ) -> object:
     viewer = security.viewer(request)
     found = refs.document(viewer, refs.organization(org), slug)
-    return tagged(request, response, audit_page(found, cursor, limit))
+    return tagged(request, response, audit_page(viewer, found, found.organization, cursor, limit))
 
 
 # --- writes --------------------------------------------------------------------------

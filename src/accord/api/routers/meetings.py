@@ -170,8 +170,8 @@ def meeting_audit(
     limit: int = Limit,
 ) -> object:
     viewer = security.viewer(request)
-    _, _, found = _find(viewer, org, body, ref)
-    return tagged(request, response, audit_page(found, cursor, limit))
+    found_org, _, found = _find(viewer, org, body, ref)
+    return tagged(request, response, audit_page(viewer, found, found_org, cursor, limit))
 
 
 @router.get(

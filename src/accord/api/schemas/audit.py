@@ -1,24 +1,36 @@
-"""Entries of the audit trail about one object."""
+"""Entries of the audit trail about one object, as the reader may see them."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from accord.api.schemas.common import Out
-from accord.core.models import AuditEntry
+from accord.core.history import Entry
 
 
 class AuditEntryOut(Out):
-    seq: int
+    number: int = Field(description="the entry's place in the object's history: 1, 2, ...")
+    seq: int | None = Field(
+        description="the entry's number in the whole trail (to the organization's"
+        " secretariat and the administrator; else null)"
+    )
     at: str
-    actor: str
-    request_id: str
+    actor: str = Field(
+        description="who wrote: the user or command to the organization's secretariat and"
+        " the administrator; to others a role (`secretariat`, `delegation of KZ`,"
+        " `administrator`, `record loader`, `system`)"
+    )
+    request_id: str | None
     operation: str
     model: str
     object_id: str
-    before: dict[str, Any] | None
+    before: dict[str, Any] | None = Field(
+        description="the values before; a reference to a row the reader cannot read is `(withheld)`"
+    )
     after: dict[str, Any] | None
-    hash: str
+    hash: str | None
 
 
 class AuditPage(Out):
@@ -28,8 +40,9 @@ class AuditPage(Out):
     next_cursor: str | None
 
 
-def audit_entry_out(e: AuditEntry) -> AuditEntryOut:
+def audit_entry_out(e: Entry) -> AuditEntryOut:
     return AuditEntryOut(
+        number=e.number,
         seq=e.seq,
         at=e.at.isoformat(),
         actor=e.actor,

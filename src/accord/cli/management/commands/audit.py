@@ -1,10 +1,13 @@
-"""accord audit verify | accord audit log [--object MODEL:ID] [--limit N]"""
+"""accord audit verify [--checkpoint FILE] | accord audit checkpoint [--output FILE] |
+accord audit log [--object MODEL:ID] [--limit N]"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.core import audit
@@ -13,44 +16,78 @@ from accord.core.models import AuditEntry
 
 class Command(BaseCommand):
     help = (
-        "Check the audit trail's hash chain (verify), or show its latest entries (log). "
-        "verify names the first entry that was altered, removed or reordered."
+        "Check the audit trail's chain (verify), note its newest entry (checkpoint), or show"
+        " its latest entries (log). verify names the first entry that was altered, removed"
+        " or reordered; with --checkpoint FILE, also one that is no longer the entry a"
+        " checkpoint in FILE noted."
     )
 
     # Django's system checks import the whole site (about a second): `accord check` runs them.
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify", "log"])
+        parser.add_argument("action", choices=["verify", "checkpoint", "log"])
         parser.add_argument(
             "--object", default=None, help="only this object, e.g. meetings.Meeting:7"
         )
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--checkpoint",
+            type=Path,
+            action="append",
+            default=[],
+            help="verify: a file of checkpoints (`accord audit checkpoint` lines) the trail"
+            " must still reach; may be given more than once",
+        )
+        parser.add_argument(
+            "--output",
+            type=Path,
+            default=None,
+            help="checkpoint: append the line to this file (kept outside the database)",
+        )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
-        if action == "verify":
-            self.verify(options["format"])
-        else:
-            self.log(options["object"], options["limit"], options["format"])
+        try:
+            if action == "verify":
+                self.verify(options["format"], options["checkpoint"])
+            elif action == "checkpoint":
+                self.checkpoint(options["output"])
+            else:
+                self.log(options["object"], options["limit"], options["format"])
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from None
 
-    def verify(self, fmt: str) -> None:
-        count, broken = audit.verify()
+    def verify(self, fmt: str, files: list[Path]) -> None:
+        points = [point for path in files for point in _checkpoints(path)]
+        count, broken = audit.verify(points)
         if fmt == "json":
             self.stdout.write(
                 json.dumps(
                     {
                         "entries": count,
                         "intact": broken is None,
+                        "checkpoints": len(points),
                         "first_bad_entry": broken.seq if broken else None,
                         "reason": broken.reason if broken else None,
                     }
                 )
             )
         elif broken is None:
-            self.stdout.write(f"audit trail intact: {count} entries verified")
+            reached = f", reaching {len(points)} checkpoints" if points else ""
+            self.stdout.write(f"audit trail intact: {count} entries verified{reached}")
         if broken is not None:
             raise CommandError(f"audit entry {broken.seq} {broken.reason}", returncode=1)
+
+    def checkpoint(self, output: Path | None) -> None:
+        line = audit.checkpoint().as_json()
+        if output is not None:
+            try:
+                with output.open("a", encoding="utf-8") as handle:
+                    handle.write(line + "\n")
+            except OSError as exc:
+                raise CommandError(f"--output: cannot write {output} ({exc})") from None
+        self.stdout.write(line)
 
     def log(self, target: str | None, limit: int, fmt: str) -> None:
         rows = AuditEntry.objects.order_by("-seq")
@@ -59,7 +96,11 @@ class Command(BaseCommand):
             rows = rows.filter(model=model, object_id=object_id)
         entries = list(rows[:limit])
         if fmt == "json":
-            self.stdout.write(json.dumps([e.chained_fields() for e in entries], ensure_ascii=False))
+            self.stdout.write(
+                json.dumps(
+                    [{**e.chained_fields(), "hash": e.hash} for e in entries], ensure_ascii=False
+                )
+            )
             return
         for e in entries:
             changed = ", ".join(sorted((e.after or e.before or {}).keys()))
@@ -67,3 +108,23 @@ class Command(BaseCommand):
                 f"#{e.seq} {e.at:%Y-%m-%d %H:%M:%S} {e.actor} {e.operation} "
                 f"{e.model}:{e.object_id} [{changed}] request {e.request_id}"
             )
+
+
+def _checkpoints(path: Path) -> list[audit.Checkpoint]:
+    """The checkpoints in `path`, one JSON object a line (blank lines skipped)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise CommandError(f"--checkpoint: cannot read {path} ({exc})") from None
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            found.append(audit.Checkpoint.from_json(line))
+        except ValueError:
+            raise CommandError(
+                f"--checkpoint: {path} line {number}: not a checkpoint"
+                ' ({"seq": N, "hash": "64 hex digits", "at": "..."})'
+            ) from None
+    return found

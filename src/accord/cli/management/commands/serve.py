@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.cli.database import prepare_database
+from accord.core import audit
 
 
 def default_workers() -> int:
@@ -78,6 +80,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int, **options: Any) -> None:
         verbosity = options.get("verbosity", 1)
         prepare_database(verbosity=verbosity)
+        try:
+            audit.key()  # a missing or bad audit key stops Accord now, not at a first write
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from None
         if options["dev"] or options["reload"]:
             call_command("runserver", f"{host}:{port}", use_reloader=options["reload"])
             return
