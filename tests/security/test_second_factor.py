@@ -19,10 +19,12 @@ from accord.core.audit import acting
 from accord.core.models import AuditEntry
 from accord.core.persist import delete
 from accord.registry.models import Organization
+from tests.publishing.conftest import MARKER, restricted  # noqa: F401 (a fixture)
 from tests.security import totp
 from tests.security.conftest import PASSWORD
 
 SCS = "/organizations/sco/bodies/security-council-secretaries"
+REPORT = "scsc-14-information-report"  # the seed's organization-restricted report
 
 
 def browser() -> Client:
@@ -241,3 +243,63 @@ def test_the_secret_never_enters_the_trail_even_when_its_user_goes(officer):
     assert entries.count() == 1
     assert entries[0].before["key"] == "(hidden)"
     assert not AuditEntry.objects.filter(before__icontains=key).exists()
+
+
+def what_it_reads(client: Client) -> dict:
+    """What a session reads of the restricted record, on every way in: a page, the API,
+    a feed, a calendar, an export and the search."""
+
+    def holds_it(url: str) -> bool:
+        answer = client.get(url)
+        assert answer.status_code == 200, url
+        return MARKER in answer.content.decode().lower()
+
+    return {
+        "page": client.get(f"/organizations/sco/documents/{REPORT}/").status_code,
+        "api": client.get(f"/api/v1/organizations/sco/documents/{REPORT}").status_code,
+        "feed": holds_it("/feeds/sco/adopted.atom"),
+        "calendar": holds_it("/calendar/sco.ics"),
+        "export": holds_it("/export/sco/documents.csv"),
+        "search": holds_it("/search/?q=border+operations"),
+    }
+
+
+AS_THE_PUBLIC = {
+    "page": 404,
+    "api": 404,
+    "feed": False,
+    "calendar": False,
+    "export": False,
+    "search": False,
+}
+AS_THE_SECRETARIAT = {
+    "page": 200,
+    "api": 200,
+    "feed": True,
+    "calendar": True,
+    "export": True,
+    "search": True,
+}
+
+
+@pytest.mark.usefixtures("no_response_cache", "restricted")
+def test_a_password_only_session_reads_as_the_public_until_it_gives_a_code(
+    sco_requires_it, officer
+):
+    client = browser()
+    assert sign_in(client, officer)["Location"] == "/accounts/two-factor/"
+    assert session_user(client) == str(officer.pk)  # signed in, to enrol
+    assert what_it_reads(client) == AS_THE_PUBLIC
+    enrol(client)
+    assert what_it_reads(client) == AS_THE_SECRETARIAT
+
+
+@pytest.mark.usefixtures("no_response_cache", "restricted")
+def test_a_session_opened_before_enrolling_reads_as_the_public_until_it_gives_a_code(officer):
+    older = browser()
+    sign_in(older, officer)
+    assert what_it_reads(older) == AS_THE_SECRETARIAT  # no authenticator, no rule
+    key = enrol(browser_signed_in(officer))
+    assert what_it_reads(older) == AS_THE_PUBLIC
+    older.post("/accounts/two-factor/", {"code": totp.code(key, 1)})
+    assert what_it_reads(older) == AS_THE_SECRETARIAT

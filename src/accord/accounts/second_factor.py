@@ -60,21 +60,27 @@ def required_for(user: AbstractBaseUser) -> bool:
 
 def session_lacks_it(request: HttpRequest) -> bool:
     """A session user who has an authenticator, or must have one, and whose session has
-    not given a code (one query; none for a verified session). A token user is never
-    concerned."""
+    not given a code (one query, once a request; none for a verified session). A token
+    user is never concerned."""
+    known = getattr(request, "_accord_lacks_second_factor", None)
+    if known is not None:
+        return known
     user = request.user
     if not user.is_authenticated or getattr(request, "accord_token_user", None) is not None:
         return False
     is_verified = getattr(user, "is_verified", None)
     if is_verified is not None and is_verified():
-        return False
-    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
-        .exists()
-    )
+        lacks = False
+    else:
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        lacks = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
+            .exists()
+        )
+    request._accord_lacks_second_factor = lacks  # type: ignore[attr-defined]
+    return lacks
 
 
 # ---------------------------------------------------------------------------------
