@@ -1,9 +1,12 @@
 """The Content-Security-Policy holds in the browser: the pages and the API docs (Swagger
 UI, from Accord's static files) work under it without a single violation (the `page`
-fixture fails a test on any); enrolling an authenticator app and signing in with its
-code, as a person does (the code computed from the secret the page shows)."""
+fixture fails a test on any); enrolling an authenticator app with the enrolment code an
+administrator issued, and signing in with its code, then with a backup code, as a
+person does (the code computed from the secret the page shows)."""
 
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import expect
 
@@ -44,8 +47,13 @@ def test_the_api_docs_work_under_the_content_security_policy(page, served):
 
 def test_enrolling_an_authenticator_then_signing_in_with_its_code(page, served):
     officer = served.user("two-step-officer", *USERS["officer"])
+    issued = served.accord("user", "enrolment-code", officer.username)
+    code = re.search(r"[A-Z2-9]{4}(-[A-Z2-9]{4}){3}", issued)[0]
     login(page, officer)
     page.get_by_role("link", name="Two-step sign-in").click()
+    assert_accessible(page)
+    page.get_by_label("Enrolment code").fill(code)
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("img", name="QR code of your Accord secret")).to_be_visible()
     screenshot(page, "two-factor-enrol")
     assert_accessible(page)
@@ -53,6 +61,10 @@ def test_enrolling_an_authenticator_then_signing_in_with_its_code(page, served):
     page.get_by_label("Code from your authenticator app").fill(totp.code(key))
     page.get_by_role("button", name="Set up the authenticator").click()
     expect(page.get_by_role("status")).to_contain_text("Your authenticator app is set up")
+    backup = page.locator("code.backup-code").all_inner_texts()
+    assert len(backup) == 10
+    assert_accessible(page)
+    page.get_by_role("link", name="I have kept them: continue").click()
     page.get_by_role("button", name="Sign out two-step-officer").click()
 
     page.goto("/accounts/login/")
@@ -67,3 +79,12 @@ def test_enrolling_an_authenticator_then_signing_in_with_its_code(page, served):
     expect(page.get_by_role("button", name="Sign out two-step-officer")).to_be_visible()
     page.goto("/accounts/tokens/")
     expect(page.get_by_role("heading", level=1)).to_have_text("API tokens")
+    page.get_by_role("button", name="Sign out two-step-officer").click()
+
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill(officer.username)
+    page.get_by_label("Password").fill(officer.password)
+    page.get_by_label("Password").press("Enter")
+    page.get_by_label("Code from your authenticator app").fill(backup[0])
+    page.get_by_role("button", name="Sign in").last.click()
+    expect(page.get_by_role("button", name="Sign out two-step-officer")).to_be_visible()

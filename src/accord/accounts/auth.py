@@ -1,11 +1,11 @@
-"""Signing in to the API: personal tokens (Bearer), sessions, or nobody (the public).
+"""Who a request reads and writes as: a personal token's user (Bearer), a session's
+user, or nobody (the public).
 
-For an operation open to everyone but answering more to those signed in:
-
-    auth=[TokenAuth(), django_auth, PublicAccess()]
-
-and inside it `viewer(request)` gives the Viewer for a token user, a session user
-or an anonymous request alike.
+`reader(request)` decides it for every way in — web pages, the API, feeds, calendars,
+exports and downloads — and `viewer(request)` gives the access rules' Viewer of that
+user. A session that owes its second factor's code (`second_factor.session_lacks_it`:
+its user has an authenticator, or must have one, and the session has not given a
+code) reads as nobody: its password alone shows nothing the public could not read.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from accord.accounts import access, services
+from accord.accounts import access, second_factor, services
 from accord.accounts.models import TokenScope
 
 REFUSED = {
@@ -79,16 +79,26 @@ class PublicAccess:
         return user if user is not None and user.is_authenticated else AnonymousUser()
 
 
-def viewer(request: HttpRequest) -> access.Viewer:
-    """The Viewer of a request: token user, session user or anonymous (one query, cached)."""
-    cached = getattr(request, "_accord_viewer", None)
-    if cached is not None:
-        return cached
+def reader(request: HttpRequest) -> Any:
+    """The user a request reads (and writes) as: a token's user; a session's user once
+    the session gave the second factor's code it owes; else None (the public)."""
+    token_user = getattr(request, "accord_token_user", None)
+    if token_user is not None:
+        return token_user
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         secret = bearer_secret(request)
-        if secret is not None:
-            user = sign_in_with_token(request, secret)
-    found = access.viewer_of(user)
+        return sign_in_with_token(request, secret) if secret is not None else None
+    if second_factor.session_lacks_it(request):
+        return None
+    return user
+
+
+def viewer(request: HttpRequest) -> access.Viewer:
+    """The Viewer of a request's `reader` (its queries run once a request)."""
+    cached = getattr(request, "_accord_viewer", None)
+    if cached is not None:
+        return cached
+    found = access.viewer_of(reader(request))
     request._accord_viewer = found  # type: ignore[attr-defined]
     return found

@@ -131,8 +131,9 @@ class ApiToken(models.Model):
 
 class SecondFactorRule(models.Model):
     """The organization requires its secretariat to sign in with a second factor (a
-    TOTP code): until a secretariat user has one and has given its code, the recording
-    pages and the API's session writes refuse them. (Anyone may enrol without a rule.)"""
+    TOTP code): until a secretariat user has one and has given its code, their session
+    reads as the public's and the recording pages refuse them. (Anyone may enrol
+    without a rule, with an enrolment code.)"""
 
     organization = models.OneToOneField(
         Organization, on_delete=models.CASCADE, related_name="second_factor_rule"
@@ -141,3 +142,40 @@ class SecondFactorRule(models.Model):
 
     def __str__(self) -> str:
         return f"second factor required in {self.organization_id}"
+
+
+ENROLMENT_CODE_HOURS = 72
+
+
+class EnrolmentCode(models.Model):
+    """A one-time code with which a user adds an authenticator app: issued by an
+    administrator (`accord user enrolment-code USER`) and given to the user by another
+    way than their password, so that the password alone does not let anyone enrol an
+    app of their own. Only its SHA-256 is kept; it is used once, and expires."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_codes"
+    )
+    code_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(default=timezone.now)
+    expires = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires__gt=F("created")), name="enrolment_code_expires_after_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"enrolment code of {self.user_id}"
+
+    def state(self, now: dt.datetime | None = None) -> str:
+        """usable, used or expired."""
+        if self.used_at is not None:
+            return "used"
+        if self.expires <= (now or timezone.now()):
+            return "expired"
+        return "usable"

@@ -1,10 +1,17 @@
-"""The second factor: a TOTP authenticator (django-otp's TOTP device), optional for
-everyone, required for an organization's secretariat when the organization says so
+"""The second factor: a TOTP authenticator (django-otp's TOTP device) with ten backup
+codes (django-otp's static device: each code signs in once), optional for everyone,
+required for an organization's secretariat when the organization says so
 (`SecondFactorRule`, `accord user require-2fa ORG`).
 
+Adding an authenticator takes a one-time enrolment code that an administrator issues
+(`accord user enrolment-code USER`, `EnrolmentCode`) and gives by another way than the
+password: whoever learns a password cannot add an app of their own.
+
 A session is *verified* once its user gave a code (at sign-in, or when enrolling):
-django-otp's middleware then says `request.user.is_verified()`. API tokens are not
-concerned: a token is already a second secret, kept by a program.
+django-otp's middleware then says `request.user.is_verified()`. Until then, a session
+whose user has an authenticator or must have one reads as the public
+(`accounts.auth.reader`). API tokens are not concerned: a token is already a second
+secret, kept by a program.
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django_otp.models import Device
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
@@ -30,6 +39,7 @@ from accord.accounts.models import Affiliation, Role, SecondFactorRule
 STEP = 30  # seconds, as every authenticator app expects
 DIGITS = 6
 TOLERANCE = 1  # the code of the step before or after is taken too (clock drift)
+BACKUP_CODES = 10  # given at enrolment, each taken once
 
 
 def device_of(user: AbstractBaseUser) -> TOTPDevice | None:
@@ -37,6 +47,33 @@ def device_of(user: AbstractBaseUser) -> TOTPDevice | None:
     if user is None or not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def backup_device_of(user: AbstractBaseUser) -> StaticDevice | None:
+    """The user's backup codes (django-otp's static device), if any."""
+    if user is None or not user.is_authenticated:
+        return None
+    return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def backup_codes_left(user: AbstractBaseUser) -> int:
+    """How many of the user's backup codes are not used yet."""
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def compact(code: str) -> str:
+    """A code as typed, without spaces and hyphens (and lower-case, as backup codes are
+    kept)."""
+    return "".join(code.split()).replace("-", "").lower()
+
+
+def device_for(user: AbstractBaseUser, code: str) -> Device | None:
+    """Which of the user's devices a code given at sign-in is for: six digits are the
+    authenticator's; anything else is a backup code (if the user has them)."""
+    typed = compact(code)
+    if typed.isdigit() and len(typed) == DIGITS:
+        return device_of(user)
+    return backup_device_of(user) or device_of(user)
 
 
 def _requiring_affiliations(user: AbstractBaseUser) -> QuerySet[Affiliation]:
@@ -60,21 +97,27 @@ def required_for(user: AbstractBaseUser) -> bool:
 
 def session_lacks_it(request: HttpRequest) -> bool:
     """A session user who has an authenticator, or must have one, and whose session has
-    not given a code (one query; none for a verified session). A token user is never
-    concerned."""
+    not given a code (one query, once a request; none for a verified session). A token
+    user is never concerned."""
+    known = getattr(request, "_accord_lacks_second_factor", None)
+    if known is not None:
+        return known
     user = request.user
     if not user.is_authenticated or getattr(request, "accord_token_user", None) is not None:
         return False
     is_verified = getattr(user, "is_verified", None)
     if is_verified is not None and is_verified():
-        return False
-    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
-    return (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
-        .exists()
-    )
+        lacks = False
+    else:
+        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+        lacks = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
+            .exists()
+        )
+    request._accord_lacks_second_factor = lacks  # type: ignore[attr-defined]
+    return lacks
 
 
 # ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The only writers of users, affiliations and API tokens.
+"""The only writers of users, affiliations, API tokens and second factors.
 
 Each service validates first (a DomainError names the field and the reason, and
 nothing is written), then writes in one transaction through the audited row writer.
@@ -19,13 +19,16 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accord.accounts import second_factor
 from accord.accounts.models import (
     DELEGATION_ROLES,
+    ENROLMENT_CODE_HOURS,
     Affiliation,
     ApiToken,
+    EnrolmentCode,
     Role,
     SecondFactorRule,
     TokenScope,
@@ -323,13 +326,94 @@ def set_password(user: AbstractBaseUser, password: str) -> AbstractBaseUser:
     return user
 
 
-def _device_snapshot(device: TOTPDevice) -> dict:
-    """The authenticator's row for the audit trail, without its secret key."""
-    return {"user": device.user.get_username(), "name": device.name, "kind": "totp"}
+# An enrolment code: 16 characters of an alphabet without look-alikes (80 bits), in
+# groups of four.
+ENROLMENT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+MAX_ENROLMENT_HOURS = 24 * 14
 
 
-def enrol_authenticator(user: AbstractBaseUser, key: str, code: str) -> TOTPDevice:
-    """Keep `user`'s authenticator app (TOTP secret `key`) once it gave a right code."""
+def _enrolment_hash(code: str) -> str:
+    return _hash(second_factor.compact(code).upper())
+
+
+def issue_enrolment_code(
+    user: AbstractBaseUser, hours: int = ENROLMENT_CODE_HOURS
+) -> tuple[EnrolmentCode, str]:
+    """A one-time code with which `user` may add an authenticator app, valid for `hours`:
+    (its row, the code). The code is returned once and never stored (only its SHA-256);
+    a code of the user's not yet used is withdrawn."""
+    if not 1 <= hours <= MAX_ENROLMENT_HOURS:
+        raise DomainError.at("hours", f"must be between 1 and {MAX_ENROLMENT_HOURS}, got {hours}")
+    if not user.is_active:
+        raise DomainError.at("user", f"{user.get_username()} is not active")
+    if second_factor.device_of(user) is not None:
+        name = user.get_username()
+        raise DomainError.at(
+            "user",
+            f"{name} already has an authenticator app; remove it first (accord user"
+            f" reset-2fa {name}) if it is lost",
+        )
+    code = "".join(secrets.choice(ENROLMENT_ALPHABET) for _ in range(16))
+    code = "-".join(code[i : i + 4] for i in range(0, 16, 4))
+    now = timezone.now()
+    with transaction.atomic():
+        delete(EnrolmentCode.objects.filter(user=user, used_at__isnull=True))
+        row, _ = upsert(
+            EnrolmentCode,
+            {"code_hash": _enrolment_hash(code)},
+            {"user": user, "created": now, "expires": now + dt.timedelta(hours=hours)},
+            missing=True,
+        )
+    return row, code
+
+
+@dataclass(frozen=True)
+class EnrolmentCheck:
+    """The user's enrolment code, or why it is refused: unknown, used, expired."""
+
+    code: EnrolmentCode | None
+    refused: str | None = None
+
+
+def check_enrolment_code(user: AbstractBaseUser, code: str) -> EnrolmentCheck:
+    """Whether `code` is an enrolment code of `user`'s that may still be used (another
+    user's code is unknown to them)."""
+    row = EnrolmentCode.objects.filter(code_hash=_enrolment_hash(code), user=user).first()
+    if row is None:
+        return EnrolmentCheck(None, "unknown")
+    state = row.state()
+    return EnrolmentCheck(row, None if state == "usable" else state)
+
+
+def _device_snapshot(device: TOTPDevice | StaticDevice) -> dict:
+    """A device's row for the audit trail, without its secret key or codes."""
+    data = {"user": device.user.get_username(), "name": device.name}
+    if isinstance(device, StaticDevice):
+        return {**data, "kind": "backup codes", "codes": device.token_set.count()}
+    return {**data, "kind": "totp"}
+
+
+def _use_enrolment_code(user: AbstractBaseUser, enrolment: EnrolmentCode) -> None:
+    """Mark the enrolment code used (audited), unless it was used meanwhile, expired, or
+    was withdrawn: then refuse."""
+    now = timezone.now()
+    taken = EnrolmentCode.objects.filter(
+        pk=enrolment.pk, user=user, used_at__isnull=True, expires__gt=now
+    ).update(used_at=now)
+    if not taken:
+        found = EnrolmentCode.objects.filter(pk=enrolment.pk).first()
+        state = found.state(now) if found is not None else "unknown"
+        raise DomainError.at("enrolment_code", f"the enrolment code is {state}")
+    enrolment.used_at = now
+    audit.record("update", enrolment, {"used_at": None}, {"used_at": now.isoformat()})
+
+
+def enrol_authenticator(
+    user: AbstractBaseUser, key: str, code: str, enrolment: EnrolmentCode
+) -> tuple[TOTPDevice, list[str]]:
+    """Keep `user`'s authenticator app (TOTP secret `key`) once it gave a right code,
+    with the enrolment code an administrator issued them (used up): (the device, its
+    backup codes, returned once and kept only as django-otp keeps them)."""
     if second_factor.device_of(user) is not None:
         raise DomainError.at("user", f"{user.get_username()} already has an authenticator")
     step = second_factor.code_step(key, code)
@@ -345,20 +429,33 @@ def enrol_authenticator(user: AbstractBaseUser, key: str, code: str) -> TOTPDevi
         confirmed=True,
         last_t=step,  # the code given is used up
     )
+    backup = StaticDevice(user=user, name="backup codes", confirmed=True)
+    codes: list[str] = []
+    while len(codes) < second_factor.BACKUP_CODES:
+        candidate = StaticToken.random_token()
+        if candidate not in codes:
+            codes.append(candidate)
     with transaction.atomic():
+        _use_enrolment_code(user, enrolment)
         device.save(force_insert=True)
         audit.record("create", device, None, _device_snapshot(device))
-    return device
+        backup.save(force_insert=True)
+        StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
+        audit.record("create", backup, None, _device_snapshot(backup))
+    return device, codes
 
 
 def reset_second_factor(user: AbstractBaseUser) -> int:
-    """Remove `user`'s authenticators (a lost phone): they sign in with the password alone
-    until they enrol again. The number removed."""
+    """Remove `user`'s authenticators and backup codes (a lost phone): they sign in with
+    the password alone until they enrol again, with a new enrolment code. The number of
+    authenticators removed."""
     devices = list(TOTPDevice.objects.filter(user=user).select_related("user"))
+    backups = list(StaticDevice.objects.filter(user=user).select_related("user"))
     with transaction.atomic():
-        for device in devices:
+        for device in [*devices, *backups]:
             audit.record("delete", device, _device_snapshot(device), None)
         TOTPDevice.objects.filter(pk__in=[d.pk for d in devices]).delete()
+        StaticDevice.objects.filter(pk__in=[d.pk for d in backups]).delete()
     return len(devices)
 
 

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja.security import SessionAuth as NinjaSessionAuth
 
-from accord.accounts import access, second_factor
-from accord.accounts.auth import TokenAuth
+from accord.accounts import access
+from accord.accounts.auth import TokenAuth, reader
 from accord.accounts.auth import viewer as viewer_of_request
 from accord.core import audit
 
@@ -24,16 +24,13 @@ from accord.core import audit
 class SessionAuth(NinjaSessionAuth):
     """Django's session; CSRF is checked for a signed-in user (not for nobody, who is
     refused anyway: 401 rather than a confusing CSRF failure). A session that owes its
-    second factor's code signs nobody in (see accord.accounts.second_factor)."""
+    second factor's code signs nobody in (`accord.accounts.auth.reader`)."""
 
     def __call__(self, request: HttpRequest) -> Any:
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or reader(request) is None:
             return None
-        found = super().__call__(request)
-        if found is not None and second_factor.session_lacks_it(request):
-            return None
-        return found
+        return super().__call__(request)
 
 
 class Public:

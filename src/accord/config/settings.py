@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "accord.core",
     "accord.registry",

@@ -100,8 +100,9 @@ written = Signal()
 settled = Signal()
 
 # Columns whose values never enter the trail (their change is still recorded).
-# (`key`: an authenticator's TOTP secret, django-otp's column.)
-SECRET_FIELDS = frozenset({"password", "key_hash", "key"})
+# (`key`: an authenticator's TOTP secret, and `token`: a backup code, django-otp's
+# columns; `code_hash`: an enrolment code's SHA-256.)
+SECRET_FIELDS = frozenset({"password", "key_hash", "key", "token", "code_hash"})
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accord.accounts import access
+from accord.accounts import auth
 from accord.accounts.access import Viewer
 from accord.core.dates import range_problem
 from accord.core.errors import NotFound
@@ -27,12 +27,9 @@ DATE_HELP = gettext_lazy("Enter a date as YYYY-MM-DD, for example 2019-05-15.")
 
 
 def viewer(request: HttpRequest) -> Viewer:
-    """The viewer the request's user is (looked up once per request)."""
-    found = getattr(request, "_accord_viewer", None)
-    if found is None:
-        found = access.viewer_of(request.user)
-        request._accord_viewer = found  # type: ignore[attr-defined]
-    return found
+    """The viewer the request reads as (`accounts.auth.viewer`: a session that owes its
+    second factor's code reads as the public), looked up once per request."""
+    return auth.viewer(request)
 
 
 def today() -> dt.date:

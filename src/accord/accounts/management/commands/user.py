@@ -4,10 +4,12 @@ accord user revoke USERNAME ORG ROLE
 accord user show USERNAME
 accord user password USERNAME
 accord user require-2fa ORG [--off]
+accord user enrolment-code USERNAME [--hours N]
 accord user reset-2fa USERNAME"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from getpass import getpass
@@ -17,7 +19,7 @@ from django.core.management.base import CommandError
 
 from accord.accounts import second_factor, selectors, services
 from accord.accounts.management.base import AccountCommand
-from accord.accounts.models import Role
+from accord.accounts.models import ENROLMENT_CODE_HOURS, Role
 from accord.bodies import selectors as bodies
 from accord.cli.base import date_argument
 from accord.registry import selectors as registry
@@ -45,7 +47,7 @@ class Command(AccountCommand):
         "Users and their roles: add a user (password from ACCORD_PASSWORD or asked), grant "
         "or revoke a role in an organization (secretariat, delegation, chair-team, observer), "
         "show a user's roles; set a password; require a second factor of an organization's "
-        "secretariat, or reset a user's."
+        "secretariat, issue a user's enrolment code for it, or reset a user's."
     )
     name = "user"
 
@@ -92,8 +94,21 @@ class Command(AccountCommand):
         require.add_argument("organization", metavar="ORG")
         require.add_argument("--off", action="store_true", help="no longer require it")
 
+        code = actions.add_parser(
+            "enrolment-code",
+            help="a one-time code with which the user adds an authenticator app; audited",
+        )
+        code.add_argument("username", metavar="USERNAME")
+        code.add_argument(
+            "--hours",
+            type=int,
+            default=ENROLMENT_CODE_HOURS,
+            help=f"how long the code may be used (default {ENROLMENT_CODE_HOURS})",
+        )
+
         reset = actions.add_parser(
-            "reset-2fa", help="remove a user's authenticator app (a lost phone); audited"
+            "reset-2fa",
+            help="remove a user's authenticator app and backup codes (a lost phone); audited",
         )
         reset.add_argument("username", metavar="USERNAME")
 
@@ -141,7 +156,8 @@ class Command(AccountCommand):
         if len(lines) == 1:
             lines.append("  no role in any organization")
         if second_factor.device_of(user) is not None:
-            lines.append("  second factor: an authenticator app")
+            left = second_factor.backup_codes_left(user)
+            lines.append(f"  second factor: an authenticator app; {left} backup codes left")
         return "\n".join(lines)
 
     def do_password(self, *, username: str, **_: Any) -> str:
@@ -156,11 +172,23 @@ class Command(AccountCommand):
             "" if changed else " (unchanged)"
         )
 
+    def do_enrolment_code(self, *, username: str, hours: int, **_: Any) -> str:
+        row, code = services.issue_enrolment_code(selectors.user(username), hours)
+        until = row.expires.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return (
+            f"{username}: enrolment code {code} (one enrolment, until {until}); give it to"
+            " them by another way than their password: in person, or by telephone"
+        )
+
     def do_reset_2fa(self, *, username: str, **_: Any) -> str:
         removed = services.reset_second_factor(selectors.user(username))
         if not removed:
             return f"{username} has no authenticator app; nothing was changed"
-        return f"{username}: authenticator app removed; signing in takes the password alone"
+        return (
+            f"{username}: authenticator app and backup codes removed; signing in takes the"
+            " password alone; enrolling again needs a new enrolment code (accord user"
+            f" enrolment-code {username})"
+        )
 
     @staticmethod
     def _describe(row: Any) -> str:
