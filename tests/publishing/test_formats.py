@@ -304,3 +304,13 @@ def test_the_feeds_carry_record_text_as_text_never_markup(sco):
     assert entry.title == hostile
     assert entry.summary_detail.type == "text/plain"
     assert entry.summary.startswith(f"{hostile}, "), entry.summary
+
+
+@pytest.mark.django_db
+def test_an_empty_feed_says_the_same_at_every_request(client):
+    """An empty feed's <updated> is not the time of the request: its answer stays the
+    same, and says nothing of when the reader asked."""
+    first = client.get("/feeds/sco/releases.atom", HTTP_HOST="127.0.0.1").content
+    second = client.get("/feeds/sco/releases.atom", HTTP_HOST="127.0.0.1").content
+    assert b"<updated>1970-01-01T00:00:00+00:00</updated>" in first
+    assert first == second

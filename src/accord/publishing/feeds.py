@@ -14,10 +14,24 @@ from accord.publishing import selectors
 from accord.registry.models import Organization
 
 
+EMPTY_SINCE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 class TextFeed(Atom1Feed):
     """Atom whose entry summaries are plain text (`type="text"`, RFC 4287 3.1.1), as
     titles already are: record text is never read as markup by a feed reader, and an
     entity written in the record (`&amp;`) comes back as written."""
+
+    def latest_post_date(self) -> dt.datetime:
+        """The newest entry's date; for a feed with no entry the same date at every
+        request (not the time of the request, as Django's feeds write): an empty feed
+        says nothing new, and its answer stays the same until an entry comes."""
+        dates = [
+            item.get("updateddate") or item.get("pubdate")
+            for item in self.items
+            if item.get("updateddate") or item.get("pubdate")
+        ]
+        return max(dates) if dates else EMPTY_SINCE
 
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
         summary = item["description"]
