@@ -13,7 +13,6 @@ from accord.accounts.access import Viewer
 from accord.publishing import selectors
 from accord.registry.models import Organization
 
-
 EMPTY_SINCE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
