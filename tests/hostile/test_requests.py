@@ -120,6 +120,23 @@ def test_a_body_that_is_not_json(secretariat, unchanged):
     unchanged()
 
 
+@pytest.mark.parametrize("body", ['""', "0", "false", "null", '"text"'])
+def test_a_body_that_is_a_single_value_is_not_an_empty_change(secretariat, unchanged, body):
+    """A bare value is not read as an empty object (a change of nothing, answered as if
+    the change had been made): it is refused, before the version is even checked."""
+    url = f"{API}/organizations/sco/bodies/security-council-secretaries/meetings/14"
+    answer = secretariat.client.patch(
+        url,
+        data=body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secretariat.token}",
+        HTTP_IF_MATCH='"stale"',
+    )
+    assert answer.status_code == 422
+    assert problems(answer) == [("body", "must be a JSON object or list, not a single value")]
+    unchanged()
+
+
 def test_a_form_that_is_not_utf8(officer, unchanged):
     answer = send(officer, "post", f"{MEETINGS}/new/", b"title=Jos%E9&date=2022", URLENCODED)
     assert answer.status_code == 400

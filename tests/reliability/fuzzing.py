@@ -62,8 +62,10 @@ from accord.documents.models import Document, DocumentFile, DocumentType, Docume
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
+from accord.publishing import services as publishing
 from accord.publishing.models import PressRelease
 from accord.publishing.tables import TABLES
+from accord.registry import services as registry
 from accord.registry.models import Membership, Organization, Party, Person, Post
 from tests.accounts.people import RoleSpec, make
 
@@ -114,6 +116,7 @@ _SELECTORS: dict[type, Callable] = {
     Action: access.actions,
     Position: access.positions,
     PressRelease: access.press_releases,
+    Person: access.people,
 }
 
 
@@ -220,7 +223,36 @@ def plant_markers() -> list[Marker]:
             },
         )
         markers.append(Marker(word, Action, action.pk))
+    markers += _derived_markers(scs)
     return markers
+
+
+def _derived_markers(scs: Body) -> list[Marker]:
+    """Rows seen only through what Accord derives: a person who took part only in an
+    organization-restricted meeting, and a public release published of a meeting that
+    was classified for the organization afterwards (it goes with its meeting)."""
+    admin = access.Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
+    day = dt.date(2034, 3, 1)
+    values = {
+        "number": 44,
+        "start": day,
+        "end": day,
+        "title": "Session leakmarkreleasemeeting",
+        "venue": "Hall leakmarkreleasemeeting",
+    }
+    meeting = meetings.save_meeting(scs, "leakmarkreleasemeeting", values)
+    release = publishing.draft_release(admin, meeting, classification="public")
+    publishing.review_release(admin, release)
+    publishing.publish_release(admin, release)
+    meeting = meetings.save_meeting(
+        scs, "leakmarkreleasemeeting", {**values, "classification": "organization"}
+    )
+    person = registry.save_person("leakmarkperson", {"name": "Leakmarkperson Only"})
+    meetings.set_participants(meeting, [meetings.Participant(person=person, role="guest")])
+    return [
+        Marker("leakmarkreleasemeeting", Meeting, meeting.pk),
+        Marker("leakmarkperson", Person, person.pk),
+    ]
 
 
 def forbidden_words(markers: list[Marker], viewer: access.Viewer) -> set[str]:

@@ -43,6 +43,10 @@ class CheckedParser(Parser):
             raise Unreadable.at(
                 "body", f"is not JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
             ) from None
+        if not isinstance(data, dict | list):
+            # Every body Accord reads is an object or a list; a bare value such as "" or
+            # 0 would otherwise be read as an empty object, the change as no change.
+            raise Refused.at("body", "must be a JSON object or list, not a single value")
         if problems := inputs.check_tree(data):
             depth = [p for p in problems if "levels deep" in p.reason]
             raise (Unreadable if depth else Refused)(problems)
