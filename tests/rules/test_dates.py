@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.core.dates import PartialDate, Precision, parse_date
+from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision, parse_date, range_problem
+
+DAY = dt.timedelta(days=1)
 
 
 def test_a_full_date_is_precise_to_the_day():
@@ -112,7 +114,42 @@ def _truncated(day: dt.date, precision: Precision) -> PartialDate:
 @given(day=st.dates(), precision=st.sampled_from(Precision))
 def test_any_partial_date_round_trips_through_isoformat(day, precision):
     partial = _truncated(day, precision)
+    assert PartialDate.read(partial.isoformat()) == partial
+
+
+@given(day=st.dates(EARLIEST, LATEST), precision=st.sampled_from(Precision))
+def test_any_partial_date_in_the_range_is_taken_as_input(day, precision):
+    partial = _truncated(day, precision)
     assert PartialDate.parse(partial.isoformat()) == partial
+    assert range_problem(partial) is None
+
+
+@given(
+    day=st.one_of(st.dates(max_value=EARLIEST - DAY), st.dates(min_value=LATEST + DAY)),
+    precision=st.sampled_from(Precision),
+)
+def test_any_date_outside_the_range_is_refused_as_input_as_written(day, precision):
+    partial = _truncated(day, precision)
+    reason = f"{partial} is outside the dates the record keeps (1900-01-01 to 2200-12-31)"
+    assert range_problem(partial) == reason
+    # As text, and a day also as a date (as YAML reads one).
+    given_as = [str(partial), partial.value] if precision is Precision.DAY else [str(partial)]
+    for raw in given_as:
+        with pytest.raises(ValueError) as refusal:
+            PartialDate.parse(raw)
+        assert str(refusal.value) == reason
+
+
+def test_the_range_is_the_first_day_of_1900_to_the_last_of_2200():
+    assert dt.date(1900, 1, 1) == EARLIEST
+    assert dt.date(2200, 12, 31) == LATEST
+    for raw in ("1900", "1900-01", "1900-01-01", "2200", "2200-12", "2200-12-31"):
+        assert PartialDate.parse(raw).isoformat() == raw
+    for raw in ("1899", "1899-12", "1899-12-31", "2201", "2201-01", "2201-01-01", "9999-12"):
+        with pytest.raises(ValueError, match=f"^{raw} is outside the dates the record keeps"):
+            PartialDate.parse(raw)
+    with pytest.raises(ValueError, match="outside the dates"):
+        parse_date(dt.date(9999, 12, 31))
 
 
 @given(day=st.dates(), precision=st.sampled_from(Precision))
