@@ -289,13 +289,13 @@ def add(
                 k = _item_key(fields, item)
                 if k in known:
                     if current[known[k]] != item:
+                        there = Place(*origin_of(origins, at.file, at.path, f"{name}[{known[k]}]"))
                         problems.append(
                             FileProblem(
                                 place.file,
                                 f"{place.path}.{name}[{j}]",
-                                f"{_show(item)} here, {_show(current[known[k]])} at"
-                                f" {at}.{name}[{known[k]}]: an addition adds items, it does not"
-                                " change them",
+                                f"{_show(item)} here, {_show(current[known[k]])} at {there}:"
+                                " an addition adds items, it does not change them",
                             )
                         )
                     continue
