@@ -92,8 +92,17 @@ class _Entry:
 PROGRESS_EVERY = 5.0
 
 
-def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None = None) -> Report:
-    """Load record files together as one record; raise LoadError (changing nothing) on error."""
+def load(
+    paths: Sequence[Path | str],
+    *,
+    progress: Callable[[str], None] | None = None,
+    overwrite: bool = False,
+) -> Report:
+    """Load record files together as one record; raise LoadError (changing nothing) on error.
+
+    A row last changed by anything but a load of record files (the web, the API, a
+    command) is not changed or removed unless `overwrite` says so: the load is refused,
+    naming each such entry with the recorded and the file's values."""
     started = time.perf_counter()
     contents: list[tuple[str, dict]] = []
     problems: list[FileProblem] = []
@@ -112,10 +121,13 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
         raise LoadError(problems)
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
+    if overwrite:
+        name = f"{name} --overwrite"[:150]
     say = progress or (lambda _: None)
     with (
         audit.acting(name, actor.request_id if actor.name != "system" else None),
         rows.unlogged(),
+        persist.guarded(None if overwrite else _keep_live_edits),
     ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
@@ -126,6 +138,37 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
             say("a refusal was found: checking each entry to report every problem")
             tally = _load(contents, say, careful=True, origins=merged.origins)
     return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+
+
+def _by_a_load(actor: str) -> bool:
+    return actor == "load" or actor.startswith(("load ", "cli:load"))
+
+
+def _keep_live_edits(row: Any, changes: Any) -> None:
+    """Refuse to change or remove a row whose last change was not made by a load of
+    record files: it was recorded since, through the web, the API or a command."""
+    last = (
+        AuditEntry.objects.filter(model=row._meta.label, object_id=str(row.pk))
+        .order_by("-seq")
+        .first()
+    )
+    if last is None or _by_a_load(last.actor):
+        return
+    since = f"recorded by {last.actor} on {last.at:%Y-%m-%d %H:%M}"
+    if changes is None:
+        raise DomainError.at(
+            "",
+            f"{row._meta.verbose_name} {row} ({since}) would be removed: the file no longer"
+            " says it; add it to the file, or load with --overwrite",
+        )
+    raise DomainError(
+        Problem(
+            field,
+            f"the record holds {held!r} ({since}), the file says {wanted!r}: write the"
+            " recorded value into the file (accord dump), or load with --overwrite",
+        )
+        for field, (held, wanted) in changes.items()
+    )
 
 
 def _held(slug: str, section: str, d: dict) -> dict | None:
