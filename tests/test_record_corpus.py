@@ -203,3 +203,16 @@ def test_loading_one_organization_leaves_the_others_dumps_and_releases_byte_iden
         accord("press-release", "sco", "security-council-secretaries", "14", "--lang", "zh")
         == release
     )
+
+
+@pytest.mark.django_db
+def test_the_load_summary_counts_what_the_audit_trail_records():
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    report = load(SEED + CORPUS)
+    written = AuditEntry.objects.filter(seq__gt=last)
+    counts = {op: written.filter(operation=op).count() for op in ("create", "update", "delete")}
+    assert counts["create"] > 100
+    assert (
+        f"{counts['create']} created, {counts['update']} updated, {counts['delete']} removed"
+        in report.summary()
+    )

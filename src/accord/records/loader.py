@@ -11,9 +11,10 @@ nothing the second time; a changed file updates what changed.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,9 +64,21 @@ class Report:
     files: list[str]
     tally: Tally
     seconds: float
+    # The entries the load appended to the audit trail, by operation.
+    audited: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return f"{len(self.files)} file(s) loaded in {self.seconds:.2f} s: {self.tally.summary()}"
+        """Rows created, updated and removed as the audit trail records them (a link
+        added to a row just created is an update there), and the rows left unchanged."""
+        counts = [f"{self.audited[op]} {word}" for op, word in _WORDS.items()]
+        unchanged = self.tally.count_of("unchanged")
+        return (
+            f"{len(self.files)} file(s) loaded in {self.seconds:.2f} s: "
+            f"{', '.join(counts)}, {unchanged} unchanged"
+        )
+
+
+_WORDS = {"create": "created", "update": "updated", "delete": "removed"}
 
 
 class _Skip(Exception):
@@ -124,7 +137,14 @@ def load(
     if overwrite:
         name = f"{name} --overwrite"[:150]
     say = progress or (lambda _: None)
+    audited: Counter = Counter()
+
+    def count(sender: Any, *, operation: str, **_: Any) -> None:
+        audited[operation] += 1
+
+    audit.written.connect(count, weak=False)
     with (
+        _disconnected(count),
         audit.acting(name, actor.request_id if actor.name != "system" else None),
         rows.unlogged(),
         persist.guarded(None if overwrite else _keep_live_edits),
@@ -136,8 +156,17 @@ def load(
             # Nothing was kept. Load again with each entry in a savepoint of its own,
             # so that every refused entry is reported, not only the first.
             say("a refusal was found: checking each entry to report every problem")
+            audited.clear()
             tally = _load(contents, say, careful=True, origins=merged.origins)
-    return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+    return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
+
+
+@contextmanager
+def _disconnected(receiver: Callable[..., None]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        audit.written.disconnect(receiver)
 
 
 def _by_a_load(actor: str) -> bool:
