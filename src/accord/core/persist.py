@@ -77,6 +77,22 @@ class _Batch:
 
 _batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
 
+# Asked before a row is changed or deleted: (row, {field: (held, wanted)} or None for
+# a deletion); raises a DomainError to refuse (the record loader's check that a file
+# does not silently undo what was recorded since, through the web or the API).
+Guard = Callable[[models.Model, Mapping[str, tuple[Any, Any]] | None], None]
+_guard: ContextVar[Guard | None] = ContextVar("accord_persist_guard", default=None)
+
+
+@contextmanager
+def guarded(guard: Guard | None) -> Iterator[None]:
+    """Ask `guard` before each row is changed or deleted (None: ask nothing)."""
+    token = _guard.set(guard)
+    try:
+        yield
+    finally:
+        _guard.reset(token)
+
 
 @contextmanager
 def batch() -> Iterator[None]:
@@ -372,6 +388,8 @@ def upsert(
         if tally is not None:
             tally.add(model, "unchanged")
         return obj, "unchanged"
+    if (guard := _guard.get()) is not None:
+        guard(obj, {f: (getattr(obj, f), values[f]) for f in changed})
     attnames = [obj._meta.get_field(f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     was = {name: getattr(obj, name) for name in attnames}
@@ -545,6 +563,9 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
     rows = list(queryset.order_by("pk"))
     if not rows:
         return 0
+    if (guard := _guard.get()) is not None:
+        for obj in rows:
+            guard(obj, None)
     # The entries are appended once the rows are gone (what listens to the trail, the
     # search index, then reads the record without them).
     with transaction.atomic(using=queryset.db), audit.batched():

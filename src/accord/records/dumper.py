@@ -490,10 +490,46 @@ _ACTION_RELATED = (
 )
 
 
-def _meetings(org: Organization) -> list[Meeting]:
+def meetings_of(org: Organization, *, body: str | None = None) -> list[Meeting]:
+    """The organization's meetings (of one body), with all they hold."""
+    found = Meeting.objects.filter(body__organization=org)
+    if body is not None:
+        found = found.filter(body__slug=body)
+    return _meetings(org, found)
+
+
+def meeting_entry(m: Meeting) -> dict:
+    """One meeting as `dump` writes it."""
+    return _meeting(m)
+
+
+def entry_of(org: Organization, section: str, slug: str) -> dict | None:
+    """One body, post, document or event of `org` as `dump` writes it (None: none)."""
+    if section == "bodies":
+        found = [b for b in _bodies(org) if b.slug == slug]
+        return _body(found[0]) if found else None
+    if section == "posts":
+        post = (
+            Post.objects.filter(organization=org, slug=slug)
+            .select_related("party", "body")
+            .prefetch_related("holdings__person")
+            .first()
+        )
+        return _post(post) if post else None
+    if section == "documents":
+        found = [d for d in _documents(org) if d.slug == slug]
+        return _document(found[0]) if found else None
+    if section == "events":
+        found = [e for e in _events(org) if e.slug == slug]
+        return _event(found[0]) if found else None
+    return None
+
+
+def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
+    if found is None:
+        found = Meeting.objects.filter(body__organization=org)
     return list(
-        Meeting.objects.filter(body__organization=org)
-        .select_related("body", "country", "host", "chair", "prepares__body")
+        found.select_related("body", "country", "host", "chair", "prepares__body")
         .prefetch_related(
             "co_chairs",
             Prefetch(

@@ -11,9 +11,10 @@ nothing the second time; a changed file updates what changed.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,8 @@ from accord.bodies import services as bodies
 from accord.bodies.models import Body, ChairTerm
 from accord.core import audit, persist, rows
 from accord.core.dates import PartialDate, parse_date
-from accord.core.errors import DomainError
+from accord.core.errors import DomainError, Problem
+from accord.core.models import AuditEntry
 from accord.core.persist import Tally, prune
 from accord.decisions import services as decisions
 from accord.decisions.models import Decision
@@ -34,7 +36,10 @@ from accord.implementation.models import Measure
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
+from accord.records import dumper
 from accord.records.files import FileProblem, read
+from accord.records.merge import PARTS, Merged, Place, merge, origin_of
+from accord.records.merge import add as add_to
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -59,9 +64,21 @@ class Report:
     files: list[str]
     tally: Tally
     seconds: float
+    # The entries the load appended to the audit trail, by operation.
+    audited: Counter = field(default_factory=Counter)
 
     def summary(self) -> str:
-        return f"{len(self.files)} file(s) loaded in {self.seconds:.2f} s: {self.tally.summary()}"
+        """Rows created, updated and removed as the audit trail records them (a link
+        added to a row just created is an update there), and the rows left unchanged."""
+        counts = [f"{self.audited[op]} {word}" for op, word in _WORDS.items()]
+        unchanged = self.tally.count_of("unchanged")
+        return (
+            f"{len(self.files)} file(s) loaded in {self.seconds:.2f} s: "
+            f"{', '.join(counts)}, {unchanged} unchanged"
+        )
+
+
+_WORDS = {"create": "created", "update": "updated", "delete": "removed"}
 
 
 class _Skip(Exception):
@@ -88,8 +105,17 @@ class _Entry:
 PROGRESS_EVERY = 5.0
 
 
-def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None = None) -> Report:
-    """Load record files together as one record; raise LoadError (changing nothing) on error."""
+def load(
+    paths: Sequence[Path | str],
+    *,
+    progress: Callable[[str], None] | None = None,
+    overwrite: bool = False,
+) -> Report:
+    """Load record files together as one record; raise LoadError (changing nothing) on error.
+
+    A row last changed by anything but a load of record files (the web, the API, a
+    command) is not changed or removed unless `overwrite` says so: the load is refused,
+    naming each such entry with the recorded and the file's values."""
     started = time.perf_counter()
     contents: list[tuple[str, dict]] = []
     problems: list[FileProblem] = []
@@ -100,32 +126,137 @@ def load(paths: Sequence[Path | str], *, progress: Callable[[str], None] | None 
             contents.append((str(path), data))
     if problems:
         raise LoadError(problems)
+    merged = merge(contents)
+    if merged.problems:
+        raise LoadError(merged.problems)
+    contents = merged.contents
+    if problems := _fold_into_database(contents, merged):
+        raise LoadError(problems)
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
+    if overwrite:
+        name = f"{name} --overwrite"[:150]
     say = progress or (lambda _: None)
+    audited: Counter = Counter()
+
+    def count(sender: Any, *, operation: str, **_: Any) -> None:
+        audited[operation] += 1
+
+    audit.written.connect(count, weak=False)
     with (
+        _disconnected(count),
         audit.acting(name, actor.request_id if actor.name != "system" else None),
         rows.unlogged(),
+        persist.guarded(None if overwrite else _keep_live_edits),
     ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
-            tally = _load(contents, say, careful=False)
+            tally = _load(contents, say, careful=False, origins=merged.origins)
         except _Refused:
             # Nothing was kept. Load again with each entry in a savepoint of its own,
             # so that every refused entry is reported, not only the first.
             say("a refusal was found: checking each entry to report every problem")
-            tally = _load(contents, say, careful=True)
-    return Report([name for name, _ in contents], tally, time.perf_counter() - started)
+            audited.clear()
+            tally = _load(contents, say, careful=True, origins=merged.origins)
+    return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
+
+
+@contextmanager
+def _disconnected(receiver: Callable[..., None]) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        audit.written.disconnect(receiver)
+
+
+def _by_a_load(actor: str) -> bool:
+    return actor == "load" or actor.startswith(("load ", "cli:load"))
+
+
+def _keep_live_edits(row: Any, changes: Any) -> None:
+    """Refuse to change or remove a row whose last change was not made by a load of
+    record files: it was recorded since, through the web, the API or a command."""
+    last = (
+        AuditEntry.objects.filter(model=row._meta.label, object_id=str(row.pk))
+        .order_by("-seq")
+        .first()
+    )
+    if last is None or _by_a_load(last.actor):
+        return
+    since = f"recorded by {last.actor} on {last.at:%Y-%m-%d %H:%M}"
+    if changes is None:
+        raise DomainError.at(
+            "",
+            f"{row._meta.verbose_name} {row} ({since}) would be removed: the file no longer"
+            " says it; add it to the file, or load with --overwrite",
+        )
+    raise DomainError(
+        Problem(
+            field,
+            f"the record holds {held!r} ({since}), the file says {wanted!r}: write the"
+            " recorded value into the file (accord dump), or load with --overwrite",
+        )
+        for field, (held, wanted) in changes.items()
+    )
+
+
+def _held(slug: str, section: str, d: dict) -> dict | None:
+    """The entry of `section` the database holds under the key of `d`, as `dump` writes it."""
+    org = Organization.objects.filter(slug=slug).first()
+    if org is None:
+        return None
+    if section == "meetings":
+        ref = d.get("id") or d.get("number")
+        found = [
+            m
+            for m in dumper.meetings_of(org, body=d["body"])
+            if m.slug == str(ref) or (d.get("id") is None and m.number == d.get("number"))
+        ]
+        return dumper.meeting_entry(found[0]) if found else None
+    return dumper.entry_of(org, section, d["id"])
+
+
+def _fold_into_database(contents: list[tuple[str, dict]], merged: Merged) -> list[FileProblem]:
+    """An addition whose definition is not in the load adds to what the database holds:
+    the entry is written back with the addition folded in."""
+    problems: list[FileProblem] = []
+    for name, data in contents:
+        slug = data["organization"]["slug"]
+        for section in PARTS:
+            items = data.get(section) or []
+            for index, item in enumerate(items):
+                if item is None or not item.get("add"):
+                    continue
+                path = f"{section}[{index}]"
+                base = _held(slug, section, item)
+                if base is None:
+                    problems.append(
+                        FileProblem(
+                            name,
+                            path,
+                            "adds to an entry that neither this load nor the database holds:"
+                            " load it with the file that defines it",
+                        )
+                    )
+                    continue
+                where = Place(f"the record of {slug}", section)
+                problems += add_to(section, base, where, item, Place(name, path), merged)
+                merged.origins[(name, path)] = merged.origins.pop((where.file, where.path), [])
+                items[index] = base
+    return problems
 
 
 def _load(
-    contents: list[tuple[str, dict]], progress: Callable[[str], None], careful: bool
+    contents: list[tuple[str, dict]],
+    progress: Callable[[str], None],
+    careful: bool,
+    origins: dict[tuple[str, str], list[tuple[str, str, str]]],
 ) -> Tally:
     """One pass over the record files in one transaction; LoadError (or _Refused, in the
     fast pass) rolls all of it back."""
     tally = Tally()
     with transaction.atomic():
-        loader = _Loader(tally, progress, careful=careful)
+        loader = _Loader(tally, progress, careful=careful, origins=origins)
         with audit.batched(), persist.batch():
             loader.run(contents)
             if loader.problems:
@@ -167,9 +298,68 @@ def _day(raw: str | None, field: str) -> Any:
         raise DomainError.at(field, str(exc)) from None
 
 
+def _from_iso(party: Party) -> bool:
+    """Whether a state is as Accord created it on first reference, from ISO data."""
+    iso = countries.names(party.code)
+    return (
+        party.kind == "state"
+        and not party.source
+        and party.names == iso
+        and party.name == iso.get("en", party.code)
+    )
+
+
+def _said_over(held: Any, d: dict, fields: dict[str, Callable[[Any], Any]]) -> dict:
+    """What a file's entry of a global record (a party, a person) makes of the record
+    the database holds: what the entry leaves out stays as held, names in other
+    languages are added; a value it says differently is refused unless the entry is
+    marked `update: true`."""
+    if held is None:
+        return d
+    said = dict(d)
+    problems = []
+    for name, value_of in fields.items():
+        was = value_of(held) or None
+        if name not in d:
+            if was is not None:
+                said[name] = was
+        elif d[name] != was and was is not None and not d.get("update"):
+            problems.append((name, d[name], was))
+    names = dict(held.names or {})
+    for language, text in (d.get("names") or {}).items():
+        if names.get(language, text) != text and not d.get("update"):
+            problems.append((f"names.{language}", text, names[language]))
+        names[language] = text
+    said["names"] = names
+    if problems:
+        last = (
+            AuditEntry.objects.filter(model=held._meta.label, object_id=str(held.pk))
+            .order_by("-seq")
+            .first()
+        )
+        by = f" (written by {last.actor} on {last.at:%Y-%m-%d})" if last else ""
+        raise DomainError(
+            Problem(
+                field,
+                f"{new!r} here, the record holds {old!r}{by}: it is shared by every"
+                " organization; leave it out, or mark the entry `update: true` to change it",
+            )
+            for field, new, old in problems
+        )
+    return said
+
+
 class _Loader:
-    def __init__(self, tally: Tally, progress: Callable[[str], None], *, careful: bool) -> None:
+    def __init__(
+        self,
+        tally: Tally,
+        progress: Callable[[str], None],
+        *,
+        careful: bool,
+        origins: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None,
+    ) -> None:
         self.careful = careful
+        self.origins = origins or {}
         self.tally = tally
         self.progress = progress
         self.problems: list[FileProblem] = []
@@ -212,14 +402,20 @@ class _Loader:
             persist.forget()
             if key:
                 self.failed.add(key)
+            added = self.origins.get((file, path), [])
             for problem in exc.problems:
+                if added and problem.field:
+                    where, inside = origin_of(added, file, path, problem.field)
+                    self.problems.append(FileProblem(where, inside, problem.reason))
+                    continue
                 moved = problem.under(path)
                 self.problems.append(FileProblem(file, moved.field, moved.reason))
 
     def entries(self, files: list[tuple[str, dict]], section: str) -> Iterator[_Entry]:
         for name, data in files:
             for index, item in enumerate(data.get(section) or []):
-                yield _Entry(name, f"{section}[{index}]", item)
+                if item is not None:  # said again elsewhere, or folded into its definition
+                    yield _Entry(name, f"{section}[{index}]", item)
 
     # -- references -------------------------------------------------------
 
@@ -437,13 +633,26 @@ class _Loader:
             with self.entry(e.file, e.path, ("party", code)):
                 if parent in trail:
                     raise DomainError.at("parent", f"{parent!r} is part of {code!r}: a loop")
+                held = Party.objects.filter(code=code).select_related("parent").first()
+                if held is not None and _from_iso(held):
+                    held = None  # named by reference only, never defined
+                said = _said_over(
+                    held,
+                    d,
+                    {
+                        "kind": lambda p: p.kind,
+                        "name": lambda p: p.name,
+                        "parent": lambda p: p.parent.code if p.parent else None,
+                        "source": lambda p: p.source,
+                    },
+                )
                 self._parties[code] = registry.save_party(
                     code,
-                    d["kind"],
-                    name=d.get("name", ""),
-                    names=d.get("names"),
-                    parent=self.party(parent, "parent"),
-                    source=d.get("source", ""),
+                    said["kind"],
+                    name=said.get("name", ""),
+                    names=said.get("names"),
+                    parent=self.party(said.get("parent"), "parent"),
+                    source=said.get("source", ""),
                     tally=self.tally,
                 )
 
@@ -586,13 +795,23 @@ class _Loader:
         for e in self.entries(files, "people"):
             d = e.data
             with self.entry(e.file, e.path, ("person", d["id"])):
+                held = Person.objects.filter(slug=d["id"]).select_related("party").first()
+                said = _said_over(
+                    held,
+                    d,
+                    {
+                        "name": lambda p: p.name,
+                        "party": lambda p: p.party.code if p.party else None,
+                        "source": lambda p: p.source,
+                    },
+                )
                 person = registry.save_person(
                     d["id"],
                     {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "party": self.party(d.get("party"), "party"),
-                        "source": d.get("source", ""),
+                        "name": said["name"],
+                        "names": said.get("names", {}),
+                        "party": self.party(said.get("party"), "party"),
+                        "source": said.get("source", ""),
                     },
                     self.tally,
                 )

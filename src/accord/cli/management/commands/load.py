@@ -24,9 +24,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="change or remove what was recorded through the web, the API or a command"
+            " since it was loaded (the audit trail names the load --overwrite)",
+        )
 
     def handle(
-        self, *args: object, files: list[Path], verbosity: int = 1, **options: object
+        self,
+        *args: object,
+        files: list[Path],
+        verbosity: int = 1,
+        overwrite: bool = False,
+        **options: object,
     ) -> None:
         prepare_database(verbosity=verbosity)
 
@@ -40,7 +51,7 @@ class Command(BaseCommand):
 
         try:
             with acting(f"cli:load {' '.join(f.name for f in files)}"[:150]):
-                report = load(files, progress=progress)
+                report = load(files, progress=progress, overwrite=overwrite)
         except LoadError as exc:
             for problem in exc.problems:
                 self.stderr.write(str(problem))
