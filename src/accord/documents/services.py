@@ -207,10 +207,12 @@ def attach_file(
     Checked before anything is written: the kind, the language, that the version has
     no such file yet, the size (ACCORD_MAX_UPLOAD_BYTES), and the type by the content
     (PDF, DOCX or ODT); the checksum is computed in the pass that counts the size, the
-    text read from the file. Only then is the file stored, under a name of Accord's
-    own, and the row written in a transaction of its own (never inside another: a
-    caller's rollback could not remove the stored file); if the row cannot be written
-    or committed, the stored file is deleted again.
+    text read from the file within content.Limits (refused when a package's XML expands
+    beyond them; the text of a PDF's first pages only, and the text cut at its limit,
+    with a note saying so). Only then is the file stored, under
+    a name of Accord's own, and the row written in a transaction of its own (never
+    inside another: a caller's rollback could not remove the stored file); if the row
+    cannot be written or committed, the stored file is deleted again.
     """
     if kind not in FileKind.values:
         raise DomainError.at("kind", f"{kind!r} is not a kind of file ({', '.join(FileKind)})")
@@ -244,6 +246,7 @@ def attach_file(
                     "sha256": measured.sha256,
                     "storage_name": stored,
                     "text": inspected.text,
+                    "text_note": inspected.note,
                     "added_by": audit.current_actor().name,
                     "added_at": timezone.now(),
                 },

@@ -70,6 +70,7 @@ class Command(BaseCommand):
             "size": attached.size,
             "sha256": attached.sha256,
             "text_characters": len(attached.text),
+            "text_note": attached.text_note,
         }
         if o["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
@@ -78,4 +79,5 @@ class Command(BaseCommand):
             f"attached {data['name']} ({data['content_type']}, {data['size']} bytes) to"
             f" version {data['version']} of {data['document']} as its {data['kind']}"
             f" in {data['language']}\nsha256 {data['sha256']}"
+            + (f"\ntext: {data['text_note']}" if data["text_note"] else "")
         )
