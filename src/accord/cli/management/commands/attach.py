@@ -22,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Attach a file (PDF, DOCX or ODT) to a version of a document: its signed original"
         " or an official language version. The type is read from the file's content; the"
-        " size is limited by ACCORD_MAX_UPLOAD_BYTES."
+        " size is limited by ACCORD_MAX_UPLOAD_BYTES, reading its text by ACCORD_EXTRACT_*."
     )
     requires_system_checks: list[str] = []
 
