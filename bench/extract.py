@@ -51,12 +51,12 @@ def _cases() -> dict[str, Callable[[], bytes]]:
         # Just under the default limit of 20 MB of XML: the most a package may cost.
         "docx-19mb-markup": lambda: samples.docx_expanding(19 * MB, paragraph="<w:p/>"),
         "docx-19mb-text": lambda: samples.docx_expanding(19 * MB),
-        # As the finding: 20,000 pages in about 7 MB.
+        # As the finding: 20,000 pages (8 MB here).
         "pdf-20000-pages": lambda: samples.pdf_pages(
             20_000, content=b"BT /F1 10 Tf 50 780 Td " + lines + b" ET"
         ),
         "pdf-inflates-to-60mb": lambda: samples.pdf_inflating(60_000_000),
-        # One page of 300,000 text operations, 8 kB compressed.
+        # One page of 300,000 text operations, 4 kB compressed.
         "pdf-300000-operations": lambda: _one_page(operations),
     }
 
