@@ -192,6 +192,7 @@ def test_accord_attach(accord, release, files_storage, tmp_path):
         "size": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
         "text_characters": len("Signed in Bishkek"),
+        "text_note": "",
     }
     row = DocumentFile.objects.get()
     assert AuditEntry.objects.get(model="documents.DocumentFile").actor == "cli:attach Протокол.pdf"

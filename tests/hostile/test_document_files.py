@@ -1,6 +1,7 @@
 """Hostile document files through both ways in (the API's multipart upload and
-`accord attach`): XML tricks inside DOCX and ODT packages, hostile file names, files
-over the size limit.
+`accord attach`): XML tricks inside DOCX and ODT packages, files that cost far more to
+read than their size (ZIP bombs, PDFs of many pages), hostile file names, files over
+the size limit.
 
 No entity is expanded and nothing is fetched (a local HTTP server stands ready and
 must see no request); a part that declares a DTD is refused, quickly and in little
@@ -48,6 +49,15 @@ READ = {
     "odt-space-bomb.xml": ("odt", ["a b c d"], []),
 }
 NAMES: list[tuple[str, str]] = [tuple(pair) for pair in corpus_json("filenames.json")]
+# Files that expand when read (corpus/files, made by tests/documents_files/samples.py:
+# docx_expanding and odt_expanding with BZIP2, pdf_inflating; the 1000 bytes that
+# docx-says-1000-bytes.docx declares for its part of 10 MB were written into its headers).
+BOMBS = {
+    "docx-text-60mb.docx": "its part word/document.xml expands to more than 20 MB of XML",
+    "docx-markup-60mb.docx": "its part word/document.xml expands to more than 20 MB of XML",
+    "odt-text-60mb.odt": "its part content.xml expands to more than 20 MB of XML",
+    "docx-says-1000-bytes.docx": "a damaged package (Bad CRC-32 for file 'word/document.xml')",
+}
 
 
 class _Listener(BaseHTTPRequestHandler):
@@ -120,10 +130,12 @@ def test_a_part_declaring_a_dtd_is_refused(secretariat, unchanged, listener, tmp
     assert time.perf_counter() - started < 5.0  # an expansion would take minutes
     assert answer.status == 422, answer.body
     assert answer.fields == ["file"]
-    # libxml2 stops an entity's expansion itself, before the DTD is looked at.
-    reason = "entity amplification" if name == "billion-laughs.xml" else "declares a DTD"
-    assert reason in answer.body["detail"][0]["reason"]
-    assert reason in attach(tmp_path, content, "report.docx")
+    # The parser stops at the DOCTYPE, before it reads a declaration of the DTD.
+    reason = "its part word/document.xml declares a DTD, which a document never needs"
+    if name.startswith("odt"):
+        reason = reason.replace("word/document.xml", "content.xml")
+    assert answer.body["detail"] == [{"field": "file", "reason": reason}]
+    assert attach(tmp_path, content, "report.docx") == f"file: {reason}"
     assert seen == []
     unchanged()
     # Read in little memory: an expansion would take gigabytes.
@@ -154,6 +166,67 @@ def test_the_command_reads_the_same_way(db, listener, tmp_path):
     assert attach(tmp_path, corpus_file("xinclude.xml", port), "x.docx") == ""
     assert "root:" not in DocumentFile.objects.get().text
     assert seen == []
+
+
+# --- files that cost more to read than their size ----------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_a_package_expanding_beyond_the_limit_is_refused(secretariat, unchanged, tmp_path, name):
+    content = (CORPUS / "files" / name).read_bytes()
+    answer = upload(secretariat, content, name)
+    assert answer.status == 422, answer.body
+    assert answer.body["detail"] == [{"field": "file", "reason": BOMBS[name]}]
+    assert attach(tmp_path, content, name) == f"file: {BOMBS[name]}"
+    unchanged()
+
+
+def test_a_docx_of_200_kb_and_60_mb_of_xml_is_refused(secretariat, unchanged):
+    """As Word would compress it (DEFLATE)."""
+    content = samples.docx_expanding(60_000_000)
+    answer = upload(secretariat, content, "bomb.docx")
+    assert answer.status == 422
+    assert "expands to more than 20 MB" in answer.body["detail"][0]["reason"]
+    unchanged()
+
+
+def test_a_pdf_of_more_pages_than_the_limit_is_kept_with_the_text_of_its_first(
+    secretariat, settings
+):
+    settings.ACCORD_EXTRACT_MAX_PAGES = 10
+    answer = upload(secretariat, samples.pdf_pages(400), "long.pdf")
+    assert answer.status == 201, answer.body
+    assert answer.body["text_note"] == "the text of its first 10 pages only (of 400)"
+    row = DocumentFile.objects.get(sha256=answer.body["sha256"])
+    assert row.text.splitlines() == [f"Page {n}." for n in range(1, 11)]
+    assert row.text_note == answer.body["text_note"]
+
+
+def test_a_pdf_that_inflates_is_read_within_the_memory_limit(secretariat, settings, unchanged):
+    content = (CORPUS / "files" / "pdf-inflates-to-60mb.pdf").read_bytes()
+    settings.ACCORD_EXTRACT_MEMORY_MB = 128
+    answer = upload(secretariat, content, "inflates.pdf")
+    assert answer.status == 422
+    assert answer.body["detail"] == [
+        {"field": "file", "reason": "reading its text needs more than 128 MB of memory"}
+    ]
+    unchanged()
+    settings.ACCORD_EXTRACT_MEMORY_MB = 512
+    assert upload(secretariat, content, "inflates.pdf").status == 201
+
+
+def test_reading_that_takes_too_long_is_stopped(secretariat, settings, unchanged, tmp_path):
+    settings.ACCORD_EXTRACT_TIMEOUT = 0.05
+    content = samples.pdf_pages(1_000)
+    answer = upload(secretariat, content, "slow.pdf")
+    assert answer.status == 422
+    assert answer.body["detail"] == [
+        {"field": "file", "reason": "reading its text took longer than 0.05 seconds"}
+    ]
+    assert attach(tmp_path, content, "slow.pdf") == (
+        "file: reading its text took longer than 0.05 seconds"
+    )
+    unchanged()
 
 
 # --- names ----------------------------------------------------------------------------------

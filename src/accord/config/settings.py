@@ -6,6 +6,7 @@ value stops Accord at start-up with a message naming the variable.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -331,6 +332,45 @@ STORAGES["documents"] = _files_storage()
 ACCORD_MAX_UPLOAD_BYTES = _positive("ACCORD_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 # Uploads keep no more than the limit (and one byte) on disk while they arrive.
 FILE_UPLOAD_HANDLERS = ["accord.documents.uploads.LimitedUploadHandler"]
+
+
+def _positive_seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name) or str(default)
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not (math.isfinite(value) and value > 0):
+        raise ImproperlyConfigured(f"{name}: expected a positive number of seconds, got {raw!r}")
+    return value
+
+
+def _extract_limits() -> tuple[float, int, int, int, int]:
+    """What reading an uploaded file's text may take (accord.documents.extract): the
+    seconds and the memory (MB) of the process that reads it; the pages of a PDF, the
+    characters of text and the MB of XML of a DOCX or ODT package read."""
+    memory = _positive("ACCORD_EXTRACT_MEMORY_MB", 512)
+    if memory < 128:
+        raw = os.environ.get("ACCORD_EXTRACT_MEMORY_MB")
+        raise ImproperlyConfigured(
+            f"ACCORD_EXTRACT_MEMORY_MB: expected at least 128 (MB), got {raw!r}"
+        )
+    return (
+        _positive_seconds("ACCORD_EXTRACT_TIMEOUT", 20),
+        memory,
+        _positive("ACCORD_EXTRACT_MAX_PAGES", 2_000),
+        _positive("ACCORD_EXTRACT_MAX_TEXT", 1_000_000),
+        _positive("ACCORD_EXTRACT_MAX_XML_MB", 20),
+    )
+
+
+(
+    ACCORD_EXTRACT_TIMEOUT,
+    ACCORD_EXTRACT_MEMORY_MB,
+    ACCORD_EXTRACT_MAX_PAGES,
+    ACCORD_EXTRACT_MAX_TEXT,
+    ACCORD_EXTRACT_MAX_XML_MB,
+) = _extract_limits()
 
 # Production profile (ACCORD_DEBUG=false): HTTPS only, secure cookies, HSTS.
 # ACCORD_HTTPS=false serves plain HTTP (behind a proxy on the same host, or for

@@ -122,7 +122,8 @@ class DocumentFile(models.Model):
 
     `storage_name` names the stored object (never derived from the uploaded name);
     `name` is the uploaded name made safe, given back as the download's name; `text`
-    is the text read from the file, for search.
+    is the text read from the file, for search, and `text_note` says why it is not
+    the whole text when it is not (its pages or characters over the limits).
     """
 
     version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="files")
@@ -134,6 +135,7 @@ class DocumentFile(models.Model):
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=300, unique=True)
     text = models.TextField(blank=True)
+    text_note = models.CharField(max_length=200, blank=True)
     added_by = models.CharField(max_length=150)
     added_at = models.DateTimeField()
 

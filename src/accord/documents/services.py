@@ -22,6 +22,7 @@ from accord.core.models import Classification
 from accord.core.persist import Tally, delete, set_many, sync, upsert
 from accord.decisions.models import Action, Decision
 from accord.documents import content as content_rules
+from accord.documents import extract
 from accord.documents.models import (
     Document,
     DocumentFile,
@@ -210,10 +211,13 @@ def attach_file(
     Checked before anything is written: the kind, the language, that the version has
     no such file yet, the size (ACCORD_MAX_UPLOAD_BYTES), and the type by the content
     (PDF, DOCX or ODT); the checksum is computed in the pass that counts the size, the
-    text read from the file. Only then is the file stored, under a name of Accord's
-    own, and the row written in a transaction of its own (never inside another: a
-    caller's rollback could not remove the stored file); if the row cannot be written
-    or committed, the stored file is deleted again.
+    text read from the file in a process of its own, within the limits ACCORD_EXTRACT_*
+    (extract.py: refused when reading takes longer or more memory than they allow, or
+    a package's XML expands beyond them; the text of a PDF's first pages only, and the
+    text cut at its limit, with a note saying so). Only then is the file stored, under
+    a name of Accord's own, and the row written in a transaction of its own (never
+    inside another: a caller's rollback could not remove the stored file); if the row
+    cannot be written or committed, the stored file is deleted again.
     """
     if kind not in FileKind.values:
         raise DomainError.at("kind", f"{kind!r} is not a kind of file ({', '.join(FileKind)})")
@@ -229,7 +233,7 @@ def attach_file(
             f"version {number} already has a {FileKind(kind).label} in {language}; remove it first",
         )
     measured = content_rules.measure(content, settings.ACCORD_MAX_UPLOAD_BYTES)
-    inspected = content_rules.inspect(content)
+    inspected = extract.inspect(content, extract.limits())
     safe = content_rules.safe_name(name, inspected.type)
     storage = storages["documents"]
     key = f"{document.organization.slug}/{document.slug}/{uuid.uuid4().hex}"
@@ -247,6 +251,7 @@ def attach_file(
                     "sha256": measured.sha256,
                     "storage_name": stored,
                     "text": inspected.text,
+                    "text_note": inspected.note,
                     "added_by": audit.current_actor().name,
                     "added_at": timezone.now(),
                 },

@@ -577,6 +577,7 @@ def file_out(d: Document, v: DocumentVersion, f: DocumentFile) -> FileOut:
         content_type=f.content_type,
         size=f.size,
         sha256=f.sha256,
+        text_note=f.text_note,
         added_at=f.added_at.isoformat(),
         url=reverse(
             "api:download_file",
@@ -601,8 +602,9 @@ def file_out(d: Document, v: DocumentVersion, f: DocumentFile) -> FileOut:
         "A multipart form: `file` (PDF, DOCX or ODT, recognised by its content, not its"
         " name), `language`, and `kind`. Only the organization's secretariat; 413 when"
         " the file is larger than the limit, 409 when the version already has a file of"
-        " that kind in that language, 422 for a file of another type. The ETag of the"
-        " answer is the file's checksum."
+        " that kind in that language, 422 for a file of another type, or one whose text"
+        " cannot be read within the limits (time, memory, XML a package expands to). The"
+        " ETag of the answer is the file's checksum."
     ),
 )
 def attach_file(

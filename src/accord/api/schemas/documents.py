@@ -44,6 +44,12 @@ class FileOut(Out):
     content_type: str = Field(description="found in the content: PDF, DOCX or ODT")
     size: int
     sha256: str = Field(description="checksum of the bytes; the download's ETag")
+    text_note: str = Field(
+        description=(
+            "why the text read from the file (for search) is not its whole text: only"
+            " its first pages, or cut at the limit; empty when it is whole"
+        )
+    )
     added_at: str
     url: str = Field(description="where the file is downloaded (by its readers only)")
 

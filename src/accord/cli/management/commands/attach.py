@@ -22,7 +22,7 @@ class Command(BaseCommand):
     help = (
         "Attach a file (PDF, DOCX or ODT) to a version of a document: its signed original"
         " or an official language version. The type is read from the file's content; the"
-        " size is limited by ACCORD_MAX_UPLOAD_BYTES."
+        " size is limited by ACCORD_MAX_UPLOAD_BYTES, reading its text by ACCORD_EXTRACT_*."
     )
     requires_system_checks: list[str] = []
 
@@ -70,6 +70,7 @@ class Command(BaseCommand):
             "size": attached.size,
             "sha256": attached.sha256,
             "text_characters": len(attached.text),
+            "text_note": attached.text_note,
         }
         if o["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
@@ -78,4 +79,5 @@ class Command(BaseCommand):
             f"attached {data['name']} ({data['content_type']}, {data['size']} bytes) to"
             f" version {data['version']} of {data['document']} as its {data['kind']}"
             f" in {data['language']}\nsha256 {data['sha256']}"
+            + (f"\ntext: {data['text_note']}" if data["text_note"] else "")
         )
