@@ -77,7 +77,8 @@ def dump(org: Organization) -> dict[str, Any]:
             "note": org.note,
         }
     )
-    record["parties"] = _parties(org)
+    people = people_of(org)
+    record["parties"] = _parties(party_ids_of(org, people))
     record["statuses"] = [
         _clean(
             {
@@ -152,7 +153,7 @@ def dump(org: Organization) -> dict[str, Any]:
                 "source": p.source,
             }
         )
-        for p in _people(org)
+        for p in people
     ]
     record["posts"] = [
         _post(p)
@@ -197,25 +198,26 @@ def as_yaml(record: dict[str, Any]) -> str:
     return header + yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100)
 
 
-def _parties(org: Organization) -> list[dict]:
-    """Every party the record names, beyond plain states with their ISO names."""
+def party_ids_of(org: Organization, people: list[Person]) -> set[int]:
+    """The parties the organization's record names (those of `people` included) or its
+    files defined, with the parties they are part of: all that its dump needs to load
+    alone, nothing another organization alone uses."""
     # One query per way a party is named: joined together in one query (OR of outer
     # joins), the rows multiply with every membership, participation and position.
     ids: set[int] = set()
     for path in (
         "memberships__organization",
         "chair_terms__organization",
-        "nationals__participations__meeting__body__organization",
         "participations__meeting__body__organization",
         "event_participations__event__organization",
         "organised_events__organization",
         "posts__organization",
         "positions__decision__meeting__body__organization",
+        "measures__document__organization",
+        "declarations__organization",
     ):
         ids |= set(Party.objects.filter(**{path: org}).values_list("pk", flat=True).distinct())
-    # Parties exist apart from organizations: every organization or agency is written,
-    # so that one declared but not yet referred to survives load -> dump -> load.
-    ids |= set(Party.objects.exclude(kind="state").values_list("pk", flat=True))
+    ids |= {p.party_id for p in people if p.party_id is not None}
     meetings = Meeting.objects.filter(body__organization=org)
     for column in ("country", "host", "chair", "co_chairs"):
         ids |= set(meetings.exclude(**{column: None}).values_list(column, flat=True))
@@ -235,6 +237,12 @@ def _parties(org: Organization) -> list[dict]:
                 "parent", flat=True
             )
         )
+    return ids
+
+
+def _parties(ids: set[int]) -> list[dict]:
+    """The parties `ids` as a dump writes them. Plain states, with their ISO names, are
+    left out: a load creates them on reference."""
     parties = []
     for p in Party.objects.filter(pk__in=ids).select_related("parent").order_by("kind", "code"):
         if p.kind == "state" and p.names == countries.names(p.code) and not p.source:
@@ -310,7 +318,9 @@ def _body(b: Body) -> dict:
     )
 
 
-def _people(org: Organization) -> list[Person]:
+def people_of(org: Organization) -> list[Person]:
+    """The people the organization's record names or its files defined (a person
+    nothing refers to yet included)."""
     # A subquery per way a person is named (see `_parties`): no row multiplies.
     named = Q()
     for path in (
@@ -318,6 +328,7 @@ def _people(org: Organization) -> list[Person]:
         "participations__meeting__body__organization",
         "statements__meeting__body__organization",
         "actions__body__organization",
+        "declarations__organization",
     ):
         named |= Q(pk__in=Person.objects.filter(**{path: org}).values("pk"))
     return list(Person.objects.filter(named).select_related("party").order_by("slug"))

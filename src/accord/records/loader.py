@@ -38,7 +38,7 @@ from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
 from accord.records import dumper
 from accord.records.files import FileProblem, read
-from accord.records.merge import PARTS, Merged, Place, merge, origin_of
+from accord.records.merge import GLOBAL_KEYS, PARTS, Merged, Place, merge, origin_of
 from accord.records.merge import add as add_to
 from accord.registry import countries
 from accord.registry import services as registry
@@ -151,13 +151,13 @@ def load(
     ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
-            tally = _load(contents, say, careful=False, origins=merged.origins)
+            tally = _load(contents, say, careful=False, merged=merged)
         except _Refused:
             # Nothing was kept. Load again with each entry in a savepoint of its own,
             # so that every refused entry is reported, not only the first.
             say("a refusal was found: checking each entry to report every problem")
             audited.clear()
-            tally = _load(contents, say, careful=True, origins=merged.origins)
+            tally = _load(contents, say, careful=True, merged=merged)
     return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
 
 
@@ -250,18 +250,38 @@ def _load(
     contents: list[tuple[str, dict]],
     progress: Callable[[str], None],
     careful: bool,
-    origins: dict[tuple[str, str], list[tuple[str, str, str]]],
+    merged: Merged,
 ) -> Tally:
     """One pass over the record files in one transaction; LoadError (or _Refused, in the
     fast pass) rolls all of it back."""
     tally = Tally()
     with transaction.atomic():
-        loader = _Loader(tally, progress, careful=careful, origins=origins)
+        loader = _Loader(
+            tally,
+            progress,
+            careful=careful,
+            origins=merged.origins,
+            declared=_declared(contents, merged),
+        )
         with audit.batched(), persist.batch():
             loader.run(contents)
             if loader.problems:
                 raise LoadError(loader.problems)
     return tally
+
+
+def _declared(contents: list[tuple[str, dict]], merged: Merged) -> dict[str, dict[str, set]]:
+    """For each organization of the load, the global records (`parties` by code,
+    `people` by id) its files define, said again elsewhere or not."""
+    org_of = {name: data["organization"]["slug"] for name, data in contents}
+    declared: dict[str, dict[str, set]] = {}
+    for (section, key), places in merged.places.items():
+        if section not in GLOBAL_KEYS:
+            continue
+        for place in places:
+            of = declared.setdefault(org_of[place.file], {s: set() for s in GLOBAL_KEYS})
+            of[section].add(key)
+    return declared
 
 
 def _partial(raw: Any, field: str) -> PartialDate:
@@ -357,9 +377,11 @@ class _Loader:
         *,
         careful: bool,
         origins: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None,
+        declared: dict[str, dict[str, set]] | None = None,
     ) -> None:
         self.careful = careful
         self.origins = origins or {}
+        self.declared = declared or {}
         self.tally = tally
         self.progress = progress
         self.problems: list[FileProblem] = []
@@ -611,6 +633,7 @@ class _Loader:
             self.load_standalone_actions,
             self.load_document_details,
             self.load_publishing,
+            self.load_declarations,
         ]
         for step in steps:
             self.progress(f"{slug}: {step.__name__.removeprefix('load_').replace('_', ' ')}")
@@ -851,6 +874,23 @@ class _Loader:
                         )
                     except DomainError as exc:
                         raise exc.under(f"holders[{i}]") from None
+
+    def load_declarations(self, files: list[tuple[str, dict]]) -> None:
+        """The organization remembers the parties and people its files define that its
+        record does not refer to, so that its dump writes them back all the same. (One
+        it refers to is in its dump already: loading that dump back writes nothing.)"""
+        said = self.declared.get(self.org.slug)
+        if not said:
+            return
+        codes = [c for c in said["parties"] if ("party", c) not in self.failed]
+        slugs = [s for s in said["people"] if ("person", s) not in self.failed]
+        people = dumper.people_of(self.org)
+        known = {p.slug for p in people}
+        new = list(Person.objects.filter(slug__in=[s for s in slugs if s not in known]))
+        registry.declare(self.org, (), new, self.tally)
+        known_parties = dumper.party_ids_of(self.org, [*people, *new])
+        parties = Party.objects.filter(code__in=codes).exclude(pk__in=known_parties)
+        registry.declare(self.org, parties, (), self.tally)
 
     def load_documents(self, files: list[tuple[str, dict]]) -> None:
         for e in self.entries(files, "documents"):

@@ -174,3 +174,42 @@ class PostHolding(Sourced):
 
     def __str__(self) -> str:
         return f"{self.person} as {self.post} {self.start}..{self.end or ''}"
+
+
+class Declaration(models.Model):
+    """That an organization's record files define a global record (a party or a
+    person): `accord dump ORG` writes it back even while nothing of ORG refers to it.
+    Written by `accord load`, never removed by it (another file of the organization may
+    still define the record)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="declarations"
+    )
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "party"],
+                condition=Q(party__isnull=False),
+                name="declaration_of_a_party_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "person"],
+                condition=Q(person__isnull=False),
+                name="declaration_of_a_person_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__isnull=True, person__isnull=False)
+                | Q(party__isnull=False, person__isnull=True),
+                name="declaration_of_a_party_or_a_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} declares {self.party or self.person}"

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
+from accord.core import audit
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.intervals import Interval
 from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
+from accord.core.rows import insert as insert_rows
 from accord.registry import countries
 from accord.registry.models import (
+    Declaration,
     Membership,
     MembershipStatus,
     Organization,
@@ -287,3 +290,35 @@ def save_holding(
         PostHolding, {"post": post, "start": start}, {"person": person, "end": end, **values}, tally
     )
     return holding
+
+
+def declare(
+    organization: Organization,
+    parties: Iterable[Party],
+    people: Iterable[Person],
+    tally: Tally | None = None,
+) -> int:
+    """Remember that `organization`'s record files define `parties` and `people` (global
+    records), so that its dump writes them back; what it declared before stays. One read
+    and one insert, each new declaration audited; how many were new."""
+    held = Declaration.objects.filter(organization=organization)
+    known_parties = set(held.exclude(party=None).values_list("party_id", flat=True))
+    known_people = set(held.exclude(person=None).values_list("person_id", flat=True))
+    new = [
+        Declaration(organization=organization, party=p)
+        for p in sorted({p.pk: p for p in parties}.values(), key=lambda p: p.pk)
+        if p.pk not in known_parties
+    ]
+    new += [
+        Declaration(organization=organization, person=p)
+        for p in sorted({p.pk: p for p in people}.values(), key=lambda p: p.pk)
+        if p.pk not in known_people
+    ]
+    if not new:
+        return 0
+    insert_rows(new)
+    for row in new:
+        audit.record("create", row, None, audit.snapshot(row))
+    if tally is not None:
+        tally[(Declaration._meta.verbose_name_plural, "created")] += len(new)
+    return len(new)
