@@ -11,7 +11,7 @@ from accord.core.intervals import Interval, first_overlap
 
 @dataclass(frozen=True)
 class Term:
-    """A chair term; `decided_on` is when it was decided (the deciding meeting's date), if
+    """A chair term; `decided_on` is when it was decided (the deciding meeting's last day), if
     recorded. A term that records no decision date counts as known once recorded.
     `key` names the recorded row it stands for."""
 

@@ -39,13 +39,18 @@ def terms(org: Organization, chaired: Body | None = None) -> list[ChairTerm]:
     return list(rows.order_by("start"))
 
 
+def decided_on(term: ChairTerm) -> dt.date | None:
+    """When a term was decided: by the last day of the meeting that decided it, if recorded."""
+    return term.decided_at.end if term.decided_at_id and term.decided_at else None
+
+
 def _plain(org_terms: list[ChairTerm]) -> list[rules.Term]:
     """The terms as rule values, each keyed by its row id and dated by its deciding meeting."""
     return [
         rules.Term(
             t.party.code,
             Interval(t.start, t.end),
-            t.decided_at.start if t.decided_at_id and t.decided_at else None,
+            decided_on(t),
             key=str(t.pk),
         )
         for t in org_terms

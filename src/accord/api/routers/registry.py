@@ -217,7 +217,7 @@ def _term_out(viewer: access.Viewer, term: ChairTerm) -> TermOut:
         end=term.end.isoformat() if term.end else None,
         basis=term.basis,
         decided_at=meeting_ref(decided),
-        decided_on=decided.start.isoformat() if decided else None,
+        decided_on=decided.end.isoformat() if decided else None,
     )
 
 

@@ -107,7 +107,7 @@ class TermOut(Out):
     end: str | None
     basis: str
     decided_at: MeetingRef | None
-    decided_on: str | None = Field(None, description="the date of the deciding meeting")
+    decided_on: str | None = Field(None, description="decided by this day (the meeting's last)")
 
 
 class ProposalOut(Out):

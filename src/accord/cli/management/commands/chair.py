@@ -81,7 +81,7 @@ class Command(QueryCommand):
                 if decided
                 else None
             ),
-            "decided_on": decided.start.isoformat() if decided else None,
+            "decided_on": decided.end.isoformat() if decided else None,
         }
 
     def as_text(self, data: dict) -> str:
