@@ -107,14 +107,17 @@ def _rule(org: Organization) -> RotationRule:
     return rule
 
 
-def propose_next_presidency(org: Organization, day: dt.date) -> Proposal:
+def propose_next_presidency(
+    org: Organization, day: dt.date, org_terms: list[ChairTerm] | None = None
+) -> Proposal:
     """Who the rotation rule proposes to chair after the term running on `day`, or after
     the last term recorded (and decided) by `day`: the sequence continues from it.
+    `org_terms`: the presidency terms, when already read.
 
     A proposal only: a recorded decision (a chair term) fixes who chairs.
     """
     rule = _rule(org)
-    org_terms = terms(org)
+    org_terms = terms(org) if org_terms is None else org_terms
     # What the rotation proposes after the terms begun by `day`, whatever is decided later.
     started = [t for t in _plain(org_terms) if t.interval.start <= day]
     after = _row(org_terms, rules.last_term(started, day))
@@ -134,12 +137,19 @@ class NextChair:
     why: str | None = None
 
 
-def next_chair(org: Organization, day: dt.date, of: Body | None = None) -> NextChair:
+def next_chair(
+    org: Organization,
+    day: dt.date,
+    of: Body | None = None,
+    by_body: dict[int | None, list[ChairTerm]] | None = None,
+) -> NextChair:
     """Who chairs after the chair on `day` (by `rules.next_chair`): the successor already
     decided by `day`, else the rotation's proposal (the presidency's; none for a body
-    with its own terms or chaired by the host)."""
+    with its own terms or chaired by the host). `by_body`: the organization's chair
+    terms by body id (None: the presidency), when already read."""
     own = of is not None and of.chair_rule == ChairRule.OWN_TERMS
-    org_terms = terms(org, of if own else None)
+    key = of.pk if own and of is not None else None
+    org_terms = terms(org, of if own else None) if by_body is None else by_body.get(key, [])
     plain = _plain(org_terms)
     found = rules.next_chair(plain, day, None)
     decided = _row(org_terms, found.decided)
@@ -150,7 +160,7 @@ def next_chair(org: Organization, day: dt.date, of: Body | None = None) -> NextC
     if own:
         return NextChair(None, None, None, "no later term of the body is recorded")
     try:
-        proposal = propose_next_presidency(org, day)
+        proposal = propose_next_presidency(org, day, org_terms if not own else None)
     except NotFound as exc:
         return NextChair(None, None, None, str(exc))
     party = Party.objects.filter(code=proposal.party).first() if proposal.party else None

@@ -22,7 +22,6 @@ from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting
 from accord.registry import selectors as registry
-from accord.registry.models import Party
 from accord.web.browse.common import org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -60,7 +59,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         .order_by("start", "number", "slug")
     )
     terms = meetings.terms_by_body(found_org)
-    upcoming = _next_chair(found, day)
+    upcoming = _next_chair(found, day, terms)
     proposal = upcoming.proposal if upcoming else None
     context = {
         "organization": found_org,
@@ -71,9 +70,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "upcoming": upcoming if upcoming and upcoming.term else None,
         "decided_at": _decided_at(who, upcoming),
         "proposal": proposal,
-        "proposed": Party.objects.filter(code=proposal.party).first()
-        if proposal is not None and proposal.party
-        else None,
+        "proposed": upcoming.party if upcoming and proposal else None,
         "numbered": _numbered(series, terms),
         "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
         "pending": _pending(who, found, day),
@@ -93,11 +90,11 @@ def _powers(powers: list[Power]) -> list[tuple[str, list[str]]]:
     return [(verb, sorted(kinds)) for verb, kinds in grouped.items()]
 
 
-def _next_chair(found: Body, day: dt.date) -> bodies.NextChair | None:
+def _next_chair(found: Body, day: dt.date, terms: dict) -> bodies.NextChair | None:
     """Who chairs next: the successor decided by `day`, else the rotation's proposal."""
     if found.chair_rule == ChairRule.HOST:
         return None
-    return bodies.next_chair(found.organization, day, found)
+    return bodies.next_chair(found.organization, day, found, terms)
 
 
 def _decided_at(who: Viewer, upcoming: bodies.NextChair | None) -> Meeting | None:
