@@ -38,7 +38,7 @@ from accord.api.schemas.registry import (
     status_out,
 )
 from accord.bodies import selectors as bodies
-from accord.bodies.models import ChairTerm, RotationRule
+from accord.bodies.models import ChairRule, ChairTerm, RotationRule
 from accord.core.errors import DomainError, NotFound
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, Organization, Party, PartyKind
@@ -184,14 +184,20 @@ def get_chair(
             ),
             why=found_next.why,
         )
+        # The presidency rotation's proposal, read again only when the next chair was not
+        # the presidency's proposal (a decided successor, or a body with its own chair).
+        by_presidency = chaired is None or chaired.chair_rule == ChairRule.PRESIDENCY
         try:
-            rotation = found_next.proposal or bodies.propose_next_presidency(found, day)
-            proposal = ProposalOut(
-                party=rotation.party,
-                order=rotation.order,
-                start=rotation.interval.start.isoformat() if rotation.interval else None,
-                why=None,
-            )
+            if found_next.proposal is None and by_presidency and found_next.term is None:
+                proposal = ProposalOut(party=None, order=[], start=None, why=found_next.why)
+            else:
+                rotation = found_next.proposal or bodies.propose_next_presidency(found, day)
+                proposal = ProposalOut(
+                    party=rotation.party,
+                    order=rotation.order,
+                    start=rotation.interval.start.isoformat() if rotation.interval else None,
+                    why=None,
+                )
         except NotFound as exc:
             proposal = ProposalOut(party=None, order=[], start=None, why=str(exc))
     answer = ChairOut(
