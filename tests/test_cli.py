@@ -42,6 +42,15 @@ def test_load_then_query_a_second_organization(tmp_path):
     assert chair["chair"]["code"] == "RU"  # the 2024/2025 swap, fixed by decision
     assert chair["term"]["basis"] == "decision"
     assert chair["proposed_next"]["party"] == "IN"  # what the B-R-I-C-S sequence proposes
+    assert chair["next"]["decided"] is True  # but Brazil's 2025 term is recorded
+    assert (chair["next"]["party"]["code"], chair["next"]["term"]["from"]) == ("BR", "2025-01-01")
+    after = json.loads(
+        run(tmp_path, "chair", "brics", "--on", "2026-03-01", "--next", "--format", "json").stdout
+    )
+    assert after["chair"] is None  # no term recorded for 2026
+    # After the last recorded term (Brazil's 2025) the sequence continues: Russia, 2026.
+    assert (after["next"]["decided"], after["next"]["party"]["code"]) == (False, "RU")
+    assert after["next"]["from"] == "2026-01-01"
 
     pending = json.loads(
         run(tmp_path, "pending", "brics", "summit", "--on", "2020-09-18", "--format", "json").stdout

@@ -235,3 +235,38 @@ def test_the_secretary_general_on_the_day_and_the_term_appointed_ahead(accord):
 def test_unknown_identifiers_are_named(accord, args, message):
     with pytest.raises(CommandError, match=message):
         accord(*args)
+
+
+def test_a_successor_not_yet_appointed_is_not_the_next_holder(accord):
+    def post(day: str, slug: str) -> dict:
+        answer = accord("posts", "sco", "--on", day, "--format", "json")
+        return next(p for p in answer["posts"] if p["post"] == slug)
+
+    # Ruslan Mirzayev's term from 2022 records no appointment date: known from its start.
+    assert post("2019-05-15", "rats-director")["next"] is None
+    assert post("2021-12-31", "rats-director")["next"] is None
+    assert post("2022-01-01", "rats-director")["holder"] == "Ruslan Mirzayev"
+    assert post("2018-06-09", "rats-director")["next"] is None
+    assert post("2018-06-10", "rats-director")["next"]["holder"] == "Jumakhon Giyosov"
+    assert post("2019-05-15", "secretary-general")["vacant_since"] is None
+
+
+def test_the_next_sco_chair_is_the_one_decided_by_the_date_else_the_rotations_proposal(accord):
+    def upcoming(day: str) -> dict:
+        return accord("chair", "sco", "--on", day, "--next", "--format", "json")
+
+    # Russia's presidency was decided at the Bishkek summit of 13-14 June.
+    before = upcoming("2019-06-13")
+    assert before["next"]["decided"] is False
+    assert before["next"]["party"]["code"] == before["proposed_next"]["party"]
+    assert before["proposed_next"]["from"] == "2019-06-15"
+    decided = upcoming("2019-06-14")
+    assert decided["next"]["decided"] is True
+    assert decided["next"]["party"]["code"] == "RU"
+    assert decided["next"]["term"]["decided_at"] == {"body": "heads-of-state", "meeting": 19}
+    assert decided["next"]["term"]["from"] == "2019-06-15"
+    # After the last recorded term (Kyrgyzstan's, open) the rotation continues from it.
+    later = upcoming("2030-01-01")
+    assert later["next"]["decided"] is False
+    assert later["proposed_next"]["party"] not in (None, "KG")
+    assert later["proposed_next"]["party"] == later["next"]["party"]["code"]

@@ -85,6 +85,26 @@ def test_chair_on_a_date_with_the_rotations_proposal(anonymous):
     assert anonymous.get(f"{SCO}/chair?on=2019-05-15").body["chair"]["code"] == "KG"
 
 
+def test_the_next_chair_is_the_one_decided_by_the_date(anonymous):
+    before = anonymous.get(f"{SCO}/chair?on=2019-06-13&next=true").body["next"]
+    assert before["decided"] is False
+    assert before["start"] == "2019-06-15"
+    after = anonymous.get(f"{SCO}/chair?on=2019-06-14&next=true").body["next"]
+    assert (after["decided"], after["party"]["code"]) == (True, "RU")
+    assert after["term"]["decided_on"] == "2019-06-14"
+    assert after["term"]["decided_at"]["number"] == 19
+
+
+def test_posts_name_a_successor_only_once_appointed(anonymous):
+    def rats(day: str) -> dict:
+        items = anonymous.get(f"{SCO}/posts?on={day}").body["items"]
+        return next(p for p in items if p["post"] == "rats-director")
+
+    assert rats("2019-05-15")["next"] is None  # Ruslan Mirzayev: no appointment date recorded
+    assert rats("2018-06-10")["next"]["person"]["slug"] == "jumakhon-giyosov"
+    assert rats("2019-05-15")["vacant_since"] is None
+
+
 def test_chair_of_an_unknown_body_is_a_field_error(anonymous):
     answer = anonymous.get(f"{SCO}/chair?body=no-such-body")
     assert answer.status == 422

@@ -12,6 +12,7 @@ import pytest
 from accord.meetings.models import Meeting
 from accord.publishing.compose import write
 from accord.records.loader import load
+from accord.registry.models import PostHolding
 
 BRICS = Path(__file__).parent.parent / "records" / "brics-national-security.yaml"
 
@@ -190,3 +191,14 @@ def test_a_second_organization_gets_a_release_with_no_code_of_its_own():
         assert fact in written.text, fact
     report = write(meeting("brics", "summit", 12), kind="information-report", language="ru")
     assert "Решение «Adoption of the BRICS Counter-Terrorism Strategy»: принято" in report.text
+
+
+@pytest.mark.parametrize(
+    ("language", "acting"),
+    [("ru", "Генеральный секретарь ШОС (и. о.)"), ("zh", "代理上海合作组织秘书长")],
+)
+def test_an_acting_holder_is_called_acting_in_every_language(db, language, acting):
+    held = PostHolding.objects.get(post__slug="secretary-general", person__slug="vladimir-norov")
+    assert acting not in release(language).text
+    PostHolding.objects.filter(pk=held.pk).update(acting=True)
+    assert acting in release(language).text

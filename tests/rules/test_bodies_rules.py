@@ -11,6 +11,7 @@ from accord.bodies.rules import (
     Term,
     calendar_year_term,
     chair_on,
+    next_chair,
     overlapping_terms,
     propose_next,
     rotation_order,
@@ -186,3 +187,70 @@ def test_the_rotation_visits_every_member_once_per_cycle(data, members):
         visited.append(current)
     assert sorted(visited) == sorted(members)
     assert visited[-1] == start
+
+
+# -- who chairs next, as known on a date ---------------------------------------------------
+
+BRICS = ["BR", "RU", "IN", "CN", "ZA"]
+
+
+def year(party: str, y: int, decided_on: dt.date | None = None) -> Term:
+    return Term(party, Interval(D(y, 1, 1), D(y, 12, 31)), decided_on)
+
+
+def test_a_recorded_future_term_is_the_next_chair_not_the_rotations_proposal():
+    terms = [year("ZA", 2023), year("RU", 2024), year("BR", 2025)]  # the 2024/2025 swap
+    found = next_chair(terms, D(2024, 6, 1), BRICS, kind="calendar-year")
+    assert (found.party, found.decided, found.after) == ("BR", terms[2], terms[1])
+
+
+def test_a_term_decided_at_a_meeting_is_next_only_from_the_meeting_date():
+    decided = Term("RU", Interval(D(2019, 6, 15), D(2020, 11, 10)), decided_on=D(2019, 6, 14))
+    terms = [Term("KG", Interval(D(2018, 6, 11), D(2019, 6, 14))), decided]
+    order = ["KG", "CN", "RU"]
+    before = next_chair(terms, D(2019, 6, 13), order)
+    assert (before.party, before.decided) == ("CN", None)  # what the rotation proposes
+    assert before.interval == Interval(D(2019, 6, 15))
+    after = next_chair(terms, D(2019, 6, 14), order)
+    assert (after.party, after.decided) == ("RU", decided)
+
+
+def test_after_the_last_recorded_term_the_rotation_continues_the_sequence():
+    terms = [year("BR", 2019), year("RU", 2020), year("IN", 2021)]
+    for day in (D(2021, 6, 1), D(2022, 3, 1), D(2030, 1, 1)):
+        found = next_chair(terms, day, BRICS, kind="calendar-year")
+        assert (found.party, found.after, found.decided) == ("CN", terms[2], None)
+        assert found.interval == Interval(D(2022, 1, 1), D(2022, 12, 31))
+
+
+def test_a_chair_chosen_by_decision_out_of_turn_is_followed_by_its_successor_in_the_order():
+    terms = [year("BR", 2019), year("CN", 2020, decided_on=D(2019, 3, 1))]
+    assert next_chair(terms, D(2019, 2, 1), BRICS, kind="calendar-year").party == "RU"
+    assert next_chair(terms, D(2019, 3, 1), BRICS, kind="calendar-year").party == "CN"
+    assert next_chair(terms, D(2020, 5, 1), BRICS, kind="calendar-year").party == "ZA"
+
+
+def test_without_an_order_only_a_decided_successor_is_told():
+    assert next_chair([year("BR", 2019)], D(2019, 5, 1), None).party is None
+
+
+@st.composite
+def chair_terms(draw) -> list[Term]:
+    found = []
+    for _ in range(draw(st.integers(0, 6))):
+        start = draw(st.dates(D(2000, 1, 1), D(2030, 12, 31)))
+        end = draw(st.none() | st.dates(start, D(2031, 12, 31)))
+        decided_on = draw(st.none() | st.dates(D(1999, 1, 1), D(2032, 12, 31)))
+        found.append(Term(draw(st.sampled_from(BRICS)), Interval(start, end), decided_on))
+    return found
+
+
+@given(
+    chair_terms(), st.dates(D(1999, 1, 1), D(2032, 12, 31)), st.sampled_from(["", "calendar-year"])
+)
+def test_the_next_chair_on_a_date_uses_only_the_terms_decided_by_then(terms, day, kind):
+    known = [t for t in terms if t.decided_on is None or t.decided_on <= day]
+    found = next_chair(terms, day, BRICS, kind=kind)
+    assert found == next_chair(known, day, BRICS, kind=kind)
+    assert found.decided is None or (found.decided in known and found.decided.interval.start > day)
+    assert found.after is None or (found.after in known and found.after.interval.start <= day)

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from accord.core.intervals import Interval
 from accord.registry.rules import (
+    Holding,
+    PostOn,
     Standing,
     overlapping_standing,
     parties_with_status,
+    post_on,
     standing_on,
     status_valid_for,
 )
@@ -121,3 +127,64 @@ def test_a_status_introduced_later_may_start_on_its_first_day():
 
 def test_a_status_without_limits_fits_any_interval():
     assert status_valid_for(None, None, Interval(D(1900, 1, 1))) is None
+
+
+# -- posts: who holds one, since when it is vacant, who is appointed next ----------------
+
+NOROV = Holding("norov", Interval(D(2019, 1, 1), D(2021, 12, 31)), appointed=D(2018, 6, 10))
+ZHANG = Holding("zhang", Interval(D(2022, 1, 1), D(2024, 12, 31)))  # no appointment date
+ACTING = Holding("acting", Interval(D(2025, 2, 1), D(2025, 5, 31)), acting=True)
+NEXT = Holding("next", Interval(D(2025, 9, 1)), appointed=D(2025, 7, 4))
+TERMS = [NOROV, ZHANG, ACTING, NEXT]
+
+
+def test_the_next_holder_is_told_only_from_the_appointment():
+    assert post_on(TERMS, D(2018, 6, 9)) == PostOn(None, None, None)
+    assert post_on(TERMS, D(2018, 6, 10)).next == NOROV
+    assert post_on(TERMS, D(2018, 12, 31)).next == NOROV
+
+
+def test_a_term_without_an_appointment_date_is_known_from_its_start_only():
+    assert post_on(TERMS, D(2021, 12, 31)) == PostOn(NOROV, None, None)
+    assert post_on(TERMS, D(2022, 1, 1)) == PostOn(ZHANG, None, None)
+
+
+def test_a_post_is_vacant_from_the_day_after_a_term_ends_until_the_next_begins():
+    assert post_on(TERMS, D(2025, 1, 1)) == PostOn(None, None, D(2025, 1, 1))
+    assert post_on(TERMS, D(2025, 8, 31)) == PostOn(None, NEXT, D(2025, 1, 1))
+    assert post_on(TERMS, D(2025, 9, 1)) == PostOn(NEXT, None, None)
+
+
+def test_an_acting_holder_does_not_end_the_vacancy():
+    assert post_on(TERMS, D(2025, 3, 1)) == PostOn(ACTING, None, D(2025, 1, 1))
+    assert post_on(TERMS, D(2025, 6, 1)).vacant_since == D(2025, 1, 1)
+
+
+def test_a_full_term_comes_before_an_acting_one_on_the_same_day():
+    overlapping = Holding("a", Interval(D(2020, 1, 1), D(2020, 3, 1)), acting=True)
+    assert post_on([overlapping, NOROV], D(2020, 2, 1)).holder == NOROV
+
+
+@st.composite
+def holdings(draw) -> list[Holding]:
+    found = []
+    for key in range(draw(st.integers(0, 6))):
+        start = draw(st.dates(D(2000, 1, 1), D(2030, 12, 31)))
+        end = draw(st.none() | st.dates(start, D(2031, 12, 31)))
+        appointed = draw(st.none() | st.dates(D(1999, 1, 1), start))
+        found.append(Holding(str(key), Interval(start, end), appointed, draw(st.booleans())))
+    return found
+
+
+@given(holdings(), st.dates(D(1999, 1, 1), D(2032, 12, 31)))
+def test_a_post_on_a_date_uses_only_the_terms_appointed_by_then(terms, day):
+    known = [h for h in terms if (h.appointed or h.interval.start) <= day]
+    answer = post_on(terms, day)
+    assert answer == post_on(known, day)
+    for told in (answer.holder, answer.next):
+        assert told is None or told in known
+    if answer.next is not None:
+        assert answer.next.interval.start > day
+    if answer.vacant_since is not None:
+        assert answer.holder is None or answer.holder.acting
+        assert answer.vacant_since <= day

@@ -4,11 +4,13 @@ with headers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.utils import timezone
 
+from accord.registry.models import Person, PostHolding
 from tests.web.conftest import h1_count, text
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +294,35 @@ def test_pages_speak_the_readers_language(client):
     chinese = client.get(f"{SCO}/?on=2019-05-15", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert "上海合作组织" in chinese.content.decode()
     assert "2019年5月15日" in chinese.content.decode()
+
+
+def test_a_vacant_post_with_an_acting_holder_on_the_page_in_the_api_the_cli_and_the_table(
+    client, accord
+):
+    PostHolding.objects.filter(post__slug="secretary-general", person__slug="zhang-ming").update(
+        end=dt.date(2024, 6, 30)
+    )
+    sg = PostHolding.objects.get(person__slug="zhang-ming").post
+    PostHolding.objects.create(
+        post=sg,
+        person=Person.objects.get(slug="yevgeny-sysoyev"),
+        start=dt.date(2024, 7, 5),
+        end=dt.date(2024, 12, 31),
+        acting=True,
+    )
+    words = text(client.get(f"{SCO}/?on=2024-09-01"))
+    assert "vacant since July 1, 2024; Yevgeny Sysoyev (acting)" in words
+    assert "vacant since July 1, 2024" in text(client.get(f"{SCO}/?on=2024-07-02"))
+    russian = text(client.get(f"{SCO}/?on=2024-09-01", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "вакантна с" in russian and "(и. о.)" in russian
+    chinese = text(client.get(f"{SCO}/?on=2024-09-01", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "起空缺" in chinese
+
+    api = client.get("/api/v1/organizations/sco/posts?on=2024-09-01").json()
+    post = next(p for p in api["items"] if p["post"] == "secretary-general")
+    assert (post["vacant_since"], post["holder"]["acting"]) == ("2024-07-01", True)
+
+    cli = accord("posts", "sco", "--on", "2024-09-01")
+    assert "vacant since 2024-07-01; acting: Yevgeny Sysoyev (2024-07-05 to 2024-12-31)" in cli
+    table = accord("export", "csv", "sco", "posts", "--on", "2024-09-01")
+    assert "acting,2024-07-01" in table

@@ -33,8 +33,32 @@ class Chair:
 
 def terms(org: Organization, chaired: Body | None = None) -> list[ChairTerm]:
     """The chair terms of the organization's presidency (or of one body's own chair)."""
-    rows = ChairTerm.objects.filter(organization=org, body=chaired).select_related("party")
+    rows = ChairTerm.objects.filter(organization=org, body=chaired).select_related(
+        "party", "decided_at"
+    )
     return list(rows.order_by("start"))
+
+
+def decided_on(term: ChairTerm) -> dt.date | None:
+    """When a term was decided: by the last day of the meeting that decided it, if recorded."""
+    return term.decided_at.end if term.decided_at_id and term.decided_at else None
+
+
+def _plain(org_terms: list[ChairTerm]) -> list[rules.Term]:
+    """The terms as rule values, each keyed by its row id and dated by its deciding meeting."""
+    return [
+        rules.Term(
+            t.party.code,
+            Interval(t.start, t.end),
+            decided_on(t),
+            key=str(t.pk),
+        )
+        for t in org_terms
+    ]
+
+
+def _row(org_terms: list[ChairTerm], plain: rules.Term | None) -> ChairTerm | None:
+    return next((t for t in org_terms if plain and str(t.pk) == plain.key), None)
 
 
 def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
@@ -62,26 +86,82 @@ class Proposal:
     interval: Interval | None
 
 
-def propose_next_presidency(org: Organization, day: dt.date) -> Proposal:
-    """Who the rotation rule proposes to chair after the term running on `day`.
-
-    A proposal only: a recorded decision (a chair term) fixes who chairs.
-    """
-    rule = RotationRule.objects.filter(organization=org).first()
-    if rule is None:
-        raise NotFound.at("rotation", f"{org.slug} has no rotation rule")
-    current = term_on(terms(org), day)
+def _rotation(
+    org: Organization, rule: RotationRule, after: ChairTerm | None, day: dt.date
+) -> tuple[list[str], set[str]]:
+    """The rotation order walked on `day` (the members, and the chair of `after` even if it
+    has left since) and the members it may propose."""
     members = decision_takers_on(org, day)
-    walked = members | ({current.party.code} if current else set())
+    walked = members | ({after.party.code} if after else set())
     names = {p.code: p for p in Party.objects.filter(code__in=walked)}
     order = rules.rotation_order(
         walked, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
     )
-    party = rules.propose_next(order, current.party.code if current else None, members)
-    order = [c for c in order if c in members]
-    interval = None
-    if current is not None and rule.term == "calendar-year":
-        interval = rules.calendar_year_term(Interval(current.start, current.end))
-    elif current is not None and current.end is not None:
-        interval = Interval(current.end + dt.timedelta(days=1))
-    return Proposal(party, current, order, interval)
+    return order, members
+
+
+def _rule(org: Organization) -> RotationRule:
+    rule = RotationRule.objects.filter(organization=org).first()
+    if rule is None:
+        raise NotFound.at("rotation", f"{org.slug} has no rotation rule")
+    return rule
+
+
+def propose_next_presidency(
+    org: Organization, day: dt.date, org_terms: list[ChairTerm] | None = None
+) -> Proposal:
+    """Who the rotation rule proposes to chair after the term running on `day`, or after
+    the last term recorded (and decided) by `day`: the sequence continues from it.
+    `org_terms`: the presidency terms, when already read.
+
+    A proposal only: a recorded decision (a chair term) fixes who chairs.
+    """
+    rule = _rule(org)
+    org_terms = terms(org) if org_terms is None else org_terms
+    # What the rotation proposes after the terms begun by `day`, whatever is decided later.
+    started = [t for t in _plain(org_terms) if t.interval.start <= day]
+    after = _row(org_terms, rules.last_term(started, day))
+    order, members = _rotation(org, rule, after, day)
+    found = rules.next_chair(started, day, order, members, rule.term)
+    return Proposal(found.party, after, [c for c in order if c in members], found.interval)
+
+
+@dataclass(frozen=True)
+class NextChair:
+    """Who chairs next as known on a date: the term already decided (with its decision),
+    else the rotation's proposal (`proposal`, or `why` there is none)."""
+
+    party: Party | None
+    term: ChairTerm | None
+    proposal: Proposal | None
+    why: str | None = None
+
+
+def next_chair(
+    org: Organization,
+    day: dt.date,
+    of: Body | None = None,
+    by_body: dict[int | None, list[ChairTerm]] | None = None,
+) -> NextChair:
+    """Who chairs after the chair on `day` (by `rules.next_chair`): the successor already
+    decided by `day`, else the rotation's proposal (the presidency's; none for a body
+    with its own terms or chaired by the host). `by_body`: the organization's chair
+    terms by body id (None: the presidency), when already read."""
+    own = of is not None and of.chair_rule == ChairRule.OWN_TERMS
+    key = of.pk if own and of is not None else None
+    org_terms = terms(org, of if own else None) if by_body is None else by_body.get(key, [])
+    plain = _plain(org_terms)
+    found = rules.next_chair(plain, day, None)
+    decided = _row(org_terms, found.decided)
+    if decided is not None:
+        return NextChair(decided.party, decided, None)
+    if of is not None and of.chair_rule == ChairRule.HOST:
+        return NextChair(None, None, None, "each meeting is chaired by its host")
+    if own:
+        return NextChair(None, None, None, "no later term of the body is recorded")
+    try:
+        proposal = propose_next_presidency(org, day, org_terms if not own else None)
+    except NotFound as exc:
+        return NextChair(None, None, None, str(exc))
+    party = Party.objects.filter(code=proposal.party).first() if proposal.party else None
+    return NextChair(party, None, proposal)

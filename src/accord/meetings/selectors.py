@@ -52,7 +52,9 @@ def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
     """All chair terms of `org` in one query, by body id (None: the presidency)."""
     grouped: dict[int | None, list[ChairTerm]] = {}
     for term in (
-        ChairTerm.objects.filter(organization=org).select_related("party").order_by("start")
+        ChairTerm.objects.filter(organization=org)
+        .select_related("party", "decided_at")
+        .order_by("start")
     ):
         grouped.setdefault(term.body_id, []).append(term)
     return grouped

@@ -348,11 +348,15 @@ class _Writer:
 
     def post_of(self, participation: Participation) -> str:
         """The participant's post in this language: as recorded on the meeting in the
-        record's language, else the post the person held on the meeting date."""
+        record's language, else the post the person held on the meeting date (an acting
+        holder's post says so in every language)."""
         if self.own and participation.post_title:
             return participation.post_title
         held = self.f.posts.get(participation.person_id, [])
-        return self.name(held[0].post) if held else ""
+        if not held:
+            return ""
+        post = self.name(held[0].post)
+        return self.p["acting_post"].format(post=post) if held[0].acting else post
 
     def person(self, participation: Participation) -> str:
         """'Vladimir Norov, SCO Secretary-General' (the post in this language)."""

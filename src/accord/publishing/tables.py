@@ -65,15 +65,18 @@ def _members(viewer: Viewer, org: Organization, o: Options) -> Rows:
 
 
 def _posts(viewer: Viewer, org: Organization, o: Options) -> Rows:
-    for post, current, upcoming in registry.post_holders_on(org, o.on):
+    for p in registry.post_holders_on(org, o.on):
+        current, upcoming = p.holder, p.next
         yield [
-            post.slug,
-            post.name,
+            p.post.slug,
+            p.post.name,
             current.person.name if current else "",
             current.start if current else "",
             current.end or "" if current else "",
             upcoming.person.name if upcoming else "",
             upcoming.start if upcoming else "",
+            "acting" if current and current.acting else "",
+            p.vacant_since or "",
         ]
 
 
@@ -254,7 +257,17 @@ TABLES: dict[str, Table] = {
         Table(
             "posts",
             "Posts and their holders as of a date",
-            ["post", "name", "holder", "from", "to", "next_holder", "next_from"],
+            [
+                "post",
+                "name",
+                "holder",
+                "from",
+                "to",
+                "next_holder",
+                "next_from",
+                "acting",
+                "vacant_since",
+            ],
             _posts,
         ),
         Table(

@@ -55,3 +55,54 @@ def status_valid_for(
     if valid_until is not None and (interval.end is None or interval.end > valid_until):
         return f"exists only until {valid_until}; end the membership by then"
     return None
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A term in a post (a plain-value view of a PostHolding); `key` names the row."""
+
+    key: str
+    interval: Interval
+    appointed: dt.date | None = None
+    acting: bool = False
+
+    def known_on(self, day: dt.date) -> bool:
+        """Whether the term was known on `day`: from its appointment date, or, when no
+        appointment date is recorded, from its start only (never "next" before it starts)."""
+        return (self.appointed or self.interval.start) <= day
+
+
+@dataclass(frozen=True)
+class PostOn:
+    """A post on a date: who holds it, who is already appointed next, since when it is vacant.
+
+    `holder` is the term covering the day (a full term before an acting one); the post is
+    vacant when no full term covers the day, from the day after the last full term ended
+    (`vacant_since`, None when no earlier term is recorded), with any acting `holder`.
+    """
+
+    holder: Holding | None
+    next: Holding | None
+    vacant_since: dt.date | None
+
+
+def post_on(holdings: Iterable[Holding], day: dt.date) -> PostOn:
+    """Who holds a post on `day`, using only the terms known on `day` (appointed by then)."""
+    known = [h for h in holdings if h.known_on(day)]
+    covering = sorted((h for h in known if h.interval.covers(day)), key=lambda h: h.acting)
+    holder = covering[0] if covering else None
+    upcoming = min(
+        (h for h in known if h.interval.start > day),
+        key=lambda h: (h.interval.start, h.acting),
+        default=None,
+    )
+    vacant_since = None
+    if holder is None or holder.acting:
+        ended = [
+            h.interval.end
+            for h in known
+            if not h.acting and h.interval.end is not None and h.interval.end < day
+        ]
+        if ended:
+            vacant_since = max(ended) + dt.timedelta(days=1)
+    return PostOn(holder, upcoming, vacant_since)

@@ -9,6 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from accord.core import persist
 from accord.core.errors import NotFound
+from accord.core.intervals import Interval
+from accord.registry import rules
 from accord.registry.models import (
     Membership,
     MembershipStatus,
@@ -110,10 +112,19 @@ def counts_on(org: Organization, day: dt.date) -> list[Count]:
     return [Count(s, n, names[s]) for s, n in counts.items()]
 
 
-def post_holders_on(
-    org: Organization, day: dt.date
-) -> list[tuple[Post, PostHolding | None, PostHolding | None]]:
-    """Each post of `org` with its holder on `day` and the next holder already appointed."""
+@dataclass(frozen=True)
+class PostAnswer:
+    """A post on a date: its holder (acting or not), the next holder already appointed,
+    and since when it is vacant (see `rules.post_on`)."""
+
+    post: Post
+    holder: PostHolding | None
+    next: PostHolding | None
+    vacant_since: dt.date | None
+
+
+def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
+    """Each post of `org` on `day`, using only the terms appointed by `day`."""
     posts = list(
         Post.objects.filter(organization=org).prefetch_related(
             Prefetch("holdings", queryset=PostHolding.objects.select_related("person"))
@@ -121,10 +132,20 @@ def post_holders_on(
     )
     answer = []
     for post in posts:
-        holdings = list(post.holdings.all())
-        current = next(
-            (h for h in holdings if h.start <= day and (h.end is None or day <= h.end)), None
+        by_key = {str(h.pk): h for h in post.holdings.all()}
+        found = rules.post_on(
+            [
+                rules.Holding(key, Interval(h.start, h.end), h.appointed_on, h.acting)
+                for key, h in by_key.items()
+            ],
+            day,
         )
-        upcoming = min((h for h in holdings if h.start > day), key=lambda h: h.start, default=None)
-        answer.append((post, current, upcoming))
+        answer.append(
+            PostAnswer(
+                post,
+                by_key[found.holder.key] if found.holder else None,
+                by_key[found.next.key] if found.next else None,
+                found.vacant_since,
+            )
+        )
     return answer

@@ -21,6 +21,7 @@ from accord.api.schemas.registry import (
     ChairOut,
     HolderOut,
     MembersOut,
+    NextChairOut,
     OrganizationDetail,
     OrganizationPage,
     PartyDetail,
@@ -37,7 +38,7 @@ from accord.api.schemas.registry import (
     status_out,
 )
 from accord.bodies import selectors as bodies
-from accord.bodies.models import RotationRule
+from accord.bodies.models import ChairRule, ChairTerm, RotationRule
 from accord.core.errors import DomainError, NotFound
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, Organization, Party, PartyKind
@@ -151,7 +152,13 @@ def get_chair(
     body: Annotated[
         str | None, Query(description="a body slug: its chair, by its chair rule")
     ] = None,
-    next: Annotated[bool, Query(description="also who the rotation rule proposes next")] = False,
+    next: Annotated[
+        bool,
+        Query(
+            description="also who chairs next: the successor decided by the date, else the "
+            "rotation's proposal"
+        ),
+    ] = False,
 ) -> object:
     found = refs.organization(org)
     day = on or _today()
@@ -160,28 +167,37 @@ def get_chair(
     except NotFound as exc:
         raise DomainError(exc.problems) from None
     chair = bodies.chair_on(found, day, chaired)
-    term = None
-    if chair.term is not None:
-        decided = chair.term.decided_at
-        viewer = security.viewer(request)
-        if decided is not None and not access.meetings(viewer).filter(pk=decided.pk).exists():
-            decided = None
-        term = TermOut(
-            start=chair.term.start.isoformat(),
-            end=chair.term.end.isoformat() if chair.term.end else None,
-            basis=chair.term.basis,
-            decided_at=meeting_ref(decided),
-        )
+    viewer = security.viewer(request)
+    term = _term_out(viewer, chair.term) if chair.term is not None else None
+    upcoming = None
     proposal = None
     if next:
+        found_next = bodies.next_chair(found, day, chaired)
+        upcoming = NextChairOut(
+            party=party_ref(found_next.party),
+            decided=found_next.term is not None,
+            term=_term_out(viewer, found_next.term) if found_next.term else None,
+            start=(
+                found_next.proposal.interval.start.isoformat()
+                if found_next.proposal and found_next.proposal.interval
+                else None
+            ),
+            why=found_next.why,
+        )
+        # The presidency rotation's proposal, read again only when the next chair was not
+        # the presidency's proposal (a decided successor, or a body with its own chair).
+        by_presidency = chaired is None or chaired.chair_rule == ChairRule.PRESIDENCY
         try:
-            found_next = bodies.propose_next_presidency(found, day)
-            proposal = ProposalOut(
-                party=found_next.party,
-                order=found_next.order,
-                start=found_next.interval.start.isoformat() if found_next.interval else None,
-                why=None,
-            )
+            if found_next.proposal is None and by_presidency and found_next.term is None:
+                proposal = ProposalOut(party=None, order=[], start=None, why=found_next.why)
+            else:
+                rotation = found_next.proposal or bodies.propose_next_presidency(found, day)
+                proposal = ProposalOut(
+                    party=rotation.party,
+                    order=rotation.order,
+                    start=rotation.interval.start.isoformat() if rotation.interval else None,
+                    why=None,
+                )
         except NotFound as exc:
             proposal = ProposalOut(party=None, order=[], start=None, why=str(exc))
     answer = ChairOut(
@@ -191,9 +207,24 @@ def get_chair(
         chair=party_ref(chair.party),
         rule=chair.rule,
         term=term,
+        next=upcoming,
         proposed_next=proposal,
     )
     return tagged(request, response, answer)
+
+
+def _term_out(viewer: access.Viewer, term: ChairTerm) -> TermOut:
+    """A chair term; its deciding meeting only when the viewer may read that meeting."""
+    decided = term.decided_at
+    if decided is not None and not access.meetings(viewer).filter(pk=decided.pk).exists():
+        decided = None
+    return TermOut(
+        start=term.start.isoformat(),
+        end=term.end.isoformat() if term.end else None,
+        basis=term.basis,
+        decided_at=meeting_ref(decided),
+        decided_on=decided.end.isoformat() if decided else None,
+    )
 
 
 @router.get(
@@ -208,7 +239,8 @@ def list_posts(
     found = refs.organization(org)
     day = on or _today()
     items = []
-    for post, holding, upcoming in registry.post_holders_on(found, day):
+    for answer in registry.post_holders_on(found, day):
+        post, holding, upcoming = answer.post, answer.holder, answer.next
         items.append(
             PostOut(
                 post=post.slug,
@@ -233,6 +265,7 @@ def list_posts(
                     if upcoming
                     else None
                 ),
+                vacant_since=answer.vacant_since.isoformat() if answer.vacant_since else None,
             )
         )
     return tagged(

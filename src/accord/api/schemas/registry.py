@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from accord.api.schemas.common import MeetingRef, Out, PartyRef, PersonRef, iso, party_ref
 from accord.registry.models import Membership, MembershipStatus, Organization, Party
 
@@ -105,6 +107,7 @@ class TermOut(Out):
     end: str | None
     basis: str
     decided_at: MeetingRef | None
+    decided_on: str | None = Field(None, description="decided by this day (the meeting's last)")
 
 
 class ProposalOut(Out):
@@ -116,6 +119,17 @@ class ProposalOut(Out):
     why: str | None
 
 
+class NextChairOut(Out):
+    """Who chairs next as known on the date: the successor already decided, else the
+    rotation's proposal continued from the current or last recorded term."""
+
+    party: PartyRef | None
+    decided: bool = Field(description="a recorded term, decided by the date, fixes it")
+    term: TermOut | None = Field(description="the decided term, with its decision")
+    start: str | None = Field(description="when the proposed term would start")
+    why: str | None = Field(description="why nobody is known or proposed")
+
+
 class ChairOut(Out):
     organization: str
     body: str | None
@@ -123,6 +137,7 @@ class ChairOut(Out):
     chair: PartyRef | None
     rule: str
     term: TermOut | None
+    next: NextChairOut | None = None
     proposed_next: ProposalOut | None
 
 
@@ -136,8 +151,14 @@ class HolderOut(Out):
 class PostOut(Out):
     post: str
     name: str
-    holder: HolderOut | None
-    next: HolderOut | None
+    holder: HolderOut | None = Field(description="who holds the post on the date, acting or not")
+    next: HolderOut | None = Field(
+        description="the next holder, only once appointed by the date (a term with no "
+        "appointment date recorded is known from its start only)"
+    )
+    vacant_since: str | None = Field(
+        None, description="the post has had no holder (other than an acting one) since this day"
+    )
 
 
 class PostsOut(Out):

@@ -22,7 +22,6 @@ from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting
 from accord.registry import selectors as registry
-from accord.registry.models import Party
 from accord.web.browse.common import org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -60,17 +59,18 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         .order_by("start", "number", "slug")
     )
     terms = meetings.terms_by_body(found_org)
-    proposal = _proposal(found, day)
+    upcoming = _next_chair(found, day, terms)
+    proposal = upcoming.proposal if upcoming else None
     context = {
         "organization": found_org,
         "body": found,
         "day": day,
         "powers": _powers(list(found.powers.all())),
         "chair": bodies.chair_on(found_org, day, found),
+        "upcoming": upcoming if upcoming and upcoming.term else None,
+        "decided_at": _decided_at(who, upcoming),
         "proposal": proposal,
-        "proposed": Party.objects.filter(code=proposal.party).first()
-        if proposal is not None and proposal.party
-        else None,
+        "proposed": upcoming.party if upcoming and proposal else None,
         "numbered": _numbered(series, terms),
         "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
         "pending": _pending(who, found, day),
@@ -90,14 +90,22 @@ def _powers(powers: list[Power]) -> list[tuple[str, list[str]]]:
     return [(verb, sorted(kinds)) for verb, kinds in grouped.items()]
 
 
-def _proposal(found: Body, day: dt.date) -> bodies.Proposal | None:
-    """Who the rotation proposes to chair next, for a body chaired by the presidency."""
-    if found.chair_rule != ChairRule.PRESIDENCY:
+def _next_chair(found: Body, day: dt.date, terms: dict) -> bodies.NextChair | None:
+    """Who chairs next: the successor decided by `day`, else the rotation's proposal."""
+    if found.chair_rule == ChairRule.HOST:
         return None
-    try:
-        return bodies.propose_next_presidency(found.organization, day)
-    except NotFound:
+    return bodies.next_chair(found.organization, day, found, terms)
+
+
+def _decided_at(who: Viewer, upcoming: bodies.NextChair | None) -> Meeting | None:
+    """The meeting that decided the next chair, when the reader may read it."""
+    if upcoming is None or upcoming.term is None or upcoming.term.decided_at_id is None:
         return None
+    return (
+        access.meetings(who, Meeting.objects.filter(pk=upcoming.term.decided_at_id))
+        .select_related("body__organization")
+        .first()
+    )
 
 
 def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:

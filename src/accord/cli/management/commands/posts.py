@@ -11,7 +11,10 @@ from accord.registry import selectors
 
 
 class Command(QueryCommand):
-    help = "Who held each post of an organization on a date (appointed or acting)."
+    help = (
+        "Who held each post of an organization on a date (appointed or acting), since when a "
+        "post is vacant, and the next holder once appointed."
+    )
 
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
@@ -23,33 +26,45 @@ class Command(QueryCommand):
         return {
             "organization": org.slug,
             "on": day.isoformat(),
-            "posts": [
-                {
-                    "post": post.slug,
-                    "name": post.name,
-                    "holder": holding.person.name if holding else None,
-                    "from": holding.start.isoformat() if holding else None,
-                    "to": holding.end.isoformat() if holding and holding.end else None,
-                    "acting": holding.acting if holding else False,
-                    "next": (
-                        {"holder": upcoming.person.name, "from": upcoming.start.isoformat()}
-                        if upcoming
-                        else None
-                    ),
-                }
-                for post, holding, upcoming in selectors.post_holders_on(org, day)
-            ],
+            "posts": [self.post_json(p) for p in selectors.post_holders_on(org, day)],
+        }
+
+    @staticmethod
+    def post_json(answer: selectors.PostAnswer) -> dict:
+        holding, upcoming = answer.holder, answer.next
+        return {
+            "post": answer.post.slug,
+            "name": answer.post.name,
+            "holder": holding.person.name if holding else None,
+            "from": holding.start.isoformat() if holding else None,
+            "to": holding.end.isoformat() if holding and holding.end else None,
+            "acting": holding.acting if holding else False,
+            "vacant_since": answer.vacant_since.isoformat() if answer.vacant_since else None,
+            "next": (
+                {"holder": upcoming.person.name, "from": upcoming.start.isoformat()}
+                | ({"acting": True} if upcoming.acting else {})
+                if upcoming
+                else None
+            ),
         }
 
     def as_text(self, data: dict) -> str:
         lines = [f"{data['organization']} posts on {data['on']}"]
         for p in data["posts"]:
-            holder = p["holder"] or "vacant (none recorded)"
+            if p["vacant_since"]:
+                holder = f"vacant since {p['vacant_since']}"
+            elif p["holder"] is None or p["acting"]:
+                holder = "vacant (none recorded)"
+            else:
+                holder = ""
             if p["holder"]:
-                holder += f" ({p['from']} to {p['to'] or 'now'})" + (
-                    ", acting" if p["acting"] else ""
-                )
+                term = f"{p['holder']} ({p['from']} to {p['to'] or 'now'})"
+                holder = f"{holder}; acting: {term}" if p["acting"] else term
             lines.append(f"  {p['name']}: {holder}")
             if p["next"]:
-                lines.append(f"      next: {p['next']['holder']} from {p['next']['from']}")
+                upcoming = p["next"]
+                acting = " (acting)" if upcoming.get("acting") else ""
+                lines.append(
+                    f"      next (appointed): {upcoming['holder']}{acting} from {upcoming['from']}"
+                )
         return "\n".join(lines)
