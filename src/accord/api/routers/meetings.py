@@ -50,6 +50,7 @@ from accord.decisions import actions as decision_actions
 from accord.decisions import selectors as decision_selectors
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
+from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
 from accord.meetings.models import Meeting
@@ -251,15 +252,8 @@ def _parties(codes: list[str], field: str) -> list[Party]:
     return [found[c] for c in codes]
 
 
-_EDITABLE = [
-    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
-    "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-    "source", "note", "prepares",
-]  # fmt: skip
-
-
 def _current_values(meeting: Meeting) -> dict[str, Any]:
-    return {name: getattr(meeting, name) for name in _EDITABLE}
+    return {name: getattr(meeting, name) for name in meeting_services.EDITABLE}
 
 
 @router.post(
@@ -349,7 +343,7 @@ def update_meeting(
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        found = Meeting.objects.select_for_update(no_key=True, of=("self",)).get(pk=found.pk)
+        found = meeting_actions.claim_meeting(found)
         check_if_match(held, record_of(viewer, found))
         values = _current_values(found)
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
@@ -528,11 +522,7 @@ def _for_change(
     found_org, found_body, found = _find(viewer, org, body, ref)
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
-    found = (
-        Meeting.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("body__organization")
-        .get(pk=found.pk)
-    )
+    found = meeting_actions.claim_meeting(found)
     check_if_match(held, record_of(viewer, found))
     return found_org, found_body, found
 
@@ -844,11 +834,7 @@ def _decision_for_change(
     found_decision = refs.decision(viewer, found, decision)
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
-    found_decision = (
-        Decision.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("meeting__body__organization")
-        .get(pk=found_decision.pk)
-    )
+    found_decision = decision_actions.claim_decision(found_decision)
     check_if_match(held, _decision_of(viewer, found, found_body, decision))
     return found_org, found_body, found, found_decision
 

@@ -36,6 +36,7 @@ from accord.core.etags import check_version, etag_of
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
+from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
 from accord.meetings.models import AgendaItem, Meeting, Participation, Topic
 from accord.publishing import labels
@@ -252,6 +253,7 @@ class Writer:
             raise Refused from None
 
     def _values(self, found: Meeting | None, number: int | None, data: dict) -> dict:
+        """The meeting's fields as the page sets them: each of `services.EDITABLE`."""
         city, title = data["city"].strip(), data["title"].strip()
         kept = found is not None
         return {
@@ -434,7 +436,7 @@ class Writer:
         """The whole record, in one transaction; Refused (nothing written) on any refusal."""
         with transaction.atomic():
             if found is not None:
-                found = Meeting.objects.select_for_update().get(pk=found.pk)
+                found = meeting_actions.claim_meeting(found)
                 try:
                     check_version(self.page.version, record_of(self.who, found))
                 except Stale:
