@@ -49,12 +49,14 @@ demo-pg: bootstrap
 		echo "Accord is serving the seed scenario from PostgreSQL on http://$(HOST):$(PORT)/" && \
 		exec $(BIN)/accord serve --host $(HOST) --port $(PORT)'
 
-# Lint and checks, the dependency audit, then the whole suite on SQLite and on PostgreSQL.
+# Lint, the layers contract (import-linter, [tool.importlinter] in pyproject.toml) and
+# checks, the dependency audit, then the whole suite on SQLite and on PostgreSQL.
 test: checks audit test-sqlite test-pg
 
 checks: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/accord check --fail-level WARNING
 	$(BIN)/accord makemigrations --check --dry-run
 

@@ -10,7 +10,7 @@ import pytest
 
 from accord.core.errors import DomainError, TooLarge
 from accord.documents import content
-from accord.web.downloads import content_disposition
+from accord.documents.downloads import content_disposition
 from tests.documents_files import samples
 
 

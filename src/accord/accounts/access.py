@@ -40,7 +40,7 @@ from django.utils import timezone
 
 from accord.accounts.models import DELEGATION_ROLES, Affiliation, Role
 from accord.bodies.models import Body
-from accord.core.errors import DomainError, NotFound
+from accord.core.errors import Forbidden, NotFound
 from accord.core.models import Classification
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
@@ -100,10 +100,6 @@ def standing(viewer: Viewer) -> str:
             sorted(viewer.bodies),
         )
     )
-
-
-class Forbidden(DomainError):
-    """The viewer may not make this change (field `permission`)."""
 
 
 def viewer_of(user: Any) -> Viewer:

@@ -19,7 +19,8 @@
 | the database stayed busy (SQLite's lock wait) | 503    |
 
 Missing and hidden answer the same 404 body ("not found"), so nothing leaks by the
-status code or the message.
+status code or the message. The status of each refusal of the domain is the error's
+own (`accord.core.errors`, `accord.core.races`), the same the web pages answer with.
 """
 
 from __future__ import annotations
@@ -32,10 +33,17 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from accord.accounts.access import Forbidden
 from accord.api.parser import Refused, Unreadable
 from accord.core import races
-from accord.core.errors import DomainError, InUse, NotFound, Problem, TooLarge
+from accord.core.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    Problem,
+    Stale,
+    VersionRequired,
+    status_of,
+)
 
 if TYPE_CHECKING:
     from ninja import NinjaAPI
@@ -50,16 +58,7 @@ class ErrorOut(Schema):
     detail: list[ProblemOut]
 
 
-class Conflict(DomainError):
-    """The change would take an identifier (a meeting number, an id) already in use."""
-
-
-class PreconditionRequired(DomainError):
-    """A change was sent without If-Match."""
-
-
-class PreconditionFailed(DomainError):
-    """A change was sent with an If-Match that is not the object's current ETag."""
+__all__ = ["READ_ERRORS", "UPDATE_ERRORS", "WRITE_ERRORS", "Conflict", "ErrorOut", "install"]
 
 
 # The error responses each kind of operation may give, for the OpenAPI description.
@@ -134,22 +133,14 @@ def install(api: NinjaAPI) -> None:
         return respond(request, 404, [Problem(p.field, "not found") for p in exc.problems])
 
     def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 422, exc.problems)
-
-    def on_forbidden(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 403, exc.problems)
-
-    def on_conflict(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 409, exc.problems)
-
-    def on_too_large(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 413, exc.problems)
-
-    def on_precondition_required(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 428, exc.problems)
-
-    def on_precondition_failed(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return respond(request, 412, exc.problems)
+        problems = exc.problems
+        if isinstance(exc, Stale | VersionRequired):
+            # The version a change names is sent in If-Match.
+            problems = [Problem("If-Match", p.reason) for p in problems]
+        response = respond(request, status_of(exc), problems)
+        if isinstance(exc, races.Busy):
+            response["Retry-After"] = "1"
+        return response
 
     def on_integrity(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
         # A constraint met by a write another took the key from first (core.races).
@@ -187,12 +178,6 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ValidationError, on_validation)
     api.add_exception_handler(DomainError, on_domain)
     api.add_exception_handler(NotFound, on_not_found)
-    api.add_exception_handler(Forbidden, on_forbidden)
-    api.add_exception_handler(Conflict, on_conflict)
-    api.add_exception_handler(InUse, on_conflict)
-    api.add_exception_handler(TooLarge, on_too_large)
-    api.add_exception_handler(PreconditionRequired, on_precondition_required)
-    api.add_exception_handler(PreconditionFailed, on_precondition_failed)
     api.add_exception_handler(IntegrityError, on_integrity)
     api.add_exception_handler(OperationalError, on_operational)
     api.add_exception_handler(AuthenticationError, on_authentication)

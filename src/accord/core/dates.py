@@ -135,3 +135,14 @@ def parse_date(raw: str | dt.date) -> dt.date:
     if partial.precision is not Precision.DAY:
         raise ValueError(f"expected a full date such as 2019-05-15, got {raw!r}")
     return partial.value
+
+
+def span(date: str, end: str | None) -> dict[str, object]:
+    """Stored dates of a span given as partial dates (`end` None: the date alone)."""
+    first = PartialDate.parse(date)
+    last = PartialDate.parse(end) if end is not None else first
+    if last.precision != first.precision:
+        raise DomainError.at("end", "give both ends of a span to the same precision as date")
+    if last.value < first.value:
+        raise DomainError.at("end", f"ends on {last}, before it starts on {first}")
+    return {"start": first.value, "end": last.value, "date_precision": first.precision.value}

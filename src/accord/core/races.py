@@ -41,9 +41,13 @@ RETRYABLE = frozenset({"40P01", "40001"})
 class Raced(DomainError):
     """A database constraint refused the write: another write took the key first."""
 
+    status = 409
+
 
 class Busy(DomainError):
     """The record was busy with other changes; the same change may be sent again."""
+
+    status = 503
 
 
 def constraint_problem(exc: IntegrityError) -> Problem:

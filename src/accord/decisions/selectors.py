@@ -7,13 +7,16 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import BaseModel, ConfigDict
+
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
+from accord.core.errors import NotFound
 from accord.decisions import rules
-from accord.decisions.models import Action
+from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
-from accord.registry.models import Organization
+from accord.registry.models import Organization, Party
 
 _RELATED = (
     "body",
@@ -117,3 +120,35 @@ def status_from(actions: Iterable[Action]) -> tuple[str | None, Action | None]:
     status, act = rules.lifecycle(_act(a) for a in rows)
     by = next((a for a in rows if act is not None and str(a.pk) == act.key), None)
     return status, by
+
+
+class PositionSeen(BaseModel):
+    """A party's position on a decision as one viewer sees it (stance None: none is
+    recorded yet). Its ETag (`accord.core.etags.etag_of`) is the position's version: the
+    API sends it as the ETag, the web page as the form's `version`, and a change that
+    names an older one is refused."""
+
+    model_config = ConfigDict(frozen=True)
+
+    decision: str
+    meeting: int
+    party: str
+    stance: str | None
+    statement: str
+    recorded: bool
+
+
+def position_seen(viewer: Viewer, decision: Decision, party: Party) -> PositionSeen:
+    """`party`'s position on `decision` as `viewer` sees it; not found when it is recorded
+    but not for the viewer's eyes (as unknown as a missing decision)."""
+    row = access.positions(viewer, Position.objects.filter(decision=decision, party=party)).first()
+    if row is None and Position.objects.filter(decision=decision, party=party).exists():
+        raise NotFound.at("party", f"no position of {party.code!r}")
+    return PositionSeen(
+        decision=decision.slug,
+        meeting=decision.meeting_id,
+        party=party.code,
+        stance=row.stance if row else None,
+        statement=row.statement if row else "",
+        recorded=row is not None,
+    )

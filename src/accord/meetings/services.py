@@ -57,6 +57,16 @@ def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None
     return None
 
 
+# A meeting's own fields that a change of its record writes (its slug names it; its
+# co-chairs, participants, agenda, actions and decisions are written apart). The API's
+# PATCH and the web's record page both read them from here.
+EDITABLE = (
+    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
+    "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
+    "source", "note", "prepares",
+)  # fmt: skip
+
+
 def save_meeting(
     body: Body,
     slug: str,

@@ -37,6 +37,7 @@ from accord.meetings.models import (
 )
 from accord.publishing import phrases
 from accord.publishing.models import PublishingProfile, ReleaseKind
+from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Membership, Organization, Party, PostHolding
 from accord.registry.selectors import covering
@@ -127,8 +128,6 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
         .get()
     )
     org = m.body.organization
-    from accord.publishing.services import profile_of
-
     profile = profile_of(org)
     terms = meetings.terms_by_body(org)
     chair = meetings.chair_of(m, terms).party

@@ -23,7 +23,7 @@ from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.models import AuditEntry, Classification
 from accord.meetings.models import Event, Meeting
 from accord.publishing import rules, selectors
-from accord.publishing.services import profile_of
+from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Organization
 

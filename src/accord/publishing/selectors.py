@@ -11,7 +11,15 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import Document
 from accord.meetings.models import Event, Meeting
-from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
+from accord.publishing.models import (
+    LANGUAGES,
+    InformationReportStyle,
+    PressRelease,
+    PressReleaseStyle,
+    PublishingProfile,
+    ReleaseState,
+    ReleaseVersion,
+)
 from accord.registry.models import Organization
 
 # The statuses that make a document "adopted" for the feed of adopted documents.
@@ -91,3 +99,18 @@ def events(viewer: Viewer, org: Organization, body: str | None = None) -> QueryS
     if body is not None:
         rows = rows.filter(host_body__slug=body)
     return access.events(viewer, rows).select_related("country", "host_body")
+
+
+def profile_of(organization: Organization) -> PublishingProfile:
+    """The organization's profile, or the defaults (not saved) when it has none."""
+    found = PublishingProfile.objects.filter(organization=organization).first()
+    if found is not None:
+        return found
+    languages = [x for x in organization.working_languages if x in LANGUAGES] or ["en"]
+    return PublishingProfile(
+        organization=organization,
+        languages=languages,
+        record_language="en",
+        press_release_style=PressReleaseStyle.NEWS,
+        information_report_style=InformationReportStyle.FORMAL,
+    )

@@ -20,17 +20,16 @@ from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import rules
+from accord.publishing import compose, rules
 from accord.publishing.models import (
     LANGUAGES,
-    InformationReportStyle,
     PressRelease,
-    PressReleaseStyle,
     PublishingProfile,
     ReleaseKind,
     ReleaseState,
     ReleaseVersion,
 )
+from accord.publishing.selectors import profile_of
 from accord.registry.models import Organization
 
 
@@ -59,21 +58,6 @@ def save_profile(
     return profile
 
 
-def profile_of(organization: Organization) -> PublishingProfile:
-    """The organization's profile, or the defaults (not saved) when it has none."""
-    found = PublishingProfile.objects.filter(organization=organization).first()
-    if found is not None:
-        return found
-    languages = [x for x in organization.working_languages if x in LANGUAGES] or ["en"]
-    return PublishingProfile(
-        organization=organization,
-        languages=languages,
-        record_language="en",
-        press_release_style=PressReleaseStyle.NEWS,
-        information_report_style=InformationReportStyle.FORMAL,
-    )
-
-
 def _slug(meeting: Meeting, kind: str, language: str, classification: str) -> str:
     audience = "" if classification == Classification.PUBLIC else f"-{classification}"
     return f"{meeting.body.slug}-{meeting.slug}-{kind}-{language}{audience}"
@@ -100,8 +84,6 @@ def draft_release(
     again from the record; an edited draft only with `replace_edits`; a reviewed or
     published release gets a new draft version.
     """
-    from accord.publishing import compose
-
     org = meeting.body.organization
     access.require_edit(viewer, org)
     profile = profile_of(org)
@@ -239,8 +221,6 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
 
     Refused (field `audience`) when the release's audience can no longer read its
     meeting (the meeting was classified more narrowly since it was drafted)."""
-    from accord.publishing import compose
-
     access.require_edit(viewer, release.organization_id)
     with transaction.atomic():
         latest = _latest(release)

@@ -33,12 +33,12 @@ from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
 from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, Event, Meeting
+from accord.publishing.labels import meeting_label
 from accord.registry.models import Organization, Person
 from accord.search import index
 from accord.search.highlight import combined, excerpt, highlight, matches, words
 from accord.search.models import SearchEntry
 from accord.search.text import Term, terms_of
-from accord.web.labels import meeting_label
 
 KINDS = ("document", "meeting", "agenda-item", "event", "person")
 MIN_QUERY = 2

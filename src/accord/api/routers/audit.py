@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db.models import Model
 
 from accord.accounts.access import Viewer
+from accord.accounts.history import history
 from accord.api.pagination import decode, encode, int_key
 from accord.api.schemas.audit import AuditPage, audit_entry_out
-from accord.core.history import history
 from accord.registry.models import Organization
 
 NUMBER = [int_key("number")]

@@ -9,8 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
 
-from accord.accounts import access
-from accord.api import refs, security, visibility
+from accord.accounts import access, refs, visibility
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written

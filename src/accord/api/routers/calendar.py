@@ -10,8 +10,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
 
-from accord.accounts import access
-from accord.api import refs, security
+from accord.accounts import access, refs
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written
@@ -25,7 +25,6 @@ from accord.api.pagination import (
     page,
     str_key,
 )
-from accord.api.routers.meetings import span
 from accord.api.schemas.common import end_of, meeting_ref, partial
 from accord.api.schemas.meetings import (
     CalendarEntry,
@@ -38,6 +37,7 @@ from accord.api.schemas.meetings import (
     event_detail,
     event_out,
 )
+from accord.core.dates import span
 from accord.core.errors import DomainError, NotFound
 from accord.core.text import ordinal
 from accord.meetings import services as meeting_services

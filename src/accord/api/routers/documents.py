@@ -12,9 +12,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form, Header, Query, Router, Status, UploadedFile
 
-from accord.accounts import access
+from accord.accounts import access, refs, visibility
 from accord.accounts.access import Viewer
-from accord.api import refs, security, visibility
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import (
     READ_ERRORS,
@@ -22,7 +22,6 @@ from accord.api.errors import (
     WRITE_ERRORS,
     Conflict,
     ErrorOut,
-    PreconditionFailed,
 )
 from accord.api.etags import check_if_match, etag_of, names, require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
@@ -47,7 +46,7 @@ from accord.api.schemas.documents import (
 )
 from accord.api.schemas.meetings import action_out
 from accord.core.dates import PartialDate
-from accord.core.errors import DomainError
+from accord.core.errors import DomainError, Stale
 from accord.core.models import Classification
 from accord.decisions import rules
 from accord.decisions import selectors as decisions
@@ -55,6 +54,7 @@ from accord.decisions.models import Action
 from accord.documents import content
 from accord.documents import selectors as documents
 from accord.documents import services as document_services
+from accord.documents.downloads import file_response
 from accord.documents.models import (
     Document,
     DocumentFile,
@@ -64,7 +64,6 @@ from accord.documents.models import (
 )
 from accord.implementation.models import Measure, ProgressReport
 from accord.registry.models import Organization, Party
-from accord.web.downloads import file_response
 
 router = Router(tags=["documents"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
@@ -678,8 +677,6 @@ def remove_file(
         access.require_edit(viewer, found.version.document.organization)
         held = require_if_match(if_match)
         if not names(held, f'"{found.sha256}"'):
-            raise PreconditionFailed.at(
-                "If-Match", "that is not the ETag of this file; GET it again and retry"
-            )
+            raise Stale.at("If-Match", "that is not the ETag of this file; GET it again and retry")
         document_services.remove_file(found)
     return Status(204, None)

@@ -8,7 +8,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Router
 
-from accord.api import refs, security
+from accord.accounts import refs
+from accord.api import security
 from accord.api.errors import UPDATE_ERRORS, Conflict
 from accord.api.etags import etag_of
 from accord.api.routers.documents import _for_change, detail_of

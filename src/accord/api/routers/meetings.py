@@ -10,12 +10,12 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Query, Router, Status
 
-from accord.accounts import access
+from accord.accounts import access, refs, visibility
 from accord.accounts.access import Viewer
-from accord.api import refs, security, visibility
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
+from accord.api.etags import check_if_match, etag_of, require_if_match, tagged, written
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.schemas.audit import AuditPage
@@ -44,10 +44,13 @@ from accord.api.schemas.meetings import (
     statement_out,
 )
 from accord.bodies.models import Body
-from accord.core.dates import PartialDate
+from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, InUse, NotFound, Problem
+from accord.decisions import actions as decision_actions
+from accord.decisions import selectors as decision_selectors
 from accord.decisions import services as decision_services
-from accord.decisions.models import Action, Decision, Position
+from accord.decisions.models import Action, Decision
+from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
 from accord.meetings.models import Meeting
@@ -199,20 +202,16 @@ def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> Dec
     return decision_out(row, body.decision_rule or body.organization.decision_rule)
 
 
-def position_of(
-    viewer: Viewer, meeting: Meeting, decision: Decision, party: Party
+def position_out(
+    meeting: Meeting, decision: Decision, party: Party, seen: decision_selectors.PositionSeen
 ) -> PositionDetail:
-    row = visibility.positions(viewer).filter(decision=decision, party=party).first()
-    if row is None and Position.objects.filter(decision=decision, party=party).exists():
-        # Recorded, but not for this viewer's eyes: as unknown as a missing decision.
-        raise NotFound.at("party", f"no position of {party.code!r}")
     return PositionDetail(
         decision=decision.slug,
         meeting=meeting_ref(meeting),
         party=party_ref(party),
-        stance=row.stance if row else None,
-        statement=row.statement if row else "",
-        recorded=row is not None,
+        stance=seen.stance,
+        statement=seen.statement,
+        recorded=seen.recorded,
     )
 
 
@@ -235,21 +234,11 @@ def get_position(
     _, _, found = _find(viewer, org, body, ref)
     found_decision = refs.decision(viewer, found, decision)
     party = refs.party(code)
-    return tagged(request, response, position_of(viewer, found, found_decision, party))
+    seen = decision_selectors.position_seen(viewer, found_decision, party)
+    return tagged(request, response, position_out(found, found_decision, party, seen), version=seen)
 
 
 # --- writes --------------------------------------------------------------------------
-
-
-def span(date: str, end: str | None) -> dict[str, Any]:
-    """Stored dates of a span given as partial dates (`end` None: the date alone)."""
-    first = PartialDate.parse(date)
-    last = PartialDate.parse(end) if end is not None else first
-    if last.precision != first.precision:
-        raise DomainError.at("end", "give both ends of a span to the same precision as date")
-    if last.value < first.value:
-        raise DomainError.at("end", f"ends on {last}, before it starts on {first}")
-    return {"start": first.value, "end": last.value, "date_precision": first.precision.value}
 
 
 def _parties(codes: list[str], field: str) -> list[Party]:
@@ -263,15 +252,8 @@ def _parties(codes: list[str], field: str) -> list[Party]:
     return [found[c] for c in codes]
 
 
-_EDITABLE = [
-    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
-    "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-    "source", "note", "prepares",
-]  # fmt: skip
-
-
 def _current_values(meeting: Meeting) -> dict[str, Any]:
-    return {name: getattr(meeting, name) for name in _EDITABLE}
+    return {name: getattr(meeting, name) for name in meeting_services.EDITABLE}
 
 
 @router.post(
@@ -361,7 +343,7 @@ def update_meeting(
         found_org, found_body, found = _find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
         held = require_if_match(if_match)
-        found = Meeting.objects.select_for_update(no_key=True, of=("self",)).get(pk=found.pk)
+        found = meeting_actions.claim_meeting(found)
         check_if_match(held, record_of(viewer, found))
         values = _current_values(found)
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
@@ -512,25 +494,20 @@ def put_position(
     if_match: str | None = IfMatch,
 ) -> object:
     viewer = security.viewer(request)
-    with security.writing(request):
-        found_org, _, found = _find(viewer, org, body, ref)
+    with security.acting(request):
+        _, _, found = _find(viewer, org, body, ref)
         found_decision = refs.decision(viewer, found, decision)
         party = refs.party(code)
-        if not access.can_edit(viewer, found_org):
-            access.require_position(viewer, found_decision, party)
-        held = require_if_match(if_match)
-        found_decision = (
-            Decision.objects.select_for_update(no_key=True, of=("self",))
-            .select_related("meeting__body__organization")
-            .get(pk=found_decision.pk)
+        decision_actions.record_position(
+            viewer,
+            found_decision,
+            party,
+            payload.stance.value,
+            payload.statement,
+            expected_version=require_if_match(if_match),
         )
-        check_if_match(held, position_of(viewer, found, found_decision, party))
-        decision_services.record_position(
-            found_decision, party, payload.stance.value, payload.statement
-        )
-        answer = position_of(viewer, found, found_decision, party)
-    response["ETag"] = etag_of(answer)
-    return answer
+        seen = decision_selectors.position_seen(viewer, found_decision, party)
+    return written(response, position_out(found, found_decision, party, seen), version=seen)
 
 
 # --- writes on the parts of a meeting's record ------------------------------------------
@@ -545,11 +522,7 @@ def _for_change(
     found_org, found_body, found = _find(viewer, org, body, ref)
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
-    found = (
-        Meeting.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("body__organization")
-        .get(pk=found.pk)
-    )
+    found = meeting_actions.claim_meeting(found)
     check_if_match(held, record_of(viewer, found))
     return found_org, found_body, found
 
@@ -861,11 +834,7 @@ def _decision_for_change(
     found_decision = refs.decision(viewer, found, decision)
     access.require_edit(viewer, found_org)
     held = require_if_match(if_match)
-    found_decision = (
-        Decision.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("meeting__body__organization")
-        .get(pk=found_decision.pk)
-    )
+    found_decision = decision_actions.claim_decision(found_decision)
     check_if_match(held, _decision_of(viewer, found, found_body, decision))
     return found_org, found_body, found, found_decision
 

@@ -12,14 +12,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Body, Header, Query, Router, Schema, Status
 
-from accord.accounts import access
+from accord.accounts import access, refs
 from accord.accounts.access import Viewer
-from accord.api import refs, security
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.schemas.common import MeetingRef, meeting_ref
-from accord.core.errors import NotFound
+from accord.core.errors import Forbidden, NotFound
 from accord.core.persist import Tally
 from accord.publishing import akn, ics, popolo, selectors, services, tables
 from accord.publishing.models import PressRelease
@@ -347,7 +347,7 @@ def import_popolo(
     existing = Organization.objects.filter(slug=slug).first() if slug else None
     if not viewer.is_admin:
         if existing is None:
-            raise access.Forbidden.at(
+            raise Forbidden.at(
                 "permission", "only an administrator may import an organization not yet recorded"
             )
         access.require_edit(viewer, existing)

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Query, Router
 
-from accord.accounts import access
-from accord.api import refs, security
+from accord.accounts import access, refs
+from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS
 from accord.api.etags import tagged

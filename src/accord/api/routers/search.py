@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from ninja import Query, Router
 
-from accord.api import refs, security
+from accord.accounts import refs
+from accord.api import security
 from accord.api.errors import READ_ERRORS
 from accord.api.etags import tagged
 from accord.api.schemas.common import Out

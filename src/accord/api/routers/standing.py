@@ -9,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Router, Status
 
-from accord.accounts import access
-from accord.api import refs, security
+from accord.accounts import access, refs
+from accord.api import security
 from accord.api.days import KeyDay
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
 from accord.api.etags import check_if_match, require_if_match, tagged, written

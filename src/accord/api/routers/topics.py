@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 from pydantic import Field
 
-from accord.accounts import access
-from accord.api import refs, security
+from accord.accounts import access, refs
+from accord.api import security
 from accord.api.errors import WRITE_ERRORS, Conflict
 from accord.api.etags import etag_of
 from accord.api.schemas.common import In, Out, slug_field

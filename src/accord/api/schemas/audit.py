@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import Field
 
+from accord.accounts.history import Entry
 from accord.api.schemas.common import Out
-from accord.core.history import Entry
 
 
 class AuditEntryOut(Out):

@@ -10,9 +10,8 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accord.accounts import access
+from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
-from accord.api import visibility
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, Power
 from accord.core.errors import NotFound

@@ -8,16 +8,15 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from accord.accounts import access
-from accord.api import visibility
+from accord.accounts import access, visibility
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents import selectors as documents
+from accord.documents.downloads import file_response
 from accord.documents.models import Document, DocumentRelation
 from accord.implementation import selectors as implementation
 from accord.registry import selectors as registry
 from accord.web.browse.common import org_crumbs, reading, today, viewer
-from accord.web.downloads import file_response
 from accord.web.templatetags.accord_extras import tr
 
 

@@ -11,9 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from accord.accounts import access
+from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
-from accord.api import visibility
 from accord.bodies import selectors as bodies
 from accord.decisions import rules as decision_rules
 from accord.decisions.models import Decision, Position
@@ -21,9 +20,9 @@ from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Event, Meeting
+from accord.publishing import labels
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
-from accord.web import labels
 from accord.web.browse.common import org_crumbs, reading, viewer
 from accord.web.templatetags.accord_extras import tr
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairTerm
 from accord.meetings import selectors as meetings
+from accord.publishing import labels
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, MembershipStatus, Organization
-from accord.web import labels
 from accord.web.browse import timeline
 from accord.web.browse.common import AsOfForm, home_crumb, reading, today
 from accord.web.templatetags.accord_extras import tr

@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accord.accounts import second_factor
-from accord.accounts.access import Forbidden
-from accord.core.errors import NotFound, Problem
+from accord.core.errors import Forbidden, NotFound, Problem
 from accord.web.browse.common import home_crumb
 
 

@@ -23,26 +23,25 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accord.accounts import access
+from accord.accounts import access, refs
 from accord.accounts.access import Viewer
-from accord.api import refs
-from accord.api.errors import PreconditionFailed
-from accord.api.etags import check_if_match, etag_of
-from accord.api.routers.meetings import record_of, span
+from accord.api.routers.meetings import record_of
 from accord.api.schemas.meetings import MeetingRecord
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core import races
-from accord.core.dates import PartialDate
-from accord.core.errors import DomainError, NotFound
+from accord.core.dates import PartialDate, span
+from accord.core.errors import DomainError, NotFound, Stale
+from accord.core.etags import check_version, etag_of
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
+from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
 from accord.meetings.models import AgendaItem, Meeting, Participation, Topic
+from accord.publishing import labels
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person
-from accord.web import labels
 from accord.web.browse.common import org_crumbs, viewer
 from accord.web.recording.common import (
     RecordForm,
@@ -254,6 +253,7 @@ class Writer:
             raise Refused from None
 
     def _values(self, found: Meeting | None, number: int | None, data: dict) -> dict:
+        """The meeting's fields as the page sets them: each of `services.EDITABLE`."""
         city, title = data["city"].strip(), data["title"].strip()
         kept = found is not None
         return {
@@ -436,10 +436,10 @@ class Writer:
         """The whole record, in one transaction; Refused (nothing written) on any refusal."""
         with transaction.atomic():
             if found is not None:
-                found = Meeting.objects.select_for_update().get(pk=found.pk)
+                found = meeting_actions.claim_meeting(found)
                 try:
-                    check_if_match(self.page.version, record_of(self.who, found))
-                except PreconditionFailed:
+                    check_version(self.page.version, record_of(self.who, found))
+                except Stale:
                     self.page.stale = True
                     raise Refused from None
             originals = _originals(found)

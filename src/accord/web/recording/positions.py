@@ -1,6 +1,7 @@
 """A delegation records its state's position on an open decision (the secretariat any
-member's), through `decisions.services.record_position`, as the API's PUT does: the
-page carries the position's ETag as `version`, and a stale one answers 409."""
+member's), through the same use case as the API's PUT (`decisions.actions`): the
+page carries the position's version (its ETag) as `version`, and a stale one answers
+409 with the page shown again."""
 
 from __future__ import annotations
 
@@ -8,29 +9,25 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from accord.accounts import access
+from accord.accounts import access, refs
 from accord.accounts.access import Viewer
-from accord.api import refs
-from accord.api.errors import PreconditionFailed
-from accord.api.etags import check_if_match, etag_of
-from accord.api.routers.meetings import position_of
 from accord.bodies import selectors as bodies
-from accord.core import races
-from accord.core.errors import DomainError, NotFound
-from accord.decisions import services as decision_services
+from accord.core.errors import DomainError, NotFound, Stale, status_of
+from accord.core.etags import etag_of
+from accord.decisions import actions as decision_actions
+from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Stance
 from accord.decisions.rules import CONSENSUS_STANCES, VOTE_STANCES
 from accord.meetings.models import Meeting
+from accord.publishing import labels
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
-from accord.web import labels
 from accord.web.browse.common import org_crumbs, viewer
 from accord.web.recording.common import RecordForm, recording
 from accord.web.templatetags.accord_extras import tr
@@ -84,7 +81,7 @@ def position(request: HttpRequest, org: str, body: str, ref: str, decision: str)
     parties = _parties(who, found_org, meeting)
     party = _party(request, parties, found, who)
     rule = found_body.effective_decision_rule
-    current = position_of(who, meeting, found, party)
+    current = decision_selectors.position_seen(who, found, party)
     stale = False
     status = 200
     if request.method == "POST":
@@ -94,22 +91,21 @@ def position(request: HttpRequest, org: str, body: str, ref: str, decision: str)
             status = 422
         else:
             try:
-                with races.refusals(), transaction.atomic():
-                    locked = (
-                        Decision.objects.select_for_update()
-                        .select_related("meeting__body__organization")
-                        .get(pk=found.pk)
-                    )
-                    check_if_match(version, position_of(who, meeting, locked, party))
-                    decision_services.record_position(
-                        locked, party, form.cleaned_data["stance"], form.cleaned_data["statement"]
-                    )
-            except PreconditionFailed:
+                decision_actions.record_position(
+                    who,
+                    found,
+                    party,
+                    form.cleaned_data["stance"],
+                    form.cleaned_data["statement"],
+                    expected_version=version,
+                )
+            except Stale:
+                # A form's version is not an HTTP precondition: the page is shown again.
                 stale, status = True, 409
             except DomainError as refusal:
                 for p in refusal.problems:
                     form.add_problem(p.field, p.reason)
-                status = {races.Busy: 503, races.Raced: 409}.get(type(refusal), 422)
+                status = status_of(refusal)
             else:
                 messages.success(
                     request, _("The position of %(party)s is recorded.") % {"party": tr(party)}

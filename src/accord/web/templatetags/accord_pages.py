@@ -13,7 +13,7 @@ from accord.core.dates import PartialDate
 from accord.core.models import partial_date
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
-from accord.web import labels
+from accord.publishing import labels
 
 register = template.Library()
 
