@@ -29,7 +29,7 @@ def timezone_problem(name: str) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return f"{name!r} is not a time zone of the IANA database (e.g. Asia/Shanghai)"
+        return f"{name!r} is not a time zone of the IANA database (an Area/City name, or UTC)"
     return ""
 
 
