@@ -72,11 +72,12 @@ PAGES = {
 #   meeting: organization, body, meeting, the record with its relations (co-chairs,
 #     participants, agenda, topics, events, actions, decisions, positions,
 #     statements), chair terms, members on the date, progress heard, meetings
-#     preparing it
+#     preparing it, its published releases
 #   document: organization, document, the document with shared-with parties,
 #     versions, their files, relations both ways, measures, their reports, progress; its actions
 #   calendar: organization, bodies, the party; meetings and events upcoming, then past
-#   implementation: organization, a page of the documents followed, their actions,
+#   implementation: organization, the parties to pick from, a page of the documents
+#     followed, their actions,
 #     measures, measure reports, progress; then every measure and its reports
 #   search: organizations, the ranking (the full-text index, restricted in the same
 #     query), then one query per kind found: here documents with their versions, and
@@ -88,10 +89,10 @@ EXPECTED = {
     "organization": 8,
     "body": 12,
     "series": 10,
-    "meeting": 17,
+    "meeting": 18,
     "document": 12,
     "calendar": 7,
-    "implementation": 8,
+    "implementation": 9,
     "search": 5,
     "person": 3,
 }

@@ -88,13 +88,15 @@ def progress_reports(viewer: Viewer) -> Prefetch:
     )
 
 
-def measures_of() -> Prefetch:
-    """A document's measures with who is responsible and the reports on each."""
+def measures_of(party: Party | None = None) -> Prefetch:
+    """A document's measures (only `party`'s, if given) with who is responsible and the
+    reports on each."""
+    measures = Measure.objects.filter(responsible_party=party) if party else Measure.objects
     return Prefetch(
         "measures",
-        queryset=Measure.objects.select_related(
-            "responsible_body", "responsible_party"
-        ).prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date"))),
+        queryset=measures.select_related("responsible_body", "responsible_party").prefetch_related(
+            Prefetch("reports", queryset=ProgressReport.objects.order_by("date"))
+        ),
     )
 
 
@@ -120,13 +122,24 @@ PAGE = 50
 
 
 def dashboard(
-    viewer: Viewer, org: Organization, on: dt.date, *, page: int = 1, size: int | None = None
+    viewer: Viewer,
+    org: Organization,
+    on: dt.date,
+    *,
+    page: int = 1,
+    size: int | None = None,
+    party: Party | None = None,
 ) -> Dashboard:
     """The documents of `org` followed up (as `rules.followed_up` says), as the viewer
     may see them on `on`, `size` at a time (`page` 1: the newest); and all the
-    measures the viewer may see. A fixed number of queries, however many rows."""
+    measures the viewer may see. With `party`: only the measures that party is
+    responsible for, and the documents that hold them (what a state must implement).
+    A fixed number of queries, however many rows."""
     size = size or PAGE
     visible = access.documents(viewer, Document.objects.filter(organization=org))
+    if party is not None:
+        theirs = Measure.objects.filter(document=OuterRef("pk"), responsible_party=party)
+        visible = visible.filter(Exists(theirs))
     candidates = (
         visible.annotate(
             has_measures=Exists(Measure.objects.filter(document=OuterRef("pk"))),
@@ -147,7 +160,7 @@ def dashboard(
                 queryset=access.actions(viewer).select_related("body", "target_body"),
                 to_attr="visible_actions",
             ),
-            measures_of(),
+            measures_of(party),
             progress_reports(viewer),
         )
         .order_by("-date", "slug")
@@ -175,6 +188,7 @@ def dashboard(
     every = measure_states(
         list(
             Measure.objects.filter(document__in=visible)
+            .filter(**({"responsible_party": party} if party else {}))
             .select_related("document", "responsible_body", "responsible_party")
             .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date")))
             .order_by("-document__date", "document__slug", "due", "slug")

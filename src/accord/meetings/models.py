@@ -85,6 +85,12 @@ class Meeting(Sourced):
         return f"{self.body} {label} ({self.partial_date})"
 
     @property
+    def ref(self) -> str:
+        """How URLs name the meeting: its number, or its id when it is outside the
+        numbered series."""
+        return str(self.number) if self.number else self.slug
+
+    @property
     def partial_date(self) -> PartialDate:
         return partial_date(self.start, self.date_precision)  # type: ignore[return-value]
 

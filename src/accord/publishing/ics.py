@@ -15,6 +15,7 @@ import datetime as dt
 import zoneinfo
 
 from django.db.models import Count, Max, Min, Q
+from django.urls import reverse
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
@@ -73,8 +74,11 @@ def calendar(
     body: str | None = None,
     language: str | None = None,
     name: str | None = None,
+    site: str | None = None,
 ) -> bytes:
-    """The calendar of `org` (or one body) as `viewer` sees it, serialised."""
+    """The calendar of `org` (or one body) as `viewer` sees it, serialised. With `site`
+    (the server's address, e.g. ``https://accord.example.org``), each meeting links
+    back to its page (URL)."""
     profile = profile_of(org)
     lang = Language(language or profile.record_language)
     cal = Calendar()
@@ -118,6 +122,8 @@ def calendar(
         if place:
             vevent.add("location", place)
         vevent.add("categories", [m.body.short_name or m.body.slug])
+        if site:
+            vevent.add("url", site + reverse("web:meeting", args=[org.slug, m.body.slug, m.ref]))
         vevent.add(
             "class", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"
         )

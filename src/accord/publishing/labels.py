@@ -34,6 +34,23 @@ OUTCOMES = {
 }
 
 
+# A referral's purpose: the words the record uses for the usual ones; any other purpose
+# is the record's own text, shown as recorded.
+PURPOSES = {
+    "approval": gettext_lazy("approval"),
+    "adoption": gettext_lazy("adoption"),
+    "examination": gettext_lazy("examination"),
+    "signing": gettext_lazy("signing"),
+    "consideration": gettext_lazy("consideration"),
+    "endorsement": gettext_lazy("endorsement"),
+    "information": gettext_lazy("information"),
+}
+
+
+def purpose_label(purpose: str) -> str:
+    return str(PURPOSES.get(purpose, purpose))
+
+
 def status_label(status: str | None) -> str:
     if not status:
         return _("no action recorded")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -44,7 +45,7 @@ class Options:
 @dataclass(frozen=True)
 class Table:
     name: str
-    title: str
+    title: str  # lazily translated: shown in the reader's language
     columns: list[str]
     rows: Callable[[Viewer, Organization, Options], Rows]
     needs_body: bool = False
@@ -250,13 +251,16 @@ def _releases(viewer: Viewer, org: Organization, o: Options) -> Rows:
 TABLES: dict[str, Table] = {
     t.name: t
     for t in [
-        Table("parties", "Parties", ["code", "name", "kind", "part_of"], _parties),
+        Table("parties", _("Parties"), ["code", "name", "kind", "part_of"], _parties),
         Table(
-            "members", "Members as of a date", ["party", "name", "status", "from", "to"], _members
+            "members",
+            _("Members as of a date"),
+            ["party", "name", "status", "from", "to"],
+            _members,
         ),
         Table(
             "posts",
-            "Posts and their holders as of a date",
+            _("Posts and their holders as of a date"),
             [
                 "post",
                 "name",
@@ -272,7 +276,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "bodies",
-            "Bodies",
+            _("Bodies"),
             [
                 "body",
                 "name",
@@ -286,7 +290,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "meetings",
-            "Meetings",
+            _("Meetings"),
             [
                 "body",
                 "number",
@@ -304,7 +308,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "documents",
-            "Documents",
+            _("Documents"),
             [
                 "document",
                 "title",
@@ -320,13 +324,13 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "calendar",
-            "Calendar",
+            _("Calendar"),
             ["kind", "date", "end", "title", "place", "body", "id"],
             _calendar,
         ),
         Table(
             "events",
-            "Events",
+            _("Events"),
             [
                 "event",
                 "name",
@@ -344,20 +348,20 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "pending",
-            "Pending referrals of a body",
+            _("Pending referrals of a body"),
             ["subject", "document", "item", "referred_on", "referred_by", "purpose", "to_meeting"],
             _pending,
             needs_body=True,
         ),
         Table(
             "decisions",
-            "Decisions",
+            _("Decisions"),
             ["body", "meeting", "decision", "title", "document", "outcome", "classification"],
             _decisions,
         ),
         Table(
             "releases",
-            "Press releases",
+            _("Press releases"),
             [
                 "release",
                 "body",

@@ -96,7 +96,8 @@ def calendar(request: HttpRequest, org: str, body: str | None = None) -> HttpRes
         from accord.bodies import selectors as bodies
 
         bodies.body(found, body)
-    content = ics.calendar(viewer, found, body=body, language=request.GET.get("lang"))
+    site = request.build_absolute_uri("/").rstrip("/")
+    content = ics.calendar(viewer, found, body=body, language=request.GET.get("lang"), site=site)
     name = f"{org}-{body}.ics" if body else f"{org}.ics"
     return _file(content, "text/calendar; charset=utf-8", name)
 

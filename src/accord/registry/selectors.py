@@ -35,6 +35,11 @@ def party(code: str) -> Party:
     return found
 
 
+def parties_of(org: Organization) -> QuerySet[Party]:
+    """The parties that ever held a status in `org` (members, observers, partners)."""
+    return Party.objects.filter(memberships__organization=org).distinct()
+
+
 def covering(day: dt.date, start: str = "start", end: str = "end") -> Q:
     """Rows whose [start, end] interval (end open when null) covers `day`."""
     return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))

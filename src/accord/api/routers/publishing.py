@@ -281,7 +281,8 @@ def calendar_ics(
     found = refs.organization(org)
     if body is not None:
         refs.body(found, body)
-    content = ics.calendar(security.viewer(request), found, body=body, language=lang)
+    site = request.build_absolute_uri("/").rstrip("/")
+    content = ics.calendar(security.viewer(request), found, body=body, language=lang, site=site)
     return _file(request, content, "text/calendar; charset=utf-8")
 
 

@@ -21,7 +21,8 @@ from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting
 from accord.registry import selectors as registry
-from accord.web.browse.common import org_crumbs, reading, today, viewer
+from accord.web.browse import outputs
+from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -32,6 +33,16 @@ class SeriesRow:
     meeting: Meeting | None = None
     chair: bodies.Chair | None = None
     missing: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    """A referral still pending: whether its target meeting is the reader's to see, and
+    whether that meeting has been held (the referral is then overdue)."""
+
+    action: Action
+    target_visible: bool
+    overdue: bool
 
 
 @reading
@@ -50,7 +61,10 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     if found is None:
         bodies.body(found_org, body)  # names the bodies there are
         raise NotFound.at("body", body)
-    day = today()
+    asked = request.GET.get("on")
+    form = AsOfForm(request.GET if asked else None, initial={"on": today()})
+    valid = not form.is_bound or form.is_valid()
+    day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
     series = list(
         access.meetings(who, Meeting.objects.filter(body=found))
         .select_related("body__organization", "country", "host", "chair")
@@ -60,6 +74,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     terms = meetings.terms_by_body(found_org)
     upcoming = _next_chair(found, day, terms)
     proposal = upcoming.proposal if upcoming else None
+    pending = _pending(who, found, day) if valid else []
     context = {
         "organization": found_org,
         "body": found,
@@ -72,11 +87,15 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "proposed": upcoming.party if upcoming and proposal else None,
         "numbered": _numbered(series, terms),
         "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
-        "pending": _pending(who, found, day),
+        "form": form,
+        "valid": valid,
+        "pending": pending,
+        "overdue": sum(row.overdue for row in pending),
+        "outputs": outputs.body(request, found_org, found, day),
         "can_edit": access.can_edit(who, found_org),
         "crumbs": org_crumbs(found_org, (tr(found), None)),
     }
-    return render(request, "web/body.html", context)
+    return render(request, "web/body.html", context, status=200 if valid else 400)
 
 
 def _powers(powers: list[Power]) -> list[tuple[str, list[str]]]:
@@ -124,12 +143,22 @@ def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
     return rows
 
 
-def _pending(who: Viewer, found: Body, day: dt.date) -> list[tuple[Action, bool]]:
-    """What was referred to the body and not yet acted on, as the viewer may see it:
-    each referral with whether its target meeting is visible."""
+def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:
+    """What was referred to the body and not yet acted on by `day`, as the viewer may
+    see it. A referral is overdue when the meeting it was to be taken up at was held
+    before `day` (said only of a target meeting the reader may see)."""
     referrals = decisions.pending_for(who, found.organization, found, day)
     if not referrals:
         return []
     shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
-    return [(a, visible[a.pk]) for a in referrals if a.pk in visible]
+    return [
+        PendingRow(a, visible[a.pk], _overdue(a, visible[a.pk], day))
+        for a in referrals
+        if a.pk in visible
+    ]
+
+
+def _overdue(referral: Action, target_visible: bool, day: dt.date) -> bool:
+    target = referral.target_meeting
+    return bool(target_visible and target is not None and (target.end or target.start) < day)

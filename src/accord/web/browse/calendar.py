@@ -21,6 +21,7 @@ from accord.meetings import selectors as meetings
 from accord.meetings.models import Event, Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Organization
+from accord.web.browse import outputs
 from accord.web.browse.common import PageForm, date_field, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -98,8 +99,15 @@ def calendar(request: HttpRequest, org: str) -> HttpResponse:
         "later": _link(request, "from", later),
         "earlier": _link(request, "to", earlier),
         "crumbs": org_crumbs(found, (_("Calendar"), None)),
+        "outputs": outputs.calendar(request, found, _chosen(all_bodies, form) if valid else None),
     }
     return render(request, "web/calendar.html", context, status=200 if valid else 400)
+
+
+def _chosen(all_bodies: list[Body], form: CalendarForm) -> Body | None:
+    """The body the calendar is filtered by, if any: its subscription is the body's."""
+    slug = form.cleaned_data.get("body")
+    return next((b for b in all_bodies if b.slug == slug), None) if slug else None
 
 
 def _part(entries: list[Entry], limit: int) -> tuple[list[Entry], dt.date | None]:

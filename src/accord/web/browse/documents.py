@@ -16,6 +16,7 @@ from accord.documents.downloads import file_response
 from accord.documents.models import Document, DocumentRelation
 from accord.implementation import selectors as implementation
 from accord.registry import selectors as registry
+from accord.web.browse import outputs
 from accord.web.browse.common import org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -80,6 +81,7 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "progress": list(d.progress_reports.all()),
         "day": day,
         "crumbs": org_crumbs(found_org, (tr(d), None)),
+        "outputs": outputs.document(found_org, d.slug),
     }
     return render(request, "web/document.html", context)
 

@@ -21,8 +21,10 @@ from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Event, Meeting
 from accord.publishing import labels
+from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
+from accord.web.browse import outputs
 from accord.web.browse.common import org_crumbs, reading, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -83,6 +85,8 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
             .order_by("start")
         ),
         "statements": list(m.statements.all()),
+        "releases": _releases(who, m),
+        "outputs": outputs.meeting(found_org, m),
         "crumbs": org_crumbs(
             found_org,
             (tr(found_body), reverse("web:body", args=[found_org.slug, found_body.slug])),
@@ -128,3 +132,15 @@ def _events(agenda: list, actions: list) -> list[Event]:
         if a.event_id:
             found.setdefault(a.event_id, a.event)
     return sorted(found.values(), key=lambda e: (e.start is None, e.start, e.slug))
+
+
+def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
+    """The meeting's published releases the reader may read, by kind and language."""
+    published = ReleaseVersion.objects.filter(
+        release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
+    )
+    return list(
+        access.press_releases(who, PressRelease.objects.filter(meeting=m))
+        .filter(Exists(published))
+        .order_by("kind", "language", "slug")
+    )

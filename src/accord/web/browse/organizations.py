@@ -15,7 +15,7 @@ from accord.meetings import selectors as meetings
 from accord.publishing import labels
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, MembershipStatus, Organization
-from accord.web.browse import timeline
+from accord.web.browse import outputs, timeline
 from accord.web.browse.common import AsOfForm, home_crumb, reading, today
 from accord.web.templatetags.accord_extras import tr
 
@@ -48,6 +48,7 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
         "chair_terms": _chair_rows(terms, all_bodies),
         "tree": _tree(all_bodies),
         "crumbs": [home_crumb(), (tr(found), None)],
+        "outputs": outputs.organization(request, found, day),
     }
     return render(request, "web/organization.html", context, status=200 if valid else 400)
 

@@ -40,8 +40,8 @@ def when(obj: Any) -> str:
 
 @register.filter
 def ref(meeting: Meeting) -> str:
-    """How URLs name a meeting: its number, or its id when it is ad hoc."""
-    return str(meeting.number) if meeting.number else meeting.slug
+    """How URLs name a meeting (`Meeting.ref`)."""
+    return meeting.ref
 
 
 @register.filter
@@ -57,6 +57,11 @@ def status_label(status: str | None) -> str:
 @register.filter
 def outcome_label(outcome: Any) -> str:
     return labels.outcome_label(str(outcome))
+
+
+@register.filter
+def purpose_label(purpose: str) -> str:
+    return labels.purpose_label(purpose)
 
 
 @register.filter
