@@ -271,7 +271,7 @@ def test_only_the_secretariat_or_an_administrator_edits_an_organization(db):
 
 def test_a_delegation_records_only_its_own_partys_position(db):
     fourteenth = Meeting.objects.get(body__slug=SCS, number=14)
-    decision = save_decision(fourteenth, "test-open", {"title": "Open", "is_open": True}, [])
+    decision = save_decision(fourteenth, "test-open", {"title": "Open", "outcome": "open"}, [])
     kg = make(SEED_ROLES["delegation-kg"]).viewer
     chair = make(RoleSpec("chair-ru", chair_teams=frozenset({("sco", "RU")}))).viewer
     observer = make(SEED_ROLES["observer-mn"]).viewer

@@ -72,7 +72,7 @@ def decisions(db) -> dict[str, Decision]:
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return {
         "open": save_decision(
-            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "is_open": True}, []
+            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
         ),
         "closed": save_decision(meeting, "closed-one", {"title": "A closed decision"}, []),
     }
@@ -171,7 +171,7 @@ def test_the_secretariat_changes_a_recorded_position_the_same_way(users, decisio
     save_decision(
         decisions["open"].meeting,
         "drug-plan",
-        {"title": "On the counter-narcotics plan", "is_open": True},
+        {"title": "On the counter-narcotics plan", "outcome": "open"},
         [(Position.party.field.related_model.objects.get(code="KZ"), "concurs", "")],
     )
     api, web = both(users, "secretariat", "drug-plan", "KZ", "objects", "")

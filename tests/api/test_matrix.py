@@ -116,7 +116,7 @@ def build() -> dict:
         decisions.save_decision(
             host,
             f"mx-decision-{c}",
-            {"title": f"Decision {c}", "is_open": True, "classification": c},
+            {"title": f"Decision {c}", "outcome": "open", "classification": c},
             [(kg, "concurs", "")],
         )
         made["decisions"][f"mx-decision-{c}"] = Thing("decision", c, SCS)

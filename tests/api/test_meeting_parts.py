@@ -387,11 +387,11 @@ def test_patch_a_decision_closes_it(secretariat, decision):
         x_request_id="req-close",
     )
     assert answer.status == 200, answer.body
-    assert (answer.body["open"], answer.body["outcome"]) == (False, "taken")
+    assert (answer.body["open"], answer.body["outcome"]) == (False, "adopted")
     assert answer.body["document"]["slug"] == "anti-drug-action-plan-2019-2020"
     assert secretariat.get(decision).etag == answer.etag
     [entry] = entries_of("req-close")
-    assert entry.after["is_open"] is False and entry.after["note"] == "closed"
+    assert entry.after["outcome"] == "adopted" and entry.after["note"] == "closed"
 
 
 def test_patch_a_decision_refusals(secretariat, decision):

@@ -119,7 +119,11 @@ def grow(world, n: int) -> None:
         save_decision(
             meeting,
             f"decision-{i}",
-            {"title": f"Decision {i}", "document": document, "is_open": i % 2 == 0},
+            {
+                "title": f"Decision {i}",
+                "document": document,
+                "outcome": "open" if i % 2 == 0 else "",
+            },
             [(p, "concurs", "") for p in members],
         )
     set_statements(

@@ -497,7 +497,7 @@ def test_a_closed_decision_takes_no_more_positions(secretariat):
             "positions": [{"party": c, "stance": "concurs"} for c in MEMBERS],
         },
     )
-    assert created.body["outcome"] == "taken"
+    assert created.body["outcome"] == "adopted"
     position = f"{MEETING_14}/decisions/closed/positions/KG"
     read = secretariat.get(position)
     answer = secretariat.put(position, {"stance": "objects"}, if_match=read.etag)
@@ -517,4 +517,4 @@ def test_one_objection_blocks_consensus(secretariat):
         },
     )
     assert created.status == 201
-    assert created.body["outcome"] == "not taken"
+    assert created.body["outcome"] == "not-adopted"

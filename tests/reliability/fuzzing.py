@@ -203,7 +203,7 @@ def plant_markers() -> list[Marker]:
         decision = decisions.save_decision(
             host,
             word,
-            {"title": f"Decision {word}", "is_open": True, "classification": c},
+            {"title": f"Decision {word}", "outcome": "open", "classification": c},
             [(kg, "concurs", f"statement leakmarkposition{'abc'[i]}")],
         )
         markers.append(Marker(word, Decision, decision.pk))

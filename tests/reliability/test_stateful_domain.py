@@ -262,7 +262,10 @@ class DomainMachine(RuleBasedStateMachine):
         stated = [(self.party(code), stance, "") for code, stance in positions]
         self.attempt(
             lambda: decisions.save_decision(
-                meeting, slug, {"title": f"Decision {slug}", "is_open": is_open}, stated
+                meeting,
+                slug,
+                {"title": f"Decision {slug}", "outcome": "open" if is_open else ""},
+                stated,
             )
         )
 
@@ -281,7 +284,9 @@ class DomainMachine(RuleBasedStateMachine):
         rows = list(Decision.objects.filter(meeting__body__organization=self.org))
         if rows:
             decision = data.draw(st.sampled_from(rows))
-            self.attempt(lambda: decisions.change_decision(decision, {"is_open": is_open}))
+            self.attempt(
+                lambda: decisions.change_decision(decision, {"outcome": "open" if is_open else ""})
+            )
 
     @rule(data=st.data())
     def remove_decision(self, data) -> None:

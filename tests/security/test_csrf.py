@@ -85,7 +85,7 @@ def test_every_route_refuses_a_post_without_the_csrf_token(officer):
 
 def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate):
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
-    save_decision(meeting, "csrf-plan", {"title": "On a plan", "is_open": True}, [])
+    save_decision(meeting, "csrf-plan", {"title": "On a plan", "outcome": "open"}, [])
     services.create_token(officer, "to revoke")
     pages = [
         "/",

@@ -104,7 +104,7 @@ def record(db) -> dict:
         decisions.save_decision(
             meeting,
             "drug-plan-decision",
-            {"title": "Decision on the Anti-Drug Action Plan 2019-2020", "is_open": False},
+            {"title": "Decision on the Anti-Drug Action Plan 2019-2020"},
             [(Party.objects.get(code=code), "concurs", "") for code in ("KG", "KZ", "CN")],
         )
         for target, audience in ((meeting, "public"), (_focus()[-1], "organization")):

@@ -12,7 +12,9 @@ MAY_15 = D(2019, 5, 15)
 
 
 def decide(meeting, positions, *, slug: str = "test-decision", is_open: bool = False) -> Decision:
-    return save_decision(meeting, slug, {"title": "On the plan", "is_open": is_open}, positions)
+    return save_decision(
+        meeting, slug, {"title": "On the plan", "outcome": "open" if is_open else ""}, positions
+    )
 
 
 def concur(world, *codes: str) -> list[tuple]:

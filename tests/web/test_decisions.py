@@ -55,7 +55,9 @@ def decision_words(response, slug: str) -> str:
 def test_each_member_on_the_date_with_its_position(client, decisions):
     response = client.get(MEETING_14)
     taken = decision_words(response, "working-plan")
-    assert taken.startswith("Decision approving the working plan — taken")
+    assert taken.startswith(
+        "Decision approving the working plan — adopted (by consensus; May 15, 2019)"
+    )
     assert "Action Plan for 2019-2020" in taken  # the document it concerns
     assert "Kyrgyzstan concurs" in taken
     assert "India concurs with a statement India reads the plan as voluntary." in taken
@@ -64,7 +66,7 @@ def test_each_member_on_the_date_with_its_position(client, decisions):
         assert f"{name} not recorded" in taken
     assert "Mongolia" not in taken and "Iran" not in taken
     blocked = decision_words(response, "blocked")
-    assert blocked.startswith("Decision blocked by one objection — not taken")
+    assert blocked.startswith("Decision blocked by one objection — not adopted")
     assert "Russia objects" in blocked
 
 

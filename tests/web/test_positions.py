@@ -32,7 +32,7 @@ def decisions(db) -> dict[str, Decision]:
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return {
         "open": save_decision(
-            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "is_open": True}, []
+            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
         ),
         "closed": save_decision(meeting, "closed-one", {"title": "A closed decision"}, []),
     }

@@ -357,7 +357,7 @@ def test_removing_a_decision_removes_its_positions_too(officer):
     save_decision(
         meeting,
         decision.slug,
-        {"title": decision.title, "is_open": True},
+        {"title": decision.title, "outcome": "open"},
         [(Party.objects.get(code="UZ"), "concurs", "")],
     )
     edit = f"{SCS}/meetings/17/edit/"

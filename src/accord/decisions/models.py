@@ -85,8 +85,34 @@ class Action(Sourced):
         return partial_date(self.date, self.date_precision)  # type: ignore[return-value]
 
 
+class DecisionOutcome(models.TextChoices):
+    """A decision's outcome as recorded (`rules.Recorded`)."""
+
+    ADOPTED = "adopted", _("adopted")
+    NOT_ADOPTED = "not-adopted", _("not adopted")
+    OPEN = "open", _("open")
+    DEFERRED = "deferred", _("deferred")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Procedure(models.TextChoices):
+    """How a decision was taken (`rules.Procedure`); blank: the body's decision rule."""
+
+    CONSENSUS = "consensus", _("consensus")
+    NO_OBJECTION = "no-objection", _("no objection")
+    SILENCE = "silence", _("silence procedure")
+    VOTE = "vote", _("vote")
+
+
 class Decision(Sourced):
-    """A draft decision put to a body at a meeting; its outcome is derived from positions."""
+    """A draft decision put to a body at a meeting, with its outcome as recorded.
+
+    Positions are optional; where recorded they agree with the outcome under the
+    procedure (`rules.outcome_problems`). `date` is the day it was taken, within the
+    meeting (blank: the meeting's last day, `services.decided_on`); positions are held
+    by the parties taking decisions on that day. `order` is its place among the
+    meeting's decisions. It is open (`is_open`) while its outcome is `open`.
+    """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     slug = models.SlugField(max_length=80)
@@ -95,19 +121,32 @@ class Decision(Sourced):
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
-    is_open = models.BooleanField(default=False)
+    outcome = models.CharField(
+        max_length=20, choices=DecisionOutcome.choices, default=DecisionOutcome.OPEN
+    )
+    procedure = models.CharField(max_length=20, choices=Procedure.choices, blank=True)
+    votes_in_favour = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(null=True, blank=True)
+    votes_abstaining = models.PositiveSmallIntegerField(null=True, blank=True)
+    date = models.DateField(null=True, blank=True, help_text="blank: the meeting's last day")
+    order = models.PositiveSmallIntegerField(default=0)
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.PUBLIC
     )
 
     class Meta:
-        ordering = ["meeting", "slug"]
+        ordering = ["meeting", "order", "slug"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "slug"], name="decision_slug_unique"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Positions may still be recorded: the outcome is not yet known."""
+        return self.outcome == DecisionOutcome.OPEN
 
 
 class Stance(models.TextChoices):

@@ -175,3 +175,129 @@ def decision_outcome(decision_rule: str, stances: Mapping[str, str], *, is_open:
     if decision_rule == "vote":
         return vote_outcome(stances, is_open=is_open)
     return consensus_outcome(stances, is_open=is_open)
+
+
+# --- a decision's recorded outcome ---------------------------------------------------
+#
+# A decision carries its outcome as the record gives it; positions are optional and,
+# where recorded, must agree with it under the decision's procedure.
+
+
+class Recorded(StrEnum):
+    """The outcome of a decision, as recorded (the values of `Decision.outcome`)."""
+
+    ADOPTED = "adopted"
+    NOT_ADOPTED = "not-adopted"
+    OPEN = "open"
+    DEFERRED = "deferred"
+    WITHDRAWN = "withdrawn"
+
+
+class Procedure(StrEnum):
+    """How a decision was taken (the values of `Decision.procedure`; blank: the body's
+    decision rule)."""
+
+    CONSENSUS = "consensus"
+    NO_OBJECTION = "no-objection"
+    SILENCE = "silence"
+    VOTE = "vote"
+
+
+@dataclass(frozen=True)
+class Votes:
+    """The counts of a vote, where the record gives them (None: not given)."""
+
+    in_favour: int | None = None
+    against: int | None = None
+    abstaining: int | None = None
+
+    @property
+    def given(self) -> bool:
+        return any(n is not None for n in (self.in_favour, self.against, self.abstaining))
+
+
+def procedure_of(procedure: str, decision_rule: str) -> str:
+    """The procedure a decision was taken by: its own, else the body's decision rule."""
+    return procedure or decision_rule
+
+
+def stances_under(procedure: str) -> frozenset[str]:
+    """The stances a position may take under `procedure` (a vote's, or consensus's)."""
+    return VOTE_STANCES if procedure == Procedure.VOTE else CONSENSUS_STANCES
+
+
+def outcome_from_positions(procedure: str, stances: Mapping[str, str]) -> Recorded:
+    """The outcome the positions alone give (what a record without an outcome means):
+    under a vote a simple majority of votes cast, otherwise no objection and at least
+    one concurrence."""
+    if procedure == Procedure.VOTE:
+        taken = vote_outcome(stances, is_open=False)
+    else:
+        taken = consensus_outcome(stances, is_open=False)
+    return Recorded.ADOPTED if taken is Outcome.TAKEN else Recorded.NOT_ADOPTED
+
+
+def outcome_problems(
+    outcome: str, procedure: str, stances: Mapping[str, str], votes: Votes = Votes()
+) -> list[tuple[str, str]]:
+    """Why `outcome` cannot stand beside the positions `stances` (party code -> stance)
+    and the `votes` counts under `procedure`, as (field, reason); empty when it can.
+
+    Under consensus, no objection or silence procedure, a recorded objection
+    contradicts adoption. Counts belong to a vote only; each count is at least the
+    positions recorded with that stance (positions may be fewer than the votes), and a
+    decision adopted by vote had more votes in favour than against.
+    """
+    problems: list[tuple[str, str]] = []
+    if outcome not in set(Recorded):
+        known = ", ".join(r.value for r in Recorded)
+        return [("outcome", f"{outcome!r} is not an outcome (use one of: {known})")]
+    if procedure and procedure not in set(Procedure):
+        known = ", ".join(p.value for p in Procedure)
+        return [("procedure", f"{procedure!r} is not a procedure (use one of: {known})")]
+    objecting = sorted(code for code, stance in stances.items() if stance == "objects")
+    if procedure != Procedure.VOTE:
+        if votes.given:
+            problems.append(("votes", f"counts of votes belong to a vote, not to {procedure}"))
+        if outcome == Recorded.ADOPTED and objecting:
+            problems.append(
+                (
+                    "outcome",
+                    f"adopted by {procedure}, yet {', '.join(objecting)} recorded an objection",
+                )
+            )
+        return problems
+    return problems + _vote_problems(outcome, stances, votes)
+
+
+def _vote_problems(outcome: str, stances: Mapping[str, str], votes: Votes) -> list[tuple[str, str]]:
+    problems = []
+    counted = (
+        ("votes.in_favour", votes.in_favour, "yes", "in favour"),
+        ("votes.against", votes.against, "no", "against"),
+        ("votes.abstaining", votes.abstaining, "abstains", "abstaining"),
+    )
+    for field, count, stance, said in counted:
+        recorded = sorted(code for code, s in stances.items() if s == stance)
+        if count is not None and count < len(recorded):
+            problems.append(
+                (
+                    field,
+                    f"{count} {said}, yet {len(recorded)} positions are recorded {said}"
+                    f" ({', '.join(recorded)})",
+                )
+            )
+    in_favour, against = votes.in_favour, votes.against
+    counted_both = in_favour is not None and against is not None
+    if outcome == Recorded.ADOPTED and counted_both and in_favour <= against:  # type: ignore[operator]
+        problems.append(
+            ("outcome", f"adopted by vote, yet {in_favour} voted in favour and {against} against")
+        )
+    return problems
+
+
+def date_problem(day: dt.date, first: dt.date, last: dt.date) -> str | None:
+    """Why a decision cannot be dated `day` at a meeting held from `first` to `last`."""
+    if not first <= day <= last:
+        return f"{day} is outside the meeting ({first}..{last})"
+    return None

@@ -13,13 +13,9 @@ from accord.core.dates import PartialDate, Precision, range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
+from accord.decisions import rules
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
-from accord.decisions.rules import (
-    CONSENSUS_STANCES,
-    SETTLING_VERBS,
-    VOTE_STANCES,
-    power_allows,
-)
+from accord.decisions.rules import SETTLING_VERBS, power_allows
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
@@ -161,16 +157,25 @@ def record_action(body: Body, values: Mapping, tally: Tally | None = None) -> Ac
     return row
 
 
-def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]) -> Problem | None:
-    rule = meeting.body.effective_decision_rule
-    allowed = CONSENSUS_STANCES if rule == "consensus" else VOTE_STANCES
+def decided_on(meeting: Meeting, day: dt.date | None) -> dt.date:
+    """The day a decision at `meeting` was taken: its own `day`, else the meeting's last
+    day (a decision of a summit is taken by the end of it, so a party that became a
+    member on its second day holds a position on a decision not dated otherwise)."""
+    return day or last_day(meeting)
+
+
+def _check_stance(
+    meeting: Meeting, party: Party, stance: str, members: set[str], day: dt.date, procedure: str
+) -> Problem | None:
+    allowed = rules.stances_under(procedure)
     if stance not in allowed:
         return Problem(
             "stance",
-            f"{stance!r} is not a position under {rule} (use one of: {', '.join(sorted(allowed))})",
+            f"{stance!r} is not a position under {procedure}"
+            f" (use one of: {', '.join(sorted(allowed))})",
         )
     if party.code not in members:
-        status = status_of(meeting.body.organization, party.code, meeting.start)
+        status = status_of(meeting.body.organization, party.code, day)
         held = (
             f"it is {'an ' if (status or '')[:1] in 'aeiou' else 'a '}{status}"
             if status
@@ -178,7 +183,7 @@ def _check_stance(meeting: Meeting, party: Party, stance: str, members: set[str]
         )
         return Problem(
             "party",
-            f"{party.code!r} cannot hold a position: only members on {meeting.start} can ({held})",
+            f"{party.code!r} cannot hold a position: only members on {day} can ({held})",
         )
     return None
 
@@ -191,6 +196,57 @@ def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
     return None
 
 
+def _votes(values: Mapping) -> rules.Votes:
+    return rules.Votes(
+        values.get("votes_in_favour"), values.get("votes_against"), values.get("votes_abstaining")
+    )
+
+
+def _check_decision(
+    meeting: Meeting, values: Mapping, positions: Sequence[tuple[Party, str, str]]
+) -> list[Problem]:
+    """Why a decision with `values` (all its fields) and `positions` cannot stand at
+    `meeting`: its date is outside the meeting, a position is held by a party that takes
+    no decisions on its date or is not of its procedure, or the positions and counts
+    contradict its outcome."""
+    problems = []
+    day = decided_on(meeting, values.get("date"))
+    given = values.get("date") is not None
+    if given and (reason := rules.date_problem(day, meeting.start, last_day(meeting))):
+        problems.append(Problem("date", reason))
+    procedure = rules.procedure_of(
+        values.get("procedure") or "", meeting.body.effective_decision_rule
+    )
+    members = decision_takers_on(meeting.body.organization, day)
+    seen: set[str] = set()
+    for index, (party, stance, _statement) in enumerate(positions):
+        problem = _check_stance(meeting, party, stance, members, day, procedure)
+        if problem:
+            problems.append(problem.under(f"positions[{index}]"))
+        if party.code in seen:
+            problems.append(Problem(f"positions[{index}].party", f"{party.code} has two positions"))
+        seen.add(party.code)
+    stances = {party.code: stance for party, stance, _ in positions}
+    problems += [
+        Problem(field, reason)
+        for field, reason in rules.outcome_problems(
+            values["outcome"], procedure, stances, _votes(values)
+        )
+    ]
+    return problems
+
+
+def _with_outcome(meeting: Meeting, values: Mapping, stances: Mapping[str, str]) -> dict:
+    """`values` with an outcome: the one given, else what the positions give."""
+    fields = dict(values)
+    if not fields.get("outcome"):
+        procedure = rules.procedure_of(
+            fields.get("procedure") or "", meeting.body.effective_decision_rule
+        )
+        fields["outcome"] = rules.outcome_from_positions(procedure, stances).value
+    return fields
+
+
 def save_decision(
     meeting: Meeting,
     slug: str,
@@ -198,23 +254,18 @@ def save_decision(
     positions: Sequence[tuple[Party, str, str]],
     tally: Tally | None = None,
 ) -> Decision:
-    """A decision at `meeting` with each member's position (party, stance, statement).
+    """A decision at `meeting` with the positions recorded on it (party, stance,
+    statement), which may be none.
 
-    Only members on the meeting date hold a position; observers never do.
+    Its outcome is the one given (else what the positions give under its procedure:
+    see `rules.outcome_from_positions`). Only members on the decision's date hold a
+    position; observers never do; positions and vote counts agree with the outcome.
     """
-    members = decision_takers_on(meeting.body.organization, meeting.start)
-    problems = []
-    seen: set[str] = set()
-    for index, (party, stance, _statement) in enumerate(positions):
-        problem = _check_stance(meeting, party, stance, members)
-        if problem:
-            problems.append(problem.under(f"positions[{index}]"))
-        if party.code in seen:
-            problems.append(Problem(f"positions[{index}].party", f"{party.code} has two positions"))
-        seen.add(party.code)
+    fields = _with_outcome(meeting, values, {p.code: stance for p, stance, _ in positions})
+    problems = _check_decision(meeting, fields, positions)
     if problems:
         raise DomainError(problems)
-    decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, values, tally)
+    decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, fields, tally)
     rows = [
         {"party": party, "stance": stance, "statement": statement}
         for party, stance, statement in positions
@@ -223,19 +274,39 @@ def save_decision(
     return decision
 
 
+_DECISION_FIELDS = (
+    "outcome", "procedure", "votes_in_favour", "votes_against", "votes_abstaining", "date",
+)  # fmt: skip
+
+
+def _recorded(decision: Decision) -> list[tuple[Party, str, str]]:
+    return [
+        (p.party, p.stance, p.statement)
+        for p in decision.positions.select_related("party").order_by("party__code")
+    ]
+
+
 def record_position(
     decision: Decision, party: Party, stance: str, statement: str = "", tally: Tally | None = None
 ) -> Position:
-    """A delegation records its state's position while the decision is open."""
+    """A delegation records its state's position while the decision is open: the party
+    takes decisions on the decision's date, the stance is one of its procedure."""
     if not decision.is_open:
         raise DomainError.at("decision", "the decision is closed; positions can no longer change")
     meeting = decision.meeting
-    members = decision_takers_on(meeting.body.organization, meeting.start)
-    problem = _check_stance(meeting, party, stance, members)
+    day = decided_on(meeting, decision.date)
+    procedure = rules.procedure_of(decision.procedure, meeting.body.effective_decision_rule)
+    members = decision_takers_on(meeting.body.organization, day)
+    problem = _check_stance(meeting, party, stance, members, day, procedure)
     if problem:
         raise DomainError(problem)
     if stance == Stance.CONCURS_WITH_STATEMENT and not statement.strip():
         raise DomainError.at("statement", "a concurrence with a statement needs the statement")
+    others = [p for p in _recorded(decision) if p[0].pk != party.pk] + [(party, stance, statement)]
+    values = {name: getattr(decision, name) for name in _DECISION_FIELDS}
+    problems = _check_decision(meeting, values, others)
+    if problems:
+        raise DomainError(problems)
     row, _ = upsert(
         Position,
         {"decision": decision, "party": party},
@@ -245,13 +316,31 @@ def record_position(
     return row
 
 
+def close_decision_outcome(decision: Decision) -> str:
+    """The outcome a decision closed without one gets: what its positions give."""
+    meeting = decision.meeting
+    procedure = rules.procedure_of(decision.procedure, meeting.body.effective_decision_rule)
+    stances = {p.code: stance for p, stance, _ in _recorded(decision)}
+    return rules.outcome_from_positions(procedure, stances).value
+
+
 def change_decision(decision: Decision, values: Mapping, tally: Tally | None = None) -> Decision:
-    """Change a decision's own fields (title, document, open or closed, classification);
-    its positions are recorded one by one (`record_position`)."""
+    """Change a decision's own fields (title, document, outcome, procedure, counts, date,
+    order, classification); its positions are recorded one by one (`record_position`).
+    The positions already recorded must still agree with the changed outcome, procedure,
+    counts and date."""
     document = values.get("document")
     organization_id = decision.meeting.body.organization_id
     if document is not None and document.organization_id != organization_id:
         raise DomainError.at("document", f"{document.slug!r} belongs to another organization")
+    if any(name in values for name in _DECISION_FIELDS):
+        after = {name: values.get(name, getattr(decision, name)) for name in _DECISION_FIELDS}
+        if not after["outcome"]:
+            after["outcome"] = close_decision_outcome(decision)
+        problems = _check_decision(decision.meeting, after, _recorded(decision))
+        if problems:
+            raise DomainError(problems)
+        values = {**values, "outcome": after["outcome"]}
     row, _ = upsert(Decision, {}, values, tally, instance=decision)
     return row
 

@@ -20,7 +20,6 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.errors import NotFound
-from accord.decisions import rules as decision_rules
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action, Decision
 from accord.meetings.models import Meeting, Participation
@@ -258,10 +257,6 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         if p.person_id:
             refs.person(p.person)
     refs.organization(org)
-    rule = m.body.effective_decision_rule
-    outcome_of = (
-        decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
-    )
     for d in found:
         for p in d.positions.all():
             refs.organization(p.party)
@@ -304,11 +299,10 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
             )
             target.tail = f" ({a.purpose})" if a.purpose else None
     for i, d in enumerate(found, 1):
-        stances = {p.party.code: p.stance for p in d.positions.all()}
         section = _el(body, "hcontainer", eId=f"decision_{i}", name="decision")
         _el(section, "heading", d.titles.get(language) or d.title)
         content = _el(section, "content")
-        _el(content, "p", f"{outcome_of(stances, is_open=d.is_open)}")
+        _el(content, "p", d.get_outcome_display())
         for p in d.positions.all():
             line = _el(content, "p")
             _el(

@@ -20,7 +20,6 @@ from accord.accounts.access import ANONYMOUS, Viewer
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.core.models import Classification
-from accord.decisions import rules as decision_rules
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document, DocumentRelation
 from accord.meetings import selectors as meetings
@@ -647,21 +646,22 @@ class _Writer:
         return lines
 
     def decisions(self) -> list[str]:
+        """'Decision «...»: adopted (14 in favour, 0 against, 1 abstaining).', in order,
+        each with its outcome as recorded (and the counts of a vote where recorded)."""
         p = self.p
-        rule = self.m.body.effective_decision_rule
-        outcome_of = (
-            decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
-        )
         lines = []
         for d in self.f.decisions:
-            stances = {x.party.code: x.stance for x in d.positions.all()}
-            outcome = str(outcome_of(stances, is_open=d.is_open))
+            outcome = p["decision_outcomes"][d.outcome]
+            counts = (d.votes_in_favour, d.votes_against, d.votes_abstaining)
+            if any(n is not None for n in counts):
+                shown = ["—" if n is None else str(n) for n in counts]
+                outcome = p["votes"].format(
+                    outcome=outcome, in_favour=shown[0], against=shown[1], abstaining=shown[2]
+                )
             title = d.titles.get(self.lang.code) or d.title
             lines.append(
                 self.lang.sentence(
-                    p["decision"].format(
-                        title=self.lang.said(title), outcome=p["outcomes"][outcome]
-                    )
+                    p["decision"].format(title=self.lang.said(title), outcome=outcome)
                 )
             )
         return lines

@@ -26,11 +26,16 @@ STATUSES = {
     "deferred": gettext_lazy("deferred"),
     "rejected": gettext_lazy("rejected"),
 }
-# A decision's outcome (decisions.rules.Outcome).
+# A decision's outcome: as recorded (decisions.rules.Recorded), or as positions alone
+# give it (decisions.rules.Outcome).
 OUTCOMES = {
     "open": gettext_lazy("open"),
     "taken": gettext_lazy("taken"),
     "not taken": gettext_lazy("not taken"),
+    "adopted": gettext_lazy("adopted"),
+    "not-adopted": gettext_lazy("not adopted"),
+    "deferred": gettext_lazy("deferred"),
+    "withdrawn": gettext_lazy("withdrawn"),
 }
 
 

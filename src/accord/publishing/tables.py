@@ -20,7 +20,6 @@ from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError
-from accord.decisions import rules as decision_rules
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision
 from accord.documents.models import Document
@@ -212,19 +211,14 @@ def _decisions(viewer: Viewer, org: Organization, o: Options) -> Rows:
         Prefetch("positions", queryset=access.positions(viewer).select_related("party"))
     )
     readable = set(access.documents(viewer).filter(organization=org).values_list("pk", flat=True))
-    for d in rows.order_by("meeting__start", "slug"):
-        rule = d.meeting.body.effective_decision_rule
-        outcome_of = (
-            decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
-        )
-        stances = {p.party.code: p.stance for p in d.positions.all()}
+    for d in rows.order_by("meeting__start", "order", "slug"):
         yield [
             d.meeting.body.slug,
             d.meeting.number or d.meeting.slug,
             d.slug,
             d.title,
             d.document.slug if d.document_id in readable else "",
-            str(outcome_of(stances, is_open=d.is_open)),
+            d.outcome,
             d.classification,
         ]
 

@@ -536,6 +536,15 @@ def entry_of(org: Organization, section: str, slug: str) -> dict | None:
     return None
 
 
+def _votes(d: Decision) -> dict | None:
+    counts = {
+        "in_favour": d.votes_in_favour,
+        "against": d.votes_against,
+        "abstaining": d.votes_abstaining,
+    }
+    return {k: v for k, v in counts.items() if v is not None} or None
+
+
 def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
     if found is None:
         found = Meeting.objects.filter(body__organization=org)
@@ -626,7 +635,10 @@ def _meeting(m: Meeting) -> dict:
                         "title": d.title,
                         "titles": d.titles,
                         "document": d.document.slug if d.document else None,
-                        "open": d.is_open,
+                        "outcome": d.outcome,
+                        "procedure": d.procedure,
+                        "votes": _votes(d),
+                        "date": d.date.isoformat() if d.date else None,
                         "classification": d.classification
                         if d.classification != "public"
                         else None,

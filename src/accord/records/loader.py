@@ -1255,7 +1255,8 @@ class _Loader:
                         "title": x["title"],
                         "titles": x.get("titles", {}),
                         "document": self.document(x.get("document"), "document"),
-                        "is_open": x.get("open", False),
+                        **self._decision_outcome(x),
+                        "order": i,
                         "classification": x.get("classification", "public"),
                         "source": x.get("source", ""),
                         "note": x.get("note", ""),
@@ -1267,6 +1268,21 @@ class _Loader:
                 raise exc.under(where) from None
             kept.append(decision.pk)
         persist.prune_under(Decision, {"meeting": meeting}, kept, self.tally)
+
+    @staticmethod
+    def _decision_outcome(x: dict) -> dict:
+        """A decision's outcome, procedure, counts and date as the record gives them. A
+        record with no outcome is open when it says `open: true`, else the positions
+        give its outcome (`decisions.rules.outcome_from_positions`)."""
+        votes = x.get("votes", {})
+        return {
+            "outcome": x.get("outcome") or ("open" if x.get("open") else None),
+            "procedure": x.get("procedure", ""),
+            "votes_in_favour": votes.get("in_favour"),
+            "votes_against": votes.get("against"),
+            "votes_abstaining": votes.get("abstaining"),
+            "date": _partial(x["date"], "date").value if x.get("date") else None,
+        }
 
     def load_standalone_actions(self, files: list[tuple[str, dict]]) -> None:
         grouped: dict[str, list[tuple[_Entry, dict]]] = {}

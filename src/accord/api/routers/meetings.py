@@ -35,6 +35,7 @@ from accord.api.schemas.meetings import (
     PositionDetail,
     PositionPut,
     StatementsIn,
+    VotesIn,
     action_out,
     agenda_item_out,
     chair_out,
@@ -199,6 +200,7 @@ def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> Dec
     )
     if row is None:
         raise NotFound.at("decision", f"no decision {slug!r} at this meeting")
+    row.meeting = meeting  # read already: the decision's day defaults to its last day
     return decision_out(row, body.decision_rule or body.organization.decision_rule)
 
 
@@ -454,7 +456,8 @@ def create_decision(
                 "title": payload.title,
                 "titles": payload.titles,
                 "document": refs.document_at(viewer, found_org, payload.document, "document"),
-                "is_open": payload.open,
+                **_decision_outcome_in(payload),
+                "order": payload.order,
                 "classification": payload.classification.value,
                 "source": payload.source,
                 "note": payload.note,
@@ -873,8 +876,7 @@ def update_decision(
                 values[name] = (
                     changes[name] if changes[name] is not None else type(getattr(row, name))()
                 )
-        if changes.get("open") is not None:
-            values["is_open"] = payload.open
+        values |= _decision_outcome_changes(changes, payload, row)
         if changes.get("classification") is not None:
             values["classification"] = payload.classification.value
         if "document" in changes:
@@ -908,3 +910,48 @@ def remove_decision(
         *_, row = _decision_for_change(viewer, org, body, ref, decision, if_match)
         decision_services.remove_decision(row)
     return Status(204, None)
+
+
+def _votes_in(votes: VotesIn | None) -> dict[str, int | None]:
+    votes = votes or VotesIn()
+    return {
+        "votes_in_favour": votes.in_favour,
+        "votes_against": votes.against,
+        "votes_abstaining": votes.abstaining,
+    }
+
+
+def _decision_outcome_in(payload: DecisionIn) -> dict[str, Any]:
+    """A new decision's outcome, procedure, counts and date as the payload gives them;
+    without an outcome it is open when `open`, else its positions give it."""
+    outcome = payload.outcome.value if payload.outcome else ("open" if payload.open else None)
+    return {
+        "outcome": outcome,
+        "procedure": payload.procedure.value if payload.procedure else "",
+        **_votes_in(payload.votes),
+        "date": payload.date,
+    }
+
+
+def _decision_outcome_changes(
+    changes: dict[str, Any], payload: DecisionPatch, row: Decision
+) -> dict[str, Any]:
+    """The outcome fields a PATCH changes. `open: true` opens the decision; `open:
+    false` without an outcome closes an open one with what its positions give (an empty
+    outcome, which the service fills) and leaves a closed one as it is."""
+    values: dict[str, Any] = {}
+    if payload.outcome is not None:
+        values["outcome"] = payload.outcome.value
+    elif changes.get("open") is True:
+        values["outcome"] = "open"
+    elif changes.get("open") is False and row.is_open:
+        values["outcome"] = ""
+    if "procedure" in changes:
+        values["procedure"] = payload.procedure.value if payload.procedure else ""
+    if "votes" in changes:
+        values |= _votes_in(payload.votes)
+    if "date" in changes:
+        values["date"] = payload.date
+    if changes.get("order") is not None:
+        values["order"] = payload.order
+    return values

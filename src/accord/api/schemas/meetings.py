@@ -29,8 +29,17 @@ from accord.bodies.selectors import Chair
 from accord.core.dates import PartialDate
 from accord.core.models import Classification
 from accord.decisions import rules as decision_rules
-from accord.decisions.models import Action, Decision, Position, Stance, Verb
+from accord.decisions.models import (
+    Action,
+    Decision,
+    DecisionOutcome,
+    Position,
+    Procedure,
+    Stance,
+    Verb,
+)
 from accord.decisions.selectors import subject_label
+from accord.decisions.services import decided_on
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -140,13 +149,30 @@ class PositionOut(Out):
     statement: str
 
 
+class VotesOut(Out):
+    in_favour: int | None
+    against: int | None
+    abstaining: int | None
+
+
 class DecisionOut(Out):
     id: str
     title: str
     titles: dict[str, str]
     document: DocumentRef | None
     open: bool
-    outcome: str = Field(description="open, taken or not taken (from the positions shown)")
+    outcome: str = Field(
+        description="as recorded: adopted, not-adopted, open, deferred or withdrawn"
+    )
+    procedure: str | None = Field(
+        description="as recorded: consensus, no-objection, silence or vote (null: the body's"
+        " decision rule)"
+    )
+    taken_by: str = Field(description="the procedure it was taken by (the body's rule if none)")
+    votes: VotesOut | None = Field(description="the counts of a vote, where recorded")
+    date: str | None = Field(description="the day it was taken, as recorded")
+    taken_on: str = Field(description="the day it was taken (the meeting's last day if no date)")
+    order: int
     classification: str
     positions: list[PositionOut]
     source: str
@@ -302,18 +328,23 @@ def position_out(p: Position) -> PositionOut:
 def decision_out(decision: Decision, rule: str) -> DecisionOut:
     """A decision with the positions prefetched on it; `rule`: the body's decision rule."""
     positions = list(decision.positions.all())
-    stances = {p.party.code: p.stance for p in positions}
-    outcome_of = (
-        decision_rules.consensus_outcome if rule == "consensus" else decision_rules.vote_outcome
-    )
     visible = getattr(decision, "document_visible", True)
+    counts = (decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
     return DecisionOut(
         id=decision.slug,
         title=decision.title,
         titles=decision.titles,
         document=document_ref(decision.document) if decision.document_id and visible else None,
         open=decision.is_open,
-        outcome=str(outcome_of(stances, is_open=decision.is_open)),
+        outcome=decision.outcome,
+        procedure=decision.procedure or None,
+        taken_by=decision_rules.procedure_of(decision.procedure, rule),
+        votes=VotesOut(in_favour=counts[0], against=counts[1], abstaining=counts[2])
+        if any(n is not None for n in counts)
+        else None,
+        date=iso(decision.date),
+        taken_on=decided_on(decision.meeting, decision.date).isoformat(),
+        order=decision.order,
         classification=decision.classification,
         positions=[position_out(p) for p in positions],
         source=decision.source,
@@ -415,12 +446,25 @@ class PositionIn(In):
     statement: str = ""
 
 
+class VotesIn(In):
+    in_favour: int | None = Field(None, ge=0, le=32767)
+    against: int | None = Field(None, ge=0, le=32767)
+    abstaining: int | None = Field(None, ge=0, le=32767)
+
+
 class DecisionIn(In):
     id: str = slug_field()
     title: str = Field(min_length=1, max_length=500)
     titles: dict[str, str] = {}
     document: str | None = None
     open: bool = Field(False, description="open: positions may still be recorded")
+    outcome: DecisionOutcome | None = Field(
+        None, description="as recorded; left out: open if `open`, else what the positions give"
+    )
+    procedure: Procedure | None = Field(None, description="left out: the body's decision rule")
+    votes: VotesIn | None = Field(None, description="the counts of a vote (procedure vote)")
+    date: Day | None = Field(None, description="left out: the meeting's last day")
+    order: int = Field(0, ge=0, le=32767)
     classification: Classification = Classification.PUBLIC
     positions: list[PositionIn] = []
     source: str = Field("", max_length=300)
@@ -439,7 +483,16 @@ class DecisionPatch(In):
     title: str | None = Field(None, min_length=1, max_length=500)
     titles: dict[str, str] | None = None
     document: str | None = Field(None, description="document slug")
-    open: bool | None = Field(None, description="open: positions may still be recorded")
+    open: bool | None = Field(
+        None,
+        description="open: positions may still be recorded; false (without an outcome)"
+        " closes it with the outcome its positions give",
+    )
+    outcome: DecisionOutcome | None = None
+    procedure: Procedure | None = None
+    votes: VotesIn | None = None
+    date: Day | None = None
+    order: int | None = Field(None, ge=0, le=32767)
     classification: Classification | None = None
     source: str | None = Field(None, max_length=300)
     note: str | None = None

@@ -9,13 +9,16 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
 from accord.decisions import rules as decision_rules
-from accord.decisions.models import Decision, Position
+from accord.decisions.models import Decision, Position, Procedure
+from accord.decisions.services import decided_on
 from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
@@ -37,8 +40,9 @@ def record(who: Viewer, meeting: Meeting) -> Meeting:
 @dataclass(frozen=True)
 class DecisionRow:
     decision: Decision
-    outcome: str
+    outcome: str  # as recorded (Decision.outcome)
     positions: list[tuple[object, Position | None]]  # (party, its position) per member
+    how: str = ""  # the procedure, the counts of a vote and the day, in the reader's words
 
 
 @reading
@@ -98,16 +102,29 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
 
 def _decision_row(decision: Decision, m: Meeting, members: list[Membership]) -> DecisionRow:
     positions = {p.party_id: p for p in decision.positions.all()}
-    outcome = decision_rules.decision_outcome(
-        m.body.effective_decision_rule,
-        {p.party.code: p.stance for p in positions.values()},
-        is_open=decision.is_open,
-    )
     rows: list[tuple[object, Position | None]] = [
         (ms.party, positions.pop(ms.party_id, None)) for ms in members
     ]
     rows += [(p.party, p) for p in positions.values()]  # recorded for a non-member
-    return DecisionRow(decision, str(outcome), rows)
+    return DecisionRow(decision, decision.outcome, rows, _how(decision, m))
+
+
+def _how(decision: Decision, m: Meeting) -> str:
+    """'by vote: 14 in favour, 0 against, 1 abstaining; 9 December 2022'."""
+    procedure = decision_rules.procedure_of(decision.procedure, m.body.effective_decision_rule)
+    text = _("by %(procedure)s") % {"procedure": Procedure(procedure).label}
+    counts = (decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
+    if any(n is not None for n in counts):
+        shown = ["—" if n is None else str(n) for n in counts]
+        text += ": " + _(
+            "%(in_favour)s in favour, %(against)s against, %(abstaining)s abstaining"
+        ) % {
+            "in_favour": shown[0],
+            "against": shown[1],
+            "abstaining": shown[2],
+        }
+    day = decided_on(m, decision.date)
+    return f"{text}; {date_format(day, 'DATE_FORMAT')}"
 
 
 def _documents(actions: list, rows: list[DecisionRow]) -> list[Document]:

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from accord.core.dates import PartialDate, range_problem
 from accord.core.models import Classification
-from accord.decisions.models import Verb
+from accord.decisions.models import DecisionOutcome, Procedure, Verb
 from accord.meetings.models import Format, ItemKind, Mode, Role
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
@@ -181,6 +181,16 @@ class ActionForm(RecordForm):
         return parse_partial(self.cleaned_data.get("date", ""), required=False)
 
 
+def _count(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=32767,
+        widget=widgets.NumberInput(attrs={"size": 4, "min": 0}),
+    )
+
+
 class DecisionForm(RecordForm):
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
@@ -193,6 +203,27 @@ class DecisionForm(RecordForm):
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
     open = forms.BooleanField(
         widget=widgets.CheckboxInput, label=_("Open for positions"), required=False
+    )
+    outcome = forms.ChoiceField(
+        widget=widgets.Select,
+        label=pgettext_lazy("of a decision", "Outcome"),
+        choices=[("", _("as the positions give it")), *DecisionOutcome.choices],
+        required=False,
+    )
+    procedure = forms.ChoiceField(
+        widget=widgets.Select,
+        label=_("Procedure"),
+        choices=[("", _("the body's decision rule")), *Procedure.choices],
+        required=False,
+    )
+    votes_in_favour = _count(_("In favour"))
+    votes_against = _count(_("Against"))
+    votes_abstaining = _count(_("Abstaining"))
+    date = forms.DateField(
+        label=pgettext_lazy("of a decision", "Date"),
+        required=False,
+        widget=widgets.TextInput(attrs={"size": 10}),
+        help_text=_("left blank: the meeting's last day"),
     )
     classification = forms.ChoiceField(
         widget=widgets.Select,

@@ -146,6 +146,12 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
                 "title": d.title,
                 "document": d.document.slug if d.document else "",
                 "open": d.open,
+                "outcome": "" if d.open else d.outcome,
+                "procedure": d.procedure or "",
+                "votes_in_favour": d.votes.in_favour if d.votes else None,
+                "votes_against": d.votes.against if d.votes else None,
+                "votes_abstaining": d.votes.abstaining if d.votes else None,
+                "date": d.date or "",
                 "classification": d.classification,
             }
             for d in record.decisions
@@ -423,7 +429,7 @@ class Writer:
                 "title": title,
                 "titles": was.titles if was and was.title == title else {},
                 "document": refs.document_at(self.who, self.org, blank(d["document"]), "document"),
-                "is_open": d["open"],
+                **_outcome_fields(d),
                 "classification": d["classification"],
                 "source": was.source if was else "",
                 "note": was.note if was else "",
@@ -451,6 +457,20 @@ class Writer:
             if self.refused:
                 raise Refused
         return meeting
+
+
+def _outcome_fields(d: dict) -> dict:
+    """A decision row's outcome, procedure, counts and date. Ticked open, it is open;
+    otherwise its outcome is the one chosen (none, or open: what the positions give)."""
+    outcome = "open" if d["open"] else ("" if d["outcome"] == "open" else d["outcome"])
+    return {
+        "outcome": outcome,
+        "procedure": d["procedure"],
+        "votes_in_favour": d["votes_in_favour"],
+        "votes_against": d["votes_against"],
+        "votes_abstaining": d["votes_abstaining"],
+        "date": d["date"],
+    }
 
 
 def _originals(found: Meeting | None) -> dict[str, list]:

@@ -10,8 +10,40 @@ from accord.bodies import selectors as bodies
 from accord.cli.base import QueryCommand, ordinal, party_json, referral_text
 from accord.decisions import rules as decision_rules
 from accord.decisions import selectors as decisions
+from accord.decisions.models import Decision, DecisionOutcome, Procedure
+from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
 from accord.registry import selectors
+
+
+def decision_json(d: Decision, rule: str) -> dict:
+    """A decision as `accord meeting` gives it: its outcome as recorded, how it was
+    taken (the body's rule where the record names no procedure), counts and day."""
+    counts = {
+        "in_favour": d.votes_in_favour,
+        "against": d.votes_against,
+        "abstaining": d.votes_abstaining,
+    }
+    return {
+        "id": d.slug,
+        "title": d.title,
+        "outcome": d.outcome,
+        "procedure": decision_rules.procedure_of(d.procedure, rule),
+        "votes": counts if any(n is not None for n in counts.values()) else None,
+        "date": decided_on(d.meeting, d.date).isoformat(),
+        "positions": {p.party.code: p.stance for p in d.positions.all()},
+    }
+
+
+def decision_text(d: dict) -> str:
+    """'adopted by vote (14 in favour, 0 against, 1 abstaining) on 2022-12-09'."""
+    outcome = DecisionOutcome(d["outcome"]).label
+    text = f"{outcome} by {Procedure(d['procedure']).label}"
+    if d["votes"]:
+        votes = d["votes"].items()
+        counts = [f"{n} {said.replace('_', ' ')}" for said, n in votes if n is not None]
+        text += f" ({', '.join(counts)})"
+    return f"{text} on {d['date']}"
 
 
 class Command(QueryCommand):
@@ -93,21 +125,7 @@ class Command(QueryCommand):
                 }
                 for a in found.actions.all()
             ],
-            "decisions": [
-                {
-                    "id": d.slug,
-                    "title": d.title,
-                    "outcome": str(
-                        (
-                            decision_rules.consensus_outcome
-                            if rule == "consensus"
-                            else decision_rules.vote_outcome
-                        )({p.party.code: p.stance for p in d.positions.all()}, is_open=d.is_open)
-                    ),
-                    "positions": {p.party.code: p.stance for p in d.positions.all()},
-                }
-                for d in found.decisions.all()
-            ],
+            "decisions": [decision_json(d, rule) for d in found.decisions.all()],
             "statements": [
                 {
                     "person": s.person.name,
@@ -158,7 +176,7 @@ class Command(QueryCommand):
             for a in data["actions"]:
                 lines.append(f"  {a['verb']} {a['subject']}{referral_text(a)}")
         for d in data["decisions"]:
-            lines.append(f"decision: {d['title']}: {d['outcome']}")
+            lines.append(f"decision: {d['title']}: {decision_text(d)}")
             for code, stance in d["positions"].items():
                 lines.append(f"  {code}: {stance}")
         return "\n".join(lines)
