@@ -24,6 +24,7 @@ from accord.api.routers import (
     registry,
     search,
     standing,
+    tasks,
     topics,
 )
 
@@ -71,3 +72,4 @@ api.add_router("", implementation.router)
 api.add_router("", calendar.router)
 api.add_router("", search.router)
 api.add_router("", publishing.router)
+api.add_router("", tasks.router)

@@ -178,7 +178,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "/tasks/"  # a signed-in reader lands on what is theirs to do
 
 # Passwords are hashed with Argon2 (the others remain only to read older hashes).
 PASSWORD_HASHERS = [

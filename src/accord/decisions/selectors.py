@@ -66,16 +66,24 @@ def pending_for(viewer: Viewer, org: Organization, body: Body, on: dt.date) -> l
     `viewer` may read it: the referrals and the answers that settle them are both those
     the viewer may read, so a referral settled where the viewer cannot look stays
     pending for them (and nothing tells them when it was settled)."""
+    return pending_in(viewer, org, on, body=body)
+
+
+def pending_in(
+    viewer: Viewer, org: Organization, on: dt.date, *, body: Body | None = None
+) -> list[Action]:
+    """`pending_for` over every body of `org` (or one `body`), in a fixed number of
+    queries: each referral still pending for its target body on `on`."""
+    wanted = {"target_body": body} if body is not None else {"target_body__isnull": False}
     referrals = list(
         access.actions(
             viewer,
-            Action.objects.filter(
-                body__organization=org, verb="submitted", target_body=body, date__lte=on
-            ),
+            Action.objects.filter(body__organization=org, verb="submitted", date__lte=on, **wanted),
         ).select_related(*_RELATED)
     )
     if not referrals:
         return []
+    targets = {a.target_body_id for a in referrals}
     subjects = {
         "document_id__in": [a.document_id for a in referrals if a.document_id],
         "agenda_item_id__in": [a.agenda_item_id for a in referrals if a.agenda_item_id],
@@ -85,10 +93,14 @@ def pending_for(viewer: Viewer, org: Organization, body: Body, on: dt.date) -> l
     for lookup, ids in subjects.items():
         if ids:
             answers += access.actions(
-                viewer, Action.objects.filter(body=body, date__lte=on, **{lookup: ids})
+                viewer, Action.objects.filter(body_id__in=targets, date__lte=on, **{lookup: ids})
             ).select_related("body", "target_body")
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
-    pending_keys = {a.key for a in rules.pending_referrals(acts, body.slug, on)}
+    pending_keys = {
+        a.key
+        for slug in {a.target_body.slug for a in referrals}
+        for a in rules.pending_referrals(acts, slug, on)
+    }
     return [a for a in referrals if str(a.pk) in pending_keys]
 
 

@@ -3,12 +3,13 @@ everyone signed in keeps their own API tokens. Their URLs extend the reading pag
 
 from django.urls import path
 
-from accord.web.recording import meetings, positions, tokens
+from accord.web.recording import meetings, positions, tasks, tokens
 
 MEETINGS = "organizations/<slug:org>/bodies/<slug:body>/meetings/"
 
 urlpatterns = [
     path("accounts/tokens/", tokens.tokens, name="tokens"),
+    path("tasks/", tasks.my_tasks, name="tasks"),
     path(MEETINGS + "new/", meetings.new_meeting, name="new-meeting"),
     path(MEETINGS + "<slug:ref>/edit/", meetings.edit_meeting, name="edit-meeting"),
     path(

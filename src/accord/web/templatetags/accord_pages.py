@@ -14,6 +14,7 @@ from accord.core.models import partial_date
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
 from accord.publishing import labels
+from accord.publishing.models import ReleaseState
 
 register = template.Library()
 
@@ -67,6 +68,15 @@ def purpose_label(purpose: str) -> str:
 @register.filter
 def verb_label(verb: str) -> str:
     return labels.verb_label(verb)
+
+
+@register.filter
+def release_state_label(state: str) -> str:
+    """A release version's state (`draft`, `reviewed`) in the reader's words."""
+    try:
+        return str(ReleaseState(state).label)
+    except ValueError:
+        return state
 
 
 @register.filter
