@@ -30,7 +30,7 @@ def test_the_login_page_signs_in_and_the_logout_signs_out(client, alice):
     page = client.get("/accounts/login/")
     assert page.status_code == 200 and b'name="password"' in page.content
     done = client.post("/accounts/login/", {"username": "alice", "password": PASSWORD})
-    assert done.status_code == 302 and done["Location"] == "/"
+    assert done.status_code == 302 and done["Location"] == "/tasks/"
     assert signed_in(client)
     out = client.post("/accounts/logout/")
     assert out.status_code == 302

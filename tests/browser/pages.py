@@ -40,6 +40,11 @@ PAGES = [
         "officer",
     ),
     Page("tokens", "/accounts/tokens/", "kg-delegate"),
+    Page("tasks-delegation", "/tasks/?on=2019-05-16", "kg-delegate"),
+    Page("tasks-secretariat", "/tasks/", "officer"),
+    Page("body-pending", "/organizations/sco/bodies/heads-of-state/"),
+    Page("implementation-party", "/organizations/sco/implementation/?party=KG"),
+    Page("organization", "/organizations/sco/"),
 ]
 
 LANGUAGES = ["en", "ru", "zh-hans"]

@@ -23,7 +23,7 @@ def test_signing_in_with_the_keyboard_only(page, served):
     expect(page.get_by_label("Password")).to_be_focused()
     page.keyboard.type(officer.password)
     page.keyboard.press("Enter")
-    expect(page).to_have_url(f"{served.url}/")
+    expect(page).to_have_url(f"{served.url}/tasks/")
     expect(page.get_by_role("button", name="Sign out officer")).to_be_visible()
 
 

@@ -143,7 +143,7 @@ def test_after_enrolling_signing_in_asks_for_the_code(officer):
     time.sleep(1.1)  # django-otp's throttle: one second after one wrong code
     # The code of the next step: the code of now was used up by the enrolment.
     done = client.post("/accounts/login/code/", {"code": totp.code(key, 1)})
-    assert done.status_code == 302 and done["Location"] == "/"
+    assert done.status_code == 302 and done["Location"] == "/tasks/"
     assert session_user(client) == str(officer.pk)
     assert client.session.session_key != pending_key
     assert client.get("/accounts/tokens/").status_code == 200
@@ -247,14 +247,14 @@ def test_an_organization_can_require_it_of_its_secretariat(sco_requires_it, offi
     assert verified_write.status_code == 201
     # A delegation is not concerned by the secretariat's rule.
     other = browser()
-    assert sign_in(other, delegate)["Location"] == "/"
+    assert sign_in(other, delegate)["Location"] == "/tasks/"
     assert other.get("/accounts/tokens/").status_code == 200
 
 
 def test_the_rule_can_be_lifted(sco_requires_it, accord, officer):
     out = accord("user", "require-2fa", "sco", "--off").strip()
     assert out == "sco no longer requires a second factor of its secretariat"
-    assert sign_in(browser(), officer)["Location"] == "/"
+    assert sign_in(browser(), officer)["Location"] == "/tasks/"
 
 
 def test_an_administrator_resets_a_lost_authenticator_audited(accord, officer):
@@ -278,7 +278,7 @@ def test_an_administrator_resets_a_lost_authenticator_audited(accord, officer):
          {"user": officer.get_username(), "name": "backup codes", "kind": "backup codes",
           "codes": 10}),
     ]  # fmt: skip
-    assert sign_in(browser(), officer)["Location"] == "/"
+    assert sign_in(browser(), officer)["Location"] == "/tasks/"
     assert "second factor" not in accord("user", "show", officer.get_username())
     again = accord("user", "reset-2fa", officer.get_username()).strip()
     assert again.endswith("has no authenticator app; nothing was changed")
@@ -477,7 +477,7 @@ def test_a_backup_code_signs_in_once(officer):
     client = browser()
     sign_in(client, officer)
     done = client.post("/accounts/login/code/", {"code": backup[0].upper()})
-    assert done.status_code == 302 and done["Location"] == "/"
+    assert done.status_code == 302 and done["Location"] == "/tasks/"
     assert session_user(client) == str(officer.pk)
     assert client.get("/accounts/tokens/").status_code == 200  # a verified session
     replay = browser()

@@ -12,7 +12,7 @@ from django.urls import path
 from accord.accounts import views
 
 urlpatterns = [
-    path("login/", views.LoginView.as_view(next_page="/"), name="login"),
+    path("login/", views.LoginView.as_view(), name="login"),
     path("login/code/", views.login_code, name="login-code"),
     path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
     path("two-factor/", views.two_factor, name="two-factor"),
