@@ -6,6 +6,7 @@ from accord.web import views
 from accord.web.browse import (
     bodies,
     calendar,
+    changes,
     documents,
     implementation,
     meetings,
@@ -25,6 +26,7 @@ urlpatterns = [
     path(ORG + "calendar/", calendar.calendar, name="calendar"),
     path(ORG + "implementation/", implementation.implementation, name="implementation"),
     path(ORG + "documents/<slug:slug>/", documents.document, name="document"),
+    path(ORG + "documents/<slug:slug>/changes/", changes.document_changes, name="document-changes"),
     path(
         ORG + "documents/<slug:slug>/versions/<int:number>/files/<slug:language>/<slug:kind>/",
         documents.document_file,
@@ -32,4 +34,9 @@ urlpatterns = [
     ),
     path(ORG + "bodies/<slug:body>/", bodies.body, name="body"),
     path(ORG + "bodies/<slug:body>/meetings/<slug:ref>/", meetings.meeting, name="meeting"),
+    path(
+        ORG + "bodies/<slug:body>/meetings/<slug:ref>/changes/",
+        changes.meeting_changes,
+        name="meeting-changes",
+    ),
 ]

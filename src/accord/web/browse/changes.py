@@ -1,0 +1,106 @@
+"""The record of changes of a meeting or a document: who created and changed it, when,
+and what, as the reader may see it (`accounts.history`: the secretariat sees the
+entries as written; everyone else the writers as roles, with what it may not read
+withheld)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accord.accounts import access
+from accord.accounts.history import Entry, history
+from accord.bodies import selectors as bodies
+from accord.publishing import labels
+from accord.registry import selectors as registry
+from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.templatetags.accord_extras import tr
+
+# Bookkeeping columns every write touches: not what a reader means by "what changed".
+_QUIET = frozenset({"id", "version", "search_text"})
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class Shown:
+    entry: Entry
+    changes: list[Change]
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _changes(entry: Entry) -> list[Change]:
+    before, after = entry.before or {}, entry.after or {}
+    fields = [k for k in (*after, *(k for k in before if k not in after)) if k not in _QUIET]
+    if entry.operation == "create":
+        return [
+            Change(k, None, _value(after.get(k)))
+            for k in fields
+            if after.get(k) not in (None, "", [], {})
+        ]
+    if entry.operation == "delete":
+        return []
+    return [
+        Change(k, _value(before.get(k)), _value(after.get(k)))
+        for k in fields
+        if before.get(k) != after.get(k)
+    ]
+
+
+def _page(
+    request: HttpRequest, obj: Any, org: Any, title: str, back: str, crumbs: list
+) -> HttpResponse:
+    entries = history(viewer(request), obj, org)
+    context = {
+        "organization": org,
+        "title": title,
+        "back": back,
+        "entries": [Shown(e, _changes(e)) for e in entries],
+        "crumbs": crumbs,
+    }
+    return render(request, "web/changes.html", context)
+
+
+@reading
+def meeting_changes(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
+    who = viewer(request)
+    found_org = registry.organization(org)
+    found_body = bodies.body(found_org, body)
+    m = access.meeting(who, found_org, found_body, ref)
+    label = labels.meeting_label(m, get_language().lower())
+    back = reverse("web:meeting", args=[found_org.slug, found_body.slug, m.ref])
+    crumbs = org_crumbs(
+        found_org,
+        (tr(found_body), reverse("web:body", args=[found_org.slug, found_body.slug])),
+        (label, back),
+        (_("Record of changes"), None),
+    )
+    return _page(request, m, found_org, label, back, crumbs)
+
+
+@reading
+def document_changes(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    found_org = registry.organization(org)
+    d = access.document(viewer(request), found_org, slug)
+    back = reverse("web:document", args=[found_org.slug, d.slug])
+    crumbs = org_crumbs(found_org, (tr(d), back), (_("Record of changes"), None))
+    return _page(request, d, found_org, tr(d), back, crumbs)
