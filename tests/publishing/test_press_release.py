@@ -93,7 +93,7 @@ DATA_POINTS = {
         "14-е совещание секретарей советов безопасности",
         "15 мая 2019 года",
         "Бишкек (Кыргызстан)",
-        "Кыргызстан (председатель ШОС)",
+        "Кыргызстан (председательство в ШОС)",
         "Генеральный секретарь ШОС Владимир Норов",
         "восьмистороннем формате",
         "Региональной антитеррористической структуры",
@@ -182,8 +182,9 @@ def test_a_second_organization_gets_a_release_with_no_code_of_its_own():
     )
     for fact in (
         "On 17 September 2020",
-        "chaired by Russia, which holds the presidency of the BRICS",
-        "five-sided format of the BRICS member states: Brazil, China, India, Russia and South Africa",
+        # BRICS says nothing of its words: the neutral ones, and no article before it.
+        "chaired by Russia, which holds the chair of BRICS",
+        "five-sided format of BRICS members: Brazil, China, India, Russia and South Africa",
         "The meeting approved the strategy “BRICS Counter-Terrorism Strategy”",
         "will be submitted to the BRICS Summit for adoption at its 12th meeting (by video conference, 17 November 2020)",
         "has met since 2009",

@@ -35,7 +35,7 @@ from accord.meetings.models import (
     Role,
     Statement,
 )
-from accord.publishing import phrases
+from accord.publishing import phrases, terms
 from accord.publishing.models import PublishingProfile, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
@@ -256,6 +256,10 @@ class Written:
     headline: str
     dateline: str
     text: str
+    # What the release needed in its language and the record did not have: each says
+    # what ("party KG: name"); the text holds the record's own words there, or leaves
+    # the text out. A release with any is not to be published as written.
+    missing: tuple[str, ...] = ()
 
 
 def write(
@@ -284,22 +288,63 @@ class _Writer:
     def __init__(self, facts: Facts, language: str) -> None:
         self.f = facts
         self.lang = Language(language)
-        self.p = phrases.PHRASES[language]
+        said = terms.words(facts.profile.terms or {}, language)
+        self.p = terms.fill(phrases.PHRASES[language], said)
         self.own = language == facts.profile.record_language
         self.m = facts.meeting
+        self.missing: list[str] = []
+
+    # -- translations ------------------------------------------------------------
+
+    def need(self, what: str, translations: dict | None, own: str) -> str:
+        """`translations` in this language; else the record's own words in the record's
+        language; else those words, noted as missing (`what`)."""
+        found = (translations or {}).get(self.lang.code)
+        if found:
+            return str(found)
+        if own and not self.own:
+            self.lack(what)
+        return own
+
+    def lack(self, what: str) -> None:
+        if what not in self.missing:
+            self.missing.append(what)
+
+    def written(self, headline: str, dateline: str, text: str) -> Written:
+        for d in self.f.decisions:
+            self.need(f"decision {d.slug}: title", d.titles, d.title)
+        return Written(headline, dateline, text, tuple(self.missing))
 
     # -- names -----------------------------------------------------------------
 
     def name(self, thing: object) -> str:
-        return thing.name_in(self.lang.code) if thing is not None else ""  # type: ignore[attr-defined]
+        if thing is None:
+            return ""
+        return self.need(f"{_label(thing)}: name", thing.names, thing.name)  # type: ignore[attr-defined]
 
     def party(self, party: Party | None) -> str:
+        """A party's name as it stands in a sentence ('the Russian Federation'); an
+        organization's code after it in the record's language ('United Nations (UN)')."""
         if party is None:
             return ""
-        name = self.name(party)
-        if party.kind != "state" and party.code.isalpha() and party.code not in name:
+        name = (party.text_names or {}).get(self.lang.code) or self.name(party)
+        if self.own and party.kind != "state" and party.code.isalpha() and party.code not in name:
             return name + self.lang.paren(party.code)
         return name
+
+    def parties(self, parties: list[Party]) -> str:
+        """A list of states in the organization's listing order."""
+        profile = self.f.profile
+        ordered = terms.listed(
+            parties,
+            code=lambda x: x.code,
+            name_in=lambda x, language: x.name_in(language),
+            language=self.lang.code,
+            order=profile.listing_order or terms.BY_NAME,
+            order_language=profile.listing_language,
+            protocol=profile.protocol_order or (),
+        )
+        return self.lang.join([self.party(x) for x in ordered])
 
     def body(self, body: Body) -> str:
         name = self.name(body)
@@ -309,12 +354,19 @@ class _Writer:
         return name
 
     def org_short(self) -> str:
+        """The organization's short name as it stands in a sentence ('the SCO')."""
         org = self.f.organization
         code = self.lang.code
-        return org.short_names.get(code) or org.names.get(code) or org.short_name or org.name
+        if (org.text_names or {}).get(code):
+            return str(org.text_names[code])
+        short = org.short_names.get(code) or org.names.get(code)
+        if not short:
+            short = self.need(f"organization {org.slug}: short name", {}, org.short_name)
+            short = short or self.name(org)
+        return self.lang.org_in_text(short)
 
     def title(self, obj: Document | AgendaItem) -> str:
-        return obj.titles.get(self.lang.code) or obj.title
+        return self.need(f"{_label(obj)}: title", obj.titles, obj.title)
 
     def doc(self, d: Document) -> str:
         return self.p["document"].format(
@@ -322,7 +374,7 @@ class _Writer:
         )
 
     def city(self, obj: Meeting | Event) -> str:
-        return obj.city_names.get(self.lang.code) or obj.city
+        return self.need(f"{_label(obj)}: city", obj.city_names, obj.city)
 
     def meeting_name(self, m: Meeting) -> str:
         return self.lang.meeting_name(self.name(m.body), m.number)
@@ -353,6 +405,8 @@ class _Writer:
             return participation.post_title
         held = self.f.posts.get(participation.person_id, [])
         if not held:
+            if participation.post_title:
+                self.lack(f"{_label(participation)}: post")
             return ""
         post = self.name(held[0].post)
         return self.p["acting_post"].format(post=post) if held[0].acting else post
@@ -387,10 +441,13 @@ class _Writer:
         place = self.where(m)
         date = self.lang.date(m.partial_date) if m.start == m.end else self.when(m)
         name = self.meeting_name(m)
+        held = self.lang.held(name)
         if m.mode == Mode.VIDEO:
-            first = p["held_video"].format(date=date, meeting=name)
+            first = p["held_video"].format(date=date, meeting=name, held=held)
+        elif place:
+            first = p["held"].format(date=date, meeting=name, place=place, held=held)
         else:
-            first = p["held"].format(date=date, meeting=name, place=place)
+            first = p["held_unplaced"].format(date=date, meeting=name, held=held)
         lines = [first]
         head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
         if head is not None:
@@ -412,7 +469,7 @@ class _Writer:
 
     def format_sentence(self) -> str:
         p, m = self.p, self.m
-        members = self.lang.join([self.party(x) for x in self.f.members])
+        members = self.parties(self.f.members)
         if m.format == Format.RESTRICTED and self.f.members:
             return p["restricted"].format(
                 sided=self.lang.sided(len(self.f.members)), org=self.org_short(), members=members
@@ -549,6 +606,8 @@ class _Writer:
             )
             for a in ordered:
                 purpose = p["purposes"].get(a.purpose, a.purpose if self.own else "")
+                if a.purpose and not purpose:
+                    self.lack(f"purpose {a.purpose!r} of a referral")
                 number, details = None, ""
                 if a.target_meeting_id in self.f.visible_meetings:
                     number = a.target_meeting.number
@@ -568,6 +627,8 @@ class _Writer:
             if first.document_id:
                 if first.document.purpose and self.own:
                     lines.append(p["purpose"].format(purpose=first.document.purpose))
+                elif first.document.purpose:
+                    self.lack(f"{_label(first.document)}: purpose")
                 for earlier in self.earlier(first.document_id):
                     lines.append(earlier)
         return [self.lang.sentence(x) for x in lines]
@@ -577,11 +638,12 @@ class _Writer:
         for a in self.f.history:
             if a.document_id != document_id or a.date >= self.m.start or not a.meeting_id:
                 continue
+            place = self.city(a.meeting)
             lines.append(
-                self.p["earlier"].format(
+                self.p["earlier" if place else "earlier_unplaced"].format(
                     body=self.body(a.body),
                     verb=self.p["verbs_past"].get(a.verb, a.verb),
-                    place=self.city(a.meeting),
+                    place=place,
                     date=self.lang.date(a.partial_date),
                 )
             )
@@ -591,6 +653,8 @@ class _Writer:
         parts = [self.p["event_kinds"].get(e.kind, "")]
         parts.append(self.lang.span(e.start, e.end, e.date_precision))
         place = e.place_names.get(self.lang.code) or (e.place if self.own else "")
+        if e.place and not place:
+            self.lack(f"{_label(e)}: place")
         city = self.lang.place(self.city(e), self.name(e.country) if e.country_id else "")
         if place and self.city(e) and self.lang.code == "zh":
             parts.append(f"{city}{place}")
@@ -619,6 +683,8 @@ class _Writer:
             if firsts:
                 names = self.lang.join([self.party(x.party) for x in firsts])
                 details = {x.detail for x in firsts}
+                if len(details) == 1 and next(iter(details)) and not self.own:
+                    self.lack(f"{_label(e)}: who took part for the first time")
                 if self.own and len(details) == 1 and next(iter(details)):
                     lines.append(
                         self.lang.sentence(
@@ -673,6 +739,7 @@ class _Writer:
         for s in self.f.statements:
             text = s.texts.get(self.lang.code) or (s.text if self.own else "")
             if not text:
+                self.lack(f"statement {s.position} of {_label(self.m)}: text")
                 continue
             if s.person_id in speakers:
                 who = self.titled(speakers[s.person_id])
@@ -681,6 +748,13 @@ class _Writer:
             key = "said_after" if s.after_meeting else "said"
             lines.append(p[key].format(person=who, text=self.lang.said(text.strip())))
         return lines
+
+    def outcome_text(self) -> list[str]:
+        """The meeting's outcome as the record words it, in the record's language."""
+        m = self.m
+        if m.outcome and not self.own:
+            self.lack(f"{_label(m)}: outcome")
+        return [m.outcome] if m.outcome and self.own else []
 
     def next_meetings(self) -> list[str]:
         p, m = self.p, self.m
@@ -702,8 +776,11 @@ class _Writer:
             lines.append(
                 p["since"].format(body=self.body(body), year=self.lang.year(body.meets_since))
             )
-        if body.function and self.own:
-            lines.append(p["function"].format(function=body.function))
+        if body.described_as:
+            what = f"{_label(body)}: what it is (described_as)"
+            described = self.need(what, body.described_as, "")
+            if described:
+                lines.append(p["function"].format(function=described))
         if body.reports_to_id:
             lines.append(p["reports_to"].format(parent=self.body(body.reports_to)))
         return [self.lang.sentence(x) for x in lines]
@@ -720,12 +797,15 @@ class _Writer:
         p, m = self.p, self.m
         head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
         name = self.meeting_name(m)
+        held = self.lang.held(name)
         if head is not None:
             headline = p["headline_attends"].format(person=self.titled(head), meeting=name)
-        elif m.mode == Mode.VIDEO or not self.city(m):
+        elif m.mode == Mode.VIDEO:
             headline = p["headline_video"].format(meeting=name)
+        elif not self.city(m):
+            headline = p["headline_unplaced"].format(meeting=name, Held=capitalize(held))
         else:
-            headline = p["headline_held"].format(meeting=name, place=self.city(m))
+            headline = p["headline_held"].format(meeting=name, place=self.city(m), held=held)
         paragraphs = [
             [*self.opening(), self.chair_sentence()],
             [self.format_sentence(), *self.participants_sentences()],
@@ -736,11 +816,11 @@ class _Writer:
             self.events(),
             self.decisions(),
             self.statements(),
-            [m.outcome] if m.outcome and self.own else [],
+            self.outcome_text(),
             self.next_meetings(),
             self.background(),
         ]
-        return Written(capitalize(headline), self.dateline(), self._text(paragraphs))
+        return self.written(capitalize(headline), self.dateline(), self._text(paragraphs))
 
     def information_report(self) -> Written:
         p, m = self.p, self.m
@@ -768,11 +848,11 @@ class _Writer:
         ]
         blocks = []
         for heading, lines in sections:
-            lines = [self.lang.sentence(x) for x in lines if x and x.strip()]
+            lines = [self.lang.sentence(capitalize(x.strip())) for x in lines if x and x.strip()]
             if lines:
                 blocks.append(heading + "\n" + "\n".join(lines))
         headline = p["headline_report"].format(meeting=self.meeting_name(m))
-        return Written(capitalize(headline), self.dateline(), "\n\n".join(blocks) + "\n")
+        return self.written(capitalize(headline), self.dateline(), "\n\n".join(blocks) + "\n")
 
     def _text(self, paragraphs: list[list[str]]) -> str:
         space = "" if self.lang.code == "zh" else " "
@@ -782,3 +862,16 @@ class _Writer:
             if sentences:
                 out.append(space.join(sentences))
         return "\n\n".join(out) + "\n"
+
+
+def _label(thing: object) -> str:
+    """What a record is, for a list of missing translations: 'party KG', 'body
+    heads-of-state', 'meeting security-council-secretaries 14'."""
+    kind = type(thing)._meta.verbose_name  # type: ignore[attr-defined]
+    if isinstance(thing, Meeting):
+        return f"{kind} {thing.body.slug} {thing.number or thing.slug}"
+    if isinstance(thing, Participation):
+        who = thing.person.slug if thing.person_id else thing.party.code
+        return f"participant {who} of {_label(thing.meeting)}"
+    key = getattr(thing, "code", None) or getattr(thing, "slug", None) or thing.pk  # type: ignore[attr-defined]
+    return f"{kind} {key}"

@@ -20,7 +20,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import compose, rules
+from accord.publishing import compose, rules, terms
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -49,6 +49,9 @@ def save_profile(
     reason = rules.timezone_problem(values.get("timezone", ""))
     if reason:
         problems.append(Problem("timezone", reason))
+    for field, reason in terms.terms_problems(values.get("terms", {})):
+        problems.append(Problem(field, reason))
+    problems += _listing_problems(values)
     issuer = values.get("issuer")
     if issuer is not None and issuer.organization_id != organization.pk:
         problems.append(Problem("issuer", f"{issuer.slug!r} is not a body of {organization.slug}"))
@@ -56,6 +59,22 @@ def save_profile(
         raise DomainError(problems)
     profile, _ = upsert(PublishingProfile, {"organization": organization}, values, tally)
     return profile
+
+
+def _listing_problems(values: Mapping[str, Any]) -> list[Problem]:
+    """What is wrong with the order states are listed in."""
+    problems = []
+    order = values.get("listing_order", terms.BY_NAME)
+    if order not in (terms.BY_NAME, terms.BY_PROTOCOL):
+        problems.append(Problem("listing_order.by", f"{order!r}: by name or by protocol"))
+    language = values.get("listing_language", "")
+    if language and language not in LANGUAGES:
+        problems.append(Problem("listing_order.language", rules.language_problem(language)))
+    if order == terms.BY_PROTOCOL and not values.get("protocol_order"):
+        problems.append(
+            Problem("listing_order.parties", "a protocol order lists the parties' codes")
+        )
+    return problems
 
 
 def _slug(meeting: Meeting, kind: str, language: str, classification: str) -> str:

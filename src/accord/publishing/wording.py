@@ -195,6 +195,26 @@ class Language:
             return f"the meeting of the {body_name}"
         return f"the {ordinal(number)} meeting of the {body_name}"
 
+    def held(self, meeting_name: str) -> str:
+        """Russian 'took place' agreeing with the meeting's head noun ('состоялось
+        заседание', 'состоялась встреча', 'состоялся саммит'); '' in other languages."""
+        if self.code != "ru":
+            return ""
+        words = [w for w in meeting_name.split() if not w[:1].isdigit()]
+        head = words[0].lower() if words else ""
+        if head.endswith(("ие", "ое", "о", "е")):
+            return "состоялось"
+        if head.endswith(("а", "я")):
+            return "состоялась"
+        if head.endswith(("ы", "и")):
+            return "состоялись"
+        return "состоялся"
+
+    def org_in_text(self, short_name: str) -> str:
+        """An organization's short name inside a sentence, by default: English puts the
+        article before it ('the SCO'); a name that takes none is recorded (`text_names`)."""
+        return f"the {short_name}" if self.code == "en" and short_name else short_name
+
     def place(self, city: str, country: str) -> str:
         if not city:
             return country

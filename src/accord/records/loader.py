@@ -345,12 +345,13 @@ def _said_over(held: Any, d: dict, fields: dict[str, Callable[[Any], Any]]) -> d
                 said[name] = was
         elif d[name] != was and was is not None and not d.get("update"):
             problems.append((name, d[name], was))
-    names = dict(held.names or {})
-    for language, text in (d.get("names") or {}).items():
-        if names.get(language, text) != text and not d.get("update"):
-            problems.append((f"names.{language}", text, names[language]))
-        names[language] = text
-    said["names"] = names
+    for key in ("names", "text_names"):
+        names = dict(getattr(held, key, None) or {})
+        for language, text in (d.get(key) or {}).items():
+            if names.get(language, text) != text and not d.get("update"):
+                problems.append((f"{key}.{language}", text, names[language]))
+            names[language] = text
+        said[key] = names
     if problems:
         last = (
             AuditEntry.objects.filter(model=held._meta.label, object_id=str(held.pk))
@@ -594,6 +595,7 @@ class _Loader:
                         "names": definition.get("names", {}),
                         "short_name": definition.get("short_name", ""),
                         "short_names": definition.get("short_names", {}),
+                        "text_names": definition.get("text_names", {}),
                         "founded_on": _day(definition.get("founded"), "founded"),
                         "official_languages": definition.get("official_languages", []),
                         "working_languages": definition.get("working_languages", []),
@@ -674,6 +676,7 @@ class _Loader:
                     said["kind"],
                     name=said.get("name", ""),
                     names=said.get("names"),
+                    text_names=said.get("text_names"),
                     parent=self.party(said.get("parent"), "parent"),
                     source=said.get("source", ""),
                     tally=self.tally,
@@ -776,6 +779,7 @@ class _Loader:
                         "chair_rule": d.get("chair_rule", "presidency"),
                         "decision_rule": d.get("decision_rule", ""),
                         "function": d.get("function", ""),
+                        "described_as": d.get("described_as", {}),
                         "rank": list(items).index(slug),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),
@@ -1059,6 +1063,10 @@ class _Loader:
                         "timezone": d.get("timezone", ""),
                         "press_release_style": d.get("press_release", "news"),
                         "information_report_style": d.get("information_report", "formal"),
+                        "terms": d.get("terms", {}),
+                        "listing_order": d.get("listing_order", {}).get("by", "name"),
+                        "listing_language": d.get("listing_order", {}).get("language", ""),
+                        "protocol_order": d.get("listing_order", {}).get("parties", []),
                     },
                     self.tally,
                 )
