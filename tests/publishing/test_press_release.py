@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.core.errors import DomainError
 from accord.meetings.models import Meeting
 from accord.publishing.compose import write
 from accord.records.loader import load
@@ -190,8 +191,13 @@ def test_a_second_organization_gets_a_release_with_no_code_of_its_own():
         "has met since 2009",
     ):
         assert fact in written.text, fact
-    report = write(meeting("brics", "summit", 12), kind="information-report", language="ru")
-    assert "Решение «Adoption of the BRICS Counter-Terrorism Strategy»: принято" in report.text
+    report = write(meeting("brics", "summit", 12), kind="information-report", language="en")
+    assert "Decision “Adoption of the BRICS Counter-Terrorism Strategy”: taken" in report.text
+    # BRICS publishes in English only: a Russian release is refused, naming the field.
+    with pytest.raises(DomainError) as refused:
+        write(meeting("brics", "summit", 12), kind="information-report", language="ru")
+    assert refused.value.problems[0].field == "language"
+    assert "publishing languages (en)" in refused.value.problems[0].reason
 
 
 @pytest.mark.parametrize(

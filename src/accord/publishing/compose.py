@@ -35,8 +35,8 @@ from accord.meetings.models import (
     Role,
     Statement,
 )
-from accord.publishing import phrases, terms
-from accord.publishing.models import PublishingProfile, ReleaseKind
+from accord.publishing import phrases, rules, terms
+from accord.publishing.models import LANGUAGES, PublishingProfile, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Membership, Organization, Party, PostHolding
@@ -271,7 +271,12 @@ def write(
 ) -> Written:
     """The release of `meeting` for the audience `classification`, in `language`.
 
-    Refused (field `audience`) when that audience cannot read the meeting."""
+    Refused (field `language`) in a language the organization does not publish in,
+    and (field `audience`) when that audience cannot read the meeting."""
+    profile = profile_of(meeting.body.organization)
+    reason = rules.language_problem(language, profile.languages or LANGUAGES)
+    if reason:
+        raise DomainError.at("language", reason)
     viewer = audience_viewer(meeting, classification)
     if not _reads(meeting, viewer):
         raise DomainError.at("audience", audience_problem(meeting, classification))

@@ -131,7 +131,12 @@ def draft_release(
     written = compose.write(meeting, kind=kind, language=language, classification=classification)
     now = timezone.now()
     actor = audit.current_actor().name
-    text = {"headline": written.headline, "dateline": written.dateline, "text": written.text}
+    text = {
+        "headline": written.headline,
+        "dateline": written.dateline,
+        "text": written.text,
+        "missing": list(written.missing),
+    }
     with transaction.atomic():
         release, created = upsert(
             PressRelease,
@@ -239,7 +244,9 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
     """Publish the latest (reviewed) version; from now on it never changes.
 
     Refused (field `audience`) when the release's audience can no longer read its
-    meeting (the meeting was classified more narrowly since it was drafted)."""
+    meeting (the meeting was classified more narrowly since it was drafted), and (field
+    `translations`) when the version is as drafted and drafting lacked translations in
+    its language (each is named: add them to the record and draft again, or edit)."""
     access.require_edit(viewer, release.organization_id)
     with transaction.atomic():
         latest = _latest(release)
@@ -249,6 +256,10 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
         reason = compose.audience_problem(release.meeting, release.classification)
         if reason:
             raise DomainError.at("audience", reason)
+        edited = not latest.generated
+        reason = rules.missing_problem(release.language, latest.missing, edited=edited)
+        if reason:
+            raise DomainError.at("translations", reason)
         version, _ = upsert(
             ReleaseVersion,
             {},

@@ -59,7 +59,9 @@ class Command(BaseCommand):
                         classification=o["audience"],
                     )
                 version = release.versions.order_by("-number").first()
-                written = compose.Written(version.headline, version.dateline, version.text)
+                written = compose.Written(
+                    version.headline, version.dateline, version.text, tuple(version.missing)
+                )
                 slug = release.slug
             else:
                 written = compose.write(
@@ -77,9 +79,12 @@ class Command(BaseCommand):
                 "headline": written.headline,
                 "dateline": written.dateline,
                 "text": written.text,
+                "missing": list(written.missing),
             }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{written.headline}\n\n{written.dateline}\n\n{written.text}")
+        for what in written.missing:
+            self.stderr.write(f"missing in {o['lang']}: {what}")
         if slug:
             self.stderr.write(f"saved as draft release {slug}")
