@@ -406,6 +406,9 @@ class _Writer:
         """The participant's post in this language: as recorded on the meeting in the
         record's language, else the post the person held on the meeting date (an acting
         holder's post says so in every language)."""
+        recorded = (participation.post_names or {}).get(self.lang.code)
+        if recorded:
+            return str(recorded)
         if self.own and participation.post_title:
             return participation.post_title
         held = self.f.posts.get(participation.person_id, [])
@@ -630,10 +633,10 @@ class _Writer:
                 p["submitted"].format(subject=subject, targets=p["and_then"].join(targets))
             )
             if first.document_id:
-                if first.document.purpose and self.own:
-                    lines.append(p["purpose"].format(purpose=first.document.purpose))
-                elif first.document.purpose:
-                    self.lack(f"{_label(first.document)}: purpose")
+                d = first.document
+                purpose = self.need(f"{_label(d)}: purpose", d.purposes, d.purpose)
+                if purpose and (self.own or self.lang.code in d.purposes):
+                    lines.append(p["purpose"].format(purpose=purpose))
                 for earlier in self.earlier(first.document_id):
                     lines.append(earlier)
         return [self.lang.sentence(x) for x in lines]
@@ -660,8 +663,11 @@ class _Writer:
         place = e.place_names.get(self.lang.code) or (e.place if self.own else "")
         if e.place and not place:
             self.lack(f"{_label(e)}: place")
-        city = self.lang.place(self.city(e), self.name(e.country) if e.country_id else "")
-        if place and self.city(e) and self.lang.code == "zh":
+        named = self.city(e)
+        if named and named in place:  # 'Chebarkul training ground': the city is said
+            named = ""
+        city = self.lang.place(named, self.name(e.country) if e.country_id else "")
+        if place and city and self.lang.code == "zh":
             parts.append(f"{city}{place}")
         else:
             parts += [place, city]
@@ -687,13 +693,11 @@ class _Writer:
             firsts = [x for x in e.participants.all() if x.first_participation]
             if firsts:
                 names = self.lang.join([self.party(x.party) for x in firsts])
-                details = {x.detail for x in firsts}
-                if len(details) == 1 and next(iter(details)) and not self.own:
-                    self.lack(f"{_label(e)}: who took part for the first time")
-                if self.own and len(details) == 1 and next(iter(details)):
+                detail = self.first_time_detail(e, firsts)
+                if detail:
                     lines.append(
                         self.lang.sentence(
-                            p["first_time_detail"].format(detail=next(iter(details)), parties=names)
+                            p["first_time_detail"].format(detail=detail, parties=names)
                         )
                     )
                 else:
@@ -755,11 +759,22 @@ class _Writer:
         return lines
 
     def outcome_text(self) -> list[str]:
-        """The meeting's outcome as the record words it, in the record's language."""
+        """The meeting's outcome as the record words it, in this language."""
         m = self.m
-        if m.outcome and not self.own:
-            self.lack(f"{_label(m)}: outcome")
-        return [m.outcome] if m.outcome and self.own else []
+        text = self.need(f"{_label(m)}: outcome", m.outcomes, m.outcome)
+        return [text] if text and (self.own or self.lang.code in m.outcomes) else []
+
+    def first_time_detail(self, e: Event, firsts: list[EventParticipation]) -> str:
+        """Who of the parties took part for the first time ('armed forces'), in this
+        language, when they all took part as the same ('' else)."""
+        details = {(x.detail, tuple(sorted(x.detail_names.items()))) for x in firsts}
+        if len(details) != 1:
+            return ""
+        x = firsts[0]
+        if not x.detail:
+            return ""
+        text = self.need(f"{_label(e)}: who took part for the first time", x.detail_names, x.detail)
+        return text if self.own or self.lang.code in x.detail_names else ""
 
     def next_meetings(self) -> list[str]:
         p, m = self.p, self.m

@@ -21,7 +21,7 @@ _DOUBLE_SPACE = re.compile(r"[^\S\n]{2,}")
 _DOUBLE_PUNCTUATION = re.compile(r"([.,;:。，；：、])\s*[.,;:。，；：、]")
 _EMPTY_SLOT = re.compile(
     r"\(\s*[,;]|[,;]\s*\)|\(\s*\)|（\s*）|（\s*[，；]|[，；]\s*）|«\s*»|“\s*”|《\s*》"
-    r"|\s[,.;)]|\b(?:in|at|by|of|to|the|and|on)[.,;)]|\bв городе\s*[.,;:)]"
+    r"|\s[,.;)]|\b(?:in|at|by|of|to|the|and|on)(?:[.,;)]|\s+\()|\bв городе\s*[.,;:)(]"
 )
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*(?:\s+[A-Za-z][A-Za-z'’.\-]*)*")
 _FORBIDDEN = ("It serves as a", "It serves as an")

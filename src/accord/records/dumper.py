@@ -411,6 +411,7 @@ def _document(d: Document) -> dict:
             "date": _partial(d.date, d.date_precision),
             "period": d.period,
             "purpose": d.purpose,
+            "purposes": d.purposes,
             "author_body": d.author_body.slug if d.author_body else None,
             "author_party": d.author_party.code if d.author_party else None,
             "classification": d.classification if d.classification != "public" else None,
@@ -500,6 +501,7 @@ def _event(e: Event) -> dict:
                         "role": p.role if p.role != "participant" else None,
                         "first_participation": p.first_participation,
                         "detail": p.detail,
+                        "detail_names": p.detail_names,
                         "source": p.source,
                     }
                 )
@@ -606,6 +608,7 @@ def _meeting(m: Meeting) -> dict:
             "prepares": _meeting_ref(m.prepares),
             "classification": m.classification if m.classification != "public" else None,
             "outcome": m.outcome,
+            "outcomes": m.outcomes,
             "participants": [
                 _clean(
                     {
@@ -614,6 +617,7 @@ def _meeting(m: Meeting) -> dict:
                         "role": p.role if p.role != "delegation" else None,
                         "head": p.head_of_delegation,
                         "post": p.post_title,
+                        "post_names": p.post_names,
                         "source": p.source,
                         "note": p.note,
                     }

@@ -912,6 +912,7 @@ class _Loader:
                         "date_precision": when.precision.value if when else "day",
                         "period": d.get("period", ""),
                         "purpose": d.get("purpose", ""),
+                        "purposes": d.get("purposes", {}),
                         "author_body": self.body(d.get("author_body"), "author_body"),
                         "author_party": self.party(d.get("author_party"), "author_party"),
                         "classification": d.get("classification", "public"),
@@ -942,6 +943,7 @@ class _Loader:
                         "role": p.get("role", "participant"),
                         "first_participation": p.get("first_participation", False),
                         "detail": p.get("detail", ""),
+                        "detail_names": p.get("detail_names", {}),
                         "source": p.get("source", ""),
                     }
                     for i, p in enumerate(d.get("participants", []))
@@ -1009,6 +1011,7 @@ class _Loader:
                         "format": d.get("format", "restricted"),
                         "classification": d.get("classification", "public"),
                         "outcome": d.get("outcome", ""),
+                        "outcomes": d.get("outcomes", {}),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),
                     },
@@ -1044,7 +1047,7 @@ class _Loader:
         names = [
             "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
             "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-            "source", "note", "prepares",
+            "outcomes", "source", "note", "prepares",
         ]  # fmt: skip
         return {**{n: getattr(meeting, n) for n in names}, **changes}
 
@@ -1131,6 +1134,7 @@ class _Loader:
                     role=p.get("role", "delegation"),
                     head_of_delegation=p.get("head", False),
                     post_title=p.get("post", ""),
+                    post_names=p.get("post_names", {}),
                     source=p.get("source", ""),
                     note=p.get("note", ""),
                 )
