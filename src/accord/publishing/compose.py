@@ -332,7 +332,10 @@ class _Writer:
         organization's code after it in the record's language ('United Nations (UN)')."""
         if party is None:
             return ""
-        name = (party.text_names or {}).get(self.lang.code) or self.name(party)
+        name = (party.text_names or {}).get(self.lang.code)
+        if not name:
+            name = self.name(party)
+            name = self.lang.state_in_text(name) if party.kind == "state" else name
         if self.own and party.kind != "state" and party.code.isalpha() and party.code not in name:
             return name + self.lang.paren(party.code)
         return name
@@ -452,8 +455,10 @@ class _Writer:
         held = self.lang.held(name)
         if m.mode == Mode.VIDEO:
             first = p["held_video"].format(date=date, meeting=name, held=held)
-        elif place:
+        elif place and self.city(m):
             first = p["held"].format(date=date, meeting=name, place=place, held=held)
+        elif place:
+            first = p["held_in_country"].format(date=date, meeting=name, place=place, held=held)
         else:
             first = p["held_unplaced"].format(date=date, meeting=name, held=held)
         lines = [first]

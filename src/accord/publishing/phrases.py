@@ -142,6 +142,7 @@ PHRASES: dict[str, dict[str, Any]] = {
         "held_unplaced": "On {date}, {meeting} was held",
         "earlier_unplaced": "Earlier, the {body} {verb} it ({date})",
         "headline_unplaced": "{meeting} held",
+        "held_in_country": "On {date}, {meeting} was held in {place}",
     },
     "ru": {
         "document": "документ {title} ({type})",
@@ -244,6 +245,7 @@ PHRASES: dict[str, dict[str, Any]] = {
         "held_unplaced": "{date} {held} {meeting}",
         "earlier_unplaced": "Ранее: {body} — {verb} ({date})",
         "headline_unplaced": "{Held} {meeting}",
+        "held_in_country": "{date} {held} {meeting} ({place})",
     },
     "zh": {
         "document": "{type}{title}",
@@ -332,6 +334,7 @@ PHRASES: dict[str, dict[str, Any]] = {
         "held_unplaced": "{date}，{meeting}举行",
         "earlier_unplaced": "此前，{body}于{date}{verb}了该文件",
         "headline_unplaced": "{meeting}举行",
+        "held_in_country": "{date}，{meeting}在{place}举行",
     },
 }
 

@@ -52,6 +52,16 @@ RU_GENITIVE_HEADS = {
 RU_MEETING_NOUNS = {"Совещание": "е", "Заседание": "е", "Встреча": "я"}
 
 
+# Words that make an English name of a state take "the" ("the United Kingdom", "the
+# Kyrgyz Republic"), and names that are plural ("the Netherlands").
+EN_STATES_WITH_ARTICLE = frozenset(
+    {
+        "Federation", "Republic", "Kingdom", "States", "Emirates", "Islands", "Union",
+        "Philippines", "Netherlands", "Bahamas", "Maldives", "Comoros", "Gambia",
+    }
+)  # fmt: skip
+
+
 def chinese_number(n: int) -> str:
     """1..99 in Chinese numerals (八, 十四, 二十); larger numbers in digits."""
     if n < 10:
@@ -209,6 +219,16 @@ class Language:
         if head.endswith(("ы", "и")):
             return "состоялись"
         return "состоялся"
+
+    def state_in_text(self, name: str) -> str:
+        """A state's name inside a sentence: English puts the article before a name
+        that is plural or made of common nouns ('the Russian Federation', 'the
+        Philippines'); a recorded form (`text_names`) comes first, so this is the default."""
+        if self.code != "en" or not name or name.startswith("the ") or "," in name:
+            return name
+        if set(name.replace("'", " ").split()) & EN_STATES_WITH_ARTICLE:
+            return f"the {name}"
+        return name
 
     def org_in_text(self, short_name: str) -> str:
         """An organization's short name inside a sentence, by default: English puts the
