@@ -109,3 +109,20 @@ def test_a_latin_name_the_record_writes_in_russian_is_allowed():
     sentence = "Стороны обсудили Договор РСМД (INF Treaty)."
     assert lint.lint_sentence(sentence, "ru")
     assert lint.lint_sentence(sentence, "ru", allowed=["INF Treaty"]) == []
+
+
+def test_the_draft_shows_what_to_fix_before_publishing():
+    from accord.publishing.models import ReleaseVersion
+    from accord.publishing.views import _review_notes
+
+    draft = ReleaseVersion(
+        headline="Заседание в городе Bishkek",
+        dateline="",
+        text="Участники  обсудили.\n",
+        missing=["meeting scsc 14: city"],
+    )
+    notes = _review_notes(draft, "ru")
+    assert "- missing translation: meeting scsc 14: city" in notes
+    assert "Latin script in ru (Bishkek)" in notes and "doubled space" in notes
+    clean = ReleaseVersion(headline="Заседание", dateline="", text="Участники обсудили.\n")
+    assert _review_notes(clean, "ru") == ""
