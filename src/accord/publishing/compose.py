@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from accord.accounts import access
-from accord.accounts.access import ANONYMOUS, Viewer
+from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.core.models import Classification
@@ -36,62 +36,17 @@ from accord.meetings.models import (
     Statement,
 )
 from accord.publishing import phrases, rules, terms
+from accord.publishing.audiences import audience_problem, audience_viewer, reads
+from accord.publishing.gaps import Gaps, label
 from accord.publishing.models import LANGUAGES, PublishingProfile, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Membership, Organization, Party, PostHolding
 from accord.registry.selectors import covering
 
-# The audiences a release can be written for, by classification.
-AUDIENCES = (Classification.PUBLIC, Classification.ORGANIZATION, Classification.BODY)
 # What a meeting does with a document that a release reports as an outcome.
 OUTCOME_VERBS = ("approved", "adopted", "endorsed", "signed", "took-note", "considered", "drafted")
 ADOPTING_VERBS = ("adopted", "approved", "signed", "endorsed")
-
-
-def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
-    """The reader a release is written for, as a viewer of the access layer: the
-    public; the member delegations on the meeting date; or those of the meeting's body."""
-    if classification == Classification.PUBLIC:
-        return ANONYMOUS
-    org_id = meeting.body.organization_id
-    codes = Membership.objects.filter(
-        covering(meeting.start), organization_id=org_id, status__takes_decisions=True
-    ).values_list("party__code", flat=True)
-    bodies = frozenset({meeting.body_id}) if classification == Classification.BODY else frozenset()
-    return Viewer(
-        None, False, frozenset(), frozenset((org_id, c) for c in codes), frozenset(), bodies
-    )
-
-
-# Who reads a release for each audience, as a reason names them.
-READERS = {
-    Classification.PUBLIC: "the public",
-    Classification.ORGANIZATION: "the member delegations",
-    Classification.BODY: "the delegations of the meeting's body",
-}
-
-
-def audience_problem(meeting: Meeting, classification: str) -> str:
-    """Why a release of `meeting` cannot be written for the audience `classification`
-    ('' when it can): that audience cannot read the meeting itself, and a release
-    would publish it (its date, place, participants and outcome)."""
-    if _reads(meeting, audience_viewer(meeting, classification)):
-        return ""
-    others = [
-        a for a in AUDIENCES if a != classification and _reads(meeting, audience_viewer(meeting, a))
-    ]
-    reason = (
-        f"{READERS.get(classification, classification)} cannot read this meeting"
-        f" ({meeting.get_classification_display()}), and a release for them would publish it"
-    )
-    if others:
-        reason += f"; write it for {' or '.join(others)}"
-    return reason
-
-
-def _reads(meeting: Meeting, viewer: Viewer) -> bool:
-    return access.meetings(viewer, Meeting.objects.filter(pk=meeting.pk)).exists()
 
 
 @dataclass
@@ -278,7 +233,7 @@ def write(
     if reason:
         raise DomainError.at("language", reason)
     viewer = audience_viewer(meeting, classification)
-    if not _reads(meeting, viewer):
+    if not reads(meeting, viewer):
         raise DomainError.at("audience", audience_problem(meeting, classification))
     facts = gather(meeting, viewer)
     writer = _Writer(facts, language)
@@ -297,35 +252,27 @@ class _Writer:
         self.p = terms.fill(phrases.PHRASES[language], said)
         self.own = language == facts.profile.record_language
         self.m = facts.meeting
-        self.missing: list[str] = []
+        self.gaps = Gaps(language, own=self.own)
 
     # -- translations ------------------------------------------------------------
 
     def need(self, what: str, translations: dict | None, own: str) -> str:
-        """`translations` in this language; else the record's own words in the record's
-        language; else those words, noted as missing (`what`)."""
-        found = (translations or {}).get(self.lang.code)
-        if found:
-            return str(found)
-        if own and not self.own:
-            self.lack(what)
-        return own
+        return self.gaps.need(what, translations, own)
 
     def lack(self, what: str) -> None:
-        if what not in self.missing:
-            self.missing.append(what)
+        self.gaps.lack(what)
 
     def written(self, headline: str, dateline: str, text: str) -> Written:
         for d in self.f.decisions:
             self.need(f"decision {d.slug}: title", d.titles, d.title)
-        return Written(headline, dateline, text, tuple(self.missing))
+        return Written(headline, dateline, text, tuple(self.gaps.missing))
 
     # -- names -----------------------------------------------------------------
 
     def name(self, thing: object) -> str:
         if thing is None:
             return ""
-        return self.need(f"{_label(thing)}: name", thing.names, thing.name)  # type: ignore[attr-defined]
+        return self.need(f"{label(thing)}: name", thing.names, thing.name)  # type: ignore[attr-defined]
 
     def party(self, party: Party | None) -> str:
         """A party's name as it stands in a sentence ('the Russian Federation'); an
@@ -374,7 +321,7 @@ class _Writer:
         return self.lang.org_in_text(short)
 
     def title(self, obj: Document | AgendaItem) -> str:
-        return self.need(f"{_label(obj)}: title", obj.titles, obj.title)
+        return self.need(f"{label(obj)}: title", obj.titles, obj.title)
 
     def doc(self, d: Document) -> str:
         return self.p["document"].format(
@@ -382,7 +329,7 @@ class _Writer:
         )
 
     def city(self, obj: Meeting | Event) -> str:
-        return self.need(f"{_label(obj)}: city", obj.city_names, obj.city)
+        return self.need(f"{label(obj)}: city", obj.city_names, obj.city)
 
     def meeting_name(self, m: Meeting) -> str:
         return self.lang.meeting_name(self.name(m.body), m.number)
@@ -417,7 +364,7 @@ class _Writer:
         held = self.f.posts.get(participation.person_id, [])
         if not held:
             if participation.post_title:
-                self.lack(f"{_label(participation)}: post")
+                self.lack(f"{label(participation)}: post")
             return ""
         post = self.name(held[0].post)
         return self.p["acting_post"].format(post=post) if held[0].acting else post
@@ -639,7 +586,7 @@ class _Writer:
             )
             if first.document_id:
                 d = first.document
-                purpose = self.need(f"{_label(d)}: purpose", d.purposes, d.purpose)
+                purpose = self.need(f"{label(d)}: purpose", d.purposes, d.purpose)
                 if purpose and (self.own or self.lang.code in d.purposes):
                     lines.append(p["purpose"].format(purpose=purpose))
                 for earlier in self.earlier(first.document_id):
@@ -667,7 +614,7 @@ class _Writer:
         parts.append(self.lang.span(e.start, e.end, e.date_precision))
         place = e.place_names.get(self.lang.code) or (e.place if self.own else "")
         if e.place and not place:
-            self.lack(f"{_label(e)}: place")
+            self.lack(f"{label(e)}: place")
         named = self.city(e)
         if named and named in place:  # 'Chebarkul training ground': the city is said
             named = ""
@@ -753,7 +700,7 @@ class _Writer:
         for s in self.f.statements:
             text = s.texts.get(self.lang.code) or (s.text if self.own else "")
             if not text:
-                self.lack(f"statement {s.position} of {_label(self.m)}: text")
+                self.lack(f"statement {s.position} of {label(self.m)}: text")
                 continue
             if s.person_id in speakers:
                 who = self.titled(speakers[s.person_id])
@@ -766,7 +713,7 @@ class _Writer:
     def outcome_text(self) -> list[str]:
         """The meeting's outcome as the record words it, in this language."""
         m = self.m
-        text = self.need(f"{_label(m)}: outcome", m.outcomes, m.outcome)
+        text = self.need(f"{label(m)}: outcome", m.outcomes, m.outcome)
         return [text] if text and (self.own or self.lang.code in m.outcomes) else []
 
     def first_time_detail(self, e: Event, firsts: list[EventParticipation]) -> str:
@@ -778,7 +725,7 @@ class _Writer:
         x = firsts[0]
         if not x.detail:
             return ""
-        text = self.need(f"{_label(e)}: who took part for the first time", x.detail_names, x.detail)
+        text = self.need(f"{label(e)}: who took part for the first time", x.detail_names, x.detail)
         return text if self.own or self.lang.code in x.detail_names else ""
 
     def next_meetings(self) -> list[str]:
@@ -802,7 +749,7 @@ class _Writer:
                 p["since"].format(body=self.body(body), year=self.lang.year(body.meets_since))
             )
         if body.described_as:
-            what = f"{_label(body)}: what it is (described_as)"
+            what = f"{label(body)}: what it is (described_as)"
             described = self.need(what, body.described_as, "")
             if described:
                 lines.append(p["function"].format(function=described))
@@ -887,16 +834,3 @@ class _Writer:
             if sentences:
                 out.append(space.join(sentences))
         return "\n\n".join(out) + "\n"
-
-
-def _label(thing: object) -> str:
-    """What a record is, for a list of missing translations: 'party KG', 'body
-    heads-of-state', 'meeting security-council-secretaries 14'."""
-    kind = type(thing)._meta.verbose_name  # type: ignore[attr-defined]
-    if isinstance(thing, Meeting):
-        return f"{kind} {thing.body.slug} {thing.number or thing.slug}"
-    if isinstance(thing, Participation):
-        who = thing.person.slug if thing.person_id else thing.party.code
-        return f"participant {who} of {_label(thing.meeting)}"
-    key = getattr(thing, "code", None) or getattr(thing, "slug", None) or thing.pk  # type: ignore[attr-defined]
-    return f"{kind} {key}"

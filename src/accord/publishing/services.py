@@ -20,7 +20,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import compose, rules, terms
+from accord.publishing import audiences, compose, rules, terms
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -114,16 +114,16 @@ def draft_release(
     reason = rules.language_problem(language, profile.languages or LANGUAGES)
     if reason:
         problems.append(Problem("language", reason))
-    if classification not in compose.AUDIENCES:
+    if classification not in audiences.AUDIENCES:
         problems.append(
             Problem(
                 "classification",
                 f"{classification!r}: a release is written for one of"
-                f" {', '.join(compose.AUDIENCES)}",
+                f" {', '.join(audiences.AUDIENCES)}",
             )
         )
     else:
-        reason = compose.audience_problem(meeting, classification)
+        reason = audiences.audience_problem(meeting, classification)
         if reason:
             problems.append(Problem("audience", reason))
     if problems:
@@ -253,7 +253,7 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
         reason = rules.step_problem("publish", latest.state)
         if reason:
             raise DomainError.at("state", reason)
-        reason = compose.audience_problem(release.meeting, release.classification)
+        reason = audiences.audience_problem(release.meeting, release.classification)
         if reason:
             raise DomainError.at("audience", reason)
         edited = not latest.generated

@@ -13,7 +13,7 @@ from accord.cli.database import unapplied_migrations
 from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.meetings import selectors as meetings
-from accord.publishing import compose, services
+from accord.publishing import audiences, compose, services
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.registry import selectors as registry
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--type", dest="kind", choices=ReleaseKind.values, default=ReleaseKind.PRESS_RELEASE
         )
         parser.add_argument(
-            "--audience", choices=[str(a) for a in compose.AUDIENCES], default="public"
+            "--audience", choices=[str(a) for a in audiences.AUDIENCES], default="public"
         )
         parser.add_argument("--save", action="store_true", help="keep it as a draft release")
         parser.add_argument("--format", choices=["text", "json"], default="text")
