@@ -35,7 +35,8 @@ from accord.meetings.models import (
     Role,
     Statement,
 )
-from accord.publishing import phrases, rules, terms
+from accord.publishing import phrases, rules
+from accord.publishing import terms as own_words
 from accord.publishing.audiences import audience_problem, audience_viewer, reads
 from accord.publishing.gaps import Gaps, label
 from accord.publishing.models import LANGUAGES, PublishingProfile, ReleaseKind
@@ -248,8 +249,8 @@ class _Writer:
     def __init__(self, facts: Facts, language: str) -> None:
         self.f = facts
         self.lang = Language(language)
-        said = terms.words(facts.profile.terms or {}, language)
-        self.p = terms.fill(phrases.PHRASES[language], said)
+        said = own_words.words(facts.profile.terms or {}, language)
+        self.p = own_words.fill(phrases.PHRASES[language], said)
         self.own = language == facts.profile.record_language
         self.m = facts.meeting
         self.gaps = Gaps(language, own=self.own)
@@ -290,12 +291,12 @@ class _Writer:
     def parties(self, parties: list[Party]) -> str:
         """A list of states in the organization's listing order."""
         profile = self.f.profile
-        ordered = terms.listed(
+        ordered = own_words.listed(
             parties,
             code=lambda x: x.code,
             name_in=lambda x, language: x.name_in(language),
             language=self.lang.code,
-            order=profile.listing_order or terms.BY_NAME,
+            order=profile.listing_order or own_words.BY_NAME,
             order_language=profile.listing_language,
             protocol=profile.protocol_order or (),
         )
