@@ -24,6 +24,8 @@ def test_a_release_through_its_life(secretariat, anonymous):
     assert anonymous.get("/organizations/sco/releases").body["items"] == []
     path = f"/organizations/sco/releases/{slug}"
     read = secretariat.get(path)
+    # The seed's record has every translation a Russian release needs: nothing missing.
+    assert read.body["versions"][0]["missing"] == []
     assert secretariat.patch(path, {"headline": "Новый заголовок"}).status == 428
     assert secretariat.patch(path, {"headline": "X"}, **{"If-Match": '"stale"'}).status == 412
     edited = secretariat.patch(path, {"headline": "Новый заголовок"}, **{"If-Match": read.etag})
@@ -37,6 +39,21 @@ def test_a_release_through_its_life(secretariat, anonymous):
     assert public.status == 200 and public.body["headline"] == "Новый заголовок"
     assert [v["state"] for v in public.body["versions"]] == ["published"]
     assert [r["slug"] for r in anonymous.get("/organizations/sco/releases").body["items"]] == [slug]
+
+
+def test_a_draft_lacking_a_translation_lists_it_and_is_not_published(secretariat):
+    from accord.meetings.models import Meeting
+
+    Meeting.objects.filter(body__slug="security-council-secretaries", number=14).update(
+        city_names={"ru": "Бишкек"}
+    )
+    drafted = secretariat.post(MEETING + "/releases", {"language": "zh"})
+    path = f"/organizations/sco/releases/{drafted.body['slug']}"
+    missing = secretariat.get(path).body["versions"][0]["missing"]
+    assert missing == ["meeting security-council-secretaries 14: city"]
+    assert secretariat.post(path + "/review", {}).body["state"] == "reviewed"
+    refused = secretariat.post(path + "/publish", {})
+    assert refused.status == 422 and refused.fields == ["translations"], refused.body
 
 
 def test_only_the_secretariat_drafts_and_bad_input_names_fields(as_role, secretariat):

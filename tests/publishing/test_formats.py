@@ -255,6 +255,16 @@ def test_the_publishing_profile_and_event_places_go_through_record_files(sco, tm
         "timezone": "Asia/Shanghai",
         "press_release": "attendance",
         "information_report": "formal",
+        "terms": {
+            "members": {"en": "member states", "ru": "государства-члены", "zh": "成员国"},
+            "observers": {
+                "en": "observer states",
+                "ru": "государства-наблюдатели",
+                "zh": "观察员国",
+            },
+            "chairmanship": {"en": "presidency", "ru": "председательство", "zh": "轮值主席国"},
+        },
+        "listing_order": {"by": "name", "language": "ru"},
     }
     peace = next(e for e in record["events"] if e["id"] == "peace-mission-2018")
     assert peace["place_names"]["ru"] == "полигон Чебаркуль"

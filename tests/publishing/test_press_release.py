@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.core.errors import DomainError
 from accord.meetings.models import Meeting
 from accord.publishing.compose import write
 from accord.records.loader import load
@@ -93,7 +94,7 @@ DATA_POINTS = {
         "14-е совещание секретарей советов безопасности",
         "15 мая 2019 года",
         "Бишкек (Кыргызстан)",
-        "Кыргызстан (председатель ШОС)",
+        "Кыргызстан (председательство в ШОС)",
         "Генеральный секретарь ШОС Владимир Норов",
         "восьмистороннем формате",
         "Региональной антитеррористической структуры",
@@ -130,7 +131,7 @@ DATA_POINTS = {
         "和平使命-2018",
         "切巴尔库尔训练场",
         "俄罗斯联邦国防部",
-        "印度和巴基斯坦首次参加",
+        "印度和巴基斯坦武装部队首次参加",
         "路线图",
         "上海合作组织—阿富汗联络组于2019年4月在比什凯克审议",
         "联合国",
@@ -182,15 +183,21 @@ def test_a_second_organization_gets_a_release_with_no_code_of_its_own():
     )
     for fact in (
         "On 17 September 2020",
-        "chaired by Russia, which holds the presidency of the BRICS",
-        "five-sided format of the BRICS member states: Brazil, China, India, Russia and South Africa",
+        # BRICS says nothing of its words: the neutral ones, and no article before it.
+        "chaired by Russia, which holds the chair of BRICS",
+        "five-sided format of BRICS members: Brazil, China, India, Russia and South Africa",
         "The meeting approved the strategy “BRICS Counter-Terrorism Strategy”",
         "will be submitted to the BRICS Summit for adoption at its 12th meeting (by video conference, 17 November 2020)",
         "has met since 2009",
     ):
         assert fact in written.text, fact
-    report = write(meeting("brics", "summit", 12), kind="information-report", language="ru")
-    assert "Решение «Adoption of the BRICS Counter-Terrorism Strategy»: принято" in report.text
+    report = write(meeting("brics", "summit", 12), kind="information-report", language="en")
+    assert "Decision “Adoption of the BRICS Counter-Terrorism Strategy”: taken" in report.text
+    # BRICS publishes in English only: a Russian release is refused, naming the field.
+    with pytest.raises(DomainError) as refused:
+        write(meeting("brics", "summit", 12), kind="information-report", language="ru")
+    assert refused.value.problems[0].field == "language"
+    assert "publishing languages (en)" in refused.value.problems[0].reason
 
 
 @pytest.mark.parametrize(

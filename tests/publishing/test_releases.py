@@ -15,7 +15,7 @@ from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.meetings.models import Meeting
 from accord.publishing import compose, rules, selectors, services
-from accord.publishing.models import PressRelease, ReleaseVersion
+from accord.publishing.models import PressRelease, PublishingProfile, ReleaseVersion
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
 from tests.publishing.conftest import ADMIN
@@ -81,6 +81,40 @@ def test_steps_out_of_order_are_refused_and_change_nothing():
     with pytest.raises(DomainError) as refused:
         services.edit_release(ADMIN, release, headline="  ")
     assert [p.field for p in refused.value.problems] == ["headline"]
+
+
+@pytest.mark.django_db
+def test_a_draft_lacking_translations_lists_them_and_is_not_published_as_drafted():
+    Meeting.objects.filter(pk=m(14).pk).update(city_names={"zh": "比什凯克"})
+    with acting("user:officer"):
+        release = services.draft_release(ADMIN, m(14), language="ru")
+        services.review_release(ADMIN, release)
+    draft = release.versions.get()
+    assert "meeting security-council-secretaries 14: city" in draft.missing
+    with pytest.raises(DomainError) as refused, acting("user:editor"):
+        services.publish_release(ADMIN, release)
+    assert [p.field for p in refused.value.problems] == ["translations"]
+    assert "meeting security-council-secretaries 14: city" in refused.value.problems[0].reason
+    assert versions(release) == [(1, "reviewed")]
+    # The secretariat edits the draft (writes the city in Russian): its text is published.
+    with acting("user:officer"):
+        services.edit_release(ADMIN, release, text=draft.text.replace("Bishkek", "Бишкек"))
+        services.review_release(ADMIN, release)
+        services.publish_release(ADMIN, release)
+    assert versions(release) == [(1, "published")]
+
+
+@pytest.mark.django_db
+def test_a_release_is_written_only_in_the_organizations_publishing_languages():
+    PublishingProfile.objects.filter(organization__slug="sco").update(languages=["ru", "en"])
+    with pytest.raises(DomainError) as refused:
+        compose.write(m(14), language="zh")
+    assert [p.field for p in refused.value.problems] == ["language"]
+    assert "publishing languages (ru, en)" in refused.value.problems[0].reason
+    with pytest.raises(DomainError) as refused:
+        services.draft_release(ADMIN, m(14), language="zh")
+    assert [p.field for p in refused.value.problems] == ["language"]
+    assert not PressRelease.objects.filter(language="zh").exists()
 
 
 @pytest.mark.django_db

@@ -39,6 +39,9 @@ class Body(Named, Sourced):
         help_text="blank: the organization's",
     )
     function = models.TextField(blank=True)
+    # What the body is, as a noun phrase with its article, by language ("a
+    # coordinating-consultative mechanism for ..."): "It is ..." in a release.
+    described_as = models.JSONField(default=dict, blank=True)
     rank = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -42,6 +42,7 @@ class Document(Sourced):
     )
     period = models.CharField(max_length=20, blank=True, help_text="e.g. 2019-2021")
     purpose = models.TextField(blank=True)
+    purposes = models.JSONField(default=dict, blank=True)  # the purpose's translations
     author_body = models.ForeignKey(
         "bodies.Body", null=True, blank=True, on_delete=models.PROTECT, related_name="authored"
     )

@@ -64,6 +64,7 @@ class Meeting(Sourced):
         max_length=20, choices=Classification.choices, default=Classification.PUBLIC
     )
     outcome = models.TextField(blank=True)
+    outcomes = models.JSONField(default=dict, blank=True)  # the outcome's translations
 
     class Meta:
         ordering = ["body", "start", "number"]
@@ -116,6 +117,7 @@ class Participation(Sourced):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.DELEGATION)
     head_of_delegation = models.BooleanField(default=False)
     post_title = models.CharField(max_length=300, blank=True)
+    post_names = models.JSONField(default=dict, blank=True)  # the post's translations
 
     class Meta:
         ordering = ["meeting", "position"]
@@ -241,6 +243,7 @@ class EventParticipation(Sourced):
     role = models.CharField(max_length=20, choices=EventRole.choices, default=EventRole.PARTICIPANT)
     first_participation = models.BooleanField(default=False)
     detail = models.CharField(max_length=200, blank=True, help_text="e.g. 'armed forces'")
+    detail_names = models.JSONField(default=dict, blank=True)  # the detail's translations
 
     class Meta:
         ordering = ["event", "party__code"]

@@ -173,6 +173,7 @@ class Participant:
     role: str = Role.DELEGATION
     head_of_delegation: bool = False
     post_title: str = ""
+    post_names: dict[str, str] = field(default_factory=dict)
     source: str = ""
     note: str = ""
 
@@ -241,6 +242,7 @@ def set_participants(
             "role": p.role,
             "head_of_delegation": p.head_of_delegation,
             "post_title": p.post_title,
+            "post_names": p.post_names,
             "source": p.source,
             "note": p.note,
         }

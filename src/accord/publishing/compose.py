@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 
 from accord.accounts import access
-from accord.accounts.access import ANONYMOUS, Viewer
+from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.core.models import Classification
@@ -34,63 +34,19 @@ from accord.meetings.models import (
     Role,
     Statement,
 )
-from accord.publishing import phrases
-from accord.publishing.models import PublishingProfile, ReleaseKind
+from accord.publishing import phrases, rules
+from accord.publishing import terms as own_words
+from accord.publishing.audiences import audience_problem, audience_viewer, reads
+from accord.publishing.gaps import Gaps, label
+from accord.publishing.models import LANGUAGES, PublishingProfile, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Membership, Organization, Party, PostHolding
 from accord.registry.selectors import covering
 
-# The audiences a release can be written for, by classification.
-AUDIENCES = (Classification.PUBLIC, Classification.ORGANIZATION, Classification.BODY)
 # What a meeting does with a document that a release reports as an outcome.
 OUTCOME_VERBS = ("approved", "adopted", "endorsed", "signed", "took-note", "considered", "drafted")
 ADOPTING_VERBS = ("adopted", "approved", "signed", "endorsed")
-
-
-def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
-    """The reader a release is written for, as a viewer of the access layer: the
-    public; the member delegations on the meeting date; or those of the meeting's body."""
-    if classification == Classification.PUBLIC:
-        return ANONYMOUS
-    org_id = meeting.body.organization_id
-    codes = Membership.objects.filter(
-        covering(meeting.start), organization_id=org_id, status__takes_decisions=True
-    ).values_list("party__code", flat=True)
-    bodies = frozenset({meeting.body_id}) if classification == Classification.BODY else frozenset()
-    return Viewer(
-        None, False, frozenset(), frozenset((org_id, c) for c in codes), frozenset(), bodies
-    )
-
-
-# Who reads a release for each audience, as a reason names them.
-READERS = {
-    Classification.PUBLIC: "the public",
-    Classification.ORGANIZATION: "the member delegations",
-    Classification.BODY: "the delegations of the meeting's body",
-}
-
-
-def audience_problem(meeting: Meeting, classification: str) -> str:
-    """Why a release of `meeting` cannot be written for the audience `classification`
-    ('' when it can): that audience cannot read the meeting itself, and a release
-    would publish it (its date, place, participants and outcome)."""
-    if _reads(meeting, audience_viewer(meeting, classification)):
-        return ""
-    others = [
-        a for a in AUDIENCES if a != classification and _reads(meeting, audience_viewer(meeting, a))
-    ]
-    reason = (
-        f"{READERS.get(classification, classification)} cannot read this meeting"
-        f" ({meeting.get_classification_display()}), and a release for them would publish it"
-    )
-    if others:
-        reason += f"; write it for {' or '.join(others)}"
-    return reason
-
-
-def _reads(meeting: Meeting, viewer: Viewer) -> bool:
-    return access.meetings(viewer, Meeting.objects.filter(pk=meeting.pk)).exists()
 
 
 @dataclass
@@ -255,6 +211,10 @@ class Written:
     headline: str
     dateline: str
     text: str
+    # What the release needed in its language and the record did not have: each says
+    # what ("party KG: name"); the text holds the record's own words there, or leaves
+    # the text out. A release with any is not to be published as written.
+    missing: tuple[str, ...] = ()
 
 
 def write(
@@ -266,9 +226,14 @@ def write(
 ) -> Written:
     """The release of `meeting` for the audience `classification`, in `language`.
 
-    Refused (field `audience`) when that audience cannot read the meeting."""
+    Refused (field `language`) in a language the organization does not publish in,
+    and (field `audience`) when that audience cannot read the meeting."""
+    profile = profile_of(meeting.body.organization)
+    reason = rules.language_problem(language, profile.languages or LANGUAGES)
+    if reason:
+        raise DomainError.at("language", reason)
     viewer = audience_viewer(meeting, classification)
-    if not _reads(meeting, viewer):
+    if not reads(meeting, viewer):
         raise DomainError.at("audience", audience_problem(meeting, classification))
     facts = gather(meeting, viewer)
     writer = _Writer(facts, language)
@@ -283,22 +248,58 @@ class _Writer:
     def __init__(self, facts: Facts, language: str) -> None:
         self.f = facts
         self.lang = Language(language)
-        self.p = phrases.PHRASES[language]
+        said = own_words.words(facts.profile.terms or {}, language)
+        self.p = own_words.fill(phrases.PHRASES[language], said)
         self.own = language == facts.profile.record_language
         self.m = facts.meeting
+        self.gaps = Gaps(language, own=self.own)
+
+    # -- translations ------------------------------------------------------------
+
+    def need(self, what: str, translations: dict | None, own: str) -> str:
+        return self.gaps.need(what, translations, own)
+
+    def lack(self, what: str) -> None:
+        self.gaps.lack(what)
+
+    def written(self, headline: str, dateline: str, text: str) -> Written:
+        for d in self.f.decisions:
+            self.need(f"decision {d.slug}: title", d.titles, d.title)
+        return Written(headline, dateline, text, tuple(self.gaps.missing))
 
     # -- names -----------------------------------------------------------------
 
     def name(self, thing: object) -> str:
-        return thing.name_in(self.lang.code) if thing is not None else ""  # type: ignore[attr-defined]
+        if thing is None:
+            return ""
+        return self.need(f"{label(thing)}: name", thing.names, thing.name)  # type: ignore[attr-defined]
 
     def party(self, party: Party | None) -> str:
+        """A party's name as it stands in a sentence ('the Russian Federation'); an
+        organization's code after it in the record's language ('United Nations (UN)')."""
         if party is None:
             return ""
-        name = self.name(party)
-        if party.kind != "state" and party.code.isalpha() and party.code not in name:
+        name = (party.text_names or {}).get(self.lang.code)
+        if not name:
+            name = self.name(party)
+            name = self.lang.state_in_text(name) if party.kind == "state" else name
+        if self.own and party.kind != "state" and party.code.isalpha() and party.code not in name:
             return name + self.lang.paren(party.code)
         return name
+
+    def parties(self, parties: list[Party]) -> str:
+        """A list of states in the organization's listing order."""
+        profile = self.f.profile
+        ordered = own_words.listed(
+            parties,
+            code=lambda x: x.code,
+            name_in=lambda x, language: x.name_in(language),
+            language=self.lang.code,
+            order=profile.listing_order or own_words.BY_NAME,
+            order_language=profile.listing_language,
+            protocol=profile.protocol_order or (),
+        )
+        return self.lang.join([self.party(x) for x in ordered])
 
     def body(self, body: Body) -> str:
         name = self.name(body)
@@ -308,12 +309,19 @@ class _Writer:
         return name
 
     def org_short(self) -> str:
+        """The organization's short name as it stands in a sentence ('the SCO')."""
         org = self.f.organization
         code = self.lang.code
-        return org.short_names.get(code) or org.names.get(code) or org.short_name or org.name
+        if (org.text_names or {}).get(code):
+            return str(org.text_names[code])
+        short = org.short_names.get(code) or org.names.get(code)
+        if not short:
+            short = self.need(f"organization {org.slug}: short name", {}, org.short_name)
+            short = short or self.name(org)
+        return self.lang.org_in_text(short)
 
     def title(self, obj: Document | AgendaItem) -> str:
-        return obj.titles.get(self.lang.code) or obj.title
+        return self.need(f"{label(obj)}: title", obj.titles, obj.title)
 
     def doc(self, d: Document) -> str:
         return self.p["document"].format(
@@ -321,7 +329,7 @@ class _Writer:
         )
 
     def city(self, obj: Meeting | Event) -> str:
-        return obj.city_names.get(self.lang.code) or obj.city
+        return self.need(f"{label(obj)}: city", obj.city_names, obj.city)
 
     def meeting_name(self, m: Meeting) -> str:
         return self.lang.meeting_name(self.name(m.body), m.number)
@@ -348,10 +356,15 @@ class _Writer:
         """The participant's post in this language: as recorded on the meeting in the
         record's language, else the post the person held on the meeting date (an acting
         holder's post says so in every language)."""
+        recorded = (participation.post_names or {}).get(self.lang.code)
+        if recorded:
+            return str(recorded)
         if self.own and participation.post_title:
             return participation.post_title
         held = self.f.posts.get(participation.person_id, [])
         if not held:
+            if participation.post_title:
+                self.lack(f"{label(participation)}: post")
             return ""
         post = self.name(held[0].post)
         return self.p["acting_post"].format(post=post) if held[0].acting else post
@@ -386,10 +399,15 @@ class _Writer:
         place = self.where(m)
         date = self.lang.date(m.partial_date) if m.start == m.end else self.when(m)
         name = self.meeting_name(m)
+        held = self.lang.held(name)
         if m.mode == Mode.VIDEO:
-            first = p["held_video"].format(date=date, meeting=name)
+            first = p["held_video"].format(date=date, meeting=name, held=held)
+        elif place and self.city(m):
+            first = p["held"].format(date=date, meeting=name, place=place, held=held)
+        elif place:
+            first = p["held_in_country"].format(date=date, meeting=name, place=place, held=held)
         else:
-            first = p["held"].format(date=date, meeting=name, place=place)
+            first = p["held_unplaced"].format(date=date, meeting=name, held=held)
         lines = [first]
         head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
         if head is not None:
@@ -411,7 +429,7 @@ class _Writer:
 
     def format_sentence(self) -> str:
         p, m = self.p, self.m
-        members = self.lang.join([self.party(x) for x in self.f.members])
+        members = self.parties(self.f.members)
         if m.format == Format.RESTRICTED and self.f.members:
             return p["restricted"].format(
                 sided=self.lang.sided(len(self.f.members)), org=self.org_short(), members=members
@@ -548,6 +566,8 @@ class _Writer:
             )
             for a in ordered:
                 purpose = p["purposes"].get(a.purpose, a.purpose if self.own else "")
+                if a.purpose and not purpose:
+                    self.lack(f"purpose {a.purpose!r} of a referral")
                 number, details = None, ""
                 if a.target_meeting_id in self.f.visible_meetings:
                     number = a.target_meeting.number
@@ -565,8 +585,10 @@ class _Writer:
                 p["submitted"].format(subject=subject, targets=p["and_then"].join(targets))
             )
             if first.document_id:
-                if first.document.purpose and self.own:
-                    lines.append(p["purpose"].format(purpose=first.document.purpose))
+                d = first.document
+                purpose = self.need(f"{label(d)}: purpose", d.purposes, d.purpose)
+                if purpose and (self.own or self.lang.code in d.purposes):
+                    lines.append(p["purpose"].format(purpose=purpose))
                 for earlier in self.earlier(first.document_id):
                     lines.append(earlier)
         return [self.lang.sentence(x) for x in lines]
@@ -576,11 +598,12 @@ class _Writer:
         for a in self.f.history:
             if a.document_id != document_id or a.date >= self.m.start or not a.meeting_id:
                 continue
+            place = self.city(a.meeting)
             lines.append(
-                self.p["earlier"].format(
+                self.p["earlier" if place else "earlier_unplaced"].format(
                     body=self.body(a.body),
                     verb=self.p["verbs_past"].get(a.verb, a.verb),
-                    place=self.city(a.meeting),
+                    place=place,
                     date=self.lang.date(a.partial_date),
                 )
             )
@@ -590,8 +613,13 @@ class _Writer:
         parts = [self.p["event_kinds"].get(e.kind, "")]
         parts.append(self.lang.span(e.start, e.end, e.date_precision))
         place = e.place_names.get(self.lang.code) or (e.place if self.own else "")
-        city = self.lang.place(self.city(e), self.name(e.country) if e.country_id else "")
-        if place and self.city(e) and self.lang.code == "zh":
+        if e.place and not place:
+            self.lack(f"{label(e)}: place")
+        named = self.city(e)
+        if named and named in place:  # 'Chebarkul training ground': the city is said
+            named = ""
+        city = self.lang.place(named, self.name(e.country) if e.country_id else "")
+        if place and city and self.lang.code == "zh":
             parts.append(f"{city}{place}")
         else:
             parts += [place, city]
@@ -617,11 +645,11 @@ class _Writer:
             firsts = [x for x in e.participants.all() if x.first_participation]
             if firsts:
                 names = self.lang.join([self.party(x.party) for x in firsts])
-                details = {x.detail for x in firsts}
-                if self.own and len(details) == 1 and next(iter(details)):
+                detail = self.first_time_detail(e, firsts)
+                if detail:
                     lines.append(
                         self.lang.sentence(
-                            p["first_time_detail"].format(detail=next(iter(details)), parties=names)
+                            p["first_time_detail"].format(detail=detail, parties=names)
                         )
                     )
                 else:
@@ -673,6 +701,7 @@ class _Writer:
         for s in self.f.statements:
             text = s.texts.get(self.lang.code) or (s.text if self.own else "")
             if not text:
+                self.lack(f"statement {s.position} of {label(self.m)}: text")
                 continue
             if s.person_id in speakers:
                 who = self.titled(speakers[s.person_id])
@@ -681,6 +710,24 @@ class _Writer:
             key = "said_after" if s.after_meeting else "said"
             lines.append(p[key].format(person=who, text=self.lang.said(text.strip())))
         return lines
+
+    def outcome_text(self) -> list[str]:
+        """The meeting's outcome as the record words it, in this language."""
+        m = self.m
+        text = self.need(f"{label(m)}: outcome", m.outcomes, m.outcome)
+        return [text] if text and (self.own or self.lang.code in m.outcomes) else []
+
+    def first_time_detail(self, e: Event, firsts: list[EventParticipation]) -> str:
+        """Who of the parties took part for the first time ('armed forces'), in this
+        language, when they all took part as the same ('' else)."""
+        details = {(x.detail, tuple(sorted(x.detail_names.items()))) for x in firsts}
+        if len(details) != 1:
+            return ""
+        x = firsts[0]
+        if not x.detail:
+            return ""
+        text = self.need(f"{label(e)}: who took part for the first time", x.detail_names, x.detail)
+        return text if self.own or self.lang.code in x.detail_names else ""
 
     def next_meetings(self) -> list[str]:
         p, m = self.p, self.m
@@ -702,8 +749,11 @@ class _Writer:
             lines.append(
                 p["since"].format(body=self.body(body), year=self.lang.year(body.meets_since))
             )
-        if body.function and self.own:
-            lines.append(p["function"].format(function=body.function))
+        if body.described_as:
+            what = f"{label(body)}: what it is (described_as)"
+            described = self.need(what, body.described_as, "")
+            if described:
+                lines.append(p["function"].format(function=described))
         if body.reports_to_id:
             lines.append(p["reports_to"].format(parent=self.body(body.reports_to)))
         return [self.lang.sentence(x) for x in lines]
@@ -720,12 +770,15 @@ class _Writer:
         p, m = self.p, self.m
         head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
         name = self.meeting_name(m)
+        held = self.lang.held(name)
         if head is not None:
             headline = p["headline_attends"].format(person=self.titled(head), meeting=name)
-        elif m.mode == Mode.VIDEO or not self.city(m):
+        elif m.mode == Mode.VIDEO:
             headline = p["headline_video"].format(meeting=name)
+        elif not self.city(m):
+            headline = p["headline_unplaced"].format(meeting=name, Held=capitalize(held))
         else:
-            headline = p["headline_held"].format(meeting=name, place=self.city(m))
+            headline = p["headline_held"].format(meeting=name, place=self.city(m), held=held)
         paragraphs = [
             [*self.opening(), self.chair_sentence()],
             [self.format_sentence(), *self.participants_sentences()],
@@ -736,11 +789,11 @@ class _Writer:
             self.events(),
             self.decisions(),
             self.statements(),
-            [m.outcome] if m.outcome and self.own else [],
+            self.outcome_text(),
             self.next_meetings(),
             self.background(),
         ]
-        return Written(capitalize(headline), self.dateline(), self._text(paragraphs))
+        return self.written(capitalize(headline), self.dateline(), self._text(paragraphs))
 
     def information_report(self) -> Written:
         p, m = self.p, self.m
@@ -768,11 +821,11 @@ class _Writer:
         ]
         blocks = []
         for heading, lines in sections:
-            lines = [self.lang.sentence(x) for x in lines if x and x.strip()]
+            lines = [self.lang.sentence(capitalize(x.strip())) for x in lines if x and x.strip()]
             if lines:
                 blocks.append(heading + "\n" + "\n".join(lines))
         headline = p["headline_report"].format(meeting=self.meeting_name(m))
-        return Written(capitalize(headline), self.dateline(), "\n\n".join(blocks) + "\n")
+        return self.written(capitalize(headline), self.dateline(), "\n\n".join(blocks) + "\n")
 
     def _text(self, paragraphs: list[list[str]]) -> str:
         space = "" if self.lang.code == "zh" else " "

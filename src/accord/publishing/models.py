@@ -28,6 +28,11 @@ class InformationReportStyle(models.TextChoices):
     FORMAL = "formal", _("formal: date, chair, participants, agenda, outcome, by heading")
 
 
+class ListingOrder(models.TextChoices):
+    NAME = "name", _("by name: in one language for all, or in each language's own order")
+    PROTOCOL = "protocol", _("protocol order, as given")
+
+
 class PublishingProfile(models.Model):
     """How an organization publishes. Absent: drafted in its working languages, news
     style, no issuer, calendar in UTC."""
@@ -49,6 +54,16 @@ class PublishingProfile(models.Model):
         choices=InformationReportStyle.choices,
         default=InformationReportStyle.FORMAL,
     )
+    # The organization's own words, by term and language (publishing.terms.TERMS):
+    # {"members": {"en": "participating States"}, "chairmanship": {...}}.
+    terms = models.JSONField(default=dict, blank=True)
+    # The order states are listed in: by name (in `listing_language` for every
+    # language, or blank: each language's own order), or protocol (`protocol_order`).
+    listing_order = models.CharField(
+        max_length=20, choices=ListingOrder.choices, default=ListingOrder.NAME
+    )
+    listing_language = models.CharField(max_length=10, blank=True)
+    protocol_order = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"publishing of {self.organization_id}"
@@ -112,6 +127,9 @@ class ReleaseVersion(models.Model):
     reviewed_by = models.CharField(max_length=150, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.CharField(max_length=150, blank=True)
+    # What drafting needed in the release's language and the record did not have
+    # (names, titles, posts, texts): a generated version with any is not published.
+    missing = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["release", "number"]

@@ -22,6 +22,20 @@ def language_problem(language: str, allowed: list[str] | tuple[str, ...] = LANGU
     return ""
 
 
+def missing_problem(language: str, missing: list[str], *, edited: bool) -> str:
+    """Why a release in `language` drafted without the translations `missing` cannot be
+    published ('' when it can): a version as drafted holds the record's own words, or
+    leaves text out, where a translation was missing. An edited version is the
+    secretariat's own text."""
+    if not missing or edited:
+        return ""
+    listed = "; ".join(missing)
+    return (
+        f"the release needs in {language!r} what the record does not have: {listed};"
+        " add the translations to the record and draft it again, or edit the draft"
+    )
+
+
 def timezone_problem(name: str) -> str:
     """Why `name` is not an IANA time zone ('' when it is, or is empty)."""
     if not name:

@@ -20,7 +20,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import compose, rules
+from accord.publishing import audiences, compose, rules, terms
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -49,6 +49,9 @@ def save_profile(
     reason = rules.timezone_problem(values.get("timezone", ""))
     if reason:
         problems.append(Problem("timezone", reason))
+    for field, reason in terms.terms_problems(values.get("terms", {})):
+        problems.append(Problem(field, reason))
+    problems += _listing_problems(values)
     issuer = values.get("issuer")
     if issuer is not None and issuer.organization_id != organization.pk:
         problems.append(Problem("issuer", f"{issuer.slug!r} is not a body of {organization.slug}"))
@@ -56,6 +59,22 @@ def save_profile(
         raise DomainError(problems)
     profile, _ = upsert(PublishingProfile, {"organization": organization}, values, tally)
     return profile
+
+
+def _listing_problems(values: Mapping[str, Any]) -> list[Problem]:
+    """What is wrong with the order states are listed in."""
+    problems = []
+    order = values.get("listing_order", terms.BY_NAME)
+    if order not in (terms.BY_NAME, terms.BY_PROTOCOL):
+        problems.append(Problem("listing_order.by", f"{order!r}: by name or by protocol"))
+    language = values.get("listing_language", "")
+    if language and language not in LANGUAGES:
+        problems.append(Problem("listing_order.language", rules.language_problem(language)))
+    if order == terms.BY_PROTOCOL and not values.get("protocol_order"):
+        problems.append(
+            Problem("listing_order.parties", "a protocol order lists the parties' codes")
+        )
+    return problems
 
 
 def _slug(meeting: Meeting, kind: str, language: str, classification: str) -> str:
@@ -95,16 +114,16 @@ def draft_release(
     reason = rules.language_problem(language, profile.languages or LANGUAGES)
     if reason:
         problems.append(Problem("language", reason))
-    if classification not in compose.AUDIENCES:
+    if classification not in audiences.AUDIENCES:
         problems.append(
             Problem(
                 "classification",
                 f"{classification!r}: a release is written for one of"
-                f" {', '.join(compose.AUDIENCES)}",
+                f" {', '.join(audiences.AUDIENCES)}",
             )
         )
     else:
-        reason = compose.audience_problem(meeting, classification)
+        reason = audiences.audience_problem(meeting, classification)
         if reason:
             problems.append(Problem("audience", reason))
     if problems:
@@ -112,7 +131,12 @@ def draft_release(
     written = compose.write(meeting, kind=kind, language=language, classification=classification)
     now = timezone.now()
     actor = audit.current_actor().name
-    text = {"headline": written.headline, "dateline": written.dateline, "text": written.text}
+    text = {
+        "headline": written.headline,
+        "dateline": written.dateline,
+        "text": written.text,
+        "missing": list(written.missing),
+    }
     with transaction.atomic():
         release, created = upsert(
             PressRelease,
@@ -220,16 +244,22 @@ def publish_release(viewer: Viewer, release: PressRelease) -> ReleaseVersion:
     """Publish the latest (reviewed) version; from now on it never changes.
 
     Refused (field `audience`) when the release's audience can no longer read its
-    meeting (the meeting was classified more narrowly since it was drafted)."""
+    meeting (the meeting was classified more narrowly since it was drafted), and (field
+    `translations`) when the version is as drafted and drafting lacked translations in
+    its language (each is named: add them to the record and draft again, or edit)."""
     access.require_edit(viewer, release.organization_id)
     with transaction.atomic():
         latest = _latest(release)
         reason = rules.step_problem("publish", latest.state)
         if reason:
             raise DomainError.at("state", reason)
-        reason = compose.audience_problem(release.meeting, release.classification)
+        reason = audiences.audience_problem(release.meeting, release.classification)
         if reason:
             raise DomainError.at("audience", reason)
+        edited = not latest.generated
+        reason = rules.missing_problem(release.language, latest.missing, edited=edited)
+        if reason:
+            raise DomainError.at("translations", reason)
         version, _ = upsert(
             ReleaseVersion,
             {},

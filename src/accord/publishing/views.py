@@ -19,7 +19,8 @@ from accord.accounts.auth import viewer as viewer_of_request
 from accord.accounts.models import TokenScope
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, NotFound
-from accord.publishing import akn, feeds, ics, popolo, selectors, tables
+from accord.publishing import akn, feeds, ics, lint, popolo, selectors, tables
+from accord.publishing.models import ReleaseState, ReleaseVersion
 from accord.registry import selectors as registry
 
 
@@ -175,6 +176,20 @@ def release(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     if v is None:
         raise NotFound.at("release", "not found")
     text = f"{v.headline}\n\n{v.dateline}\n\n{v.text}"
+    if v.state != ReleaseState.PUBLISHED:  # a draft, read by the secretariat
+        text += _review_notes(v, r.language)
     response = _file(text, "text/plain; charset=utf-8", f"{slug}.txt")
     response["Content-Language"] = r.language
     return response
+
+
+def _review_notes(version: ReleaseVersion, language: str) -> str:
+    """What the secretariat must see before publishing a draft: the translations drafting
+    lacked and what the release linter finds in its text ('' when nothing)."""
+    findings = lint.lint(
+        version.headline, version.dateline, version.text, language, missing=version.missing
+    )
+    if not findings:
+        return ""
+    lines = [f"- {f}" for f in findings]
+    return "\n-- before publishing --\n" + "\n".join(lines) + "\n"

@@ -52,6 +52,16 @@ RU_GENITIVE_HEADS = {
 RU_MEETING_NOUNS = {"Совещание": "е", "Заседание": "е", "Встреча": "я"}
 
 
+# Words that make an English name of a state take "the" ("the United Kingdom", "the
+# Kyrgyz Republic"), and names that are plural ("the Netherlands").
+EN_STATES_WITH_ARTICLE = frozenset(
+    {
+        "Federation", "Republic", "Kingdom", "States", "Emirates", "Islands", "Union",
+        "Philippines", "Netherlands", "Bahamas", "Maldives", "Comoros", "Gambia",
+    }
+)  # fmt: skip
+
+
 def chinese_number(n: int) -> str:
     """1..99 in Chinese numerals (八, 十四, 二十); larger numbers in digits."""
     if n < 10:
@@ -194,6 +204,36 @@ class Language:
         if number is None:
             return f"the meeting of the {body_name}"
         return f"the {ordinal(number)} meeting of the {body_name}"
+
+    def held(self, meeting_name: str) -> str:
+        """Russian 'took place' agreeing with the meeting's head noun ('состоялось
+        заседание', 'состоялась встреча', 'состоялся саммит'); '' in other languages."""
+        if self.code != "ru":
+            return ""
+        words = [w for w in meeting_name.split() if not w[:1].isdigit()]
+        head = words[0].lower() if words else ""
+        if head.endswith(("ие", "ое", "о", "е")):
+            return "состоялось"
+        if head.endswith(("а", "я")):
+            return "состоялась"
+        if head.endswith(("ы", "и")):
+            return "состоялись"
+        return "состоялся"
+
+    def state_in_text(self, name: str) -> str:
+        """A state's name inside a sentence: English puts the article before a name
+        that is plural or made of common nouns ('the Russian Federation', 'the
+        Philippines'); a recorded form (`text_names`) comes first, so this is the default."""
+        if self.code != "en" or not name or name.startswith("the ") or "," in name:
+            return name
+        if set(name.replace("'", " ").split()) & EN_STATES_WITH_ARTICLE:
+            return f"the {name}"
+        return name
+
+    def org_in_text(self, short_name: str) -> str:
+        """An organization's short name inside a sentence, by default: English puts the
+        article before it ('the SCO'); a name that takes none is recorded (`text_names`)."""
+        return f"the {short_name}" if self.code == "en" and short_name else short_name
 
     def place(self, city: str, country: str) -> str:
         if not city:

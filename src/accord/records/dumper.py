@@ -68,6 +68,7 @@ def dump(org: Organization) -> dict[str, Any]:
             "names": org.names,
             "short_name": org.short_name,
             "short_names": org.short_names,
+            "text_names": org.text_names,
             "founded": _day(org.founded_on),
             "official_languages": org.official_languages,
             "working_languages": org.working_languages,
@@ -186,6 +187,16 @@ def _publishing(org: Organization) -> dict | None:
             "timezone": profile.timezone,
             "press_release": profile.press_release_style,
             "information_report": profile.information_report_style,
+            "terms": profile.terms,
+            "listing_order": _clean(
+                {
+                    "by": profile.listing_order,
+                    "language": profile.listing_language,
+                    "parties": profile.protocol_order,
+                }
+            )
+            if profile.listing_order != "name" or profile.listing_language
+            else None,
         }
     )
 
@@ -245,14 +256,22 @@ def _parties(ids: set[int]) -> list[dict]:
     left out: a load creates them on reference."""
     parties = []
     for p in Party.objects.filter(pk__in=ids).select_related("parent").order_by("kind", "code"):
-        if p.kind == "state" and p.names == countries.names(p.code) and not p.source:
+        plain = p.names == countries.names(p.code) and not p.source and not p.text_names
+        if p.kind == "state" and plain:
             continue
         if p.kind == "state":
             own = {k: v for k, v in p.names.items() if countries.names(p.code).get(k) != v}
             name = p.name if p.name != countries.names(p.code).get("en") else None
             parties.append(
                 _clean(
-                    {"code": p.code, "kind": p.kind, "name": name, "names": own, "source": p.source}
+                    {
+                        "code": p.code,
+                        "kind": p.kind,
+                        "name": name,
+                        "names": own,
+                        "text_names": p.text_names,
+                        "source": p.source,
+                    }
                 )
             )
             continue
@@ -263,6 +282,7 @@ def _parties(ids: set[int]) -> list[dict]:
                     "kind": p.kind,
                     "name": p.name,
                     "names": p.names,
+                    "text_names": p.text_names,
                     "parent": p.parent.code if p.parent else None,
                     "source": p.source,
                 }
@@ -311,6 +331,7 @@ def _body(b: Body) -> dict:
             "chair_rule": b.chair_rule if b.chair_rule != "presidency" else None,
             "decision_rule": b.decision_rule,
             "function": b.function,
+            "described_as": b.described_as,
             "powers": powers,
             "source": b.source,
             "note": b.note,
@@ -390,6 +411,7 @@ def _document(d: Document) -> dict:
             "date": _partial(d.date, d.date_precision),
             "period": d.period,
             "purpose": d.purpose,
+            "purposes": d.purposes,
             "author_body": d.author_body.slug if d.author_body else None,
             "author_party": d.author_party.code if d.author_party else None,
             "classification": d.classification if d.classification != "public" else None,
@@ -479,6 +501,7 @@ def _event(e: Event) -> dict:
                         "role": p.role if p.role != "participant" else None,
                         "first_participation": p.first_participation,
                         "detail": p.detail,
+                        "detail_names": p.detail_names,
                         "source": p.source,
                     }
                 )
@@ -594,6 +617,7 @@ def _meeting(m: Meeting) -> dict:
             "prepares": _meeting_ref(m.prepares),
             "classification": m.classification if m.classification != "public" else None,
             "outcome": m.outcome,
+            "outcomes": m.outcomes,
             "participants": [
                 _clean(
                     {
@@ -602,6 +626,7 @@ def _meeting(m: Meeting) -> dict:
                         "role": p.role if p.role != "delegation" else None,
                         "head": p.head_of_delegation,
                         "post": p.post_title,
+                        "post_names": p.post_names,
                         "source": p.source,
                         "note": p.note,
                     }

@@ -345,12 +345,13 @@ def _said_over(held: Any, d: dict, fields: dict[str, Callable[[Any], Any]]) -> d
                 said[name] = was
         elif d[name] != was and was is not None and not d.get("update"):
             problems.append((name, d[name], was))
-    names = dict(held.names or {})
-    for language, text in (d.get("names") or {}).items():
-        if names.get(language, text) != text and not d.get("update"):
-            problems.append((f"names.{language}", text, names[language]))
-        names[language] = text
-    said["names"] = names
+    for key in ("names", "text_names"):
+        names = dict(getattr(held, key, None) or {})
+        for language, text in (d.get(key) or {}).items():
+            if names.get(language, text) != text and not d.get("update"):
+                problems.append((f"{key}.{language}", text, names[language]))
+            names[language] = text
+        said[key] = names
     if problems:
         last = (
             AuditEntry.objects.filter(model=held._meta.label, object_id=str(held.pk))
@@ -594,6 +595,7 @@ class _Loader:
                         "names": definition.get("names", {}),
                         "short_name": definition.get("short_name", ""),
                         "short_names": definition.get("short_names", {}),
+                        "text_names": definition.get("text_names", {}),
                         "founded_on": _day(definition.get("founded"), "founded"),
                         "official_languages": definition.get("official_languages", []),
                         "working_languages": definition.get("working_languages", []),
@@ -674,6 +676,7 @@ class _Loader:
                     said["kind"],
                     name=said.get("name", ""),
                     names=said.get("names"),
+                    text_names=said.get("text_names"),
                     parent=self.party(said.get("parent"), "parent"),
                     source=said.get("source", ""),
                     tally=self.tally,
@@ -776,6 +779,7 @@ class _Loader:
                         "chair_rule": d.get("chair_rule", "presidency"),
                         "decision_rule": d.get("decision_rule", ""),
                         "function": d.get("function", ""),
+                        "described_as": d.get("described_as", {}),
                         "rank": list(items).index(slug),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),
@@ -908,6 +912,7 @@ class _Loader:
                         "date_precision": when.precision.value if when else "day",
                         "period": d.get("period", ""),
                         "purpose": d.get("purpose", ""),
+                        "purposes": d.get("purposes", {}),
                         "author_body": self.body(d.get("author_body"), "author_body"),
                         "author_party": self.party(d.get("author_party"), "author_party"),
                         "classification": d.get("classification", "public"),
@@ -938,6 +943,7 @@ class _Loader:
                         "role": p.get("role", "participant"),
                         "first_participation": p.get("first_participation", False),
                         "detail": p.get("detail", ""),
+                        "detail_names": p.get("detail_names", {}),
                         "source": p.get("source", ""),
                     }
                     for i, p in enumerate(d.get("participants", []))
@@ -1005,6 +1011,7 @@ class _Loader:
                         "format": d.get("format", "restricted"),
                         "classification": d.get("classification", "public"),
                         "outcome": d.get("outcome", ""),
+                        "outcomes": d.get("outcomes", {}),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),
                     },
@@ -1040,7 +1047,7 @@ class _Loader:
         names = [
             "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
             "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-            "source", "note", "prepares",
+            "outcomes", "source", "note", "prepares",
         ]  # fmt: skip
         return {**{n: getattr(meeting, n) for n in names}, **changes}
 
@@ -1059,6 +1066,10 @@ class _Loader:
                         "timezone": d.get("timezone", ""),
                         "press_release_style": d.get("press_release", "news"),
                         "information_report_style": d.get("information_report", "formal"),
+                        "terms": d.get("terms", {}),
+                        "listing_order": d.get("listing_order", {}).get("by", "name"),
+                        "listing_language": d.get("listing_order", {}).get("language", ""),
+                        "protocol_order": d.get("listing_order", {}).get("parties", []),
                     },
                     self.tally,
                 )
@@ -1123,6 +1134,7 @@ class _Loader:
                     role=p.get("role", "delegation"),
                     head_of_delegation=p.get("head", False),
                     post_title=p.get("post", ""),
+                    post_names=p.get("post_names", {}),
                     source=p.get("source", ""),
                     note=p.get("note", ""),
                 )

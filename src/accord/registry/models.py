@@ -18,6 +18,9 @@ class Organization(Named, Sourced):
     slug = models.SlugField(max_length=60, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     short_names = models.JSONField(default=dict, blank=True)
+    # The short name as it stands inside a sentence, by language, when it differs
+    # ("ASEAN" without an article); absent: the language's default ("the SCO").
+    text_names = models.JSONField(default=dict, blank=True)
     founded_on = models.DateField(null=True, blank=True)
     official_languages = models.JSONField(default=list, blank=True)
     working_languages = models.JSONField(default=list, blank=True)
@@ -48,6 +51,9 @@ class Party(Named, Sourced):
 
     code = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=20, choices=PartyKind.choices)
+    # The name as it stands inside a sentence, by language, when it differs from the
+    # name ("the Russian Federation", "the Philippines").
+    text_names = models.JSONField(default=dict, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
     )

@@ -59,6 +59,7 @@ def save_party(
     *,
     name: str = "",
     names: Mapping[str, str] | None = None,
+    text_names: Mapping[str, str] | None = None,
     parent: Party | None = None,
     source: str = "",
     tally: Tally | None = None,
@@ -77,12 +78,10 @@ def save_party(
         raise DomainError.at("parent", "an agency must name the party it is part of")
     if parent is not None and parent.code == code:
         raise DomainError.at("parent", "a party cannot be part of itself")
-    party, _ = upsert(
-        Party,
-        {"code": code},
-        {"kind": kind, "name": name, "names": names, "parent": parent, "source": source},
-        tally,
-    )
+    values = {"kind": kind, "name": name, "names": names, "parent": parent, "source": source}
+    if text_names is not None:  # None: as held
+        values["text_names"] = dict(text_names)
+    party, _ = upsert(Party, {"code": code}, values, tally)
     return party
 
 

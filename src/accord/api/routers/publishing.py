@@ -65,6 +65,9 @@ class ReleaseVersionOut(Schema):
     number: int
     state: str
     generated: bool
+    # What drafting needed in the release's language and the record did not have; a
+    # version as drafted with any is not published (edit it, or translate and redraft).
+    missing: list[str]
     headline: str
     drafted_at: dt.datetime
     reviewed_at: dt.datetime | None
@@ -129,6 +132,7 @@ def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | 
             number=x.number,
             state=x.state,
             generated=x.generated,
+            missing=x.missing if editor else [],
             headline=x.headline,
             drafted_at=x.drafted_at,
             reviewed_at=x.reviewed_at,

@@ -13,7 +13,7 @@ from accord.cli.database import unapplied_migrations
 from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.meetings import selectors as meetings
-from accord.publishing import compose, services
+from accord.publishing import audiences, compose, services
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.registry import selectors as registry
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             "--type", dest="kind", choices=ReleaseKind.values, default=ReleaseKind.PRESS_RELEASE
         )
         parser.add_argument(
-            "--audience", choices=[str(a) for a in compose.AUDIENCES], default="public"
+            "--audience", choices=[str(a) for a in audiences.AUDIENCES], default="public"
         )
         parser.add_argument("--save", action="store_true", help="keep it as a draft release")
         parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -59,7 +59,9 @@ class Command(BaseCommand):
                         classification=o["audience"],
                     )
                 version = release.versions.order_by("-number").first()
-                written = compose.Written(version.headline, version.dateline, version.text)
+                written = compose.Written(
+                    version.headline, version.dateline, version.text, tuple(version.missing)
+                )
                 slug = release.slug
             else:
                 written = compose.write(
@@ -77,9 +79,12 @@ class Command(BaseCommand):
                 "headline": written.headline,
                 "dateline": written.dateline,
                 "text": written.text,
+                "missing": list(written.missing),
             }
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{written.headline}\n\n{written.dateline}\n\n{written.text}")
+        for what in written.missing:
+            self.stderr.write(f"missing in {o['lang']}: {what}")
         if slug:
             self.stderr.write(f"saved as draft release {slug}")
