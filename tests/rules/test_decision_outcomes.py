@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from accord.decisions.rules import (
     Recorded,
     Votes,
     date_problem,
+    decision_outcome,
     outcome_from_positions,
     outcome_problems,
     procedure_of,
@@ -155,3 +157,20 @@ def test_a_co_chair_holds_a_standing_or_is_the_host():
         "'US' holds no standing in the organization on the meeting date and is not the host (KG)"
     )
     assert "records no host" in co_chair_problem("US", None, None)
+
+
+# --- the migration keeps what the positions gave --------------------------------------------
+
+
+@given(
+    rule=st.sampled_from(["consensus", "vote"]),
+    positions=stances(["concurs", "concurs-with-statement", "objects", "absent", "yes", "no"]),
+    is_open=st.booleans(),
+)
+def test_the_migration_gives_each_decision_the_outcome_its_positions_gave(rule, positions, is_open):
+    migration = importlib.import_module(
+        "accord.decisions.migrations.0002_decision_recorded_outcome"
+    )
+    before = decision_outcome(rule, positions, is_open=is_open)
+    after = migration._derived(rule, list(positions.values()), is_open)
+    assert after == {"open": "open", "taken": "adopted", "not taken": "not-adopted"}[before]

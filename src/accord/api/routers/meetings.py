@@ -255,9 +255,8 @@ def _parties(codes: list[str], field: str) -> list[Party]:
     return [found[c] for c in codes]
 
 
-def _co_chairs(given: list[str | CoChairIn]) -> list[tuple[Party, Person | None]]:
-    """The co-chairs a payload names: party codes, or parties with their persons."""
-    items = [c if isinstance(c, CoChairIn) else CoChairIn(party=c) for c in given]
+def _co_chairs(items: list[CoChairIn]) -> list[tuple[Party, Person | None]]:
+    """The co-chairs a payload names: parties, with their persons where named."""
     parties = _parties([c.party for c in items], "co_chairs[{}]")
     people = [refs.person_at(c.person, f"co_chairs[{i}].person") for i, c in enumerate(items)]
     return list(zip(parties, people, strict=True))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from accord.api.days import Day
 from accord.api.schemas.common import (
@@ -389,6 +389,14 @@ class CoChairIn(In):
     person: str | None = Field(None, description="slug of the person who co-chaired for it")
 
 
+def _co_chair_given(value: object) -> object:
+    return {"party": value} if isinstance(value, str) else value
+
+
+# A co-chair as a payload names it: a party code, or {party, person}.
+CoChairItem = Annotated[CoChairIn, BeforeValidator(_co_chair_given)]
+
+
 class MeetingIn(In):
     """A new meeting of the body. `id` defaults to the number; an ad hoc meeting (no
     number) needs an id."""
@@ -409,7 +417,7 @@ class MeetingIn(In):
         None, description="only where the record names a chair other than the rule's"
     )
     chair_person: str | None = Field(None, description="slug of the person who chaired")
-    co_chairs: list[str | CoChairIn] = Field(
+    co_chairs: list[CoChairItem] = Field(
         [], description="party codes, or {party, person} with the person who co-chaired"
     )
     format: Format = Format.RESTRICTED
@@ -435,7 +443,7 @@ class MeetingPatch(In):
     host: str | None = None
     chair: str | None = None
     chair_person: str | None = None
-    co_chairs: list[str | CoChairIn] | None = None
+    co_chairs: list[CoChairItem] | None = None
     format: Format | None = None
     classification: Classification | None = None
     outcome: str | None = None
