@@ -131,3 +131,46 @@ def test_the_page_names_who_chaired(corpus):
         )
     )
     assert "Chingiz Aidarbekov, Kyrgyzstan" in group and "Co-chaired by Afghanistan" in group
+
+
+def test_the_api_refuses_an_adoption_an_objection_contradicts(corpus, secretariat):
+    answer = secretariat.post(
+        f"{SCSC_14}/decisions",
+        {
+            "id": "contradicted",
+            "title": "A contradicted decision",
+            "outcome": "adopted",
+            "positions": [
+                {"party": "KG", "stance": "concurs"},
+                {"party": "RU", "stance": "objects"},
+            ],
+        },
+    )
+    assert answer.status == 422, answer.body
+    assert answer.body["detail"] == [
+        {"field": "outcome", "reason": "adopted by consensus, yet RU recorded an objection"}
+    ]
+    assert secretariat.get(f"{SCSC_14}/decisions/contradicted").status == 404
+
+
+def test_the_api_records_a_decision_adopted_without_positions_and_its_counts_refused(
+    corpus, secretariat
+):
+    created = secretariat.post(
+        f"{SCSC_14}/decisions",
+        {
+            "id": "silent",
+            "title": "Adopted by silence",
+            "outcome": "adopted",
+            "procedure": "silence",
+        },
+    )
+    assert created.status == 201, created.body
+    assert (created.body["outcome"], created.body["taken_by"]) == ("adopted", "silence")
+    counted = secretariat.patch(
+        f"{SCSC_14}/decisions/silent",
+        {"votes": {"in_favour": 5}},
+        if_match=created.etag,
+    )
+    assert counted.status == 422
+    assert counted.body["detail"][0]["field"] == "votes"
