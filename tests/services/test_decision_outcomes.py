@@ -191,3 +191,19 @@ def test_the_host_may_co_chair_without_standing(world):
         world.forum, "test-forum-1", MAY_15, host=world.party("BR"), co_chairs=(world.party("BR"),)
     )
     assert [p.code for p in meeting.co_chairs.all()] == ["BR"]
+
+
+def test_a_summit_moves_only_where_its_decisions_positions_still_hold(world):
+    summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
+    save_decision(summit, "undated", {"title": "Undated"}, concur(world, "IN"))
+    error = refused(lambda: hold(world.council, "test-17", D(2017, 6, 7), number=17, end=ASTANA))
+    assert only_problem(error)[1].startswith("IN would not be members")
+    save_decision(summit, "dated", {"title": "Dated", "outcome": "adopted", "date": ASTANA}, [])
+    error = refused(
+        lambda: hold(world.council, "test-17", INDIA_JOINS, number=17, end=D(2017, 6, 10))
+    )
+    assert only_problem(error) == (
+        "date",
+        "the decision 'dated' is dated 2017-06-08, outside 2017-06-09..2017-06-10;"
+        " change its date first",
+    )

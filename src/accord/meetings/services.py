@@ -119,9 +119,14 @@ def save_meeting(
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
     existing = find(Meeting, {"body": body, "slug": slug})
-    moved = existing if existing is not None and existing.start != start else None
+    moved = (
+        existing
+        if existing is not None and (existing.start, existing.end) != (start, end)
+        else None
+    )
     if moved is not None:
-        problem = _members_elsewhere(moved, start, keeps_chair="chair" not in values)
+        last = PartialDate(end, Precision(precision)).latest
+        problem = _members_elsewhere(moved, start, last, keeps_chair="chair" not in values)
         if problem:
             raise DomainError(problem)
     prepares = values.get("prepares")
@@ -184,17 +189,26 @@ def _set_co_chair_persons(
             upsert(CoChair, {}, {"person": person}, tally, instance=row)
 
 
-def _members_elsewhere(meeting: Meeting, start: dt.date, keeps_chair: bool) -> Problem | None:
-    """Why `meeting` cannot move to `start`: who holds a position at it, takes part in
-    it as a member delegation, or chairs it, and would not be a member on that day."""
-    from accord.decisions.models import Position
+def _members_elsewhere(
+    meeting: Meeting, start: dt.date, last: dt.date, keeps_chair: bool
+) -> Problem | None:
+    """Why `meeting` cannot move to `start`..`last`: who holds a position on one of its
+    decisions and would not be a member on that decision's day (its own date, else the
+    new last day), takes part in it as a member delegation, or chairs it, and would not
+    be a member on the new first day; or a decision dated outside the new days."""
+    from accord.decisions.models import Decision
 
     members = decision_takers_on(meeting.body.organization, start)
-    codes = set(
-        Position.objects.filter(decision__meeting=meeting)
-        .exclude(party__code__in=members)
-        .values_list("party__code", flat=True)
-    )
+    codes: set[str] = set()
+    for decision in Decision.objects.filter(meeting=meeting).prefetch_related("positions__party"):
+        if decision.date is not None and not start <= decision.date <= last:
+            return Problem(
+                "date",
+                f"the decision {decision.slug!r} is dated {decision.date}, outside"
+                f" {start}..{last}; change its date first",
+            )
+        takers = decision_takers_on(meeting.body.organization, decision.date or last)
+        codes |= {p.party.code for p in decision.positions.all() if p.party.code not in takers}
     codes |= set(
         Participation.objects.filter(meeting=meeting, role=Role.DELEGATION, party__isnull=False)
         .exclude(party__code__in=members)
