@@ -63,7 +63,7 @@ def test_a_decision_adopted_without_positions_and_a_member_of_the_second_day(tmp
 
 
 @pytest.mark.django_db
-def test_contradicted_outcomes_and_a_co_chair_without_standing_are_refused(tmp_path):
+def test_a_co_chair_without_standing_is_refused_and_nothing_is_loaded(tmp_path):
     path = write(
         tmp_path,
         "      - {id: a, title: A, outcome: adopted, positions: [{party: BY, stance: objects}]}\n"
