@@ -33,7 +33,7 @@ def test_not_in_a_public_release_but_in_one_for_the_members(restricted):
             assert public(written.text + written.headline), (language, kind)
     members = compose.write(restricted["m14"], language="en", classification="organization")
     assert MARKER.upper() in members.text
-    assert "Decision “Decision on the border operations (SECRET-MARKER)”: taken" in members.text
+    assert "Decision “Decision on the border operations (SECRET-MARKER)”: adopted" in members.text
 
 
 def test_not_in_the_feeds(restricted):

@@ -18,6 +18,7 @@ from accord.core.audit import verify
 from accord.core.intervals import Interval
 from accord.decisions.models import Action, Position
 from accord.decisions.rules import power_allows
+from accord.decisions.services import decided_on
 from accord.meetings.models import Meeting
 from accord.registry.models import Membership
 from accord.registry.rules import Standing, overlapping_standing, status_valid_for
@@ -90,16 +91,17 @@ def _positions() -> list[str]:
     rows = Position.objects.select_related("decision__meeting__body", "party")
     for p in rows:
         meeting = p.decision.meeting
+        day = decided_on(meeting, p.decision.date)  # the decision's own date, or the last day
         held = Membership.objects.filter(
             organization_id=meeting.body.organization_id,
             party=p.party,
             status__takes_decisions=True,
-            start__lte=meeting.start,
-        ).exclude(end__lt=meeting.start)
+            start__lte=day,
+        ).exclude(end__lt=day)
         if not held.exists():
             broken.append(
                 f"rule 5: {p.party.code} holds a position at meeting {meeting.pk}"
-                f" without being a member on {meeting.start}"
+                f" without being a member on {day}"
             )
     return broken
 

@@ -36,7 +36,7 @@ from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
-from accord.meetings.models import AgendaItem, Meeting, Participation, Statement
+from accord.meetings.models import AgendaItem, CoChair, Meeting, Participation, Statement
 from accord.publishing import services as publishing
 from accord.publishing.models import PressRelease
 from accord.registry.models import Organization, Party, Person, PostHolding
@@ -218,6 +218,8 @@ def _redact(viewer: Viewer) -> None:
         | set(Statement.objects.values_list("person_id", flat=True))
         | set(PostHolding.objects.values_list("person_id", flat=True))
         | set(Action.objects.values_list("by_person_id", flat=True))
+        | set(Meeting.objects.values_list("chair_person_id", flat=True))
+        | set(CoChair.objects.values_list("person_id", flat=True))
     )
     Person.objects.exclude(pk__in=[pk for pk in named if pk is not None]).delete()
     _forget_writes_of_deleted_rows()

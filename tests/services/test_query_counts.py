@@ -119,7 +119,7 @@ def read_the_record(meeting) -> list[object]:
         found.host.code,
         found.chair.code,
         found.prepares.body.slug,
-        [p.code for p in found.co_chairs.all()],
+        [(c.party.code, c.person) for c in found.co_chair_rows.all()],
     ]
     for p in found.participants.all():
         seen += [p.party.code, p.person.name]
@@ -147,10 +147,11 @@ def count_queries(read) -> int:
     return len(queries)
 
 
-# 1 the meeting joined with its body, organization, country, host, chair and the prepared
-#   meeting and its body; then one query each for the co-chairs, participants (with party
-#   and person), agenda items, their topics, their events, actions (with their relations),
-#   decisions, positions, the positions' parties, statements and the statements' people.
+# 1 the meeting joined with its body, organization, country, host, chair, the person who
+#   chaired and the prepared meeting and its body; then one query each for the co-chairs
+#   (with party and person), participants (with party and person), agenda items, their
+#   topics, their events, actions (with their relations), decisions, positions, the
+#   positions' parties, statements and the statements' people.
 RECORD_QUERIES = 12
 
 

@@ -164,7 +164,8 @@ def test_the_14th_meeting(client):
     assert "Date May 15, 2019" in words
     assert "Venue Bishkek, Kyrgyzstan" in words
     assert "Mode in person" in words
-    assert "Chair Kyrgyzstan (the presidency on the date)" in words
+    # The seed now also names the person who chaired (the C-appendix, S2).
+    assert "Chair Damir Sagynbaev, Kyrgyzstan (the presidency on the date)" in words
     assert "Format restricted (members only) (8 members on the date)" in words
     # Prepares the Bishkek summit.
     assert f'href="{SCO}/bodies/heads-of-state/meetings/19/"' in page

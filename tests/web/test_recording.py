@@ -476,3 +476,41 @@ def test_a_browser_that_accepts_gzip_saves_what_it_read(officer):
     assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).venue == (
         "Elsewhere"
     )
+
+
+def test_a_decision_recorded_adopted_by_no_objection_with_a_chair_person(officer):
+    changes = {
+        "chair_person": "damir-sagynbaev",
+        "co_chairs": "KZ:kalmukhanbet-kasymov",
+        "decisions-0-open": "",
+        "decisions-0-outcome": "adopted",
+        "decisions-0-procedure": "no-objection",
+        "decisions-0-date": "2022-08-19",
+    }
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 303, text(answer)[:2000]
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=17)
+    decision = Decision.objects.get(meeting=meeting)
+    assert (decision.outcome, decision.procedure, str(decision.date)) == (
+        "adopted",
+        "no-objection",
+        "2022-08-19",
+    )
+    assert meeting.chair_person.slug == "damir-sagynbaev"
+    assert [(c.party.code, c.person.slug) for c in meeting.co_chair_rows.all()] == [
+        ("KZ", "kalmukhanbet-kasymov")
+    ]
+    page = text(officer.get(f"{SCS}/meetings/17/"))
+    assert "adopted (by no objection; Aug. 19, 2022)" in page
+    assert "Co-chaired by Kalmukhanbet Kasymov (Kazakhstan)" in page
+
+
+def test_counts_of_votes_under_consensus_are_refused_beside_the_field(officer):
+    before = trail()
+    changes = {"decisions-0-open": "", "decisions-0-outcome": "adopted"}
+    changes["decisions-0-votes_in_favour"] = "5"
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 422, answer.status_code
+    assert "counts of votes belong to a vote, not to consensus" in text(answer)
+    assert trail() == before
+    assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17)

@@ -15,7 +15,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision, Position
-from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    Meeting,
+    Participation,
+    Statement,
+    co_chair_rows,
+)
 
 
 def _visible_or_none(field: str, visible: QuerySet) -> Q:
@@ -79,10 +86,12 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
     every part's query for nothing."""
     return (
         Meeting.objects.filter(pk=meeting.pk)
-        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .select_related(
+            "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
+        )
         .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))
         .prefetch_related(
-            "co_chairs",
+            co_chair_rows(),
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related("party", "person").order_by(

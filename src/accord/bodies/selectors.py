@@ -9,7 +9,7 @@ from accord.bodies import rules
 from accord.bodies.models import Body, ChairRule, ChairTerm, RotationRule
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
-from accord.registry.models import Organization, Party
+from accord.registry.models import Organization, Party, Person
 from accord.registry.selectors import decision_takers_on
 
 
@@ -29,6 +29,9 @@ class Chair:
     rule: str
     term: ChairTerm | None = None
     co_chairs: list[Party] = field(default_factory=list)
+    person: Person | None = None  # who chaired, where the record names them
+    # each co-chair with the person who co-chaired for it (None: not recorded)
+    co_chair_people: list[tuple[Party, Person | None]] = field(default_factory=list)
 
 
 def terms(org: Organization, chaired: Body | None = None) -> list[ChairTerm]:

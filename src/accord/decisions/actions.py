@@ -46,10 +46,10 @@ def record_position(
     Refused when the viewer may not speak for `party` (`Forbidden`: only the party's own
     delegation, or the secretariat), when `expected_version` is given and is not the
     position's current version (`Stale`: it changed since it was read), and when the
-    domain refuses it (`DomainError`: the decision is closed, the party holds no
-    position on the meeting date, the stance is not of the decision rule); nothing is
-    written then. A write that met another at the same moment is refused as `Raced` or
-    `Busy`."""
+    domain refuses it (`DomainError`: the decision is closed, the party takes no
+    decisions on the decision's date, the stance is not of its procedure, the position
+    would contradict the counts recorded); nothing is written then. A write that met
+    another at the same moment is refused as `Raced` or `Busy`."""
     access.require_position(viewer, decision, party)
     with races.refusals(), transaction.atomic(), audit.batched():
         locked = claim_decision(decision)

@@ -55,7 +55,15 @@ class Meeting(Sourced):
         related_name="+",
         help_text="set only where the record names a chair other than the rule's",
     )
-    co_chairs = models.ManyToManyField(Party, blank=True, related_name="+")
+    chair_person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="chaired_meetings",
+        help_text="the person who chaired, where the record names one",
+    )
+    co_chairs = models.ManyToManyField(Party, through="CoChair", blank=True, related_name="+")
     format = models.CharField(max_length=30, choices=Format.choices, default=Format.RESTRICTED)
     prepares = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="prepared_by"
@@ -94,6 +102,34 @@ class Meeting(Sourced):
     @property
     def partial_date(self) -> PartialDate:
         return partial_date(self.start, self.date_precision)  # type: ignore[return-value]
+
+
+class CoChair(models.Model):
+    """A party that co-chaired a meeting, with the person who co-chaired for it where the
+    record names one. A co-chair holds a standing in the organization on the meeting
+    date or is the meeting's host (`rules.co_chair_problem`)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="co_chair_rows")
+    party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="co_chaired"
+    )
+
+    class Meta:
+        db_table = "meetings_meeting_co_chairs"  # the table of the former plain link
+        ordering = ["meeting", "party__code"]
+        unique_together = [("meeting", "party")]
+
+    def __str__(self) -> str:
+        return f"{self.party_id} co-chairing {self.meeting_id}"
+
+
+def co_chair_rows() -> models.Prefetch:
+    """Prefetch a meeting's co-chairs with their parties and persons (`chair_of` reads
+    them from here), in one query for any number of meetings."""
+    return models.Prefetch(
+        "co_chair_rows", queryset=CoChair.objects.select_related("party", "person")
+    )
 
 
 class Role(models.TextChoices):

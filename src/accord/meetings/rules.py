@@ -59,3 +59,13 @@ def missing_numbers(numbers: Iterable[int]) -> list[tuple[int, int]]:
             runs.append((expected, n - 1))
         expected = n + 1
     return runs
+
+
+def co_chair_problem(party: str, standing: str | None, host: str | None) -> str | None:
+    """Why `party` cannot co-chair a meeting: it holds no standing in the organization
+    on the meeting date (`standing`: its status then, None: none) and is not the
+    meeting's `host`. None when it can."""
+    if standing is not None or (host is not None and party == host):
+        return None
+    hosted = f" and is not the host ({host})" if host else " and the meeting records no host"
+    return f"{party!r} holds no standing in the organization on the meeting date{hosted}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Prefetch, Q
 
@@ -11,7 +11,14 @@ from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core.errors import NotFound
 from accord.core.text import ordinal
-from accord.meetings.models import AgendaItem, Event, EventParticipation, Meeting, Participation
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    EventParticipation,
+    Meeting,
+    Participation,
+    co_chair_rows,
+)
 from accord.registry.models import Organization
 
 
@@ -34,18 +41,30 @@ def chair_of(
     `terms` (chair terms by body id, None for the presidency, as `terms_by_body`
     gives them) lets a caller answer for many meetings without a query each.
     """
-    co_chairs = list(meeting.co_chairs.all())
+    people = [(row.party, row.person) for row in meeting.co_chair_rows.all()]
+    found = _chair_by_rule(meeting, terms)
+    return replace(
+        found,
+        co_chairs=[party for party, _ in people],
+        person=meeting.chair_person,
+        co_chair_people=people,
+    )
+
+
+def _chair_by_rule(
+    meeting: Meeting, terms: dict[int | None, list[ChairTerm]] | None
+) -> bodies.Chair:
     if meeting.chair_id is not None:
-        return bodies.Chair(meeting.chair, "recorded", None, co_chairs)
+        return bodies.Chair(meeting.chair, "recorded", None)
     body = meeting.body
     if body.chair_rule == ChairRule.HOST:
-        return bodies.Chair(meeting.host, ChairRule.HOST, None, co_chairs)
+        return bodies.Chair(meeting.host, ChairRule.HOST, None)
     if terms is None:
         chair = bodies.chair_on(body.organization, meeting.start, body)
-        return bodies.Chair(chair.party, chair.rule, chair.term, co_chairs)
+        return bodies.Chair(chair.party, chair.rule, chair.term)
     key = body.pk if body.chair_rule == ChairRule.OWN_TERMS else None
     term = bodies.term_on(terms.get(key, []), meeting.start)
-    return bodies.Chair(term.party if term else None, body.chair_rule, term, co_chairs)
+    return bodies.Chair(term.party if term else None, body.chair_rule, term)
 
 
 def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
@@ -66,9 +85,11 @@ def record(meeting: Meeting) -> Meeting:
 
     return (
         Meeting.objects.filter(pk=meeting.pk)
-        .select_related("body__organization", "country", "host", "chair", "prepares__body")
+        .select_related(
+            "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
+        )
         .prefetch_related(
-            "co_chairs",
+            co_chair_rows(),
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related("party", "person"),

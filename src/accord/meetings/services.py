@@ -24,6 +24,7 @@ from accord.core.persist import (
 )
 from accord.meetings.models import (
     AgendaItem,
+    CoChair,
     Event,
     EventParticipation,
     Format,
@@ -33,8 +34,8 @@ from accord.meetings.models import (
     Statement,
     Topic,
 )
-from accord.meetings.rules import Slot, numbering_conflict
-from accord.registry.models import Organization, Party
+from accord.meetings.rules import Slot, co_chair_problem, numbering_conflict
+from accord.registry.models import Organization, Party, Person
 from accord.registry.selectors import decision_takers_on, status_of
 
 
@@ -62,8 +63,8 @@ def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None
 # PATCH and the web's record page both read them from here.
 EDITABLE = (
     "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
-    "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-    "source", "note", "prepares",
+    "country", "venue", "mode", "host", "chair", "chair_person", "format", "classification",
+    "outcome", "source", "note", "prepares",
 )  # fmt: skip
 
 
@@ -72,14 +73,16 @@ def save_meeting(
     slug: str,
     values: Mapping,
     *,
-    co_chairs: Iterable[Party] = (),
+    co_chairs: Iterable[Party | tuple[Party, Person | None]] = (),
     tally: Tally | None = None,
 ) -> Meeting:
     """A meeting of `body`; refused when its number breaks the series or its chair is wrong.
 
     Numbers are unique within the body's series and increase with the date (gaps
     allowed; a meeting without a number is ad hoc, outside the series). An explicit
-    chair must be a member on the meeting date.
+    chair must be a member on the meeting date. Each co-chair (a party, or a party and
+    the person who co-chaired for it) holds a standing in the organization on the
+    meeting date or is the host.
     """
     start, end = values["start"], values["end"]
     precision = values.get("date_precision", "day")
@@ -116,9 +119,14 @@ def save_meeting(
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
     existing = find(Meeting, {"body": body, "slug": slug})
-    moved = existing if existing is not None and existing.start != start else None
+    moved = (
+        existing
+        if existing is not None and (existing.start, existing.end) != (start, end)
+        else None
+    )
     if moved is not None:
-        problem = _members_elsewhere(moved, start, keeps_chair="chair" not in values)
+        last = PartialDate(end, Precision(precision)).latest
+        problem = _members_elsewhere(moved, start, last, keeps_chair="chair" not in values)
         if problem:
             raise DomainError(problem)
     prepares = values.get("prepares")
@@ -127,6 +135,13 @@ def save_meeting(
             raise DomainError.at("prepares", "must be a meeting of the same organization")
         if prepares.start < start:
             raise DomainError.at("prepares", f"the prepared meeting ({prepares.start}) is earlier")
+    pairs = [c if isinstance(c, tuple) else (c, None) for c in co_chairs]
+    host = values.get("host")
+    if "host" not in values and existing is not None:
+        host = existing.host  # a change that leaves the host out keeps it
+    problems = _co_chair_problems(organization, start, host, pairs)
+    if problems:
+        raise DomainError(problems)
     meeting, outcome = upsert(
         Meeting,
         {"body": body, "slug": slug},
@@ -135,21 +150,65 @@ def save_meeting(
         instance=existing,
         missing=existing is None,
     )
-    set_many(meeting, "co_chairs", co_chairs, tally, created=outcome == "created")
+    created = outcome == "created"
+    set_many(meeting, "co_chairs", [party for party, _ in pairs], tally, created=created)
+    if any(person for _, person in pairs) or not created:
+        _set_co_chair_persons(meeting, pairs, tally)
     return meeting
 
 
-def _members_elsewhere(meeting: Meeting, start: dt.date, keeps_chair: bool) -> Problem | None:
-    """Why `meeting` cannot move to `start`: who holds a position at it, takes part in
-    it as a member delegation, or chairs it, and would not be a member on that day."""
-    from accord.decisions.models import Position
+def _co_chair_problems(
+    organization: Organization,
+    day: dt.date,
+    host: Party | None,
+    pairs: Sequence[tuple[Party, Person | None]],
+) -> list[Problem]:
+    """Why the co-chairs cannot co-chair on `day`: each holds a standing in the
+    organization then or is the host; none is named twice."""
+    problems = []
+    seen: set[str] = set()
+    for index, (party, _person) in enumerate(pairs):
+        if party.code in seen:
+            problems.append(Problem(f"co_chairs[{index}]", f"{party.code} is named twice"))
+        seen.add(party.code)
+        standing = status_of(organization, party.code, day)
+        reason = co_chair_problem(party.code, standing, host.code if host else None)
+        if reason:
+            problems.append(Problem(f"co_chairs[{index}]", reason))
+    return problems
+
+
+def _set_co_chair_persons(
+    meeting: Meeting, pairs: Sequence[tuple[Party, Person | None]], tally: Tally | None
+) -> None:
+    """Each co-chair row holds the person the record names for its party (or none)."""
+    wanted = {party.pk: person for party, person in pairs}
+    for row in CoChair.objects.filter(meeting=meeting):
+        person = wanted.get(row.party_id)
+        if row.person_id != (person.pk if person else None):
+            upsert(CoChair, {}, {"person": person}, tally, instance=row)
+
+
+def _members_elsewhere(
+    meeting: Meeting, start: dt.date, last: dt.date, keeps_chair: bool
+) -> Problem | None:
+    """Why `meeting` cannot move to `start`..`last`: who holds a position on one of its
+    decisions and would not be a member on that decision's day (its own date, else the
+    new last day), takes part in it as a member delegation, or chairs it, and would not
+    be a member on the new first day; or a decision dated outside the new days."""
+    from accord.decisions.models import Decision
 
     members = decision_takers_on(meeting.body.organization, start)
-    codes = set(
-        Position.objects.filter(decision__meeting=meeting)
-        .exclude(party__code__in=members)
-        .values_list("party__code", flat=True)
-    )
+    codes: set[str] = set()
+    for decision in Decision.objects.filter(meeting=meeting).prefetch_related("positions__party"):
+        if decision.date is not None and not start <= decision.date <= last:
+            return Problem(
+                "date",
+                f"the decision {decision.slug!r} is dated {decision.date}, outside"
+                f" {start}..{last}; change its date first",
+            )
+        takers = decision_takers_on(meeting.body.organization, decision.date or last)
+        codes |= {p.party.code for p in decision.positions.all() if p.party.code not in takers}
     codes |= set(
         Participation.objects.filter(meeting=meeting, role=Role.DELEGATION, party__isnull=False)
         .exclude(party__code__in=members)

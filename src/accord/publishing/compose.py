@@ -415,17 +415,34 @@ class _Writer:
         return lines
 
     def chair_sentence(self) -> str:
+        """Who chaired: the party (and the presidency it holds), the person who chaired
+        for it where recorded, and the co-chairs with their persons."""
         p = self.p
         chair, presidency = self.f.chair, self.f.presidency
         org = self.org_short()
         if chair is None:
             return ""
+        person = self.name(self.m.chair_person) if self.m.chair_person_id else ""
         if presidency is not None and presidency.pk == chair.pk:
-            return p["chair_presidency"].format(chair=self.party(chair), org=org)
-        text = p["chair"].format(chair=self.party(chair))
-        if presidency is not None:
-            text += " " + p["presidency"].format(party=self.party(presidency), org=org)
-        return text
+            key = "chair_person_presidency" if person else "chair_presidency"
+            text = p[key].format(chair=self.party(chair), org=org, person=person)
+        else:
+            key = "chair_person" if person else "chair"
+            text = p[key].format(chair=self.party(chair), person=person)
+            if presidency is not None:
+                text += " " + p["presidency"].format(party=self.party(presidency), org=org)
+        # The co-chairs' parties are prefetched; their persons are read only when any.
+        if not self.m.co_chairs.all():
+            return text
+        co_chairs = [
+            p["co_chair_person"].format(person=self.name(c.person), party=self.party(c.party))
+            if c.person_id
+            else self.party(c.party)
+            for c in self.m.co_chair_rows.select_related("party", "person")
+        ]
+        space = "" if self.lang.code == "zh" else " "
+        co_chaired = p["co_chaired"].format(list=self.lang.join(co_chairs))
+        return self.lang.sentence(text) + space + co_chaired
 
     def format_sentence(self) -> str:
         p, m = self.p, self.m

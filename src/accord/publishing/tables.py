@@ -24,7 +24,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision
 from accord.documents.models import Document
 from accord.meetings import selectors as meetings
-from accord.meetings.models import Event, EventParticipation, Meeting
+from accord.meetings.models import Event, EventParticipation, Meeting, co_chair_rows
 from accord.publishing import rules
 from accord.publishing import selectors as publishing
 from accord.registry import selectors as registry
@@ -98,9 +98,9 @@ def _meetings(viewer: Viewer, org: Organization, o: Options) -> Rows:
     if o.body:
         rows = rows.filter(body__slug=o.body)
     terms = meetings.terms_by_body(org)
-    rows = rows.select_related("body__organization", "country", "host", "chair").prefetch_related(
-        "co_chairs"
-    )
+    rows = rows.select_related(
+        "body__organization", "country", "host", "chair", "chair_person"
+    ).prefetch_related(co_chair_rows())
     for m in rows.order_by("start", "body__rank", "slug"):
         chair = meetings.chair_of(m, terms).party
         yield [

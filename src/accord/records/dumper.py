@@ -15,7 +15,14 @@ from accord.bodies.models import Body, ChairTerm, RotationRule
 from accord.core.dates import PartialDate, Precision
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document, DocumentType
-from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Topic
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    Meeting,
+    Participation,
+    Topic,
+    co_chair_rows,
+)
 from accord.publishing.models import PublishingProfile
 from accord.records.files import FORMAT
 from accord.registry import countries
@@ -230,7 +237,7 @@ def party_ids_of(org: Organization, people: list[Person]) -> set[int]:
         ids |= set(Party.objects.filter(**{path: org}).values_list("pk", flat=True).distinct())
     ids |= {p.party_id for p in people if p.party_id is not None}
     meetings = Meeting.objects.filter(body__organization=org)
-    for column in ("country", "host", "chair", "co_chairs"):
+    for column in ("country", "host", "chair", "co_chairs"):  # co-chairs: their parties
         ids |= set(meetings.exclude(**{column: None}).values_list(column, flat=True))
     events = Event.objects.filter(organization=org).exclude(country=None)
     ids |= set(events.values_list("country", flat=True))
@@ -350,6 +357,8 @@ def people_of(org: Organization) -> list[Person]:
         "statements__meeting__body__organization",
         "actions__body__organization",
         "declarations__organization",
+        "chaired_meetings__body__organization",
+        "co_chaired__meeting__body__organization",
     ):
         named |= Q(pk__in=Person.objects.filter(**{path: org}).values("pk"))
     return list(Person.objects.filter(named).select_related("party").order_by("slug"))
@@ -572,9 +581,9 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
     if found is None:
         found = Meeting.objects.filter(body__organization=org)
     return list(
-        found.select_related("body", "country", "host", "chair", "prepares__body")
+        found.select_related("body", "country", "host", "chair", "chair_person", "prepares__body")
         .prefetch_related(
-            "co_chairs",
+            co_chair_rows(),
             Prefetch(
                 "participants", queryset=Participation.objects.select_related("party", "person")
             ),
@@ -612,7 +621,11 @@ def _meeting(m: Meeting) -> dict:
             "mode": m.mode if m.mode != "in-person" else None,
             "host": m.host.code if m.host else None,
             "chair": m.chair.code if m.chair else None,
-            "co_chairs": sorted(p.code for p in m.co_chairs.all()),
+            "chair_person": m.chair_person.slug if m.chair_person else None,
+            "co_chairs": [
+                {"party": c.party.code, "person": c.person.slug} if c.person else c.party.code
+                for c in sorted(m.co_chair_rows.all(), key=lambda c: c.party.code)
+            ],
             "format": m.format if m.format != "restricted" else None,
             "prepares": _meeting_ref(m.prepares),
             "classification": m.classification if m.classification != "public" else None,

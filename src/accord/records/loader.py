@@ -1008,6 +1008,7 @@ class _Loader:
                         "mode": d.get("mode", "in-person"),
                         "host": self.party(d.get("host"), "host"),
                         "chair": self.party(d.get("chair"), "chair"),
+                        "chair_person": self.person(d.get("chair_person"), "chair_person"),
                         "format": d.get("format", "restricted"),
                         "classification": d.get("classification", "public"),
                         "outcome": d.get("outcome", ""),
@@ -1016,7 +1017,7 @@ class _Loader:
                         "note": d.get("note", ""),
                     },
                     co_chairs=[
-                        self.party(c, f"co_chairs[{i}]")
+                        self._co_chair(c, f"co_chairs[{i}]")
                         for i, c in enumerate(d.get("co_chairs", []))
                     ],
                     tally=self.tally,
@@ -1038,16 +1039,23 @@ class _Loader:
                     meeting.body,
                     meeting.slug,
                     self._meeting_values(meeting, prepares=target),
-                    co_chairs=meeting.co_chairs.all(),
+                    co_chairs=[(row.party, row.person) for row in meeting.co_chair_rows.all()],
                     tally=None,
                 )
+
+    def _co_chair(self, c: str | dict, field: str) -> tuple[Party, Person | None]:
+        """A co-chair as the record gives it: a party code, or its party and person."""
+        if isinstance(c, str):
+            return self.party(c, field), None  # type: ignore[return-value]
+        party = self.party(c["party"], f"{field}.party")
+        return party, self.person(c.get("person"), f"{field}.person")  # type: ignore[return-value]
 
     @staticmethod
     def _meeting_values(meeting: Meeting, **changes: Any) -> dict:
         names = [
             "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
-            "country", "venue", "mode", "host", "chair", "format", "classification", "outcome",
-            "outcomes", "source", "note", "prepares",
+            "country", "venue", "mode", "host", "chair", "chair_person", "format",
+            "classification", "outcome", "outcomes", "source", "note", "prepares",
         ]  # fmt: skip
         return {**{n: getattr(meeting, n) for n in names}, **changes}
 

@@ -24,6 +24,7 @@ from accord.api.schemas.meetings import (
     ActionIn,
     ActionOut,
     AgendaIn,
+    CoChairIn,
     DecisionIn,
     DecisionOut,
     DecisionPatch,
@@ -54,9 +55,9 @@ from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Meeting
+from accord.meetings.models import Meeting, co_chair_rows
 from accord.registry import selectors as registry
-from accord.registry.models import Organization, Party
+from accord.registry.models import Organization, Party, Person
 
 router = Router(tags=["meetings"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
@@ -91,9 +92,9 @@ def list_meetings(
         rows = rows.filter(end__gte=date_from)
     if date_to is not None:
         rows = rows.filter(start__lte=date_to)
-    rows = rows.select_related("body__organization", "country", "host", "chair").prefetch_related(
-        "co_chairs"
-    )
+    rows = rows.select_related(
+        "body__organization", "country", "host", "chair", "chair_person"
+    ).prefetch_related(co_chair_rows())
     found_rows, next_cursor = page(rows, [date_key("start"), str_key("slug")], cursor, limit)
     terms = meetings.terms_by_body(found_org)
     items = [meeting_out(m, meetings.chair_of(m, terms)) for m in found_rows]
@@ -254,6 +255,13 @@ def _parties(codes: list[str], field: str) -> list[Party]:
     return [found[c] for c in codes]
 
 
+def _co_chairs(items: list[CoChairIn]) -> list[tuple[Party, Person | None]]:
+    """The co-chairs a payload names: parties, with their persons where named."""
+    parties = _parties([c.party for c in items], "co_chairs[{}]")
+    people = [refs.person_at(c.person, f"co_chairs[{i}].person") for i, c in enumerate(items)]
+    return list(zip(parties, people, strict=True))
+
+
 def _current_values(meeting: Meeting) -> dict[str, Any]:
     return {name: getattr(meeting, name) for name in meeting_services.EDITABLE}
 
@@ -301,6 +309,7 @@ def create_meeting(
             "mode": payload.mode.value,
             "host": refs.party_at(payload.host, "host"),
             "chair": refs.party_at(payload.chair, "chair"),
+            "chair_person": refs.person_at(payload.chair_person, "chair_person"),
             "format": payload.format.value,
             "prepares": prepares,
             "classification": payload.classification.value,
@@ -309,7 +318,7 @@ def create_meeting(
             "note": payload.note,
         }
         meeting = meeting_services.save_meeting(
-            found_body, slug, values, co_chairs=_parties(payload.co_chairs, "co_chairs[{}]")
+            found_body, slug, values, co_chairs=_co_chairs(payload.co_chairs)
         )
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)
@@ -357,14 +366,16 @@ def update_meeting(
         for name in ("country", "host", "chair"):
             if name in changes:
                 values[name] = refs.party_at(changes[name], name)
+        if "chair_person" in changes:
+            values["chair_person"] = refs.person_at(payload.chair_person, "chair_person")
         if "date" in changes or "end" in changes:
             # A new date without an end: the meeting is held on that date alone.
             date = changes.get("date") or found.partial_date.isoformat()
             values.update(span(date, changes.get("end")))
         co_chairs = (
-            _parties(changes["co_chairs"] or [], "co_chairs[{}]")
+            _co_chairs(payload.co_chairs or [])
             if "co_chairs" in changes
-            else list(found.co_chairs.all())
+            else [(row.party, row.person) for row in found.co_chair_rows.all()]
         )
         meeting = meeting_services.save_meeting(found_body, found.slug, values, co_chairs=co_chairs)
         record = record_of(viewer, meeting)

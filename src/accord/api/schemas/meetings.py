@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from accord.api.days import Day
 from accord.api.schemas.common import (
@@ -69,10 +69,17 @@ PartialDateText = Annotated[
 # --- reads ---------------------------------------------------------------------------
 
 
+class CoChairRef(PartyRef):
+    """A co-chairing party, with the person who co-chaired for it where recorded."""
+
+    person: PersonRef | None = None
+
+
 class ChairOfMeeting(Out):
     party: PartyRef | None
     rule: str = Field(description="recorded, presidency, own-terms or host")
-    co_chairs: list[PartyRef]
+    person: PersonRef | None = Field(None, description="the person who chaired, where recorded")
+    co_chairs: list[CoChairRef]
 
 
 class MeetingOut(Out):
@@ -237,7 +244,11 @@ def chair_out(chair: Chair) -> ChairOfMeeting:
     return ChairOfMeeting(
         party=party_ref(chair.party),
         rule=chair.rule,
-        co_chairs=[PartyRef(code=p.code, name=p.name) for p in chair.co_chairs],
+        person=person_ref(chair.person),
+        co_chairs=[
+            CoChairRef(code=p.code, name=p.name, person=person_ref(person))
+            for p, person in chair.co_chair_people
+        ],
     )
 
 
@@ -373,6 +384,19 @@ class MeetingPointer(In):
     meeting: str = Field(description="the meeting's number, or id if ad hoc")
 
 
+class CoChairIn(In):
+    party: str = Field(description="party code")
+    person: str | None = Field(None, description="slug of the person who co-chaired for it")
+
+
+def _co_chair_given(value: object) -> object:
+    return {"party": value} if isinstance(value, str) else value
+
+
+# A co-chair as a payload names it: a party code, or {party, person}.
+CoChairItem = Annotated[CoChairIn, BeforeValidator(_co_chair_given)]
+
+
 class MeetingIn(In):
     """A new meeting of the body. `id` defaults to the number; an ad hoc meeting (no
     number) needs an id."""
@@ -392,7 +416,10 @@ class MeetingIn(In):
     chair: str | None = Field(
         None, description="only where the record names a chair other than the rule's"
     )
-    co_chairs: list[str] = []
+    chair_person: str | None = Field(None, description="slug of the person who chaired")
+    co_chairs: list[CoChairItem] = Field(
+        [], description="party codes, or {party, person} with the person who co-chaired"
+    )
     format: Format = Format.RESTRICTED
     prepares: MeetingPointer | None = None
     classification: Classification = Classification.PUBLIC
@@ -415,7 +442,8 @@ class MeetingPatch(In):
     mode: Mode | None = None
     host: str | None = None
     chair: str | None = None
-    co_chairs: list[str] | None = None
+    chair_person: str | None = None
+    co_chairs: list[CoChairItem] | None = None
     format: Format | None = None
     classification: Classification | None = None
     outcome: str | None = None

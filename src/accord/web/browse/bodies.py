@@ -19,7 +19,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
-from accord.meetings.models import Meeting
+from accord.meetings.models import Meeting, co_chair_rows
 from accord.registry import selectors as registry
 from accord.web.browse import outputs
 from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewer
@@ -67,8 +67,8 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
     series = list(
         access.meetings(who, Meeting.objects.filter(body=found))
-        .select_related("body__organization", "country", "host", "chair")
-        .prefetch_related("co_chairs")
+        .select_related("body__organization", "country", "host", "chair", "chair_person")
+        .prefetch_related(co_chair_rows())
         .order_by("start", "number", "slug")
     )
     terms = meetings.terms_by_body(found_org)

@@ -83,7 +83,8 @@ class MeetingForm(RecordForm):
     chair = _party(
         _("Chair"), _("Only where the record names a chair other than the rule's (a code).")
     )
-    co_chairs = _text(_("Co-chairs"), max_length=200, size=16)
+    chair_person = _text(_("Chaired by"), max_length=80, size=14, list="people", autocomplete="off")
+    co_chairs = _text(_("Co-chairs"), max_length=400, size=16)
     format = forms.ChoiceField(
         widget=widgets.Select, label=_("Format"), choices=Format.choices, initial=Format.RESTRICTED
     )
@@ -104,8 +105,10 @@ class MeetingForm(RecordForm):
         self.fields["date"].help_text = PARTIAL_DATE_HELP
         self.fields["end"].help_text = _("For a meeting of more than one day.")
         self.fields["co_chairs"].help_text = _(
-            "Parties chairing together with the chair: their codes, separated by spaces."
+            "Parties chairing together with the chair: their codes, separated by spaces;"
+            " code:person names the person who co-chaired for the party."
         )
+        self.fields["chair_person"].help_text = _("The person who chaired (a person's id).")
         if not new:
             del self.fields["number"]
             del self.fields["slug"]

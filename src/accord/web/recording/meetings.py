@@ -102,7 +102,10 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "mode": record.mode,
         "host": record.host.code if record.host else "",
         "chair": record.chair.party.code if record.chair.rule == "recorded" else "",
-        "co_chairs": " ".join(p.code for p in record.chair.co_chairs),
+        "chair_person": record.chair.person.slug if record.chair.person else "",
+        "co_chairs": " ".join(
+            f"{c.code}:{c.person.slug}" if c.person else c.code for c in record.chair.co_chairs
+        ),
         "format": record.format,
         "classification": record.classification,
         "outcome": record.outcome or "",
@@ -251,7 +254,7 @@ class Writer:
                 else:
                     slug, number = found.slug, found.number
                 values = self._values(found, number, data)
-                co_chairs = [refs.party_at(code, "co_chairs") for code in data["co_chairs"]]
+                co_chairs = [_co_chair(given) for given in data["co_chairs"]]
                 return meeting_services.save_meeting(self.body, slug, values, co_chairs=co_chairs)
         except DomainError as refusal:
             for p in refusal.problems:
@@ -275,6 +278,7 @@ class Writer:
             "mode": data["mode"],
             "host": refs.party_at(blank(data["host"]), "host"),
             "chair": refs.party_at(blank(data["chair"]), "chair"),
+            "chair_person": refs.person_at(blank(data["chair_person"]), "chair_person"),
             "format": data["format"],
             "prepares": found.prepares if kept else None,
             "classification": data["classification"],
@@ -457,6 +461,13 @@ class Writer:
             if self.refused:
                 raise Refused
         return meeting
+
+
+def _co_chair(given: str) -> tuple[Party, Person | None]:
+    """A co-chair as the page names it: `AF`, or `AF:person-id` with its person."""
+    code, _, person = given.partition(":")
+    party = refs.party_at(code, "co_chairs")
+    return party, refs.person_at(blank(person), "co_chairs")  # type: ignore[return-value]
 
 
 def _outcome_fields(d: dict) -> dict:

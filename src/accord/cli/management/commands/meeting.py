@@ -14,6 +14,11 @@ from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
 from accord.registry import selectors
+from accord.registry.models import Person
+
+
+def person_json(person: Person | None) -> dict | None:
+    return {"slug": person.slug, "name": person.name} if person is not None else None
 
 
 def decision_json(d: Decision, rule: str) -> dict:
@@ -76,7 +81,11 @@ class Command(QueryCommand):
             "host": party_json(found.host),
             "chair": party_json(chair.party),
             "chair_rule": chair.rule,
-            "co_chairs": [party_json(p) for p in chair.co_chairs],
+            "chair_person": person_json(chair.person),
+            "co_chairs": [
+                {**party_json(p), "person": person_json(person)}  # type: ignore[dict-item]
+                for p, person in chair.co_chair_people
+            ],
             "format": found.format,
             "members_on_date": len(members),
             "prepares": (
@@ -148,8 +157,13 @@ class Command(QueryCommand):
         lines.append(f"venue:    {place or '-'} ({data['mode']})")
         chair = data["chair"]
         chaired = f"{chair['name']} ({chair['code']})" if chair else "not recorded"
+        if data["chair_person"]:
+            chaired = f"{data['chair_person']['name']}, {chaired}"
         if data["co_chairs"]:
-            chaired += ", co-chaired by " + ", ".join(c["name"] for c in data["co_chairs"])
+            chaired += ", co-chaired by " + ", ".join(
+                f"{c['person']['name']} ({c['name']})" if c["person"] else c["name"]
+                for c in data["co_chairs"]
+            )
         lines.append(f"chair:    {chaired} [{data['chair_rule']}]")
         fmt = data["format"]
         if fmt == "restricted":

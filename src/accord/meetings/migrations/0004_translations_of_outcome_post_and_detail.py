@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_event_place_and_city_names'),
+        ('meetings', '0003_chair_person_and_co_chair_persons'),
     ]
 
     operations = [

@@ -1,0 +1,209 @@
+"""Decisions with their outcome as recorded, through the services on a real database:
+positions optional, checked against the outcome and the decision's own date; co-chairs
+and the person who chaired."""
+
+from __future__ import annotations
+
+from accord.decisions.models import Decision, Position
+from accord.decisions.services import change_decision, record_position, save_decision
+from accord.meetings.models import CoChair, Meeting
+from accord.meetings.selectors import chair_of, record
+from accord.registry.models import Person
+from tests.services.build import FOUNDERS, INDIA_JOINS, D, hold, only_problem, refused
+
+ASTANA = D(2017, 6, 8)  # a two-day summit: India becomes a member on its second day
+MAY_15 = D(2019, 5, 15)
+
+
+def concur(world, *codes: str) -> list[tuple]:
+    return [(world.party(code), "concurs", "") for code in codes]
+
+
+def test_a_decision_recorded_adopted_without_positions_reads_adopted(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    decision = save_decision(
+        meeting, "on-the-plan", {"title": "On the plan", "outcome": "adopted"}, []
+    )
+    assert decision.outcome == "adopted" and not decision.is_open
+    assert decision.positions.count() == 0
+
+
+def test_a_record_without_an_outcome_keeps_what_the_positions_give(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    taken = save_decision(meeting, "a", {"title": "A"}, concur(world, "KZ"))
+    blocked = save_decision(
+        meeting, "b", {"title": "B"}, [*concur(world, "KZ"), (world.party("RU"), "objects", "")]
+    )
+    assert (taken.outcome, blocked.outcome) == ("adopted", "not-adopted")
+
+
+def test_an_objection_under_consensus_contradicts_adoption_and_nothing_is_written(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    before = (Decision.objects.count(), Position.objects.count())
+    error = refused(
+        lambda: save_decision(
+            meeting,
+            "on-the-plan",
+            {"title": "On the plan", "outcome": "adopted"},
+            [*concur(world, "KZ"), (world.party("RU"), "objects", "")],
+        )
+    )
+    assert only_problem(error) == ("outcome", "adopted by consensus, yet RU recorded an objection")
+    assert (Decision.objects.count(), Position.objects.count()) == before
+
+
+def test_an_objection_is_no_adoption_by_no_objection_procedure_either(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    values = {"title": "On the plan", "outcome": "adopted", "procedure": "no-objection"}
+    error = refused(
+        lambda: save_decision(meeting, "p", values, [(world.party("KG"), "objects", "")])
+    )
+    assert only_problem(error) == (
+        "outcome",
+        "adopted by no-objection, yet KG recorded an objection",
+    )
+
+
+def test_a_member_who_joined_on_the_second_day_holds_a_position_on_that_days_decision(world):
+    summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
+    dated = save_decision(
+        summit,
+        "on-accession",
+        {"title": "On accession", "outcome": "adopted", "date": INDIA_JOINS},
+        concur(world, *FOUNDERS, "IN"),
+    )
+    assert dated.positions.filter(party__code="IN").exists()
+    # Not dated: taken on the meeting's last day, the day India joined.
+    undated = save_decision(summit, "later", {"title": "Later"}, concur(world, "IN"))
+    assert undated.outcome == "adopted"
+
+
+def test_a_member_who_joined_later_holds_no_position_on_the_first_days_decision(world):
+    summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
+    error = refused(
+        lambda: save_decision(
+            summit, "first-day", {"title": "First day", "date": ASTANA}, concur(world, "IN")
+        )
+    )
+    field, reason = only_problem(error)
+    assert field == "positions[0].party"
+    assert (
+        reason == "'IN' cannot hold a position: only members on 2017-06-08 can (it is an observer)"
+    )
+
+
+def test_a_decision_is_dated_within_its_meeting(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    error = refused(
+        lambda: save_decision(
+            meeting, "x", {"title": "X", "outcome": "adopted", "date": D(2019, 5, 16)}, []
+        )
+    )
+    assert only_problem(error) == (
+        "date",
+        "2019-05-16 is outside the meeting (2019-05-15..2019-05-15)",
+    )
+
+
+def test_a_vote_with_its_counts(world):
+    meeting = hold(world.assembly, "test-1", MAY_15, number=1)
+    values = {
+        "title": "Resolution",
+        "outcome": "adopted",
+        "votes_in_favour": 4,
+        "votes_against": 0,
+        "votes_abstaining": 1,
+    }
+    decision = save_decision(meeting, "r", values, [(world.party("KZ"), "abstains", "")])
+    assert (decision.votes_in_favour, decision.votes_abstaining) == (4, 1)
+    error = refused(
+        lambda: save_decision(
+            meeting,
+            "r",
+            {**values, "votes_abstaining": 0},
+            [(world.party("KZ"), "abstains", "")],
+        )
+    )
+    assert only_problem(error)[0] == "votes.abstaining"
+    assert Decision.objects.get(pk=decision.pk).votes_abstaining == 1
+
+
+def test_a_position_that_would_contradict_the_recorded_outcome_is_refused(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    decision = save_decision(meeting, "p", {"title": "P", "outcome": "open"}, [])
+    record_position(decision, world.party("RU"), "objects")
+    closed = change_decision(decision, {"outcome": ""})  # closed: the positions give it
+    assert closed.outcome == "not-adopted"
+    error = refused(lambda: change_decision(closed, {"outcome": "adopted"}))
+    assert only_problem(error) == ("outcome", "adopted by consensus, yet RU recorded an objection")
+
+
+def test_decisions_are_listed_in_their_order(world):
+    meeting = hold(world.council, "test-19", MAY_15, number=19)
+    save_decision(meeting, "a-last", {"title": "A", "outcome": "adopted", "order": 2}, [])
+    save_decision(meeting, "z-first", {"title": "Z", "outcome": "adopted", "order": 1}, [])
+    assert [d.slug for d in record(meeting).decisions.all()] == ["z-first", "a-last"]
+
+
+# --- the chair as a person, co-chairs ------------------------------------------------------
+
+
+def person(slug: str, name: str, party=None) -> Person:
+    return Person.objects.create(slug=slug, name=name, party=party)
+
+
+def test_the_person_who_chaired_and_the_co_chairs_with_their_persons(world):
+    host = person("test-host-minister", "A Minister", world.party("KG"))
+    guest = person("test-guest-minister", "A Guest", world.party("MN"))
+    meeting = hold(
+        world.forum,
+        "test-forum-1",
+        MAY_15,
+        host=world.party("KG"),
+        chair_person=host,
+        co_chairs=((world.party("MN"), guest),),
+    )
+    chair = chair_of(Meeting.objects.get(pk=meeting.pk))
+    assert chair.party.code == "KG" and chair.person == host
+    assert chair.co_chair_people == [(world.party("MN"), guest)]
+
+
+def test_a_co_chair_without_standing_is_refused_and_nothing_is_written(world):
+    before = Meeting.objects.count(), CoChair.objects.count()
+    error = refused(
+        lambda: hold(
+            world.forum,
+            "test-forum-1",
+            MAY_15,
+            host=world.party("KG"),
+            co_chairs=(world.party("BR"),),
+        )
+    )
+    assert only_problem(error) == (
+        "co_chairs[0]",
+        "'BR' holds no standing in the organization on the meeting date and is not the host (KG)",
+    )
+    assert (Meeting.objects.count(), CoChair.objects.count()) == before
+
+
+def test_the_host_may_co_chair_without_standing(world):
+    meeting = hold(
+        world.forum, "test-forum-1", MAY_15, host=world.party("BR"), co_chairs=(world.party("BR"),)
+    )
+    assert [p.code for p in meeting.co_chairs.all()] == ["BR"]
+
+
+def test_a_summit_moves_only_where_its_decisions_positions_still_hold(world):
+    summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
+    save_decision(summit, "undated", {"title": "Undated"}, concur(world, "IN"))
+    error = refused(lambda: hold(world.council, "test-17", D(2017, 6, 7), number=17, end=ASTANA))
+    assert only_problem(error)[1].startswith("IN would not be members")
+    save_decision(summit, "dated", {"title": "Dated", "outcome": "adopted", "date": ASTANA}, [])
+    error = refused(
+        lambda: hold(world.council, "test-17", INDIA_JOINS, number=17, end=D(2017, 6, 10))
+    )
+    assert only_problem(error) == (
+        "date",
+        "the decision 'dated' is dated 2017-06-08, outside 2017-06-09..2017-06-10;"
+        " change its date first",
+    )
