@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -84,14 +84,17 @@ class QueryCommand(BaseCommand, ABC):
                 " `accord load FILE`",
                 returncode=2,
             )
-        try:
-            data = self.query(**options)
-        except DomainError as exc:
-            raise CommandError(str(exc), returncode=2) from None
-        if options["format"] == "json":
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        else:
-            self.stdout.write(self.as_text(data))
+        # The command line speaks English whatever language the calling process had
+        # active (a query run from a test or a server thread must not inherit it).
+        with translation.override("en"):
+            try:
+                data = self.query(**options)
+            except DomainError as exc:
+                raise CommandError(str(exc), returncode=2) from None
+            if options["format"] == "json":
+                self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            else:
+                self.stdout.write(self.as_text(data))
 
     @abstractmethod
     def query(self, **options: Any) -> dict:
