@@ -62,13 +62,14 @@ def test_the_docs_send_the_sessions_csrf_token_and_a_weak_etag_is_taken(db):
     read = browser.get(PREFIX + RELEASE, **BROWSER)
     again = browser.patch(
         PREFIX + RELEASE,
-        '{"text": "A text of our own."}',
+        '{"text": "A text of our own.", "dateline": "Bishkek, 16 May 2019"}',
         content_type="application/json",
         HTTP_X_CSRFTOKEN=token,
         HTTP_IF_MATCH=read["ETag"],
         **BROWSER,
     )
     assert again.status_code == 200, again.content
+    assert _body(again)["dateline"] == "Bishkek, 16 May 2019"
     # A tag of an earlier state is still refused, weak or not.
     stale = browser.patch(
         PREFIX + RELEASE,
