@@ -143,6 +143,9 @@ def test_a_stale_edit_answers_409_keeps_what_was_typed_and_shows_the_differences
     assert kept["headline"] == ["My headline"]
     alert = stale.content.decode().split('role="alert"')[1].split("</div>")[0]
     assert re.search(r"<del>.*My.*</del>", alert) and re.search(r"<ins>.*Their.*</ins>", alert)
+    # Seen their change, saving again puts mine over it.
+    assert secretariat.post(url, post_data(kept)).status_code == 303
+    assert ReleaseVersion.objects.get().headline == "My headline"
 
 
 def test_publishing_is_refused_while_translations_are_missing_then_allowed_after_an_edit(

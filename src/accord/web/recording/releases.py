@@ -7,7 +7,9 @@ Every step is `accord.publishing.services`' own (draft_release, edit_release,
 review_release, publish_release): a refusal is shown on the page with its reason and
 nothing is written. The edit form carries the newest version's ETag as `version`, as
 the other recording pages do: an edit over a version changed since it was read answers
-409, keeps what was typed and shows the differences field by field.
+409, keeps what was typed and shows the differences field by field; the page then
+carries the version just shown, so saving again puts the kept text over the other
+(reloading takes the other).
 """
 
 from __future__ import annotations
@@ -335,6 +337,8 @@ def _edit(request: HttpRequest, who: Viewer, release: PressRelease) -> HttpRespo
             except Stale:
                 work.stale = True
                 work.theirs = changes(typed, _fields(newest))
+                # Seen now: saving the kept text again puts it over theirs, knowingly.
+                work.version = etag_of(seen(newest))
                 raise
             # Only what differs from the newest version is changed: the service refuses
             # an edit that changes nothing.
