@@ -122,7 +122,9 @@ def test_an_unchanged_edit_is_refused_by_the_service(secretariat):
     url = WORK.format(EN_SLUG)
     fields = form_fields(secretariat.get(url), "release-edit")
     before = AuditEntry.objects.count()
-    refused = secretariat.post(url, post_data(fields))
+    # As a browser sends it: the textarea's lines ended by CR LF.
+    crlf = fields["text"][0].replace("\n", "\r\n")
+    refused = secretariat.post(url, post_data(fields, text=crlf))
     assert refused.status_code == 422
     assert "nothing to change" in text(refused)
     assert AuditEntry.objects.count() == before

@@ -107,6 +107,10 @@ class EditForm(RecordForm):
         strip=False,
     )
 
+    def clean_text(self) -> str:
+        # A browser sends a textarea's lines ended by CR LF; the record's end in LF.
+        return self.cleaned_data["text"].replace("\r\n", "\n").replace("\r", "\n")
+
 
 def publishing_languages(org: Organization) -> list[str]:
     profile = selectors.profile_of(org)
