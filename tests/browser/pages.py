@@ -45,6 +45,18 @@ PAGES = [
     Page("body-pending", "/organizations/sco/bodies/heads-of-state/"),
     Page("implementation-party", "/organizations/sco/implementation/?party=KG"),
     Page("organization", "/organizations/sco/"),
+    # Releases of meeting 14 (made in the served database by tests/browser/server.py).
+    Page(
+        "meeting-officer",
+        "/organizations/sco/bodies/security-council-secretaries/meetings/14/",
+        "officer",
+    ),
+    Page(
+        "release-work",
+        "/organizations/sco/releases/security-council-secretaries-14-press-release-en/work/",
+        "officer",
+    ),
+    Page("release-public", "/releases/sco/security-council-secretaries-14-press-release-ru/"),
 ]
 
 LANGUAGES = ["en", "ru", "zh-hans"]

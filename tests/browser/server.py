@@ -71,6 +71,26 @@ for g in spec["grants"]:
     )
 """
 
+# Releases of meeting 14 of the Security Council Secretaries, through the services: an
+# English press release left a draft (its working page) and a Russian one published
+# (its public page, linked from the meeting).
+_MAKE_RELEASES = """
+import django
+django.setup()
+from accord.accounts import access, services
+from accord.core import audit
+from accord.meetings.models import Meeting
+from accord.publishing import services as publishing
+user = services.add_user("browser-release-officer", password="a long passphrase", admin=True)
+officer = access.viewer_of(user)
+meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+with audit.acting("user:browser-release-officer"):
+    publishing.draft_release(officer, meeting, language="en")
+    ru = publishing.draft_release(officer, meeting, language="ru")
+    publishing.review_release(officer, ru)
+    publishing.publish_release(officer, ru)
+"""
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -118,9 +138,22 @@ class Server:
             raise RuntimeError(f"accord {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done.stdout
 
+    def python(self, script: str, *args: str) -> None:
+        """Run a Python script against the served database (Django set up by it)."""
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise RuntimeError(f"a script against the served database failed:\n{done.stderr}")
+
     def start(self) -> Server:
         self.accord("migrate", "--noinput", "--verbosity", "0")
         self.accord("load", *map(str, SEED_FILES))
+        self.python(_MAKE_RELEASES)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("w")
         self.process = subprocess.Popen(

@@ -13,6 +13,12 @@ PAGES = [
     ("tasks-secretariat", "/tasks/", "officer"),
     ("body", "/organizations/sco/bodies/heads-of-state/", None),
     ("implementation", "/organizations/sco/implementation/?party=KG", None),
+    (
+        "release-work",
+        "/organizations/sco/releases/security-council-secretaries-14-press-release-en/work/",
+        "officer",
+    ),
+    ("release-public", "/releases/sco/security-council-secretaries-14-press-release-ru/", None),
 ]
 
 

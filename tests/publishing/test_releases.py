@@ -191,3 +191,17 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
                 },
             )
     assert count() == small
+
+
+@pytest.mark.django_db
+def test_the_dateline_is_edited_alone_and_the_rest_stays():
+    with acting("user:officer"):
+        release = services.draft_release(ADMIN, m(14), language="en")
+        drafted = release.versions.get()
+        edited = services.edit_release(ADMIN, release, dateline="  Bishkek, 16 May 2019 ")
+    assert edited.dateline == "Bishkek, 16 May 2019"
+    assert (edited.headline, edited.text) == (drafted.headline, drafted.text)
+    assert not edited.generated  # the secretariat's own text now
+    with pytest.raises(DomainError) as refused:
+        services.edit_release(ADMIN, release)
+    assert [p.field for p in refused.value.problems] == ["text"]

@@ -19,11 +19,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accord.accounts import services
+from accord.accounts.access import viewer_of
 from accord.accounts.models import ApiToken
 from accord.api.api import api as accord_api
 from accord.core.models import AuditEntry
 from accord.decisions.services import save_decision
 from accord.meetings.models import Meeting
+from accord.publishing.services import draft_release
 from tests.security.conftest import PASSWORD
 from tests.security.forms import post_forms
 
@@ -87,6 +89,7 @@ def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate)
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     save_decision(meeting, "csrf-plan", {"title": "On a plan", "outcome": "open"}, [])
     services.create_token(officer, "to revoke")
+    release = draft_release(viewer_of(officer), meeting, language="en")
     pages = [
         "/",
         "/accounts/tokens/",
@@ -94,6 +97,8 @@ def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate)
         f"{SCS}/meetings/new/",
         f"{SCS}/meetings/14/edit/",
         f"{SCS}/meetings/14/decisions/csrf-plan/position/?party=KG",
+        f"{SCS}/meetings/14/",
+        f"/organizations/sco/releases/{release.slug}/work/",
     ]
     client = signed_in(officer)
     sent = set()
@@ -115,6 +120,10 @@ def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate)
     assert {"/accounts/logout/", "/accounts/tokens/", "/accounts/two-factor/"} <= sent
     assert f"{SCS}/meetings/new/" in sent
     assert f"{SCS}/meetings/14/decisions/csrf-plan/position/" in sent
+    assert {
+        f"{SCS}/meetings/14/releases/new/",
+        f"/organizations/sco/releases/{release.slug}/work/",
+    } <= sent
 
 
 def test_the_login_form_is_refused_without_its_token(officer):

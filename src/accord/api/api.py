@@ -7,9 +7,12 @@ is generated from them, so it cannot drift from the code.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ninja import NinjaAPI
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.openapi.docs import render_template
 from ninja.operation import Operation
 
 from accord.api import errors
@@ -41,8 +44,28 @@ class AccordAPI(NinjaAPI):
         return errors.describe_unparsable_bodies(schema)
 
 
+class SessionSwagger(Swagger):
+    """The interactive docs, sending the session's CSRF token with what they send.
+
+    django-ninja adds the token only when the API's own `auth` asks for CSRF; Accord's
+    authentication is per router (reads open to the public, writes by token or
+    session), so the docs sent none and every write tried from them by a signed-in
+    user was refused (403 CSRF). A session write still needs the token (the docs page
+    gives it, as every page does); a bearer token needs none."""
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {
+            "swagger_settings": json.dumps(self.settings, indent=1),
+            "api": api,
+            "add_csrf": True,
+        }
+        return render_template(request, self.template, self.template_cdn, context)
+
+
 api = AccordAPI(
     parser=CheckedParser(),
+    docs=SessionSwagger(),
     title="Accord",
     version="1",
     urls_namespace="api",

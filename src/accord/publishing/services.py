@@ -174,18 +174,23 @@ def draft_release(
 
 
 def edit_release(
-    viewer: Viewer, release: PressRelease, *, headline: str | None = None, text: str | None = None
+    viewer: Viewer,
+    release: PressRelease,
+    *,
+    headline: str | None = None,
+    text: str | None = None,
+    dateline: str | None = None,
 ) -> ReleaseVersion:
-    """Change a release's headline or text. A draft changes; a reviewed version goes
-    back to draft; a published version stays as it is and the edit becomes a new
-    version (a correction)."""
+    """Change a release's headline, dateline or text. A draft changes; a reviewed
+    version goes back to draft; a published version stays as it is and the edit
+    becomes a new version (a correction)."""
     access.require_edit(viewer, release.organization_id)
     problems = []
     if headline is not None and not headline.strip():
         problems.append(Problem("headline", "a release needs a headline"))
     if text is not None and not text.strip():
         problems.append(Problem("text", "a release needs a text"))
-    if headline is None and text is None:
+    if headline is None and text is None and dateline is None:
         problems.append(Problem("text", "nothing to change: give a headline or a text"))
     if problems:
         raise DomainError(problems)
@@ -198,6 +203,8 @@ def edit_release(
             changes["headline"] = headline.strip()
         if text is not None:
             changes["text"] = text.strip() + "\n"
+        if dateline is not None:
+            changes["dateline"] = dateline.strip()
         outcome = rules.edit_outcome(latest.state)
         if outcome == "new-version":
             version, _ = upsert(

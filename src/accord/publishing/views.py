@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -169,18 +170,33 @@ def releases(request: HttpRequest, org: str) -> HttpResponse:
 
 @_answer
 def release(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """A release as readers read it: a page (headline, dateline, paragraphs, the meeting
+    linked, in the release's language); `?format=txt` the plain text."""
     found = registry.organization(org)
     viewer = _viewer(request)
     r = selectors.release(viewer, found, slug)
     v = selectors.shown_version(viewer, r)
     if v is None:
         raise NotFound.at("release", "not found")
-    text = f"{v.headline}\n\n{v.dateline}\n\n{v.text}"
-    if v.state != ReleaseState.PUBLISHED:  # a draft, read by the secretariat
-        text += _review_notes(v, r.language)
-    response = _file(text, "text/plain; charset=utf-8", f"{slug}.txt")
-    response["Content-Language"] = r.language
-    return response
+    draft = v.state != ReleaseState.PUBLISHED  # a draft, read by the secretariat
+    if request.GET.get("format") == "txt":
+        text = f"{v.headline}\n\n{v.dateline}\n\n{v.text}"
+        if draft:
+            text += _review_notes(v, r.language)
+        response = _file(text, "text/plain; charset=utf-8", f"{slug}.txt")
+        response["Content-Language"] = r.language
+        return response
+    context = {
+        "organization": found,
+        "release": r,
+        "meeting": r.meeting,
+        "body": r.meeting.body,
+        "version": v,
+        "draft": draft,
+        "editor": access.can_edit(viewer, found),
+        "paragraphs": [p.strip() for p in v.text.split("\n\n") if p.strip()],
+    }
+    return render(request, "web/release.html", context)
 
 
 def _review_notes(version: ReleaseVersion, language: str) -> str:

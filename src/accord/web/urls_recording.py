@@ -3,7 +3,7 @@ everyone signed in keeps their own API tokens. Their URLs extend the reading pag
 
 from django.urls import path
 
-from accord.web.recording import meetings, positions, tasks, tokens
+from accord.web.recording import meetings, positions, releases, tasks, tokens
 
 MEETINGS = "organizations/<slug:org>/bodies/<slug:body>/meetings/"
 
@@ -16,5 +16,11 @@ urlpatterns = [
         MEETINGS + "<slug:ref>/decisions/<slug:decision>/position/",
         positions.position,
         name="position",
+    ),
+    path(MEETINGS + "<slug:ref>/releases/new/", releases.draft, name="draft-release"),
+    path(
+        "organizations/<slug:org>/releases/<slug:slug>/work/",
+        releases.release_work,
+        name="release-work",
     ),
 ]

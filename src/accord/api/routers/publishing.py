@@ -105,6 +105,7 @@ class DraftIn(Schema):
 
 class ReleasePatch(Schema):
     headline: str | None = None
+    dateline: str | None = None
     text: str | None = None
 
 
@@ -229,7 +230,13 @@ def edit_release(
         access.require_edit(viewer, release.organization_id)
         held = require_if_match(if_match)
         check_if_match(held, _out(viewer, release, detail=True))
-        services.edit_release(viewer, release, headline=payload.headline, text=payload.text)
+        services.edit_release(
+            viewer,
+            release,
+            headline=payload.headline,
+            dateline=payload.dateline,
+            text=payload.text,
+        )
     out = _out(viewer, _release(viewer, org, slug), detail=True)
     response["ETag"] = etag_of(out)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +29,7 @@ from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
 from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -90,6 +91,8 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
         ),
         "statements": list(m.statements.all()),
         "releases": _releases(who, m),
+        "working_releases": _working_releases(who, m) if editor else [],
+        "release_form": draft_form(found_org) if editor else None,
         "outputs": outputs.meeting(found_org, m),
         "crumbs": org_crumbs(
             found_org,
@@ -159,5 +162,17 @@ def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     return list(
         access.press_releases(who, PressRelease.objects.filter(meeting=m))
         .filter(Exists(published))
+        .order_by("kind", "language", "slug")
+    )
+
+
+def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
+    """Every release of the meeting, drafts too, each with its newest version first (for
+    those who keep the record: each links to its working page)."""
+    newest_first = ReleaseVersion.objects.order_by("-number")
+    return list(
+        access.press_releases(who, PressRelease.objects.filter(meeting=m))
+        .select_related("organization")
+        .prefetch_related(Prefetch("versions", queryset=newest_first))
         .order_by("kind", "language", "slug")
     )
