@@ -270,3 +270,21 @@ def test_the_next_sco_chair_is_the_one_decided_by_the_date_else_the_rotations_pr
     assert later["next"]["decided"] is False
     assert later["proposed_next"]["party"] not in (None, "KG")
     assert later["proposed_next"]["party"] == later["next"]["party"]["code"]
+
+
+def test_everything_recorded_of_a_meeting_is_shown_by_the_command(accord, client):
+    # Issue of hidden facts: the host, the outcome, the statements, the note and the
+    # sources are in the text and the JSON, and the note on the page.
+    found = accord("meeting", "sco", "security-council-secretaries", "15", "--format", "json")
+    assert found["host"]["code"] == "RU"
+    assert found["note"].startswith("hosted by the Chair of the SCO (Russia), Patrushev")
+    assert found["source"] == "S16 S17 S18"
+    shown = accord("meeting", "sco", "security-council-secretaries", "15")
+    assert "host:     Russia (RU)" in shown
+    assert "note:     hosted by the Chair of the SCO (Russia), Patrushev" in shown
+    fourteenth = accord("meeting", "sco", "security-council-secretaries", "14")
+    assert "statements:" in fourteenth and "outcome:" in fourteenth
+    page = client.get("/organizations/sco/bodies/security-council-secretaries/meetings/15/")
+    assert "Note of the record: hosted by the Chair of the SCO (Russia), Patrushev" in (
+        page.content.decode()
+    )

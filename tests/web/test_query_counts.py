@@ -64,15 +64,17 @@ PAGES = {
 # second factor's code (1) and the user's affiliations (1).
 #   home: statuses, standing counts, bodies, meetings and documents counted (each
 #     restricted in its one query), presidency terms, organizations
-#   organization: organization, statuses, memberships (all, and on the date), chair
-#     terms, bodies, posts with their holders
+#   organization: organization, its publishing profile (what it calls its
+#     chairmanship), statuses, memberships (all, and on the date), chair terms, bodies,
+#     posts with their holders
 #   body: organization, body, subordinates, powers, meetings with co-chairs, chair
 #     terms, the chair today, the rotation rule, what is pending (referrals, answers,
 #     and which the reader may see)
 #   meeting: organization, body, meeting, the record with its relations (co-chairs,
 #     participants, agenda, topics, events, actions, decisions, positions,
 #     statements), chair terms, members on the date, progress heard, meetings
-#     preparing it, its published releases
+#     preparing it, its published releases, the organization's publishing profile
+#     (what it calls its chairmanship, for a chair by its rule)
 #   document: organization, document, the document with shared-with parties,
 #     versions, their files, relations both ways, measures, their reports, progress; its actions
 #   calendar: organization, bodies, the party; meetings and events upcoming, then past
@@ -86,10 +88,10 @@ PAGES = {
 #     posts held, meetings taken part in
 EXPECTED = {
     "home": 7,
-    "organization": 8,
+    "organization": 9,
     "body": 12,
     "series": 10,
-    "meeting": 18,
+    "meeting": 19,
     "document": 12,
     "calendar": 7,
     "implementation": 9,

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from pyuca import Collator
 
 # The terms a release uses, and the neutral word for each in each language.
@@ -55,6 +56,19 @@ def words(terms: Mapping[str, Mapping[str, str]], language: str) -> dict[str, st
         term: (terms.get(term) or {}).get(language) or neutral[language]
         for term, neutral in TERMS.items()
     }
+
+
+def chairmanship_of(organization: Any, language: str) -> str:
+    """What `organization` calls its chairmanship in `language` (an interface language
+    such as zh-hans is read as zh), with a capital: its profile's word, else the
+    neutral one. Reads `organization.publishing` (select it with the organization)."""
+    try:
+        said = organization.publishing.terms
+    except ObjectDoesNotExist:
+        said = {}
+    code = language.lower().split("-")[0]
+    word = words(said, code if code in TERMS["chairmanship"] else "en")["chairmanship"]
+    return word[:1].upper() + word[1:]
 
 
 def fill(template: Any, said: Mapping[str, str]) -> Any:

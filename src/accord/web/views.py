@@ -50,7 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "documents": documents.get(org.pk, 0),
             "presidency": presidency.get(org.pk),
         }
-        for org in Organization.objects.all()
+        # With its publishing profile: what it calls its chairmanship.
+        for org in Organization.objects.select_related("publishing")
     ]
     return render(request, "web/home.html", {"listing": listing, "today": day})
 

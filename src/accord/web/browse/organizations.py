@@ -7,12 +7,14 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairTerm
 from accord.meetings import selectors as meetings
 from accord.publishing import labels
+from accord.publishing.terms import chairmanship_of
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, MembershipStatus, Organization
 from accord.web.browse import outputs, timeline
@@ -45,7 +47,7 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
         "posts": registry.post_holders_on(found, day) if valid else [],
         "timeline": _timeline(everyone, statuses, terms, all_bodies, found),
         "memberships": sorted(everyone, key=lambda m: (tr(m.party), m.start)),
-        "chair_terms": _chair_rows(terms, all_bodies),
+        "chair_terms": _chair_rows(found, terms, all_bodies),
         "tree": _tree(all_bodies),
         "crumbs": [home_crumb(), (tr(found), None)],
         "outputs": outputs.organization(request, found, day),
@@ -64,12 +66,13 @@ def _standing(
 
 
 def _chair_rows(
-    terms: dict[int | None, list[ChairTerm]], all_bodies: list[Body]
+    org: Organization, terms: dict[int | None, list[ChairTerm]], all_bodies: list[Body]
 ) -> list[tuple[str, list[ChairTerm]]]:
-    """The presidency's terms, then each body's own chair terms."""
+    """The organization's chair terms (named as it names its chairmanship), then each
+    body's own chair terms."""
     rows = []
     if terms.get(None):
-        rows.append((_("Presidency"), terms[None]))
+        rows.append((chairmanship_of(org, get_language() or "en"), terms[None]))
     rows += [(tr(b), terms[b.pk]) for b in all_bodies if terms.get(b.pk)]
     return rows
 
@@ -121,7 +124,7 @@ def _timeline(
                 for t in row_terms
             ],
         )
-        for label, row_terms in _chair_rows(terms, all_bodies)
+        for label, row_terms in _chair_rows(org, terms, all_bodies)
     ]
     return timeline.draw(
         rows,

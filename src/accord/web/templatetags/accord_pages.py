@@ -13,8 +13,9 @@ from accord.core.dates import PartialDate
 from accord.core.models import partial_date
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
-from accord.publishing import labels
+from accord.publishing import labels, terms
 from accord.publishing.models import ReleaseState
+from accord.registry.models import Organization
 
 register = template.Library()
 
@@ -58,6 +59,13 @@ def status_label(status: str | None) -> str:
 @register.filter
 def outcome_label(outcome: Any) -> str:
     return labels.outcome_label(str(outcome))
+
+
+@register.filter
+def chairmanship(organization: Organization) -> str:
+    """What the organization calls its chairmanship (presidency, Chairpersonship...), in
+    the reader's language (`publishing.terms`)."""
+    return terms.chairmanship_of(organization, _language())
 
 
 @register.filter

@@ -144,6 +144,9 @@ class Command(QueryCommand):
                 for s in found.statements.all()
             ],
             "outcome": found.outcome or None,
+            "classification": found.classification,
+            "source": found.source or None,
+            "note": found.note or None,
         }
 
     def as_text(self, data: dict) -> str:
@@ -165,6 +168,8 @@ class Command(QueryCommand):
                 for c in data["co_chairs"]
             )
         lines.append(f"chair:    {chaired} [{data['chair_rule']}]")
+        if data["host"]:
+            lines.append(f"host:     {data['host']['name']} ({data['host']['code']})")
         fmt = data["format"]
         if fmt == "restricted":
             fmt += f" ({data['members_on_date']} members on the date)"
@@ -193,4 +198,15 @@ class Command(QueryCommand):
             lines.append(f"decision: {d['title']}: {decision_text(d)}")
             for code, stance in d["positions"].items():
                 lines.append(f"  {code}: {stance}")
+        if data["statements"]:
+            lines.append("statements:")
+            for s in data["statements"]:
+                when = f" ({s['date']})" if s["date"] else ""
+                lines.append(f"  {s['person']}{when}: {s['text']}")
+        if data["outcome"]:
+            lines.append(f"outcome:  {data['outcome']}")
+        if data["note"]:
+            lines.append(f"note:     {data['note']}")
+        if data["source"]:
+            lines.append(f"source:   {data['source']}")
         return "\n".join(lines)
