@@ -43,6 +43,7 @@ def as_input(participant: dict) -> dict:
         "role": participant["role"],
         "head": participant["head"],
         "post": participant["post"] or "",
+        "post_names": participant["post_names"],
         "source": participant["source"],
         "note": participant["note"],
     }

@@ -13,7 +13,7 @@ def test_a_public_visitor_sees_the_sco_its_bodies_and_meetings(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Organizations")
     sco = page.get_by_role("region", name="Shanghai Cooperation Organisation (SCO)")
     expect(sco.get_by_role("heading", level=2)).to_be_visible()
-    sco.get_by_role("link", name="Members, bodies and presidency").click()
+    sco.get_by_role("link", name="Members, bodies and posts").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Shanghai Cooperation Organisation"
     )

@@ -514,3 +514,24 @@ def test_counts_of_votes_under_consensus_are_refused_beside_the_field(officer):
     assert "counts of votes belong to a vote, not to consensus" in text(answer)
     assert trail() == before
     assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17)
+
+
+def test_saving_the_form_keeps_the_translations_of_an_unchanged_post(officer):
+    def posts() -> dict[str, dict]:
+        return {
+            p.person.slug: p.post_names
+            for p in Participation.objects.filter(
+                meeting__number=14, meeting__body__slug="security-council-secretaries"
+            ).exclude(person=None)
+        }
+
+    before = posts()
+    assert any(before.values()), "the seed translates the heads' posts"
+    fields = form_fields(officer.get(EDIT_14))
+    assert officer.post(EDIT_14, post_data(fields)).status_code == 303
+    assert posts() == before
+    # A post changed: its old translations no longer fit it and are dropped.
+    row = next(k for k, v in fields.items() if k.endswith("-post") and v and v[0])
+    changed = officer.post(EDIT_14, post_data(form_fields(officer.get(EDIT_14)), **{row: "Envoy"}))
+    assert changed.status_code == 303
+    assert sum(1 for names in posts().values() if names) == sum(1 for v in before.values() if v) - 1

@@ -606,6 +606,7 @@ def put_participants(
                         role=p.role.value,
                         head_of_delegation=p.head,
                         post_title=p.post,
+                        post_names=p.post_names,
                         source=p.source,
                         note=p.note,
                     )

@@ -108,6 +108,7 @@ class ParticipantOut(Out):
     role: str
     head: bool
     post: str | None
+    post_names: dict[str, str]
     source: str
     note: str
 
@@ -276,6 +277,7 @@ def participant_out(p: Participation) -> ParticipantOut:
         role=p.role,
         head=p.head_of_delegation,
         post=p.post_title or None,
+        post_names=p.post_names or {},
         source=p.source,
         note=p.note,
     )
@@ -538,6 +540,9 @@ class ParticipantIn(In):
     role: Role = Role.DELEGATION
     head: bool = Field(False, description="the head of the party's delegation")
     post: str = Field("", max_length=300, description="the post named at the meeting")
+    post_names: dict[str, str] = Field(
+        default_factory=dict, description="the post's translations by language (ru, zh)"
+    )
     source: str = Field("", max_length=300)
     note: str = ""
 

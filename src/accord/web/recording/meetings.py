@@ -303,6 +303,10 @@ class Writer:
                         role=d["role"],
                         head_of_delegation=d["head"],
                         post_title=d["post"].strip(),
+                        # The post's translations stay while the post is unchanged.
+                        post_names=(
+                            was.post_names if was and was.post_title == d["post"].strip() else {}
+                        ),
                         source=was.source if was else "",
                         note=was.note if was else "",
                     )
