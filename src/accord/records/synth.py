@@ -539,7 +539,7 @@ class _Organization:
                             | ({"first_participation": True} if m not in seen and seen else {})
                             for m in members
                         ],
-                        "note": "joint counter-terrorism exercise of the member states",
+                        "note": "joint counter-terrorism exercise of the members",
                     }
                 )
                 seen.update(members)
@@ -1076,19 +1076,19 @@ class _Organization:
                 {
                     "number": 1,
                     "language": "en",
-                    "text": f"{title[0]}. The member states of the {self.name[0]} agree to"
+                    "text": f"{title[0]}. The members of the {self.name[0]} agree to"
                     f" strengthen their cooperation on {t_en}.",
                 },
                 {
                     "number": 1,
                     "language": "ru",
-                    "text": f"{title[1]}. Государства-члены организации «{self.name[1]}»"
+                    "text": f"{title[1]}. Члены организации «{self.name[1]}»"
                     f" договорились укреплять сотрудничество по вопросам: {t_ru}.",
                 },
                 {
                     "number": 1,
                     "language": "zh",
-                    "text": f"{title[2]}。{self.name[2]}成员国同意加强在{t_zh}方面的合作。",
+                    "text": f"{title[2]}。{self.name[2]}成员同意加强在{t_zh}方面的合作。",
                 },
             ]
         record.documents.append(doc)

@@ -359,9 +359,9 @@ PAPER_SENTENCES = [
         "本文件列出了负责{t}的国家联络点。",
     ),
     (
-        "It compares the legislation of the member states on {t}.",
-        "Сравнивается законодательство государств-членов по вопросу «{t}».",
-        "本文件比较了各成员国在{t}方面的立法。",
+        "It compares the legislation of the members on {t}.",
+        "Сравнивается законодательство членов по вопросу «{t}».",
+        "本文件比较了各成员在{t}方面的立法。",
     ),
     (
         "It recalls the decisions already taken on {t} and their implementation.",
