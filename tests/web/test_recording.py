@@ -403,6 +403,59 @@ def test_a_stale_version_answers_409_and_keeps_the_input(officer):
     assert trail() == before
     meeting.refresh_from_db()
     assert meeting.venue == ""
+    # The participants differ: theirs (one row) can be taken in place of the rows typed.
+    html = answer.content.decode()
+    conflicts = re.search(r'<table class="conflicts">(.*?)</table>', html, re.S)
+    assert conflicts and "Participants" in text_of(conflicts.group(1))
+    taken = officer.post(EDIT_14, post_data(form_fields(answer), take="participants"))
+    assert taken.status_code == 200
+    assert value_of(taken, "participants-0-party") == ["KG"]
+    assert value_of(taken, "participants-1-party") in ([], [""])
+    saved = officer.post(EDIT_14, post_data(form_fields(taken), save="1"))
+    assert saved.status_code == 303, text(saved)[:2000]
+    meeting.refresh_from_db()
+    assert meeting.venue == "Somewhere else"
+    assert list(meeting.participants.values_list("party__code", flat=True)) == ["KG"]
+
+
+def test_a_stale_save_shows_the_differences_to_keep_or_take(officer):
+    """On a 409 the page lists, field by field, what was typed against what is recorded
+    now; "take theirs" puts the recorded value into the form (nothing saved), and saving
+    again keeps the rest of what was typed, over the record as it is now."""
+    fields = form_fields(officer.get(EDIT_14))
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    # Meanwhile another officer records the venue.
+    Meeting.objects.filter(pk=meeting.pk).update(venue="Ala-Archa State Residence")
+    typed = post_data(fields, venue="Somewhere else", outcome="Our outcome")
+    refused = officer.post(EDIT_14, typed)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    conflicts = re.search(r'<table class="conflicts">(.*?)</table>', html, re.S)
+    assert conflicts, text(refused)[:1500]
+    rows = text_of(conflicts.group(1))
+    assert "Somewhere else" in rows and "Ala-Archa State Residence" in rows
+    assert "Our outcome" in rows
+    assert value_of(refused, "venue") == ["Somewhere else"]
+    before = trail()
+    # Take theirs for the venue: the form now holds the recorded venue; nothing saved.
+    kept = form_fields(refused)
+    taken = officer.post(EDIT_14, post_data(kept, take="venue"))
+    assert taken.status_code == 200
+    assert value_of(taken, "venue") == ["Ala-Archa State Residence"]
+    assert value_of(taken, "outcome") == ["Our outcome"]
+    assert trail() == before
+    left = re.search(r'<table class="conflicts">(.*?)</table>', taken.content.decode(), re.S)
+    assert left and "Ala-Archa" not in text_of(left.group(1))
+    # Saving again keeps the outcome typed, with their venue.
+    saved = officer.post(EDIT_14, post_data(form_fields(taken), save="1"))
+    assert saved.status_code == 303, text(saved)[:2000]
+    meeting.refresh_from_db()
+    assert meeting.venue == "Ala-Archa State Residence"
+    assert meeting.outcome == "Our outcome"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_a_refusal_on_edit_changes_nothing(officer):

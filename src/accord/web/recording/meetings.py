@@ -11,7 +11,7 @@ answers 409.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -52,6 +52,7 @@ from accord.web.recording.common import (
     route,
     with_more_rows,
 )
+from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.templatetags.accord_extras import tr
 from accord.web.templatetags.accord_pages import ref as meeting_ref
@@ -76,6 +77,8 @@ class Page:
     version: str = ""
     stale: bool = False
     refused: bool = False
+    # Where what was typed differs from the record now, after a stale save.
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def quiet(self) -> None:
         self.form.quiet()
@@ -189,8 +192,11 @@ def _page(
     }
     data = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data is not None else None
+    take = request.POST.get("take") if data is not None and record is not None else None
     if more in FORMSETS:
         data = with_more_rows(data, more)
+    elif data is not None and take:
+        data = take_theirs(data, take, meeting, rows, FORMSETS)
     sets = {
         prefix: formset(
             data, prefix=prefix, initial=rows[prefix], form_kwargs=form_kwargs.get(prefix, {})
@@ -202,8 +208,12 @@ def _page(
         sets,
         version=request.POST.get("version", "") if data is not None else _version(record),
     )
-    if more in FORMSETS:
+    if more in FORMSETS or take:
         page.quiet()
+    if take:
+        # Still working out a conflict: the differences left, nothing saved yet.
+        page.stale = True
+        page.conflicts = differences(page.form, sets, meeting, rows)
     return page
 
 
@@ -557,7 +567,11 @@ def _answer(
     record: MeetingRecord | None,
 ) -> HttpResponse:
     page = _page(request, org, record)
-    if request.method != "POST" or request.POST.get("more") in FORMSETS:
+    if (
+        request.method != "POST"
+        or request.POST.get("more") in FORMSETS
+        or (record is not None and request.POST.get("take"))
+    ):
         return _render(request, org, body, page, found)
     if not page.valid():
         page.refused = True
@@ -568,6 +582,12 @@ def _answer(
             meeting = writer.write(found)
     except Refused:
         page.refused = True
+        if page.stale and record is not None:
+            # The differences from the record now, each to keep or take; saving again
+            # (over the version shown now) keeps what was typed.
+            recorded, rows = _initial(record)
+            page.conflicts = differences(page.form, page.sets, recorded, rows)
+            page.version = _version(record)
         status = 409 if page.stale or writer.taken else 422
         return _render(request, org, body, page, found, status=status)
     except (races.Raced, races.Busy) as refusal:
