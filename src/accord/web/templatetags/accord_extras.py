@@ -52,3 +52,17 @@ def tr_field(obj: Any, field: str) -> str:
     shown = getattr(obj, field, "") or ""
     note(shown)
     return shown
+
+
+@register.filter
+def post_of(participation: Any) -> str:
+    """A participant's post in the reader's language where the record translates it,
+    as recorded otherwise (noted: the page lists what it showed untranslated)."""
+    names = participation.post_names or {}
+    language = _language()
+    found = names.get(language) or names.get(language.split("-")[0])
+    if found:
+        return found
+    shown = participation.post_title or ""
+    note(shown)
+    return shown
