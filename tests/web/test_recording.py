@@ -477,12 +477,51 @@ def test_a_refusal_on_edit_changes_nothing(officer):
     assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).venue == ""
 
 
+def test_the_new_form_proposes_the_next_number(officer):
+    highest = max(
+        Meeting.objects.filter(body__slug="security-council-secretaries")
+        .exclude(number=None)
+        .values_list("number", flat=True)
+    )
+    assert value_of(officer.get(NEW), "number") == [str(highest + 1)]
+
+
+def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
+    """One press fills a delegation row per member on the date typed, in the
+    organization's listing order, keeping the rows already typed; nothing is saved."""
+    fields = form_fields(officer.get(NEW))
+    before = trail()
+    typed = post_data(
+        fields,
+        date="2019-05-15",
+        propose="participants",
+        **{"participants-0-party": "KG", "participants-0-head": "on"},
+    )
+    typed.pop("save", None)
+    answer = officer.post(NEW, typed)
+    assert answer.status_code == 200
+    assert trail() == before
+    proposed = form_fields(answer)
+    total = int(proposed["participants-TOTAL_FORMS"][0])
+    parties = [proposed.get(f"participants-{i}-party", [""])[0] for i in range(total)]
+    parties = [p for p in parties if p]
+    assert parties[0] == "KG" and proposed["participants-0-head"] == ["on"]
+    assert sorted(parties) == ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"]
+    assert len(parties) == len(set(parties))
+    # No date typed: the reason is shown beside the date, and the rows are as typed.
+    undated = post_data(fields, date="", propose="participants")
+    undated.pop("save", None)
+    refused = officer.post(NEW, undated)
+    assert refused.status_code == 200
+    assert "type the meeting's date first" in field_error(refused, "date")
+
+
 # --- queries --------------------------------------------------------------------------
 
 # Session and user (2), whether the session owes a second factor (1), the user's
 # affiliations (1), then the page's own.
 EDIT_QUERIES = 24
-NEW_QUERIES = 11
+NEW_QUERIES = 12  # with the next number proposed (the series' highest)
 
 
 def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):
