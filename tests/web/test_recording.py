@@ -278,6 +278,20 @@ def test_each_row_rule_is_refused_beside_its_row(officer):
     assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17).exists()
 
 
+def test_a_party_typed_by_name_is_answered_with_its_code(officer):
+    """ "Uzbekistan" (or "узбекистан", or "uz") where a code is asked: the refusal says
+    which code was meant."""
+    for typed in ("Uzbekistan", "узбекистан", "uz"):
+        answer = officer.post(NEW, new_form(officer, country=typed))
+        assert answer.status_code == 422
+        error = field_error(answer, "country")
+        assert f"no party &#x27;{typed}&#x27;: did you mean UZ (Uzbekistan)?" in error or (
+            f"no party '{typed}': did you mean UZ (Uzbekistan)?" in error
+        ), error
+    answer = officer.post(NEW, new_form(officer, country="Kyrg"))
+    assert "did you mean KG (Kyrgyzstan)?" in field_error(answer, "country")
+
+
 def test_unknown_references_are_refused_beside_the_field(officer):
     answer = officer.post(NEW, new_form(officer, country="XX"))
     assert answer.status_code == 422
