@@ -174,3 +174,16 @@ def test_a_meeting_is_recorded_in_one_pass(page: Page, served):
     expect(items).to_have_count(5)
     expect(items.nth(3)).to_contain_text("Afghanistan")
     expect(page.get_by_role("region", name="Participants").locator("tbody tr")).to_have_count(8)
+
+
+def test_a_party_is_picked_by_name(page: Page, served):
+    """Typing a name where a code is asked offers the party by its name (asked of the
+    API as the officer types), its code as the value."""
+    sign_in_as(page, served, "picker-officer", *USERS["officer"])
+    page.goto(f"{SCS}/meetings/new/")
+    with page.expect_response(lambda r: "/api/v1/pick?" in r.url and r.status == 200):
+        page.get_by_label("Country").press_sequentially("Uzbek", delay=30)
+    options = page.locator("datalist#parties option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_have_attribute("value", "UZ")
+    expect(options.first).to_have_attribute("label", "Uzbekistan")

@@ -23,6 +23,7 @@ from accord.api.routers import (
     documents,
     implementation,
     meetings,
+    pick,
     publishing,
     registry,
     search,
@@ -94,5 +95,6 @@ api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)
 api.add_router("", search.router)
+api.add_router("", pick.router)
 api.add_router("", publishing.router)
 api.add_router("", tasks.router)
