@@ -24,10 +24,14 @@ from django.core.files.storage import storages
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from accord.accounts.access import Viewer
+from accord.core.errors import DomainError, NotFound
 from accord.publishing import letterhead as letterheads
+from accord.publishing import selectors
 from accord.publishing.letterhead import Letterhead
-from accord.publishing.models import PressRelease, ReleaseKind, ReleaseVersion
+from accord.publishing.models import PressRelease, ReleaseKind, ReleaseState, ReleaseVersion
 from accord.publishing.selectors import profile_of
+from accord.registry.models import Organization
 
 # Raised when the layout changes, so that no file of the old layout is served again.
 LAYOUT = 1
@@ -92,12 +96,32 @@ def content_hash(sheet: Sheet, fmt: str) -> str:
     return hashlib.sha256(encoded).hexdigest()
 
 
-def release_file(release: PressRelease, version: ReleaseVersion, fmt: str) -> ReleaseFile:
-    """The `fmt` (pdf or docx) file of a published version: kept in the files storage,
-    made the first time it is asked for. The caller has checked that the viewer may
-    read the release and that the version is published."""
+def file_of(
+    viewer: Viewer, org: Organization, slug: str, fmt: str, number: int | None = None
+) -> ReleaseFile:
+    """The `fmt` (pdf or docx) file of release `slug`'s published version `number` (the
+    newest published one by default), as the viewer may read it: a release the viewer
+    may not read, a version not published and a missing one are all not found."""
     if fmt not in FORMATS:
-        raise ValueError(f"{fmt!r}: pdf or docx")
+        raise DomainError.at("format", f"{fmt!r}: a release's file is {' or '.join(FORMATS)}")
+    release = selectors.release(viewer, org, slug)
+    version = next(
+        (
+            v
+            for v in release.versions.all()  # prefetched, newest first
+            if v.state == ReleaseState.PUBLISHED and number in (None, v.number)
+        ),
+        None,
+    )
+    if version is None:
+        which = "no published version" if number is None else f"no published version {number}"
+        raise NotFound.at("version", f"release {slug!r} has {which}")
+    return release_file(release, version, fmt)
+
+
+def release_file(release: PressRelease, version: ReleaseVersion, fmt: str) -> ReleaseFile:
+    """The `fmt` (pdf or docx) file of a version: kept in the files storage, made the
+    first time it is asked for. Reads no permission: `file_of` does."""
     sheet = sheet_of(release, version)
     storage = storages["documents"]
     name = f"releases/{content_hash(sheet, fmt)}.{fmt}"
