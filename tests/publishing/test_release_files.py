@@ -11,6 +11,7 @@ import re
 import pytest
 import yaml
 from django.test import Client
+from django.urls import reverse
 from docx import Document as Docx
 from PIL import Image
 from pypdf import PdfReader
@@ -148,6 +149,9 @@ def test_a_restricted_releases_files_are_not_found_by_the_public():
     inside = Client(HTTP_HOST="127.0.0.1")
     inside.force_login(officer.user)
     assert inside.get(page).status_code == 200
+    # the working page links the published version's files
+    work = inside.get(reverse("web:release-work", args=["sco", release.slug]))
+    assert f"{release.slug}/?format=pdf&amp;version=1" in work.content.decode()
     # a draft has no file, for the secretariat either
     with acting("test:files"):
         draft = services.draft_release(ADMIN, m14(), language="ru", classification="organization")

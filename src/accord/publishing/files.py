@@ -155,9 +155,13 @@ def html_of(sheet: Sheet) -> str:
 def render_pdf(sheet: Sheet) -> bytes:
     """The sheet as PDF: its language in the document's /Lang, its headline the title,
     the fonts embedded."""
-    from weasyprint import HTML  # imported when needed: loading it takes a moment
+    # imported when needed: loading WeasyPrint takes a moment
+    from weasyprint import HTML, URLFetcher
 
-    return HTML(string=html_of(sheet)).write_pdf()
+    # Nothing but the page's own data: URIs (the logo): laying a release out never
+    # reads a file of the server or a URL.
+    only_data = URLFetcher(allowed_protocols={"data"}, allow_redirects=False)
+    return HTML(string=html_of(sheet), url_fetcher=only_data).write_pdf()
 
 
 def render_docx(sheet: Sheet) -> bytes:
