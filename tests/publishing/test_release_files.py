@@ -51,12 +51,14 @@ def m14() -> Meeting:
     return Meeting.objects.get(body__slug="security-council-secretaries", number=14)
 
 
-def publish(language: str, classification: str = "public") -> tuple[PressRelease, ReleaseVersion]:
+def publish(
+    language: str, classification: str = "public", kind: str = "press-release"
+) -> tuple[PressRelease, ReleaseVersion]:
     """The seed release drafted and published (a draft that lacked translations is
     taken as the secretariat's own text, as an edit would)."""
     with acting("test:files"):
         release = services.draft_release(
-            ADMIN, m14(), language=language, classification=classification
+            ADMIN, m14(), kind=kind, language=language, classification=classification
         )
         if release.versions.get().missing:
             services.edit_release(ADMIN, release, headline=release.versions.get().headline)
@@ -136,6 +138,17 @@ def test_the_files_are_of_the_published_text_not_the_newer_draft():
     assert client.get(f"/releases/sco/{release.slug}/?format=pdf&version=x").status_code == 400
     page = client.get(f"/releases/sco/{release.slug}/")
     assert b'href="?format=pdf"' in page.content and b'href="?format=docx"' in page.content
+
+
+def test_an_information_report_is_a_file_too():
+    release, version = publish("ru", kind="information-report")
+    client = Client(HTTP_HOST="127.0.0.1")
+    answer = client.get(f"/releases/sco/{release.slug}/?format=docx")
+    docx = Docx(io.BytesIO(answer.content))
+    paragraphs = [p.strip() for p in version.text.split("\n\n") if p.strip()]
+    written = [p.text for p in docx.paragraphs]
+    assert written[0] == "ИНФОРМАЦИОННОЕ СООБЩЕНИЕ"
+    assert written[1:] == [version.headline, version.dateline, *paragraphs]
 
 
 def test_a_restricted_releases_files_are_not_found_by_the_public():
