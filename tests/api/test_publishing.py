@@ -41,6 +41,32 @@ def test_a_release_through_its_life(secretariat, anonymous):
     assert [r["slug"] for r in anonymous.get("/organizations/sco/releases").body["items"]] == [slug]
 
 
+def test_a_published_versions_files_are_read_as_the_release_is(secretariat, anonymous):
+    from docx import Document
+
+    paths = {}
+    for audience in ("public", "organization"):
+        drafted = secretariat.post(MEETING + "/releases", {"classification": audience})
+        path = f"/organizations/sco/releases/{drafted.body['slug']}"
+        secretariat.post(path + "/review", {})
+        assert secretariat.post(path + "/publish", {}).body["state"] == "published"
+        paths[audience] = path
+    answer, content = anonymous.download(paths["public"] + "/versions/1/docx")
+    assert answer.status == 200, content[:200]
+    assert answer.headers["Content-Disposition"].startswith("attachment; filename=")
+    headline = anonymous.get(paths["public"]).body["headline"]
+    assert Document(io.BytesIO(content)).core_properties.title == headline
+    again, _ = anonymous.download(
+        paths["public"] + "/versions/1/docx", **{"If-None-Match": answer.etag}
+    )
+    assert again.status == 304
+    assert anonymous.download(paths["public"] + "/versions/2/docx")[0].status == 404
+    # a restricted release's file: not found by the public, as the release itself
+    assert anonymous.download(paths["organization"] + "/versions/1/pdf")[0].status == 404
+    answer, content = secretariat.download(paths["organization"] + "/versions/1/pdf")
+    assert answer.status == 200 and content.startswith(b"%PDF-")
+
+
 def test_a_draft_lacking_a_translation_lists_it_and_is_not_published(secretariat):
     from accord.meetings.models import Meeting
 

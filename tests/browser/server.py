@@ -72,8 +72,9 @@ for g in spec["grants"]:
 """
 
 # Releases of meeting 14 of the Security Council Secretaries, through the services: an
-# English press release left a draft (its working page) and a Russian one published
-# (its public page, linked from the meeting).
+# English press release left a draft (its working page), a Russian and a Chinese one
+# published (their public pages, linked from the meeting; their PDF files). A draft
+# that lacked a translation is published as the secretariat's own text.
 _MAKE_RELEASES = """
 import django
 django.setup()
@@ -86,9 +87,13 @@ officer = access.viewer_of(user)
 meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
 with audit.acting("user:browser-release-officer"):
     publishing.draft_release(officer, meeting, language="en")
-    ru = publishing.draft_release(officer, meeting, language="ru")
-    publishing.review_release(officer, ru)
-    publishing.publish_release(officer, ru)
+    for language in ("ru", "zh"):
+        release = publishing.draft_release(officer, meeting, language=language)
+        draft = release.versions.get()
+        if draft.missing:
+            publishing.edit_release(officer, release, headline=draft.headline)
+        publishing.review_release(officer, release)
+        publishing.publish_release(officer, release)
 """
 
 

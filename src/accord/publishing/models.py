@@ -64,6 +64,14 @@ class PublishingProfile(models.Model):
     )
     listing_language = models.CharField(max_length=10, blank=True)
     protocol_order = models.JSONField(default=list, blank=True)
+    # The letterhead of a release's PDF and DOCX files (publishing.letterhead): the
+    # organization's name by language, the address line, the colours and the logo's
+    # path as the record file gives it: {"names": {...}, "address": "...",
+    # "colours": {"accent": "#1f3a5f", "text": "#1a1a1a"}, "logo": "logo.png"}.
+    letterhead = models.JSONField(default=dict, blank=True)
+    # The logo itself, read from its file when the record is loaded (a data: URI of a
+    # PNG or JPEG image): the files never depend on where the record file was.
+    letterhead_logo = models.TextField(blank=True)
 
     def __str__(self) -> str:
         return f"publishing of {self.organization_id}"

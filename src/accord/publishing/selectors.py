@@ -43,6 +43,23 @@ def release(viewer: Viewer, org: Organization, slug: str) -> PressRelease:
     return found
 
 
+def release_of(
+    viewer: Viewer, meeting: Meeting, kind: str, language: str, classification: str
+) -> PressRelease:
+    """The release of `meeting` of that kind, language and audience, as `release`."""
+    org = meeting.body.organization
+    found = (
+        releases(viewer, org)
+        .filter(meeting=meeting, kind=kind, language=language, classification=classification)
+        .first()
+    )
+    if found is None:
+        raise NotFound.at(
+            "release", f"no {kind} of this meeting in {language} for the audience {classification}"
+        )
+    return found
+
+
 def shown_version(viewer: Viewer, release: PressRelease) -> ReleaseVersion | None:
     """The version the viewer reads: the newest for those who keep the record, else
     the newest published one. Uses the prefetched versions."""

@@ -20,7 +20,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import audiences, compose, rules, terms
+from accord.publishing import audiences, compose, letterhead, rules, terms
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -37,7 +37,7 @@ def save_profile(
     organization: Organization, values: Mapping[str, Any], tally: Tally | None = None
 ) -> PublishingProfile:
     """How `organization` publishes (languages, record language, issuer, time zone,
-    the style of each kind of release)."""
+    the style of each kind of release, the letterhead of its files)."""
     problems: list[Problem] = []
     for i, language in enumerate(values.get("languages", [])):
         if language not in LANGUAGES:
@@ -52,6 +52,8 @@ def save_profile(
     for field, reason in terms.terms_problems(values.get("terms", {})):
         problems.append(Problem(field, reason))
     problems += _listing_problems(values)
+    for field, reason in letterhead.letterhead_problems(values.get("letterhead", {})):
+        problems.append(Problem(field, reason))
     issuer = values.get("issuer")
     if issuer is not None and issuer.organization_id != organization.pk:
         problems.append(Problem("issuer", f"{issuer.slug!r} is not a body of {organization.slug}"))

@@ -20,7 +20,7 @@ from accord.accounts.auth import viewer as viewer_of_request
 from accord.accounts.models import TokenScope
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, NotFound
-from accord.publishing import akn, feeds, ics, lint, popolo, selectors, tables
+from accord.publishing import akn, feeds, files, ics, lint, popolo, selectors, tables
 from accord.publishing.models import ReleaseState, ReleaseVersion
 from accord.registry import selectors as registry
 
@@ -171,9 +171,16 @@ def releases(request: HttpRequest, org: str) -> HttpResponse:
 @_answer
 def release(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     """A release as readers read it: a page (headline, dateline, paragraphs, the meeting
-    linked, in the release's language); `?format=txt` the plain text."""
+    linked, in the release's language); `?format=txt` the plain text; `?format=pdf` or
+    `docx` the file of its newest published version (`&version=N`: of version N)."""
     found = registry.organization(org)
     viewer = _viewer(request)
+    fmt = request.GET.get("format")
+    if fmt in files.FORMATS:
+        made = files.file_of(viewer, found, slug, fmt, _number(request.GET.get("version")))
+        response = _file(made.content, made.content_type, made.filename)
+        response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+        return response
     r = selectors.release(viewer, found, slug)
     v = selectors.shown_version(viewer, r)
     if v is None:
@@ -197,6 +204,14 @@ def release(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "paragraphs": [p.strip() for p in v.text.split("\n\n") if p.strip()],
     }
     return render(request, "web/release.html", context)
+
+
+def _number(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise DomainError.at("version", f"{raw!r}: a version's number (1, 2 ...)")
+    return int(raw)
 
 
 def _review_notes(version: ReleaseVersion, language: str) -> str:

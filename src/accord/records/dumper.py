@@ -204,6 +204,7 @@ def _publishing(org: Organization) -> dict | None:
             )
             if profile.listing_order != "name" or profile.listing_language
             else None,
+            "letterhead": profile.letterhead,
         }
     )
 

@@ -35,6 +35,7 @@ from accord.implementation import services as implementation
 from accord.implementation.models import Measure
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
+from accord.publishing import letterhead
 from accord.publishing import services as publishing
 from accord.records import dumper
 from accord.records.files import FileProblem, read
@@ -316,6 +317,22 @@ def _day(raw: str | None, field: str) -> Any:
         return parse_date(raw)
     except ValueError as exc:
         raise DomainError.at(field, str(exc)) from None
+
+
+def _logo(record_file: str, path: str | None) -> str:
+    """The letterhead's logo, read from its path (relative to the record file that
+    names it) as a data: URI; '' without one."""
+    if path is None:
+        return ""
+    if not isinstance(path, str) or not path.strip():
+        raise DomainError.at("letterhead.logo", "the path of a PNG or JPEG file")
+    found = Path(path)
+    if not found.is_absolute():
+        found = Path(record_file).parent / found
+    try:
+        return letterhead.read_logo(found)
+    except ValueError as exc:
+        raise DomainError.at("letterhead.logo", str(exc)) from None
 
 
 def _from_iso(party: Party) -> bool:
@@ -1078,6 +1095,8 @@ class _Loader:
                         "listing_order": d.get("listing_order", {}).get("by", "name"),
                         "listing_language": d.get("listing_order", {}).get("language", ""),
                         "protocol_order": d.get("listing_order", {}).get("parties", []),
+                        "letterhead": d.get("letterhead", {}),
+                        "letterhead_logo": _logo(name, d.get("letterhead", {}).get("logo")),
                     },
                     self.tally,
                 )

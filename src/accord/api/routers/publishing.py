@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -21,7 +21,7 @@ from accord.api.etags import check_if_match, etag_of, require_if_match, tagged
 from accord.api.schemas.common import MeetingRef, meeting_ref
 from accord.core.errors import Forbidden, NotFound
 from accord.core.persist import Tally
-from accord.publishing import akn, ics, popolo, selectors, services, tables
+from accord.publishing import akn, files, ics, popolo, selectors, services, tables
 from accord.publishing.models import PressRelease
 from accord.registry.models import Organization
 
@@ -272,6 +272,35 @@ def review_release(request: HttpRequest, response: HttpResponse, org: str, slug:
 )
 def publish_release(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
     return _step(request, response, org, slug, services.publish_release)
+
+
+@router.get(
+    "/organizations/{org}/releases/{slug}/versions/{number}/{fmt}",
+    response={200: None, **READ_ERRORS},
+    openapi_extra={
+        "security": [{}],
+        "responses": {
+            200: {
+                "description": "the file",
+                "headers": security.ANONYMOUS_ALLOWED["responses"][200]["headers"],
+                "content": {t: {"schema": {"type": "string"}} for t in files.FORMATS.values()},
+            }
+        },
+    },
+    summary="A published version as a file (fmt: pdf or docx) on the organization's letterhead",
+    description=(
+        "Written from the version's own text in its language, with the organization's"
+        " name and the page number in the footer. Read as the release is: a version not"
+        " published, or a release the viewer may not read, is 404."
+    ),
+)
+def release_file(
+    request: HttpRequest, org: str, slug: str, number: int, fmt: Literal["pdf", "docx"]
+) -> object:
+    made = files.file_of(security.viewer(request), refs.organization(org), slug, fmt, number)
+    answer = _file(request, made.content, made.content_type)
+    answer["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+    return answer
 
 
 # --- open formats ----------------------------------------------------------------------

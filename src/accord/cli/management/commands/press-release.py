@@ -1,8 +1,10 @@
-"""accord press-release ORG BODY NUMBER --lang en|ru|zh [--type ...] [--save]"""
+"""accord press-release ORG BODY NUMBER --lang en|ru|zh [--type ...] [--save]
+[--format text|json|pdf|docx --output FILE]"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,7 +15,7 @@ from accord.cli.database import unapplied_migrations
 from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.meetings import selectors as meetings
-from accord.publishing import audiences, compose, services
+from accord.publishing import audiences, compose, files, selectors, services
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.registry import selectors as registry
 
@@ -40,11 +42,21 @@ class Command(BaseCommand):
             "--audience", choices=[str(a) for a in audiences.AUDIENCES], default="public"
         )
         parser.add_argument("--save", action="store_true", help="keep it as a draft release")
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--format",
+            choices=["text", "json", *files.FORMATS],
+            default="text",
+            help="pdf or docx: the file of the release's newest published version, on the"
+            " organization's letterhead, written to --output",
+        )
+        parser.add_argument("--output", metavar="FILE", help="where a pdf or docx file goes")
 
     def handle(self, *args: Any, **o: Any) -> None:
         if unapplied_migrations():
             raise CommandError("the database is not prepared: run `accord migrate`", returncode=2)
+        if o["format"] in files.FORMATS:
+            self._file(o)
+            return
         try:
             org = registry.organization(o["organization"])
             body = bodies.body(org, o["body"])
@@ -88,3 +100,28 @@ class Command(BaseCommand):
             self.stderr.write(f"missing in {o['lang']}: {what}")
         if slug:
             self.stderr.write(f"saved as draft release {slug}")
+
+    def _file(self, o: dict[str, Any]) -> None:
+        """The published release's PDF or DOCX file, written to --output."""
+        if not o["output"]:
+            raise CommandError(f"--output: where to write the {o['format']} file", returncode=2)
+        if o["save"]:
+            raise CommandError(
+                "--save: a file is written from a published release, not from a new draft",
+                returncode=2,
+            )
+        try:
+            org = registry.organization(o["organization"])
+            meeting = meetings.meeting(org, bodies.body(org, o["body"]), o["number"])
+            release = selectors.release_of(
+                ADMINISTRATOR, meeting, o["kind"], o["lang"], o["audience"]
+            )
+            made = files.file_of(ADMINISTRATOR, org, release.slug, o["format"])
+        except DomainError as exc:
+            raise CommandError(str(exc), returncode=2) from None
+        output = Path(o["output"])
+        try:
+            output.write_bytes(made.content)
+        except OSError as exc:
+            raise CommandError(f"--output: {exc.strerror or exc}", returncode=2) from None
+        self.stderr.write(f"{made.filename}: {len(made.content)} bytes written to {output}")
