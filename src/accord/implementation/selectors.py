@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -15,7 +15,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import Document
 from accord.implementation import rules
-from accord.implementation.models import Measure, ProgressReport
+from accord.implementation.models import Measure, Progress, ProgressReport
 from accord.registry.models import Organization, Party
 
 
@@ -88,16 +88,34 @@ def progress_reports(viewer: Viewer) -> Prefetch:
     )
 
 
-def measures_of(party: Party | None = None) -> Prefetch:
-    """A document's measures (only `party`'s, if given) with who is responsible and the
-    reports on each."""
-    measures = Measure.objects.filter(responsible_party=party) if party else Measure.objects
-    return Prefetch(
-        "measures",
-        queryset=measures.select_related("responsible_body", "responsible_party").prefetch_related(
-            Prefetch("reports", queryset=ProgressReport.objects.order_by("date"))
-        ),
+def measures(party: Party | None = None) -> QuerySet[Measure]:
+    """Measures (only `party`'s, if given) with who is responsible and the reports on
+    each, oldest report first."""
+    found = Measure.objects.filter(responsible_party=party) if party else Measure.objects.all()
+    return found.select_related("responsible_body", "responsible_party").prefetch_related(
+        Prefetch("reports", queryset=ProgressReport.objects.order_by("date"))
     )
+
+
+def measures_of(party: Party | None = None) -> Prefetch:
+    """A document's measures (only `party`'s, if given), as `measures` reads them."""
+    return Prefetch("measures", queryset=measures(party))
+
+
+def outstanding(
+    viewer: Viewer, org: Organization, party: Party, on: dt.date, limit: int
+) -> list[MeasureState]:
+    """The measures of `org`'s documents the viewer may read that `party` is responsible
+    for and has not done by `on`: overdue first, then by due date; at most `limit`."""
+    rows = list(
+        measures(party)
+        .filter(document__in=access.documents(viewer).filter(organization=org))
+        .select_related("document")
+        .order_by("due", "document__slug", "slug")
+    )
+    states = [s for s in measure_states(rows, on) if s.status != Progress.DONE]
+    states.sort(key=lambda s: (not s.overdue, s.measure.due or dt.date.max, s.measure.slug))
+    return states[:limit]
 
 
 def measure_states(measures: list[Measure], on: dt.date) -> list[MeasureState]:

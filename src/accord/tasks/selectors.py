@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -15,8 +15,8 @@ from accord.core import intervals
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action, Decision, DecisionOutcome, Position
 from accord.decisions.services import decided_on
-from accord.implementation.models import Measure, Progress, ProgressReport
-from accord.implementation.selectors import MeasureState, measure_states
+from accord.implementation import selectors as implementation
+from accord.implementation.selectors import MeasureState
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting
 from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
@@ -99,7 +99,7 @@ def _delegation(viewer: Viewer, org: Organization, party: Party, on: dt.date) ->
         party,
         "delegation",
         awaiting=awaiting_position(viewer, org, party, on),
-        measures=measures_of(viewer, org, party, on),
+        measures=implementation.outstanding(viewer, org, party, on, LIMIT),
         chairing=chaired_next(viewer, org, party, on),
     )
 
@@ -137,23 +137,6 @@ def awaiting_position(
         if any(span.covers(day) for span in spans):
             awaiting.append(d)
     return awaiting[:LIMIT]
-
-
-def measures_of(viewer: Viewer, org: Organization, party: Party, on: dt.date) -> list[MeasureState]:
-    """The measures `party` is responsible for and has not done by `on`, overdue first,
-    then by due date."""
-    rows = list(
-        Measure.objects.filter(
-            document__in=access.documents(viewer).filter(organization=org),
-            responsible_party=party,
-        )
-        .select_related("document", "responsible_body", "responsible_party")
-        .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date")))
-        .order_by("due", "document__slug", "slug")
-    )
-    states = [s for s in measure_states(rows, on) if s.status != Progress.DONE]
-    states.sort(key=lambda s: (not s.overdue, s.measure.due or dt.date.max, s.measure.slug))
-    return states[:LIMIT]
 
 
 def chaired_next(viewer: Viewer, org: Organization, party: Party, on: dt.date) -> list[Meeting]:
