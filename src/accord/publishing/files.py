@@ -26,6 +26,7 @@ from django.utils import translation
 
 from accord.accounts.access import Viewer
 from accord.core.errors import DomainError, NotFound
+from accord.core.languages import interface_language
 from accord.publishing import letterhead as letterheads
 from accord.publishing import selectors
 from accord.publishing.letterhead import Letterhead
@@ -43,7 +44,6 @@ FORMATS = {
 # Chinese first for a Chinese release, so that its Latin and punctuation match.
 LATIN = "DejaVu Sans"
 CHINESE = "WenQuanYi Micro Hei"
-_DJANGO_LANGUAGE = {"zh": "zh-hans"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class ReleaseFile:
 def sheet_of(release: PressRelease, version: ReleaseVersion) -> Sheet:
     """The sheet of a version of `release`, on its organization's letterhead."""
     org = release.organization
-    with translation.override(_DJANGO_LANGUAGE.get(release.language, release.language)):
+    with translation.override(interface_language(release.language)):
         kind = str(ReleaseKind(release.kind).label)
     return Sheet(
         language=release.language,

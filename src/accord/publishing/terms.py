@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from pyuca import Collator
 
+from accord.core.languages import record_language
+
 # The terms a release uses, and the neutral word for each in each language.
 TERMS: dict[str, dict[str, str]] = {
     "members": {"en": "members", "ru": "члены", "zh": "成员"},
@@ -66,7 +68,7 @@ def chairmanship_of(organization: Any, language: str) -> str:
         said = organization.publishing.terms
     except ObjectDoesNotExist:
         said = {}
-    code = language.lower().split("-")[0]
+    code = record_language(language)
     word = words(said, code if code in TERMS["chairmanship"] else "en")["chairmanship"]
     return word[:1].upper() + word[1:]
 

@@ -22,6 +22,8 @@ from contextvars import ContextVar
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
+from accord.core.languages import record_language
+
 _NOTED: ContextVar[list[str] | None] = ContextVar("accord_untranslated", default=None)
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -31,7 +33,7 @@ _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 def in_script_of(text: str, language: str) -> bool:
     """Whether `text` is written in the script of `language` (or has no letters)."""
-    code = language.lower().split("-")[0]
+    code = record_language(language)
     if code == "ru":
         return bool(_CYRILLIC.search(text)) or not (_LATIN.search(text) or _HAN.search(text))
     if code == "zh":

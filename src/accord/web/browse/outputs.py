@@ -14,12 +14,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord.bodies.models import Body
+from accord.core.languages import record_language
 from accord.meetings.models import Meeting
 from accord.publishing import tables
 from accord.registry.models import Organization
-
-# The languages the calendar speaks (`Language`); the interface's zh-hans is "zh" there.
-_CALENDAR_LANGUAGES = {"en": "en", "ru": "ru", "zh-hans": "zh"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,9 @@ def _query(**values: object) -> str:
 
 
 def _calendar_language() -> str | None:
-    return _CALENDAR_LANGUAGES.get(get_language() or "")
+    """The record language the calendar speaks (its `lang`), for the page's."""
+    language = get_language()
+    return record_language(language) if language else None
 
 
 def calendar(request: HttpRequest, org: Organization, body: Body | None = None) -> list[Output]:

@@ -33,6 +33,7 @@ from accord.core import races
 from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, NotFound, Stale
 from accord.core.etags import check_version, etag_of
+from accord.core.languages import record_language
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
@@ -247,7 +248,7 @@ def _with_member_rows(data: QueryDict, org: Organization) -> tuple[QueryDict, st
         members,
         code=lambda p: p.code,
         name_in=lambda p, language: p.name_in(language),
-        language=get_language().lower().split("-")[0],
+        language=record_language(get_language()),
         order=profile.listing_order or own_words.BY_NAME,
         order_language=profile.listing_language,
         protocol=profile.protocol_order or (),

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from accord.core.languages import translated
 from accord.web.untranslated import note
 
 register = template.Library()
@@ -46,7 +47,7 @@ def tr_field(obj: Any, field: str) -> str:
     language = _language()
     names = getattr(obj, f"{field}_names", None) or getattr(obj, f"{field}s", None) or {}
     if isinstance(names, dict):
-        found = names.get(language) or names.get(language.split("-")[0])
+        found = translated(names, language)
         if found:
             return found
     shown = getattr(obj, field, "") or ""
@@ -58,9 +59,7 @@ def tr_field(obj: Any, field: str) -> str:
 def post_of(participation: Any) -> str:
     """A participant's post in the reader's language where the record translates it,
     as recorded otherwise (noted: the page lists what it showed untranslated)."""
-    names = participation.post_names or {}
-    language = _language()
-    found = names.get(language) or names.get(language.split("-")[0])
+    found = translated(participation.post_names, _language())
     if found:
         return found
     shown = participation.post_title or ""
