@@ -26,6 +26,7 @@ from accord.meetings.models import (
 from accord.publishing.models import PublishingProfile
 from accord.records.files import FORMAT
 from accord.registry import countries
+from accord.registry import selectors as registry_selectors
 from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
 
 
@@ -165,9 +166,10 @@ def dump(org: Organization) -> dict[str, Any]:
     ]
     record["posts"] = [
         _post(p)
-        for p in Post.objects.filter(organization=org)
+        for p in registry_selectors.posts_of(org)
         .select_related("party", "body")
         .prefetch_related("holdings__person")
+        .order_by("slug")
     ]
     record["documents"] = [_document(d) for d in _documents(org)]
     record["events"] = [_event(e) for e in _events(org)]
@@ -353,6 +355,7 @@ def people_of(org: Organization) -> list[Person]:
     named = Q()
     for path in (
         "holdings__post__organization",
+        "holdings__post__declarations__organization",
         "participations__meeting__body__organization",
         "statements__meeting__body__organization",
         "actions__body__organization",
@@ -553,7 +556,8 @@ def entry_of(org: Organization, section: str, slug: str) -> dict | None:
         return _body(found[0]) if found else None
     if section == "posts":
         post = (
-            Post.objects.filter(organization=org, slug=slug)
+            Post.objects.filter(Q(organization=org) | Q(organization=None), slug=slug)
+            .order_by(F("organization").asc(nulls_last=True))
             .select_related("party", "body")
             .prefetch_related("holdings__person")
             .first()

@@ -38,8 +38,18 @@ from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
 from accord.records import dumper
 from accord.records.files import FileProblem, read
-from accord.records.merge import GLOBAL_KEYS, PARTS, Merged, Place, merge, origin_of
+from accord.records.merge import (
+    GLOBAL_KEYS,
+    OFFICES,
+    PARTS,
+    Merged,
+    Place,
+    merge,
+    national,
+    origin_of,
+)
 from accord.records.merge import add as add_to
+from accord.records.offices import load_offices
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -272,14 +282,17 @@ def _load(
 
 def _declared(contents: list[tuple[str, dict]], merged: Merged) -> dict[str, dict[str, set]]:
     """For each organization of the load, the global records (`parties` by code,
-    `people` by id) its files define, said again elsewhere or not."""
+    `people` by id, national `offices` by id) its files define, said again elsewhere
+    or not."""
     org_of = {name: data["organization"]["slug"] for name, data in contents}
     declared: dict[str, dict[str, set]] = {}
     for (section, key), places in merged.places.items():
-        if section not in GLOBAL_KEYS:
+        if section not in GLOBAL_KEYS and section != OFFICES:
             continue
         for place in places:
-            of = declared.setdefault(org_of[place.file], {s: set() for s in GLOBAL_KEYS})
+            of = declared.setdefault(
+                org_of[place.file], {s: set() for s in (*GLOBAL_KEYS, OFFICES)}
+            )
             of[section].add(key)
     return declared
 
@@ -582,6 +595,8 @@ class _Loader:
             self.progress(f"loading {slug} from {len(files)} file(s)")
             self._cache.clear()
             self.load_organization(slug, files)
+        self._cache.clear()
+        load_offices(self, contents)
 
     def load_organization(self, slug: str, files: list[tuple[str, dict]]) -> None:
         self.load_parties(files)
@@ -845,6 +860,8 @@ class _Loader:
                 self.remember("person", d["id"], person)
         for e in self.entries(files, "posts"):
             d = e.data
+            if national("posts", d):
+                continue  # global: see `records.offices`
             with self.entry(e.file, e.path, ("post", d["id"])):
                 post = registry.save_post(
                     self.org,

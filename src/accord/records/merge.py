@@ -3,9 +3,10 @@
 Every entry is defined once. The same key defined in two places is refused, naming
 both (`file:path`), unless the later place is an explicit addition (`add: true`),
 whose lists are added to the definition's by key and whose other fields may only
-say what the definition says or what it leaves out. Global records (parties, people)
-may be said again by any file: what two places say must agree, names in other
-languages are merged, and a place marked `update: true` wins over one that is not.
+say what the definition says or what it leaves out. Global records (parties, people,
+national offices) may be said again by any file: what two places say must agree,
+names in other languages are merged, a national office's holders are added to by
+their first day, and a place marked `update: true` wins over one that is not.
 
 The files are put in one order first (the file defining the organization, then by
 name), so the order they are given in never changes the result. Pure functions on
@@ -48,6 +49,19 @@ PARTS: dict[str, dict[str, tuple[str, ...] | None]] = {
 }
 
 SINGLE = ("rotation", "publishing")
+
+
+def national(section: str, item: dict | None) -> bool:
+    """Whether a `posts` entry is a national office: a post of a state (`party`) that
+    names no body of the organization. It belongs to its state, shared by every
+    organization, like a party or a person."""
+    return (
+        section == "posts" and item is not None and bool(item.get("party")) and not item.get("body")
+    )
+
+
+# The places of national offices are kept under this section name (see `Merged.places`).
+OFFICES = "offices"
 
 
 def meeting_key(d: dict) -> str:
@@ -134,14 +148,15 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
         _merge_organization(files, out)
     # Global records across every organization of the load.
     for name, data in ordered:
-        for section in GLOBAL_KEYS:
+        for section in (*GLOBAL_KEYS, "posts"):
             items = data.get(section) or []
             for index, item in enumerate(items):
-                if item is None:
+                if item is None or (section == "posts" and not national(section, item)):
                     continue
                 key = _key(section, item)
                 place = Place(name, f"{section}[{index}]")
-                out.places.setdefault((section, key), []).append(place)
+                label = OFFICES if section == "posts" else section
+                out.places.setdefault((label, key), []).append(place)
                 seen = globals_seen.get((section, key))
                 if seen is None:
                     globals_seen[(section, key)] = (place, item)
@@ -161,7 +176,7 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
     names are merged; a place marked `update: true` wins over one that is not."""
     forced = bool(a.get("update")) != bool(b.get("update"))
     winner, other = (a, b) if a.get("update") and not b.get("update") else (b, a)
-    merged = {k: v for k, v in other.items() if k != "update"}
+    merged = {k: v for k, v in other.items() if k not in ("update", "add")}
     problems = []
 
     def disagree(name: str, va: Any, vb: Any) -> None:
@@ -175,9 +190,17 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
         )
 
     for name, value in winner.items():
-        if name == "update":
+        if name in ("update", "add"):
             continue
-        if isinstance(value, dict) and isinstance(merged.get(name), dict):
+        if name == "holders" and isinstance(merged.get(name), list):
+            # A national office's holders: added to by their first day.
+            held = {h["from"]: h for h in merged[name]}
+            for h in value:
+                if h["from"] in held and held[h["from"]] != h and not forced:
+                    disagree(f"holders[from={h['from']}]", held[h["from"]], h)
+                held[h["from"]] = h
+            merged[name] = sorted(held.values(), key=lambda h: h["from"])
+        elif isinstance(value, dict) and isinstance(merged.get(name), dict):
             both = dict(merged[name])
             for lang, text in value.items():
                 if lang in both and both[lang] != text and not forced:
@@ -190,6 +213,8 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
             merged[name] = value
     if a.get("update") or b.get("update"):
         merged["update"] = True
+    if a.get("add") and b.get("add"):
+        merged["add"] = True
     return merged, problems
 
 
@@ -217,6 +242,8 @@ def _merge_organization(files: list[tuple[str, dict]], out: Merged) -> None:
         for name, data in files:
             items = data.get(section) or []
             for index, item in enumerate(items):
+                if national(section, item):
+                    continue  # global: merged across organizations (see `merge`)
                 key = _key(section, item)
                 place = Place(name, f"{section}[{index}]")
                 out.places.setdefault((section, key), []).append(place)
