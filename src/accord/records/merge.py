@@ -194,11 +194,15 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
             continue
         if name == "holders" and isinstance(merged.get(name), list):
             # A national office's holders: added to by their first day.
-            held = {h["from"]: h for h in merged[name]}
+            # A national office's holders: added to by their first day; what one place
+            # says of a term and the other leaves out is kept.
+            held = {h["from"]: dict(h) for h in merged[name]}
             for h in value:
-                if h["from"] in held and held[h["from"]] != h and not forced:
-                    disagree(f"holders[from={h['from']}]", held[h["from"]], h)
-                held[h["from"]] = h
+                term = held.setdefault(h["from"], {})
+                for k, v in h.items():
+                    if k in term and term[k] != v and not forced:
+                        disagree(f"holders[from={h['from']}].{k}", term[k], v)
+                    term[k] = v
             merged[name] = sorted(held.values(), key=lambda h: h["from"])
         elif isinstance(value, dict) and isinstance(merged.get(name), dict):
             both = dict(merged[name])
