@@ -50,6 +50,7 @@ from accord.records.merge import (
 )
 from accord.records.merge import add as add_to
 from accord.records.offices import load_offices
+from accord.records.ownership import RECORDED, record_additions, with_recorded_additions
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -136,6 +137,7 @@ def load(
             contents.append((str(path), data))
     if problems:
         raise LoadError(problems)
+    contents = with_recorded_additions(contents)
     merged = merge(contents)
     if merged.problems:
         raise LoadError(merged.problems)
@@ -168,7 +170,8 @@ def load(
             say("a refusal was found: checking each entry to report every problem")
             audited.clear()
             tally = _load(contents, say, careful=True, merged=merged)
-    return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
+    given = [name for name, _ in contents if not name.endswith(RECORDED)]
+    return Report(given, tally, time.perf_counter() - started, audited)
 
 
 @contextmanager
@@ -277,6 +280,7 @@ def _load(
             loader.run(contents)
             if loader.problems:
                 raise LoadError(loader.problems)
+            record_additions(merged, tally)
     return tally
 
 

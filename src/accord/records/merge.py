@@ -68,7 +68,7 @@ def meeting_key(d: dict) -> str:
     return f"{d['body']}/{d.get('id') or d.get('number')}"
 
 
-def _key(section: str, d: dict) -> str | None:
+def key_of(section: str, d: dict) -> str | None:
     """What identifies an entry of `section` within its organization (None: keyless)."""
     if section in GLOBAL_KEYS:
         return str(d[GLOBAL_KEYS[section][0]])
@@ -117,6 +117,8 @@ class Merged:
     origins: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     # For each (section, key) of this load: the files that said it.
     places: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
+    # Each addition as its file says it: (organization, section, key, file, entry).
+    additions: list[tuple[str, str, str, str, dict]] = field(default_factory=list)
 
 
 def order(contents: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
@@ -140,6 +142,13 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
     """The files as one record, or the problems saying where two of them disagree."""
     ordered = [(name, copy.deepcopy(data)) for name, data in order(contents)]
     out = Merged(ordered)
+    for name, data in ordered:
+        for section in PARTS:
+            for item in data.get(section) or []:
+                if item.get("add") and not national(section, item):
+                    key = key_of(section, item) or ""
+                    org = data["organization"]["slug"]
+                    out.additions.append((org, section, key, name, copy.deepcopy(item)))
     by_org: dict[str, list[tuple[str, dict]]] = {}
     for name, data in ordered:
         by_org.setdefault(data["organization"]["slug"], []).append((name, data))
@@ -153,7 +162,7 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
             for index, item in enumerate(items):
                 if item is None or (section == "posts" and not national(section, item)):
                     continue
-                key = _key(section, item)
+                key = key_of(section, item)
                 place = Place(name, f"{section}[{index}]")
                 label = OFFICES if section == "posts" else section
                 out.places.setdefault((label, key), []).append(place)
@@ -248,7 +257,7 @@ def _merge_organization(files: list[tuple[str, dict]], out: Merged) -> None:
             for index, item in enumerate(items):
                 if national(section, item):
                     continue  # global: merged across organizations (see `merge`)
-                key = _key(section, item)
+                key = key_of(section, item)
                 place = Place(name, f"{section}[{index}]")
                 out.places.setdefault((section, key), []).append(place)
                 if item.get("add"):
