@@ -67,7 +67,7 @@ def test_reloading_the_defining_file_alone_keeps_what_another_file_added(tmp_pat
 
 
 @pytest.mark.django_db
-def test_a_definition_contradicting_a_remembered_addition_is_refused_naming_the_adding_file(
+def test_a_definition_loaded_alone_says_its_own_words_and_the_adding_file_is_checked_again(
     tmp_path,
 ):
     org = write(tmp_path / "tiny.yaml", ORG.replace("CITY", "Bishkek"))
@@ -77,9 +77,13 @@ def test_a_definition_contradicting_a_remembered_addition_is_refused_naming_the_
         "participants:", "agenda: [{id: one, title: Trade}], participants:"
     )
     write(org, changed)
+    load([org])
+    meeting = Meeting.objects.get(body__organization__slug="tiny", number=1)
+    assert list(meeting.agenda.values_list("title", flat=True)) == ["Trade"]
+    assert parties() == ["KG", "KZ"]
     before = AuditEntry.objects.count()
     with pytest.raises(LoadError) as caught:
-        load([org])
+        load([year, org])
     message = "\n".join(str(p) for p in caught.value.problems)
-    assert "tiny-2019.yaml (as last loaded): meetings[0].agenda[0]" in message, message
+    assert f"{year}: meetings[0].agenda[0]" in message and f"{org}" in message, message
     assert AuditEntry.objects.count() == before

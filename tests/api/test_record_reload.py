@@ -43,3 +43,28 @@ def test_a_reload_refuses_to_undo_an_edit_made_through_the_api_unless_told(secre
     entries = AuditEntry.objects.count()
     assert load(SEED).tally.count_of("updated") == 0
     assert AuditEntry.objects.count() == entries
+
+
+@pytest.mark.django_db
+def test_a_reload_refuses_to_undo_links_changed_through_the_api_unless_told(secretariat):
+    meeting = Meeting.objects.get(body__slug=SCS, number=14)
+    was = sorted(meeting.co_chairs.values_list("code", flat=True))
+    read = secretariat.get(MEETING_14)
+    answer = secretariat.patch(MEETING_14, {"co_chairs": ["KZ"]}, if_match=read.etag)
+    assert answer.status == 200, answer.json()
+    entries = AuditEntry.objects.count()
+    with pytest.raises(LoadError) as caught:
+        load(SEED)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(
+        "sco-2019-security-council-secretaries.yaml: meetings[" in m
+        and "].co_chairs: the record holds ['KZ'] (recorded by " in m
+        and f"the file says {was!r}" in m
+        for m in messages
+    ), messages
+    assert AuditEntry.objects.count() == entries
+    assert list(meeting.co_chairs.values_list("code", flat=True)) == ["KZ"]
+    load(SEED, overwrite=True)
+    assert sorted(meeting.co_chairs.values_list("code", flat=True)) == was
+    last = AuditEntry.objects.filter(model="meetings.Meeting").order_by("-seq").first()
+    assert last.actor.endswith("--overwrite") and last.after == {"co_chairs": []}

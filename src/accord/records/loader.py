@@ -50,7 +50,7 @@ from accord.records.merge import (
 )
 from accord.records.merge import add as add_to
 from accord.records.offices import load_offices
-from accord.records.ownership import RECORDED, record_additions, with_recorded_additions
+from accord.records.ownership import record_additions, with_recorded_additions
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -170,8 +170,7 @@ def load(
             say("a refusal was found: checking each entry to report every problem")
             audited.clear()
             tally = _load(contents, say, careful=True, merged=merged)
-    given = [name for name, _ in contents if not name.endswith(RECORDED)]
-    return Report(given, tally, time.perf_counter() - started, audited)
+    return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
 
 
 @contextmanager

@@ -3,63 +3,82 @@
 A file's entry marked `add: true` adds to an entry another file defines. Each load
 remembers what each file added (`records.Addition`, by the file's name without its
 folder). A later load of the defining file without the adding one folds the
-remembered addition in again, as if that file were given too: reloading a definition
-alone never removes what another file added. Only the adding file changes or drops
-its addition: loaded again, what it says now replaces what it said; to remove an item
-it added, take it out of that file and load it with the file defining the entry.
+remembered addition in again: its items the definition lacks, its fields where the
+definition is silent. Reloading a definition alone never removes what another file
+added. Only the adding file changes or drops its addition: loaded again, what it says
+now replaces what it said; to remove an item it added, take it out of that file and
+load it with the file defining the entry.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 from accord.core.persist import Tally, prune, upsert
-from accord.records.merge import PARTS, Merged, key_of
+from accord.records.merge import PARTS, Merged, key_of, national
 from accord.records.models import Addition
 from accord.registry.models import Organization
-
-# How a remembered addition is named in messages: the file it came from, as recorded.
-RECORDED = " (as last loaded)"
 
 
 def _file(name: str) -> str:
     return PurePath(name).name
 
 
+# Values an item's key field takes when a file leaves it out (a dump leaves them out).
+_DEFAULTS = {("meetings", "participants", "role"): "delegation"}
+
+
+def _item_key(section: str, part: str, item: Any) -> Any:
+    fields = PARTS[section][part]
+    if fields is None or not isinstance(item, dict):
+        return repr(item)
+    return tuple(repr(item.get(f, _DEFAULTS.get((section, part, f)))) for f in fields)
+
+
+def _fold(section: str, definition: dict, addition: dict) -> None:
+    """What an adding file said, folded into a definition loaded without that file: its
+    items the definition lacks are added, its other fields where the definition is
+    silent. The definition's own words win (the adding file, loaded again, is checked
+    against them as usual)."""
+    for name, value in addition.items():
+        if name in ("add", "update"):
+            continue
+        if name in PARTS[section]:
+            current = definition.setdefault(name, [])
+            known = {_item_key(section, name, item) for item in current}
+            for item in value:
+                if _item_key(section, name, item) not in known:
+                    current.append(item)
+        elif name not in definition:
+            definition[name] = value
+
+
 def with_recorded_additions(contents: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """`contents` and, for each entry a file of the load defines, the additions other
-    files made to it in earlier loads (those files not in this load), each as a file of
-    its own."""
-    defined: dict[str, set[tuple[str, str]]] = {}
+    """`contents`, each entry a file of the load defines holding what other files
+    (not in this load) added to it in earlier loads: reloading a definition alone keeps
+    what another file added."""
+    definitions: dict[str, dict[tuple[str, str], dict]] = {}
     files: dict[str, set[str]] = {}
     for name, data in contents:
         slug = data["organization"]["slug"]
         files.setdefault(slug, set()).add(_file(name))
         for section in PARTS:
             for item in data.get(section) or []:
-                if not item.get("add"):
-                    defined.setdefault(slug, set()).add((section, key_of(section, item) or ""))
-    if not defined:
+                if not item.get("add") and not national(section, item):
+                    key = (section, key_of(section, item) or "")
+                    definitions.setdefault(slug, {})[key] = item
+    if not definitions:
         return contents
-    extra: list[tuple[str, dict]] = []
-    held = Addition.objects.filter(organization__slug__in=list(defined)).select_related(
+    held = Addition.objects.filter(organization__slug__in=list(definitions)).select_related(
         "organization"
     )
     for row in held.order_by("file", "section", "key"):
         slug = row.organization.slug
-        if row.file in files[slug] or (row.section, row.key) not in defined[slug]:
-            continue
-        extra.append(
-            (
-                f"{row.file}{RECORDED}",
-                {
-                    "format": "accord-record/1",
-                    "organization": {"slug": slug},
-                    row.section: [row.entry],
-                },
-            )
-        )
-    return [*contents, *extra]
+        definition = definitions[slug].get((row.section, row.key))
+        if definition is not None and row.file not in files[slug]:
+            _fold(row.section, definition, row.entry)
+    return contents
 
 
 def record_additions(merged: Merged, tally: Tally) -> None:
@@ -68,11 +87,9 @@ def record_additions(merged: Merged, tally: Tally) -> None:
     by_org: dict[str, dict[tuple[str, str, str], dict]] = {}
     loaded: dict[str, set[str]] = {}
     for name, data in merged.contents:
-        if not name.endswith(RECORDED):
-            loaded.setdefault(data["organization"]["slug"], set()).add(_file(name))
+        loaded.setdefault(data["organization"]["slug"], set()).add(_file(name))
     for slug, section, key, name, entry in merged.additions:
-        if not name.endswith(RECORDED):
-            by_org.setdefault(slug, {})[(section, key, _file(name))] = entry
+        by_org.setdefault(slug, {})[(section, key, _file(name))] = entry
     for slug, names in loaded.items():
         org = Organization.objects.filter(slug=slug).first()
         if org is None:
