@@ -36,7 +36,7 @@ from accord.implementation.models import Measure
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
-from accord.records import dumper
+from accord.records import dumper, versions
 from accord.records.files import FileProblem, read
 from accord.records.merge import (
     GLOBAL_KEYS,
@@ -50,7 +50,7 @@ from accord.records.merge import (
 )
 from accord.records.merge import add as add_to
 from accord.records.offices import load_offices
-from accord.records.ownership import record_additions, with_recorded_additions
+from accord.records.ownership import declare_named, record_additions, with_recorded_additions
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -144,6 +144,9 @@ def load(
     contents = merged.contents
     if problems := _fold_into_database(contents, merged):
         raise LoadError(problems)
+    problems, as_dumped = versions.settle(contents, overwrite=overwrite)
+    if problems:
+        raise LoadError(problems)
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
     if overwrite:
@@ -163,13 +166,13 @@ def load(
     ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
-            tally = _load(contents, say, careful=False, merged=merged)
+            tally = _load(contents, say, careful=False, merged=merged, as_dumped=as_dumped)
         except _Refused:
             # Nothing was kept. Load again with each entry in a savepoint of its own,
             # so that every refused entry is reported, not only the first.
             say("a refusal was found: checking each entry to report every problem")
             audited.clear()
-            tally = _load(contents, say, careful=True, merged=merged)
+            tally = _load(contents, say, careful=True, merged=merged, as_dumped=as_dumped)
     return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
 
 
@@ -263,6 +266,7 @@ def _load(
     progress: Callable[[str], None],
     careful: bool,
     merged: Merged,
+    as_dumped: set[tuple[str, str]] = frozenset(),
 ) -> Tally:
     """One pass over the record files in one transaction; LoadError (or _Refused, in the
     fast pass) rolls all of it back."""
@@ -274,6 +278,7 @@ def _load(
             careful=careful,
             origins=merged.origins,
             declared=_declared(contents, merged),
+            as_dumped=as_dumped,
         )
         with audit.batched(), persist.batch():
             loader.run(contents)
@@ -395,8 +400,12 @@ class _Loader:
         careful: bool,
         origins: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None,
         declared: dict[str, dict[str, set]] | None = None,
+        as_dumped: set[tuple[str, str]] = frozenset(),
     ) -> None:
         self.careful = careful
+        # Entries of a dump loaded over the record as it was dumped: the file's edits
+        # apply, whoever changed the rows before the dump (see `records.versions`).
+        self.as_dumped = as_dumped
         self.origins = origins or {}
         self.declared = declared or {}
         self.tally = tally
@@ -418,6 +427,15 @@ class _Loader:
         In the fast pass an entry has no savepoint of its own (each costs two queries),
         and a refusal ends the pass (_Refused) for a careful one to report them all.
         """
+        if (file, path) in self.as_dumped:
+            with persist.guarded(None), self._entry(file, path, key):
+                yield
+            return
+        with self._entry(file, path, key):
+            yield
+
+    @contextmanager
+    def _entry(self, file: str, path: str, key: tuple[str, str] | None) -> Iterator[None]:
         self._entries += 1
         if self._entries % 100 == 0 and time.monotonic() - self._told >= PROGRESS_EVERY:
             self._told = time.monotonic()
@@ -900,21 +918,11 @@ class _Loader:
                         raise exc.under(f"holders[{i}]") from None
 
     def load_declarations(self, files: list[tuple[str, dict]]) -> None:
-        """The organization remembers the parties and people its files define that its
-        record does not refer to, so that its dump writes them back all the same. (One
-        it refers to is in its dump already: loading that dump back writes nothing.)"""
-        said = self.declared.get(self.org.slug)
-        if not said:
-            return
-        codes = [c for c in said["parties"] if ("party", c) not in self.failed]
-        slugs = [s for s in said["people"] if ("person", s) not in self.failed]
-        people = dumper.people_of(self.org)
-        known = {p.slug for p in people}
-        new = list(Person.objects.filter(slug__in=[s for s in slugs if s not in known]))
-        registry.declare(self.org, (), new, self.tally)
-        known_parties = dumper.party_ids_of(self.org, [*people, *new])
-        parties = Party.objects.filter(code__in=codes).exclude(pk__in=known_parties)
-        registry.declare(self.org, parties, (), self.tally)
+        """The organization remembers the parties and people its record names after this
+        load, and those its files define: what its dump writes (see `records.dumper`).
+        A reference removed later, through the web or the API, does not drop one from the
+        dump; a load never removes a declaration. Loading the dump back writes nothing."""
+        declare_named(self.org, self.declared.get(self.org.slug), self.failed, self.tally)
 
     def load_documents(self, files: list[tuple[str, dict]]) -> None:
         for e in self.entries(files, "documents"):

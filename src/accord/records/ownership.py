@@ -16,9 +16,12 @@ from pathlib import PurePath
 from typing import Any
 
 from accord.core.persist import Tally, prune, upsert
+from accord.records import dumper
 from accord.records.merge import PARTS, Merged, key_of, national
 from accord.records.models import Addition
-from accord.registry.models import Organization
+from accord.registry import countries
+from accord.registry import services as registry
+from accord.registry.models import Organization, Party, Person
 
 
 def _file(name: str) -> str:
@@ -104,3 +107,36 @@ def record_additions(merged: Merged, tally: Tally) -> None:
             )
             kept.append(row.pk)
         prune(Addition.objects.filter(organization=org, file__in=sorted(names)), kept, tally)
+
+
+def declare_named(
+    org: Organization, said: dict[str, set] | None, failed: set, tally: Tally
+) -> None:
+    """`org` declares every party and person its record names now (as its dump writes
+    them) and those its files define (`said`): a reference removed later through the
+    web or the API leaves them in its dump, and loading its dump back declares nothing
+    new. A declaration is never removed by a load."""
+    said = said or {}
+    slugs = [s for s in said.get("people", ()) if ("person", s) not in failed]
+    people = dumper.people_of(org)
+    known = {p.slug for p in people}
+    people += list(Person.objects.filter(slug__in=[s for s in slugs if s not in known]))
+    codes = [c for c in said.get("parties", ()) if ("party", c) not in failed]
+    parties = [
+        p
+        for p in Party.objects.filter(pk__in=dumper.party_ids_of(org, people))
+        if not _plain_state(p)
+    ]
+    parties += list(Party.objects.filter(code__in=codes).exclude(pk__in=[p.pk for p in parties]))
+    registry.declare(org, parties, people, tally)
+
+
+def _plain_state(party: Party) -> bool:
+    """A state held as ISO data names it: a load creates it on reference, a dump leaves it
+    out (nothing to remember)."""
+    return (
+        party.kind == "state"
+        and party.names == countries.names(party.code)
+        and not party.source
+        and not party.text_names
+    )
