@@ -234,8 +234,6 @@ def test_loading_one_organization_leaves_the_others_dumps_and_releases_byte_iden
     assert len(before[1]) > 100
     load(cis)  # the CIS, new: it shares states, people and a national office with the SCO
     assert seen() == before
-    load(cis)  # and again
-    assert seen() == before
 
 
 @pytest.mark.django_db
