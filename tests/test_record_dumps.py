@@ -160,3 +160,10 @@ def test_a_person_whose_last_mention_a_reload_removes_stays_in_the_dump(tmp_path
     # Said once more, nothing more is written.
     again = load([path])
     assert again.tally.count_of("created") == 0, again.tally
+
+
+def test_the_corpus_reloaded_into_the_database_it_filled_from_empty_writes_nothing(dumped):
+    where, _ = dumped
+    files = sorted(map(str, SEED + CORPUS), reverse=True)
+    said = _accord(where)("all.sqlite3", "load", *files)
+    assert ": 0 created, 0 updated, 0 removed," in said, said

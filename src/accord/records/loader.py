@@ -618,6 +618,12 @@ class _Loader:
             self.load_organization(slug, files)
         self._cache.clear()
         load_offices(self, contents)
+        # Last, once every organization's files are in: whether a state is as ISO data
+        # names it depends on all of them (see `records.ownership.declare_named`).
+        for slug in by_org:
+            org = Organization.objects.filter(slug=slug).first()
+            if org is not None and ("organization", slug) not in self.failed:
+                declare_named(org, self.declared.get(slug), self.failed, self.tally)
 
     def load_organization(self, slug: str, files: list[tuple[str, dict]]) -> None:
         self.load_parties(files)
@@ -671,7 +677,6 @@ class _Loader:
             self.load_standalone_actions,
             self.load_document_details,
             self.load_publishing,
-            self.load_declarations,
         ]
         for step in steps:
             self.progress(f"{slug}: {step.__name__.removeprefix('load_').replace('_', ' ')}")
@@ -916,13 +921,6 @@ class _Loader:
                         )
                     except DomainError as exc:
                         raise exc.under(f"holders[{i}]") from None
-
-    def load_declarations(self, files: list[tuple[str, dict]]) -> None:
-        """The organization remembers the parties and people its record names after this
-        load, and those its files define: what its dump writes (see `records.dumper`).
-        A reference removed later, through the web or the API, does not drop one from the
-        dump; a load never removes a declaration. Loading the dump back writes nothing."""
-        declare_named(self.org, self.declared.get(self.org.slug), self.failed, self.tally)
 
     def load_documents(self, files: list[tuple[str, dict]]) -> None:
         for e in self.entries(files, "documents"):
