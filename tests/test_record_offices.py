@@ -134,7 +134,9 @@ def test_copies_of_one_office_recorded_by_two_organizations_become_one():
         party=kg,
     )
     person = Person.objects.get(slug="sooronbay-jeenbekov")
-    PostHolding.objects.create(post=copy, person=person, start=dt("2017-11-24"))
+    PostHolding.objects.create(
+        post=copy, person=person, start=dt("2017-11-24"), end=dt("2020-10-15")
+    )
     later = Person.objects.create(slug="sadyr-japarov", name="Sadyr Japarov", party=kg)
     PostHolding.objects.create(post=copy, person=later, start=dt("2021-01-28"))
     migration.offices_to_their_state(apps, None)

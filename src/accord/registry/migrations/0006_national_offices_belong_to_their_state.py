@@ -7,12 +7,16 @@ that held a copy declares the one office (`Declaration.post`).
 
 Copies of one office (the same state and id) recorded by several organizations become
 one: the first recorded keeps its values, names in other languages are merged (never
-dropped), the holders of the others are moved to it (a term from a day it already has
-is the same term and is dropped). An id taken by offices of two states is prefixed by
+dropped), the holders of the others are moved to it (a term overlapping one it already has,
+the same term said again or one it contradicts, is dropped: one holder at a time). An id taken by offices of two states is prefixed by
 the state's code for the later one."""
 
 import django.db.models.deletion
 from django.db import migrations, models
+
+
+def _overlap(start, end, other_start, other_end) -> bool:
+    return (end is None or end >= other_start) and (other_end is None or other_end >= start)
 
 
 def offices_to_their_state(apps, schema_editor):
@@ -38,13 +42,14 @@ def offices_to_their_state(apps, schema_editor):
             if names != keeper.names:
                 keeper.names = names
                 keeper.save(update_fields=["names"])
-            starts = set(PostHolding.objects.filter(post=keeper).values_list("start", flat=True))
-            for holding in PostHolding.objects.filter(post=post):
-                if holding.start in starts:
-                    holding.delete()
+            terms = list(PostHolding.objects.filter(post=keeper).values_list("start", "end"))
+            for holding in PostHolding.objects.filter(post=post).order_by("start"):
+                if any(_overlap(holding.start, holding.end, s, e) for s, e in terms):
+                    holding.delete()  # the same term, or one the kept copy contradicts
                 else:
                     holding.post = keeper
                     holding.save(update_fields=["post"])
+                    terms.append((holding.start, holding.end))
             post.delete()
         if org_id is not None:
             Declaration.objects.get_or_create(organization_id=org_id, post=keeper)
