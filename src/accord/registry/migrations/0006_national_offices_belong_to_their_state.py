@@ -6,7 +6,8 @@ organization that recorded them: `organization` becomes empty, and each organiza
 that held a copy declares the one office (`Declaration.post`).
 
 Copies of one office (the same state and id) recorded by several organizations become
-one: the first recorded keeps its values, names in other languages are merged (never
+one: the copy with the most names in other languages (then the first recorded) keeps
+its values, names in other languages are merged (never
 dropped), the holders of the others are moved to it (a term overlapping one it already has,
 the same term said again or one it contradicts, is dropped: one holder at a time). An id taken by offices of two states is prefixed by
 the state's code for the later one."""
@@ -25,7 +26,8 @@ def offices_to_their_state(apps, schema_editor):
     Declaration = apps.get_model("registry", "Declaration")
     kept: dict[str, object] = {}
     national = Post.objects.filter(party__isnull=False, body__isnull=True).select_related("party")
-    for post in national.order_by("pk"):
+    # The fullest copy first (the most names in other languages), then the oldest.
+    for post in sorted(national, key=lambda p: (-len(p.names or {}), p.pk)):
         org_id = post.organization_id
         keeper = kept.get(post.slug)
         if keeper is not None and keeper.party_id != post.party_id:
