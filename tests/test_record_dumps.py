@@ -110,17 +110,26 @@ def test_a_declared_person_nothing_refers_to_survives_load_dump_load(tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_organization_remembers_the_global_records_its_files_define_and_nothing_names():
+def test_an_organization_remembers_the_global_records_its_dump_writes():
     load(SEED + CORPUS)
 
     def declared(slug: str) -> set[str]:
-        rows = Declaration.objects.filter(organization__slug=slug).select_related("party", "person")
-        return {d.party.code if d.party else d.person.slug for d in rows}
+        rows = Declaration.objects.filter(organization__slug=slug).select_related(
+            "party", "person", "post"
+        )
+        return {
+            (d.party and d.party.code) or (d.person and d.person.slug) or d.post.slug for d in rows
+        }
 
-    # The CIS's people are at its summits: its record names them, nothing to remember.
-    assert declared("cis") == set()
-    assert declared("un") == {"antonio-guterres"}
-    assert declared("asean") == {"ASEAN", "kao-kim-hourn"}
+    for slug in ORGS:
+        record = yaml.safe_load(as_yaml(dump(Organization.objects.get(slug=slug))))
+        written = {p["code"] for p in record.get("parties", [])}
+        written |= {p["id"] for p in record.get("people", [])}
+        written |= {p["id"] for p in record.get("posts", []) if "body" not in p and p.get("party")}
+        assert declared(slug) == written, slug
+    # What a file defines and nothing names is remembered too.
+    assert "antonio-guterres" in declared("un")
+    assert {"ASEAN", "kao-kim-hourn"} <= declared("asean")
 
 
 @pytest.mark.django_db
@@ -141,7 +150,7 @@ def test_a_person_whose_last_mention_a_reload_removes_stays_in_the_dump(tmp_path
     )
     load([path])
     tiny = Organization.objects.get(slug="tiny")
-    assert not Declaration.objects.filter(organization=tiny).exists()
+    assert Declaration.objects.filter(organization=tiny, person__slug="ada-tiny").exists()
     path.write_text(
         head + "meetings: [{body: council, number: 1, date: '2019-05-15'}]\n", encoding="utf-8"
     )
@@ -151,3 +160,10 @@ def test_a_person_whose_last_mention_a_reload_removes_stays_in_the_dump(tmp_path
     # Said once more, nothing more is written.
     again = load([path])
     assert again.tally.count_of("created") == 0, again.tally
+
+
+def test_the_corpus_reloaded_into_the_database_it_filled_from_empty_writes_nothing(dumped):
+    where, _ = dumped
+    files = sorted(map(str, SEED + CORPUS), reverse=True)
+    said = _accord(where)("all.sqlite3", "load", *files)
+    assert ": 0 created, 0 updated, 0 removed," in said, said

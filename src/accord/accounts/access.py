@@ -354,7 +354,9 @@ def _appears(viewer: Viewer, organization: Organization | None) -> Q:
         person=OuterRef("pk"),
     )
     if organization is not None:
-        held = held.filter(post__organization=organization)
+        held = held.filter(
+            Q(post__organization=organization) | Q(post__declarations__organization=organization)
+        )
         took_part = took_part.filter(meeting__body__organization=organization)
         spoke = spoke.filter(meeting__body__organization=organization)
     return Q(Exists(held) | Exists(took_part) | Exists(spoke))

@@ -481,11 +481,21 @@ def set_many(
     current = set(manager.values_list("pk", flat=True))
     if wanted == current:
         return False
+    if (guard := _guard.get()) is not None:
+        model = manager.model
+        guard(instance, {field: (_labels(model, current), _labels(model, wanted))})
     manager.set(wanted)
     audit.record("update", instance, {field: sorted(current)}, {field: sorted(wanted)})
     if tally is not None:
         tally.add(type(instance), "updated")
     return True
+
+
+def _labels(model: type[models.Model], pks: Iterable[Any]) -> list[str]:
+    """The rows `pks` of `model` as a reader names them (slug, code, else text), sorted:
+    what a refused change of links shows."""
+    rows = model.objects.filter(pk__in=list(pks))
+    return sorted(str(getattr(r, "slug", None) or getattr(r, "code", None) or r) for r in rows)
 
 
 def set_links(
@@ -518,10 +528,14 @@ def set_links(
             current[owner].add(linked)
     new: list[models.Model] = []
     gone: models.Q | None = None
+    guard = _guard.get()
     for obj in instances:
         want, have = wanted[obj.pk], current[obj.pk]
         if want == have:
             continue
+        if guard is not None and obj.pk not in created:
+            linked = relation.related_model
+            guard(obj, {field: (_labels(linked, have), _labels(linked, want))})
         new += [through(**{source: obj.pk, target: pk}) for pk in sorted(want - have)]
         if have - want:
             dropped = models.Q(**{source: obj.pk, f"{target}__in": sorted(have - want)})

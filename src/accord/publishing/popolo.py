@@ -29,6 +29,7 @@ from accord.bodies.models import Body
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally
+from accord.registry import selectors as registry_selectors
 from accord.registry import services as registry
 from accord.registry.models import (
     Membership,
@@ -36,7 +37,6 @@ from accord.registry.models import (
     Organization,
     Party,
     Person,
-    Post,
     PostHolding,
 )
 
@@ -75,11 +75,9 @@ def export(org: Organization) -> dict[str, Any]:
         .select_related("party", "status")
         .order_by("party__code", "start")
     )
-    posts = list(
-        Post.objects.filter(organization=org).select_related("party", "body").order_by("slug")
-    )
+    posts = list(registry_selectors.posts_of(org).select_related("party", "body").order_by("slug"))
     holdings = list(
-        PostHolding.objects.filter(post__organization=org)
+        PostHolding.objects.filter(post__in=registry_selectors.posts_of(org))
         .select_related("post", "person")
         .order_by("post__slug", "start")
     )

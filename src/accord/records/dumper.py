@@ -6,6 +6,8 @@ lossless. Empty and default values are left out, so the file stays readable.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 import yaml
@@ -26,7 +28,24 @@ from accord.meetings.models import (
 from accord.publishing.models import PublishingProfile
 from accord.records.files import FORMAT
 from accord.registry import countries
+from accord.registry import selectors as registry_selectors
 from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
+
+
+def version_of(entry: dict) -> str:
+    """The digest of an entry as a dump writes it (its `version` left out)."""
+    text = json.dumps(
+        {k: v for k, v in entry.items() if k != "version"},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def stamped(entry: dict) -> dict:
+    """An entry with its `version` (see `records.versions`)."""
+    return {**entry, "version": version_of(entry)}
 
 
 def _nulls_first(field: str) -> Any:
@@ -123,7 +142,7 @@ def dump(org: Organization) -> dict[str, Any]:
         _clean({"id": t.slug, "name": t.name, "names": t.names})
         for t in Topic.objects.filter(organization=org)
     ]
-    record["bodies"] = [_body(b) for b in _bodies(org)]
+    record["bodies"] = [stamped(_body(b)) for b in _bodies(org)]
     rotation = RotationRule.objects.filter(organization=org).select_related("handover_body").first()
     if rotation is not None:
         record["rotation"] = _clean(
@@ -165,13 +184,14 @@ def dump(org: Organization) -> dict[str, Any]:
     ]
     record["posts"] = [
         _post(p)
-        for p in Post.objects.filter(organization=org)
+        for p in registry_selectors.posts_of(org)
         .select_related("party", "body")
         .prefetch_related("holdings__person")
+        .order_by("slug")
     ]
-    record["documents"] = [_document(d) for d in _documents(org)]
-    record["events"] = [_event(e) for e in _events(org)]
-    record["meetings"] = [_meeting(m) for m in _meetings(org)]
+    record["documents"] = [stamped(_document(d)) for d in _documents(org)]
+    record["events"] = [stamped(_event(e)) for e in _events(org)]
+    record["meetings"] = [stamped(_meeting(m)) for m in _meetings(org)]
     record["actions"] = [
         _action(a, with_body=True)
         for a in Action.objects.filter(body__organization=org, meeting__isnull=True)
@@ -354,6 +374,7 @@ def people_of(org: Organization) -> list[Person]:
     named = Q()
     for path in (
         "holdings__post__organization",
+        "holdings__post__declarations__organization",
         "participations__meeting__body__organization",
         "statements__meeting__body__organization",
         "actions__body__organization",
@@ -542,6 +563,24 @@ def meetings_of(org: Organization, *, body: str | None = None) -> list[Meeting]:
     return _meetings(org, found)
 
 
+def entries_by_key(org: Organization, section: str) -> dict[str, dict]:
+    """Every entry of `section` (bodies, documents, events, meetings) as `dump` writes it
+    (without its version), by its key in a file: `id`, or `body/id` and `body/number`
+    for a meeting."""
+    if section == "meetings":
+        found: dict[str, dict] = {}
+        for m in meetings_of(org):
+            entry = _meeting(m)
+            found[f"{m.body.slug}/{m.slug}"] = entry
+            if m.number is not None:
+                found.setdefault(f"{m.body.slug}/{m.number}", entry)
+        return found
+    rows = {"bodies": (_bodies, _body), "documents": (_documents, _document)}
+    rows["events"] = (_events, _event)
+    many, one = rows[section]
+    return {r.slug: one(r) for r in many(org)}
+
+
 def meeting_entry(m: Meeting) -> dict:
     """One meeting as `dump` writes it."""
     return _meeting(m)
@@ -554,7 +593,8 @@ def entry_of(org: Organization, section: str, slug: str) -> dict | None:
         return _body(found[0]) if found else None
     if section == "posts":
         post = (
-            Post.objects.filter(organization=org, slug=slug)
+            Post.objects.filter(Q(organization=org) | Q(organization=None), slug=slug)
+            .order_by(F("organization").asc(nulls_last=True))
             .select_related("party", "body")
             .prefetch_related("holdings__person")
             .first()

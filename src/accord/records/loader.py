@@ -37,10 +37,21 @@ from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import letterhead
 from accord.publishing import services as publishing
-from accord.records import dumper
+from accord.records import dumper, versions
 from accord.records.files import FileProblem, read
-from accord.records.merge import GLOBAL_KEYS, PARTS, Merged, Place, merge, origin_of
+from accord.records.merge import (
+    GLOBAL_KEYS,
+    OFFICES,
+    PARTS,
+    Merged,
+    Place,
+    merge,
+    national,
+    origin_of,
+)
 from accord.records.merge import add as add_to
+from accord.records.offices import load_offices
+from accord.records.ownership import declare_named, record_additions, with_recorded_additions
 from accord.registry import countries
 from accord.registry import services as registry
 from accord.registry.models import (
@@ -127,11 +138,15 @@ def load(
             contents.append((str(path), data))
     if problems:
         raise LoadError(problems)
+    contents = with_recorded_additions(contents)
     merged = merge(contents)
     if merged.problems:
         raise LoadError(merged.problems)
     contents = merged.contents
     if problems := _fold_into_database(contents, merged):
+        raise LoadError(problems)
+    problems, as_dumped = versions.settle(contents, overwrite=overwrite)
+    if problems:
         raise LoadError(problems)
     actor = audit.current_actor()
     name = actor.name if actor.name != "system" else "load"
@@ -152,13 +167,13 @@ def load(
     ):
         try:
             # The fast pass: no savepoint per entry; the first refusal ends it.
-            tally = _load(contents, say, careful=False, merged=merged)
+            tally = _load(contents, say, careful=False, merged=merged, as_dumped=as_dumped)
         except _Refused:
             # Nothing was kept. Load again with each entry in a savepoint of its own,
             # so that every refused entry is reported, not only the first.
             say("a refusal was found: checking each entry to report every problem")
             audited.clear()
-            tally = _load(contents, say, careful=True, merged=merged)
+            tally = _load(contents, say, careful=True, merged=merged, as_dumped=as_dumped)
     return Report([name for name, _ in contents], tally, time.perf_counter() - started, audited)
 
 
@@ -252,6 +267,7 @@ def _load(
     progress: Callable[[str], None],
     careful: bool,
     merged: Merged,
+    as_dumped: set[tuple[str, str]] = frozenset(),
 ) -> Tally:
     """One pass over the record files in one transaction; LoadError (or _Refused, in the
     fast pass) rolls all of it back."""
@@ -263,24 +279,29 @@ def _load(
             careful=careful,
             origins=merged.origins,
             declared=_declared(contents, merged),
+            as_dumped=as_dumped,
         )
         with audit.batched(), persist.batch():
             loader.run(contents)
             if loader.problems:
                 raise LoadError(loader.problems)
+            record_additions(merged, tally)
     return tally
 
 
 def _declared(contents: list[tuple[str, dict]], merged: Merged) -> dict[str, dict[str, set]]:
     """For each organization of the load, the global records (`parties` by code,
-    `people` by id) its files define, said again elsewhere or not."""
+    `people` by id, national `offices` by id) its files define, said again elsewhere
+    or not."""
     org_of = {name: data["organization"]["slug"] for name, data in contents}
     declared: dict[str, dict[str, set]] = {}
     for (section, key), places in merged.places.items():
-        if section not in GLOBAL_KEYS:
+        if section not in GLOBAL_KEYS and section != OFFICES:
             continue
         for place in places:
-            of = declared.setdefault(org_of[place.file], {s: set() for s in GLOBAL_KEYS})
+            of = declared.setdefault(
+                org_of[place.file], {s: set() for s in (*GLOBAL_KEYS, OFFICES)}
+            )
             of[section].add(key)
     return declared
 
@@ -396,8 +417,12 @@ class _Loader:
         careful: bool,
         origins: dict[tuple[str, str], list[tuple[str, str, str]]] | None = None,
         declared: dict[str, dict[str, set]] | None = None,
+        as_dumped: set[tuple[str, str]] = frozenset(),
     ) -> None:
         self.careful = careful
+        # Entries of a dump loaded over the record as it was dumped: the file's edits
+        # apply, whoever changed the rows before the dump (see `records.versions`).
+        self.as_dumped = as_dumped
         self.origins = origins or {}
         self.declared = declared or {}
         self.tally = tally
@@ -419,6 +444,15 @@ class _Loader:
         In the fast pass an entry has no savepoint of its own (each costs two queries),
         and a refusal ends the pass (_Refused) for a careful one to report them all.
         """
+        if (file, path) in self.as_dumped:
+            with persist.guarded(None), self._entry(file, path, key):
+                yield
+            return
+        with self._entry(file, path, key):
+            yield
+
+    @contextmanager
+    def _entry(self, file: str, path: str, key: tuple[str, str] | None) -> Iterator[None]:
         self._entries += 1
         if self._entries % 100 == 0 and time.monotonic() - self._told >= PROGRESS_EVERY:
             self._told = time.monotonic()
@@ -599,6 +633,14 @@ class _Loader:
             self.progress(f"loading {slug} from {len(files)} file(s)")
             self._cache.clear()
             self.load_organization(slug, files)
+        self._cache.clear()
+        load_offices(self, contents)
+        # Last, once every organization's files are in: whether a state is as ISO data
+        # names it depends on all of them (see `records.ownership.declare_named`).
+        for slug in by_org:
+            org = Organization.objects.filter(slug=slug).first()
+            if org is not None and ("organization", slug) not in self.failed:
+                declare_named(org, self.declared.get(slug), self.failed, self.tally)
 
     def load_organization(self, slug: str, files: list[tuple[str, dict]]) -> None:
         self.load_parties(files)
@@ -652,7 +694,6 @@ class _Loader:
             self.load_standalone_actions,
             self.load_document_details,
             self.load_publishing,
-            self.load_declarations,
         ]
         for step in steps:
             self.progress(f"{slug}: {step.__name__.removeprefix('load_').replace('_', ' ')}")
@@ -862,6 +903,8 @@ class _Loader:
                 self.remember("person", d["id"], person)
         for e in self.entries(files, "posts"):
             d = e.data
+            if national("posts", d):
+                continue  # global: see `records.offices`
             with self.entry(e.file, e.path, ("post", d["id"])):
                 post = registry.save_post(
                     self.org,
@@ -895,23 +938,6 @@ class _Loader:
                         )
                     except DomainError as exc:
                         raise exc.under(f"holders[{i}]") from None
-
-    def load_declarations(self, files: list[tuple[str, dict]]) -> None:
-        """The organization remembers the parties and people its files define that its
-        record does not refer to, so that its dump writes them back all the same. (One
-        it refers to is in its dump already: loading that dump back writes nothing.)"""
-        said = self.declared.get(self.org.slug)
-        if not said:
-            return
-        codes = [c for c in said["parties"] if ("party", c) not in self.failed]
-        slugs = [s for s in said["people"] if ("person", s) not in self.failed]
-        people = dumper.people_of(self.org)
-        known = {p.slug for p in people}
-        new = list(Person.objects.filter(slug__in=[s for s in slugs if s not in known]))
-        registry.declare(self.org, (), new, self.tally)
-        known_parties = dumper.party_ids_of(self.org, [*people, *new])
-        parties = Party.objects.filter(code__in=codes).exclude(pk__in=known_parties)
-        registry.declare(self.org, parties, (), self.tally)
 
     def load_documents(self, files: list[tuple[str, dict]]) -> None:
         for e in self.entries(files, "documents"):

@@ -3,9 +3,10 @@
 Every entry is defined once. The same key defined in two places is refused, naming
 both (`file:path`), unless the later place is an explicit addition (`add: true`),
 whose lists are added to the definition's by key and whose other fields may only
-say what the definition says or what it leaves out. Global records (parties, people)
-may be said again by any file: what two places say must agree, names in other
-languages are merged, and a place marked `update: true` wins over one that is not.
+say what the definition says or what it leaves out. Global records (parties, people,
+national offices) may be said again by any file: what two places say must agree,
+names in other languages are merged, a national office's holders are added to by
+their first day, and a place marked `update: true` wins over one that is not.
 
 The files are put in one order first (the file defining the organization, then by
 name), so the order they are given in never changes the result. Pure functions on
@@ -50,11 +51,24 @@ PARTS: dict[str, dict[str, tuple[str, ...] | None]] = {
 SINGLE = ("rotation", "publishing")
 
 
+def national(section: str, item: dict | None) -> bool:
+    """Whether a `posts` entry is a national office: a post of a state (`party`) that
+    names no body of the organization. It belongs to its state, shared by every
+    organization, like a party or a person."""
+    return (
+        section == "posts" and item is not None and bool(item.get("party")) and not item.get("body")
+    )
+
+
+# The places of national offices are kept under this section name (see `Merged.places`).
+OFFICES = "offices"
+
+
 def meeting_key(d: dict) -> str:
     return f"{d['body']}/{d.get('id') or d.get('number')}"
 
 
-def _key(section: str, d: dict) -> str | None:
+def key_of(section: str, d: dict) -> str | None:
     """What identifies an entry of `section` within its organization (None: keyless)."""
     if section in GLOBAL_KEYS:
         return str(d[GLOBAL_KEYS[section][0]])
@@ -103,6 +117,8 @@ class Merged:
     origins: dict[tuple[str, str], list[tuple[str, str, str]]] = field(default_factory=dict)
     # For each (section, key) of this load: the files that said it.
     places: dict[tuple[str, str], list[Place]] = field(default_factory=dict)
+    # Each addition as its file says it: (organization, section, key, file, entry).
+    additions: list[tuple[str, str, str, str, dict]] = field(default_factory=list)
 
 
 def order(contents: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
@@ -126,6 +142,13 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
     """The files as one record, or the problems saying where two of them disagree."""
     ordered = [(name, copy.deepcopy(data)) for name, data in order(contents)]
     out = Merged(ordered)
+    for name, data in ordered:
+        for section in PARTS:
+            for item in data.get(section) or []:
+                if item.get("add") and not national(section, item):
+                    key = key_of(section, item) or ""
+                    org = data["organization"]["slug"]
+                    out.additions.append((org, section, key, name, copy.deepcopy(item)))
     by_org: dict[str, list[tuple[str, dict]]] = {}
     for name, data in ordered:
         by_org.setdefault(data["organization"]["slug"], []).append((name, data))
@@ -134,14 +157,15 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
         _merge_organization(files, out)
     # Global records across every organization of the load.
     for name, data in ordered:
-        for section in GLOBAL_KEYS:
+        for section in (*GLOBAL_KEYS, "posts"):
             items = data.get(section) or []
             for index, item in enumerate(items):
-                if item is None:
+                if item is None or (section == "posts" and not national(section, item)):
                     continue
-                key = _key(section, item)
+                key = key_of(section, item)
                 place = Place(name, f"{section}[{index}]")
-                out.places.setdefault((section, key), []).append(place)
+                label = OFFICES if section == "posts" else section
+                out.places.setdefault((label, key), []).append(place)
                 seen = globals_seen.get((section, key))
                 if seen is None:
                     globals_seen[(section, key)] = (place, item)
@@ -161,7 +185,7 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
     names are merged; a place marked `update: true` wins over one that is not."""
     forced = bool(a.get("update")) != bool(b.get("update"))
     winner, other = (a, b) if a.get("update") and not b.get("update") else (b, a)
-    merged = {k: v for k, v in other.items() if k != "update"}
+    merged = {k: v for k, v in other.items() if k not in ("update", "add")}
     problems = []
 
     def disagree(name: str, va: Any, vb: Any) -> None:
@@ -175,9 +199,21 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
         )
 
     for name, value in winner.items():
-        if name == "update":
+        if name in ("update", "add"):
             continue
-        if isinstance(value, dict) and isinstance(merged.get(name), dict):
+        if name == "holders" and isinstance(merged.get(name), list):
+            # A national office's holders: added to by their first day.
+            # A national office's holders: added to by their first day; what one place
+            # says of a term and the other leaves out is kept.
+            held = {h["from"]: dict(h) for h in merged[name]}
+            for h in value:
+                term = held.setdefault(h["from"], {})
+                for k, v in h.items():
+                    if k in term and term[k] != v and not forced:
+                        disagree(f"holders[from={h['from']}].{k}", term[k], v)
+                    term[k] = v
+            merged[name] = sorted(held.values(), key=lambda h: h["from"])
+        elif isinstance(value, dict) and isinstance(merged.get(name), dict):
             both = dict(merged[name])
             for lang, text in value.items():
                 if lang in both and both[lang] != text and not forced:
@@ -190,6 +226,8 @@ def _agree(a: dict, b: dict, pa: Place, pb: Place) -> tuple[dict, list[FileProbl
             merged[name] = value
     if a.get("update") or b.get("update"):
         merged["update"] = True
+    if a.get("add") and b.get("add"):
+        merged["add"] = True
     return merged, problems
 
 
@@ -217,7 +255,9 @@ def _merge_organization(files: list[tuple[str, dict]], out: Merged) -> None:
         for name, data in files:
             items = data.get(section) or []
             for index, item in enumerate(items):
-                key = _key(section, item)
+                if national(section, item):
+                    continue  # global: merged across organizations (see `merge`)
+                key = key_of(section, item)
                 place = Place(name, f"{section}[{index}]")
                 out.places.setdefault((section, key), []).append(place)
                 if item.get("add"):

@@ -137,9 +137,16 @@ class Person(Named, Sourced):
 
 
 class Post(Named, Sourced):
-    """An office: the SCO Secretary-General, Kyrgyzstan's Security Council Secretary."""
+    """An office: the SCO Secretary-General, Kyrgyzstan's Security Council Secretary.
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="posts")
+    A post of an organization has `organization` (and may name its `body`). A national
+    office (a head of state, a state's security council secretary) belongs to its state:
+    `party` and no organization; it is global, shared by every organization whose
+    record files name it (see `Declaration`)."""
+
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.CASCADE, related_name="posts"
+    )
     slug = models.SlugField(max_length=80)
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="posts"
@@ -151,8 +158,26 @@ class Post(Named, Sourced):
     class Meta:
         ordering = ["organization", "slug"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "slug"], name="post_slug_unique"),
+            models.UniqueConstraint(
+                fields=["organization", "slug"],
+                condition=Q(organization__isnull=False),
+                name="post_slug_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(organization__isnull=True),
+                name="national_office_slug_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(organization__isnull=False) | Q(party__isnull=False),
+                name="post_of_an_organization_or_a_state",
+            ),
         ]
+
+    @property
+    def national(self) -> bool:
+        """Whether this is a national office (global, belonging to its state)."""
+        return self.organization_id is None
 
     def __str__(self) -> str:
         return self.name
@@ -183,8 +208,9 @@ class PostHolding(Sourced):
 
 
 class Declaration(models.Model):
-    """That an organization's record files define a global record (a party or a
-    person): `accord dump ORG` writes it back even while nothing of ORG refers to it.
+    """That an organization's record files define a global record (a party, a person
+    or a national office): `accord dump ORG` writes it back even while nothing of ORG
+    refers to it.
     Written by `accord load`, never removed by it (another file of the organization may
     still define the record)."""
 
@@ -196,6 +222,9 @@ class Declaration(models.Model):
     )
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
+    )
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.CASCADE, related_name="declarations"
     )
 
     class Meta:
@@ -210,12 +239,18 @@ class Declaration(models.Model):
                 condition=Q(person__isnull=False),
                 name="declaration_of_a_person_unique",
             ),
+            models.UniqueConstraint(
+                fields=["organization", "post"],
+                condition=Q(post__isnull=False),
+                name="declaration_of_an_office_unique",
+            ),
             models.CheckConstraint(
-                condition=Q(party__isnull=True, person__isnull=False)
-                | Q(party__isnull=False, person__isnull=True),
-                name="declaration_of_a_party_or_a_person",
+                condition=Q(party__isnull=True, person__isnull=False, post__isnull=True)
+                | Q(party__isnull=False, person__isnull=True, post__isnull=True)
+                | Q(party__isnull=True, person__isnull=True, post__isnull=False),
+                name="declaration_of_one_global_record",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization_id} declares {self.party or self.person}"
+        return f"{self.organization_id} declares {self.party or self.person or self.post}"

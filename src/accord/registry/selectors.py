@@ -12,6 +12,7 @@ from accord.core.errors import NotFound
 from accord.core.intervals import Interval
 from accord.registry import rules
 from accord.registry.models import (
+    Declaration,
     Membership,
     MembershipStatus,
     Organization,
@@ -128,10 +129,19 @@ class PostAnswer:
     vacant_since: dt.date | None
 
 
+def posts_of(org: Organization) -> QuerySet[Post]:
+    """The posts of `org`: its own, and the national offices its record files name
+    (declared: a national office belongs to its state, shared by every organization)."""
+    return Post.objects.filter(
+        Q(organization=org)
+        | Q(organization=None, pk__in=Declaration.objects.filter(organization=org).values("post"))
+    )
+
+
 def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
     """Each post of `org` on `day`, using only the terms appointed by `day`."""
     posts = list(
-        Post.objects.filter(organization=org).prefetch_related(
+        posts_of(org).prefetch_related(
             Prefetch("holdings", queryset=PostHolding.objects.select_related("person"))
         )
     )

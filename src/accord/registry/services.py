@@ -255,6 +255,15 @@ def save_post(
     return post
 
 
+def save_office(slug: str, values: Mapping, tally: Tally | None = None) -> Post:
+    """A national office: a post of a state (`values["party"]`), shared by every
+    organization (no organization owns it)."""
+    if values.get("party") is None:
+        raise DomainError.at("party", "a national office names its state")
+    post, _ = upsert(Post, {"organization": None, "slug": slug}, values, tally)
+    return post
+
+
 def save_holding(
     post: Post,
     person: Person,
@@ -296,13 +305,16 @@ def declare(
     parties: Iterable[Party],
     people: Iterable[Person],
     tally: Tally | None = None,
+    offices: Iterable[Post] = (),
 ) -> int:
-    """Remember that `organization`'s record files define `parties` and `people` (global
-    records), so that its dump writes them back; what it declared before stays. One read
-    and one insert, each new declaration audited; how many were new."""
+    """Remember that `organization`'s record files define `parties`, `people` and
+    national `offices` (global records), so that its dump writes them back; what it
+    declared before stays. One read and one insert, each new declaration audited; how
+    many were new."""
     held = Declaration.objects.filter(organization=organization)
     known_parties = set(held.exclude(party=None).values_list("party_id", flat=True))
     known_people = set(held.exclude(person=None).values_list("person_id", flat=True))
+    known_offices = set(held.exclude(post=None).values_list("post_id", flat=True))
     new = [
         Declaration(organization=organization, party=p)
         for p in sorted({p.pk: p for p in parties}.values(), key=lambda p: p.pk)
@@ -312,6 +324,11 @@ def declare(
         Declaration(organization=organization, person=p)
         for p in sorted({p.pk: p for p in people}.values(), key=lambda p: p.pk)
         if p.pk not in known_people
+    ]
+    new += [
+        Declaration(organization=organization, post=p)
+        for p in sorted({p.pk: p for p in offices}.values(), key=lambda p: p.pk)
+        if p.pk not in known_offices
     ]
     if not new:
         return 0

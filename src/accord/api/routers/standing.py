@@ -44,9 +44,9 @@ from accord.registry.models import (
     Organization,
     Party,
     Person,
-    Post,
     PostHolding,
 )
+from accord.registry.selectors import posts_of
 
 router = Router(tags=["organizations"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
@@ -387,7 +387,7 @@ def create_holding(
     viewer = security.viewer(request)
     with security.writing(request):
         found_org = refs.organization(org)
-        found = Post.objects.filter(organization=found_org, slug=post).first()
+        found = posts_of(found_org).filter(slug=post).first()
         if found is None:
             raise NotFound.at("post", f"{found_org.slug} has no post {post!r}")
         access.require_edit(viewer, found_org)

@@ -153,7 +153,10 @@ class PersonPatch(In):
 
 
 class HoldingOut(Out):
-    organization: str
+    organization: str | None = Field(
+        description="The organization owning the post; null for a national office"
+        " (a post of a state, shared by every organization)"
+    )
     post: str
     person: PersonRef
     start: str
@@ -166,7 +169,7 @@ class HoldingOut(Out):
 
 def holding_out(h: PostHolding) -> HoldingOut:
     return HoldingOut(
-        organization=h.post.organization.slug,
+        organization=h.post.organization.slug if h.post.organization_id else None,
         post=h.post.slug,
         person=person_ref(h.person),
         start=h.start.isoformat(),
