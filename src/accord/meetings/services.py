@@ -70,7 +70,7 @@ def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None
 # co-chairs, participants, agenda, actions and decisions are written apart). The API's
 # PATCH and the web's record page both read them from here.
 EDITABLE = (
-    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
+    "number", "kind", "title", "titles", "start", "end", "date_precision", "city", "city_names",
     "country", "venue", "mode", "host", "chair", "chair_person", "format", "classification",
     "outcome", "source", "note", "prepares",
 )  # fmt: skip
