@@ -650,9 +650,7 @@ def _timing_reason(index: int, p: ParticipantIn) -> str:
     """Why a participant joined late or left early, as its payload says (one reason)."""
     reasons = {m.reason.value for m in (p.joined, p.left) if m is not None and m.reason}
     if len(reasons) > 1:
-        raise DomainError.at(
-            f"[{index}].left.reason", "joined and left give different reasons"
-        )
+        raise DomainError.at(f"[{index}].left.reason", "joined and left give different reasons")
     return reasons.pop() if reasons else ""
 
 
