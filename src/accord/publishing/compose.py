@@ -457,6 +457,11 @@ class _Writer:
             if all(x.attendance == Attendance.ABSENT for x in xs)
         }
 
+    def kind_sentence(self) -> str:
+        """'It was an informal meeting.' for a meeting not of the regular series ('' for
+        a regular or ad hoc one, as releases read before kinds were kept)."""
+        return self.p["meeting_kinds"].get(self.m.kind, "")
+
     def format_sentence(self) -> str:
         p, m = self.p, self.m
         absent = self.absent_parties()
@@ -505,8 +510,13 @@ class _Writer:
         return lines + self.attendance_sentences()
 
     def participant(self, x: Participation) -> str:
-        """A participant as an attendance sentence names it: its party, else its person."""
-        return self.party(x.party) if x.party_id else self.person(x)
+        """A participant as an attendance sentence names it: its person (with the post)
+        and party where the row names a person, else its party."""
+        if not x.person_id:
+            return self.party(x.party)
+        if not x.party_id:
+            return self.person(x)
+        return self.p["speaker_for"].format(person=self.person(x), party=self.party(x.party))
 
     def _lines(self, groups: dict[str, list[str]], phrases: dict[str, str]) -> list[str]:
         return [phrases[key].format(list=self.lang.join(names)) for key, names in groups.items()]
@@ -909,7 +919,7 @@ class _Writer:
             headline = p["headline_held"].format(meeting=name, place=self.city(m), held=held)
         paragraphs = [
             [*self.opening(), self.chair_sentence()],
-            [self.format_sentence(), *self.participants_sentences()],
+            [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
             self.discussion(),
             self.reports(),
             self.outcomes(),
@@ -935,7 +945,10 @@ class _Writer:
                 ],
             ),
             (p["h_chair"], [self.chair_sentence()]),
-            (p["h_participants"], [self.format_sentence(), *self.participants_sentences()]),
+            (
+                p["h_participants"],
+                [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
+            ),
             (
                 p["h_agenda"],
                 [f"{i}. {self.title(item)}" for i, item in enumerate(self.f.agenda, 1)],

@@ -155,6 +155,10 @@ PHRASES: dict[str, dict[str, Any]] = {
         "earlier_unplaced": "Earlier, the {body} {verb} it ({date})",
         "headline_unplaced": "{meeting} held",
         "held_in_country": "On {date}, {meeting} was held in {place}",
+        "meeting_kinds": {
+            "informal": "It was an informal meeting",
+            "extraordinary": "It was an extraordinary meeting",
+        },
         "absent": "Did not take part: {list}",
         "absent_because": {
             "boycott": "Boycotted the meeting: {list}",
@@ -299,6 +303,10 @@ PHRASES: dict[str, dict[str, Any]] = {
         "earlier_unplaced": "Ранее: {body} — {verb} ({date})",
         "headline_unplaced": "{Held} {meeting}",
         "held_in_country": "{date} {held} {meeting} ({place})",
+        "meeting_kinds": {
+            "informal": "Заседание носило неформальный характер",
+            "extraordinary": "Заседание было внеочередным",
+        },
         "absent": "Не участвовали: {list}",
         "absent_because": {
             "boycott": "Бойкотировали заседание: {list}",
@@ -429,6 +437,10 @@ PHRASES: dict[str, dict[str, Any]] = {
         "earlier_unplaced": "此前，{body}于{date}{verb}了该文件",
         "headline_unplaced": "{meeting}举行",
         "held_in_country": "{date}，{meeting}在{place}举行",
+        "meeting_kinds": {
+            "informal": "本次会议为非正式会议",
+            "extraordinary": "本次会议为特别会议",
+        },
         "absent": "未出席：{list}",
         "absent_because": {
             "boycott": "抵制本次会议：{list}",
