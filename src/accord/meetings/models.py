@@ -176,8 +176,8 @@ class AbsenceReason(models.TextChoices):
 
 
 class Level(models.TextChoices):
-    LOWER = "lower", _("lower than usual")
-    HIGHER = "higher", _("higher than usual")
+    LOWER = "lower", _("at a lower level than usual")
+    HIGHER = "higher", _("at a higher level than usual")
 
 
 class TimingReason(models.TextChoices):

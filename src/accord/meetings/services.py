@@ -381,34 +381,39 @@ def set_participants(
         if problems:
             raise DomainError(
                 Problem(
-                    "participants",
+                    f"[{index}].attendance",
                     f"statement {s.position}: {reason} (change or remove the statement first)",
                 )
-                for s, (_field, reason) in problems
+                for s, index, (_field, reason) in problems
             )
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
 def _speaker_presence(
     person: Person | None, party: Party | None, participants: Sequence[Participant | Participation]
-) -> tuple[str, Presence] | None:
-    """The speaker as named, and how it attended: the person's own participation where
-    the person took part; else the party's delegation (its head, else its row without a
-    person, else its first row). None when the speaker is not among the participants."""
+) -> tuple[str, int] | None:
+    """The speaker as named, and the place of the participant whose attendance counts
+    for it: the person's own participation where the person took part; else the party's
+    delegation (its head, else its row without a person, else its first row). None when
+    the speaker is not among the participants."""
     if person is not None:
-        for p in participants:
+        for index, p in enumerate(participants):
             if p.person is not None and p.person.pk == person.pk:
-                return person.slug, _presence(p)
+                return person.slug, index
     if party is not None:
-        rows = [p for p in participants if p.party is not None and p.party.pk == party.pk]
-        chosen = (
-            next((p for p in rows if p.head_of_delegation), None)
-            or next((p for p in rows if p.person is None), None)
-            or (rows[0] if rows else None)
-        )
+        rows = [
+            (index, p)
+            for index, p in enumerate(participants)
+            if p.party is not None and p.party.pk == party.pk
+        ]
+        chosen = next((i for i, p in rows if p.head_of_delegation), None)
+        if chosen is None:
+            chosen = next((i for i, p in rows if p.person is None), None)
+        if chosen is None and rows:
+            chosen = rows[0][0]
         if chosen is not None:
             name = f"{person.slug} ({party.code})" if person is not None else party.code
-            return name, _presence(chosen)
+            return name, chosen
     return None
 
 
@@ -419,23 +424,25 @@ def _speaker_field(s: Statement) -> str:
 
 def _statement_problems(
     statements: Sequence[Statement], participants: Sequence[Participant | Participation]
-) -> list[tuple[Statement, tuple[str, str]]]:
-    """Each statement that its speaker's attendance rules out, with the reason."""
+) -> list[tuple[Statement, int, tuple[str, str]]]:
+    """Each statement that its speaker's attendance rules out, with the place of the
+    participant whose attendance does, and the reason."""
     found = []
     for s in statements:
         speaker = _speaker_presence(s.person, s.party, participants)
         if speaker is None:
             continue
+        name, index = speaker
         item = s.agenda_item
         reason = statement_problem(
-            speaker[0],
-            speaker[1],
+            name,
+            _presence(participants[index]),
             item.position if item is not None else None,
             item.slug if item is not None else "",
             s.after_meeting,
         )
         if reason:
-            found.append((s, reason))
+            found.append((s, index, reason))
     return found
 
 
@@ -600,7 +607,7 @@ def set_statements(
     ]
     problems = [
         Problem(f"[{s.position}].{_speaker_field(s) if field == 'speaker' else field}", reason)
-        for s, (field, reason) in _statement_problems(said, present)
+        for s, _index, (field, reason) in _statement_problems(said, present)
     ]
     if problems:
         raise DomainError(problems)

@@ -97,7 +97,10 @@ class Migration(migrations.Migration):
             name="level",
             field=models.CharField(
                 blank=True,
-                choices=[("lower", "lower than usual"), ("higher", "higher than usual")],
+                choices=[
+                    ("lower", "at a lower level than usual"),
+                    ("higher", "at a higher level than usual"),
+                ],
                 max_length=10,
             ),
         ),
