@@ -137,6 +137,8 @@ def test_an_unnumbered_regular_session_and_an_informal_one(corpus, accord, anony
     words = page("cis", "heads-of-state", "2022-12-saint-petersburg")
     assert "Kind of meeting informal" in words and "Format unknown" in words
     assert "Number not known" in page("cis", "heads-of-state", "2019-ashgabat")
+    series = text(Client(HTTP_HOST="127.0.0.1").get("/organizations/cis/bodies/heads-of-state/"))
+    assert "(regular)" in series and "(informal)" in series and "(ad hoc)" not in series
     informal = write(meeting("cis", "2022-12-saint-petersburg"), language="ru").text
     assert "Заседание носило неформальный характер." in informal
 
