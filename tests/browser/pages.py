@@ -45,6 +45,10 @@ PAGES = [
     Page("body-pending", "/organizations/sco/bodies/heads-of-state/"),
     Page("implementation-party", "/organizations/sco/implementation/?party=KG"),
     Page("organization", "/organizations/sco/"),
+    Page(
+        "meeting-minutes",
+        "/organizations/sco/bodies/security-council-secretaries/meetings/14/minutes/",
+    ),
     # Releases of meeting 14 (made in the served database by tests/browser/server.py).
     Page(
         "meeting-officer",

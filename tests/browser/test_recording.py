@@ -127,3 +127,50 @@ def test_a_user_creates_and_revokes_an_api_token(page, served):
     page.get_by_role("button", name="Revoke the token browser export").click()
     expect(page.get_by_role("status")).to_contain_text("The token browser export is revoked.")
     assert_accessible(page)
+
+
+def test_a_meeting_is_recorded_in_one_pass(page: Page, served):
+    """With JavaScript: rows are added in place (focus on the new row), an agenda item is
+    moved up, and eight delegations and five agenda items are recorded with one load of
+    the form and one save."""
+    sign_in_as(page, served, "one-pass-officer", *USERS["officer"])
+    page.goto(f"{SCS}/meetings/new/")
+    loads: list[str] = []
+
+    def navigated(frame) -> None:
+        if frame == page.main_frame:
+            loads.append(frame.url)
+
+    page.on("framenavigated", navigated)
+    page.get_by_label("Date", exact=True).fill("2023-03-29")
+    page.get_by_label("City").fill("New Delhi")
+    page.get_by_label("Country").fill("IN")
+    add = page.get_by_role("button", name="Add a participant row")
+    for n, code in enumerate(["CN", "IN", "KZ", "KG", "PK", "RU", "TJ", "UZ"], start=1):
+        if n > 2:
+            add.focus()
+            page.keyboard.press("Enter")
+            # The new row's first field has the focus: typing goes there.
+            expect(page.get_by_label(f"Party, row {n}")).to_be_focused()
+            page.keyboard.type(code)
+        else:
+            page.get_by_label(f"Party, row {n}").fill(code)
+    agenda = page.get_by_role("region", name="Agenda")
+    titles = ["Security situation", "Counter-terrorism", "Drugs", "Cyber security", "Afghanistan"]
+    for n, title in enumerate(titles, start=1):
+        if n > 2:
+            page.get_by_role("button", name="Add an agenda row").click()
+        agenda.get_by_label(f"Id, row {n}").fill(f"item-{n}")
+        agenda.get_by_label(f"Title, row {n}").fill(title)
+    # Afghanistan moved up above cyber security.
+    agenda.locator("tr[data-row]").nth(4).get_by_role("button", name="Move the item up").click()
+    expect(agenda.get_by_label("Title, row 4")).to_have_value("Afghanistan")
+    screenshot(page, "meeting-one-pass")
+    assert loads == []
+    page.get_by_role("button", name="Save the record").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Meeting")
+    assert len(loads) == 1, loads  # the meeting's page, after the one save
+    items = page.get_by_role("region", name="Agenda").locator("ol > li")
+    expect(items).to_have_count(5)
+    expect(items.nth(3)).to_contain_text("Afghanistan")
+    expect(page.get_by_role("region", name="Participants").locator("tbody tr")).to_have_count(8)

@@ -59,3 +59,15 @@ def test_a_restricted_meeting_has_no_record_of_changes_for_the_public(client):
         classification="organization"
     )
     assert client.get(f"{MEETING}changes/").status_code == 404
+
+
+def test_references_are_named_not_numbered(client):
+    """The body, the person who chaired and the meeting prepared are shown by name in
+    the reader's language, never as row ids (`body_id: 7`)."""
+    words = text(client.get(f"{MEETING}changes/"))
+    assert "body : Meeting of SCO Member States' Security Council Secretaries" in words
+    assert "chair_person : Damir Sagynbaev" in words
+    assert "prepares : — → CHS 19 (2019-06-13)" in words
+    assert "_id :" not in words and "(withheld)" not in words
+    russian = text(client.get(f"{MEETING}changes/", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "chair_person : Дамир Сагынбаев" in russian

@@ -327,3 +327,20 @@ def test_a_vacant_post_with_an_acting_holder_on_the_page_in_the_api_the_cli_and_
     assert "vacant since 2024-07-01; acting: Yevgeny Sysoyev (2024-07-05 to 2024-12-31)" in cli
     table = accord("export", "csv", "sco", "posts", "--on", "2024-09-01")
     assert "acting,2024-07-01" in table
+
+
+def test_the_minutes_and_attendance_list_to_print(client):
+    """The meeting page links to its minutes: a letterhead, the attendance list with a
+    column to sign, agenda, actions and decisions, and the date printed."""
+    meeting = "/organizations/sco/bodies/security-council-secretaries/meetings/14/"
+    assert f'href="{meeting}minutes/"' in client.get(meeting).content.decode()
+    answer = client.get(f"{meeting}minutes/")
+    assert answer.status_code == 200
+    html = answer.content.decode()
+    assert 'class="letterhead"' in html and "Shanghai Cooperation Organisation" in html
+    words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Attendance list" in words and "Signature" in words
+    assert "Kyrgyzstan" in words and "Damir Sagynbaev" in words
+    assert re.search(rf"Printed on .* from the record: https?://\S+{meeting}", words)
+    russian = client.get(f"{meeting}minutes/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Список участников" in russian

@@ -53,6 +53,7 @@ PAGES = {
     "body": f"{ORG}/bodies/test-council/",
     "series": f"{ORG}/bodies/test-committee/",
     "meeting": f"{ORG}/bodies/test-committee/meetings/20/",
+    "minutes": f"{ORG}/bodies/test-committee/meetings/20/minutes/",
     "document": f"{ORG}/documents/test-doc-0/",
     "calendar": f"{ORG}/calendar/?party=KG",
     "implementation": f"{ORG}/implementation/",
@@ -92,6 +93,7 @@ EXPECTED = {
     "body": 12,
     "series": 10,
     "meeting": 19,
+    "minutes": 18,  # the meeting page's record laid out for paper (its releases not listed)
     "document": 12,
     "calendar": 7,
     "implementation": 9,

@@ -278,6 +278,20 @@ def test_each_row_rule_is_refused_beside_its_row(officer):
     assert not Meeting.objects.filter(body__slug="security-council-secretaries", number=17).exists()
 
 
+def test_a_party_typed_by_name_is_answered_with_its_code(officer):
+    """ "Uzbekistan" (or "узбекистан", or "uz") where a code is asked: the refusal says
+    which code was meant."""
+    for typed in ("Uzbekistan", "узбекистан", "uz"):
+        answer = officer.post(NEW, new_form(officer, country=typed))
+        assert answer.status_code == 422
+        error = field_error(answer, "country")
+        assert f"no party &#x27;{typed}&#x27;: did you mean UZ (Uzbekistan)?" in error or (
+            f"no party '{typed}': did you mean UZ (Uzbekistan)?" in error
+        ), error
+    answer = officer.post(NEW, new_form(officer, country="Kyrg"))
+    assert "did you mean KG (Kyrgyzstan)?" in field_error(answer, "country")
+
+
 def test_unknown_references_are_refused_beside_the_field(officer):
     answer = officer.post(NEW, new_form(officer, country="XX"))
     assert answer.status_code == 422
@@ -403,6 +417,59 @@ def test_a_stale_version_answers_409_and_keeps_the_input(officer):
     assert trail() == before
     meeting.refresh_from_db()
     assert meeting.venue == ""
+    # The participants differ: theirs (one row) can be taken in place of the rows typed.
+    html = answer.content.decode()
+    conflicts = re.search(r'<table class="conflicts">(.*?)</table>', html, re.S)
+    assert conflicts and "Participants" in text_of(conflicts.group(1))
+    taken = officer.post(EDIT_14, post_data(form_fields(answer), take="participants"))
+    assert taken.status_code == 200
+    assert value_of(taken, "participants-0-party") == ["KG"]
+    assert value_of(taken, "participants-1-party") in ([], [""])
+    saved = officer.post(EDIT_14, post_data(form_fields(taken), save="1"))
+    assert saved.status_code == 303, text(saved)[:2000]
+    meeting.refresh_from_db()
+    assert meeting.venue == "Somewhere else"
+    assert list(meeting.participants.values_list("party__code", flat=True)) == ["KG"]
+
+
+def test_a_stale_save_shows_the_differences_to_keep_or_take(officer):
+    """On a 409 the page lists, field by field, what was typed against what is recorded
+    now; "take theirs" puts the recorded value into the form (nothing saved), and saving
+    again keeps the rest of what was typed, over the record as it is now."""
+    fields = form_fields(officer.get(EDIT_14))
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    # Meanwhile another officer records the venue.
+    Meeting.objects.filter(pk=meeting.pk).update(venue="Ala-Archa State Residence")
+    typed = post_data(fields, venue="Somewhere else", outcome="Our outcome")
+    refused = officer.post(EDIT_14, typed)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    conflicts = re.search(r'<table class="conflicts">(.*?)</table>', html, re.S)
+    assert conflicts, text(refused)[:1500]
+    rows = text_of(conflicts.group(1))
+    assert "Somewhere else" in rows and "Ala-Archa State Residence" in rows
+    assert "Our outcome" in rows
+    assert value_of(refused, "venue") == ["Somewhere else"]
+    before = trail()
+    # Take theirs for the venue: the form now holds the recorded venue; nothing saved.
+    kept = form_fields(refused)
+    taken = officer.post(EDIT_14, post_data(kept, take="venue"))
+    assert taken.status_code == 200
+    assert value_of(taken, "venue") == ["Ala-Archa State Residence"]
+    assert value_of(taken, "outcome") == ["Our outcome"]
+    assert trail() == before
+    left = re.search(r'<table class="conflicts">(.*?)</table>', taken.content.decode(), re.S)
+    assert left and "Ala-Archa" not in text_of(left.group(1))
+    # Saving again keeps the outcome typed, with their venue.
+    saved = officer.post(EDIT_14, post_data(form_fields(taken), save="1"))
+    assert saved.status_code == 303, text(saved)[:2000]
+    meeting.refresh_from_db()
+    assert meeting.venue == "Ala-Archa State Residence"
+    assert meeting.outcome == "Our outcome"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_a_refusal_on_edit_changes_nothing(officer):
@@ -424,12 +491,51 @@ def test_a_refusal_on_edit_changes_nothing(officer):
     assert Meeting.objects.get(body__slug="security-council-secretaries", number=14).venue == ""
 
 
+def test_the_new_form_proposes_the_next_number(officer):
+    highest = max(
+        Meeting.objects.filter(body__slug="security-council-secretaries")
+        .exclude(number=None)
+        .values_list("number", flat=True)
+    )
+    assert value_of(officer.get(NEW), "number") == [str(highest + 1)]
+
+
+def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
+    """One press fills a delegation row per member on the date typed, in the
+    organization's listing order, keeping the rows already typed; nothing is saved."""
+    fields = form_fields(officer.get(NEW))
+    before = trail()
+    typed = post_data(
+        fields,
+        date="2019-05-15",
+        propose="participants",
+        **{"participants-0-party": "KG", "participants-0-head": "on"},
+    )
+    typed.pop("save", None)
+    answer = officer.post(NEW, typed)
+    assert answer.status_code == 200
+    assert trail() == before
+    proposed = form_fields(answer)
+    total = int(proposed["participants-TOTAL_FORMS"][0])
+    parties = [proposed.get(f"participants-{i}-party", [""])[0] for i in range(total)]
+    parties = [p for p in parties if p]
+    assert parties[0] == "KG" and proposed["participants-0-head"] == ["on"]
+    assert sorted(parties) == ["CN", "IN", "KG", "KZ", "PK", "RU", "TJ", "UZ"]
+    assert len(parties) == len(set(parties))
+    # No date typed: the reason is shown beside the date, and the rows are as typed.
+    undated = post_data(fields, date="", propose="participants")
+    undated.pop("save", None)
+    refused = officer.post(NEW, undated)
+    assert refused.status_code == 200
+    assert "type the meeting's date first" in field_error(refused, "date")
+
+
 # --- queries --------------------------------------------------------------------------
 
 # Session and user (2), whether the session owes a second factor (1), the user's
 # affiliations (1), then the page's own.
 EDIT_QUERIES = 24
-NEW_QUERIES = 11
+NEW_QUERIES = 12  # with the next number proposed (the series' highest)
 
 
 def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):

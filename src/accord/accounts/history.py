@@ -47,6 +47,7 @@ READABLE: dict[str, Callable[[access.Viewer, QuerySet], QuerySet]] = {
     "decisions.Decision": access.decisions,
     "decisions.Position": access.positions,
     "publishing.PressRelease": access.press_releases,
+    "registry.Person": access.people,
 }
 
 
@@ -73,7 +74,7 @@ def history(viewer: access.Viewer, obj: Model, organization: Organization) -> li
     )
     if access.can_edit(viewer, organization):
         return [_entry(e, n) for n, e in enumerate(rows, start=1)]
-    references = _references(type(obj))
+    references = references_of(type(obj))
     readable = _readable(viewer, references, rows)
     roles = _Roles(organization, {e.actor for e in rows})
     shown: list[Entry] = []
@@ -117,7 +118,7 @@ def _entry(e: AuditEntry, number: int, **shown: Any) -> Entry:
     return Entry(number=number, **{**values, **shown})
 
 
-def _references(model: type[Model]) -> dict[str, str]:
+def references_of(model: type[Model]) -> dict[str, str]:
     """The snapshot keys of `model` that hold references: key -> the referred model."""
     found = {
         f.attname: f.related_model._meta.label

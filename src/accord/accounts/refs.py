@@ -4,6 +4,8 @@ an object hidden from the viewer is as unknown as a missing one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
@@ -50,12 +52,45 @@ def _unknown(field: str, what: str, ref: str) -> DomainError:
     return DomainError.at(field, f"no {what} {ref!r}")
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _named(rows: Any, key: str, typed: str) -> list[str]:
+    """The keys of the rows whose key, or name in any language, is what was typed (or
+    starts with it): at most three, for "did you mean"."""
+    wanted = _folded(typed)
+    if not wanted:
+        return []
+    exact, starting = [], []
+    for row in rows:
+        names = [getattr(row, key), row.name, *(row.names or {}).values()]
+        folded = [_folded(str(n)) for n in names if n]
+        if wanted in folded:
+            exact.append(row)
+        elif any(n.startswith(wanted) for n in folded):
+            starting.append(row)
+    return [f"{getattr(r, key)} ({r.name})" for r in (exact or starting)[:3]]
+
+
+def _unknown_named(field: str, what: str, ref: str, rows: Any, key: str) -> DomainError:
+    """No such key; where what was typed is a name (or a key in other letters), the
+    keys it may mean."""
+    meant = _named(rows, key, ref)
+    if meant:
+        return DomainError.at(
+            field, f"no {what} {ref!r}: did you mean {' or '.join(meant)}? Give its {key}"
+        )
+    return _unknown(field, what, ref)
+
+
 def party_at(code: str | None, field: str) -> Party | None:
     if code is None:
         return None
     found = Party.objects.filter(code=code).first()
     if found is None:
-        raise _unknown(field, "party", code)
+        parties = Party.objects.only("code", "name", "names")
+        raise _unknown_named(field, "party", code, parties, "code")
     return found
 
 
@@ -64,6 +99,7 @@ def person_at(slug: str | None, field: str) -> Person | None:
         return None
     found = Person.objects.filter(slug=slug).first()
     if found is None:
+        # No "did you mean" for people: a name would tell who is recorded elsewhere.
         raise _unknown(field, "person", slug)
     return found
 

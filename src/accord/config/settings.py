@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "accord.core.headers.PerViewerMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # The names and titles a page shows without a translation into its language.
+    "accord.web.untranslated.UntranslatedMiddleware",
     # Oversized bodies (413), and addresses, queries and forms that are not UTF-8 text.
     "accord.core.guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +210,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "accord.web.untranslated.untranslated",
             ],
         },
     },

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.db.models import Prefetch, Q
+from django.db.models import Max, Prefetch, Q
 
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
@@ -204,3 +204,10 @@ def events_with(code: str) -> Q:
     """Events a party took part in or organised (itself or through one of its agencies)."""
     took_part = EventParticipation.objects.filter(party__code=code).values("event_id")
     return Q(pk__in=took_part) | Q(organiser__code=code) | Q(organiser__parent__code=code)
+
+
+def next_number(body: Body) -> int:
+    """The number a new meeting of `body`'s series would take: one after the highest
+    recorded (1 for a series with none)."""
+    highest = Meeting.objects.filter(body=body).aggregate(n=Max("number"))["n"]
+    return (highest or 0) + 1

@@ -35,6 +35,11 @@ urlpatterns = [
     path(ORG + "bodies/<slug:body>/", bodies.body, name="body"),
     path(ORG + "bodies/<slug:body>/meetings/<slug:ref>/", meetings.meeting, name="meeting"),
     path(
+        ORG + "bodies/<slug:body>/meetings/<slug:ref>/minutes/",
+        meetings.minutes,
+        name="meeting-minutes",
+    ),
+    path(
         ORG + "bodies/<slug:body>/meetings/<slug:ref>/changes/",
         changes.meeting_changes,
         name="meeting-changes",

@@ -9,6 +9,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accord.accounts import access
-from accord.accounts.history import Entry, history
+from accord.accounts.history import WITHHELD, Entry, history, references_of
 from accord.bodies import selectors as bodies
 from accord.publishing import labels
 from accord.registry import selectors as registry
@@ -40,27 +42,56 @@ class Shown:
     changes: list[Change]
 
 
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == [] or value == {}:
-        return "—"
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+class _Names:
+    """The rows the entries refer to, named as the pages name them (in the reader's
+    language): one query per kind of row referred to. The entries reaching here hold
+    only references the reader may read (`accounts.history` withholds the others)."""
+
+    def __init__(self, model: type[Model], entries: list[Entry]) -> None:
+        self.references = references_of(model)
+        wanted: dict[str, set[Any]] = {}
+        for e in entries:
+            for side in (e.before, e.after):
+                for key, value in (side or {}).items():
+                    label = self.references.get(key)
+                    if label is None or value in (None, WITHHELD):
+                        continue
+                    values = value if isinstance(value, list) else [value]
+                    wanted.setdefault(label, set()).update(v for v in values if v != WITHHELD)
+        self.names: dict[tuple[str, Any], str] = {}
+        for label, ids in wanted.items():
+            related = apps.get_model(label)
+            for row in related._default_manager.filter(pk__in=sorted(ids, key=str)):
+                self.names[(label, row.pk)] = tr(row)
+
+    def field(self, key: str) -> str:
+        return key.removesuffix("_id") if key in self.references else key
+
+    def value(self, key: str, value: Any) -> str:
+        if value is None or value == "" or value == [] or value == {}:
+            return "—"
+        label = self.references.get(key)
+        if label is not None and value != WITHHELD:
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(self.names.get((label, v), f"#{v}") for v in values)
+        if isinstance(value, str):
+            return value
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _changes(entry: Entry) -> list[Change]:
+def _changes(entry: Entry, names: _Names) -> list[Change]:
     before, after = entry.before or {}, entry.after or {}
     fields = [k for k in (*after, *(k for k in before if k not in after)) if k not in _QUIET]
     if entry.operation == "create":
         return [
-            Change(k, None, _value(after.get(k)))
+            Change(names.field(k), None, names.value(k, after.get(k)))
             for k in fields
             if after.get(k) not in (None, "", [], {})
         ]
     if entry.operation == "delete":
         return []
     return [
-        Change(k, _value(before.get(k)), _value(after.get(k)))
+        Change(names.field(k), names.value(k, before.get(k)), names.value(k, after.get(k)))
         for k in fields
         if before.get(k) != after.get(k)
     ]
@@ -70,11 +101,12 @@ def _page(
     request: HttpRequest, obj: Any, org: Any, title: str, back: str, crumbs: list
 ) -> HttpResponse:
     entries = history(viewer(request), obj, org)
+    names = _Names(type(obj), entries)
     context = {
         "organization": org,
         "title": title,
         "back": back,
-        "entries": [Shown(e, _changes(e)) for e in entries],
+        "entries": [Shown(e, _changes(e, names)) for e in entries],
         "crumbs": crumbs,
     }
     return render(request, "web/changes.html", context)

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -48,6 +49,27 @@ class DecisionRow:
 
 @reading
 def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
+    return render(request, "web/meeting.html", _context(request, org, body, ref))
+
+
+@reading
+def minutes(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
+    """The meeting's record to print: a letterhead, the facts, the attendance list (with
+    a column to sign), the agenda, what was done and decided, the statements; the date
+    printed and the page numbers in the page's margins (`@page` in accord.css)."""
+    context = _context(request, org, body, ref)
+    context["printed_on"] = timezone.localdate()
+    url = reverse("web:meeting", args=[org, body, ref])
+    context["record_url"] = request.build_absolute_uri(url)
+    context["crumbs"] = [
+        *context["crumbs"][:-1],
+        (context["label"], url),
+        (_("Minutes and attendance list"), None),
+    ]
+    return render(request, "web/meeting_minutes.html", context)
+
+
+def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
@@ -102,7 +124,7 @@ def meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
             (label, None),
         ),
     }
-    return render(request, "web/meeting.html", context)
+    return context
 
 
 def _moment(item: AgendaItem | None, time: object, visible: set[int]) -> str:

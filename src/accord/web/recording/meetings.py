@@ -11,13 +11,13 @@ answers 409.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -37,9 +37,19 @@ from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
 from accord.meetings import actions as meeting_actions
+from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
-from accord.meetings.models import AgendaItem, Meeting, Participation, Topic, kind_by_default
+from accord.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Participation,
+    Role,
+    Topic,
+    kind_by_default,
+)
 from accord.publishing import labels
+from accord.publishing import selectors as publishing_selectors
+from accord.publishing import terms as own_words
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person
 from accord.web.browse.common import org_crumbs, viewer
@@ -52,6 +62,7 @@ from accord.web.recording.common import (
     route,
     with_more_rows,
 )
+from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.templatetags.accord_extras import tr
 from accord.web.templatetags.accord_pages import ref as meeting_ref
@@ -76,6 +87,8 @@ class Page:
     version: str = ""
     stale: bool = False
     refused: bool = False
+    # Where what was typed differs from the record now, after a stale save.
+    conflicts: list[Conflict] = field(default_factory=list)
 
     def quiet(self) -> None:
         self.form.quiet()
@@ -177,11 +190,16 @@ def _choices(org: Organization) -> dict[str, list[tuple[str, str]]]:
 def _page(
     request: HttpRequest,
     org: Organization,
+    body: Body,
     record: MeetingRecord | None,
 ) -> Page:
-    """The page's forms: bound to the POST (one more row where one was asked for), or
-    filled from `record` (None: a new meeting)."""
-    meeting, rows = _initial(record) if record is not None else ({}, {k: [] for k in FORMSETS})
+    """The page's forms: bound to the POST (one more row where one was asked for, a
+    delegation row for each member on the date typed where those were asked for), or
+    filled from `record` (None: a new meeting, its number proposed)."""
+    if record is not None:
+        meeting, rows = _initial(record)
+    else:
+        meeting, rows = {"number": meeting_selectors.next_number(body)}, {k: [] for k in FORMSETS}
     choices = _choices(org)
     form_kwargs = {
         "agenda": {"topics": choices["topics"]},
@@ -189,8 +207,15 @@ def _page(
     }
     data = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data is not None else None
+    take = request.POST.get("take") if data is not None and record is not None else None
+    proposed = data is not None and request.POST.get("propose") == "participants"
+    unproposed = ""
     if more in FORMSETS:
         data = with_more_rows(data, more)
+    elif proposed:
+        data, unproposed = _with_member_rows(data, org)
+    elif data is not None and take:
+        data = take_theirs(data, take, meeting, rows, FORMSETS)
     sets = {
         prefix: formset(
             data, prefix=prefix, initial=rows[prefix], form_kwargs=form_kwargs.get(prefix, {})
@@ -202,9 +227,58 @@ def _page(
         sets,
         version=request.POST.get("version", "") if data is not None else _version(record),
     )
-    if more in FORMSETS:
+    if more in FORMSETS or take or proposed:
         page.quiet()
+    if unproposed:
+        page.form.add_problem("date", unproposed)
+    if take:
+        # Still working out a conflict: the differences left, nothing saved yet.
+        page.stale = True
+        page.conflicts = differences(page.form, sets, meeting, rows)
     return page
+
+
+def _with_member_rows(data: QueryDict, org: Organization) -> tuple[QueryDict, str]:
+    """The posted data with a delegation row for each member on the date typed that no
+    row names yet (blank rows filled first, in the organization's listing order), or
+    the data as posted and the reason there is none."""
+    try:
+        day = PartialDate.parse(data.get("date", "")).earliest
+    except ValueError:
+        return data, _(
+            "type the meeting's date first: the delegations proposed are the members on that date"
+        )
+    members = [m.party for m in registry.members_on(org, day).select_related("party")]
+    profile = publishing_selectors.profile_of(org)
+    ordered = own_words.listed(
+        members,
+        code=lambda p: p.code,
+        name_in=lambda p, language: p.name_in(language),
+        language=get_language().lower().split("-")[0],
+        order=profile.listing_order or own_words.BY_NAME,
+        order_language=profile.listing_language,
+        protocol=profile.protocol_order or (),
+    )
+    data = data.copy()
+    total = int(data.get("participants-TOTAL_FORMS") or 0)
+    named = {(data.get(f"participants-{i}-party") or "").strip().upper() for i in range(total)}
+    blank_rows = [
+        i
+        for i in range(total)
+        if not any(
+            (data.get(f"participants-{i}-{k}") or "").strip() for k in ("party", "person", "post")
+        )
+    ]
+    for party in (p for p in ordered if p.code not in named):
+        index = blank_rows.pop(0) if blank_rows else total
+        if index == total:
+            total += 1
+        data[f"participants-{index}-party"] = party.code
+        data[f"participants-{index}-role"] = Role.DELEGATION.value
+        for key in ("person", "post", "head"):
+            data.pop(f"participants-{index}-{key}", None)
+    data["participants-TOTAL_FORMS"] = str(min(total, 1000))
+    return data, ""
 
 
 # --- writing the forms through the services -------------------------------------------
@@ -561,8 +635,13 @@ def _answer(
     found: Meeting | None,
     record: MeetingRecord | None,
 ) -> HttpResponse:
-    page = _page(request, org, record)
-    if request.method != "POST" or request.POST.get("more") in FORMSETS:
+    page = _page(request, org, body, record)
+    if (
+        request.method != "POST"
+        or request.POST.get("more") in FORMSETS
+        or request.POST.get("propose") == "participants"
+        or (record is not None and request.POST.get("take"))
+    ):
         return _render(request, org, body, page, found)
     if not page.valid():
         page.refused = True
@@ -573,6 +652,12 @@ def _answer(
             meeting = writer.write(found)
     except Refused:
         page.refused = True
+        if page.stale and record is not None:
+            # The differences from the record now, each to keep or take; saving again
+            # (over the version shown now) keeps what was typed.
+            recorded, rows = _initial(record)
+            page.conflicts = differences(page.form, page.sets, recorded, rows)
+            page.version = _version(record)
         status = 409 if page.stale or writer.taken else 422
         return _render(request, org, body, page, found, status=status)
     except (races.Raced, races.Busy) as refusal:

@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from accord.web.untranslated import note
+
 register = template.Library()
 
 
@@ -22,13 +24,16 @@ def _language() -> str:
 @register.filter
 def tr(obj: Any) -> str:
     """The object's name (or title) in the current language where the record has a
-    translation, the original otherwise: `{{ body|tr }}`."""
+    translation, the original otherwise (noted: the page lists what it showed
+    untranslated): `{{ body|tr }}`."""
     if obj is None:
         return ""
     language = _language()
     for method in ("name_in", "title_in"):
         if hasattr(obj, method):
-            return getattr(obj, method)(language)
+            shown = getattr(obj, method)(language)
+            note(shown)
+            return shown
     return str(obj)
 
 
@@ -44,4 +49,20 @@ def tr_field(obj: Any, field: str) -> str:
         found = names.get(language) or names.get(language.split("-")[0])
         if found:
             return found
-    return getattr(obj, field, "") or ""
+    shown = getattr(obj, field, "") or ""
+    note(shown)
+    return shown
+
+
+@register.filter
+def post_of(participation: Any) -> str:
+    """A participant's post in the reader's language where the record translates it,
+    as recorded otherwise (noted: the page lists what it showed untranslated)."""
+    names = participation.post_names or {}
+    language = _language()
+    found = names.get(language) or names.get(language.split("-")[0])
+    if found:
+        return found
+    shown = participation.post_title or ""
+    note(shown)
+    return shown

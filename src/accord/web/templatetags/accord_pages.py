@@ -16,6 +16,7 @@ from accord.meetings.models import Meeting
 from accord.publishing import labels, terms
 from accord.publishing.models import ReleaseState
 from accord.registry.models import Organization
+from accord.web.untranslated import note
 
 register = template.Library()
 
@@ -70,7 +71,11 @@ def chairmanship(organization: Organization) -> str:
 
 @register.filter
 def purpose_label(purpose: str) -> str:
-    return labels.purpose_label(purpose)
+    """A referral's purpose in the reader's words; a purpose of the record's own words
+    is shown as recorded (and noted when untranslated)."""
+    shown = labels.purpose_label(purpose)
+    note(shown)
+    return shown
 
 
 @register.filter
