@@ -213,6 +213,13 @@ def test_a_walkout_and_a_boycott_through_the_api(secretariat, walkout):
     assert "left early at “First”, 15:30 (in protest)" in words
     assert "absent (boycott)" in words and "by video" in words
     assert "Kind of meeting extraordinary" in words and "Mode unknown" in words
+    # The attendance list printed for signature says who was absent and who left.
+    minutes = text(
+        Client(HTTP_HOST="127.0.0.1").get(
+            "/organizations/sco/bodies/security-council-secretaries/meetings/17/minutes/"
+        )
+    )
+    assert "(absent (boycott))" in minutes and "(by video)" in minutes
     release = write(Meeting.objects.get(body__slug="security-council-secretaries", number=17)).text
     assert "Boycotted the meeting: Kazakhstan." in release
     assert "Left the meeting early: Kyrgyzstan (during “First”, 15:30, in protest)." in release

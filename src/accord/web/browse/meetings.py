@@ -93,9 +93,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "label": label,
         "chair": meetings.chair_of(m),
         "members": members,
-        "participants": [
-            (p, attendance_said(p, {i.pk for i in agenda})) for p in m.participants.all()
-        ],
+        "participants": _attending(list(m.participants.all()), agenda),
         "agenda": agenda,
         "actions": actions,
         "reports": [a for a in actions if a.verb == "heard"],
@@ -125,6 +123,14 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         ),
     }
     return context
+
+
+def _attending(participants: list[Participation], agenda: list[AgendaItem]) -> list:
+    """The participants, each with `attended`: how it attended, in the reader's words."""
+    visible = {i.pk for i in agenda}
+    for p in participants:
+        p.attended = attendance_said(p, visible)  # type: ignore[attr-defined]
+    return participants
 
 
 def _moment(item: AgendaItem | None, time: object, visible: set[int]) -> str:
