@@ -151,8 +151,8 @@ def count_queries(read) -> int:
 #   chaired and the prepared meeting and its body; then one query each for the co-chairs
 #   (with party and person), participants (with party and person), agenda items, their
 #   topics, their events, actions (with their relations), decisions, positions, the
-#   positions' parties, statements and the statements' people.
-RECORD_QUERIES = 12
+#   positions' parties, and statements (with their people, parties and items).
+RECORD_QUERIES = 11
 
 
 @pytest.mark.parametrize("n", SIZES)

@@ -63,7 +63,7 @@ def statements(viewer: Viewer) -> QuerySet[Statement]:
     """Statements; one made under an agenda item only where the item is visible."""
     return Statement.objects.filter(
         _visible_or_none("agenda_item", access.agenda_items(viewer))
-    ).select_related("person", "agenda_item")
+    ).select_related("person", "party", "agenda_item")
 
 
 def positions(viewer: Viewer) -> QuerySet[Position]:
@@ -94,9 +94,9 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
             co_chair_rows(),
             Prefetch(
                 "participants",
-                queryset=Participation.objects.select_related("party", "person").order_by(
-                    "position"
-                ),
+                queryset=Participation.objects.select_related(
+                    "party", "person", "joined_at_item", "left_at_item"
+                ).order_by("position"),
             ),
             Prefetch("agenda", queryset=agenda_items(viewer).order_by("position")),
             Prefetch(

@@ -117,7 +117,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
             value = "(hidden)"
         elif field.attname in summarised:
             value = f"({len(value or '')} characters)"
-        if isinstance(value, dt.datetime | dt.date):
+        if isinstance(value, dt.datetime | dt.date | dt.time):
             value = value.isoformat()
         data[field.attname] = value
     return data

@@ -16,20 +16,39 @@ class Mode(models.TextChoices):
     IN_PERSON = "in-person", _("in person")
     VIDEO = "video", _("by video")
     HYBRID = "hybrid", _("hybrid")
+    UNKNOWN = "unknown", _("unknown")
 
 
 class Format(models.TextChoices):
     RESTRICTED = "restricted", _("restricted (members only)")
     EXTENDED = "extended", _("extended (with observers, partners, guests)")
     RESTRICTED_THEN_EXTENDED = "restricted-then-extended", _("restricted, then extended")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class MeetingKind(models.TextChoices):
+    """What kind of session a meeting is; a regular one may lack a known number."""
+
+    REGULAR = "regular", _("regular")
+    EXTRAORDINARY = "extraordinary", _("extraordinary")
+    INFORMAL = "informal", _("informal")
+    AD_HOC = "ad-hoc", _("ad hoc")
+
+
+def kind_by_default(number: int | None) -> str:
+    """The kind of a meeting whose record does not say it: a numbered meeting is
+    regular, one without a number ad hoc (as records read before kinds were kept)."""
+    return MeetingKind.REGULAR if number is not None else MeetingKind.AD_HOC
 
 
 class Meeting(Sourced):
-    """One session of a body. `number` is its place in the body's series (null: ad hoc)."""
+    """One session of a body. `number` is its place in the body's series (null: not
+    known, or outside the series); `kind` says whether it is a regular session."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     slug = models.SlugField(max_length=80)
     number = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR)
     title = models.CharField(max_length=300, blank=True)
     titles = models.JSONField(default=dict, blank=True)
     start = models.DateField()
@@ -141,7 +160,35 @@ class Role(models.TextChoices):
     HOST = "host", _("host")
 
 
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("absent")
+    VIDEO = "video", _("by video")
+    MESSAGE = "message", _("by message")
+    REPRESENTED = "represented", _("represented at another level")
+
+
+class AbsenceReason(models.TextChoices):
+    BOYCOTT = "boycott", _("boycott")
+    DECLINED = "declined", _("declined")
+    NOT_INVITED = "not-invited", _("not invited")
+    SUSPENDED = "suspended", _("suspended")
+
+
+class Level(models.TextChoices):
+    LOWER = "lower", _("at a lower level than usual")
+    HIGHER = "higher", _("at a higher level than usual")
+
+
+class TimingReason(models.TextChoices):
+    PROTEST = "protest", _("in protest")
+    OTHER = "other", _("other reason")
+
+
 class Participation(Sourced):
+    """One participant of a meeting and how it attended (`rules.attendance_problems`
+    says which attendance facts go together)."""
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     position = models.PositiveSmallIntegerField(default=0)
     party = models.ForeignKey(
@@ -154,9 +201,35 @@ class Participation(Sourced):
     head_of_delegation = models.BooleanField(default=False)
     post_title = models.CharField(max_length=300, blank=True)
     post_names = models.JSONField(default=dict, blank=True)  # the post's translations
+    attendance = models.CharField(
+        max_length=20, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+    absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True)
+    level = models.CharField(max_length=10, choices=Level.choices, blank=True)
+    level_text = models.CharField(
+        max_length=300, blank=True, help_text="the level or post it was represented at"
+    )
+    level_names = models.JSONField(default=dict, blank=True)  # the level's translations
+    joined_at_item = models.ForeignKey(
+        "AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    joined_at_time = models.TimeField(null=True, blank=True)
+    left_at_item = models.ForeignKey(
+        "AgendaItem", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    left_at_time = models.TimeField(null=True, blank=True)
+    timing_reason = models.CharField(max_length=20, choices=TimingReason.choices, blank=True)
 
     class Meta:
         ordering = ["meeting", "position"]
+
+    @property
+    def joined_late(self) -> bool:
+        return self.joined_at_item_id is not None or self.joined_at_time is not None
+
+    @property
+    def left_early(self) -> bool:
+        return self.left_at_item_id is not None or self.left_at_time is not None
 
 
 class Topic(Named):
@@ -204,14 +277,35 @@ class AgendaItem(Sourced):
         return self.title
 
 
+class StatementKind(models.TextChoices):
+    STATEMENT = "statement", _("statement")
+    PROTEST = "protest", _("protest")
+    RESERVATION = "reservation", _("reservation")
+    INTERPRETATIVE = "interpretative", _("interpretative statement")
+    EXPLANATION_OF_VOTE = "explanation-of-vote", _("explanation of vote")
+    ADDRESS = "address", _("address")
+
+
 class Statement(Sourced):
-    """Words attributed to a person, at or after a meeting."""
+    """Words attributed to a person or a party (or a person speaking for a party), at or
+    after a meeting; `verbatim` tells a quotation from reported speech."""
 
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="statements"
     )
     position = models.PositiveSmallIntegerField(default=0)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="statements")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    kind = models.CharField(
+        max_length=30, choices=StatementKind.choices, default=StatementKind.STATEMENT
+    )
+    verbatim = models.BooleanField(
+        default=True, help_text="the words as spoken (a quotation), not reported speech"
+    )
     date = models.DateField(null=True, blank=True)
     after_meeting = models.BooleanField(default=False)
     text = models.TextField()
@@ -222,6 +316,12 @@ class Statement(Sourced):
 
     class Meta:
         ordering = ["meeting", "position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(party__isnull=False),
+                name="statement_has_a_speaker",
+            ),
+        ]
 
 
 class EventKind(models.TextChoices):

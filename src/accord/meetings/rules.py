@@ -69,3 +69,110 @@ def co_chair_problem(party: str, standing: str | None, host: str | None) -> str 
         return None
     hosted = f" and is not the host ({host})" if host else " and the meeting records no host"
     return f"{party!r} holds no standing in the organization on the meeting date{hosted}"
+
+
+# --- attendance ----------------------------------------------------------------------
+
+PRESENT, ABSENT, REPRESENTED = "present", "absent", "represented"
+
+
+@dataclass(frozen=True)
+class Presence:
+    """How one participant attended, reduced to what the rules need. Agenda items are
+    given by their place in the agenda (`joined_at`, `left_at`) and slug (`*_item`)."""
+
+    attendance: str = PRESENT
+    absence_reason: str = ""
+    level: str = ""
+    level_text: str = ""
+    joined_at: int | None = None
+    joined_item: str = ""
+    joined_time: dt.time | None = None
+    left_at: int | None = None
+    left_item: str = ""
+    left_time: dt.time | None = None
+    timing_reason: str = ""
+
+    @property
+    def joined_late(self) -> bool:
+        return self.joined_at is not None or self.joined_time is not None
+
+    @property
+    def left_early(self) -> bool:
+        return self.left_at is not None or self.left_time is not None
+
+
+def attendance_problems(p: Presence) -> list[tuple[str, str]]:
+    """Why one participant's attendance facts do not go together, as (field, reason)
+    pairs (empty when they do): an absence reason only for the absent; a level only for
+    one represented at another level, who needs it; no joining or leaving for the
+    absent; joining before leaving; a reason for joining late or leaving early only
+    with either."""
+    problems = []
+    if p.absence_reason and p.attendance != ABSENT:
+        problems.append(
+            ("absence_reason", f"is given only for an absent participant, not {p.attendance!r}")
+        )
+    if p.attendance == REPRESENTED and not (p.level or p.level_text):
+        problems.append(("level", "a participant represented at another level needs its level"))
+    if p.attendance != REPRESENTED:
+        only = f"is given only for one represented at another level, not {p.attendance!r}"
+        if p.level:
+            problems.append(("level", only))
+        if p.level_text:
+            problems.append(("level_text", only))
+    if p.attendance == ABSENT:
+        if p.joined_late:
+            problems.append(("joined", "an absent participant cannot have joined the meeting"))
+        if p.left_early:
+            problems.append(("left", "an absent participant cannot have left the meeting"))
+    if p.joined_at is not None and p.left_at is not None and p.left_at < p.joined_at:
+        problems.append(
+            ("left.item", f"it left at {p.left_item!r}, before it joined at {p.joined_item!r}")
+        )
+    if (
+        p.joined_time is not None
+        and p.left_time is not None
+        and p.joined_at is None
+        and p.left_at is None
+        and p.left_time < p.joined_time
+    ):
+        problems.append(
+            (
+                "left.time",
+                f"it left at {p.left_time:%H:%M}, before it joined at {p.joined_time:%H:%M}",
+            )
+        )
+    if p.timing_reason and not (p.joined_late or p.left_early):
+        problems.append(("reason", "is given only for a participant who joined late or left early"))
+    return problems
+
+
+def statement_problem(
+    speaker: str, presence: Presence, item_at: int | None, item: str, after_meeting: bool
+) -> tuple[str, str] | None:
+    """Why `speaker` (as the record names it) cannot have made a statement at the
+    meeting (at the agenda item at place `item_at`, slug `item`, if any), given how it
+    attended: an absent participant said nothing at the meeting; one that left early
+    said nothing at a later item, one that joined late nothing at an earlier item.
+    Words said after the meeting are not judged. None when it can."""
+    if after_meeting:
+        return None
+    if presence.attendance == ABSENT:
+        why = f" ({presence.absence_reason})" if presence.absence_reason else ""
+        return (
+            "speaker",
+            f"{speaker} is recorded as absent from the meeting{why};"
+            " it cannot have made a statement at it (say after_meeting if it spoke after it)",
+        )
+    if item_at is not None and presence.left_at is not None and item_at > presence.left_at:
+        return (
+            "item",
+            f"{speaker} left the meeting at {presence.left_item!r}, before {item!r}",
+        )
+    if item_at is not None and presence.joined_at is not None and item_at < presence.joined_at:
+        return (
+            "item",
+            f"{speaker} joined the meeting at {presence.joined_item!r}, after {item!r}",
+        )
+    return None

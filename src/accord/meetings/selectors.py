@@ -17,6 +17,7 @@ from accord.meetings.models import (
     EventParticipation,
     Meeting,
     Participation,
+    Statement,
     co_chair_rows,
 )
 from accord.registry.models import Organization
@@ -92,7 +93,9 @@ def record(meeting: Meeting) -> Meeting:
             co_chair_rows(),
             Prefetch(
                 "participants",
-                queryset=Participation.objects.select_related("party", "person"),
+                queryset=Participation.objects.select_related(
+                    "party", "person", "joined_at_item", "left_at_item"
+                ),
             ),
             Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("topics", "events")),
             Prefetch(
@@ -107,7 +110,10 @@ def record(meeting: Meeting) -> Meeting:
                 ).order_by("position"),
             ),
             Prefetch("decisions", queryset=Decision.objects.prefetch_related("positions__party")),
-            "statements__person",
+            Prefetch(
+                "statements",
+                queryset=Statement.objects.select_related("person", "party", "agenda_item"),
+            ),
         )
         .get()
     )

@@ -24,6 +24,7 @@ from accord.core.persist import (
 )
 from accord.meetings.models import (
     AgendaItem,
+    Attendance,
     CoChair,
     Event,
     EventParticipation,
@@ -34,7 +35,14 @@ from accord.meetings.models import (
     Statement,
     Topic,
 )
-from accord.meetings.rules import Slot, co_chair_problem, numbering_conflict
+from accord.meetings.rules import (
+    Presence,
+    Slot,
+    attendance_problems,
+    co_chair_problem,
+    numbering_conflict,
+    statement_problem,
+)
 from accord.registry.models import Organization, Party, Person
 from accord.registry.selectors import decision_takers_on, status_of
 
@@ -62,7 +70,7 @@ def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None
 # co-chairs, participants, agenda, actions and decisions are written apart). The API's
 # PATCH and the web's record page both read them from here.
 EDITABLE = (
-    "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
+    "number", "kind", "title", "titles", "start", "end", "date_precision", "city", "city_names",
     "country", "venue", "mode", "host", "chair", "chair_person", "format", "classification",
     "outcome", "source", "note", "prepares",
 )  # fmt: skip
@@ -235,14 +243,53 @@ class Participant:
     post_names: dict[str, str] = field(default_factory=dict)
     source: str = ""
     note: str = ""
+    attendance: str = Attendance.PRESENT
+    absence_reason: str = ""
+    level: str = ""
+    level_text: str = ""
+    level_names: dict[str, str] = field(default_factory=dict)
+    joined_at_item: AgendaItem | None = None
+    joined_at_time: dt.time | None = None
+    left_at_item: AgendaItem | None = None
+    left_at_time: dt.time | None = None
+    timing_reason: str = ""
+
+    def presence(self) -> Presence:
+        return _presence(self)
+
+
+def _presence(p: Participant | Participation) -> Presence:
+    """How a participant attended, as the rules read it."""
+    joined, left = p.joined_at_item, p.left_at_item
+    return Presence(
+        attendance=p.attendance,
+        absence_reason=p.absence_reason,
+        level=p.level,
+        level_text=p.level_text,
+        joined_at=joined.position if joined else None,
+        joined_item=joined.slug if joined else "",
+        joined_time=p.joined_at_time,
+        left_at=left.position if left else None,
+        left_item=left.slug if left else "",
+        left_time=p.left_at_time,
+        timing_reason=p.timing_reason,
+    )
 
 
 def set_participants(
-    meeting: Meeting, participants: Sequence[Participant], tally: Tally | None = None
+    meeting: Meeting,
+    participants: Sequence[Participant],
+    tally: Tally | None = None,
+    *,
+    statements_follow: bool = False,
 ) -> None:
-    """Who took part: member delegations must be members on the meeting date, observer
-    delegations must hold a non-member status, and a members-only meeting admits no
-    observer delegation. One head per delegation."""
+    """Who took part and how: member delegations must be members on the meeting date,
+    observer delegations must hold a non-member status, and a members-only meeting
+    admits no observer delegation. One head per delegation. Each participant's
+    attendance facts go together (`rules.attendance_problems`); the agenda items it
+    joined or left at are items of this meeting. The statements already recorded at the
+    meeting must still agree with the attendance (`rules.statement_problem`), unless the
+    caller sets the statements next (`statements_follow`)."""
     organization = meeting.body.organization
     members = decision_takers_on(organization, meeting.start)
     problems: list[Problem] = []
@@ -252,6 +299,13 @@ def set_participants(
         if p.party is None and p.person is None:
             problems.append(Problem(where, "names neither a party nor a person"))
             continue
+        for name, item in (("joined", p.joined_at_item), ("left", p.left_at_item)):
+            if item is not None and item.meeting_id != meeting.pk:
+                problems.append(
+                    Problem(f"{where}.{name}.item", "must be an agenda item of this meeting")
+                )
+        for name, reason in attendance_problems(p.presence()):
+            problems.append(Problem(f"{where}.{name}", reason))
         code = p.party.code if p.party is not None else None
         if p.role == Role.DELEGATION and code is not None and code not in members:
             status = status_of(organization, code, meeting.start) or "no status"
@@ -304,10 +358,92 @@ def set_participants(
             "post_names": p.post_names,
             "source": p.source,
             "note": p.note,
+            "attendance": p.attendance,
+            "absence_reason": p.absence_reason,
+            "level": p.level,
+            "level_text": p.level_text,
+            "level_names": p.level_names,
+            "joined_at_item": p.joined_at_item,
+            "joined_at_time": p.joined_at_time,
+            "left_at_item": p.left_at_item,
+            "left_at_time": p.left_at_time,
+            "timing_reason": p.timing_reason,
         }
         for index, p in enumerate(participants)
     ]
+    if not statements_follow:
+        said = list(
+            Statement.objects.filter(meeting=meeting).select_related(
+                "person", "party", "agenda_item"
+            )
+        )
+        problems = _statement_problems(said, participants)
+        if problems:
+            raise DomainError(
+                Problem(
+                    f"[{index}].attendance",
+                    f"statement {s.position}: {reason} (change or remove the statement first)",
+                )
+                for s, index, (_field, reason) in problems
+            )
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
+
+
+def _speaker_presence(
+    person: Person | None, party: Party | None, participants: Sequence[Participant | Participation]
+) -> tuple[str, int] | None:
+    """The speaker as named, and the place of the participant whose attendance counts
+    for it: the person's own participation where the person took part; else the party's
+    delegation (its head, else its row without a person, else its first row). None when
+    the speaker is not among the participants."""
+    if person is not None:
+        for index, p in enumerate(participants):
+            if p.person is not None and p.person.pk == person.pk:
+                return person.slug, index
+    if party is not None:
+        rows = [
+            (index, p)
+            for index, p in enumerate(participants)
+            if p.party is not None and p.party.pk == party.pk
+        ]
+        chosen = next((i for i, p in rows if p.head_of_delegation), None)
+        if chosen is None:
+            chosen = next((i for i, p in rows if p.person is None), None)
+        if chosen is None and rows:
+            chosen = rows[0][0]
+        if chosen is not None:
+            name = f"{person.slug} ({party.code})" if person is not None else party.code
+            return name, chosen
+    return None
+
+
+def _speaker_field(s: Statement) -> str:
+    """The field that names a statement's speaker in its record."""
+    return "person" if s.person is not None else "party"
+
+
+def _statement_problems(
+    statements: Sequence[Statement], participants: Sequence[Participant | Participation]
+) -> list[tuple[Statement, int, tuple[str, str]]]:
+    """Each statement that its speaker's attendance rules out, with the place of the
+    participant whose attendance does, and the reason."""
+    found = []
+    for s in statements:
+        speaker = _speaker_presence(s.person, s.party, participants)
+        if speaker is None:
+            continue
+        name, index = speaker
+        item = s.agenda_item
+        reason = statement_problem(
+            name,
+            _presence(participants[index]),
+            item.position if item is not None else None,
+            item.slug if item is not None else "",
+            s.after_meeting,
+        )
+        if reason:
+            found.append((s, index, reason))
+    return found
 
 
 def topic_taken(org: Organization, slug: str) -> Problem | None:
@@ -441,14 +577,40 @@ def remove_meeting(meeting: Meeting) -> None:
 def set_statements(
     meeting: Meeting, statements: Sequence[Mapping], tally: Tally | None = None
 ) -> None:
+    """The statements of the meeting, in order: each by a person, a party, or a person
+    for a party; at the meeting (at one of its agenda items) or after it. A speaker who
+    took part must have been there to speak (`rules.statement_problem`)."""
     check_range({f"[{index}].date": values.get("date") for index, values in enumerate(statements)})
     for index, values in enumerate(statements):
+        if values.get("person") is None and values.get("party") is None:
+            raise DomainError.at(f"[{index}].person", "a statement names a person or a party")
         item = values.get("agenda_item")
         if item is not None and item.meeting_id != meeting.pk:
             raise DomainError.at(f"[{index}].item", "must be an agenda item of this meeting")
         date = values.get("date")
         if date is not None and date < meeting.start:
             raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
+    present = list(
+        Participation.objects.filter(meeting=meeting).select_related(
+            "party", "person", "joined_at_item", "left_at_item"
+        )
+    )
+    said = [
+        Statement(
+            position=index,
+            person=values.get("person"),
+            party=values.get("party"),
+            agenda_item=values.get("agenda_item"),
+            after_meeting=values.get("after_meeting", False),
+        )
+        for index, values in enumerate(statements)
+    ]
+    problems = [
+        Problem(f"[{s.position}].{_speaker_field(s) if field == 'speaker' else field}", reason)
+        for s, _index, (field, reason) in _statement_problems(said, present)
+    ]
+    if problems:
+        raise DomainError(problems)
     rows = [{"position": index, **values} for index, values in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
 

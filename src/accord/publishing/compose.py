@@ -25,6 +25,7 @@ from accord.documents.models import Document, DocumentRelation
 from accord.meetings import selectors as meetings
 from accord.meetings.models import (
     AgendaItem,
+    Attendance,
     Event,
     EventParticipation,
     Format,
@@ -97,7 +98,7 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
     ]
     participants = list(
         Participation.objects.filter(meeting=m)
-        .select_related("party", "person")
+        .select_related("party", "person", "joined_at_item", "left_at_item")
         .order_by("position")
     )
     people = {p.person_id for p in participants if p.person_id}
@@ -173,7 +174,7 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
             Q(agenda_item__isnull=True)
             | Q(agenda_item__in=access.agenda_items(viewer, AgendaItem.objects.all()))
         )
-        .select_related("person")
+        .select_related("person", "party")
         .order_by("position")
     )
     upcoming = {
@@ -444,12 +445,31 @@ class _Writer:
         co_chaired = p["co_chaired"].format(list=self.lang.join(co_chairs))
         return self.lang.sentence(text) + space + co_chaired
 
+    def absent_parties(self) -> set[int]:
+        """The parties recorded as absent: every row of theirs says absent."""
+        rows: dict[int, list[Participation]] = {}
+        for x in self.f.participants:
+            if x.party_id is not None:
+                rows.setdefault(x.party_id, []).append(x)
+        return {
+            party
+            for party, xs in rows.items()
+            if all(x.attendance == Attendance.ABSENT for x in xs)
+        }
+
+    def kind_sentence(self) -> str:
+        """'It was an informal meeting.' for a meeting not of the regular series ('' for
+        a regular or ad hoc one, as releases read before kinds were kept)."""
+        return self.p["meeting_kinds"].get(self.m.kind, "")
+
     def format_sentence(self) -> str:
         p, m = self.p, self.m
-        members = self.parties(self.f.members)
-        if m.format == Format.RESTRICTED and self.f.members:
+        absent = self.absent_parties()
+        present = [x for x in self.f.members if x.pk not in absent]
+        members = self.parties(present)
+        if m.format == Format.RESTRICTED and present:
             return p["restricted"].format(
-                sided=self.lang.sided(len(self.f.members)), org=self.org_short(), members=members
+                sided=self.lang.sided(len(present)), org=self.org_short(), members=members
             )
         if m.format == Format.RESTRICTED_THEN_EXTENDED:
             return p["restricted_then_extended"]
@@ -460,7 +480,10 @@ class _Writer:
     def participants_sentences(self) -> list[str]:
         p = self.p
         heads, others, hosts, parties = [], [], [], {}
+        absent = self.absent_parties()
         for x in self.f.participants:
+            if x.attendance == Attendance.ABSENT or x.party_id in absent:
+                continue
             if x.role == Role.DELEGATION and x.head_of_delegation and x.person_id:
                 heads.append(p["head_of"].format(person=self.person(x), party=self.party(x.party)))
             elif x.role in (Role.SECRETARIAT, Role.BODY_OFFICIAL) and x.person_id:
@@ -484,7 +507,92 @@ class _Writer:
             lines.append(p["guests"].format(list=self.lang.join(parties[Role.GUEST])))
         for host in hosts:
             lines.append(p["received"].format(person=host))
+        return lines + self.attendance_sentences()
+
+    def participant(self, x: Participation) -> str:
+        """A participant as an attendance sentence names it: its person (with the post)
+        and party where the row names a person, else its party."""
+        if not x.person_id:
+            return self.party(x.party)
+        if not x.party_id:
+            return self.person(x)
+        return self.p["speaker_for"].format(person=self.person(x), party=self.party(x.party))
+
+    def _lines(self, groups: dict[str, list[str]], phrases: dict[str, str]) -> list[str]:
+        return [phrases[key].format(list=self.lang.join(names)) for key, names in groups.items()]
+
+    def attendance_sentences(self) -> list[str]:
+        """Who was absent and why, who attended by video or by message, who was
+        represented at another level, who joined late or left early (at an item the
+        audience may read, at a time) and why."""
+        p = self.p
+        visible = {i.pk for i in self.f.agenda}
+        absent: dict[str, list[str]] = {}
+        by: dict[str, list[str]] = {}
+        levels: dict[str, list[str]] = {}
+        joined: list[str] = []
+        left: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for x in self.f.participants:
+            who = self.participant(x)
+            if not who:
+                continue
+            if x.attendance == Attendance.ABSENT:
+                if ("absent", who) not in seen:
+                    absent.setdefault(x.absence_reason, []).append(who)
+                    seen.add(("absent", who))
+                continue
+            if x.attendance in (Attendance.VIDEO, Attendance.MESSAGE):
+                by.setdefault(x.attendance, []).append(who)
+            if x.attendance == Attendance.REPRESENTED:
+                level = (
+                    self.need(f"{label(x)}: level", x.level_names, x.level_text)
+                    if x.level_text
+                    else ""
+                )
+                shown = level if level and (self.own or self.lang.code in x.level_names) else ""
+                levels.setdefault(x.level, []).append(
+                    p["who_detail"].format(who=who, detail=shown) if shown else who
+                )
+            reason = p["timing_reasons"].get(x.timing_reason, "")
+            if x.joined_at_item_id or x.joined_at_time:
+                detail = self.moment(x.joined_at_item, x.joined_at_time, visible)
+                detail = (
+                    detail if x.left_at_item_id or x.left_at_time else self._and(detail, reason)
+                )
+                joined.append(p["who_detail"].format(who=who, detail=detail) if detail else who)
+            if x.left_at_item_id or x.left_at_time:
+                detail = self._and(self.moment(x.left_at_item, x.left_at_time, visible), reason)
+                left.append(p["who_detail"].format(who=who, detail=detail) if detail else who)
+        lines = [
+            (p["absent_because"].get(reason) or p["absent"]).format(list=self.lang.join(names))
+            for reason, names in absent.items()
+        ]
+        lines += self._lines(
+            by,
+            {
+                Attendance.VIDEO: p["attended_by_video"],
+                Attendance.MESSAGE: p["attended_by_message"],
+            },
+        )
+        lines += self._lines(levels, p["represented_at"])
+        if joined:
+            lines.append(p["joined_late"].format(list=self.lang.join(joined)))
+        if left:
+            lines.append(p["left_early"].format(list=self.lang.join(left)))
         return lines
+
+    def _and(self, *parts: str) -> str:
+        return self.p["comma"].join(x for x in parts if x)
+
+    def moment(self, item: AgendaItem | None, time: dt.time | None, visible: set[int]) -> str:
+        """'during “Item”, 15:30' (an item the audience may not read is left unsaid)."""
+        parts = []
+        if item is not None and item.pk in visible:
+            parts.append(self.p["during_item"].format(item=self.lang.quote(self.title(item))))
+        if time is not None:
+            parts.append(time.strftime("%H:%M"))
+        return self._and(*parts)
 
     def discussion(self) -> list[str]:
         p = self.p
@@ -712,6 +820,9 @@ class _Writer:
         return lines
 
     def statements(self) -> list[str]:
+        """Each statement with its speaker (a person, with the post held; a party; or a
+        person for a party), its kind where it is not a plain statement, and its words:
+        quoted when verbatim, as they are when reported."""
         p = self.p
         speakers = {x.person_id: x for x in self.f.participants if x.person_id}
         lines = []
@@ -723,9 +834,19 @@ class _Writer:
             if s.person_id in speakers:
                 who = self.titled(speakers[s.person_id])
             else:
-                who = self.name(s.person)
-            key = "said_after" if s.after_meeting else "said"
-            lines.append(p[key].format(person=who, text=self.lang.said(text.strip())))
+                who = self.name(s.person) if s.person_id else ""
+            if (
+                s.party_id
+                and who
+                and (s.person_id not in speakers or not speakers[s.person_id].party_id)
+            ):
+                who = p["speaker_for"].format(person=who, party=self.party(s.party))
+            elif s.party_id and not who:
+                who = self.party(s.party)
+            kind = p["statement_kinds"].get(s.kind, "")
+            key = ("said_after" if s.after_meeting else "said") + ("_kind" if kind else "")
+            words = self.lang.said(text.strip()) if s.verbatim else text.strip().rstrip(".。")
+            lines.append(p[key].format(person=who, kind=kind, text=words))
         return lines
 
     def outcome_text(self) -> list[str]:
@@ -798,7 +919,7 @@ class _Writer:
             headline = p["headline_held"].format(meeting=name, place=self.city(m), held=held)
         paragraphs = [
             [*self.opening(), self.chair_sentence()],
-            [self.format_sentence(), *self.participants_sentences()],
+            [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
             self.discussion(),
             self.reports(),
             self.outcomes(),
@@ -824,7 +945,10 @@ class _Writer:
                 ],
             ),
             (p["h_chair"], [self.chair_sentence()]),
-            (p["h_participants"], [self.format_sentence(), *self.participants_sentences()]),
+            (
+                p["h_participants"],
+                [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
+            ),
             (
                 p["h_agenda"],
                 [f"{i}. {self.title(item)}" for i, item in enumerate(self.f.agenda, 1)],

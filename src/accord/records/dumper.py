@@ -24,8 +24,10 @@ from accord.meetings.models import (
     Participation,
     Topic,
     co_chair_rows,
+    kind_by_default,
 )
 from accord.publishing.models import PublishingProfile
+from accord.records import attendance
 from accord.records.files import FORMAT
 from accord.registry import countries
 from accord.registry import selectors as registry_selectors
@@ -626,7 +628,10 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
         .prefetch_related(
             co_chair_rows(),
             Prefetch(
-                "participants", queryset=Participation.objects.select_related("party", "person")
+                "participants",
+                queryset=Participation.objects.select_related(
+                    "party", "person", "joined_at_item", "left_at_item"
+                ),
             ),
             Prefetch("agenda", queryset=AgendaItem.objects.prefetch_related("topics", "events")),
             Prefetch(
@@ -640,6 +645,7 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
                 ),
             ),
             "statements__person",
+            "statements__party",
             "statements__agenda_item",
         )
         .order_by("body__rank", "start", "slug")
@@ -652,6 +658,7 @@ def _meeting(m: Meeting) -> dict:
             "body": m.body.slug,
             "number": m.number,
             "id": m.slug if m.slug != str(m.number) else None,
+            "kind": m.kind if m.kind != kind_by_default(m.number) else None,
             "title": m.title,
             "titles": m.titles,
             "date": _span(m.start, m.end, m.date_precision),
@@ -681,6 +688,7 @@ def _meeting(m: Meeting) -> dict:
                         "head": p.head_of_delegation,
                         "post": p.post_title,
                         "post_names": p.post_names,
+                        **attendance.attendance_record(p),
                         "source": p.source,
                         "note": p.note,
                     }
@@ -740,7 +748,7 @@ def _meeting(m: Meeting) -> dict:
             "statements": [
                 _clean(
                     {
-                        "person": s.person.slug,
+                        **attendance.statement_speaker(s),
                         "date": _day(s.date),
                         "after_meeting": s.after_meeting,
                         "text": s.text,
@@ -750,6 +758,7 @@ def _meeting(m: Meeting) -> dict:
                         "note": s.note,
                     }
                 )
+                | ({} if s.verbatim else {"verbatim": False})
                 for s in m.statements.all()
             ],
             "source": m.source,

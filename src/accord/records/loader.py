@@ -34,10 +34,10 @@ from accord.documents.models import Document, DocumentType
 from accord.implementation import services as implementation
 from accord.implementation.models import Measure
 from accord.meetings import services as meetings
-from accord.meetings.models import AgendaItem, Event, Meeting, Topic
+from accord.meetings.models import AgendaItem, Event, Meeting, Topic, kind_by_default
 from accord.publishing import letterhead
 from accord.publishing import services as publishing
-from accord.records import dumper, versions
+from accord.records import attendance, dumper, versions
 from accord.records.files import FileProblem, read
 from accord.records.merge import (
     GLOBAL_KEYS,
@@ -1039,6 +1039,7 @@ class _Loader:
                     slug,
                     {
                         "number": d.get("number"),
+                        "kind": d.get("kind") or kind_by_default(d.get("number")),
                         "title": d.get("title", ""),
                         "titles": d.get("titles", {}),
                         "start": first.value,
@@ -1096,8 +1097,8 @@ class _Loader:
     @staticmethod
     def _meeting_values(meeting: Meeting, **changes: Any) -> dict:
         names = [
-            "number", "title", "titles", "start", "end", "date_precision", "city", "city_names",
-            "country", "venue", "mode", "host", "chair", "chair_person", "format",
+            "number", "kind", "title", "titles", "start", "end", "date_precision", "city",
+            "city_names", "country", "venue", "mode", "host", "chair", "chair_person", "format",
             "classification", "outcome", "outcomes", "source", "note", "prepares",
         ]  # fmt: skip
         return {**{n: getattr(meeting, n) for n in names}, **changes}
@@ -1178,24 +1179,6 @@ class _Loader:
 
     def _meeting_people_and_agenda(self, d: dict) -> None:
         meeting = self._this_meeting(d)
-        participants = []
-        for i, p in enumerate(d.get("participants", [])):
-            participants.append(
-                meetings.Participant(
-                    party=self.party(p.get("party"), f"participants[{i}].party"),
-                    person=self.person(p.get("person"), f"participants[{i}].person"),
-                    role=p.get("role", "delegation"),
-                    head_of_delegation=p.get("head", False),
-                    post_title=p.get("post", ""),
-                    post_names=p.get("post_names", {}),
-                    source=p.get("source", ""),
-                    note=p.get("note", ""),
-                )
-            )
-        try:
-            meetings.set_participants(meeting, participants, self.tally)
-        except DomainError as exc:
-            raise exc.under("participants") from None
         items = []
         for i, a in enumerate(d.get("agenda", [])):
             items.append(
@@ -1226,12 +1209,37 @@ class _Loader:
             raise exc.under("agenda") from None
         for row in rows:
             self.remember("agenda item", f"{meeting.body.slug}/{meeting.slug}/{row.slug}", row)
+        participants = []
+        for i, p in enumerate(d.get("participants", [])):
+            where = f"participants[{i}]"
+            participants.append(
+                meetings.Participant(
+                    party=self.party(p.get("party"), f"{where}.party"),
+                    person=self.person(p.get("person"), f"{where}.person"),
+                    role=p.get("role", "delegation"),
+                    head_of_delegation=p.get("head", False),
+                    post_title=p.get("post", ""),
+                    post_names=p.get("post_names", {}),
+                    source=p.get("source", ""),
+                    note=p.get("note", ""),
+                    **attendance.participant_attendance(
+                        p, where, lambda ref, at: self.item(meeting, ref, at)
+                    ),
+                )
+            )
+        try:
+            meetings.set_participants(meeting, participants, self.tally, statements_follow=True)
+        except DomainError as exc:
+            raise exc.under("participants") from None
         statements = []
         for i, s in enumerate(d.get("statements", [])):
             where = f"statements[{i}]"
             statements.append(
                 {
-                    "person": self.person(s["person"], f"{where}.person"),
+                    "person": self.person(s.get("person"), f"{where}.person"),
+                    "party": self.party(s.get("party"), f"{where}.party"),
+                    "kind": s.get("kind", "statement"),
+                    "verbatim": s.get("verbatim", True),
                     "date": _day(s.get("date"), f"{where}.date"),
                     "after_meeting": s.get("after_meeting", False),
                     "text": s["text"],

@@ -32,6 +32,7 @@ from accord.api.schemas.meetings import (
     MeetingPage,
     MeetingPatch,
     MeetingRecord,
+    ParticipantIn,
     ParticipantsIn,
     PositionDetail,
     PositionPut,
@@ -55,7 +56,7 @@ from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Meeting, co_chair_rows
+from accord.meetings.models import Meeting, co_chair_rows, kind_by_default
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person
 
@@ -107,11 +108,13 @@ def record_of(viewer: Viewer, meeting: Meeting) -> MeetingRecord:
     org = m.body.organization
     chair = meetings.chair_of(m)
     rule = m.body.effective_decision_rule
+    visible = {i.pk for i in m.agenda.all()}
     return MeetingRecord(
         organization=org.slug,
         body=body_ref(m.body),
         number=m.number,
         id=m.slug,
+        kind=m.kind,
         title=m.title or None,
         titles=m.titles,
         date=m.partial_date.isoformat(),
@@ -127,7 +130,7 @@ def record_of(viewer: Viewer, meeting: Meeting) -> MeetingRecord:
         classification=m.classification,
         members_on_date=len(registry.decision_takers_on(org, m.start)),
         prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
-        participants=[participant_out(p) for p in m.participants.all()],
+        participants=[participant_out(p, visible) for p in m.participants.all()],
         agenda=[agenda_item_out(i) for i in m.agenda.all()],
         actions=[action_out(a, m) for a in m.actions.all()],
         decisions=[decision_out(d, rule) for d in m.decisions.all()],
@@ -299,6 +302,7 @@ def create_meeting(
             )
         values = {
             "number": payload.number,
+            "kind": payload.kind.value if payload.kind else kind_by_default(payload.number),
             "title": payload.title,
             "titles": payload.titles,
             **span(payload.date, payload.end),
@@ -360,7 +364,7 @@ def update_meeting(
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
             if name in changes:
                 values[name] = changes[name] if changes[name] is not None else type(values[name])()
-        for name in ("mode", "format", "classification"):
+        for name in ("kind", "mode", "format", "classification"):
             if changes.get(name) is not None:
                 values[name] = getattr(payload, name).value
         for name in ("country", "host", "chair"):
@@ -592,9 +596,21 @@ def put_participants(
     rows = payload.participants
     with security.writing(request):
         _, _, found = _for_change(viewer, org, body, ref, if_match)
-        parties, people = _gathered(
+        parties, people, joined, left = _gathered(
             lambda: refs.parties_at([p.party for p in rows], "participants[{}].party"),
             lambda: refs.people_at([p.person for p in rows], "participants[{}].person"),
+            lambda: refs.items_at(
+                viewer,
+                found,
+                [p.joined.item if p.joined else None for p in rows],
+                "participants[{}].joined.item",
+            ),
+            lambda: refs.items_at(
+                viewer,
+                found,
+                [p.left.item if p.left else None for p in rows],
+                "participants[{}].left.item",
+            ),
         )
         try:
             meeting_services.set_participants(
@@ -609,13 +625,33 @@ def put_participants(
                         post_names=p.post_names,
                         source=p.source,
                         note=p.note,
+                        attendance=p.attendance.value,
+                        absence_reason=p.absence_reason.value if p.absence_reason else "",
+                        level=p.level.value if p.level else "",
+                        level_text=p.level_text,
+                        level_names=p.level_names,
+                        joined_at_item=came,
+                        joined_at_time=p.joined.time if p.joined else None,
+                        left_at_item=went,
+                        left_at_time=p.left.time if p.left else None,
+                        timing_reason=_timing_reason(i, p),
                     )
-                    for p, party, person in zip(rows, parties, people, strict=True)
+                    for i, (p, party, person, came, went) in enumerate(
+                        zip(rows, parties, people, joined, left, strict=True)
+                    )
                 ],
             )
         except DomainError as exc:
             raise exc.under("participants") from None
         return _changed_record(response, viewer, found)
+
+
+def _timing_reason(index: int, p: ParticipantIn) -> str:
+    """Why a participant joined late or left early, as its payload says (one reason)."""
+    reasons = {m.reason.value for m in (p.joined, p.left) if m is not None and m.reason}
+    if len(reasons) > 1:
+        raise DomainError.at(f"[{index}].left.reason", "joined and left give different reasons")
+    return reasons.pop() if reasons else ""
 
 
 def _linked(
@@ -726,8 +762,9 @@ def put_statements(
     rows = payload.statements
     with security.writing(request):
         _, _, found = _for_change(viewer, org, body, ref, if_match)
-        people, items = _gathered(
+        people, parties, items = _gathered(
             lambda: refs.people_at([s.person for s in rows], "statements[{}].person"),
+            lambda: refs.parties_at([s.party for s in rows], "statements[{}].party"),
             lambda: refs.items_at(viewer, found, [s.item for s in rows], "statements[{}].item"),
         )
         try:
@@ -736,6 +773,9 @@ def put_statements(
                 [
                     {
                         "person": person,
+                        "party": party,
+                        "kind": s.kind.value,
+                        "verbatim": s.verbatim,
                         "date": s.date,
                         "after_meeting": s.after_meeting,
                         "agenda_item": item,
@@ -744,7 +784,7 @@ def put_statements(
                         "source": s.source,
                         "note": s.note,
                     }
-                    for s, person, item in zip(rows, people, items, strict=True)
+                    for s, person, party, item in zip(rows, people, parties, items, strict=True)
                 ],
             )
         except DomainError as exc:

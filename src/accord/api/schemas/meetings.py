@@ -3,6 +3,7 @@ position); calendar entries and events."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field
@@ -41,17 +42,23 @@ from accord.decisions.models import (
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import decided_on
 from accord.meetings.models import (
+    AbsenceReason,
     AgendaItem,
+    Attendance,
     Event,
     EventKind,
     EventRole,
     Format,
     ItemKind,
+    Level,
     Meeting,
+    MeetingKind,
     Mode,
     Participation,
     Role,
     Statement,
+    StatementKind,
+    TimingReason,
 )
 
 
@@ -86,6 +93,7 @@ class MeetingOut(Out):
     body: str
     number: int | None
     id: str
+    kind: str = Field(description="regular, extraordinary, informal or ad-hoc")
     title: str | None
     date: str
     end: str | None
@@ -102,6 +110,14 @@ class MeetingPage(Out):
     next_cursor: str | None
 
 
+class MomentOut(Out):
+    """When a participant joined late or left early: at an agenda item of the meeting
+    (null where the reader may not see it) and/or a time."""
+
+    item: str | None
+    time: str | None
+
+
 class ParticipantOut(Out):
     party: PartyRef | None
     person: PersonRef | None
@@ -109,6 +125,16 @@ class ParticipantOut(Out):
     head: bool
     post: str | None
     post_names: dict[str, str]
+    attendance: str = Field(description="present, absent, video, message or represented")
+    absence_reason: str | None = Field(
+        description="boycott, declined, not-invited or suspended (absent only)"
+    )
+    level: str | None = Field(description="lower or higher (represented only)")
+    level_text: str | None = Field(description="the level or post it was represented at")
+    level_names: dict[str, str]
+    joined: MomentOut | None = Field(description="where it joined late")
+    left: MomentOut | None = Field(description="where it left early")
+    reason: str | None = Field(description="why it joined late or left early: protest, other")
     source: str
     note: str
 
@@ -188,7 +214,12 @@ class DecisionOut(Out):
 
 
 class StatementOut(Out):
-    person: PersonRef
+    person: PersonRef | None
+    party: PartyRef | None
+    kind: str = Field(
+        description="statement, protest, reservation, interpretative, explanation-of-vote, address"
+    )
+    verbatim: bool = Field(description="the words as spoken; false: reported speech")
     date: str | None
     after_meeting: bool
     item: str | None
@@ -205,6 +236,7 @@ class MeetingRecord(Out):
     body: BodyRef
     number: int | None
     id: str
+    kind: str
     title: str | None
     titles: dict[str, str]
     date: str
@@ -258,6 +290,7 @@ def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
         body=meeting.body.slug,
         number=meeting.number,
         id=meeting.slug,
+        kind=meeting.kind,
         title=meeting.title or None,
         date=meeting.partial_date.isoformat(),
         end=end_of(meeting.start, meeting.end, meeting.date_precision),
@@ -270,7 +303,19 @@ def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
     )
 
 
-def participant_out(p: Participation) -> ParticipantOut:
+def _moment(item: AgendaItem | None, time: object, visible: set[int] | None) -> MomentOut | None:
+    if item is None and time is None:
+        return None
+    shown = item is not None and (visible is None or item.pk in visible)
+    return MomentOut(
+        item=item.slug if shown else None,  # type: ignore[union-attr]
+        time=time.strftime("%H:%M") if time is not None else None,  # type: ignore[attr-defined]
+    )
+
+
+def participant_out(p: Participation, visible_items: set[int] | None = None) -> ParticipantOut:
+    """One participant; the agenda items it joined or left at only where they are
+    among `visible_items` (ids; None: all)."""
     return ParticipantOut(
         party=party_ref(p.party),
         person=person_ref(p.person),
@@ -278,6 +323,14 @@ def participant_out(p: Participation) -> ParticipantOut:
         head=p.head_of_delegation,
         post=p.post_title or None,
         post_names=p.post_names or {},
+        attendance=p.attendance,
+        absence_reason=p.absence_reason or None,
+        level=p.level or None,
+        level_text=p.level_text or None,
+        level_names=p.level_names or {},
+        joined=_moment(p.joined_at_item, p.joined_at_time, visible_items),
+        left=_moment(p.left_at_item, p.left_at_time, visible_items),
+        reason=p.timing_reason or None,
         source=p.source,
         note=p.note,
     )
@@ -367,7 +420,10 @@ def decision_out(decision: Decision, rule: str) -> DecisionOut:
 
 def statement_out(s: Statement) -> StatementOut:
     return StatementOut(
-        person=PersonRef(slug=s.person.slug, name=s.person.name),
+        person=person_ref(s.person),
+        party=party_ref(s.party),
+        kind=s.kind,
+        verbatim=s.verbatim,
         date=iso(s.date),
         after_meeting=s.after_meeting,
         item=s.agenda_item.slug if s.agenda_item_id else None,
@@ -405,6 +461,9 @@ class MeetingIn(In):
 
     id: str | None = slug_field(None)
     number: int | None = Field(None, ge=1)
+    kind: MeetingKind | None = Field(
+        None, description="left out: regular when numbered, ad-hoc when not"
+    )
     title: str = Field("", max_length=300)
     titles: dict[str, str] = {}
     date: PartialDateText
@@ -433,6 +492,7 @@ class MeetingIn(In):
 class MeetingPatch(In):
     """The fields to change; fields left out keep their value (null clears a reference)."""
 
+    kind: MeetingKind | None = None
     title: str | None = Field(None, max_length=300)
     titles: dict[str, str] | None = None
     date: PartialDateText | None = None
@@ -532,6 +592,14 @@ class DecisionPatch(In):
 MAX_ROWS = 1000
 
 
+class MomentIn(In):
+    """Where a participant joined late or left early, and why."""
+
+    item: str | None = Field(None, description="agenda item id at this meeting")
+    time: dt.time | None = Field(None, description="HH:MM")
+    reason: TimingReason | None = None
+
+
 class ParticipantIn(In):
     """A delegation (party, its head and members) or a person (an official, a guest)."""
 
@@ -543,6 +611,13 @@ class ParticipantIn(In):
     post_names: dict[str, str] = Field(
         default_factory=dict, description="the post's translations by language (ru, zh)"
     )
+    attendance: Attendance = Attendance.PRESENT
+    absence_reason: AbsenceReason | None = Field(None, description="why it was absent")
+    level: Level | None = Field(None, description="represented at a lower or higher level")
+    level_text: str = Field("", max_length=300, description="the level or post it was at")
+    level_names: dict[str, str] = Field(default_factory=dict)
+    joined: MomentIn | None = Field(None, description="it joined late: at an item or a time")
+    left: MomentIn | None = Field(None, description="it left early: at an item or a time")
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -573,9 +648,13 @@ class AgendaIn(In):
 
 
 class StatementIn(In):
-    """Words attributed to a person (a report heard), at or after the meeting."""
+    """Words attributed to a person, a party, or a person for a party, at or after the
+    meeting."""
 
-    person: str = Field(description="person slug")
+    person: str | None = Field(None, description="person slug")
+    party: str | None = Field(None, description="party code")
+    kind: StatementKind = StatementKind.STATEMENT
+    verbatim: bool = Field(True, description="the words as spoken; false: reported speech")
     date: Day | None = None
     after_meeting: bool = False
     item: str | None = Field(None, description="agenda item id at this meeting")

@@ -23,7 +23,7 @@ from accord.decisions.services import decided_on
 from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
-from accord.meetings.models import Event, Meeting
+from accord.meetings.models import AgendaItem, Attendance, Event, Meeting, Participation
 from accord.publishing import labels
 from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 from accord.registry import selectors as registry
@@ -31,7 +31,7 @@ from accord.registry.models import Membership
 from accord.web.browse import outputs
 from accord.web.browse.common import org_crumbs, reading, viewer
 from accord.web.recording.releases import draft_form
-from accord.web.templatetags.accord_extras import tr
+from accord.web.templatetags.accord_extras import tr, tr_field
 
 
 def record(who: Viewer, meeting: Meeting) -> Meeting:
@@ -93,7 +93,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "label": label,
         "chair": meetings.chair_of(m),
         "members": members,
-        "participants": list(m.participants.all()),
+        "participants": _attending(list(m.participants.all()), agenda),
         "agenda": agenda,
         "actions": actions,
         "reports": [a for a in actions if a.verb == "heard"],
@@ -123,6 +123,58 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         ),
     }
     return context
+
+
+def _attending(participants: list[Participation], agenda: list[AgendaItem]) -> list:
+    """The participants, each with `attended`: how it attended, in the reader's words."""
+    visible = {i.pk for i in agenda}
+    for p in participants:
+        p.attended = attendance_said(p, visible)  # type: ignore[attr-defined]
+    return participants
+
+
+def _moment(item: AgendaItem | None, time: object, visible: set[int]) -> str:
+    """'at “Ukraine”, 15:30': where a participant joined or left (an item the reader
+    may not see is left unsaid)."""
+    said = []
+    if item is not None and item.pk in visible:
+        said.append(_("at “%(item)s”") % {"item": tr_field(item, "title")})
+    if time is not None:
+        said.append(time.strftime("%H:%M"))  # type: ignore[attr-defined]
+    return ", ".join(said)
+
+
+def attendance_said(p: Participation, visible: set[int]) -> str:
+    """How a participant attended, in the reader's words ('' when simply present)."""
+    said = []
+    if p.attendance == Attendance.ABSENT:
+        said.append(
+            _("absent (%(reason)s)") % {"reason": p.get_absence_reason_display()}
+            if p.absence_reason
+            else _("absent")
+        )
+    elif p.attendance == Attendance.REPRESENTED:
+        level = p.get_level_display() if p.level else _("at another level")
+        language = get_language().lower()
+        names = p.level_names or {}
+        text = names.get(language) or names.get(language.split("-")[0]) or p.level_text
+        said.append(
+            _("represented %(level)s: %(text)s") % {"level": level, "text": text}
+            if text
+            else _("represented %(level)s") % {"level": level}
+        )
+    elif p.attendance != Attendance.PRESENT:
+        said.append(p.get_attendance_display())
+    reason = p.get_timing_reason_display() if p.timing_reason else ""
+    if p.joined_late:
+        at = _moment(p.joined_at_item, p.joined_at_time, visible)
+        said.append(_("joined late %(at)s") % {"at": at} if at else _("joined late"))
+    if p.left_early:
+        at = _moment(p.left_at_item, p.left_at_time, visible)
+        said.append(_("left early %(at)s") % {"at": at} if at else _("left early"))
+    if reason:
+        said[-1] += f" ({reason})"
+    return "; ".join(said)
 
 
 def _decision_row(decision: Decision, m: Meeting, members: list[Membership]) -> DecisionRow:

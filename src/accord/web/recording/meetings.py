@@ -40,7 +40,14 @@ from accord.documents.models import Document
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
-from accord.meetings.models import AgendaItem, Meeting, Participation, Role, Topic
+from accord.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Participation,
+    Role,
+    Topic,
+    kind_by_default,
+)
 from accord.publishing import labels
 from accord.publishing import selectors as publishing_selectors
 from accord.publishing import terms as own_words
@@ -335,6 +342,9 @@ class Writer:
         kept = found is not None
         return {
             "number": number,
+            # The page does not edit the kind: a meeting keeps it; a new one is regular
+            # when numbered, ad hoc when not.
+            "kind": found.kind if kept else kind_by_default(number),
             "title": title,
             # Names in other languages stay while what they translate stays.
             "titles": found.titles if kept and found.title == title else {},
@@ -377,6 +387,8 @@ class Writer:
                         ),
                         source=was.source if was else "",
                         note=was.note if was else "",
+                        # The page does not edit attendance: a row keeps what it had.
+                        **(_attendance_of(was) if was else {}),
                     )
                 )
             meeting_services.set_participants(meeting, people)
@@ -673,3 +685,19 @@ def edit_meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpRes
     who, found_org, found_body = editable(request, org, body)
     found = access.meeting(who, found_org, found_body, ref)
     return _answer(request, who, found_org, found_body, found, record_of(who, found))
+
+
+def _attendance_of(p: Participation) -> dict:
+    """A participant's attendance facts, kept as they are by a change of the page."""
+    return {
+        "attendance": p.attendance,
+        "absence_reason": p.absence_reason,
+        "level": p.level,
+        "level_text": p.level_text,
+        "level_names": p.level_names,
+        "joined_at_item": p.joined_at_item,
+        "joined_at_time": p.joined_at_time,
+        "left_at_item": p.left_at_item,
+        "left_at_time": p.left_at_time,
+        "timing_reason": p.timing_reason,
+    }

@@ -48,6 +48,7 @@ class Command(QueryCommand):
                 {
                     "number": m.number,
                     "id": m.slug,
+                    "kind": m.kind,
                     "date": m.partial_date.isoformat(),
                     "city": m.city or None,
                     "mode": m.mode,
@@ -72,7 +73,11 @@ class Command(QueryCommand):
         if data["meetings"]:
             lines.append(f"meetings recorded: {len(data['meetings'])}")
             for m in data["meetings"]:
-                label = f"{ordinal(m['number'])}" if m["number"] else f"ad hoc ({m['id']})"
+                label = (
+                    f"{ordinal(m['number'])}"
+                    if m["number"]
+                    else f"{m['kind'].replace('-', ' ')} ({m['id']})"
+                )
                 lines.append(f"  {label:<18} {m['date']:<10} {m['city'] or m['mode']}")
         if data["missing_numbers"]:
             missing = ", ".join(map(str, data["missing_numbers"]))

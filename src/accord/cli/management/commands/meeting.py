@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management.base import CommandParser
@@ -13,6 +14,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
+from accord.meetings.models import AgendaItem, Participation
 from accord.registry import selectors
 from accord.registry.models import Person
 
@@ -71,6 +73,7 @@ class Command(QueryCommand):
             "body_name": found.body.name,
             "number": found.number,
             "id": found.slug,
+            "kind": found.kind,
             "title": found.title or None,
             "date": found.partial_date.isoformat(),
             "end": found.end.isoformat() if found.end != found.start else None,
@@ -105,6 +108,7 @@ class Command(QueryCommand):
                     "role": p.role,
                     "head": p.head_of_delegation,
                     "post": p.post_title or None,
+                    **attendance_json(p),
                 }
                 for p in found.participants.all()
             ],
@@ -137,7 +141,12 @@ class Command(QueryCommand):
             "decisions": [decision_json(d, rule) for d in found.decisions.all()],
             "statements": [
                 {
-                    "person": s.person.name,
+                    "person": s.person.name if s.person_id else None,
+                    "party": party_json(s.party),
+                    "kind": s.kind,
+                    "verbatim": s.verbatim,
+                    "after_meeting": s.after_meeting,
+                    "item": s.agenda_item.slug if s.agenda_item_id else None,
                     "date": s.date.isoformat() if s.date else None,
                     "text": s.text,
                 }
@@ -152,6 +161,8 @@ class Command(QueryCommand):
     def as_text(self, data: dict) -> str:
         number = f"{ordinal(data['number'])} meeting" if data["number"] else data["id"]
         lines = [f"{data['body_name']}, {number}"]
+        if data["kind"] != "regular" or not data["number"]:
+            lines.append(f"kind:     {data['kind']}")
         date = data["date"] + (f" to {data['end']}" if data["end"] else "")
         lines.append(f"date:     {date}")
         place = ", ".join(
@@ -184,7 +195,7 @@ class Command(QueryCommand):
                 party = p["party"]["name"] if p["party"] else "-"
                 who = ", ".join(x for x in (p["person"], p["post"]) if x)
                 head = " (head of delegation)" if p["head"] else ""
-                lines.append(f"  {party:<20} {who}{head} [{p['role']}]")
+                lines.append(f"  {party:<20} {who}{head} [{p['role']}]{attendance_text(p)}")
         if data["agenda"]:
             lines.append("agenda:")
             for n, i in enumerate(data["agenda"], 1):
@@ -201,8 +212,7 @@ class Command(QueryCommand):
         if data["statements"]:
             lines.append("statements:")
             for s in data["statements"]:
-                when = f" ({s['date']})" if s["date"] else ""
-                lines.append(f"  {s['person']}{when}: {s['text']}")
+                lines.append(f"  {statement_text(s)}")
         if data["outcome"]:
             lines.append(f"outcome:  {data['outcome']}")
         if data["note"]:
@@ -210,3 +220,66 @@ class Command(QueryCommand):
         if data["source"]:
             lines.append(f"source:   {data['source']}")
         return "\n".join(lines)
+
+
+def attendance_json(p: Participation) -> dict:
+    """How a participant attended, as the command's JSON gives it."""
+
+    def moment(item: AgendaItem | None, time: dt.time | None) -> dict | None:
+        if item is None and time is None:
+            return None
+        return {
+            "item": item.slug if item is not None else None,
+            "time": time.strftime("%H:%M") if time is not None else None,
+        }
+
+    return {
+        "attendance": p.attendance,
+        "absence_reason": p.absence_reason or None,
+        "level": p.level or None,
+        "level_text": p.level_text or None,
+        "joined": moment(p.joined_at_item, p.joined_at_time),
+        "left": moment(p.left_at_item, p.left_at_time),
+        "reason": p.timing_reason or None,
+    }
+
+
+def _at(moment: dict) -> str:
+    return " ".join(
+        x for x in (f"at {moment['item']}" if moment["item"] else "", moment["time"] or "") if x
+    )
+
+
+def attendance_text(p: dict) -> str:
+    """' absent: boycott', ' by video', ' left early at ukraine (protest)' ('' when the
+    participant was simply present)."""
+    said = []
+    if p["attendance"] == "absent":
+        said.append("absent" + (f": {p['absence_reason']}" if p["absence_reason"] else ""))
+    elif p["attendance"] == "represented":
+        level = f"{p['level']} level" if p["level"] else "another level"
+        said.append(f"represented at {level}" + (f": {p['level_text']}" if p["level_text"] else ""))
+    elif p["attendance"] != "present":
+        said.append(f"by {p['attendance']}")
+    reason = f" ({p['reason']})" if p["reason"] else ""
+    if p["joined"]:
+        said.append(f"joined late {_at(p['joined'])}" + ("" if p["left"] else reason))
+    if p["left"]:
+        said.append(f"left early {_at(p['left'])}{reason}")
+    return (" " + "; ".join(said)) if said else ""
+
+
+def statement_text(s: dict) -> str:
+    """'Ann Smith (RU), protest, after the meeting (2019-05-16): ...'."""
+    who = s["person"] or ""
+    if s["party"]:
+        who = f"{who} ({s['party']['code']})" if who else s["party"]["name"]
+    how = [s["kind"]] if s["kind"] != "statement" else []
+    if s["item"]:
+        how.append(f"at {s['item']}")
+    if s["after_meeting"]:
+        how.append("after the meeting")
+    if not s["verbatim"]:
+        how.append("reported")
+    when = f" ({s['date']})" if s["date"] else ""
+    return f"{who}{', ' + ', '.join(how) if how else ''}{when}: {s['text']}"
