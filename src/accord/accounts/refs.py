@@ -224,7 +224,9 @@ def named(viewer: Viewer, words: list[str]) -> Model:
         ref = rest[0]
         found = Body.objects.filter(organization=org, slug=ref).first()
         if found is None:
-            found = access.documents(viewer, Document.objects.filter(organization=org, slug=ref)).first()
+            found = access.documents(
+                viewer, Document.objects.filter(organization=org, slug=ref)
+            ).first()
         if found is None:
             found = access.events(viewer, Event.objects.filter(organization=org, slug=ref)).first()
         if found is None:
@@ -242,7 +244,9 @@ def named(viewer: Viewer, words: list[str]) -> Model:
     slug = rest[2]
     found = access.decisions(viewer, Decision.objects.filter(meeting=at, slug=slug)).first()
     if found is None:
-        found = access.agenda_items(viewer, AgendaItem.objects.filter(meeting=at, slug=slug)).first()
+        found = access.agenda_items(
+            viewer, AgendaItem.objects.filter(meeting=at, slug=slug)
+        ).first()
     if found is None:
         raise NotFound.at("object", f"this meeting has no decision or agenda item {slug!r}")
     return found

@@ -1,5 +1,6 @@
 """accord audit verify [--checkpoint FILE] | accord audit checkpoint [--output FILE] |
-accord audit log [--object ORG [BODY [MEETING [DECISION]]] | DOCUMENT | PERSON | MODEL:ID] [--limit N]"""
+accord audit log [--object ORG [BODY|DOCUMENT [MEETING [DECISION]]] | PERSON | MODEL:ID]
+[--limit N]"""
 
 from __future__ import annotations
 
@@ -128,9 +129,7 @@ def _object(words: list[str]) -> tuple[str, str]:
         model, _, object_id = words[0].partition(":")
         return model, object_id
     if unapplied_migrations():
-        raise CommandError(
-            "the database is not prepared: run `accord migrate`", returncode=2
-        )
+        raise CommandError("the database is not prepared: run `accord migrate`", returncode=2)
     try:
         found = refs.named(access.ADMINISTRATOR, words)
     except DomainError as exc:
