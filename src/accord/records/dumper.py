@@ -24,6 +24,7 @@ from accord.meetings.models import (
     co_chair_rows,
 )
 from accord.publishing.models import PublishingProfile
+from accord.records import document_parties
 from accord.records.files import FORMAT
 from accord.registry import countries
 from accord.registry.models import Membership, MembershipStatus, Organization, Party, Person, Post
@@ -233,6 +234,8 @@ def party_ids_of(org: Organization, people: list[Person]) -> set[int]:
         "positions__decision__meeting__body__organization",
         "measures__document__organization",
         "declarations__organization",
+        "co_authored__document__organization",
+        "signed__document__organization",
     ):
         ids |= set(Party.objects.filter(**{path: org}).values_list("pk", flat=True).distinct())
     ids |= {p.party_id for p in people if p.party_id is not None}
@@ -359,6 +362,7 @@ def people_of(org: Organization) -> list[Person]:
         "declarations__organization",
         "chaired_meetings__body__organization",
         "co_chaired__meeting__body__organization",
+        "signed__document__organization",
     ):
         named |= Q(pk__in=Person.objects.filter(**{path: org}).values("pk"))
     return list(Person.objects.filter(named).select_related("party").order_by("slug"))
@@ -405,12 +409,14 @@ def _documents(org: Organization) -> list[Document]:
             "progress_reports__report",
             "progress_reports__meeting__body",
             "progress_reports__reported_by",
+            *document_parties.PREFETCH,
         )
         .order_by(_nulls_first("date"), "slug")
     )
 
 
 def _document(d: Document) -> dict:
+    named = document_parties.values_of(d)
     return _clean(
         {
             "id": d.slug,
@@ -422,7 +428,10 @@ def _document(d: Document) -> dict:
             "purpose": d.purpose,
             "purposes": d.purposes,
             "author_body": d.author_body.slug if d.author_body else None,
-            "author_party": d.author_party.code if d.author_party else None,
+            "author_party": (
+                d.author_party.code if d.author_party and "author_parties" not in named else None
+            ),
+            **named,
             "classification": d.classification if d.classification != "public" else None,
             "restricted_to": d.restricted_to_body.slug if d.restricted_to_body else None,
             "shared_with": sorted(p.code for p in d.shared_with.all()),

@@ -36,7 +36,7 @@ from accord.implementation.models import Measure
 from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.publishing import services as publishing
-from accord.records import dumper
+from accord.records import document_parties, dumper
 from accord.records.files import FileProblem, read
 from accord.records.merge import GLOBAL_KEYS, PARTS, Merged, Place, merge, origin_of
 from accord.records.merge import add as add_to
@@ -914,7 +914,9 @@ class _Loader:
                         "purpose": d.get("purpose", ""),
                         "purposes": d.get("purposes", {}),
                         "author_body": self.body(d.get("author_body"), "author_body"),
-                        "author_party": self.party(d.get("author_party"), "author_party"),
+                        "author_party": self.party(
+                            document_parties.first_author(d), "author_party"
+                        ),
                         "classification": d.get("classification", "public"),
                         "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
                         "source": d.get("source", ""),
@@ -1342,6 +1344,9 @@ class _Loader:
                     for i, r in enumerate(d.get("relations", []))
                 ]
                 documents.set_relations(document, relations, self.tally)
+                documents.set_parties(
+                    document, **document_parties.parties(self, d), tally=self.tally
+                )
                 documents.set_versions(
                     document,
                     [

@@ -30,6 +30,7 @@ from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, Problem
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import DocumentType
@@ -185,7 +186,7 @@ def list_pending(
             document=a.document.slug if a.document_id else None,
             item=a.agenda_item.slug if a.agenda_item_id else None,
             event=a.event.slug if a.event_id else None,
-            referred_on=a.partial_date.isoformat(),
+            referred_on=as_recorded(a),
             referred_by=a.body.slug,
             at_meeting=meeting_ref(a.meeting) if a.meeting_id else None,
             purpose=a.purpose or None,

@@ -16,6 +16,7 @@ from accord.cli.base import (
     today,
     viewer_named,
 )
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.meetings.models import Meeting
 from accord.registry import selectors
@@ -51,7 +52,7 @@ class Command(QueryCommand):
                     "subject": decisions.subject_label(a),
                     "document": a.document.slug if a.document_id else None,
                     "item": a.agenda_item.slug if a.agenda_item_id else None,
-                    "referred_on": a.date.isoformat(),
+                    "referred_on": as_recorded(a),
                     "referred_by": a.body.slug,
                     "at_meeting": a.meeting.number or a.meeting.slug if a.meeting_id else None,
                     "for": a.purpose or None,
@@ -59,7 +60,7 @@ class Command(QueryCommand):
                         {
                             "number": a.target_meeting.number,
                             "id": a.target_meeting.slug,
-                            "date": a.target_meeting.start.isoformat(),
+                            "date": as_recorded(a.target_meeting),
                         }
                         if a.target_meeting_id in visible
                         else None
