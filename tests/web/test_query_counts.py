@@ -92,7 +92,7 @@ EXPECTED = {
     "body": 12,
     "series": 10,
     "meeting": 19,
-    "document": 12,
+    "document": 15,
     "calendar": 7,
     "implementation": 9,
     "search": 5,

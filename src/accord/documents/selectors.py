@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.core.files import File
 from django.core.files.storage import storages
+from django.db.models import Prefetch, prefetch_related_objects
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.core.errors import NotFound
-from accord.documents.models import Document, DocumentFile
+from accord.documents.models import CoAuthor, Counterparty, Document, DocumentFile, Signatory
 from accord.registry.models import Organization
 
 
@@ -57,12 +58,28 @@ class Parties:
     counterparties: list[str]
 
 
+def parties_prefetch() -> list[Prefetch]:
+    """What a query of documents prefetches for `parties_of` (three queries in all)."""
+    return [
+        Prefetch("co_authors", CoAuthor.objects.select_related("party")),
+        Prefetch(
+            "signatories", Signatory.objects.select_related("party", "organization", "person")
+        ),
+        Prefetch("counterparties", Counterparty.objects.select_related("organization")),
+    ]
+
+
 def parties_of(document: Document) -> Parties:
-    """The document's authors, signatories and counterparties (three queries)."""
+    """The document's authors, signatories and counterparties (prefetched with
+    `parties_prefetch`, else three queries)."""
+    if not hasattr(document, "_prefetched_objects_cache") or (
+        "signatories" not in document._prefetched_objects_cache
+    ):
+        prefetch_related_objects([document], *parties_prefetch())
     authors = [document.author_party.code] if document.author_party_id else []
-    authors += [c.party.code for c in document.co_authors.select_related("party")]
+    authors += [c.party.code for c in document.co_authors.all()]
     signed = []
-    for s in document.signatories.select_related("party", "organization", "person"):
+    for s in document.signatories.all():
         who = s.person.name if s.person_id else s.signer
         side = ", ".join(
             x
@@ -86,5 +103,5 @@ def parties_of(document: Document) -> Parties:
                 "text": text + (f" on {when}" if when else ""),
             }
         )
-    sides = [str(c) for c in document.counterparties.select_related("organization")]
+    sides = [str(c) for c in document.counterparties.all()]
     return Parties(authors, signed, sides)

@@ -94,8 +94,7 @@ def parties(resolve: _Resolver, d: dict) -> dict:
 
 def values_of(d: Document) -> dict:
     """The record file's fields for `d`'s authors, signatories and counterparties
-    (prefetched `co_authors__party`, `signatories__...`, `counterparties__organization`),
-    empty ones left out."""
+    (prefetched with `documents.selectors.parties_prefetch`), empty ones left out."""
     out: dict[str, Any] = {}
     co = [c.party.code for c in d.co_authors.all()]
     if co and d.author_party_id:
@@ -125,12 +124,3 @@ def values_of(d: Document) -> dict:
     if sides:
         out["counterparties"] = sides
     return out
-
-
-PREFETCH = (
-    "co_authors__party",
-    "signatories__party",
-    "signatories__organization",
-    "signatories__person",
-    "counterparties__organization",
-)

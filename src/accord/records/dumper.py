@@ -14,6 +14,7 @@ from django.db.models import F, Prefetch, Q
 from accord.bodies.models import Body, ChairTerm, RotationRule
 from accord.core.dates import PartialDate, Precision
 from accord.decisions.models import Action, Decision
+from accord.documents import selectors as document_selectors
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import (
     AgendaItem,
@@ -409,7 +410,7 @@ def _documents(org: Organization) -> list[Document]:
             "progress_reports__report",
             "progress_reports__meeting__body",
             "progress_reports__reported_by",
-            *document_parties.PREFETCH,
+            *document_selectors.parties_prefetch(),
         )
         .order_by(_nulls_first("date"), "slug")
     )

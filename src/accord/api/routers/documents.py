@@ -40,6 +40,7 @@ from accord.api.schemas.documents import (
     ProgressOut,
     RelationOut,
     RelationsIn,
+    SignatoryOut,
     StatusBy,
     VersionOut,
     VersionsIn,
@@ -66,6 +67,7 @@ from accord.implementation.models import Measure, ProgressReport
 from accord.registry.models import Organization, Party
 
 router = Router(tags=["documents"], auth=security.READ)
+AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
 OPEN = security.ANONYMOUS_ALLOWED
 STATUSES = sorted(set(rules.STATUS_AFTER.values()))
 STATUS_HELP = f"derived status: {', '.join(STATUSES)}"
@@ -210,12 +212,17 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
                 ),
             ),
             Prefetch("actions", queryset=_status_actions(viewer), to_attr="visible_actions"),
+            *documents.parties_prefetch(),
         )
         .get()
     )
     status, by = decisions.status_from(d.visible_actions)
+    named = documents.parties_of(d)
     return DocumentDetail(
         **_document_out(d, status).model_dump(),
+        authors=named.authors,
+        signatories=[SignatoryOut(**s) for s in named.signatories],
+        counterparties=named.counterparties,
         titles=d.titles,
         purpose=d.purpose,
         restricted_to=d.restricted_to_body.slug if d.restricted_to_body_id else None,
@@ -271,12 +278,21 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
     openapi_extra=OPEN,
     summary="A document's actions in date order, and its derived status",
 )
-def document_history(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
+def document_history(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    on: Day | None = AsOfParam,
+) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)
     found = refs.document(viewer, found_org, slug)
+    taken = Action.objects.filter(document=found)
+    if on is not None:
+        taken = taken.filter(date__lte=on)
     actions = list(
-        visibility.actions(viewer, Action.objects.filter(document=found))
+        visibility.actions(viewer, taken)
         .select_related(
             "body",
             "meeting__body",
@@ -293,6 +309,7 @@ def document_history(request: HttpRequest, response: HttpResponse, org: str, slu
     answer = HistoryOut(
         organization=found_org.slug,
         document=document_ref(found),
+        on=on.isoformat() if on else None,
         status=status,
         status_by=_status_by(by),
         actions=[action_out(a) for a in actions],
