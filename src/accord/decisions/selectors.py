@@ -16,6 +16,7 @@ from accord.bodies.models import Body
 from accord.core.errors import NotFound
 from accord.decisions import rules
 from accord.decisions.models import Action, Decision, Position
+from accord.decisions.services import last_day
 from accord.documents.models import Document, DocumentRelation
 from accord.registry.models import Organization, Party
 
@@ -27,6 +28,7 @@ _RELATED = (
     "event",
     "target_body",
     "target_meeting",
+    "target_post",
     "by_person",
 )
 
@@ -59,6 +61,7 @@ def _act(action: Action) -> rules.Act:
         subject=subject_key(action),
         target_body=action.target_body.slug if action.target_body_id else None,
         order=action.position,
+        target_post=action.target_post.slug if action.target_post_id else None,
     )
 
 
@@ -91,11 +94,13 @@ def pending_in(
         "event_id__in": [a.event_id for a in referrals if a.event_id],
     }
     answers = []
+    # The targets' own acts, and the withdrawals and lapses that name a target.
+    answering = Q(body_id__in=targets) | Q(verb__in=rules.CLOSING_VERBS, target_body_id__in=targets)
     for lookup, ids in subjects.items():
         if ids:
             answers += access.actions(
-                viewer, Action.objects.filter(body_id__in=targets, date__lte=on, **{lookup: ids})
-            ).select_related("body", "target_body")
+                viewer, Action.objects.filter(answering, date__lte=on, **{lookup: ids})
+            ).select_related("body", "target_body", "target_post")
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {
         a.key
@@ -103,6 +108,15 @@ def pending_in(
         for a in rules.pending_referrals(acts, slug, on)
     }
     return [a for a in referrals if str(a.pk) in pending_keys]
+
+
+def overdue(referral: Action, on: dt.date, *, target_visible: bool = True) -> bool:
+    """Whether `referral`, still pending on `on`, is overdue: the meeting it was to be
+    taken up at ended before `on` (said only of a target meeting the reader may see)."""
+    target = referral.target_meeting
+    if target is None or not target_visible:
+        return False
+    return rules.overdue(last_day(target), on)
 
 
 @dataclass(frozen=True)

@@ -534,6 +534,7 @@ def _event(e: Event) -> dict:
 
 _ACTION_RELATED = (
     "body",
+    "target_post",
     "document",
     "agenda_item__meeting__body",
     "event",
@@ -757,6 +758,7 @@ def _action(a: Action, *, meeting: Meeting | None = None, with_body: bool = Fals
             "by": a.by_person.slug if a.by_person else None,
             "to": a.target_body.slug if a.target_body else None,
             "to_meeting": _meeting_key(a.target_meeting) if a.target_meeting else None,
+            "to_post": a.target_post.slug if a.target_post else None,
             "purpose": a.purpose,
             "classification": a.classification if a.classification != "public" else None,
             "source": a.source,

@@ -48,6 +48,7 @@ from accord.registry.models import (
     Organization,
     Party,
     Person,
+    Post,
 )
 
 
@@ -1219,6 +1220,17 @@ class _Loader:
             "",
         )
 
+    def office(self, slug: str | None, field: str) -> Post | None:
+        if slug is None:
+            return None
+        return self._get(
+            "office",
+            slug,
+            field,
+            lambda: Post.objects.filter(organization=self.org, slug=slug).first(),
+            f" in {self.org.slug}: declare it under `posts`",
+        )
+
     def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> dict:
         if a.get("date"):
             when = _partial(a["date"], "date")
@@ -1239,6 +1251,7 @@ class _Loader:
             "event": self.event(a.get("event"), "event"),
             "target_body": target,
             "target_meeting": self.meeting(target, a.get("to_meeting"), "to_meeting"),
+            "target_post": self.office(a.get("to_post"), "to_post"),
             "by_person": self.person(a.get("by"), "by"),
             "purpose": a.get("purpose", ""),
             "classification": a.get("classification", "public"),

@@ -172,6 +172,9 @@ def list_pending(
     org: str,
     body: str,
     on: Annotated[Day | None, Query(description="as of this date (default: today)")] = None,
+    only_overdue: Annotated[
+        bool, Query(description="only the overdue ones: their meeting was held without acting")
+    ] = False,
 ) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)
@@ -195,10 +198,12 @@ def list_pending(
                 if a.target_meeting_id and visible[a.pk]
                 else None
             ),
+            overdue=decisions.overdue(a, day, target_visible=visible[a.pk]),
             note=a.note or None,
         )
         for a in referrals
         if a.pk in visible
+        and (not only_overdue or decisions.overdue(a, day, target_visible=visible[a.pk]))
     ]
     answer = PendingList(
         organization=found_org.slug, body=target.slug, on=day.isoformat(), items=items

@@ -92,7 +92,11 @@ class Command(QueryCommand):
                     "body_name": a.body.name,
                     "meeting": (a.meeting.number or a.meeting.slug) if a.meeting_id else None,
                     "verb": a.verb,
-                    "to": a.target_body.slug if a.target_body_id else None,
+                    "to": (
+                        a.target_body.slug
+                        if a.target_body_id
+                        else (a.target_post.slug if a.target_post_id else None)
+                    ),
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
                         if a.target_meeting_id in visible
