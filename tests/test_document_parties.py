@@ -125,3 +125,25 @@ def test_the_service_refuses_an_author_twice(corpus):
     document = Document.objects.get(slug="agreement-establishment-1991")
     with pytest.raises(DomainError, match=r"author_parties\[1\]: BY is already an author"):
         services.set_parties(document, co_authors=[document.author_party])
+
+
+def test_the_page_and_the_api_name_authors_signatories_and_counterparties(corpus, client):
+    page = client.get("/organizations/cis/documents/agreement-establishment-1991/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Author parties" in text and "Ukraine" in text
+    assert "Signed by" in text and "Vyacheslav Kebich" in text and "Council of Ministers" in text
+    memo = client.get("/organizations/asean/documents/mou-sco-secretariat-2005/").content.decode()
+    assert "Counterparties" in memo and "Shanghai Cooperation Organisation" in memo
+
+    detail = client.get("/api/v1/organizations/cis/documents/agreement-establishment-1991").json()
+    assert detail["author_party"] == "BY"  # the first author, as before
+    assert detail["authors"] == ["BY", "RU", "UA"]
+    assert detail["signatories"][4]["signer"] == "Leonid Kravchuk"
+    assert detail["signatories"][4]["date"] == "1991-12-08"
+    api_memo = client.get("/api/v1/organizations/asean/documents/mou-sco-secretariat-2005").json()
+    assert api_memo["counterparties"] == ["Shanghai Cooperation Organisation"]
+
+    history = "/api/v1/organizations/cis/documents/statement-victory-75/history"
+    assert client.get(history, {"on": "2019-10-01"}).json()["status"] is None
+    assert client.get(history, {"on": "2019-10-12"}).json()["status"] == "adopted"
