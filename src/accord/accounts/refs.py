@@ -61,6 +61,15 @@ def party_at(code: str | None, field: str) -> Party | None:
     return found
 
 
+def organization_at(slug: str | None, field: str) -> Organization | None:
+    if slug is None:
+        return None
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        raise _unknown(field, "organization", slug)
+    return found
+
+
 def person_at(slug: str | None, field: str) -> Person | None:
     if slug is None:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 from django.conf import settings
@@ -222,6 +222,27 @@ def set_parties(
             for i, row in enumerate(sides)
         ],
         tally,
+    )
+
+
+def set_authors_and_signing(
+    document: Document,
+    authors: Sequence[Party],
+    signatories: Iterable[Mapping] = (),
+    counterparties: Iterable[Mapping] = (),
+    tally: Tally | None = None,
+) -> None:
+    """Make the document's authors exactly `authors` (the first is its author party,
+    none when empty), and its signatories and counterparties those given."""
+    first = authors[0] if authors else None
+    if document.author_party_id != (first.pk if first else None):
+        upsert(Document, {}, {"author_party": first}, tally, instance=document)
+    set_parties(
+        document,
+        co_authors=authors[1:],
+        signatories=signatories,
+        counterparties=counterparties,
+        tally=tally,
     )
 
 

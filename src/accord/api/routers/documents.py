@@ -37,6 +37,7 @@ from accord.api.schemas.documents import (
     FileOut,
     HistoryOut,
     MeasureOut,
+    PartiesIn,
     ProgressOut,
     RelationOut,
     RelationsIn,
@@ -557,6 +558,65 @@ def put_relations(
                 (r.kind.value, target, {"source": r.source})
                 for r, target in zip(payload.relations, targets, strict=True)
             ],
+        )
+        answer = detail_of(viewer, found)
+    return _changed(response, answer)
+
+
+@router.put(
+    DOCUMENT + "/parties",
+    response={200: DocumentDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Set a document's authors, signatories and counterparties (the whole lists)",
+    description=(
+        "`authors`: party codes, the first being the author party. Each signatory names"
+        " a party, an organization or an agency, and the person who signed (`person`, a"
+        " recorded person's id, or `signer`, a name) and the date, as precise as known;"
+        " each counterparty an organization of the record or a `name`. Those left out"
+        " are removed. If-Match: the document's ETag."
+    ),
+)
+def put_parties(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    payload: PartiesIn,
+    if_match: str | None = IfMatchDocument,
+) -> object:
+    with security.writing(request):
+        viewer, found = _for_change(request, org, slug, if_match)
+        authors = refs.parties_at(list(payload.authors), "authors[{}]")
+        signed = []
+        for i, s in enumerate(payload.signatories):
+            when = PartialDate.parse(s.date) if s.date else None
+            signed.append(
+                {
+                    "party": refs.party_at(s.party, f"signatories[{i}].party"),
+                    "organization": refs.organization_at(
+                        s.organization, f"signatories[{i}].organization"
+                    ),
+                    "agency": s.agency,
+                    "person": refs.person_at(s.person, f"signatories[{i}].person"),
+                    "signer": s.signer,
+                    "date": when.value if when else None,
+                    "date_precision": when.precision.value if when else "day",
+                    "source": s.source,
+                }
+            )
+        sides = [
+            {
+                "organization": refs.organization_at(
+                    c.organization, f"counterparties[{i}].organization"
+                ),
+                "name": c.name,
+                "source": c.source,
+            }
+            for i, c in enumerate(payload.counterparties)
+        ]
+        document_services.set_authors_and_signing(
+            found, [a for a in authors if a is not None], signed, sides
         )
         answer = detail_of(viewer, found)
     return _changed(response, answer)

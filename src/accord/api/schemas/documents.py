@@ -192,6 +192,31 @@ class RelationIn(In):
     source: str = Field("", max_length=300)
 
 
+class SignatoryIn(In):
+    party: str | None = Field(None, description="party code")
+    organization: str | None = Field(None, description="an organization of the record (slug)")
+    agency: str = Field("", max_length=300, description="a ministry, a secretariat ...")
+    person: str | None = Field(None, description="id of the person who signed, if recorded")
+    signer: str = Field("", max_length=200, description="the person who signed, by name")
+    date: PartialDateText | None = None
+    source: str = Field("", max_length=300)
+
+
+class CounterpartyIn(In):
+    organization: str | None = Field(None, description="an organization of the record (slug)")
+    name: str = Field("", max_length=300, description="one not in the record, by name")
+    source: str = Field("", max_length=300)
+
+
+class PartiesIn(In):
+    """Every author (the first is the author party), signatory and counterparty of the
+    document; those left out are removed."""
+
+    authors: list[str] = Field([], description="party codes, the author party first")
+    signatories: list[SignatoryIn] = []
+    counterparties: list[CounterpartyIn] = []
+
+
 class RelationsIn(In):
     """Every relation of the document to others (those left out are removed)."""
 
