@@ -15,7 +15,7 @@ from accord.decisions.models import Decision
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.registry import selectors as registry
-from accord.registry.models import Organization, Party, Person
+from accord.registry.models import Organization, Party, Person, Post
 
 
 def organization(slug: str) -> Organization:
@@ -76,6 +76,15 @@ def person_at(slug: str | None, field: str) -> Person | None:
     found = Person.objects.filter(slug=slug).first()
     if found is None:
         raise _unknown(field, "person", slug)
+    return found
+
+
+def post_at(org: Organization, slug: str | None, field: str) -> Post | None:
+    if slug is None:
+        return None
+    found = Post.objects.filter(organization=org, slug=slug).first()
+    if found is None:
+        raise _unknown(field, "office", slug)
     return found
 
 

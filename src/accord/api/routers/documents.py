@@ -302,6 +302,7 @@ def document_history(
             "event",
             "target_body",
             "target_meeting",
+            "target_post",
             "by_person",
         )
         .order_by("date", "meeting__start", "position", "id")
