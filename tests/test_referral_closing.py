@@ -9,7 +9,9 @@ import pytest
 
 from accord.decisions import rules
 from accord.decisions.rules import Act
+from accord.records.dumper import as_yaml, dump
 from accord.records.loader import LoadError, load
+from accord.registry.models import Organization
 
 # A record made for these tests (no organization's real history): the ministers refer
 # three plans to the council and one to the council's chair (an office); one referral
@@ -191,3 +193,15 @@ def test_the_overdue_rule():
     assert not rules.overdue(None, dt.date(2025, 1, 1))
     assert not rules.overdue(dt.date(2025, 1, 1), dt.date(2025, 1, 1))
     assert rules.overdue(dt.date(2025, 1, 1), dt.date(2025, 1, 2))
+
+
+def test_the_dump_loads_back_writing_nothing(record, tmp_path):
+    text = as_yaml(dump(Organization.objects.get(slug="example")))
+    assert "to_post: chair-of-council" in text
+    assert "verb: withdrawn" in text and "verb: lapsed" in text
+    again = tmp_path / "dumped.yaml"
+    again.write_text(text, encoding="utf-8")
+    done = load([again])
+    assert done.tally.count_of("created") == 0, done.tally
+    assert done.tally.count_of("updated") == 0, done.tally
+    assert done.tally.count_of("removed") == 0, done.tally

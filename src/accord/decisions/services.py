@@ -91,7 +91,10 @@ def check_action(
         problems += _target_problems(body, verb, target, post, kind, targets)
         if target_meeting is not None:
             if target is None:
-                problems.append(Problem("to_meeting", "only a referral to a body names a meeting"))
+                if post is not None:
+                    problems.append(
+                        Problem("to_meeting", "a referral to an office names no meeting")
+                    )
             elif target_meeting.body_id != target.pk:
                 problems.append(Problem("to_meeting", f"is not a meeting of {target.slug}"))
             elif verb == Verb.SUBMITTED and target_meeting.end < date:
@@ -100,7 +103,11 @@ def check_action(
                 )
     elif target is not None or target_meeting is not None or post is not None:
         problems.append(
-            Problem("to", f"only a referral ('submitted') names a target, not {verb!r}")
+            Problem(
+                "to",
+                "only a referral ('submitted'), its withdrawal or its lapse names a target,"
+                f" not {verb!r}",
+            )
         )
     return problems
 
