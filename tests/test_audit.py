@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from django.core.management.base import CommandError
 
 from accord.core.audit import acting, verify
 from accord.core.models import AuditEntry
+from accord.records.loader import load
 from accord.registry import selectors
 from accord.registry import services as registry_services
 
@@ -292,3 +294,21 @@ def test_a_plain_trail_that_does_not_verify_is_left_as_it_was_when_migrating():
     with pytest.raises(RuntimeError, match=f"entry {target.seq} was altered after it was"):
         keyed()
     assert list(AuditEntry.objects.order_by("seq").values_list("hash", flat=True)) == hashes
+
+
+@pytest.mark.django_db
+def test_the_log_of_a_decision_or_an_agenda_item_named_in_four_words(tmp_path):
+    record = Path(__file__).parent / "records" / "brics-national-security.yaml"
+    load([record])
+
+    def log(*words: str) -> list[dict]:
+        out = io.StringIO()
+        call_command("audit", "log", "--format", "json", "--object", *words, stdout=out)
+        return json.loads(out.getvalue())
+
+    decision = log("brics", "summit", "12", "counter-terrorism-strategy")
+    assert decision and {e["model"] for e in decision} == {"decisions.Decision"}
+    with pytest.raises(CommandError, match="this meeting has no decision or agenda item 'x'"):
+        log("brics", "summit", "12", "x")
+    with pytest.raises(CommandError, match="one to four words"):
+        log("brics", "summit", "12", "x", "y")

@@ -79,3 +79,42 @@ def test_a_bad_record_exits_non_zero_and_names_each_problem(tmp_path):
     assert done.returncode == 1
     assert done.stderr.count("broken.yaml: ") == 10
     assert "10 problems found; nothing was loaded" in done.stderr
+
+
+def test_the_audit_log_takes_readable_identifiers(tmp_path):
+    run(tmp_path, "load", str(BRICS))
+
+    def log(*words: str) -> subprocess.CompletedProcess:
+        return run(tmp_path, "audit", "log", "--format", "json", "--object", *words)
+
+    meeting = log("brics", "national-security", "10")
+    assert meeting.returncode == 0, meeting.stderr
+    entries = json.loads(meeting.stdout)
+    assert entries and {e["model"] for e in entries} == {"meetings.Meeting"}
+    assert len({e["object_id"] for e in entries}) == 1
+    # The same entries as by the trail's own name for the row.
+    by_id = log(f"meetings.Meeting:{entries[0]['object_id']}")
+    assert json.loads(by_id.stdout) == entries
+    # One quoted argument names it as well as separate words.
+    assert json.loads(log("brics national-security 10").stdout) == entries
+
+    document = json.loads(log("brics", "counter-terrorism-strategy-2020").stdout)
+    assert document and {e["model"] for e in document} == {"documents.Document"}
+    body = json.loads(log("brics", "summit").stdout)
+    assert body and {e["model"] for e in body} == {"bodies.Body"}
+    organization = json.loads(log("brics").stdout)
+    assert organization and {e["model"] for e in organization} == {"registry.Organization"}
+    party = json.loads(log("RU").stdout)
+    assert party and {e["model"] for e in party} == {"registry.Party"}
+
+    for words, said in (
+        (["brics", "national-security", "99"], "national-security has no meeting '99'"),
+        (["brics", "no-such-document"], "brics has no body, document or event 'no-such-document'"),
+        (["nobody"], "no organization, party or person 'nobody'"),
+        (["unknown-org", "summit"], "no organization 'unknown-org'"),
+    ):
+        done = log(*words)
+        assert done.returncode != 0
+        assert said in done.stderr
+        assert "Traceback" not in done.stderr
+        assert done.stdout == ""

@@ -382,3 +382,65 @@ def test_only_the_secretariat_writes_documents(as_role, role):
     assert api.put(f"{STRATEGY}/versions", {"versions": []}, if_match=read.etag).status == 403
     assert api.put(f"{STRATEGY}/relations", {"relations": []}, if_match=read.etag).status == 403
     assert snapshot() == before
+
+
+# --- authors, signatories, counterparties -----------------------------------------------
+
+
+def test_put_authors_signatories_and_counterparties(secretariat):
+    read = secretariat.get(PLAN)
+    parties = {
+        "authors": ["KZ", "KG"],
+        "signatories": [
+            {
+                "party": "KZ",
+                "agency": "Ministry of Internal Affairs",
+                "signer": "A. Signer",
+                "date": "2019-05",
+            },
+            {"organization": "sco", "person": "zhang-deguang"},
+        ],
+        "counterparties": [{"name": "United Nations Office on Drugs and Crime"}],
+    }
+    answer = secretariat.put(f"{PLAN}/parties", parties, if_match=read.etag)
+    assert answer.status == 200, answer.body
+    body = answer.body
+    assert (body["author_party"], body["authors"]) == ("KZ", ["KZ", "KG"])
+    assert [(s["party"], s["date"]) for s in body["signatories"]] == [
+        ("KZ", "2019-05"),
+        (None, None),
+    ]
+    assert body["signatories"][1]["person"] == "zhang-deguang"
+    assert body["counterparties"] == ["United Nations Office on Drugs and Crime"]
+    # Sent again: nothing changes, and the ETag stays.
+    again = secretariat.put(f"{PLAN}/parties", parties, if_match=answer.etag)
+    assert again.etag == answer.etag
+    emptied = secretariat.put(f"{PLAN}/parties", {}, if_match=again.etag)
+    assert (emptied.body["authors"], emptied.body["signatories"]) == ([], [])
+    assert emptied.body["author_party"] is None
+
+
+def test_parties_refused_by_field(secretariat):
+    read = secretariat.get(PLAN)
+    before = snapshot()
+    answer = secretariat.put(
+        f"{PLAN}/parties",
+        {
+            "authors": ["KZ", "XX"],
+            "signatories": [{"signer": "Nobody"}, {"organization": "nowhere"}],
+            "counterparties": [{"name": "Both", "organization": "sco"}],
+        },
+        if_match=read.etag,
+    )
+    assert answer.status == 422
+    assert answer.fields == ["authors[1]"]
+    second = secretariat.put(
+        f"{PLAN}/parties",
+        {
+            "signatories": [{"signer": "Nobody"}],
+            "counterparties": [{"name": "A", "organization": "sco"}],
+        },
+        if_match=read.etag,
+    )
+    assert (second.status, sorted(second.fields)) == (422, ["counterparties[0]", "signatories[0]"])
+    assert snapshot() == before

@@ -219,7 +219,7 @@ EVERY_READ = {
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0/positions/KG": 6,
     f"{ORG}/documents?limit=200": 3,
     f"{ORG}/documents?status=submitted&party=KG&limit=200": 4,
-    f"{ORG}/documents/test-doc-0": 10,
+    f"{ORG}/documents/test-doc-0": 13,
     f"{ORG}/documents/test-doc-0/history": 3,
     f"{ORG}/documents/test-doc-0/audit": 3,
     f"{ORG}/calendar?from=2019-01-01&party=KG": 3,

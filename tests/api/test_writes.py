@@ -353,6 +353,29 @@ def test_record_an_action_at_the_meeting(secretariat):
     assert record["actions"][-1]["item"] == "information-security"
 
 
+def test_a_referral_to_an_office_then_withdrawn(secretariat):
+    sent = secretariat.post(
+        f"{MEETING_14}/actions",
+        {"verb": "submitted", "item": "rats-report", "to_post": "secretary-general"},
+    )
+    assert sent.status == 201, sent.body
+    assert (sent.body["to"], sent.body["to_post"]) == (None, "secretary-general")
+    withdrawn = secretariat.post(
+        f"{MEETING_14}/actions",
+        {"verb": "withdrawn", "item": "rats-report", "to_post": "secretary-general"},
+    )
+    assert withdrawn.status == 201, withdrawn.body
+    actions = secretariat.get(MEETING_14).body["actions"]
+    assert [(a["verb"], a["to_post"]) for a in actions[-2:]] == [
+        ("submitted", "secretary-general"),
+        ("withdrawn", "secretary-general"),
+    ]
+    unknown = secretariat.post(
+        f"{MEETING_14}/actions", {"verb": "submitted", "item": "rats-report", "to_post": "nobody"}
+    )
+    assert (unknown.status, unknown.fields) == (422, ["to_post"])
+
+
 @pytest.mark.parametrize(
     ("payload", "field"),
     [

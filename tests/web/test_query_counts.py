@@ -77,11 +77,13 @@ PAGES = {
 #     preparing it, its published releases, the organization's publishing profile
 #     (what it calls its chairmanship, for a chair by its rule)
 #   document: organization, document, the document with shared-with parties,
-#     versions, their files, relations both ways, measures, their reports, progress; its actions
+#     versions, their files, relations both ways, measures, their reports, progress; its actions;
+#     its co-authors, signatories and counterparties
 #   calendar: organization, bodies, the party; meetings and events upcoming, then past
 #   implementation: organization, the parties to pick from, a page of the documents
 #     followed, their actions,
-#     measures, measure reports, progress; then every measure and its reports
+#     measures, measure reports, progress; then every measure and its reports; the
+#     referrals pending, the acts answering them, the target meetings one may see
 #   search: organizations, the ranking (the full-text index, restricted in the same
 #     query), then one query per kind found: here documents with their versions, and
 #     agenda items
@@ -94,9 +96,9 @@ EXPECTED = {
     "series": 10,
     "meeting": 19,
     "minutes": 18,  # the meeting page's record laid out for paper (its releases not listed)
-    "document": 12,
+    "document": 15,
     "calendar": 7,
-    "implementation": 9,
+    "implementation": 12,
     "search": 5,
     "person": 3,
 }

@@ -19,7 +19,7 @@ from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import save_decision
 from accord.meetings import services as meeting_services
 from accord.meetings.models import AgendaItem, Meeting, Participation
-from accord.registry.models import Party
+from accord.registry.models import Party, Post
 from tests.accounts.people import RoleSpec
 from tests.services.build import build_world
 from tests.web.conftest import sign_in, text
@@ -641,3 +641,23 @@ def test_saving_the_form_keeps_the_translations_of_an_unchanged_post(officer):
     changed = officer.post(EDIT_14, post_data(form_fields(officer.get(EDIT_14)), **{row: "Envoy"}))
     assert changed.status_code == 303
     assert sum(1 for names in posts().values() if names) == sum(1 for v in before.values() if v) - 1
+
+
+def test_saving_the_form_keeps_a_referral_to_an_office(officer):
+    meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    referral = Action.objects.filter(meeting=meeting, verb="submitted").first()
+    assert referral is not None
+    Action.objects.filter(pk=referral.pk).update(
+        target_body=None,
+        target_meeting=None,
+        target_post=Post.objects.get(organization__slug="sco", slug="secretary-general"),
+    )
+    fields = form_fields(officer.get(EDIT_14))
+    answer = officer.post(EDIT_14, post_data(fields))
+    assert answer.status_code == 303, text(answer)[:3000]
+    kept = Action.objects.get(meeting=meeting, position=referral.position)
+    assert (kept.verb, kept.target_body_id, kept.target_post.slug) == (
+        "submitted",
+        None,
+        "secretary-general",
+    )

@@ -48,6 +48,7 @@ from accord.meetings.models import AgendaItem, Event, Meeting, Participation, St
 from accord.registry.models import Membership, Organization, Party, Person, PostHolding
 
 __all__ = [
+    "ADMINISTRATOR",
     "ANONYMOUS",
     "Forbidden",
     "Viewer",
@@ -86,6 +87,8 @@ class Viewer:
 
 
 ANONYMOUS = Viewer(None, False, frozenset(), frozenset(), frozenset(), frozenset())
+# The installation's operator at its command line (the record loader, the audit log).
+ADMINISTRATOR = Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
 
 
 def standing(viewer: Viewer) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Model
+
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
@@ -15,7 +17,7 @@ from accord.decisions.models import Decision
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.registry import selectors as registry
-from accord.registry.models import Organization, Party, Person
+from accord.registry.models import Organization, Party, Person, Post
 
 
 def organization(slug: str) -> Organization:
@@ -94,6 +96,15 @@ def party_at(code: str | None, field: str) -> Party | None:
     return found
 
 
+def organization_at(slug: str | None, field: str) -> Organization | None:
+    if slug is None:
+        return None
+    found = Organization.objects.filter(slug=slug).first()
+    if found is None:
+        raise _unknown(field, "organization", slug)
+    return found
+
+
 def person_at(slug: str | None, field: str) -> Person | None:
     if slug is None:
         return None
@@ -101,6 +112,15 @@ def person_at(slug: str | None, field: str) -> Person | None:
     if found is None:
         # No "did you mean" for people: a name would tell who is recorded elsewhere.
         raise _unknown(field, "person", slug)
+    return found
+
+
+def post_at(org: Organization, slug: str | None, field: str) -> Post | None:
+    if slug is None:
+        return None
+    found = Post.objects.filter(organization=org, slug=slug).first()
+    if found is None:
+        raise _unknown(field, "office", slug)
     return found
 
 
@@ -225,3 +245,62 @@ def events_by_slug(viewer: Viewer, org: Organization, slugs: list[str]) -> dict[
         return {}
     rows = access.events(viewer, Event.objects.filter(organization=org, slug__in=slugs))
     return {e.slug: e for e in rows}
+
+
+# --- an object named on a command line, in the words every command uses -------------
+
+
+def named(viewer: Viewer, words: list[str]) -> Model:
+    """The object `words` name as the commands name them: `ORG` (an organization), a
+    party code or a person's id; `ORG BODY` (a body), `ORG DOCUMENT` or `ORG EVENT`;
+    `ORG BODY MEETING` (a meeting by number or id); `ORG BODY MEETING DECISION` (a
+    decision or an agenda item of that meeting). NotFound (field `object`) names what
+    was not found; an object hidden from the viewer is as unknown as a missing one."""
+    if not 1 <= len(words) <= 4:
+        raise DomainError.at("object", "name an object in one to four words (ORG BODY MEETING ...)")
+    first, rest = words[0], words[1:]
+    org = Organization.objects.filter(slug=first).first()
+    if not rest:
+        if org is not None:
+            return org
+        found: Model | None = Party.objects.filter(code=first).first()
+        if found is None:
+            try:
+                found = access.person(viewer, first)
+            except NotFound:
+                found = None
+        if found is None:
+            raise NotFound.at("object", f"no organization, party or person {first!r}")
+        return found
+    if org is None:
+        raise NotFound.at("object", f"no organization {first!r}")
+    if len(rest) == 1:
+        ref = rest[0]
+        found = Body.objects.filter(organization=org, slug=ref).first()
+        if found is None:
+            found = access.documents(
+                viewer, Document.objects.filter(organization=org, slug=ref)
+            ).first()
+        if found is None:
+            found = access.events(viewer, Event.objects.filter(organization=org, slug=ref)).first()
+        if found is None:
+            raise NotFound.at("object", f"{org.slug} has no body, document or event {ref!r}")
+        return found
+    of = Body.objects.filter(organization=org, slug=rest[0]).first()
+    if of is None:
+        raise NotFound.at("object", f"{org.slug} has no body {rest[0]!r}")
+    try:
+        at = access.meeting(viewer, org, of, rest[1])
+    except NotFound:
+        raise NotFound.at("object", f"{of.slug} has no meeting {rest[1]!r}") from None
+    if len(rest) == 2:
+        return at
+    slug = rest[2]
+    found = access.decisions(viewer, Decision.objects.filter(meeting=at, slug=slug)).first()
+    if found is None:
+        found = access.agenda_items(
+            viewer, AgendaItem.objects.filter(meeting=at, slug=slug)
+        ).first()
+    if found is None:
+        raise NotFound.at("object", f"this meeting has no decision or agenda item {slug!r}")
+    return found

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,13 @@ def partial_date(value: object, precision: str) -> PartialDate | None:
     if value is None:
         return None
     return PartialDate(value, Precision(precision))  # type: ignore[arg-type]
+
+
+def as_recorded(row: Any) -> str | None:
+    """The day of `row` (an action's `date`, a meeting's `start`...) as the record gives
+    it, to its precision: "2024-11" for a meeting of November 2024, never 2024-11-01.
+    What every list, export and answer shows; None for a row without a date."""
+    return row.partial_date.isoformat() if row.partial_date is not None else None
 
 
 class AuditEntry(models.Model):

@@ -27,13 +27,19 @@ class Verb(models.TextChoices):
     EXAMINED = "examined", _("examined")
     DEFERRED = "deferred", _("deferred")
     REJECTED = "rejected", _("rejected")
+    # A referral closed without the target acting: withdrawn by those who made it, or
+    # marked lapsed by the organization. Each names the referral's target (`to`).
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    LAPSED = "lapsed", _("lapsed")
 
 
 class Action(Sourced):
     """A body's act on a document, an agenda item or an event, at a meeting or not.
 
-    `submitted` is a referral: it names `target_body` (and optionally the meeting) and
-    stays pending for that body until the body acts on the same subject.
+    `submitted` is a referral: it names `target_body` (and optionally the meeting), or
+    an office (`target_post`), and stays pending for that body until the body acts on
+    the same subject, or until a `withdrawn` or `lapsed` action on the subject names the
+    same target.
     """
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="actions")
@@ -60,6 +66,14 @@ class Action(Sourced):
     )
     target_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals"
+    )
+    target_post = models.ForeignKey(
+        "registry.Post",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        help_text="for a referral to an office rather than a body",
     )
     by_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"

@@ -25,6 +25,11 @@ SETTLING_VERBS = frozenset(
     }
 )
 
+# Verbs that close a referral without its target acting on it: withdrawn (by those who
+# made it) or lapsed (so marked by the organization). Such an action names the target
+# of the referral it closes; it gives the document no status.
+CLOSING_VERBS = frozenset({"withdrawn", "lapsed"})
+
 # A document's status after each verb; verbs missing here leave the status as it was.
 STATUS_AFTER = {
     "drafted": "draft",
@@ -69,6 +74,7 @@ class Act:
     subject: str
     target_body: str | None = None
     order: int = 0
+    target_post: str | None = None
 
 
 def power_allows(
@@ -111,17 +117,20 @@ def pending_referrals(acts: Sequence[Act], body: str, on: dt.date) -> list[Act]:
     """Referrals to `body` made by `on` that `body` has not settled by `on`.
 
     A referral is settled when `body` takes a settling verb on the same subject on
-    or after the day of the referral.
+    or after the day of the referral, and closed when an action withdraws it or
+    marks it lapsed (`CLOSING_VERBS`, naming `body`) on or after that day.
     """
     pending = []
     for referral in acts:
         if referral.verb != "submitted" or referral.target_body != body or referral.date > on:
             continue
         settled = any(
-            act.body == body
-            and act.subject == referral.subject
-            and act.verb in SETTLING_VERBS
+            act.subject == referral.subject
             and referral.date <= act.date <= on
+            and (
+                (act.body == body and act.verb in SETTLING_VERBS)
+                or (act.verb in CLOSING_VERBS and act.target_body == body)
+            )
             for act in acts
         )
         if not settled:
@@ -134,6 +143,13 @@ def pending_referrals(acts: Sequence[Act], body: str, on: dt.date) -> list[Act]:
             seen.add(referral.subject)
             unique.append(referral)
     return unique
+
+
+def overdue(last_day: dt.date | None, on: dt.date) -> bool:
+    """A referral still pending on `on` is overdue when the meeting it was to be taken up
+    at ended (`last_day`, its last possible day as far as its dates are known) before
+    `on`. One with no target meeting is never overdue."""
+    return last_day is not None and last_day < on
 
 
 class Outcome(StrEnum):

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.db.models import Q
 from pydantic import BaseModel, ConfigDict
 
 from accord.accounts import access
@@ -15,7 +16,8 @@ from accord.bodies.models import Body
 from accord.core.errors import NotFound
 from accord.decisions import rules
 from accord.decisions.models import Action, Decision, Position
-from accord.documents.models import Document
+from accord.decisions.services import last_day
+from accord.documents.models import Document, DocumentRelation
 from accord.registry.models import Organization, Party
 
 _RELATED = (
@@ -26,6 +28,7 @@ _RELATED = (
     "event",
     "target_body",
     "target_meeting",
+    "target_post",
     "by_person",
 )
 
@@ -58,6 +61,7 @@ def _act(action: Action) -> rules.Act:
         subject=subject_key(action),
         target_body=action.target_body.slug if action.target_body_id else None,
         order=action.position,
+        target_post=action.target_post.slug if action.target_post_id else None,
     )
 
 
@@ -90,11 +94,13 @@ def pending_in(
         "event_id__in": [a.event_id for a in referrals if a.event_id],
     }
     answers = []
+    # The targets' own acts, and the withdrawals and lapses that name a target.
+    answering = Q(body_id__in=targets) | Q(verb__in=rules.CLOSING_VERBS, target_body_id__in=targets)
     for lookup, ids in subjects.items():
         if ids:
             answers += access.actions(
-                viewer, Action.objects.filter(body_id__in=targets, date__lte=on, **{lookup: ids})
-            ).select_related("body", "target_body")
+                viewer, Action.objects.filter(answering, date__lte=on, **{lookup: ids})
+            ).select_related("body", "target_body", "target_post")
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {
         a.key
@@ -104,25 +110,62 @@ def pending_in(
     return [a for a in referrals if str(a.pk) in pending_keys]
 
 
+def overdue(referral: Action, on: dt.date, *, target_visible: bool = True) -> bool:
+    """Whether `referral`, still pending on `on`, is overdue: the meeting it was to be
+    taken up at ended before `on` (said only of a target meeting the reader may see)."""
+    target = referral.target_meeting
+    if target is None or not target_visible:
+        return False
+    return rules.overdue(last_day(target), on)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A relation of the document: `kind` (implements, amends ...) and the other
+    document; `inbound` when the other document names this one (it is amended by ...)."""
+
+    kind: str
+    other: Document
+    inbound: bool
+
+
 @dataclass(frozen=True)
 class History:
     document: Document
     actions: list[Action]
     status: str | None
     status_by: Action | None = None
+    relations: list[Related] = field(default_factory=list)
+    on: dt.date | None = None
 
 
-def history(viewer: Viewer, document: Document) -> History:
-    """A document's actions in date order, across bodies and meetings, with its status:
-    the actions `viewer` may read, and the status derived from those alone."""
+def history(viewer: Viewer, document: Document, on: dt.date | None = None) -> History:
+    """A document's actions in date order, across bodies and meetings, with its status
+    and its relations: the actions and documents `viewer` may read, the status derived
+    from those alone. With `on`, as they stood that day: the actions taken by then, and
+    the relations to documents dated by then (or undated)."""
+    rows = access.actions(viewer, Action.objects.filter(document=document))
+    if on is not None:
+        rows = rows.filter(date__lte=on)
     actions = list(
-        access.actions(viewer, Action.objects.filter(document=document))
-        .select_related(*_RELATED)
-        .order_by("date", "meeting__start", "position", "id")
+        rows.select_related(*_RELATED).order_by("date", "meeting__start", "position", "id")
     )
     status, act = rules.lifecycle(_act(a) for a in actions)
     by = next((a for a in actions if act is not None and str(a.pk) == act.key), None)
-    return History(document, actions, status, by)
+    return History(document, actions, status, by, _relations(viewer, document, on), on)
+
+
+def _relations(viewer: Viewer, document: Document, on: dt.date | None) -> list[Related]:
+    outbound = DocumentRelation.objects.filter(document=document).values_list("kind", "target")
+    inbound = DocumentRelation.objects.filter(target=document).values_list("kind", "document")
+    pairs = [(k, pk, False) for k, pk in outbound] + [(k, pk, True) for k, pk in inbound]
+    if not pairs:
+        return []
+    others = access.documents(viewer, Document.objects.filter(pk__in=[p for _, p, _ in pairs]))
+    if on is not None:
+        others = others.filter(Q(date__isnull=True) | Q(date__lte=on))
+    found = {d.pk: d for d in others.select_related("type")}
+    return [Related(kind, found[pk], inbound) for kind, pk, inbound in pairs if pk in found]
 
 
 def status_from(actions: Iterable[Action]) -> tuple[str | None, Action | None]:

@@ -15,10 +15,10 @@ from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.decisions import rules
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
-from accord.decisions.rules import SETTLING_VERBS, power_allows
+from accord.decisions.rules import CLOSING_VERBS, SETTLING_VERBS, power_allows
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
-from accord.registry.models import Party
+from accord.registry.models import Party, Post
 from accord.registry.selectors import decision_takers_on, status_of
 
 
@@ -67,7 +67,9 @@ def check_action(
     if powers is None:
         powers = powers_of(body)
     kind = document.type.slug if document is not None else None
-    if not power_allows(powers, verb, kind):
+    # Withdrawing a referral or marking it lapsed is about the referral, not the
+    # subject: no power over the subject is needed.
+    if verb not in CLOSING_VERBS and not power_allows(powers, verb, kind):
         what = f"a {kind}" if kind else "this subject"
         problems.append(
             Problem("verb", f"{body.slug} has no power to take the action {verb!r} on {what}")
@@ -83,40 +85,75 @@ def check_action(
             span = f"{meeting.partial_date}..{last_day(meeting)}"
             problems.append(Problem("date", f"{date} is outside the meeting ({span})"))
     target = values.get("target_body")
+    post = values.get("target_post")
     target_meeting: Meeting | None = values.get("target_meeting")
-    if verb == Verb.SUBMITTED:
-        if target is None:
-            problems.append(Problem("to", "a referral must name the body it goes to"))
-        elif target.organization_id != body.organization_id:
-            problems.append(Problem("to", f"{target.slug!r} is a body of another organization"))
-        elif target.pk == body.pk:
-            problems.append(Problem("to", "a body cannot refer a subject to itself"))
-        else:
-            if targets is None:
-                targets = {}
-            if target.pk not in targets:
-                targets[target.pk] = powers_of(target)
-            if not any(power_allows(targets[target.pk], v, kind) for v in SETTLING_VERBS):
-                what = f"a {kind}" if kind else "this subject"
-                problems.append(
-                    Problem(
-                        "to",
-                        f"{target.slug} has no power to settle {what} (to approve, adopt,"
-                        " take note of, reject it or pass it on)",
-                    )
-                )
+    if verb == Verb.SUBMITTED or verb in CLOSING_VERBS:
+        problems += _target_problems(body, verb, target, post, kind, targets)
         if target_meeting is not None:
-            if target is not None and target_meeting.body_id != target.pk:
+            if target is None:
+                if post is not None:
+                    problems.append(
+                        Problem("to_meeting", "a referral to an office names no meeting")
+                    )
+            elif target_meeting.body_id != target.pk:
                 problems.append(Problem("to_meeting", f"is not a meeting of {target.slug}"))
-            elif target_meeting.end < date:
+            elif verb == Verb.SUBMITTED and target_meeting.end < date:
                 problems.append(
                     Problem("to_meeting", f"was held before the referral ({target_meeting.start})")
                 )
-    elif target is not None or target_meeting is not None:
+    elif target is not None or target_meeting is not None or post is not None:
         problems.append(
-            Problem("to", f"only a referral ('submitted') names a target, not {verb!r}")
+            Problem(
+                "to",
+                "only a referral ('submitted'), its withdrawal or its lapse names a target,"
+                f" not {verb!r}",
+            )
         )
     return problems
+
+
+def _target_problems(
+    body: Body,
+    verb: str,
+    target: Body | None,
+    post: Post | None,
+    kind: str | None,
+    targets: dict[int, list[tuple[str, str | None]]] | None,
+) -> list[Problem]:
+    """Why the target of a referral (or of the withdrawal or lapse that closes one) is
+    wrong: it names a body or an office of the organization, one of the two; a body
+    that is not the referring one and whose powers let it settle the subject."""
+    if target is None and post is None:
+        if verb == Verb.SUBMITTED:  # or an office it goes to (`to_post`)
+            return [Problem("to", "a referral must name the body it goes to")]
+        return [Problem("to", f"{verb!r} names the body or office of the referral it closes")]
+    if target is not None and post is not None:
+        return [Problem("to_post", "name the body or the office, not both")]
+    if post is not None:
+        if post.organization_id != body.organization_id:
+            return [Problem("to_post", f"{post.slug!r} is an office of another organization")]
+        return []
+    assert target is not None
+    if target.organization_id != body.organization_id:
+        return [Problem("to", f"{target.slug!r} is a body of another organization")]
+    if verb != Verb.SUBMITTED:
+        return []
+    if target.pk == body.pk:
+        return [Problem("to", "a body cannot refer a subject to itself")]
+    if targets is None:
+        targets = {}
+    if target.pk not in targets:
+        targets[target.pk] = powers_of(target)
+    if not any(power_allows(targets[target.pk], v, kind) for v in SETTLING_VERBS):
+        subject = f"a {kind}" if kind else "this subject"
+        return [
+            Problem(
+                "to",
+                f"{target.slug} has no power to settle {subject} (to approve, adopt,"
+                " take note of, reject it or pass it on)",
+            )
+        ]
+    return []
 
 
 def set_actions(

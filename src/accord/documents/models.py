@@ -74,6 +74,80 @@ class Document(Sourced):
         return self.titles.get(language) or self.titles.get(language.split("-")[0]) or self.title
 
 
+class CoAuthor(models.Model):
+    """A party that authored the document after the first (`Document.author_party`):
+    a letter from two states, a joint proposal. `position` orders them (1, 2, ...)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="co_authors")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="co_authored")
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "party"], name="co_author_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} ({self.position})"
+
+
+class Signatory(Sourced):
+    """Who signed the document: a party, an agency of it (a ministry, a secretariat) or an
+    organization, with the person who signed and the date, as precise as known."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="signatories")
+    position = models.PositiveSmallIntegerField(default=0)
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="signed"
+    )
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="signed"
+    )
+    agency = models.CharField(max_length=300, blank=True, help_text="e.g. a ministry")
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="signed"
+    )
+    signer = models.CharField(max_length=200, blank=True, help_text="when not a recorded person")
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
+    )
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="signatory_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.agency or str(self.party or self.organization or "")
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return partial_date(self.date, self.date_precision)
+
+
+class Counterparty(Sourced):
+    """The other side of an agreement: an organization of the record, or one named."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="counterparties")
+    position = models.PositiveSmallIntegerField(default=0)
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=300, blank=True, help_text="when not in the record")
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "position"], name="counterparty_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.organization.name if self.organization_id else self.name
+
+
 class DocumentVersion(Sourced):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField()

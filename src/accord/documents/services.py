@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import BinaryIO
 
 from django.conf import settings
@@ -24,12 +24,15 @@ from accord.decisions.models import Action, Decision
 from accord.documents import content as content_rules
 from accord.documents import extract
 from accord.documents.models import (
+    CoAuthor,
+    Counterparty,
     Document,
     DocumentFile,
     DocumentRelation,
     DocumentType,
     DocumentVersion,
     FileKind,
+    Signatory,
 )
 from accord.implementation.models import Measure, ProgressReport
 from accord.registry.models import Organization, Party
@@ -132,6 +135,115 @@ def set_versions(
     if problems:
         raise DomainError(problems)
     sync(DocumentVersion, {"document": document}, ["number", "language"], rows, tally)
+
+
+def set_parties(
+    document: Document,
+    *,
+    co_authors: Iterable[Party] = (),
+    signatories: Iterable[Mapping] = (),
+    counterparties: Iterable[Mapping] = (),
+    tally: Tally | None = None,
+) -> None:
+    """Make the document's authors after the first (`author_party`), its signatories
+    (party, organization, agency, person, signer, date, date_precision, source) and its
+    counterparties (organization or name, source) exactly those given, in order."""
+    problems: list[Problem] = []
+    authors = list(co_authors)
+    first = document.author_party_id
+    seen: dict[int, int] = {}
+    for index, party in enumerate(authors):
+        where = f"author_parties[{index + 1}]"
+        if party.pk == first or party.pk in seen:
+            problems.append(Problem(where, f"{party.code} is already an author"))
+        seen.setdefault(party.pk, index)
+    if authors and first is None:
+        problems.append(Problem("author_parties", "the first author is the author party"))
+    signed = [dict(row) for row in signatories]
+    for index, row in enumerate(signed):
+        if not (row.get("party") or row.get("organization") or row.get("agency")):
+            problems.append(
+                Problem(f"signatories[{index}]", "name the party, agency or organization")
+            )
+        if row.get("person") and row.get("signer"):
+            problems.append(
+                Problem(f"signatories[{index}].signer", "name a recorded person or a signer")
+            )
+    sides = [dict(row) for row in counterparties]
+    for index, row in enumerate(sides):
+        if bool(row.get("organization")) == bool(row.get("name")):
+            problems.append(
+                Problem(f"counterparties[{index}]", "name an organization or give its name")
+            )
+        elif row.get("organization") and row["organization"].pk == document.organization_id:
+            problems.append(
+                Problem(
+                    f"counterparties[{index}].organization",
+                    "is the document's own organization",
+                )
+            )
+    check_range({f"signatories[{i}].date": row.get("date") for i, row in enumerate(signed)})
+    if problems:
+        raise DomainError(problems)
+    sync(
+        CoAuthor,
+        {"document": document},
+        ["party"],
+        [{"party": p, "position": i} for i, p in enumerate(authors, start=1)],
+        tally,
+    )
+    sync(
+        Signatory,
+        {"document": document},
+        ["position"],
+        [
+            {
+                "party": None,
+                "organization": None,
+                "agency": "",
+                "person": None,
+                "signer": "",
+                "date": None,
+                "date_precision": "day",
+                "source": "",
+                **row,
+                "position": i,
+            }
+            for i, row in enumerate(signed)
+        ],
+        tally,
+    )
+    sync(
+        Counterparty,
+        {"document": document},
+        ["position"],
+        [
+            {"organization": None, "name": "", "source": "", **row, "position": i}
+            for i, row in enumerate(sides)
+        ],
+        tally,
+    )
+
+
+def set_authors_and_signing(
+    document: Document,
+    authors: Sequence[Party],
+    signatories: Iterable[Mapping] = (),
+    counterparties: Iterable[Mapping] = (),
+    tally: Tally | None = None,
+) -> None:
+    """Make the document's authors exactly `authors` (the first is its author party,
+    none when empty), and its signatories and counterparties those given."""
+    first = authors[0] if authors else None
+    if document.author_party_id != (first.pk if first else None):
+        upsert(Document, {}, {"author_party": first}, tally, instance=document)
+    set_parties(
+        document,
+        co_authors=authors[1:],
+        signatories=signatories,
+        counterparties=counterparties,
+        tally=tally,
+    )
 
 
 def references_to(document: Document) -> list[str]:

@@ -106,6 +106,7 @@ def record(meeting: Meeting) -> Meeting:
                     "event",
                     "target_body",
                     "target_meeting",
+                    "target_post",
                     "by_person",
                 ).order_by("position"),
             ),

@@ -20,6 +20,7 @@ from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision
 from accord.documents.models import Document
@@ -196,7 +197,7 @@ def _pending(viewer: Viewer, org: Organization, o: Options) -> Rows:
             decisions.subject_label(a),
             a.document.slug if a.document_id else "",
             a.agenda_item.slug if a.agenda_item_id else "",
-            a.partial_date.isoformat(),
+            as_recorded(a),
             a.body.slug,
             a.purpose,
             (to_meeting.number or to_meeting.slug) if to_meeting else "",

@@ -16,6 +16,7 @@ from django.db.models import F, Prefetch, Q
 from accord.bodies.models import Body, ChairTerm, RotationRule
 from accord.core.dates import PartialDate, Precision
 from accord.decisions.models import Action, Decision
+from accord.documents import selectors as document_selectors
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import (
     AgendaItem,
@@ -27,7 +28,7 @@ from accord.meetings.models import (
     kind_by_default,
 )
 from accord.publishing.models import PublishingProfile
-from accord.records import attendance
+from accord.records import attendance, document_parties
 from accord.records.files import FORMAT
 from accord.registry import countries
 from accord.registry import selectors as registry_selectors
@@ -256,6 +257,8 @@ def party_ids_of(org: Organization, people: list[Person]) -> set[int]:
         "positions__decision__meeting__body__organization",
         "measures__document__organization",
         "declarations__organization",
+        "co_authored__document__organization",
+        "signed__document__organization",
     ):
         ids |= set(Party.objects.filter(**{path: org}).values_list("pk", flat=True).distinct())
     ids |= {p.party_id for p in people if p.party_id is not None}
@@ -383,6 +386,7 @@ def people_of(org: Organization) -> list[Person]:
         "declarations__organization",
         "chaired_meetings__body__organization",
         "co_chaired__meeting__body__organization",
+        "signed__document__organization",
     ):
         named |= Q(pk__in=Person.objects.filter(**{path: org}).values("pk"))
     return list(Person.objects.filter(named).select_related("party").order_by("slug"))
@@ -429,12 +433,14 @@ def _documents(org: Organization) -> list[Document]:
             "progress_reports__report",
             "progress_reports__meeting__body",
             "progress_reports__reported_by",
+            *document_selectors.parties_prefetch(),
         )
         .order_by(_nulls_first("date"), "slug")
     )
 
 
 def _document(d: Document) -> dict:
+    named = document_parties.values_of(d)
     return _clean(
         {
             "id": d.slug,
@@ -446,7 +452,10 @@ def _document(d: Document) -> dict:
             "purpose": d.purpose,
             "purposes": d.purposes,
             "author_body": d.author_body.slug if d.author_body else None,
-            "author_party": d.author_party.code if d.author_party else None,
+            "author_party": (
+                d.author_party.code if d.author_party and "author_parties" not in named else None
+            ),
+            **named,
             "classification": d.classification if d.classification != "public" else None,
             "restricted_to": d.restricted_to_body.slug if d.restricted_to_body else None,
             "shared_with": sorted(p.code for p in d.shared_with.all()),
@@ -548,6 +557,7 @@ def _event(e: Event) -> dict:
 
 _ACTION_RELATED = (
     "body",
+    "target_post",
     "document",
     "agenda_item__meeting__body",
     "event",
@@ -797,6 +807,7 @@ def _action(a: Action, *, meeting: Meeting | None = None, with_body: bool = Fals
             "by": a.by_person.slug if a.by_person else None,
             "to": a.target_body.slug if a.target_body else None,
             "to_meeting": _meeting_key(a.target_meeting) if a.target_meeting else None,
+            "to_post": a.target_post.slug if a.target_post else None,
             "purpose": a.purpose,
             "classification": a.classification if a.classification != "public" else None,
             "source": a.source,

@@ -37,7 +37,7 @@ from accord.meetings import services as meetings
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic, kind_by_default
 from accord.publishing import letterhead
 from accord.publishing import services as publishing
-from accord.records import attendance, dumper, versions
+from accord.records import attendance, document_parties, dumper, versions
 from accord.records.files import FileProblem, read
 from accord.records.merge import (
     GLOBAL_KEYS,
@@ -60,6 +60,7 @@ from accord.registry.models import (
     Organization,
     Party,
     Person,
+    Post,
 )
 
 
@@ -957,7 +958,9 @@ class _Loader:
                         "purpose": d.get("purpose", ""),
                         "purposes": d.get("purposes", {}),
                         "author_body": self.body(d.get("author_body"), "author_body"),
-                        "author_party": self.party(d.get("author_party"), "author_party"),
+                        "author_party": self.party(
+                            document_parties.first_author(d), "author_party"
+                        ),
                         "classification": d.get("classification", "public"),
                         "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
                         "source": d.get("source", ""),
@@ -1270,6 +1273,17 @@ class _Loader:
             "",
         )
 
+    def office(self, slug: str | None, field: str) -> Post | None:
+        if slug is None:
+            return None
+        return self._get(
+            "office",
+            slug,
+            field,
+            lambda: Post.objects.filter(organization=self.org, slug=slug).first(),
+            f" in {self.org.slug}: declare it under `posts`",
+        )
+
     def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> dict:
         if a.get("date"):
             when = _partial(a["date"], "date")
@@ -1290,6 +1304,7 @@ class _Loader:
             "event": self.event(a.get("event"), "event"),
             "target_body": target,
             "target_meeting": self.meeting(target, a.get("to_meeting"), "to_meeting"),
+            "target_post": self.office(a.get("to_post"), "to_post"),
             "by_person": self.person(a.get("by"), "by"),
             "purpose": a.get("purpose", ""),
             "classification": a.get("classification", "public"),
@@ -1395,6 +1410,9 @@ class _Loader:
                     for i, r in enumerate(d.get("relations", []))
                 ]
                 documents.set_relations(document, relations, self.tally)
+                documents.set_parties(
+                    document, **document_parties.parties(self, d), tally=self.tally
+                )
                 documents.set_versions(
                     document,
                     [

@@ -44,6 +44,8 @@ PARTS: dict[str, dict[str, tuple[str, ...] | None]] = {
         "measures": ("id",),
         "progress": None,
         "shared_with": None,
+        "signatories": None,
+        "counterparties": None,
     },
     "events": {"participants": ("party",)},
 }

@@ -189,7 +189,7 @@ def overdue_referrals(viewer: Viewer, org: Organization, on: dt.date) -> list[Ac
     late = [
         a
         for a in pending
-        if a.target_meeting_id in visible and (a.target_meeting.end or a.target_meeting.start) < on
+        if decisions.overdue(a, on, target_visible=a.target_meeting_id in visible)
     ]
     return sorted(late, key=lambda a: (a.target_meeting.start, a.date, a.pk))[:LIMIT]
 

@@ -30,6 +30,7 @@ from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, Problem
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import DocumentType
@@ -171,6 +172,9 @@ def list_pending(
     org: str,
     body: str,
     on: Annotated[Day | None, Query(description="as of this date (default: today)")] = None,
+    only_overdue: Annotated[
+        bool, Query(description="only the overdue ones: their meeting was held without acting")
+    ] = False,
 ) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)
@@ -185,7 +189,7 @@ def list_pending(
             document=a.document.slug if a.document_id else None,
             item=a.agenda_item.slug if a.agenda_item_id else None,
             event=a.event.slug if a.event_id else None,
-            referred_on=a.partial_date.isoformat(),
+            referred_on=as_recorded(a),
             referred_by=a.body.slug,
             at_meeting=meeting_ref(a.meeting) if a.meeting_id else None,
             purpose=a.purpose or None,
@@ -194,10 +198,12 @@ def list_pending(
                 if a.target_meeting_id and visible[a.pk]
                 else None
             ),
+            overdue=decisions.overdue(a, day, target_visible=visible[a.pk]),
             note=a.note or None,
         )
         for a in referrals
         if a.pk in visible
+        and (not only_overdue or decisions.overdue(a, day, target_visible=visible[a.pk]))
     ]
     answer = PendingList(
         organization=found_org.slug, body=target.slug, on=day.isoformat(), items=items

@@ -37,9 +37,11 @@ from accord.api.schemas.documents import (
     FileOut,
     HistoryOut,
     MeasureOut,
+    PartiesIn,
     ProgressOut,
     RelationOut,
     RelationsIn,
+    SignatoryOut,
     StatusBy,
     VersionOut,
     VersionsIn,
@@ -66,6 +68,7 @@ from accord.implementation.models import Measure, ProgressReport
 from accord.registry.models import Organization, Party
 
 router = Router(tags=["documents"], auth=security.READ)
+AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
 OPEN = security.ANONYMOUS_ALLOWED
 STATUSES = sorted(set(rules.STATUS_AFTER.values()))
 STATUS_HELP = f"derived status: {', '.join(STATUSES)}"
@@ -210,12 +213,17 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
                 ),
             ),
             Prefetch("actions", queryset=_status_actions(viewer), to_attr="visible_actions"),
+            *documents.parties_prefetch(),
         )
         .get()
     )
     status, by = decisions.status_from(d.visible_actions)
+    named = documents.parties_of(d)
     return DocumentDetail(
         **_document_out(d, status).model_dump(),
+        authors=named.authors,
+        signatories=[SignatoryOut(**s) for s in named.signatories],
+        counterparties=named.counterparties,
         titles=d.titles,
         purpose=d.purpose,
         restricted_to=d.restricted_to_body.slug if d.restricted_to_body_id else None,
@@ -271,12 +279,21 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
     openapi_extra=OPEN,
     summary="A document's actions in date order, and its derived status",
 )
-def document_history(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
+def document_history(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    on: Day | None = AsOfParam,
+) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)
     found = refs.document(viewer, found_org, slug)
+    taken = Action.objects.filter(document=found)
+    if on is not None:
+        taken = taken.filter(date__lte=on)
     actions = list(
-        visibility.actions(viewer, Action.objects.filter(document=found))
+        visibility.actions(viewer, taken)
         .select_related(
             "body",
             "meeting__body",
@@ -285,6 +302,7 @@ def document_history(request: HttpRequest, response: HttpResponse, org: str, slu
             "event",
             "target_body",
             "target_meeting",
+            "target_post",
             "by_person",
         )
         .order_by("date", "meeting__start", "position", "id")
@@ -293,6 +311,7 @@ def document_history(request: HttpRequest, response: HttpResponse, org: str, slu
     answer = HistoryOut(
         organization=found_org.slug,
         document=document_ref(found),
+        on=on.isoformat() if on else None,
         status=status,
         status_by=_status_by(by),
         actions=[action_out(a) for a in actions],
@@ -540,6 +559,65 @@ def put_relations(
                 (r.kind.value, target, {"source": r.source})
                 for r, target in zip(payload.relations, targets, strict=True)
             ],
+        )
+        answer = detail_of(viewer, found)
+    return _changed(response, answer)
+
+
+@router.put(
+    DOCUMENT + "/parties",
+    response={200: DocumentDetail, **UPDATE_ERRORS},
+    auth=security.WRITE,
+    openapi_extra=security.CHANGED,
+    summary="Set a document's authors, signatories and counterparties (the whole lists)",
+    description=(
+        "`authors`: party codes, the first being the author party. Each signatory names"
+        " a party, an organization or an agency, and the person who signed (`person`, a"
+        " recorded person's id, or `signer`, a name) and the date, as precise as known;"
+        " each counterparty an organization of the record or a `name`. Those left out"
+        " are removed. If-Match: the document's ETag."
+    ),
+)
+def put_parties(
+    request: HttpRequest,
+    response: HttpResponse,
+    org: str,
+    slug: str,
+    payload: PartiesIn,
+    if_match: str | None = IfMatchDocument,
+) -> object:
+    with security.writing(request):
+        viewer, found = _for_change(request, org, slug, if_match)
+        authors = refs.parties_at(list(payload.authors), "authors[{}]")
+        signed = []
+        for i, s in enumerate(payload.signatories):
+            when = PartialDate.parse(s.date) if s.date else None
+            signed.append(
+                {
+                    "party": refs.party_at(s.party, f"signatories[{i}].party"),
+                    "organization": refs.organization_at(
+                        s.organization, f"signatories[{i}].organization"
+                    ),
+                    "agency": s.agency,
+                    "person": refs.person_at(s.person, f"signatories[{i}].person"),
+                    "signer": s.signer,
+                    "date": when.value if when else None,
+                    "date_precision": when.precision.value if when else "day",
+                    "source": s.source,
+                }
+            )
+        sides = [
+            {
+                "organization": refs.organization_at(
+                    c.organization, f"counterparties[{i}].organization"
+                ),
+                "name": c.name,
+                "source": c.source,
+            }
+            for i, c in enumerate(payload.counterparties)
+        ]
+        document_services.set_authors_and_signing(
+            found, [a for a in authors if a is not None], signed, sides
         )
         answer = detail_of(viewer, found)
     return _changed(response, answer)

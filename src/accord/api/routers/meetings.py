@@ -419,6 +419,7 @@ def create_action(
             "target_meeting": refs.meeting_at(
                 viewer, found_org, target, payload.to_meeting, "to_meeting"
             ),
+            "target_post": refs.post_at(found_org, payload.to_post, "to_post"),
             "by_person": refs.person_at(payload.by, "by"),
             "purpose": payload.purpose,
             "classification": payload.classification.value,
@@ -436,6 +437,7 @@ def create_action(
                 "event",
                 "target_body",
                 "target_meeting",
+                "target_post",
                 "by_person",
             )
             .get()
@@ -830,6 +832,7 @@ def _action_of(viewer: Viewer, meeting: Meeting, position: int) -> tuple[Action,
             "event",
             "target_body",
             "target_meeting",
+            "target_post",
             "by_person",
         )
         .first()

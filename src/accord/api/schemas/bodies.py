@@ -63,6 +63,7 @@ class PendingOut(Out):
     at_meeting: MeetingRef | None
     purpose: str | None
     to_meeting: MeetingRef | None
+    overdue: bool = Field(description="its meeting (`to_meeting`) was held without acting on it")
     note: str | None
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
+from accord.core.models import as_recorded
 from accord.documents.models import Document
 from accord.meetings.models import Meeting
 from accord.registry.models import Party, Person
@@ -85,7 +86,7 @@ def meeting_ref(meeting: Meeting | None, body: Body | None = None) -> MeetingRef
         body=(body or meeting.body).slug,
         number=meeting.number,
         id=meeting.slug,
-        date=meeting.partial_date.isoformat(),
+        date=as_recorded(meeting),
     )
 
 

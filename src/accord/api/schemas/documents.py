@@ -86,7 +86,22 @@ class ProgressOut(Out):
     note: str
 
 
+class SignatoryOut(Out):
+    """Who signed: a party, an organization or an agency, the person, the day."""
+
+    party: str | None
+    organization: str | None
+    agency: str | None
+    person: str | None = Field(description="the person's id, when recorded")
+    signer: str | None = Field(description="the name of the person who signed")
+    date: str | None = Field(description="as precise as recorded: 2005-04-21, 2005-04, 2005")
+    text: str = Field(description="all of it in one line")
+
+
 class DocumentDetail(DocumentOut):
+    authors: list[str] = Field(description="party codes, the author party first")
+    signatories: list[SignatoryOut]
+    counterparties: list[str] = Field(description="the other organizations' names")
     titles: dict[str, str]
     purpose: str
     restricted_to: str | None
@@ -102,10 +117,12 @@ class DocumentDetail(DocumentOut):
 
 
 class HistoryOut(Out):
-    """A document's actions in date order, and the status they give it."""
+    """A document's actions in date order, and the status they give it (with `on`: as
+    they stood that day)."""
 
     organization: str
     document: DocumentRef
+    on: str | None = None
     status: str | None
     status_by: StatusBy | None
     actions: list[ActionOut]
@@ -173,6 +190,31 @@ class RelationIn(In):
     kind: RelationKind
     target: str = Field(description="slug of the document it relates to")
     source: str = Field("", max_length=300)
+
+
+class SignatoryIn(In):
+    party: str | None = Field(None, description="party code")
+    organization: str | None = Field(None, description="an organization of the record (slug)")
+    agency: str = Field("", max_length=300, description="a ministry, a secretariat ...")
+    person: str | None = Field(None, description="id of the person who signed, if recorded")
+    signer: str = Field("", max_length=200, description="the person who signed, by name")
+    date: PartialDateText | None = None
+    source: str = Field("", max_length=300)
+
+
+class CounterpartyIn(In):
+    organization: str | None = Field(None, description="an organization of the record (slug)")
+    name: str = Field("", max_length=300, description="one not in the record, by name")
+    source: str = Field("", max_length=300)
+
+
+class PartiesIn(In):
+    """Every author (the first is the author party), signatory and counterparty of the
+    document; those left out are removed."""
+
+    authors: list[str] = Field([], description="party codes, the author party first")
+    signatories: list[SignatoryIn] = []
+    counterparties: list[CounterpartyIn] = []
 
 
 class RelationsIn(In):

@@ -170,6 +170,7 @@ class ActionOut(Out):
     event: str | None
     to: str | None
     to_meeting: MeetingRef | None
+    to_post: str | None = Field(None, description="a referral to an office: the post's id")
     purpose: str | None
     by: PersonRef | None
     classification: str
@@ -375,6 +376,7 @@ def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
             if action.target_meeting_id and target_visible
             else None
         ),
+        to_post=action.target_post.slug if action.target_post_id else None,
         purpose=action.purpose or None,
         by=person_ref(action.by_person),
         classification=action.classification,
@@ -520,8 +522,15 @@ class ActionIn(In):
     document: str | None = Field(None, description="document slug")
     item: str | None = Field(None, description="agenda item id at this meeting")
     event: str | None = Field(None, description="event id")
-    to: str | None = Field(None, description="for a referral: the body it goes to")
+    to: str | None = Field(
+        None,
+        description="for a referral: the body it goes to; for a withdrawal or a lapse: the"
+        " body of the referral it closes",
+    )
     to_meeting: str | None = Field(None, description="a meeting of `to`: number or id")
+    to_post: str | None = Field(
+        None, description="for a referral to an office instead of a body: the post's id"
+    )
     purpose: str = Field("", max_length=40)
     by: str | None = Field(None, description="person slug")
     date: PartialDateText | None = Field(None, description="default: the meeting's date")

@@ -14,6 +14,7 @@ from accord.api.schemas.common import (
     meeting_ref,
     party_ref,
 )
+from accord.core.models import as_recorded
 from accord.tasks import selectors as tasks
 
 
@@ -125,7 +126,7 @@ def _secretariat(t: tasks.SecretariatTasks) -> SecretariatTasksOut:
         overdue_referrals=[
             OverdueReferral(
                 referred_by=body_ref(a.body),
-                referred_on=a.date.isoformat(),
+                referred_on=as_recorded(a),
                 document=document_ref(a.document),
                 agenda_item=a.agenda_item.slug if a.agenda_item_id else None,
                 event=a.event.slug if a.event_id else None,

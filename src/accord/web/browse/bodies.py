@@ -153,12 +153,7 @@ def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:
     shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     return [
-        PendingRow(a, visible[a.pk], _overdue(a, visible[a.pk], day))
+        PendingRow(a, visible[a.pk], decisions.overdue(a, day, target_visible=visible[a.pk]))
         for a in referrals
         if a.pk in visible
     ]
-
-
-def _overdue(referral: Action, target_visible: bool, day: dt.date) -> bool:
-    target = referral.target_meeting
-    return bool(target_visible and target is not None and (target.end or target.start) < day)

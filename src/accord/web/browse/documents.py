@@ -33,6 +33,7 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         .prefetch_related(
             "shared_with",
             "versions__files",
+            *documents.parties_prefetch(),
             Prefetch(
                 "relations",
                 queryset=DocumentRelation.objects.filter(target__in=visible)

@@ -17,6 +17,7 @@ from accord.implementation import selectors as followed
 from accord.implementation.models import Progress
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
+from accord.tasks import selectors as tasks
 from accord.web.browse.common import PageForm, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
@@ -50,7 +51,8 @@ def implementation(request: HttpRequest, org: str) -> HttpResponse:
     form = ImplementationForm(request.GET, _parties(found))
     valid = form.is_valid()
     party = form.cleaned_data.get("party") if valid else None
-    board = followed.dashboard(viewer(request), found, today(), page=page, party=party)
+    who = viewer(request)
+    board = followed.dashboard(who, found, today(), page=page, party=party)
     by_status = [
         (value, label, board.by_status[value])
         for value, label in Progress.choices
@@ -65,6 +67,7 @@ def implementation(request: HttpRequest, org: str) -> HttpResponse:
         "board": board,
         "page": page,
         "by_status": by_status,
+        "overdue_referrals": tasks.overdue_referrals(who, found, board.on) if valid else [],
         "earlier": f"?page={page + 1}{keep}" if board.more else None,
         "later": (f"?page={page - 1}{keep}" if page > 2 else f"?{keep[1:]}") if page > 1 else None,
         "crumbs": org_crumbs(found, (_("Implementation"), None)),

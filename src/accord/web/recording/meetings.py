@@ -463,6 +463,10 @@ class Writer:
                 "target_meeting": refs.meeting_at(
                     self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
                 ),
+                # An office the form does not show is kept while no body is chosen.
+                "target_post": (
+                    was.target_post if was and was.target_post_id and target is None else None
+                ),
                 "by_person": was.by_person if was else None,
                 "purpose": d["purpose"].strip(),
                 "classification": was.classification if was else "public",

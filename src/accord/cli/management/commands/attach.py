@@ -15,7 +15,7 @@ from accord.core.errors import DomainError
 from accord.documents import services
 from accord.documents.models import FileKind
 
-ADMINISTRATOR = access.Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
+ADMINISTRATOR = access.ADMINISTRATOR
 
 
 class Command(BaseCommand):

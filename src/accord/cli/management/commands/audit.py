@@ -1,5 +1,6 @@
 """accord audit verify [--checkpoint FILE] | accord audit checkpoint [--output FILE] |
-accord audit log [--object MODEL:ID] [--limit N]"""
+accord audit log [--object ORG [BODY|DOCUMENT [MEETING [DECISION]]] | PERSON | MODEL:ID]
+[--limit N]"""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.accounts import access, refs
+from accord.cli.database import unapplied_migrations
 from accord.core import audit
+from accord.core.errors import DomainError
 from accord.core.models import AuditEntry
 
 
@@ -28,7 +32,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify", "checkpoint", "log"])
         parser.add_argument(
-            "--object", default=None, help="only this object, e.g. meetings.Meeting:7"
+            "--object",
+            nargs="+",
+            default=None,
+            metavar="WORD",
+            help="only this object, named as the other commands name it: `sco heads-of-state"
+            " 20` (a meeting), `sco heads-of-state` (a body), `sco DOCUMENT`, a person's id,"
+            " or MODEL:ID (meetings.Meeting:7)",
         )
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--format", choices=["text", "json"], default="text")
@@ -89,10 +99,10 @@ class Command(BaseCommand):
                 raise CommandError(f"--output: cannot write {output} ({exc})") from None
         self.stdout.write(line)
 
-    def log(self, target: str | None, limit: int, fmt: str) -> None:
+    def log(self, target: list[str] | None, limit: int, fmt: str) -> None:
         rows = AuditEntry.objects.order_by("-seq")
         if target:
-            model, _, object_id = target.partition(":")
+            model, object_id = _object(target)
             rows = rows.filter(model=model, object_id=object_id)
         entries = list(rows[:limit])
         if fmt == "json":
@@ -108,6 +118,23 @@ class Command(BaseCommand):
                 f"#{e.seq} {e.at:%Y-%m-%d %H:%M:%S} {e.actor} {e.operation} "
                 f"{e.model}:{e.object_id} [{changed}] request {e.request_id}"
             )
+
+
+def _object(words: list[str]) -> tuple[str, str]:
+    """The audit trail's (model, object id) of the object `words` name: the readable
+    identifiers every command takes, or MODEL:ID as the trail writes it. An unknown
+    object is an error naming it (exit status 2)."""
+    words = " ".join(words).split()
+    if len(words) == 1 and ":" in words[0] and "." in words[0].partition(":")[0]:
+        model, _, object_id = words[0].partition(":")
+        return model, object_id
+    if unapplied_migrations():
+        raise CommandError("the database is not prepared: run `accord migrate`", returncode=2)
+    try:
+        found = refs.named(access.ADMINISTRATOR, words)
+    except DomainError as exc:
+        raise CommandError(str(exc), returncode=2) from None
+    return found._meta.label, str(found.pk)
 
 
 def _checkpoints(path: Path) -> list[audit.Checkpoint]:

@@ -1,4 +1,4 @@
-"""accord history ORG DOCUMENT [--user NAME]"""
+"""accord history ORG DOCUMENT [--on DATE] [--user NAME]"""
 
 from __future__ import annotations
 
@@ -10,31 +10,46 @@ from accord.accounts import access
 from accord.cli.base import (
     QueryCommand,
     add_user_argument,
+    date_argument,
     meeting_label,
     referral_text,
     viewer_named,
 )
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
+from accord.documents import selectors as documents
+from accord.documents.models import RelationKind
 from accord.meetings.models import Meeting
 from accord.registry import selectors
 
 
 class Command(QueryCommand):
     help = (
-        "A document's actions in date order, with bodies and meetings, and its status, as"
-        " the public (or --user) may read them."
+        "A document's actions in date order, with bodies and meetings, its status, its"
+        " relations to other documents, its authors, signatories and counterparties, as the"
+        " public (or --user) may read them; with --on DATE, as they stood that day."
     )
 
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("document", metavar="DOCUMENT")
+        parser.add_argument(
+            "--on",
+            type=date_argument,
+            default=None,
+            metavar="DATE",
+            help="the status and relations as they stood on this day (default: all recorded)",
+        )
         add_user_argument(parser)
 
-    def query(self, *, organization: str, document: str, user: str | None, **_: Any) -> dict:
+    def query(
+        self, *, organization: str, document: str, on: Any, user: str | None, **_: Any
+    ) -> dict:
         viewer = viewer_named(user)
         org = selectors.organization(organization)
-        found = decisions.history(viewer, access.document(viewer, org, document))
+        found = decisions.history(viewer, access.document(viewer, org, document), on)
         doc = found.document
+        named = documents.parties_of(doc)
         visible = set(
             access.meetings(
                 viewer,
@@ -46,6 +61,21 @@ class Command(QueryCommand):
             "document": doc.slug,
             "title": doc.title,
             "type": doc.type.slug,
+            "date": as_recorded(doc),
+            "on": on.isoformat() if on else None,
+            "authors": named.authors,
+            "signatories": named.signatories,
+            "counterparties": named.counterparties,
+            "relations": [
+                {
+                    "kind": r.kind,
+                    "direction": "inbound" if r.inbound else "outbound",
+                    "document": r.other.slug,
+                    "title": r.other.title,
+                    "date": as_recorded(r.other),
+                }
+                for r in found.relations
+            ],
             "status": found.status,
             "status_by": (
                 {
@@ -62,7 +92,11 @@ class Command(QueryCommand):
                     "body_name": a.body.name,
                     "meeting": (a.meeting.number or a.meeting.slug) if a.meeting_id else None,
                     "verb": a.verb,
-                    "to": a.target_body.slug if a.target_body_id else None,
+                    "to": (
+                        a.target_body.slug
+                        if a.target_body_id
+                        else (a.target_post.slug if a.target_post_id else None)
+                    ),
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
                         if a.target_meeting_id in visible
@@ -80,7 +114,24 @@ class Command(QueryCommand):
         status = data["status"] or "no actions"
         if data["status_by"]:
             status += f" (by {data['status_by']['body']} on {data['status_by']['date']})"
-        lines = [f"{data['title']} ({data['type']})", f"status: {status}"]
+        if data["on"]:
+            status += f" on {data['on']}"
+        lines = [f"{data['title']} ({data['type']}{', ' + data['date'] if data['date'] else ''})"]
+        lines.append(f"status: {status}")
+        if data["authors"]:
+            lines.append(f"authors: {', '.join(data['authors'])}")
+        for s in data["signatories"]:
+            lines.append(f"signed by: {s['text']}")
+        if data["counterparties"]:
+            lines.append(f"counterparties: {', '.join(data['counterparties'])}")
+        for r in data["relations"]:
+            kind = RelationKind(r["kind"]).label
+            said = (
+                f"{r['document']} {kind} this"
+                if r["direction"] == "inbound"
+                else f"{kind} {r['document']}"
+            )
+            lines.append(f"  {said} ({r['title']})")
         for a in data["actions"]:
             where = a["body_name"]
             if a["meeting"] is not None:

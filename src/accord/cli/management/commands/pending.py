@@ -1,4 +1,4 @@
-"""accord pending ORG BODY [--on DATE] [--user NAME]"""
+"""accord pending ORG BODY [--on DATE] [--only-overdue] [--user NAME]"""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from accord.cli.base import (
     today,
     viewer_named,
 )
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.meetings.models import Meeting
 from accord.registry import selectors
@@ -23,17 +24,32 @@ from accord.registry import selectors
 
 class Command(QueryCommand):
     help = (
-        "What was referred to a body and not yet acted on by it, as of a date, as the"
-        " public (or --user) may read it."
+        "What was referred to a body and not yet acted on by it (nor withdrawn, nor marked"
+        " lapsed), as of a date, as the public (or --user) may read it; a referral whose"
+        " meeting was held without acting on it is flagged overdue."
     )
 
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("body", metavar="BODY")
         parser.add_argument("--on", type=date_argument, default=None, metavar="DATE")
+        parser.add_argument(
+            "--only-overdue",
+            action="store_true",
+            help="only the overdue referrals: their meeting was held without acting on them",
+        )
         add_user_argument(parser)
 
-    def query(self, *, organization: str, body: str, on: Any, user: str | None, **_: Any) -> dict:
+    def query(
+        self,
+        *,
+        organization: str,
+        body: str,
+        on: Any,
+        user: str | None,
+        only_overdue: bool = False,
+        **_: Any,
+    ) -> dict:
         viewer = viewer_named(user)
         org = selectors.organization(organization)
         target = bodies.body(org, body)
@@ -46,12 +62,15 @@ class Command(QueryCommand):
         )
         items = []
         for a in referrals:
+            overdue = decisions.overdue(a, day, target_visible=a.target_meeting_id in visible)
+            if only_overdue and not overdue:
+                continue
             items.append(
                 {
                     "subject": decisions.subject_label(a),
                     "document": a.document.slug if a.document_id else None,
                     "item": a.agenda_item.slug if a.agenda_item_id else None,
-                    "referred_on": a.date.isoformat(),
+                    "referred_on": as_recorded(a),
                     "referred_by": a.body.slug,
                     "at_meeting": a.meeting.number or a.meeting.slug if a.meeting_id else None,
                     "for": a.purpose or None,
@@ -59,11 +78,12 @@ class Command(QueryCommand):
                         {
                             "number": a.target_meeting.number,
                             "id": a.target_meeting.slug,
-                            "date": a.target_meeting.start.isoformat(),
+                            "date": as_recorded(a.target_meeting),
                         }
                         if a.target_meeting_id in visible
                         else None
                     ),
+                    "overdue": overdue,
                     "note": a.note or None,
                 }
             )
@@ -75,7 +95,10 @@ class Command(QueryCommand):
         }
 
     def as_text(self, data: dict) -> str:
+        overdue = sum(p["overdue"] for p in data["pending"])
         head = f"Pending for {data['body']} on {data['on']}: {len(data['pending'])}"
+        if overdue:
+            head += f" ({overdue} overdue)"
         lines = [head]
         for p in data["pending"]:
             by = p["referred_by"]
@@ -88,5 +111,7 @@ class Command(QueryCommand):
                 target = p["to_meeting"]
                 label = meeting_label(target["number"] or target["id"])
                 line += f", to its {label} ({target['date']})"
+            if p["overdue"]:
+                line += " - OVERDUE: that meeting was held without acting on it"
             lines.append(line)
         return "\n".join(lines)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.accounts.access import Viewer
+from accord.accounts.access import ADMINISTRATOR
 from accord.bodies import selectors as bodies
 from accord.cli.database import unapplied_migrations
 from accord.core.audit import acting
@@ -18,8 +18,6 @@ from accord.meetings import selectors as meetings
 from accord.publishing import audiences, compose, files, selectors, services
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.registry import selectors as registry
-
-ADMINISTRATOR = Viewer(None, True, frozenset(), frozenset(), frozenset(), frozenset())
 
 
 class Command(BaseCommand):

@@ -7,12 +7,13 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from accord.cli.base import QueryCommand, add_user_argument, date_argument, today, viewer_named
+from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
 from accord.tasks import selectors as tasks
 
 
 def _meeting(m: Any) -> dict:
-    return {"body": m.body.slug, "number": m.number, "id": m.slug, "date": m.start.isoformat()}
+    return {"body": m.body.slug, "number": m.number, "id": m.slug, "date": as_recorded(m)}
 
 
 class Command(QueryCommand):
@@ -69,7 +70,7 @@ class Command(QueryCommand):
                         {
                             "subject": decisions.subject_label(a),
                             "referred_by": a.body.slug,
-                            "referred_on": a.date.isoformat(),
+                            "referred_on": as_recorded(a),
                             "target_meeting": _meeting(a.target_meeting),
                         }
                         for a in t.overdue
