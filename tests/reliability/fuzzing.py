@@ -66,7 +66,7 @@ from accord.publishing import services as publishing
 from accord.publishing.models import PressRelease
 from accord.publishing.tables import TABLES
 from accord.registry import services as registry
-from accord.registry.models import Membership, Organization, Party, Person, Post
+from accord.registry.models import Declaration, Membership, Organization, Party, Person, Post
 from tests.accounts.people import RoleSpec, make
 
 SCO, SCS, CFM = "sco", "security-council-secretaries", "foreign-ministers"
@@ -401,9 +401,15 @@ def known_rows() -> dict[str, list[dict[str, str]]]:
         {"org": m.organization.slug, "code": m.party.code, "start": m.start.isoformat()}
         for m in Membership.objects.select_related("organization", "party")
     ]
+    # An organization's own posts, and the national offices each organization names.
     rows["posts"] = [
         {"org": p.organization.slug, "post": p.slug}
-        for p in Post.objects.select_related("organization")
+        for p in Post.objects.filter(organization__isnull=False).select_related("organization")
+    ] + [
+        {"org": d.organization.slug, "post": d.post.slug}
+        for d in Declaration.objects.filter(post__isnull=False).select_related(
+            "organization", "post"
+        )
     ]
     rows["events"] = [
         {"org": e.organization.slug, "slug": e.slug}

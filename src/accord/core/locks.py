@@ -25,8 +25,11 @@ def hold(row: models.Model) -> None:
     list(
         type(row)
         ._base_manager.using(alias)
-        .select_for_update(no_key=True)
+        .select_for_update(no_key=True, of=("self",))
         .filter(pk=row.pk)
+        # No ordering: a model ordered by a nullable reference (a national office has
+        # no organization) would join it outside, which FOR NO KEY UPDATE refuses.
+        .order_by()
         .values_list("pk")
     )
 

@@ -387,27 +387,39 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 ),
             )
         posts = {}
+        offices = []
         for i, p in enumerate(data.get("posts", [])):
             owner = p.get("organization_id", org.slug)
             slug = p["id"].rsplit("/", 1)[-1]
+            of_body = owner.startswith(f"{org.slug}/body/")
+            values = _under(
+                f"posts[{i}]",
+                lambda p=p, owner=owner, of_body=of_body, i=i: {
+                    "name": p["label"],
+                    "names": _names(p.get("other_labels")),
+                    "body": body(owner, f"posts[{i}].organization_id") if of_body else None,
+                    "party": party(p["party_id"], f"posts[{i}].party_id")
+                    if p.get("party_id")
+                    else None,
+                },
+            )
+            if values["party"] is not None and values["body"] is None:
+                # A state's own office (its president, its security council secretary):
+                # a national office, shared by every organization that names it.
+                office = _under(
+                    f"posts[{i}]",
+                    lambda slug=slug, values=values: registry.save_office(
+                        slug, {k: v for k, v in values.items() if k != "body"}, tally
+                    ),
+                )
+                offices.append(office)
+                posts[p["id"]] = office
+                continue
             posts[p["id"]] = _under(
                 f"posts[{i}]",
-                lambda p=p, owner=owner, slug=slug, i=i: registry.save_post(
-                    org,
-                    slug,
-                    {
-                        "name": p["label"],
-                        "names": _names(p.get("other_labels")),
-                        "body": body(owner, f"posts[{i}].organization_id")
-                        if owner.startswith(f"{org.slug}/body/")
-                        else None,
-                        "party": party(p["party_id"], f"posts[{i}].party_id")
-                        if p.get("party_id")
-                        else None,
-                    },
-                    tally,
-                ),
+                lambda slug=slug, values=values: registry.save_post(org, slug, values, tally),
             )
+        registry.declare(org, (), (), tally, offices=offices)
         for i, m in enumerate(data.get("memberships", [])):
             path = f"memberships[{i}]"
             start = _under(path, lambda m=m: _date(m.get("start_date"), "start_date"))

@@ -16,6 +16,7 @@ plain values: nothing here reads the database.
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -302,9 +303,15 @@ def _describe(section: str, key: str) -> str:
     return f"{kind} {key!r}"
 
 
+def whole(item: Any) -> str:
+    """An item keyed by its whole value, whatever the order its fields are written in
+    (a dump writes them in its own order)."""
+    return json.dumps(item, sort_keys=True, ensure_ascii=False, default=str)
+
+
 def _item_key(fields: tuple[str, ...] | None, item: Any) -> Any:
     if fields is None or not isinstance(item, dict):
-        return repr(item)
+        return whole(item)
     return tuple(repr(item.get(f)) for f in fields)
 
 

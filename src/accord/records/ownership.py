@@ -17,7 +17,7 @@ from typing import Any
 
 from accord.core.persist import Tally, prune, upsert
 from accord.records import dumper
-from accord.records.merge import PARTS, Merged, key_of, national
+from accord.records.merge import PARTS, Merged, key_of, national, whole
 from accord.records.models import Addition
 from accord.registry import countries
 from accord.registry import services as registry
@@ -35,7 +35,7 @@ _DEFAULTS = {("meetings", "participants", "role"): "delegation"}
 def _item_key(section: str, part: str, item: Any) -> Any:
     fields = PARTS[section][part]
     if fields is None or not isinstance(item, dict):
-        return repr(item)
+        return whole(item)
     return tuple(repr(item.get(f, _DEFAULTS.get((section, part, f)))) for f in fields)
 
 
