@@ -67,13 +67,14 @@ checks: bootstrap
 audit: bootstrap
 	$(BIN)/python scripts/audit-dependencies
 
+# Each half ends with its 15 slowest tests, to keep the whole run in its time budget.
 test-sqlite: bootstrap
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --durations=15
 
 # A PostgreSQL 15 server started for the run in a temporary directory, stopped after it.
 # (The browser tests serve their own SQLite file, so they run once, above.)
 test-pg: bootstrap
-	scripts/with-postgres $(BIN)/pytest -q -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q --durations=15 -m "not browser"
 
 lint: bootstrap
 	$(BIN)/ruff check --fix .

@@ -301,11 +301,11 @@ def _classify(meetings: list[Meeting], drawn: dict) -> None:
 
 
 @pytest.mark.slow
-# Four examples on each database, different on each (a fixed seed per database, so a
-# run is repeatable): eight classifications judged per run of the whole suite.
+# Three examples on each database, different on each (a fixed seed per database, so a
+# run is repeatable): six classifications judged per run of the whole suite.
 @seed(0 if connection.vendor == "sqlite" else 1)
 @settings(
-    max_examples=4,
+    max_examples=3,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     # Shrinking would redo every reader's answers hundreds of times: the example drawn
