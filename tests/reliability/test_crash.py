@@ -3,7 +3,7 @@ random moments while clients write through the API; after each kill it is starte
 again on the same database. No acknowledged write may be lost, none may be half
 applied, the audit trail must verify and the record must keep every rule.
 
-A short run (10 kills) on the database of the test run: a SQLite file in WAL mode, or,
+A short run (6 kills) on the database of the test run: a SQLite file in WAL mode, or,
 under scripts/with-postgres, a database of its own on that PostgreSQL server. The long
 run is bench/crash.py; the machinery is tests/reliability/crashrun.py.
 """
@@ -14,7 +14,7 @@ import pytest
 
 from tests.reliability.crashrun import crash_run
 
-KILLS = 10
+KILLS = 6
 
 
 @pytest.fixture(scope="module")
