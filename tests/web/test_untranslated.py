@@ -48,3 +48,13 @@ def test_a_fully_translated_page_lists_nothing(client):
     for language in ("en", "ru", "zh-hans"):
         page = client.get(BODY, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert 'class="untranslated"' not in page, language
+
+
+@pytest.mark.usefixtures("no_response_cache")
+def test_what_only_the_template_shows_untranslated_is_listed_too(client):
+    """A post without a Chinese translation, shown only by the page's template (nothing
+    noted before the page renders), is listed."""
+    meeting = "/organizations/sco/bodies/security-council-secretaries/meetings/14/"
+    chinese = text(client.get(meeting, HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "尚未翻译" in chinese
+    assert "Security Council Secretary" in chinese.split("尚未翻译", 1)[1]

@@ -66,5 +66,7 @@ class UntranslatedMiddleware:
 
 
 def untranslated(request: HttpRequest) -> dict[str, list[str]]:
-    """The page's list (filled while the page renders: shown after its content)."""
-    return {"untranslated": _NOTED.get() or []}
+    """The page's list itself (empty now, filled while the page renders, and shown
+    after its content: the very list, never a copy)."""
+    noted = _NOTED.get()
+    return {"untranslated": noted if noted is not None else []}
