@@ -6,51 +6,16 @@ Tables only; `accord.records.synth` builds the history from them. Every entry is
 
 from __future__ import annotations
 
-# State (ISO 3166 alpha-2) -> its capital and a second city.
+import json
+from pathlib import Path
+
+# State (ISO 3166 alpha-2) -> its capital and a second city: country data, kept in
+# cities.json beside this module.
 CITIES: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
-    "KZ": (("Astana", "Астана", "阿斯塔纳"), ("Almaty", "Алматы", "阿拉木图")),
-    "KG": (("Bishkek", "Бишкек", "比什凯克"), ("Osh", "Ош", "奥什")),
-    "TJ": (("Dushanbe", "Душанбе", "杜尚别"), ("Khujand", "Худжанд", "苦盏")),
-    "UZ": (("Tashkent", "Ташкент", "塔什干"), ("Samarkand", "Самарканд", "撒马尔罕")),
-    "TM": (("Ashgabat", "Ашхабад", "阿什哈巴德"), ("Turkmenbashi", "Туркменбаши", "土库曼巴希")),
-    "RU": (("Moscow", "Москва", "莫斯科"), ("Kazan", "Казань", "喀山")),
-    "CN": (("Beijing", "Пекин", "北京"), ("Shanghai", "Шанхай", "上海")),
-    "IN": (("New Delhi", "Нью-Дели", "新德里"), ("Mumbai", "Мумбаи", "孟买")),
-    "PK": (("Islamabad", "Исламабад", "伊斯兰堡"), ("Karachi", "Карачи", "卡拉奇")),
-    "IR": (("Tehran", "Тегеран", "德黑兰"), ("Isfahan", "Исфахан", "伊斯法罕")),
-    "BY": (("Minsk", "Минск", "明斯克"), ("Brest", "Брест", "布列斯特")),
-    "MN": (("Ulaanbaatar", "Улан-Батор", "乌兰巴托"), ("Darkhan", "Дархан", "达尔汗")),
-    "AM": (("Yerevan", "Ереван", "埃里温"), ("Gyumri", "Гюмри", "久姆里")),
-    "AZ": (("Baku", "Баку", "巴库"), ("Ganja", "Гянджа", "占贾")),
-    "GE": (("Tbilisi", "Тбилиси", "第比利斯"), ("Batumi", "Батуми", "巴统")),
-    "TR": (("Ankara", "Анкара", "安卡拉"), ("Istanbul", "Стамбул", "伊斯坦布尔")),
-    "EG": (("Cairo", "Каир", "开罗"), ("Alexandria", "Александрия", "亚历山大")),
-    "SA": (("Riyadh", "Эр-Рияд", "利雅得"), ("Jeddah", "Джидда", "吉达")),
-    "AE": (("Abu Dhabi", "Абу-Даби", "阿布扎比"), ("Dubai", "Дубай", "迪拜")),
-    "QA": (("Doha", "Доха", "多哈"), ("Al Wakrah", "Эль-Вакра", "沃克拉")),
-    "KW": (("Kuwait City", "Эль-Кувейт", "科威特城"), ("Al Ahmadi", "Эль-Ахмади", "艾哈迈迪")),
-    "BH": (("Manama", "Манама", "麦纳麦"), ("Muharraq", "Мухаррак", "穆哈拉格")),
-    "OM": (("Muscat", "Маскат", "马斯喀特"), ("Salalah", "Салала", "塞拉莱")),
-    "NP": (("Kathmandu", "Катманду", "加德满都"), ("Pokhara", "Покхара", "博卡拉")),
-    "LK": (("Colombo", "Коломбо", "科伦坡"), ("Kandy", "Канди", "康提")),
-    "BD": (("Dhaka", "Дакка", "达卡"), ("Chittagong", "Читтагонг", "吉大港")),
-    "KH": (("Phnom Penh", "Пномпень", "金边"), ("Siem Reap", "Сиемреап", "暹粒")),
-    "MM": (("Naypyidaw", "Нейпьидо", "内比都"), ("Yangon", "Янгон", "仰光")),
-    "LA": (("Vientiane", "Вьентьян", "万象"), ("Luang Prabang", "Луангпхабанг", "琅勃拉邦")),
-    "VN": (("Hanoi", "Ханой", "河内"), ("Da Nang", "Дананг", "岘港")),
-    "TH": (("Bangkok", "Бангкок", "曼谷"), ("Chiang Mai", "Чиангмай", "清迈")),
-    "MY": (("Kuala Lumpur", "Куала-Лумпур", "吉隆坡"), ("Penang", "Пенанг", "槟城")),
-    "ID": (("Jakarta", "Джакарта", "雅加达"), ("Denpasar", "Денпасар", "登巴萨")),
-    "PH": (("Manila", "Манила", "马尼拉"), ("Cebu", "Себу", "宿务")),
-    "BR": (
-        ("Brasília", "Бразилиа", "巴西利亚"),
-        ("Rio de Janeiro", "Рио-де-Жанейро", "里约热内卢"),
-    ),
-    "ZA": (("Pretoria", "Претория", "比勒陀利亚"), ("Cape Town", "Кейптаун", "开普敦")),
-    "ET": (("Addis Ababa", "Аддис-Абеба", "亚的斯亚贝巴"), ("Bahir Dar", "Бахр-Дар", "巴赫达尔")),
-    "AR": (("Buenos Aires", "Буэнос-Айрес", "布宜诺斯艾利斯"), ("Córdoba", "Кордова", "科尔多瓦")),
-    "MX": (("Mexico City", "Мехико", "墨西哥城"), ("Guadalajara", "Гвадалахара", "瓜达拉哈拉")),
-    "NG": (("Abuja", "Абуджа", "阿布贾"), ("Lagos", "Лагос", "拉各斯")),
+    code: (tuple(first), tuple(second))  # type: ignore[misc]
+    for code, (first, second) in json.loads(
+        (Path(__file__).with_name("cities.json")).read_text(encoding="utf-8")
+    )["cities"].items()
 }
 
 NEW_YORK = ("New York", "Нью-Йорк", "纽约")
