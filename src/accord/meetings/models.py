@@ -185,6 +185,21 @@ class TimingReason(models.TextChoices):
     OTHER = "other", _("other reason")
 
 
+# A participant's attendance facts, by field: written and kept together by every way in.
+ATTENDANCE_FIELDS = (
+    "attendance",
+    "absence_reason",
+    "level",
+    "level_text",
+    "level_names",
+    "joined_at_item",
+    "joined_at_time",
+    "left_at_item",
+    "left_at_time",
+    "timing_reason",
+)
+
+
 class Participation(Sourced):
     """One participant of a meeting and how it attended (`rules.attendance_problems`
     says which attendance facts go together)."""

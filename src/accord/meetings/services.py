@@ -23,6 +23,7 @@ from accord.core.persist import (
     upsert,
 )
 from accord.meetings.models import (
+    ATTENDANCE_FIELDS,
     AgendaItem,
     Attendance,
     CoChair,
@@ -358,16 +359,7 @@ def set_participants(
             "post_names": p.post_names,
             "source": p.source,
             "note": p.note,
-            "attendance": p.attendance,
-            "absence_reason": p.absence_reason,
-            "level": p.level,
-            "level_text": p.level_text,
-            "level_names": p.level_names,
-            "joined_at_item": p.joined_at_item,
-            "joined_at_time": p.joined_at_time,
-            "left_at_item": p.left_at_item,
-            "left_at_time": p.left_at_time,
-            "timing_reason": p.timing_reason,
+            **{f: getattr(p, f) for f in ATTENDANCE_FIELDS},
         }
         for index, p in enumerate(participants)
     ]

@@ -41,6 +41,7 @@ from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
 from accord.meetings.models import (
+    ATTENDANCE_FIELDS,
     AgendaItem,
     Meeting,
     Participation,
@@ -693,15 +694,4 @@ def edit_meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpRes
 
 def _attendance_of(p: Participation) -> dict:
     """A participant's attendance facts, kept as they are by a change of the page."""
-    return {
-        "attendance": p.attendance,
-        "absence_reason": p.absence_reason,
-        "level": p.level,
-        "level_text": p.level_text,
-        "level_names": p.level_names,
-        "joined_at_item": p.joined_at_item,
-        "joined_at_time": p.joined_at_time,
-        "left_at_item": p.left_at_item,
-        "left_at_time": p.left_at_time,
-        "timing_reason": p.timing_reason,
-    }
+    return {f: getattr(p, f) for f in ATTENDANCE_FIELDS}
