@@ -76,6 +76,10 @@ test-sqlite: bootstrap
 test-pg: bootstrap
 	scripts/with-postgres $(BIN)/pytest -q --durations=15 -m "not browser"
 
+# Static types of src/ ([tool.mypy] in pyproject.toml).
+typecheck: bootstrap
+	$(BIN)/mypy
+
 lint: bootstrap
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
