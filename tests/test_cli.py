@@ -8,12 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.databases import prepared_sqlite
+
 ACCORD = Path(sys.executable).with_name("accord")
 BRICS = Path(__file__).parent / "records" / "brics-national-security.yaml"
 
 
-def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'accord.sqlite3'}"}
+def run(tmp_path: Path, *args: str, prepared: bool = True) -> subprocess.CompletedProcess:
+    """`accord ARGS` on the SQLite file of `tmp_path`: a migrated copy if `prepared`
+    (`tests.databases`), else a file that was never migrated."""
+    path = tmp_path / "accord.sqlite3"
+    url = prepared_sqlite(path) if prepared else f"sqlite:///{path}"
+    env = {**os.environ, "DATABASE_URL": url}
     return subprocess.run(
         [str(ACCORD), *args], env=env, capture_output=True, text=True, check=False
     )
@@ -21,7 +27,7 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_a_query_on_an_unprepared_database_says_what_to_do(tmp_path):
     for command in (["members", "brics", "--on", "2020-01-01"], ["audit", "verify"]):
-        done = run(tmp_path, *command)
+        done = run(tmp_path, *command, prepared=False)
         assert done.returncode != 0
         assert "accord migrate" in done.stderr
         assert "Traceback" not in done.stderr

@@ -16,6 +16,7 @@ from accord.core.models import AuditEntry
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import load
 from accord.registry.models import Declaration, Organization
+from tests.databases import prepared_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -41,7 +42,7 @@ def _accord(where: Path):
     def run(db: str, *args: str) -> str:
         env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{where / db}",
+            "DATABASE_URL": prepared_sqlite(where / db),
             "ACCORD_VAR_DIR": str(where),
         }
         done = subprocess.run(

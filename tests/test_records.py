@@ -14,6 +14,7 @@ from django.apps import apps
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import LoadError, load
 from accord.registry.models import Organization
+from tests.databases import prepared_sqlite
 
 RECORDS = Path(__file__).parent / "records"
 BRICS = RECORDS / "brics-national-security.yaml"
@@ -153,7 +154,7 @@ def test_load_dump_load_is_lossless_across_fresh_databases(tmp_path):
     ]
 
     def accord(db: str, *args: str) -> str:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / db}"}
+        env = {**os.environ, "DATABASE_URL": prepared_sqlite(tmp_path / db)}
         done = subprocess.run(
             [str(ACCORD), *args], env=env, capture_output=True, text=True, check=False
         )

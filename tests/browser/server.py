@@ -20,6 +20,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.databases import prepared_sqlite
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED_FILES = [
     ROOT / "scenarios" / "sco-organization.yaml",
@@ -122,7 +124,7 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
         env.update(
             DJANGO_SETTINGS_MODULE="accord.config.settings",
-            DATABASE_URL=f"sqlite:///{self.directory / 'accord.sqlite3'}",
+            DATABASE_URL=prepared_sqlite(self.directory / "accord.sqlite3"),
             ACCORD_VAR_DIR=str(self.directory),
             ACCORD_DEBUG="true",  # the development server serves the static files
             ACCORD_LOG_LEVEL="WARNING",
@@ -156,7 +158,6 @@ class Server:
             raise RuntimeError(f"a script against the served database failed:\n{done.stderr}")
 
     def start(self) -> Server:
-        self.accord("migrate", "--noinput", "--verbosity", "0")
         self.accord("load", *map(str, SEED_FILES))
         self.python(_MAKE_RELEASES)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

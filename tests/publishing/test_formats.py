@@ -29,6 +29,7 @@ from accord.publishing import akn, feeds, ics, rules, services, tables
 from accord.publishing.models import PublishingProfile
 from accord.records.dumper import as_yaml, dump
 from accord.registry.models import Organization
+from tests.databases import prepared_sqlite
 from tests.publishing.conftest import ADMIN
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -220,7 +221,7 @@ def test_popolo_export_import_into_an_empty_database_export_is_identical(tmp_pat
     """Through the installed command, on new SQLite files."""
 
     def accord(db: str, *args: str) -> str:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / db}"}
+        env = {**os.environ, "DATABASE_URL": prepared_sqlite(tmp_path / db)}
         done = subprocess.run(
             [str(ACCORD), *args], env=env, capture_output=True, text=True, check=False
         )

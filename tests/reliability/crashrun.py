@@ -37,11 +37,12 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.databases import own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCORD = Path(sys.executable).with_name("accord")
@@ -68,35 +69,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
         return s.getsockname()[1]
-
-
-@contextmanager
-def own_database(tmp: Path) -> Iterator[str]:
-    """The URL of a new, empty database: a SQLite file in `tmp`, or (when DATABASE_URL
-    names a PostgreSQL server) a database created on that server and dropped after."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith("postgres"):
-        yield f"sqlite:///{tmp}/crash.sqlite3"
-        return
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(base)
-    params = {
-        "host": config["HOST"],
-        "port": config["PORT"] or None,
-        "user": config["USER"],
-        "password": config["PASSWORD"] or None,
-        "dbname": config["NAME"],
-    }
-    name = f"accord_crash_{os.getpid()}_{secrets.token_hex(3)}"
-    with psycopg.connect(**params, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield base.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with psycopg.connect(**params, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def server_env(tmp: Path, database_url: str, workers: int = 2) -> dict[str, str]:
