@@ -14,7 +14,7 @@ from accord.core.errors import DomainError
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.meetings.models import Meeting
-from accord.publishing import compose, rules, selectors, services
+from accord.publishing import compose, facts, rules, selectors, services
 from accord.publishing.models import PressRelease, PublishingProfile, ReleaseVersion
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
@@ -166,7 +166,7 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            compose.gather(meeting, ADMIN)
+            facts.gather(meeting, ADMIN)
         return len(queries)
 
     small = count()

@@ -1,0 +1,187 @@
+"""The facts of a release: a meeting's record as one audience may read it.
+
+`gather` reads the record of one meeting through the access layer (a public release
+is gathered with the anonymous viewer, so nothing restricted can reach it), in a
+fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.decisions.models import Action, Decision
+from accord.documents.models import Document, DocumentRelation
+from accord.meetings import selectors as meetings
+from accord.meetings.models import (
+    AgendaItem,
+    Event,
+    EventParticipation,
+    Meeting,
+    Participation,
+    Statement,
+)
+from accord.publishing.models import PublishingProfile
+from accord.publishing.selectors import profile_of
+from accord.registry.models import Membership, Organization, Party, PostHolding
+from accord.registry.selectors import covering
+
+
+@dataclass
+class Facts:
+    """A meeting's record as one audience may read it."""
+
+    meeting: Meeting
+    organization: Organization
+    profile: PublishingProfile
+    chair: Party | None
+    presidency: Party | None
+    members: list[Party]
+    participants: list[Participation]
+    posts: dict[int, list[PostHolding]]  # person id -> posts held on the meeting date
+    agenda: list[AgendaItem]
+    actions: list[Action]
+    visible_meetings: set[int]
+    events: dict[int, Event]
+    relations: dict[int, list[DocumentRelation]]  # document id -> visible relations
+    history: list[Action]  # visible actions of other meetings on the documents concerned
+    decisions: list[Decision]
+    statements: list[Statement]
+    upcoming: list[Meeting] = field(default_factory=list)
+
+
+def gather(meeting: Meeting, viewer: Viewer) -> Facts:
+    """Everything a release may say about `meeting`, as `viewer` may read it."""
+    m = (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related(
+            "body__organization", "body__reports_to", "country", "host", "chair", "prepares__body"
+        )
+        .prefetch_related("co_chairs")
+        .get()
+    )
+    org = m.body.organization
+    profile = profile_of(org)
+    terms = meetings.terms_by_body(org)
+    chair = meetings.chair_of(m, terms).party
+    presidency_term = meetings.bodies.term_on(terms.get(None, []), m.start)
+    members = [
+        ms.party
+        for ms in Membership.objects.filter(
+            covering(m.start), organization=org, status__takes_decisions=True
+        )
+        .select_related("party")
+        .order_by("party__code")
+    ]
+    participants = list(
+        Participation.objects.filter(meeting=m)
+        .select_related("party", "person", "joined_at_item", "left_at_item")
+        .order_by("position")
+    )
+    people = {p.person_id for p in participants if p.person_id}
+    posts: dict[int, list[PostHolding]] = {}
+    for h in PostHolding.objects.filter(
+        covering(m.start), person_id__in=people, post__organization=org
+    ).select_related("post__body") | PostHolding.objects.filter(
+        covering(m.start), person_id__in=people, post__party__isnull=False
+    ).select_related("post__body"):
+        posts.setdefault(h.person_id, []).append(h)
+    agenda = list(
+        access.agenda_items(viewer, AgendaItem.objects.filter(meeting=m))
+        .prefetch_related("topics", "events")
+        .order_by("position")
+    )
+    actions = list(
+        access.actions(viewer, Action.objects.filter(meeting=m))
+        .select_related(
+            "body",
+            "document__type",
+            "document__author_body",
+            "agenda_item",
+            "target_body",
+            "target_meeting__body",
+            "target_meeting__country",
+        )
+        .order_by("position", "id")
+    )
+    referenced = {a.target_meeting_id for a in actions if a.target_meeting_id}
+    if m.prepares_id:
+        referenced.add(m.prepares_id)
+    visible_meetings = set(
+        access.meetings(viewer, Meeting.objects.filter(pk__in=referenced)).values_list(
+            "pk", flat=True
+        )
+    )
+    event_ids = {a.event_id for a in actions if a.event_id}
+    event_ids |= {e.pk for item in agenda for e in item.events.all()}
+    events = {
+        e.pk: e
+        for e in access.events(viewer, Event.objects.filter(pk__in=event_ids))
+        .select_related("country", "organiser", "host_body")
+        .prefetch_related(
+            Prefetch("participants", queryset=EventParticipation.objects.select_related("party"))
+        )
+    }
+    documents = {a.document_id for a in actions if a.document_id}
+    relations: dict[int, list[DocumentRelation]] = {}
+    for r in DocumentRelation.objects.filter(
+        document_id__in=documents,
+        target__in=access.documents(viewer, Document.objects.all()),
+    ).select_related("target__type"):
+        relations.setdefault(r.document_id, []).append(r)
+    concerned = documents | {r.target_id for rs in relations.values() for r in rs}
+    history = list(
+        access.actions(viewer, Action.objects.filter(document_id__in=concerned))
+        .exclude(meeting=m)
+        .filter(Q(meeting__isnull=True) | Q(meeting__in=access.meetings(viewer)))
+        .select_related("body", "meeting__body", "meeting__country")
+        .order_by("date", "position", "id")
+    )
+    decisions = list(
+        access.decisions(viewer, Decision.objects.filter(meeting=m)).prefetch_related(
+            Prefetch(
+                "positions",
+                queryset=access.positions(viewer).select_related("party"),
+            )
+        )
+    )
+    statements = list(
+        Statement.objects.filter(meeting=m)
+        .filter(
+            Q(agenda_item__isnull=True)
+            | Q(agenda_item__in=access.agenda_items(viewer, AgendaItem.objects.all()))
+        )
+        .select_related("person", "party")
+        .order_by("position")
+    )
+    upcoming = {
+        a.target_meeting.pk: a.target_meeting
+        for a in actions
+        if a.target_meeting_id in visible_meetings
+    }
+    if m.prepares_id in visible_meetings:
+        upcoming[m.prepares_id] = m.prepares
+    return Facts(
+        meeting=m,
+        organization=org,
+        profile=profile,
+        chair=chair,
+        presidency=presidency_term.party if presidency_term else None,
+        members=members,
+        participants=participants,
+        posts=posts,
+        agenda=agenda,
+        actions=actions,
+        visible_meetings=visible_meetings,
+        events=events,
+        relations=relations,
+        history=history,
+        decisions=decisions,
+        statements=statements,
+        upcoming=sorted(
+            (u for u in upcoming.values() if u.start >= m.start), key=lambda u: u.start
+        ),
+    )
