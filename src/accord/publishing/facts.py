@@ -157,13 +157,12 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
         .select_related("person", "party")
         .order_by("position")
     )
-    upcoming = {
-        a.target_meeting.pk: a.target_meeting
-        for a in actions
-        if a.target_meeting_id in visible_meetings
-    }
-    if m.prepares_id in visible_meetings:
-        upcoming[m.prepares_id] = m.prepares
+    upcoming: dict[int, Meeting] = {}
+    for a in actions:
+        if a.target_meeting_id in visible_meetings and a.target_meeting is not None:
+            upcoming[a.target_meeting.pk] = a.target_meeting
+    if m.prepares_id in visible_meetings and m.prepares is not None:
+        upcoming[m.prepares.pk] = m.prepares
     return Facts(
         meeting=m,
         organization=org,

@@ -40,7 +40,12 @@ def label(thing: object) -> str:
     if isinstance(thing, Meeting):
         return f"{kind} {thing.body.slug} {thing.number or thing.slug}"
     if isinstance(thing, Participation):
-        who = thing.person.slug if thing.person_id else thing.party.code
+        if thing.person is not None:
+            who = thing.person.slug
+        elif thing.party is not None:
+            who = thing.party.code
+        else:  # the services refuse a participant naming neither
+            raise ValueError("a participant is a person or a party")
         return f"participant {who} of {label(thing.meeting)}"
     key = getattr(thing, "code", None) or getattr(thing, "slug", None) or thing.pk  # type: ignore[attr-defined]
     return f"{kind} {key}"

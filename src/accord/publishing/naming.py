@@ -14,7 +14,7 @@ from accord.publishing import terms as own_words
 from accord.publishing.facts import Facts
 from accord.publishing.gaps import Gaps, label
 from accord.publishing.wording import Language
-from accord.registry.models import Party
+from accord.registry.models import Party, PostHolding
 
 
 class Names:
@@ -132,13 +132,17 @@ class Names:
             return str(recorded)
         if self.own and participation.post_title:
             return participation.post_title
-        held = self.f.posts.get(participation.person_id, [])
+        held = self.posts_of(participation.person_id)
         if not held:
             if participation.post_title:
                 self.lack(f"{label(participation)}: post")
             return ""
         post = self.name(held[0].post)
         return self.p["acting_post"].format(post=post) if held[0].acting else post
+
+    def posts_of(self, person_id: int | None) -> list[PostHolding]:
+        """The posts a person held on the meeting date (none for no person)."""
+        return self.f.posts.get(person_id, []) if person_id is not None else []
 
     def person(self, participation: Participation) -> str:
         """'Vladimir Norov, SCO Secretary-General' (the post in this language)."""

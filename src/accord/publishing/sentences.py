@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.meetings.models import (
     AgendaItem,
@@ -14,6 +15,7 @@ from accord.meetings.models import (
     Event,
     EventParticipation,
     Format,
+    Meeting,
     Mode,
     Participation,
     Role,
@@ -36,7 +38,7 @@ class Sentences(Names):
         if issuer is None:
             return None
         for p in self.f.participants:
-            if any(h.post.body_id == issuer for h in self.f.posts.get(p.person_id, [])):
+            if any(h.post.body_id == issuer for h in self.posts_of(p.person_id)):
                 return p
         return None
 
@@ -124,7 +126,10 @@ class Sentences(Names):
 
     def participants_sentences(self) -> list[str]:
         p = self.p
-        heads, others, hosts, parties = [], [], [], {}
+        heads: list[str] = []
+        others: list[str] = []
+        hosts: list[str] = []
+        parties: dict[str, list[str]] = {}
         absent = self.absent_parties()
         for x in self.f.participants:
             if x.attendance == Attendance.ABSENT or x.party_id in absent:
@@ -266,7 +271,7 @@ class Sentences(Names):
                 a.document_id == document_id
                 and a.verb in ADOPTING_VERBS
                 and a.date <= self.m.start
-                and a.meeting_id
+                and a.meeting is not None
             ):
                 return self.p["adopted_at"].format(
                     verb=self.p["verbs_passive"].get(a.verb, a.verb),
@@ -278,10 +283,10 @@ class Sentences(Names):
         p = self.p
         lines = []
         for a in self.f.actions:
-            if a.verb != "heard" or not a.document_id:
-                continue
             d = a.document
-            author = self.body(d.author_body) if d.author_body_id else ""
+            if a.verb != "heard" or d is None:
+                continue
+            author = self.body(d.author_body) if d.author_body is not None else ""
             text = (
                 p["heard"].format(document=self.doc(d), author=author)
                 if author
@@ -301,12 +306,12 @@ class Sentences(Names):
         p = self.p
         lines = []
         for a in self.f.actions:
-            if a.verb not in OUTCOME_VERBS or not a.document_id:
+            if a.verb not in OUTCOME_VERBS or a.document is None:
                 continue
             lines.append(
                 p["outcome"].format(verb=p["verbs"][a.verb], document=self.doc(a.document))
             )
-            for r in self.f.relations.get(a.document_id, []):
+            for r in self.f.relations.get(a.document.pk, []):
                 if r.kind == "implements":
                     lines.append(p["implements"].format(document=self.doc(r.target)))
                     break
@@ -326,47 +331,53 @@ class Sentences(Names):
         for key, referrals in by_subject.items():
             first = subjects[key]
             targets = []
-            ordered = sorted(
-                referrals,
-                key=lambda a: (
-                    a.target_meeting.start
-                    if a.target_meeting_id in self.f.visible_meetings
-                    else dt.date.max
-                ),
-            )
+            ordered = sorted(referrals, key=self._target_start)
             for a in ordered:
                 purpose = p["purposes"].get(a.purpose, a.purpose if self.own else "")
                 if a.purpose and not purpose:
                     self.lack(f"purpose {a.purpose!r} of a referral")
                 number, details = None, ""
-                if a.target_meeting_id in self.f.visible_meetings:
-                    number = a.target_meeting.number
-                    details = self.details(a.target_meeting)
+                target = self.visible_target(a)
+                if target is not None:
+                    number = target.number
+                    details = self.details(target)
+                if a.target_body is None:
+                    raise ValueError("a referral names the body it is referred to")
                 targets.append(
                     p["referral_target"](self.body(a.target_body), purpose, number, details)
                 )
-            if first.document_id:
+            if first.document is not None:
                 subject = p["subject_document"].format(document=self.doc(first.document))
-            else:
+            elif first.agenda_item is not None:
                 subject = p["subject_item"].format(
                     item=self.lang.quote(self.title(first.agenda_item))
                 )
+            else:
+                raise ValueError("a referral is of a document or of an agenda item")
             lines.append(
                 p["submitted"].format(subject=subject, targets=p["and_then"].join(targets))
             )
-            if first.document_id:
-                d = first.document
+            d = first.document
+            if d is not None:
                 purpose = self.need(f"{label(d)}: purpose", d.purposes, d.purpose)
                 if purpose and (self.own or self.lang.code in d.purposes):
                     lines.append(p["purpose"].format(purpose=purpose))
-                for earlier in self.earlier(first.document_id):
+                for earlier in self.earlier(d.pk):
                     lines.append(earlier)
         return [self.lang.sentence(x) for x in lines]
+
+    def visible_target(self, a: Action) -> Meeting | None:
+        """The meeting `a` refers to, where the audience may read it."""
+        return a.target_meeting if a.target_meeting_id in self.f.visible_meetings else None
+
+    def _target_start(self, a: Action) -> dt.date:
+        target = self.visible_target(a)
+        return target.start if target is not None else dt.date.max
 
     def earlier(self, document_id: int) -> list[str]:
         lines = []
         for a in self.f.history:
-            if a.document_id != document_id or a.date >= self.m.start or not a.meeting_id:
+            if a.document_id != document_id or a.date >= self.m.start or a.meeting is None:
                 continue
             place = self.city(a.meeting)
             lines.append(
@@ -449,9 +460,11 @@ class Sentences(Names):
         p = self.p
         lines = []
         for d in self.f.decisions:
-            outcome = p["decision_outcomes"][d.outcome]
-            counts = (d.votes_in_favour, d.votes_against, d.votes_abstaining)
-            if any(n is not None for n in counts):
+            taken = decisions.outcome_of(d, self.m.body)
+            outcome = p["decision_outcomes"][taken.outcome]
+            votes = taken.votes
+            if votes.given:
+                counts = (votes.in_favour, votes.against, votes.abstaining)
                 shown = ["—" if n is None else str(n) for n in counts]
                 outcome = p["votes"].format(
                     outcome=outcome, in_favour=shown[0], against=shown[1], abstaining=shown[2]
@@ -515,7 +528,7 @@ class Sentences(Names):
     def next_meetings(self) -> list[str]:
         p, m = self.p, self.m
         lines = []
-        if m.prepares_id in self.f.visible_meetings:
+        if m.prepares_id in self.f.visible_meetings and m.prepares is not None:
             lines.append(p["prepares"].format(meeting=self.meeting_at(m.prepares)))
         if self.f.upcoming:
             lines.append(
@@ -537,7 +550,7 @@ class Sentences(Names):
             described = self.need(what, body.described_as, "")
             if described:
                 lines.append(p["function"].format(function=described))
-        if body.reports_to_id:
+        if body.reports_to is not None:
             lines.append(p["reports_to"].format(parent=self.body(body.reports_to)))
         return [self.lang.sentence(x) for x in lines]
 
