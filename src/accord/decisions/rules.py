@@ -326,8 +326,8 @@ def _vote_problems(outcome: str, stances: Mapping[str, str], votes: Votes) -> li
                 )
             )
     in_favour, against = votes.in_favour, votes.against
-    counted_both = in_favour is not None and against is not None
-    if outcome == Recorded.ADOPTED and counted_both and in_favour <= against:  # type: ignore[operator]
+    outvoted = in_favour is not None and against is not None and in_favour <= against
+    if outcome == Recorded.ADOPTED and outvoted:
         problems.append(
             ("outcome", f"adopted by vote, yet {in_favour} voted in favour and {against} against")
         )

@@ -1,17 +1,19 @@
 """The facts of a release: a meeting's record as one audience may read it.
 
-`gather` reads the record of one meeting through the access layer (a public release
-is gathered with the anonymous viewer, so nothing restricted can reach it), in a
-fixed number of queries.
+`gather` reads the record of one meeting as the audience's viewer sees it, the same
+record the meeting's page and the API read (`accord.accounts.visibility.meeting_record`:
+a public release is gathered with the anonymous viewer, so nothing restricted can reach
+it), and what a release says besides (members, posts, events, related documents and
+their history), in a fixed number of queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
-from accord.accounts import access
+from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision
 from accord.documents.models import Document, DocumentRelation
@@ -55,14 +57,7 @@ class Facts:
 
 def gather(meeting: Meeting, viewer: Viewer) -> Facts:
     """Everything a release may say about `meeting`, as `viewer` may read it."""
-    m = (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related(
-            "body__organization", "body__reports_to", "country", "host", "chair", "prepares__body"
-        )
-        .prefetch_related("co_chairs")
-        .get()
-    )
+    m = visibility.meeting_record(viewer, meeting)
     org = m.body.organization
     profile = profile_of(org)
     terms = meetings.terms_by_body(org)
@@ -76,11 +71,7 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
         .select_related("party")
         .order_by("party__code")
     ]
-    participants = list(
-        Participation.objects.filter(meeting=m)
-        .select_related("party", "person", "joined_at_item", "left_at_item")
-        .order_by("position")
-    )
+    participants = list(m.participants.all())
     people = {p.person_id for p in participants if p.person_id}
     posts: dict[int, list[PostHolding]] = {}
     for h in PostHolding.objects.filter(
@@ -89,24 +80,10 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
         covering(m.start), person_id__in=people, post__party__isnull=False
     ).select_related("post__body"):
         posts.setdefault(h.person_id, []).append(h)
-    agenda = list(
-        access.agenda_items(viewer, AgendaItem.objects.filter(meeting=m))
-        .prefetch_related("topics", "events")
-        .order_by("position")
-    )
-    actions = list(
-        access.actions(viewer, Action.objects.filter(meeting=m))
-        .select_related(
-            "body",
-            "document__type",
-            "document__author_body",
-            "agenda_item",
-            "target_body",
-            "target_meeting__body",
-            "target_meeting__country",
-        )
-        .order_by("position", "id")
-    )
+    agenda = list(m.agenda.all())
+    actions = sorted(m.actions.all(), key=lambda a: (a.position, a.pk))
+    # The authors of the documents acted on, which the record leaves unread.
+    prefetch_related_objects([a.document for a in actions if a.document is not None], "author_body")
     referenced = {a.target_meeting_id for a in actions if a.target_meeting_id}
     if m.prepares_id:
         referenced.add(m.prepares_id)
@@ -140,23 +117,10 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
         .select_related("body", "meeting__body", "meeting__country")
         .order_by("date", "position", "id")
     )
-    decisions = list(
-        access.decisions(viewer, Decision.objects.filter(meeting=m)).prefetch_related(
-            Prefetch(
-                "positions",
-                queryset=access.positions(viewer).select_related("party"),
-            )
-        )
-    )
-    statements = list(
-        Statement.objects.filter(meeting=m)
-        .filter(
-            Q(agenda_item__isnull=True)
-            | Q(agenda_item__in=access.agenda_items(viewer, AgendaItem.objects.all()))
-        )
-        .select_related("person", "party")
-        .order_by("position")
-    )
+    # In their order at the meeting (the record lists them by slug, in the database's
+    # order, which a stable sort keeps within one place).
+    decisions = sorted(m.decisions.all(), key=lambda d: d.order)
+    statements = list(m.statements.all())
     upcoming: dict[int, Meeting] = {}
     for a in actions:
         if a.target_meeting_id in visible_meetings and a.target_meeting is not None:

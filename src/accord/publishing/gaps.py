@@ -36,6 +36,7 @@ class Gaps:
 def label(thing: object) -> str:
     """What a record is, for a list of missing translations: 'party KG', 'body
     heads-of-state', 'meeting security-council-secretaries 14'."""
+    # `thing` is any record (a model instance), typed `object` for the callers' sake.
     kind = type(thing)._meta.verbose_name  # type: ignore[attr-defined]
     if isinstance(thing, Meeting):
         return f"{kind} {thing.body.slug} {thing.number or thing.slug}"
@@ -47,5 +48,6 @@ def label(thing: object) -> str:
         else:  # the services refuse a participant naming neither
             raise ValueError("a participant is a person or a party")
         return f"participant {who} of {label(thing.meeting)}"
+    # Its code, else its slug, else its key (every model instance has `pk`).
     key = getattr(thing, "code", None) or getattr(thing, "slug", None) or thing.pk  # type: ignore[attr-defined]
     return f"{kind} {key}"

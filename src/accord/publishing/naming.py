@@ -43,6 +43,8 @@ class Names:
     def name(self, thing: object) -> str:
         if thing is None:
             return ""
+        # Any named record (party, body, person, post, topic ...): each model has `names`
+        # and `name`, which `object` does not show.
         return self.need(f"{label(thing)}: name", thing.names, thing.name)  # type: ignore[attr-defined]
 
     def party(self, party: Party | None) -> str:

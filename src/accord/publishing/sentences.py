@@ -79,14 +79,14 @@ class Sentences(Names):
             text = p[key].format(chair=self.party(chair), person=person)
             if presidency is not None:
                 text += " " + p["presidency"].format(party=self.party(presidency), org=org)
-        # The co-chairs' parties are prefetched; their persons are read only when any.
-        if not self.m.co_chairs.all():
+        # The co-chairs come with the record, each with its party and person.
+        if not self.m.co_chair_rows.all():
             return text
         co_chairs = [
             p["co_chair_person"].format(person=self.name(c.person), party=self.party(c.party))
             if c.person_id
             else self.party(c.party)
-            for c in self.m.co_chair_rows.select_related("party", "person")
+            for c in self.m.co_chair_rows.all()
         ]
         space = "" if self.lang.code == "zh" else " "
         co_chaired = p["co_chaired"].format(list=self.lang.join(co_chairs))
