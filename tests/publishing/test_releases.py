@@ -194,6 +194,20 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("viewer", [ADMIN, ANONYMOUS])
+def test_writing_reads_nothing_beyond_the_gathered_record(viewer):
+    """The 14th meeting (chaired by a person, of a body reporting to another), written
+    in every language and kind from its facts: every fact was gathered, none is read
+    while writing."""
+    gathered = facts.gather(m(14), viewer)
+    with CaptureQueriesContext(connection) as queries:
+        for language in ("en", "ru", "zh"):
+            for kind in ("press-release", "information-report"):
+                compose.written_from(gathered, kind=kind, language=language)
+    assert [q["sql"] for q in queries] == []
+
+
+@pytest.mark.django_db
 def test_the_dateline_is_edited_alone_and_the_rest_stays():
     with acting("user:officer"):
         release = services.draft_release(ADMIN, m(14), language="en")

@@ -16,7 +16,7 @@ from accord.core.models import Classification
 from accord.meetings.models import Meeting, Mode
 from accord.publishing import rules
 from accord.publishing.audiences import audience_problem, audience_viewer, reads
-from accord.publishing.facts import gather
+from accord.publishing.facts import Facts, gather
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.sentences import Sentences
@@ -52,7 +52,14 @@ def write(
     viewer = audience_viewer(meeting, classification)
     if not reads(meeting, viewer):
         raise DomainError.at("audience", audience_problem(meeting, classification))
-    facts = gather(meeting, viewer)
+    return written_from(gather(meeting, viewer), kind=kind, language=language)
+
+
+def written_from(
+    facts: Facts, *, kind: str = ReleaseKind.PRESS_RELEASE, language: str = "en"
+) -> Written:
+    """The release of `kind` in `language` that `facts` make: every fact is gathered
+    beforehand, so writing reads nothing more."""
     writer = _Writer(facts, language)
     if kind == ReleaseKind.INFORMATION_REPORT:
         return writer.information_report()

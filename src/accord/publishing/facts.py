@@ -58,6 +58,9 @@ class Facts:
 def gather(meeting: Meeting, viewer: Viewer) -> Facts:
     """Everything a release may say about `meeting`, as `viewer` may read it."""
     m = visibility.meeting_record(viewer, meeting)
+    # The body the meeting's body reports to (its background), which the record leaves
+    # unread.
+    prefetch_related_objects([m.body], "reports_to")
     org = m.body.organization
     profile = profile_of(org)
     terms = meetings.terms_by_body(org)
