@@ -14,7 +14,7 @@ from accord.core.errors import DomainError
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.meetings.models import Meeting
-from accord.publishing import compose, rules, selectors, services
+from accord.publishing import compose, facts, rules, selectors, services
 from accord.publishing.models import PressRelease, PublishingProfile, ReleaseVersion
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
@@ -166,7 +166,7 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
 
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
-            compose.gather(meeting, ADMIN)
+            facts.gather(meeting, ADMIN)
         return len(queries)
 
     small = count()
@@ -191,6 +191,20 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
                 },
             )
     assert count() == small
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer", [ADMIN, ANONYMOUS])
+def test_writing_reads_nothing_beyond_the_gathered_record(viewer):
+    """The 14th meeting (chaired by a person, of a body reporting to another), written
+    in every language and kind from its facts: every fact was gathered, none is read
+    while writing."""
+    gathered = facts.gather(m(14), viewer)
+    with CaptureQueriesContext(connection) as queries:
+        for language in ("en", "ru", "zh"):
+            for kind in ("press-release", "information-report"):
+                compose.written_from(gathered, kind=kind, language=language)
+    assert [q["sql"] for q in queries] == []
 
 
 @pytest.mark.django_db

@@ -4,11 +4,13 @@ and the person who chaired."""
 
 from __future__ import annotations
 
+from accord.bodies.models import Body
+from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision, Position
 from accord.decisions.services import change_decision, record_position, save_decision
 from accord.meetings.models import CoChair, Meeting
 from accord.meetings.selectors import chair_of, record
-from accord.registry.models import Person
+from accord.registry.models import Organization, Person
 from tests.services.build import FOUNDERS, INDIA_JOINS, D, hold, only_problem, refused
 
 ASTANA = D(2017, 6, 8)  # a two-day summit: India becomes a member on its second day
@@ -126,6 +128,31 @@ def test_a_vote_with_its_counts(world):
     )
     assert only_problem(error)[0] == "votes.abstaining"
     assert Decision.objects.get(pk=decision.pk).votes_abstaining == 1
+
+
+def test_a_decisions_outcome_is_taken_by_its_procedure_else_the_bodys_effective_rule(world):
+    vote = hold(world.assembly, "test-1", MAY_15, number=1)
+    values = {"title": "R", "outcome": "adopted", "votes_in_favour": 4, "votes_against": 1}
+    counted = save_decision(vote, "r", values, [])
+    taken = decisions.outcome_of(counted)
+    assert (taken.outcome, taken.procedure, taken.taken_by) == ("adopted", "", "vote")
+    assert (taken.votes.in_favour, taken.votes.against, taken.votes.abstaining) == (4, 1, None)
+    assert taken.votes.given and not taken.is_open
+    council = hold(world.council, "test-19", MAY_15, number=19)
+    silent = save_decision(
+        council, "s", {"title": "S", "procedure": "silence", "outcome": "open"}, []
+    )
+    plain = save_decision(council, "p", {"title": "P", "outcome": "adopted"}, [])
+    assert decisions.outcome_of(silent).taken_by == "silence"
+    assert decisions.outcome_of(silent).is_open
+    assert decisions.outcome_of(plain).taken_by == "consensus"
+    assert not decisions.outcome_of(plain).votes.given
+    # The body's own rule is blank: its organization's rule is the one it decides by.
+    assert world.council.decision_rule == ""
+    Organization.objects.filter(pk=world.council.organization_id).update(decision_rule="vote")
+    body = Body.objects.select_related("organization").get(pk=world.council.pk)
+    assert decisions.outcome_of(plain, body).taken_by == "vote"
+    assert decisions.outcome_of(Decision.objects.get(pk=plain.pk)).taken_by == "vote"
 
 
 def test_a_position_that_would_contradict_the_recorded_outcome_is_refused(world):

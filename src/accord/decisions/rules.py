@@ -237,6 +237,28 @@ def procedure_of(procedure: str, decision_rule: str) -> str:
     return procedure or decision_rule
 
 
+@dataclass(frozen=True)
+class Taken:
+    """A decision's outcome as recorded and how it was taken: `procedure` as recorded
+    ("" when the record names none), `taken_by` the procedure it was taken by (its
+    own, else the body's decision rule), and the counts of a vote where recorded."""
+
+    outcome: str
+    procedure: str
+    taken_by: str
+    votes: Votes
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == Recorded.OPEN
+
+
+def taken(outcome: str, procedure: str, decision_rule: str, votes: Votes) -> Taken:
+    """A decision's outcome (`Recorded`) under its own `procedure`, else the body's
+    effective `decision_rule`."""
+    return Taken(outcome, procedure, procedure_of(procedure, decision_rule), votes)
+
+
 def stances_under(procedure: str) -> frozenset[str]:
     """The stances a position may take under `procedure` (a vote's, or consensus's)."""
     return VOTE_STANCES if procedure == Procedure.VOTE else CONSENSUS_STANCES
@@ -304,8 +326,8 @@ def _vote_problems(outcome: str, stances: Mapping[str, str], votes: Votes) -> li
                 )
             )
     in_favour, against = votes.in_favour, votes.against
-    counted_both = in_favour is not None and against is not None
-    if outcome == Recorded.ADOPTED and counted_both and in_favour <= against:  # type: ignore[operator]
+    outvoted = in_favour is not None and against is not None and in_favour <= against
+    if outcome == Recorded.ADOPTED and outvoted:
         problems.append(
             ("outcome", f"adopted by vote, yet {in_favour} voted in favour and {against} against")
         )

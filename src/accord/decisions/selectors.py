@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from pydantic import BaseModel, ConfigDict
@@ -43,11 +44,11 @@ def subject_key(action: Action) -> str:
 
 
 def subject_label(action: Action) -> str:
-    if action.document_id:
+    if action.document is not None:
         return action.document.title
-    if action.agenda_item_id:
+    if action.agenda_item is not None:
         return action.agenda_item.title
-    if action.event_id:
+    if action.event is not None:
         return action.event.name
     return ""
 
@@ -59,9 +60,9 @@ def _act(action: Action) -> rules.Act:
         verb=action.verb,
         date=action.date,
         subject=subject_key(action),
-        target_body=action.target_body.slug if action.target_body_id else None,
+        target_body=action.target_body.slug if action.target_body is not None else None,
         order=action.position,
-        target_post=action.target_post.slug if action.target_post_id else None,
+        target_post=action.target_post.slug if action.target_post is not None else None,
     )
 
 
@@ -78,7 +79,9 @@ def pending_in(
 ) -> list[Action]:
     """`pending_for` over every body of `org` (or one `body`), in a fixed number of
     queries: each referral still pending for its target body on `on`."""
-    wanted = {"target_body": body} if body is not None else {"target_body__isnull": False}
+    wanted: dict[str, Any] = (
+        {"target_body": body} if body is not None else {"target_body__isnull": False}
+    )
     referrals = list(
         access.actions(
             viewer,
@@ -93,7 +96,7 @@ def pending_in(
         "agenda_item_id__in": [a.agenda_item_id for a in referrals if a.agenda_item_id],
         "event_id__in": [a.event_id for a in referrals if a.event_id],
     }
-    answers = []
+    answers: list[Action] = []
     # The targets' own acts, and the withdrawals and lapses that name a target.
     answering = Q(body_id__in=targets) | Q(verb__in=rules.CLOSING_VERBS, target_body_id__in=targets)
     for lookup, ids in subjects.items():
@@ -104,7 +107,7 @@ def pending_in(
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {
         a.key
-        for slug in {a.target_body.slug for a in referrals}
+        for slug in {a.target_body.slug for a in referrals if a.target_body is not None}
         for a in rules.pending_referrals(acts, slug, on)
     }
     return [a for a in referrals if str(a.pk) in pending_keys]
@@ -175,6 +178,20 @@ def status_from(actions: Iterable[Action]) -> tuple[str | None, Action | None]:
     status, act = rules.lifecycle(_act(a) for a in rows)
     by = next((a for a in rows if act is not None and str(a.pk) == act.key), None)
     return status, by
+
+
+def outcome_of(decision: Decision, body: Body | None = None) -> rules.Taken:
+    """`decision`'s outcome as recorded, how it was taken (its own procedure, else the
+    effective decision rule of its meeting's body: the body's own, else its
+    organization's) and the counts of a vote where recorded: the one reading of a
+    decision's outcome for every page, export and command.
+
+    `body` is the body of the decision's meeting, given where it is already loaded
+    (with its organization) to spare reading it again."""
+    if body is None:
+        body = decision.meeting.body
+    votes = rules.Votes(decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
+    return rules.taken(decision.outcome, decision.procedure, body.effective_decision_rule, votes)
 
 
 class PositionSeen(BaseModel):

@@ -21,7 +21,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
-from accord.decisions.models import Action, Decision
+from accord.decisions.models import Action, Decision, DecisionOutcome
 from accord.meetings.models import Meeting, Participation
 from accord.registry.models import Organization, Party, Person
 
@@ -200,7 +200,7 @@ def document(viewer: Viewer, org: Organization, slug: str, language: str = "en")
         _el(body, "p", d.purpose)
     for a in history:
         line = f"{a.partial_date}: {a.body.name_in(language)} — {a.get_verb_display()}"
-        if a.target_body_id:
+        if a.target_body is not None:
             line += f" → {a.target_body.name_in(language)}"
         _el(body, "p", line)
     if not d.purpose and not history:
@@ -252,18 +252,18 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         name,
     )
     for p in m.participants.all():
-        if p.party_id:
+        if p.party is not None:
             refs.organization(p.party)
-        if p.person_id:
+        if p.person is not None:
             refs.person(p.person)
     refs.organization(org)
     for d in found:
-        for p in d.positions.all():
-            refs.organization(p.party)
-            refs.concept(f"stance-{p.stance}", p.get_stance_display())
+        for position in d.positions.all():
+            refs.organization(position.party)
+            refs.concept(f"stance-{position.stance}", position.get_stance_display())
     for a in actions:
         refs.concept(a.verb, a.get_verb_display())
-        if a.target_body_id:
+        if a.target_body is not None:
             refs.organization(a.target_body)
     refs.write(meta)
     preface = _el(report, "preface")
@@ -279,18 +279,18 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         section = _el(body, "hcontainer", eId=f"action_{i}", name="action")
         subject = (
             a.document.title_in(language)
-            if a.document_id
+            if a.document is not None
             else (a.agenda_item.titles.get(language) or a.agenda_item.title)
-            if a.agenda_item_id
+            if a.agenda_item is not None
             else a.event.name_in(language)
-            if a.event_id
+            if a.event is not None
             else ""
         )
         content = _el(section, "content")
         p = _el(content, "p")
         _el(p, "organization", a.body.name_in(language), refersTo=f"#{_id(a.body.slug)}")
         p[-1].tail = f" — {a.get_verb_display()}: {subject}"
-        if a.target_body_id:
+        if a.target_body is not None:
             target = _el(
                 p,
                 "organization",
@@ -302,17 +302,17 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         section = _el(body, "hcontainer", eId=f"decision_{i}", name="decision")
         _el(section, "heading", d.titles.get(language) or d.title)
         content = _el(section, "content")
-        _el(content, "p", d.get_outcome_display())
-        for p in d.positions.all():
+        _el(content, "p", str(DecisionOutcome(decisions.outcome_of(d, m.body).outcome).label))
+        for position in d.positions.all():
             line = _el(content, "p")
             _el(
                 line,
                 "organization",
-                p.party.name_in(language),
-                refersTo=f"#{_id('party-' + p.party.code)}",
+                position.party.name_in(language),
+                refersTo=f"#{_id('party-' + position.party.code)}",
             )
-            line[-1].tail = f": {p.get_stance_display()}" + (
-                f" — {p.statement}" if p.statement else ""
+            line[-1].tail = f": {position.get_stance_display()}" + (
+                f" — {position.statement}" if position.statement else ""
             )
     if not actions and not found:
         _el(body, "p", "—")

@@ -31,7 +31,7 @@ def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
 
 
 # Who reads a release for each audience, as a reason names them.
-READERS = {
+READERS: dict[str, str] = {
     Classification.PUBLIC: "the public",
     Classification.ORGANIZATION: "the member delegations",
     Classification.BODY: "the delegations of the meeting's body",

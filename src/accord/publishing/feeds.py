@@ -25,11 +25,11 @@ class TextFeed(Atom1Feed):
         """The newest entry's date; for a feed with no entry the same date at every
         request (not the time of the request, as Django's feeds write): an empty feed
         says nothing new, and its answer stays the same until an entry comes."""
-        dates = [
-            item.get("updateddate") or item.get("pubdate")
-            for item in self.items
-            if item.get("updateddate") or item.get("pubdate")
-        ]
+        dates: list[dt.datetime] = []
+        for item in self.items:
+            day = item.get("updateddate") or item.get("pubdate")
+            if day:
+                dates.append(day)
         return max(dates) if dates else EMPTY_SINCE
 
     def add_item_elements(self, handler: SimplerXMLGenerator, item: dict[str, Any]) -> None:
@@ -95,7 +95,9 @@ def adopted_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -
             unique_id_is_permalink=False,
             pubdate=day,
             updateddate=day,
-            author_name=document.author_body.name if document.author_body_id else org.name,
+            author_name=(
+                document.author_body.name if document.author_body is not None else org.name
+            ),
             categories=[document.type.slug],
         )
     return feed.writeString("utf-8")

@@ -36,11 +36,18 @@ class Gaps:
 def label(thing: object) -> str:
     """What a record is, for a list of missing translations: 'party KG', 'body
     heads-of-state', 'meeting security-council-secretaries 14'."""
+    # `thing` is any record (a model instance), typed `object` for the callers' sake.
     kind = type(thing)._meta.verbose_name  # type: ignore[attr-defined]
     if isinstance(thing, Meeting):
         return f"{kind} {thing.body.slug} {thing.number or thing.slug}"
     if isinstance(thing, Participation):
-        who = thing.person.slug if thing.person_id else thing.party.code
+        if thing.person is not None:
+            who = thing.person.slug
+        elif thing.party is not None:
+            who = thing.party.code
+        else:  # the services refuse a participant naming neither
+            raise ValueError("a participant is a person or a party")
         return f"participant {who} of {label(thing.meeting)}"
+    # Its code, else its slug, else its key (every model instance has `pk`).
     key = getattr(thing, "code", None) or getattr(thing, "slug", None) or thing.pk  # type: ignore[attr-defined]
     return f"{kind} {key}"

@@ -98,7 +98,7 @@ def calendar(
         for e in selectors.events(viewer, org, body)
         if e.start is not None and e.date_precision != Precision.YEAR
     ]
-    days = [m.start for m in meetings] + [e.start for e in events]
+    days = [m.start for m in meetings] + [e.start for e in events if e.start is not None]
     if days:
         # The zone's rules over the entries' days (within the days the record keeps: one
         # stored outside them does not stretch the VTIMEZONE past the calendar's end).
@@ -130,6 +130,8 @@ def calendar(
         _stamp(vevent, seen.get(str(m.pk)))
         cal.add_component(vevent)
     for e in sorted(events, key=lambda e: (e.start, e.pk)):
+        if e.start is None:  # undated events are left out above
+            continue
         vevent = VEvent()
         vevent.add("uid", uid(org, "event", e.slug))
         vevent.add("summary", e.name_in(lang.code))

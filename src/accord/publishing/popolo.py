@@ -82,16 +82,18 @@ def export(org: Organization) -> dict[str, Any]:
         .order_by("post__slug", "start")
     )
     people = {h.person_id for h in holdings}
-    codes = {m.party.code for m in memberships} | {p.party.code for p in posts if p.party_id}
+    codes = {m.party.code for m in memberships} | {
+        p.party.code for p in posts if p.party is not None
+    }
     persons = list(Person.objects.filter(pk__in=people).select_related("party").order_by("slug"))
-    codes |= {p.party.code for p in persons if p.party_id}
+    codes |= {p.party.code for p in persons if p.party is not None}
     parties = {p.code: p for p in Party.objects.filter(code__in=codes).select_related("parent")}
     # Parents of parties (UNODC is part of the UN), however deep.
-    missing = {p.parent.code for p in parties.values() if p.parent_id} - set(parties)
+    missing = {p.parent.code for p in parties.values() if p.parent is not None} - set(parties)
     while missing:
         found = Party.objects.filter(code__in=missing).select_related("parent")
         parties |= {p.code: p for p in found}
-        missing = {p.parent.code for p in found if p.parent_id} - set(parties)
+        missing = {p.parent.code for p in found if p.parent is not None} - set(parties)
     organizations = [
         _clean(
             {
@@ -128,7 +130,9 @@ def export(org: Organization) -> dict[str, Any]:
                 "name": b.name,
                 "other_names": _other_names(b.names),
                 "classification": "body",
-                "parent_id": body_id(org, b.reports_to.slug) if b.reports_to_id else org.slug,
+                "parent_id": body_id(org, b.reports_to.slug)
+                if b.reports_to is not None
+                else org.slug,
                 "founding_date": _day(b.founded_on),
                 "identifiers": [{"scheme": "accord", "identifier": b.slug}],
                 "short_name": b.short_name,
@@ -143,7 +147,7 @@ def export(org: Organization) -> dict[str, Any]:
                 "name": p.name,
                 "other_names": _other_names(p.names),
                 "classification": p.kind,
-                "parent_id": party_id(p.parent.code) if p.parent_id else None,
+                "parent_id": party_id(p.parent.code) if p.parent is not None else None,
                 "sources": [{"note": p.source}] if p.source else None,
                 "identifiers": [
                     {"scheme": ISO if p.kind == "state" else "accord", "identifier": p.code}
@@ -160,7 +164,7 @@ def export(org: Organization) -> dict[str, Any]:
                     "id": p.slug,
                     "name": p.name,
                     "other_names": _other_names(p.names),
-                    "national_identity": party_id(p.party.code) if p.party_id else None,
+                    "national_identity": party_id(p.party.code) if p.party is not None else None,
                 }
             )
             for p in persons
@@ -173,12 +177,12 @@ def export(org: Organization) -> dict[str, Any]:
                     "other_labels": _other_names(p.names),
                     "organization_id": (
                         body_id(org, p.body.slug)
-                        if p.body_id
+                        if p.body is not None
                         else party_id(p.party.code)
-                        if p.party_id
+                        if p.party is not None
                         else org.slug
                     ),
-                    "party_id": party_id(p.party.code) if p.party_id else None,
+                    "party_id": party_id(p.party.code) if p.party is not None else None,
                 }
             )
             for p in posts

@@ -95,7 +95,7 @@ def adopted_documents(
         .select_related("type", "author_body")
         .prefetch_related(Prefetch("actions", queryset=visible_actions, to_attr="seen"))
     )
-    found = []
+    found: list[tuple[Document, Action]] = []
     for d in rows:
         status, by = decisions.status_from(d.seen)
         if status in ADOPTED and by is not None:

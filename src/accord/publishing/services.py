@@ -85,7 +85,10 @@ def _slug(meeting: Meeting, kind: str, language: str, classification: str) -> st
 
 
 def _latest(release: PressRelease) -> ReleaseVersion:
-    return ReleaseVersion.objects.filter(release=release).order_by("-number").first()
+    latest = ReleaseVersion.objects.filter(release=release).order_by("-number").first()
+    if latest is None:  # a release is created with its first version, in one transaction
+        raise ValueError(f"release {release.slug!r} has no version")
+    return latest
 
 
 def draft_release(

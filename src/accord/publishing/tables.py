@@ -9,7 +9,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,9 @@ from accord.publishing import selectors as publishing
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 Rows = Iterable[list[Any]]
 
 
@@ -45,7 +48,7 @@ class Options:
 @dataclass(frozen=True)
 class Table:
     name: str
-    title: str  # lazily translated: shown in the reader's language
+    title: StrPromise  # lazily translated: shown in the reader's language
     columns: list[str]
     rows: Callable[[Viewer, Organization, Options], Rows]
     needs_body: bool = False
@@ -57,7 +60,7 @@ def _partial(value: dt.date | None, precision: str) -> str:
 
 def _parties(viewer: Viewer, org: Organization, o: Options) -> Rows:
     for p in Party.objects.select_related("parent").order_by("code"):
-        yield [p.code, p.name, p.kind, p.parent.code if p.parent_id else ""]
+        yield [p.code, p.name, p.kind, p.parent.code if p.parent is not None else ""]
 
 
 def _members(viewer: Viewer, org: Organization, o: Options) -> Rows:
@@ -82,14 +85,14 @@ def _posts(viewer: Viewer, org: Organization, o: Options) -> Rows:
 
 
 def _bodies(viewer: Viewer, org: Organization, o: Options) -> Rows:
-    for b in Body.objects.filter(organization=org).select_related("reports_to"):
+    for b in Body.objects.filter(organization=org).select_related("organization", "reports_to"):
         yield [
             b.slug,
             b.name,
             b.short_name,
-            b.reports_to.slug if b.reports_to_id else "",
+            b.reports_to.slug if b.reports_to is not None else "",
             b.chair_rule,
-            b.decision_rule or org.decision_rule,
+            b.effective_decision_rule,
             b.meets_since or "",
         ]
 
@@ -111,7 +114,7 @@ def _meetings(viewer: Viewer, org: Organization, o: Options) -> Rows:
             m.partial_date.isoformat(),
             m.end if m.end != m.start else "",
             m.city,
-            m.country.code if m.country_id else "",
+            m.country.code if m.country is not None else "",
             m.mode,
             m.format,
             chair.code if chair else "",
@@ -133,8 +136,8 @@ def _documents(viewer: Viewer, org: Organization, o: Options) -> Rows:
             d.type.slug,
             _partial(d.date, d.date_precision),
             d.period,
-            d.author_body.slug if d.author_body_id else "",
-            d.author_party.code if d.author_party_id else "",
+            d.author_body.slug if d.author_body is not None else "",
+            d.author_party.code if d.author_party is not None else "",
             d.classification,
             decisions.status_from(d.seen)[0] or "",
         ]
@@ -154,7 +157,7 @@ def _calendar(viewer: Viewer, org: Organization, o: Options) -> Rows:
             e.title,
             e.place,
             e.meeting.body.slug if e.meeting else "",
-            (e.meeting.slug if e.meeting else e.event.slug),
+            (e.meeting.slug if e.meeting else e.event.slug if e.event else ""),
         ]
 
 
@@ -176,8 +179,8 @@ def _events(viewer: Viewer, org: Organization, o: Options) -> Rows:
             e.end if e.end and e.end != e.start else "",
             e.place,
             e.city,
-            e.country.code if e.country_id else "",
-            e.organiser.code if e.organiser_id else "",
+            e.country.code if e.country is not None else "",
+            e.organiser.code if e.organiser is not None else "",
             " ".join(p.party.code for p in parts if p.role == "partner"),
             " ".join(p.party.code for p in parts if p.first_participation),
         ]
@@ -195,8 +198,8 @@ def _pending(viewer: Viewer, org: Organization, o: Options) -> Rows:
         to_meeting = a.target_meeting if a.target_meeting_id in visible_meetings else None
         yield [
             decisions.subject_label(a),
-            a.document.slug if a.document_id else "",
-            a.agenda_item.slug if a.agenda_item_id else "",
+            a.document.slug if a.document is not None else "",
+            a.agenda_item.slug if a.agenda_item is not None else "",
             as_recorded(a),
             a.body.slug,
             a.purpose,
@@ -218,8 +221,8 @@ def _decisions(viewer: Viewer, org: Organization, o: Options) -> Rows:
             d.meeting.number or d.meeting.slug,
             d.slug,
             d.title,
-            d.document.slug if d.document_id in readable else "",
-            d.outcome,
+            d.document.slug if d.document is not None and d.document_id in readable else "",
+            decisions.outcome_of(d, d.meeting.body).outcome,
             d.classification,
         ]
 

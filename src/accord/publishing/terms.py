@@ -92,7 +92,7 @@ def _collator() -> Collator:
 
 
 def collation_key(name: str) -> tuple[int, ...]:
-    return _collator().sort_key(name)  # type: ignore[no-any-return]
+    return tuple(_collator().sort_key(name))
 
 
 def listed(

@@ -39,7 +39,7 @@ def _viewer(request: HttpRequest) -> access.Viewer:
     if secret is None:
         return viewer_of_request(request)
     check = services.check_token(secret)
-    if check.user is None or check.refused:
+    if check.user is None or check.token is None or check.refused:
         raise Refused(f"the token in the URL does not sign in ({check.refused or 'unknown'})")
     if check.token.scope != TokenScope.READ:
         # A URL is kept in calendars, feed readers and server logs: a token that can

@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from accord.bodies import selectors as bodies
+from accord.bodies.models import Body
 from accord.cli.base import QueryCommand, ordinal, party_json, referral_text
-from accord.decisions import rules as decision_rules
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
@@ -23,20 +23,22 @@ def person_json(person: Person | None) -> dict | None:
     return {"slug": person.slug, "name": person.name} if person is not None else None
 
 
-def decision_json(d: Decision, rule: str) -> dict:
+def decision_json(d: Decision, body: Body) -> dict:
     """A decision as `accord meeting` gives it: its outcome as recorded, how it was
     taken (the body's rule where the record names no procedure), counts and day."""
+    taken = decisions.outcome_of(d, body)
+    votes = taken.votes
     counts = {
-        "in_favour": d.votes_in_favour,
-        "against": d.votes_against,
-        "abstaining": d.votes_abstaining,
+        "in_favour": votes.in_favour,
+        "against": votes.against,
+        "abstaining": votes.abstaining,
     }
     return {
         "id": d.slug,
         "title": d.title,
-        "outcome": d.outcome,
-        "procedure": decision_rules.procedure_of(d.procedure, rule),
-        "votes": counts if any(n is not None for n in counts.values()) else None,
+        "outcome": taken.outcome,
+        "procedure": taken.taken_by,
+        "votes": counts if votes.given else None,
         "date": decided_on(d.meeting, d.date).isoformat(),
         "positions": {p.party.code: p.stance for p in d.positions.all()},
     }
@@ -66,7 +68,6 @@ class Command(QueryCommand):
         found = meetings.record(meetings.meeting(org, bodies.body(org, body), number))
         chair = meetings.chair_of(found)
         members = selectors.decision_takers_on(org, found.start)
-        rule = found.body.effective_decision_rule
         return {
             "organization": org.slug,
             "body": found.body.slug,
@@ -138,7 +139,7 @@ class Command(QueryCommand):
                 }
                 for a in found.actions.all()
             ],
-            "decisions": [decision_json(d, rule) for d in found.decisions.all()],
+            "decisions": [decision_json(d, found.body) for d in found.decisions.all()],
             "statements": [
                 {
                     "person": s.person.name if s.person_id else None,
