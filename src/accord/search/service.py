@@ -249,7 +249,7 @@ def check_query(query: str) -> list[str]:
 
 def _snippet(texts: Iterable[str], terms: Sequence[Term]) -> SafeString:
     """The text holding most of the words, cut around the first, the words marked."""
-    patterns = [combined([t.pattern()]) for t in terms]
+    patterns = [p for t in terms if (p := combined([t.pattern()])) is not None]  # (never None)
     found = combined([t.pattern() for t in terms])
     candidates = [t for t in texts if t]
     best = max(candidates, key=lambda t: matches(t, patterns), default="")
@@ -472,12 +472,12 @@ def _ranked_among(
         # The candidate's own row, if the access layer admits it (EXISTS, correlated
         # to the candidate: a look-up by key, the rules weighed for that row alone).
         rows = SOURCES[kind].rows(viewer, organization).filter(pk=RawSQL("c.object_id", []))
-        sql, more = rows.order_by().values("pk").query.sql_with_params()
+        sql, row_params = rows.order_by().values("pk").query.sql_with_params()
         readable.append(
             f"SELECT kind, object_id, score, day, {KINDS.index(kind)} AS kind_order FROM c"
             f" WHERE kind = %s AND EXISTS ({sql})"
         )
-        params += [kind, *more]
+        params += [kind, *row_params]
     params.append(limit)
     sql = (
         f"WITH {''.join(c + ', ' for c in ctes)}m AS MATERIALIZED ({' UNION ALL '.join(matched)}),"
