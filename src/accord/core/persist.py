@@ -536,8 +536,8 @@ def set_links(
     if not isinstance(relation, models.ManyToManyField):
         raise TypeError(f"{model._meta.label}.{field} is not a many-to-many field")
     # Once the apps are loaded, the model linked to and the table between are classes.
-    linked, through = relation.related_model, relation.remote_field.through
-    if not isinstance(linked, type) or through is None:
+    linked_model, through = relation.related_model, relation.remote_field.through
+    if not isinstance(linked_model, type) or through is None:
         raise TypeError(f"{model._meta.label}.{field} is not resolved")
     source = relation.m2m_field_name() + "_id"
     target = relation.m2m_reverse_field_name() + "_id"
@@ -560,7 +560,7 @@ def set_links(
         if want == have:
             continue
         if guard is not None and obj.pk not in created:
-            guard(obj, {field: (_labels(linked, have), _labels(linked, want))})
+            guard(obj, {field: (_labels(linked_model, have), _labels(linked_model, want))})
         new += [through(**{source: obj.pk, target: pk}) for pk in sorted(want - have)]
         if have - want:
             dropped = models.Q(**{source: obj.pk, f"{target}__in": sorted(have - want)})
