@@ -31,11 +31,11 @@ Detail look-ups answer NotFound with one message for missing and forbidden rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accord.accounts.models import DELEGATION_ROLES, Affiliation, Role
@@ -46,6 +46,9 @@ from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
 from accord.registry.models import Membership, Organization, Party, Person, PostHolding
+
+if TYPE_CHECKING:
+    from accord.publishing.models import PressRelease
 
 __all__ = [
     "ADMINISTRATOR",
@@ -260,7 +263,15 @@ def _action(viewer: Viewer, p: str = "") -> Q:
     return own & at_meeting & on_document & on_item
 
 
-def _restricted(queryset: QuerySet | None, model: type, viewer: Viewer, rule: Any) -> QuerySet:
+_M = TypeVar("_M", bound=Model)
+
+
+def _restricted(
+    queryset: QuerySet[_M] | None,
+    model: type[_M],
+    viewer: Viewer,
+    rule: Callable[[Viewer], Q],
+) -> QuerySet[_M]:
     rows = model._default_manager.all() if queryset is None else queryset
     if viewer.is_admin:
         return rows
@@ -298,7 +309,9 @@ def positions(viewer: Viewer, queryset: QuerySet[Position] | None = None) -> Que
     return _restricted(queryset, Position, viewer, lambda v: _in_meeting(v, "decision__"))
 
 
-def press_releases(viewer: Viewer, queryset: QuerySet | None = None) -> QuerySet:
+def press_releases(
+    viewer: Viewer, queryset: QuerySet[PressRelease] | None = None
+) -> QuerySet[PressRelease]:
     """Releases the viewer may read: a published one whose classification (its audience)
     admits the viewer, as a meeting's would, and whose meeting the viewer may read (a
     meeting classified more narrowly after its release takes the release with it);

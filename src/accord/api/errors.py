@@ -25,8 +25,8 @@ own (`accord.core.errors`, `accord.core.races`), the same the web pages answer w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest, HttpResponse
@@ -117,6 +117,20 @@ def _reason(error: dict[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+_E = TypeVar("_E", bound=Exception)
+
+
+def _handle(
+    api: NinjaAPI, exc_class: type[_E], handler: Callable[[HttpRequest, _E], HttpResponse]
+) -> None:
+    # ninja types a handler's argument as "the exception or its class"
+    # (`ninja.main.Exc`), but always calls it with the exception raised
+    # (`NinjaAPI.on_exception`), which is what each handler here takes.
+    api.add_exception_handler(
+        exc_class, cast(Callable[[HttpRequest, "_E | type[_E]"], HttpResponse], handler)
+    )
+
+
 def install(api: NinjaAPI) -> None:
     """Answer every refusal of `api` in the one error shape."""
 
@@ -175,10 +189,10 @@ def install(api: NinjaAPI) -> None:
         field = "body" if exc.status_code == 400 else ""
         return respond(request, exc.status_code, [Problem(field, str(exc))])
 
-    api.add_exception_handler(ValidationError, on_validation)
-    api.add_exception_handler(DomainError, on_domain)
-    api.add_exception_handler(NotFound, on_not_found)
-    api.add_exception_handler(IntegrityError, on_integrity)
-    api.add_exception_handler(OperationalError, on_operational)
-    api.add_exception_handler(AuthenticationError, on_authentication)
-    api.add_exception_handler(HttpError, on_http)
+    _handle(api, ValidationError, on_validation)
+    _handle(api, DomainError, on_domain)
+    _handle(api, NotFound, on_not_found)
+    _handle(api, IntegrityError, on_integrity)
+    _handle(api, OperationalError, on_operational)
+    _handle(api, AuthenticationError, on_authentication)
+    _handle(api, HttpError, on_http)

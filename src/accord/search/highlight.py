@@ -2,8 +2,9 @@
 
 Every piece of recorded text is HTML-escaped before the `<mark>` elements are put
 around the matches, so a title holding markup is shown as text, never as markup.
-What counts as a match is a regular expression per query word
-(`accord.search.text.Term.pattern`: the word's forms, as the index matches them).
+What counts as a match is a regular expression per query word and text
+(`accord.search.text.Term.pattern`: the words of the text having one of the query
+word's forms, as the index matches them).
 """
 
 from __future__ import annotations
@@ -42,11 +43,6 @@ def combined(patterns: Sequence[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-
-def matches(text: str, patterns: Sequence[re.Pattern[str]]) -> int:
-    """How many of `patterns` occur in `text`."""
-    return sum(1 for p in patterns if p.search(text))
 
 
 def excerpt(text: str, found: re.Pattern[str] | None, width: int = 220) -> str:

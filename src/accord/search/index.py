@@ -32,7 +32,7 @@ from accord.documents.models import Document, DocumentFile, DocumentVersion
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.registry.models import Person
 from accord.search.models import SearchEntry
-from accord.search.text import bigrams, cjk_pairs, language_of
+from accord.search.text import cjk_pairs, index_text, language_of
 
 CHUNK = 500
 # (kind, object id); "body" stands for the body's meetings, "version" for its document
@@ -208,7 +208,10 @@ def _insert(connection: BaseDatabaseWrapper, entries: list[SearchEntry]) -> None
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-                [(e.pk, bigrams(e.title), bigrams(e.body)) for e in entries],
+                [
+                    (e.pk, index_text(e.title, e.language), index_text(e.body, e.language))
+                    for e in entries
+                ],
             )
 
 

@@ -36,7 +36,7 @@ from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.publishing.labels import meeting_label
 from accord.registry.models import Organization, Person
 from accord.search import index
-from accord.search.highlight import combined, excerpt, highlight, matches, words
+from accord.search.highlight import combined, excerpt, highlight, words
 from accord.search.models import SearchEntry
 from accord.search.text import Term, terms_of
 
@@ -249,10 +249,12 @@ def check_query(query: str) -> list[str]:
 
 def _snippet(texts: Iterable[str], terms: Sequence[Term]) -> SafeString:
     """The text holding most of the words, cut around the first, the words marked."""
-    patterns = [p for t in terms if (p := combined([t.pattern()])) is not None]  # (never None)
-    found = combined([t.pattern() for t in terms])
-    candidates = [t for t in texts if t]
-    best = max(candidates, key=lambda t: matches(t, patterns), default="")
+
+    def marked(text: str) -> list[str]:
+        return [p for p in (term.pattern(text) for term in terms) if p is not None]
+
+    best = max((t for t in texts if t), key=lambda t: len(marked(t)), default="")
+    found = combined(marked(best))
     return highlight(excerpt(best, found), found)
 
 

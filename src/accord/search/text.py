@@ -1,16 +1,18 @@
-"""Text as the index sees it: languages, Chinese bigrams, query terms, stop words.
+"""Text as the index sees it: languages, stems, Chinese pairs, query terms, stop words.
 
-Both databases index the same rows (`accord.search.models.SearchEntry`); what
-differs is how a word is matched:
+Both databases index the same rows (`accord.search.models.SearchEntry`), and match a
+word alike: by its Snowball stem in the row's language ("plans" finds "plan",
+"Бишкеке" finds "Бишкек", but "Бишкек" is not "Бишкекская"), the query's word by its
+English stem, its Russian stem or as typed; Chinese by character pairs (a run of Han
+characters is indexed as its overlapping pairs, so any substring of two or more
+characters is a phrase of pairs).
 
-- SQLite (FTS5, `porter unicode61 remove_diacritics 2`): English words by their
-  Porter stem ("plans" finds "plan"), Russian words by prefix after their
-  inflectional ending is cut ("Бишкеке" finds "Бишкек", "бишкекская"), Chinese by
-  character bigrams (a run of Han characters is indexed as its overlapping pairs,
-  so any substring of two or more characters is a phrase of pairs).
-- PostgreSQL (tsvector): each row with the configuration of its language
-  (`english`, `russian`, `simple`), Chinese by the same character pairs (the row's
-  texts are stored with its Chinese written as pairs, `cjk_pairs`).
+- PostgreSQL (tsvector): each row with the text search configuration of its language
+  (`english`, `russian`, else `simple`), whose dictionaries are Snowball's; a query is
+  `english || russian || simple`.
+- SQLite (FTS5, `unicode61 remove_diacritics 2`): the row's words are written into the
+  index already stemmed by the same Snowball stemmer (`index_text`), and a query term
+  is the same three forms (`Term.fts5`).
 
 Case never matters (Unicode case folding, "Бишкек" = "бишкек"); "ё" is "е".
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import snowballstemmer
 from django.conf import settings
 
 # Han ideographs (and their extensions and compatibility forms), kana, hangul: scripts
@@ -54,17 +57,11 @@ _STOP_WORDS = (
 )
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 
-# Russian inflectional endings, longest first: cut before a prefix match on SQLite.
-_RUSSIAN = (
-    "иями ями ами ого его ому ему ыми ими ых их ой ей ий ый ая яя ое ее ие ые ую юю ов ев"
-    " ам ям ах ях ом ем ию ия ии ью а я ы и е у ю о ь й"
-)
-_RUSSIAN_ENDINGS = sorted(_RUSSIAN.split(), key=len, reverse=True)
-_MIN_RUSSIAN_STEM = 4
-
-# English endings the highlighter allows after a stem (the index uses Porter's rules).
-_ENGLISH = "ations ation ments ment ings ing ies ied ers er ed es s"
-_ENGLISH_ENDINGS = sorted(_ENGLISH.split(), key=len, reverse=True)
+# The Snowball stemmers of PostgreSQL's `english` and `russian` configurations.
+_STEMMERS = {
+    "en": snowballstemmer.stemmer("english"),
+    "ru": snowballstemmer.stemmer("russian"),
+}
 
 
 def fold(text: str) -> str:
@@ -102,27 +99,27 @@ def cjk_pairs(text: str) -> str:
     return _CJK_RUN.sub(_pairs, text)
 
 
-def bigrams(text: str) -> str:
-    """`cjk_pairs`, and "ё" read as "е": the text the SQLite index holds."""
-    return cjk_pairs(text.replace("ё", "е").replace("Ё", "Е"))
+def stem(word: str, language: str) -> str:
+    """`word` (folded) as the index of a row in `language` holds it: its Snowball stem
+    in English and Russian, itself in any other language."""
+    stemmer = _STEMMERS.get(language)
+    return stemmer.stemWord(word) if stemmer is not None else word
 
 
-def _russian_stem(word: str) -> str:
-    for ending in _RUSSIAN_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_RUSSIAN_STEM:
-            return word[: -len(ending)]
-    return word
+def forms(word: str) -> frozenset[str]:
+    """The forms a query's word (folded) is matched by: its English stem, its Russian
+    stem and itself, as PostgreSQL's `english || russian || simple` query."""
+    return frozenset({stem(word, "en"), stem(word, "ru"), word})
 
 
-def _english_stem(word: str) -> tuple[str, bool]:
-    """(stem, whether an ending was cut) — for highlighting only."""
-    for ending in _ENGLISH_ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
-                stem = stem[:-1]  # planning -> plann -> plan
-            return stem, True
-    return word, False
+def _stemmed(text: str, language: str) -> str:
+    return _WORD.sub(lambda found: stem(found.group(), language), fold(text))
+
+
+def index_text(text: str, language: str) -> str:
+    """A row's text as the SQLite index holds it: folded, each word stemmed in the row's
+    language, Chinese as character pairs."""
+    return cjk_pairs(_stemmed(text, base_language(language)))
 
 
 @dataclass(frozen=True)
@@ -137,26 +134,53 @@ class Term:
         return fold(self.word)
 
     def fts5(self) -> str:
-        """The FTS5 query that finds the word (a quoted phrase, a prefix for Russian)."""
+        """The FTS5 query that finds the word: any of its forms (`forms`), each a
+        quoted phrase of its parts' stems; a Chinese term, the phrase of its pairs (a
+        single character, the prefix of a pair)."""
         if self.script == "cjk":
             if len(self.word) == 1:
                 return _quoted(self.word) + "*"
             return _quoted(_CJK_RUN.sub(_query_pairs, self.folded))
-        if self.script == "cyrillic":
-            return _quoted(_russian_stem(self.folded)) + "*"
-        return _quoted(self.folded)
+        parts = _WORD.findall(self.folded)
+        phrases = {" ".join(stem(part, language) for part in parts) for language in _FORMS}
+        return " OR ".join(_quoted(phrase) for phrase in sorted(phrases))
 
     def pairs(self) -> str:
         """A Chinese term as the words of its pairs ("上海合作" -> "上海 海合 合作"), a
         single character alone: a phrase of them finds the term in `cjk_pairs` text."""
         return " ".join(_CJK_RUN.sub(_query_pairs, self.folded).split())
 
-    def pattern(self) -> str:
-        """A regular expression for the words of a text this term matched (to mark them)."""
+    def pattern(self, text: str) -> str | None:
+        """A regular expression for the words of `text` this term matched (to mark
+        them): each of the term's parts, as the words of `text` having one of its
+        forms; None when the term is not in `text`."""
         if self.script == "cjk":
-            return re.escape(self.word)
-        parts = _WORD.findall(self.folded)
-        return r"[\W_]{1,3}".join(_part_pattern(part) for part in parts)
+            return re.escape(self.word) if fold(self.word) in fold(text) else None
+        alternatives = []
+        for part in _WORD.findall(self.folded):
+            found = _words_with(text, forms(part))
+            if not found:
+                return None
+            ordered = sorted(found, key=len, reverse=True)
+            alternatives.append("(?:" + "|".join(re.escape(w) for w in ordered) + ")")
+        return r"(?<!\w)" + r"[\W_]{1,3}".join(alternatives) + r"(?!\w)"
+
+
+# The languages a query's word is stemmed in, "" as typed (PostgreSQL's `simple`).
+_FORMS = ("en", "ru", "")
+
+
+def _words_with(text: str, wanted: frozenset[str]) -> set[str]:
+    """The words of `text` (as written) that have one of the forms `wanted`. A Snowball
+    stem changes at most a word's last letter besides cutting its ending, so only the
+    words beginning as a wanted form does but for its last letter are stemmed."""
+    beginnings = tuple(form[:-1] for form in wanted)
+    found = set()
+    for word in set(_WORD.findall(text)):
+        folded = fold(word)
+        if folded.startswith(beginnings) and forms(folded) & wanted:
+            found.add(word)
+    return found
 
 
 def _query_pairs(found: re.Match[str]) -> str:
@@ -165,16 +189,6 @@ def _query_pairs(found: re.Match[str]) -> str:
     if len(run) == 1:
         return f" {run} "
     return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
-
-
-def _part_pattern(part: str) -> str:
-    if part.isdigit():
-        return rf"(?<!\w){re.escape(part)}(?!\w)"
-    if _CYRILLIC.search(part):
-        return rf"(?<!\w){re.escape(_russian_stem(part)).replace('е', '[её]')}\w*"
-    stem, cut = _english_stem(part)
-    endings = r"\w{0,5}" if cut else r"(?:\w?(?:s|es|ed|ing|ings|er|ers|ation|ations))?"
-    return rf"(?<!\w){re.escape(stem)}{endings}(?!\w)"
 
 
 def _quoted(text: str) -> str:

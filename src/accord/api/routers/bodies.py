@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict, cast
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
@@ -29,16 +29,23 @@ from accord.api.schemas.bodies import (
 from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
 from accord.bodies.models import Body
-from accord.core.errors import DomainError, Problem
+from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
-from accord.decisions.models import Action
+from accord.decisions.models import Action, Verb
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 router = Router(tags=["bodies"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
+
+
+class TargetVisible(TypedDict):
+    target_meeting_visible: bool
 
 
 def _depths(org: Organization) -> dict[int, int]:
@@ -63,7 +70,7 @@ def _body_out(body: Body, org: Organization, depth: int) -> BodyOut:
         name=body.name,
         names=body.names,
         short_name=body.short_name or None,
-        reports_to=body.reports_to.slug if body.reports_to_id else None,
+        reports_to=body.reports_to.slug if body.reports_to else None,
         depth=depth,
         chair_rule=body.chair_rule,
         decision_rule=body.decision_rule or org.decision_rule,
@@ -130,11 +137,12 @@ def body_detail(viewer: access.Viewer, found_org: Organization, body: str) -> Bo
         .first()
     )
     if found is None:
-        refs.body(found_org, body)  # raises NotFound
+        refs.body(found_org, body)  # raises NotFound, naming the bodies there are
+        raise NotFound.at("body", f"{found_org.slug} has no body {body!r}")
     depths = _depths(found_org)
     powers: dict[str, list[str]] = {}
     for power in found.powers.all():
-        kind = power.document_type.slug if power.document_type_id else ANY_SUBJECT
+        kind = power.document_type.slug if power.document_type else ANY_SUBJECT
         powers.setdefault(power.verb, []).append(kind)
     series = found.visible_meetings
     numbers = sorted({m.number for m in series if m.number is not None})
@@ -181,14 +189,18 @@ def list_pending(
     target = refs.body(found_org, body)
     day = on or timezone.localdate()
     referrals = decisions.pending_for(viewer, found_org, target, day)
-    shown = visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals]))
+    # Each row carries `target_meeting_visible` (`visibility.actions`, typed without it).
+    shown = cast(
+        "QuerySet[WithAnnotations[Action, TargetVisible]]",
+        visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals])),
+    )
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     items = [
         PendingOut(
             subject=decisions.subject_label(a),
-            document=a.document.slug if a.document_id else None,
-            item=a.agenda_item.slug if a.agenda_item_id else None,
-            event=a.event.slug if a.event_id else None,
+            document=a.document.slug if a.document else None,
+            item=a.agenda_item.slug if a.agenda_item else None,
+            event=a.event.slug if a.event else None,
             referred_on=as_recorded(a),
             referred_by=a.body.slug,
             at_meeting=meeting_ref(a.meeting) if a.meeting_id else None,
@@ -243,7 +255,9 @@ def _body_values(
     return values
 
 
-def _powers(org: Organization, powers: dict[str, list[str]]) -> list[tuple[str, Any]]:
+def _powers(
+    org: Organization, powers: dict[Verb, list[str]]
+) -> list[tuple[str, DocumentType | None]]:
     """(verb, document type or None) for each verb's subjects ('any subject': any)."""
     slugs = {kind for kinds in powers.values() for kind in kinds if kind != ANY_SUBJECT}
     found = {t.slug: t for t in DocumentType.objects.filter(organization=org, slug__in=slugs)}

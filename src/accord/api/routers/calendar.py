@@ -63,7 +63,7 @@ def _after(rows: QuerySet, kind: str, cursor: list | None) -> QuerySet:
 
 
 def _meeting_entry(m: Meeting) -> CalendarEntry:
-    place = ", ".join(x for x in (m.city, m.country.code if m.country_id else "") if x)
+    place = ", ".join(x for x in (m.city, m.country.code if m.country else "") if x)
     return CalendarEntry(
         kind="meeting",
         date=m.partial_date.isoformat(),
@@ -77,9 +77,12 @@ def _meeting_entry(m: Meeting) -> CalendarEntry:
 
 
 def _event_entry(e: Event) -> CalendarEntry:
+    day = e.partial_date
+    if day is None or e.start is None:  # the calendar reads dated events only
+        raise ValueError(f"event {e.slug!r} has no date")
     return CalendarEntry(
         kind="event",
-        date=e.partial_date.isoformat(),
+        date=day.isoformat(),
         end=end_of(e.start, e.end, e.date_precision),
         title=e.name,
         place=", ".join(x for x in (e.place, e.city) if x) or None,
@@ -143,15 +146,21 @@ def get_calendar(
         events = events.filter(_event_party(party))
     meetings = _after(meetings, "meeting", after).select_related("body", "country")
     events = _after(events, "event", after)
-    rows = [("meeting", m.start, m.pk, m) for m in meetings.order_by("start", "pk")[: limit + 1]]
-    rows += [("event", e.start, e.pk, e) for e in events.order_by("start", "pk")[: limit + 1]]
+    rows: list[tuple[str, dt.date, int, Meeting | Event]] = [
+        ("meeting", m.start, m.pk, m) for m in meetings.order_by("start", "pk")[: limit + 1]
+    ]
+    rows += [
+        ("event", e.start, e.pk, e)
+        for e in events.order_by("start", "pk")[: limit + 1]
+        if e.start is not None  # always so: `events` are the dated ones
+    ]
     rows.sort(key=lambda r: (r[1], r[0], r[2]))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         kind, day, pk, _ = rows[-1]
         next_cursor = encode([day, kind, pk])
-    items = [_meeting_entry(r[3]) if r[0] == "meeting" else _event_entry(r[3]) for r in rows]
+    items = [_meeting_entry(x) if isinstance(x, Meeting) else _event_entry(x) for *_, x in rows]
     return tagged(request, response, CalendarPage(items=items, next_cursor=next_cursor))
 
 

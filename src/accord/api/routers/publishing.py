@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypedDict
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +22,7 @@ from accord.api.schemas.common import MeetingRef, meeting_ref
 from accord.core.errors import Forbidden, NotFound
 from accord.core.persist import Tally
 from accord.publishing import akn, files, ics, popolo, selectors, services, tables
-from accord.publishing.models import PressRelease
+from accord.publishing.models import PressRelease, ReleaseVersion
 from accord.registry.models import Organization
 
 router = Router(tags=["publishing"], auth=security.READ)
@@ -109,11 +109,21 @@ class ReleasePatch(Schema):
     text: str | None = None
 
 
-def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | None:
-    v = selectors.shown_version(viewer, r)
-    if v is None:
-        return None
-    values = {
+class _ReleaseFields(TypedDict):
+    slug: str
+    meeting: MeetingRef
+    kind: str
+    language: str
+    classification: str
+    version: int
+    state: str
+    headline: str
+    dateline: str
+    published_at: dt.datetime | None
+
+
+def _fields(r: PressRelease, v: ReleaseVersion) -> _ReleaseFields:
+    return {
         "slug": r.slug,
         "meeting": meeting_ref(r.meeting),
         "kind": r.kind,
@@ -125,8 +135,22 @@ def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | 
         "dateline": v.dateline,
         "published_at": v.published_at,
     }
-    if not detail:
-        return ReleaseOut(**values)
+
+
+def _out(viewer: Viewer, r: PressRelease) -> ReleaseOut | None:
+    v = selectors.shown_version(viewer, r)
+    if v is None:
+        return None
+    return ReleaseOut(**_fields(r, v))
+
+
+def _detail(viewer: Viewer, r: PressRelease) -> ReleaseDetail:
+    """The release with its versions as the viewer reads it; 404 when the viewer may
+    read no version of it (never so for those who keep the record: a release is drafted
+    with its first version)."""
+    v = selectors.shown_version(viewer, r)
+    if v is None:
+        raise NotFound.at("release", f"no release {r.slug!r}")
     editor = access.can_edit(viewer, r.organization_id)
     versions = [
         ReleaseVersionOut(
@@ -142,7 +166,7 @@ def _out(viewer: Viewer, r: PressRelease, detail: bool = False) -> ReleaseOut | 
         for x in r.versions.all()
         if editor or x.state == "published"
     ]
-    return ReleaseDetail(**values, text=v.text, versions=versions)
+    return ReleaseDetail(**_fields(r, v), text=v.text, versions=versions)
 
 
 def _release(viewer: Viewer, org: str, slug: str) -> PressRelease:
@@ -170,10 +194,7 @@ def list_releases(request: HttpRequest, response: HttpResponse, org: str) -> obj
 )
 def get_release(request: HttpRequest, response: HttpResponse, org: str, slug: str) -> object:
     viewer = security.viewer(request)
-    found = _out(viewer, _release(viewer, org, slug), detail=True)
-    if found is None:
-        raise NotFound.at("release", f"no release {slug!r}")
-    return tagged(request, response, found)
+    return tagged(request, response, _detail(viewer, _release(viewer, org, slug)))
 
 
 @router.post(
@@ -204,7 +225,7 @@ def draft_release(
             classification=payload.classification,
             replace_edits=payload.replace_edits,
         )
-    out = _out(viewer, selectors.release(viewer, found_org, release.slug), detail=True)
+    out = _detail(viewer, selectors.release(viewer, found_org, release.slug))
     response["ETag"] = etag_of(out)
     return Status(201, out)
 
@@ -229,7 +250,7 @@ def edit_release(
         release = _release(viewer, org, slug)
         access.require_edit(viewer, release.organization_id)
         held = require_if_match(if_match)
-        check_if_match(held, _out(viewer, release, detail=True))
+        check_if_match(held, _detail(viewer, release))
         services.edit_release(
             viewer,
             release,
@@ -237,7 +258,7 @@ def edit_release(
             dateline=payload.dateline,
             text=payload.text,
         )
-    out = _out(viewer, _release(viewer, org, slug), detail=True)
+    out = _detail(viewer, _release(viewer, org, slug))
     response["ETag"] = etag_of(out)
     return out
 
@@ -247,7 +268,7 @@ def _step(request: HttpRequest, response: HttpResponse, org: str, slug: str, ste
     with security.acting(request):
         release = _release(viewer, org, slug)
         step(viewer, release)
-    out = _out(viewer, _release(viewer, org, slug), detail=True)
+    out = _detail(viewer, _release(viewer, org, slug))
     response["ETag"] = etag_of(out)
     return out
 

@@ -93,7 +93,7 @@ def get_organization(request: HttpRequest, response: HttpResponse, org: str) -> 
                 order=rule.order,
                 sequence=rule.sequence,
                 term=rule.term,
-                handover_body=rule.handover_body.slug if rule.handover_body_id else None,
+                handover_body=rule.handover_body.slug if rule.handover_body else None,
             )
             if rule is not None
             else None

@@ -122,6 +122,8 @@ def create_membership(
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
         party = refs.party_at(payload.party, "party")
+        if party is None:  # never: the party is required
+            raise DomainError.at("party", "name the party")
         if taken := registry_services.standing_taken(found_org, party, payload.start):
             raise Conflict(taken)
         status = _status(found_org, payload.status, "status")
@@ -247,6 +249,8 @@ def create_chair_term(
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
         party = refs.party_at(payload.party, "party")
+        if party is None:  # never: the party is required
+            raise DomainError.at("party", "name the party")
         body = refs.body_at(found_org, payload.body, "body")
         decided_at = None
         if payload.decided_at is not None:
@@ -392,6 +396,8 @@ def create_holding(
             raise NotFound.at("post", f"{found_org.slug} has no post {post!r}")
         access.require_edit(viewer, found_org)
         person = refs.person_at(payload.person, "person")
+        if person is None:  # never: the person is required
+            raise DomainError.at("person", "name the person")
         if taken := registry_services.holding_taken(found, payload.start):
             raise Conflict(taken)
         try:

@@ -4,7 +4,7 @@ documents; partial dates; pages."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 from ninja import Schema
 from pydantic import BaseModel, ConfigDict, Field
@@ -78,6 +78,10 @@ def person_ref(person: Person | None) -> PersonRef | None:
     return PersonRef(slug=person.slug, name=person.name) if person is not None else None
 
 
+@overload
+def meeting_ref(meeting: Meeting, body: Body | None = None) -> MeetingRef: ...
+@overload
+def meeting_ref(meeting: Meeting | None, body: Body | None = None) -> MeetingRef | None: ...
 def meeting_ref(meeting: Meeting | None, body: Body | None = None) -> MeetingRef | None:
     """`meeting` (its body given, or loaded with it) as a reference."""
     if meeting is None:

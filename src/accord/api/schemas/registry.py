@@ -200,7 +200,7 @@ def party_out(party: Party) -> PartyOut:
         name=party.name,
         names=party.names,
         kind=party.kind,
-        parent=party.parent.code if party.parent_id else None,
+        parent=party.parent.code if party.parent else None,
     )
 
 

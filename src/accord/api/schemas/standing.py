@@ -90,7 +90,7 @@ class ChairTermOut(Out):
 def chair_term_out(t: ChairTerm) -> ChairTermOut:
     return ChairTermOut(
         organization=t.organization.slug,
-        body=t.body.slug if t.body_id else None,
+        body=t.body.slug if t.body else None,
         party=PartyRef(code=t.party.code, name=t.party.name),
         start=t.start.isoformat(),
         end=iso(t.end),
@@ -169,7 +169,7 @@ class HoldingOut(Out):
 
 def holding_out(h: PostHolding) -> HoldingOut:
     return HoldingOut(
-        organization=h.post.organization.slug if h.post.organization_id else None,
+        organization=h.post.organization.slug if h.post.organization else None,
         post=h.post.slug,
         person=person_ref(h.person),
         start=h.start.isoformat(),

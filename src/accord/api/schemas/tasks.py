@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from accord.api.schemas.common import (
     BodyRef,
     DocumentRef,
@@ -15,7 +17,17 @@ from accord.api.schemas.common import (
     party_ref,
 )
 from accord.core.models import as_recorded
+from accord.decisions.models import Action
 from accord.tasks import selectors as tasks
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    from accord.publishing.models import PressRelease
+
+
+class _NewestState(TypedDict):
+    newest_state: str
 
 
 class DecisionAwaiting(Out):
@@ -121,22 +133,26 @@ def _secretariat(t: tasks.SecretariatTasks) -> SecretariatTasksOut:
                 language=r.language,
                 state=r.newest_state,
             )
-            for r in t.drafts
+            # Each carries `newest_state` (`tasks.drafts_to_review`, typed without it).
+            for r in cast("list[WithAnnotations[PressRelease, _NewestState]]", t.drafts)
         ],
-        overdue_referrals=[
-            OverdueReferral(
-                referred_by=body_ref(a.body),
-                referred_on=as_recorded(a),
-                document=document_ref(a.document),
-                agenda_item=a.agenda_item.slug if a.agenda_item_id else None,
-                event=a.event.slug if a.event_id else None,
-                target_body=body_ref(a.target_body),
-                target_meeting=meeting_ref(a.target_meeting),
-            )
-            for a in t.overdue
-        ],
+        overdue_referrals=[_overdue(a) for a in t.overdue],
         meetings_missing_data=[
             MissingData(meeting=meeting_ref(row.meeting), missing=row.missing)
             for row in t.incomplete
         ],
+    )
+
+
+def _overdue(a: Action) -> OverdueReferral:
+    if a.target_body is None:  # never: an overdue referral is one to a body
+        raise ValueError(f"action {a.pk} refers to no body")
+    return OverdueReferral(
+        referred_by=body_ref(a.body),
+        referred_on=as_recorded(a),
+        document=document_ref(a.document),
+        agenda_item=a.agenda_item.slug if a.agenda_item else None,
+        event=a.event.slug if a.event else None,
+        target_body=body_ref(a.target_body),
+        target_meeting=meeting_ref(a.target_meeting),
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -24,6 +25,13 @@ from accord.registry import selectors as registry
 from accord.web.browse import outputs
 from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class TargetVisible(TypedDict):
+    target_meeting_visible: bool
 
 
 @dataclass(frozen=True)
@@ -128,18 +136,20 @@ def _decided_at(who: Viewer, upcoming: bodies.NextChair | None) -> Meeting | Non
 
 def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
     """The numbered meetings in number order, a row for each run of missing numbers."""
-    numbered = sorted((m for m in series if m.number is not None), key=lambda m: m.number)
+    numbered = sorted(
+        ((m.number, m) for m in series if m.number is not None), key=lambda pair: pair[0]
+    )
     gaps = {
         first: (first, last)
-        for first, last in meeting_rules.missing_numbers(m.number for m in numbered)
+        for first, last in meeting_rules.missing_numbers(number for number, _ in numbered)
     }
     rows: list[SeriesRow] = []
     expected = 1
-    for m in numbered:
-        if m.number > expected and expected in gaps:
+    for number, m in numbered:
+        if number > expected and expected in gaps:
             rows.append(SeriesRow(missing=gaps[expected]))
         rows.append(SeriesRow(m, meetings.chair_of(m, terms)))
-        expected = m.number + 1
+        expected = number + 1
     return rows
 
 
@@ -150,7 +160,11 @@ def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:
     referrals = decisions.pending_for(who, found.organization, found, day)
     if not referrals:
         return []
-    shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))
+    # Each row carries `target_meeting_visible` (`visibility.actions`, typed without it).
+    shown = cast(
+        "QuerySet[WithAnnotations[Action, TargetVisible]]",
+        visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals])),
+    )
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     return [
         PendingRow(a, visible[a.pk], decisions.overdue(a, day, target_visible=visible[a.pk]))

@@ -22,7 +22,15 @@ from accord.meetings.models import Event, Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Organization
 from accord.web.browse import outputs
-from accord.web.browse.common import PageForm, date_field, org_crumbs, reading, today, viewer
+from accord.web.browse.common import (
+    PageForm,
+    choice_field,
+    date_field,
+    org_crumbs,
+    reading,
+    today,
+    viewer,
+)
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -37,7 +45,10 @@ class CalendarForm(PageForm):
 
     def __init__(self, data: Any, org: Organization, bodies: list[Body]) -> None:
         super().__init__(data)
-        self.fields["body"].choices = [("", _("every body")), *((b.slug, tr(b)) for b in bodies)]
+        choice_field(self, "body").choices = [
+            ("", _("every body")),
+            *((b.slug, tr(b)) for b in bodies),
+        ]
         self.fields["from"] = date_field(gettext_lazy("From"))
         self.fields["to"] = date_field(gettext_lazy("To"))
         self.order_fields(["body", "party", "from", "to"])
@@ -54,7 +65,8 @@ class CalendarForm(PageForm):
         return ""
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("from"), data.get("to")
         if start and end and end < start:
             self.add_error("to", _("The end of the period comes before its start."))
@@ -175,6 +187,7 @@ def _entries(
     entries += [
         Entry(e.start, e.end or e.start, event=e)
         for e in events.select_related("organization", "country", "host_body")[:limit]
+        if e.start is not None  # always so: `events` are the dated ones
     ]
     entries.sort(key=lambda e: (e.start, e.event is not None, e.end), reverse=before is not None)
     return entries[:limit]

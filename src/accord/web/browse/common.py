@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,9 @@ from accord.core.dates import range_problem
 from accord.core.errors import NotFound
 from accord.registry.models import Organization
 from accord.web.templatetags.accord_extras import tr
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 DATE_HELP = gettext_lazy("Enter a date as YYYY-MM-DD, for example 2019-05-15.")
 
@@ -36,12 +40,15 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def reading(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+_R = TypeVar("_R", bound=HttpResponseBase)
+
+
+def reading(view: Callable[..., _R]) -> Callable[..., _R | HttpResponse]:
     """A page that answers 404 with the reason when what it names is not found (or is
     not the reader's to see: the two look alike)."""
 
     @wraps(view)
-    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> _R | HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except NotFound as missing:
@@ -87,12 +94,20 @@ class PageForm(forms.Form):
                 field.widget.attrs["aria-invalid"] = "true"
 
 
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name` (its choices are set per page)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field
+
+
 def _kept(day: dt.date) -> None:
     if problem := range_problem(day):
         raise forms.ValidationError(problem, code="range")
 
 
-def date_field(label: str, **extra: Any) -> forms.DateField:
+def date_field(label: StrOrPromise, **extra: Any) -> forms.DateField:
     """A date typed as YYYY-MM-DD, within the days the record keeps."""
     return forms.DateField(
         label=label,

@@ -18,7 +18,7 @@ from accord.implementation.models import Progress
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
 from accord.tasks import selectors as tasks
-from accord.web.browse.common import PageForm, org_crumbs, reading, today, viewer
+from accord.web.browse.common import PageForm, choice_field, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -35,7 +35,10 @@ class ImplementationForm(PageForm):
         super().__init__(data)
         self.by_code = {p.code: p for p in parties}
         named = sorted(parties, key=lambda p: tr(p).casefold())
-        self.fields["party"].choices = [("", _("every party")), *((p.code, tr(p)) for p in named)]
+        choice_field(self, "party").choices = [
+            ("", _("every party")),
+            *((p.code, tr(p)) for p in named),
+        ]
 
     def clean_party(self) -> Party | None:
         return self.by_code.get(self.cleaned_data["party"])

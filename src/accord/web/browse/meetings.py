@@ -4,8 +4,9 @@ actions, decisions with each member's position, documents, events, and what it p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -33,15 +34,29 @@ from accord.web.browse.common import org_crumbs, reading, viewer
 from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr, tr_field
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def record(who: Viewer, meeting: Meeting) -> Meeting:
+
+class PreparesVisible(TypedDict):
+    prepares_visible: bool
+
+
+class DocumentVisible(TypedDict):
+    document_visible: bool
+
+
+def record(who: Viewer, meeting: Meeting) -> WithAnnotations[Meeting, PreparesVisible]:
     """The meeting with every part of its record the viewer may see."""
-    return visibility.meeting_record(who, meeting)
+    # It carries `prepares_visible` (`visibility.meeting_record`, typed without it).
+    return cast(
+        "WithAnnotations[Meeting, PreparesVisible]", visibility.meeting_record(who, meeting)
+    )
 
 
 @dataclass(frozen=True)
 class DecisionRow:
-    decision: Decision
+    decision: WithAnnotations[Decision, DocumentVisible]
     outcome: str  # as recorded (Decision.outcome)
     positions: list[tuple[object, Position | None]]  # (party, its position) per member
     how: str = ""  # the procedure, the counts of a vote and the day, in the reader's words
@@ -77,7 +92,9 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     members = list(registry.members_on(found_org, m.start))
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
-    rows = [_decision_row(d, m, members) for d in m.decisions.all()]
+    # The record's decisions carry `document_visible` (`visibility.decisions`).
+    decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", m.decisions.all())
+    rows = [_decision_row(d, m, members) for d in decided]
     label = labels.meeting_label(m, get_language().lower())
     editor = access.can_edit(who, found_org)
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
@@ -177,7 +194,9 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
     return "; ".join(said)
 
 
-def _decision_row(decision: Decision, m: Meeting, members: list[Membership]) -> DecisionRow:
+def _decision_row(
+    decision: WithAnnotations[Decision, DocumentVisible], m: Meeting, members: list[Membership]
+) -> DecisionRow:
     positions = {p.party_id: p for p in decision.positions.all()}
     rows: list[tuple[object, Position | None]] = [
         (ms.party, positions.pop(ms.party_id, None)) for ms in members
@@ -212,8 +231,8 @@ def _documents(actions: list, rows: list[DecisionRow]) -> list[Document]:
             found[a.document_id] = a.document
     for row in rows:
         d = row.decision
-        if d.document_id and d.document_visible and d.document_id not in found:
-            found[d.document_id] = d.document
+        if d.document is not None and d.document_visible and d.document.pk not in found:
+            found[d.document.pk] = d.document
     return list(found.values())
 
 

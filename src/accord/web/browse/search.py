@@ -14,7 +14,7 @@ from accord.core.errors import DomainError
 from accord.registry.models import Organization
 from accord.search import KINDS
 from accord.search import search as find
-from accord.web.browse.common import PageForm, home_crumb, viewer
+from accord.web.browse.common import PageForm, choice_field, home_crumb, viewer
 from accord.web.templatetags.accord_extras import tr
 
 KIND_LABELS = {
@@ -42,11 +42,11 @@ class SearchForm(PageForm):
     def __init__(self, data: Any, organizations: list[Organization]) -> None:
         super().__init__(data)
         self.fields["q"].widget.attrs["type"] = "search"
-        self.fields["organization"].choices = [
+        choice_field(self, "organization").choices = [
             ("", _("every organization")),
             *((o.slug, tr(o)) for o in organizations),
         ]
-        self.fields["kind"].choices = [
+        choice_field(self, "kind").choices = [
             ("", _("everything")),
             *((k, KIND_LABELS[k]) for k in KINDS),
         ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
@@ -20,6 +21,12 @@ from django.utils.http import urlencode
 from accord.accounts import second_factor
 from accord.core.errors import Forbidden, NotFound, Problem
 from accord.web.browse.common import home_crumb
+
+
+class SignedInRequest(HttpRequest):
+    """A request to a `recording` page: its user is signed in."""
+
+    user: User
 
 
 def recording(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -107,8 +114,9 @@ def with_more_rows(data: QueryDict, prefix: str) -> QueryDict:
 
 
 def quiet_formset(formset: forms.BaseFormSet) -> None:
-    formset._errors = []
-    formset._non_form_errors = ErrorList()
+    # Django keeps a formset's errors in these (private, so not in the stubs).
+    formset._errors = []  # type: ignore[attr-defined]
+    formset._non_form_errors = ErrorList()  # type: ignore[attr-defined]
     for form in formset.forms:
         form.quiet()
 

@@ -44,7 +44,7 @@ from accord.publishing.models import (
 )
 from accord.registry import selectors as registry
 from accord.registry.models import Organization
-from accord.web.browse.common import org_crumbs, viewer
+from accord.web.browse.common import choice_field, org_crumbs, viewer
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm, recording
 from accord.web.templatetags.accord_extras import tr
@@ -86,7 +86,7 @@ class DraftForm(RecordForm):
 
     def __init__(self, *args: Any, languages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [(x, LANGUAGE_NAMES.get(x, x)) for x in languages]
+        choice_field(self, "language").choices = [(x, LANGUAGE_NAMES.get(x, x)) for x in languages]
 
 
 class EditForm(RecordForm):
@@ -335,7 +335,7 @@ def _edit(request: HttpRequest, who: Viewer, release: PressRelease) -> HttpRespo
     try:
         with transaction.atomic():
             locked = PressRelease.objects.select_for_update().get(pk=release.pk)
-            newest = ReleaseVersion.objects.filter(release=locked).order_by("-number").first()
+            newest = ReleaseVersion.objects.filter(release=locked).latest("number")
             try:
                 check_version(work.version, seen(newest))
             except Stale:

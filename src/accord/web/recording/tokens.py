@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -16,7 +16,7 @@ from accord.accounts import selectors, services
 from accord.accounts.models import TokenScope
 from accord.core.errors import DomainError
 from accord.web.browse.common import home_crumb
-from accord.web.recording.common import RecordForm, recording
+from accord.web.recording.common import RecordForm, SignedInRequest, recording
 
 
 class TokenForm(RecordForm):
@@ -42,7 +42,7 @@ class TokenForm(RecordForm):
 
 
 @recording
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: SignedInRequest) -> HttpResponse:
     user = request.user
     form = TokenForm()
     secret = None
