@@ -10,7 +10,8 @@ from accord.documents import services as documents
 from accord.documents.models import DocumentVersion
 from accord.implementation import services as implementation
 from accord.implementation.models import Measure
-from tests.services.build import D, World
+from accord.meetings.models import AgendaItem, Topic
+from tests.services.build import D, World, hold
 
 V1 = {"number": 1, "language": "en", "text": "first"}
 V2 = {"number": 2, "language": "en", "text": "second"}
@@ -140,3 +141,19 @@ def test_an_answer_is_kept_in_a_batch_until_the_rows_it_read_are_written(world):
     persist.remembered(("members", day), (Membership,), members)
     persist.remembered(("members", day), (Membership,), members)
     assert len(asked) == 5
+
+
+def test_a_guard_is_shown_the_links_a_change_of_many_rows_would_make(world):
+    """`set_links` asks the guard with the linked rows named (slugs), before and after."""
+    meeting = hold(world.council, "guarded-links", D(2024, 5, 1))
+    item = AgendaItem.objects.create(meeting=meeting, position=1, slug="item-1", title="Item")
+    water, energy = (
+        Topic.objects.create(organization=world.org, slug=slug, name=slug)
+        for slug in ("water", "energy")
+    )
+    persist.set_links([item], "topics", [[water]], created=[item.pk])
+    asked: list[tuple[object, object]] = []
+    with persist.guarded(lambda row, changes: asked.append((row, changes))):
+        persist.set_links([item], "topics", [[water, energy]])
+    assert asked == [(item, {"topics": (["water"], ["energy", "water"])})]
+    assert sorted(t.slug for t in item.topics.all()) == ["energy", "water"]

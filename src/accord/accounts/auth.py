@@ -52,7 +52,7 @@ def sign_in_with_token(request: HttpRequest, secret: str) -> Any:
     check = services.check_token(secret)
     if check.refused in REFUSED:
         raise AuthenticationError(401, REFUSED[check.refused])
-    if check.user is None:
+    if check.user is None or check.token is None:  # a user is signed in by a token
         return None
     if check.token.scope == TokenScope.READ and request.method not in SAFE_METHODS:
         raise AuthenticationError(403, READ_ONLY)

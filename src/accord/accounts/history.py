@@ -120,12 +120,19 @@ def _entry(e: AuditEntry, number: int, **shown: Any) -> Entry:
 
 def references_of(model: type[Model]) -> dict[str, str]:
     """The snapshot keys of `model` that hold references: key -> the referred model."""
+    # Once the apps are loaded a relation's model is a class, never a lazy name ("self").
     found = {
         f.attname: f.related_model._meta.label
         for f in model._meta.concrete_fields
-        if f.is_relation and f.related_model is not None
+        if f.is_relation and isinstance(f.related_model, type)
     }
-    found.update({f.name: f.related_model._meta.label for f in model._meta.many_to_many})
+    found.update(
+        {
+            f.name: f.related_model._meta.label
+            for f in model._meta.many_to_many
+            if isinstance(f.related_model, type)
+        }
+    )
     return found
 
 
@@ -173,14 +180,14 @@ def _redacted(
     return shown
 
 
-ROLE_NAMES = {
+ROLE_NAMES: dict[str, str] = {
     Role.SECRETARIAT: "secretariat",
     Role.DELEGATION: "delegation of {party}",
     Role.CHAIR_TEAM: "chair team of {party}",
     Role.OBSERVER: "observer delegation of {party}",
 }
 # When a user held several roles in the organization, the one named.
-PRECEDENCE = [Role.SECRETARIAT, Role.CHAIR_TEAM, Role.DELEGATION, Role.OBSERVER]
+PRECEDENCE: list[str] = [Role.SECRETARIAT, Role.CHAIR_TEAM, Role.DELEGATION, Role.OBSERVER]
 # Writers that are no user: the record loader's ways in, and the other commands
 # (run on the server, by whoever administers the installation).
 LOADERS = ("load", "cli:load", "cli:import")

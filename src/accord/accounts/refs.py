@@ -4,6 +4,7 @@ an object hidden from the viewer is as unknown as a missing one."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Model
@@ -189,7 +190,9 @@ def document_type_at(org: Organization, slug: str | None, field: str) -> Documen
 # --- lists of references: one query however long the list ----------------------------
 
 
-def _all_found(found: dict[str, object], refs: list[str], field: str, what: str) -> None:
+def _all_found(
+    found: Mapping[str, object], refs: Sequence[str | None], field: str, what: str
+) -> None:
     missing = [
         Problem(field.format(i), f"no {what} {ref!r}")
         for i, ref in enumerate(refs)

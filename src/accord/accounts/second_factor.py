@@ -23,7 +23,7 @@ from urllib.parse import quote, urlencode
 import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import Exists, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -42,21 +42,21 @@ TOLERANCE = 1  # the code of the step before or after is taken too (clock drift)
 BACKUP_CODES = 10  # given at enrolment, each taken once
 
 
-def device_of(user: AbstractBaseUser) -> TOTPDevice | None:
+def device_of(user: User) -> TOTPDevice | None:
     """The user's confirmed authenticator, if any."""
     if user is None or not user.is_authenticated:
         return None
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def backup_device_of(user: AbstractBaseUser) -> StaticDevice | None:
+def backup_device_of(user: User) -> StaticDevice | None:
     """The user's backup codes (django-otp's static device), if any."""
     if user is None or not user.is_authenticated:
         return None
     return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
-def backup_codes_left(user: AbstractBaseUser) -> int:
+def backup_codes_left(user: User) -> int:
     """How many of the user's backup codes are not used yet."""
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
@@ -67,7 +67,7 @@ def compact(code: str) -> str:
     return "".join(code.split()).replace("-", "").lower()
 
 
-def device_for(user: AbstractBaseUser, code: str) -> Device | None:
+def device_for(user: User, code: str) -> Device | None:
     """Which of the user's devices a code given at sign-in is for: six digits are the
     authenticator's; anything else is a backup code (if the user has them)."""
     typed = compact(code)
@@ -76,7 +76,7 @@ def device_for(user: AbstractBaseUser, code: str) -> Device | None:
     return backup_device_of(user) or device_of(user)
 
 
-def _requiring_affiliations(user: AbstractBaseUser) -> QuerySet[Affiliation]:
+def _requiring_affiliations(user: User) -> QuerySet[Affiliation]:
     """The user's secretariat affiliations of today in organizations requiring it."""
     day = timezone.localdate()
     return Affiliation.objects.filter(
@@ -88,7 +88,7 @@ def _requiring_affiliations(user: AbstractBaseUser) -> QuerySet[Affiliation]:
     )
 
 
-def required_for(user: AbstractBaseUser) -> bool:
+def required_for(user: User) -> bool:
     """Whether an organization the user serves in its secretariat today requires it."""
     if user is None or not user.is_authenticated:
         return False
@@ -136,7 +136,7 @@ def secret_text(key: str) -> str:
     return " ".join(encoded[i : i + 4] for i in range(0, len(encoded), 4))
 
 
-def config_url(user: AbstractBaseUser, key: str) -> str:
+def config_url(user: User, key: str) -> str:
     """The otpauth:// URL an authenticator app reads from the QR code."""
     issuer = settings.OTP_TOTP_ISSUER.replace(":", "")
     label = quote(f"{issuer}:{user.get_username()}")

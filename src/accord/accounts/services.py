@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,7 +51,7 @@ _HIDDEN = "(hidden)"
 # ---------------------------------------------------------------------------------
 
 
-def _user_snapshot(user: AbstractBaseUser) -> dict:
+def _user_snapshot(user: User) -> dict:
     """The user's row for the audit trail, without the password hash."""
     data = audit.snapshot(user)
     if data.get("password"):
@@ -59,16 +59,14 @@ def _user_snapshot(user: AbstractBaseUser) -> dict:
     return data
 
 
-def add_user(
-    username: str, *, password: str, email: str = "", admin: bool = False
-) -> AbstractBaseUser:
+def add_user(username: str, *, password: str, email: str = "", admin: bool = False) -> User:
     """A new user; an administrator (`admin`) may read and change everything."""
-    User = get_user_model()
-    if User.objects.filter(username=username).exists():
+    UserModel = get_user_model()
+    if UserModel.objects.filter(username=username).exists():
         raise DomainError.at("username", f"{username!r} already exists")
     if not password:
         raise DomainError.at("password", "must not be empty")
-    user = User(username=username, email=email, is_superuser=admin, is_staff=admin)
+    user = UserModel(username=username, email=email, is_superuser=admin, is_staff=admin)
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -158,7 +156,7 @@ def check_affiliation(
 
 
 def grant(
-    user: AbstractBaseUser,
+    user: User,
     organization: Organization,
     role: str,
     *,
@@ -189,7 +187,7 @@ def grant(
     return row
 
 
-def revoke(user: AbstractBaseUser, organization: Organization, role: str) -> None:
+def revoke(user: User, organization: Organization, role: str) -> None:
     """End `user`'s affiliation with `organization` in `role` (the audit trail keeps it)."""
     rows = Affiliation.objects.filter(user=user, organization=organization, role=role)
     with transaction.atomic():
@@ -210,7 +208,7 @@ def _hash(secret: str) -> str:
 
 
 def create_token(
-    user: AbstractBaseUser, name: str, days: int = 90, scope: str = TokenScope.FULL
+    user: User, name: str, days: int = 90, scope: str = TokenScope.FULL
 ) -> tuple[ApiToken, str]:
     """A new token for `user`, valid for `days`: (its row, the secret).
 
@@ -268,7 +266,7 @@ def revoke_token(token: ApiToken) -> ApiToken:
 class TokenCheck:
     """The user a secret signs in, or why not: unknown, expired, revoked, inactive."""
 
-    user: AbstractBaseUser | None
+    user: User | None
     token: ApiToken | None = None
     refused: str | None = None
 
@@ -302,7 +300,7 @@ def check_token(secret: str) -> TokenCheck:
     return TokenCheck(token.user, token)
 
 
-def authenticate_token(secret: str) -> AbstractBaseUser | None:
+def authenticate_token(secret: str) -> User | None:
     """The user `secret` signs in, or None (unknown, expired, revoked, inactive user)."""
     return check_token(secret).user
 
@@ -312,7 +310,7 @@ def authenticate_token(secret: str) -> AbstractBaseUser | None:
 # ---------------------------------------------------------------------------------
 
 
-def set_password(user: AbstractBaseUser, password: str) -> AbstractBaseUser:
+def set_password(user: User, password: str) -> User:
     """A new password (validated); every session of the user ends with the old one."""
     try:
         validate_password(password, user)
@@ -337,7 +335,7 @@ def _enrolment_hash(code: str) -> str:
 
 
 def issue_enrolment_code(
-    user: AbstractBaseUser, hours: int = ENROLMENT_CODE_HOURS
+    user: User, hours: int = ENROLMENT_CODE_HOURS
 ) -> tuple[EnrolmentCode, str]:
     """A one-time code with which `user` may add an authenticator app, valid for `hours`:
     (its row, the code). The code is returned once and never stored (only its SHA-256);
@@ -375,7 +373,7 @@ class EnrolmentCheck:
     refused: str | None = None
 
 
-def check_enrolment_code(user: AbstractBaseUser, code: str) -> EnrolmentCheck:
+def check_enrolment_code(user: User, code: str) -> EnrolmentCheck:
     """Whether `code` is an enrolment code of `user`'s that may still be used (another
     user's code is unknown to them)."""
     row = EnrolmentCode.objects.filter(code_hash=_enrolment_hash(code), user=user).first()
@@ -393,7 +391,7 @@ def _device_snapshot(device: TOTPDevice | StaticDevice) -> dict:
     return {**data, "kind": "totp"}
 
 
-def _use_enrolment_code(user: AbstractBaseUser, enrolment: EnrolmentCode) -> None:
+def _use_enrolment_code(user: User, enrolment: EnrolmentCode) -> None:
     """Mark the enrolment code used (audited), unless it was used meanwhile, expired, or
     was withdrawn: then refuse."""
     now = timezone.now()
@@ -409,7 +407,7 @@ def _use_enrolment_code(user: AbstractBaseUser, enrolment: EnrolmentCode) -> Non
 
 
 def enrol_authenticator(
-    user: AbstractBaseUser, key: str, code: str, enrolment: EnrolmentCode
+    user: User, key: str, code: str, enrolment: EnrolmentCode
 ) -> tuple[TOTPDevice, list[str]]:
     """Keep `user`'s authenticator app (TOTP secret `key`) once it gave a right code,
     with the enrolment code an administrator issued them (used up): (the device, its
@@ -445,7 +443,7 @@ def enrol_authenticator(
     return device, codes
 
 
-def reset_second_factor(user: AbstractBaseUser) -> int:
+def reset_second_factor(user: User) -> int:
     """Remove `user`'s authenticators and backup codes (a lost phone): they sign in with
     the password alone until they enrol again, with a new enrolment code. The number of
     authenticators removed."""

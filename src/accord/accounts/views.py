@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_otp
 from axes.helpers import get_cool_off
@@ -40,6 +40,20 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from accord.accounts import second_factor, services
 from accord.accounts.models import EnrolmentCode
 from accord.core.errors import DomainError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    class VerifiableUser(User):
+        """The signed-in user as django-otp's OTPMiddleware leaves it on the request."""
+
+        def is_verified(self) -> bool: ...
+
+    class SignedInRequest(HttpRequest):
+        """A request to a view behind login_required: its user is signed in."""
+
+        user: VerifiableUser
+
 
 PENDING = "accord_second_factor_pending"  # the user whose password was right
 PENDING_SECONDS = 300
@@ -76,7 +90,7 @@ class EnrolmentCodeForm(forms.Form):
     )
 
 
-def _enrolment_refusal(refused: str) -> str:
+def _enrolment_refusal(refused: str | None) -> str:
     if refused == "used":
         return _("That enrolment code was used already. Ask an administrator for a new one.")
     if refused == "expired":
@@ -177,7 +191,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: SignedInRequest) -> HttpResponse:
     """Enrol an authenticator app (with an enrolment code), or verify this session with
     its code."""
     if second_factor.device_of(request.user) is not None:
@@ -188,7 +202,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _verify(request: HttpRequest) -> HttpResponse:
+def _verify(request: SignedInRequest) -> HttpResponse:
     """Give a code (or a backup code) to verify a session opened without one."""
     user = request.user
     form = SignInCodeForm(request.POST or None)
@@ -213,7 +227,7 @@ def _verify(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/two_factor.html", context, status=status)
 
 
-def _accepted_enrolment(request: HttpRequest) -> EnrolmentCode | None:
+def _accepted_enrolment(request: SignedInRequest) -> EnrolmentCode | None:
     """The enrolment code this session gave (whether it may still be used or not)."""
     pk = request.session.get(ENROLMENT)
     found = None
@@ -225,7 +239,7 @@ def _accepted_enrolment(request: HttpRequest) -> EnrolmentCode | None:
     return found
 
 
-def _enrol(request: HttpRequest) -> HttpResponse:
+def _enrol(request: SignedInRequest) -> HttpResponse:
     """First the enrolment code; then the secret, confirmed with the app's code; then
     the backup codes, shown once."""
     user = request.user
@@ -264,7 +278,7 @@ def _enrol(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Your authenticator app is set up: signing in will ask for its code.")
             )
-            context = {"backup_codes": backup_codes, "next": target}
+            context: dict[str, Any] = {"backup_codes": backup_codes, "next": target}
             return render(request, "registration/backup_codes.html", context)
     url = second_factor.config_url(user, key)
     context = {
@@ -277,7 +291,7 @@ def _enrol(request: HttpRequest) -> HttpResponse:
 
 
 def _give_enrolment_code(
-    request: HttpRequest, target: str, refused: str | None = None
+    request: SignedInRequest, target: str, refused: str | None = None
 ) -> HttpResponse:
     """The first step of enrolling: the enrolment code an administrator gave (`refused`:
     why the code given earlier no longer serves)."""
@@ -286,7 +300,7 @@ def _give_enrolment_code(
     status = 422 if posted or refused else 200
     if posted and form.is_valid():
         check = services.check_enrolment_code(request.user, form.cleaned_data["enrolment_code"])
-        if check.refused is None:
+        if check.refused is None and check.code is not None:  # found, and usable
             request.session[ENROLMENT] = check.code.pk
             request.session.pop(ENROLLING, None)
             query = urlencode({"next": target})

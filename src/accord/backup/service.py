@@ -165,7 +165,7 @@ def _create(path: Path, say: Progress) -> Summary:
             last = AuditEntry.objects.order_by("-seq").values_list("seq", "hash").first()
             entries = AuditEntry.objects.count()
             database = {"vendor": connection.vendor, "version": _server_version(connection)}
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "accord_version": _accord_version(),

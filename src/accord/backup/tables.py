@@ -16,6 +16,7 @@ from django.core.management.color import no_style
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Field, Model
+from django.db.models.fields.related import RelatedField
 from django.utils.duration import duration_iso_string
 
 from accord.backup.archive import BackupError
@@ -180,7 +181,7 @@ _AS_WRITTEN = frozenset(
 
 def _preparer(field: Field, connection: BaseDatabaseWrapper) -> Callable[[Any], Any] | None:
     """How to turn the column's JSON value into a query parameter (None: as it is)."""
-    target = field.target_field if field.is_relation else field
+    target = field.target_field if isinstance(field, RelatedField) else field
     if target.get_internal_type() in _AS_WRITTEN:
         return None
 

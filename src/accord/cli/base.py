@@ -97,8 +97,12 @@ class QueryCommand(BaseCommand, ABC):
                 self.stdout.write(self.as_text(data))
 
     @abstractmethod
-    def query(self, **options: Any) -> dict:
-        """The answer as plain data (what --format json prints)."""
+    def query(self, *args: Any, **options: Any) -> dict:
+        """The answer as plain data (what --format json prints).
+
+        Each command names the options its parser defines as keyword parameters; the
+        `*args: Any, **options: Any` signature lets it do so (as BaseCommand.handle does).
+        """
 
     @abstractmethod
     def as_text(self, data: dict) -> str:

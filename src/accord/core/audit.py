@@ -110,7 +110,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     data: dict[str, Any] = {}
     # Long values derived from something the entry holds (a file's text, from the file
     # whose checksum it records) enter as their length.
-    summarised = getattr(instance, "AUDIT_SUMMARISED", frozenset())
+    summarised: frozenset[str] = getattr(instance, "AUDIT_SUMMARISED", frozenset())
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
         if field.attname in SECRET_FIELDS:
@@ -374,8 +374,8 @@ def verify(checkpoints: Iterable[Checkpoint] = ()) -> tuple[int, Break | None]:
     from accord.core.models import AuditEntry
 
     wanted: dict[int, Checkpoint] = {}
-    for point in sorted(checkpoints, key=lambda c: c.seq):
-        wanted.setdefault(point.seq, point)
+    for given in sorted(checkpoints, key=lambda c: c.seq):
+        wanted.setdefault(given.seq, given)
     genesis = wanted.pop(0, None)
     if genesis is not None and genesis.hash != GENESIS:
         return 0, Break(0, f"is not the empty trail checkpointed at {genesis.at}")

@@ -38,7 +38,9 @@ def range_problem(day: dt.date | PartialDate) -> str | None:
     record, or None when it can."""
     first, last = (day.earliest, day.latest) if isinstance(day, PartialDate) else (day, day)
     if isinstance(first, dt.datetime):
-        first, last = first.date(), last.date()
+        first = first.date()
+    if isinstance(last, dt.datetime):
+        last = last.date()
     if first >= EARLIEST and last <= LATEST:
         return None
     return (

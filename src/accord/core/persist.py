@@ -29,6 +29,23 @@ M = TypeVar("M", bound=models.Model)
 A = TypeVar("A")
 
 
+def _concrete(of: models.Model | type[models.Model]) -> type[models.Model]:
+    """The model whose table holds the rows of `of` (a row, or a model)."""
+    concrete = of._meta.concrete_model
+    if concrete is None:  # only an abstract model has none, and it has no rows
+        raise TypeError(f"{of._meta.label} is abstract: it has no rows")
+    return concrete
+
+
+def _column(of: models.Model | type[models.Model], name: str) -> models.Field:
+    """The field `name` of `of` (a row, or a model), one with a column (a reverse
+    relation has none)."""
+    found = of._meta.get_field(name)
+    if not isinstance(found, models.Field):
+        raise TypeError(f"{of._meta.label}.{name} is not a field with a column")
+    return found
+
+
 class Tally(Counter):
     """How many rows of each kind were created, updated, removed or left unchanged."""
 
@@ -136,7 +153,7 @@ def remembered(key: tuple, reads: Iterable[type[models.Model]], compute: Callabl
         pass
     answer = state.answers[key] = compute()
     for model in reads:
-        state.answers_by_model.setdefault(model._meta.concrete_model, set()).add(key)
+        state.answers_by_model.setdefault(_concrete(model), set()).add(key)
     return answer
 
 
@@ -149,7 +166,7 @@ def _remember(objs: Iterable[models.Model], *, hold: bool = False) -> None:
     if state is None:
         return
     for obj in objs:
-        model = obj._meta.concrete_model
+        model = _concrete(obj)
         state.changed(model)
         state.count += 1
         if obj.pk is not None:
@@ -174,7 +191,7 @@ def _forget(objs: Iterable[models.Model]) -> None:
     if state is None:
         return
     for obj in objs:
-        model = obj._meta.concrete_model
+        model = _concrete(obj)
         state.changed(model)
         if state.rows.pop((model, obj.pk), None) is None:
             continue
@@ -194,13 +211,13 @@ def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) 
     state = _batch.get()
     if state is None:
         return
-    model = obj._meta.concrete_model
+    model = _concrete(obj)
     state.changed(model)
     copies = [state.held.get(model, {}).get(obj.pk)]
     for (indexed, names), index in state.indexes.items():
         if indexed is not model:
             continue
-        attnames = [obj._meta.get_field(n).attname for n in names]
+        attnames = [_column(obj, n).attname for n in names]
         old = tuple(was.get(a, _key_of_row(obj, n)) for a, n in zip(attnames, names, strict=True))
         held = index.rows.get(old)
         if held is None or held.pk != obj.pk:
@@ -214,7 +231,9 @@ def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) 
             setattr(held, f, getattr(obj, f))
 
 
-def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M | None]:
+def _created_in_batch(
+    model: type[models.Model], key: Mapping[str, Any]
+) -> tuple[bool, models.Model | None]:
     """(True, the row) when the row of `model` with `key` can only be one the batch
     created (the key names a row the batch created, so all rows under it are the
     batch's, and the batch has held the rows of `model` by this key since then):
@@ -222,10 +241,10 @@ def _created_in_batch(model: type[M], key: Mapping[str, Any]) -> tuple[bool, M |
     state = _batch.get()
     if state is None or any("__" in name for name in key):
         return False, None
-    model = model._meta.concrete_model
+    model = _concrete(model)
     parent = max(
         (
-            state.rows.get((value._meta.concrete_model, value.pk), -1)
+            state.rows.get((_concrete(value), value.pk), -1)
             for value in key.values()
             if isinstance(value, models.Model) and value.pk is not None
         ),
@@ -256,13 +275,13 @@ def _only_batch_rows_under(
     state = _batch.get()
     if state is None:
         return False
-    model = model._meta.concrete_model
+    model = _concrete(model)
     for name, value in parent.items():
         if not isinstance(value, models.Model) or value.pk is None:
             continue
-        if (value._meta.concrete_model, value.pk) not in state.rows:
+        if (_concrete(value), value.pk) not in state.rows:
             continue
-        attname = model._meta.get_field(name).attname
+        attname = _column(model, name).attname
         if state.children[(model, attname, value.pk)] == count:
             return True
     return False
@@ -277,7 +296,7 @@ def nothing_under(model: type[models.Model], parent: Mapping[str, Any]) -> bool:
 
 def _same(instance: models.Model, field: str, value: object) -> bool:
     """Whether `instance.field` already holds `value` (relations compared by key, unloaded)."""
-    model_field = instance._meta.get_field(field)
+    model_field = _column(instance, field)
     if model_field.is_relation:
         current = getattr(instance, model_field.attname)
         return current == (value.pk if isinstance(value, models.Model) else value)
@@ -351,10 +370,10 @@ def find(model: type[M], key: Mapping[str, Any]) -> M | None:
     """The row of `model` with `key` (field -> value), or None: not looked for when the
     batch knows there can be none but one it created."""
     known, obj = _created_in_batch(model, key)
-    if not known:
-        # The key names one row: no need for the model's ordering (often a join).
-        obj = model.objects.filter(**key).order_by("pk").first()
-    return obj
+    if known and (obj is None or isinstance(obj, model)):  # (the batch holds rows of `model`)
+        return obj
+    # The key names one row: no need for the model's ordering (often a join).
+    return model._default_manager.filter(**key).order_by("pk").first()
 
 
 def upsert(
@@ -390,7 +409,7 @@ def upsert(
         return obj, "unchanged"
     if (guard := _guard.get()) is not None:
         guard(obj, {f: (getattr(obj, f), values[f]) for f in changed})
-    attnames = [obj._meta.get_field(f).attname for f in changed]
+    attnames = [_column(obj, f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     was = {name: getattr(obj, name) for name in attnames}
     for f in changed:
@@ -406,7 +425,7 @@ def upsert(
 
 
 def _key_of_row(obj: models.Model, field: str) -> object:
-    model_field = obj._meta.get_field(field)
+    model_field = _column(obj, field)
     return getattr(obj, model_field.attname if model_field.is_relation else field)
 
 
@@ -432,7 +451,7 @@ def sync(
         if nothing_under(model, parent)
         else {
             tuple(_key_of_row(obj, f) for f in key): obj
-            for obj in model.objects.filter(**parent).order_by("pk")
+            for obj in model._default_manager.filter(**parent).order_by("pk")
         }
     )
     result: list[M] = []
@@ -454,7 +473,7 @@ def sync(
         if tally is not None:
             tally[(model._meta.verbose_name_plural, "created")] += len(new)
     if existing:
-        delete(model.objects.filter(pk__in=[obj.pk for obj in existing.values()]), tally)
+        delete(model._default_manager.filter(pk__in=[obj.pk for obj in existing.values()]), tally)
     return result
 
 
@@ -494,7 +513,7 @@ def set_many(
 def _labels(model: type[models.Model], pks: Iterable[Any]) -> list[str]:
     """The rows `pks` of `model` as a reader names them (slug, code, else text), sorted:
     what a refused change of links shows."""
-    rows = model.objects.filter(pk__in=list(pks))
+    rows = model._default_manager.filter(pk__in=list(pks))
     return sorted(str(getattr(r, "slug", None) or getattr(r, "code", None) or r) for r in rows)
 
 
@@ -514,7 +533,12 @@ def set_links(
         return
     model = type(instances[0])
     relation = model._meta.get_field(field)
-    through = relation.remote_field.through
+    if not isinstance(relation, models.ManyToManyField):
+        raise TypeError(f"{model._meta.label}.{field} is not a many-to-many field")
+    # Once the apps are loaded, the model linked to and the table between are classes.
+    linked_model, through = relation.related_model, relation.remote_field.through
+    if not isinstance(linked_model, type) or through is None:
+        raise TypeError(f"{model._meta.label}.{field} is not resolved")
     source = relation.m2m_field_name() + "_id"
     target = relation.m2m_reverse_field_name() + "_id"
     created = set(created)
@@ -523,7 +547,9 @@ def set_links(
     current: dict[Any, set[Any]] = {obj.pk: set() for obj in instances}
     look = [obj.pk for obj in instances if obj.pk not in created]
     if look:
-        links = through.objects.filter(**{f"{source}__in": look}).values_list(source, target)
+        links = through._default_manager.filter(**{f"{source}__in": look}).values_list(
+            source, target
+        )
         for owner, linked in links:
             current[owner].add(linked)
     new: list[models.Model] = []
@@ -534,8 +560,7 @@ def set_links(
         if want == have:
             continue
         if guard is not None and obj.pk not in created:
-            linked = relation.related_model
-            guard(obj, {field: (_labels(linked, have), _labels(linked, want))})
+            guard(obj, {field: (_labels(linked_model, have), _labels(linked_model, want))})
         new += [through(**{source: obj.pk, target: pk}) for pk in sorted(want - have)]
         if have - want:
             dropped = models.Q(**{source: obj.pk, f"{target}__in": sorted(have - want)})
@@ -546,7 +571,7 @@ def set_links(
     if new:
         insert_rows(new)
     if gone is not None:
-        through.objects.filter(gone).delete()
+        through._default_manager.filter(gone).delete()
 
 
 def prune(queryset: models.QuerySet, keep: Iterable[int], tally: Tally | None = None) -> int:
@@ -566,7 +591,7 @@ def prune_under(
     keep = set(keep)
     if _only_batch_rows_under(model, parent, len(keep)):
         return 0
-    return prune(model.objects.filter(**parent), keep, tally)
+    return prune(model._default_manager.filter(**parent), keep, tally)
 
 
 def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
+from django.db.models.fields.related import RelatedField
 
 M = TypeVar("M", bound=models.Model)
 
@@ -45,7 +46,7 @@ _AS_IS: dict[type[models.Field], tuple[type, ...]] = {
 
 def _as_is(field: models.Field) -> tuple[type, ...]:
     """The value types `field` stores unchanged (none when it needs converting)."""
-    if field.is_relation:
+    if isinstance(field, RelatedField):  # stored as the key it points to
         return _as_is(field.target_field)
     if isinstance(field, AutoFieldMixin):
         return (int,)
@@ -175,7 +176,8 @@ def unlogged(using: str | None = None) -> Iterator[None]:
     if connection.force_debug_cursor or "make_debug_cursor" in vars(connection):
         yield
         return
-    connection.make_debug_cursor = connection.make_cursor  # type: ignore[method-assign]
+    # A plain cursor where Django would make a logging one (a wrapper of another type).
+    connection.make_debug_cursor = connection.make_cursor  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:

@@ -145,7 +145,7 @@ class Counterparty(Sourced):
         ]
 
     def __str__(self) -> str:
-        return self.organization.name if self.organization_id else self.name
+        return self.organization.name if self.organization is not None else self.name
 
 
 class DocumentVersion(Sourced):

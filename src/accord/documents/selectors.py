@@ -76,16 +76,16 @@ def parties_of(document: Document) -> Parties:
         "signatories" not in document._prefetched_objects_cache
     ):
         prefetch_related_objects([document], *parties_prefetch())
-    authors = [document.author_party.code] if document.author_party_id else []
+    authors = [document.author_party.code] if document.author_party is not None else []
     authors += [c.party.code for c in document.co_authors.all()]
     signed = []
     for s in document.signatories.all():
-        who = s.person.name if s.person_id else s.signer
+        who = s.person.name if s.person is not None else s.signer
         side = ", ".join(
             x
             for x in (
-                s.party.code if s.party_id else "",
-                s.organization.name if s.organization_id else "",
+                s.party.code if s.party is not None else "",
+                s.organization.name if s.organization is not None else "",
                 s.agency,
             )
             if x
@@ -94,10 +94,10 @@ def parties_of(document: Document) -> Parties:
         text = " ".join(x for x in (who, f"({side})" if who else side) if x)
         signed.append(
             {
-                "party": s.party.code if s.party_id else None,
-                "organization": s.organization.slug if s.organization_id else None,
+                "party": s.party.code if s.party is not None else None,
+                "organization": s.organization.slug if s.organization is not None else None,
                 "agency": s.agency or None,
-                "person": s.person.slug if s.person_id else None,
+                "person": s.person.slug if s.person is not None else None,
                 "signer": who or None,
                 "date": when,
                 "text": text + (f" on {when}" if when else ""),

@@ -216,7 +216,7 @@ def dashboard(
     by_status: dict[str, list[MeasureState]] = {}
     for state in every:
         by_status.setdefault(state.status, []).append(state)
-    responsible: dict[tuple[str, int], Responsibility] = {}
+    responsible: dict[tuple[str, int | None], Responsibility] = {}
     for state in every:
         m = state.measure
         key = (
@@ -236,6 +236,6 @@ def dashboard(
         ),
         responsible=sorted(
             responsible.values(),
-            key=lambda r: (-r.overdue, (r.party or r.body).name if (r.party or r.body) else ""),
+            key=lambda r: (-r.overdue, who.name if (who := r.party or r.body) else ""),
         ),
     )

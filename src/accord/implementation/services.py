@@ -72,13 +72,14 @@ def set_progress_reports(
     check_range({f"[{index}].date": values["date"] for index, values in enumerate(reports)})
     seen: dict[tuple, int] = {}
     for index, values in enumerate(reports):
-        key = (values["date"], getattr(values.get("measure"), "pk", None))
-        if key in seen:
+        day_and_measure = (values["date"], getattr(values.get("measure"), "pk", None))
+        if day_and_measure in seen:
             raise DomainError.at(
                 f"[{index}].date",
-                f"progress on that day (and measure) is already reported at [{seen[key]}]",
+                f"progress on that day (and measure) is already reported at"
+                f" [{seen[day_and_measure]}]",
             )
-        seen[key] = index
+        seen[day_and_measure] = index
     keep = []
     for index, values in enumerate(reports):
         measure = values.get("measure")

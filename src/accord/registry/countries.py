@@ -17,7 +17,7 @@ def _translation(language: str) -> gettext.NullTranslations:
     )
 
 
-def lookup(code: str) -> object | None:
+def lookup(code: str) -> pycountry.db.Country | None:
     if not isinstance(code, str) or len(code) != 2 or not code.isupper():
         return None
     return pycountry.countries.get(alpha_2=code)

@@ -152,8 +152,7 @@ def save_membership(
             lost = (end + dt.timedelta(days=1), existing.end)
         else:
             lost = None
-        found = _relied_on(organization, party, *lost) if lost else []
-        if found:
+        if lost is not None and (found := _relied_on(organization, party, *lost)):
             raise InUse.at(
                 "to" if status.takes_decisions else "status",
                 f"{party.code} holds {', '.join(found)} as a member from {lost[0]}"

@@ -67,7 +67,7 @@ def highlight(text: str, found: re.Pattern[str] | None) -> SafeString:
     """`text` escaped, each match of `found` wrapped in <mark>."""
     if found is None:
         return mark_safe(escape(text))  # escaped just now
-    parts = []
+    parts: list[str] = []
     last = 0
     for match in found.finditer(text):
         if not match.group():

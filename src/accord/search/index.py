@@ -266,7 +266,9 @@ def rewrite(keys: Iterable[Key]) -> int:
 def _pending(connection: BaseDatabaseWrapper) -> set[Key]:
     pending = getattr(connection, "accord_search_pending", None)
     if pending is None:
-        pending = connection.accord_search_pending = set()
+        pending = set()
+        # Accord's own note on the connection: the rows to index again once committed.
+        connection.accord_search_pending = pending  # type: ignore[attr-defined]
     return pending
 
 
@@ -310,7 +312,7 @@ def rebuild(progress: Callable[[str], None] | None = None) -> int:
                 cursor.execute("DELETE FROM search_fts")
         SearchEntry.objects.using(connection.alias).all().delete()
         for kind, (model, build) in BUILDERS.items():
-            ids = list(model.objects.order_by("pk").values_list("pk", flat=True))
+            ids = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
             done = 0
             say(f"{kind}: 0/{len(ids)}")
             for start in range(0, len(ids), CHUNK):
@@ -335,5 +337,5 @@ def build_if_empty(sender: Any = None, *, using: str = "default", **kwargs: Any)
         return
     if SearchEntry.objects.using(using).exists():
         return
-    if any(model.objects.using(using).exists() for model, _ in BUILDERS.values()):
+    if any(model._default_manager.using(using).exists() for model, _ in BUILDERS.values()):
         rebuild()

@@ -474,12 +474,12 @@ def _ranked_among(
         # The candidate's own row, if the access layer admits it (EXISTS, correlated
         # to the candidate: a look-up by key, the rules weighed for that row alone).
         rows = SOURCES[kind].rows(viewer, organization).filter(pk=RawSQL("c.object_id", []))
-        sql, more = rows.order_by().values("pk").query.sql_with_params()
+        sql, row_params = rows.order_by().values("pk").query.sql_with_params()
         readable.append(
             f"SELECT kind, object_id, score, day, {KINDS.index(kind)} AS kind_order FROM c"
             f" WHERE kind = %s AND EXISTS ({sql})"
         )
-        params += [kind, *more]
+        params += [kind, *row_params]
     params.append(limit)
     sql = (
         f"WITH {''.join(c + ', ' for c in ctes)}m AS MATERIALIZED ({' UNION ALL '.join(matched)}),"

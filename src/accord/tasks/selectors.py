@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -23,6 +24,16 @@ from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 from accord.registry.models import Membership, Organization, Party
 
 LIMIT = 50  # rows per list: the page says when there are more
+
+
+class NewestState(TypedDict):
+    newest_state: Any  # the state of the release's newest version (drafts_to_review)
+
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+    ReleaseToReview = WithAnnotations[PressRelease, NewestState]
 
 
 @dataclass(frozen=True)
@@ -51,7 +62,7 @@ class SecretariatTasks:
     """What an organization's secretariat has to do."""
 
     organization: Organization
-    drafts: list[PressRelease]
+    drafts: list[ReleaseToReview]
     overdue: list[Action]
     incomplete: list[Incomplete]
 
@@ -165,7 +176,7 @@ def _secretariat(viewer: Viewer, org: Organization, on: dt.date) -> SecretariatT
     )
 
 
-def drafts_to_review(viewer: Viewer, org: Organization) -> list[PressRelease]:
+def drafts_to_review(viewer: Viewer, org: Organization) -> list[ReleaseToReview]:
     """Releases whose newest version is not published (a draft, or reviewed and waiting
     to be published), newest first."""
     newest = ReleaseVersion.objects.filter(release=OuterRef("pk")).order_by("-number")
@@ -187,11 +198,13 @@ def overdue_referrals(viewer: Viewer, org: Organization, on: dt.date) -> list[Ac
         ).values_list("pk", flat=True)
     )
     late = [
-        a
+        (target.start, a)
         for a in pending
-        if decisions.overdue(a, on, target_visible=a.target_meeting_id in visible)
+        if (target := a.target_meeting) is not None
+        and decisions.overdue(a, on, target_visible=a.target_meeting_id in visible)
     ]
-    return sorted(late, key=lambda a: (a.target_meeting.start, a.date, a.pk))[:LIMIT]
+    late.sort(key=lambda row: (row[0], row[1].date, row[1].pk))
+    return [a for _, a in late[:LIMIT]]
 
 
 def incomplete_meetings(viewer: Viewer, org: Organization, on: dt.date) -> list[Incomplete]:

@@ -29,7 +29,7 @@ class Command(QueryCommand):
         entries = []
         for e in meetings.calendar(org, start, end):
             when = PartialDate(e.start, Precision(e.precision)).isoformat()
-            entry = {
+            entry: dict[str, str | int | None] = {
                 "kind": e.kind,
                 "date": when,
                 "end": e.end.isoformat() if e.end != e.start else None,
@@ -40,7 +40,7 @@ class Command(QueryCommand):
                 entry["body"] = e.meeting.body.slug
                 entry["number"] = e.meeting.number
                 entry["id"] = e.meeting.slug
-            else:
+            elif e.event is not None:  # an entry is a meeting or an event
                 entry["id"] = e.event.slug
             entries.append(entry)
         return {

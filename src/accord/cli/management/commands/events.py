@@ -32,13 +32,13 @@ class Command(QueryCommand):
                     "id": e.slug,
                     "name": e.name,
                     "kind": e.kind,
-                    "date": e.partial_date.isoformat() if e.start else None,
+                    "date": e.partial_date.isoformat() if e.partial_date is not None else None,
                     "end": e.end.isoformat() if e.end and e.end != e.start else None,
                     "place": e.place or None,
                     "city": e.city or None,
                     "country": party_json(e.country),
                     "organiser": party_json(e.organiser),
-                    "host_body": e.host_body.slug if e.host_body_id else None,
+                    "host_body": e.host_body.slug if e.host_body is not None else None,
                     "participants": [
                         {
                             "party": party_json(p.party),

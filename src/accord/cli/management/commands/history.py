@@ -90,20 +90,22 @@ class Command(QueryCommand):
                     "date": a.partial_date.isoformat(),
                     "body": a.body.slug,
                     "body_name": a.body.name,
-                    "meeting": (a.meeting.number or a.meeting.slug) if a.meeting_id else None,
+                    "meeting": (
+                        (a.meeting.number or a.meeting.slug) if a.meeting is not None else None
+                    ),
                     "verb": a.verb,
                     "to": (
                         a.target_body.slug
-                        if a.target_body_id
-                        else (a.target_post.slug if a.target_post_id else None)
+                        if a.target_body is not None
+                        else (a.target_post.slug if a.target_post is not None else None)
                     ),
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
-                        if a.target_meeting_id in visible
+                        if a.target_meeting_id in visible and a.target_meeting is not None
                         else None
                     ),
                     "for": a.purpose or None,
-                    "by": a.by_person.name if a.by_person_id else None,
+                    "by": a.by_person.name if a.by_person is not None else None,
                     "source": a.source or None,
                 }
                 for a in found.actions

@@ -40,8 +40,8 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {unfit}; nothing was imported", returncode=1) from None
         # Before any of it is looked up: a NUL in an id would stop PostgreSQL.
         if problems := inputs.check_tree(data):
-            unfit = DomainError(problems)
-            raise CommandError(f"{file}: {unfit}; nothing was imported", returncode=1)
+            error = DomainError(problems)
+            raise CommandError(f"{file}: {error}; nothing was imported", returncode=1)
         tally = Tally()
         try:
             with acting(f"cli:import popolo {file.name}"[:150]):

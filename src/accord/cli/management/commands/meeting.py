@@ -99,13 +99,13 @@ class Command(QueryCommand):
                     "date": found.prepares.start.isoformat(),
                     "city": found.prepares.city or None,
                 }
-                if found.prepares_id
+                if found.prepares is not None
                 else None
             ),
             "participants": [
                 {
                     "party": party_json(p.party),
-                    "person": p.person.name if p.person_id else None,
+                    "person": p.person.name if p.person is not None else None,
                     "role": p.role,
                     "head": p.head_of_delegation,
                     "post": p.post_title or None,
@@ -128,26 +128,26 @@ class Command(QueryCommand):
                 {
                     "verb": a.verb,
                     "subject": decisions.subject_label(a),
-                    "to": a.target_body.slug if a.target_body_id else None,
+                    "to": a.target_body.slug if a.target_body is not None else None,
                     "to_meeting": (
                         (a.target_meeting.number or a.target_meeting.slug)
-                        if a.target_meeting_id
+                        if a.target_meeting is not None
                         else None
                     ),
                     "for": a.purpose or None,
-                    "by": a.by_person.name if a.by_person_id else None,
+                    "by": a.by_person.name if a.by_person is not None else None,
                 }
                 for a in found.actions.all()
             ],
             "decisions": [decision_json(d, found.body) for d in found.decisions.all()],
             "statements": [
                 {
-                    "person": s.person.name if s.person_id else None,
+                    "person": s.person.name if s.person is not None else None,
                     "party": party_json(s.party),
                     "kind": s.kind,
                     "verbatim": s.verbatim,
                     "after_meeting": s.after_meeting,
-                    "item": s.agenda_item.slug if s.agenda_item_id else None,
+                    "item": s.agenda_item.slug if s.agenda_item is not None else None,
                     "date": s.date.isoformat() if s.date else None,
                     "text": s.text,
                 }

@@ -68,11 +68,13 @@ class Command(QueryCommand):
             items.append(
                 {
                     "subject": decisions.subject_label(a),
-                    "document": a.document.slug if a.document_id else None,
-                    "item": a.agenda_item.slug if a.agenda_item_id else None,
+                    "document": a.document.slug if a.document is not None else None,
+                    "item": a.agenda_item.slug if a.agenda_item is not None else None,
                     "referred_on": as_recorded(a),
                     "referred_by": a.body.slug,
-                    "at_meeting": a.meeting.number or a.meeting.slug if a.meeting_id else None,
+                    "at_meeting": (
+                        (a.meeting.number or a.meeting.slug) if a.meeting is not None else None
+                    ),
                     "for": a.purpose or None,
                     "to_meeting": (
                         {
@@ -80,7 +82,7 @@ class Command(QueryCommand):
                             "id": a.target_meeting.slug,
                             "date": as_recorded(a.target_meeting),
                         }
-                        if a.target_meeting_id in visible
+                        if a.target_meeting_id in visible and a.target_meeting is not None
                         else None
                     ),
                     "overdue": overdue,

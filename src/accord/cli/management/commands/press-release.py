@@ -68,7 +68,8 @@ class Command(BaseCommand):
                         language=o["lang"],
                         classification=o["audience"],
                     )
-                version = release.versions.order_by("-number").first()
+                # a drafted release has at least its version 1
+                version = release.versions.latest("number")
                 written = compose.Written(
                     version.headline, version.dateline, version.text, tuple(version.missing)
                 )
