@@ -1,6 +1,6 @@
 """The words of the synthetic history: places, people, bodies and subjects in en/ru/zh.
 
-Tables only; `accord.records.synth` builds the history from them. Every entry is
+Tables only; `accord.records.synthetic` builds the history from them. Every entry is
 (English, Russian, Chinese) unless said otherwise.
 """
 
