@@ -24,6 +24,7 @@ from accord.records.synthetic.common import (
 from accord.records.synthetic.founding import _Founding
 from accord.records.synthetic.words import (
     NEW_YORK,
+    Sector,
 )
 
 
@@ -286,7 +287,7 @@ class _Calendar(_Founding):
             slots += self._sector_schedule(rng, year, sector)
         return slots
 
-    def _sector_schedule(self, rng: random.Random, year: int, sector: tuple) -> list[_Slot]:
+    def _sector_schedule(self, rng: random.Random, year: int, sector: Sector) -> list[_Slot]:
         founded = self.sector_founded(sector)
         ministers, senior, experts = self.sector_bodies(sector)
         wanted: list[tuple[str, dt.date, str]] = []

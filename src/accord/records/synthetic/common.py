@@ -184,6 +184,13 @@ class _Slot:
     format: str = "restricted"
 
     @property
+    def numbered(self) -> int:
+        """The number of a meeting of a series (summits and sessions always have one)."""
+        if self.number is None:
+            raise ValueError(f"{self.body} {self.slug}: a meeting without a number")
+        return self.number
+
+    @property
     def ref(self) -> int | str:
         return self.number if self.number is not None else self.slug
 

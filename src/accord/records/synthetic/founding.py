@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,16 @@ from accord.records.synthetic.words import (
     REGIONS,
     SECTORS,
     TOPICS,
+    Sector,
 )
+
+
+def _propose(order: Sequence[str], current: str | None, members: Sequence[str]) -> str:
+    """The next chair by rotation: the history always has members to choose from."""
+    proposal = propose_next(order, current, members)
+    if proposal is None:
+        raise ValueError("no member to chair: a synthetic organization keeps members")
+    return proposal
 
 
 class _Founding:
@@ -93,8 +102,8 @@ class _Founding:
         rng.shuffle(pool)
         founders = sorted(pool[: rng.randint(5, 8)])
         self.candidates = pool[len(founders) : len(founders) + rng.randint(6, 10)]
-        self.sectors = sorted(rng.sample(range(len(SECTORS)), self.options.sectors))
-        self.sectors = [SECTORS[i] for i in self.sectors]
+        chosen = sorted(rng.sample(range(len(SECTORS)), self.options.sectors))
+        self.sectors = [SECTORS[i] for i in chosen]
         self.partners = sorted(rng.sample(PARTNER_ORGANIZATIONS, 4))
         # Summits: the founding one, then one a year.
         self.summits: list[_Slot] = []
@@ -192,7 +201,7 @@ class _Founding:
         for k, summit in enumerate(self.summits):
             start = summit.end + DAY
             members = self.members_on(start)
-            proposal = propose_next(self._order([*members, chair]), chair, members)
+            proposal = _propose(self._order([*members, chair]), chair, members)
             basis = "rotation"
             others = [m for m in members if m not in (chair, proposal)]
             if others and rng.random() < 0.1:
@@ -246,7 +255,7 @@ class _Founding:
                     "from": _day(start),
                     "to": _day(meeting.end),
                     "basis": "record",
-                    "note": f"host of the {ordinal(meeting.number)} meeting",
+                    "note": f"host of the {ordinal(meeting.numbered)} meeting",
                 }
             )
             start = meeting.end + DAY
@@ -260,7 +269,7 @@ class _Founding:
         while year <= self.last_year:
             start = dt.date(year, 1, 1)
             members = self.members_on(start)
-            party = propose_next(
+            party = _propose(
                 self._order(members + ([previous] if previous else [])), previous, members
             )
             person = self._new_person(party, self.sg_people)
@@ -366,10 +375,10 @@ class _Founding:
             self.roster[(party, role)] = held
         return held[0]
 
-    def sector_bodies(self, sector: tuple) -> tuple[str, str, str]:
+    def sector_bodies(self, sector: Sector) -> tuple[str, str, str]:
         return f"{sector[0]}-ministers", f"{sector[0]}-senior-officials", f"{sector[0]}-experts"
 
-    def sector_founded(self, sector: tuple) -> dt.date:
+    def sector_founded(self, sector: Sector) -> dt.date:
         rng = random.Random(f"accord-synth/{self.options.seed}/{self.index}/founded/{sector[0]}")
         year = self.first_year + rng.randint(0, max(0, min(self.options.years - 1, 5)))
         return max(dt.date(year, 1, 20), self.founded + DAY)

@@ -56,7 +56,7 @@ class _Meetings(_Work):
             )
         else:
             title = (
-                f"Declaration of the {ordinal(summit.number)} meeting"
+                f"Declaration of the {ordinal(summit.numbered)} meeting"
                 " of the Council of Heads of State",
                 f"Декларация {summit.number}-го заседания Совета глав государств",
                 f"元首理事会第{summit.number}次会议宣言",
@@ -211,7 +211,7 @@ class _Meetings(_Work):
                     names = [
                         [_country_name(p, lang) for p in present] for lang in ("en", "ru", "zh")
                     ]
-                    body = (
+                    body: tuple[str, ...] = (
                         f"Delegations: {', '.join(names[0])}.",
                         f"Делегации: {', '.join(names[1])}.",
                         f"代表团：{'、'.join(names[2])}。",
@@ -245,7 +245,11 @@ class _Meetings(_Work):
                 if kind == "national-submission" and present:
                     party = rng.choice(present)
                     extra["author_party"] = party
-                    author = tuple(_country_name(party, lang) for lang in ("en", "ru", "zh"))
+                    author = (
+                        _country_name(party, "en"),
+                        _country_name(party, "ru"),
+                        _country_name(party, "zh"),
+                    )
                     title = (
                         f"Submission by {author[0]} on {t_en}",
                         f"Представление ({author[1]}) по вопросу «{t_ru}»",
@@ -287,7 +291,7 @@ class _Meetings(_Work):
 
     def _title(self, slot: _Slot) -> dict:
         en, ru, zh = self.body_name(slot.body)
-        n = slot.number
+        n = slot.numbered
         if en.startswith("Meeting of"):
             return {
                 "title": f"{ordinal(n)} {en}",

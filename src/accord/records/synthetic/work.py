@@ -23,6 +23,7 @@ from accord.records.synthetic.common import (
 )
 from accord.records.synthetic.words import (
     TOPICS,
+    Sector,
 )
 
 
@@ -217,7 +218,7 @@ class _Work(_Calendar):
                     }
                 )
         elif slot.body == CHG:
-            n = slot.number
+            n = slot.numbered
             title = (
                 f"Joint communiqué of the {ordinal(n)} meeting"
                 " of the Council of Heads of Government",
@@ -341,7 +342,7 @@ class _Work(_Calendar):
                 )
 
     def _expert_work(
-        self, slot: _Slot, sector: tuple, record: _Year, agenda: list[dict], actions: list[dict]
+        self, slot: _Slot, sector: Sector, record: _Year, agenda: list[dict], actions: list[dict]
     ) -> None:
         rng = self.rng
         slug, en, _ru_min, ru_area, zh, topics, security = sector
