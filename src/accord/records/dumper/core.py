@@ -11,6 +11,7 @@ from accord.meetings.models import (
     Topic,
 )
 from accord.publishing.models import PublishingProfile
+from accord.records.defaults import unless_default
 from accord.records.dumper.documents import _document, _documents
 from accord.records.dumper.meetings import (
     _ACTION_RELATED,
@@ -102,7 +103,7 @@ def dump(org: Organization) -> dict[str, Any]:
                 "body": t.body.slug if t.body else None,
                 "from": _day(t.start),
                 "to": _day(t.end),
-                "basis": t.basis if t.basis != "record" else None,
+                "basis": unless_default("chairmanships", "basis", t.basis),
                 "decided_at": _meeting_ref(t.decided_at),
                 "source": t.source,
                 "note": t.note,
@@ -151,7 +152,9 @@ def _publishing(org: Organization) -> dict | None:
     return _clean(
         {
             "languages": profile.languages,
-            "record_language": profile.record_language if profile.record_language != "en" else None,
+            "record_language": unless_default(
+                "publishing", "record_language", profile.record_language
+            ),
             "issuer": profile.issuer.slug if profile.issuer else None,
             "timezone": profile.timezone,
             "press_release": profile.press_release_style,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from accord.documents import selectors as document_selectors
 from accord.documents.models import Document
 from accord.records import document_parties
+from accord.records.defaults import unless_default
 from accord.records.dumper.values import _clean, _day, _meeting_ref, _nulls_first, _partial
 from accord.registry.models import Organization
 
@@ -46,7 +47,7 @@ def _document(d: Document) -> dict:
                 d.author_party.code if d.author_party and "author_parties" not in named else None
             ),
             **named,
-            "classification": d.classification if d.classification != "public" else None,
+            "classification": unless_default("documents", "classification", d.classification),
             "restricted_to": d.restricted_to_body.slug if d.restricted_to_body else None,
             "shared_with": sorted(p.code for p in d.shared_with.all()),
             "relations": [

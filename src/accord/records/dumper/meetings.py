@@ -17,6 +17,7 @@ from accord.meetings.models import (
     kind_by_default,
 )
 from accord.records import attendance
+from accord.records.defaults import unless_default
 from accord.records.dumper.documents import _document, _documents
 from accord.records.dumper.registry import _bodies, _body, _post
 from accord.records.dumper.values import (
@@ -46,7 +47,7 @@ def _event(e: Event) -> dict:
             "id": e.slug,
             "name": e.name,
             "names": e.names,
-            "kind": e.kind if e.kind != "other" else None,
+            "kind": unless_default("events", "kind", e.kind),
             "date": _span(e.start, e.end, e.date_precision),
             "place": e.place,
             "place_names": e.place_names,
@@ -59,7 +60,7 @@ def _event(e: Event) -> dict:
                 _clean(
                     {
                         "party": p.party.code,
-                        "role": p.role if p.role != "participant" else None,
+                        "role": unless_default("events.participants", "role", p.role),
                         "first_participation": p.first_participation,
                         "detail": p.detail,
                         "detail_names": p.detail_names,
@@ -198,7 +199,7 @@ def _meeting(m: Meeting) -> dict:
             "city_names": m.city_names,
             "country": m.country.code if m.country else None,
             "venue": m.venue,
-            "mode": m.mode if m.mode != "in-person" else None,
+            "mode": unless_default("meetings", "mode", m.mode),
             "host": m.host.code if m.host else None,
             "chair": m.chair.code if m.chair else None,
             "chair_person": m.chair_person.slug if m.chair_person else None,
@@ -208,7 +209,7 @@ def _meeting(m: Meeting) -> dict:
             ],
             "format": m.format if m.format != "restricted" else None,
             "prepares": _meeting_ref(m.prepares),
-            "classification": m.classification if m.classification != "public" else None,
+            "classification": unless_default("meetings", "classification", m.classification),
             "outcome": m.outcome,
             "outcomes": m.outcomes,
             "participants": [
@@ -216,7 +217,7 @@ def _meeting(m: Meeting) -> dict:
                     {
                         "party": p.party.code if p.party else None,
                         "person": p.person.slug if p.person else None,
-                        "role": p.role if p.role != "delegation" else None,
+                        "role": unless_default("meetings.participants", "role", p.role),
                         "head": p.head_of_delegation,
                         "post": p.post_title,
                         "post_names": p.post_names,
@@ -233,13 +234,13 @@ def _meeting(m: Meeting) -> dict:
                         "id": i.slug,
                         "title": i.title,
                         "titles": i.titles,
-                        "kind": i.kind if i.kind != "discussion" else None,
+                        "kind": unless_default("meetings.agenda", "kind", i.kind),
                         "topics": [t.slug for t in i.topics.all()],
                         "emphasis": i.emphasis,
                         "events": [e.slug for e in i.events.all()],
-                        "classification": i.classification
-                        if i.classification != "public"
-                        else None,
+                        "classification": unless_default(
+                            "meetings.agenda", "classification", i.classification
+                        ),
                         "source": i.source,
                         "note": i.note,
                     }
@@ -258,9 +259,9 @@ def _meeting(m: Meeting) -> dict:
                         "procedure": d.procedure,
                         "votes": _votes(d),
                         "date": d.date.isoformat() if d.date else None,
-                        "classification": d.classification
-                        if d.classification != "public"
-                        else None,
+                        "classification": unless_default(
+                            "meetings.decisions", "classification", d.classification
+                        ),
                         "positions": [
                             _clean(
                                 {
@@ -331,7 +332,7 @@ def _action(a: Action, *, meeting: Meeting | None = None, with_body: bool = Fals
             "to_meeting": _meeting_key(a.target_meeting) if a.target_meeting else None,
             "to_post": a.target_post.slug if a.target_post else None,
             "purpose": a.purpose,
-            "classification": a.classification if a.classification != "public" else None,
+            "classification": unless_default("actions", "classification", a.classification),
             "source": a.source,
             "note": a.note,
         }

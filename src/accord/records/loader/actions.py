@@ -9,6 +9,7 @@ from accord.core.errors import DomainError
 from accord.decisions import services as decisions
 from accord.decisions.models import Decision
 from accord.meetings.models import Meeting
+from accord.records.defaults import given
 from accord.records.files import FileProblem
 from accord.records.loader.base import _Entry, _LoaderBase
 from accord.records.loader.values import _partial
@@ -40,7 +41,7 @@ class _Actions(_LoaderBase):
             "target_post": self.office(a.get("to_post"), "to_post"),
             "by_person": self.person(a.get("by"), "by"),
             "purpose": a.get("purpose", ""),
-            "classification": a.get("classification", "public"),
+            "classification": given(a, "actions", "classification"),
             "source": a.get("source", ""),
             "note": a.get("note", ""),
         }
@@ -78,7 +79,7 @@ class _Actions(_LoaderBase):
                         "document": self.document(x.get("document"), "document"),
                         **self._decision_outcome(x),
                         "order": i,
-                        "classification": x.get("classification", "public"),
+                        "classification": given(x, "meetings.decisions", "classification"),
                         "source": x.get("source", ""),
                         "note": x.get("note", ""),
                     },

@@ -8,6 +8,7 @@ from accord.core.dates import parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.documents.models import DocumentType
+from accord.records.defaults import given
 from accord.records.loader.base import _LoaderBase, _Skip
 from accord.records.loader.values import _day
 
@@ -112,7 +113,7 @@ class _Bodies(_LoaderBase):
                     _day(d["from"], "from"),
                     _day(d.get("to"), "to"),
                     {
-                        "basis": d.get("basis", "record"),
+                        "basis": given(d, "chairmanships", "basis"),
                         "decided_at": self.meeting_ref(d.get("decided_at"), "decided_at"),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),

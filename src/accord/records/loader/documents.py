@@ -10,6 +10,7 @@ from accord.implementation import services as implementation
 from accord.implementation.models import Measure
 from accord.publishing import services as publishing
 from accord.records import document_parties
+from accord.records.defaults import given
 from accord.records.loader.base import _LoaderBase
 from accord.records.loader.values import _day, _logo, _partial
 
@@ -38,7 +39,7 @@ class _Documents(_LoaderBase):
                         "author_party": self.party(
                             document_parties.first_author(d), "author_party"
                         ),
-                        "classification": d.get("classification", "public"),
+                        "classification": given(d, "documents", "classification"),
                         "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
                         "source": d.get("source", ""),
                         "note": d.get("note", ""),
@@ -148,7 +149,7 @@ class _Documents(_LoaderBase):
                     self.org,
                     {
                         "languages": d.get("languages", []),
-                        "record_language": d.get("record_language", "en"),
+                        "record_language": given(d, "publishing", "record_language"),
                         "issuer": self.body(d.get("issuer"), "issuer"),
                         "timezone": d.get("timezone", ""),
                         "press_release_style": d.get("press_release", "news"),

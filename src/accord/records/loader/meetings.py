@@ -9,6 +9,7 @@ from accord.core.errors import DomainError
 from accord.meetings import services as meetings
 from accord.meetings.models import Meeting, kind_by_default
 from accord.records import attendance
+from accord.records.defaults import given
 from accord.records.loader.actions import _Actions
 from accord.records.loader.values import _day, _first_day, _span
 from accord.registry.models import (
@@ -32,7 +33,7 @@ class _Meetings(_Actions):
                 participants = [
                     {
                         "party": self.party(p["party"], f"participants[{i}].party"),
-                        "role": p.get("role", "participant"),
+                        "role": given(p, "events.participants", "role"),
                         "first_participation": p.get("first_participation", False),
                         "detail": p.get("detail", ""),
                         "detail_names": p.get("detail_names", {}),
@@ -46,7 +47,7 @@ class _Meetings(_Actions):
                     {
                         "name": d["name"],
                         "names": d.get("names", {}),
-                        "kind": d.get("kind", "other"),
+                        "kind": given(d, "events", "kind"),
                         "start": start,
                         "end": end,
                         "date_precision": precision,
@@ -91,12 +92,12 @@ class _Meetings(_Actions):
                         "city_names": d.get("city_names", {}),
                         "country": self.party(d.get("country"), "country"),
                         "venue": d.get("venue", ""),
-                        "mode": d.get("mode", "in-person"),
+                        "mode": given(d, "meetings", "mode"),
                         "host": self.party(d.get("host"), "host"),
                         "chair": self.party(d.get("chair"), "chair"),
                         "chair_person": self.person(d.get("chair_person"), "chair_person"),
                         "format": d.get("format", "restricted"),
-                        "classification": d.get("classification", "public"),
+                        "classification": given(d, "meetings", "classification"),
                         "outcome": d.get("outcome", ""),
                         "outcomes": d.get("outcomes", {}),
                         "source": d.get("source", ""),
@@ -166,9 +167,9 @@ class _Meetings(_Actions):
                     title=a["title"],
                     values={
                         "titles": a.get("titles", {}),
-                        "kind": a.get("kind", "discussion"),
+                        "kind": given(a, "meetings.agenda", "kind"),
                         "emphasis": a.get("emphasis", False),
-                        "classification": a.get("classification", "public"),
+                        "classification": given(a, "meetings.agenda", "classification"),
                         "source": a.get("source", ""),
                         "note": a.get("note", ""),
                     },
@@ -195,7 +196,7 @@ class _Meetings(_Actions):
                 meetings.Participant(
                     party=self.party(p.get("party"), f"{where}.party"),
                     person=self.person(p.get("person"), f"{where}.person"),
-                    role=p.get("role", "delegation"),
+                    role=given(p, "meetings.participants", "role"),
                     head_of_delegation=p.get("head", False),
                     post_title=p.get("post", ""),
                     post_names=p.get("post_names", {}),
