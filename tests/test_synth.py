@@ -19,7 +19,7 @@ from accord.documents.models import Document
 from accord.meetings.models import Meeting, Participation
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import load
-from accord.records.synth import Options, synthesize
+from accord.records.synthetic import Options, synthesize
 from accord.registry.models import Membership, Organization
 
 SMALL = Options(orgs=1, years=4, seed=11, sectors=1)

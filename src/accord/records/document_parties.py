@@ -97,17 +97,17 @@ def values_of(d: Document) -> dict:
     (prefetched with `documents.selectors.parties_prefetch`), empty ones left out."""
     out: dict[str, Any] = {}
     co = [c.party.code for c in d.co_authors.all()]
-    if co and d.author_party_id:
+    if co and d.author_party:
         out["author_parties"] = [d.author_party.code, *co]
     signed = []
     for s in d.signatories.all():
         row = {
-            "party": s.party.code if s.party_id else None,
-            "organization": s.organization.slug if s.organization_id else None,
+            "party": s.party.code if s.party else None,
+            "organization": s.organization.slug if s.organization else None,
             "agency": s.agency or None,
-            "person": s.person.slug if s.person_id else None,
+            "person": s.person.slug if s.person else None,
             "signer": s.signer or None,
-            "date": s.partial_date.isoformat() if s.date else None,
+            "date": day.isoformat() if (day := s.partial_date) else None,
             "source": s.source or None,
         }
         signed.append({k: v for k, v in row.items() if v is not None})
@@ -116,7 +116,7 @@ def values_of(d: Document) -> dict:
     sides = []
     for c in d.counterparties.all():
         row = {
-            "organization": c.organization.slug if c.organization_id else None,
+            "organization": c.organization.slug if c.organization else None,
             "name": c.name or None,
             "source": c.source or None,
         }

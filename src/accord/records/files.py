@@ -8,7 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
+# jsonschema ships no type information and its stubs (types-jsonschema) are not locked.
+import jsonschema  # type: ignore[import-untyped]
 import jsonschema_rs
 import yaml
 

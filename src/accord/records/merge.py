@@ -71,6 +71,14 @@ def meeting_key(d: dict) -> str:
     return f"{d['body']}/{d.get('id') or d.get('number')}"
 
 
+def keyed(section: str, d: dict) -> str:
+    """The key of an entry of a section whose entries all have one (not `actions`)."""
+    key = key_of(section, d)
+    if key is None:
+        raise ValueError(f"entries of {section} have no key")
+    return key
+
+
 def key_of(section: str, d: dict) -> str | None:
     """What identifies an entry of `section` within its organization (None: keyless)."""
     if section in GLOBAL_KEYS:
@@ -165,7 +173,7 @@ def merge(contents: list[tuple[str, dict]]) -> Merged:
             for index, item in enumerate(items):
                 if item is None or (section == "posts" and not national(section, item)):
                     continue
-                key = key_of(section, item)
+                key = keyed(section, item)
                 place = Place(name, f"{section}[{index}]")
                 label = OFFICES if section == "posts" else section
                 out.places.setdefault((label, key), []).append(place)
@@ -260,7 +268,7 @@ def _merge_organization(files: list[tuple[str, dict]], out: Merged) -> None:
             for index, item in enumerate(items):
                 if national(section, item):
                     continue  # global: merged across organizations (see `merge`)
-                key = key_of(section, item)
+                key = keyed(section, item)
                 place = Place(name, f"{section}[{index}]")
                 out.places.setdefault((section, key), []).append(place)
                 if item.get("add"):

@@ -23,10 +23,10 @@ from accord.registry import services as registry
 from accord.registry.models import Organization, Post, PostHolding
 
 if TYPE_CHECKING:
-    from accord.records.loader import _Loader
+    from accord.records.loader.base import _LoaderBase
 
 
-def load_offices(loader: _Loader, contents: list[tuple[str, dict]]) -> None:
+def load_offices(loader: _LoaderBase, contents: list[tuple[str, dict]]) -> None:
     """Write the national offices of every file of the load (after the organizations:
     a holder may be a person another organization's file defines), then each
     organization's declarations of the offices its files name."""
@@ -47,8 +47,8 @@ def load_offices(loader: _Loader, contents: list[tuple[str, dict]]) -> None:
         registry.declare(org, (), (), loader.tally, offices=offices)
 
 
-def _load_office(loader: _Loader, d: dict) -> None:
-    from accord.records.loader import _day, _said_over
+def _load_office(loader: _LoaderBase, d: dict) -> None:
+    from accord.records.loader.values import _day, _said_over
 
     held = Post.objects.filter(organization=None, slug=d["id"]).select_related("party").first()
     said = _said_over(

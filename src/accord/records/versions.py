@@ -23,7 +23,7 @@ from typing import Any
 from accord.records import dumper
 from accord.records.dumper import version_of
 from accord.records.files import FileProblem
-from accord.records.merge import key_of, meeting_key
+from accord.records.merge import keyed, meeting_key
 from accord.registry.models import Organization
 
 VERSIONED = ("bodies", "documents", "events", "meetings")
@@ -48,7 +48,7 @@ def settle(
         if (slug, section) not in held_by:
             org = Organization.objects.filter(slug=slug).first()
             held_by[(slug, section)] = dumper.entries_by_key(org, section) if org else {}
-        key = key_of(section, item) if section != "meetings" else meeting_key(item)
+        key = keyed(section, item) if section != "meetings" else meeting_key(item)
         return held_by[(slug, section)].get(key)
 
     for name, data in contents:

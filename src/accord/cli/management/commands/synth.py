@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.records.synth import Options, synthesize
+from accord.records.synthetic import Options, synthesize
 
 
 class Command(BaseCommand):

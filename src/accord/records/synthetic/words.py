@@ -1,6 +1,6 @@
 """The words of the synthetic history: places, people, bodies and subjects in en/ru/zh.
 
-Tables only; `accord.records.synth` builds the history from them. Every entry is
+Tables only; `accord.records.synthetic` builds the history from them. Every entry is
 (English, Russian, Chinese) unless said otherwise.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 # State (ISO 3166 alpha-2) -> its capital and a second city: country data, kept in
 # cities.json beside this module.
 CITIES: dict[str, tuple[tuple[str, str, str], tuple[str, str, str]]] = {
-    code: (tuple(first), tuple(second))  # type: ignore[misc]
+    code: (tuple(first), tuple(second))
     for code, (first, second) in json.loads(
         (Path(__file__).with_name("cities.json")).read_text(encoding="utf-8")
     )["cities"].items()
@@ -174,7 +174,11 @@ TOPICS = {
 # slug, English, Russian after "министров", Russian after "в области", Chinese,
 # the topics it works on, and whether it reports to the heads of state (security)
 # rather than to the heads of government.
-SECTORS = [
+# A sector: key, English name, Russian (ministers of), Russian (area), Chinese, topics,
+# and whether it reports to the heads of state.
+Sector = tuple[str, str, str, str, str, list[str], bool]
+
+SECTORS: list[Sector] = [
     (
         "defence",
         "Defence",
