@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from accord.core import audit, persist
+from accord.core import audit, identity, persist
 from accord.documents import services as documents
 from accord.documents.models import DocumentVersion
 from accord.implementation import services as implementation
@@ -24,7 +24,7 @@ def new_plan(world: World, slug: str):
 def test_rows_under_a_row_just_created_are_written_without_looking(
     world, django_assert_num_queries
 ):
-    with transaction.atomic(), audit.batched(), persist.batch():
+    with transaction.atomic(), audit.batched(), identity.batch():
         plan = new_plan(world, "batch-plan")
         # one insert of both versions, nothing read first (audit entries go at the end)
         with django_assert_num_queries(1):
@@ -33,10 +33,10 @@ def test_rows_under_a_row_just_created_are_written_without_looking(
 
 
 def test_a_second_write_under_the_same_row_looks_again(world):
-    with transaction.atomic(), persist.batch():
+    with transaction.atomic(), identity.batch():
         plan = new_plan(world, "batch-plan")
         documents.set_versions(plan, [V1])
-        assert not persist.nothing_under(DocumentVersion, {"document": plan})
+        assert not identity.nothing_under(DocumentVersion, {"document": plan})
         documents.set_versions(plan, [V1, V2])  # v1 is found, not inserted twice
         documents.set_versions(plan, [V2])  # and v1 goes
     assert list(plan.versions.values_list("number", flat=True)) == [2]
@@ -44,8 +44,8 @@ def test_a_second_write_under_the_same_row_looks_again(world):
 
 def test_rows_of_an_existing_row_are_looked_for_in_a_batch_too(world):
     documents.set_versions(world.plan, [V1])
-    with transaction.atomic(), persist.batch():
-        assert not persist.nothing_under(DocumentVersion, {"document": world.plan})
+    with transaction.atomic(), identity.batch():
+        assert not identity.nothing_under(DocumentVersion, {"document": world.plan})
         documents.set_versions(world.plan, [V2])
     assert list(world.plan.versions.values_list("number", flat=True)) == [2]
 
@@ -53,14 +53,14 @@ def test_rows_of_an_existing_row_are_looked_for_in_a_batch_too(world):
 def test_outside_a_batch_every_look_up_is_made(world, django_assert_num_queries):
     with transaction.atomic(), audit.batched():
         plan = new_plan(world, "plain-plan")
-        assert not persist.nothing_under(DocumentVersion, {"document": plan})
+        assert not identity.nothing_under(DocumentVersion, {"document": plan})
         with django_assert_num_queries(2):  # the look-up, then the insert
             documents.set_versions(plan, [V1])
 
 
 def test_pruning_under_a_new_row_keeps_what_was_written_and_removes_the_rest(world):
     responsible = {"text": "do it", "responsible_body": world.council}
-    with transaction.atomic(), persist.batch():
+    with transaction.atomic(), identity.batch():
         plan = new_plan(world, "batch-plan")
         first = implementation.save_measure(plan, "m1", responsible)
         second = implementation.save_measure(plan, "m2", responsible)
@@ -73,7 +73,7 @@ def test_a_row_filed_under_a_new_row_is_found_in_memory_and_kept_up_to_date(
     world, django_assert_num_queries
 ):
     responsible = {"text": "do it", "responsible_body": world.council}
-    with transaction.atomic(), audit.batched(), persist.batch():
+    with transaction.atomic(), audit.batched(), identity.batch():
         plan = new_plan(world, "batch-plan")
         first = implementation.save_measure(plan, "m1", responsible)
         implementation.save_measure(plan, "m2", responsible)
@@ -99,7 +99,7 @@ def test_a_row_filed_under_a_new_row_is_found_in_memory_and_kept_up_to_date(
 
 def test_a_row_renamed_in_the_batch_is_found_by_its_new_key_only(world):
     responsible = {"text": "do it", "responsible_body": world.council}
-    with transaction.atomic(), persist.batch():
+    with transaction.atomic(), identity.batch():
         plan = new_plan(world, "batch-plan")
         first = implementation.save_measure(plan, "m1", responsible)
         assert persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)[0] is first
@@ -123,23 +123,23 @@ def test_an_answer_is_kept_in_a_batch_until_the_rows_it_read_are_written(world):
         asked.append(day)
         return registry.decision_takers_on(world.org, day)
 
-    with transaction.atomic(), persist.batch():
-        first = persist.remembered(("members", day), (Membership,), members)
-        assert persist.remembered(("members", day), (Membership,), members) == first
+    with transaction.atomic(), identity.batch():
+        first = identity.remembered(("members", day), (Membership,), members)
+        assert identity.remembered(("members", day), (Membership,), members) == first
         assert len(asked) == 1  # asked once
         # A new member: the answer read from the memberships is asked again.
         registry_services.save_membership(
             world.org, registry_services.ensure_state("NZ"), world.member, D(2029, 1, 1), None
         )
-        again = persist.remembered(("members", day), (Membership,), members)
+        again = identity.remembered(("members", day), (Membership,), members)
         assert len(asked) == 2 and again == first | {"NZ"}
         # A savepoint rolled back: the batch forgets all it knew.
-        persist.forget()
-        persist.remembered(("members", day), (Membership,), members)
+        identity.forget()
+        identity.remembered(("members", day), (Membership,), members)
         assert len(asked) == 3
     # Outside a batch, asked every time.
-    persist.remembered(("members", day), (Membership,), members)
-    persist.remembered(("members", day), (Membership,), members)
+    identity.remembered(("members", day), (Membership,), members)
+    identity.remembered(("members", day), (Membership,), members)
     assert len(asked) == 5
 
 

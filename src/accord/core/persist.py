@@ -2,7 +2,9 @@
 
 Services call these helpers so that writing the same record twice changes nothing
 (no row is touched, no id changes), and a field-level problem (too long, not a
-choice) becomes a DomainError naming the field.
+choice) becomes a DomainError naming the field. Inside a batch of writes (a record
+file's), what the batch created is known without asking the database
+(`accord.core.identity`, told of every row written here).
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -20,30 +21,13 @@ from django.db import models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.deletion import Collector
 
-from accord.core import audit, inputs
+from accord.core import audit, identity, inputs
 from accord.core.dates import range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.rows import insert as insert_rows
 
 M = TypeVar("M", bound=models.Model)
 A = TypeVar("A")
-
-
-def _concrete(of: models.Model | type[models.Model]) -> type[models.Model]:
-    """The model whose table holds the rows of `of` (a row, or a model)."""
-    concrete = of._meta.concrete_model
-    if concrete is None:  # only an abstract model has none, and it has no rows
-        raise TypeError(f"{of._meta.label} is abstract: it has no rows")
-    return concrete
-
-
-def _column(of: models.Model | type[models.Model], name: str) -> models.Field:
-    """The field `name` of `of` (a row, or a model), one with a column (a reverse
-    relation has none)."""
-    found = of._meta.get_field(name)
-    if not isinstance(found, models.Field):
-        raise TypeError(f"{of._meta.label}.{name} is not a field with a column")
-    return found
 
 
 class Tally(Counter):
@@ -59,40 +43,6 @@ class Tally(Counter):
         parts = [f"{self.count_of(o)} {o}" for o in ("created", "updated", "removed", "unchanged")]
         return ", ".join(parts)
 
-
-@dataclass
-class _Index:
-    """The rows of a model the batch created since `since`, by the values of a key."""
-
-    since: int
-    rows: dict[tuple, models.Model] = field(default_factory=dict)
-
-
-@dataclass
-class _Batch:
-    """What a batch created: each row's place in the order of creation (by model and
-    primary key); for each row they point to (model, foreign key, id), how many were
-    filed under it; the rows written one at a time (`upsert`: meetings, documents...,
-    which are looked up by key) held by model, while of rows written in bulk (`sync`:
-    agenda items, participants...) only the models are noted; and, for the keys rows
-    are looked up by, an index of the rows created since it was built."""
-
-    count: int = 0
-    rows: dict[tuple[type[models.Model], Any], int] = field(default_factory=dict)
-    children: Counter = field(default_factory=Counter)
-    held: dict[type[models.Model], dict[Any, models.Model]] = field(default_factory=dict)
-    unheld: set[type[models.Model]] = field(default_factory=set)
-    indexes: dict[tuple[type[models.Model], tuple[str, ...]], _Index] = field(default_factory=dict)
-    answers: dict[tuple, Any] = field(default_factory=dict)
-    answers_by_model: dict[type[models.Model], set[tuple]] = field(default_factory=dict)
-
-    def changed(self, model: type[models.Model]) -> None:
-        """Rows of `model` were written: forget the answers read from them."""
-        for key in self.answers_by_model.pop(model, ()):
-            self.answers.pop(key, None)
-
-
-_batch: ContextVar[_Batch | None] = ContextVar("accord_persist_batch", default=None)
 
 # Asked before a row is changed or deleted: (row, {field: (held, wanted)} or None for
 # a deletion); raises a DomainError to refuse (the record loader's check that a file
@@ -111,192 +61,9 @@ def guarded(guard: Guard | None) -> Iterator[None]:
         _guard.reset(token)
 
 
-@contextmanager
-def batch() -> Iterator[None]:
-    """Write many rows in one transaction, such as a record file's: rows created in
-    the batch are remembered, so that what is filed under a row just created (its
-    agenda, versions, measures...) is not first looked for in the database: there can
-    be nothing there that the batch itself did not write. Use it inside the
-    transaction, around the writes; outside a batch every look-up is made.
-    """
-    token = _batch.set(_Batch())
-    try:
-        yield
-    finally:
-        _batch.reset(token)
-
-
-def forget() -> None:
-    """Forget what the batch knows (a savepoint inside it was rolled back: rows it
-    remembers may be gone, answers it kept may have read them); from now on the
-    database is asked."""
-    if _batch.get() is not None:
-        _batch.set(_Batch())
-
-
-def in_batch() -> bool:
-    """Whether the writes now are part of a `batch()`."""
-    return _batch.get() is not None
-
-
-def remembered(key: tuple, reads: Iterable[type[models.Model]], compute: Callable[[], A]) -> A:
-    """`compute()`, asked once per batch for the same `key` while no row of the models
-    it `reads` is written through this module (the rules a load checks for every
-    meeting ask the same questions: who the members were on a day, what a body may
-    do). Outside a batch, computed each time. Callers must not change the answer."""
-    state = _batch.get()
-    if state is None:
-        return compute()
-    try:
-        return state.answers[key]
-    except KeyError:
-        pass
-    answer = state.answers[key] = compute()
-    for model in reads:
-        state.answers_by_model.setdefault(_concrete(model), set()).add(key)
-    return answer
-
-
-def _values(obj: models.Model, names: tuple[str, ...]) -> tuple:
-    return tuple(_key_of_row(obj, name) for name in names)
-
-
-def _remember(objs: Iterable[models.Model], *, hold: bool = False) -> None:
-    state = _batch.get()
-    if state is None:
-        return
-    for obj in objs:
-        model = _concrete(obj)
-        state.changed(model)
-        state.count += 1
-        if obj.pk is not None:
-            state.rows[(model, obj.pk)] = state.count
-        if hold and obj.pk is not None:
-            state.held.setdefault(model, {})[obj.pk] = obj
-        else:
-            state.unheld.add(model)
-        for f in obj._meta.concrete_fields:
-            if f.is_relation:
-                value = getattr(obj, f.attname)
-                if value is not None:
-                    state.children[(model, f.attname, value)] += 1
-        for (indexed, names), index in state.indexes.items():
-            if indexed is model:
-                index.rows.setdefault(_values(obj, names), obj)
-
-
-def _forget(objs: Iterable[models.Model]) -> None:
-    """Rows deleted: no longer among those the batch holds."""
-    state = _batch.get()
-    if state is None:
-        return
-    for obj in objs:
-        model = _concrete(obj)
-        state.changed(model)
-        if state.rows.pop((model, obj.pk), None) is None:
-            continue
-        state.held.get(model, {}).pop(obj.pk, None)
-        for f in obj._meta.concrete_fields:
-            if f.is_relation and (value := getattr(obj, f.attname)) is not None:
-                state.children[(model, f.attname, value)] -= 1
-        for (indexed, names), index in state.indexes.items():
-            held = index.rows.get(key := _values(obj, names)) if indexed is model else None
-            if held is not None and held.pk == obj.pk:
-                del index.rows[key]
-
-
-def _updated(obj: models.Model, changed: Sequence[str], was: Mapping[str, Any]) -> None:
-    """A row changed (`was`: the old values of the changed columns, by attname): the
-    copy the batch holds, if another, takes the new values, under its new key."""
-    state = _batch.get()
-    if state is None:
-        return
-    model = _concrete(obj)
-    state.changed(model)
-    copies = [state.held.get(model, {}).get(obj.pk)]
-    for (indexed, names), index in state.indexes.items():
-        if indexed is not model:
-            continue
-        attnames = [_column(obj, n).attname for n in names]
-        old = tuple(was.get(a, _key_of_row(obj, n)) for a, n in zip(attnames, names, strict=True))
-        held = index.rows.get(old)
-        if held is None or held.pk != obj.pk:
-            continue
-        copies.append(held)
-        if any(a in was for a in attnames):
-            del index.rows[old]
-            index.rows.setdefault(_values(obj, names), held)
-    for held in {id(c): c for c in copies if c is not None and c is not obj}.values():
-        for f in changed:
-            setattr(held, f, getattr(obj, f))
-
-
-def _created_in_batch(
-    model: type[models.Model], key: Mapping[str, Any]
-) -> tuple[bool, models.Model | None]:
-    """(True, the row) when the row of `model` with `key` can only be one the batch
-    created (the key names a row the batch created, so all rows under it are the
-    batch's, and the batch has held the rows of `model` by this key since then):
-    (True, None) when it created none. (False, None) when one must look."""
-    state = _batch.get()
-    if state is None or any("__" in name for name in key):
-        return False, None
-    model = _concrete(model)
-    parent = max(
-        (
-            state.rows.get((_concrete(value), value.pk), -1)
-            for value in key.values()
-            if isinstance(value, models.Model) and value.pk is not None
-        ),
-        default=-1,
-    )
-    if parent < 0:
-        return False, None
-    names = tuple(sorted(key))
-    index = state.indexes.get((model, names))
-    if index is None:
-        if model in state.unheld:  # complete from now on only
-            index = state.indexes[(model, names)] = _Index(since=state.count)
-        else:  # every row of the model the batch created is held
-            index = state.indexes[(model, names)] = _Index(since=-1)
-            for obj in state.held.get(model, {}).values():
-                index.rows.setdefault(_values(obj, names), obj)
-    if parent < index.since:
-        return False, None  # rows under it may predate the index: look
-    return True, index.rows.get(tuple(_key_of_value(key[name]) for name in names))
-
-
-def _only_batch_rows_under(
-    model: type[models.Model], parent: Mapping[str, Any], count: int
-) -> bool:
-    """Whether exactly `count` rows of `model` match `parent`, all written by this batch:
-    one of the related rows of `parent` was created in the batch and `count` rows of
-    `model` were filed under it since. False outside a batch (then one must look)."""
-    state = _batch.get()
-    if state is None:
-        return False
-    model = _concrete(model)
-    for name, value in parent.items():
-        if not isinstance(value, models.Model) or value.pk is None:
-            continue
-        if (_concrete(value), value.pk) not in state.rows:
-            continue
-        attname = _column(model, name).attname
-        if state.children[(model, attname, value.pk)] == count:
-            return True
-    return False
-
-
-def nothing_under(model: type[models.Model], parent: Mapping[str, Any]) -> bool:
-    """Whether no row of `model` can match `parent` (field -> value), because a row it
-    names was created in the current batch and nothing of `model` was filed under it
-    since. False outside a batch (then one must look)."""
-    return _only_batch_rows_under(model, parent, 0)
-
-
 def _same(instance: models.Model, field: str, value: object) -> bool:
     """Whether `instance.field` already holds `value` (relations compared by key, unloaded)."""
-    model_field = _column(instance, field)
+    model_field = identity.column(instance, field)
     if model_field.is_relation:
         current = getattr(instance, model_field.attname)
         return current == (value.pk if isinstance(value, models.Model) else value)
@@ -369,7 +136,7 @@ def validate_fields(instance: models.Model) -> None:
 def find(model: type[M], key: Mapping[str, Any]) -> M | None:
     """The row of `model` with `key` (field -> value), or None: not looked for when the
     batch knows there can be none but one it created."""
-    known, obj = _created_in_batch(model, key)
+    known, obj = identity.created_in_batch(model, key)
     if known and (obj is None or isinstance(obj, model)):  # (the batch holds rows of `model`)
         return obj
     # The key names one row: no need for the model's ordering (often a join).
@@ -397,7 +164,7 @@ def upsert(
         obj = model(**key, **values)
         validate_fields(obj)
         insert_rows([obj])
-        _remember([obj], hold=True)
+        identity.remember([obj], hold=True)
         audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
             tally.add(model, "created")
@@ -409,28 +176,19 @@ def upsert(
         return obj, "unchanged"
     if (guard := _guard.get()) is not None:
         guard(obj, {f: (getattr(obj, f), values[f]) for f in changed})
-    attnames = [_column(obj, f).attname for f in changed]
+    attnames = [identity.column(obj, f).attname for f in changed]
     before = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     was = {name: getattr(obj, name) for name in attnames}
     for f in changed:
         setattr(obj, f, values[f])
     validate_fields(obj)
     obj.save(update_fields=attnames)
-    _updated(obj, changed, was)
+    identity.updated(obj, changed, was)
     after = {name: value for name, value in audit.snapshot(obj).items() if name in attnames}
     audit.record("update", obj, before, after)
     if tally is not None:
         tally.add(model, "updated")
     return obj, "updated"
-
-
-def _key_of_row(obj: models.Model, field: str) -> object:
-    model_field = _column(obj, field)
-    return getattr(obj, model_field.attname if model_field.is_relation else field)
-
-
-def _key_of_value(value: object) -> object:
-    return value.pk if isinstance(value, models.Model) else value
 
 
 def sync(
@@ -448,16 +206,16 @@ def sync(
     """
     existing = (
         {}
-        if nothing_under(model, parent)
+        if identity.nothing_under(model, parent)
         else {
-            tuple(_key_of_row(obj, f) for f in key): obj
+            tuple(identity.key_of_row(obj, f) for f in key): obj
             for obj in model._default_manager.filter(**parent).order_by("pk")
         }
     )
     result: list[M] = []
     new: list[M] = []
     for values in rows:
-        match = existing.pop(tuple(_key_of_value(values[f]) for f in key), None)
+        match = existing.pop(tuple(identity.key_of_value(values[f]) for f in key), None)
         if match is None:
             match = model(**parent, **values)
             validate_fields(match)
@@ -467,7 +225,7 @@ def sync(
         result.append(match)
     if new:
         insert_rows(new)
-        _remember(new)
+        identity.remember(new)
         for obj in new:
             audit.record("create", obj, None, audit.snapshot(obj))
         if tally is not None:
@@ -589,7 +347,7 @@ def prune_under(
     under it): nothing to look for when the batch created the parent and wrote only
     those rows under it."""
     keep = set(keep)
-    if _only_batch_rows_under(model, parent, len(keep)):
+    if identity.only_batch_rows_under(model, parent, len(keep)):
         return 0
     return prune(model._default_manager.filter(**parent), keep, tally)
 
@@ -615,7 +373,7 @@ def delete(queryset: models.QuerySet, tally: Tally | None = None) -> int:
             doomed += list(fast)
         for obj in doomed:
             audit.record("delete", obj, audit.snapshot(obj), None)
-        _forget(doomed)  # (before the rows lose their keys)
+        identity.forget_rows(doomed)  # (before the rows lose their keys)
         collector.delete()
     count = len(rows)
     if tally is not None:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from django.db.models import Max
 
 from accord.bodies.models import Body, Power
-from accord.core import persist
+from accord.core import identity
 from accord.core.dates import PartialDate, Precision, range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
@@ -28,7 +28,7 @@ def powers_of(body: Body) -> list[tuple[str, str | None]]:
     def read() -> tuple[tuple[str, str | None], ...]:
         return tuple(body.powers.values_list("verb", "document_type__slug"))
 
-    return list(persist.remembered(("powers", body.pk), (Power, DocumentType), read))
+    return list(identity.remembered(("powers", body.pk), (Power, DocumentType), read))
 
 
 def last_day(meeting: Meeting) -> dt.date:

@@ -11,12 +11,12 @@ from django.db.models import Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, InUse, Problem
+from accord.core.identity import nothing_under
 from accord.core.locks import hold
 from accord.core.persist import (
     Tally,
     delete,
     find,
-    nothing_under,
     set_links,
     set_many,
     sync,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from accord.core import persist
+from accord.core import identity
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
 from accord.registry import rules
@@ -73,9 +73,9 @@ def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
 
     # Asked for every meeting, position and chair a load writes: in a batch, an
     # organization's memberships are read once (they are few; its meetings many).
-    if persist.in_batch():
+    if identity.in_batch():
         reads = (Membership, MembershipStatus, Party)
-        spans = persist.remembered(("decision-takers", org.pk), reads, read)
+        spans = identity.remembered(("decision-takers", org.pk), reads, read)
         return {code for code, start, end in spans if start <= day and (end is None or end >= day)}
     return set(
         Membership.objects.filter(

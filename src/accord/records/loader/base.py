@@ -12,7 +12,7 @@ from typing import Any, overload
 from django.db import transaction
 
 from accord.bodies.models import Body
-from accord.core import audit, persist
+from accord.core import audit, identity, persist
 from accord.core.errors import DomainError
 from accord.core.persist import Tally
 from accord.documents.models import Document, DocumentType
@@ -135,11 +135,11 @@ class _LoaderBase:
                 yield
             audit.settle(at_least=AUDIT_CHUNK)
         except _Skip:
-            persist.forget()  # the entry's rows were rolled back with its savepoint
+            identity.forget()  # the entry's rows were rolled back with its savepoint
             if key:
                 self.failed.add(key)
         except DomainError as exc:
-            persist.forget()
+            identity.forget()
             if key:
                 self.failed.add(key)
             added = self.origins.get((file, path), [])

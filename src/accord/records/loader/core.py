@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from accord.core import audit, persist, rows
+from accord.core import audit, identity, persist, rows
 from accord.core.errors import DomainError, Problem
 from accord.core.models import AuditEntry
 from accord.core.persist import Tally
@@ -226,7 +226,7 @@ def _load(
             declared=_declared(contents, merged),
             as_dumped=as_dumped,
         )
-        with audit.batched(), persist.batch():
+        with audit.batched(), identity.batch():
             loader.run(contents)
             if loader.problems:
                 raise LoadError(loader.problems)
