@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
-from accord.decisions import rules as decision_rules
+from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
 from accord.decisions.services import decided_on
 from accord.documents.models import Document
@@ -207,11 +207,11 @@ def _decision_row(
 
 def _how(decision: Decision, m: Meeting) -> str:
     """'by vote: 14 in favour, 0 against, 1 abstaining; 9 December 2022'."""
-    procedure = decision_rules.procedure_of(decision.procedure, m.body.effective_decision_rule)
-    text = _("by %(procedure)s") % {"procedure": Procedure(procedure).label}
-    counts = (decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
-    if any(n is not None for n in counts):
-        shown = ["—" if n is None else str(n) for n in counts]
+    taken = decision_selectors.outcome_of(decision, m.body)
+    text = _("by %(procedure)s") % {"procedure": Procedure(taken.taken_by).label}
+    if taken.votes.given:
+        v = taken.votes
+        shown = ["—" if n is None else str(n) for n in (v.in_favour, v.against, v.abstaining)]
         text += ": " + _(
             "%(in_favour)s in favour, %(against)s against, %(abstaining)s abstaining"
         ) % {
