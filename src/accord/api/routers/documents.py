@@ -46,7 +46,6 @@ from accord.api.schemas.documents import (
     VersionOut,
     VersionsIn,
 )
-from accord.api.schemas.meetings import action_out
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError, Stale
 from accord.core.models import Classification
@@ -65,6 +64,7 @@ from accord.documents.models import (
     FileKind,
 )
 from accord.implementation.models import Measure, ProgressReport
+from accord.meetings.record import action_out
 from accord.registry.models import Organization, Party
 
 router = Router(tags=["documents"], auth=security.READ)

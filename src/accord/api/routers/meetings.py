@@ -19,32 +19,23 @@ from accord.api.etags import check_if_match, etag_of, require_if_match, tagged, 
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.schemas.audit import AuditPage
-from accord.api.schemas.common import body_ref, end_of, meeting_ref, party_ref
+from accord.api.schemas.common import meeting_ref, party_ref
 from accord.api.schemas.meetings import (
     ActionIn,
-    ActionOut,
     AgendaIn,
     CoChairIn,
     DecisionIn,
-    DecisionOut,
     DecisionPatch,
     MeetingIn,
     MeetingPage,
     MeetingPatch,
-    MeetingRecord,
     ParticipantIn,
     ParticipantsIn,
     PositionDetail,
     PositionPut,
     StatementsIn,
     VotesIn,
-    action_out,
-    agenda_item_out,
-    chair_out,
-    decision_out,
     meeting_out,
-    participant_out,
-    statement_out,
 )
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, span
@@ -57,7 +48,14 @@ from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
 from accord.meetings.models import Meeting, co_chair_rows, kind_by_default
-from accord.registry import selectors as registry
+from accord.meetings.record import (
+    ActionOut,
+    DecisionOut,
+    MeetingRecord,
+    action_out,
+    decision_out,
+    record_of,
+)
 from accord.registry.models import Organization, Party, Person
 
 router = Router(tags=["meetings"], auth=security.READ)
@@ -100,45 +98,6 @@ def list_meetings(
     terms = meetings.terms_by_body(found_org)
     items = [meeting_out(m, meetings.chair_of(m, terms)) for m in found_rows]
     return tagged(request, response, MeetingPage(items=items, next_cursor=next_cursor))
-
-
-def record_of(viewer: Viewer, meeting: Meeting) -> MeetingRecord:
-    """The meeting's record as `viewer` sees it."""
-    m = visibility.meeting_record(viewer, meeting)
-    org = m.body.organization
-    chair = meetings.chair_of(m)
-    rule = m.body.effective_decision_rule
-    visible = {i.pk for i in m.agenda.all()}
-    return MeetingRecord(
-        organization=org.slug,
-        body=body_ref(m.body),
-        number=m.number,
-        id=m.slug,
-        kind=m.kind,
-        title=m.title or None,
-        titles=m.titles,
-        date=m.partial_date.isoformat(),
-        end=end_of(m.start, m.end, m.date_precision),
-        city=m.city or None,
-        city_names=m.city_names,
-        country=party_ref(m.country),
-        venue=m.venue or None,
-        mode=m.mode,
-        host=party_ref(m.host),
-        chair=chair_out(chair),
-        format=m.format,
-        classification=m.classification,
-        members_on_date=len(registry.decision_takers_on(org, m.start)),
-        prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
-        participants=[participant_out(p, visible) for p in m.participants.all()],
-        agenda=[agenda_item_out(i) for i in m.agenda.all()],
-        actions=[action_out(a, m) for a in m.actions.all()],
-        decisions=[decision_out(d, rule) for d in m.decisions.all()],
-        statements=[statement_out(s) for s in m.statements.all()],
-        outcome=m.outcome or None,
-        source=m.source,
-        note=m.note,
-    )
 
 
 def _find(viewer: Viewer, org: str, body: str, ref: str) -> tuple[Organization, Body, Meeting]:

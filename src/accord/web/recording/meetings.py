@@ -25,8 +25,6 @@ from django.utils.translation import gettext as _
 
 from accord.accounts import access, refs
 from accord.accounts.access import Viewer
-from accord.api.routers.meetings import record_of
-from accord.api.schemas.meetings import MeetingRecord
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core import races
@@ -49,6 +47,7 @@ from accord.meetings.models import (
     Topic,
     kind_by_default,
 )
+from accord.meetings.record import MeetingRecord, record_of
 from accord.publishing import labels
 from accord.publishing import selectors as publishing_selectors
 from accord.publishing import terms as own_words
