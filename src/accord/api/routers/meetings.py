@@ -39,7 +39,7 @@ from accord.api.schemas.meetings import (
 )
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, span
-from accord.core.errors import DomainError, InUse, NotFound, Problem
+from accord.core.errors import DomainError, NotFound, Problem
 from accord.decisions import actions as decision_actions
 from accord.decisions import selectors as decision_selectors
 from accord.decisions import services as decision_services
@@ -47,7 +47,7 @@ from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Meeting, co_chair_rows, kind_by_default
+from accord.meetings.models import Meeting, co_chair_rows
 from accord.meetings.record import (
     ActionOut,
     DecisionOut,
@@ -224,10 +224,6 @@ def _co_chairs(items: list[CoChairIn]) -> list[tuple[Party, Person | None]]:
     return list(zip(parties, people, strict=True))
 
 
-def _current_values(meeting: Meeting) -> dict[str, Any]:
-    return {name: getattr(meeting, name) for name in meeting_services.EDITABLE}
-
-
 @router.post(
     BASE,
     response={201: MeetingRecord, **WRITE_ERRORS},
@@ -246,13 +242,6 @@ def create_meeting(
     with security.writing(request):
         found_org = refs.organization(org)
         found_body = refs.body(found_org, body)
-        access.require_edit(viewer, found_org)
-        slug = payload.id or (str(payload.number) if payload.number is not None else None)
-        if slug is None:
-            raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
-        taken = meeting_services.taken_in_series(found_body, slug, payload.number)
-        if taken is not None:
-            raise Conflict(taken)
         prepares = None
         if payload.prepares is not None:
             target_body = refs.body_at(found_org, payload.prepares.body, "prepares.body")
@@ -261,7 +250,7 @@ def create_meeting(
             )
         values = {
             "number": payload.number,
-            "kind": payload.kind.value if payload.kind else kind_by_default(payload.number),
+            "kind": payload.kind.value if payload.kind else None,
             "title": payload.title,
             "titles": payload.titles,
             **span(payload.date, payload.end),
@@ -280,8 +269,8 @@ def create_meeting(
             "source": payload.source,
             "note": payload.note,
         }
-        meeting = meeting_services.save_meeting(
-            found_body, slug, values, co_chairs=_co_chairs(payload.co_chairs)
+        meeting = meeting_actions.create_meeting(
+            viewer, found_body, values, slug=payload.id, co_chairs=_co_chairs(payload.co_chairs)
         )
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)
@@ -312,38 +301,38 @@ def update_meeting(
     if_match: str | None = IfMatch,
 ) -> object:
     viewer = security.viewer(request)
-    changes = payload.model_dump(exclude_unset=True)
+    given = payload.model_dump(exclude_unset=True)
     with security.writing(request):
-        found_org, found_body, found = _find(viewer, org, body, ref)
-        access.require_edit(viewer, found_org)
+        _, _, found = _find(viewer, org, body, ref)
         held = require_if_match(if_match)
-        found = meeting_actions.claim_meeting(found)
-        check_if_match(held, record_of(viewer, found))
-        values = _current_values(found)
+        changes: dict[str, Any] = {}
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
-            if name in changes:
-                values[name] = changes[name] if changes[name] is not None else type(values[name])()
+            if name in given:
+                changes[name] = given[name] if given[name] is not None else _empty(found, name)
         for name in ("kind", "mode", "format", "classification"):
-            if changes.get(name) is not None:
-                values[name] = getattr(payload, name).value
+            if given.get(name) is not None:
+                changes[name] = getattr(payload, name).value
         for name in ("country", "host", "chair"):
-            if name in changes:
-                values[name] = refs.party_at(changes[name], name)
-        if "chair_person" in changes:
-            values["chair_person"] = refs.person_at(payload.chair_person, "chair_person")
-        if "date" in changes or "end" in changes:
+            if name in given:
+                changes[name] = refs.party_at(given[name], name)
+        if "chair_person" in given:
+            changes["chair_person"] = refs.person_at(payload.chair_person, "chair_person")
+        if "date" in given or "end" in given:
             # A new date without an end: the meeting is held on that date alone.
-            date = changes.get("date") or found.partial_date.isoformat()
-            values.update(span(date, changes.get("end")))
-        co_chairs = (
-            _co_chairs(payload.co_chairs or [])
-            if "co_chairs" in changes
-            else [(row.party, row.person) for row in found.co_chair_rows.all()]
+            date = given.get("date") or found.partial_date.isoformat()
+            changes.update(span(date, given.get("end")))
+        co_chairs = _co_chairs(payload.co_chairs or []) if "co_chairs" in given else None
+        meeting = meeting_actions.change_meeting(
+            viewer, found, changes, co_chairs=co_chairs, expected_version=held
         )
-        meeting = meeting_services.save_meeting(found_body, found.slug, values, co_chairs=co_chairs)
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)
     return record
+
+
+def _empty(meeting: Meeting, name: str) -> object:
+    """What a field sent as null stands for: its empty value (no text, no names)."""
+    return type(getattr(meeting, name))()
 
 
 @router.post(
@@ -494,16 +483,11 @@ def put_position(
 
 def _for_change(
     viewer: Viewer, org: str, body: str, ref: str, if_match: str | None
-) -> tuple[Organization, Body, Meeting]:
-    """The meeting to change, locked, after the checks every change of its record makes:
-    readable (404), the viewer keeps the record (403), If-Match present (428) and the
-    record's current ETag (412)."""
-    found_org, found_body, found = _find(viewer, org, body, ref)
-    access.require_edit(viewer, found_org)
-    held = require_if_match(if_match)
-    found = meeting_actions.claim_meeting(found)
-    check_if_match(held, record_of(viewer, found))
-    return found_org, found_body, found
+) -> tuple[Organization, Meeting, str]:
+    """The meeting a change names (404 when not readable) and the version it names in
+    If-Match (428 without one); the use case checks the rest."""
+    found_org, _, found = _find(viewer, org, body, ref)
+    return found_org, found, require_if_match(if_match)
 
 
 def _gathered(*lookups: Callable[[], Any]) -> list[Any]:
@@ -556,7 +540,7 @@ def put_participants(
     viewer = security.viewer(request)
     rows = payload.participants
     with security.writing(request):
-        _, _, found = _for_change(viewer, org, body, ref, if_match)
+        _, found, held = _for_change(viewer, org, body, ref, if_match)
         parties, people, joined, left = _gathered(
             lambda: refs.parties_at([p.party for p in rows], "participants[{}].party"),
             lambda: refs.people_at([p.person for p in rows], "participants[{}].person"),
@@ -574,36 +558,34 @@ def put_participants(
             ),
         )
         try:
-            meeting_services.set_participants(
-                found,
-                [
-                    meeting_services.Participant(
-                        party=party,
-                        person=person,
-                        role=p.role.value,
-                        head_of_delegation=p.head,
-                        post_title=p.post,
-                        post_names=p.post_names,
-                        source=p.source,
-                        note=p.note,
-                        attendance=p.attendance.value,
-                        absence_reason=p.absence_reason.value if p.absence_reason else "",
-                        level=p.level.value if p.level else "",
-                        level_text=p.level_text,
-                        level_names=p.level_names,
-                        joined_at_item=came,
-                        joined_at_time=p.joined.time if p.joined else None,
-                        left_at_item=went,
-                        left_at_time=p.left.time if p.left else None,
-                        timing_reason=_timing_reason(i, p),
-                    )
-                    for i, (p, party, person, came, went) in enumerate(
-                        zip(rows, parties, people, joined, left, strict=True)
-                    )
-                ],
-            )
+            participants = [
+                meeting_services.Participant(
+                    party=party,
+                    person=person,
+                    role=p.role.value,
+                    head_of_delegation=p.head,
+                    post_title=p.post,
+                    post_names=p.post_names,
+                    source=p.source,
+                    note=p.note,
+                    attendance=p.attendance.value,
+                    absence_reason=p.absence_reason.value if p.absence_reason else "",
+                    level=p.level.value if p.level else "",
+                    level_text=p.level_text,
+                    level_names=p.level_names,
+                    joined_at_item=came,
+                    joined_at_time=p.joined.time if p.joined else None,
+                    left_at_item=went,
+                    left_at_time=p.left.time if p.left else None,
+                    timing_reason=_timing_reason(i, p),
+                )
+                for i, (p, party, person, came, went) in enumerate(
+                    zip(rows, parties, people, joined, left, strict=True)
+                )
+            ]
         except DomainError as exc:
             raise exc.under("participants") from None
+        meeting_actions.set_participants(viewer, found, participants, expected_version=held)
         return _changed_record(response, viewer, found)
 
 
@@ -654,7 +636,7 @@ def put_agenda(
     viewer = security.viewer(request)
     items = payload.items
     with security.writing(request):
-        found_org, _, found = _for_change(viewer, org, body, ref, if_match)
+        found_org, found, held = _for_change(viewer, org, body, ref, if_match)
         topic_slugs = [list(i.topics) for i in items]
         event_slugs = [list(i.events) for i in items]
         topics, events = _gathered(
@@ -671,31 +653,28 @@ def put_agenda(
                 "event",
             ),
         )
-        try:
-            meeting_services.replace_agenda(
-                found,
-                [
-                    meeting_services.Item(
-                        i.id,
-                        i.title,
-                        {
-                            "titles": i.titles,
-                            "kind": i.kind.value,
-                            "emphasis": i.emphasis,
-                            "classification": i.classification.value,
-                            "source": i.source,
-                            "note": i.note,
-                        },
-                        topics=item_topics,
-                        events=item_events,
-                    )
-                    for i, item_topics, item_events in zip(items, topics, events, strict=True)
-                ],
-            )
-        except InUse as exc:
-            raise Conflict(exc.problems) from None
-        except DomainError as exc:
-            raise exc.under("items") from None
+        meeting_actions.replace_agenda(
+            viewer,
+            found,
+            [
+                meeting_services.Item(
+                    i.id,
+                    i.title,
+                    {
+                        "titles": i.titles,
+                        "kind": i.kind.value,
+                        "emphasis": i.emphasis,
+                        "classification": i.classification.value,
+                        "source": i.source,
+                        "note": i.note,
+                    },
+                    topics=item_topics,
+                    events=item_events,
+                )
+                for i, item_topics, item_events in zip(items, topics, events, strict=True)
+            ],
+            expected_version=held,
+        )
         return _changed_record(response, viewer, found)
 
 
@@ -722,34 +701,33 @@ def put_statements(
     viewer = security.viewer(request)
     rows = payload.statements
     with security.writing(request):
-        _, _, found = _for_change(viewer, org, body, ref, if_match)
+        _, found, held = _for_change(viewer, org, body, ref, if_match)
         people, parties, items = _gathered(
             lambda: refs.people_at([s.person for s in rows], "statements[{}].person"),
             lambda: refs.parties_at([s.party for s in rows], "statements[{}].party"),
             lambda: refs.items_at(viewer, found, [s.item for s in rows], "statements[{}].item"),
         )
-        try:
-            meeting_services.set_statements(
-                found,
-                [
-                    {
-                        "person": person,
-                        "party": party,
-                        "kind": s.kind.value,
-                        "verbatim": s.verbatim,
-                        "date": s.date,
-                        "after_meeting": s.after_meeting,
-                        "agenda_item": item,
-                        "text": s.text,
-                        "texts": s.texts,
-                        "source": s.source,
-                        "note": s.note,
-                    }
-                    for s, person, party, item in zip(rows, people, parties, items, strict=True)
-                ],
-            )
-        except DomainError as exc:
-            raise exc.under("statements") from None
+        meeting_actions.set_statements(
+            viewer,
+            found,
+            [
+                {
+                    "person": person,
+                    "party": party,
+                    "kind": s.kind.value,
+                    "verbatim": s.verbatim,
+                    "date": s.date,
+                    "after_meeting": s.after_meeting,
+                    "agenda_item": item,
+                    "text": s.text,
+                    "texts": s.texts,
+                    "source": s.source,
+                    "note": s.note,
+                }
+                for s, person, party, item in zip(rows, people, parties, items, strict=True)
+            ],
+            expected_version=held,
+        )
         return _changed_record(response, viewer, found)
 
 
@@ -769,11 +747,8 @@ def remove_meeting(
 ) -> object:
     viewer = security.viewer(request)
     with security.writing(request):
-        _, _, found = _for_change(viewer, org, body, ref, if_match)
-        try:
-            meeting_services.remove_meeting(found)
-        except InUse as exc:
-            raise Conflict(exc.problems) from None
+        _, found, held = _for_change(viewer, org, body, ref, if_match)
+        meeting_actions.remove_meeting(viewer, found, expected_version=held)
     return Status(204, None)
 
 

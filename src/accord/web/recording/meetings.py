@@ -27,10 +27,10 @@ from accord.accounts import access, refs
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
-from accord.core import races
+from accord.core import errors, races
 from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, NotFound, Stale
-from accord.core.etags import check_version, etag_of
+from accord.core.etags import etag_of
 from accord.core.languages import record_language
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
@@ -45,7 +45,6 @@ from accord.meetings.models import (
     Participation,
     Role,
     Topic,
-    kind_by_default,
 )
 from accord.meetings.record import MeetingRecord, record_of
 from accord.publishing import labels
@@ -311,46 +310,48 @@ class Writer:
             return None
 
     def meeting(self, found: Meeting | None) -> Meeting:
+        """The meeting itself, through its use case (`meetings.actions`): a new one, or
+        a change of `found` over the version the page was read at (locked until the
+        whole record is written)."""
         form = self.page.form
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                if found is None:
-                    number = data.get("number")
-                    slug = blank(data.get("slug")) or (str(number) if number else None)
-                    if slug is None:
-                        raise DomainError.at(
-                            "id", _("a meeting without a number (ad hoc) needs an id")
-                        )
-                    taken = meeting_services.taken_in_series(self.body, slug, number)
-                    if taken is not None:
-                        self.taken = True
-                        raise DomainError(taken)
-                else:
-                    slug, number = found.slug, found.number
-                values = self._values(found, number, data)
-                co_chairs = [_co_chair(given) for given in data["co_chairs"]]
-                return meeting_services.save_meeting(self.body, slug, values, co_chairs=co_chairs)
+            values = self._values(data)
+            co_chairs = [_co_chair(given) for given in data["co_chairs"]]
+            if found is None:
+                return meeting_actions.create_meeting(
+                    self.who,
+                    self.body,
+                    {"number": data.get("number"), **values},
+                    slug=blank(data.get("slug")),
+                    co_chairs=co_chairs,
+                )
+            return meeting_actions.change_meeting(
+                self.who,
+                found,
+                values,
+                co_chairs=co_chairs,
+                expected_version=self.page.version,
+            )
+        except Stale:
+            self.page.stale = True
+            raise Refused from None
+        except (races.Raced, races.Busy):
+            raise  # met another change in the database: the page answers for that
         except DomainError as refusal:
+            self.taken = isinstance(refusal, errors.Conflict)
             for p in refusal.problems:
                 form.add_problem(p.field, p.reason)
             raise Refused from None
 
-    def _values(self, found: Meeting | None, number: int | None, data: dict) -> dict:
-        """The meeting's fields as the page sets them: each of `services.EDITABLE`."""
-        city, title = data["city"].strip(), data["title"].strip()
-        kept = found is not None
+    def _values(self, data: dict) -> dict:
+        """The meeting's fields the page edits (of `services.EDITABLE`): the others (its
+        kind, what it prepares, source and note) are kept, and a new meeting's kind
+        follows its number."""
         return {
-            "number": number,
-            # The page does not edit the kind: a meeting keeps it; a new one is regular
-            # when numbered, ad hoc when not.
-            "kind": found.kind if kept else kind_by_default(number),
-            "title": title,
-            # Names in other languages stay while what they translate stays.
-            "titles": found.titles if kept and found.title == title else {},
+            "title": data["title"].strip(),
             **span(data["date"], blank(data["end"])),
-            "city": city,
-            "city_names": found.city_names if kept and found.city == city else {},
+            "city": data["city"].strip(),
             "country": refs.party_at(blank(data["country"]), "country"),
             "venue": data["venue"].strip(),
             "mode": data["mode"],
@@ -358,11 +359,8 @@ class Writer:
             "chair": refs.party_at(blank(data["chair"]), "chair"),
             "chair_person": refs.person_at(blank(data["chair_person"]), "chair_person"),
             "format": data["format"],
-            "prepares": found.prepares if kept else None,
             "classification": data["classification"],
             "outcome": data["outcome"].strip(),
-            "source": found.source if kept else "",
-            "note": found.note if kept else "",
         }
 
     def participants(self, meeting: Meeting, originals: list[Participation]) -> None:
@@ -533,15 +531,8 @@ class Writer:
     def write(self, found: Meeting | None) -> Meeting:
         """The whole record, in one transaction; Refused (nothing written) on any refusal."""
         with transaction.atomic():
-            if found is not None:
-                found = meeting_actions.claim_meeting(found)
-                try:
-                    check_version(self.page.version, record_of(self.who, found))
-                except Stale:
-                    self.page.stale = True
-                    raise Refused from None
-            originals = _originals(found)
             meeting = self.meeting(found)
+            originals = _originals(found)
             self.participants(meeting, originals["participants"])
             items = self.agenda(meeting, originals["agenda"])
             self.actions(meeting, originals["actions"], items)
