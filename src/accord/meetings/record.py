@@ -30,6 +30,7 @@ from accord.meetings.references import (
     meeting_ref,
     party_ref,
     person_ref,
+    slug_of,
 )
 from accord.registry import selectors as registry
 
@@ -276,15 +277,15 @@ def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
         meeting=meeting_ref(at) if at is not None else None,
         subject=subject_label(action),
         document=document_ref(action.document),
-        item=action.agenda_item.slug if action.agenda_item_id else None,
-        event=action.event.slug if action.event_id else None,
-        to=action.target_body.slug if action.target_body_id else None,
+        item=slug_of(action.agenda_item),
+        event=slug_of(action.event),
+        to=slug_of(action.target_body),
         to_meeting=(
             meeting_ref(action.target_meeting, action.target_body)
             if action.target_meeting_id and target_visible
             else None
         ),
-        to_post=action.target_post.slug if action.target_post_id else None,
+        to_post=slug_of(action.target_post),
         purpose=action.purpose or None,
         by=person_ref(action.by_person),
         classification=action.classification,
@@ -336,7 +337,7 @@ def statement_out(s: Statement) -> StatementOut:
         verbatim=s.verbatim,
         date=iso(s.date),
         after_meeting=s.after_meeting,
-        item=s.agenda_item.slug if s.agenda_item_id else None,
+        item=slug_of(s.agenda_item),
         text=s.text,
         texts=s.texts,
         source=s.source,

@@ -5,6 +5,7 @@ pydantic models, shared by the API and the web below both."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -97,3 +98,19 @@ def end_of(start: dt.date, end: dt.date | None, precision: str) -> str | None:
     if end is None or end == start:
         return None
     return partial(end, precision)
+
+
+class Slugged(Protocol):
+    @property
+    def slug(self) -> str: ...
+
+
+def slug_of(row: Slugged | None) -> str | None:
+    """The slug of what a nullable reference names (None, without a query, when it
+    names nothing)."""
+    return row.slug if row is not None else None
+
+
+def code_of(party: Party | None) -> str | None:
+    """The code of the party a nullable reference names."""
+    return party.code if party is not None else None

@@ -115,10 +115,11 @@ def save_meeting(
             | Q(number__gt=number, end__lt=new.earliest)
         )
         series = [
-            _slot(*row)
-            for row in Meeting.objects.filter(conflicting, body=body)
+            _slot(key, n, first, last, kept)
+            for key, n, first, last, kept in Meeting.objects.filter(conflicting, body=body)
             .exclude(slug=slug)
             .values_list("slug", "number", "start", "end", "date_precision")
+            if n is not None  # always: each condition compares the number
         ]
         reason = numbering_conflict(series, new)
         if reason:
@@ -223,8 +224,9 @@ def _members_elsewhere(
         .exclude(party__code__in=members)
         .values_list("party__code", flat=True)
     )
-    if keeps_chair and meeting.chair_id is not None and meeting.chair.code not in members:
-        codes.add(meeting.chair.code)
+    chair = meeting.chair if keeps_chair and meeting.chair_id is not None else None
+    if chair is not None and chair.code not in members:
+        codes.add(chair.code)
     if not codes:
         return None
     return Problem(
@@ -237,7 +239,7 @@ def _members_elsewhere(
 @dataclass
 class Participant:
     party: Party | None = None
-    person: object | None = None
+    person: Person | None = None
     role: str = Role.DELEGATION
     head_of_delegation: bool = False
     post_title: str = ""
@@ -369,14 +371,14 @@ def set_participants(
                 "person", "party", "agenda_item"
             )
         )
-        problems = _statement_problems(said, participants)
-        if problems:
+        ruled_out = _statement_problems(said, participants)
+        if ruled_out:
             raise DomainError(
                 Problem(
                     f"[{index}].attendance",
                     f"statement {s.position}: {reason} (change or remove the statement first)",
                 )
-                for s, index, (_field, reason) in problems
+                for s, index, (_field, reason) in ruled_out
             )
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 

@@ -5,7 +5,7 @@ files of their versions (upload, download, removal); the other writes are in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, BinaryIO, cast
 
 from django.db.models import DateField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -60,6 +60,7 @@ from accord.documents.models import (
 )
 from accord.implementation.models import Measure, ProgressReport
 from accord.meetings.record import action_out
+from accord.meetings.references import code_of, slug_of
 
 router = Router(tags=["documents"], auth=security.READ)
 AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
@@ -81,6 +82,11 @@ def _status_by(action: Action | None) -> StatusBy | None:
     return StatusBy(body=action.body.slug, date=action.partial_date.isoformat())
 
 
+def _visible_actions(d: Document) -> list[Action]:
+    """The actions on `d` prefetched as the viewer may see them (`to_attr`)."""
+    return d.visible_actions  # type: ignore[attr-defined]  # set by the prefetch's to_attr
+
+
 def _document_out(d: Document, status: str | None) -> DocumentOut:
     return DocumentOut(
         slug=d.slug,
@@ -88,8 +94,8 @@ def _document_out(d: Document, status: str | None) -> DocumentOut:
         type=d.type.slug,
         date=partial(d.date, d.date_precision),
         period=d.period or None,
-        author_body=d.author_body.slug if d.author_body_id else None,
-        author_party=d.author_party.code if d.author_party_id else None,
+        author_body=slug_of(d.author_body),
+        author_party=code_of(d.author_party),
         classification=d.classification,
         status=status,
     )
@@ -144,7 +150,8 @@ def list_documents(
     if status is not None:
         grouped: dict[int, list[Action]] = {}
         for a in _status_actions(viewer).filter(document__in=rows.values("pk")):
-            grouped.setdefault(a.document_id, []).append(a)
+            if a.document_id is not None:  # always: filtered by document
+                grouped.setdefault(a.document_id, []).append(a)
         rows = rows.filter(
             pk__in=[pk for pk, acts in grouped.items() if decisions.status_from(acts)[0] == status]
         )
@@ -156,7 +163,7 @@ def list_documents(
         )
     )
     found, next_cursor = page(rows, [date_key("sort_date"), str_key("slug")], cursor, limit)
-    items = [_document_out(d, decisions.status_from(d.visible_actions)[0]) for d in found]
+    items = [_document_out(d, decisions.status_from(_visible_actions(d))[0]) for d in found]
     return tagged(request, response, DocumentPage(items=items, next_cursor=next_cursor))
 
 
@@ -220,7 +227,7 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
         counterparties=named.counterparties,
         titles=d.titles,
         purpose=d.purpose,
-        restricted_to=d.restricted_to_body.slug if d.restricted_to_body_id else None,
+        restricted_to=slug_of(d.restricted_to_body),
         shared_with=sorted(p.code for p in d.shared_with.all()),
         status_by=_status_by(by),
         versions=[
@@ -244,7 +251,7 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
                 id=m.slug,
                 text=m.text,
                 texts=m.texts,
-                responsible_body=m.responsible_body.slug if m.responsible_body_id else None,
+                responsible_body=slug_of(m.responsible_body),
                 responsible_party=party_ref(m.responsible_party),
                 due=iso(m.due),
             )
@@ -254,10 +261,19 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
             ProgressOut(
                 date=p.date.isoformat(),
                 status=p.status,
-                measure=p.measure.slug if p.measure_id else None,
-                report=document_ref(p.report) if p.report_id and p.report_visible else None,
-                meeting=meeting_ref(p.meeting) if p.meeting_id and p.meeting_visible else None,
-                reported_by=p.reported_by.slug if p.reported_by_id else None,
+                measure=slug_of(p.measure),
+                # report_visible, meeting_visible: annotated by accounts.visibility.
+                report=(
+                    document_ref(p.report)
+                    if p.report_id and p.report_visible  # type: ignore[attr-defined]
+                    else None
+                ),
+                meeting=(
+                    meeting_ref(p.meeting)
+                    if p.meeting_id and p.meeting_visible  # type: ignore[attr-defined]
+                    else None
+                ),
+                reported_by=slug_of(p.reported_by),
                 note=p.note,
             )
             for p in d.progress_reports.all()
@@ -414,7 +430,8 @@ def attach_file(
                 language=language,
                 kind=kind.value,
                 name=file.name or "",
-                content=file,
+                # An uploaded file is a binary stream (Django's File over it).
+                content=cast(BinaryIO, file),
             )
         except document_services.AlreadyAttached as exc:
             raise Conflict(exc.problems) from None

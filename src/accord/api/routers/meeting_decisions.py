@@ -364,7 +364,7 @@ def update_decision(
                     changes[name] if changes[name] is not None else type(getattr(row, name))()
                 )
         values |= _decision_outcome_changes(changes, payload, row)
-        if changes.get("classification") is not None:
+        if changes.get("classification") is not None and payload.classification is not None:
             values["classification"] = payload.classification.value
         if "document" in changes:
             values["document"] = refs.document_at(viewer, found_org, payload.document, "document")
@@ -400,7 +400,7 @@ def remove_decision(
 
 
 def _votes_in(votes: VotesIn | None) -> dict[str, int | None]:
-    votes = votes or VotesIn()
+    votes = votes or VotesIn(in_favour=None, against=None, abstaining=None)
     return {
         "votes_in_favour": votes.in_favour,
         "votes_against": votes.against,

@@ -48,6 +48,7 @@ from accord.meetings.record import (
     ChairOfMeeting,
     chair_out,
 )
+from accord.meetings.references import slug_of
 
 
 def _partial_date(value: str) -> str:
@@ -418,7 +419,7 @@ def event_out(e: Event) -> EventOut:
         city=e.city or None,
         country=party_ref(e.country),
         organiser=party_ref(e.organiser),
-        host_body=e.host_body.slug if e.host_body_id else None,
+        host_body=slug_of(e.host_body),
         participants=[
             EventParticipantOut(
                 party=PartyRef(code=p.party.code, name=p.party.name),

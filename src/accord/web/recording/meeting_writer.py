@@ -5,6 +5,7 @@ decisions; each refusal goes beside the form or row that caused it."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +36,7 @@ from accord.web.recording.common import (
     kept_rows,
     route,
 )
-from accord.web.recording.forms import FORMSETS
+from accord.web.recording.forms import FORMSETS, RowForm, rows_of
 
 if TYPE_CHECKING:
     from accord.web.recording.meetings import Page
@@ -59,14 +60,14 @@ class Writer:
     refused: bool = False
     taken: bool = False
 
-    def step(self, rows: list[RecordForm], above: RecordForm, call: Any) -> Any:
+    def step(self, rows: Sequence[RecordForm], above: RecordForm, call: Any) -> Any:
         """Run one step in a savepoint; on a refusal, show its problems and go on."""
         try:
             with transaction.atomic():
                 return call()
         except DomainError as refusal:
             self.refused = True
-            route(refusal.problems, rows, above)
+            route(refusal.problems, list(rows), above)
             return None
 
     def meeting(self, found: Meeting | None) -> Meeting:
@@ -125,7 +126,7 @@ class Writer:
 
     def participants(self, meeting: Meeting, originals: list[Participation]) -> None:
         formset = self.page.sets["participants"]
-        rows = kept_rows(formset)
+        rows = rows_of(kept_rows(formset))
 
         def write() -> None:
             people = []
@@ -155,7 +156,7 @@ class Writer:
 
     def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem] | None:
         formset = self.page.sets["agenda"]
-        rows = kept_rows(formset)
+        rows = rows_of(kept_rows(formset))
         topics = {t.slug: t for t in Topic.objects.filter(organization=self.org)}
 
         def write() -> list[AgendaItem]:
@@ -194,10 +195,10 @@ class Writer:
     ) -> None:
         """The actions; `items` None when the agenda was refused (the actions are then
         checked against the items typed, and not written)."""
-        rows = kept_rows(self.page.sets["actions"])
+        rows = rows_of(kept_rows(self.page.sets["actions"]))
         typed = {blank(f.cleaned_data.get("id")) for f in kept_rows(self.page.sets["agenda"])}
 
-        def row_values(i: int, f: RecordForm) -> dict:
+        def row_values(i: int, f: RowForm) -> dict:
             d = f.cleaned_data
             was = originals[f.index] if f.index < len(originals) else None
             when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
@@ -255,15 +256,15 @@ class Writer:
         self.step(rows, self.page.form, write)
 
     def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
-        for f in self.page.sets["decisions"].forms:
+        for f in rows_of(self.page.sets["decisions"].forms):
             # A recorded decision marked for removal goes, with the positions on it.
             if f.cleaned_data.get("DELETE") and f.index < len(originals):
                 gone = originals[f.index]
                 self.step([], f, lambda gone=gone: decision_services.remove_decision(gone))
-        for f in kept_rows(self.page.sets["decisions"]):
+        for f in rows_of(kept_rows(self.page.sets["decisions"])):
             self.step([], f, lambda f=f: self._decision(meeting, originals, f))
 
-    def _decision(self, meeting: Meeting, originals: list[Decision], f: RecordForm) -> None:
+    def _decision(self, meeting: Meeting, originals: list[Decision], f: RowForm) -> None:
         d = f.cleaned_data
         was = originals[f.index] if f.index < len(originals) else None
         slug = was.slug if was else d["id"]

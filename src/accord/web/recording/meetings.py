@@ -92,8 +92,8 @@ class Page:
 # --- reading the record into the forms -------------------------------------------------
 
 
-def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
-    meeting = {
+def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    meeting: dict[str, Any] = {
         "title": record.title or "",
         "date": record.date,
         "end": record.end or "",
@@ -102,7 +102,11 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "venue": record.venue or "",
         "mode": record.mode,
         "host": record.host.code if record.host else "",
-        "chair": record.chair.party.code if record.chair.rule == "recorded" else "",
+        "chair": (
+            record.chair.party.code
+            if record.chair.rule == "recorded" and record.chair.party
+            else ""
+        ),
         "chair_person": record.chair.person.slug if record.chair.person else "",
         "co_chairs": " ".join(
             f"{c.code}:{c.person.slug}" if c.person else c.code for c in record.chair.co_chairs
@@ -111,7 +115,7 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "classification": record.classification,
         "outcome": record.outcome or "",
     }
-    rows = {
+    rows: dict[str, list[dict[str, Any]]] = {
         "participants": [
             {
                 "party": p.party.code if p.party else "",
@@ -193,14 +197,14 @@ def _page(
         "agenda": {"topics": choices["topics"]},
         "actions": {"bodies": choices["bodies"]},
     }
-    data = request.POST if request.method == "POST" else None
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data is not None else None
     take = request.POST.get("take") if data is not None and record is not None else None
     proposed = data is not None and request.POST.get("propose") == "participants"
     unproposed = ""
-    if more in FORMSETS:
+    if data is not None and more in FORMSETS:
         data = with_more_rows(data, more)
-    elif proposed:
+    elif data is not None and proposed:
         data, unproposed = _with_member_rows(data, org)
     elif data is not None and take:
         data = take_theirs(data, take, meeting, rows, FORMSETS)
@@ -280,9 +284,9 @@ def _render(
     meeting: Meeting | None,
     status: int = 200,
 ) -> HttpResponse:
-    label = labels.meeting_label(meeting, get_language().lower()) if meeting else None
     body_crumb = (tr(body), reverse("web:body", args=[org.slug, body.slug]))
     if meeting is not None:
+        label = labels.meeting_label(meeting, get_language().lower())
         meeting_url = reverse("web:meeting", args=[org.slug, body.slug, meeting_ref(meeting)])
         crumbs = org_crumbs(org, body_crumb, (label, meeting_url), (_("Edit the record"), None))
         title = _("Edit the record: %(meeting)s") % {"meeting": label}
