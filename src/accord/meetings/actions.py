@@ -84,6 +84,15 @@ def changing(viewer: Viewer, meeting: Meeting, expected_version: str | None) -> 
         yield locked
 
 
+def meeting_name(slug: str | None, number: int | None) -> str:
+    """The id of a new meeting: `slug` as given, else its number; an ad hoc meeting (no
+    number) without an id is refused (`DomainError` on `id`)."""
+    name = slug or (str(number) if number is not None else None)
+    if name is None:
+        raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
+    return name
+
+
 def create_meeting(
     viewer: Viewer,
     body: Body,
@@ -95,14 +104,12 @@ def create_meeting(
     """`viewer` records a new meeting of `body` with `values` (fields of
     `services.EDITABLE`; `kind` by default regular when numbered, ad hoc when not).
 
-    The meeting is named by `slug`, else by its number: an ad hoc meeting (no number)
-    without an id is refused (`DomainError` on `id`), as is a number or id the body's
-    series holds already (`Conflict`) and whatever the services refuse."""
+    The meeting is named by `slug`, else by its number (`meeting_name`, which refuses an
+    ad hoc meeting without an id); a number or id the body's series holds already is
+    refused (`Conflict`), and whatever the services refuse."""
     access.require_edit(viewer, body.organization_id)
     number = values.get("number")
-    name = slug or (str(number) if number is not None else None)
-    if name is None:
-        raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
+    name = meeting_name(slug, number)
     with _writing():
         taken = services.taken_in_series(body, name, number)
         if taken is not None:

@@ -1,4 +1,5 @@
-"""The only writers of meetings, their participants, agenda and statements, and events."""
+"""The only writers of meetings, their participants, agenda and statements (topics and
+events: `meetings.events`, whose writers callers also find here)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ from accord.core.persist import (
     sync,
     upsert,
 )
+
+# Topics' and events' writers, which callers read here too.
+from accord.meetings.events import event_taken, save_event, save_topic, topic_taken  # noqa: F401
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
     Attendance,
     CoChair,
     Event,
-    EventParticipation,
     Format,
     Meeting,
     Participation,
@@ -440,21 +443,6 @@ def _statement_problems(
     return found
 
 
-def topic_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new topic of `org` cannot have `slug`: one already has it."""
-    hold(org)  # writers creating in the organization queue until this transaction ends
-    if Topic.objects.filter(organization=org, slug=slug).exists():
-        return Problem("id", f"{org.slug} already has a topic {slug!r}")
-    return None
-
-
-def save_topic(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
-) -> Topic:
-    topic, _ = upsert(Topic, {"organization": organization, "slug": slug}, values, tally)
-    return topic
-
-
 @dataclass
 class Item:
     slug: str
@@ -607,39 +595,3 @@ def set_statements(
         raise DomainError(problems)
     rows = [{"position": index, **values} for index, values in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
-
-
-def event_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new event of `org` cannot have `slug`: one already has it."""
-    hold(org)  # writers creating in the organization queue until this transaction ends
-    if Event.objects.filter(organization=org, slug=slug).exists():
-        return Problem("id", f"{org.slug} already has an event {slug!r}")
-    return None
-
-
-def save_event(
-    organization: Organization,
-    slug: str,
-    values: Mapping,
-    participants: Sequence[Mapping],
-    tally: Tally | None = None,
-) -> Event:
-    start, end = values.get("start"), values.get("end")
-    precision = Precision(values.get("date_precision", "day"))
-    check_range(
-        {
-            "date": start and PartialDate(start, precision),
-            "date.to": end and PartialDate(end, precision),
-        }
-    )
-    if start and end and end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
-    event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
-    seen: set[str] = set()
-    for index, p in enumerate(participants):
-        party = p["party"]
-        if party.code in seen:
-            raise DomainError.at(f"participants[{index}].party", f"{party.code} is listed twice")
-        seen.add(party.code)
-    sync(EventParticipation, {"event": event}, ["party"], participants, tally)
-    return event
