@@ -11,7 +11,7 @@ LOCALE_DIR := src/accord/locale
 LANGUAGES := ru zh_Hans
 CATALOGUES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/django.po)
 
-.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks audit lint format lock messages bench bench-synth clean
+.PHONY: bootstrap demo demo-pg test test-sqlite test-pg checks typecheck audit lint format lock messages bench bench-synth clean
 
 bootstrap: $(STAMP) $(CATALOGUES:.po=.mo)
 
@@ -59,6 +59,7 @@ checks: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/accord check --fail-level WARNING
 	$(BIN)/accord makemigrations --check --dry-run
 

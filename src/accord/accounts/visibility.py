@@ -89,7 +89,9 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
         .select_related(
             "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
         )
-        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))
+        # The model declares the annotation for the record's readers (Meeting, under
+        # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
+        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
         .prefetch_related(
             co_chair_rows(),
             Prefetch(

@@ -1,14 +1,53 @@
 """What the ways in (API, web pages) do with meetings, one function per use case.
 
-Started with what every change of a meeting's record shares: the one lock it takes
-(`claim_meeting`). Creating and changing a meeting as one use case (the ad hoc
-meeting's id, the editable fields of `services.EDITABLE`) is to follow here, as
-`decisions.actions.record_position` does for positions.
+Each use case checks the permission, locks the meeting (`claim_meeting`), checks the
+version of the record its author read (when one is named: the record's ETag) and calls
+the services, in one transaction whose audit entries are appended together; who acts
+is the way in's to say (`audit.acting`). A refusal is a `DomainError` whose `status`
+the API and the web answer with alike: `Forbidden` (403) for a viewer who does not keep
+the organization's record, `Stale` (412) for an outdated version, `Conflict` (409) for
+a number or id already taken, `InUse` (409) for what others still refer to. The ways in
+only parse the request into values, call the use case, and render what it returns.
+
+A change of a meeting names only what it changes; the other fields of
+`services.EDITABLE` keep their values. A name in other languages goes with the text it
+translates: a change of the title (or the city) that does not give the translations
+too drops the ones recorded, which translated the old text.
 """
 
 from __future__ import annotations
 
-from accord.meetings.models import Meeting
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.bodies.models import Body
+from accord.core import audit, races
+from accord.core.errors import Conflict, DomainError, InUse
+from accord.core.etags import check_version
+from accord.meetings import services
+from accord.meetings.models import Meeting, kind_by_default
+from accord.meetings.record import record_of
+from accord.registry.models import Party, Person
+
+CoChairs = Iterable[Party | tuple[Party, Person | None]]
+
+# Texts whose translations are kept only while the text stays as it is.
+TRANSLATED = {"title": "titles", "city": "city_names"}
+
+# What a new meeting has where the way in gives nothing.
+NEW_MEETING: Mapping[str, Any] = {
+    "titles": {},
+    "city_names": {},
+    "prepares": None,
+    "source": "",
+    "note": "",
+}
 
 
 def claim_meeting(meeting: Meeting) -> Meeting:
@@ -21,3 +60,149 @@ def claim_meeting(meeting: Meeting) -> Meeting:
         .select_related("body__organization")
         .get(pk=meeting.pk)
     )
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    """One use case: one transaction (part of the way in's when it holds one: a
+    refusal undoes that whole transaction), its audit entries appended together, a
+    write met by another at the same moment refused."""
+    with races.refusals(), transaction.atomic(savepoint=False), audit.batched():
+        yield
+
+
+@contextmanager
+def changing(viewer: Viewer, meeting: Meeting, expected_version: str | None) -> Iterator[Meeting]:
+    """The meeting's record, locked for a change by `viewer`, after the checks every
+    change of it makes: the viewer keeps the organization's record (`Forbidden`), and
+    the record is still the version its author read (`Stale`; None: not checked)."""
+    access.require_edit(viewer, meeting.body.organization_id)
+    with _writing():
+        locked = claim_meeting(meeting)
+        if expected_version is not None:
+            check_version(expected_version, record_of(viewer, locked))
+        yield locked
+
+
+def meeting_name(slug: str | None, number: int | None) -> str:
+    """The id of a new meeting: `slug` as given, else its number; an ad hoc meeting (no
+    number) without an id is refused (`DomainError` on `id`)."""
+    name = slug or (str(number) if number is not None else None)
+    if name is None:
+        raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
+    return name
+
+
+def create_meeting(
+    viewer: Viewer,
+    body: Body,
+    values: Mapping[str, Any],
+    *,
+    slug: str | None = None,
+    co_chairs: CoChairs = (),
+) -> Meeting:
+    """`viewer` records a new meeting of `body` with `values` (fields of
+    `services.EDITABLE`; `kind` by default regular when numbered, ad hoc when not).
+
+    The meeting is named by `slug`, else by its number (`meeting_name`, which refuses an
+    ad hoc meeting without an id); a number or id the body's series holds already is
+    refused (`Conflict`), and whatever the services refuse."""
+    access.require_edit(viewer, body.organization_id)
+    number = values.get("number")
+    name = meeting_name(slug, number)
+    with _writing():
+        taken = services.taken_in_series(body, name, number)
+        if taken is not None:
+            raise Conflict(taken)
+        given = {**NEW_MEETING, **values}
+        given["kind"] = values.get("kind") or kind_by_default(number)
+        return services.save_meeting(body, name, given, co_chairs=co_chairs)
+
+
+def change_meeting(
+    viewer: Viewer,
+    meeting: Meeting,
+    changes: Mapping[str, Any],
+    *,
+    co_chairs: CoChairs | None = None,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` changes the fields of `meeting` named in `changes` (of
+    `services.EDITABLE`; the others keep their values) and, when `co_chairs` is given,
+    its co-chairs. A changed title or city drops its recorded translations unless
+    `changes` gives them too. Refused as `change` says (`changing`) and as the
+    services refuse; nothing is written then."""
+    unknown = sorted(set(changes) - set(services.EDITABLE))
+    if unknown:
+        raise DomainError.at(unknown[0], "is not a field of a meeting that can be changed")
+    with changing(viewer, meeting, expected_version) as locked:
+        values = {name: getattr(locked, name) for name in services.EDITABLE}
+        values.update(changes)
+        for text, names in TRANSLATED.items():
+            if text in changes and changes[text] != getattr(locked, text) and names not in changes:
+                values[names] = {}
+        kept = (
+            co_chairs
+            if co_chairs is not None
+            else [(row.party, row.person) for row in locked.co_chair_rows.all()]
+        )
+        return services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
+
+
+def set_participants(
+    viewer: Viewer,
+    meeting: Meeting,
+    participants: Sequence[services.Participant],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets who took part in `meeting`, in order (the whole list). The services'
+    refusals name the row (`participants[2].party`)."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            services.set_participants(locked, participants)
+        except DomainError as exc:
+            raise exc.under("participants") from None
+        return locked
+
+
+def replace_agenda(
+    viewer: Viewer,
+    meeting: Meeting,
+    items: Sequence[services.Item],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets the meeting's agenda, in order (the whole agenda); an item left out
+    that actions of the meeting are recorded on is refused (`InUse`)."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            services.replace_agenda(locked, items)
+        except InUse:
+            raise
+        except DomainError as exc:
+            raise exc.under("items") from None
+        return locked
+
+
+def set_statements(
+    viewer: Viewer,
+    meeting: Meeting,
+    statements: Sequence[Mapping[str, Any]],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets the statements made at the meeting, in order (the whole list)."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            services.set_statements(locked, statements)
+        except DomainError as exc:
+            raise exc.under("statements") from None
+        return locked
+
+
+def remove_meeting(viewer: Viewer, meeting: Meeting, *, expected_version: str | None) -> None:
+    """`viewer` removes the meeting with its record; refused (`InUse`) while anything
+    else refers to it."""
+    with changing(viewer, meeting, expected_version) as locked:
+        services.remove_meeting(locked)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,10 @@ class Meeting(Sourced):
     """One session of a body. `number` is its place in the body's series (null: not
     known, or outside the series); `kind` says whether it is a regular session."""
 
+    if TYPE_CHECKING:
+        # Annotated where the record is read (accounts.visibility.meeting_record).
+        prepares_visible: bool
+
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="meetings")
     slug = models.SlugField(max_length=80)
     number = models.PositiveIntegerField(null=True, blank=True)
@@ -82,7 +88,9 @@ class Meeting(Sourced):
         related_name="chaired_meetings",
         help_text="the person who chaired, where the record names one",
     )
-    co_chairs = models.ManyToManyField(Party, through="CoChair", blank=True, related_name="+")
+    co_chairs: models.ManyToManyField[Party, CoChair] = models.ManyToManyField(
+        Party, through="CoChair", blank=True, related_name="+"
+    )
     format = models.CharField(max_length=30, choices=Format.choices, default=Format.RESTRICTED)
     prepares = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="prepared_by"
@@ -277,7 +285,9 @@ class AgendaItem(Sourced):
     kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.DISCUSSION)
     topics = models.ManyToManyField(Topic, blank=True, related_name="agenda_items")
     emphasis = models.BooleanField(default=False, help_text="particular attention was paid")
-    events = models.ManyToManyField("Event", blank=True, related_name="agenda_items")
+    events: models.ManyToManyField[Event, Any] = models.ManyToManyField(
+        "Event", blank=True, related_name="agenda_items"
+    )
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.PUBLIC
     )

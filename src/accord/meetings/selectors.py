@@ -165,6 +165,7 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             event=e,
         )
         for e in events
+        if e.start is not None  # always: the query asks for dated events only
     ]
     return sorted(entries, key=lambda x: (x.start, x.kind, x.title))
 

@@ -1,4 +1,5 @@
-"""The only writers of meetings, their participants, agenda and statements, and events."""
+"""The only writers of meetings, their participants, agenda and statements (topics and
+events: `meetings.events`, whose writers callers also find here)."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ from accord.core.persist import (
     sync,
     upsert,
 )
+
+# Topics' and events' writers, which callers read here too.
+from accord.meetings.events import event_taken, save_event, save_topic, topic_taken  # noqa: F401
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
     Attendance,
     CoChair,
     Event,
-    EventParticipation,
     Format,
     Meeting,
     Participation,
@@ -115,10 +118,11 @@ def save_meeting(
             | Q(number__gt=number, end__lt=new.earliest)
         )
         series = [
-            _slot(*row)
-            for row in Meeting.objects.filter(conflicting, body=body)
+            _slot(key, n, first, last, kept)
+            for key, n, first, last, kept in Meeting.objects.filter(conflicting, body=body)
             .exclude(slug=slug)
             .values_list("slug", "number", "start", "end", "date_precision")
+            if n is not None  # always: each condition compares the number
         ]
         reason = numbering_conflict(series, new)
         if reason:
@@ -223,8 +227,9 @@ def _members_elsewhere(
         .exclude(party__code__in=members)
         .values_list("party__code", flat=True)
     )
-    if keeps_chair and meeting.chair_id is not None and meeting.chair.code not in members:
-        codes.add(meeting.chair.code)
+    chair = meeting.chair if keeps_chair and meeting.chair_id is not None else None
+    if chair is not None and chair.code not in members:
+        codes.add(chair.code)
     if not codes:
         return None
     return Problem(
@@ -237,7 +242,7 @@ def _members_elsewhere(
 @dataclass
 class Participant:
     party: Party | None = None
-    person: object | None = None
+    person: Person | None = None
     role: str = Role.DELEGATION
     head_of_delegation: bool = False
     post_title: str = ""
@@ -369,14 +374,14 @@ def set_participants(
                 "person", "party", "agenda_item"
             )
         )
-        problems = _statement_problems(said, participants)
-        if problems:
+        ruled_out = _statement_problems(said, participants)
+        if ruled_out:
             raise DomainError(
                 Problem(
                     f"[{index}].attendance",
                     f"statement {s.position}: {reason} (change or remove the statement first)",
                 )
-                for s, index, (_field, reason) in problems
+                for s, index, (_field, reason) in ruled_out
             )
     sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
@@ -436,21 +441,6 @@ def _statement_problems(
         if reason:
             found.append((s, index, reason))
     return found
-
-
-def topic_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new topic of `org` cannot have `slug`: one already has it."""
-    hold(org)  # writers creating in the organization queue until this transaction ends
-    if Topic.objects.filter(organization=org, slug=slug).exists():
-        return Problem("id", f"{org.slug} already has a topic {slug!r}")
-    return None
-
-
-def save_topic(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
-) -> Topic:
-    topic, _ = upsert(Topic, {"organization": organization, "slug": slug}, values, tally)
-    return topic
 
 
 @dataclass
@@ -605,39 +595,3 @@ def set_statements(
         raise DomainError(problems)
     rows = [{"position": index, **values} for index, values in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)
-
-
-def event_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new event of `org` cannot have `slug`: one already has it."""
-    hold(org)  # writers creating in the organization queue until this transaction ends
-    if Event.objects.filter(organization=org, slug=slug).exists():
-        return Problem("id", f"{org.slug} already has an event {slug!r}")
-    return None
-
-
-def save_event(
-    organization: Organization,
-    slug: str,
-    values: Mapping,
-    participants: Sequence[Mapping],
-    tally: Tally | None = None,
-) -> Event:
-    start, end = values.get("start"), values.get("end")
-    precision = Precision(values.get("date_precision", "day"))
-    check_range(
-        {
-            "date": start and PartialDate(start, precision),
-            "date.to": end and PartialDate(end, precision),
-        }
-    )
-    if start and end and end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
-    event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
-    seen: set[str] = set()
-    for index, p in enumerate(participants):
-        party = p["party"]
-        if party.code in seen:
-            raise DomainError.at(f"participants[{index}].party", f"{party.code} is listed twice")
-        seen.add(party.code)
-    sync(EventParticipation, {"event": event}, ["party"], participants, tally)
-    return event

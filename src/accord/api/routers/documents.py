@@ -1,10 +1,11 @@
 """Documents: the list (with filters), the detail, the history, the audit trail, and the
-files of their versions (upload, download, removal)."""
+files of their versions (upload, download, removal); the other writes are in
+`document_writes`, on the same router."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, BinaryIO, cast
 
 from django.db.models import DateField, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
@@ -23,31 +24,24 @@ from accord.api.errors import (
     Conflict,
     ErrorOut,
 )
-from accord.api.etags import check_if_match, etag_of, names, require_if_match, tagged
+from accord.api.etags import names, require_if_match, tagged
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.schemas.audit import AuditPage
 from accord.api.schemas.common import document_ref, iso, meeting_ref, partial, party_ref
 from accord.api.schemas.documents import (
     DocumentDetail,
-    DocumentIn,
     DocumentOut,
     DocumentPage,
-    DocumentPatch,
     FileOut,
     HistoryOut,
     MeasureOut,
-    PartiesIn,
     ProgressOut,
     RelationOut,
-    RelationsIn,
     SignatoryOut,
     StatusBy,
     VersionOut,
-    VersionsIn,
 )
-from accord.api.schemas.meetings import action_out
-from accord.core.dates import PartialDate
 from accord.core.errors import DomainError, Stale
 from accord.core.models import Classification
 from accord.decisions import rules
@@ -65,7 +59,8 @@ from accord.documents.models import (
     FileKind,
 )
 from accord.implementation.models import Measure, ProgressReport
-from accord.registry.models import Organization, Party
+from accord.meetings.record import action_out
+from accord.meetings.references import code_of, slug_of
 
 router = Router(tags=["documents"], auth=security.READ)
 AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
@@ -87,6 +82,11 @@ def _status_by(action: Action | None) -> StatusBy | None:
     return StatusBy(body=action.body.slug, date=action.partial_date.isoformat())
 
 
+def _visible_actions(d: Document) -> list[Action]:
+    """The actions on `d` prefetched as the viewer may see them (`to_attr`)."""
+    return d.visible_actions  # type: ignore[attr-defined]  # set by the prefetch's to_attr
+
+
 def _document_out(d: Document, status: str | None) -> DocumentOut:
     return DocumentOut(
         slug=d.slug,
@@ -94,8 +94,8 @@ def _document_out(d: Document, status: str | None) -> DocumentOut:
         type=d.type.slug,
         date=partial(d.date, d.date_precision),
         period=d.period or None,
-        author_body=d.author_body.slug if d.author_body_id else None,
-        author_party=d.author_party.code if d.author_party_id else None,
+        author_body=slug_of(d.author_body),
+        author_party=code_of(d.author_party),
         classification=d.classification,
         status=status,
     )
@@ -150,7 +150,8 @@ def list_documents(
     if status is not None:
         grouped: dict[int, list[Action]] = {}
         for a in _status_actions(viewer).filter(document__in=rows.values("pk")):
-            grouped.setdefault(a.document_id, []).append(a)
+            if a.document_id is not None:  # always: filtered by document
+                grouped.setdefault(a.document_id, []).append(a)
         rows = rows.filter(
             pk__in=[pk for pk, acts in grouped.items() if decisions.status_from(acts)[0] == status]
         )
@@ -162,7 +163,7 @@ def list_documents(
         )
     )
     found, next_cursor = page(rows, [date_key("sort_date"), str_key("slug")], cursor, limit)
-    items = [_document_out(d, decisions.status_from(d.visible_actions)[0]) for d in found]
+    items = [_document_out(d, decisions.status_from(_visible_actions(d))[0]) for d in found]
     return tagged(request, response, DocumentPage(items=items, next_cursor=next_cursor))
 
 
@@ -226,7 +227,7 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
         counterparties=named.counterparties,
         titles=d.titles,
         purpose=d.purpose,
-        restricted_to=d.restricted_to_body.slug if d.restricted_to_body_id else None,
+        restricted_to=slug_of(d.restricted_to_body),
         shared_with=sorted(p.code for p in d.shared_with.all()),
         status_by=_status_by(by),
         versions=[
@@ -250,7 +251,7 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
                 id=m.slug,
                 text=m.text,
                 texts=m.texts,
-                responsible_body=m.responsible_body.slug if m.responsible_body_id else None,
+                responsible_body=slug_of(m.responsible_body),
                 responsible_party=party_ref(m.responsible_party),
                 due=iso(m.due),
             )
@@ -260,10 +261,19 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
             ProgressOut(
                 date=p.date.isoformat(),
                 status=p.status,
-                measure=p.measure.slug if p.measure_id else None,
-                report=document_ref(p.report) if p.report_id and p.report_visible else None,
-                meeting=meeting_ref(p.meeting) if p.meeting_id and p.meeting_visible else None,
-                reported_by=p.reported_by.slug if p.reported_by_id else None,
+                measure=slug_of(p.measure),
+                # report_visible, meeting_visible: annotated by accounts.visibility.
+                report=(
+                    document_ref(p.report)
+                    if p.report_id and p.report_visible  # type: ignore[attr-defined]
+                    else None
+                ),
+                meeting=(
+                    meeting_ref(p.meeting)
+                    if p.meeting_id and p.meeting_visible  # type: ignore[attr-defined]
+                    else None
+                ),
+                reported_by=slug_of(p.reported_by),
                 note=p.note,
             )
             for p in d.progress_reports.all()
@@ -336,291 +346,6 @@ def document_audit(
     viewer = security.viewer(request)
     found = refs.document(viewer, refs.organization(org), slug)
     return tagged(request, response, audit_page(viewer, found, found.organization, cursor, limit))
-
-
-# --- writes --------------------------------------------------------------------------
-
-DOCUMENTS = "/organizations/{org}/documents"
-DOCUMENT = DOCUMENTS + "/{slug}"
-IfMatchDocument = Header(
-    None, alias="If-Match", description="the ETag of the document as you read it"
-)
-_EDITABLE = [
-    "type", "title", "titles", "date", "date_precision", "period", "purpose", "author_body",
-    "author_party", "classification", "restricted_to_body", "source", "note",
-]  # fmt: skip
-_TEXTS = ("title", "titles", "period", "purpose", "source", "note")
-
-
-def _values(org: Organization, changes: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """`values` (a document's stored fields) with `changes` (request fields) applied."""
-    for name in _TEXTS:
-        if name in changes:
-            values[name] = changes[name] if changes[name] is not None else type(values[name])()
-    if "type" in changes:
-        values["type"] = refs.document_type_at(org, changes["type"], "type")
-    if changes.get("classification") is not None:
-        values["classification"] = Classification(changes["classification"]).value
-    if "date" in changes:
-        when = PartialDate.parse(changes["date"]) if changes["date"] is not None else None
-        values["date"] = when.value if when else None
-        values["date_precision"] = when.precision.value if when else "day"
-    if "author_body" in changes:
-        values["author_body"] = refs.body_at(org, changes["author_body"], "author_body")
-    if "restricted_to" in changes:
-        values["restricted_to_body"] = refs.body_at(org, changes["restricted_to"], "restricted_to")
-    if "author_party" in changes:
-        values["author_party"] = refs.party_at(changes["author_party"], "author_party")
-    return values
-
-
-def _shared_with(codes: list[str] | None) -> list[Party]:
-    return [p for p in refs.parties_at(list(codes or []), "shared_with[{}]") if p is not None]
-
-
-def _changed(response: HttpResponse, answer: DocumentDetail) -> DocumentDetail:
-    response["ETag"] = etag_of(answer)
-    return answer
-
-
-def _for_change(
-    request: HttpRequest, org: str, slug: str, if_match: str | None
-) -> tuple[Viewer, Document]:
-    """The document to change, locked, after the checks every change makes: readable
-    (404), the viewer keeps the record (403), If-Match present (428) and current (412)."""
-    viewer = security.viewer(request)
-    found = refs.document(viewer, refs.organization(org), slug)
-    access.require_edit(viewer, found.organization)
-    held = require_if_match(if_match)
-    found = (
-        Document.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("organization", "type")
-        .get(pk=found.pk)
-    )
-    check_if_match(held, detail_of(viewer, found))
-    return viewer, found
-
-
-@router.post(
-    DOCUMENTS,
-    response={201: DocumentDetail, **WRITE_ERRORS},
-    auth=security.WRITE,
-    openapi_extra=security.CREATED,
-    summary="Record a new document",
-    description=(
-        "Only the organization's secretariat; 409 when the id is taken, 422 when a rule"
-        " refuses it (a body-restricted document names its body; one shared with named"
-        " parties names them). Versions and relations are set with PUT afterwards."
-    ),
-)
-def create_document(
-    request: HttpRequest, response: HttpResponse, org: str, payload: DocumentIn
-) -> object:
-    viewer = security.viewer(request)
-    with security.writing(request):
-        found_org = refs.organization(org)
-        access.require_edit(viewer, found_org)
-        if taken := document_services.document_taken(found_org, payload.id):
-            raise Conflict(taken)
-        changes = payload.model_dump(exclude={"id", "shared_with"})
-        initial: dict[str, Any] = {
-            **dict.fromkeys(_TEXTS, ""),
-            "titles": {},
-            "date": None,
-            "date_precision": "day",
-            "classification": Classification.PUBLIC.value,
-            **dict.fromkeys(("author_body", "author_party", "restricted_to_body")),
-        }
-        created = document_services.save_document(
-            found_org,
-            payload.id,
-            _values(found_org, changes, initial),
-            shared_with=_shared_with(payload.shared_with),
-        )
-        answer = detail_of(viewer, created)
-    response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
-    return Status(201, _changed(response, answer))
-
-
-@router.patch(
-    DOCUMENT,
-    response={200: DocumentDetail, **UPDATE_ERRORS},
-    auth=security.WRITE,
-    openapi_extra=security.CHANGED,
-    summary="Change a document's title, type, date, authors or classification",
-    description=(
-        "Send If-Match with the ETag of the document as you read it: without it 428, with"
-        " an outdated one 412; nothing is written in either case."
-    ),
-)
-def update_document(
-    request: HttpRequest,
-    response: HttpResponse,
-    org: str,
-    slug: str,
-    payload: DocumentPatch,
-    if_match: str | None = IfMatchDocument,
-) -> object:
-    changes = payload.model_dump(exclude_unset=True)
-    with security.writing(request):
-        viewer, found = _for_change(request, org, slug, if_match)
-        values = _values(
-            found.organization, changes, {name: getattr(found, name) for name in _EDITABLE}
-        )
-        shared = (
-            _shared_with(changes["shared_with"])
-            if "shared_with" in changes
-            else list(found.shared_with.all())
-        )
-        saved = document_services.save_document(
-            found.organization, found.slug, values, shared_with=shared
-        )
-        answer = detail_of(viewer, saved)
-    return _changed(response, answer)
-
-
-@router.delete(
-    DOCUMENT,
-    response={204: None, **UPDATE_ERRORS},
-    auth=security.WRITE,
-    summary="Remove a document, with its versions, files and own relations",
-    description=(
-        "Refused (409) while anything in the record refers to it: actions, decisions,"
-        " other documents' relations, measures, progress reports. Send If-Match with the"
-        " document's ETag (428 without, 412 if outdated)."
-    ),
-)
-def remove_document(
-    request: HttpRequest, org: str, slug: str, if_match: str | None = IfMatchDocument
-) -> object:
-    with security.writing(request):
-        _, found = _for_change(request, org, slug, if_match)
-        document_services.remove_document(found)
-    return Status(204, None)
-
-
-@router.put(
-    DOCUMENT + "/versions",
-    response={200: DocumentDetail, **UPDATE_ERRORS},
-    auth=security.WRITE,
-    openapi_extra=security.CHANGED,
-    summary="Set a document's versions and translations (the whole list)",
-    description=(
-        "One entry per version number and language; a version left out is removed with"
-        " its files. If-Match: the document's ETag."
-    ),
-)
-def put_versions(
-    request: HttpRequest,
-    response: HttpResponse,
-    org: str,
-    slug: str,
-    payload: VersionsIn,
-    if_match: str | None = IfMatchDocument,
-) -> object:
-    with security.writing(request):
-        viewer, found = _for_change(request, org, slug, if_match)
-        document_services.set_versions(found, [v.model_dump() for v in payload.versions])
-        answer = detail_of(viewer, found)
-    return _changed(response, answer)
-
-
-@router.put(
-    DOCUMENT + "/relations",
-    response={200: DocumentDetail, **UPDATE_ERRORS},
-    auth=security.WRITE,
-    openapi_extra=security.CHANGED,
-    summary="Set a document's relations to others (the whole list)",
-    description=(
-        "Each names a kind (implements, reports-on, amends, supersedes, accompanies) and"
-        " the `target` document's slug; relations left out are removed. If-Match: the"
-        " document's ETag."
-    ),
-)
-def put_relations(
-    request: HttpRequest,
-    response: HttpResponse,
-    org: str,
-    slug: str,
-    payload: RelationsIn,
-    if_match: str | None = IfMatchDocument,
-) -> object:
-    with security.writing(request):
-        viewer, found = _for_change(request, org, slug, if_match)
-        targets = refs.documents_at(
-            viewer,
-            found.organization,
-            [r.target for r in payload.relations],
-            "relations[{}].target",
-        )
-        document_services.set_relations(
-            found,
-            [
-                (r.kind.value, target, {"source": r.source})
-                for r, target in zip(payload.relations, targets, strict=True)
-            ],
-        )
-        answer = detail_of(viewer, found)
-    return _changed(response, answer)
-
-
-@router.put(
-    DOCUMENT + "/parties",
-    response={200: DocumentDetail, **UPDATE_ERRORS},
-    auth=security.WRITE,
-    openapi_extra=security.CHANGED,
-    summary="Set a document's authors, signatories and counterparties (the whole lists)",
-    description=(
-        "`authors`: party codes, the first being the author party. Each signatory names"
-        " a party, an organization or an agency, and the person who signed (`person`, a"
-        " recorded person's id, or `signer`, a name) and the date, as precise as known;"
-        " each counterparty an organization of the record or a `name`. Those left out"
-        " are removed. If-Match: the document's ETag."
-    ),
-)
-def put_parties(
-    request: HttpRequest,
-    response: HttpResponse,
-    org: str,
-    slug: str,
-    payload: PartiesIn,
-    if_match: str | None = IfMatchDocument,
-) -> object:
-    with security.writing(request):
-        viewer, found = _for_change(request, org, slug, if_match)
-        authors = refs.parties_at(list(payload.authors), "authors[{}]")
-        signed = []
-        for i, s in enumerate(payload.signatories):
-            when = PartialDate.parse(s.date) if s.date else None
-            signed.append(
-                {
-                    "party": refs.party_at(s.party, f"signatories[{i}].party"),
-                    "organization": refs.organization_at(
-                        s.organization, f"signatories[{i}].organization"
-                    ),
-                    "agency": s.agency,
-                    "person": refs.person_at(s.person, f"signatories[{i}].person"),
-                    "signer": s.signer,
-                    "date": when.value if when else None,
-                    "date_precision": when.precision.value if when else "day",
-                    "source": s.source,
-                }
-            )
-        sides = [
-            {
-                "organization": refs.organization_at(
-                    c.organization, f"counterparties[{i}].organization"
-                ),
-                "name": c.name,
-                "source": c.source,
-            }
-            for i, c in enumerate(payload.counterparties)
-        ]
-        document_services.set_authors_and_signing(
-            found, [a for a in authors if a is not None], signed, sides
-        )
-        answer = detail_of(viewer, found)
-    return _changed(response, answer)
 
 
 # --- files ---------------------------------------------------------------------------
@@ -705,7 +430,8 @@ def attach_file(
                 language=language,
                 kind=kind.value,
                 name=file.name or "",
-                content=file,
+                # An uploaded file is a binary stream (Django's File over it).
+                content=cast(BinaryIO, file),
             )
         except document_services.AlreadyAttached as exc:
             raise Conflict(exc.problems) from None
@@ -758,3 +484,8 @@ def remove_file(
             raise Stale.at("If-Match", "that is not the ETag of this file; GET it again and retry")
         document_services.remove_file(found)
     return Status(204, None)
+
+
+# The writes on documents, registered on the same router (the check every change of a
+# document makes, `_for_change`, is the implementation router's too).
+from accord.api.routers.document_writes import _for_change  # noqa: E402, F401

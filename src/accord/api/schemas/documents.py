@@ -6,9 +6,10 @@ from pydantic import Field
 
 from accord.api.days import Day
 from accord.api.schemas.common import DocumentRef, In, MeetingRef, Out, PartyRef, slug_field
-from accord.api.schemas.meetings import ActionOut, PartialDateText
+from accord.api.schemas.meetings import PartialDateText
 from accord.core.models import Classification
 from accord.documents.models import RelationKind
+from accord.meetings.record import ActionOut
 
 
 class DocumentOut(Out):

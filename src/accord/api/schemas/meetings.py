@@ -10,40 +10,26 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from accord.api.days import Day
 from accord.api.schemas.common import (
-    BodyRef,
-    DocumentRef,
     In,
     MeetingRef,
     Out,
     PartyRef,
-    PersonRef,
-    document_ref,
     end_of,
-    iso,
-    meeting_ref,
     partial,
     party_ref,
-    person_ref,
     slug_field,
 )
 from accord.bodies.selectors import Chair
 from accord.core.dates import PartialDate
 from accord.core.models import Classification
-from accord.decisions import rules as decision_rules
 from accord.decisions.models import (
-    Action,
-    Decision,
     DecisionOutcome,
-    Position,
     Procedure,
     Stance,
     Verb,
 )
-from accord.decisions.selectors import subject_label
-from accord.decisions.services import decided_on
 from accord.meetings.models import (
     AbsenceReason,
-    AgendaItem,
     Attendance,
     Event,
     EventKind,
@@ -54,12 +40,15 @@ from accord.meetings.models import (
     Meeting,
     MeetingKind,
     Mode,
-    Participation,
     Role,
-    Statement,
     StatementKind,
     TimingReason,
 )
+from accord.meetings.record import (
+    ChairOfMeeting,
+    chair_out,
+)
+from accord.meetings.references import slug_of
 
 
 def _partial_date(value: str) -> str:
@@ -74,19 +63,6 @@ PartialDateText = Annotated[
 ]
 
 # --- reads ---------------------------------------------------------------------------
-
-
-class CoChairRef(PartyRef):
-    """A co-chairing party, with the person who co-chaired for it where recorded."""
-
-    person: PersonRef | None = None
-
-
-class ChairOfMeeting(Out):
-    party: PartyRef | None
-    rule: str = Field(description="recorded, presidency, own-terms or host")
-    person: PersonRef | None = Field(None, description="the person who chaired, where recorded")
-    co_chairs: list[CoChairRef]
 
 
 class MeetingOut(Out):
@@ -110,159 +86,6 @@ class MeetingPage(Out):
     next_cursor: str | None
 
 
-class MomentOut(Out):
-    """When a participant joined late or left early: at an agenda item of the meeting
-    (null where the reader may not see it) and/or a time."""
-
-    item: str | None
-    time: str | None
-
-
-class ParticipantOut(Out):
-    party: PartyRef | None
-    person: PersonRef | None
-    role: str
-    head: bool
-    post: str | None
-    post_names: dict[str, str]
-    attendance: str = Field(description="present, absent, video, message or represented")
-    absence_reason: str | None = Field(
-        description="boycott, declined, not-invited or suspended (absent only)"
-    )
-    level: str | None = Field(description="lower or higher (represented only)")
-    level_text: str | None = Field(description="the level or post it was represented at")
-    level_names: dict[str, str]
-    joined: MomentOut | None = Field(description="where it joined late")
-    left: MomentOut | None = Field(description="where it left early")
-    reason: str | None = Field(description="why it joined late or left early: protest, other")
-    source: str
-    note: str
-
-
-class TopicOut(Out):
-    slug: str
-    name: str
-
-
-class AgendaItemOut(Out):
-    id: str
-    position: int
-    title: str
-    titles: dict[str, str]
-    kind: str
-    topics: list[TopicOut]
-    events: list[str]
-    emphasis: bool
-    classification: str
-    source: str
-    note: str
-
-
-class ActionOut(Out):
-    position: int
-    date: str
-    verb: str
-    body: str
-    meeting: MeetingRef | None
-    subject: str
-    document: DocumentRef | None
-    item: str | None
-    event: str | None
-    to: str | None
-    to_meeting: MeetingRef | None
-    to_post: str | None = Field(None, description="a referral to an office: the post's id")
-    purpose: str | None
-    by: PersonRef | None
-    classification: str
-    source: str
-    note: str
-
-
-class PositionOut(Out):
-    party: PartyRef
-    stance: str
-    statement: str
-
-
-class VotesOut(Out):
-    in_favour: int | None
-    against: int | None
-    abstaining: int | None
-
-
-class DecisionOut(Out):
-    id: str
-    title: str
-    titles: dict[str, str]
-    document: DocumentRef | None
-    open: bool
-    outcome: str = Field(
-        description="as recorded: adopted, not-adopted, open, deferred or withdrawn"
-    )
-    procedure: str | None = Field(
-        description="as recorded: consensus, no-objection, silence or vote (null: the body's"
-        " decision rule)"
-    )
-    taken_by: str = Field(description="the procedure it was taken by (the body's rule if none)")
-    votes: VotesOut | None = Field(description="the counts of a vote, where recorded")
-    date: str | None = Field(description="the day it was taken, as recorded")
-    taken_on: str = Field(description="the day it was taken (the meeting's last day if no date)")
-    order: int
-    classification: str
-    positions: list[PositionOut]
-    source: str
-    note: str
-
-
-class StatementOut(Out):
-    person: PersonRef | None
-    party: PartyRef | None
-    kind: str = Field(
-        description="statement, protest, reservation, interpretative, explanation-of-vote, address"
-    )
-    verbatim: bool = Field(description="the words as spoken; false: reported speech")
-    date: str | None
-    after_meeting: bool
-    item: str | None
-    text: str
-    texts: dict[str, str]
-    source: str
-    note: str
-
-
-class MeetingRecord(Out):
-    """One meeting with everything its record holds that the viewer may see."""
-
-    organization: str
-    body: BodyRef
-    number: int | None
-    id: str
-    kind: str
-    title: str | None
-    titles: dict[str, str]
-    date: str
-    end: str | None
-    city: str | None
-    city_names: dict[str, str]
-    country: PartyRef | None
-    venue: str | None
-    mode: str
-    host: PartyRef | None
-    chair: ChairOfMeeting
-    format: str
-    classification: str
-    members_on_date: int
-    prepares: MeetingRef | None
-    participants: list[ParticipantOut]
-    agenda: list[AgendaItemOut]
-    actions: list[ActionOut]
-    decisions: list[DecisionOut]
-    statements: list[StatementOut]
-    outcome: str | None
-    source: str
-    note: str
-
-
 class PositionDetail(Out):
     """A party's position on a decision (stance null: none recorded yet)."""
 
@@ -272,18 +95,6 @@ class PositionDetail(Out):
     stance: str | None
     statement: str
     recorded: bool
-
-
-def chair_out(chair: Chair) -> ChairOfMeeting:
-    return ChairOfMeeting(
-        party=party_ref(chair.party),
-        rule=chair.rule,
-        person=person_ref(chair.person),
-        co_chairs=[
-            CoChairRef(code=p.code, name=p.name, person=person_ref(person))
-            for p, person in chair.co_chair_people
-        ],
-    )
 
 
 def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
@@ -301,138 +112,6 @@ def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
         format=meeting.format,
         classification=meeting.classification,
         chair=chair_out(chair),
-    )
-
-
-def _moment(item: AgendaItem | None, time: object, visible: set[int] | None) -> MomentOut | None:
-    if item is None and time is None:
-        return None
-    shown = item is not None and (visible is None or item.pk in visible)
-    return MomentOut(
-        item=item.slug if shown else None,  # type: ignore[union-attr]
-        time=time.strftime("%H:%M") if time is not None else None,  # type: ignore[attr-defined]
-    )
-
-
-def participant_out(p: Participation, visible_items: set[int] | None = None) -> ParticipantOut:
-    """One participant; the agenda items it joined or left at only where they are
-    among `visible_items` (ids; None: all)."""
-    return ParticipantOut(
-        party=party_ref(p.party),
-        person=person_ref(p.person),
-        role=p.role,
-        head=p.head_of_delegation,
-        post=p.post_title or None,
-        post_names=p.post_names or {},
-        attendance=p.attendance,
-        absence_reason=p.absence_reason or None,
-        level=p.level or None,
-        level_text=p.level_text or None,
-        level_names=p.level_names or {},
-        joined=_moment(p.joined_at_item, p.joined_at_time, visible_items),
-        left=_moment(p.left_at_item, p.left_at_time, visible_items),
-        reason=p.timing_reason or None,
-        source=p.source,
-        note=p.note,
-    )
-
-
-def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
-    return AgendaItemOut(
-        id=item.slug,
-        position=item.position,
-        title=item.title,
-        titles=item.titles,
-        kind=item.kind,
-        topics=[TopicOut(slug=t.slug, name=t.name) for t in item.topics.all()],
-        events=[e.slug for e in item.events.all()],
-        emphasis=item.emphasis,
-        classification=item.classification,
-        source=item.source,
-        note=item.note,
-    )
-
-
-def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
-    """An action; `meeting` when the caller holds it (else `action.meeting` is read).
-
-    A target meeting the viewer may not see (`target_meeting_visible` false) is left out.
-    """
-    at = meeting if meeting is not None else action.meeting
-    target_visible = getattr(action, "target_meeting_visible", True)
-    return ActionOut(
-        position=action.position,
-        date=action.partial_date.isoformat(),
-        verb=action.verb,
-        body=action.body.slug,
-        meeting=meeting_ref(at) if at is not None else None,
-        subject=subject_label(action),
-        document=document_ref(action.document),
-        item=action.agenda_item.slug if action.agenda_item_id else None,
-        event=action.event.slug if action.event_id else None,
-        to=action.target_body.slug if action.target_body_id else None,
-        to_meeting=(
-            meeting_ref(action.target_meeting, action.target_body)
-            if action.target_meeting_id and target_visible
-            else None
-        ),
-        to_post=action.target_post.slug if action.target_post_id else None,
-        purpose=action.purpose or None,
-        by=person_ref(action.by_person),
-        classification=action.classification,
-        source=action.source,
-        note=action.note,
-    )
-
-
-def position_out(p: Position) -> PositionOut:
-    return PositionOut(
-        party=PartyRef(code=p.party.code, name=p.party.name),
-        stance=p.stance,
-        statement=p.statement,
-    )
-
-
-def decision_out(decision: Decision, rule: str) -> DecisionOut:
-    """A decision with the positions prefetched on it; `rule`: the body's decision rule."""
-    positions = list(decision.positions.all())
-    visible = getattr(decision, "document_visible", True)
-    counts = (decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
-    return DecisionOut(
-        id=decision.slug,
-        title=decision.title,
-        titles=decision.titles,
-        document=document_ref(decision.document) if decision.document_id and visible else None,
-        open=decision.is_open,
-        outcome=decision.outcome,
-        procedure=decision.procedure or None,
-        taken_by=decision_rules.procedure_of(decision.procedure, rule),
-        votes=VotesOut(in_favour=counts[0], against=counts[1], abstaining=counts[2])
-        if any(n is not None for n in counts)
-        else None,
-        date=iso(decision.date),
-        taken_on=decided_on(decision.meeting, decision.date).isoformat(),
-        order=decision.order,
-        classification=decision.classification,
-        positions=[position_out(p) for p in positions],
-        source=decision.source,
-        note=decision.note,
-    )
-
-
-def statement_out(s: Statement) -> StatementOut:
-    return StatementOut(
-        person=person_ref(s.person),
-        party=party_ref(s.party),
-        kind=s.kind,
-        verbatim=s.verbatim,
-        date=iso(s.date),
-        after_meeting=s.after_meeting,
-        item=s.agenda_item.slug if s.agenda_item_id else None,
-        text=s.text,
-        texts=s.texts,
-        source=s.source,
-        note=s.note,
     )
 
 
@@ -740,7 +419,7 @@ def event_out(e: Event) -> EventOut:
         city=e.city or None,
         country=party_ref(e.country),
         organiser=party_ref(e.organiser),
-        host_body=e.host_body.slug if e.host_body_id else None,
+        host_body=slug_of(e.host_body),
         participants=[
             EventParticipantOut(
                 party=PartyRef(code=p.party.code, name=p.party.name),

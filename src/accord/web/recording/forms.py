@@ -4,7 +4,8 @@ rule is the services' (`accord.meetings.services`, `accord.decisions.services`).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +18,16 @@ from accord.meetings.models import Format, ItemKind, Mode, Role
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PARTIAL_DATE_HELP = _("YYYY-MM-DD, or YYYY-MM or YYYY where only that much is known.")
 BAD_DATE = _("Enter a date such as 2019-05-15, 2019-04 or 2004.")
 CODE_HELP = _("A party's code, such as KG.")
 
 
 def _text(
-    label: str, *, required: bool = False, max_length: int | None = None, **attrs: Any
+    label: StrOrPromise, *, required: bool = False, max_length: int | None = None, **attrs: Any
 ) -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -33,7 +37,7 @@ def _text(
     )
 
 
-def _party(label: str, help_text: str = CODE_HELP) -> forms.CharField:
+def _party(label: StrOrPromise, help_text: StrOrPromise = CODE_HELP) -> forms.CharField:
     field = _text(label, max_length=20, list="parties", size=8, autocomplete="off")
     field.help_text = help_text
     return field
@@ -124,7 +128,19 @@ class MeetingForm(RecordForm):
         return list(dict.fromkeys(codes))
 
 
-class ParticipantForm(RecordForm):
+class RowForm(RecordForm):
+    """A row of one of the record's formsets (`Rows`), which gives it its place."""
+
+    index: int = 0
+
+
+def rows_of(forms_: Iterable[forms.Form]) -> list[RowForm]:
+    """The forms of one of the record's formsets, as the rows they are (`Rows` builds
+    each from a `RowForm` class and sets its `index`)."""
+    return [cast(RowForm, f) for f in forms_]
+
+
+class ParticipantForm(RowForm):
     party = _party(_("Party"), "")
     person = _text(_("Person"), max_length=80, list="people", autocomplete="off")
     role = forms.ChoiceField(
@@ -136,7 +152,7 @@ class ParticipantForm(RecordForm):
     post = _text(_("Post"), max_length=300)
 
 
-class AgendaItemForm(RecordForm):
+class AgendaItemForm(RowForm):
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
         max_length=80,
@@ -160,12 +176,14 @@ class AgendaItemForm(RecordForm):
         widget=widgets.CheckboxInput, label=_("Particular attention"), required=False
     )
 
-    def __init__(self, *args: Any, topics: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, topics: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topics"].choices = list(topics)
+        field = self.fields["topics"]
+        assert isinstance(field, forms.MultipleChoiceField)  # declared so above
+        field.choices = list(topics)
 
 
-class ActionForm(RecordForm):
+class ActionForm(RowForm):
     verb = forms.ChoiceField(
         widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
     )
@@ -176,15 +194,17 @@ class ActionForm(RecordForm):
     purpose = _text(_("For"), max_length=40, size=12)
     date = _text(_("Date"), size=10)
 
-    def __init__(self, *args: Any, bodies: list[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(self, *args: Any, bodies: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [("", "—"), *bodies]
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)  # declared so above
+        field.choices = [("", "—"), *bodies]
 
     def clean_date(self) -> str:
         return parse_partial(self.cleaned_data.get("date", ""), required=False)
 
 
-def _count(label: str) -> forms.IntegerField:
+def _count(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         required=False,
@@ -194,7 +214,7 @@ def _count(label: str) -> forms.IntegerField:
     )
 
 
-class DecisionForm(RecordForm):
+class DecisionForm(RowForm):
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
         max_length=80,
@@ -247,7 +267,8 @@ class Rows(forms.BaseFormSet):
     is the recorded row of that place (the version check keeps the places fixed)."""
 
     def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
-        form = super()._construct_form(i, **kwargs)
+        # BaseFormSet's own hook for building each row (not in django-stubs).
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
         form.index = i
         return form
 

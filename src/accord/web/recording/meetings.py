@@ -2,11 +2,11 @@
 and the whole record of one (the meeting, participants, agenda, actions with referrals,
 decisions) on one page that works without JavaScript.
 
-Everything is written in one transaction through the services, as the API writes it
-(`accord.api.routers.meetings`); a refusal is shown beside the field or row that caused
-it, with nothing saved and everything typed kept. The page carries the record's ETag
-(`accord.api.etags`) as `version`: saving over a record changed since it was read
-answers 409.
+Everything is written in one transaction (`meeting_writer`), the meeting itself through
+the same use case as the API's (`meetings.actions`); a refusal is shown beside the field
+or row that caused it, with nothing saved and everything typed kept. The page carries
+the record's ETag (`meetings.record`) as `version`: saving over a record changed since
+it was read answers 409.
 """
 
 from __future__ import annotations
@@ -15,40 +15,29 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accord.accounts import access, refs
+from accord.accounts import access
 from accord.accounts.access import Viewer
-from accord.api.routers.meetings import record_of
-from accord.api.schemas.meetings import MeetingRecord
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core import races
-from accord.core.dates import PartialDate, span
-from accord.core.errors import DomainError, NotFound, Stale
-from accord.core.etags import check_version, etag_of
+from accord.core.dates import PartialDate
+from accord.core.errors import NotFound
+from accord.core.etags import etag_of
 from accord.core.languages import record_language
-from accord.decisions import services as decision_services
-from accord.decisions.models import Action, Decision
 from accord.documents.models import Document
-from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meeting_selectors
-from accord.meetings import services as meeting_services
 from accord.meetings.models import (
-    ATTENDANCE_FIELDS,
-    AgendaItem,
     Meeting,
-    Participation,
     Role,
     Topic,
-    kind_by_default,
 )
+from accord.meetings.record import MeetingRecord, record_of
 from accord.publishing import labels
 from accord.publishing import selectors as publishing_selectors
 from accord.publishing import terms as own_words
@@ -56,16 +45,13 @@ from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person
 from accord.web.browse.common import org_crumbs, viewer
 from accord.web.recording.common import (
-    RecordForm,
-    blank,
-    kept_rows,
     quiet_formset,
     recording,
-    route,
     with_more_rows,
 )
 from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
+from accord.web.recording.meeting_writer import Refused, Writer
 from accord.web.templatetags.accord_extras import tr
 from accord.web.templatetags.accord_pages import ref as meeting_ref
 
@@ -106,8 +92,8 @@ class Page:
 # --- reading the record into the forms -------------------------------------------------
 
 
-def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
-    meeting = {
+def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    meeting: dict[str, Any] = {
         "title": record.title or "",
         "date": record.date,
         "end": record.end or "",
@@ -116,7 +102,11 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "venue": record.venue or "",
         "mode": record.mode,
         "host": record.host.code if record.host else "",
-        "chair": record.chair.party.code if record.chair.rule == "recorded" else "",
+        "chair": (
+            record.chair.party.code
+            if record.chair.rule == "recorded" and record.chair.party
+            else ""
+        ),
         "chair_person": record.chair.person.slug if record.chair.person else "",
         "co_chairs": " ".join(
             f"{c.code}:{c.person.slug}" if c.person else c.code for c in record.chair.co_chairs
@@ -125,7 +115,7 @@ def _initial(record: MeetingRecord) -> tuple[dict, dict[str, list[dict]]]:
         "classification": record.classification,
         "outcome": record.outcome or "",
     }
-    rows = {
+    rows: dict[str, list[dict[str, Any]]] = {
         "participants": [
             {
                 "party": p.party.code if p.party else "",
@@ -207,14 +197,14 @@ def _page(
         "agenda": {"topics": choices["topics"]},
         "actions": {"bodies": choices["bodies"]},
     }
-    data = request.POST if request.method == "POST" else None
+    data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data is not None else None
     take = request.POST.get("take") if data is not None and record is not None else None
     proposed = data is not None and request.POST.get("propose") == "participants"
     unproposed = ""
-    if more in FORMSETS:
+    if data is not None and more in FORMSETS:
         data = with_more_rows(data, more)
-    elif proposed:
+    elif data is not None and proposed:
         data, unproposed = _with_member_rows(data, org)
     elif data is not None and take:
         data = take_theirs(data, take, meeting, rows, FORMSETS)
@@ -283,318 +273,6 @@ def _with_member_rows(data: QueryDict, org: Organization) -> tuple[QueryDict, st
     return data, ""
 
 
-# --- writing the forms through the services -------------------------------------------
-
-
-class Refused(Exception):
-    """Something was refused: the problems are on the forms; the transaction rolls back."""
-
-
-@dataclass
-class Writer:
-    """Writes the page's forms through the services; each refusal goes onto its form."""
-
-    who: Viewer
-    org: Organization
-    body: Body
-    page: Page
-    refused: bool = False
-    taken: bool = False
-
-    def step(self, rows: list[RecordForm], above: RecordForm, call: Any) -> Any:
-        """Run one step in a savepoint; on a refusal, show its problems and go on."""
-        try:
-            with transaction.atomic():
-                return call()
-        except DomainError as refusal:
-            self.refused = True
-            route(refusal.problems, rows, above)
-            return None
-
-    def meeting(self, found: Meeting | None) -> Meeting:
-        form = self.page.form
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                if found is None:
-                    number = data.get("number")
-                    slug = blank(data.get("slug")) or (str(number) if number else None)
-                    if slug is None:
-                        raise DomainError.at(
-                            "id", _("a meeting without a number (ad hoc) needs an id")
-                        )
-                    taken = meeting_services.taken_in_series(self.body, slug, number)
-                    if taken is not None:
-                        self.taken = True
-                        raise DomainError(taken)
-                else:
-                    slug, number = found.slug, found.number
-                values = self._values(found, number, data)
-                co_chairs = [_co_chair(given) for given in data["co_chairs"]]
-                return meeting_services.save_meeting(self.body, slug, values, co_chairs=co_chairs)
-        except DomainError as refusal:
-            for p in refusal.problems:
-                form.add_problem(p.field, p.reason)
-            raise Refused from None
-
-    def _values(self, found: Meeting | None, number: int | None, data: dict) -> dict:
-        """The meeting's fields as the page sets them: each of `services.EDITABLE`."""
-        city, title = data["city"].strip(), data["title"].strip()
-        kept = found is not None
-        return {
-            "number": number,
-            # The page does not edit the kind: a meeting keeps it; a new one is regular
-            # when numbered, ad hoc when not.
-            "kind": found.kind if kept else kind_by_default(number),
-            "title": title,
-            # Names in other languages stay while what they translate stays.
-            "titles": found.titles if kept and found.title == title else {},
-            **span(data["date"], blank(data["end"])),
-            "city": city,
-            "city_names": found.city_names if kept and found.city == city else {},
-            "country": refs.party_at(blank(data["country"]), "country"),
-            "venue": data["venue"].strip(),
-            "mode": data["mode"],
-            "host": refs.party_at(blank(data["host"]), "host"),
-            "chair": refs.party_at(blank(data["chair"]), "chair"),
-            "chair_person": refs.person_at(blank(data["chair_person"]), "chair_person"),
-            "format": data["format"],
-            "prepares": found.prepares if kept else None,
-            "classification": data["classification"],
-            "outcome": data["outcome"].strip(),
-            "source": found.source if kept else "",
-            "note": found.note if kept else "",
-        }
-
-    def participants(self, meeting: Meeting, originals: list[Participation]) -> None:
-        formset = self.page.sets["participants"]
-        rows = kept_rows(formset)
-
-        def write() -> None:
-            people = []
-            for i, f in enumerate(rows):
-                d = f.cleaned_data
-                was = originals[f.index] if f.index < len(originals) else None
-                people.append(
-                    meeting_services.Participant(
-                        party=refs.party_at(blank(d["party"]), f"[{i}].party"),
-                        person=refs.person_at(blank(d["person"]), f"[{i}].person"),
-                        role=d["role"],
-                        head_of_delegation=d["head"],
-                        post_title=d["post"].strip(),
-                        # The post's translations stay while the post is unchanged.
-                        post_names=(
-                            was.post_names if was and was.post_title == d["post"].strip() else {}
-                        ),
-                        source=was.source if was else "",
-                        note=was.note if was else "",
-                        # The page does not edit attendance: a row keeps what it had.
-                        **(_attendance_of(was) if was else {}),
-                    )
-                )
-            meeting_services.set_participants(meeting, people)
-
-        self.step(rows, self.page.form, write)
-
-    def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem] | None:
-        formset = self.page.sets["agenda"]
-        rows = kept_rows(formset)
-        topics = {t.slug: t for t in Topic.objects.filter(organization=self.org)}
-
-        def write() -> list[AgendaItem]:
-            items = []
-            for f in rows:
-                d = f.cleaned_data
-                was = originals[f.index] if f.index < len(originals) else None
-                title = d["title"].strip()
-                values = {
-                    "kind": d["kind"],
-                    "emphasis": d["emphasis"],
-                    "titles": was.titles if was and was.title == title else {},
-                    "classification": was.classification if was else "public",
-                    "source": was.source if was else "",
-                    "note": was.note if was else "",
-                }
-                items.append(
-                    meeting_services.Item(
-                        slug=d["id"],
-                        title=title,
-                        values=values,
-                        topics=[topics[s] for s in d["topics"]],
-                        events=list(was.events.all()) if was else [],
-                    )
-                )
-            return meeting_services.set_agenda(meeting, items)
-
-        written = self.step(rows, self.page.form, write)
-        return {item.slug: item for item in written} if written is not None else None
-
-    def actions(
-        self,
-        meeting: Meeting,
-        originals: list[Action],
-        items: dict[str, AgendaItem] | None,
-    ) -> None:
-        """The actions; `items` None when the agenda was refused (the actions are then
-        checked against the items typed, and not written)."""
-        rows = kept_rows(self.page.sets["actions"])
-        typed = {blank(f.cleaned_data.get("id")) for f in kept_rows(self.page.sets["agenda"])}
-
-        def row_values(i: int, f: RecordForm) -> dict:
-            d = f.cleaned_data
-            was = originals[f.index] if f.index < len(originals) else None
-            when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
-            target = refs.body_at(self.org, blank(d["to"]), f"[{i}].to")
-            item = blank(d["item"])
-            if item is not None and (item not in items if items is not None else item not in typed):
-                raise DomainError.at(f"[{i}].item", f"no agenda item {item!r} on the agenda")
-            subject = None
-            if item is not None:
-                subject = items[item] if items is not None else AgendaItem(slug=item)
-            return {
-                "date": when.value,
-                "date_precision": when.precision.value,
-                "verb": d["verb"],
-                "document": refs.document_at(
-                    self.who, self.org, blank(d["document"]), f"[{i}].document"
-                ),
-                "agenda_item": subject,
-                "event": was.event if was else None,
-                "target_body": target,
-                "target_meeting": refs.meeting_at(
-                    self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
-                ),
-                # An office the form does not show is kept while no body is chosen.
-                "target_post": (
-                    was.target_post if was and was.target_post_id and target is None else None
-                ),
-                "by_person": was.by_person if was else None,
-                "purpose": d["purpose"].strip(),
-                "classification": was.classification if was else "public",
-                "source": was.source if was else "",
-                "note": was.note if was else "",
-            }
-
-        def write() -> None:
-            values, problems = [], []
-            for i, f in enumerate(rows):
-                try:
-                    found = row_values(i, f)
-                except DomainError as unknown:
-                    problems += unknown.problems
-                    continue
-                values.append(found)
-                problems += [
-                    p.under(f"[{i}]")
-                    for p in decision_services.check_action(
-                        self.body, {**found, "meeting": meeting}
-                    )
-                ]
-            if problems:
-                raise DomainError(problems)
-            if items is not None:
-                decision_services.set_actions(self.body, meeting, values)
-
-        self.step(rows, self.page.form, write)
-
-    def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
-        for f in self.page.sets["decisions"].forms:
-            # A recorded decision marked for removal goes, with the positions on it.
-            if f.cleaned_data.get("DELETE") and f.index < len(originals):
-                gone = originals[f.index]
-                self.step([], f, lambda gone=gone: decision_services.remove_decision(gone))
-        for f in kept_rows(self.page.sets["decisions"]):
-            self.step([], f, lambda f=f: self._decision(meeting, originals, f))
-
-    def _decision(self, meeting: Meeting, originals: list[Decision], f: RecordForm) -> None:
-        d = f.cleaned_data
-        was = originals[f.index] if f.index < len(originals) else None
-        slug = was.slug if was else d["id"]
-        if was is None:
-            taken = decision_services.decision_taken(meeting, slug)
-            if taken is not None:
-                raise DomainError(taken)
-        title = d["title"].strip()
-        decision_services.save_decision(
-            meeting,
-            slug,
-            {
-                "title": title,
-                "titles": was.titles if was and was.title == title else {},
-                "document": refs.document_at(self.who, self.org, blank(d["document"]), "document"),
-                **_outcome_fields(d),
-                "classification": d["classification"],
-                "source": was.source if was else "",
-                "note": was.note if was else "",
-            },
-            # Positions are recorded on their own page; the record keeps them.
-            [(p.party, p.stance, p.statement) for p in was.positions.all()] if was else [],
-        )
-
-    def write(self, found: Meeting | None) -> Meeting:
-        """The whole record, in one transaction; Refused (nothing written) on any refusal."""
-        with transaction.atomic():
-            if found is not None:
-                found = meeting_actions.claim_meeting(found)
-                try:
-                    check_version(self.page.version, record_of(self.who, found))
-                except Stale:
-                    self.page.stale = True
-                    raise Refused from None
-            originals = _originals(found)
-            meeting = self.meeting(found)
-            self.participants(meeting, originals["participants"])
-            items = self.agenda(meeting, originals["agenda"])
-            self.actions(meeting, originals["actions"], items)
-            self.decisions(meeting, originals["decisions"])
-            if self.refused:
-                raise Refused
-        return meeting
-
-
-def _co_chair(given: str) -> tuple[Party, Person | None]:
-    """A co-chair as the page names it: `AF`, or `AF:person-id` with its person."""
-    code, _, person = given.partition(":")
-    party = refs.party_at(code, "co_chairs")
-    return party, refs.person_at(blank(person), "co_chairs")  # type: ignore[return-value]
-
-
-def _outcome_fields(d: dict) -> dict:
-    """A decision row's outcome, procedure, counts and date. Ticked open, it is open;
-    otherwise its outcome is the one chosen (none, or open: what the positions give)."""
-    outcome = "open" if d["open"] else ("" if d["outcome"] == "open" else d["outcome"])
-    return {
-        "outcome": outcome,
-        "procedure": d["procedure"],
-        "votes_in_favour": d["votes_in_favour"],
-        "votes_against": d["votes_against"],
-        "votes_abstaining": d["votes_abstaining"],
-        "date": d["date"],
-    }
-
-
-def _originals(found: Meeting | None) -> dict[str, list]:
-    """The recorded rows, in the order the page listed them."""
-    if found is None:
-        return {k: [] for k in FORMSETS}
-    return {
-        "participants": list(Participation.objects.filter(meeting=found).order_by("position")),
-        "agenda": list(
-            AgendaItem.objects.filter(meeting=found).prefetch_related("events").order_by("position")
-        ),
-        "actions": list(
-            Action.objects.filter(meeting=found)
-            .select_related("event", "by_person")
-            .order_by("position")
-        ),
-        "decisions": list(
-            Decision.objects.filter(meeting=found)
-            .prefetch_related(Prefetch("positions"), "positions__party")
-            .order_by("slug")
-        ),
-    }
-
-
 # --- the pages -----------------------------------------------------------------------
 
 
@@ -606,9 +284,9 @@ def _render(
     meeting: Meeting | None,
     status: int = 200,
 ) -> HttpResponse:
-    label = labels.meeting_label(meeting, get_language().lower()) if meeting else None
     body_crumb = (tr(body), reverse("web:body", args=[org.slug, body.slug]))
     if meeting is not None:
+        label = labels.meeting_label(meeting, get_language().lower())
         meeting_url = reverse("web:meeting", args=[org.slug, body.slug, meeting_ref(meeting)])
         crumbs = org_crumbs(org, body_crumb, (label, meeting_url), (_("Edit the record"), None))
         title = _("Edit the record: %(meeting)s") % {"meeting": label}
@@ -690,8 +368,3 @@ def edit_meeting(request: HttpRequest, org: str, body: str, ref: str) -> HttpRes
     who, found_org, found_body = editable(request, org, body)
     found = access.meeting(who, found_org, found_body, ref)
     return _answer(request, who, found_org, found_body, found, record_of(who, found))
-
-
-def _attendance_of(p: Participation) -> dict:
-    """A participant's attendance facts, kept as they are by a change of the page."""
-    return {f: getattr(p, f) for f in ATTENDANCE_FIELDS}

@@ -46,7 +46,9 @@ class PositionForm(RecordForm):
     def __init__(self, *args: Any, rule: str = "consensus", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = CONSENSUS_STANCES if rule == "consensus" else VOTE_STANCES
-        self.fields["stance"].choices = [(v, label) for v, label in Stance.choices if v in allowed]
+        field = self.fields["stance"]
+        assert isinstance(field, forms.ChoiceField)  # declared so above
+        field.choices = [(v, label) for v, label in Stance.choices if v in allowed]
 
 
 def _parties(who: Viewer, org: Organization, meeting: Meeting) -> list[Party]:

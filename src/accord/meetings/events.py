@@ -1,0 +1,71 @@
+"""The only writers of topics and events (a meeting's agenda items refer to both)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from accord.core.dates import PartialDate, Precision, check_range
+from accord.core.errors import DomainError, Problem
+from accord.core.locks import hold
+from accord.core.persist import (
+    Tally,
+    sync,
+    upsert,
+)
+from accord.meetings.models import (
+    Event,
+    EventParticipation,
+    Topic,
+)
+from accord.registry.models import Organization
+
+
+def topic_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new topic of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Topic.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has a topic {slug!r}")
+    return None
+
+
+def save_topic(
+    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+) -> Topic:
+    topic, _ = upsert(Topic, {"organization": organization, "slug": slug}, values, tally)
+    return topic
+
+
+def event_taken(org: Organization, slug: str) -> Problem | None:
+    """Why a new event of `org` cannot have `slug`: one already has it."""
+    hold(org)  # writers creating in the organization queue until this transaction ends
+    if Event.objects.filter(organization=org, slug=slug).exists():
+        return Problem("id", f"{org.slug} already has an event {slug!r}")
+    return None
+
+
+def save_event(
+    organization: Organization,
+    slug: str,
+    values: Mapping,
+    participants: Sequence[Mapping],
+    tally: Tally | None = None,
+) -> Event:
+    start, end = values.get("start"), values.get("end")
+    precision = Precision(values.get("date_precision", "day"))
+    check_range(
+        {
+            "date": start and PartialDate(start, precision),
+            "date.to": end and PartialDate(end, precision),
+        }
+    )
+    if start and end and end < start:
+        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
+    seen: set[str] = set()
+    for index, p in enumerate(participants):
+        party = p["party"]
+        if party.code in seen:
+            raise DomainError.at(f"participants[{index}].party", f"{party.code} is listed twice")
+        seen.add(party.code)
+    sync(EventParticipation, {"event": event}, ["party"], participants, tally)
+    return event
