@@ -22,7 +22,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
@@ -30,7 +29,7 @@ from accord.bodies.models import Body
 from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
-from accord.meetings import services
+from accord.meetings import rules, services
 from accord.meetings.models import Meeting, kind_by_default
 from accord.meetings.record import record_of
 from accord.registry.models import Party, Person
@@ -84,15 +83,6 @@ def changing(viewer: Viewer, meeting: Meeting, expected_version: str | None) -> 
         yield locked
 
 
-def meeting_name(slug: str | None, number: int | None) -> str:
-    """The id of a new meeting: `slug` as given, else its number; an ad hoc meeting (no
-    number) without an id is refused (`DomainError` on `id`)."""
-    name = slug or (str(number) if number is not None else None)
-    if name is None:
-        raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
-    return name
-
-
 def create_meeting(
     viewer: Viewer,
     body: Body,
@@ -104,12 +94,12 @@ def create_meeting(
     """`viewer` records a new meeting of `body` with `values` (fields of
     `services.EDITABLE`; `kind` by default regular when numbered, ad hoc when not).
 
-    The meeting is named by `slug`, else by its number (`meeting_name`, which refuses an
+    The meeting is named by `slug`, else by its number (`rules.meeting_name`, which refuses an
     ad hoc meeting without an id); a number or id the body's series holds already is
     refused (`Conflict`), and whatever the services refuse."""
     access.require_edit(viewer, body.organization_id)
     number = values.get("number")
-    name = meeting_name(slug, number)
+    name = rules.meeting_name(slug, number)
     with _writing():
         taken = services.taken_in_series(body, name, number)
         if taken is not None:

@@ -6,6 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from accord.core.errors import DomainError
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -176,3 +180,12 @@ def statement_problem(
             f"{speaker} joined the meeting at {presence.joined_item!r}, after {item!r}",
         )
     return None
+
+
+def meeting_name(slug: str | None, number: int | None) -> str:
+    """The id of a new meeting: `slug` as given, else its number; an ad hoc meeting (no
+    number) without an id is refused (`DomainError` on `id`)."""
+    name = slug or (str(number) if number is not None else None)
+    if name is None:
+        raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
+    return name

@@ -16,6 +16,7 @@ from accord.core import audit, identity, persist
 from accord.core.errors import DomainError
 from accord.core.persist import Tally
 from accord.documents.models import Document, DocumentType
+from accord.meetings import rules as meeting_rules
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
 from accord.records.files import FileProblem
 from accord.records.merge import (
@@ -330,11 +331,7 @@ class _LoaderBase:
         return self.meeting(body, ref["meeting"], f"{field}.meeting")
 
     def _meeting_slug(self, d: dict) -> str:
-        if d.get("id"):
-            return d["id"]
-        if d.get("number") is None:
-            raise DomainError.at("id", "a meeting without a number (ad hoc) needs an id")
-        return str(d["number"])
+        return meeting_rules.meeting_name(d.get("id"), d.get("number"))
 
     def _this_meeting(self, d: dict) -> Meeting:
         return self.meeting(self.body(d["body"], "body"), self._meeting_slug(d), "id")

@@ -139,11 +139,9 @@ class _Meetings(_Actions):
 
     @staticmethod
     def _meeting_values(meeting: Meeting, **changes: Any) -> dict:
-        names = [
-            "number", "kind", "title", "titles", "start", "end", "date_precision", "city",
-            "city_names", "country", "venue", "mode", "host", "chair", "chair_person", "format",
-            "classification", "outcome", "outcomes", "source", "note", "prepares",
-        ]  # fmt: skip
+        """The meeting's fields as they stand (each of `meetings.EDITABLE`, and the
+        translations of its outcome, which a file also gives), with `changes`."""
+        names = (*meetings.EDITABLE, "outcomes")
         return {**{n: getattr(meeting, n) for n in names}, **changes}
 
     def load_meeting_records(self, files: list[tuple[str, dict]]) -> None:
