@@ -1,0 +1,137 @@
+"""CPU time and SQL statements per request, in one process: what a page or an API
+answer costs the server, independent of the machine's other load.
+
+The seed scenario is loaded into a new SQLite file (or `--database URL` is used as
+it is); then, in this process, Django's test client asks each path REQUESTS times
+after a few unmeasured requests, as the public (the cache of answers on), as a
+secretariat officer signed in, and with a secretariat API token. For each it prints
+the median and p90 of the process's CPU time per request (`time.process_time`: the
+server's Python and SQLite's work, as both run in this process; with PostgreSQL the
+database server's own CPU is not counted) and the statements the request ran.
+
+    .venv/bin/python bench/cpu_per_request.py [--database URL] [--requests 50]
+    .venv/bin/python bench/cpu_per_request.py --src ../other-checkout   # another version
+
+Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ["scenarios/sco-organization.yaml", "scenarios/sco-2019-security-council-secretaries.yaml"]
+WARMUP = 3
+SCO = "/organizations/sco"
+SCSC = f"{SCO}/bodies/security-council-secretaries"
+API = "/api/v1/organizations/sco"
+RECORD = f"{API}/bodies/security-council-secretaries/meetings/14"
+
+# (name, path, who): who is "public", "officer" (signed in) or "token" (API bearer token)
+PATHS = [
+    ("meeting page, public (cached)", f"{SCSC}/meetings/14/", "public"),
+    ("meeting page, signed in", f"{SCSC}/meetings/14/", "officer"),
+    ("body page, signed in", f"{SCSC}/", "officer"),
+    ("organization page, signed in", f"{SCO}/?on=2019-05-15", "officer"),
+    ("calendar page, signed in", f"{SCO}/calendar/", "officer"),
+    ("web calendar .ics, public", "/calendar/sco.ics", "public"),
+    ("meeting record API, public (cached)", RECORD, "public"),
+    ("meeting record API, token", RECORD, "token"),
+    ("documents API, token", f"{API}/documents", "token"),
+    ("edit the 14th meeting's record, signed in", f"{SCSC}/meetings/14/edit/", "officer"),
+]  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", help="DATABASE_URL of a prepared database")
+    parser.add_argument("--requests", type=int, default=50, help="measured requests per path")
+    parser.add_argument("--src", type=Path, default=ROOT, help="the checkout whose code runs")
+    options = parser.parse_args()
+    src = options.src.resolve()
+    with tempfile.TemporaryDirectory(prefix="accord-cpu-") as tmp:
+        env = {
+            **os.environ,
+            "ACCORD_VAR_DIR": tmp,
+            "ACCORD_DEBUG": "false",
+            "ACCORD_SECRET_KEY": "bench " * 10,
+            "ACCORD_HTTPS": "false",
+            "ACCORD_LOG_LEVEL": "ERROR",
+            "DJANGO_SETTINGS_MODULE": "accord.config.settings",
+            "PYTHONPATH": os.pathsep.join([str(src / "src"), str(ROOT)]),
+            "DATABASE_URL": options.database or f"sqlite:///{tmp}/bench.sqlite3",
+        }
+        accord = Path(sys.executable).with_name("accord")
+        # Static files collected, as a production server has them (their manifest).
+        subprocess.run([str(accord), "collectstatic", "--noinput", "-v0"], env=env, check=True)
+        if not options.database:
+            subprocess.run(
+                [str(accord), "load", *(str(src / f) for f in SEED)],
+                env=env,
+                check=True,
+            )
+        # The measuring runs in a process of its own, with the checkout's code.
+        subprocess.run(
+            [sys.executable, __file__, "--measure", str(options.requests)],
+            env=env,
+            check=True,
+        )
+
+
+def measure(requests: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.accounts import services as accounts
+    from accord.core.audit import acting
+    from accord.registry.models import Organization
+
+    with acting("cli:bench"):
+        user = accounts.add_user("bench-cpu", password="a long bench passphrase")
+        accounts.grant(user, Organization.objects.get(slug="sco"), "secretariat")
+        _, secret = accounts.create_token(user, "bench", scope="read")
+    clients = {
+        "public": Client(HTTP_HOST="127.0.0.1"),
+        "officer": Client(HTTP_HOST="127.0.0.1"),
+        "token": Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}"),
+    }
+    clients["officer"].force_login(user)
+    print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}")
+    for name, path, who in PATHS:
+        client = clients[who]
+        for _ in range(WARMUP):
+            response = client.get(path)
+        if response.status_code != 200:
+            print(f"{name:<45} answered {response.status_code}")
+            continue
+        times = []
+        for _ in range(requests):
+            began = time.process_time()
+            response = client.get(path)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            times.append(time.process_time() - began)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        times.sort()
+        median = statistics.median(times) * 1000
+        p90 = times[int(len(times) * 0.9) - 1] * 1000
+        print(f"{name:<45} {median:>8.1f} ms {p90:>5.1f} ms {len(queries):>11}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]))
+    else:
+        main()
