@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import Max, Prefetch, Q, QuerySet
 
+from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core.errors import NotFound
@@ -132,15 +133,55 @@ class CalendarEntry:
     event: Event | None = None
 
 
+@dataclass(frozen=True)
+class CalendarFilter:
+    """Which meetings and events a calendar shows: those of `organization` that fall,
+    at least partly, from `start` to `end` (either open when None); of `body` (its
+    meetings, and the events it hosted); with `party` (the meetings it took part in,
+    chaired, co-chaired, hosted or was the country of, the events it took part in or
+    organised). Events are the dated ones. One filter for the web page, the API, the
+    command line and the exported tables; each way in pages and orders as it shows."""
+
+    organization: Organization
+    start: dt.date | None = None
+    end: dt.date | None = None
+    body: str | None = None
+    party: str | None = None
+
+    def meetings(self, viewer: access.Viewer | None = None) -> QuerySet[Meeting]:
+        """The meetings, as `viewer` may see them (None: all, for the record's keepers)."""
+        rows = Meeting.objects.filter(body__organization=self.organization)
+        if viewer is not None:
+            rows = access.meetings(viewer, rows)
+        if self.start is not None:
+            rows = rows.filter(end__gte=self.start)
+        if self.end is not None:
+            rows = rows.filter(start__lte=self.end)
+        if self.body:
+            rows = rows.filter(body__slug=self.body)
+        if self.party:
+            rows = rows.filter(meetings_with(self.party))
+        return rows
+
+    def events(self, viewer: access.Viewer | None = None) -> QuerySet[Event]:
+        """The dated events, as `viewer` may see them (None: all)."""
+        rows = Event.objects.filter(organization=self.organization, start__isnull=False)
+        if viewer is not None:
+            rows = access.events(viewer, rows)
+        if self.start is not None:
+            rows = rows.filter(Q(end__gte=self.start) | Q(end__isnull=True, start__gte=self.start))
+        if self.end is not None:
+            rows = rows.filter(start__lte=self.end)
+        if self.body:
+            rows = rows.filter(host_body__slug=self.body)
+        if self.party:
+            rows = rows.filter(events_with(self.party))
+        return rows
+
+
 def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> list[CalendarEntry]:
     """Meetings and events of `org` that fall (at least partly) between `start` and `end`."""
-    rows = Meeting.objects.filter(body__organization=org, end__gte=start)
-    events = Event.objects.filter(organization=org, start__isnull=False).filter(
-        Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
-    )
-    if end is not None:
-        rows = rows.filter(start__lte=end)
-        events = events.filter(start__lte=end)
+    wanted = CalendarFilter(org, start, end)
     entries = [
         CalendarEntry(
             "meeting",
@@ -152,7 +193,7 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             or m.get_mode_display(),
             meeting=m,
         )
-        for m in rows.select_related("body", "country")
+        for m in wanted.meetings().select_related("body", "country")
     ]
     entries += [
         CalendarEntry(
@@ -164,7 +205,7 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             ", ".join(x for x in (e.place, e.city) if x),
             event=e,
         )
-        for e in events
+        for e in wanted.events()
         if e.start is not None  # always: the query asks for dated events only
     ]
     return sorted(entries, key=lambda x: (x.start, x.kind, x.title))

@@ -40,8 +40,9 @@ from accord.api.schemas.meetings import (
 from accord.core.dates import span
 from accord.core.errors import DomainError, NotFound
 from accord.core.text import ordinal
+from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
-from accord.meetings.models import Event, EventKind, EventParticipation, Meeting, Participation
+from accord.meetings.models import Event, EventKind, EventParticipation, Meeting
 from accord.registry.models import Organization
 
 router = Router(tags=["calendar"], auth=security.READ)
@@ -118,32 +119,9 @@ def get_calendar(
     if end is not None and end < start:
         raise DomainError.at("to", f"{end} is before from ({start})")
     after = decode(cursor, CALENDAR_KEY) if cursor else None
-    meetings = access.meetings(
-        viewer, Meeting.objects.filter(body__organization=found_org, end__gte=start)
-    )
-    events = access.events(
-        viewer,
-        Event.objects.filter(organization=found_org, start__isnull=False).filter(
-            Q(end__gte=start) | Q(end__isnull=True, start__gte=start)
-        ),
-    )
-    if end is not None:
-        meetings = meetings.filter(start__lte=end)
-        events = events.filter(start__lte=end)
-    if body is not None:
-        meetings = meetings.filter(body__slug=body)
-        events = events.filter(host_body__slug=body)
-    if party is not None:
-        took_part = Participation.objects.filter(party__code=party).values("meeting_id")
-        co_chaired = Meeting.co_chairs.through.objects.filter(party__code=party)
-        meetings = meetings.filter(
-            Q(pk__in=took_part)
-            | Q(pk__in=co_chaired.values("meeting_id"))
-            | Q(chair__code=party)
-            | Q(host__code=party)
-            | Q(country__code=party)
-        )
-        events = events.filter(_event_party(party))
+    wanted = meeting_selectors.CalendarFilter(found_org, start, end, body, party)
+    meetings = wanted.meetings(viewer)
+    events = wanted.events(viewer)
     meetings = _after(meetings, "meeting", after).select_related("body", "country")
     events = _after(events, "event", after)
     rows: list[tuple[str, dt.date, int, Meeting | Event]] = [
@@ -164,11 +142,6 @@ def get_calendar(
     return tagged(request, response, CalendarPage(items=items, next_cursor=next_cursor))
 
 
-def _event_party(code: str) -> Q:
-    took_part = EventParticipation.objects.filter(party__code=code).values("event_id")
-    return Q(pk__in=took_part) | Q(organiser__code=code) | Q(organiser__parent__code=code)
-
-
 @router.get(
     "/organizations/{org}/events",
     response={200: EventPage, **READ_ERRORS},
@@ -187,7 +160,7 @@ def list_events(
     found_org = refs.organization(org)
     rows = access.events(viewer, Event.objects.filter(organization=found_org))
     if partner is not None:
-        rows = rows.filter(_event_party(partner))
+        rows = rows.filter(meeting_selectors.events_with(partner))
     rows = (
         rows.select_related("organiser", "country", "host_body")
         .prefetch_related(

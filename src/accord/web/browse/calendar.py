@@ -154,22 +154,11 @@ def _entries(
 ) -> list[Entry]:
     """Up to `limit` meetings and events (dated) the viewer may see: those not yet over
     `after` a day, soonest first, or those over `before` it, latest first."""
-    rows = access.meetings(who, Meeting.objects.filter(body__organization=org))
-    events = access.events(who, Event.objects.filter(organization=org, start__isnull=False))
-    if wanted.get("from"):
-        rows = rows.filter(end__gte=wanted["from"])
-        events = events.filter(
-            Q(end__gte=wanted["from"]) | Q(end__isnull=True, start__gte=wanted["from"])
-        )
-    if wanted.get("to"):
-        rows = rows.filter(start__lte=wanted["to"])
-        events = events.filter(start__lte=wanted["to"])
-    if wanted.get("body"):
-        rows = rows.filter(body__slug=wanted["body"])
-        events = events.filter(host_body__slug=wanted["body"])
-    if wanted.get("party"):
-        rows = rows.filter(meetings.meetings_with(wanted["party"]))
-        events = events.filter(meetings.events_with(wanted["party"]))
+    shown = meetings.CalendarFilter(
+        org, wanted.get("from"), wanted.get("to"), wanted.get("body"), wanted.get("party")
+    )
+    rows = shown.meetings(who)
+    events = shown.events(who)
     if after is not None:
         rows = rows.filter(end__gte=after).order_by("start", "end", "pk")
         events = events.filter(Q(end__gte=after) | Q(end__isnull=True, start__gte=after)).order_by(
