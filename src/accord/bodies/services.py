@@ -9,7 +9,7 @@ from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, Problem
-from accord.core.intervals import Interval
+from accord.core.intervals import Interval, check_span
 from accord.core.locks import hold
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
@@ -98,8 +98,7 @@ def save_chair_term(
     chairmanship, or when the party was not a member when the term began.
     """
     check_range({"from": start, "to": end})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     if body is not None and body.organization_id != organization.pk:
         raise DomainError.at("body", f"{body.slug!r} is a body of another organization")
     if party.code not in decision_takers_on(organization, start):

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, Problem
+from accord.core.intervals import check_span
 from accord.core.locks import hold
 from accord.core.persist import (
     Tally,
@@ -58,8 +59,7 @@ def save_event(
             "date.to": end and PartialDate(end, precision),
         }
     )
-    if start and end and end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    check_span("date.to", start, end)
     event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
     seen: set[str] = set()
     for index, p in enumerate(participants):

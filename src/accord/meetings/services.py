@@ -13,6 +13,7 @@ from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.identity import nothing_under
+from accord.core.intervals import check_span
 from accord.core.locks import hold
 from accord.core.persist import (
     Tally,
@@ -104,8 +105,7 @@ def save_meeting(
             "date.to": PartialDate(end, Precision(precision)),
         }
     )
-    if end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    check_span("date.to", start, end)
     number = values.get("number")
     if number is not None:
         hold(body)  # the series is read, then written: its writers queue

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from accord.core import audit
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
-from accord.core.intervals import Interval
+from accord.core.intervals import Interval, check_span
 from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.core.rows import insert as insert_rows
@@ -98,8 +98,7 @@ def save_status(
 ) -> MembershipStatus:
     start, end = values.get("valid_from"), values.get("valid_until")
     check_range({"from": start, "until": end})
-    if start and end and end < start:
-        raise DomainError.at("until", f"ends on {end}, before it starts on {start}")
+    check_span("until", start, end)
     status, _ = upsert(
         MembershipStatus, {"organization": organization, "slug": slug}, values, tally
     )
@@ -123,8 +122,7 @@ def save_membership(
     the whole interval, or when it overlaps another standing of the same party.
     """
     check_range({"from": start, "to": end})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     if status.organization_id != organization.pk:
         raise DomainError.at("status", f"{status.slug!r} is not a status of {organization.slug}")
     interval = Interval(start, end)
@@ -276,8 +274,7 @@ def save_holding(
     A term may lie in the future (a Secretary-General appointed a year ahead).
     """
     check_range({"from": start, "to": end, "appointed": values.get("appointed_on")})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     appointed = values.get("appointed_on")
     if appointed and appointed > start:
         raise DomainError.at("appointed", f"appointed on {appointed}, after the term began")
