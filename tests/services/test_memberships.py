@@ -190,3 +190,29 @@ def test_a_standing_cannot_end_or_change_status_under_what_the_record_holds(worl
     services.save_membership(world.org, kz, world.member, standing.start, D(2019, 12, 31))
     standing.refresh_from_db()
     assert standing.end == D(2019, 12, 31)
+
+
+def _codes(rows) -> set[str]:
+    return set(rows.values_list("party__code", flat=True))
+
+
+def test_standings_on_a_day_include_both_ends_of_their_span(world):
+    rows = Membership.objects.filter(organization=world.org)
+    assert "IN" in _codes(rows.on(D(2005, 7, 5)))
+    assert "IN" in _codes(rows.on(D(2017, 6, 8)).filter(status=world.observer))
+    assert "IN" not in _codes(rows.on(D(2005, 7, 4)))
+    assert _codes(rows.on(D(2001, 6, 14))) == set()
+
+
+def test_deciding_standings_leave_observers_out(world):
+    rows = Membership.objects.filter(organization=world.org).on(D(2010, 1, 1))
+    assert _codes(rows) == {*FOUNDERS, "IN", "MN"}
+    assert _codes(rows.deciding()) == set(FOUNDERS)
+    assert _codes(rows.deciding()) == selectors.decision_takers_on(world.org, D(2010, 1, 1))
+
+
+def test_standings_on_any_of_several_days(world):
+    rows = Membership.objects.filter(organization=world.org).deciding()
+    before, after = INDIA_JOINS - dt.timedelta(days=1), INDIA_JOINS
+    assert "IN" not in _codes(rows.on(before))
+    assert "IN" in _codes(rows.on(before, after))

@@ -40,7 +40,6 @@ from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.intervals import span_problem
 from accord.core.persist import delete, set_many, upsert, validate_fields
 from accord.registry.models import Membership, Organization, Party
-from accord.registry.selectors import covering
 
 TOKEN_PREFIX = "acc"
 MAX_TOKEN_DAYS = 366
@@ -87,7 +86,8 @@ def add_user(username: str, *, password: str, email: str = "", admin: bool = Fal
 
 def _standing(organization: Organization, party: Party, day: dt.date) -> Membership | None:
     return (
-        Membership.objects.filter(covering(day), organization=organization, party=party)
+        Membership.objects.on(day)
+        .filter(organization=organization, party=party)
         .select_related("status")
         .first()
     )
