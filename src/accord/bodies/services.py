@@ -18,17 +18,19 @@ from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
 
 
-def body_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new body of `org` cannot have `slug`: one already has it."""
+def claim_body_slug(org: Organization, slug: str) -> Problem | None:
+    """Claim `slug` for a new body of `org`: lock the organization's new bodies until
+    this transaction ends, then say why it cannot have it (one already has), or None."""
     hold(org)  # writers creating in the organization queue until this transaction ends
     if Body.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has a body {slug!r}")
     return None
 
 
-def term_taken(org: Organization, body: Body | None, start: dt.date) -> Problem | None:
-    """Why the chairmanship (of `body`, or of `org` when None) cannot have a new term
-    from `start`: it already has one from that day."""
+def claim_term_start(org: Organization, body: Body | None, start: dt.date) -> Problem | None:
+    """Claim `start` for a new term of the chairmanship (of `body`, or of `org` when
+    None): lock its terms until this transaction ends, then say why it cannot (it has
+    a term from that day), or None."""
     hold(body or org)  # writers of the chairmanship's terms queue until this transaction ends
     if ChairTerm.objects.filter(organization=org, body=body, start=start).exists():
         return Problem("start", f"the chairmanship already has a term from {start}")

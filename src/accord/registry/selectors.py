@@ -82,7 +82,8 @@ def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     )
 
 
-def status_of(org: Organization, party_code: str, day: dt.date) -> str | None:
+def standing_of(org: Organization, party_code: str, day: dt.date) -> str | None:
+    """The slug of the status the party holds in `org` on `day` (None: it holds none)."""
     row = (
         Membership.objects.on(day)
         .filter(organization=org, party__code=party_code)

@@ -36,17 +36,19 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
     return org
 
 
-def party_taken(code: str) -> Problem | None:
-    """Why a new party cannot have `code`: a party already has it (None when free)."""
+def claim_party_code(code: str) -> Problem | None:
+    """Claim `code` for a new party: lock the name until this transaction ends, then
+    say why it cannot have it (a party already has), or None when free."""
     hold_name("party", code)  # writers creating the party queue until this transaction ends
     if Party.objects.filter(code=code).exists():
         return Problem("code", f"there is already a party {code!r}")
     return None
 
 
-def standing_taken(org: Organization, party: Party, start: dt.date) -> Problem | None:
-    """Why `party` cannot have a new standing in `org` from `start`: it already has one
-    from that day (None when it has not)."""
+def claim_standing_start(org: Organization, party: Party, start: dt.date) -> Problem | None:
+    """Claim `start` for a new standing of `party` in `org`: lock the party's standings
+    until this transaction ends, then say why it cannot (it already has one from that
+    day), or None when it has not."""
     hold(party)  # writers of the party's standings queue until this transaction ends
     if Membership.objects.filter(organization=org, party=party, start=start).exists():
         return Problem("start", f"{party.code} already has a standing from {start}")
@@ -224,16 +226,18 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
     delete(Membership.objects.filter(pk=membership.pk), tally)
 
 
-def person_taken(slug: str) -> Problem | None:
-    """Why a new person cannot have `slug`: one already has it."""
+def claim_person_slug(slug: str) -> Problem | None:
+    """Claim `slug` for a new person: lock the name until this transaction ends, then
+    say why it cannot have it (one already has), or None."""
     hold_name("person", slug)  # writers creating the person queue until this transaction ends
     if Person.objects.filter(slug=slug).exists():
         return Problem("id", f"there is already a person {slug!r}")
     return None
 
 
-def holding_taken(post: Post, start: dt.date) -> Problem | None:
-    """Why `post` cannot have a new term from `start`: it already has one from that day."""
+def claim_holding_start(post: Post, start: dt.date) -> Problem | None:
+    """Claim `start` for a new term of `post`: lock the post's holders until this
+    transaction ends, then say why it cannot (it has a term from that day), or None."""
     hold(post)  # writers of the post's holders queue until this transaction ends
     if PostHolding.objects.filter(post=post, start=start).exists():
         return Problem("start", f"{post} already has a term from {start}")
