@@ -130,3 +130,16 @@ def test_a_user_name_is_taken_once_and_the_password_is_not_in_the_audit_trail(al
     assert entry.after["username"] == "alice"
     assert entry.after["password"] == "(hidden)"
     assert "argon2" not in str(entry.after)
+
+
+def test_an_affiliation_without_a_start_holds_until_its_end(sco, alice):
+    services.grant(alice, sco, "secretariat", end=dt.date(2020, 12, 31))
+    services.grant(alice, sco, "observer", party=party("MN"), start=dt.date(2019, 1, 1))
+    mine = Affiliation.objects.filter(user=alice)
+
+    def roles(day: dt.date) -> set[str]:
+        return set(mine.on(day).values_list("role", flat=True))
+
+    assert roles(dt.date(1990, 1, 1)) == {"secretariat"}
+    assert roles(dt.date(2020, 12, 31)) == {"secretariat", "observer"}
+    assert roles(dt.date(2021, 1, 1)) == {"observer"}

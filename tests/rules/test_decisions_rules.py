@@ -10,10 +10,10 @@ from accord.decisions.rules import (
     Act,
     Outcome,
     consensus_outcome,
+    document_status,
     lifecycle,
     pending_referrals,
     power_allows,
-    status_of,
     vote_outcome,
 )
 
@@ -55,7 +55,7 @@ def act(verb: str, day: dt.date, body: str = "rats", subject: str = "plan", **kw
 
 
 def test_a_document_without_actions_has_no_status():
-    assert status_of([]) is None
+    assert document_status([]) is None
 
 
 def test_status_follows_the_actions_in_date_order_whatever_order_they_are_given():
@@ -64,28 +64,28 @@ def test_status_follows_the_actions_in_date_order_whatever_order_they_are_given(
         act("drafted", D(2019, 2, 1)),
         act("considered", D(2019, 4, 1)),
     ]
-    assert status_of(acts) == "approved"
+    assert document_status(acts) == "approved"
 
 
 def test_the_latest_action_sets_the_status():
     acts = [act("approved", D(2019, 5, 15)), act("submitted", D(2019, 5, 16))]
-    assert status_of(acts) == "submitted"
+    assert document_status(acts) == "submitted"
 
 
 def test_on_the_same_day_the_action_further_along_the_lifecycle_wins():
     acts = [act("submitted", MAY_15, order=0), act("approved", MAY_15, order=1)]
-    assert status_of(acts) == "submitted"
+    assert document_status(acts) == "submitted"
 
 
 def test_a_same_day_tie_ignores_the_order_actions_are_given_in():
     acts = [act("adopted", MAY_15, body="heads"), act("considered", MAY_15)]
-    assert status_of(acts) == "adopted"
-    assert status_of(reversed(acts)) == "adopted"
+    assert document_status(acts) == "adopted"
+    assert document_status(reversed(acts)) == "adopted"
 
 
 def test_an_adoption_is_not_undone_by_a_later_took_note():
     acts = [act("adopted", D(2018, 6, 10), body="heads"), act("took-note", D(2019, 5, 15))]
-    assert status_of(acts) == "adopted"
+    assert document_status(acts) == "adopted"
 
 
 def test_an_adoption_is_not_undone_by_a_later_consideration_or_referral():
@@ -94,12 +94,12 @@ def test_an_adoption_is_not_undone_by_a_later_consideration_or_referral():
         act("considered", D(2019, 5, 15)),
         act("submitted", D(2019, 5, 16), target_body="heads"),
     ]
-    assert status_of(acts) == "adopted"
+    assert document_status(acts) == "adopted"
 
 
 def test_a_signature_after_an_adoption_moves_the_status_on():
     acts = [act("adopted", D(2018, 6, 10)), act("signed", D(2018, 6, 11))]
-    assert status_of(acts) == "signed"
+    assert document_status(acts) == "signed"
 
 
 def test_verbs_without_a_status_leave_it_as_it_was():
@@ -108,7 +108,7 @@ def test_verbs_without_a_status_leave_it_as_it_was():
         act("praised", D(2019, 6, 1)),
         act("heard", D(2019, 6, 2)),
     ]
-    assert status_of(acts) == "approved"
+    assert document_status(acts) == "approved"
 
 
 def test_lifecycle_names_the_action_that_gave_the_status():

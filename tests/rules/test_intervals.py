@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accord.core.intervals import Dated, Interval, first_overlap, holding_on, valid_interval
+from accord.core.dates import PartialDate
+from accord.core.errors import DomainError, Problem
+from accord.core.intervals import (
+    Dated,
+    Interval,
+    check_span,
+    first_overlap,
+    holding_on,
+    span_problem,
+    valid_interval,
+)
 
 D = dt.date
 
@@ -79,6 +89,25 @@ def test_valid_interval_says_why_an_inverted_one_is_not():
     assert valid_interval(D(2019, 12, 31), D(2019, 1, 1)) == (
         "ends on 2019-01-01, before it starts on 2019-12-31"
     )
+
+
+def test_span_problem_names_the_end_field_and_shows_the_dates_as_given():
+    assert span_problem("to", D(2019, 1, 1), None) is None
+    assert span_problem("to", None, D(2019, 1, 1)) is None
+    assert span_problem("to", D(2019, 12, 31), D(2019, 1, 1)) == Problem(
+        "to", "ends on 2019-01-01, before it starts on 2019-12-31"
+    )
+    months = span_problem("end", PartialDate.parse("2019-12"), PartialDate.parse("2019-01"))
+    assert months == Problem("end", "ends on 2019-01, before it starts on 2019-12")
+
+
+def test_check_span_refuses_an_inverted_span_at_its_end_field():
+    check_span("until", D(2019, 1, 1), D(2019, 1, 1))
+    with pytest.raises(DomainError) as refused:
+        check_span("until", D(2019, 12, 31), D(2019, 1, 1))
+    assert refused.value.problems == [
+        Problem("until", "ends on 2019-01-01, before it starts on 2019-12-31")
+    ]
 
 
 def test_first_overlap_names_the_two_overlapping_intervals_by_index():

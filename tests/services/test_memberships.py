@@ -39,8 +39,8 @@ def test_a_standing_ending_the_day_before_the_next_one_is_accepted(world):
     services.save_membership(
         world.org, world.party("KZ"), world.observer, D(2000, 1, 1), D(2001, 6, 14)
     )
-    assert selectors.status_of(world.org, "KZ", D(2001, 6, 14)) == "observer"
-    assert selectors.status_of(world.org, "KZ", D(2001, 6, 15)) == "member"
+    assert selectors.standing_of(world.org, "KZ", D(2001, 6, 14)) == "observer"
+    assert selectors.standing_of(world.org, "KZ", D(2001, 6, 15)) == "member"
 
 
 def test_an_inverted_membership_interval_is_refused(world):
@@ -98,12 +98,12 @@ def test_saving_the_same_membership_again_changes_nothing(world):
 def test_a_member_joining_mid_year_takes_no_decisions_the_day_before(world):
     day_before = INDIA_JOINS - dt.timedelta(days=1)
     assert selectors.decision_takers_on(world.org, day_before) == set(FOUNDERS)
-    assert selectors.status_of(world.org, "IN", day_before) == "observer"
+    assert selectors.standing_of(world.org, "IN", day_before) == "observer"
 
 
 def test_a_member_joining_mid_year_takes_decisions_from_the_day_it_joins(world):
     assert selectors.decision_takers_on(world.org, INDIA_JOINS) == {*FOUNDERS, "IN"}
-    assert selectors.status_of(world.org, "IN", INDIA_JOINS) == "member"
+    assert selectors.standing_of(world.org, "IN", INDIA_JOINS) == "member"
 
 
 def test_memberships_on_a_date_list_each_party_once_with_its_status_then(world):
@@ -190,3 +190,29 @@ def test_a_standing_cannot_end_or_change_status_under_what_the_record_holds(worl
     services.save_membership(world.org, kz, world.member, standing.start, D(2019, 12, 31))
     standing.refresh_from_db()
     assert standing.end == D(2019, 12, 31)
+
+
+def _codes(rows) -> set[str]:
+    return set(rows.values_list("party__code", flat=True))
+
+
+def test_standings_on_a_day_include_both_ends_of_their_span(world):
+    rows = Membership.objects.filter(organization=world.org)
+    assert "IN" in _codes(rows.on(D(2005, 7, 5)))
+    assert "IN" in _codes(rows.on(D(2017, 6, 8)).filter(status=world.observer))
+    assert "IN" not in _codes(rows.on(D(2005, 7, 4)))
+    assert _codes(rows.on(D(2001, 6, 14))) == set()
+
+
+def test_deciding_standings_leave_observers_out(world):
+    rows = Membership.objects.filter(organization=world.org).on(D(2010, 1, 1))
+    assert _codes(rows) == {*FOUNDERS, "IN", "MN"}
+    assert _codes(rows.deciding()) == set(FOUNDERS)
+    assert _codes(rows.deciding()) == selectors.decision_takers_on(world.org, D(2010, 1, 1))
+
+
+def test_standings_on_any_of_several_days(world):
+    rows = Membership.objects.filter(organization=world.org).deciding()
+    before, after = INDIA_JOINS - dt.timedelta(days=1), INDIA_JOINS
+    assert "IN" not in _codes(rows.on(before))
+    assert "IN" in _codes(rows.on(before, after))

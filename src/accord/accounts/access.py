@@ -117,9 +117,8 @@ def viewer_of(user: Any) -> Viewer:
         return ANONYMOUS
     today = timezone.localdate()
     rows = (
-        Affiliation.objects.filter(user_id=user.pk)
-        .filter(Q(start__isnull=True) | Q(start__lte=today))
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        Affiliation.objects.on(today)
+        .filter(user_id=user.pk)
         .values_list("organization_id", "role", "party__code", "bodies")
     )
     secretariat, delegations, observers, bodies = set(), set(), set(), set()
@@ -157,16 +156,10 @@ def _by_organization(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
 
 def _member_on(organization_id: int, codes: list[str], date: str) -> Exists:
     """One of `codes` is a member of the organization today or on the row's `date`."""
-    today = timezone.localdate()
-    on_date = Q(start__lte=OuterRef(date)) & (Q(end__isnull=True) | Q(end__gte=OuterRef(date)))
-    on_today = Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today))
     return Exists(
-        Membership.objects.filter(
-            on_today | on_date,
-            organization_id=organization_id,
-            party__code__in=codes,
-            status__takes_decisions=True,
-        )
+        Membership.objects.deciding()
+        .on(timezone.localdate(), OuterRef(date))
+        .filter(organization_id=organization_id, party__code__in=codes)
     )
 
 

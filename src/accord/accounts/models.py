@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.bodies.models import Body
+from accord.core.models import SpanQuerySet
 from accord.registry.models import Organization, Party
 
 TOKEN_DAYS = 90
@@ -29,6 +30,13 @@ class Role(models.TextChoices):
 
 PARTY_ROLES = (Role.DELEGATION, Role.CHAIR_TEAM, Role.OBSERVER)
 DELEGATION_ROLES = (Role.DELEGATION, Role.CHAIR_TEAM)
+
+
+class AffiliationQuerySet(SpanQuerySet["Affiliation"]):
+    """Affiliations: `.on(day)` those in force on a day (one without a start has held
+    since always)."""
+
+    open_start = True
 
 
 class Affiliation(models.Model):
@@ -51,6 +59,8 @@ class Affiliation(models.Model):
     bodies = models.ManyToManyField(Body, blank=True, related_name="+")
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         ordering = ["user", "organization", "role"]

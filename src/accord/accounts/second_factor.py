@@ -24,7 +24,7 @@ import segno
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Exists, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -79,9 +79,7 @@ def device_for(user: User, code: str) -> Device | None:
 def _requiring_affiliations(user: User) -> QuerySet[Affiliation]:
     """The user's secretariat affiliations of today in organizations requiring it."""
     day = timezone.localdate()
-    return Affiliation.objects.filter(
-        Q(start__isnull=True) | Q(start__lte=day),
-        Q(end__isnull=True) | Q(end__gte=day),
+    return Affiliation.objects.on(day).filter(
         user=user,
         role=Role.SECRETARIAT,
         organization_id__in=SecondFactorRule.objects.values("organization_id"),

@@ -37,9 +37,9 @@ from accord.bodies.models import Body
 from accord.core import audit
 from accord.core.dates import range_problem
 from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.intervals import span_problem
 from accord.core.persist import delete, set_many, upsert, validate_fields
 from accord.registry.models import Membership, Organization, Party
-from accord.registry.selectors import covering
 
 TOKEN_PREFIX = "acc"
 MAX_TOKEN_DAYS = 366
@@ -86,7 +86,8 @@ def add_user(username: str, *, password: str, email: str = "", admin: bool = Fal
 
 def _standing(organization: Organization, party: Party, day: dt.date) -> Membership | None:
     return (
-        Membership.objects.filter(covering(day), organization=organization, party=party)
+        Membership.objects.on(day)
+        .filter(organization=organization, party=party)
         .select_related("status")
         .first()
     )
@@ -111,8 +112,8 @@ def check_affiliation(
     ]
     if problems:
         return problems
-    if start is not None and end is not None and end < start:
-        problems.append(Problem("to", f"ends on {end}, before it starts on {start}"))
+    if problem := span_problem("to", start, end):
+        problems.append(problem)
     if role == Role.SECRETARIAT:
         if party is not None:
             problems.append(Problem("party", "a secretariat officer serves no party"))

@@ -42,7 +42,7 @@ from accord.core.errors import (
     Problem,
     Stale,
     VersionRequired,
-    status_of,
+    http_status,
 )
 
 if TYPE_CHECKING:
@@ -151,7 +151,7 @@ def install(api: NinjaAPI) -> None:
         if isinstance(exc, Stale | VersionRequired):
             # The version a change names is sent in If-Match.
             problems = [Problem("If-Match", p.reason) for p in problems]
-        response = respond(request, status_of(exc), problems)
+        response = respond(request, http_status(exc), problems)
         if isinstance(exc, races.Busy):
             response["Retry-After"] = "1"
         return response

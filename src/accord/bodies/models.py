@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import Named, Sourced
+from accord.core.models import Named, Sourced, SpanQuerySet
 from accord.registry.models import DecisionRule, Organization, Party
 
 
@@ -117,6 +117,10 @@ class TermBasis(models.TextChoices):
     RECORD = "record", _("as recorded (basis unknown)")
 
 
+class ChairTermQuerySet(SpanQuerySet["ChairTerm"]):
+    """Chair terms: `.on(day)` those in force on a day."""
+
+
 class ChairTerm(Sourced):
     """A party chairs the organization (body null) or one body, from `start` to `end`."""
 
@@ -133,6 +137,8 @@ class ChairTerm(Sourced):
     decided_at = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ChairTermQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "body", "start"]

@@ -9,7 +9,7 @@ from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, Problem
-from accord.core.intervals import Interval
+from accord.core.intervals import Interval, check_span
 from accord.core.locks import hold
 from accord.core.persist import Tally, sync, upsert
 from accord.decisions.models import Verb
@@ -18,17 +18,19 @@ from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
 
 
-def body_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new body of `org` cannot have `slug`: one already has it."""
+def claim_body_slug(org: Organization, slug: str) -> Problem | None:
+    """Claim `slug` for a new body of `org`: lock the organization's new bodies until
+    this transaction ends, then say why it cannot have it (one already has), or None."""
     hold(org)  # writers creating in the organization queue until this transaction ends
     if Body.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has a body {slug!r}")
     return None
 
 
-def term_taken(org: Organization, body: Body | None, start: dt.date) -> Problem | None:
-    """Why the chairmanship (of `body`, or of `org` when None) cannot have a new term
-    from `start`: it already has one from that day."""
+def claim_term_start(org: Organization, body: Body | None, start: dt.date) -> Problem | None:
+    """Claim `start` for a new term of the chairmanship (of `body`, or of `org` when
+    None): lock its terms until this transaction ends, then say why it cannot (it has
+    a term from that day), or None."""
     hold(body or org)  # writers of the chairmanship's terms queue until this transaction ends
     if ChairTerm.objects.filter(organization=org, body=body, start=start).exists():
         return Problem("start", f"the chairmanship already has a term from {start}")
@@ -98,8 +100,7 @@ def save_chair_term(
     chairmanship, or when the party was not a member when the term began.
     """
     check_range({"from": start, "to": end})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     if body is not None and body.organization_id != organization.pk:
         raise DomainError.at("body", f"{body.slug!r} is a body of another organization")
     if party.code not in decision_takers_on(organization, start):

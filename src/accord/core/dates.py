@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from accord.core.errors import DomainError, Problem
+from accord.core.intervals import check_span
 
 
 class Precision(StrEnum):
@@ -145,6 +146,5 @@ def span(date: str, end: str | None) -> dict[str, object]:
     last = PartialDate.parse(end) if end is not None else first
     if last.precision != first.precision:
         raise DomainError.at("end", "give both ends of a span to the same precision as date")
-    if last.value < first.value:
-        raise DomainError.at("end", f"ends on {last}, before it starts on {first}")
+    check_span("end", first, last)
     return {"start": first.value, "end": last.value, "date_precision": first.precision.value}

@@ -51,7 +51,7 @@ class DomainError(Exception):
         return DomainError(p.under(prefix) for p in self.problems)
 
 
-def status_of(refusal: DomainError) -> int:
+def http_status(refusal: DomainError) -> int:
     """The HTTP status that answers `refusal`."""
     return refusal.status
 

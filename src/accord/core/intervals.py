@@ -9,9 +9,18 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
+
+from accord.core.errors import DomainError, Problem
 
 T = TypeVar("T")
+
+
+class _Ordered(Protocol):
+    def __lt__(self, other: Any, /) -> bool: ...
+
+
+D = TypeVar("D", bound=_Ordered)
 
 
 @dataclass(frozen=True)
@@ -43,11 +52,25 @@ class Dated(Generic[T]):
     interval: Interval
 
 
-def valid_interval(start: dt.date, end: dt.date | None) -> str | None:
-    """Why (start, end) is not an interval, or None if it is."""
-    if end is not None and end < start:
+def valid_interval(start: D | None, end: D | None) -> str | None:
+    """Why (start, end) is not an interval, or None if it is (either end missing: it is).
+
+    Works for days and for partial dates alike; the reason shows them as given."""
+    if start is not None and end is not None and end < start:
         return f"ends on {end}, before it starts on {start}"
     return None
+
+
+def span_problem(field: str, start: D | None, end: D | None) -> Problem | None:
+    """The problem, at `field` (the end's), when `end` comes before `start`; else None."""
+    reason = valid_interval(start, end)
+    return Problem(field, reason) if reason else None
+
+
+def check_span(field: str, start: D | None, end: D | None) -> None:
+    """Refuse, at `field` (the end's), a span that ends before it starts."""
+    if problem := span_problem(field, start, end):
+        raise DomainError(problem)
 
 
 def first_overlap(intervals: Sequence[Interval]) -> tuple[int, int] | None:

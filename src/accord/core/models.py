@@ -2,12 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accord.core.dates import PartialDate, Precision
+
+_M = TypeVar("_M", bound=models.Model)
+
+# A day a span is asked about: a date, or a column of the row outside (`OuterRef`).
+Day = dt.date | F
+
+
+def covering(day: Day, start: str = "start", end: str = "end", *, open_start: bool = False) -> Q:
+    """Rows whose [start, end] interval (both inclusive, end open when null; start open
+    too when `open_start`) covers `day`."""
+    began = Q(**{f"{start}__lte": day})
+    if open_start:
+        began = Q(**{f"{start}__isnull": True}) | began
+    return began & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+class SpanQuerySet(models.QuerySet[_M]):
+    """Rows held over a span of days, `start` to `end` (a standing, a term, a post held,
+    an affiliation): `.on(day)` keeps those in force on that day."""
+
+    # Whether a row without a start has held since always (an affiliation), or every
+    # row has a start (the database says so).
+    open_start: ClassVar[bool] = False
+
+    def on(self, day: Day, *or_days: Day) -> Self:
+        """The rows in force on `day` (or, given more days, on any one of them)."""
+        wanted = covering(day, open_start=self.open_start)
+        for other in or_days:
+            wanted |= covering(other, open_start=self.open_start)
+        return self.filter(wanted)
 
 
 class PrecisionChoices(models.TextChoices):

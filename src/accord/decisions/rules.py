@@ -90,7 +90,7 @@ def power_allows(
     return False
 
 
-def status_of(acts: Iterable[Act]) -> str | None:
+def document_status(acts: Iterable[Act]) -> str | None:
     """A document's status, derived from its actions in date order (None: no actions)."""
     return lifecycle(acts)[0]
 

@@ -19,7 +19,7 @@ from accord.decisions.rules import CLOSING_VERBS, SETTLING_VERBS, power_allows
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Party, Post
-from accord.registry.selectors import decision_takers_on, status_of
+from accord.registry.selectors import decision_takers_on, standing_of
 
 
 def powers_of(body: Body) -> list[tuple[str, str | None]]:
@@ -212,7 +212,7 @@ def _check_stance(
             f" (use one of: {', '.join(sorted(allowed))})",
         )
     if party.code not in members:
-        status = status_of(meeting.body.organization, party.code, day)
+        status = standing_of(meeting.body.organization, party.code, day)
         held = (
             f"it is {'an ' if (status or '')[:1] in 'aeiou' else 'a '}{status}"
             if status
@@ -225,8 +225,9 @@ def _check_stance(
     return None
 
 
-def decision_taken(meeting: Meeting, slug: str) -> Problem | None:
-    """Why a new decision at `meeting` cannot have `slug`: one there already has it."""
+def claim_decision_slug(meeting: Meeting, slug: str) -> Problem | None:
+    """Claim `slug` for a new decision at `meeting`: lock the meeting's new decisions
+    until this transaction ends, then say why it cannot (one there already has), or None."""
     hold(meeting)  # writers creating at the meeting queue until this transaction ends
     if Decision.objects.filter(meeting=meeting, slug=slug).exists():
         return Problem("id", f"the meeting already has a decision {slug!r}")

@@ -45,8 +45,9 @@ def save_document_type(
     return kind
 
 
-def document_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new document of `org` cannot have `slug`: one already has it."""
+def claim_document_slug(org: Organization, slug: str) -> Problem | None:
+    """Claim `slug` for a new document of `org`: lock the organization's new documents
+    until this transaction ends, then say why it cannot have it (one already has), or None."""
     hold(org)  # writers creating in the organization queue until this transaction ends
     if Document.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has a document {slug!r}")

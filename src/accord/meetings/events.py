@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, Problem
+from accord.core.intervals import check_span
 from accord.core.locks import hold
 from accord.core.persist import (
     Tally,
@@ -20,8 +21,9 @@ from accord.meetings.models import (
 from accord.registry.models import Organization
 
 
-def topic_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new topic of `org` cannot have `slug`: one already has it."""
+def claim_topic_slug(org: Organization, slug: str) -> Problem | None:
+    """Claim `slug` for a new topic of `org`: lock the organization's new topics until
+    this transaction ends, then say why it cannot have it (one already has), or None."""
     hold(org)  # writers creating in the organization queue until this transaction ends
     if Topic.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has a topic {slug!r}")
@@ -35,8 +37,9 @@ def save_topic(
     return topic
 
 
-def event_taken(org: Organization, slug: str) -> Problem | None:
-    """Why a new event of `org` cannot have `slug`: one already has it."""
+def claim_event_slug(org: Organization, slug: str) -> Problem | None:
+    """Claim `slug` for a new event of `org`: lock the organization's new events until
+    this transaction ends, then say why it cannot have it (one already has), or None."""
     hold(org)  # writers creating in the organization queue until this transaction ends
     if Event.objects.filter(organization=org, slug=slug).exists():
         return Problem("id", f"{org.slug} already has an event {slug!r}")
@@ -58,8 +61,7 @@ def save_event(
             "date.to": end and PartialDate(end, precision),
         }
     )
-    if start and end and end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    check_span("date.to", start, end)
     event, _ = upsert(Event, {"organization": organization, "slug": slug}, values, tally)
     seen: set[str] = set()
     for index, p in enumerate(participants):

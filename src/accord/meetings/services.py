@@ -13,6 +13,7 @@ from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.identity import nothing_under
+from accord.core.intervals import check_span
 from accord.core.locks import hold
 from accord.core.persist import (
     Tally,
@@ -25,7 +26,7 @@ from accord.core.persist import (
 )
 
 # Topics' and events' writers, which callers read here too.
-from accord.meetings.events import event_taken, save_event, save_topic, topic_taken  # noqa: F401
+from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
@@ -48,7 +49,7 @@ from accord.meetings.rules import (
     statement_problem,
 )
 from accord.registry.models import Organization, Party, Person
-from accord.registry.selectors import decision_takers_on, status_of
+from accord.registry.selectors import decision_takers_on, standing_of
 
 
 def _slot(key: str, number: int, start: dt.date, end: dt.date, precision: str) -> Slot:
@@ -104,8 +105,7 @@ def save_meeting(
             "date.to": PartialDate(end, Precision(precision)),
         }
     )
-    if end < start:
-        raise DomainError.at("date.to", f"ends on {end}, before it starts on {start}")
+    check_span("date.to", start, end)
     number = values.get("number")
     if number is not None:
         hold(body)  # the series is read, then written: its writers queue
@@ -184,7 +184,7 @@ def _co_chair_problems(
         if party.code in seen:
             problems.append(Problem(f"co_chairs[{index}]", f"{party.code} is named twice"))
         seen.add(party.code)
-        standing = status_of(organization, party.code, day)
+        standing = standing_of(organization, party.code, day)
         reason = co_chair_problem(party.code, standing, host.code if host else None)
         if reason:
             problems.append(Problem(f"co_chairs[{index}]", reason))
@@ -314,7 +314,7 @@ def set_participants(
             problems.append(Problem(f"{where}.{name}", reason))
         code = p.party.code if p.party is not None else None
         if p.role == Role.DELEGATION and code is not None and code not in members:
-            status = status_of(organization, code, meeting.start) or "no status"
+            status = standing_of(organization, code, meeting.start) or "no status"
             problems.append(
                 Problem(
                     f"{where}.party",
@@ -327,7 +327,7 @@ def set_participants(
                 problems.append(
                     Problem(f"{where}.role", f"{code!r} is a member on {meeting.start}")
                 )
-            elif status_of(organization, code, meeting.start) is None:
+            elif standing_of(organization, code, meeting.start) is None:
                 problems.append(
                     Problem(
                         f"{where}.role",

@@ -9,7 +9,6 @@ from accord.accounts.access import ANONYMOUS, Viewer
 from accord.core.models import Classification
 from accord.meetings.models import Meeting
 from accord.registry.models import Membership
-from accord.registry.selectors import covering
 
 # The audiences a release can be written for, by classification.
 AUDIENCES = (Classification.PUBLIC, Classification.ORGANIZATION, Classification.BODY)
@@ -21,9 +20,12 @@ def audience_viewer(meeting: Meeting, classification: str) -> Viewer:
     if classification == Classification.PUBLIC:
         return ANONYMOUS
     org_id = meeting.body.organization_id
-    codes = Membership.objects.filter(
-        covering(meeting.start), organization_id=org_id, status__takes_decisions=True
-    ).values_list("party__code", flat=True)
+    codes = (
+        Membership.objects.deciding()
+        .on(meeting.start)
+        .filter(organization_id=org_id)
+        .values_list("party__code", flat=True)
+    )
     bodies = frozenset({meeting.body_id}) if classification == Classification.BODY else frozenset()
     return Viewer(
         None, False, frozenset(), frozenset((org_id, c) for c in codes), frozenset(), bodies

@@ -29,7 +29,6 @@ from accord.meetings.models import (
 from accord.publishing.models import PublishingProfile
 from accord.publishing.selectors import profile_of
 from accord.registry.models import Membership, Organization, Party, PostHolding
-from accord.registry.selectors import covering
 
 
 @dataclass
@@ -68,19 +67,18 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
     presidency_term = meetings.bodies.term_on(terms.get(None, []), m.start)
     members = [
         ms.party
-        for ms in Membership.objects.filter(
-            covering(m.start), organization=org, status__takes_decisions=True
-        )
+        for ms in Membership.objects.deciding()
+        .on(m.start)
+        .filter(organization=org)
         .select_related("party")
         .order_by("party__code")
     ]
     participants = list(m.participants.all())
     people = {p.person_id for p in participants if p.person_id}
     posts: dict[int, list[PostHolding]] = {}
-    for h in PostHolding.objects.filter(
-        covering(m.start), person_id__in=people, post__organization=org
-    ).select_related("post__body") | PostHolding.objects.filter(
-        covering(m.start), person_id__in=people, post__party__isnull=False
+    held = PostHolding.objects.on(m.start).filter(person_id__in=people)
+    for h in held.filter(post__organization=org).select_related("post__body") | held.filter(
+        post__party__isnull=False
     ).select_related("post__body"):
         posts.setdefault(h.person_id, []).append(h)
     agenda = list(m.agenda.all())

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accord.core.models import Named, Sourced
+from accord.core.models import Named, Sourced, SpanQuerySet
 
 
 class DecisionRule(models.TextChoices):
@@ -94,6 +96,18 @@ class MembershipStatus(Named):
         return self.slug
 
 
+class MembershipQuerySet(SpanQuerySet["Membership"]):
+    """Standings: `.on(day)` those in force on a day, `.deciding()` those whose status
+    takes part in decisions (members, as opposed to observers or partners)."""
+
+    def deciding(self) -> Self:
+        return self.filter(status__takes_decisions=True)
+
+
+class PostHoldingQuerySet(SpanQuerySet["PostHolding"]):
+    """Terms in posts: `.on(day)` those in force on a day."""
+
+
 class Membership(Sourced):
     """A party's status in an organization from `start` to `end` (inclusive; open if null)."""
 
@@ -104,6 +118,8 @@ class Membership(Sourced):
     status = models.ForeignKey(MembershipStatus, on_delete=models.PROTECT, related_name="+")
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization", "party__code", "start"]
@@ -192,6 +208,8 @@ class PostHolding(Sourced):
     end = models.DateField(null=True, blank=True)
     appointed_on = models.DateField(null=True, blank=True)
     acting = models.BooleanField(default=False)
+
+    objects = PostHoldingQuerySet.as_manager()
 
     class Meta:
         ordering = ["post", "start"]

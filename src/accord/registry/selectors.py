@@ -14,6 +14,7 @@ from accord.registry import rules
 from accord.registry.models import (
     Declaration,
     Membership,
+    MembershipQuerySet,
     MembershipStatus,
     Organization,
     Party,
@@ -41,24 +42,19 @@ def parties_of(org: Organization) -> QuerySet[Party]:
     return Party.objects.filter(memberships__organization=org).distinct()
 
 
-def covering(day: dt.date, start: str = "start", end: str = "end") -> Q:
-    """Rows whose [start, end] interval (end open when null) covers `day`."""
-    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
-
-
 def memberships_on(
     org: Organization, day: dt.date, status: str | None = None
-) -> QuerySet[Membership]:
+) -> MembershipQuerySet:
     """The memberships of `org` in force on `day` (optionally of one status)."""
-    rows = Membership.objects.filter(covering(day), organization=org)
+    rows = Membership.objects.on(day).filter(organization=org)
     if status is not None:
         rows = rows.filter(status__slug=status)
     return rows.select_related("party", "status").order_by("status__rank", "party__code")
 
 
-def members_on(org: Organization, day: dt.date) -> QuerySet[Membership]:
+def members_on(org: Organization, day: dt.date) -> MembershipQuerySet:
     """The memberships in force on `day` whose status takes part in decisions."""
-    return memberships_on(org, day).filter(status__takes_decisions=True)
+    return memberships_on(org, day).deciding()
 
 
 def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
@@ -66,7 +62,8 @@ def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
 
     def read() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
         return tuple(
-            Membership.objects.filter(organization=org, status__takes_decisions=True)
+            Membership.objects.deciding()
+            .filter(organization=org)
             .values_list("party__code", "start", "end")
             .order_by()
         )
@@ -76,17 +73,20 @@ def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     if identity.in_batch():
         reads = (Membership, MembershipStatus, Party)
         spans = identity.remembered(("decision-takers", org.pk), reads, read)
-        return {code for code, start, end in spans if start <= day and (end is None or end >= day)}
+        return {code for code, start, end in spans if Interval(start, end).covers(day)}
     return set(
-        Membership.objects.filter(
-            covering(day), organization=org, status__takes_decisions=True
-        ).values_list("party__code", flat=True)
+        Membership.objects.deciding()
+        .on(day)
+        .filter(organization=org)
+        .values_list("party__code", flat=True)
     )
 
 
-def status_of(org: Organization, party_code: str, day: dt.date) -> str | None:
+def standing_of(org: Organization, party_code: str, day: dt.date) -> str | None:
+    """The slug of the status the party holds in `org` on `day` (None: it holds none)."""
     row = (
-        Membership.objects.filter(covering(day), organization=org, party__code=party_code)
+        Membership.objects.on(day)
+        .filter(organization=org, party__code=party_code)
         .values_list("status__slug", flat=True)
         .first()
     )

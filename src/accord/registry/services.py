@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from accord.core import audit
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
-from accord.core.intervals import Interval
+from accord.core.intervals import Interval, check_span
 from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.core.rows import insert as insert_rows
@@ -36,17 +36,19 @@ def save_organization(slug: str, values: Mapping, tally: Tally | None = None) ->
     return org
 
 
-def party_taken(code: str) -> Problem | None:
-    """Why a new party cannot have `code`: a party already has it (None when free)."""
+def claim_party_code(code: str) -> Problem | None:
+    """Claim `code` for a new party: lock the name until this transaction ends, then
+    say why it cannot have it (a party already has), or None when free."""
     hold_name("party", code)  # writers creating the party queue until this transaction ends
     if Party.objects.filter(code=code).exists():
         return Problem("code", f"there is already a party {code!r}")
     return None
 
 
-def standing_taken(org: Organization, party: Party, start: dt.date) -> Problem | None:
-    """Why `party` cannot have a new standing in `org` from `start`: it already has one
-    from that day (None when it has not)."""
+def claim_standing_start(org: Organization, party: Party, start: dt.date) -> Problem | None:
+    """Claim `start` for a new standing of `party` in `org`: lock the party's standings
+    until this transaction ends, then say why it cannot (it already has one from that
+    day), or None when it has not."""
     hold(party)  # writers of the party's standings queue until this transaction ends
     if Membership.objects.filter(organization=org, party=party, start=start).exists():
         return Problem("start", f"{party.code} already has a standing from {start}")
@@ -98,8 +100,7 @@ def save_status(
 ) -> MembershipStatus:
     start, end = values.get("valid_from"), values.get("valid_until")
     check_range({"from": start, "until": end})
-    if start and end and end < start:
-        raise DomainError.at("until", f"ends on {end}, before it starts on {start}")
+    check_span("until", start, end)
     status, _ = upsert(
         MembershipStatus, {"organization": organization, "slug": slug}, values, tally
     )
@@ -123,8 +124,7 @@ def save_membership(
     the whole interval, or when it overlaps another standing of the same party.
     """
     check_range({"from": start, "to": end})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     if status.organization_id != organization.pk:
         raise DomainError.at("status", f"{status.slug!r} is not a status of {organization.slug}")
     interval = Interval(start, end)
@@ -226,16 +226,18 @@ def remove_membership(membership: Membership, tally: Tally | None = None) -> Non
     delete(Membership.objects.filter(pk=membership.pk), tally)
 
 
-def person_taken(slug: str) -> Problem | None:
-    """Why a new person cannot have `slug`: one already has it."""
+def claim_person_slug(slug: str) -> Problem | None:
+    """Claim `slug` for a new person: lock the name until this transaction ends, then
+    say why it cannot have it (one already has), or None."""
     hold_name("person", slug)  # writers creating the person queue until this transaction ends
     if Person.objects.filter(slug=slug).exists():
         return Problem("id", f"there is already a person {slug!r}")
     return None
 
 
-def holding_taken(post: Post, start: dt.date) -> Problem | None:
-    """Why `post` cannot have a new term from `start`: it already has one from that day."""
+def claim_holding_start(post: Post, start: dt.date) -> Problem | None:
+    """Claim `start` for a new term of `post`: lock the post's holders until this
+    transaction ends, then say why it cannot (it has a term from that day), or None."""
     hold(post)  # writers of the post's holders queue until this transaction ends
     if PostHolding.objects.filter(post=post, start=start).exists():
         return Problem("start", f"{post} already has a term from {start}")
@@ -276,8 +278,7 @@ def save_holding(
     A term may lie in the future (a Secretary-General appointed a year ahead).
     """
     check_range({"from": start, "to": end, "appointed": values.get("appointed_on")})
-    if end is not None and end < start:
-        raise DomainError.at("to", f"ends on {end}, before it starts on {start}")
+    check_span("to", start, end)
     appointed = values.get("appointed_on")
     if appointed and appointed > start:
         raise DomainError.at("appointed", f"appointed on {appointed}, after the term began")

@@ -122,9 +122,9 @@ def awaiting_position(
     takes decisions on the decision's day) and has recorded none, oldest first."""
     spans = [
         intervals.Interval(start, end)
-        for start, end in Membership.objects.filter(
-            organization=org, party=party, status__takes_decisions=True
-        ).values_list("start", "end")
+        for start, end in Membership.objects.deciding()
+        .filter(organization=org, party=party)
+        .values_list("start", "end")
     ]
     if not spans:
         return []

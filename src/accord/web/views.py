@@ -14,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accord.accounts import access
 from accord.bodies.models import Body, ChairTerm
 from accord.registry.models import Membership, MembershipStatus, Organization
-from accord.registry.selectors import covering
 from accord.web.browse.common import today, viewer
 
 
@@ -26,9 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     statuses = {s.pk: s for s in MembershipStatus.objects.all()}
     standing: dict[int, dict[int, int]] = {}
     for row in (
-        Membership.objects.filter(covering(day))
-        .values("organization_id", "status_id")
-        .annotate(n=Count("pk"))
+        Membership.objects.on(day).values("organization_id", "status_id").annotate(n=Count("pk"))
     ):
         standing.setdefault(row["organization_id"], {})[row["status_id"]] = row["n"]
     bodies = _counts(Body.objects.all(), "organization_id")
@@ -36,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     documents = _counts(access.documents(who), "organization_id")
     presidency = {
         t.organization_id: t
-        for t in ChairTerm.objects.filter(covering(day), body__isnull=True).select_related("party")
+        for t in ChairTerm.objects.on(day).filter(body__isnull=True).select_related("party")
     }
     listing = [
         {

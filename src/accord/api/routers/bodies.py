@@ -292,7 +292,7 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if taken := body_services.body_taken(found_org, payload.id):
+        if taken := body_services.claim_body_slug(found_org, payload.id):
             raise Conflict(taken)
         initial: dict[str, Any] = {
             "names": {}, "short_name": "", "reports_to": None, "founded_on": None,

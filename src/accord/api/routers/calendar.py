@@ -267,7 +267,7 @@ def create_event(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if taken := meeting_services.event_taken(found_org, payload.id):
+        if taken := meeting_services.claim_event_slug(found_org, payload.id):
             raise Conflict(taken)
         initial: dict[str, Any] = {
             "kind": EventKind.OTHER.value, "start": None, "end": None, "date_precision": "day",

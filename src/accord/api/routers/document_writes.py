@@ -114,7 +114,7 @@ def create_document(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if taken := document_services.document_taken(found_org, payload.id):
+        if taken := document_services.claim_document_slug(found_org, payload.id):
             raise Conflict(taken)
         changes = payload.model_dump(exclude={"id", "shared_with"})
         initial: dict[str, Any] = {

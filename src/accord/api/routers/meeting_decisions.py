@@ -185,7 +185,7 @@ def create_decision(
     with security.writing(request):
         found_org, found_body, found = find(viewer, org, body, ref)
         access.require_edit(viewer, found_org)
-        taken = decision_services.decision_taken(found, payload.id)
+        taken = decision_services.claim_decision_slug(found, payload.id)
         if taken is not None:
             raise Conflict(taken)
         parties = parties_named([p.party for p in payload.positions], "positions[{}].party")

@@ -124,7 +124,7 @@ def create_membership(
         party = refs.party_at(payload.party, "party")
         if party is None:  # never: the party is required
             raise DomainError.at("party", "name the party")
-        if taken := registry_services.standing_taken(found_org, party, payload.start):
+        if taken := registry_services.claim_standing_start(found_org, party, payload.start):
             raise Conflict(taken)
         status = _status(found_org, payload.status, "status")
         try:
@@ -258,7 +258,7 @@ def create_chair_term(
             decided_at = refs.meeting_at(
                 viewer, found_org, decided_body, payload.decided_at.meeting, "decided_at.meeting"
             )
-        if taken := body_services.term_taken(found_org, body, payload.start):
+        if taken := body_services.claim_term_start(found_org, body, payload.start):
             raise Conflict(taken)
         try:
             term = body_services.save_chair_term(
@@ -313,7 +313,7 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
-        if taken := registry_services.person_taken(payload.id):
+        if taken := registry_services.claim_person_slug(payload.id):
             raise Conflict(taken)
         registry_services.save_person(
             payload.id,
@@ -398,7 +398,7 @@ def create_holding(
         person = refs.person_at(payload.person, "person")
         if person is None:  # never: the person is required
             raise DomainError.at("person", "name the person")
-        if taken := registry_services.holding_taken(found, payload.start):
+        if taken := registry_services.claim_holding_start(found, payload.start):
             raise Conflict(taken)
         try:
             holding = registry_services.save_holding(
@@ -441,7 +441,7 @@ def create_party(request: HttpRequest, response: HttpResponse, payload: PartyIn)
     viewer = security.viewer(request)
     with security.writing(request):
         access.require_edit_shared(viewer)
-        if taken := registry_services.party_taken(payload.code):
+        if taken := registry_services.claim_party_code(payload.code):
             raise Conflict(taken)
         registry_services.save_party(
             payload.code,

@@ -44,7 +44,7 @@ def create_topic(
     with security.writing(request):
         found_org = refs.organization(org)
         access.require_edit(viewer, found_org)
-        if taken := meeting_services.topic_taken(found_org, payload.id):
+        if taken := meeting_services.claim_topic_slug(found_org, payload.id):
             raise Conflict(taken)
         topic = meeting_services.save_topic(
             found_org, payload.id, {"name": payload.name, "names": payload.names}

@@ -269,7 +269,7 @@ class Writer:
         was = originals[f.index] if f.index < len(originals) else None
         slug = was.slug if was else d["id"]
         if was is None:
-            taken = decision_services.decision_taken(meeting, slug)
+            taken = decision_services.claim_decision_slug(meeting, slug)
             if taken is not None:
                 raise DomainError(taken)
         title = d["title"].strip()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accord.accounts import access, refs
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
-from accord.core.errors import DomainError, NotFound, Stale, status_of
+from accord.core.errors import DomainError, NotFound, Stale, http_status
 from accord.core.etags import etag_of
 from accord.decisions import actions as decision_actions
 from accord.decisions import selectors as decision_selectors
@@ -107,7 +107,7 @@ def position(request: HttpRequest, org: str, body: str, ref: str, decision: str)
             except DomainError as refusal:
                 for p in refusal.problems:
                     form.add_problem(p.field, p.reason)
-                status = status_of(refusal)
+                status = http_status(refusal)
             else:
                 messages.success(
                     request, _("The position of %(party)s is recorded.") % {"party": tr(party)}

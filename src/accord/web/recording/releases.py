@@ -32,7 +32,7 @@ from pydantic import BaseModel
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
-from accord.core.errors import DomainError, NotFound, Stale, status_of
+from accord.core.errors import DomainError, NotFound, Stale, http_status
 from accord.core.etags import check_version, etag_of
 from accord.publishing import audiences, labels, lint, selectors, services
 from accord.publishing.models import (
@@ -359,7 +359,7 @@ def _edit(request: HttpRequest, who: Viewer, release: PressRelease) -> HttpRespo
         work.refused = True
         for p in refusal.problems:
             form.add_problem(p.field, p.reason)
-        return _render(request, who, release, work, status=status_of(refusal))
+        return _render(request, who, release, work, status=http_status(refusal))
     messages.success(request, _("The release is saved."))
     return HttpResponseRedirect(work_url(release), status=303)
 
@@ -373,7 +373,7 @@ def _step(request: HttpRequest, who: Viewer, release: PressRelease, step: str) -
     except DomainError as refusal:
         work = _fresh_work(release)
         work.step_problems = [p.reason for p in refusal.problems]
-        return _render(request, who, release, work, status=status_of(refusal))
+        return _render(request, who, release, work, status=http_status(refusal))
     if step == "review":
         messages.success(request, _("The release is marked reviewed."))
     else:
@@ -420,7 +420,7 @@ def draft(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse:
             except DomainError as refusal:
                 for p in refusal.problems:
                     form.add_problem(p.field, p.reason)
-                status = status_of(refusal)
+                status = http_status(refusal)
             else:
                 messages.success(request, _("The release is drafted from the record."))
                 return HttpResponseRedirect(
