@@ -150,7 +150,7 @@ class Writer:
                         **(_attendance_of(was) if was else {}),
                     )
                 )
-            meeting_services.set_participants(meeting, people)
+            meeting_actions.write_participants(meeting, people)
 
         self.step(rows, self.page.form, write)
 
@@ -182,7 +182,8 @@ class Writer:
                         events=list(was.events.all()) if was else [],
                     )
                 )
-            return meeting_services.set_agenda(meeting, items)
+            # The actions are set next: an action on an item left out is refused there.
+            return meeting_actions.write_agenda(meeting, items, actions_follow=True)
 
         written = self.step(rows, self.page.form, write)
         return {item.slug: item for item in written} if written is not None else None
