@@ -541,3 +541,15 @@ def test_changing_a_decision_is_the_same_use_case_both_ways(users, small_record)
     [entry] = api.audit
     assert (entry["operation"], entry["model"]) == ("update", "decisions.Decision")
     assert entry["after"]["title"] == title
+
+
+def test_a_viewer_who_does_not_keep_the_record_puts_no_decision(users, small_record):
+    user = users["delegation-ru"]
+    api = run(send_via_api(user, "post", "decisions", NEW_DECISION), "14")
+    assert api.status == 403
+    assert api.refusals == [
+        ("permission", "only the secretariat of sco or an administrator may change it")
+    ]
+    assert api.audit == []
+    # The record page is not found for it (the change of the meeting shows the same).
+    assert user.session.get(f"{SCS}/meetings/14/edit/").status_code == 404

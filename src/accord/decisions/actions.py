@@ -70,7 +70,7 @@ def record_action(viewer: Viewer, body: Body, values: Mapping[str, Any]) -> Acti
     """`viewer` records one more action of `body` (at `values['meeting']`, or outside a
     meeting). Refused when the viewer does not keep the organization's record
     (`Forbidden`) and when the body's powers do not allow it (`DomainError`)."""
-    access.require_edit(viewer, body.organization_id)
+    access.require_edit(viewer, body.organization)
     with writing():
         return services.record_action(body, values)
 
@@ -86,7 +86,7 @@ def create_decision(
     recorded so far. Refused when the viewer does not keep the organization's record
     (`Forbidden`), when the meeting has a decision `slug` already (`Conflict`), and as
     the services refuse (`save_decision`)."""
-    access.require_edit(viewer, meeting.body.organization_id)
+    access.require_edit(viewer, meeting.body.organization)
     with writing():
         return write_new_decision(meeting, slug, values, positions)
 
@@ -108,7 +108,7 @@ def change_decision(
     Refused when the viewer does not keep the organization's record (`Forbidden`), when
     `expected_version` is given and is not the version of the decision as `version_of`
     shows it (`Stale`), and as the services refuse (`change_decision`)."""
-    access.require_edit(viewer, decision.meeting.body.organization_id)
+    access.require_edit(viewer, decision.meeting.body.organization)
     with writing():
         locked = claim_decision(decision)
         if expected_version is not None and version_of is not None:
@@ -125,7 +125,7 @@ def remove_decision(
 ) -> None:
     """`viewer` removes `decision` with the positions on it; refused as
     `change_decision` is."""
-    access.require_edit(viewer, decision.meeting.body.organization_id)
+    access.require_edit(viewer, decision.meeting.body.organization)
     with writing():
         locked = claim_decision(decision)
         if expected_version is not None and version_of is not None:
