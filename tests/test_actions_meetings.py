@@ -22,9 +22,17 @@ from accord.accounts import services as account_services
 from accord.accounts.access import ADMINISTRATOR
 from accord.core.models import AuditEntry
 from accord.decisions.models import Decision
-from accord.decisions.services import save_decision
+from accord.decisions.services import save_decision, set_actions
 from accord.meetings.models import Meeting
 from accord.meetings.record import record_of
+from accord.meetings.services import (
+    Item,
+    Participant,
+    set_agenda,
+    set_participants,
+    set_statements,
+)
+from accord.registry.models import Party
 from tests.accounts.people import make
 from tests.actions.test_record_position import ROLES, User
 from tests.actions.test_record_position import both as position_both
@@ -295,3 +303,253 @@ def test_recording_a_position_is_the_same_use_case_both_ways(users, decisions):
     assert api.positions == web.positions
     assert api.audit == web.audit
     assert [e["model"] for e in api.audit] == ["decisions.Position"]
+
+
+# --- the parts of a meeting's record: participants, agenda, decisions ----------------
+
+
+@pytest.fixture
+def small_record(db) -> Meeting:
+    """Meeting 14 with two delegations, two agenda items and one open decision, and
+    nothing else that the parts below would have to carry."""
+    meeting = Meeting.objects.select_related("body__organization").get(
+        body__slug="security-council-secretaries", number=14
+    )
+    set_actions(meeting.body, meeting, [])
+    set_statements(meeting, [])
+    Decision.objects.filter(meeting=meeting).delete()
+    set_agenda(meeting, [Item("drugs", "Countering the drug threat", {"kind": "decision"})])
+    set_participants(
+        meeting,
+        [
+            Participant(party=Party.objects.get(code="UZ"), head_of_delegation=True),
+            Participant(party=Party.objects.get(code="RU")),
+        ],
+    )
+    save_decision(
+        meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+    )
+    return meeting
+
+
+def put_via_api(user: User, part: str, payload: dict, stale: bool = False) -> Callable[[], Any]:
+    """PUT the meeting's `part` (participants, agenda) over the ETag just read."""
+
+    def way() -> tuple[int, list[tuple[str, str]]]:
+        client = Client()
+        read = client.get(f"{API}/14", **_auth(user))
+        answer = client.put(
+            f"{API}/14/{part}",
+            data=json.dumps(payload),
+            content_type="application/json",
+            HTTP_IF_MATCH='"0000"' if stale else read["ETag"],
+            **_auth(user),
+        )
+        return _answer(answer)
+
+    return way
+
+
+def send_via_api(user: User, method: str, path: str, payload: dict) -> Callable[[], Any]:
+    """POST or PATCH `payload` to `path` under meeting 14 (a PATCH over the ETag read)."""
+
+    def way() -> tuple[int, list[tuple[str, str]]]:
+        client = Client()
+        headers = {}
+        if method == "patch":
+            headers["HTTP_IF_MATCH"] = client.get(f"{API}/14/{path}", **_auth(user))["ETag"]
+        answer = getattr(client, method)(
+            f"{API}/14/{path}",
+            data=json.dumps(payload),
+            content_type="application/json",
+            **headers,
+            **_auth(user),
+        )
+        return _answer(answer)
+
+    return way
+
+
+PARTICIPANTS = [
+    {"party": "UZ", "head": True},
+    {"party": "RU", "post": "Deputy Secretary of the Security Council"},
+    {"party": "KZ"},
+]
+
+
+def test_setting_participants_is_the_same_use_case_both_ways(users, small_record):
+    user = users["secretariat"]
+    api = run(put_via_api(user, "participants", {"participants": PARTICIPANTS}), "14")
+    web = run(
+        change_via_web(
+            user,
+            {
+                "participants-1-post": "Deputy Secretary of the Security Council",
+                "participants-2-party": "KZ",
+                "participants-2-role": "delegation",
+            },
+        ),
+        "14",
+    )
+    assert (api.status, web.status) == (200, 303)
+    assert api.record is not None
+    assert [p["party"]["code"] for p in api.record["participants"]] == ["UZ", "RU", "KZ"]
+    assert api.record == web.record
+    assert api.audit == web.audit
+    assert [(e["operation"], e["model"]) for e in api.audit] == [
+        ("update", "meetings.Participation"),
+        ("create", "meetings.Participation"),
+    ]
+
+
+def test_a_participant_who_is_not_a_member_is_refused_both_ways(users, small_record):
+    user = users["secretariat"]
+    given = [*PARTICIPANTS[:2], {"party": "MN"}]
+    untouched = run(lambda: (200, []), "14").record
+    api = run(put_via_api(user, "participants", {"participants": given}), "14")
+    web = run(
+        change_via_web(user, {"participants-2-party": "MN", "participants-2-role": "delegation"}),
+        "14",
+    )
+    assert (api.status, web.status) == (422, 422)
+    [(field, reason)] = api.refusals
+    assert field == "participants[2].party"
+    assert "'MN' is not a member on" in reason
+    assert reason in web.refusals[0][1]
+    assert api.record == web.record == untouched
+    assert api.audit == web.audit == []
+
+
+def test_participants_over_an_outdated_version_are_refused_both_ways(users, small_record):
+    user = users["secretariat"]
+    untouched = run(lambda: (200, []), "14").record
+    api = run(put_via_api(user, "participants", {"participants": PARTICIPANTS}, stale=True), "14")
+    web = run(change_via_web(user, {"participants-2-party": "KZ"}, stale=True), "14")
+    assert (api.status, web.status) == (412, 409)
+    assert api.record == web.record == untouched
+    assert api.audit == web.audit == []
+
+
+AGENDA = [
+    {"id": "drugs", "title": "Countering the drug threat, renamed", "kind": "decision"},
+    {"id": "cyber", "title": "International information security", "kind": "discussion"},
+]
+
+
+def test_setting_the_agenda_is_the_same_use_case_both_ways(users, small_record):
+    user = users["secretariat"]
+    api = run(put_via_api(user, "agenda", {"items": AGENDA}), "14")
+    web = run(
+        change_via_web(
+            user,
+            {
+                "agenda-0-title": AGENDA[0]["title"],
+                "agenda-1-id": "cyber",
+                "agenda-1-title": AGENDA[1]["title"],
+                "agenda-1-kind": "discussion",
+            },
+        ),
+        "14",
+    )
+    assert (api.status, web.status) == (200, 303)
+    assert api.record is not None
+    assert [i["id"] for i in api.record["agenda"]] == ["drugs", "cyber"]
+    assert api.record == web.record
+    assert api.audit == web.audit
+    assert [(e["operation"], e["model"]) for e in api.audit] == [
+        ("update", "meetings.AgendaItem"),
+        ("create", "meetings.AgendaItem"),
+    ]
+
+
+def test_an_agenda_item_id_used_twice_is_refused_both_ways(users, small_record):
+    user = users["secretariat"]
+    untouched = run(lambda: (200, []), "14").record
+    twice = [AGENDA[0], {**AGENDA[1], "id": "drugs"}]
+    api = run(put_via_api(user, "agenda", {"items": twice}), "14")
+    web = run(
+        change_via_web(user, {"agenda-1-id": "drugs", "agenda-1-title": AGENDA[1]["title"]}),
+        "14",
+    )
+    assert (api.status, web.status) == (422, 422)
+    [(field, reason)] = api.refusals
+    assert field == "items[1].id"
+    assert reason in web.refusals[0][1]
+    assert api.record == web.record == untouched
+    assert api.audit == web.audit == []
+
+
+NEW_DECISION = {"id": "cyber-plan", "title": "On information security", "open": True}
+
+
+def test_putting_a_decision_is_the_same_use_case_both_ways(users, small_record):
+    user = users["secretariat"]
+    api = run(send_via_api(user, "post", "decisions", NEW_DECISION), "14")
+    web = run(
+        change_via_web(
+            user,
+            {
+                "decisions-1-id": NEW_DECISION["id"],
+                "decisions-1-title": NEW_DECISION["title"],
+                "decisions-1-open": "on",
+                "decisions-1-classification": "public",
+            },
+        ),
+        "14",
+    )
+    assert (api.status, web.status) == (201, 303)
+    assert api.record is not None
+    assert sorted(d["id"] for d in api.record["decisions"]) == ["cyber-plan", "drug-plan"]
+    assert api.record == web.record
+    assert api.audit == web.audit
+    assert [(e["operation"], e["model"]) for e in api.audit] == [("create", "decisions.Decision")]
+
+
+def test_a_decision_id_already_taken_is_refused_both_ways(users, small_record):
+    user = users["secretariat"]
+    untouched = run(lambda: (200, []), "14").record
+    api = run(send_via_api(user, "post", "decisions", {**NEW_DECISION, "id": "drug-plan"}), "14")
+    web = run(
+        change_via_web(
+            user,
+            {
+                "decisions-1-id": "drug-plan",
+                "decisions-1-title": NEW_DECISION["title"],
+                "decisions-1-classification": "public",
+            },
+        ),
+        "14",
+    )
+    # The API answers a conflict; the page shows the refusal beside the row.
+    assert (api.status, web.status) == (409, 422)
+    [(field, reason)] = api.refusals
+    assert field == "id"
+    assert reason in web.refusals[0][1]
+    assert api.record == web.record == untouched
+    assert api.audit == web.audit == []
+
+
+def test_changing_a_decision_is_the_same_use_case_both_ways(users, small_record):
+    user = users["secretariat"]
+    title = "On the counter-narcotics plan, amended"
+    api = run(send_via_api(user, "patch", "decisions/drug-plan", {"title": title}), "14")
+    web = run(change_via_web(user, {"decisions-0-title": title}), "14")
+    assert (api.status, web.status) == (200, 303)
+    assert api.record is not None
+    assert api.record == web.record
+    assert api.audit == web.audit
+    [entry] = api.audit
+    assert (entry["operation"], entry["model"]) == ("update", "decisions.Decision")
+    assert entry["after"]["title"] == title
+
+
+def test_a_viewer_who_does_not_keep_the_record_puts_no_decision(users, small_record):
+    user = users["delegation-ru"]
+    api = run(send_via_api(user, "post", "decisions", NEW_DECISION), "14")
+    assert api.status == 403
+    assert api.refusals == [
+        ("permission", "only the secretariat of sco or an administrator may change it")
+    ]
+    assert api.audit == []
+    # The record page is not found for it (the change of the meeting shows the same).
+    assert user.session.get(f"{SCS}/meetings/14/edit/").status_code == 404

@@ -45,6 +45,7 @@ def decision(viewer: Viewer, at: Meeting, slug: str) -> Decision:
     found = access.decisions(viewer, Decision.objects.filter(meeting=at, slug=slug)).first()
     if found is None:
         raise NotFound.at("decision", f"no decision {slug!r} at this meeting")
+    found.meeting = at  # read already
     return found
 
 

@@ -9,14 +9,22 @@ ways in only parse the request, call the use case, and render what it returns.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 from django.db import transaction
+from pydantic import BaseModel
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
+from accord.bodies.models import Body
 from accord.core import audit, races
+from accord.core.errors import Conflict
 from accord.core.etags import check_version
 from accord.decisions import selectors, services
-from accord.decisions.models import Decision, Position
+from accord.decisions.models import Action, Decision, Position
+from accord.meetings.actions import writing
+from accord.meetings.models import Meeting
 from accord.registry.models import Party
 
 
@@ -56,3 +64,103 @@ def record_position(
         if expected_version is not None:
             check_version(expected_version, selectors.position_seen(viewer, locked, party))
         return services.record_position(locked, party, stance, statement)
+
+
+def record_action(viewer: Viewer, body: Body, values: Mapping[str, Any]) -> Action:
+    """`viewer` records one more action of `body` (at `values['meeting']`, or outside a
+    meeting). Refused when the viewer does not keep the organization's record
+    (`Forbidden`) and when the body's powers do not allow it (`DomainError`)."""
+    access.require_edit(viewer, body.organization)
+    with writing():
+        return services.record_action(body, values)
+
+
+def create_decision(
+    viewer: Viewer,
+    meeting: Meeting,
+    slug: str,
+    values: Mapping[str, Any],
+    positions: Sequence[tuple[Party, str, str]] = (),
+) -> Decision:
+    """`viewer` puts decision `slug` to `meeting` with `values` and the positions
+    recorded so far. Refused when the viewer does not keep the organization's record
+    (`Forbidden`), when the meeting has a decision `slug` already (`Conflict`), and as
+    the services refuse (`save_decision`)."""
+    access.require_edit(viewer, meeting.body.organization)
+    with writing():
+        return write_new_decision(meeting, slug, values, positions)
+
+
+def change_decision(
+    viewer: Viewer,
+    decision: Decision,
+    changes: Mapping[str, Any],
+    *,
+    open: bool | None = None,
+    expected_version: str | None = None,
+    version_of: Callable[[Decision], BaseModel] | None = None,
+) -> Decision:
+    """`viewer` changes the fields of `decision` named in `changes`; its positions stay
+    (they are recorded one by one, `record_position`). `open` True opens it; False,
+    without an outcome in `changes`, closes an open one with what its positions give
+    and leaves a closed one as it is.
+
+    Refused when the viewer does not keep the organization's record (`Forbidden`), when
+    `expected_version` is given and is not the version of the decision as `version_of`
+    shows it (`Stale`), and as the services refuse (`change_decision`)."""
+    access.require_edit(viewer, decision.meeting.body.organization)
+    with writing():
+        locked = claim_decision(decision)
+        if expected_version is not None and version_of is not None:
+            check_version(expected_version, version_of(locked))
+        return write_decision_change(locked, changes, open=open)
+
+
+def remove_decision(
+    viewer: Viewer,
+    decision: Decision,
+    *,
+    expected_version: str | None = None,
+    version_of: Callable[[Decision], BaseModel] | None = None,
+) -> None:
+    """`viewer` removes `decision` with the positions on it; refused as
+    `change_decision` is."""
+    access.require_edit(viewer, decision.meeting.body.organization)
+    with writing():
+        locked = claim_decision(decision)
+        if expected_version is not None and version_of is not None:
+            check_version(expected_version, version_of(locked))
+        services.remove_decision(locked)
+
+
+# --- for a use case that writes a meeting's decisions with the rest of its record -----
+#
+# Each takes what the caller locked already (the meeting, by `meetings.actions.changing`)
+# in its own transaction, the viewer's permission checked.
+
+
+def write_new_decision(
+    meeting: Meeting,
+    slug: str,
+    values: Mapping[str, Any],
+    positions: Sequence[tuple[Party, str, str]] = (),
+) -> Decision:
+    """A new decision `slug` at `meeting`; `Conflict` when the meeting has one already."""
+    taken = services.claim_decision_slug(meeting, slug)
+    if taken is not None:
+        raise Conflict(taken)
+    return services.save_decision(meeting, slug, values, positions)
+
+
+def write_decision_change(
+    locked: Decision, changes: Mapping[str, Any], *, open: bool | None = None
+) -> Decision:
+    """A change of the locked decision's fields named in `changes` (`open`: as
+    `change_decision` says)."""
+    values = dict(changes)
+    if "outcome" not in values and open is not None:
+        if open:
+            values["outcome"] = "open"
+        elif locked.is_open:
+            values["outcome"] = ""
+    return services.change_decision(locked, values)

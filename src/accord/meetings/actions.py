@@ -30,7 +30,7 @@ from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
 from accord.meetings import rules, services
-from accord.meetings.models import Meeting, kind_by_default
+from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
 from accord.registry.models import Party, Person
 
@@ -62,7 +62,7 @@ def claim_meeting(meeting: Meeting) -> Meeting:
 
 
 @contextmanager
-def _writing() -> Iterator[None]:
+def writing() -> Iterator[None]:
     """One use case: one transaction (part of the way in's when it holds one: a
     refusal undoes that whole transaction), its audit entries appended together, a
     write met by another at the same moment refused."""
@@ -76,7 +76,7 @@ def changing(viewer: Viewer, meeting: Meeting, expected_version: str | None) -> 
     change of it makes: the viewer keeps the organization's record (`Forbidden`), and
     the record is still the version its author read (`Stale`; None: not checked)."""
     access.require_edit(viewer, meeting.body.organization_id)
-    with _writing():
+    with writing():
         locked = claim_meeting(meeting)
         if expected_version is not None:
             check_version(expected_version, record_of(viewer, locked))
@@ -100,7 +100,7 @@ def create_meeting(
     access.require_edit(viewer, body.organization_id)
     number = values.get("number")
     name = rules.meeting_name(slug, number)
-    with _writing():
+    with writing():
         taken = services.taken_in_series(body, name, number)
         if taken is not None:
             raise Conflict(taken)
@@ -150,7 +150,7 @@ def set_participants(
     refusals name the row (`participants[2].party`)."""
     with changing(viewer, meeting, expected_version) as locked:
         try:
-            services.set_participants(locked, participants)
+            write_participants(locked, participants)
         except DomainError as exc:
             raise exc.under("participants") from None
         return locked
@@ -167,7 +167,7 @@ def replace_agenda(
     that actions of the meeting are recorded on is refused (`InUse`)."""
     with changing(viewer, meeting, expected_version) as locked:
         try:
-            services.replace_agenda(locked, items)
+            write_agenda(locked, items)
         except InUse:
             raise
         except DomainError as exc:
@@ -185,10 +185,41 @@ def set_statements(
     """`viewer` sets the statements made at the meeting, in order (the whole list)."""
     with changing(viewer, meeting, expected_version) as locked:
         try:
-            services.set_statements(locked, statements)
+            write_statements(locked, statements)
         except DomainError as exc:
             raise exc.under("statements") from None
         return locked
+
+
+# --- the parts of a record, for a use case that writes several under one lock ---------
+#
+# Each takes the meeting as `changing` (or `create_meeting`, in the same transaction)
+# left it: locked, the viewer's permission and the version checked. A use case that
+# writes several parts of the record at once (the web's record page) calls them in
+# turn inside its own transaction; the use cases above call one each. Their refusals
+# name the row (`[2].party`), under no part: the caller says which part it wrote.
+
+
+def write_participants(locked: Meeting, participants: Sequence[services.Participant]) -> None:
+    """Who took part in the locked meeting, in order (the whole list)."""
+    services.set_participants(locked, participants)
+
+
+def write_agenda(
+    locked: Meeting, items: Sequence[services.Item], *, actions_follow: bool = False
+) -> list[AgendaItem]:
+    """The locked meeting's agenda, in order (the whole agenda). An item left out that
+    actions of the meeting are recorded on is refused (`InUse`), unless the caller sets
+    the meeting's actions next (`actions_follow`), where an action on an item no longer
+    on the agenda is refused."""
+    if actions_follow:
+        return services.set_agenda(locked, items)
+    return services.replace_agenda(locked, items)
+
+
+def write_statements(locked: Meeting, statements: Sequence[Mapping[str, Any]]) -> None:
+    """The statements made at the locked meeting, in order (the whole list)."""
+    services.set_statements(locked, statements)
 
 
 def remove_meeting(viewer: Viewer, meeting: Meeting, *, expected_version: str | None) -> None:

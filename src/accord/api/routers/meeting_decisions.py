@@ -12,7 +12,7 @@ from ninja import Status
 from accord.accounts import access, refs, visibility
 from accord.accounts.access import Viewer
 from accord.api import security
-from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS, Conflict
+from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
 from accord.api.etags import check_if_match, etag_of, require_if_match, tagged, written
 from accord.api.routers.meeting_common import (
     BASE,
@@ -127,7 +127,6 @@ def create_action(
     viewer = security.viewer(request)
     with security.writing(request):
         found_org, found_body, found = find(viewer, org, body, ref)
-        access.require_edit(viewer, found_org)
         when = PartialDate.parse(payload.date) if payload.date is not None else found.partial_date
         target = refs.body_at(found_org, payload.to, "to")
         values = {
@@ -149,7 +148,7 @@ def create_action(
             "source": payload.source,
             "note": payload.note,
         }
-        created = decision_services.record_action(found_body, values)
+        created = decision_actions.record_action(viewer, found_body, values)
         row = (
             visibility.actions(viewer, Action.objects.filter(pk=created.pk))
             .select_related(
@@ -184,12 +183,9 @@ def create_decision(
     viewer = security.viewer(request)
     with security.writing(request):
         found_org, found_body, found = find(viewer, org, body, ref)
-        access.require_edit(viewer, found_org)
-        taken = decision_services.claim_decision_slug(found, payload.id)
-        if taken is not None:
-            raise Conflict(taken)
         parties = parties_named([p.party for p in payload.positions], "positions[{}].party")
-        decision_services.save_decision(
+        decision_actions.create_decision(
+            viewer,
             found,
             payload.id,
             {
@@ -319,14 +315,12 @@ def remove_action(
 
 def _decision_for_change(
     viewer: Viewer, org: str, body: str, ref: str, decision: str, if_match: str | None
-) -> tuple[Organization, Body, Meeting, Decision]:
+) -> tuple[Organization, Body, Meeting, Decision, str]:
+    """The decision a change names (404 when not readable) and the version it names in
+    If-Match (428 without one); the use case checks the rest."""
     found_org, found_body, found = find(viewer, org, body, ref)
     found_decision = refs.decision(viewer, found, decision)
-    access.require_edit(viewer, found_org)
-    held = require_if_match(if_match)
-    found_decision = decision_actions.claim_decision(found_decision)
-    check_if_match(held, _decision_of(viewer, found, found_body, decision))
-    return found_org, found_body, found, found_decision
+    return found_org, found_body, found, found_decision, require_if_match(if_match)
 
 
 @router.patch(
@@ -354,21 +348,26 @@ def update_decision(
     viewer = security.viewer(request)
     changes = payload.model_dump(exclude_unset=True)
     with security.writing(request):
-        found_org, found_body, found, row = _decision_for_change(
+        found_org, found_body, found, row, held = _decision_for_change(
             viewer, org, body, ref, decision, if_match
         )
         values: dict[str, Any] = {}
-        for name in ("title", "titles", "source", "note"):
+        for name, empty in (("title", ""), ("titles", {}), ("source", ""), ("note", "")):
             if name in changes:
-                values[name] = (
-                    changes[name] if changes[name] is not None else type(getattr(row, name))()
-                )
-        values |= _decision_outcome_changes(changes, payload, row)
+                values[name] = changes[name] if changes[name] is not None else empty
+        values |= _decision_outcome_changes(changes, payload)
         if changes.get("classification") is not None and payload.classification is not None:
             values["classification"] = payload.classification.value
         if "document" in changes:
             values["document"] = refs.document_at(viewer, found_org, payload.document, "document")
-        decision_services.change_decision(row, values)
+        decision_actions.change_decision(
+            viewer,
+            row,
+            values,
+            open=changes.get("open"),
+            expected_version=held,
+            version_of=lambda locked: _decision_of(viewer, found, found_body, decision),
+        )
         answer = _decision_of(viewer, found, found_body, decision)
     response["ETag"] = etag_of(answer)
     return answer
@@ -394,8 +393,15 @@ def remove_decision(
 ) -> object:
     viewer = security.viewer(request)
     with security.writing(request):
-        *_, row = _decision_for_change(viewer, org, body, ref, decision, if_match)
-        decision_services.remove_decision(row)
+        _, found_body, found, row, held = _decision_for_change(
+            viewer, org, body, ref, decision, if_match
+        )
+        decision_actions.remove_decision(
+            viewer,
+            row,
+            expected_version=held,
+            version_of=lambda locked: _decision_of(viewer, found, found_body, decision),
+        )
     return Status(204, None)
 
 
@@ -420,19 +426,12 @@ def _decision_outcome_in(payload: DecisionIn) -> dict[str, Any]:
     }
 
 
-def _decision_outcome_changes(
-    changes: dict[str, Any], payload: DecisionPatch, row: Decision
-) -> dict[str, Any]:
-    """The outcome fields a PATCH changes. `open: true` opens the decision; `open:
-    false` without an outcome closes an open one with what its positions give (an empty
-    outcome, which the service fills) and leaves a closed one as it is."""
+def _decision_outcome_changes(changes: dict[str, Any], payload: DecisionPatch) -> dict[str, Any]:
+    """The outcome fields a PATCH changes (`open` goes to the use case, which knows
+    whether the decision is open)."""
     values: dict[str, Any] = {}
     if payload.outcome is not None:
         values["outcome"] = payload.outcome.value
-    elif changes.get("open") is True:
-        values["outcome"] = "open"
-    elif changes.get("open") is False and row.is_open:
-        values["outcome"] = ""
     if "procedure" in changes:
         values["procedure"] = payload.procedure.value if payload.procedure else ""
     if "votes" in changes:

@@ -1,7 +1,9 @@
 """Writing the record page's forms through the use cases and services, in one
 transaction: the meeting itself through `meetings.actions` (which locks it and checks
-the version the page was read at), then its participants, agenda, actions and
-decisions; each refusal goes beside the form or row that caused it."""
+the version the page was read at), then, under that lock, its participants and agenda
+through the same parts of the use cases the API calls (`meetings.actions.write_*`), its
+actions, and its decisions (a new one through `decisions.actions`); each refusal goes
+beside the form or row that caused it."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from accord.bodies.models import Body
 from accord.core import errors, races
 from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, Stale
+from accord.decisions import actions as decision_actions
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
@@ -150,7 +153,7 @@ class Writer:
                         **(_attendance_of(was) if was else {}),
                     )
                 )
-            meeting_services.set_participants(meeting, people)
+            meeting_actions.write_participants(meeting, people)
 
         self.step(rows, self.page.form, write)
 
@@ -182,7 +185,8 @@ class Writer:
                         events=list(was.events.all()) if was else [],
                     )
                 )
-            return meeting_services.set_agenda(meeting, items)
+            # The actions are set next: an action on an item left out is refused there.
+            return meeting_actions.write_agenda(meeting, items, actions_follow=True)
 
         written = self.step(rows, self.page.form, write)
         return {item.slug: item for item in written} if written is not None else None
@@ -267,15 +271,15 @@ class Writer:
     def _decision(self, meeting: Meeting, originals: list[Decision], f: RowForm) -> None:
         d = f.cleaned_data
         was = originals[f.index] if f.index < len(originals) else None
-        slug = was.slug if was else d["id"]
-        if was is None:
-            taken = decision_services.claim_decision_slug(meeting, slug)
-            if taken is not None:
-                raise DomainError(taken)
         title = d["title"].strip()
-        decision_services.save_decision(
+        # A new decision through its use case (an id the meeting holds is refused); a
+        # recorded one is written whole again, keeping its positions.
+        write = (
+            decision_actions.write_new_decision if was is None else decision_services.save_decision
+        )
+        write(
             meeting,
-            slug,
+            was.slug if was else d["id"],
             {
                 "title": title,
                 "titles": was.titles if was and was.title == title else {},
