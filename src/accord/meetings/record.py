@@ -9,8 +9,9 @@ from pydantic import Field
 
 from accord.accounts import visibility
 from accord.accounts.access import Viewer
+from accord.bodies.models import Body
 from accord.bodies.selectors import Chair
-from accord.decisions import rules as decision_rules
+from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import decided_on
@@ -302,22 +303,26 @@ def position_out(p: Position) -> PositionOut:
     )
 
 
-def decision_out(decision: Decision, rule: str) -> DecisionOut:
-    """A decision with the positions prefetched on it; `rule`: the body's decision rule."""
+def decision_out(decision: Decision, body: Body) -> DecisionOut:
+    """A decision with the positions prefetched on it; `body`: its meeting's body, read
+    with its organization (whose decision rule applies where the decision names none)."""
     positions = list(decision.positions.all())
     visible = getattr(decision, "document_visible", True)
-    counts = (decision.votes_in_favour, decision.votes_against, decision.votes_abstaining)
+    taken = decision_selectors.outcome_of(decision, body)
+    votes = taken.votes
     return DecisionOut(
         id=decision.slug,
         title=decision.title,
         titles=decision.titles,
         document=document_ref(decision.document) if decision.document_id and visible else None,
         open=decision.is_open,
-        outcome=decision.outcome,
-        procedure=decision.procedure or None,
-        taken_by=decision_rules.procedure_of(decision.procedure, rule),
-        votes=VotesOut(in_favour=counts[0], against=counts[1], abstaining=counts[2])
-        if any(n is not None for n in counts)
+        outcome=taken.outcome,
+        procedure=taken.procedure or None,
+        taken_by=taken.taken_by,
+        votes=VotesOut(
+            in_favour=votes.in_favour, against=votes.against, abstaining=votes.abstaining
+        )
+        if votes.given
         else None,
         date=iso(decision.date),
         taken_on=decided_on(decision.meeting, decision.date).isoformat(),
@@ -350,7 +355,6 @@ def record_from(m: Meeting) -> MeetingRecord:
     (`accounts.visibility.meeting_record`, as `record_of` reads it)."""
     org = m.body.organization
     chair = selectors.chair_of(m)
-    rule = m.body.effective_decision_rule
     visible = {i.pk for i in m.agenda.all()}
     return MeetingRecord(
         organization=org.slug,
@@ -376,7 +380,7 @@ def record_from(m: Meeting) -> MeetingRecord:
         participants=[participant_out(p, visible) for p in m.participants.all()],
         agenda=[agenda_item_out(i) for i in m.agenda.all()],
         actions=[action_out(a, m) for a in m.actions.all()],
-        decisions=[decision_out(d, rule) for d in m.decisions.all()],
+        decisions=[decision_out(d, m.body) for d in m.decisions.all()],
         statements=[statement_out(s) for s in m.statements.all()],
         outcome=m.outcome or None,
         source=m.source,

@@ -71,7 +71,7 @@ def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> Dec
     if row is None:
         raise NotFound.at("decision", f"no decision {slug!r} at this meeting")
     row.meeting = meeting  # read already: the decision's day defaults to its last day
-    return decision_out(row, body.decision_rule or body.organization.decision_rule)
+    return decision_out(row, body)
 
 
 def position_out(
