@@ -1,5 +1,6 @@
 """The meetings use cases (`meetings.actions`, and `decisions.actions.record_position`),
-each through both ways in that offer it: the API and the web's record page.
+each through the ways in that offer it: the API and the web's record page, and, for
+creating a meeting, the record loader (`accord load`).
 
 Each case runs once through each way, from the same record (the first way's writes are
 rolled back before the second runs), and shows the same result: the same meeting
@@ -553,3 +554,53 @@ def test_a_viewer_who_does_not_keep_the_record_puts_no_decision(users, small_rec
     assert api.audit == []
     # The record page is not found for it (the change of the meeting shows the same).
     assert user.session.get(f"{SCS}/meetings/14/edit/").status_code == 404
+
+
+# --- the record loader: the third way in that creates a meeting ----------------------
+
+
+def create_via_file(tmp_path: Any, **given: Any) -> Callable[[], tuple[int, list[tuple[str, str]]]]:
+    """The meeting as a record file gives it, loaded by `accord load`'s loader: 201 when
+    loaded, 422 and the problems' reasons when refused."""
+    from accord.records.loader import LoadError, load
+
+    def way() -> tuple[int, list[tuple[str, str]]]:
+        entry = {"body": "security-council-secretaries", **NEW_MEETING, **given}
+        entry = {k: v for k, v in entry.items() if v not in ("", None)}
+        path = tmp_path / "meeting.json"
+        path.write_text(
+            json.dumps(
+                {"format": "accord-record/1", "organization": {"slug": "sco"}, "meetings": [entry]}
+            ),
+            encoding="utf-8",
+        )
+        try:
+            load([path])
+        except LoadError as refused:
+            return 422, [("", p.reason) for p in refused.problems]
+        return 201, []
+
+    return way
+
+
+def test_a_record_file_creates_the_same_meeting_as_the_api(users, tmp_path):
+    api = run(create_via_api(users["secretariat"], number=17), "17")
+    loaded = run(create_via_file(tmp_path, number=17), "17")
+    assert (api.status, loaded.status) == (201, 201)
+    assert api.record is not None
+    assert loaded.record == api.record
+    # The same row written, with the same values, by the loader in the name of the load.
+    [api_entry] = [e for e in api.audit if e["model"] == "meetings.Meeting"]
+    [loaded_entry] = [e for e in loaded.audit if e["model"] == "meetings.Meeting"]
+    assert (loaded_entry["operation"], loaded_entry["after"]) == ("create", api_entry["after"])
+    assert loaded_entry["actor"] != api_entry["actor"]
+
+
+def test_a_record_file_refuses_an_ad_hoc_meeting_without_an_id_as_the_api_does(users, tmp_path):
+    api = run(create_via_api(users["secretariat"], number=None), "")
+    loaded = run(create_via_file(tmp_path, number=None), "")
+    assert (api.status, loaded.status) == (422, 422)
+    [(field, reason)] = api.refusals
+    assert field == "id"
+    assert any(reason in said for _, said in loaded.refusals), loaded.refusals
+    assert loaded.audit == []
