@@ -263,6 +263,20 @@ def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
     )
 
 
+# What `action_out` reads of an action's relations: select them with the action.
+ACTION_OUT_RELATED = (
+    "body",
+    "meeting__body",
+    "document__type",
+    "agenda_item",
+    "event",
+    "target_body",
+    "target_meeting",
+    "target_post",
+    "by_person",
+)
+
+
 def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
     """An action; `meeting` when the caller holds it (else `action.meeting` is read).
 

@@ -59,7 +59,7 @@ from accord.documents.models import (
     FileKind,
 )
 from accord.implementation.models import Measure, ProgressReport
-from accord.meetings.record import action_out
+from accord.meetings.record import ACTION_OUT_RELATED, action_out
 from accord.meetings.references import code_of, slug_of
 
 router = Router(tags=["documents"], auth=security.READ)
@@ -304,17 +304,7 @@ def document_history(
         taken = taken.filter(date__lte=on)
     actions = list(
         visibility.actions(viewer, taken)
-        .select_related(
-            "body",
-            "meeting__body",
-            "document__type",
-            "agenda_item",
-            "event",
-            "target_body",
-            "target_meeting",
-            "target_post",
-            "by_person",
-        )
+        .select_related(*ACTION_OUT_RELATED)
         .order_by("date", "meeting__start", "position", "id")
     )
     status, by = decisions.status_from(actions)

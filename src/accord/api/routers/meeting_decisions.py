@@ -40,6 +40,7 @@ from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.meetings.models import Meeting
 from accord.meetings.record import (
+    ACTION_OUT_RELATED,
     ActionOut,
     DecisionOut,
     action_out,
@@ -151,17 +152,7 @@ def create_action(
         created = decision_actions.record_action(viewer, found_body, values)
         row = (
             visibility.actions(viewer, Action.objects.filter(pk=created.pk))
-            .select_related(
-                "body",
-                "meeting__body",
-                "document__type",
-                "agenda_item",
-                "event",
-                "target_body",
-                "target_meeting",
-                "target_post",
-                "by_person",
-            )
+            .select_related(*ACTION_OUT_RELATED)
             .get()
         )
         answer = action_out(row)
@@ -252,17 +243,7 @@ def put_position(
 def _action_of(viewer: Viewer, meeting: Meeting, position: int) -> tuple[Action, ActionOut]:
     row = (
         visibility.actions(viewer, Action.objects.filter(meeting=meeting, position=position))
-        .select_related(
-            "body",
-            "meeting__body",
-            "document__type",
-            "agenda_item",
-            "event",
-            "target_body",
-            "target_meeting",
-            "target_post",
-            "by_person",
-        )
+        .select_related(*ACTION_OUT_RELATED)
         .first()
     )
     if row is None:
