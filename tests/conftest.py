@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from accord.records.loader import load
 
@@ -23,6 +26,39 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The test database (a real SQLite file under var/), holding the seed scenario."""
     with django_db_blocker.unblock():
         load(SEED_FILES)
+
+
+T = TypeVar("T")
+
+
+def kept_for_module(django_db_blocker, setup: Callable[[], T]) -> Iterator[T]:
+    """Rows `setup` writes, kept for one module's tests and rolled back after its last.
+
+    For a module-scoped fixture: `yield from kept_for_module(django_db_blocker, build)`.
+    The rows are written in a transaction left open while the module runs; each test
+    (through `db`) runs in a savepoint inside it, so what a test writes is undone after
+    it and the next test finds the rows as `setup` left them. This is how Django's
+    `TestCase.setUpTestData` keeps a class's data; a test of such a module must not
+    ask for `transactional_db`, and sees the rows on the test's own connection only.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        # Blocks inside that must be outermost (durable) count this one as the test's
+        # own, as they count TestCase's.
+        outer._from_testcase = True  # type: ignore[attr-defined]
+        outer.__enter__()
+        try:
+            value = setup()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield value
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -16,14 +16,20 @@ from django.test import Client
 from accord.meetings.models import Meeting
 from accord.publishing.compose import write
 from accord.records.loader import load
+from tests.conftest import kept_for_module
 from tests.web.conftest import text
 
 CORPUS = sorted((Path(__file__).parent.parent / "records" / "corpus").glob("*.yaml"))
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    yield from kept_for_module(django_db_blocker, lambda: load(CORPUS))
+
+
 @pytest.fixture
-def corpus(db) -> None:
-    load(CORPUS)
+def corpus(loaded, db) -> None:
+    """The corpus, loaded once for the module."""
 
 
 def page(org: str, body: str, ref: str) -> str:

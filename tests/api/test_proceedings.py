@@ -11,6 +11,7 @@ from django.test import Client
 
 from accord.records.loader import load
 from tests.api.conftest import Api
+from tests.conftest import kept_for_module
 from tests.web.conftest import text
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -21,9 +22,14 @@ UNSC = "/organizations/un/bodies/security-council/meetings"
 SCSC_14 = "/organizations/sco/bodies/security-council-secretaries/meetings/14"
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    yield from kept_for_module(django_db_blocker, lambda: load(FILES))
+
+
 @pytest.fixture
-def corpus(db):
-    load(FILES)
+def corpus(loaded, db):
+    """The seed and the corpus, loaded once for the module."""
 
 
 def decision_of(record: dict, slug: str) -> dict:

@@ -18,6 +18,7 @@ from accord.publishing.models import ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.records.loader import load
 from accord.registry.models import Party, Person, Post
+from tests.conftest import kept_for_module
 
 CORPUS = sorted((Path(__file__).parent.parent / "records" / "corpus").glob("*.yaml"))
 
@@ -32,9 +33,14 @@ def latin_names(language: str) -> set[str]:
     return {m.group(0) for t in texts for m in lint._LATIN.finditer(t)}
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    yield from kept_for_module(django_db_blocker, lambda: load(CORPUS))
+
+
 @pytest.fixture
-def corpus(db) -> list[Meeting]:
-    load(CORPUS)
+def corpus(loaded, db) -> list[Meeting]:
+    """The corpus (loaded once for the module) and its meetings."""
     return list(
         Meeting.objects.select_related("body__organization").order_by(
             "body__organization__slug", "body__slug", "start"
