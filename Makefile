@@ -75,7 +75,7 @@ test-sqlite: bootstrap
 # A PostgreSQL 15 server started for the run in a temporary directory, stopped after it.
 # (The browser tests serve their own SQLite file, so they run once, above.)
 test-pg: bootstrap
-	scripts/with-postgres $(BIN)/pytest -q --durations=15 -m "not browser"
+	scripts/with-postgres $(BIN)/pytest -q --durations=15 -m "not browser and not database_independent"
 
 # Static types of src/ ([tool.mypy] in pyproject.toml).
 typecheck: bootstrap

@@ -129,3 +129,41 @@ def own_database(where: Path, name: str = "accord") -> Iterator[str]:
     finally:
         with psycopg.connect(**params, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+
+
+_static: Path | None = None
+
+
+def collected_static(var: Path) -> None:
+    """`var/static`: the static files as production serves them (hashed names,
+    compressed), collected once per run of the tests and copied here, so that an
+    `accord serve` started on `var` finds them collected (it checks their fingerprint,
+    and collects them again only if the sources differ)."""
+    global _static
+    if _static is None:
+        where = Path(tempfile.mkdtemp(prefix="accord-static-"))
+        atexit.register(shutil.rmtree, where, True)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "DATABASE_"))}
+        env.update(
+            ACCORD_VAR_DIR=str(where),
+            ACCORD_DEBUG="false",
+            ACCORD_SECRET_KEY=secrets.token_urlsafe(50),
+        )
+        done = subprocess.run(
+            [
+                str(ACCORD),
+                "shell",
+                "-c",
+                "from accord.cli.management.commands.serve import collect_static\ncollect_static()",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            raise RuntimeError(f"collecting the static files failed:\n{done.stdout}{done.stderr}")
+        _static = where / "static"
+    target = var / "static"
+    if not target.exists():
+        shutil.copytree(_static, target)

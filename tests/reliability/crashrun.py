@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.databases import own_database
+from tests.databases import collected_static, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 ACCORD = Path(sys.executable).with_name("accord")
@@ -371,6 +371,7 @@ def crash_run(
         where = Path(raw)
         with own_database(where) as url:
             env = server_env(where, url)
+            collected_static(where / "var")
             token = in_django(env, "prepare", str(clients))["token"]
             server = Server(env, free_port(), where / "server.log")
             ledger, up = Ledger(), threading.Event()

@@ -29,6 +29,7 @@ from tests.reliability.crashrun import (
     ORG,
     SERIES,
     Server,
+    collected_static,
     free_port,
     in_django,
     own_database,
@@ -89,6 +90,7 @@ def served(tmp_path_factory):
     where: Path = tmp_path_factory.mktemp("concurrency")
     with own_database(where) as url:
         env = server_env(where, url, workers=3)
+        collected_static(where / "var")
         token = in_django(env, "prepare", "1")["token"]
         server = Server(env, free_port(), where / "server.log")
         server.start()
