@@ -1,13 +1,17 @@
-"""The cache of public answers: a hit costs one query, any write of the record makes
-every answer new, and nothing personal is ever kept."""
+"""The cache of answers: a hit costs one query (a few more for a signed-in reader), any
+write of the record makes every answer new, readers share answers only with readers of
+the same standing, and nothing personal is ever kept."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accord.accounts import services as accounts
@@ -90,12 +94,110 @@ def test_each_language_has_its_own_answer(client):
     assert russian["Content-Language"] == "ru"
 
 
-def test_session_readers_are_never_served_from_or_into_the_cache(client):
-    person = make(RoleSpec("cache-officer", secretariat=frozenset({"sco"})))
-    client.force_login(person.user)
-    for _ in range(2):
-        assert "X-Accord-Cache" not in client.get("/organizations/sco/")
-        assert "X-Accord-Cache" not in client.get(DOCUMENTS)
+PAGE = "/organizations/sco/"
+SCSC_14 = "/organizations/sco/bodies/security-council-secretaries/meetings/14/"
+# The organization-restricted information report: the secretariat and the members'
+# delegations read it, an observer and the public do not.
+REPORT = "/organizations/sco/documents/scsc-14-information-report/"
+
+
+def signed_in(name: str, **roles) -> Client:
+    person = make(RoleSpec(name, **roles))
+    client = Client(HTTP_HOST="127.0.0.1", enforce_csrf_checks=True)
+    client.force_login(person.user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def form_token(answer) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', answer.content.decode())[1]
+
+
+def test_signed_in_readers_of_one_standing_share_pages_each_with_their_name_and_token():
+    officer = signed_in("cache-officer", secretariat=frozenset({"sco"}))
+    colleague = signed_in("cache-colleague", secretariat=frozenset({"sco"}))
+    first = officer.get(REPORT)
+    assert first["X-Accord-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as queries:
+        shared = colleague.get(REPORT)
+    assert shared["X-Accord-Cache"] == "hit"
+    # The session, its user, the user's affiliations, and the record's state.
+    assert len(queries) <= 5, [q["sql"] for q in queries.captured_queries]
+    assert "Sign out user-cache-officer" in first.content.decode()
+    assert "Sign out user-cache-colleague" in shared.content.decode()
+    assert "user-cache-officer" not in shared.content.decode()
+    assert "organization-restricted" in shared.content.decode()  # the secretariat reads it
+    # Each page carries its reader's own form token: signing out with it is accepted,
+    # and the other's is not the same secret.
+    assert form_token(first) != form_token(shared)
+    out = colleague.post("/accounts/logout/", {"csrfmiddlewaretoken": form_token(shared)})
+    assert out.status_code == 302
+    assert colleague.get(REPORT).status_code == 404  # now the public, who may not read it
+    assert "Sign out" not in colleague.get(SCSC_14).content.decode()
+
+
+def test_readers_of_different_standing_never_share_an_answer():
+    readers = {
+        "public": Client(HTTP_HOST="127.0.0.1"),
+        "secretariat": signed_in("cache-sec", secretariat=frozenset({"sco"})),
+        "delegation": signed_in("cache-ru", delegations=frozenset({("sco", "RU")})),
+        "observer": signed_in("cache-mn", observers=frozenset({("sco", "MN")})),
+        "other delegation": signed_in("cache-kz", delegations=frozenset({("sco", "KZ")})),
+    }
+    # (Made before any read: a new user or role is a write of the record.)
+    colleague = signed_in("cache-ru-2", delegations=frozenset({("sco", "RU")}))
+    # The home page counts the documents each may read (the seed: 18, 16, 15).
+    counted = {}
+    for name, reader in readers.items():
+        answer = reader.get("/")
+        assert answer["X-Accord-Cache"] == "miss", name  # no one else's answer reached
+        counted[name] = re.search(r"Documents</[^>]+>\s*<[^>]+>(\d+)", answer.content.decode())
+    assert {name: int(found[1]) for name, found in counted.items()} == {
+        "public": 15,
+        "secretariat": 18,
+        "delegation": 16,
+        "observer": 15,
+        "other delegation": 16,
+    }
+    # The same standing, another user: now shared.
+    again = colleague.get("/")
+    assert again["X-Accord-Cache"] == "hit"
+
+
+def test_a_write_is_seen_by_the_next_read_of_every_standing():
+    readers = [
+        Client(HTTP_HOST="127.0.0.1"),
+        signed_in("cache-sec", secretariat=frozenset({"sco"})),
+        signed_in("cache-mn", observers=frozenset({("sco", "MN")})),
+    ]
+    for reader in readers:
+        reader.get(PAGE)
+        assert reader.get(PAGE)["X-Accord-Cache"] == "hit"
+    sco = Organization.objects.get(slug="sco")
+    sco.names = {**sco.names, "en": "Shanghai Cooperation Organisation (renamed for the test)"}
+    from accord.registry import services as registry
+
+    registry.save_organization(sco.slug, {"name": sco.name, "names": sco.names})
+    for reader in readers:
+        answer = reader.get(PAGE)
+        assert answer["X-Accord-Cache"] == "miss"
+
+
+def test_a_session_with_a_message_waiting_is_not_served_from_the_cache(rf):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    officer = signed_in("cache-officer", secretariat=frozenset({"sco"}))
+    officer.get(PAGE)
+    assert officer.get(PAGE)["X-Accord-Cache"] == "hit"
+    # "The record is saved." after a save, as Django's messages keep it until shown.
+    storage = CookieStorage(rf.get(PAGE))
+    storage.add(25, "The record is saved.")
+    sent = HttpResponse()
+    storage.update(sent)
+    officer.cookies["messages"] = sent.cookies["messages"].value
+    answer = officer.get(PAGE)
+    assert "X-Accord-Cache" not in answer
+    assert "The record is saved." in answer.content.decode()
+    assert officer.get(PAGE)["X-Accord-Cache"] == "hit"  # shown once, then shared again
 
 
 def slugs_of(answer) -> set[str]:

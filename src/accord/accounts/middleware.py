@@ -6,9 +6,9 @@ writes attributed to `web`. Placed after Django's AuthenticationMiddleware and
 before AuditContextMiddleware, this middleware signs token users in first.
 
 It also gives the token user's standing (`access.standing`: what the access rules
-know of them) as `request.accord_cache_scope()`, so that the response cache can keep
-answers for all programs that read with the same standing (see
-`accord.core.response_cache`).
+know of them), and a signed-in session's (`session_scope`), as
+`request.accord_cache_scope()`, so that the response cache can keep answers for all
+readers of the same standing (see `accord.core.response_cache`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.errors import AuthenticationError
 
-from accord.accounts import access
+from accord.accounts import access, second_factor
 from accord.accounts.auth import bearer_secret, sign_in_with_token, viewer
 
 
@@ -45,5 +45,16 @@ class BearerTokenMiddleware:
                 return refusal(exc)
             if user is not None:
                 # Asked for only by the response cache (it costs the viewer's query).
-                request.accord_cache_scope = lambda: access.standing(viewer(request))  # type: ignore[attr-defined]
+                request.accord_cache_scope = lambda: "token:" + access.standing(viewer(request))  # type: ignore[attr-defined]
+        elif request.user.is_authenticated:
+            request.accord_cache_scope = lambda: session_scope(request)  # type: ignore[attr-defined]
         return self.get_response(request)
+
+
+def session_scope(request: HttpRequest) -> str:
+    """What a signed-in session's pages depend on, without who it is: the standing the
+    access rules read, and whether the session still owes its second factor (it then
+    reads as the public, under a header of its own). The user's name and form token
+    are put in per request (`accord.core.response_cache.personal_slots`)."""
+    owed = "|second factor owed" if second_factor.session_lacks_it(request) else ""
+    return "session:" + access.standing(viewer(request)) + owed

@@ -149,10 +149,19 @@ MIDDLEWARE = [
     "accord.core.response_cache.ResponseCacheMiddleware",
 ]
 
-# Public answers are cached per process, keyed by the audit trail's newest hash
-# (see accord.core.response_cache): a write anywhere makes every key new.
+# Answers are cached per process, keyed by the audit trail's newest hash and the
+# reader's standing (see accord.core.response_cache): a write anywhere makes every key new.
 ACCORD_RESPONSE_CACHE = _flag("ACCORD_RESPONSE_CACHE", default=True)
-ACCORD_CACHED_PATHS = ("/api/v1/", "/organizations/", "/search/", "/people/")  # prefixes
+ACCORD_CACHED_PATHS = (  # prefixes
+    "/api/v1/",
+    "/organizations/",
+    "/search/",
+    "/people/",
+    "/calendar/",
+    "/feeds/",
+    "/releases/",
+    "/export/",
+)
 ACCORD_CACHED_PAGES = ("/",)  # exact paths
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -211,6 +220,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accord.web.untranslated.untranslated",
+                # The reader's name and form token, or their slots on a page shared by
+                # the readers of one standing (accord.core.response_cache).
+                "accord.web.personal.personal",
             ],
         },
     },

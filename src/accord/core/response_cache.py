@@ -10,25 +10,35 @@ URL; a hit costs one indexed query. Nothing personal is ever cached: requests wi
 session, a messages cookie or an Authorization header, and answers that set a cookie
 or hold a CSRF token, pass through untouched.
 
-One exception: a program reading with an API token (and no session) is shown what
-the access rules admit for its user's standing — the organizations where it keeps
-the record, the delegations, observer seats and bodies it holds — and nothing else
-of the user. The token middleware gives that standing (`request.accord_cache_scope()`)
-after checking the token, and its answers are kept under a key that adds it: every
-program of the same standing shares them, and no other viewer's request reaches them.
-A change of the user's affiliations is a write of the record, and a new key.
+Readers who are signed in are shown what the access rules admit for their standing —
+the organizations where they keep the record, the delegations, observer seats and
+bodies they hold — and nothing else of the user. A program reading with an API token
+and a signed-in session are both given that standing (`request.accord_cache_scope()`,
+set by `accord.accounts.middleware` once the token or the session is checked), and
+their answers are kept under a key that adds it: every reader of the same standing
+shares them, and no other viewer's request reaches them. A change of a user's
+affiliations is a write of the record, and a new key.
+
+A page holds two things of its reader beyond the standing: the name in "Sign out" and
+the form token (CSRF). A signed-in session's page is therefore rendered with a slot
+for each (`personal_slots`: strings derived from the secret key, which no record text
+can hold) and kept so; the reader's own name and token are put in the slots for every
+answer, kept or new. A session with messages waiting is not served from the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 # Headers an answer keeps when it is served from the cache (the others, such as the
@@ -62,19 +72,55 @@ _last_state: str | None = None
 MAX_ANSWER_BYTES = 512 * 1024
 
 
+def personal_slots() -> tuple[str, str]:
+    """The slots of a shared page for its reader's name and form token: made of the
+    secret key, so that no text of the record can contain them."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), b"accord page slots", hashlib.sha256)
+    mark = "accord-" + mac.hexdigest()[:32]
+    return f"{mark}-name", f"{mark}-form-token"
+
+
+def shared_page(request: HttpRequest) -> bool:
+    """Whether this request's page is rendered for every reader of its standing (its
+    name and form token left in slots)."""
+    return bool(getattr(request, "accord_shared_page", False))
+
+
+def _messages_waiting(request: HttpRequest) -> bool:
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
+
+
 def _scope(request: HttpRequest) -> str | None:
-    """Whose view the answer is: "" for the public's, the standing of a token user,
-    None when the answer may be personal (a session, a message) and is not kept."""
-    cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+    """Whose view the answer is: "" for the public's, the standing of a token user or a
+    signed-in session, None when the answer may be personal (messages waiting, a
+    session not signed in) and is not kept."""
+    if request.COOKIES.get("messages"):  # (an emptied one is a message shown)
         return None
     standing = getattr(request, "accord_cache_scope", None)
     if standing is not None:
-        return "token:" + standing()
+        return None if _messages_waiting(request) else standing()
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
     user = getattr(request, "user", None)
     if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
         return None
     return ""
+
+
+def _personal(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """The shared page with its reader's own name and form token in the slots."""
+    if response.streaming:
+        return response
+    name_slot, token_slot = personal_slots()
+    content = response.content
+    if name_slot.encode() in content:
+        name = escape(request.user.get_username())  # type: ignore[union-attr]
+        content = content.replace(name_slot.encode(), name.encode())
+    if token_slot.encode() in content:
+        content = content.replace(token_slot.encode(), get_token(request).encode())
+    response.content = content
+    return response
 
 
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -92,8 +138,8 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 class ResponseCacheMiddleware:
-    """Serves the public's GETs (and token readers', by standing) from the cache while
-    the record has not changed."""
+    """Serves the public's GETs (and signed-in readers', by standing) from the cache
+    while the record has not changed."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -110,6 +156,8 @@ class ResponseCacheMiddleware:
         scope = _scope(request)
         if scope is None:
             return self.get_response(request)
+        shared = scope.startswith("session:")
+        request.accord_shared_page = shared  # type: ignore[attr-defined]
         global _last_state
         cache = caches["responses"]
         state = record_state()
@@ -131,10 +179,10 @@ class ResponseCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Accord-Cache"] = "hit"
-            return response
+            return _personal(request, response) if shared else response
         response = self.get_response(request)
         if _cacheable(request, response):
             headers = [(h, response[h]) for h in _KEPT if h in response]
             cache.set(key, (response.status_code, headers, response.content))
             response["X-Accord-Cache"] = "miss"
-        return response
+        return _personal(request, response) if shared else response
