@@ -92,6 +92,7 @@ def record(meeting: Meeting) -> Meeting:
         )
         .prefetch_related(
             co_chair_rows(),
+            "joint_rows__body",
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related(
