@@ -18,8 +18,15 @@ from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, sync
+from accord.core.text import ordinal
 from accord.meetings.models import JointBody, Meeting
-from accord.meetings.rules import JointRef, Slot, joint_body_problems, numbering_conflict
+from accord.meetings.rules import (
+    JointRef,
+    Slot,
+    joint_body_problems,
+    joint_phrase,
+    numbering_conflict,
+)
 
 
 def of_body(body: Body | int) -> Q:
@@ -27,6 +34,31 @@ def of_body(body: Body | int) -> Q:
     filter with this, then restrict to the reader through `accounts.access.meetings`."""
     joined = JointBody.objects.filter(body=body).values("meeting_id")
     return Q(body=body) | Q(pk__in=joined)
+
+
+def of_body_named(slug: str) -> Q:
+    """`of_body` by the body's id (slug), for lists already of one organization."""
+    joined = JointBody.objects.filter(body__slug=slug).values("meeting_id")
+    return Q(body__slug=slug) | Q(pk__in=joined)
+
+
+def joint_title(meeting: Meeting) -> str:
+    """A joint meeting's title as the record's plain lists write it: "Joint meeting of
+    the A, the B and the C" (its number in the convening body's series after it)."""
+    names = [f"the {b.name}" for b in bodies_of(meeting)]
+    number = f", {ordinal(meeting.number)} meeting" if meeting.number else ""
+    return f"Joint meeting of {joint_phrase(names)}{number}"
+
+
+def title_of(meeting: Meeting) -> str:
+    """A meeting's title in plain lists (the API's and the command line's calendar): as
+    recorded, else its body's name and number, or all its bodies' for a joint meeting
+    (its joint bodies read with `joint_rows`)."""
+    if meeting.title:
+        return meeting.title
+    if meeting.joint_rows.all():
+        return joint_title(meeting)
+    return meeting.body.name + (f", {ordinal(meeting.number)} meeting" if meeting.number else "")
 
 
 def joint_rows() -> Prefetch:
