@@ -131,3 +131,26 @@ def test_a_number_taken_in_a_joint_body_series_is_refused(keeper):
     assert answer.fields == ["joint_bodies[0].number"]
     assert "number 12 is already taken" in answer.body["detail"][0]["reason"]
     assert _rows() == rows
+
+
+@pytest.mark.django_db
+def test_a_body_s_own_number_taken_by_a_meeting_it_joins_is_refused(keeper):
+    created = keeper.post(
+        CFM,
+        {
+            "number": 30,
+            "date": "2020-06",
+            "joint_bodies": [{"body": "defence-ministers", "number": 12}],
+        },
+    )
+    assert created.status == 201, created.body
+    answer = keeper.post(
+        f"{CSTO}/bodies/defence-ministers/meetings", {"number": 12, "date": "2020-09-01"}
+    )
+    assert answer.status == 422, answer.body
+    assert answer.fields == ["number"]
+    assert "number 12 is already taken" in answer.body["detail"][0]["reason"]
+    later = keeper.post(
+        f"{CSTO}/bodies/defence-ministers/meetings", {"number": 11, "date": "2020-09-01"}
+    )
+    assert later.status == 422 and later.fields == ["number"]  # 11 after 12: out of order

@@ -147,10 +147,11 @@ def change_meeting(
             else [(row.party, row.person) for row in locked.co_chair_rows.all()]
         )
         saved = services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
-        if joint is None:
+        if joint is None:  # kept, and checked again against the meeting's dates
             joint = [(row.body, row.number) for row in locked.joint_rows.select_related("body")]
-        if joint or locked.joint_rows.exists():
-            set_joint_bodies(saved, joint)
+            if not joint:
+                return saved
+        set_joint_bodies(saved, joint)
         return saved
 
 
