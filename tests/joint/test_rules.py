@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from accord.meetings.rules import JointRef, joint_body_problems, joint_phrase
 
 CFM = JointRef("foreign-ministers", "csto")
@@ -37,3 +40,17 @@ def test_bodies_are_named_as_a_sentence_does():
     assert joint_phrase(["A", "B"]) == "A and B"
     assert joint_phrase(["A", "B", "C"]) == "A, B and C"
     assert joint_phrase(["甲", "乙", "丙"], "、", "和") == "甲、乙和丙"
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d", "foreign-ministers"]), max_size=6),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_each_body_is_judged_once_at_its_place(names, elsewhere):
+    joint = [JointRef(n, "other" if elsewhere[i] else "csto") for i, n in enumerate(names)]
+    problems = dict(joint_body_problems(CFM, joint))
+    seen: set[str] = set()
+    for i, ref in enumerate(joint):
+        wrong = ref.organization != "csto" or ref.body == CFM.body or ref.body in seen
+        assert (f"joint_bodies[{i}]" in problems) == wrong
+        seen.add(ref.body)
