@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision, Position
+from accord.meetings.joint import joint_rows
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -94,6 +95,7 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
         .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
         .prefetch_related(
             co_chair_rows(),
+            joint_rows(),
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related(

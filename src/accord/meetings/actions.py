@@ -30,11 +30,14 @@ from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
 from accord.meetings import rules, services
+from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
 from accord.registry.models import Party, Person
 
 CoChairs = Iterable[Party | tuple[Party, Person | None]]
+# A joint meeting's other bodies, each with the meeting's number in its series or None.
+JointBodies = Sequence[tuple[Body, int | None]]
 
 # Texts whose translations are kept only while the text stays as it is.
 TRANSLATED = {"title": "titles", "city": "city_names"}
@@ -90,13 +93,15 @@ def create_meeting(
     *,
     slug: str | None = None,
     co_chairs: CoChairs = (),
+    joint: JointBodies = (),
 ) -> Meeting:
     """`viewer` records a new meeting of `body` with `values` (fields of
     `services.EDITABLE`; `kind` by default regular when numbered, ad hoc when not).
 
     The meeting is named by `slug`, else by its number (`rules.meeting_name`, which refuses an
     ad hoc meeting without an id); a number or id the body's series holds already is
-    refused (`Conflict`), and whatever the services refuse."""
+    refused (`Conflict`), and whatever the services refuse. `joint` makes it a joint
+    meeting of `body` with those bodies (`meetings.joint.set_joint_bodies`)."""
     access.require_edit(viewer, body.organization_id)
     number = values.get("number")
     name = rules.meeting_name(slug, number)
@@ -106,7 +111,10 @@ def create_meeting(
             raise Conflict(taken)
         given = {**NEW_MEETING, **values}
         given["kind"] = values.get("kind") or kind_by_default(number)
-        return services.save_meeting(body, name, given, co_chairs=co_chairs)
+        meeting = services.save_meeting(body, name, given, co_chairs=co_chairs)
+        if joint:
+            set_joint_bodies(meeting, joint)
+        return meeting
 
 
 def change_meeting(
@@ -115,13 +123,15 @@ def change_meeting(
     changes: Mapping[str, Any],
     *,
     co_chairs: CoChairs | None = None,
+    joint: JointBodies | None = None,
     expected_version: str | None = None,
 ) -> Meeting:
     """`viewer` changes the fields of `meeting` named in `changes` (of
     `services.EDITABLE`; the others keep their values) and, when `co_chairs` is given,
-    its co-chairs. A changed title or city drops its recorded translations unless
-    `changes` gives them too. Refused as `change` says (`changing`) and as the
-    services refuse; nothing is written then."""
+    its co-chairs; when `joint` is given, the other bodies of a joint meeting (those
+    kept are checked again against the new dates). A changed title or city drops its
+    recorded translations unless `changes` gives them too. Refused as `change` says
+    (`changing`) and as the services refuse; nothing is written then."""
     unknown = sorted(set(changes) - set(services.EDITABLE))
     if unknown:
         raise DomainError.at(unknown[0], "is not a field of a meeting that can be changed")
@@ -136,7 +146,13 @@ def change_meeting(
             if co_chairs is not None
             else [(row.party, row.person) for row in locked.co_chair_rows.all()]
         )
-        return services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
+        saved = services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
+        if joint is None:  # kept, and checked again against the meeting's dates
+            joint = [(row.body, row.number) for row in locked.joint_rows.select_related("body")]
+            if not joint:
+                return saved
+        set_joint_bodies(saved, joint)
+        return saved
 
 
 def set_participants(

@@ -91,6 +91,10 @@ class Meeting(Sourced):
     co_chairs: models.ManyToManyField[Party, CoChair] = models.ManyToManyField(
         Party, through="CoChair", blank=True, related_name="+"
     )
+    # The other bodies of a joint meeting (`body` convenes it and holds its number).
+    joint_bodies: models.ManyToManyField[Body, JointBody] = models.ManyToManyField(
+        Body, through="JointBody", blank=True, related_name="joint_meetings"
+    )
     format = models.CharField(max_length=30, choices=Format.choices, default=Format.RESTRICTED)
     prepares = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="prepared_by"
@@ -149,6 +153,31 @@ class CoChair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party_id} co-chairing {self.meeting_id}"
+
+
+class JointBody(models.Model):
+    """Another body of the same organization that a meeting belongs to (a joint
+    meeting), in the order the record names them, with the meeting's number in that
+    body's own series where it has one (`meetings.joint`)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="joint_rows")
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="joint_rows")
+    number = models.PositiveIntegerField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "body"], name="joint_body_once"),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                condition=Q(number__isnull=False),
+                name="joint_body_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} joining {self.meeting_id}"
 
 
 def co_chair_rows() -> models.Prefetch:

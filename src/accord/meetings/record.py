@@ -42,6 +42,20 @@ class CoChairRef(PartyRef):
     person: PersonRef | None = None
 
 
+class JointBodyOut(BodyRef):
+    """Another body of a joint meeting, with the meeting's number in its own series."""
+
+    number: int | None = Field(None, description="the meeting's number in that body's series")
+
+
+def joint_bodies_out(m: Meeting) -> list[JointBodyOut]:
+    """The other bodies of `m`, in order (read with `meetings.joint.joint_rows`)."""
+    return [
+        JointBodyOut(slug=row.body.slug, name=row.body.name, number=row.number)
+        for row in m.joint_rows.all()
+    ]
+
+
 class ChairOfMeeting(Out):
     party: PartyRef | None
     rule: str = Field(description="recorded, presidency, own-terms or host")
@@ -174,6 +188,9 @@ class MeetingRecord(Out):
 
     organization: str
     body: BodyRef
+    joint_bodies: list[JointBodyOut] = Field(
+        description="a joint meeting's other bodies, in order (body convenes it)"
+    )
     number: int | None
     id: str
     kind: str
@@ -373,6 +390,7 @@ def record_from(m: Meeting) -> MeetingRecord:
     return MeetingRecord(
         organization=org.slug,
         body=body_ref(m.body),
+        joint_bodies=joint_bodies_out(m),
         number=m.number,
         id=m.slug,
         kind=m.kind,

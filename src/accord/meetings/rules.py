@@ -189,3 +189,48 @@ def meeting_name(slug: str | None, number: int | None) -> str:
     if name is None:
         raise DomainError.at("id", _("a meeting without a number (ad hoc) needs an id"))
     return name
+
+
+# --- joint meetings ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JointRef:
+    """A body a joint meeting names, reduced to what the rule needs: its id (slug),
+    its organization, and the meeting's number in its own series (None: none)."""
+
+    body: str
+    organization: str
+    number: int | None = None
+
+
+def joint_body_problems(convening: JointRef, joint: Iterable[JointRef]) -> list[tuple[str, str]]:
+    """Why the bodies of a joint meeting do not go together, as (field, reason) pairs
+    (`joint_bodies[i]`, empty when they do): each belongs to the convening body's
+    organization, is not the convening body itself, and is named once."""
+    problems = []
+    seen: set[str] = set()
+    for i, ref in enumerate(joint):
+        field = f"joint_bodies[{i}]"
+        if ref.organization != convening.organization:
+            problems.append(
+                (
+                    field,
+                    f"{ref.body!r} belongs to {ref.organization!r}, not to the meeting's"
+                    f" organization {convening.organization!r}",
+                )
+            )
+        elif ref.body == convening.body:
+            problems.append((field, f"{ref.body!r} convenes the meeting; it is not joint with it"))
+        elif ref.body in seen:
+            problems.append((field, f"{ref.body!r} is named twice"))
+        seen.add(ref.body)
+    return problems
+
+
+def joint_phrase(names: list[str], separator: str = ", ", conjunction: str = " and ") -> str:
+    """Bodies named in a sentence: "A", "A and B", "A, B and C" (`separator` and
+    `conjunction` as the language writes them, with their spaces)."""
+    if len(names) < 2:
+        return "".join(names)
+    return separator.join(names[:-1]) + conjunction + names[-1]

@@ -11,7 +11,7 @@ from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core.errors import NotFound
-from accord.core.text import ordinal
+from accord.meetings import joint
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -92,6 +92,7 @@ def record(meeting: Meeting) -> Meeting:
         )
         .prefetch_related(
             co_chair_rows(),
+            "joint_rows__body",
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related(
@@ -158,7 +159,7 @@ class CalendarFilter:
         if self.end is not None:
             rows = rows.filter(start__lte=self.end)
         if self.body:
-            rows = rows.filter(body__slug=self.body)
+            rows = rows.filter(joint.of_body_named(self.body))  # those it convenes or joins
         if self.party:
             rows = rows.filter(meetings_with(self.party))
         return rows
@@ -188,12 +189,14 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             m.start,
             m.end,
             m.date_precision,
-            f"{m.body.name}" + (f", {ordinal(m.number)} meeting" if m.number else ""),
+            joint.title_of(m),
             ", ".join(x for x in (m.city, m.country.code if m.country else "") if x)
             or m.get_mode_display(),
             meeting=m,
         )
-        for m in wanted.meetings().select_related("body", "country")
+        for m in wanted.meetings()
+        .select_related("body", "country")
+        .prefetch_related(joint.joint_rows())
     ]
     entries += [
         CalendarEntry(

@@ -27,6 +27,7 @@ from accord.core.persist import (
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
+from accord.meetings.joint import joined_slots
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
@@ -124,6 +125,7 @@ def save_meeting(
             .values_list("slug", "number", "start", "end", "date_precision")
             if n is not None  # always: each condition compares the number
         ]
+        series += joined_slots(body, Q(body=body, slug=slug))  # the meetings it joins
         reason = numbering_conflict(series, new)
         if reason:
             raise DomainError.at("number", reason)

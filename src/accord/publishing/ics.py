@@ -22,8 +22,10 @@ from icalendar import Event as VEvent
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.models import AuditEntry, Classification
+from accord.meetings.joint import bodies_of
 from accord.meetings.models import Event, Meeting
 from accord.publishing import rules, selectors
+from accord.publishing.joint import is_joint, joint_meeting_name
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Organization
@@ -114,7 +116,7 @@ def calendar(
     for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
         vevent = VEvent()
         vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
-        vevent.add("summary", capitalize(lang.meeting_name(m.body.name_in(lang.code), m.number)))
+        vevent.add("summary", capitalize(_summary(m, lang)))
         _add_days(vevent, *_span(m.start, m.end, m.date_precision))
         place = lang.place(
             m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
@@ -152,6 +154,13 @@ def calendar(
         _stamp(vevent, seen_events.get(str(e.pk)))
         cal.add_component(vevent)
     return cal.to_ical()
+
+
+def _summary(m: Meeting, lang: Language) -> str:
+    """A meeting's name in the feed's language; a joint meeting's names all its bodies."""
+    if is_joint(m):
+        return joint_meeting_name([b.name_in(lang.code) for b in bodies_of(m)], lang.code)
+    return lang.meeting_name(m.body.name_in(lang.code), m.number)
 
 
 def _stamp(vevent: VEvent, revisions: dict | None) -> None:

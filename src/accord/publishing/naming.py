@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from accord.bodies.models import Body
 from accord.documents.models import Document
+from accord.meetings.joint import bodies_of
 from accord.meetings.models import AgendaItem, Event, Meeting, Mode, Participation
 from accord.publishing import phrases
 from accord.publishing import terms as own_words
 from accord.publishing.facts import Facts
 from accord.publishing.gaps import Gaps, label
+from accord.publishing.joint import is_joint, joint_meeting_name
 from accord.publishing.wording import Language
 from accord.registry.models import Party, PostHolding
 
@@ -105,6 +107,8 @@ class Names:
         return self.need(f"{label(obj)}: city", obj.city_names, obj.city)
 
     def meeting_name(self, m: Meeting) -> str:
+        if m is self.m and is_joint(m):  # the release's meeting, with its joint bodies read
+            return joint_meeting_name([self.name(b) for b in bodies_of(m)], self.lang.code)
         return self.lang.meeting_name(self.name(m.body), m.number)
 
     def when(self, m: Meeting | Event) -> str:

@@ -10,6 +10,7 @@ from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import Document
+from accord.meetings.joint import joint_rows, of_body_named
 from accord.meetings.models import Event, Meeting
 from accord.publishing.models import (
     LANGUAGES,
@@ -107,8 +108,12 @@ def adopted_documents(
 def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Meeting]:
     rows = Meeting.objects.filter(body__organization=org)
     if body is not None:
-        rows = rows.filter(body__slug=body)
-    return access.meetings(viewer, rows).select_related("body", "country", "host")
+        rows = rows.filter(of_body_named(body))  # those it convenes or joins
+    return (
+        access.meetings(viewer, rows)
+        .select_related("body", "country", "host")
+        .prefetch_related(joint_rows())
+    )
 
 
 def events(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Event]:

@@ -39,9 +39,9 @@ from accord.api.schemas.meetings import (
 )
 from accord.core.dates import span
 from accord.core.errors import DomainError, NotFound
-from accord.core.text import ordinal
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
+from accord.meetings.joint import joint_rows, title_of
 from accord.meetings.models import Event, EventKind, EventParticipation, Meeting
 from accord.registry.models import Organization
 
@@ -69,7 +69,7 @@ def _meeting_entry(m: Meeting) -> CalendarEntry:
         kind="meeting",
         date=m.partial_date.isoformat(),
         end=end_of(m.start, m.end, m.date_precision),
-        title=m.title or m.body.name + (f", {ordinal(m.number)} meeting" if m.number else ""),
+        title=title_of(m),
         place=place or m.get_mode_display(),
         classification=m.classification,
         meeting=meeting_ref(m),
@@ -122,7 +122,11 @@ def get_calendar(
     wanted = meeting_selectors.CalendarFilter(found_org, start, end, body, party)
     meetings = wanted.meetings(viewer)
     events = wanted.events(viewer)
-    meetings = _after(meetings, "meeting", after).select_related("body", "country")
+    meetings = (
+        _after(meetings, "meeting", after)
+        .select_related("body", "country")
+        .prefetch_related(joint_rows())
+    )
     events = _after(events, "event", after)
     rows: list[tuple[str, dt.date, int, Meeting | Event]] = [
         ("meeting", m.start, m.pk, m) for m in meetings.order_by("start", "pk")[: limit + 1]

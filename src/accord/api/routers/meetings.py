@@ -23,26 +23,30 @@ from accord.api.routers.meeting_common import (
     IfMatch,
     find,
     for_change,
+    gathered,
     parties_named,
     router,
 )
 from accord.api.schemas.audit import AuditPage
 from accord.api.schemas.meetings import (
     CoChairIn,
+    JointBodyIn,
     MeetingIn,
     MeetingPage,
     MeetingPatch,
     meeting_out,
 )
+from accord.bodies.models import Body
 from accord.core.dates import span
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
+from accord.meetings.joint import joint_rows, of_body
 from accord.meetings.models import Meeting, co_chair_rows
 from accord.meetings.record import (
     MeetingRecord,
     record_of,
 )
-from accord.registry.models import Party, Person
+from accord.registry.models import Organization, Party, Person
 
 
 @router.get(
@@ -64,14 +68,14 @@ def list_meetings(
     viewer = security.viewer(request)
     found_org = refs.organization(org)
     found = refs.body(found_org, body)
-    rows = access.meetings(viewer, Meeting.objects.filter(body=found))
+    rows = access.meetings(viewer, Meeting.objects.filter(of_body(found)))
     if date_from is not None:
         rows = rows.filter(end__gte=date_from)
     if date_to is not None:
         rows = rows.filter(start__lte=date_to)
     rows = rows.select_related(
         "body__organization", "country", "host", "chair", "chair_person"
-    ).prefetch_related(co_chair_rows())
+    ).prefetch_related(co_chair_rows(), joint_rows())
     found_rows, next_cursor = page(rows, [date_key("start"), str_key("slug")], cursor, limit)
     terms = meetings.terms_by_body(found_org)
     items = [meeting_out(m, meetings.chair_of(m, terms)) for m in found_rows]
@@ -120,6 +124,17 @@ def _co_chairs(items: list[CoChairIn]) -> list[tuple[Party, Person | None]]:
     return list(zip(parties, people, strict=True))
 
 
+def _joint(org: Organization, items: list[JointBodyIn]) -> list[tuple[Body, int | None]]:
+    """The other bodies of a joint meeting a payload names, with their numbers."""
+    found = gathered(
+        *(
+            (lambda i=i, j=j: refs.body_at(org, j.body, f"joint_bodies[{i}].body"))
+            for i, j in enumerate(items)
+        )
+    )
+    return [(body, j.number) for body, j in zip(found, items, strict=True)]
+
+
 @router.post(
     BASE,
     response={201: MeetingRecord, **WRITE_ERRORS},
@@ -166,7 +181,12 @@ def create_meeting(
             "note": payload.note,
         }
         meeting = meeting_actions.create_meeting(
-            viewer, found_body, values, slug=payload.id, co_chairs=_co_chairs(payload.co_chairs)
+            viewer,
+            found_body,
+            values,
+            slug=payload.id,
+            co_chairs=_co_chairs(payload.co_chairs),
+            joint=_joint(found_org, payload.joint_bodies),
         )
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)
@@ -199,7 +219,7 @@ def update_meeting(
     viewer = security.viewer(request)
     given = payload.model_dump(exclude_unset=True)
     with security.writing(request):
-        _, _, found = find(viewer, org, body, ref)
+        found_org, _, found = find(viewer, org, body, ref)
         held = require_if_match(if_match)
         changes: dict[str, Any] = {}
         for name in ("title", "titles", "city", "city_names", "venue", "outcome", "source", "note"):
@@ -218,8 +238,9 @@ def update_meeting(
             date = given.get("date") or found.partial_date.isoformat()
             changes.update(span(date, given.get("end")))
         co_chairs = _co_chairs(payload.co_chairs or []) if "co_chairs" in given else None
+        joint = _joint(found_org, payload.joint_bodies or []) if "joint_bodies" in given else None
         meeting = meeting_actions.change_meeting(
-            viewer, found, changes, co_chairs=co_chairs, expected_version=held
+            viewer, found, changes, co_chairs=co_chairs, joint=joint, expected_version=held
         )
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)

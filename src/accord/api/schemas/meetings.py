@@ -46,7 +46,9 @@ from accord.meetings.models import (
 )
 from accord.meetings.record import (
     ChairOfMeeting,
+    JointBodyOut,
     chair_out,
+    joint_bodies_out,
 )
 from accord.meetings.references import slug_of
 
@@ -67,6 +69,9 @@ PartialDateText = Annotated[
 
 class MeetingOut(Out):
     body: str
+    joint_bodies: list[JointBodyOut] = Field(
+        description="a joint meeting's other bodies, in order (body convenes it)"
+    )
     number: int | None
     id: str
     kind: str = Field(description="regular, extraordinary, informal or ad-hoc")
@@ -100,6 +105,7 @@ class PositionDetail(Out):
 def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
     return MeetingOut(
         body=meeting.body.slug,
+        joint_bodies=joint_bodies_out(meeting),
         number=meeting.number,
         id=meeting.slug,
         kind=meeting.kind,
@@ -136,6 +142,19 @@ def _co_chair_given(value: object) -> object:
 CoChairItem = Annotated[CoChairIn, BeforeValidator(_co_chair_given)]
 
 
+class JointBodyIn(In):
+    body: str = Field(description="body slug, of the same organization")
+    number: int | None = Field(None, ge=1, description="the meeting's number in its series")
+
+
+def _joint_body_given(value: object) -> object:
+    return {"body": value} if isinstance(value, str) else value
+
+
+# A joint body as a payload names it: a body slug, or {body, number}.
+JointBodyItem = Annotated[JointBodyIn, BeforeValidator(_joint_body_given)]
+
+
 class MeetingIn(In):
     """A new meeting of the body. `id` defaults to the number; an ad hoc meeting (no
     number) needs an id."""
@@ -162,6 +181,9 @@ class MeetingIn(In):
     co_chairs: list[CoChairItem] = Field(
         [], description="party codes, or {party, person} with the person who co-chaired"
     )
+    joint_bodies: list[JointBodyItem] = Field(
+        [], description="a joint meeting's other bodies: slugs, or {body, number}"
+    )
     format: Format = Format.RESTRICTED
     prepares: MeetingPointer | None = None
     classification: Classification = Classification.PUBLIC
@@ -187,6 +209,7 @@ class MeetingPatch(In):
     chair: str | None = None
     chair_person: str | None = None
     co_chairs: list[CoChairItem] | None = None
+    joint_bodies: list[JointBodyItem] | None = None
     format: Format | None = None
     classification: Classification | None = None
     outcome: str | None = None

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import F, Prefetch, Q
 
 from accord.decisions.models import Action, Decision
+from accord.meetings.joint import joint_rows
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -19,6 +20,7 @@ from accord.meetings.models import (
 from accord.records import attendance
 from accord.records.defaults import unless_default
 from accord.records.dumper.documents import _document, _documents
+from accord.records.dumper.joint import joint_bodies
 from accord.records.dumper.registry import _bodies, _body, _post
 from accord.records.dumper.values import (
     _clean,
@@ -160,6 +162,7 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
         found.select_related("body", "country", "host", "chair", "chair_person", "prepares__body")
         .prefetch_related(
             co_chair_rows(),
+            joint_rows(),
             Prefetch(
                 "participants",
                 queryset=Participation.objects.select_related(
@@ -207,6 +210,7 @@ def _meeting(m: Meeting) -> dict:
                 {"party": c.party.code, "person": c.person.slug} if c.person else c.party.code
                 for c in sorted(m.co_chair_rows.all(), key=lambda c: c.party.code)
             ],
+            "joint_bodies": joint_bodies(m),
             "format": m.format if m.format != "restricted" else None,
             "prepares": _meeting_ref(m.prepares),
             "classification": unless_default("meetings", "classification", m.classification),

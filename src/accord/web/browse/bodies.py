@@ -18,6 +18,7 @@ from accord.bodies.models import Body, ChairRule, Power
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
+from accord.meetings import joint
 from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting, co_chair_rows
@@ -41,6 +42,8 @@ class SeriesRow:
     meeting: Meeting | None = None
     chair: bodies.Chair | None = None
     missing: tuple[int, int] | None = None
+    number: int | None = None  # the meeting's number in this body's series
+    joint_with: tuple[Body, ...] = ()  # a joint meeting's other bodies
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,9 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     valid = not form.is_bound or form.is_valid()
     day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
     series = list(
-        access.meetings(who, Meeting.objects.filter(body=found))
+        access.meetings(who, Meeting.objects.filter(joint.of_body(found)))
         .select_related("body__organization", "country", "host", "chair", "chair_person")
-        .prefetch_related(co_chair_rows())
+        .prefetch_related(co_chair_rows(), joint.joint_rows())
         .order_by("start", "number", "slug")
     )
     terms = meetings.terms_by_body(found_org)
@@ -93,8 +96,8 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "decided_at": _decided_at(who, upcoming),
         "proposal": proposal,
         "proposed": upcoming.party if upcoming and proposal else None,
-        "numbered": _numbered(series, terms),
-        "ad_hoc": [SeriesRow(m, meetings.chair_of(m, terms)) for m in series if m.number is None],
+        "numbered": _numbered(series, found, terms),
+        "ad_hoc": [_row(m, found, terms) for m in series if joint.number_in(m, found) is None],
         "form": form,
         "valid": valid,
         "pending": pending,
@@ -134,11 +137,10 @@ def _decided_at(who: Viewer, upcoming: bodies.NextChair | None) -> Meeting | Non
     )
 
 
-def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
+def _numbered(series: list[Meeting], found: Body, terms: dict) -> list[SeriesRow]:
     """The numbered meetings in number order, a row for each run of missing numbers."""
-    numbered = sorted(
-        ((m.number, m) for m in series if m.number is not None), key=lambda pair: pair[0]
-    )
+    numbers = [(joint.number_in(m, found), m) for m in series]
+    numbered = sorted(((n, m) for n, m in numbers if n is not None), key=lambda pair: pair[0])
     gaps = {
         first: (first, last)
         for first, last in meeting_rules.missing_numbers(number for number, _ in numbered)
@@ -148,9 +150,20 @@ def _numbered(series: list[Meeting], terms: dict) -> list[SeriesRow]:
     for number, m in numbered:
         if number > expected and expected in gaps:
             rows.append(SeriesRow(missing=gaps[expected]))
-        rows.append(SeriesRow(m, meetings.chair_of(m, terms)))
+        rows.append(_row(m, found, terms))
         expected = number + 1
     return rows
+
+
+def _row(m: Meeting, found: Body, terms: dict) -> SeriesRow:
+    """A meeting's row in `found`'s series: its number there, and the other bodies of
+    a joint meeting."""
+    return SeriesRow(
+        m,
+        meetings.chair_of(m, terms),
+        number=joint.number_in(m, found),
+        joint_with=tuple(joint.others(m, found)),
+    )
 
 
 def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:

@@ -18,6 +18,7 @@ from accord.accounts import access
 from accord.bodies.models import Body
 from accord.core.errors import NotFound
 from accord.meetings import selectors as meetings
+from accord.meetings.joint import joint_rows
 from accord.meetings.models import Event, Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Organization
@@ -171,7 +172,9 @@ def _entries(
         )
     entries = [
         Entry(m.start, m.end, meeting=m)
-        for m in rows.select_related("body__organization", "country")[:limit]
+        for m in rows.select_related("body__organization", "country").prefetch_related(
+            joint_rows()
+        )[:limit]
     ]
     entries += [
         Entry(e.start, e.end or e.start, event=e)

@@ -24,8 +24,10 @@ from accord.decisions.services import decided_on
 from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
+from accord.meetings.joint import bodies_of
 from accord.meetings.models import AgendaItem, Attendance, Event, Meeting, Participation
 from accord.publishing import labels
+from accord.publishing.joint import is_joint, joint_label
 from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
@@ -95,7 +97,8 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     # The record's decisions carry `document_visible` (`visibility.decisions`).
     decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", m.decisions.all())
     rows = [_decision_row(d, m, members) for d in decided]
-    label = labels.meeting_label(m, get_language().lower())
+    joint = bodies_of(m) if is_joint(m) else []
+    label = (joint_label if joint else labels.meeting_label)(m, get_language().lower())
     editor = access.can_edit(who, found_org)
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
     heard = (
@@ -107,6 +110,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "organization": found_org,
         "body": found_body,
         "meeting": m,
+        "joint_bodies": joint,
         "label": label,
         "chair": meetings.chair_of(m),
         "members": members,

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from accord.core.dates import PartialDate, range_problem
 from accord.core.models import Classification
 from accord.decisions.models import DecisionOutcome, Procedure, Verb
-from accord.meetings.models import Format, ItemKind, Mode, Role
+from accord.meetings.models import Format, ItemKind, MeetingKind, Mode, Role
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
 
@@ -74,6 +74,14 @@ class MeetingForm(RecordForm):
         max_length=80,
         help_text=_("Needed only for a meeting outside the numbered series."),
     )
+    kind = forms.ChoiceField(
+        widget=widgets.Select,
+        label=_("Kind of meeting"),
+        choices=[("", _("as its number says")), *MeetingKind.choices],
+        required=False,
+        help_text=_("Left blank: regular when numbered, ad hoc when not."),
+    )
+    joint_bodies = _text(_("Joint meeting with"), max_length=400, size=24)
     title = _text(_("Title"), max_length=300)
     date = _text(_("Date"), required=True, size=12)
     end = _text(_("Last day"), size=12)
@@ -113,6 +121,10 @@ class MeetingForm(RecordForm):
             " code:person names the person who co-chaired for the party."
         )
         self.fields["chair_person"].help_text = _("The person who chaired (a person's id).")
+        self.fields["joint_bodies"].help_text = _(
+            "Other bodies of the organization this meeting belongs to: their ids, separated"
+            " by spaces; id:number gives its number in that body's series."
+        )
         if not new:
             del self.fields["number"]
             del self.fields["slug"]
@@ -122,6 +134,19 @@ class MeetingForm(RecordForm):
 
     def clean_end(self) -> str:
         return parse_partial(self.cleaned_data.get("end", ""), required=False)
+
+    def clean_joint_bodies(self) -> list[tuple[str, int | None]]:
+        """Each body named, with the number given after a colon (None: none)."""
+        found: list[tuple[str, int | None]] = []
+        for given in self.cleaned_data.get("joint_bodies", "").replace(",", " ").split():
+            slug, _sep, number = given.partition(":")
+            if number and not (number.isdigit() and int(number) >= 1):
+                raise forms.ValidationError(
+                    _("%(given)s: a number in a series is a whole number from 1.")
+                    % {"given": given}
+                )
+            found.append((slug, int(number) if number else None))
+        return found
 
     def clean_co_chairs(self) -> list[str]:
         codes = self.cleaned_data.get("co_chairs", "").replace(",", " ").split()

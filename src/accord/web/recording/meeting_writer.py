@@ -82,19 +82,24 @@ class Writer:
         try:
             values = self._values(data)
             co_chairs = [co_chair(given) for given in data["co_chairs"]]
+            joint = self._joint(data["joint_bodies"])
             if found is None:
                 return meeting_actions.create_meeting(
                     self.who,
                     self.body,
-                    {"number": data.get("number"), **values},
+                    {"number": data.get("number"), "kind": data["kind"] or None, **values},
                     slug=blank(data.get("slug")),
                     co_chairs=co_chairs,
+                    joint=joint,
                 )
+            if data["kind"]:
+                values["kind"] = data["kind"]
             return meeting_actions.change_meeting(
                 self.who,
                 found,
                 values,
                 co_chairs=co_chairs,
+                joint=joint,
                 expected_version=self.page.version,
             )
         except Stale:
@@ -105,13 +110,32 @@ class Writer:
         except DomainError as refusal:
             self.taken = isinstance(refusal, errors.Conflict)
             for p in refusal.problems:
-                form.add_problem(p.field, p.reason)
+                if p.field.startswith("joint_bodies["):  # one field holds them all
+                    form.add_problem("joint_bodies", f"{p.field}: {p.reason}")
+                else:
+                    form.add_problem(p.field, p.reason)
             raise Refused from None
 
+    def _joint(self, given: list[tuple[str, int | None]]) -> list[tuple[Body, int | None]]:
+        """The other bodies of a joint meeting as the form names them (each unknown one
+        refused naming its place)."""
+        problems, found = [], []
+        for i, (slug, number) in enumerate(given):
+            try:
+                body = refs.body_at(self.org, slug, f"joint_bodies[{i}].body")
+            except DomainError as refusal:
+                problems += refusal.problems
+                continue
+            if body is not None:  # always: a slug is given
+                found.append((body, number))
+        if problems:
+            raise DomainError(problems)
+        return found
+
     def _values(self, data: dict) -> dict:
-        """The meeting's fields the page edits (of `services.EDITABLE`): the others (its
-        kind, what it prepares, source and note) are kept, and a new meeting's kind
-        follows its number."""
+        """The meeting's fields the page edits (of `services.EDITABLE`, its kind apart):
+        the others (what it prepares, source and note) are kept, and a new meeting's
+        kind left blank follows its number."""
         return {
             "title": data["title"].strip(),
             **span(data["date"], blank(data["end"])),

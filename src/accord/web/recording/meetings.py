@@ -94,6 +94,10 @@ class Page:
 
 def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     meeting: dict[str, Any] = {
+        "kind": record.kind,
+        "joint_bodies": " ".join(
+            f"{j.slug}:{j.number}" if j.number else j.slug for j in record.joint_bodies
+        ),
         "title": record.title or "",
         "date": record.date,
         "end": record.end or "",

@@ -13,7 +13,7 @@ from accord.core.dates import PartialDate
 from accord.core.models import partial_date
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
-from accord.publishing import labels, terms
+from accord.publishing import joint, labels, terms
 from accord.publishing.models import ReleaseState
 from accord.registry.models import Organization
 from accord.web.untranslated import note
@@ -50,6 +50,12 @@ def ref(meeting: Meeting) -> str:
 @register.filter
 def meeting_label(meeting: Meeting | None) -> str:
     return labels.meeting_label(meeting, _language()) if meeting is not None else ""
+
+
+@register.filter
+def joint_meeting_label(meeting: Meeting) -> str:
+    """A joint meeting's label, naming all its bodies (its joint bodies read beforehand)."""
+    return joint.joint_label(meeting, _language())
 
 
 @register.filter

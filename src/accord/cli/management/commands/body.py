@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from accord.bodies import selectors as bodies
 from accord.cli.base import QueryCommand, ordinal
+from accord.meetings import joint
 from accord.meetings.models import Meeting
 from accord.registry import selectors
 
@@ -23,9 +24,12 @@ class Command(QueryCommand):
         org = selectors.organization(organization)
         found = bodies.body(org, body)
         series = list(
-            Meeting.objects.filter(body=found).select_related("country").order_by("start", "number")
+            Meeting.objects.filter(joint.of_body(found))
+            .select_related("body", "country")
+            .prefetch_related(joint.joint_rows())
+            .order_by("start", "number")
         )
-        numbers = sorted(m.number for m in series if m.number is not None)
+        numbers = sorted(n for m in series if (n := joint.number_in(m, found)) is not None)
         gaps = [n for n in range(1, numbers[-1]) if n not in set(numbers)] if numbers else []
         powers: dict[str, list[str]] = {}
         for power in found.powers.select_related("document_type"):
@@ -46,8 +50,10 @@ class Command(QueryCommand):
             "powers": powers,
             "meetings": [
                 {
-                    "number": m.number,
+                    "number": joint.number_in(m, found),
                     "id": m.slug,
+                    "body": m.body.slug,
+                    "joint_with": [b.slug for b in joint.others(m, found)],
                     "kind": m.kind,
                     "date": m.partial_date.isoformat(),
                     "city": m.city or None,
@@ -78,7 +84,10 @@ class Command(QueryCommand):
                     if m["number"]
                     else f"{m['kind'].replace('-', ' ')} ({m['id']})"
                 )
-                lines.append(f"  {label:<18} {m['date']:<10} {m['city'] or m['mode']}")
+                line = f"  {label:<18} {m['date']:<10} {m['city'] or m['mode']}"
+                if m["joint_with"]:
+                    line += f" (joint meeting with {', '.join(m['joint_with'])})"
+                lines.append(line)
         if data["missing_numbers"]:
             missing = ", ".join(map(str, data["missing_numbers"]))
             lines.append(f"not recorded: meetings {missing}")

@@ -15,6 +15,7 @@ from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
 from accord.meetings.models import AgendaItem, Participation
+from accord.meetings.rules import joint_phrase
 from accord.registry import selectors
 from accord.registry.models import Person
 
@@ -72,6 +73,10 @@ class Command(QueryCommand):
             "organization": org.slug,
             "body": found.body.slug,
             "body_name": found.body.name,
+            "joint_bodies": [
+                {"body": row.body.slug, "name": row.body.name, "number": row.number}
+                for row in found.joint_rows.all()
+            ],
             "number": found.number,
             "id": found.slug,
             "kind": found.kind,
@@ -162,6 +167,14 @@ class Command(QueryCommand):
     def as_text(self, data: dict) -> str:
         number = f"{ordinal(data['number'])} meeting" if data["number"] else data["id"]
         lines = [f"{data['body_name']}, {number}"]
+        if data["joint_bodies"]:
+            names = [
+                f"the {n}" for n in (data["body_name"], *(j["name"] for j in data["joint_bodies"]))
+            ]
+            lines[0] = f"Joint meeting of {joint_phrase(names)}, {number}"
+            for j in data["joint_bodies"]:
+                if j["number"]:
+                    lines.append(f"also:     {ordinal(j['number'])} meeting of the {j['name']}")
         if data["kind"] != "regular" or not data["number"]:
             lines.append(f"kind:     {data['kind']}")
         date = data["date"] + (f" to {data['end']}" if data["end"] else "")
