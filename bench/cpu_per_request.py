@@ -3,8 +3,10 @@ answer costs the server, independent of the machine's other load.
 
 The seed scenario is loaded into a new SQLite file (or `--database URL` is used as
 it is); then, in this process, Django's test client asks each path REQUESTS times
-after a few unmeasured requests, as the public (the cache of answers on), as a
-secretariat officer signed in, and with a secretariat API token. For each it prints
+after a few unmeasured requests, as the public, as a secretariat officer signed in,
+and with a secretariat API token: read again (served by the cache of answers, which
+readers of one standing share), and afresh (the cache emptied before each request, as
+for the first reader of a standing after a write). For each it prints
 the median and p90 of the process's CPU time per request (`time.process_time`: the
 server's Python and SQLite's work, as both run in this process; with PostgreSQL the
 database server's own CPU is not counted) and the statements the request ran.
@@ -34,18 +36,24 @@ SCSC = f"{SCO}/bodies/security-council-secretaries"
 API = "/api/v1/organizations/sco"
 RECORD = f"{API}/bodies/security-council-secretaries/meetings/14"
 
-# (name, path, who): who is "public", "officer" (signed in) or "token" (API bearer token)
+# (name, path, who, fresh): who is "public", "officer" (signed in) or "token" (API
+# bearer token); fresh: the cache of answers emptied before each request (the first
+# reader of a standing after a write), else a repeated read (served by the cache).
 PATHS = [
-    ("meeting page, public (cached)", f"{SCSC}/meetings/14/", "public"),
-    ("meeting page, signed in", f"{SCSC}/meetings/14/", "officer"),
-    ("body page, signed in", f"{SCSC}/", "officer"),
-    ("organization page, signed in", f"{SCO}/?on=2019-05-15", "officer"),
-    ("calendar page, signed in", f"{SCO}/calendar/", "officer"),
-    ("web calendar .ics, public", "/calendar/sco.ics", "public"),
-    ("meeting record API, public (cached)", RECORD, "public"),
-    ("meeting record API, token", RECORD, "token"),
-    ("documents API, token", f"{API}/documents", "token"),
-    ("edit the 14th meeting's record, signed in", f"{SCSC}/meetings/14/edit/", "officer"),
+    ("meeting page, public (cached)", f"{SCSC}/meetings/14/", "public", False),
+    ("meeting page, signed in", f"{SCSC}/meetings/14/", "officer", False),
+    ("meeting page, signed in, afresh", f"{SCSC}/meetings/14/", "officer", True),
+    ("body page, signed in", f"{SCSC}/", "officer", False),
+    ("body page, signed in, afresh", f"{SCSC}/", "officer", True),
+    ("organization page, signed in", f"{SCO}/?on=2019-05-15", "officer", False),
+    ("calendar page, signed in", f"{SCO}/calendar/", "officer", False),
+    ("web calendar .ics, public", "/calendar/sco.ics", "public", False),
+    ("web calendar .ics, public, afresh", "/calendar/sco.ics", "public", True),
+    ("meeting record API, public (cached)", RECORD, "public", False),
+    ("meeting record API, token", RECORD, "token", False),
+    ("meeting record API, token, afresh", RECORD, "token", True),
+    ("documents API, token", f"{API}/documents", "token", False),
+    ("edit the 14th meeting's record, signed in", f"{SCSC}/meetings/14/edit/", "officer", False),
 ]  # fmt: skip
 
 
@@ -89,6 +97,7 @@ def measure(requests: int) -> None:
     import django
 
     django.setup()
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -108,7 +117,8 @@ def measure(requests: int) -> None:
     }
     clients["officer"].force_login(user)
     print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}")
-    for name, path, who in PATHS:
+    answers = caches["responses"]
+    for name, path, who, fresh in PATHS:
         client = clients[who]
         for _ in range(WARMUP):
             response = client.get(path)
@@ -117,11 +127,15 @@ def measure(requests: int) -> None:
             continue
         times = []
         for _ in range(requests):
+            if fresh:
+                answers.clear()
             began = time.process_time()
             response = client.get(path)
             if response.streaming:
                 b"".join(response.streaming_content)
             times.append(time.process_time() - began)
+        if fresh:
+            answers.clear()
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         times.sort()
