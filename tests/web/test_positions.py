@@ -185,7 +185,9 @@ def test_a_stale_version_answers_409(as_role, decisions):
     assert trail() == before
 
 
-POSITION_QUERIES = 11  # with whether the session owes a second factor (1)
+# With whether the session owes a second factor (1), and the record's state (1), which
+# keys the answers shared by a standing.
+POSITION_QUERIES = 12
 
 
 def test_the_page_runs_a_fixed_number_of_queries(as_role, decisions, django_assert_num_queries):

@@ -534,8 +534,9 @@ def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
 
 # Session and user (2), whether the session owes a second factor (1), the user's
 # affiliations (1), then the page's own.
-EDIT_QUERIES = 25  # the record read with its joint bodies (1)
-NEW_QUERIES = 12  # with the next number proposed (the series' highest)
+# Each with the record's state (1), which keys the answers shared by a standing.
+EDIT_QUERIES = 26  # the record read with its joint bodies (1)
+NEW_QUERIES = 13  # with the next number proposed (the series' highest)
 
 
 def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num_queries):
@@ -543,7 +544,9 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num
     # kind: the same count.
     fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     save_decision(fourteenth, "d", {"title": "A decision"}, [])
-    assert officer.post(NEW, new_form(officer)).status_code == 303
+    saved = officer.post(NEW, new_form(officer))
+    assert saved.status_code == 303
+    officer.get(saved["Location"])  # where "The record is saved." is shown, once
     for number in (14, 17):
         with django_assert_num_queries(EDIT_QUERIES):
             assert officer.get(f"{SCS}/meetings/{number}/edit/").status_code == 200
