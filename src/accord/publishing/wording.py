@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from accord.core.dates import PartialDate, Precision
 from accord.core.text import ordinal
+from accord.publishing import morphology
 
 MONTHS_EN = [
     "January", "February", "March", "April", "May", "June",
@@ -48,8 +49,9 @@ RU_GENITIVE_HEADS = {
     "Саммит": "Саммита",
     "Секретариат": "Секретариата",
 }
-# Russian names that already name a meeting (a "Meeting of ..." body).
-RU_MEETING_NOUNS = {"Совещание": "е", "Заседание": "е", "Встреча": "я"}
+# Russian names that already name a meeting (a "Meeting of ..." body); the ordinal
+# before one agrees with it ("14-е совещание", "11-я встреча").
+RU_MEETING_NOUNS = frozenset({"Совещание", "Заседание", "Встреча"})
 
 
 # Words that make an English name of a state take "the" ("the United Kingdom", "the
@@ -193,11 +195,11 @@ class Language:
                 lowered = head.lower() + (f" {rest}" if rest else "")
                 if number is None:
                     return lowered
-                return f"{number}-{RU_MEETING_NOUNS[head]} {lowered}"
+                return f"{morphology.ordinal(number, head)} {lowered}"
             if head in RU_GENITIVE_HEADS:
                 owner = RU_GENITIVE_HEADS[head] + (f" {rest}" if rest else "")
             else:
-                owner = f"органа «{body_name}»"
+                owner = morphology.genitive(body_name) or f"органа «{body_name}»"
             return f"{number}-е заседание {owner}" if number is not None else f"заседание {owner}"
         if body_name.startswith("Meeting of") or body_name.startswith("Meeting "):
             return f"the {ordinal(number)} {body_name}" if number is not None else body_name
@@ -207,18 +209,11 @@ class Language:
 
     def held(self, meeting_name: str) -> str:
         """Russian 'took place' agreeing with the meeting's head noun ('состоялось
-        заседание', 'состоялась встреча', 'состоялся саммит'); '' in other languages."""
+        заседание', 'состоялась встреча', 'состоялся саммит'), by its morphology;
+        '' in other languages."""
         if self.code != "ru":
             return ""
-        words = [w for w in meeting_name.split() if not w[:1].isdigit()]
-        head = words[0].lower() if words else ""
-        if head.endswith(("ие", "ое", "о", "е")):
-            return "состоялось"
-        if head.endswith(("а", "я")):
-            return "состоялась"
-        if head.endswith(("ы", "и")):
-            return "состоялись"
-        return "состоялся"
+        return morphology.agree("состоялось", meeting_name)
 
     def state_in_text(self, name: str) -> str:
         """A state's name inside a sentence: English puts the article before a name
