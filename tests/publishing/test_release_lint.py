@@ -95,6 +95,7 @@ def test_the_linter_finds(sentence, language, rule):
         ("On 15 May 2019, the 14th Meeting was held in Bishkek, Kyrgyzstan.", "en"),
         ("Particular attention was paid to: Countering the drug threat.", "en"),
         ("Генеральный секретарь ШОС (и. о.) принял участие.", "ru"),
+        ("11 октября 2019\u202fг., Ашхабад (Туркменистан).", "ru"),
         ("会议由上合组织轮值主席国吉尔吉斯斯坦主持。", "zh"),
     ],
 )

@@ -22,7 +22,8 @@ from accord.publishing import morphology
 # letter, as in "и. о."), or after a Chinese full stop, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=(?<!\b\w)[.!?]) +|\n+")
 _DOUBLE_SPACE = re.compile(r"[^\S\n]{2,}")
-_DOUBLE_PUNCTUATION = re.compile(r"([.,;:。，；：、])\s*[.,;:。，；：、]")
+# (The full stop of an abbreviation of one letter, as in "2019 г.," may be followed.)
+_DOUBLE_PUNCTUATION = re.compile(r"((?<!\b\w)\.|[,;:。，；：、])\s*[.,;:。，；：、]")
 _EMPTY_SLOT = re.compile(
     r"\(\s*[,;]|[,;]\s*\)|\(\s*\)|（\s*）|（\s*[，；]|[，；]\s*）|«\s*»|“\s*”|《\s*》"
     r"|\s[,.;)]|\b(?:in|at|by|of|to|the|and|on)(?:[.,;)]|\s+\()|\bв городе\s*[.,;:)(]"
