@@ -25,6 +25,8 @@ _ORDINAL = re.compile(r"^\d+-[а-яё]+$")
 _PREPOSITIONS = "PREP"
 # The grammemes of gender and number that agreement reads.
 _GENDERS = ("masc", "femn", "neut")
+# What agrees with a noun before it: adjectives and full participles ("Соединённые").
+_ADJECTIVES = frozenset({"ADJF", "PRTF"})
 
 
 @cache
@@ -55,7 +57,7 @@ def head_noun(phrase: str) -> Any | None:
         noun = _nominative_noun(word)
         if noun is not None:
             return noun
-        if not any({"ADJF", "nomn"} <= p.tag.grammemes for p in _parses(word)):
+        if _adjective(word) is None:
             return None
     return None
 
@@ -80,20 +82,46 @@ def agree(word: str, subject: str) -> str:
     """`word` (a past-tense verb, a short participle or an adjective of a template)
     in the gender and number of `subject`'s head noun: agree('состоялось', '11-я
     встреча') → 'состоялась'. The word as it is when either is unknown."""
-    wanted = agreement(subject)
+    return _inflected(word, agreement(subject))
+
+
+def _inflected(word: str, wanted: frozenset[str]) -> str:
     if not wanted:
         return word
     for p in _parses(word):
         if {"VERB", "PRTS", "ADJF", "ADJS"} & p.tag.grammemes:
             grammemes = set(wanted)
-            if "ADJF" in p.tag and "nomn" in p.tag:
+            if _ADJECTIVES & p.tag.grammemes and "nomn" in p.tag:
                 grammemes.add("nomn")
-            if "ADJF" not in p.tag:
+            if not _ADJECTIVES & p.tag.grammemes:
                 grammemes.discard("sing")
             inflected = p.inflect(grammemes)
             if inflected is not None:
                 return _keep_case(word, inflected.word)
     return word
+
+
+def agree_with_person(word: str, person: str) -> str:
+    """`word` agreeing with a person named with a post ('Министр Анна Петрова'): in
+    the gender of the first name where the dictionary knows it as one, else with the
+    post's head noun."""
+    for token in _CYRILLIC_WORD.findall(person):
+        for p in _parses(token):
+            if "Name" in p.tag and "nomn" in p.tag:
+                gender = next((g for g in _GENDERS if g in p.tag), None)
+                if gender:
+                    return _inflected(word, frozenset({"sing", gender}))
+    return agree(word, person)
+
+
+def is_common_word(word: str) -> bool:
+    """Whether a Russian word starting a text is written in lower case inside a
+    sentence: not a name, a place, an organization or an abbreviation."""
+    if not _CYRILLIC_WORD.fullmatch(word) or (len(word) > 1 and word.isupper()):
+        return False
+    proper = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+    parses = _parses(word)
+    return bool(parses) and not any(proper & p.tag.grammemes for p in parses)
 
 
 def ordinal(n: int, subject: str) -> str:
@@ -117,7 +145,7 @@ def genitive(name: str) -> str | None:
         if not _CYRILLIC_WORD.fullmatch(word):
             return None
         first = _parses(word)[:1]
-        if first and "ADJF" in first[0].tag and "nomn" in first[0].tag:
+        if first and _ADJECTIVES & first[0].tag.grammemes and "nomn" in first[0].tag:
             adjectives.append(first[0])
             continue
         noun = _nominative_noun(word)
@@ -135,8 +163,9 @@ def genitive(name: str) -> str | None:
 
 
 def _adjective(word: str) -> Any | None:
+    """The parse of `word` as an adjective (or a participle) in the nominative."""
     for p in _parses(word):
-        if "ADJF" in p.tag and "nomn" in p.tag:
+        if _ADJECTIVES & p.tag.grammemes and "nomn" in p.tag:
             return p
     return None
 
