@@ -2,8 +2,9 @@
 seed) in every publishing language of its organization, as a press release and as an
 information report, reads as a press officer would publish it — no empty slot, doubled
 space or punctuation, sentence in lower case, "It serves as a", Latin script in a
-Russian or Chinese sentence outside the names the record writes so, or translation
-the record lacks. Every finding is reported with its meeting and sentence."""
+Russian or Chinese sentence outside the names the record writes so, a Russian verb
+that does not agree with its subject, or translation the record lacks. Every finding
+is reported with its meeting and sentence."""
 
 from __future__ import annotations
 
@@ -86,6 +87,7 @@ def test_every_release_of_the_corpus_reads_as_published(corpus):
         ("The meeting approved the plan..", "en", "doubled punctuation"),
         ("Организация Объединённых Наций (UN) провела встречу.", "ru", "Latin script in ru"),
         ("联合国（UN）举行会议。", "zh", "Latin script in zh"),
+        ("В городе Бишкек состоялось 11-я встреча министров.", "ru", "subject and verb disagree"),
     ],
 )
 def test_the_linter_finds(sentence, language, rule):
@@ -99,6 +101,7 @@ def test_the_linter_finds(sentence, language, rule):
         ("On 15 May 2019, the 14th Meeting was held in Bishkek, Kyrgyzstan.", "en"),
         ("Particular attention was paid to: Countering the drug threat.", "en"),
         ("Генеральный секретарь ШОС (и. о.) принял участие.", "ru"),
+        ("11 октября 2019\u202fг., Ашхабад (Туркменистан).", "ru"),
         ("会议由上合组织轮值主席国吉尔吉斯斯坦主持。", "zh"),
     ],
 )

@@ -53,6 +53,21 @@ def test_states_are_listed_by_collation_not_by_code():
     assert sorted(SCO_MEMBERS_RU, key=terms.collation_key) == SCO_MEMBERS_RU
 
 
+def test_chinese_names_are_listed_in_pinyin_order_not_by_code():
+    chinese = {"IN": "印度", "KZ": "哈萨克斯坦", "CN": "中国", "RU": "俄罗斯", "PK": "巴基斯坦"}
+
+    def listed(**kw: str) -> list[str]:
+        return terms.listed(
+            chinese, code=lambda c: c, name_in=lambda c, _: chinese[c], language="zh", **kw
+        )
+
+    # ba, e, ha, yin, zhong; by code point 中 (U+4E2D) would come first.
+    assert listed() == ["PK", "RU", "KZ", "IN", "CN"]
+    assert sorted(chinese.values(), key=terms.collation_key)[0] == "中国"
+    # The tone orders names whose letters are the same: 马 (mǎ) before 骂 (mà).
+    assert sorted(["骂", "马", "妈"], key=terms.pinyin_key) == ["妈", "马", "骂"]
+
+
 def test_unknown_terms_are_refused_naming_the_field(db):
     sco = Organization.objects.get(slug="sco")
     with pytest.raises(DomainError) as refused:
@@ -101,7 +116,7 @@ def test_a_meeting_and_an_earlier_step_with_no_city_read_whole(language):
     assert {
         "en": "On 15 May 2019, the 14th Meeting of SCO Member States' Security Council"
         " Secretaries was held.",
-        "ru": "15 мая 2019 года состоялось 14-е совещание",
+        "ru": "15 мая 2019\u202fг. состоялось 14-е совещание",
         "zh": "2019年5月15日，上海合作组织成员国安全会议秘书第14次会议举行。",
     }[language] in text
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from accord.core.errors import DomainError
 from accord.core.models import Classification
 from accord.meetings.models import Meeting, Mode
-from accord.publishing import rules
+from accord.publishing import rules, style
 from accord.publishing.audiences import audience_problem, audience_viewer, reads
 from accord.publishing.facts import Facts, gather
 from accord.publishing.models import LANGUAGES, ReleaseKind
@@ -78,7 +78,11 @@ class _Writer(Sentences):
 
     def press_release(self) -> Written:
         p, m = self.p, self.m
-        head = self.issuer_head() if self.f.profile.press_release_style == "attendance" else None
+        profile = self.f.profile
+        kind = style.headline_of(
+            profile.house_style or {}, m.body.slug, profile.press_release_style
+        )
+        head = self.issuer_head() if kind == style.ATTENDS else None
         name = self.meeting_name(m)
         held = self.lang.held(name)
         if head is not None:

@@ -4,7 +4,9 @@
 every finding: an empty slot ("in  (28 July 2021)", "()", "held in."), a doubled space
 or punctuation mark, a sentence starting in lower case, "It serves as a", Latin script
 inside a Russian or Chinese sentence (outside the names the record itself writes in
-Latin in that language), and every translation the release needed and did not have.
+Latin in that language), a Russian verb that does not agree with its subject (by the
+morphology of pymorphy3, `accord.publishing.morphology`), and every translation the
+release needed and did not have.
 Pure: no database; the draft screen and the release linter test use it alike.
 """
 
@@ -14,11 +16,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from accord.publishing import morphology
+
 # Where one sentence ends and the next begins: after a full stop (not after a single
 # letter, as in "и. о."), or after a Chinese full stop, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=(?<!\b\w)[.!?]) +|\n+")
 _DOUBLE_SPACE = re.compile(r"[^\S\n]{2,}")
-_DOUBLE_PUNCTUATION = re.compile(r"([.,;:。，；：、])\s*[.,;:。，；：、]")
+# (The full stop of an abbreviation of one letter, as in "2019 г.," may be followed.)
+_DOUBLE_PUNCTUATION = re.compile(r"((?<!\b\w)\.|[,;:。，；：、])\s*[.,;:。，；：、]")
 _EMPTY_SLOT = re.compile(
     r"\(\s*[,;]|[,;]\s*\)|\(\s*\)|（\s*）|（\s*[，；]|[，；]\s*）|«\s*»|“\s*”|《\s*》"
     r"|\s[,.;)]|\b(?:in|at|by|of|to|the|and|on)(?:[.,;)]|\s+\()|\bв городе\s*[.,;:)(]"
@@ -70,6 +75,9 @@ def lint_sentence(sentence: str, language: str, allowed: Iterable[str] = ()) -> 
         found.append(Finding("starts in lower case", sentence))
     if any(f in sentence for f in _FORBIDDEN):
         found.append(Finding("'It serves as a'", sentence))
+    if language == "ru":
+        for pair in morphology.disagreements(sentence):
+            found.append(Finding(f"subject and verb disagree ({pair})", sentence))
     if language in ("ru", "zh"):
         latin = _latin_outside(sentence, allowed)
         if latin:

@@ -64,6 +64,10 @@ class PublishingProfile(models.Model):
     )
     listing_language = models.CharField(max_length=10, blank=True)
     protocol_order = models.JSONField(default=list, blank=True)
+    # The house style of its press releases (publishing.style): the headline kind, for
+    # every body or by body id, and the day of the dateline: {"headline": "held",
+    # "headlines": {"heads-of-state": "held"}, "dateline": "last-day"}.
+    house_style = models.JSONField(default=dict, blank=True)
     # The letterhead of a release's PDF and DOCX files (publishing.letterhead): the
     # organization's name by language, the address line, the colours and the logo's
     # path as the record file gives it: {"names": {...}, "address": "...",

@@ -191,6 +191,11 @@ PHRASES: dict[str, dict[str, Any]] = {
         "said_kind": "{person} ({kind}): {text}",
         "said_after_kind": "After the meeting, {person} ({kind}): {text}",
         "speaker_for": "{person} ({party})",
+        "head_one": "Head of delegation: {head}",
+        "side_default": "{party}",
+        "stated": "stated",
+        "reported": "{who} {stated} that {text}",
+        "reported_after": "After the meeting, {who} {stated} that {text}",
     },
     "ru": {
         "document": "документ {title} ({type})",
@@ -342,6 +347,11 @@ PHRASES: dict[str, dict[str, Any]] = {
         "said_kind": "{person} ({kind}): {text}",
         "said_after_kind": "После заседания — {person} ({kind}): {text}",
         "speaker_for": "{person} ({party})",
+        "head_one": "Глава делегации: {head}",
+        "side_default": "{party}",
+        "stated": "заявил",
+        "reported": "{who} {stated}, что {text}",
+        "reported_after": "После заседания {who} {stated}, что {text}",
     },
     "zh": {
         "document": "{type}{title}",
@@ -479,6 +489,11 @@ PHRASES: dict[str, dict[str, Any]] = {
         "said_kind": "{person}（{kind}）表示：{text}",
         "said_after_kind": "会后，{person}（{kind}）表示：{text}",
         "speaker_for": "{party}{person}",
+        "head_one": "代表团团长：{head}",
+        "side_default": "{party}方面",
+        "stated": "表示",
+        "reported": "{who}{stated}，{text}",
+        "reported_after": "会后，{who}{stated}，{text}",
     },
 }
 

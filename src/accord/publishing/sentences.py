@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accord.core.dates import PartialDate, Precision
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.meetings.models import (
@@ -20,15 +21,16 @@ from accord.meetings.models import (
     Participation,
     Role,
 )
+from accord.publishing import style
 from accord.publishing.gaps import label
-from accord.publishing.naming import Names
+from accord.publishing.speech import Speech
 
 # What a meeting does with a document that a release reports as an outcome.
 OUTCOME_VERBS = ("approved", "adopted", "endorsed", "signed", "took-note", "considered", "drafted")
 ADOPTING_VERBS = ("adopted", "approved", "signed", "endorsed")
 
 
-class Sentences(Names):
+class Sentences(Speech):
     """Each piece of a release as sentences, from the facts, in one language."""
 
     # -- pieces ------------------------------------------------------------------
@@ -134,16 +136,31 @@ class Sentences(Names):
         for x in self.f.participants:
             if x.attendance == Attendance.ABSENT or x.party_id in absent:
                 continue
-            if x.role == Role.DELEGATION and x.head_of_delegation and x.person_id:
+            if (
+                x.role == Role.DELEGATION
+                and x.head_of_delegation
+                and (x.person_id or self.post_of(x))
+            ):
                 heads.append(p["head_of"].format(person=self.person(x), party=self.party(x.party)))
             elif x.role in (Role.SECRETARIAT, Role.BODY_OFFICIAL) and x.person_id:
                 others.append(self.person(x))
             elif x.role == Role.HOST and x.person_id:
                 hosts.append(self.person(x))
             elif x.role in (Role.OBSERVER, Role.GUEST) and x.party_id:
-                parties.setdefault(x.role, []).append(self.party(x.party))
+                # The head of an observer or guest delegation is named with the party.
+                named = x.head_of_delegation and (x.person_id or self.post_of(x))
+                party = self.party(x.party)
+                listed = parties.setdefault(x.role, [])
+                if named:
+                    head = p["head_of"].format(person=self.person(x), party=party)
+                    listed[:] = [n for n in listed if n != party]
+                    listed.append(head)
+                elif not any(n == party or n.endswith(self.lang.paren(party)) for n in listed):
+                    listed.append(party)
         lines = []
-        if heads:
+        if len(heads) == 1:
+            lines.append(p["head_one"].format(head=heads[0]))
+        elif heads:
             lines.append(
                 p["heads"].format(
                     list=self.lang.sep.join(heads) if len(heads) > 2 else self.lang.join(heads)
@@ -151,13 +168,18 @@ class Sentences(Names):
             )
         if others:
             lines.append(p["also"].format(list=self.lang.sep.join(others)))
-        if parties.get(Role.OBSERVER):
-            lines.append(p["observers"].format(list=self.lang.join(parties[Role.OBSERVER])))
-        if parties.get(Role.GUEST):
-            lines.append(p["guests"].format(list=self.lang.join(parties[Role.GUEST])))
+        for role, key in ((Role.OBSERVER, "observers"), (Role.GUEST, "guests")):
+            names = parties.get(role, [])
+            if names:
+                joined = self.lang.sep.join(names) if self._with_heads(names) else None
+                lines.append(p[key].format(list=joined or self.lang.join(names)))
         for host in hosts:
             lines.append(p["received"].format(person=host))
         return lines + self.attendance_sentences()
+
+    def _with_heads(self, names: list[str]) -> bool:
+        """Whether a list names heads with their posts (then ';' separates them)."""
+        return any(self.p["comma"].strip() in n for n in names) and len(names) > 1
 
     def participant(self, x: Participation) -> str:
         """A participant as an attendance sentence names it: its person (with the post)
@@ -477,36 +499,6 @@ class Sentences(Names):
             )
         return lines
 
-    def statements(self) -> list[str]:
-        """Each statement with its speaker (a person, with the post held; a party; or a
-        person for a party), its kind where it is not a plain statement, and its words:
-        quoted when verbatim, as they are when reported."""
-        p = self.p
-        speakers = {x.person_id: x for x in self.f.participants if x.person_id}
-        lines = []
-        for s in self.f.statements:
-            text = s.texts.get(self.lang.code) or (s.text if self.own else "")
-            if not text:
-                self.lack(f"statement {s.position} of {label(self.m)}: text")
-                continue
-            if s.person_id in speakers:
-                who = self.titled(speakers[s.person_id])
-            else:
-                who = self.name(s.person) if s.person_id else ""
-            if (
-                s.party_id
-                and who
-                and (s.person_id not in speakers or not speakers[s.person_id].party_id)
-            ):
-                who = p["speaker_for"].format(person=who, party=self.party(s.party))
-            elif s.party_id and not who:
-                who = self.party(s.party)
-            kind = p["statement_kinds"].get(s.kind, "")
-            key = ("said_after" if s.after_meeting else "said") + ("_kind" if kind else "")
-            words = self.lang.said(text.strip()) if s.verbatim else text.strip().rstrip(".。")
-            lines.append(p[key].format(person=who, kind=kind, text=words))
-        return lines
-
     def outcome_text(self) -> list[str]:
         """The meeting's outcome as the record words it, in this language."""
         m = self.m
@@ -555,7 +547,16 @@ class Sentences(Names):
         return [self.lang.sentence(x) for x in lines]
 
     def dateline(self) -> str:
+        """'Bishkek, 15 May 2019': the meeting's first day, or its last where the house
+        style says so (`accord.publishing.style`)."""
         m = self.m
         city = self.city(m)
-        date = self.lang.date(m.partial_date)
+        day = m.partial_date
+        if (
+            m.end
+            and day.precision is Precision.DAY
+            and style.dateline_on_last_day(self.f.profile.house_style or {})
+        ):
+            day = PartialDate(m.end, Precision.DAY)
+        date = self.lang.date(day)
         return self.p["dateline"].format(place=city, date=date) if city else date

@@ -15,12 +15,13 @@ from django.utils import timezone
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
+from accord.bodies.models import Body
 from accord.core import audit
 from accord.core.errors import DomainError, Problem
 from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
-from accord.publishing import audiences, compose, letterhead, rules, terms
+from accord.publishing import audiences, compose, letterhead, rules, style, terms
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -52,6 +53,9 @@ def save_profile(
     for field, reason in terms.terms_problems(values.get("terms", {})):
         problems.append(Problem(field, reason))
     problems += _listing_problems(values)
+    bodies = Body.objects.filter(organization=organization).values_list("slug", flat=True)
+    for field, reason in style.style_problems(values.get("house_style", {}), bodies):
+        problems.append(Problem(field, reason))
     for field, reason in letterhead.letterhead_problems(values.get("letterhead", {})):
         problems.append(Problem(field, reason))
     issuer = values.get("issuer")

@@ -6,7 +6,9 @@ of the organization's publishing profile (`terms`, by term and language); an
 organization that says nothing gets the neutral words below. States are listed by
 name — in one language for every language (the SCO lists them in Russian order in
 each), or in each language's own order — or in a protocol order the record gives.
-Names are compared by the Unicode Collation Algorithm (pyuca), not by code.
+Names are compared by the Unicode Collation Algorithm (pyuca), not by code; Chinese
+names by their pinyin (pypinyin), the order of Chinese dictionaries, since the
+Unicode Collation Algorithm without a tailoring orders Han characters by code.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from pypinyin import Style, lazy_pinyin
 from pyuca import Collator
 
 from accord.core.languages import record_language
@@ -95,6 +98,18 @@ def collation_key(name: str) -> tuple[int, ...]:
     return tuple(_collator().sort_key(name))
 
 
+def pinyin_key(name: str) -> tuple[tuple[int, ...], tuple[str, ...], tuple[int, ...]]:
+    """A Chinese name's place in pinyin order: by its syllables' letters, then their
+    tones (1–4, the neutral tone 5), then the name itself ('巴基斯坦' before '俄罗斯'
+    before '中国'); a character with no pinyin stands as itself."""
+    letters = " ".join(lazy_pinyin(name, style=Style.NORMAL))
+    tones = tuple(
+        syllable[-1] if syllable[-1:].isdigit() else "0"
+        for syllable in lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True)
+    )
+    return collation_key(letters), tones, collation_key(name)
+
+
 def listed(
     items: Iterable[T],
     *,
@@ -107,11 +122,13 @@ def listed(
 ) -> list[T]:
     """`items` (parties, or what stands for them) in the organization's order: by
     protocol (the codes as given, the others after them by name), or by their names in
-    `order_language` (or in `language` when none is given)."""
+    `order_language` (or in `language` when none is given): Chinese names in pinyin
+    order."""
     by = order_language or language
 
-    def by_name(item: T) -> tuple[int, ...]:
-        return collation_key(name_in(item, by))
+    def by_name(item: T) -> tuple[Any, ...]:
+        name = name_in(item, by)
+        return pinyin_key(name) if by == "zh" else (collation_key(name),)
 
     if order == BY_PROTOCOL:
         rank = {c: i for i, c in enumerate(protocol)}

@@ -11,21 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel import Locale
+from babel.dates import format_date, format_skeleton, parse_pattern
+from babel.lists import format_list
+
 from accord.core.dates import PartialDate, Precision
 from accord.core.text import ordinal
+from accord.publishing import morphology
 
-MONTHS_EN = [
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-]  # fmt: skip
-MONTHS_RU_GENITIVE = [
-    "января", "февраля", "марта", "апреля", "мая", "июня",
-    "июля", "августа", "сентября", "октября", "ноября", "декабря",
-]  # fmt: skip
-MONTHS_RU = [
-    "январь", "февраль", "март", "апрель", "май", "июнь",
-    "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
-]  # fmt: skip
+# The CLDR locale of each language of releases: English writes dates as the
+# international organizations do, day before month ("13 June 2019").
+LOCALES = {"en": "en_GB", "ru": "ru", "zh": "zh_Hans_CN"}
+# Space characters a Chinese text does not have (CLDR puts thin spaces around the dash
+# of an interval; Chinese typography writes none).
+_SPACES = str.maketrans("", "", "\u2009\u202f\u00a0 ")
+
 NUMBERS_EN = [
     "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
@@ -48,8 +48,9 @@ RU_GENITIVE_HEADS = {
     "Саммит": "Саммита",
     "Секретариат": "Секретариата",
 }
-# Russian names that already name a meeting (a "Meeting of ..." body).
-RU_MEETING_NOUNS = {"Совещание": "е", "Заседание": "е", "Встреча": "я"}
+# Russian names that already name a meeting (a "Meeting of ..." body); the ordinal
+# before one agrees with it ("14-е совещание", "11-я встреча").
+RU_MEETING_NOUNS = frozenset({"Совещание", "Заседание", "Встреча"})
 
 
 # Words that make an English name of a state take "the" ("the United Kingdom", "the
@@ -78,47 +79,29 @@ class Language:
 
     # -- dates ---------------------------------------------------------------
 
+    @property
+    def locale(self) -> str:
+        return LOCALES.get(self.code, self.code)
+
     def date(self, day: PartialDate) -> str:
+        """A day, a month or a year in the language's standard form (CLDR, by Babel):
+        '15 May 2019', '15 мая 2019 г.', '2019年5月15日'."""
         v = day.value
-        if self.code == "ru":
-            if day.precision is Precision.DAY:
-                return f"{v.day} {MONTHS_RU_GENITIVE[v.month - 1]} {v.year} года"
-            if day.precision is Precision.MONTH:
-                return f"{MONTHS_RU[v.month - 1]} {v.year} года"
-            return f"{v.year} год"
-        if self.code == "zh":
-            if day.precision is Precision.DAY:
-                return f"{v.year}年{v.month}月{v.day}日"
-            if day.precision is Precision.MONTH:
-                return f"{v.year}年{v.month}月"
-            return f"{v.year}年"
         if day.precision is Precision.DAY:
-            return f"{v.day} {MONTHS_EN[v.month - 1]} {v.year}"
+            return format_date(v, "long", locale=self.locale)
         if day.precision is Precision.MONTH:
-            return f"{MONTHS_EN[v.month - 1]} {v.year}"
-        return str(v.year)
+            return format_skeleton("yMMMM", v, locale=self.locale)
+        return format_skeleton("y", v, locale=self.locale)
 
     def span(self, start: dt.date | None, end: dt.date | None, precision: str) -> str:
-        """A day, a month, a year, or a span of days: '13–14 June 2019'."""
+        """A day, a month, a year, or an interval of days in the language's standard
+        form: '13–14 June 2019', '13—14 июня 2019 г.', '2019年6月13日至14日'."""
         if start is None:
             return ""
         first = PartialDate(start, Precision(precision))
         if end is None or end == start or first.precision is not Precision.DAY:
             return self.date(first)
-        last = PartialDate(end, Precision.DAY)
-        same_month = (start.year, start.month) == (end.year, end.month)
-        if self.code == "zh":
-            tail = f"{end.day}日" if same_month else self.date(last).removeprefix(f"{end.year}年")
-            if start.year != end.year:
-                tail = self.date(last)
-            return f"{self.date(first)}至{tail}"
-        if same_month:
-            return f"{start.day}–{self.date(last)}"
-        if start.year == end.year:
-            head = self.date(first)
-            head = head.removesuffix(f" {start.year} года").removesuffix(f" {start.year}")
-            return f"{head} – {self.date(last)}"
-        return f"{self.date(first)} – {self.date(last)}"
+        return interval(start, end, self.locale, self.code)
 
     def year(self, year: int) -> str:
         return {"ru": f"{year} года", "zh": f"{year}年"}.get(self.code, str(year))
@@ -126,15 +109,10 @@ class Language:
     # -- words and lists -------------------------------------------------------
 
     def join(self, items: list[str]) -> str:
+        """A list of names in the language's standard form (CLDR, by Babel): 'A, B
+        and C', 'A, B и C', 'A、B和C'."""
         items = [i for i in items if i]
-        if not items:
-            return ""
-        if len(items) == 1:
-            return items[0]
-        if self.code == "zh":
-            return "、".join(items[:-1]) + "和" + items[-1]
-        conjunction = " и " if self.code == "ru" else " and "
-        return ", ".join(items[:-1]) + conjunction + items[-1]
+        return format_list(items, locale=self.locale) if items else ""
 
     @property
     def sep(self) -> str:
@@ -193,11 +171,11 @@ class Language:
                 lowered = head.lower() + (f" {rest}" if rest else "")
                 if number is None:
                     return lowered
-                return f"{number}-{RU_MEETING_NOUNS[head]} {lowered}"
+                return f"{morphology.ordinal(number, head)} {lowered}"
             if head in RU_GENITIVE_HEADS:
                 owner = RU_GENITIVE_HEADS[head] + (f" {rest}" if rest else "")
             else:
-                owner = f"органа «{body_name}»"
+                owner = morphology.genitive(body_name) or f"органа «{body_name}»"
             return f"{number}-е заседание {owner}" if number is not None else f"заседание {owner}"
         if body_name.startswith("Meeting of") or body_name.startswith("Meeting "):
             return f"the {ordinal(number)} {body_name}" if number is not None else body_name
@@ -207,18 +185,11 @@ class Language:
 
     def held(self, meeting_name: str) -> str:
         """Russian 'took place' agreeing with the meeting's head noun ('состоялось
-        заседание', 'состоялась встреча', 'состоялся саммит'); '' in other languages."""
+        заседание', 'состоялась встреча', 'состоялся саммит'), by its morphology;
+        '' in other languages."""
         if self.code != "ru":
             return ""
-        words = [w for w in meeting_name.split() if not w[:1].isdigit()]
-        head = words[0].lower() if words else ""
-        if head.endswith(("ие", "ое", "о", "е")):
-            return "состоялось"
-        if head.endswith(("а", "я")):
-            return "состоялась"
-        if head.endswith(("ы", "и")):
-            return "состоялись"
-        return "состоялся"
+        return morphology.agree("состоялось", meeting_name)
 
     def state_in_text(self, name: str) -> str:
         """A state's name inside a sentence: English puts the article before a name
@@ -245,6 +216,40 @@ class Language:
         if self.code == "ru":
             return f"{city} ({country})"
         return f"{city}, {country}"
+
+
+def interval(start: dt.date, end: dt.date, locale: str, language: str) -> str:
+    """An interval of days by the locale's interval patterns (CLDR 'yMMMd'), its
+    month written in full where the locale's long date writes it so — the widening
+    of a field that ICU makes and Babel's `format_interval` does not ('13–14 June
+    2019', not 'Jun'). Chinese patterns name months by number and lose their spaces."""
+    loc = Locale.parse(locale)
+    patterns = loc.interval_formats["yMMMd"]
+    field = "y" if start.year != end.year else "M" if start.month != end.month else "d"
+    full = "MMMM" in loc.date_formats["long"].pattern
+    parts = []
+    for pattern, day in zip(patterns[field], (start, end), strict=True):
+        if full:
+            pattern = _widened_month(pattern)
+        parts.append(parse_pattern(pattern).apply(day, loc))
+    text = "".join(parts)
+    return text.translate(_SPACES) if language == "zh" else text
+
+
+def _widened_month(pattern: str) -> str:
+    """'d MMM y' → 'd MMMM y' (quoted literals kept as they are)."""
+    out, quoted, i = [], False, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "'":
+            quoted = not quoted
+        if not quoted and pattern.startswith("MMM", i) and not pattern.startswith("MMMM", i):
+            out.append("MMMM")
+            i += 3
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def capitalize(text: str) -> str:

@@ -56,6 +56,9 @@ class Party(Named, Sourced):
     # The name as it stands inside a sentence, by language, when it differs from the
     # name ("the Russian Federation", "the Philippines").
     text_names = models.JSONField(default=dict, blank=True)
+    # The party as the side speaking in reported speech, by language ("the Indian
+    # side", "индийская сторона", "印方"); absent: its name.
+    side_names = models.JSONField(default=dict, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts"
     )

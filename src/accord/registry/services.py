@@ -62,6 +62,7 @@ def save_party(
     name: str = "",
     names: Mapping[str, str] | None = None,
     text_names: Mapping[str, str] | None = None,
+    side_names: Mapping[str, str] | None = None,
     parent: Party | None = None,
     source: str = "",
     tally: Tally | None = None,
@@ -83,6 +84,8 @@ def save_party(
     values = {"kind": kind, "name": name, "names": names, "parent": parent, "source": source}
     if text_names is not None:  # None: as held
         values["text_names"] = dict(text_names)
+    if side_names is not None:  # None: as held
+        values["side_names"] = dict(side_names)
     party, _ = upsert(Party, {"code": code}, values, tally)
     return party
 

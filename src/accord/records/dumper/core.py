@@ -169,6 +169,7 @@ def _publishing(org: Organization) -> dict | None:
             )
             if profile.listing_order != "name" or profile.listing_language
             else None,
+            "house_style": profile.house_style,
             "letterhead": profile.letterhead,
         }
     )

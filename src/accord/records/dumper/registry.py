@@ -73,7 +73,12 @@ def _parties(ids: set[int]) -> list[dict]:
     left out: a load creates them on reference."""
     parties = []
     for p in Party.objects.filter(pk__in=ids).select_related("parent").order_by("kind", "code"):
-        plain = p.names == countries.names(p.code) and not p.source and not p.text_names
+        plain = (
+            p.names == countries.names(p.code)
+            and not p.source
+            and not p.text_names
+            and not p.side_names
+        )
         if p.kind == "state" and plain:
             continue
         if p.kind == "state":
@@ -87,6 +92,7 @@ def _parties(ids: set[int]) -> list[dict]:
                         "name": name,
                         "names": own,
                         "text_names": p.text_names,
+                        "side_names": p.side_names,
                         "source": p.source,
                     }
                 )
@@ -100,6 +106,7 @@ def _parties(ids: set[int]) -> list[dict]:
                     "name": p.name,
                     "names": p.names,
                     "text_names": p.text_names,
+                    "side_names": p.side_names,
                     "parent": p.parent.code if p.parent else None,
                     "source": p.source,
                 }

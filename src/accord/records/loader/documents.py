@@ -158,6 +158,7 @@ class _Documents(_LoaderBase):
                         "listing_order": d.get("listing_order", {}).get("by", "name"),
                         "listing_language": d.get("listing_order", {}).get("language", ""),
                         "protocol_order": d.get("listing_order", {}).get("parties", []),
+                        "house_style": d.get("house_style", {}),
                         "letterhead": d.get("letterhead", {}),
                         "letterhead_logo": _logo(name, d.get("letterhead", {}).get("logo")),
                     },

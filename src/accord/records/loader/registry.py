@@ -60,6 +60,7 @@ class _Registry(_LoaderBase):
                     name=said.get("name", ""),
                     names=said.get("names"),
                     text_names=said.get("text_names"),
+                    side_names=said.get("side_names"),
                     parent=self.party(said.get("parent"), "parent"),
                     source=said.get("source", ""),
                     tally=self.tally,
