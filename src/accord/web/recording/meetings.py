@@ -52,6 +52,7 @@ from accord.web.recording.common import (
 from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.recording.meeting_writer import Refused, Writer
+from accord.web.recording.summary import Entry, error_summary
 from accord.web.templatetags.accord_extras import tr
 from accord.web.templatetags.accord_pages import ref as meeting_ref
 
@@ -77,6 +78,11 @@ class Page:
     refused: bool = False
     # Where what was typed differs from the record now, after a stale save.
     conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def summary(self) -> list[Entry]:
+        """Every error of the page, in its order, for the summary at its top."""
+        return error_summary(self.form, self.sets)
 
     def quiet(self) -> None:
         self.form.quiet()
@@ -327,10 +333,9 @@ def _answer(
         or (record is not None and request.POST.get("take"))
     ):
         return _render(request, org, body, page, found)
-    if not page.valid():
-        page.refused = True
-        return _render(request, org, body, page, found, status=422)
-    writer = Writer(who, org, body, page)
+    # Every form is judged, and what reads of them is judged by the services too: all
+    # that is wrong is shown after one save.
+    writer = Writer(who, org, body, page, forms_read=page.valid())
     try:
         with races.refusals():
             meeting = writer.write(found)
