@@ -75,8 +75,8 @@ class MeetingForm(RecordForm):
         help_text=_("Needed only for a meeting outside the numbered series."),
     )
     title = _text(_("Title"), max_length=300)
-    date = _text(_("Date"), required=True, size=12)
-    end = _text(_("Last day"), size=12)
+    date = _text(_("Date"), required=True, size=12, **{"data-date": "partial"})
+    end = _text(_("Last day"), size=12, **{"data-date": "partial"})
     city = _text(_("City"), max_length=120)
     country = _party(_("Country"))
     venue = _text(_("Venue"), max_length=200)
@@ -192,7 +192,7 @@ class ActionForm(RowForm):
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
     to_meeting = _text(_("At its meeting"), max_length=80, size=8)
     purpose = _text(_("For"), max_length=40, size=12)
-    date = _text(_("Date"), size=10)
+    date = _text(_("Date"), size=10, **{"data-date": "partial"})
 
     def __init__(self, *args: Any, bodies: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -245,7 +245,7 @@ class DecisionForm(RowForm):
     date = forms.DateField(
         label=pgettext_lazy("of a decision", "Date"),
         required=False,
-        widget=widgets.TextInput(attrs={"size": 10}),
+        widget=widgets.TextInput(attrs={"size": 10, "data-date": "full"}),
         help_text=_("left blank: the meeting's last day"),
     )
     classification = forms.ChoiceField(
