@@ -92,3 +92,10 @@ def test_an_edit_with_mistakes_in_every_part_changes_nothing(officer):
     assert field_error(answer, "agenda-0-title") == "This field is required."
     assert len(summary_links(answer)) == 3
     assert AuditEntry.objects.count() == before
+
+
+def test_a_span_whose_ends_differ_in_precision_is_refused_with_the_rest(officer):
+    answer = officer.post(NEW, new_form(officer, end="2022-09", country="XX"))
+    assert answer.status_code == 422
+    assert "same precision" in field_error(answer, "end")
+    assert field_error(answer, "country") == "no party 'XX'"

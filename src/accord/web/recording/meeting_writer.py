@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from accord.accounts import refs
 from accord.accounts.access import Viewer
@@ -128,7 +129,8 @@ class Writer:
         """The meeting itself, through its use case (`meetings.actions`): a new one, or
         a change of `found` over the version the page was read at (locked until the
         whole record is written). None when it was refused (its problems are on the
-        form) or its form does not read."""
+        form) or its form does not read; a reference that names nothing is refused (on
+        the form) with the meeting written without it, to judge the rest."""
         form = self.page.form
         if form.errors:
             return None
@@ -140,9 +142,15 @@ class Writer:
             for given in data["co_chairs"]
             if (pair := gather(problems, co_chair, given)) is not None
         ]
+        if problems:
+            # Judged all the same without what names nothing, so that the meeting's other
+            # refusals show now too; the record is not written.
+            self.refused = True
+            for p in problems:
+                form.add_problem(p.field, p.reason)
+        if "start" not in values:
+            return None  # no span to judge it on (refused above)
         try:
-            if problems:
-                raise DomainError(problems)
             with transaction.atomic():
                 if found is None:
                     return meeting_actions.create_meeting(
@@ -321,7 +329,8 @@ class Writer:
             target = gather(problems, refs.body_at, self.org, blank(d["to"]), f"[{i}].to")
             item = blank(d["item"])
             if item is not None and (item not in items if items is not None else item not in typed):
-                problems.append(Problem(f"[{i}].item", f"no agenda item {item!r} on the agenda"))
+                reason = gettext("no agenda item %(id)s on the agenda") % {"id": repr(item)}
+                problems.append(Problem(f"[{i}].item", reason))
             subject = None
             if item is not None:
                 subject = items.get(item) if items is not None else AgendaItem(slug=item)
