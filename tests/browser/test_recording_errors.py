@@ -91,3 +91,34 @@ def test_a_partial_date_is_typed_through_the_switch(page: Page, served):
     date.fill("2022-08")
     expect(page.locator("#id_date + button.date-toggle")).to_be_hidden()
     assert_accessible(page)
+
+
+def test_a_person_is_added_from_the_form_and_picked(page: Page, served):
+    login(page, served.user("officer", *USERS["officer"]))
+    page.goto(NEW)
+    page.get_by_label("City").fill("Tashkent")
+    page.get_by_text("A person not yet in the record? Add them here").click()
+    box = page.locator("#new-person")
+    box.get_by_label("Id").fill("aigul-sarsenova")
+    box.get_by_label("Name").fill("Aigul Sarsenova")
+    box.get_by_role("button", name="Add the person").click()
+    expect(page.locator("#new-person [role=status]")).to_contain_text(
+        "Aigul Sarsenova is in the record now"
+    )
+    expect(page.get_by_label("City")).to_have_value("Tashkent")  # what was typed stays
+    expect(page.locator("#people option[value='aigul-sarsenova']")).to_have_count(1)
+    screenshot(page, "record-person-added")
+    assert_accessible(page)
+
+
+def test_deleting_a_meeting_others_refer_to_is_refused_on_the_confirmation(page: Page, served):
+    login(page, served.user("officer", *USERS["officer"]))
+    page.goto(f"{SCS}/meetings/14/")
+    page.get_by_role("link", name="Delete the meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Delete the meeting")
+    assert_accessible(page)
+    page.get_by_role("button", name="Delete the meeting").click()
+    expect(page.locator("#error-summary")).to_contain_text("remove those first")
+    expect(page.locator("#error-summary")).to_be_focused()
+    screenshot(page, "delete-meeting-refused")
+    assert_accessible(page)
