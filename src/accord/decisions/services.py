@@ -212,7 +212,7 @@ def _check_stance(
         reason = gettext(
             "%(stance)s is not a position under %(procedure)s (use one of: %(allowed)s)"
         )
-        said = {
+        said: dict[str, object] = {
             "stance": repr(stance),
             "procedure": procedure,
             "allowed": ", ".join(sorted(allowed)),

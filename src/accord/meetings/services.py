@@ -322,7 +322,7 @@ def set_participants(
         for name, reason in attendance_problems(p.presence()):
             problems.append(Problem(f"{where}.{name}", reason))
         code = p.party.code if p.party is not None else None
-        said = {
+        named_as: dict[str, object] = {
             "party": named(p.party, code or ""),
             "date": meeting.start,
             "organization": named(organization, organization.slug).strip("'"),
@@ -336,13 +336,15 @@ def set_participants(
                         "%(party)s is not a member on %(date)s (%(status)s);"
                         " record it with role observer or guest"
                     )
-                    % {**said, "status": gettext(status) if status else gettext("no status")},
+                    % {**named_as, "status": gettext(status) if status else gettext("no status")},
                 )
             )
         if p.role == Role.OBSERVER and code is not None:
             if code in members:
                 problems.append(
-                    Problem(f"{where}.role", gettext("%(party)s is a member on %(date)s") % said)
+                    Problem(
+                        f"{where}.role", gettext("%(party)s is a member on %(date)s") % named_as
+                    )
                 )
             elif standing_of(organization, code, meeting.start) is None:
                 problems.append(
@@ -352,7 +354,7 @@ def set_participants(
                             "%(party)s holds no status in %(organization)s on %(date)s;"
                             " record it with role guest"
                         )
-                        % said,
+                        % named_as,
                     )
                 )
             elif meeting.format == Format.RESTRICTED:
@@ -360,7 +362,7 @@ def set_participants(
                     Problem(
                         f"{where}.role",
                         gettext("the meeting is restricted to members; %(party)s cannot attend it")
-                        % said,
+                        % named_as,
                     )
                 )
         if p.head_of_delegation and code is not None:
@@ -371,7 +373,11 @@ def set_participants(
                         gettext(
                             "%(party)s already has a head of delegation at participants[%(index)s]"
                         )
-                        % {**said, "party": said["party"].strip("'"), "index": heads[code]},
+                        % {
+                            **named_as,
+                            "party": named(p.party, code or "").strip("'"),
+                            "index": heads[code],
+                        },
                     )
                 )
             heads[code] = index

@@ -27,8 +27,16 @@ CODE_HELP = _("A party's code, such as KG.")
 
 
 def _text(
-    label: StrOrPromise, *, required: bool = False, max_length: int | None = None, **attrs: Any
+    label: StrOrPromise,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    date: str | None = None,
+    **attrs: Any,
 ) -> forms.CharField:
+    """A text field; `date` ("partial" or "full") marks it for the date picker (dates.js)."""
+    if date is not None:
+        attrs["data-date"] = date
     return forms.CharField(
         label=label,
         required=required,
@@ -75,8 +83,8 @@ class MeetingForm(RecordForm):
         help_text=_("Needed only for a meeting outside the numbered series."),
     )
     title = _text(_("Title"), max_length=300)
-    date = _text(_("Date"), required=True, size=12, **{"data-date": "partial"})
-    end = _text(_("Last day"), size=12, **{"data-date": "partial"})
+    date = _text(_("Date"), required=True, size=12, date="partial")
+    end = _text(_("Last day"), size=12, date="partial")
     city = _text(_("City"), max_length=120)
     country = _party(_("Country"))
     venue = _text(_("Venue"), max_length=200)
@@ -192,7 +200,7 @@ class ActionForm(RowForm):
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
     to_meeting = _text(_("At its meeting"), max_length=80, size=8)
     purpose = _text(_("For"), max_length=40, size=12)
-    date = _text(_("Date"), size=10, **{"data-date": "partial"})
+    date = _text(_("Date"), size=10, date="partial")
 
     def __init__(self, *args: Any, bodies: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

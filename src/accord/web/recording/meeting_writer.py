@@ -228,7 +228,9 @@ class Writer:
         rows = readable_rows(self.page.sets["participants"])
 
         def write() -> None:
-            people, places, problems = [], [], []
+            people: list[meeting_services.Participant] = []
+            places: list[int] = []
+            problems: list[Problem] = []
             for i, f in enumerate(rows):
                 d = f.cleaned_data
                 was = originals[f.index] if f.index < len(originals) else None

@@ -5,6 +5,9 @@ Person fields' pickers."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +49,7 @@ class NewPersonForm(RecordForm):
     )
 
 
-def new_person_form(data: object | None = None) -> NewPersonForm:
+def new_person_form(data: Mapping[str, Any] | None = None) -> NewPersonForm:
     return NewPersonForm(data, prefix=PREFIX)
 
 
