@@ -38,7 +38,9 @@ class NewPersonForm(RecordForm):
         help_text=_("How the record names the person, such as aigul-sarsenova."),
     )
     name = forms.CharField(
-        label=_("Name"), max_length=300, widget=widgets.TextInput(attrs={"size": 28})
+        label=pgettext_lazy("of a person", "Name"),
+        max_length=300,
+        widget=widgets.TextInput(attrs={"size": 28}),
     )
     party = forms.CharField(
         label=_("Nationality"),
