@@ -35,13 +35,13 @@ from accord.meetings.models import (
     Attendance,
     CoChair,
     Event,
-    Format,
     Meeting,
     Participation,
     Role,
     Statement,
     Topic,
 )
+from accord.meetings.participation import standing_problems
 from accord.meetings.rules import (
     Presence,
     Slot,
@@ -322,49 +322,8 @@ def set_participants(
         for name, reason in attendance_problems(p.presence()):
             problems.append(Problem(f"{where}.{name}", reason))
         code = p.party.code if p.party is not None else None
-        named_as: dict[str, object] = {
-            "party": named(p.party, code or ""),
-            "date": meeting.start,
-            "organization": named(organization, organization.slug).strip("'"),
-        }
-        if p.role == Role.DELEGATION and code is not None and code not in members:
-            status = standing_of(organization, code, meeting.start)
-            problems.append(
-                Problem(
-                    f"{where}.party",
-                    gettext(
-                        "%(party)s is not a member on %(date)s (%(status)s);"
-                        " record it with role observer or guest"
-                    )
-                    % {**named_as, "status": gettext(status) if status else gettext("no status")},
-                )
-            )
-        if p.role == Role.OBSERVER and code is not None:
-            if code in members:
-                problems.append(
-                    Problem(
-                        f"{where}.role", gettext("%(party)s is a member on %(date)s") % named_as
-                    )
-                )
-            elif standing_of(organization, code, meeting.start) is None:
-                problems.append(
-                    Problem(
-                        f"{where}.role",
-                        gettext(
-                            "%(party)s holds no status in %(organization)s on %(date)s;"
-                            " record it with role guest"
-                        )
-                        % named_as,
-                    )
-                )
-            elif meeting.format == Format.RESTRICTED:
-                problems.append(
-                    Problem(
-                        f"{where}.role",
-                        gettext("the meeting is restricted to members; %(party)s cannot attend it")
-                        % named_as,
-                    )
-                )
+        if p.party is not None:
+            problems += standing_problems(meeting, p.party, p.role, members, where)
         if p.head_of_delegation and code is not None:
             if code in heads:
                 problems.append(
@@ -373,11 +332,7 @@ def set_participants(
                         gettext(
                             "%(party)s already has a head of delegation at participants[%(index)s]"
                         )
-                        % {
-                            **named_as,
-                            "party": named(p.party, code or "").strip("'"),
-                            "index": heads[code],
-                        },
+                        % {"party": named(p.party, code).strip("'"), "index": heads[code]},
                     )
                 )
             heads[code] = index
