@@ -371,6 +371,23 @@ def _appears(viewer: Viewer, organization: Organization | None) -> Q:
     return Q(Exists(held) | Exists(took_part) | Exists(spoke))
 
 
+def people_to_name(
+    viewer: Viewer,
+    queryset: QuerySet[Person] | None = None,
+    organization: Organization | None = None,
+) -> QuerySet[Person]:
+    """People the viewer may name in a record it keeps: those it reads (`people`) and,
+    for those who record people, a person recorded nowhere yet (just added), where
+    there is nothing to hide (as `person` reads them)."""
+    rows = Person.objects.all() if queryset is None else queryset
+    if viewer.is_admin:
+        return rows
+    rule = _appears(viewer, organization)
+    if can_edit_shared(viewer):
+        rule |= _recorded_nowhere()
+    return rows.filter(rule)
+
+
 def _recorded_nowhere() -> Q:
     return ~Q(
         Exists(PostHolding.objects.filter(person=OuterRef("pk")))

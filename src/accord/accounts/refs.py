@@ -8,12 +8,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound, Problem
+from accord.core.languages import record_language
+from accord.core.wording import named as named_in_refusal
 from accord.decisions.models import Decision
 from accord.documents.models import Document, DocumentType
 from accord.meetings.models import AgendaItem, Event, Meeting, Topic
@@ -52,8 +55,30 @@ def decision(viewer: Viewer, at: Meeting, slug: str) -> Decision:
 # --- references inside a request body: unknown is a 422 on that field ----------------
 
 
+# What a reference names nothing of, in each language ("no party 'XX'").
+NOTHING_NAMED = {
+    "party": gettext_noop("no party %(ref)s"),
+    "organization": gettext_noop("no organization %(ref)s"),
+    "person": gettext_noop("no person %(ref)s"),
+    "office": gettext_noop("no office %(ref)s"),
+    "body": gettext_noop("no body %(ref)s"),
+    "document": gettext_noop("no document %(ref)s"),
+    "agenda item": gettext_noop("no agenda item %(ref)s"),
+    "event": gettext_noop("no event %(ref)s"),
+    "document type": gettext_noop("no document type %(ref)s"),
+}
+
+
+def nothing_named(what: str, ref: str) -> str:
+    """Why `ref` names no `what`, in the active language."""
+    template = NOTHING_NAMED.get(what)
+    if template is None:
+        return f"no {what} {ref!r}"
+    return gettext(template) % {"ref": repr(ref)}
+
+
 def _unknown(field: str, what: str, ref: str) -> DomainError:
-    return DomainError.at(field, f"no {what} {ref!r}")
+    return DomainError.at(field, nothing_named(what, ref))
 
 
 def _folded(text: str) -> str:
@@ -74,7 +99,8 @@ def _named(rows: Any, key: str, typed: str) -> list[str]:
             exact.append(row)
         elif any(n.startswith(wanted) for n in folded):
             starting.append(row)
-    return [f"{getattr(r, key)} ({r.name})" for r in (exact or starting)[:3]]
+    language = record_language(get_language() or "en")
+    return [f"{getattr(r, key)} ({r.name_in(language)})" for r in (exact or starting)[:3]]
 
 
 def _unknown_named(field: str, what: str, ref: str, rows: Any, key: str) -> DomainError:
@@ -82,9 +108,11 @@ def _unknown_named(field: str, what: str, ref: str, rows: Any, key: str) -> Doma
     keys it may mean."""
     meant = _named(rows, key, ref)
     if meant:
-        return DomainError.at(
-            field, f"no {what} {ref!r}: did you mean {' or '.join(meant)}? Give its {key}"
-        )
+        reason = gettext("%(nothing)s: did you mean %(meant)s? Give its code") % {
+            "nothing": nothing_named(what, ref),
+            "meant": gettext(" or ").join(meant),
+        }
+        return DomainError.at(field, reason)
     return _unknown(field, what, ref)
 
 
@@ -158,7 +186,11 @@ def meeting_at(
     try:
         return access.meeting(viewer, org, of, ref)
     except NotFound:
-        raise DomainError.at(field, f"{of.slug} has no meeting {ref!r}") from None
+        raise DomainError.at(
+            field,
+            gettext("%(body)s has no meeting %(ref)s")
+            % {"body": named_in_refusal(of, of.slug), "ref": repr(ref)},
+        ) from None
 
 
 def item_at(viewer: Viewer, at: Meeting, slug: str | None, field: str) -> AgendaItem | None:
@@ -195,7 +227,7 @@ def _all_found(
     found: Mapping[str, object], refs: Sequence[str | None], field: str, what: str
 ) -> None:
     missing = [
-        Problem(field.format(i), f"no {what} {ref!r}")
+        Problem(field.format(i), nothing_named(what, ref))
         for i, ref in enumerate(refs)
         if ref is not None and ref not in found
     ]

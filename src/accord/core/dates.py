@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext
+
 from accord.core.errors import DomainError, Problem
 from accord.core.intervals import check_span
 
@@ -44,10 +46,13 @@ def range_problem(day: dt.date | PartialDate) -> str | None:
         last = last.date()
     if first >= EARLIEST and last <= LATEST:
         return None
-    return (
-        f"{day.isoformat()} is outside the dates the record keeps"
-        f" ({EARLIEST.isoformat()} to {LATEST.isoformat()})"
-    )
+    return gettext(
+        "%(date)s is outside the dates the record keeps (%(earliest)s to %(latest)s)"
+    ) % {
+        "date": day.isoformat(),
+        "earliest": EARLIEST.isoformat(),
+        "latest": LATEST.isoformat(),
+    }
 
 
 def check_range(days: Mapping[str, dt.date | PartialDate | None]) -> None:
@@ -145,6 +150,8 @@ def span(date: str, end: str | None) -> dict[str, object]:
     first = PartialDate.parse(date)
     last = PartialDate.parse(end) if end is not None else first
     if last.precision != first.precision:
-        raise DomainError.at("end", "give both ends of a span to the same precision as date")
+        raise DomainError.at(
+            "end", gettext("give both ends of a span to the same precision as date")
+        )
     check_span("end", first, last)
     return {"start": first.value, "end": last.value, "date_precision": first.precision.value}

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Generic, Protocol, TypeVar
 
+from django.utils.translation import gettext
+
 from accord.core.errors import DomainError, Problem
 
 T = TypeVar("T")
@@ -57,7 +59,10 @@ def valid_interval(start: D | None, end: D | None) -> str | None:
 
     Works for days and for partial dates alike; the reason shows them as given."""
     if start is not None and end is not None and end < start:
-        return f"ends on {end}, before it starts on {start}"
+        return gettext("ends on %(end)s, before it starts on %(start)s") % {
+            "end": end,
+            "start": start,
+        }
     return None
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from accord.bodies.models import Body, Power
 from accord.core import identity
@@ -13,6 +14,7 @@ from accord.core.dates import PartialDate, Precision, range_problem
 from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
+from accord.core.wording import in_english, named
 from accord.decisions import rules
 from accord.decisions.models import Action, Decision, Position, Stance, Verb
 from accord.decisions.rules import CLOSING_VERBS, SETTLING_VERBS, power_allows
@@ -70,10 +72,10 @@ def check_action(
     # Withdrawing a referral or marking it lapsed is about the referral, not the
     # subject: no power over the subject is needed.
     if verb not in CLOSING_VERBS and not power_allows(powers, verb, kind):
-        what = f"a {kind}" if kind else "this subject"
-        problems.append(
-            Problem("verb", f"{body.slug} has no power to take the action {verb!r} on {what}")
-        )
+        what = gettext("a %(kind)s") % {"kind": kind} if kind else gettext("this subject")
+        reason = gettext("%(body)s has no power to take the action %(verb)s on %(what)s")
+        said = {"body": named(body, body.slug).strip("'"), "verb": repr(verb), "what": what}
+        problems.append(Problem("verb", reason % said))
     if document is not None and document.organization_id != body.organization_id:
         problems.append(Problem("document", f"{document.slug!r} belongs to another organization"))
     if meeting is not None:
@@ -83,7 +85,8 @@ def check_action(
             )
         elif not meeting.start <= date <= last_day(meeting):
             span = f"{meeting.partial_date}..{last_day(meeting)}"
-            problems.append(Problem("date", f"{date} is outside the meeting ({span})"))
+            reason = gettext("%(date)s is outside the meeting (%(span)s)")
+            problems.append(Problem("date", reason % {"date": date, "span": span}))
     target = values.get("target_body")
     post = values.get("target_post")
     target_meeting: Meeting | None = values.get("target_meeting")
@@ -96,11 +99,12 @@ def check_action(
                         Problem("to_meeting", "a referral to an office names no meeting")
                     )
             elif target_meeting.body_id != target.pk:
-                problems.append(Problem("to_meeting", f"is not a meeting of {target.slug}"))
+                reason = gettext("is not a meeting of %(body)s")
+                said = {"body": named(target, target.slug).strip("'")}
+                problems.append(Problem("to_meeting", reason % said))
             elif verb == Verb.SUBMITTED and target_meeting.end < date:
-                problems.append(
-                    Problem("to_meeting", f"was held before the referral ({target_meeting.start})")
-                )
+                reason = gettext("was held before the referral (%(date)s)")
+                problems.append(Problem("to_meeting", reason % {"date": target_meeting.start}))
     elif target is not None or target_meeting is not None or post is not None:
         problems.append(
             Problem(
@@ -125,7 +129,7 @@ def _target_problems(
     that is not the referring one and whose powers let it settle the subject."""
     if target is None and post is None:
         if verb == Verb.SUBMITTED:  # or an office it goes to (`to_post`)
-            return [Problem("to", "a referral must name the body it goes to")]
+            return [Problem("to", gettext("a referral must name the body it goes to"))]
         return [Problem("to", f"{verb!r} names the body or office of the referral it closes")]
     if target is not None and post is not None:
         return [Problem("to_post", "name the body or the office, not both")]
@@ -139,20 +143,19 @@ def _target_problems(
     if verb != Verb.SUBMITTED:
         return []
     if target.pk == body.pk:
-        return [Problem("to", "a body cannot refer a subject to itself")]
+        return [Problem("to", gettext("a body cannot refer a subject to itself"))]
     if targets is None:
         targets = {}
     if target.pk not in targets:
         targets[target.pk] = powers_of(target)
     if not any(power_allows(targets[target.pk], v, kind) for v in SETTLING_VERBS):
-        subject = f"a {kind}" if kind else "this subject"
-        return [
-            Problem(
-                "to",
-                f"{target.slug} has no power to settle {subject} (to approve, adopt,"
-                " take note of, reject it or pass it on)",
-            )
-        ]
+        subject = gettext("a %(kind)s") % {"kind": kind} if kind else gettext("this subject")
+        reason = gettext(
+            "%(body)s has no power to settle %(subject)s (to approve, adopt,"
+            " take note of, reject it or pass it on)"
+        )
+        said = {"body": named(target, target.slug).strip("'"), "subject": subject}
+        return [Problem("to", reason % said)]
     return []
 
 
@@ -206,22 +209,34 @@ def _check_stance(
 ) -> Problem | None:
     allowed = rules.stances_under(procedure)
     if stance not in allowed:
-        return Problem(
-            "stance",
-            f"{stance!r} is not a position under {procedure}"
-            f" (use one of: {', '.join(sorted(allowed))})",
+        reason = gettext(
+            "%(stance)s is not a position under %(procedure)s (use one of: %(allowed)s)"
         )
+        said: dict[str, object] = {
+            "stance": repr(stance),
+            "procedure": procedure,
+            "allowed": ", ".join(sorted(allowed)),
+        }
+        return Problem("stance", reason % said)
     if party.code not in members:
         status = standing_of(meeting.body.organization, party.code, day)
-        held = (
-            f"it is {'an ' if (status or '')[:1] in 'aeiou' else 'a '}{status}"
-            if status
-            else "it holds no status"
+        if not in_english():
+            held = (
+                gettext("its status: %(status)s") % {"status": gettext(status)}
+                if status
+                else gettext("it holds no status")
+            )
+        else:
+            held = (
+                f"it is {'an ' if (status or '')[:1] in 'aeiou' else 'a '}{status}"
+                if status
+                else "it holds no status"
+            )
+        reason = gettext(
+            "%(party)s cannot hold a position: only members on %(date)s can (%(held)s)"
         )
-        return Problem(
-            "party",
-            f"{party.code!r} cannot hold a position: only members on {day} can ({held})",
-        )
+        said = {"party": named(party, party.code), "date": day, "held": held}
+        return Problem("party", reason % said)
     return None
 
 
@@ -230,7 +245,8 @@ def claim_decision_slug(meeting: Meeting, slug: str) -> Problem | None:
     until this transaction ends, then say why it cannot (one there already has), or None."""
     hold(meeting)  # writers creating at the meeting queue until this transaction ends
     if Decision.objects.filter(meeting=meeting, slug=slug).exists():
-        return Problem("id", f"the meeting already has a decision {slug!r}")
+        reason = gettext("the meeting already has a decision %(id)s")
+        return Problem("id", reason % {"id": repr(slug)})
     return None
 
 
@@ -330,7 +346,9 @@ def record_position(
     """A delegation records its state's position while the decision is open: the party
     takes decisions on the decision's date, the stance is one of its procedure."""
     if not decision.is_open:
-        raise DomainError.at("decision", "the decision is closed; positions can no longer change")
+        raise DomainError.at(
+            "decision", gettext("the decision is closed; positions can no longer change")
+        )
     meeting = decision.meeting
     day = decided_on(meeting, decision.date)
     procedure = rules.procedure_of(decision.procedure, meeting.body.effective_decision_rule)

@@ -34,17 +34,29 @@ def numbering_conflict(series: Iterable[Slot], new: Slot) -> str | None:
     for other in series:
         if other.key == new.key:
             continue
+        values = {
+            "number": new.number,
+            "other": other.number,
+            "earliest": other.earliest,
+            "latest": other.latest,
+        }
         if other.number == new.number:
-            return f"number {new.number} is already taken by the meeting of {other.earliest}"
+            return _("number %(number)s is already taken by the meeting of %(earliest)s") % values
         if other.number < new.number and other.earliest > new.latest:
             return (
-                f"number {new.number} comes after {other.number}, "
-                f"but {other.number} was held later ({other.earliest})"
+                _(
+                    "number %(number)s comes after %(other)s, but %(other)s was held later"
+                    " (%(earliest)s)"
+                )
+                % values
             )
         if other.number > new.number and other.latest < new.earliest:
             return (
-                f"number {new.number} comes before {other.number}, "
-                f"but {other.number} was held earlier ({other.latest})"
+                _(
+                    "number %(number)s comes before %(other)s, but %(other)s was held earlier"
+                    " (%(latest)s)"
+                )
+                % values
             )
     return None
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision, check_range
@@ -24,6 +25,7 @@ from accord.core.persist import (
     sync,
     upsert,
 )
+from accord.core.wording import named
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
@@ -34,13 +36,13 @@ from accord.meetings.models import (
     Attendance,
     CoChair,
     Event,
-    Format,
     Meeting,
     Participation,
     Role,
     Statement,
     Topic,
 )
+from accord.meetings.participation import standing_problems
 from accord.meetings.rules import (
     Presence,
     Slot,
@@ -67,8 +69,12 @@ def taken_in_series(body: Body, slug: str, number: int | None) -> Problem | None
     taken = Q(slug=slug) | Q(number=number) if number is not None else Q(slug=slug)
     for other in Meeting.objects.filter(body=body).filter(taken):
         if number is not None and other.number == number:
-            return Problem("number", f"{body.slug} already has a meeting number {number}")
-        return Problem("id", f"{body.slug} already has a meeting {slug!r}")
+            reason = gettext("%(body)s already has a meeting number %(number)s")
+            return Problem(
+                "number", reason % {"body": named(body, body.slug).strip("'"), "number": number}
+            )
+        reason = gettext("%(body)s already has a meeting %(id)s")
+        return Problem("id", reason % {"body": named(body, body.slug).strip("'"), "id": repr(slug)})
     return None
 
 
@@ -132,7 +138,8 @@ def save_meeting(
     organization = body.organization
     chair = values.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
-        raise DomainError.at("chair", f"{chair.code!r} is not a member on {start}")
+        reason = gettext("%(party)s is not a member on %(date)s")
+        raise DomainError.at("chair", reason % {"party": named(chair, chair.code), "date": start})
     existing = find(Meeting, {"body": body, "slug": slug})
     moved = (
         existing
@@ -305,51 +312,29 @@ def set_participants(
     for index, p in enumerate(participants):
         where = f"[{index}]"
         if p.party is None and p.person is None:
-            problems.append(Problem(where, "names neither a party nor a person"))
+            problems.append(Problem(where, gettext("names neither a party nor a person")))
             continue
         for name, item in (("joined", p.joined_at_item), ("left", p.left_at_item)):
             if item is not None and item.meeting_id != meeting.pk:
                 problems.append(
-                    Problem(f"{where}.{name}.item", "must be an agenda item of this meeting")
+                    Problem(
+                        f"{where}.{name}.item", gettext("must be an agenda item of this meeting")
+                    )
                 )
         for name, reason in attendance_problems(p.presence()):
             problems.append(Problem(f"{where}.{name}", reason))
         code = p.party.code if p.party is not None else None
-        if p.role == Role.DELEGATION and code is not None and code not in members:
-            status = standing_of(organization, code, meeting.start) or "no status"
-            problems.append(
-                Problem(
-                    f"{where}.party",
-                    f"{code!r} is not a member on {meeting.start} ({status});"
-                    " record it with role observer or guest",
-                )
-            )
-        if p.role == Role.OBSERVER and code is not None:
-            if code in members:
-                problems.append(
-                    Problem(f"{where}.role", f"{code!r} is a member on {meeting.start}")
-                )
-            elif standing_of(organization, code, meeting.start) is None:
-                problems.append(
-                    Problem(
-                        f"{where}.role",
-                        f"{code!r} holds no status in {organization.slug} on {meeting.start};"
-                        " record it with role guest",
-                    )
-                )
-            elif meeting.format == Format.RESTRICTED:
-                problems.append(
-                    Problem(
-                        f"{where}.role",
-                        f"the meeting is restricted to members; {code!r} cannot attend it",
-                    )
-                )
+        if p.party is not None:
+            problems += standing_problems(meeting, p.party, p.role, members, where)
         if p.head_of_delegation and code is not None:
             if code in heads:
                 problems.append(
                     Problem(
                         f"{where}.head",
-                        f"{code} already has a head of delegation at participants[{heads[code]}]",
+                        gettext(
+                            "%(party)s already has a head of delegation at participants[%(index)s]"
+                        )
+                        % {"party": named(p.party, code).strip("'"), "index": heads[code]},
                     )
                 )
             heads[code] = index
@@ -460,9 +445,11 @@ def set_agenda(
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
         if item.slug in seen:
-            raise DomainError.at(
-                f"[{index}].id", f"{item.slug!r} is already used by agenda[{seen[item.slug]}]"
-            )
+            reason = gettext("%(id)s is already used by agenda[%(index)s]") % {
+                "id": repr(item.slug),
+                "index": seen[item.slug],
+            }
+            raise DomainError.at(f"[{index}].id", reason)
         seen[item.slug] = index
     existing = (
         set()
@@ -506,8 +493,11 @@ def replace_agenda(meeting: Meeting, items: Sequence[Item]) -> list[AgendaItem]:
         raise InUse(
             Problem(
                 "items",
-                f"{slug!r} is the subject of the meeting's actions"
-                f" {', '.join(str(p) for p in positions)}; remove or change them first",
+                gettext(
+                    "%(id)s is the subject of the meeting's actions %(actions)s;"
+                    " remove or change them first"
+                )
+                % {"id": repr(slug), "actions": ", ".join(str(p) for p in positions)},
             )
             for slug, positions in problems.items()
         )
@@ -553,7 +543,8 @@ def remove_meeting(meeting: Meeting) -> None:
     if referring:
         raise InUse.at(
             "meeting",
-            f"the meeting is referred to by {', '.join(referring)}; remove those first",
+            gettext("the meeting is referred to by %(what)s; remove those first")
+            % {"what": ", ".join(referring)},
         )
     delete(Meeting.objects.filter(pk=meeting.pk))
 

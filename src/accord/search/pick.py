@@ -64,7 +64,7 @@ def pick(
         return [Choice(p.code, p.name_in(language), p.code) for p in rows[:limit]]
     if kind == "person":
         people = _matching(
-            access.people(viewer, Person.objects.all(), organization),
+            access.people_to_name(viewer, Person.objects.all(), organization),
             "slug",
             "name",
             "names",

@@ -3,7 +3,7 @@ everyone signed in keeps their own API tokens. Their URLs extend the reading pag
 
 from django.urls import path
 
-from accord.web.recording import meetings, positions, releases, tasks, tokens
+from accord.web.recording import meetings, positions, releases, removal, tasks, tokens
 
 MEETINGS = "organizations/<slug:org>/bodies/<slug:body>/meetings/"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("tasks/", tasks.my_tasks, name="tasks"),
     path(MEETINGS + "new/", meetings.new_meeting, name="new-meeting"),
     path(MEETINGS + "<slug:ref>/edit/", meetings.edit_meeting, name="edit-meeting"),
+    path(MEETINGS + "<slug:ref>/delete/", removal.delete_meeting, name="delete-meeting"),
     path(
         MEETINGS + "<slug:ref>/decisions/<slug:decision>/position/",
         positions.position,

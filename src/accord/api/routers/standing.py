@@ -37,6 +37,7 @@ from accord.api.schemas.standing import (
 from accord.bodies import services as body_services
 from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, NotFound, Problem
+from accord.registry import actions as registry_actions
 from accord.registry import services as registry_services
 from accord.registry.models import (
     Membership,
@@ -312,10 +313,8 @@ def get_person(request: HttpRequest, response: HttpResponse, slug: str) -> objec
 def create_person(request: HttpRequest, response: HttpResponse, payload: PersonIn) -> object:
     viewer = security.viewer(request)
     with security.writing(request):
-        access.require_edit_shared(viewer)
-        if taken := registry_services.claim_person_slug(payload.id):
-            raise Conflict(taken)
-        registry_services.save_person(
+        registry_actions.create_person(
+            viewer,
             payload.id,
             {
                 "name": payload.name,

@@ -27,8 +27,16 @@ CODE_HELP = _("A party's code, such as KG.")
 
 
 def _text(
-    label: StrOrPromise, *, required: bool = False, max_length: int | None = None, **attrs: Any
+    label: StrOrPromise,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    date: str | None = None,
+    **attrs: Any,
 ) -> forms.CharField:
+    """A text field; `date` ("partial" or "full") marks it for the date picker (dates.js)."""
+    if date is not None:
+        attrs["data-date"] = date
     return forms.CharField(
         label=label,
         required=required,
@@ -83,8 +91,8 @@ class MeetingForm(RecordForm):
     )
     joint_bodies = _text(_("Joint meeting with"), max_length=400, size=24)
     title = _text(_("Title"), max_length=300)
-    date = _text(_("Date"), required=True, size=12)
-    end = _text(_("Last day"), size=12)
+    date = _text(_("Date"), required=True, size=12, date="partial")
+    end = _text(_("Last day"), size=12, date="partial")
     city = _text(_("City"), max_length=120)
     country = _party(_("Country"))
     venue = _text(_("Venue"), max_length=200)
@@ -217,7 +225,7 @@ class ActionForm(RowForm):
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
     to_meeting = _text(_("At its meeting"), max_length=80, size=8)
     purpose = _text(_("For"), max_length=40, size=12)
-    date = _text(_("Date"), size=10)
+    date = _text(_("Date"), size=10, date="partial")
 
     def __init__(self, *args: Any, bodies: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -270,7 +278,7 @@ class DecisionForm(RowForm):
     date = forms.DateField(
         label=pgettext_lazy("of a decision", "Date"),
         required=False,
-        widget=widgets.TextInput(attrs={"size": 10}),
+        widget=widgets.TextInput(attrs={"size": 10, "data-date": "full"}),
         help_text=_("left blank: the meeting's last day"),
     )
     classification = forms.ChoiceField(

@@ -3,23 +3,32 @@ transaction: the meeting itself through `meetings.actions` (which locks it and c
 the version the page was read at), then, under that lock, its participants and agenda
 through the same parts of the use cases the API calls (`meetings.actions.write_*`), its
 actions, and its decisions (a new one through `decisions.actions`); each refusal goes
-beside the form or row that caused it."""
+beside the form or row that caused it.
+
+Every part is judged in the one save, whatever the others gave: a refusal of the meeting
+itself, or a row that does not read, does not stop the parts after it. Where the meeting
+was refused, its parts are judged against a stand-in (the meeting as recorded, or a new
+one of the date typed, outside the series); the transaction is rolled back whenever
+anything was refused, so nothing of it is written."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from accord.accounts import refs
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core import errors, races
 from accord.core.dates import PartialDate, span
-from accord.core.errors import DomainError, Stale
+from accord.core.errors import DomainError, Problem, Stale
 from accord.decisions import actions as decision_actions
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
@@ -28,6 +37,7 @@ from accord.meetings import services as meeting_services
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
+    Format,
     Meeting,
     Participation,
     Topic,
@@ -36,13 +46,62 @@ from accord.registry.models import Organization, Party, Person
 from accord.web.recording.common import (
     RecordForm,
     blank,
-    kept_rows,
     route,
 )
 from accord.web.recording.forms import FORMSETS, RowForm, rows_of
 
 if TYPE_CHECKING:
     from accord.web.recording.meetings import Page
+
+
+T = TypeVar("T")
+
+# The id a new meeting's stand-in takes while its parts are judged (never kept).
+STAND_IN = "record-being-checked"
+
+
+def _show(form: RecordForm, problem: Problem) -> None:
+    """A refusal of the meeting beside its field (the joint meeting's bodies, each
+    named by its place, are all one field of the form)."""
+    if problem.field.startswith("joint_bodies["):
+        form.add_problem("joint_bodies", f"{problem.field}: {problem.reason}")
+    else:
+        form.add_problem(problem.field, problem.reason)
+
+
+def gather(problems: list[Problem], call: Callable[..., T], *args: Any) -> T | None:
+    """What `call(*args)` gives, or None with its refusal's problems added to `problems`."""
+    try:
+        return call(*args)
+    except DomainError as refusal:
+        problems += refusal.problems
+        return None
+
+
+_PLACE = re.compile(r"^\[(\d+)\]")
+
+
+def renumbered(problems: Sequence[Problem], places: Sequence[int]) -> list[Problem]:
+    """Problems of a list made of some rows only (`[k]` the row `places[k]`), named by
+    the rows' own places."""
+    found = []
+    for p in problems:
+        match = _PLACE.match(p.field)
+        if match and int(match.group(1)) < len(places):
+            field = f"[{places[int(match.group(1))]}]{p.field[match.end() :]}"
+            p = dataclasses.replace(p, field=field)
+        found.append(p)
+    return found
+
+
+def readable_rows(formset: Any) -> list[RowForm]:
+    """The rows of a formset that read (no error of their own), hold something, and are
+    not marked for removal (a blank extra row has no cleaned data)."""
+    return rows_of(
+        f
+        for f in formset.forms
+        if not f.errors and f.cleaned_data and not f.cleaned_data.get("DELETE")
+    )
 
 
 # --- writing the forms through the services -------------------------------------------
@@ -54,12 +113,14 @@ class Refused(Exception):
 
 @dataclass
 class Writer:
-    """Writes the page's forms through the services; each refusal goes onto its form."""
+    """Writes the page's forms through the services; each refusal goes onto its form.
+    `forms_read`: every form of the page read (else the record is judged, not written)."""
 
     who: Viewer
     org: Organization
     body: Body
     page: Page
+    forms_read: bool = True
     refused: bool = False
     taken: bool = False
 
@@ -73,97 +134,142 @@ class Writer:
             route(refusal.problems, list(rows), above)
             return None
 
-    def meeting(self, found: Meeting | None) -> Meeting:
+    def meeting(self, found: Meeting | None) -> Meeting | None:
         """The meeting itself, through its use case (`meetings.actions`): a new one, or
         a change of `found` over the version the page was read at (locked until the
-        whole record is written)."""
+        whole record is written). None when it was refused (its problems are on the
+        form) or its form does not read; a reference that names nothing is refused (on
+        the form) with the meeting written without it, to judge the rest."""
         form = self.page.form
+        if form.errors:
+            return None
         data = form.cleaned_data
+        problems: list[Problem] = []
+        values = self._values(data, problems)
+        co_chairs = [
+            pair
+            for given in data["co_chairs"]
+            if (pair := gather(problems, co_chair, given)) is not None
+        ]
+        joint = self._joint(data["joint_bodies"], problems)
+        if problems:
+            # Judged all the same without what names nothing, so that the meeting's other
+            # refusals show now too; the record is not written.
+            self.refused = True
+            for p in problems:
+                _show(form, p)
+        if "start" not in values:
+            return None  # no span to judge it on (refused above)
         try:
-            values = self._values(data)
-            co_chairs = [co_chair(given) for given in data["co_chairs"]]
-            joint = self._joint(data["joint_bodies"])
-            if found is None:
-                return meeting_actions.create_meeting(
+            with transaction.atomic():
+                if found is None:
+                    return meeting_actions.create_meeting(
+                        self.who,
+                        self.body,
+                        {"number": data.get("number"), "kind": data["kind"] or None, **values},
+                        slug=blank(data.get("slug")),
+                        co_chairs=co_chairs,
+                        joint=joint,
+                    )
+                if data["kind"]:
+                    values["kind"] = data["kind"]
+                return meeting_actions.change_meeting(
                     self.who,
-                    self.body,
-                    {"number": data.get("number"), "kind": data["kind"] or None, **values},
-                    slug=blank(data.get("slug")),
+                    found,
+                    values,
                     co_chairs=co_chairs,
                     joint=joint,
+                    expected_version=self.page.version,
                 )
-            if data["kind"]:
-                values["kind"] = data["kind"]
-            return meeting_actions.change_meeting(
-                self.who,
-                found,
-                values,
-                co_chairs=co_chairs,
-                joint=joint,
-                expected_version=self.page.version,
-            )
         except Stale:
             self.page.stale = True
             raise Refused from None
         except (races.Raced, races.Busy):
             raise  # met another change in the database: the page answers for that
         except DomainError as refusal:
+            self.refused = True
             self.taken = isinstance(refusal, errors.Conflict)
             for p in refusal.problems:
-                if p.field.startswith("joint_bodies["):  # one field holds them all
-                    form.add_problem("joint_bodies", f"{p.field}: {p.reason}")
-                else:
-                    form.add_problem(p.field, p.reason)
-            raise Refused from None
+                _show(form, p)
+            return None
 
-    def _joint(self, given: list[tuple[str, int | None]]) -> list[tuple[Body, int | None]]:
-        """The other bodies of a joint meeting as the form names them (each unknown one
-        refused naming its place)."""
-        problems, found = [], []
+    def _joint(
+        self, given: list[tuple[str, int | None]], problems: list[Problem]
+    ) -> list[tuple[Body, int | None]]:
+        """The other bodies of a joint meeting as the form names them (an unknown one
+        adds to `problems`, naming its place)."""
+        found = []
         for i, (slug, number) in enumerate(given):
-            try:
-                body = refs.body_at(self.org, slug, f"joint_bodies[{i}].body")
-            except DomainError as refusal:
-                problems += refusal.problems
-                continue
-            if body is not None:  # always: a slug is given
+            body = gather(problems, refs.body_at, self.org, slug, f"joint_bodies[{i}].body")
+            if body is not None:
                 found.append((body, number))
-        if problems:
-            raise DomainError(problems)
         return found
 
-    def _values(self, data: dict) -> dict:
+    def _values(self, data: dict, problems: list[Problem]) -> dict:
         """The meeting's fields the page edits (of `services.EDITABLE`, its kind apart):
         the others (what it prepares, source and note) are kept, and a new meeting's
-        kind left blank follows its number."""
+        kind left blank follows its number. A reference that names nothing adds to
+        `problems`."""
+
+        def party(name: str) -> Party | None:
+            return gather(problems, refs.party_at, blank(data[name]), name)
+
+        dates = gather(problems, span, data["date"], blank(data["end"])) or {}
         return {
             "title": data["title"].strip(),
-            **span(data["date"], blank(data["end"])),
+            **dates,
             "city": data["city"].strip(),
-            "country": refs.party_at(blank(data["country"]), "country"),
+            "country": party("country"),
             "venue": data["venue"].strip(),
             "mode": data["mode"],
-            "host": refs.party_at(blank(data["host"]), "host"),
-            "chair": refs.party_at(blank(data["chair"]), "chair"),
-            "chair_person": refs.person_at(blank(data["chair_person"]), "chair_person"),
+            "host": party("host"),
+            "chair": party("chair"),
+            "chair_person": gather(
+                problems, refs.person_at, blank(data["chair_person"]), "chair_person"
+            ),
             "format": data["format"],
             "classification": data["classification"],
             "outcome": data["outcome"].strip(),
         }
 
-    def participants(self, meeting: Meeting, originals: list[Participation]) -> None:
-        formset = self.page.sets["participants"]
-        rows = rows_of(kept_rows(formset))
+    def stand_in(self, found: Meeting | None) -> Meeting | None:
+        """The meeting the parts are judged against when the meeting itself was refused:
+        the meeting as recorded, or a new one of the date typed (outside the series, in
+        this transaction only); None when there is no date to judge them on."""
+        if found is not None:
+            return found
+        data = self.page.form.cleaned_data
+        try:
+            with transaction.atomic():
+                dates = span(data["date"], blank(data.get("end")))
+                values = {
+                    **dates,
+                    "title": (data.get("title") or "").strip(),
+                    "format": data.get("format") or Format.RESTRICTED,
+                }
+                return meeting_actions.create_meeting(self.who, self.body, values, slug=STAND_IN)
+        except (DomainError, KeyError, ValueError):
+            return None
+
+    def participants(self, meeting: Meeting | None, originals: list[Participation]) -> None:
+        rows = readable_rows(self.page.sets["participants"])
 
         def write() -> None:
-            people = []
+            people: list[meeting_services.Participant] = []
+            places: list[int] = []
+            problems: list[Problem] = []
             for i, f in enumerate(rows):
                 d = f.cleaned_data
                 was = originals[f.index] if f.index < len(originals) else None
+                party = gather(problems, refs.party_at, blank(d["party"]), f"[{i}].party")
+                person = gather(problems, refs.person_at, blank(d["person"]), f"[{i}].person")
+                if (party is None and blank(d["party"])) or (person is None and blank(d["person"])):
+                    continue  # named something unknown: refused above
+                places.append(i)
                 people.append(
                     meeting_services.Participant(
-                        party=refs.party_at(blank(d["party"]), f"[{i}].party"),
-                        person=refs.person_at(blank(d["person"]), f"[{i}].person"),
+                        party=party,
+                        person=person,
                         role=d["role"],
                         head_of_delegation=d["head"],
                         post_title=d["post"].strip(),
@@ -177,14 +283,26 @@ class Writer:
                         **(_attendance_of(was) if was else {}),
                     )
                 )
-            meeting_actions.write_participants(meeting, people)
+            if meeting is not None:
+                try:
+                    meeting_actions.write_participants(meeting, people)
+                except DomainError as refusal:
+                    problems += renumbered(refusal.problems, places)
+            if problems:
+                raise DomainError(problems)
 
         self.step(rows, self.page.form, write)
 
-    def agenda(self, meeting: Meeting, originals: list[AgendaItem]) -> dict[str, AgendaItem] | None:
+    def agenda(
+        self, meeting: Meeting | None, originals: list[AgendaItem]
+    ) -> dict[str, AgendaItem] | None:
+        """The agenda, written; None when it was refused or not all of it reads (the
+        actions are then judged against the ids typed)."""
         formset = self.page.sets["agenda"]
-        rows = rows_of(kept_rows(formset))
+        rows = readable_rows(formset)
         topics = {t.slug: t for t in Topic.objects.filter(organization=self.org)}
+        if meeting is None:
+            return None
 
         def write() -> list[AgendaItem]:
             items = []
@@ -213,43 +331,66 @@ class Writer:
             return meeting_actions.write_agenda(meeting, items, actions_follow=True)
 
         written = self.step(rows, self.page.form, write)
-        return {item.slug: item for item in written} if written is not None else None
+        if written is None or any(f.errors for f in formset.forms):
+            return None
+        return {item.slug: item for item in written}
 
     def actions(
         self,
-        meeting: Meeting,
+        meeting: Meeting | None,
         originals: list[Action],
         items: dict[str, AgendaItem] | None,
     ) -> None:
-        """The actions; `items` None when the agenda was refused (the actions are then
-        checked against the items typed, and not written)."""
-        rows = rows_of(kept_rows(self.page.sets["actions"]))
-        typed = {blank(f.cleaned_data.get("id")) for f in kept_rows(self.page.sets["agenda"])}
+        """The actions; `items` None when the agenda was not written (the actions are
+        then checked against the items typed, and not written)."""
+        rows = readable_rows(self.page.sets["actions"])
+        typed = {
+            blank(f["id"].value())
+            for f in self.page.sets["agenda"].forms
+            if not (f.cleaned_data or {}).get("DELETE")
+        }
 
-        def row_values(i: int, f: RowForm) -> dict:
+        def row_values(i: int, f: RowForm, problems: list[Problem]) -> dict | None:
             d = f.cleaned_data
             was = originals[f.index] if f.index < len(originals) else None
-            when = PartialDate.parse(d["date"]) if d["date"] else meeting.partial_date
-            target = refs.body_at(self.org, blank(d["to"]), f"[{i}].to")
+            base = meeting.partial_date if meeting is not None else None
+            when = PartialDate.parse(d["date"]) if d["date"] else base
+            target = gather(problems, refs.body_at, self.org, blank(d["to"]), f"[{i}].to")
             item = blank(d["item"])
             if item is not None and (item not in items if items is not None else item not in typed):
-                raise DomainError.at(f"[{i}].item", f"no agenda item {item!r} on the agenda")
+                reason = gettext("no agenda item %(id)s on the agenda") % {"id": repr(item)}
+                problems.append(Problem(f"[{i}].item", reason))
             subject = None
             if item is not None:
-                subject = items[item] if items is not None else AgendaItem(slug=item)
+                subject = items.get(item) if items is not None else AgendaItem(slug=item)
+            document = gather(
+                problems,
+                refs.document_at,
+                self.who,
+                self.org,
+                blank(d["document"]),
+                f"[{i}].document",
+            )
+            target_meeting = gather(
+                problems,
+                refs.meeting_at,
+                self.who,
+                self.org,
+                target,
+                blank(d["to_meeting"]),
+                f"[{i}].to_meeting",
+            )
+            if when is None:
+                return None
             return {
                 "date": when.value,
                 "date_precision": when.precision.value,
                 "verb": d["verb"],
-                "document": refs.document_at(
-                    self.who, self.org, blank(d["document"]), f"[{i}].document"
-                ),
+                "document": document,
                 "agenda_item": subject,
                 "event": was.event if was else None,
                 "target_body": target,
-                "target_meeting": refs.meeting_at(
-                    self.who, self.org, target, blank(d["to_meeting"]), f"[{i}].to_meeting"
-                ),
+                "target_meeting": target_meeting,
                 # An office the form does not show is kept while no body is chosen.
                 "target_post": (
                     was.target_post if was and was.target_post_id and target is None else None
@@ -262,12 +403,13 @@ class Writer:
             }
 
         def write() -> None:
-            values, problems = [], []
+            values: list[dict] = []
+            problems: list[Problem] = []
             for i, f in enumerate(rows):
-                try:
-                    found = row_values(i, f)
-                except DomainError as unknown:
-                    problems += unknown.problems
+                known: list[Problem] = []
+                found = row_values(i, f, known)
+                problems += known
+                if known or found is None or meeting is None:
                     continue
                 values.append(found)
                 problems += [
@@ -278,24 +420,35 @@ class Writer:
                 ]
             if problems:
                 raise DomainError(problems)
-            if items is not None:
+            if items is not None and meeting is not None and self._all_read("actions"):
                 decision_services.set_actions(self.body, meeting, values)
 
         self.step(rows, self.page.form, write)
 
-    def decisions(self, meeting: Meeting, originals: list[Decision]) -> None:
+    def _all_read(self, prefix: str) -> bool:
+        return not any(f.errors for f in self.page.sets[prefix].forms)
+
+    def decisions(self, meeting: Meeting | None, originals: list[Decision]) -> None:
+        if meeting is None:
+            return
         for f in rows_of(self.page.sets["decisions"].forms):
             # A recorded decision marked for removal goes, with the positions on it.
             if f.cleaned_data.get("DELETE") and f.index < len(originals):
                 gone = originals[f.index]
                 self.step([], f, lambda gone=gone: decision_services.remove_decision(gone))
-        for f in rows_of(kept_rows(self.page.sets["decisions"])):
+        for f in readable_rows(self.page.sets["decisions"]):
             self.step([], f, lambda f=f: self._decision(meeting, originals, f))
 
     def _decision(self, meeting: Meeting, originals: list[Decision], f: RowForm) -> None:
         d = f.cleaned_data
         was = originals[f.index] if f.index < len(originals) else None
         title = d["title"].strip()
+        problems: list[Problem] = []
+        document = gather(
+            problems, refs.document_at, self.who, self.org, blank(d["document"]), "document"
+        )
+        if problems:
+            raise DomainError(problems)
         # A new decision through its use case (an id the meeting holds is refused); a
         # recorded one is written whole again, keeping its positions.
         write = (
@@ -307,7 +460,7 @@ class Writer:
             {
                 "title": title,
                 "titles": was.titles if was and was.title == title else {},
-                "document": refs.document_at(self.who, self.org, blank(d["document"]), "document"),
+                "document": document,
                 **_outcome_fields(d),
                 "classification": d["classification"],
                 "source": was.source if was else "",
@@ -318,15 +471,17 @@ class Writer:
         )
 
     def write(self, found: Meeting | None) -> Meeting:
-        """The whole record, in one transaction; Refused (nothing written) on any refusal."""
+        """The whole record, in one transaction; Refused (nothing written) on any refusal
+        or any form that does not read, after every part was judged."""
         with transaction.atomic():
             meeting = self.meeting(found)
+            judged = meeting if meeting is not None else self.stand_in(found)
             originals = originals_of(found)
-            self.participants(meeting, originals["participants"])
-            items = self.agenda(meeting, originals["agenda"])
-            self.actions(meeting, originals["actions"], items)
-            self.decisions(meeting, originals["decisions"])
-            if self.refused:
+            self.participants(judged, originals["participants"])
+            items = self.agenda(judged, originals["agenda"])
+            self.actions(judged, originals["actions"], items)
+            self.decisions(judged, originals["decisions"])
+            if self.refused or not self.forms_read or meeting is None:
                 raise Refused
         return meeting
 

@@ -52,6 +52,8 @@ from accord.web.recording.common import (
 from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.recording.meeting_writer import Refused, Writer
+from accord.web.recording.people import NewPersonForm, add_person, new_person_form
+from accord.web.recording.summary import Entry, error_summary
 from accord.web.templatetags.accord_extras import tr
 from accord.web.templatetags.accord_pages import ref as meeting_ref
 
@@ -77,6 +79,14 @@ class Page:
     refused: bool = False
     # Where what was typed differs from the record now, after a stale save.
     conflicts: list[Conflict] = field(default_factory=list)
+    # The small form that adds a person to the registry, and the person just added.
+    person: NewPersonForm = field(default_factory=new_person_form)
+    added: Person | None = None
+
+    @property
+    def summary(self) -> list[Entry]:
+        """Every error of the page, in its order, for the summary at its top."""
+        return error_summary(self.form, self.sets)
 
     def quiet(self) -> None:
         self.form.quiet()
@@ -223,7 +233,9 @@ def _page(
         sets,
         version=request.POST.get("version", "") if data is not None else _version(record),
     )
-    if more in FORMSETS or take or proposed:
+    if data is not None and request.POST.get("add_person"):
+        page.person = new_person_form(request.POST)
+    if more in FORMSETS or take or proposed or page.person.is_bound:
         page.quiet()
     if unproposed:
         page.form.add_problem("date", unproposed)
@@ -331,10 +343,16 @@ def _answer(
         or (record is not None and request.POST.get("take"))
     ):
         return _render(request, org, body, page, found)
-    if not page.valid():
-        page.refused = True
-        return _render(request, org, body, page, found, status=422)
-    writer = Writer(who, org, body, page)
+    if page.person.is_bound:
+        # A person added to the registry; the record's forms come back as typed.
+        page.added = add_person(who, page.person)
+        if page.added is None:
+            return _render(request, org, body, page, found, status=422)
+        page.person = new_person_form()
+        return _render(request, org, body, page, found)
+    # Every form is judged, and what reads of them is judged by the services too: all
+    # that is wrong is shown after one save.
+    writer = Writer(who, org, body, page, forms_read=page.valid())
     try:
         with races.refusals():
             meeting = writer.write(found)
