@@ -115,7 +115,7 @@ def _personal(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     name_slot, token_slot = personal_slots()
     content = response.content
     if name_slot.encode() in content:
-        name = escape(request.user.get_username())  # type: ignore[union-attr]
+        name = escape(request.user.get_username())
         content = content.replace(name_slot.encode(), name.encode())
     if token_slot.encode() in content:
         content = content.replace(token_slot.encode(), get_token(request).encode())
