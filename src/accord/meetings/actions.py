@@ -29,7 +29,7 @@ from accord.bodies.models import Body
 from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
-from accord.meetings import rules, services
+from accord.meetings import plan_services, rules, services
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
 from accord.registry.models import Party, Person
@@ -188,6 +188,24 @@ def set_statements(
             write_statements(locked, statements)
         except DomainError as exc:
             raise exc.under("statements") from None
+        return locked
+
+
+def change_plan(
+    viewer: Viewer,
+    meeting: Meeting,
+    changes: Sequence[Mapping[str, Any]],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets the meeting's plan history (the whole list, in the order the
+    changes became known); the meeting's dates, place and mode follow its latest plan.
+    Refusals name the change (`plan[2].date`)."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            plan_services.set_plan(locked, changes)
+        except DomainError as exc:
+            raise exc.under("plan") from None
         return locked
 
 
