@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pytest
 
+from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.services import save_document
-from accord.core.dates import PartialDate
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
