@@ -133,6 +133,10 @@ def record(meeting: Meeting) -> Meeting:
                 "statements",
                 queryset=Statement.objects.select_related("person", "party", "agenda_item"),
             ),
+            Prefetch(
+                "plan_changes",
+                queryset=PlanChange.objects.select_related("country").order_by("position"),
+            ),
         )
         .get()
     )

@@ -16,11 +16,14 @@ import zoneinfo
 
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
+from accord.core.languages import interface_language
 from accord.core.models import AuditEntry, Classification
 from accord.meetings.models import Event, Meeting
 from accord.publishing import rules, selectors
@@ -114,7 +117,11 @@ def calendar(
     for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
         vevent = VEvent()
         vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
-        vevent.add("summary", capitalize(lang.meeting_name(m.body.name_in(lang.code), m.number)))
+        vevent.add("summary", _summary(m, lang))
+        if m.status == "cancelled":
+            vevent.add("status", "CANCELLED")
+        elif m.status == "postponed":
+            vevent.add("status", "TENTATIVE")
         _add_days(vevent, *_span(m.start, m.end, m.date_precision))
         place = lang.place(
             m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
@@ -152,6 +159,16 @@ def calendar(
         _stamp(vevent, seen_events.get(str(e.pk)))
         cal.add_component(vevent)
     return cal.to_ical()
+
+
+def _summary(m: Meeting, lang: Language) -> str:
+    """The meeting's name; a cancelled or postponed one says so (its status)."""
+    name = capitalize(lang.meeting_name(m.body.name_in(lang.code), m.number))
+    if m.status not in ("cancelled", "postponed"):
+        return name
+    with translation.override(interface_language(lang.code)):
+        said = _("cancelled") if m.status == "cancelled" else _("postponed")
+    return name + lang.paren(said)
 
 
 def _stamp(vevent: VEvent, revisions: dict | None) -> None:
