@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
 from accord.core.persist import Tally
 from accord.meetings import plan_services
@@ -22,7 +23,7 @@ def plan_values(raw: list[dict], party: Callable[[str | None, str], Party | None
         where = f"[{i}]"
         values: dict[str, Any] = {
             "kind": c["kind"],
-            "known_on": _at(where, lambda c=c: _partial(c["known_on"], "known_on")),
+            "known_on": _known_on(where, c),
             "city": c.get("city", ""),
             "city_names": c.get("city_names", {}),
             "country": party(c.get("country"), f"plan{where}.country"),
@@ -31,15 +32,22 @@ def plan_values(raw: list[dict], party: Callable[[str | None, str], Party | None
             "note": c.get("note", ""),
         }
         if c.get("date") is not None:
-            first, last = _at(where, lambda c=c: _span(c["date"]))
+            first, last = _dates(where, c)
             values.update(start=first.value, end=last.value, date_precision=first.precision.value)
         changes.append(values)
     return changes
 
 
-def _at(where: str, read: Callable[[], Any]) -> Any:
+def _known_on(where: str, c: dict) -> PartialDate:
     try:
-        return read()
+        return _partial(c["known_on"], "known_on")
+    except DomainError as exc:
+        raise exc.under(f"plan{where}") from None
+
+
+def _dates(where: str, c: dict) -> tuple[PartialDate, PartialDate]:
+    try:
+        return _span(c["date"])
     except DomainError as exc:
         raise exc.under(f"plan{where}") from None
 
