@@ -137,3 +137,9 @@ def test_the_ics_marks_a_cancelled_meeting_and_a_postponed_one(summit):
     client = Client(HTTP_HOST="127.0.0.1")
     listed = client.get("/organizations/sco/calendar/?from=2021-01-01&to=2021-12-31").text
     assert "meeting-status-cancelled" in listed
+    assert (
+        "meeting-status-cancelled" in client.get("/organizations/sco/bodies/heads-of-state/").text
+    )
+    table = client.get("/export/sco/calendar.csv?from=2021-01-01&to=2021-12-31").text
+    assert table.splitlines()[0].endswith(",status")
+    assert [r for r in table.splitlines() if "heads-of-state,21," in r][0].endswith(",cancelled")

@@ -291,6 +291,7 @@ def write_attempts(made: dict) -> list[Attempt]:
             Attempt("put", f"{meeting}/participants", {"participants": []}, thing, meeting),
             Attempt("put", f"{meeting}/agenda", {"items": []}, thing, meeting),
             Attempt("put", f"{meeting}/statements", {"statements": []}, thing, meeting),
+            Attempt("put", f"{meeting}/plan", {"plan": []}, thing, meeting),
             Attempt("delete", meeting, None, thing),
         ]
     attempts = [
