@@ -142,4 +142,5 @@ def test_the_ics_marks_a_cancelled_meeting_and_a_postponed_one(summit):
     )
     table = client.get("/export/sco/calendar.csv?from=2021-01-01&to=2021-12-31").text
     assert table.splitlines()[0].endswith(",status")
-    assert [r for r in table.splitlines() if "heads-of-state,21," in r][0].endswith(",cancelled")
+    row = next(r for r in table.splitlines() if "heads-of-state,21," in r)
+    assert row.endswith(",cancelled")
