@@ -215,3 +215,15 @@ def test_a_plan_needs_the_current_etag_and_the_right_to_write(secretariat, as_ro
     secretariat.put(f"{MEETING_14}/plan", {"plan": plan_of_14()}, if_match=read.etag)
     stale = secretariat.put(f"{MEETING_14}/plan", {"plan": []}, if_match=read.etag)
     assert stale.status == 412
+
+
+def test_a_meeting_with_a_plan_changes_its_dates_by_its_plan_only(summit, secretariat):
+    read = secretariat.get(SUMMIT)
+    moved = secretariat.patch(SUMMIT, {"date": "2020-11-11"}, if_match=read.etag)
+    assert moved.status == 422
+    assert moved.fields == ["date"]
+    assert "change the meeting's plan instead" in str(moved.body)
+    online = secretariat.patch(SUMMIT, {"mode": "in-person"}, if_match=read.etag)
+    assert online.status == 422 and online.fields == ["mode"]
+    venue = secretariat.patch(SUMMIT, {"venue": "Kremlin"}, if_match=read.etag)
+    assert venue.status == 200, venue.body

@@ -136,6 +136,8 @@ def change_meeting(
             if co_chairs is not None
             else [(row.party, row.person) for row in locked.co_chair_rows.all()]
         )
+        if locked.status:  # a plan history: its dates, place and mode follow the plan
+            plan_services.check_at_plan(locked, values)
         return services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
 
 

@@ -101,6 +101,31 @@ def set_plan(
     return meeting
 
 
+def check_at_plan(meeting: Meeting, values: Mapping[str, Any]) -> None:
+    """Refuse (naming the field) new `values` of a meeting's own fields that leave its
+    latest plan: a meeting with a plan history changes its dates, place or mode by a
+    change of its plan (`set_plan`)."""
+    rows = list(PlanChange.objects.filter(meeting=meeting).select_related("country"))
+    plan = plan_after(as_change(r) for r in sorted(rows, key=lambda r: r.position))
+    if plan is None:
+        return
+    country = values.get("country")
+    problem = mismatch(
+        plan,
+        {
+            "start": values["start"],
+            "end": values["end"],
+            "date_precision": values.get("date_precision", Precision.DAY.value),
+            "city": values.get("city", ""),
+            "country": country.code if country is not None else None,
+            "mode": values.get("mode", ""),
+        },
+    )
+    if problem is not None:
+        field, reason = problem
+        raise DomainError.at(field, f"{reason}: change the meeting's plan instead")
+
+
 def _current(meeting: Meeting) -> dict[str, object]:
     return {
         "start": meeting.start,
