@@ -143,11 +143,11 @@ def _follow(meeting: Meeting, plan: Plan, status: str, tally: Tally | None) -> M
     values = {name: getattr(meeting, name) for name in services.EDITABLE}
     values.update(start=plan.start, end=plan.end, date_precision=plan.precision)
     if plan.placed:
-        if plan.city != meeting.city:
+        # The plan's translations of its city; none given, the meeting's while the city
+        # stays the same (a new city drops those of the old one).
+        if plan.city_names or plan.city != meeting.city:
             values["city_names"] = dict(plan.city_names)
         values["city"] = plan.city
-        if plan.city_names:
-            values["city_names"] = dict(plan.city_names)
         values["country"] = (
             Party.objects.get(code=plan.country) if plan.country is not None else None
         )
