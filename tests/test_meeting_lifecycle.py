@@ -144,3 +144,15 @@ def test_the_ics_marks_a_cancelled_meeting_and_a_postponed_one(summit):
     assert table.splitlines()[0].endswith(",status")
     row = next(r for r in table.splitlines() if "heads-of-state,21," in r)
     assert row.endswith(",cancelled")
+
+
+def test_the_calendar_page_as_known_on_a_day(summit):
+    client = Client(HTTP_HOST="127.0.0.1")
+    year = "/organizations/sco/calendar/?body=heads-of-state&from=2020-01-01&to=2020-12-31"
+    june = client.get(f"{year}&known_on=2020-06-01")
+    assert june.status_code == 200
+    assert "Saint Petersburg" in june.text and "meeting-status-postponed" in june.text
+    today = client.get(year).text
+    assert "Saint Petersburg" not in today and "meeting-status-postponed" not in today
+    assert "Saint Petersburg" not in client.get(f"{year}&known_on=2019-01-01").text
+    assert client.get(f"{year}&known_on=2020-02-30").status_code == 400
