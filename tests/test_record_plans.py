@@ -151,3 +151,16 @@ def test_a_wrong_plan_is_refused_naming_the_change_and_nothing_is_loaded(tmp_pat
         load([path])
     assert any(message in str(p) for p in caught.value.problems), caught.value.problems
     assert not Meeting.objects.filter(body__organization__slug="test-plans").exists()
+
+
+@pytest.mark.django_db
+def test_a_plan_left_out_of_the_file_is_removed(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(record(GOOD), encoding="utf-8")
+    load([path])
+    m = Meeting.objects.get(body__organization__slug="test-plans")
+    assert PlanChange.objects.filter(meeting=m).count() == 2
+    path.write_text(record("").replace("    plan:\n", ""), encoding="utf-8")
+    load([path])
+    m.refresh_from_db()
+    assert m.status == "" and not PlanChange.objects.filter(meeting=m).exists()

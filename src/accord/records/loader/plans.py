@@ -60,6 +60,8 @@ def load_plan(
 ) -> None:
     """Write the meeting's plan history as the file gives it (none: none). The meeting's
     date, place and mode, as the file gives them too, must be its latest plan."""
+    if not raw and not meeting.status:
+        return  # no plan, and none recorded (a meeting with changes has their status)
     changes = plan_values(raw, party)
     try:
         plan_services.set_plan(meeting, changes, tally, follow=False)
