@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pytest
 
+from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.services import save_document
+from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
     Participant,
@@ -42,8 +44,8 @@ MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA",
 # query, the delegation's affiliations one more where the answer depends on the viewer.
 #   meeting record: organization, body, meeting, the meeting with its relations, then
 #     co-chairs, joint bodies, participants, agenda, topics, events, actions,
-#     decisions, positions, statements (each restricted in its one query), chair
-#     terms, members on the date
+#     decisions, positions, statements (each restricted in its one query), plan
+#     changes, chair terms, members on the date
 #   members: organization, status, memberships with parties and statuses
 #   documents: organization, documents (filtered, restricted, one page), their actions
 EXPECTED = {
@@ -134,6 +136,22 @@ def grow(world, n: int) -> None:
             for i, p in enumerate(people)
         ],
     )
+    # Its plan: announced, then n - 1 times scheduled again (on the same days), each
+    # with its city and country, known a day apart.
+    set_plan(
+        meeting,
+        [
+            {
+                "kind": "announced" if i == 0 else "scheduled",
+                "known_on": PartialDate(D(2019, 1, 1 + i)),
+                "start": MAY_15,
+                "end": MAY_15,
+                "city": "Bishkek",
+                "country": world.party("KG"),
+            }
+            for i in range(n)
+        ],
+    )
     for code in MORE_STATES[:n]:
         registry.save_membership(
             world.org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
@@ -173,6 +191,7 @@ def test_meeting_record(reader, record, django_assert_num_queries):
     assert answer.status == 200
     body = answer.body
     assert len(body["participants"]) == len(body["agenda"]) == len(body["statements"]) == record
+    assert len(body["plan"]) == record
     assert len(body["actions"]) == 3 * record
     assert len(body["decisions"]) == record
     assert all(len(d["positions"]) == 6 for d in body["decisions"])
@@ -225,6 +244,8 @@ EVERY_READ = {
     f"{ORG}/documents/test-doc-0/history": 3,
     f"{ORG}/documents/test-doc-0/audit": 3,
     f"{ORG}/calendar?from=2019-01-01&party=KG": 4,  # (and joint meetings' other bodies)
+    # (and the countries of the plans known then)
+    f"{ORG}/calendar?from=2019-01-01&known_on=2019-01-02": 5,
     f"{ORG}/events": 3,
 }
 

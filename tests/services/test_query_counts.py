@@ -151,8 +151,9 @@ def count_queries(read) -> int:
 #   chaired and the prepared meeting and its body; then one query each for the co-chairs
 #   (with party and person), participants (with party and person), agenda items, their
 #   topics, their events, actions (with their relations), decisions, positions, the
-#   positions' parties, and statements (with their people, parties and items).
-RECORD_QUERIES = 11
+#   positions' parties, statements (with their people, parties and items), and the
+#   changes of its plan (with their countries).
+RECORD_QUERIES = 12
 
 
 @pytest.mark.parametrize("n", SIZES)

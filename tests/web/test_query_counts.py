@@ -17,9 +17,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accord.bodies import services as bodies
+from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.services import save_measure, set_progress_reports
+from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
     Participant,
@@ -73,7 +75,7 @@ PAGES = {
 #     and which the reader may see)
 #   meeting: organization, body, meeting, the record with its relations (co-chairs,
 #     participants, agenda, topics, events, actions, decisions, positions,
-#     statements), chair terms, members on the date, progress heard, meetings
+#     statements, plan changes), chair terms, members on the date, progress heard, meetings
 #     preparing it, its published releases, the organization's publishing profile
 #     (what it calls its chairmanship, for a chair by its rule)
 #   document: organization, document, the document with shared-with parties,
@@ -198,6 +200,22 @@ def grow(world, n: int) -> None:
             {"verb": "took-note", "date": MAY_15, "agenda_item": item},
         ]
     set_actions(world.committee, meeting, actions)
+    # Its plan: announced, then n - 1 times scheduled again, each with its place.
+    set_plan(
+        meeting,
+        [
+            {
+                "kind": "announced" if i == 0 else "scheduled",
+                "known_on": PartialDate(D(2019, 1, 1 + i)),
+                "start": MAY_15,
+                "end": MAY_15,
+                "city": "Bishkek",
+                "country": world.party("KG"),
+                "source": f"source {i}",
+            }
+            for i in range(n)
+        ],
+    )
     members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
     for i, document in enumerate(documents):
         save_decision(

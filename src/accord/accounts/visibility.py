@@ -16,6 +16,7 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.joint import joint_rows
+from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -124,6 +125,10 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
                 .order_by("slug"),
             ),
             Prefetch("statements", queryset=statements(viewer).order_by("position")),
+            Prefetch(
+                "plan_changes",
+                queryset=PlanChange.objects.select_related("country").order_by("position"),
+            ),
         )
         .get()
     )

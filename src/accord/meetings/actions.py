@@ -29,7 +29,7 @@ from accord.bodies.models import Body
 from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
-from accord.meetings import rules, services
+from accord.meetings import plan_services, rules, services
 from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
@@ -146,6 +146,8 @@ def change_meeting(
             if co_chairs is not None
             else [(row.party, row.person) for row in locked.co_chair_rows.all()]
         )
+        if locked.status:  # a plan history: its dates, place and mode follow the plan
+            plan_services.check_at_plan(locked, values)
         saved = services.save_meeting(locked.body, locked.slug, values, co_chairs=kept)
         if joint is None:  # kept, and checked again against the meeting's dates
             joint = [(row.body, row.number) for row in locked.joint_rows.select_related("body")]
@@ -204,6 +206,24 @@ def set_statements(
             write_statements(locked, statements)
         except DomainError as exc:
             raise exc.under("statements") from None
+        return locked
+
+
+def change_plan(
+    viewer: Viewer,
+    meeting: Meeting,
+    changes: Sequence[Mapping[str, Any]],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets the meeting's plan history (the whole list, in the order the
+    changes became known); the meeting's dates, place and mode follow its latest plan.
+    Refusals name the change (`plan[2].date`)."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            plan_services.set_plan(locked, changes)
+        except DomainError as exc:
+            raise exc.under("plan") from None
         return locked
 
 

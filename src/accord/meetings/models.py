@@ -43,6 +43,19 @@ def kind_by_default(number: int | None) -> str:
     return MeetingKind.REGULAR if number is not None else MeetingKind.AD_HOC
 
 
+class PlanKind(models.TextChoices):
+    """What a change of a meeting's plan did (`meetings.lifecycle.PlanChange`); a
+    meeting's `status` is the kind of the latest."""
+
+    ANNOUNCED = "announced", _("announced")
+    SCHEDULED = "scheduled", _("scheduled")
+    POSTPONED = "postponed", _("postponed")
+    RESCHEDULED = "rescheduled", _("rescheduled")
+    MOVED_ONLINE = "moved-online", _("moved online")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class Meeting(Sourced):
     """One session of a body. `number` is its place in the body's series (null: not
     known, or outside the series); `kind` says whether it is a regular session."""
@@ -104,6 +117,12 @@ class Meeting(Sourced):
     )
     outcome = models.TextField(blank=True)
     outcomes = models.JSONField(default=dict, blank=True)  # the outcome's translations
+    status = models.CharField(
+        max_length=20,
+        choices=PlanKind.choices,
+        blank=True,
+        help_text="the kind of the latest change of its plan (blank: no plan history)",
+    )
 
     class Meta:
         ordering = ["body", "start", "number"]
@@ -440,3 +459,7 @@ class EventParticipation(Sourced):
         constraints = [
             models.UniqueConstraint(fields=["event", "party"], name="event_party_unique"),
         ]
+
+
+# A meeting's plan over time, in its own module; imported here so that Django finds it.
+from accord.meetings.lifecycle import PlanChange  # noqa: E402, F401

@@ -17,6 +17,7 @@ from accord.decisions.selectors import subject_label
 from accord.decisions.services import decided_on
 from accord.meetings import selectors
 from accord.meetings.models import AgendaItem, Meeting, Participation, Statement
+from accord.meetings.plan_record import PlanChangeOut, plan_change_out
 from accord.meetings.references import (
     BodyRef,
     DocumentRef,
@@ -203,6 +204,12 @@ class MeetingRecord(Out):
     country: PartyRef | None
     venue: str | None
     mode: str
+    status: str | None = Field(
+        description="the kind of the latest change of its plan (null: no plan history)"
+    )
+    plan: list[PlanChangeOut] = Field(
+        description="its plan over time: the original plan and every change, as known"
+    )
     host: PartyRef | None
     chair: ChairOfMeeting
     format: str
@@ -403,6 +410,8 @@ def record_from(m: Meeting) -> MeetingRecord:
         country=party_ref(m.country),
         venue=m.venue or None,
         mode=m.mode,
+        status=m.status or None,
+        plan=[plan_change_out(c) for c in m.plan_changes.all()],
         host=party_ref(m.host),
         chair=chair_out(chair),
         format=m.format,

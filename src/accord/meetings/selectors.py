@@ -5,13 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    DateField,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core.errors import NotFound
 from accord.meetings import joint
+from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
     AgendaItem,
     Event,
@@ -21,7 +38,7 @@ from accord.meetings.models import (
     Statement,
     co_chair_rows,
 )
-from accord.registry.models import Organization
+from accord.registry.models import Organization, Party
 
 
 def meeting(org: Organization, body: Body, ref: str) -> Meeting:
@@ -117,6 +134,10 @@ def record(meeting: Meeting) -> Meeting:
                 "statements",
                 queryset=Statement.objects.select_related("person", "party", "agenda_item"),
             ),
+            Prefetch(
+                "plan_changes",
+                queryset=PlanChange.objects.select_related("country").order_by("position"),
+            ),
         )
         .get()
     )
@@ -141,23 +162,42 @@ class CalendarFilter:
     meetings, and the events it hosted); with `party` (the meetings it took part in,
     chaired, co-chaired, hosted or was the country of, the events it took part in or
     organised). Events are the dated ones. One filter for the web page, the API, the
-    command line and the exported tables; each way in pages and orders as it shows."""
+    command line and the exported tables; each way in pages and orders as it shows.
+
+    With `known_on`, the calendar as it was known on that day: each meeting with the
+    plan in force then (`plan_rules.plan_on`), those not yet announced then left out,
+    one cancelled later still shown as planned. The meetings then carry that plan in
+    `known_*` fields (`day_field`, `end_field` name the ones to page and order by);
+    `as_known` puts it in their own fields once read. A meeting without a plan history
+    is shown as recorded (the record does not say when it became known)."""
 
     organization: Organization
     start: dt.date | None = None
     end: dt.date | None = None
     body: str | None = None
     party: str | None = None
+    known_on: dt.date | None = None
+
+    @property
+    def day_field(self) -> str:
+        """The field holding a meeting's first day as this calendar shows it."""
+        return "start" if self.known_on is None else "known_start"
+
+    @property
+    def end_field(self) -> str:
+        return "end" if self.known_on is None else "known_end"
 
     def meetings(self, viewer: access.Viewer | None = None) -> QuerySet[Meeting]:
         """The meetings, as `viewer` may see them (None: all, for the record's keepers)."""
         rows = Meeting.objects.filter(body__organization=self.organization)
         if viewer is not None:
             rows = access.meetings(viewer, rows)
+        if self.known_on is not None:
+            rows = as_known_on(rows, self.known_on)
         if self.start is not None:
-            rows = rows.filter(end__gte=self.start)
+            rows = rows.filter(**{f"{self.end_field}__gte": self.start})
         if self.end is not None:
-            rows = rows.filter(start__lte=self.end)
+            rows = rows.filter(**{f"{self.day_field}__lte": self.end})
         if self.body:
             rows = rows.filter(joint.of_body_named(self.body))  # those it convenes or joins
         if self.party:
@@ -180,9 +220,86 @@ class CalendarFilter:
         return rows
 
 
-def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> list[CalendarEntry]:
-    """Meetings and events of `org` that fall (at least partly) between `start` and `end`."""
-    wanted = CalendarFilter(org, start, end)
+def as_known_on(rows: QuerySet[Meeting], day: dt.date) -> QuerySet[Meeting]:
+    """`rows` as known on `day`: each with the plan then in force in `known_status`,
+    `known_start`, `known_end`, `known_precision`, `known_city`, `known_country_id` and
+    `known_mode` (its own values where its history says nothing of them); those with a
+    plan history of which nothing giving dates was known by then left out. The same
+    fold as `plan_rules.plan_after`, in the query."""
+    known = PlanChange.objects.filter(meeting=OuterRef("pk"), known_by__lte=day).order_by(
+        "-position"
+    )
+    dated = known.filter(start__isnull=False)
+    placing = known.filter(Q(city__gt="") | Q(country__isnull=False) | Q(kind="moved-online"))
+    moding = known.filter(~Q(mode="") | Q(kind="moved-online")).annotate(
+        said=Case(When(mode="", then=Value("video")), default=F("mode"), output_field=CharField())
+    )
+    return (
+        rows.annotate(
+            known_status=Subquery(known.values("kind")[:1], output_field=CharField()),
+            dated_start=Subquery(dated.values("start")[:1], output_field=DateField()),
+            has_plan=Exists(PlanChange.objects.filter(meeting=OuterRef("pk"))),
+        )
+        .filter(Q(has_plan=False) | Q(dated_start__isnull=False))
+        .annotate(
+            known_start=Coalesce(F("dated_start"), F("start")),
+            known_end=Coalesce(
+                Subquery(
+                    dated.annotate(last=Coalesce("end", "start")).values("last")[:1],
+                    output_field=DateField(),
+                ),
+                F("end"),
+            ),
+            known_precision=Coalesce(
+                Subquery(dated.values("date_precision")[:1], output_field=CharField()),
+                F("date_precision"),
+            ),
+            known_city=Coalesce(
+                Subquery(placing.values("city")[:1], output_field=CharField()), F("city")
+            ),
+            known_country_id=Case(
+                When(Exists(placing), then=Subquery(placing.values("country_id")[:1])),
+                default=F("country_id"),
+                output_field=IntegerField(),
+            ),
+            known_mode=Coalesce(
+                Subquery(moding.values("said")[:1], output_field=CharField()), F("mode")
+            ),
+        )
+    )
+
+
+def as_known(meetings: list[Meeting]) -> list[Meeting]:
+    """Meetings read through `as_known_on`, their own fields set to the plan known then
+    (their country read in one query); others as they are."""
+    shown = [m for m in meetings if hasattr(m, "known_start")]
+    wanted = {vars(m)["known_country_id"] for m in shown} - {None}
+    parties = Party.objects.in_bulk(wanted) if wanted else {}
+    for m in shown:
+        known: dict = vars(m)
+        if known["known_city"] != m.city:
+            m.city_names = {}
+        m.start, m.end = known["known_start"], known["known_end"]
+        m.date_precision, m.city, m.mode = (
+            known["known_precision"],
+            known["known_city"],
+            known["known_mode"],
+        )
+        m.country = parties.get(known["known_country_id"]) if known["known_country_id"] else None
+        m.status = known["known_status"] or ""
+    return meetings
+
+
+def calendar(
+    org: Organization,
+    start: dt.date,
+    end: dt.date | None = None,
+    *,
+    known_on: dt.date | None = None,
+) -> list[CalendarEntry]:
+    """Meetings and events of `org` that fall (at least partly) between `start` and `end`
+    (as known on `known_on`, when given: `CalendarFilter`)."""
+    wanted = CalendarFilter(org, start, end, known_on=known_on)
     entries = [
         CalendarEntry(
             "meeting",
@@ -194,9 +311,13 @@ def calendar(org: Organization, start: dt.date, end: dt.date | None = None) -> l
             or m.get_mode_display(),
             meeting=m,
         )
-        for m in wanted.meetings()
-        .select_related("body", "country")
-        .prefetch_related(joint.joint_rows())
+        for m in as_known(
+            list(
+                wanted.meetings()
+                .select_related("body", "country")
+                .prefetch_related(joint.joint_rows())
+            )
+        )
     ]
     entries += [
         CalendarEntry(

@@ -16,11 +16,14 @@ import zoneinfo
 
 from django.db.models import Count, Max, Min, Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
+from accord.core.languages import interface_language
 from accord.core.models import AuditEntry, Classification
 from accord.meetings.joint import bodies_of
 from accord.meetings.models import Event, Meeting
@@ -116,7 +119,11 @@ def calendar(
     for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
         vevent = VEvent()
         vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
-        vevent.add("summary", capitalize(_summary(m, lang)))
+        vevent.add("summary", _summary(m, lang))
+        if m.status == "cancelled":
+            vevent.add("status", "CANCELLED")
+        elif m.status == "postponed":
+            vevent.add("status", "TENTATIVE")
         _add_days(vevent, *_span(m.start, m.end, m.date_precision))
         place = lang.place(
             m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
@@ -157,10 +164,18 @@ def calendar(
 
 
 def _summary(m: Meeting, lang: Language) -> str:
-    """A meeting's name in the feed's language; a joint meeting's names all its bodies."""
+    """A meeting's name in the feed's language (a joint meeting's names all its
+    bodies); a cancelled or postponed one says so (its status)."""
     if is_joint(m):
-        return joint_meeting_name([b.name_in(lang.code) for b in bodies_of(m)], lang.code)
-    return lang.meeting_name(m.body.name_in(lang.code), m.number)
+        name = joint_meeting_name([b.name_in(lang.code) for b in bodies_of(m)], lang.code)
+    else:
+        name = lang.meeting_name(m.body.name_in(lang.code), m.number)
+    name = capitalize(name)
+    if m.status not in ("cancelled", "postponed"):
+        return name
+    with translation.override(interface_language(lang.code)):
+        said = _("cancelled") if m.status == "cancelled" else _("postponed")
+    return name + lang.paren(said)
 
 
 def _stamp(vevent: VEvent, revisions: dict | None) -> None:

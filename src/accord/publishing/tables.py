@@ -158,6 +158,7 @@ def _calendar(viewer: Viewer, org: Organization, o: Options) -> Rows:
             e.place,
             e.meeting.body.slug if e.meeting else "",
             (e.meeting.slug if e.meeting else e.event.slug if e.event else ""),
+            e.meeting.status if e.meeting else "",
         ]
 
 
@@ -323,7 +324,7 @@ TABLES: dict[str, Table] = {
         Table(
             "calendar",
             _("Calendar"),
-            ["kind", "date", "end", "title", "place", "body", "id"],
+            ["kind", "date", "end", "title", "place", "body", "id", "status"],
             _calendar,
         ),
         Table(

@@ -51,16 +51,17 @@ UNDATED = dt.date.min
 CALENDAR_KEY = [date_key("start"), str_key("kind"), int_key("pk")]
 
 
-def _after(rows: QuerySet, kind: str, cursor: list | None) -> QuerySet:
-    """Rows of one `kind` after a calendar cursor (start, kind, pk)."""
+def _after(rows: QuerySet, kind: str, cursor: list | None, day: str = "start") -> QuerySet:
+    """Rows of one `kind` after a calendar cursor (start, kind, pk); `day` names the
+    field holding a row's first day as the calendar shows it."""
     if cursor is None:
         return rows
     start, last_kind, pk = cursor
     if kind > last_kind:
-        return rows.filter(start__gte=start)
+        return rows.filter(**{f"{day}__gte": start})
     if kind < last_kind:
-        return rows.filter(start__gt=start)
-    return rows.filter(Q(start__gt=start) | Q(start=start, pk__gt=pk))
+        return rows.filter(**{f"{day}__gt": start})
+    return rows.filter(Q(**{f"{day}__gt": start}) | Q(**{day: start, "pk__gt": pk}))
 
 
 def _meeting_entry(m: Meeting) -> CalendarEntry:
@@ -71,6 +72,7 @@ def _meeting_entry(m: Meeting) -> CalendarEntry:
         end=end_of(m.start, m.end, m.date_precision),
         title=title_of(m),
         place=place or m.get_mode_display(),
+        status=m.status or None,
         classification=m.classification,
         meeting=meeting_ref(m),
         event=None,
@@ -87,6 +89,7 @@ def _event_entry(e: Event) -> CalendarEntry:
         end=end_of(e.start, e.end, e.date_precision),
         title=e.name,
         place=", ".join(x for x in (e.place, e.city) if x) or None,
+        status=None,
         classification=None,
         meeting=None,
         event=e.slug,
@@ -111,6 +114,13 @@ def get_calendar(
     party: Annotated[
         str | None, Query(description="only those the party took part in, chaired or hosted")
     ] = None,
+    known_on: Annotated[
+        Day | None,
+        Query(
+            description="the calendar as it was known on this day: each meeting with the plan"
+            " then in force, those not yet announced left out"
+        ),
+    ] = None,
     cursor: str | None = CursorParam,
     limit: int = Limit,
 ) -> object:
@@ -119,17 +129,18 @@ def get_calendar(
     if end is not None and end < start:
         raise DomainError.at("to", f"{end} is before from ({start})")
     after = decode(cursor, CALENDAR_KEY) if cursor else None
-    wanted = meeting_selectors.CalendarFilter(found_org, start, end, body, party)
+    wanted = meeting_selectors.CalendarFilter(found_org, start, end, body, party, known_on=known_on)
     meetings = wanted.meetings(viewer)
     events = wanted.events(viewer)
     meetings = (
-        _after(meetings, "meeting", after)
+        _after(meetings, "meeting", after, wanted.day_field)
         .select_related("body", "country")
         .prefetch_related(joint_rows())
     )
     events = _after(events, "event", after)
+    shown = meeting_selectors.as_known(list(meetings.order_by(wanted.day_field, "pk")[: limit + 1]))
     rows: list[tuple[str, dt.date, int, Meeting | Event]] = [
-        ("meeting", m.start, m.pk, m) for m in meetings.order_by("start", "pk")[: limit + 1]
+        ("meeting", m.start, m.pk, m) for m in shown
     ]
     rows += [
         ("event", e.start, e.pk, e)

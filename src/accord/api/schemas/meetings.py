@@ -81,6 +81,9 @@ class MeetingOut(Out):
     city: str | None
     country: PartyRef | None
     mode: str
+    status: str | None = Field(
+        description="the kind of the latest change of its plan (cancelled, postponed...)"
+    )
     format: str
     classification: str
     chair: ChairOfMeeting
@@ -115,6 +118,7 @@ def meeting_out(meeting: Meeting, chair: Chair) -> MeetingOut:
         city=meeting.city or None,
         country=party_ref(meeting.country),
         mode=meeting.mode,
+        status=meeting.status or None,
         format=meeting.format,
         classification=meeting.classification,
         chair=chair_out(chair),
@@ -390,6 +394,10 @@ class CalendarEntry(Out):
     end: str | None
     title: str
     place: str | None
+    status: str | None = Field(
+        description="a meeting's status: the kind of the latest change of its plan"
+        " (cancelled, postponed...); null: no plan history, or an event"
+    )
     classification: str | None
     meeting: MeetingRef | None
     event: str | None

@@ -21,6 +21,7 @@ from accord.records import attendance
 from accord.records.defaults import unless_default
 from accord.records.dumper.documents import _document, _documents
 from accord.records.dumper.joint import joint_bodies
+from accord.records.dumper.plans import plan_entries
 from accord.records.dumper.registry import _bodies, _body, _post
 from accord.records.dumper.values import (
     _clean,
@@ -183,6 +184,7 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
             "statements__person",
             "statements__party",
             "statements__agenda_item",
+            "plan_changes__country",
         )
         .order_by("body__rank", "start", "slug")
     )
@@ -203,6 +205,7 @@ def _meeting(m: Meeting) -> dict:
             "country": m.country.code if m.country else None,
             "venue": m.venue,
             "mode": unless_default("meetings", "mode", m.mode),
+            "plan": plan_entries(m),
             "host": m.host.code if m.host else None,
             "chair": m.chair.code if m.chair else None,
             "chair_person": m.chair_person.slug if m.chair_person else None,

@@ -12,6 +12,7 @@ from accord.records import attendance
 from accord.records.defaults import given
 from accord.records.loader.actions import _Actions
 from accord.records.loader.joint import load_joint_bodies
+from accord.records.loader.plans import load_plan
 from accord.records.loader.values import _day, _first_day, _span
 from accord.registry.models import (
     Party,
@@ -111,6 +112,7 @@ class _Meetings(_Actions):
                     tally=self.tally,
                 )
                 load_joint_bodies(meeting, d, self.body, self.tally)
+                load_plan(meeting, d.get("plan", []), self.party, self.tally)
                 self.remember("meeting", f"{body.slug}/{slug}", meeting)
                 if d.get("number") is not None:
                     self.remember("meeting", f"{body.slug}/{d['number']}", meeting)

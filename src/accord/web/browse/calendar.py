@@ -52,7 +52,11 @@ class CalendarForm(PageForm):
         ]
         self.fields["from"] = date_field(gettext_lazy("From"))
         self.fields["to"] = date_field(gettext_lazy("To"))
-        self.order_fields(["body", "party", "from", "to"])
+        self.fields["known_on"] = date_field(
+            gettext_lazy("As known on"),
+            help_text=gettext_lazy("the calendar as it was known on that day"),
+        )
+        self.order_fields(["body", "party", "from", "to", "known_on"])
 
     def clean_party(self) -> str:
         code = self.cleaned_data["party"].strip()
@@ -156,25 +160,35 @@ def _entries(
     """Up to `limit` meetings and events (dated) the viewer may see: those not yet over
     `after` a day, soonest first, or those over `before` it, latest first."""
     shown = meetings.CalendarFilter(
-        org, wanted.get("from"), wanted.get("to"), wanted.get("body"), wanted.get("party")
+        org,
+        wanted.get("from"),
+        wanted.get("to"),
+        wanted.get("body"),
+        wanted.get("party"),
+        known_on=wanted.get("known_on"),
     )
     rows = shown.meetings(who)
     events = shown.events(who)
+    first, last = shown.day_field, shown.end_field
     if after is not None:
-        rows = rows.filter(end__gte=after).order_by("start", "end", "pk")
+        rows = rows.filter(**{f"{last}__gte": after}).order_by(first, last, "pk")
         events = events.filter(Q(end__gte=after) | Q(end__isnull=True, start__gte=after)).order_by(
             "start", "pk"
         )
     else:
-        rows = rows.filter(end__lt=before).order_by("-start", "-end", "-pk")
+        rows = rows.filter(**{f"{last}__lt": before}).order_by(f"-{first}", f"-{last}", "-pk")
         events = events.filter(Q(end__lt=before) | Q(end__isnull=True, start__lt=before)).order_by(
             "-start", "-pk"
         )
     entries = [
         Entry(m.start, m.end, meeting=m)
-        for m in rows.select_related("body__organization", "country").prefetch_related(
-            joint_rows()
-        )[:limit]
+        for m in meetings.as_known(
+            list(
+                rows.select_related("body__organization", "country").prefetch_related(joint_rows())[
+                    :limit
+                ]
+            )
+        )
     ]
     entries += [
         Entry(e.start, e.end or e.start, event=e)

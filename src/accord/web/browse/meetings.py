@@ -29,6 +29,7 @@ from accord.meetings.models import AgendaItem, Attendance, Event, Meeting, Parti
 from accord.publishing import labels
 from accord.publishing.joint import is_joint, joint_label
 from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
+from accord.publishing.plan_history import history
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
@@ -133,6 +134,8 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
             .order_by("start")
         ),
         "statements": list(m.statements.all()),
+        "plan_changes": list(m.plan_changes.all()),
+        "plan_history": history(list(m.plan_changes.all())),
         "releases": _releases(who, m),
         "working_releases": _working_releases(who, m) if editor else [],
         "release_form": draft_form(found_org) if editor else None,

@@ -16,6 +16,8 @@ from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
 from accord.meetings.models import AgendaItem, Participation
 from accord.meetings.rules import joint_phrase
+from accord.publishing.plan_history import history
+from accord.publishing.wording import Language
 from accord.registry import selectors
 from accord.registry.models import Person
 
@@ -87,6 +89,22 @@ class Command(QueryCommand):
             "country": party_json(found.country),
             "venue": found.venue or None,
             "mode": found.mode,
+            "status": found.status or None,
+            "plan": [
+                {
+                    "kind": c.kind,
+                    "known_on": c.known.isoformat(),
+                    "date": c.partial_date.isoformat() if c.partial_date else None,
+                    "end": c.end.isoformat() if c.end and c.end != c.start else None,
+                    "city": c.city or None,
+                    "country": party_json(c.country),
+                    "mode": c.mode or None,
+                    "source": c.source or None,
+                    "note": c.note or None,
+                }
+                for c in found.plan_changes.all()
+            ],
+            "plan_history": history(list(found.plan_changes.all()), Language("en")) or None,
             "host": party_json(found.host),
             "chair": party_json(chair.party),
             "chair_rule": chair.rule,
@@ -183,6 +201,10 @@ class Command(QueryCommand):
             x for x in (data["venue"], data["city"], (data["country"] or {}).get("name")) if x
         )
         lines.append(f"venue:    {place or '-'} ({data['mode']})")
+        if data["status"]:
+            lines.append(f"status:   {data['status']}")
+        if data["plan_history"]:
+            lines.append(f"plan:     {data['plan_history']}")
         chair = data["chair"]
         chaired = f"{chair['name']} ({chair['code']})" if chair else "not recorded"
         if data["chair_person"]:
