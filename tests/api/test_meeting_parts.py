@@ -512,7 +512,7 @@ def _statements(n: int) -> list[dict]:
 # statements: one more to read the attendance of their speakers.
 # (Each with a joint meeting's other bodies and its plan changes, read to check them and
 # in the answer.)
-PUT_QUERIES = {"participants": (36, 33), "agenda": (40, 39), "statements": (34, 31)}
+PUT_QUERIES = {"participants": (38, 35), "agenda": (42, 41), "statements": (36, 33)}
 INDEXED = {"agenda": {"sqlite": 7, "postgresql": 6}}
 
 

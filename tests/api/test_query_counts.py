@@ -49,7 +49,7 @@ MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA",
 #   members: organization, status, memberships with parties and statuses
 #   documents: organization, documents (filtered, restricted, one page), their actions
 EXPECTED = {
-    "meeting record": {"anonymous": 16, "delegation": 18},
+    "meeting record": {"anonymous": 17, "delegation": 19},
     "members": {"anonymous": 3, "delegation": 4},
     "documents": {"anonymous": 3, "delegation": 5},
 }
@@ -233,7 +233,7 @@ EVERY_READ = {
     f"{ORG}/bodies/test-council/pending?on=2019-05-16": 5,
     # (each with the other bodies of a joint meeting: one query more)
     f"{ORG}/bodies/test-committee/meetings": 6,
-    f"{ORG}/bodies/test-committee/meetings/14": 16,
+    f"{ORG}/bodies/test-committee/meetings/14": 17,
     # (and one to learn whether the reader may read the meeting it prepares)
     f"{ORG}/bodies/test-committee/meetings/14/audit": 5,
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 5,

@@ -153,7 +153,7 @@ def count_queries(read) -> int:
 #   topics, their events, actions (with their relations), decisions, positions, the
 #   positions' parties, statements (with their people, parties and items), and the
 #   changes of its plan (with their countries).
-RECORD_QUERIES = 12
+RECORD_QUERIES = 13
 
 
 @pytest.mark.parametrize("n", SIZES)
