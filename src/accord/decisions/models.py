@@ -150,6 +150,14 @@ class Action(Sourced):
     def partial_date(self) -> PartialDate:
         return partial_date(self.date, self.date_precision)  # type: ignore[return-value]
 
+    def get_verb_display(self) -> str:
+        """The verb's label in Accord's default set, else its key (an organization's own
+        names: `publishing.labels.verb_label` with `selectors.verbs_of`)."""
+        try:
+            return str(Verb(self.verb).label)
+        except ValueError:
+            return self.verb
+
 
 class DecisionOutcome(models.TextChoices):
     """A decision's outcome as recorded (`rules.Recorded`)."""

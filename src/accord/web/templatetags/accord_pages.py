@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from accord.core.dates import PartialDate
 from accord.core.models import partial_date
+from accord.decisions import selectors as decisions
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
 from accord.publishing import labels, terms
@@ -81,6 +82,29 @@ def purpose_label(purpose: str) -> str:
 @register.filter
 def verb_label(verb: str) -> str:
     return labels.verb_label(verb)
+
+
+@register.filter
+def outside_organization(action: Any) -> str:
+    """The outside organization an action names, in the reader's language where the
+    record gives it."""
+    names = action.target_organization_names or {}
+    language = _language()
+    return names.get(language) or names.get(language.split("-")[0]) or action.target_organization
+
+
+@register.simple_tag(takes_context=True)
+def verb_name(context: template.Context, verb: str) -> str:
+    """`{% verb_name action.verb %}`: the verb in the reader's language, in the words of
+    the page's `organization` where it declares its own verbs (read once a page)."""
+    org = context.get("organization")
+    if not isinstance(org, Organization):
+        return labels.verb_label(verb)
+    memo = context.render_context.dicts[0]
+    key = f"verbs:{org.pk}"
+    if key not in memo:
+        memo[key] = decisions.verbs_of(org)
+    return labels.verb_label(verb, memo[key])
 
 
 @register.filter
