@@ -55,3 +55,17 @@ def test_a_circulation_keeps_its_outside_organization_and_reference(secretariat)
     assert sent.status == 201, sent.body
     assert (sent.body["to_organization"], sent.body["reference"]) == ("United Nations", "A/74/1")
     assert sent.body["to_organization_names"] == {"ru": "Организация Объединённых Наций"}
+
+
+def test_the_organizations_verbs_are_read(anonymous):
+    answer = anonymous.get("/organizations/sco/verbs")
+    assert answer.status == 200
+    assert answer.body["default"] is True
+    by_id = {v["id"]: v for v in answer.body["items"]}
+    assert by_id["took-note"]["status"] == "noted" and by_id["took-note"]["settles"]
+    assert by_id["lapsed"]["closes"] and by_id["lapsed"]["status"] is None
+    assert (by_id["circulated"]["target"], by_id["circulated"]["reference"]) == (
+        "organization",
+        True,
+    )
+    assert anonymous.get("/organizations/nowhere/verbs").status == 404

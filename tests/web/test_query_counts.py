@@ -89,16 +89,19 @@ PAGES = {
 #     agenda items
 #   person: person with their party (and whether the reader sees them anywhere),
 #     posts held, meetings taken part in
+# Each page that words verbs, derives a document's status or what is pending reads the
+# organization's verbs once (the implementation page twice: its dashboard and the
+# overdue referrals).
 EXPECTED = {
     "home": 7,
     "organization": 9,
-    "body": 12,
-    "series": 10,
-    "meeting": 19,
-    "minutes": 18,  # the meeting page's record laid out for paper (its releases not listed)
-    "document": 15,
+    "body": 13,
+    "series": 11,
+    "meeting": 20,
+    "minutes": 19,  # the meeting page's record laid out for paper (its releases not listed)
+    "document": 16,
     "calendar": 7,
-    "implementation": 12,
+    "implementation": 14,
     "search": 5,
     "person": 3,
 }

@@ -76,7 +76,9 @@ def set_powers(
                 f"powers[{index}].verbs",
                 f"{verb!r} is not a verb of the organization (one of: {', '.join(verbs.keys)})",
             )
-        rows.append({"verb": verb, "document_type": document_type})
+        row = {"verb": verb, "document_type": document_type}
+        if row not in rows:  # said twice (a file and an addition to it): one power
+            rows.append(row)
     sync(Power, {"body": body}, ["verb", "document_type"], rows, tally)
 
 

@@ -436,20 +436,10 @@ def set_verbs(
 ) -> list[VerbDefinition]:
     """Make `organization`'s verbs exactly `specs`, in lifecycle order (none: Accord's
     default set). Refused, naming the field, when a verb is declared twice, names a
-    target Accord does not know, or both settles and closes a referral; and when a
-    power of one of its bodies names a verb left out."""
+    target Accord does not know, or both settles and closes a referral. Powers and
+    actions are checked against the verbs where they are written (a load writes the
+    verbs first)."""
     problems = [Problem(f, reason) for f, reason in verb_problems(specs)]
-    if specs:
-        keys = {s.key for s in specs}
-        used = Power.objects.filter(body__organization=organization).exclude(verb__in=keys)
-        for power in used.select_related("body").order_by("body__slug", "verb"):
-            problems.append(
-                Problem(
-                    "verbs",
-                    f"{power.verb!r} is a power of {power.body.slug}: declare it or remove"
-                    " the power",
-                )
-            )
     if problems:
         raise DomainError(problems)
     rows = [

@@ -1,6 +1,7 @@
 """The organization's verbs (`verbs:`): what each action does to a document and to a
-referral. A load that defines the organization (or says `verbs:`) makes its verbs
-exactly those declared; none declared: Accord's default set."""
+referral. A load whose files say `verbs:` makes the organization's verbs exactly those
+declared there (`verbs: []`: Accord's default set again); a load that says nothing of
+them leaves them as they are."""
 
 from __future__ import annotations
 
@@ -27,9 +28,7 @@ def spec_of(d: dict) -> VerbSpec:
 
 class _Verbs(_LoaderBase):
     def load_verbs(self, files: list[tuple[str, dict]]) -> None:
-        declaring = [
-            name for name, d in files if d.get("verbs") is not None or len(d["organization"]) > 1
-        ]
+        declaring = [name for name, d in files if d.get("verbs") is not None]
         if not declaring:
             return
         specs = [spec_of(e.data) for e in self.entries(files, "verbs")]
