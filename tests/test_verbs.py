@@ -6,15 +6,17 @@ and the releases; a circulation to an outside organization with a reference numb
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from accord.decisions import rules
 from accord.decisions.rules import Act
 from accord.decisions.selectors import verbs_of
 from accord.decisions.verbs import BODY, DEFAULT, OUTSIDE, Verbs, VerbSpec, problems
 from accord.meetings.models import Meeting
-from accord.publishing import compose
+from accord.publishing import compose, labels
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import LoadError, load
 from accord.registry.models import Organization
@@ -342,3 +344,35 @@ def test_a_circulation_names_its_outside_organization(db, tmp_path):
     with pytest.raises(LoadError) as refused:
         load([path])
     assert "actions[2].reference" in str(refused.value)
+
+
+# -- the corpus: the United Nations' own verbs ---------------------------------------
+
+UN = sorted(
+    (Path(__file__).resolve().parent / "records" / "corpus").glob("un-security-council*.yaml")
+)
+
+
+def test_the_security_council_endorses_welcomes_and_calls_in_its_own_verbs(db, accord):
+    load(UN)
+    verbs = verbs_of(Organization.objects.get(slug="un"))
+    assert not verbs.default
+    assert {"welcomed", "called-for-implementation"} <= set(verbs.keys)
+    package = accord("history", "un", "minsk-package", "--format", "json")
+    assert package["status"] == "endorsed"
+    assert [(a["verb"], a["date"]) for a in package["actions"]] == [
+        ("endorsed", "2015-02-17"),
+        ("called-for-implementation", "2015-02-17"),
+    ]
+    # In the United Nations' verbs a welcome gives a document no status.
+    declaration = accord("history", "un", "minsk-declaration", "--format", "json")
+    assert [a["verb"] for a in declaration["actions"]] == ["welcomed"]
+    assert declaration["status"] is None
+    with translation.override("ru"):
+        assert labels.verb_label("called-for-implementation", verbs) == (
+            "призвал все стороны выполнить"
+        )
+    # Resolutions of 2022 and 2023, written with verbs the default set also has, keep
+    # their status.
+    resolution = accord("history", "un", "resolution-2699", "--format", "json")
+    assert resolution["status"] == "adopted"
