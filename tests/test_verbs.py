@@ -376,3 +376,21 @@ def test_the_security_council_endorses_welcomes_and_calls_in_its_own_verbs(db, a
     # their status.
     resolution = accord("history", "un", "resolution-2699", "--format", "json")
     assert resolution["status"] == "adopted"
+
+
+def test_the_command_line_lists_the_verbs(record, accord):
+    own = accord("verbs", "verbs-example", "--format", "json")
+    assert own["default"] is False
+    assert [v["id"] for v in own["verbs"]] == [
+        "drafted",
+        "forwarded",
+        "blessed",
+        "circulated",
+        "hailed",
+    ]
+    text = accord("verbs", "verbs-example")
+    assert "declared by its record" in text
+    assert "circulated" in text and "names a outside organization" not in text
+    assert "names an outside organization; takes a reference number" in text
+    default = accord("verbs", "sco")
+    assert "Accord's default set" in default and "lapsed" in default
