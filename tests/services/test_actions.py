@@ -61,7 +61,9 @@ def test_a_verb_within_the_bodys_powers_is_recorded(world):
 
 def test_an_unknown_verb_is_refused(world):
     error = refused(lambda: act(world.committee, "blessed", MAY_15, world.plan))
-    assert only_problem(error) == ("verb", "'blessed' is not an action verb")
+    field, reason = only_problem(error)
+    assert field == "verb"
+    assert reason.startswith("'blessed' is not a verb of the organization (one of: drafted,")
 
 
 def test_an_action_without_a_subject_is_refused(world):

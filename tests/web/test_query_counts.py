@@ -91,17 +91,21 @@ PAGES = {
 #     agenda items
 #   person: person with their party (and whether the reader sees them anywhere),
 #     posts held, meetings taken part in
+# Each page that words verbs, derives a document's status or what is pending reads the
+# organization's verbs once (the implementation page twice: its dashboard and the
+# overdue referrals).
 EXPECTED = {
     "home": 7,
     "organization": 9,
-    # body, series, meeting, minutes: each with the other bodies of joint meetings (1)
-    "body": 13,
+    # body, series, meeting, minutes: each with the other bodies of joint meetings (1);
+    # meeting, minutes, document, implementation: with the organization's verbs
+    "body": 14,
     "series": 11,
-    "meeting": 21,
-    "minutes": 20,  # the meeting page's record laid out for paper (its releases not listed)
-    "document": 15,
+    "meeting": 22,
+    "minutes": 21,  # the meeting page's record laid out for paper (its releases not listed)
+    "document": 16,
     "calendar": 8,  # with the other bodies of joint meetings (1)
-    "implementation": 12,
+    "implementation": 14,
     "search": 5,
     "person": 3,
 }

@@ -533,9 +533,10 @@ def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
 # --- queries --------------------------------------------------------------------------
 
 # Session and user (2), whether the session owes a second factor (1), the user's
-# affiliations (1), then the page's own.
+# affiliations (1), then the page's own (among them the organization's verbs, which the
+# action rows offer).
 # Each with the record's state (1), which keys the answers shared by a standing.
-EDIT_QUERIES = 27  # the record read with its joint bodies (1) and plan changes (1)
+EDIT_QUERIES = 28  # the record read with its joint bodies (1) and plan changes (1)
 NEW_QUERIES = 13  # with the next number proposed (the series' highest)
 
 

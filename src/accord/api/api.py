@@ -30,6 +30,7 @@ from accord.api.routers import (
     standing,
     tasks,
     topics,
+    verbs,
 )
 
 
@@ -91,6 +92,7 @@ api.add_router("", standing.router)
 api.add_router("", bodies.router)
 api.add_router("", meetings.router)
 api.add_router("", topics.router)
+api.add_router("", verbs.router)
 api.add_router("", documents.router)
 api.add_router("", implementation.router)
 api.add_router("", calendar.router)

@@ -12,7 +12,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.intervals import Interval, check_span
 from accord.core.locks import hold
 from accord.core.persist import Tally, sync, upsert
-from accord.decisions.models import Verb
+from accord.decisions.selectors import verbs_of
 from accord.documents.models import DocumentType
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
@@ -66,12 +66,19 @@ def set_powers(
     powers: Iterable[tuple[str, DocumentType | None]],
     tally: Tally | None = None,
 ) -> None:
-    """Make `body`'s powers exactly `powers` ((verb, document type or any))."""
+    """Make `body`'s powers exactly `powers` ((verb, document type or any)): each verb
+    one of the organization's (`decisions.selectors.verbs_of`)."""
     rows = []
+    verbs = verbs_of(body.organization_id)
     for index, (verb, document_type) in enumerate(powers):
-        if verb not in Verb.values:
-            raise DomainError.at(f"powers[{index}].verbs", f"{verb!r} is not an action verb")
-        rows.append({"verb": verb, "document_type": document_type})
+        if verb not in verbs:
+            raise DomainError.at(
+                f"powers[{index}].verbs",
+                f"{verb!r} is not a verb of the organization (one of: {', '.join(verbs.keys)})",
+            )
+        row = {"verb": verb, "document_type": document_type}
+        if row not in rows:  # said twice (a file and an addition to it): one power
+            rows.append(row)
     sync(Power, {"body": body}, ["verb", "document_type"], rows, tally)
 
 

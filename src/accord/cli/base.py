@@ -123,9 +123,13 @@ def meeting_label(ref: int | str | None) -> str:
 
 
 def referral_text(action: dict) -> str:
-    """' -> heads-of-state (19th meeting) for approval' for a referral, '' otherwise."""
+    """' -> heads-of-state (19th meeting) for approval' for a referral, ' -> United
+    Nations as A/73/833' for an action naming an outside organization, '' otherwise."""
+    outside = action.get("to_organization")
+    reference = action.get("reference")
     if not action["to"]:
-        return ""
+        text = f" -> {outside}" if outside else ""
+        return text + (f" as {reference}" if reference else "")
     text = f" -> {action['to']}"
     if action["to_meeting"] is not None:
         text += f" ({meeting_label(action['to_meeting'])})"

@@ -10,10 +10,13 @@ from accord.core.dates import PartialDate
 from accord.core.models import Classification, PrecisionChoices, Sourced, partial_date
 from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, Event, Meeting
-from accord.registry.models import Party, Person
+from accord.registry.models import Organization, Party, Person
 
 
 class Verb(models.TextChoices):
+    """Accord's default verbs (`verbs.DEFAULT`), with their labels; an organization may
+    declare its own (`VerbDefinition`)."""
+
     DRAFTED = "drafted", _("drafted")
     CONSIDERED = "considered", _("considered")
     HEARD = "heard", _("heard")
@@ -31,6 +34,47 @@ class Verb(models.TextChoices):
     # marked lapsed by the organization. Each names the referral's target (`to`).
     WITHDRAWN = "withdrawn", _("withdrawn")
     LAPSED = "lapsed", _("lapsed")
+    NOMINATED = "nominated", _("nominated")
+    RECOMMENDED = "recommended", _("recommended")
+    WELCOMED = "welcomed", _("welcomed")
+    CIRCULATED = "circulated", _("circulated")
+    EXTENDED = "extended", _("extended")
+
+
+class VerbTarget(models.TextChoices):
+    """What an action's verb names besides its subject (`verbs.TARGETS`)."""
+
+    NONE = "", _("nothing")
+    BODY = "body", _("a body or an office")
+    ORGANIZATION = "organization", _("an outside organization")
+
+
+class VerbDefinition(models.Model):
+    """One of the verbs an organization declares (`verbs.VerbSpec`); an organization
+    that declares none has Accord's default set. `order` is the verb's place in a
+    document's lifecycle."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="verbs")
+    key = models.CharField(max_length=30)
+    names = models.JSONField(default=dict, blank=True, help_text="language: past tense")
+    status = models.CharField(max_length=40, blank=True)
+    final = models.BooleanField(default=False)
+    settles = models.BooleanField(default=False)
+    closes = models.BooleanField(default=False)
+    target = models.CharField(max_length=20, choices=VerbTarget.choices, blank=True)
+    target_required = models.BooleanField(default=False)
+    reference = models.BooleanField(default=False)
+    reported = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["organization", "order", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="verb_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Action(Sourced):
@@ -51,7 +95,8 @@ class Action(Sourced):
     date_precision = models.CharField(
         max_length=5, choices=PrecisionChoices.choices, default=PrecisionChoices.DAY
     )
-    verb = models.CharField(max_length=20, choices=Verb.choices)
+    # One of the organization's verbs (`selectors.verbs_of`), checked by the services.
+    verb = models.CharField(max_length=30)
     document = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.CASCADE, related_name="actions"
     )
@@ -75,6 +120,13 @@ class Action(Sourced):
         related_name="referrals",
         help_text="for a referral to an office rather than a body",
     )
+    target_organization = models.CharField(
+        max_length=200, blank=True, help_text="an outside organization, e.g. a circulation's"
+    )
+    target_organization_names = models.JSONField(default=dict, blank=True)
+    reference = models.CharField(
+        max_length=100, blank=True, help_text="a reference number, e.g. a document symbol"
+    )
     by_person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.PROTECT, related_name="actions"
     )
@@ -97,6 +149,14 @@ class Action(Sourced):
     @property
     def partial_date(self) -> PartialDate:
         return partial_date(self.date, self.date_precision)  # type: ignore[return-value]
+
+    def get_verb_display(self) -> str:
+        """The verb's label in Accord's default set, else its key (an organization's own
+        names: `publishing.labels.verb_label` with `selectors.verbs_of`)."""
+        try:
+            return str(Verb(self.verb).label)
+        except ValueError:
+            return self.verb
 
 
 class DecisionOutcome(models.TextChoices):

@@ -7,60 +7,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-# Verbs that settle a referral: once the target body has done one of these to the
-# referred subject, the item is no longer pending for it (passing the subject on to
-# another body is acting on it too). Considering or deferring a subject keeps it
-# pending; drafting or praising does not answer a referral.
-SETTLING_VERBS = frozenset(
-    {
-        "approved",
-        "endorsed",
-        "adopted",
-        "signed",
-        "took-note",
-        "examined",
-        "rejected",
-        "heard",
-        "submitted",
-    }
-)
+from accord.decisions.verbs import DEFAULT, Verbs
 
-# Verbs that close a referral without its target acting on it: withdrawn (by those who
-# made it) or lapsed (so marked by the organization). Such an action names the target
-# of the referral it closes; it gives the document no status.
-CLOSING_VERBS = frozenset({"withdrawn", "lapsed"})
-
-# A document's status after each verb; verbs missing here leave the status as it was.
-STATUS_AFTER = {
-    "drafted": "draft",
-    "considered": "under consideration",
-    "approved": "approved",
-    "endorsed": "endorsed",
-    "submitted": "submitted",
-    "examined": "examined",
-    "adopted": "adopted",
-    "signed": "signed",
-    "took-note": "noted",
-    "deferred": "deferred",
-    "rejected": "rejected",
-}
-# When two actions fall on one day, the one further along the lifecycle wins.
-_LIFECYCLE = [
-    "draft",
-    "under consideration",
-    "deferred",
-    "approved",
-    "endorsed",
-    "submitted",
-    "examined",
-    "noted",
-    "rejected",
-    "adopted",
-    "signed",
-]
-# Status carried by a document that reached its highest stage; later lower-ranked
-# verbs (someone "heard" or "took note of" a programme) do not undo an adoption.
-_FINAL = frozenset({"adopted", "signed", "rejected"})
+# What each verb does is the organization's data (`verbs.Verbs`, read through
+# `selectors.verbs_of`); these are the default set's answers, for readers of the
+# default vocabulary.
+SETTLING_VERBS = DEFAULT.settling
+CLOSING_VERBS = DEFAULT.closing
+STATUS_AFTER = {s.key: s.status for s in DEFAULT if s.status}
 
 
 @dataclass(frozen=True)
@@ -90,46 +44,57 @@ def power_allows(
     return False
 
 
-def document_status(acts: Iterable[Act]) -> str | None:
+def document_status(acts: Iterable[Act], verbs: Verbs = DEFAULT) -> str | None:
     """A document's status, derived from its actions in date order (None: no actions)."""
-    return lifecycle(acts)[0]
+    return lifecycle(acts, verbs)[0]
 
 
-def lifecycle(acts: Iterable[Act]) -> tuple[str | None, Act | None]:
-    """A document's status and the action that gave it (None, None: no actions)."""
+def lifecycle(acts: Iterable[Act], verbs: Verbs = DEFAULT) -> tuple[str | None, Act | None]:
+    """A document's status and the action that gave it (None, None: no actions).
+
+    Each verb gives the status `verbs` says (none: the status stays); of two actions on
+    one day the verb further along the lifecycle wins; a final status (adopted, signed
+    ...) stands against later verbs whose status is not final."""
     status: str | None = None
     deciding: Act | None = None
-    for act in sorted(acts, key=lambda a: (a.date, _rank(STATUS_AFTER.get(a.verb)), a.order)):
-        after = STATUS_AFTER.get(act.verb)
-        if after is None:
+
+    def after(act: Act) -> str | None:
+        return verbs.status_after(act.verb, act.target_body is not None or bool(act.target_post))
+
+    for act in sorted(acts, key=lambda a: (a.date, verbs.rank(after(a)), a.order)):
+        given = after(act)
+        if given is None:
             continue
-        if status in _FINAL and after not in _FINAL:
+        if status in verbs.final and given not in verbs.final:
             continue
-        status, deciding = after, act
+        status, deciding = given, act
     return status, deciding
 
 
-def _rank(status: str | None) -> int:
-    return _LIFECYCLE.index(status) if status in _LIFECYCLE else -1
-
-
-def pending_referrals(acts: Sequence[Act], body: str, on: dt.date) -> list[Act]:
+def pending_referrals(
+    acts: Sequence[Act], body: str, on: dt.date, verbs: Verbs = DEFAULT
+) -> list[Act]:
     """Referrals to `body` made by `on` that `body` has not settled by `on`.
 
-    A referral is settled when `body` takes a settling verb on the same subject on
-    or after the day of the referral, and closed when an action withdraws it or
-    marks it lapsed (`CLOSING_VERBS`, naming `body`) on or after that day.
+    A referral (an action whose verb refers, naming `body`) is settled when `body` takes
+    a settling verb on the same subject on or after the day of the referral, and closed
+    when an action withdraws it or marks it lapsed (a closing verb, naming `body`) on or
+    after that day.
     """
     pending = []
     for referral in acts:
-        if referral.verb != "submitted" or referral.target_body != body or referral.date > on:
+        if (
+            referral.verb not in verbs.referring
+            or referral.target_body != body
+            or referral.date > on
+        ):
             continue
         settled = any(
             act.subject == referral.subject
             and referral.date <= act.date <= on
             and (
-                (act.body == body and act.verb in SETTLING_VERBS)
-                or (act.verb in CLOSING_VERBS and act.target_body == body)
+                (act.body == body and act.verb in verbs.settling)
+                or (act.verb in verbs.closing and act.target_body == body)
             )
             for act in acts
         )

@@ -14,10 +14,11 @@ from pydantic import BaseModel, ConfigDict
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
+from accord.core import identity
 from accord.core.errors import NotFound
-from accord.decisions import rules
-from accord.decisions.models import Action, Decision, Position
-from accord.decisions.services import last_day
+from accord.decisions import rules, services
+from accord.decisions.models import Action, Decision, Position, VerbDefinition
+from accord.decisions.verbs import DEFAULT, Verbs, VerbSpec
 from accord.documents.models import Document, DocumentRelation
 from accord.registry.models import Organization, Party
 
@@ -32,6 +33,38 @@ _RELATED = (
     "target_post",
     "by_person",
 )
+
+
+def verbs_of(org: Organization | int | None) -> Verbs:
+    """The verbs of `org` (an organization or its id): those its record declares, in
+    lifecycle order, else Accord's default set. The one place the rules, services,
+    loader, API, pages, commands and releases learn what a verb does."""
+    org_id = org.pk if isinstance(org, Organization) else org
+    if org_id is None:
+        return DEFAULT
+
+    def read() -> Verbs:
+        rows = list(VerbDefinition.objects.filter(organization_id=org_id))
+        if not rows:
+            return DEFAULT
+        return Verbs(spec_of(row) for row in rows)
+
+    return identity.remembered(("verbs", org_id), (VerbDefinition,), read)
+
+
+def spec_of(row: VerbDefinition) -> VerbSpec:
+    return VerbSpec(
+        row.key,
+        names=dict(row.names),
+        status=row.status,
+        final=row.final,
+        settles=row.settles,
+        closes=row.closes,
+        target=row.target,
+        target_required=row.target_required,
+        reference=row.reference,
+        reported=row.reported,
+    )
 
 
 def subject_key(action: Action) -> str:
@@ -79,13 +112,16 @@ def pending_in(
 ) -> list[Action]:
     """`pending_for` over every body of `org` (or one `body`), in a fixed number of
     queries: each referral still pending for its target body on `on`."""
+    verbs = verbs_of(org)
     wanted: dict[str, Any] = (
         {"target_body": body} if body is not None else {"target_body__isnull": False}
     )
     referrals = list(
         access.actions(
             viewer,
-            Action.objects.filter(body__organization=org, verb="submitted", date__lte=on, **wanted),
+            Action.objects.filter(
+                body__organization=org, verb__in=verbs.referring, date__lte=on, **wanted
+            ),
         ).select_related(*_RELATED)
     )
     if not referrals:
@@ -98,7 +134,7 @@ def pending_in(
     }
     answers: list[Action] = []
     # The targets' own acts, and the withdrawals and lapses that name a target.
-    answering = Q(body_id__in=targets) | Q(verb__in=rules.CLOSING_VERBS, target_body_id__in=targets)
+    answering = Q(body_id__in=targets) | Q(verb__in=verbs.closing, target_body_id__in=targets)
     for lookup, ids in subjects.items():
         if ids:
             answers += access.actions(
@@ -108,7 +144,7 @@ def pending_in(
     pending_keys = {
         a.key
         for slug in {a.target_body.slug for a in referrals if a.target_body is not None}
-        for a in rules.pending_referrals(acts, slug, on)
+        for a in rules.pending_referrals(acts, slug, on, verbs)
     }
     return [a for a in referrals if str(a.pk) in pending_keys]
 
@@ -119,7 +155,7 @@ def overdue(referral: Action, on: dt.date, *, target_visible: bool = True) -> bo
     target = referral.target_meeting
     if target is None or not target_visible:
         return False
-    return rules.overdue(last_day(target), on)
+    return rules.overdue(services.last_day(target), on)
 
 
 @dataclass(frozen=True)
@@ -153,7 +189,7 @@ def history(viewer: Viewer, document: Document, on: dt.date | None = None) -> Hi
     actions = list(
         rows.select_related(*_RELATED).order_by("date", "meeting__start", "position", "id")
     )
-    status, act = rules.lifecycle(_act(a) for a in actions)
+    status, act = rules.lifecycle((_act(a) for a in actions), verbs_of(document.organization_id))
     by = next((a for a in actions if act is not None and str(a.pk) == act.key), None)
     return History(document, actions, status, by, _relations(viewer, document, on), on)
 
@@ -171,11 +207,16 @@ def _relations(viewer: Viewer, document: Document, on: dt.date | None) -> list[R
     return [Related(kind, found[pk], inbound) for kind, pk, inbound in pairs if pk in found]
 
 
-def status_from(actions: Iterable[Action]) -> tuple[str | None, Action | None]:
+def status_from(
+    actions: Iterable[Action], verbs: Verbs | None = None
+) -> tuple[str | None, Action | None]:
     """A document's status derived from `actions` (for a reader: those it may see), and
-    the action that gave it. Each action needs its `body` and `target_body` loaded."""
+    the action that gave it, under `verbs` (default: the verbs of the first action's
+    organization). Each action needs its `body` and `target_body` loaded."""
     rows = list(actions)
-    status, act = rules.lifecycle(_act(a) for a in rows)
+    if verbs is None:
+        verbs = verbs_of(rows[0].body.organization_id) if rows else DEFAULT
+    status, act = rules.lifecycle((_act(a) for a in rows), verbs)
     by = next((a for a in rows if act is not None and str(a.pk) == act.key), None)
     return status, by
 

@@ -15,12 +15,14 @@ from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.core.wording import in_english, named
-from accord.decisions import rules
-from accord.decisions.models import Action, Decision, Position, Stance, Verb
-from accord.decisions.rules import CLOSING_VERBS, SETTLING_VERBS, power_allows
+from accord.decisions import rules, selectors
+from accord.decisions.models import Action, Decision, Position, Stance, VerbDefinition
+from accord.decisions.rules import power_allows
+from accord.decisions.verbs import BODY, OUTSIDE, Verbs, VerbSpec
+from accord.decisions.verbs import problems as verb_problems
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
-from accord.registry.models import Party, Post
+from accord.registry.models import Organization, Party, Post
 from accord.registry.selectors import decision_takers_on, standing_of
 
 
@@ -43,14 +45,17 @@ def check_action(
     values: Mapping,
     powers: list[tuple[str, str | None]] | None = None,
     targets: dict[int, list[tuple[str, str | None]]] | None = None,
+    verbs: Verbs | None = None,
 ) -> list[Problem]:
     """Why an action cannot be recorded (empty when it can).
 
-    The body's powers must admit the verb on the subject's document type; a
-    referral names a target body of the same organization whose powers let it
-    settle the subject (and, optionally, a meeting of that body no earlier than the
-    referral); an action at a meeting is the act of the meeting's body, on the
-    meeting's dates. `targets` keeps the powers of target bodies across calls.
+    The verb is one of the organization's (`selectors.verbs_of`); the body's powers
+    must admit it on the subject's document type; a referral names a target body of
+    the same organization whose powers let it settle the subject (and, optionally, a
+    meeting of that body no earlier than the referral); a verb that names an outside
+    organization or a reference number is one that takes them; an action at a meeting
+    is the act of the meeting's body, on the meeting's dates. `targets` keeps the
+    powers of target bodies across calls.
     """
     problems = []
     verb = values["verb"]
@@ -59,8 +64,12 @@ def check_action(
     date: dt.date = values["date"]
     if reason := range_problem(date):
         return [Problem("date", reason)]
-    if verb not in Verb.values:
-        return [Problem("verb", f"{verb!r} is not an action verb")]
+    if verbs is None:
+        verbs = selectors.verbs_of(body.organization_id)
+    spec = verbs.get(verb)
+    if spec is None:
+        known = ", ".join(verbs.keys)
+        return [Problem("verb", f"{verb!r} is not a verb of the organization (one of: {known})")]
     subjects = [values.get(k) for k in ("document", "agenda_item", "event")]
     if not any(subjects):
         problems.append(
@@ -71,7 +80,7 @@ def check_action(
     kind = document.type.slug if document is not None else None
     # Withdrawing a referral or marking it lapsed is about the referral, not the
     # subject: no power over the subject is needed.
-    if verb not in CLOSING_VERBS and not power_allows(powers, verb, kind):
+    if not spec.closes and not power_allows(powers, verb, kind):
         what = gettext("a %(kind)s") % {"kind": kind} if kind else gettext("this subject")
         reason = gettext("%(body)s has no power to take the action %(verb)s on %(what)s")
         said = {"body": named(body, body.slug).strip("'"), "verb": repr(verb), "what": what}
@@ -87,11 +96,28 @@ def check_action(
             span = f"{meeting.partial_date}..{last_day(meeting)}"
             reason = gettext("%(date)s is outside the meeting (%(span)s)")
             problems.append(Problem("date", reason % {"date": date, "span": span}))
+    return problems + _body_target_problems(body, spec, values, kind, targets, verbs)
+
+
+def _body_target_problems(
+    body: Body,
+    spec: VerbSpec,
+    values: Mapping,
+    kind: str | None,
+    targets: dict[int, list[tuple[str, str | None]]] | None,
+    verbs: Verbs,
+) -> list[Problem]:
+    """Why what the action names besides its subject does not fit its verb: a body or
+    an office (with a meeting), an outside organization, a reference number."""
+    problems = []
+    verb = spec.key
+    date: dt.date = values["date"]
     target = values.get("target_body")
     post = values.get("target_post")
     target_meeting: Meeting | None = values.get("target_meeting")
-    if verb == Verb.SUBMITTED or verb in CLOSING_VERBS:
-        problems += _target_problems(body, verb, target, post, kind, targets)
+    names_one = target is not None or post is not None
+    if spec.target == BODY and (names_one or target_meeting is not None or spec.target_required):
+        problems += _target_problems(body, spec, target, post, kind, targets, verbs)
         if target_meeting is not None:
             if target is None:
                 if post is not None:
@@ -102,10 +128,10 @@ def check_action(
                 reason = gettext("is not a meeting of %(body)s")
                 said = {"body": named(target, target.slug).strip("'")}
                 problems.append(Problem("to_meeting", reason % said))
-            elif verb == Verb.SUBMITTED and target_meeting.end < date:
+            elif spec.refers and target_meeting.end < date:
                 reason = gettext("was held before the referral (%(date)s)")
                 problems.append(Problem("to_meeting", reason % {"date": target_meeting.start}))
-    elif target is not None or target_meeting is not None or post is not None:
+    elif spec.target != BODY and (names_one or target_meeting is not None):
         problems.append(
             Problem(
                 "to",
@@ -113,22 +139,33 @@ def check_action(
                 f" not {verb!r}",
             )
         )
+    outside = values.get("target_organization") or ""
+    if spec.target == OUTSIDE and not outside and spec.target_required:
+        problems.append(
+            Problem("to_organization", f"{verb!r} names the outside organization it goes to")
+        )
+    elif spec.target != OUTSIDE and outside:
+        problems.append(Problem("to_organization", f"{verb!r} names no outside organization"))
+    if values.get("reference") and not spec.reference:
+        problems.append(Problem("reference", f"{verb!r} takes no reference number"))
     return problems
 
 
 def _target_problems(
     body: Body,
-    verb: str,
+    spec: VerbSpec,
     target: Body | None,
     post: Post | None,
     kind: str | None,
     targets: dict[int, list[tuple[str, str | None]]] | None,
+    verbs: Verbs,
 ) -> list[Problem]:
     """Why the target of a referral (or of the withdrawal or lapse that closes one) is
     wrong: it names a body or an office of the organization, one of the two; a body
     that is not the referring one and whose powers let it settle the subject."""
+    verb = spec.key
     if target is None and post is None:
-        if verb == Verb.SUBMITTED:  # or an office it goes to (`to_post`)
+        if spec.refers:  # or an office it goes to (`to_post`)
             return [Problem("to", gettext("a referral must name the body it goes to"))]
         return [Problem("to", f"{verb!r} names the body or office of the referral it closes")]
     if target is not None and post is not None:
@@ -140,7 +177,7 @@ def _target_problems(
     assert target is not None
     if target.organization_id != body.organization_id:
         return [Problem("to", f"{target.slug!r} is a body of another organization")]
-    if verb != Verb.SUBMITTED:
+    if not spec.refers:
         return []
     if target.pk == body.pk:
         return [Problem("to", gettext("a body cannot refer a subject to itself"))]
@@ -148,7 +185,7 @@ def _target_problems(
         targets = {}
     if target.pk not in targets:
         targets[target.pk] = powers_of(target)
-    if not any(power_allows(targets[target.pk], v, kind) for v in SETTLING_VERBS):
+    if not any(power_allows(targets[target.pk], v, kind) for v in verbs.settling):
         subject = gettext("a %(kind)s") % {"kind": kind} if kind else gettext("this subject")
         reason = gettext(
             "%(body)s has no power to settle %(subject)s (to approve, adopt,"
@@ -168,11 +205,12 @@ def set_actions(
     """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
     problems = []
     powers = powers_of(body) if actions else []
+    verbs = selectors.verbs_of(body.organization_id)
     targets: dict[int, list[tuple[str, str | None]]] = {}
     for index, values in enumerate(actions):
         problems += [
             p.under(f"[{index}]")
-            for p in check_action(body, {**values, "meeting": meeting}, powers, targets)
+            for p in check_action(body, {**values, "meeting": meeting}, powers, targets, verbs)
         ]
     if problems:
         raise DomainError(problems)
@@ -409,3 +447,33 @@ def remove_decision(decision: Decision, tally: Tally | None = None) -> None:
 def remove_action(action: Action, tally: Tally | None = None) -> None:
     """Remove an action; the positions of the others do not move (gaps are allowed)."""
     delete(Action.objects.filter(pk=action.pk), tally)
+
+
+def set_verbs(
+    organization: Organization, specs: Sequence[VerbSpec], tally: Tally | None = None
+) -> list[VerbDefinition]:
+    """Make `organization`'s verbs exactly `specs`, in lifecycle order (none: Accord's
+    default set). Refused, naming the field, when a verb is declared twice, names a
+    target Accord does not know, or both settles and closes a referral. Powers and
+    actions are checked against the verbs where they are written (a load writes the
+    verbs first)."""
+    problems = [Problem(f, reason) for f, reason in verb_problems(specs)]
+    if problems:
+        raise DomainError(problems)
+    rows = [
+        {
+            "key": s.key,
+            "names": dict(s.names),
+            "status": s.status,
+            "final": s.final,
+            "settles": s.settles,
+            "closes": s.closes,
+            "target": s.target,
+            "target_required": s.target_required,
+            "reference": s.reference,
+            "reported": s.reported,
+            "order": index,
+        }
+        for index, s in enumerate(specs)
+    ]
+    return sync(VerbDefinition, {"organization": organization}, ["key"], rows, tally)

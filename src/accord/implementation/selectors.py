@@ -13,6 +13,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
+from accord.decisions.verbs import Verbs
 from accord.documents.models import Document
 from accord.implementation import rules
 from accord.implementation.models import Measure, Progress, ProgressReport
@@ -188,8 +189,11 @@ def dashboard(
     start = (max(page, 1) - 1) * size
     read = list(candidates[start : start + size + 1])
     followed = []
+    verbs: dict[int, Verbs] = {}
     for d in read[:size]:
-        status, by = decisions.status_from(d.visible_actions)
+        if d.organization_id not in verbs:
+            verbs[d.organization_id] = decisions.verbs_of(d.organization_id)
+        status, by = decisions.status_from(d.visible_actions, verbs[d.organization_id])
         if not rules.followed_up(status, d.period, int(d.has_measures), int(d.has_reports)):
             continue
         reports = list(d.progress_reports.all())

@@ -125,6 +125,11 @@ class ActionOut(Out):
     to: str | None
     to_meeting: MeetingRef | None
     to_post: str | None = Field(None, description="a referral to an office: the post's id")
+    to_organization: str | None = Field(
+        None, description="an outside organization the verb names (circulated to ...)"
+    )
+    to_organization_names: dict[str, str] = Field({}, description="its name in each language")
+    reference: str | None = Field(None, description="a reference number (a document symbol)")
     purpose: str | None
     by: PersonRef | None
     classification: str
@@ -325,6 +330,9 @@ def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
             else None
         ),
         to_post=slug_of(action.target_post),
+        to_organization=action.target_organization or None,
+        to_organization_names=action.target_organization_names,
+        reference=action.reference or None,
         purpose=action.purpose or None,
         by=person_ref(action.by_person),
         classification=action.classification,

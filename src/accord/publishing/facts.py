@@ -15,7 +15,9 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
+from accord.decisions import selectors as decisions_selectors
 from accord.decisions.models import Action, Decision
+from accord.decisions.verbs import DEFAULT, Verbs
 from accord.documents.models import Document, DocumentRelation
 from accord.meetings import selectors as meetings
 from accord.meetings.models import (
@@ -52,6 +54,8 @@ class Facts:
     decisions: list[Decision]
     statements: list[Statement]
     upcoming: list[Meeting] = field(default_factory=list)
+    # The organization's verbs: what a release reports, and in whose words.
+    verbs: Verbs = DEFAULT
 
 
 def gather(meeting: Meeting, viewer: Viewer) -> Facts:
@@ -129,6 +133,7 @@ def gather(meeting: Meeting, viewer: Viewer) -> Facts:
     if m.prepares_id in visible_meetings and m.prepares is not None:
         upcoming[m.prepares.pk] = m.prepares
     return Facts(
+        verbs=decisions_selectors.verbs_of(org),
         meeting=m,
         organization=org,
         profile=profile,

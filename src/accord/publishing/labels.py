@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accord.core.dates import PartialDate, Precision
 from accord.decisions.models import Verb
+from accord.decisions.verbs import Verbs
 from accord.meetings.models import Meeting
 
 # A document's derived status (decisions.rules.STATUS_AFTER), as readers see it.
@@ -25,6 +26,11 @@ STATUSES = {
     "noted": gettext_lazy("noted"),
     "deferred": gettext_lazy("deferred"),
     "rejected": gettext_lazy("rejected"),
+    "nominated": gettext_lazy("nominated"),
+    "recommended": gettext_lazy("recommended"),
+    "welcomed": gettext_lazy("welcomed"),
+    "circulated": gettext_lazy("circulated"),
+    "extended": gettext_lazy("extended"),
 }
 # A decision's outcome: as recorded (decisions.rules.Recorded), or as positions alone
 # give it (decisions.rules.Outcome).
@@ -66,7 +72,14 @@ def outcome_label(outcome: str) -> str:
     return str(OUTCOMES.get(outcome, outcome))
 
 
-def verb_label(verb: str) -> str:
+def verb_label(verb: str, verbs: Verbs | None = None) -> str:
+    """A verb in the reader's language: its name in the organization's `verbs` where they
+    are its own and name it, else Accord's word for a default verb, else the key."""
+    spec = verbs.get(verb) if verbs is not None and not verbs.default else None
+    if spec is not None:
+        name = spec.name_in((get_language() or "en").lower()) or spec.name_in("en")
+        if name:
+            return name
     try:
         return str(Verb(verb).label)
     except ValueError:

@@ -97,8 +97,9 @@ def adopted_documents(
         .prefetch_related(Prefetch("actions", queryset=visible_actions, to_attr="seen"))
     )
     found: list[tuple[Document, Action]] = []
+    verbs = decisions.verbs_of(org)
     for d in rows:
-        status, by = decisions.status_from(d.seen)
+        status, by = decisions.status_from(d.seen, verbs)
         if status in ADOPTED and by is not None:
             found.append((d, by))
     found.sort(key=lambda x: (x[1].date, x[0].slug), reverse=True)

@@ -25,8 +25,8 @@ from accord.publishing import style
 from accord.publishing.gaps import label
 from accord.publishing.speech import Speech
 
-# What a meeting does with a document that a release reports as an outcome.
-OUTCOME_VERBS = ("approved", "adopted", "endorsed", "signed", "took-note", "considered", "drafted")
+# What a meeting does with a document that a release reports as an outcome: the verbs
+# the organization's verbs mark `reported`. Where a document was adopted before:
 ADOPTING_VERBS = ("adopted", "approved", "signed", "endorsed")
 
 
@@ -328,10 +328,11 @@ class Sentences(Speech):
         p = self.p
         lines = []
         for a in self.f.actions:
-            if a.verb not in OUTCOME_VERBS or a.document is None:
+            if a.verb not in self.f.verbs.reported or a.document is None:
                 continue
             lines.append(
-                p["outcome"].format(verb=p["verbs"][a.verb], document=self.doc(a.document))
+                p["outcome"].format(verb=self.verb(a.verb), document=self.doc(a.document))
+                + self.outside(a)
             )
             for r in self.f.relations.get(a.document.pk, []):
                 if r.kind == "implements":
@@ -339,12 +340,43 @@ class Sentences(Speech):
                     break
         return [self.lang.sentence(x) for x in lines]
 
+    def verb(self, key: str, table: str = "verbs") -> str:
+        """A verb as the release says it: the organization's name for it in the release's
+        language where the organization declares its own verbs (a name missing there is
+        noted, like any missing translation), else Accord's words for the default set."""
+        verbs = self.f.verbs
+        spec = verbs.get(key)
+        if verbs.default or spec is None:
+            return self.p[table].get(key, key)
+        name = spec.name_in(self.lang.code)
+        if name:
+            return name
+        self.lack(f"verb {key}: name")
+        return spec.name_in("en") or key
+
+    def outside(self, a: Action) -> str:
+        """' to the United Nations as document A/73/833': the outside organization an
+        action names and its reference number, as the release's language says them."""
+        text = ""
+        if a.target_organization:
+            name = self.need(
+                f"{label(a)}: outside organization",
+                a.target_organization_names,
+                a.target_organization,
+            )
+            text += self.p["to_outside"].format(organization=name)
+        if a.reference:
+            text += self.p["as_document"].format(reference=a.reference)
+        return text
+
     def referrals(self) -> list[str]:
         p = self.p
         by_subject: dict[str, list[Action]] = {}
         subjects: dict[str, Action] = {}
         for a in self.f.actions:
-            if a.verb != "submitted" or not a.target_body_id:
+            # A referral to a body (one the release does not report as an outcome).
+            verbs = self.f.verbs
+            if a.verb not in verbs.referring or a.verb in verbs.reported or not a.target_body_id:
                 continue
             key = f"d{a.document_id}" if a.document_id else f"i{a.agenda_item_id}"
             by_subject.setdefault(key, []).append(a)
@@ -405,7 +437,7 @@ class Sentences(Speech):
             lines.append(
                 self.p["earlier" if place else "earlier_unplaced"].format(
                     body=self.body(a.body),
-                    verb=self.p["verbs_past"].get(a.verb, a.verb),
+                    verb=self.verb(a.verb, "verbs_past"),
                     place=place,
                     date=self.lang.date(a.partial_date),
                 )
@@ -438,7 +470,7 @@ class Sentences(Speech):
             e = self.f.events[a.event_id]
             praised.add(e.pk)
             text = p["event_action"].format(
-                verb=p["verbs"].get(a.verb, a.verb),
+                verb=self.verb(a.verb),
                 event=self.lang.said(self.name(e)),
                 details=self.event_details(e),
             )

@@ -129,6 +129,7 @@ def _documents(viewer: Viewer, org: Organization, o: Options) -> Rows:
         .select_related("type", "author_body", "author_party")
         .prefetch_related(Prefetch("actions", queryset=seen, to_attr="seen"))
     )
+    verbs = decisions.verbs_of(org)
     for d in rows.order_by("date", "slug"):
         yield [
             d.slug,
@@ -139,7 +140,7 @@ def _documents(viewer: Viewer, org: Organization, o: Options) -> Rows:
             d.author_body.slug if d.author_body is not None else "",
             d.author_party.code if d.author_party is not None else "",
             d.classification,
-            decisions.status_from(d.seen)[0] or "",
+            decisions.status_from(d.seen, verbs)[0] or "",
         ]
 
 

@@ -32,7 +32,7 @@ from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.models import as_recorded
 from accord.decisions import selectors as decisions
-from accord.decisions.models import Action, Verb
+from accord.decisions.models import Action
 from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
@@ -256,12 +256,22 @@ def _body_values(
 
 
 def _powers(
-    org: Organization, powers: dict[Verb, list[str]]
+    org: Organization, powers: dict[str, list[str]]
 ) -> list[tuple[str, DocumentType | None]]:
-    """(verb, document type or None) for each verb's subjects ('any subject': any)."""
+    """(verb, document type or None) for each verb's subjects ('any subject': any); each
+    verb one of the organization's."""
     slugs = {kind for kinds in powers.values() for kind in kinds if kind != ANY_SUBJECT}
     found = {t.slug: t for t in DocumentType.objects.filter(organization=org, slug__in=slugs)}
+    verbs = decisions.verbs_of(org)
     problems = [
+        Problem(
+            f"powers.{verb}",
+            f"{verb!r} is not a verb of {org.slug} (one of: {', '.join(verbs.keys)})",
+        )
+        for verb in powers
+        if verb not in verbs
+    ]
+    problems += [
         Problem(f"powers.{verb}[{i}]", f"{org.slug} has no document type {kind!r}")
         for verb, kinds in powers.items()
         for i, kind in enumerate(kinds)
@@ -270,7 +280,7 @@ def _powers(
     if problems:
         raise DomainError(problems)
     return [
-        (getattr(verb, "value", verb), None if kind == ANY_SUBJECT else found[kind])
+        (verb, None if kind == ANY_SUBJECT else found[kind])
         for verb, kinds in powers.items()
         for kind in kinds
     ]

@@ -66,7 +66,9 @@ router = Router(tags=["documents"], auth=security.READ)
 AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
 OPEN = security.ANONYMOUS_ALLOWED
 STATUSES = sorted(set(rules.STATUS_AFTER.values()))
-STATUS_HELP = f"derived status: {', '.join(STATUSES)}"
+STATUS_HELP = (
+    f"derived status, as the organization's verbs give it (by default: {', '.join(STATUSES)})"
+)
 UNDATED = dt.date.min  # undated documents sort first
 IfMatch = Header(None, alias="If-Match", description="the ETag of the file as you read it")
 
@@ -127,9 +129,11 @@ def list_documents(
 ) -> object:
     viewer = security.viewer(request)
     found_org = refs.organization(org)
-    if status is not None and status not in STATUSES:
+    verbs = decisions.verbs_of(found_org)
+    statuses = sorted({s.status for s in verbs if s.status})
+    if status is not None and status not in statuses:
         raise DomainError.at(
-            "status", f"{status!r} is not a status (one of: {', '.join(STATUSES)})"
+            "status", f"{status!r} is not a status (one of: {', '.join(statuses)})"
         )
     rows = access.documents(viewer, Document.objects.filter(organization=found_org))
     if type is not None:
@@ -153,7 +157,11 @@ def list_documents(
             if a.document_id is not None:  # always: filtered by document
                 grouped.setdefault(a.document_id, []).append(a)
         rows = rows.filter(
-            pk__in=[pk for pk, acts in grouped.items() if decisions.status_from(acts)[0] == status]
+            pk__in=[
+                pk
+                for pk, acts in grouped.items()
+                if decisions.status_from(acts, verbs)[0] == status
+            ]
         )
     rows = (
         rows.select_related("type", "author_body", "author_party")
@@ -163,7 +171,7 @@ def list_documents(
         )
     )
     found, next_cursor = page(rows, [date_key("sort_date"), str_key("slug")], cursor, limit)
-    items = [_document_out(d, decisions.status_from(_visible_actions(d))[0]) for d in found]
+    items = [_document_out(d, decisions.status_from(_visible_actions(d), verbs)[0]) for d in found]
     return tagged(request, response, DocumentPage(items=items, next_cursor=next_cursor))
 
 

@@ -134,7 +134,7 @@ def create_action(
             "meeting": found,
             "date": when.value,
             "date_precision": when.precision.value,
-            "verb": payload.verb.value,
+            "verb": payload.verb,
             "document": refs.document_at(viewer, found_org, payload.document, "document"),
             "agenda_item": refs.item_at(viewer, found, payload.item, "item"),
             "event": refs.event_at(viewer, found_org, payload.event, "event"),
@@ -143,6 +143,9 @@ def create_action(
                 viewer, found_org, target, payload.to_meeting, "to_meeting"
             ),
             "target_post": refs.post_at(found_org, payload.to_post, "to_post"),
+            "target_organization": payload.to_organization,
+            "target_organization_names": payload.to_organization_names,
+            "reference": payload.reference,
             "by_person": refs.person_at(payload.by, "by"),
             "purpose": payload.purpose,
             "classification": payload.classification.value,

@@ -7,7 +7,6 @@ from pydantic import Field
 from accord.api.days import Day
 from accord.api.schemas.common import In, MeetingRef, Out, slug_field
 from accord.bodies.models import ChairRule
-from accord.decisions.models import Verb
 from accord.registry.models import DecisionRule
 
 # In a body's powers, a verb on any subject (not one document type).
@@ -90,7 +89,7 @@ class BodyIn(In):
     decision_rule: DecisionRule | None = Field(None, description="null: the organization's")
     function: str = ""
     rank: int = Field(0, ge=0, le=32767)
-    powers: dict[Verb, list[str]] = Field({}, description=POWERS_HELP)
+    powers: dict[str, list[str]] = Field({}, description=POWERS_HELP)
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -109,6 +108,6 @@ class BodyPatch(In):
     decision_rule: DecisionRule | None = None
     function: str | None = None
     rank: int | None = Field(None, ge=0, le=32767)
-    powers: dict[Verb, list[str]] | None = Field(None, description=POWERS_HELP)
+    powers: dict[str, list[str]] | None = Field(None, description=POWERS_HELP)
     source: str | None = Field(None, max_length=300)
     note: str | None = None

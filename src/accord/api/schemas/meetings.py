@@ -26,7 +26,6 @@ from accord.decisions.models import (
     DecisionOutcome,
     Procedure,
     Stance,
-    Verb,
 )
 from accord.meetings.models import (
     AbsenceReason,
@@ -224,7 +223,12 @@ class MeetingPatch(In):
 class ActionIn(In):
     """What the meeting's body did: a verb on a document, an agenda item or an event."""
 
-    verb: Verb
+    verb: str = Field(
+        min_length=1,
+        max_length=30,
+        description="one of the organization's verbs (its record's `verbs`, else Accord's"
+        " default set)",
+    )
     document: str | None = Field(None, description="document slug")
     item: str | None = Field(None, description="agenda item id at this meeting")
     event: str | None = Field(None, description="event id")
@@ -236,6 +240,15 @@ class ActionIn(In):
     to_meeting: str | None = Field(None, description="a meeting of `to`: number or id")
     to_post: str | None = Field(
         None, description="for a referral to an office instead of a body: the post's id"
+    )
+    to_organization: str = Field(
+        "",
+        max_length=200,
+        description="for a verb whose target is an outside organization: its name",
+    )
+    to_organization_names: dict[str, str] = Field({}, description="its name in each language")
+    reference: str = Field(
+        "", max_length=100, description="for a verb that takes one: a reference number"
     )
     purpose: str = Field("", max_length=40)
     by: str | None = Field(None, description="person slug")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from accord.bodies.models import ChairTerm, RotationRule
-from accord.decisions.models import Action
+from accord.decisions.models import Action, VerbDefinition
 from accord.documents.models import DocumentType
 from accord.meetings.models import (
     Topic,
@@ -84,6 +84,23 @@ def dump(org: Organization) -> dict[str, Any]:
     record["topics"] = [
         _clean({"id": t.slug, "name": t.name, "names": t.names})
         for t in Topic.objects.filter(organization=org)
+    ]
+    record["verbs"] = [
+        _clean(
+            {
+                "id": v.key,
+                "names": v.names,
+                "status": v.status,
+                "final": v.final,
+                "settles": v.settles,
+                "closes": v.closes,
+                "target": v.target,
+                "target_required": v.target_required,
+                "reference": v.reference,
+                "reported": v.reported,
+            }
+        )
+        for v in VerbDefinition.objects.filter(organization=org)
     ]
     record["bodies"] = [stamped(_body(b)) for b in _bodies(org)]
     rotation = RotationRule.objects.filter(organization=org).select_related("handover_body").first()

@@ -338,6 +338,12 @@ def _action(a: Action, *, meeting: Meeting | None = None, with_body: bool = Fals
             "to": a.target_body.slug if a.target_body else None,
             "to_meeting": _meeting_key(a.target_meeting) if a.target_meeting else None,
             "to_post": a.target_post.slug if a.target_post else None,
+            "to_organization": (
+                {"name": a.target_organization, "names": a.target_organization_names}
+                if a.target_organization_names
+                else a.target_organization
+            ),
+            "reference": a.reference,
             "purpose": a.purpose,
             "classification": unless_default("actions", "classification", a.classification),
             "source": a.source,

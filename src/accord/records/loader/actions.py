@@ -15,6 +15,16 @@ from accord.records.loader.base import _Entry, _LoaderBase
 from accord.records.loader.values import _partial
 
 
+def _outside(value: str | dict | None) -> dict:
+    """An outside organization an action names: its name, or {name, names}."""
+    if isinstance(value, dict):
+        return {
+            "target_organization": value.get("name", ""),
+            "target_organization_names": value.get("names", {}),
+        }
+    return {"target_organization": value or "", "target_organization_names": {}}
+
+
 class _Actions(_LoaderBase):
     """Actions and decisions, at a meeting or on their own."""
 
@@ -39,6 +49,8 @@ class _Actions(_LoaderBase):
             "target_body": target,
             "target_meeting": self.meeting(target, a.get("to_meeting"), "to_meeting"),
             "target_post": self.office(a.get("to_post"), "to_post"),
+            **_outside(a.get("to_organization")),
+            "reference": a.get("reference", ""),
             "by_person": self.person(a.get("by"), "by"),
             "purpose": a.get("purpose", ""),
             "classification": given(a, "actions", "classification"),

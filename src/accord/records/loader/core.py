@@ -25,6 +25,7 @@ from accord.records.loader.documents import _Documents
 from accord.records.loader.meetings import _Meetings
 from accord.records.loader.registry import _Registry
 from accord.records.loader.values import _day, _declared
+from accord.records.loader.verbs import _Verbs
 from accord.records.merge import (
     PARTS,
     Merged,
@@ -234,7 +235,7 @@ def _load(
     return tally
 
 
-class _Loader(_Registry, _Bodies, _Meetings, _Documents):
+class _Loader(_Registry, _Bodies, _Meetings, _Documents, _Verbs):
     """One load: every section of every organization's files, in order."""
 
     # -- the run ------------------------------------------------------------
@@ -297,6 +298,7 @@ class _Loader(_Registry, _Bodies, _Meetings, _Documents):
             self.load_statuses,
             self.load_memberships,
             self.load_vocabularies,
+            self.load_verbs,
             self.load_bodies,
             self.load_rotation,
             self.load_people_and_posts,

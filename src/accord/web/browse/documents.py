@@ -63,7 +63,8 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         )
         .order_by("date", "meeting__start", "position", "id")
     )
-    status, by = decisions.status_from(actions)
+    verbs = decisions.verbs_of(found_org)
+    status, by = decisions.status_from(actions, verbs)
     day = today()
     translations = sorted(
         (language, title) for language, title in (d.titles or {}).items() if title
@@ -72,6 +73,7 @@ def document(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "organization": found_org,
         "document": d,
         "actions": actions,
+        "verbs": verbs,
         "status": status,
         "status_by": by,
         "translations": translations,

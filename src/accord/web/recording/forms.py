@@ -225,13 +225,25 @@ class ActionForm(RowForm):
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
     to_meeting = _text(_("At its meeting"), max_length=80, size=8)
     purpose = _text(_("For"), max_length=40, size=12)
+    to_organization = _text(_("Outside organization"), max_length=200, size=14)
+    reference = _text(_("Reference number"), max_length=100, size=10)
     date = _text(_("Date"), size=10, date="partial")
 
-    def __init__(self, *args: Any, bodies: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        bodies: Sequence[tuple[str, str]] = (),
+        verbs: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["to"]
         assert isinstance(field, forms.ChoiceField)  # declared so above
         field.choices = [("", "—"), *bodies]
+        if verbs:  # the organization's verbs (`decisions.selectors.verbs_of`)
+            verb = self.fields["verb"]
+            assert isinstance(verb, forms.ChoiceField)  # declared so above
+            verb.choices = [("", "—"), *verbs]
 
     def clean_date(self) -> str:
         return parse_partial(self.cleaned_data.get("date", ""), required=False)

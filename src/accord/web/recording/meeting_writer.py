@@ -396,6 +396,14 @@ class Writer:
                     was.target_post if was and was.target_post_id and target is None else None
                 ),
                 "by_person": was.by_person if was else None,
+                "target_organization": d["to_organization"].strip(),
+                # Names in other languages come from the record; kept while the name is.
+                "target_organization_names": (
+                    was.target_organization_names
+                    if was and was.target_organization == d["to_organization"].strip()
+                    else {}
+                ),
+                "reference": d["reference"].strip(),
                 "purpose": d["purpose"].strip(),
                 "classification": was.classification if was else "public",
                 "source": was.source if was else "",

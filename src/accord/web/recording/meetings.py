@@ -30,6 +30,7 @@ from accord.core.dates import PartialDate
 from accord.core.errors import NotFound
 from accord.core.etags import etag_of
 from accord.core.languages import record_language
+from accord.decisions import selectors as decisions
 from accord.documents.models import Document
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings.models import (
@@ -158,6 +159,8 @@ def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict
                 "to": a.to or "",
                 "to_meeting": (str(a.to_meeting.number or a.to_meeting.id) if a.to_meeting else ""),
                 "purpose": a.purpose or "",
+                "to_organization": a.to_organization or "",
+                "reference": a.reference or "",
                 "date": "" if a.date == record.date else a.date,
             }
             for a in record.actions
@@ -187,9 +190,11 @@ def _version(record: MeetingRecord | None) -> str:
 
 
 def _choices(org: Organization) -> dict[str, list[tuple[str, str]]]:
+    verbs = decisions.verbs_of(org)
     return {
         "topics": [(t.slug, tr(t)) for t in Topic.objects.filter(organization=org)],
         "bodies": [(b.slug, tr(b)) for b in Body.objects.filter(organization=org)],
+        "verbs": [(s.key, labels.verb_label(s.key, verbs)) for s in verbs],
     }
 
 
@@ -209,7 +214,7 @@ def _page(
     choices = _choices(org)
     form_kwargs = {
         "agenda": {"topics": choices["topics"]},
-        "actions": {"bodies": choices["bodies"]},
+        "actions": {"bodies": choices["bodies"], "verbs": choices["verbs"]},
     }
     data: QueryDict | None = request.POST if request.method == "POST" else None
     more = request.POST.get("more") if data is not None else None

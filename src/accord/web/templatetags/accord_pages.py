@@ -4,13 +4,15 @@ labels and references, and the words for statuses, outcomes and verbs."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.utils.translation import get_language
 
 from accord.core.dates import PartialDate
 from accord.core.models import partial_date
+from accord.decisions import selectors as decisions
+from accord.decisions.verbs import Verbs
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
 from accord.publishing import joint, labels, terms
@@ -87,6 +89,35 @@ def purpose_label(purpose: str) -> str:
 @register.filter
 def verb_label(verb: str) -> str:
     return labels.verb_label(verb)
+
+
+@register.filter
+def outside_organization(action: Any) -> str:
+    """The outside organization an action names, in the reader's language where the
+    record gives it."""
+    names = action.target_organization_names or {}
+    language = _language()
+    return names.get(language) or names.get(language.split("-")[0]) or action.target_organization
+
+
+@register.simple_tag(takes_context=True)
+def verb_name(context: template.Context, verb: str) -> str:
+    """`{% verb_name action.verb %}`: the verb in the reader's language, in the words of
+    the page's `organization` where it declares its own verbs (the page's `verbs` where
+    the view read them, else read once a page)."""
+    given = context.get("verbs")
+    if isinstance(given, Verbs):
+        return labels.verb_label(verb, given)
+    org = context.get("organization")
+    if not isinstance(org, Organization):
+        return labels.verb_label(verb)
+    # The render's outermost context holds what the whole page shares; the stubs type
+    # its values as str, and it holds any value.
+    memo = cast("dict[str, Verbs]", context.render_context.dicts[0])
+    key = f"verbs:{org.pk}"
+    if key not in memo:
+        memo[key] = decisions.verbs_of(org)
+    return labels.verb_label(verb, memo[key])
 
 
 @register.filter

@@ -104,6 +104,8 @@ class Command(QueryCommand):
                         if a.target_meeting_id in visible and a.target_meeting is not None
                         else None
                     ),
+                    "to_organization": a.target_organization or None,
+                    "reference": a.reference or None,
                     "for": a.purpose or None,
                     "by": a.by_person.name if a.by_person is not None else None,
                     "source": a.source or None,
