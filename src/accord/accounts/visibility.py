@@ -22,6 +22,7 @@ from accord.meetings.models import (
     Participation,
     Statement,
     co_chair_rows,
+    session_rows,
 )
 
 
@@ -122,6 +123,7 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
                 .order_by("slug"),
             ),
             Prefetch("statements", queryset=statements(viewer).order_by("position")),
+            session_rows(),
         )
         .get()
     )

@@ -20,6 +20,7 @@ from accord.meetings.models import (
     Participation,
     Statement,
     co_chair_rows,
+    session_rows,
 )
 from accord.registry.models import Organization
 
@@ -116,6 +117,7 @@ def record(meeting: Meeting) -> Meeting:
                 "statements",
                 queryset=Statement.objects.select_related("person", "party", "agenda_item"),
             ),
+            session_rows(),
         )
         .get()
     )

@@ -15,15 +15,7 @@ from accord.core.errors import DomainError, InUse, Problem
 from accord.core.identity import nothing_under
 from accord.core.intervals import check_span
 from accord.core.locks import hold
-from accord.core.persist import (
-    Tally,
-    delete,
-    find,
-    set_links,
-    set_many,
-    sync,
-    upsert,
-)
+from accord.core.persist import Tally, delete, find, set_links, set_many, sync, upsert
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
@@ -45,9 +37,11 @@ from accord.meetings.rules import (
     Slot,
     attendance_problems,
     co_chair_problem,
+    members_only_problem,
     numbering_conflict,
     statement_problem,
 )
+from accord.meetings.sessions import attendance_kept, sessions_outside
 from accord.registry.models import Organization, Party, Person
 from accord.registry.selectors import decision_takers_on, standing_of
 
@@ -140,6 +134,7 @@ def save_meeting(
     if moved is not None:
         last = PartialDate(end, Precision(precision)).latest
         problem = _members_elsewhere(moved, start, last, keeps_chair="chair" not in values)
+        problem = problem or sessions_outside(moved, start, last)
         if problem:
             raise DomainError(problem)
     prepares = values.get("prepares")
@@ -288,6 +283,7 @@ def set_participants(
     tally: Tally | None = None,
     *,
     statements_follow: bool = False,
+    sessions_follow: bool = False,
 ) -> None:
     """Who took part and how: member delegations must be members on the meeting date,
     observer delegations must hold a non-member status, and a members-only meeting
@@ -295,7 +291,8 @@ def set_participants(
     attendance facts go together (`rules.attendance_problems`); the agenda items it
     joined or left at are items of this meeting. The statements already recorded at the
     meeting must still agree with the attendance (`rules.statement_problem`), unless the
-    caller sets the statements next (`statements_follow`)."""
+    caller sets the statements next (`statements_follow`). Session attendance stays with
+    its participant (`sessions.attendance_kept`, unless `sessions_follow`)."""
     organization = meeting.body.organization
     members = decision_takers_on(organization, meeting.start)
     problems: list[Problem] = []
@@ -335,13 +332,10 @@ def set_participants(
                         " record it with role guest",
                     )
                 )
-            elif meeting.format == Format.RESTRICTED:
-                problems.append(
-                    Problem(
-                        f"{where}.role",
-                        f"the meeting is restricted to members; {code!r} cannot attend it",
-                    )
-                )
+            elif meeting.format == Format.RESTRICTED and (
+                restricted := members_only_problem(code, p.role, "the meeting")
+            ):
+                problems.append(Problem(f"{where}.role", restricted))
         if p.head_of_delegation and code is not None:
             if code in heads:
                 problems.append(
@@ -383,7 +377,8 @@ def set_participants(
                 )
                 for s, index, (_field, reason) in ruled_out
             )
-    sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
+    with attendance_kept(meeting, participants, sessions_follow=sessions_follow):
+        sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
 def _speaker_presence(

@@ -36,6 +36,7 @@ PARTS: dict[str, dict[str, tuple[str, ...] | None]] = {
         "decisions": ("id",),
         "statements": None,
         "co_chairs": None,
+        "sessions": ("id",),
     },
     "bodies": {"powers": None},
     "posts": {"holders": ("from",)},

@@ -253,4 +253,4 @@ def remove_meeting(
 
 
 # The other operations on meetings, registered on the same router.
-from accord.api.routers import meeting_decisions, meeting_parts  # noqa: E402, F401
+from accord.api.routers import meeting_decisions, meeting_parts, meeting_sessions  # noqa: E402, F401
