@@ -108,9 +108,7 @@ def test_sessions_load_and_dump_back_as_written(tmp_path):
         "EG",
         "NG",
     ]
-    taken = dict(
-        AgendaItem.objects.filter(meeting=meeting()).values_list("slug", "session__slug")
-    )
+    taken = dict(AgendaItem.objects.filter(meeting=meeting()).values_list("slug", "session__slug"))
     assert taken == {"expansion": "restricted", "africa": "outreach", "other": None}
 
     text = dumper.as_yaml(dumper.dump(Organization.objects.get(slug="test-sessions")))
@@ -131,9 +129,7 @@ def test_a_changed_file_changes_the_sessions(tmp_path):
     )
     load([write(tmp_path, changed)])
     assert attendees("outreach") == ["ZA/test-sessions-president", "ZA/test-sessions-envoy", "EG"]
-    taken = dict(
-        AgendaItem.objects.filter(meeting=meeting()).values_list("slug", "session__slug")
-    )
+    taken = dict(AgendaItem.objects.filter(meeting=meeting()).values_list("slug", "session__slug"))
     assert taken["africa"] == "restricted"
     without = RECORD[: RECORD.index("    sessions:")].replace(", session: restricted", "")
     load([write(tmp_path, without.replace(", session: outreach", ""))])

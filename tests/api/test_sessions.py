@@ -296,3 +296,28 @@ def test_the_release_says_who_attended_which_session(secretariat, language, said
     sessions = [s for s in lint.sentences(written.text) if said[:8] in s or closing[language] in s]
     assert sessions and not [f for s in sessions for f in lint.lint_sentence(s, language)]
     assert written.missing == ()
+
+
+@pytest.mark.usefixtures("no_response_cache")
+def test_the_page_shows_sessions_in_its_language(secretariat):
+    """Kinds and titles in the page's language; a title the record does not translate is
+    shown as recorded and listed among what the page shows untranslated."""
+    read = secretariat.get(MEETING_14)
+    sessions = sessions_input([i["id"] for i in read.body["agenda"]])
+    sessions[0]["title"] = "Restricted part"
+    answer = secretariat.put(
+        MEETING_14 + "/sessions", {"sessions": sessions}, **{"If-Match": read.etag}
+    )
+    assert answer.status == 200
+    client = Client(HTTP_HOST="127.0.0.1")
+    russian = text(client.get(MEETING_14 + "/", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "Заседания в рамках встречи Заседание в узком составе: Restricted part" in russian
+    assert "Церемония закрытия: Закрытие заседания" in russian
+    assert (
+        "Участники Кыргызстан (Дамир Сагынбаев), Россия (Николай Патрушев), Владимир Норов"
+        in russian
+    )
+    assert "Restricted part" in russian.split("Ещё не переведено", 1)[1]
+    chinese = text(client.get(MEETING_14 + "/", HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "分场会议 小范围会议: Restricted part" in chinese
+    assert "闭幕式: 会议闭幕" in chinese and "比什凯克" in chinese
