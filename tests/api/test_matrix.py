@@ -291,6 +291,7 @@ def write_attempts(made: dict) -> list[Attempt]:
             Attempt("put", f"{meeting}/participants", {"participants": []}, thing, meeting),
             Attempt("put", f"{meeting}/agenda", {"items": []}, thing, meeting),
             Attempt("put", f"{meeting}/statements", {"statements": []}, thing, meeting),
+            Attempt("put", f"{meeting}/sessions", {"sessions": []}, thing, meeting),
             Attempt("delete", meeting, None, thing),
         ]
     attempts = [
@@ -368,4 +369,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 4 + 14
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 5 + 14
