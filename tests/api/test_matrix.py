@@ -292,6 +292,7 @@ def write_attempts(made: dict) -> list[Attempt]:
             Attempt("put", f"{meeting}/agenda", {"items": []}, thing, meeting),
             Attempt("put", f"{meeting}/statements", {"statements": []}, thing, meeting),
             Attempt("put", f"{meeting}/plan", {"plan": []}, thing, meeting),
+            Attempt("put", f"{meeting}/sessions", {"sessions": []}, thing, meeting),
             Attempt("delete", meeting, None, thing),
         ]
     attempts = [

@@ -23,6 +23,7 @@ from accord.meetings.services import (
     set_participants,
     set_statements,
 )
+from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
 from accord.registry.models import Party
 from accord.registry.services import save_person
@@ -45,12 +46,12 @@ MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA",
 #   meeting record: organization, body, meeting, the meeting with its relations, then
 #     co-chairs, joint bodies, participants, agenda, topics, events, actions,
 #     decisions, positions, statements (each restricted in its one query), plan
-#     changes, chair terms, members on the date
+#     changes, sessions, their attendees, chair terms, members on the date
 #   members: organization, status, memberships with parties and statuses
 #   documents: organization, documents (filtered, restricted, one page), their actions,
 #     the organization's verbs (which give their statuses)
 EXPECTED = {
-    "meeting record": {"anonymous": 17, "delegation": 19},
+    "meeting record": {"anonymous": 19, "delegation": 21},
     "members": {"anonymous": 3, "delegation": 4},
     "documents": {"anonymous": 4, "delegation": 6},
 }
@@ -153,6 +154,19 @@ def grow(world, n: int) -> None:
             for i in range(n)
         ],
     )
+    set_sessions(
+        meeting,
+        [
+            SessionPlan(
+                f"session-{i}",
+                MAY_15,
+                kind="plenary",
+                attendees=[Attendee(person=p) for p in people],
+                items=[items[i]],
+            )
+            for i in range(n)
+        ],
+    )
     for code in MORE_STATES[:n]:
         registry.save_membership(
             world.org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
@@ -193,6 +207,8 @@ def test_meeting_record(reader, record, django_assert_num_queries):
     body = answer.body
     assert len(body["participants"]) == len(body["agenda"]) == len(body["statements"]) == record
     assert len(body["plan"]) == record
+    assert len(body["sessions"]) == record
+    assert all(len(s["participants"]) == record for s in body["sessions"])
     assert len(body["actions"]) == 3 * record
     assert len(body["decisions"]) == record
     assert all(len(d["positions"]) == 6 for d in body["decisions"])
@@ -236,7 +252,7 @@ EVERY_READ = {
     f"{ORG}/bodies/test-council/pending?on=2019-05-16": 6,
     # (each with the other bodies of a joint meeting: one query more)
     f"{ORG}/bodies/test-committee/meetings": 6,
-    f"{ORG}/bodies/test-committee/meetings/14": 17,
+    f"{ORG}/bodies/test-committee/meetings/14": 19,
     # (and one to learn whether the reader may read the meeting it prepares)
     f"{ORG}/bodies/test-committee/meetings/14/audit": 5,
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 5,

@@ -26,6 +26,7 @@ from accord.meetings.services import (
     set_participants,
     set_statements,
 )
+from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry.services import save_person
 from tests.services.build import D, hold
 
@@ -107,6 +108,18 @@ def busy_meeting(world, n: int):
             for i, (person, item) in enumerate(zip(people, items, strict=True))
         ],
     )
+    set_sessions(
+        meeting,
+        [
+            SessionPlan(
+                f"session-{i}",
+                MAY_15,
+                attendees=[Attendee(person=p) for p in people],
+                items=[items[i]],
+            )
+            for i in range(n)
+        ],
+    )
     return meeting, summit, documents
 
 
@@ -138,6 +151,8 @@ def read_the_record(meeting) -> list[object]:
         seen += [{p.party.code: p.stance for p in d.positions.all()}]
     for s in found.statements.all():
         seen += [s.person.name, s.text]
+    for x in found.sessions.all():
+        seen += [x.slug, [p.person.name for p in x.attendees.all()]]
     return seen
 
 
@@ -151,9 +166,10 @@ def count_queries(read) -> int:
 #   chaired and the prepared meeting and its body; then one query each for the co-chairs
 #   (with party and person), participants (with party and person), agenda items, their
 #   topics, their events, actions (with their relations), decisions, positions, the
-#   positions' parties, statements (with their people, parties and items), and the
-#   changes of its plan (with their countries).
-RECORD_QUERIES = 13
+#   positions' parties, statements (with their people, parties and items), the
+#   changes of its plan (with their countries), sessions, and their attendees (with
+#   party and person).
+RECORD_QUERIES = 15
 
 
 @pytest.mark.parametrize("n", SIZES)
@@ -161,7 +177,7 @@ def test_a_meeting_record_reads_in_a_fixed_number_of_queries(world, n, django_as
     meeting, _, _ = busy_meeting(world, n)
     with django_assert_num_queries(RECORD_QUERIES):
         seen = read_the_record(meeting)
-    assert len(seen) == 6 + 2 * n + 2 * n + 6 * 3 * n + n + 2 * n
+    assert len(seen) == 6 + 2 * n + 2 * n + 6 * 3 * n + n + 2 * n + 2 * n
 
 
 def test_a_meeting_record_costs_the_same_at_any_size(world):

@@ -31,6 +31,7 @@ from accord.meetings.services import (
     set_participants,
     set_statements,
 )
+from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
 from accord.registry.models import Party
 from accord.registry.services import save_holding, save_person, save_post
@@ -75,7 +76,8 @@ PAGES = {
 #     and which the reader may see)
 #   meeting: organization, body, meeting, the record with its relations (co-chairs,
 #     participants, agenda, topics, events, actions, decisions, positions,
-#     statements, plan changes), chair terms, members on the date, progress heard, meetings
+#     statements, plan changes, sessions, their attendees), chair terms, members on the
+#     date, progress heard, meetings
 #     preparing it, its published releases, the organization's publishing profile
 #     (what it calls its chairmanship, for a chair by its rule)
 #   document: organization, document, the document with shared-with parties,
@@ -101,8 +103,8 @@ EXPECTED = {
     # meeting, minutes, document, implementation: with the organization's verbs
     "body": 14,
     "series": 12,
-    "meeting": 22,
-    "minutes": 21,  # the meeting page's record laid out for paper (its releases not listed)
+    "meeting": 24,  # (and its sessions with their attendees: 2)
+    "minutes": 23,  # the meeting page's record laid out for paper (its releases not listed)
     "document": 16,
     "calendar": 8,  # with the other bodies of joint meetings (1)
     "implementation": 14,
@@ -239,6 +241,19 @@ def grow(world, n: int) -> None:
             for i, p in enumerate(people)
         ],
     )
+    set_sessions(
+        meeting,
+        [
+            SessionPlan(
+                f"session-{i}",
+                MAY_15,
+                kind="plenary",
+                attendees=[Attendee(person=p) for p in people],
+                items=[items[i]],
+            )
+            for i in range(n)
+        ],
+    )
     first = documents[0]
     set_versions(
         first, [{"number": i + 1, "language": "en", "text": f"Text {i}"} for i in range(n)]
@@ -312,6 +327,7 @@ def test_the_grown_record_shows_every_row(db):
     assert meeting.count('id="item-item-') == 5
     assert meeting.count('id="decision-decision-') == 5
     assert meeting.count("<blockquote>") == 5
+    assert meeting.count('id="session-session-') == 5
     series = client.get(PAGES["series"]).content.decode()
     assert '<tr class="gap">' in series  # 6-19 are not recorded
     document = client.get(PAGES["document"]).content.decode()

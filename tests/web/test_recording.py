@@ -536,7 +536,9 @@ def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
 # affiliations (1), then the page's own (among them the organization's verbs, which the
 # action rows offer).
 # Each with the record's state (1), which keys the answers shared by a standing.
-EDIT_QUERIES = 28  # the record read with its joint bodies (1) and plan changes (1)
+# The record as the API reads it, with its joint bodies (1), plan changes (1) and
+# sessions (1).
+EDIT_QUERIES = 29
 NEW_QUERIES = (
     14  # the organization's verbs (1); with the next number proposed (the series' highest)
 )

@@ -24,6 +24,7 @@ from accord.meetings.models import (
     Participation,
     Statement,
     co_chair_rows,
+    session_rows,
 )
 
 
@@ -129,6 +130,7 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
                 "plan_changes",
                 queryset=PlanChange.objects.select_related("country").order_by("position"),
             ),
+            session_rows(),
         )
         .get()
     )

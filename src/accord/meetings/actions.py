@@ -30,6 +30,7 @@ from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
 from accord.meetings import plan_services, rules, services
+from accord.meetings import sessions as meeting_sessions
 from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
@@ -227,6 +228,23 @@ def change_plan(
         return locked
 
 
+def set_sessions(
+    viewer: Viewer,
+    meeting: Meeting,
+    sessions: Sequence[meeting_sessions.SessionPlan],
+    *,
+    expected_version: str | None = None,
+) -> Meeting:
+    """`viewer` sets the meeting's sessions, in order (the whole list), with who of its
+    participants attended each and the agenda items taken up in each."""
+    with changing(viewer, meeting, expected_version) as locked:
+        try:
+            write_sessions(locked, sessions)
+        except DomainError as exc:
+            raise exc.under("sessions") from None
+        return locked
+
+
 # --- the parts of a record, for a use case that writes several under one lock ---------
 #
 # Each takes the meeting as `changing` (or `create_meeting`, in the same transaction)
@@ -256,6 +274,11 @@ def write_agenda(
 def write_statements(locked: Meeting, statements: Sequence[Mapping[str, Any]]) -> None:
     """The statements made at the locked meeting, in order (the whole list)."""
     services.set_statements(locked, statements)
+
+
+def write_sessions(locked: Meeting, sessions: Sequence[meeting_sessions.SessionPlan]) -> None:
+    """The locked meeting's sessions, in order (the whole list)."""
+    meeting_sessions.set_sessions(locked, sessions)
 
 
 def remove_meeting(viewer: Viewer, meeting: Meeting, *, expected_version: str | None) -> None:

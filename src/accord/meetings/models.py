@@ -336,6 +336,14 @@ class AgendaItem(Sourced):
     events: models.ManyToManyField[Event, Any] = models.ManyToManyField(
         "Event", blank=True, related_name="agenda_items"
     )
+    session = models.ForeignKey(
+        "Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="items",
+        help_text="the session of the meeting it was taken up in",
+    )
     classification = models.CharField(
         max_length=20, choices=Classification.choices, default=Classification.PUBLIC
     )
@@ -348,6 +356,60 @@ class AgendaItem(Sourced):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SessionKind(models.TextChoices):
+    RESTRICTED = "restricted", _("restricted session")
+    EXTENDED = "extended", _("extended session")
+    OUTREACH = "outreach", _("outreach session (with non-members)")
+    RETREAT = "retreat", _("retreat")
+    OPENING = "opening", _("opening session")
+    CLOSING = "closing", _("closing session")
+    PLENARY = "plenary", _("plenary session")
+    OTHER = "other", _("session")
+
+
+class Session(Sourced):
+    """A sitting of a meeting on one of its days, with its own venue and mode where they
+    differ from the meeting's, who of the meeting's participants attended it
+    (`attendees`: every session participant is a meeting participant), and the agenda
+    items taken up in it (`AgendaItem.session`). `meetings.sessions` writes them."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sessions")
+    position = models.PositiveSmallIntegerField(default=0)
+    slug = models.SlugField(max_length=80)
+    kind = models.CharField(max_length=20, choices=SessionKind.choices, default=SessionKind.OTHER)
+    title = models.CharField(max_length=300, blank=True)
+    titles = models.JSONField(default=dict, blank=True)
+    date = models.DateField()
+    venue = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    city_names = models.JSONField(default=dict, blank=True)
+    mode = models.CharField(
+        max_length=20, choices=Mode.choices, blank=True, help_text="blank: as the meeting's"
+    )
+    attendees = models.ManyToManyField(Participation, blank=True, related_name="sessions")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "slug"], name="session_slug_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+def session_rows() -> models.Prefetch:
+    """Prefetch a meeting's sessions in order with their attendees (their parties and
+    persons): two queries for any number of meetings and sessions."""
+    attendees = Participation.objects.select_related("party", "person").order_by("position")
+    return models.Prefetch(
+        "sessions",
+        queryset=Session.objects.order_by("position").prefetch_related(
+            models.Prefetch("attendees", queryset=attendees)
+        ),
+    )
 
 
 class StatementKind(models.TextChoices):

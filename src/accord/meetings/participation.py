@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from accord.core.errors import Problem
 from accord.core.wording import named
 from accord.meetings.models import Format, Meeting, Role
+from accord.meetings.rules import members_only_admits
 from accord.registry.models import Party
 from accord.registry.selectors import standing_of
 
@@ -45,7 +46,7 @@ def standing_problems(
             "%(party)s holds no status in %(organization)s on %(date)s; record it with role guest"
         )
         return [Problem(f"{where}.role", reason % said)]
-    if meeting.format == Format.RESTRICTED:
+    if meeting.format == Format.RESTRICTED and not members_only_admits(role):
         reason = gettext("the meeting is restricted to members; %(party)s cannot attend it")
         return [Problem(f"{where}.role", reason % said)]
     return []

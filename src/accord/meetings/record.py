@@ -5,6 +5,8 @@ version a change names; the use cases of `meetings.actions` check that version."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import Field
 
 from accord.accounts import visibility
@@ -16,7 +18,7 @@ from accord.decisions.models import Action, Decision, Position
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import decided_on
 from accord.meetings import selectors
-from accord.meetings.models import AgendaItem, Meeting, Participation, Statement
+from accord.meetings.models import AgendaItem, Meeting, Participation, Session, Statement
 from accord.meetings.plan_record import PlanChangeOut, plan_change_out
 from accord.meetings.references import (
     BodyRef,
@@ -108,6 +110,33 @@ class AgendaItemOut(Out):
     events: list[str]
     emphasis: bool
     classification: str
+    session: str | None = Field(None, description="the id of the session it was taken up in")
+    source: str
+    note: str
+
+
+class SessionAttendeeOut(Out):
+    """A session participant: a participant of the meeting, by party and/or person."""
+
+    party: PartyRef | None
+    person: PersonRef | None
+
+
+class SessionOut(Out):
+    id: str
+    position: int
+    kind: str = Field(
+        description="restricted, extended, outreach, retreat, opening, closing, plenary, other"
+    )
+    title: str | None
+    titles: dict[str, str]
+    date: str
+    venue: str | None
+    city: str | None
+    city_names: dict[str, str]
+    mode: str | None = Field(description="null: as the meeting's")
+    participants: list[SessionAttendeeOut]
+    items: list[str] = Field(description="the agenda items taken up in it (ids)")
     source: str
     note: str
 
@@ -226,6 +255,7 @@ class MeetingRecord(Out):
     actions: list[ActionOut]
     decisions: list[DecisionOut]
     statements: list[StatementOut]
+    sessions: list[SessionOut]
     outcome: str | None
     source: str
     note: str
@@ -276,7 +306,16 @@ def participant_out(p: Participation, visible_items: set[int] | None = None) -> 
     )
 
 
-def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
+def agenda_item_out(item: AgendaItem, sessions: dict[int, str] | None = None) -> AgendaItemOut:
+    """An agenda item; `sessions`: the ids of the meeting's sessions, by key (None: the
+    item's session is read)."""
+    session = (
+        None
+        if item.session_id is None
+        else sessions.get(item.session_id)
+        if sessions is not None
+        else slug_of(item.session)
+    )
     return AgendaItemOut(
         id=item.slug,
         position=item.position,
@@ -287,6 +326,7 @@ def agenda_item_out(item: AgendaItem) -> AgendaItemOut:
         events=[e.slug for e in item.events.all()],
         emphasis=item.emphasis,
         classification=item.classification,
+        session=session,
         source=item.source,
         note=item.note,
     )
@@ -380,6 +420,30 @@ def decision_out(decision: Decision, body: Body) -> DecisionOut:
     )
 
 
+def session_out(s: Session, agenda: Sequence[AgendaItem]) -> SessionOut:
+    """A session with its attendees (prefetched: `models.session_rows`) and the items of
+    `agenda` (those the reader sees) taken up in it."""
+    return SessionOut(
+        id=s.slug,
+        position=s.position,
+        kind=s.kind,
+        title=s.title or None,
+        titles=s.titles,
+        date=s.date.isoformat(),
+        venue=s.venue or None,
+        city=s.city or None,
+        city_names=s.city_names,
+        mode=s.mode or None,
+        participants=[
+            SessionAttendeeOut(party=party_ref(p.party), person=person_ref(p.person))
+            for p in s.attendees.all()
+        ],
+        items=[i.slug for i in agenda if i.session_id == s.pk],
+        source=s.source,
+        note=s.note,
+    )
+
+
 def statement_out(s: Statement) -> StatementOut:
     return StatementOut(
         person=person_ref(s.person),
@@ -401,7 +465,9 @@ def record_from(m: Meeting) -> MeetingRecord:
     (`accounts.visibility.meeting_record`, as `record_of` reads it)."""
     org = m.body.organization
     chair = selectors.chair_of(m)
-    visible = {i.pk for i in m.agenda.all()}
+    agenda = list(m.agenda.all())
+    visible = {i.pk for i in agenda}
+    sessions = {s.pk: s.slug for s in m.sessions.all()}
     return MeetingRecord(
         organization=org.slug,
         body=body_ref(m.body),
@@ -427,10 +493,11 @@ def record_from(m: Meeting) -> MeetingRecord:
         members_on_date=len(registry.decision_takers_on(org, m.start)),
         prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
         participants=[participant_out(p, visible) for p in m.participants.all()],
-        agenda=[agenda_item_out(i) for i in m.agenda.all()],
+        agenda=[agenda_item_out(i, sessions) for i in agenda],
         actions=[action_out(a, m) for a in m.actions.all()],
         decisions=[decision_out(d, m.body) for d in m.decisions.all()],
         statements=[statement_out(s) for s in m.statements.all()],
+        sessions=[session_out(s, agenda) for s in m.sessions.all()],
         outcome=m.outcome or None,
         source=m.source,
         note=m.note,

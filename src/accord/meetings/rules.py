@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
 
+PRESENT, ABSENT, REPRESENTED = "present", "absent", "represented"
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -87,9 +89,59 @@ def co_chair_problem(party: str, standing: str | None, host: str | None) -> str 
     return f"{party!r} holds no standing in the organization on the meeting date{hosted}"
 
 
-# --- attendance ----------------------------------------------------------------------
+def members_only_admits(role: str) -> bool:
+    """Whether a party taking part with `role` may attend a sitting restricted to
+    members: an observer delegation may not. The meeting of a members-only format and a
+    restricted session of it are judged alike (`meetings.participation`, and
+    `members_only_problem` for a session)."""
+    return role != "observer"
 
-PRESENT, ABSENT, REPRESENTED = "present", "absent", "represented"
+
+def members_only_problem(code: str, role: str, where: str) -> str | None:
+    """Why the party `code`, taking part with `role`, cannot attend a sitting restricted
+    to members (`where`: 'the session "retreat"'), or None when it can."""
+    if not members_only_admits(role):
+        return f"{where} is restricted to members; {code!r} cannot attend it"
+    return None
+
+
+# --- sessions ------------------------------------------------------------------------
+
+
+def session_date_problem(day: dt.date, start: dt.date, last: dt.date) -> str | None:
+    """Why a session cannot be held on `day`: outside the meeting's days `start`..`last`."""
+    if start <= day <= last:
+        return None
+    return f"{day} is outside the meeting's dates ({start} to {last})"
+
+
+def session_attendee_problem(
+    who: str, role: str, attendance: str, session: str, restricted: bool
+) -> str | None:
+    """Why the meeting participant `who` (taking part with `role`, attending the meeting
+    as `attendance` says) cannot have attended the session `session`: one absent from
+    the meeting attended none of its sessions; a restricted session admits whom a
+    meeting restricted to members admits (`members_only_problem`). None when it can."""
+    if attendance == ABSENT:
+        return f"{who} is recorded as absent from the meeting; it attended none of its sessions"
+    if restricted:
+        return members_only_problem(who, role, f"the session {session!r}")
+    return None
+
+
+def duplicate_problems(keys: Iterable[str], what: str) -> list[tuple[int, str]]:
+    """The places of `keys` that repeat an earlier one, with the reason."""
+    seen: dict[str, int] = {}
+    found = []
+    for index, key in enumerate(keys):
+        if key in seen:
+            found.append((index, f"{key} is already named as {what}[{seen[key]}]"))
+        else:
+            seen[key] = index
+    return found
+
+
+# --- attendance ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from accord.meetings.models import (
     Participation,
     Statement,
     co_chair_rows,
+    session_rows,
 )
 from accord.registry.models import Organization, Party
 
@@ -138,6 +139,7 @@ def record(meeting: Meeting) -> Meeting:
                 "plan_changes",
                 queryset=PlanChange.objects.select_related("country").order_by("position"),
             ),
+            session_rows(),
         )
         .get()
     )

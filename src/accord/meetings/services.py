@@ -51,6 +51,7 @@ from accord.meetings.rules import (
     numbering_conflict,
     statement_problem,
 )
+from accord.meetings.sessions import attendance_kept, sessions_outside
 from accord.registry.models import Organization, Party, Person
 from accord.registry.selectors import decision_takers_on, standing_of
 
@@ -149,6 +150,7 @@ def save_meeting(
     if moved is not None:
         last = PartialDate(end, Precision(precision)).latest
         problem = _members_elsewhere(moved, start, last, keeps_chair="chair" not in values)
+        problem = problem or sessions_outside(moved, start, last)
         if problem:
             raise DomainError(problem)
     prepares = values.get("prepares")
@@ -297,6 +299,7 @@ def set_participants(
     tally: Tally | None = None,
     *,
     statements_follow: bool = False,
+    sessions_follow: bool = False,
 ) -> None:
     """Who took part and how: member delegations must be members on the meeting date,
     observer delegations must hold a non-member status, and a members-only meeting
@@ -304,7 +307,8 @@ def set_participants(
     attendance facts go together (`rules.attendance_problems`); the agenda items it
     joined or left at are items of this meeting. The statements already recorded at the
     meeting must still agree with the attendance (`rules.statement_problem`), unless the
-    caller sets the statements next (`statements_follow`)."""
+    caller sets the statements next (`statements_follow`). Session attendance stays with
+    its participant (`sessions.attendance_kept`, unless `sessions_follow`)."""
     organization = meeting.body.organization
     members = decision_takers_on(organization, meeting.start)
     problems: list[Problem] = []
@@ -370,7 +374,8 @@ def set_participants(
                 )
                 for s, index, (_field, reason) in ruled_out
             )
-    sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
+    with attendance_kept(meeting, participants, sessions_follow=sessions_follow):
+        sync(Participation, {"meeting": meeting}, ["position"], rows, tally)
 
 
 def _speaker_presence(

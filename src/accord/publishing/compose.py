@@ -20,6 +20,7 @@ from accord.publishing.facts import Facts, gather
 from accord.publishing.models import LANGUAGES, ReleaseKind
 from accord.publishing.selectors import profile_of
 from accord.publishing.sentences import Sentences
+from accord.publishing.session_sentences import SessionSentences
 from accord.publishing.wording import capitalize
 
 
@@ -66,7 +67,7 @@ def written_from(
     return writer.press_release()
 
 
-class _Writer(Sentences):
+class _Writer(Sentences, SessionSentences):
     """A release from facts, in one language."""
 
     def written(self, headline: str, dateline: str, text: str) -> Written:
@@ -96,6 +97,7 @@ class _Writer(Sentences):
         paragraphs = [
             [*self.opening(), self.chair_sentence()],
             [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
+            self.session_sentences(),
             self.discussion(),
             self.reports(),
             self.outcomes(),
@@ -123,7 +125,12 @@ class _Writer(Sentences):
             (p["h_chair"], [self.chair_sentence()]),
             (
                 p["h_participants"],
-                [self.kind_sentence(), self.format_sentence(), *self.participants_sentences()],
+                [
+                    self.kind_sentence(),
+                    self.format_sentence(),
+                    *self.participants_sentences(),
+                    *self.session_sentences(),
+                ],
             ),
             (
                 p["h_agenda"],

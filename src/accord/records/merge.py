@@ -37,6 +37,7 @@ PARTS: dict[str, dict[str, tuple[str, ...] | None]] = {
         "statements": None,
         "co_chairs": None,
         "plan": None,
+        "sessions": ("id",),
     },
     "bodies": {"powers": None},
     "posts": {"holders": ("from",)},

@@ -41,7 +41,9 @@ from accord.meetings.record import (
     description=(
         "The whole list, in order. A member delegation must be a member on the meeting"
         " date, an observer delegation hold a non-member status (and the meeting not be"
-        " restricted to members); one head per delegation." + REPLACES
+        " restricted to members); one head per delegation. Who attended a session keeps"
+        " attending it wherever the list puts it; one a session names may not be left out"
+        " or made absent (remove it from the session first)." + REPLACES
     ),
 )
 def put_participants(

@@ -274,4 +274,9 @@ def remove_meeting(
 
 
 # The other operations on meetings, registered on the same router.
-from accord.api.routers import meeting_decisions, meeting_parts, meeting_plan  # noqa: E402, F401
+from accord.api.routers import (  # noqa: E402, F401
+    meeting_decisions,
+    meeting_parts,
+    meeting_plan,
+    meeting_sessions,
+)

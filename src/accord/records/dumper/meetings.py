@@ -16,6 +16,7 @@ from accord.meetings.models import (
     Participation,
     co_chair_rows,
     kind_by_default,
+    session_rows,
 )
 from accord.records import attendance
 from accord.records.defaults import unless_default
@@ -23,6 +24,7 @@ from accord.records.dumper.documents import _document, _documents
 from accord.records.dumper.joint import joint_bodies
 from accord.records.dumper.plans import plan_entries
 from accord.records.dumper.registry import _bodies, _body, _post
+from accord.records.dumper.sessions import session_of_item, sessions_of
 from accord.records.dumper.values import (
     _clean,
     _day,
@@ -185,6 +187,7 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
             "statements__party",
             "statements__agenda_item",
             "plan_changes__country",
+            session_rows(),
         )
         .order_by("body__rank", "start", "slug")
     )
@@ -245,6 +248,7 @@ def _meeting(m: Meeting) -> dict:
                         "topics": [t.slug for t in i.topics.all()],
                         "emphasis": i.emphasis,
                         "events": [e.slug for e in i.events.all()],
+                        "session": session_of_item(i, m),
                         "classification": unless_default(
                             "meetings.agenda", "classification", i.classification
                         ),
@@ -301,6 +305,7 @@ def _meeting(m: Meeting) -> dict:
                 | ({} if s.verbatim else {"verbatim": False})
                 for s in m.statements.all()
             ],
+            "sessions": sessions_of(m),
             "source": m.source,
             "note": m.note,
         }

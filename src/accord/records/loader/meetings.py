@@ -13,6 +13,7 @@ from accord.records.defaults import given
 from accord.records.loader.actions import _Actions
 from accord.records.loader.joint import load_joint_bodies
 from accord.records.loader.plans import load_plan
+from accord.records.loader.sessions import _Sessions
 from accord.records.loader.values import _day, _first_day, _span
 from accord.registry.models import (
     Party,
@@ -20,7 +21,7 @@ from accord.registry.models import (
 )
 
 
-class _Meetings(_Actions):
+class _Meetings(_Actions, _Sessions):
     """Events, meetings and their records."""
 
     def load_events(self, files: list[tuple[str, dict]]) -> None:
@@ -210,7 +211,9 @@ class _Meetings(_Actions):
                 )
             )
         try:
-            meetings.set_participants(meeting, participants, self.tally, statements_follow=True)
+            meetings.set_participants(
+                meeting, participants, self.tally, statements_follow=True, sessions_follow=True
+            )
         except DomainError as exc:
             raise exc.under("participants") from None
         statements = []
@@ -235,3 +238,4 @@ class _Meetings(_Actions):
             meetings.set_statements(meeting, statements, self.tally)
         except DomainError as exc:
             raise exc.under("statements") from None
+        self._meeting_sessions(meeting, d)

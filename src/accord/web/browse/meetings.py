@@ -25,7 +25,14 @@ from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
 from accord.meetings.joint import bodies_of
-from accord.meetings.models import AgendaItem, Attendance, Event, Meeting, Participation
+from accord.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Event,
+    Meeting,
+    Participation,
+    Session,
+)
 from accord.publishing import labels
 from accord.publishing.joint import is_joint, joint_label
 from accord.publishing.models import PressRelease, ReleaseState, ReleaseVersion
@@ -117,6 +124,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "members": members,
         "participants": _attending(list(m.participants.all()), agenda),
         "agenda": agenda,
+        "sessions": _sessions(m, agenda),
         "actions": actions,
         "reports": [a for a in actions if a.verb == "heard"],
         "progress": list(heard),
@@ -147,6 +155,16 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         ),
     }
     return context
+
+
+def _sessions(m: Meeting, agenda: list[AgendaItem]) -> list[Session]:
+    """The meeting's sessions, each with `taken_up`: the agenda items (that the reader
+    may see) taken up in it."""
+    found = list(m.sessions.all())
+    for s in found:
+        # An attribute for the template only, not a field of the model.
+        s.taken_up = [i for i in agenda if i.session_id == s.pk]  # type: ignore[attr-defined]
+    return found
 
 
 def _attending(participants: list[Participation], agenda: list[AgendaItem]) -> list:

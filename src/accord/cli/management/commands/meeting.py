@@ -14,7 +14,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
-from accord.meetings.models import AgendaItem, Participation
+from accord.meetings.models import AgendaItem, Meeting, Participation, Session
 from accord.meetings.rules import joint_phrase
 from accord.publishing.plan_history import history
 from accord.publishing.wording import Language
@@ -178,6 +178,7 @@ class Command(QueryCommand):
                 }
                 for s in found.statements.all()
             ],
+            "sessions": [session_json(x, found) for x in found.sessions.all()],
             "outcome": found.outcome or None,
             "classification": found.classification,
             "source": found.source or None,
@@ -251,6 +252,10 @@ class Command(QueryCommand):
             lines.append("statements:")
             for s in data["statements"]:
                 lines.append(f"  {statement_text(s)}")
+        if data["sessions"]:
+            lines.append("sessions:")
+            for x in data["sessions"]:
+                lines += session_text(x)
         if data["outcome"]:
             lines.append(f"outcome:  {data['outcome']}")
         if data["note"]:
@@ -258,6 +263,47 @@ class Command(QueryCommand):
         if data["source"]:
             lines.append(f"source:   {data['source']}")
         return "\n".join(lines)
+
+
+def session_json(s: Session, meeting: Meeting) -> dict:
+    """A session as `accord meeting` gives it: who attended it (a party code, a person's
+    name) and the agenda items taken up in it."""
+    return {
+        "id": s.slug,
+        "kind": s.kind,
+        "title": s.title or None,
+        "date": s.date.isoformat(),
+        "venue": s.venue or None,
+        "city": s.city or None,
+        "mode": s.mode or None,
+        "participants": [
+            {
+                "party": party_json(p.party),
+                "person": p.person.name if p.person is not None else None,
+            }
+            for p in s.attendees.all()
+        ],
+        "items": [i.slug for i in meeting.agenda.all() if i.session_id == s.pk],
+        "source": s.source or None,
+        "note": s.note or None,
+    }
+
+
+def session_text(s: dict) -> list[str]:
+    """'  retreat (retreat), 2023-09-05, Jakarta Convention Center' and who attended."""
+    title = f" “{s['title']}”" if s["title"] else ""
+    place = ", ".join(x for x in (s["venue"], s["city"], s["mode"]) if x)
+    lines = [f"  {s['id']} ({s['kind']}){title}, {s['date']}" + (f", {place}" if place else "")]
+    who = [
+        (p["party"]["code"] + (f" ({p['person']})" if p["person"] else ""))
+        if p["party"]
+        else p["person"]
+        for p in s["participants"]
+    ]
+    lines.append(f"    attended by: {', '.join(who) if who else 'not recorded'}")
+    if s["items"]:
+        lines.append(f"    items: {', '.join(s['items'])}")
+    return lines
 
 
 def attendance_json(p: Participation) -> dict:
