@@ -370,4 +370,4 @@ def test_every_write_is_refused_to_whom_it_must_be(as_role, role):
         if role not in EDITORS:
             assert _rows() == before, attempt
         cases += 1
-    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 5 + 14
+    assert cases == len(attempts) == 1 + 7 * 6 + 4 + 4 * 2 + 4 * 6 + 14

@@ -275,7 +275,7 @@ def test_attendance_stays_with_its_participant(secretariat):
             "The restricted session (15 May 2019) was attended by Kyrgyzstan, Russia and"
             " Vladimir Norov, SCO Secretary-General.",
         ),
-        ("ru", "Заседание в узком составе (15 мая 2019 года) — участники: Кыргызстан, Россия"),
+        ("ru", "Заседание в узком составе (15 мая 2019\u202fг.) — участники: Кыргызстан, Россия"),
         ("zh", "小范围会议（2019年5月15日）出席方："),
     ],
 )
