@@ -178,7 +178,24 @@ def test_a_delegation_of_a_party_without_any_status_is_refused(world):
     error = refused(lambda: set_participants(meeting, [delegation(world, "BR")]))
     field, reason = only_problem(error)
     assert field == "[0].party"
-    assert "(no status)" in reason
+    assert reason == (
+        "'BR' is not a member on 2019-05-15 and holds no status in test-org-svc;"
+        " record it with role guest"
+    )
+    # The advice leads somewhere: as a guest it is recorded.
+    set_participants(meeting, [Participant(party=world.party("BR"), role="guest")])
+
+
+def test_a_non_member_at_a_restricted_meeting_is_advised_the_role_it_may_attend_with(world):
+    meeting = hold(world.committee, "test-14", D(2019, 5, 15), number=14, format="restricted")
+    error = refused(lambda: set_participants(meeting, [delegation(world, "MN")]))
+    assert only_problem(error) == (
+        "[0].party",
+        "'MN' is not a member on 2019-05-15 (observer), and the meeting is restricted to"
+        " members; record it with role guest",
+    )
+    set_participants(meeting, [Participant(party=world.party("MN"), role="guest")])
+    assert [(p.party.code, p.role) for p in meeting.participants.all()] == [("MN", "guest")]
 
 
 def test_an_observer_delegation_at_a_restricted_meeting_is_refused(world):

@@ -30,12 +30,24 @@ def standing_problems(
         "organization": named(organization, organization.slug).strip("'"),
     }
     if role == Role.DELEGATION and code not in members:
+        # The advice names only the roles the meeting would then accept.
         status = standing_of(organization, code, meeting.start)
-        reason = gettext(
-            "%(party)s is not a member on %(date)s (%(status)s);"
-            " record it with role observer or guest"
-        )
-        held = gettext(status) if status else gettext("no status")
+        if status is None:
+            reason = gettext(
+                "%(party)s is not a member on %(date)s and holds no status in"
+                " %(organization)s; record it with role guest"
+            )
+        elif meeting.format == Format.RESTRICTED and not members_only_admits(Role.OBSERVER):
+            reason = gettext(
+                "%(party)s is not a member on %(date)s (%(status)s), and the meeting is"
+                " restricted to members; record it with role guest"
+            )
+        else:
+            reason = gettext(
+                "%(party)s is not a member on %(date)s (%(status)s);"
+                " record it with role observer or guest"
+            )
+        held = gettext(status) if status else ""
         return [Problem(f"{where}.party", reason % {**said, "status": held})]
     if role != Role.OBSERVER:
         return []
