@@ -19,11 +19,11 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core import audit, races
-from accord.core.errors import Conflict
+from accord.core.errors import Conflict, NotFound
 from accord.core.etags import check_version
 from accord.decisions import selectors, services
 from accord.decisions.models import Action, Decision, Position
-from accord.meetings.actions import writing
+from accord.meetings.actions import claim_meeting, writing
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
 
@@ -131,6 +131,28 @@ def remove_decision(
         if expected_version is not None and version_of is not None:
             check_version(expected_version, version_of(locked))
         services.remove_decision(locked)
+
+
+def remove_action(
+    viewer: Viewer,
+    action: Action,
+    *,
+    expected_version: str | None = None,
+    version_of: Callable[[Action], BaseModel] | None = None,
+) -> None:
+    """`viewer` removes `action` (the meeting's others keep their positions), under its
+    meeting's lock; refused when `expected_version` is given and is not the
+    version of the action as `version_of` renders it, or when it is gone meanwhile."""
+    access.require_edit(viewer, action.body.organization)
+    with writing():
+        if action.meeting is not None:  # (an action taken outside a meeting has none)
+            claim_meeting(action.meeting)
+        current = Action.objects.filter(pk=action.pk).first()
+        if current is None:
+            raise NotFound.at("action", "the action was removed meanwhile")
+        if expected_version is not None and version_of is not None:
+            check_version(expected_version, version_of(current))
+        services.remove_action(current)
 
 
 # --- for a use case that writes a meeting's decisions with the rest of its record -----

@@ -9,11 +9,11 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from ninja import Status
 
-from accord.accounts import access, refs, visibility
+from accord.accounts import refs, visibility
 from accord.accounts.access import Viewer
 from accord.api import security
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
-from accord.api.etags import check_if_match, etag_of, require_if_match, tagged, written
+from accord.api.etags import etag_of, require_if_match, tagged, written
 from accord.api.routers.meeting_common import (
     BASE,
     OPEN,
@@ -36,7 +36,6 @@ from accord.core.dates import PartialDate
 from accord.core.errors import NotFound
 from accord.decisions import actions as decision_actions
 from accord.decisions import selectors as decision_selectors
-from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.meetings.models import Meeting
 from accord.meetings.record import (
@@ -288,12 +287,11 @@ def remove_action(
 ) -> object:
     viewer = security.viewer(request)
     with security.writing(request):
-        found_org, _, found = find(viewer, org, body, ref)
-        row, current = _action_of(viewer, found, position)
-        access.require_edit(viewer, found_org)
-        held = require_if_match(if_match)
-        check_if_match(held, current)
-        decision_services.remove_action(row)
+        _, _, found = find(viewer, org, body, ref)
+        row, _ = _action_of(viewer, found, position)
+        decision_actions.remove_action(
+            viewer, row, expected_version=require_if_match(if_match), version_of=action_out
+        )
     return Status(204, None)
 
 
