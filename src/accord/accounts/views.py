@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import django_otp
 from axes.helpers import get_cool_off
@@ -39,21 +39,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from accord.accounts import second_factor, services
 from accord.accounts.models import EnrolmentCode
+from accord.accounts.requests import SignedInRequest
 from accord.core.errors import DomainError
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    class VerifiableUser(User):
-        """The signed-in user as django-otp's OTPMiddleware leaves it on the request."""
-
-        def is_verified(self) -> bool: ...
-
-    class SignedInRequest(HttpRequest):
-        """A request to a view behind login_required: its user is signed in."""
-
-        user: VerifiableUser
-
 
 PENDING = "accord_second_factor_pending"  # the user whose password was right
 PENDING_SECONDS = 300

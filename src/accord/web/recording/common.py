@@ -11,7 +11,6 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.forms.utils import ErrorDict, ErrorList
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
@@ -21,12 +20,6 @@ from django.utils.http import urlencode
 from accord.accounts import second_factor
 from accord.core.errors import Forbidden, NotFound, Problem
 from accord.web.browse.common import home_crumb
-
-
-class SignedInRequest(HttpRequest):
-    """A request to a `recording` page: its user is signed in."""
-
-    user: User
 
 
 def recording(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from accord.accounts import selectors, services
 from accord.accounts.models import TokenScope
+from accord.accounts.requests import SignedInRequest
 from accord.core.errors import DomainError
 from accord.web.browse.common import home_crumb
-from accord.web.recording.common import RecordForm, SignedInRequest, recording
+from accord.web.recording.common import RecordForm, recording
 
 
 class TokenForm(RecordForm):
