@@ -123,7 +123,7 @@ def test_an_explanation_of_vote_by_a_state_in_reported_speech(corpus, accord, an
     assert "— India explanation of vote" in words
     release = write(meeting("un", "8979"), language="en").text
     # Reported speech is not put in quotation marks.
-    assert "India (explanation of vote): India abstained, urging that" in release
+    assert "India (explanation of vote) stated that India abstained, urging that" in release
     assert "“India abstained" not in release
 
 
