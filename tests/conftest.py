@@ -11,6 +11,7 @@ from typing import TypeVar
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from accord.records.loader import load
 
@@ -81,6 +82,16 @@ def accord(db):
 def no_response_cache(settings):
     """The view's own work, without the cache of public answers in front of it."""
     settings.ACCORD_RESPONSE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
+def _english_to_begin_with():
+    """Each test begins in English, whatever language the one before left active (a
+    page in Russian leaves its language active in the thread, and refusals are
+    worded in the active language)."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
