@@ -136,8 +136,8 @@ def ordinal(n: int, subject: str) -> str:
 
 
 def genitive(name: str) -> str | None:
-    """A name in the genitive, its head inflected and the rest kept ('Контактная
-    группа «ШОС – Афганистан»' → 'Контактной группы «ШОС – Афганистан»'); None when
+    """A name in the genitive, its head inflected and the rest kept ('Постоянная
+    комиссия «Север – Юг»' → 'Постоянной комиссии «Север – Юг»'); None when
     the name does not start with adjectives and a noun in the nominative."""
     words = name.split(" ")
     adjectives: list[Any] = []
