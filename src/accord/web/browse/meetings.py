@@ -40,7 +40,7 @@ from accord.publishing.plan_history import history
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
-from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.browse.common import meeting_here, org_crumbs, reading, viewer
 from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr, tr_field
 
@@ -98,7 +98,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
-    m = record(who, access.meeting(who, found_org, found_body, ref))
+    m = record(who, meeting_here(request, who, found_org, found_body, ref))
     members = list(registry.members_on(found_org, m.start))
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
