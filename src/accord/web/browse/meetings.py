@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
+from accord.core.languages import translated
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
 from accord.decisions.services import decided_on
@@ -197,9 +198,7 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
         )
     elif p.attendance == Attendance.REPRESENTED:
         level = p.get_level_display() if p.level else _("at another level")
-        language = get_language().lower()
-        names = p.level_names or {}
-        text = names.get(language) or names.get(language.split("-")[0]) or p.level_text
+        text = translated(p.level_names, get_language()) or p.level_text
         said.append(
             _("represented %(level)s: %(text)s") % {"level": level, "text": text}
             if text
