@@ -123,3 +123,23 @@ def test_accord_meeting_answers_at_each_bodys_address(numbered, accord):
     assert "also:     9th meeting of the Council of Defence Ministers" in out
     with pytest.raises(Exception, match="defence-ministers has no meeting '8'"):
         accord("meeting", "csto", "defence-ministers", "8")
+
+
+def test_accord_press_release_writes_the_joint_meetings_release_at_each_bodys_address(
+    numbered, accord
+):
+    at_defence = accord(
+        "press-release", "csto", "defence-ministers", "9", "--lang", "ru", "--format", "json"
+    )
+    at_home = accord(
+        "press-release",
+        "csto",
+        "foreign-ministers",
+        "2016-10-yerevan-joint",
+        "--lang",
+        "ru",
+        "--format",
+        "json",
+    )
+    assert at_defence == at_home
+    assert "совместное заседание Совета министров иностранных дел" in at_home["headline"]
