@@ -7,10 +7,13 @@ too. A meeting hidden from the reader is as unknown at every address."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accord.bodies.models import Body
 from accord.meetings.joint import set_joint_bodies
+from accord.meetings.models import Meeting
 from tests.api.conftest import Api
 from tests.web.conftest import text
 
@@ -143,3 +146,25 @@ def test_accord_press_release_writes_the_joint_meetings_release_at_each_bodys_ad
     )
     assert at_defence == at_home
     assert "совместное заседание Совета министров иностранных дел" in at_home["headline"]
+
+
+def test_the_redirect_runs_as_many_queries_however_many_meetings_the_body_joins(numbered):
+    client = _client()
+    client.get(f"{DEFENCE}/")  # sessions, caches warmed
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{DEFENCE}/").status_code == 301
+        return len(queries)
+
+    before = count()
+    defence = Body.objects.get(organization=numbered.body.organization, slug="defence-ministers")
+    for n, day in [(10, 1), (11, 2)]:
+        more = Meeting.objects.create(
+            body=numbered.body,
+            slug=f"extra-{n}",
+            start=numbered.start.replace(year=2017, day=day),
+            end=numbered.start.replace(year=2017, day=day),
+        )
+        set_joint_bodies(more, [(defence, n)])
+    assert count() == before
