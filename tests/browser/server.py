@@ -114,6 +114,7 @@ class Server:
     port: int = field(default_factory=_free_port)
     process: subprocess.Popen | None = None
     users: dict[str, User] = field(default_factory=dict)
+    extra_files: tuple[Path, ...] = ()  # record files loaded with the seed
 
     @property
     def url(self) -> str:
@@ -158,7 +159,7 @@ class Server:
             raise RuntimeError(f"a script against the served database failed:\n{done.stderr}")
 
     def start(self) -> Server:
-        self.accord("load", *map(str, SEED_FILES))
+        self.accord("load", *map(str, [*SEED_FILES, *self.extra_files]))
         self.python(_MAKE_RELEASES)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("w")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from accord.accounts import access
@@ -19,7 +19,8 @@ from accord.core.languages import record_language
 from accord.core.wording import named as named_in_refusal
 from accord.decisions.models import Decision
 from accord.documents.models import Document, DocumentType
-from accord.meetings.models import AgendaItem, Event, Meeting, Topic
+from accord.meetings.joint import number_in
+from accord.meetings.models import AgendaItem, Event, JointBody, Meeting, Topic
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person, Post
 
@@ -38,6 +39,35 @@ def party(code: str) -> Party:
 
 def meeting(viewer: Viewer, org: Organization, of: Body, ref: str) -> Meeting:
     return access.meeting(viewer, org, of, ref)
+
+
+def meeting_addressed(viewer: Viewer, org: Organization, of: Body, ref: str) -> Meeting:
+    """The meeting at `of`'s address `ref`: one `of` convenes (by its number or id, as
+    `meeting`), else a joint meeting `of` joins, by its number in `of`'s series or its
+    id. A joint meeting's canonical address stays its convening body's (`Meeting.body`
+    and `Meeting.ref`): a page or record found at another body's address redirects
+    there. NotFound as `meeting` when `of` has no such meeting the viewer may read."""
+    try:
+        return access.meeting(viewer, org, of, ref)
+    except NotFound:
+        if of.organization_id != org.pk:
+            raise
+        number = int(ref) if ref.isdigit() else None
+        joined = JointBody.objects.filter(body=of)
+        which = Q(slug=ref)
+        if number is not None:
+            which |= Q(pk__in=joined.filter(number=number).values("meeting_id"))
+        rows = (
+            Meeting.objects.filter(which, pk__in=joined.values("meeting_id"))
+            .select_related("body__organization")
+            .prefetch_related("joint_rows")
+            .order_by("start", "pk")
+        )
+        # By its number in `of`'s series first, as for the meetings `of` convenes.
+        found = sorted(access.meetings(viewer, rows)[:2], key=lambda m: number_in(m, of) != number)
+        if not found:
+            raise
+        return found[0]
 
 
 def document(viewer: Viewer, org: Organization, slug: str) -> Document:

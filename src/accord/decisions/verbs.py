@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from accord.core.languages import translated
+
 # What an action's verb may name besides its subject.
 NO_TARGET = ""
 # A body or an office of the organization (a referral, or the withdrawal or lapse of one).
@@ -60,7 +62,7 @@ class VerbSpec:
 
     def name_in(self, language: str) -> str | None:
         """The verb's name in `language` (or its base language), None when not given."""
-        return self.names.get(language) or self.names.get(language.split("-")[0])
+        return translated(self.names, language)
 
 
 class Verbs:

@@ -26,7 +26,6 @@ from django.db.models.functions import Coalesce
 from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
-from accord.core.errors import NotFound
 from accord.meetings import joint
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
@@ -40,17 +39,6 @@ from accord.meetings.models import (
     session_rows,
 )
 from accord.registry.models import Organization, Party
-
-
-def meeting(org: Organization, body: Body, ref: str) -> Meeting:
-    """A meeting of `body` by its number (`14`) or, for ad hoc meetings, its id."""
-    rows = Meeting.objects.filter(body=body)
-    found = rows.filter(number=int(ref)).first() if ref.isdigit() else None
-    if found is None:
-        found = rows.filter(slug=ref).first()
-    if found is None:
-        raise NotFound.at("meeting", f"{body.slug} has no meeting {ref!r}")
-    return found
 
 
 def chair_of(

@@ -6,41 +6,35 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from accord.core.languages import record_language, translated
 from accord.meetings.joint import bodies_of
 from accord.meetings.models import Meeting
-from accord.meetings.rules import joint_phrase
 from accord.publishing.labels import when
 from accord.publishing.phrases import PHRASES
-from accord.publishing.wording import RU_GENITIVE_HEADS
+from accord.publishing.wording import Language
 
 
-def _code(language: str) -> str:
-    code = language.lower().split("-")[0]
-    return code if code in PHRASES else "en"
-
-
-def _genitive_ru(name: str) -> str:
-    head, _sep, rest = name.partition(" ")
-    if head in RU_GENITIVE_HEADS:
-        return RU_GENITIVE_HEADS[head] + (f" {rest}" if rest else "")
-    return f"органа «{name}»"
+def _language(language: str) -> Language:
+    """The release language of `language` (either kind of code); English when releases
+    are not written in it."""
+    code = record_language(language)
+    return Language(code if code in PHRASES else "en")
 
 
 def bodies_in_sentence(names: list[str], language: str) -> str:
     """Body names as the object of "meeting of": "the A, the B and the C" (English),
     in the genitive (Russian), "A、B和C" (Chinese)."""
-    code = _code(language)
-    if code == "ru":
-        names = [_genitive_ru(n) for n in names]
-    elif code == "en":
+    lang = _language(language)
+    if lang.code == "ru":
+        names = [lang.body_genitive(n) for n in names]
+    elif lang.code == "en":
         names = [n if n.startswith("the ") else f"the {n}" for n in names]
-    p = PHRASES[code]
-    return joint_phrase(names, p["list_comma"], p["list_and"])
+    return lang.join(names)
 
 
 def joint_meeting_name(names: list[str], language: str) -> str:
     """A release's name of a joint meeting of the bodies `names` (in `language`)."""
-    return str(PHRASES[_code(language)]["joint_meeting"]).format(
+    return str(PHRASES[_language(language).code]["joint_meeting"]).format(
         bodies=bodies_in_sentence(names, language)
     )
 
@@ -53,8 +47,7 @@ def is_joint(meeting: Meeting) -> bool:
 def joint_label(meeting: Meeting, language: str) -> str:
     """The heading of a joint meeting's page: its title in `language` where recorded,
     else "Joint meeting of A, B and C, <date>"."""
-    titles = meeting.titles or {}
-    title = titles.get(language) or titles.get(_code(language)) or meeting.title
+    title = translated(meeting.titles, language) or meeting.title
     if title:
         return title
     names = [b.name_in(language) for b in bodies_of(meeting)]

@@ -9,6 +9,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accord.core.dates import PartialDate, Precision
+from accord.core.languages import translated
 from accord.decisions.models import Verb
 from accord.decisions.verbs import Verbs
 from accord.meetings.models import Meeting
@@ -88,8 +89,7 @@ def verb_label(verb: str, verbs: Verbs | None = None) -> str:
 
 def meeting_label(meeting: Meeting, language: str) -> str:
     """A meeting's title in `language`, else its body's name and its number (or date)."""
-    titles = meeting.titles or {}
-    title = titles.get(language) or titles.get(language.split("-")[0]) or meeting.title
+    title = translated(meeting.titles, language) or meeting.title
     if title:
         return title
     body = meeting.body.name_in(language)

@@ -67,8 +67,6 @@ PHRASES: dict[str, dict[str, Any]] = {
     "en": {
         "document": "the {type} {title}",
         "joint_meeting": "the joint meeting of {bodies}",
-        "list_comma": ", ",
-        "list_and": " and ",
         "by_video": "by video conference",
         "comma": ", ",
         "held": "On {date}, {meeting} was held in {place}",
@@ -218,8 +216,6 @@ PHRASES: dict[str, dict[str, Any]] = {
     "ru": {
         "document": "документ {title} ({type})",
         "joint_meeting": "совместное заседание {bodies}",
-        "list_comma": ", ",
-        "list_and": " и ",
         "by_video": "в режиме видеоконференции",
         "comma": ", ",
         "held": "{date} в городе {place} {held} {meeting}",
@@ -394,8 +390,6 @@ PHRASES: dict[str, dict[str, Any]] = {
     "zh": {
         "document": "{type}{title}",
         "joint_meeting": "{bodies}联席会议",
-        "list_comma": "、",
-        "list_and": "和",
         "by_video": "以视频方式",
         "comma": "，",
         "held": "{date}，{meeting}在{place}举行",

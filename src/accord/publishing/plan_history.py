@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from accord.core.languages import record_language
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import Mode
 from accord.publishing.wording import Language
@@ -30,8 +31,7 @@ def _said(kind: str) -> str:
 
 
 def language() -> Language:
-    code = (get_language() or "en").lower()
-    return Language("zh" if code.startswith("zh") else code.split("-")[0])
+    return Language(record_language(get_language() or "en"))
 
 
 def plan_text(c: PlanChange, lang: Language) -> str:

@@ -172,16 +172,24 @@ class Language:
                 if number is None:
                     return lowered
                 return f"{morphology.ordinal(number, head)} {lowered}"
-            if head in RU_GENITIVE_HEADS:
-                owner = RU_GENITIVE_HEADS[head] + (f" {rest}" if rest else "")
-            else:
-                owner = morphology.genitive(body_name) or f"органа «{body_name}»"
+            owner = self.body_genitive(body_name)
             return f"{number}-е заседание {owner}" if number is not None else f"заседание {owner}"
         if body_name.startswith("Meeting of") or body_name.startswith("Meeting "):
             return f"the {ordinal(number)} {body_name}" if number is not None else body_name
         if number is None:
             return f"the meeting of the {body_name}"
         return f"the {ordinal(number)} meeting of the {body_name}"
+
+    def body_genitive(self, body_name: str) -> str:
+        """A body's name as the owner of a meeting ("заседание Совета ..."): in Russian
+        in the genitive, by its head noun where known, else by its morphology, else
+        "органа «X»"; in the other languages unchanged."""
+        if self.code != "ru":
+            return body_name
+        head, _, rest = body_name.partition(" ")
+        if head in RU_GENITIVE_HEADS:
+            return RU_GENITIVE_HEADS[head] + (f" {rest}" if rest else "")
+        return morphology.genitive(body_name) or f"органа «{body_name}»"
 
     def held(self, meeting_name: str) -> str:
         """Russian 'took place' agreeing with the meeting's head noun ('состоялось

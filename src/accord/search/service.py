@@ -31,6 +31,7 @@ from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
+from accord.core.languages import translated
 from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.publishing.labels import meeting_label
@@ -166,9 +167,7 @@ def _agenda_items(viewer: Viewer, org: Organization | None) -> QuerySet:
 AGENDA_ITEMS = _Source(
     kind="agenda-item",
     rows=_agenda_items,
-    title=lambda i, language: (
-        (i.titles or {}).get(language) or (i.titles or {}).get(language.split("-")[0]) or i.title
-    ),
+    title=lambda i, language: translated(i.titles, language) or i.title,
     texts=lambda i: [i.title, *_translations(i.titles)],
     url=lambda i: f"{meeting_url(i.meeting)}#item-{i.slug}",
     organization=lambda i: i.meeting.body.organization,

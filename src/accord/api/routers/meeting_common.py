@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from ninja import Header, Router
 
 from accord.accounts import refs
@@ -33,6 +33,28 @@ def find(viewer: Viewer, org: str, body: str, ref: str) -> tuple[Organization, B
     found_org = refs.organization(org)
     found_body = refs.body(found_org, body)
     return found_org, found_body, refs.meeting(viewer, found_org, found_body, ref)
+
+
+def found_or_moved(
+    request: HttpRequest, viewer: Viewer, org: str, body: str, ref: str
+) -> tuple[Organization, Meeting] | HttpResponsePermanentRedirect:
+    """The meeting a read names (`refs.meeting_addressed`); a joint meeting named at
+    the address of a body that joins it: a permanent redirect to the same operation at
+    its convening body's address (its one canonical address)."""
+    found_org = refs.organization(org)
+    found_body = refs.body(found_org, body)
+    found = refs.meeting_addressed(viewer, found_org, found_body, ref)
+    if found.body_id == found_body.pk:
+        return found_org, found
+    here = f"/organizations/{org}/bodies/{body}/meetings/{ref}"
+    there = f"/organizations/{org}/bodies/{found.body.slug}/meetings/{found.ref}"
+    url = request.path.replace(here, there, 1)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+
+# A read of a joint meeting at the address of a body that joins it (`found_or_moved`).
+MOVED = {301: None}
 
 
 def parties_named(codes: list[str], field: str) -> list[Party]:

@@ -18,11 +18,13 @@ from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.routers.meeting_common import (
     BASE,
+    MOVED,
     OPEN,
     REPLACES,
     IfMatch,
     find,
     for_change,
+    found_or_moved,
     gathered,
     parties_named,
     router,
@@ -84,24 +86,31 @@ def list_meetings(
 
 @router.get(
     BASE + "/{ref}",
-    response={200: MeetingRecord, **READ_ERRORS},
+    response={200: MeetingRecord, **MOVED, **READ_ERRORS},
     openapi_extra=OPEN,
     summary="A meeting's record: chair, participants, agenda, actions, decisions, statements",
-    description="`ref` is the meeting's number in the body's series (14), or its id if ad hoc.",
+    description=(
+        "`ref` is the meeting's number in the body's series (14), or its id if ad hoc. A"
+        " joint meeting answers at the address of each body it belongs to (its number in"
+        " that body's series, or its id): 301 to its convening body's address."
+    ),
 )
 def get_meeting(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str
 ) -> object:
     viewer = security.viewer(request)
-    _, _, found = find(viewer, org, body, ref)
-    return tagged(request, response, record_of(viewer, found))
+    found = found_or_moved(request, viewer, org, body, ref)
+    if isinstance(found, HttpResponse):
+        return found
+    return tagged(request, response, record_of(viewer, found[1]))
 
 
 @router.get(
     BASE + "/{ref}/audit",
-    response={200: AuditPage, **READ_ERRORS},
+    response={200: AuditPage, **MOVED, **READ_ERRORS},
     openapi_extra=OPEN,
     summary="The audit trail of a meeting (to those who may read the meeting)",
+    description="A joint meeting's at another of its bodies' addresses: 301, as its record.",
 )
 def meeting_audit(
     request: HttpRequest,
@@ -113,8 +122,11 @@ def meeting_audit(
     limit: int = Limit,
 ) -> object:
     viewer = security.viewer(request)
-    found_org, _, found = find(viewer, org, body, ref)
-    return tagged(request, response, audit_page(viewer, found, found_org, cursor, limit))
+    found = found_or_moved(request, viewer, org, body, ref)
+    if isinstance(found, HttpResponse):
+        return found
+    found_org, meeting = found
+    return tagged(request, response, audit_page(viewer, meeting, found_org, cursor, limit))
 
 
 def _co_chairs(items: list[CoChairIn]) -> list[tuple[Party, Person | None]]:

@@ -22,7 +22,7 @@ from accord.accounts.history import WITHHELD, Entry, history, references_of
 from accord.bodies import selectors as bodies
 from accord.publishing import labels
 from accord.registry import selectors as registry
-from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.browse.common import meeting_here, org_crumbs, reading, viewer
 from accord.web.templatetags.accord_extras import tr
 
 # Bookkeeping columns every write touches: not what a reader means by "what changed".
@@ -117,7 +117,7 @@ def meeting_changes(request: HttpRequest, org: str, body: str, ref: str) -> Http
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
-    m = access.meeting(who, found_org, found_body, ref)
+    m = meeting_here(request, who, found_org, found_body, ref)
     label = labels.meeting_label(m, get_language().lower())
     back = reverse("web:meeting", args=[found_org.slug, found_body.slug, m.ref])
     crumbs = org_crumbs(

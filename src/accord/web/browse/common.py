@@ -9,7 +9,7 @@ from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django import forms
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accord.accounts import auth
+from accord.accounts import auth, refs
 from accord.accounts.access import Viewer
+from accord.bodies.models import Body
 from accord.core.dates import range_problem
 from accord.core.errors import NotFound
+from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 from accord.web.templatetags.accord_extras import tr
 
@@ -43,14 +45,45 @@ def today() -> dt.date:
 _R = TypeVar("_R", bound=HttpResponseBase)
 
 
+class Moved(Exception):
+    """What the page names lives at another address, its canonical one (`url`):
+    `reading` answers with a permanent redirect there."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+def meeting_here(
+    request: HttpRequest, who: Viewer, org: Organization, body: Body, ref: str
+) -> Meeting:
+    """The meeting at `body`'s address `ref` (`refs.meeting_addressed`). A joint meeting
+    found at the address of a body that joins it has its page at its convening body's
+    address: Moved to the same page there, with the same query."""
+    found = refs.meeting_addressed(who, org, body, ref)
+    if found.body_id == body.pk:
+        return found
+    match = request.resolver_match
+    if match is None:  # a view is always reached through the URL resolver
+        raise NotFound.at("meeting", f"{body.slug} has no meeting {ref!r}")
+    url = reverse(
+        match.view_name, kwargs={**match.kwargs, "body": found.body.slug, "ref": found.ref}
+    )
+    query = request.META.get("QUERY_STRING", "")
+    raise Moved(f"{url}?{query}" if query else url)
+
+
 def reading(view: Callable[..., _R]) -> Callable[..., _R | HttpResponse]:
     """A page that answers 404 with the reason when what it names is not found (or is
-    not the reader's to see: the two look alike)."""
+    not the reader's to see: the two look alike), and a permanent redirect to what it
+    names' own address when that is another (`Moved`)."""
 
     @wraps(view)
     def page(request: HttpRequest, *args: Any, **kwargs: Any) -> _R | HttpResponse:
         try:
             return view(request, *args, **kwargs)
+        except Moved as moved:
+            return HttpResponsePermanentRedirect(moved.url)
         except NotFound as missing:
             return render(
                 request,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
+from accord.core.languages import translated
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
 from accord.decisions.services import decided_on
@@ -40,7 +41,7 @@ from accord.publishing.plan_history import history
 from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
-from accord.web.browse.common import org_crumbs, reading, viewer
+from accord.web.browse.common import meeting_here, org_crumbs, reading, viewer
 from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr, tr_field
 
@@ -98,7 +99,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
-    m = record(who, access.meeting(who, found_org, found_body, ref))
+    m = record(who, meeting_here(request, who, found_org, found_body, ref))
     members = list(registry.members_on(found_org, m.start))
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
@@ -197,9 +198,7 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
         )
     elif p.attendance == Attendance.REPRESENTED:
         level = p.get_level_display() if p.level else _("at another level")
-        language = get_language().lower()
-        names = p.level_names or {}
-        text = names.get(language) or names.get(language.split("-")[0]) or p.level_text
+        text = translated(p.level_names, get_language()) or p.level_text
         said.append(
             _("represented %(level)s: %(text)s") % {"level": level, "text": text}
             if text

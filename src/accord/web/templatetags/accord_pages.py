@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import get_language
 
 from accord.core.dates import PartialDate
+from accord.core.languages import translated
 from accord.core.models import partial_date
 from accord.decisions import selectors as decisions
 from accord.decisions.verbs import Verbs
@@ -95,9 +96,7 @@ def verb_label(verb: str) -> str:
 def outside_organization(action: Any) -> str:
     """The outside organization an action names, in the reader's language where the
     record gives it."""
-    names = action.target_organization_names or {}
-    language = _language()
-    return names.get(language) or names.get(language.split("-")[0]) or action.target_organization
+    return translated(action.target_organization_names, _language()) or action.target_organization
 
 
 @register.simple_tag(takes_context=True)

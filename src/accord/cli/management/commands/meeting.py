@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from accord.bodies import selectors as bodies
+from accord.accounts import refs
+from accord.accounts.access import ADMINISTRATOR
 from accord.bodies.models import Body
 from accord.cli.base import QueryCommand, ordinal, party_json, referral_text
 from accord.decisions import selectors as decisions
@@ -64,11 +65,17 @@ class Command(QueryCommand):
     def add_query_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("organization", metavar="ORG")
         parser.add_argument("body", metavar="BODY")
-        parser.add_argument("number", metavar="NUMBER", help="its number, or id if ad hoc")
+        parser.add_argument(
+            "number",
+            metavar="NUMBER",
+            help="its number in BODY's series (a joint meeting's in any of its bodies'), or id",
+        )
 
     def query(self, *, organization: str, body: str, number: str, **_: Any) -> dict:
-        org = selectors.organization(organization)
-        found = meetings.record(meetings.meeting(org, bodies.body(org, body), number))
+        org = refs.organization(organization)
+        # At a body that joins a joint meeting: the meeting, as its convening body names it.
+        addressed = refs.meeting_addressed(ADMINISTRATOR, org, refs.body(org, body), number)
+        found = meetings.record(addressed)
         chair = meetings.chair_of(found)
         members = selectors.decision_takers_on(org, found.start)
         return {

@@ -9,15 +9,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.accounts import refs
 from accord.accounts.access import ADMINISTRATOR
-from accord.bodies import selectors as bodies
 from accord.cli.database import unapplied_migrations
 from accord.core.audit import acting
 from accord.core.errors import DomainError
-from accord.meetings import selectors as meetings
 from accord.publishing import audiences, compose, files, selectors, services
 from accord.publishing.models import LANGUAGES, ReleaseKind
-from accord.registry import selectors as registry
 
 
 class Command(BaseCommand):
@@ -56,9 +54,9 @@ class Command(BaseCommand):
             self._file(o)
             return
         try:
-            org = registry.organization(o["organization"])
-            body = bodies.body(org, o["body"])
-            meeting = meetings.meeting(org, body, o["number"])
+            org = refs.organization(o["organization"])
+            body = refs.body(org, o["body"])
+            meeting = refs.meeting_addressed(ADMINISTRATOR, org, body, o["number"])
             if o["save"]:
                 with acting("cli:press-release"):
                     release = services.draft_release(
@@ -110,8 +108,9 @@ class Command(BaseCommand):
                 returncode=2,
             )
         try:
-            org = registry.organization(o["organization"])
-            meeting = meetings.meeting(org, bodies.body(org, o["body"]), o["number"])
+            org = refs.organization(o["organization"])
+            body = refs.body(org, o["body"])
+            meeting = refs.meeting_addressed(ADMINISTRATOR, org, body, o["number"])
             release = selectors.release_of(
                 ADMINISTRATOR, meeting, o["kind"], o["lang"], o["audience"]
             )
