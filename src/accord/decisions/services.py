@@ -15,7 +15,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.core.wording import in_english, named
-from accord.decisions import rules, selectors
+from accord.decisions import decides, rules, selectors
 from accord.decisions.models import Action, Decision, Position, Stance, VerbDefinition
 from accord.decisions.rules import power_allows
 from accord.decisions.verbs import BODY, OUTSIDE, Verbs, VerbSpec
@@ -432,6 +432,7 @@ def change_decision(decision: Decision, values: Mapping, tally: Tally | None = N
         if not after["outcome"]:
             after["outcome"] = close_decision_outcome(decision)
         problems = _check_decision(decision.meeting, after, _recorded(decision))
+        problems += decides.outcome_problems(decision, after["outcome"])
         if problems:
             raise DomainError(problems)
         values = {**values, "outcome": after["outcome"]}
