@@ -120,7 +120,8 @@ def _chair_term(organization: Organization, ref: Ref) -> tuple[ChairTerm | None,
     if term is None:
         return None, Problem("from", f"no chair term {whose} from {ref.start} is recorded")
     if term.party.code != ref.party:
-        return None, Problem("party", f"the chair term {whose} from {ref.start} is {term.party.code}'s")
+        said = f"the chair term {whose} from {ref.start} is {term.party.code}'s"
+        return None, Problem("party", said)
     return term, None
 
 

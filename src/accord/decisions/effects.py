@@ -112,7 +112,5 @@ def extension_problems(
     if previous_end < start:
         return [f"{label} cannot have ended on {previous_end}, before it began ({start})"]
     if end is not None and end <= previous_end:
-        return [
-            f"{label} ends on {end}: an extension from {previous_end} moves the end later"
-        ]
+        return [f"{label} ends on {end}: an extension from {previous_end} moves the end later"]
     return []

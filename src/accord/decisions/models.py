@@ -277,7 +277,9 @@ class Effect(models.Model):
         on_delete=models.CASCADE,
         related_name="decided_by",
     )
-    previous_end = models.DateField(null=True, blank=True, help_text="an extension's: the end before")
+    previous_end = models.DateField(
+        null=True, blank=True, help_text="an extension's: the end the term had before"
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

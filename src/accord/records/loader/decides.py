@@ -3,7 +3,7 @@
     decides:
       appoints: [{post: secretary-general, person: vladimir-norov, from: "2019-01-01"}]
       fixes_chair: [{party: KG, from: "2018-06-11"}]        # body: for a body's chair
-      extends: [{post: secretary-general, person: ..., from: "2020-12-04", previous_end: "2023-12-03"}]
+      extends: [{post: secretary-general, from: "2020-12-04", previous_end: "2023-12-03"}]
 
 An extension names the end the term had before it; its new end is the term's `to`.
 """
