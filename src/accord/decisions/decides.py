@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
+
 from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally, sync
@@ -35,6 +37,7 @@ class Ref:
     party: str = ""
     body: str = ""
     previous_end: dt.date | None = None
+    where: str = ""  # the entry's field path, as the way in names it
 
     @property
     def section(self) -> str:
@@ -52,10 +55,14 @@ class Resolved:
 
 
 def where_of(refs: Sequence[Ref]) -> list[str]:
-    """Each ref's field path, `decides.<section>[i]`, counted within its section."""
+    """Each ref's field path: its own, else `decides.<section>[i]`, counted within its
+    section."""
     counts: dict[str, int] = {}
     paths = []
     for ref in refs:
+        if ref.where:
+            paths.append(ref.where)
+            continue
         section = ref.section if ref.kind in effects.SECTIONS.values() else ref.kind
         paths.append(f"decides.{section}[{counts.get(section, 0)}]")
         counts[section] = counts.get(section, 0) + 1
@@ -229,3 +236,8 @@ def refs_of(effects_: Iterable[Effect]) -> list[Ref]:
 
 
 EFFECT_RELATED = ("holding__post", "holding__person", "chair_term__party", "chair_term__body")
+
+
+def effects_prefetch() -> Prefetch:
+    """What a list of decisions prefetches to show what each decides (one query)."""
+    return Prefetch("effects", queryset=Effect.objects.select_related(*EFFECT_RELATED))

@@ -46,6 +46,7 @@ def refs_from_record(decides: dict | None) -> list[Ref]:
                     previous_end=_day(e["previous_end"], f"{where}.previous_end")
                     if e.get("previous_end")
                     else None,
+                    where=where,
                 )
             )
     return refs
