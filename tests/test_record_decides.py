@@ -5,10 +5,14 @@ what is loaded dumps back the same, and loading it again writes nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
 from accord.decisions.models import Effect
+from accord.meetings.models import Meeting
+from accord.publishing import compose
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import LoadError, load
 from accord.registry.models import Organization
@@ -179,3 +183,33 @@ def test_a_term_named_with_another_holder_or_a_rotated_chair_is_refused(tmp_path
         " is recorded with basis 'rotation': a chair term a decision fixes has basis"
         " 'decision'"
     ]
+
+
+CORPUS = Path(__file__).resolve().parent / "records" / "corpus"
+
+
+@pytest.mark.django_db
+def test_the_osce_extended_its_secretary_general_and_the_appointment_keeps_its_end(accord):
+    load(sorted(CORPUS.glob("osce*.yaml")))
+    skopje = accord("meeting", "osce", "ministerial-council", "30")
+    assert (
+        "  extends the term of Helga Schmid Secretary General of the OSCE from 2023-12-03 to"
+        " 2024-09-03"
+    ) in skopje
+    assert "  fixes the chair: Malta, 2024-01-01..2024-12-31" in skopje
+    # The appointment of 2020 says the end it set, not the end the extension gave later.
+    tirana = accord("meeting", "osce", "ministerial-council", "27", "--format", "json")
+    [appointed] = [e for d in tirana["decisions"] for e in d["decides"]]
+    assert (appointed["kind"], appointed["end"], appointed["term_end"]) == (
+        "appoints",
+        "2023-12-03",
+        "2024-09-03",
+    )
+    meeting = Meeting.objects.get(body__organization__slug="osce", number=30)
+    english = compose.write(meeting, language="en").text
+    assert (
+        "The Ministerial Council extended the term of Helga Schmid as Secretary General"
+        " of the OSCE from 3 December 2023 to 3 September 2024."
+    ) in english, english
+    russian = compose.write(meeting, language="ru").text
+    assert "продление полномочий: Хельга Шмид — Генеральный секретарь ОБСЕ" in russian, russian

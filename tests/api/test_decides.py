@@ -44,6 +44,7 @@ NOROV = {
     "body": None,
     "start": "2019-01-01",
     "end": "2021-12-31",
+    "term_end": "2021-12-31",
     "acting": False,
     "previous_end": None,
 }

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, Problem
@@ -238,6 +239,26 @@ def refs_of(effects_: Iterable[Effect]) -> list[Ref]:
 EFFECT_RELATED = ("holding__post", "holding__person", "chair_term__party", "chair_term__body")
 
 
+def _next_extension(field: str) -> Subquery:
+    """The end a term had before its first extension after the effect's own (one
+    extended from a later end than the effect's `previous_end`, if any)."""
+    return Subquery(
+        Effect.objects.filter(
+            **{field: OuterRef(field)},
+            kind=effects.Kind.EXTENDS,
+            previous_end__gt=Coalesce(OuterRef("previous_end"), Value(dt.date(1, 1, 1))),
+        )
+        .order_by("previous_end")
+        .values("previous_end")[:1]
+    )
+
+
 def effects_prefetch() -> Prefetch:
-    """What a list of decisions prefetches to show what each decides (one query)."""
-    return Prefetch("effects", queryset=Effect.objects.select_related(*EFFECT_RELATED))
+    """What a list of decisions prefetches to show what each decides, each with the
+    end its decision set (`Effect.decided_end`), in one query."""
+    return Prefetch(
+        "effects",
+        queryset=Effect.objects.select_related(*EFFECT_RELATED).annotate(
+            next_extended_from=Coalesce(_next_extension("holding"), _next_extension("chair_term"))
+        ),
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -314,3 +316,14 @@ class Effect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_id} {self.kind} {self.holding_id or self.chair_term_id}"
+
+    @property
+    def decided_end(self) -> dt.date | None:
+        """The end of the term as this decision set it: the end before the term's next
+        extension where a later decision extended it (read as `next_extended_from`, see
+        `decides.effects_prefetch`), else the term's end as recorded."""
+        later = getattr(self, "next_extended_from", None)
+        if later is not None:
+            return later  # type: ignore[no-any-return]
+        record = self.holding if self.holding_id is not None else self.chair_term
+        return record.end if record is not None else None

@@ -19,7 +19,10 @@ class EffectOut(Out):
     party: PartyRef | None = Field(description="the chairing party, for a chair term")
     body: str | None = Field(description="the body chaired (null: the organization)")
     start: str
-    end: str | None
+    end: str | None = Field(
+        description="the end as this decision set it (before any later extension)"
+    )
+    term_end: str | None = Field(description="the term's end as recorded now")
     acting: bool
     previous_end: str | None = Field(description="an extension's: the end before it")
 
@@ -35,7 +38,8 @@ def effect_out(e: Effect) -> EffectOut:
             party=None,
             body=None,
             start=h.start.isoformat(),
-            end=iso(h.end),
+            end=iso(e.decided_end),
+            term_end=iso(h.end),
             acting=h.acting,
             previous_end=iso(e.previous_end),
         )
@@ -49,7 +53,8 @@ def effect_out(e: Effect) -> EffectOut:
         party=party_ref(term.party),
         body=term.body.slug if term.body else None,
         start=term.start.isoformat(),
-        end=iso(term.end),
+        end=iso(e.decided_end),
+        term_end=iso(term.end),
         acting=False,
         previous_end=iso(e.previous_end),
     )

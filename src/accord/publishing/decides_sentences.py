@@ -71,13 +71,13 @@ def effect_sentence(names: Names, decision: Decision, e: Effect) -> str:
             "person": names.name(h.person),
             "post": names.name(h.post) + (p["acting"] if h.acting else ""),
             "start": _day(names, h.start),
-            "end": _day(names, h.end),
+            "end": _day(names, e.decided_end),
             "before": _day(names, e.previous_end),
-            "after": _day(names, h.end),
+            "after": _day(names, e.decided_end),
         }
         if e.kind == "extends":
-            return p["extends" if h.end else "extends_open"].format(**said)
-        return p["appoints" if h.end else "appoints_open"].format(**said)
+            return p["extends" if e.decided_end else "extends_open"].format(**said)
+        return p["appoints" if e.decided_end else "appoints_open"].format(**said)
     term = e.chair_term
     assert term is not None  # (the constraint effect_names_one_record)
     said = {
@@ -85,10 +85,10 @@ def effect_sentence(names: Names, decision: Decision, e: Effect) -> str:
         "party": names.party(term.party),
         "of": p["of"].format(body=names.body(term.body)) if term.body else "",
         "start": _day(names, term.start),
-        "end": _day(names, term.end),
+        "end": _day(names, e.decided_end),
         "before": _day(names, e.previous_end),
-        "after": _day(names, term.end),
+        "after": _day(names, e.decided_end),
     }
     if e.kind == "extends":
         return p["extends_chair"].format(**said)
-    return p["fixes_chair" if term.end else "fixes_chair_open"].format(**said)
+    return p["fixes_chair" if e.decided_end else "fixes_chair_open"].format(**said)
