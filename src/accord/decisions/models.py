@@ -324,6 +324,6 @@ class Effect(models.Model):
         `decides.effects_prefetch`), else the term's end as recorded."""
         later = getattr(self, "next_extended_from", None)
         if later is not None:
-            return later  # type: ignore[no-any-return]
+            return later
         record = self.holding if self.holding_id is not None else self.chair_term
         return record.end if record is not None else None

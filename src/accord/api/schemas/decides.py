@@ -53,4 +53,4 @@ DECIDES_HELP = (
     "what the decision decides: terms in posts it appoints, chair terms it fixes, terms it"
     " extends; only an adopted decision decides"
 )
-DECIDES = Field(default_factory=list, description=DECIDES_HELP)
+DECIDES: list[EffectIn] = Field(default_factory=list, description=DECIDES_HELP)
