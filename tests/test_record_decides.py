@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from accord.core.errors import DomainError
 from accord.decisions.models import Effect
+from accord.decisions.services import save_decision
 from accord.meetings.models import Meeting
 from accord.publishing import compose
 from accord.records.dumper import as_yaml, dump
@@ -213,3 +215,22 @@ def test_the_osce_extended_its_secretary_general_and_the_appointment_keeps_its_e
     ) in english, english
     russian = compose.write(meeting, language="ru").text
     assert "продление полномочий: Хельга Шмид — Генеральный секретарь ОБСЕ" in russian, russian
+
+
+@pytest.mark.django_db
+def test_a_decision_that_appoints_stays_adopted_when_written_whole_again(tmp_path):
+    # The meeting's record form writes a recorded decision whole (services.save_decision).
+    decisions = APPOINTS.replace("{outcome}", "adopted").replace("{person}", "test-decides-first")
+    load([write(tmp_path, decisions)])
+    meeting = Meeting.objects.get(body__organization__slug="test-decides", number=1)
+    values = {"title": "Decision on the appointment", "outcome": "deferred"}
+    with pytest.raises(DomainError) as caught:
+        save_decision(meeting, "appointment", values, [])
+    assert [(p.field, p.reason) for p in caught.value.problems] == [
+        (
+            "outcome",
+            "the decision decides records (decides): it cannot be deferred; remove what it"
+            " decides first",
+        )
+    ]
+    assert Effect.objects.filter(decision__slug="appointment").count() == 2

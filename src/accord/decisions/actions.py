@@ -178,7 +178,7 @@ def write_new_decision(
     taken = services.claim_decision_slug(meeting, slug)
     if taken is not None:
         raise Conflict(taken)
-    decision = services.save_decision(meeting, slug, values, positions)
+    decision = services.save_decision(meeting, slug, values, positions, effects_follow=True)
     if decides:
         set_effects(decision, decides, services.decided_on(meeting, decision.date))
     return decision

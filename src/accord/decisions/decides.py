@@ -203,11 +203,22 @@ def outcome_problems(decision: Decision, outcome: str) -> list[Problem]:
     appoints must stay adopted)."""
     if outcome == "adopted" or not decision.effects.exists():
         return []
-    reason = (
+    return [Problem("outcome", _cannot_be(outcome))]
+
+
+def outcome_problems_at(meeting: Meeting, slug: str, outcome: str) -> list[Problem]:
+    """`outcome_problems` of the decision `slug` of `meeting`, if it is recorded."""
+    if outcome == "adopted":
+        return []
+    decides = Effect.objects.filter(decision__meeting=meeting, decision__slug=slug).exists()
+    return [Problem("outcome", _cannot_be(outcome))] if decides else []
+
+
+def _cannot_be(outcome: str) -> str:
+    return (
         f"the decision decides records (decides): it cannot be {outcome}; remove what it"
         " decides first"
     )
-    return [Problem("outcome", reason)]
 
 
 def ref_of(effect: Effect) -> Ref:

@@ -345,9 +345,15 @@ def save_decision(
     values: Mapping,
     positions: Sequence[tuple[Party, str, str]],
     tally: Tally | None = None,
+    *,
+    effects_follow: bool = False,
 ) -> Decision:
     """A decision at `meeting` with the positions recorded on it (party, stance,
     statement), which may be none.
+
+    A recorded decision that decides records (`decides`) keeps an adopted outcome,
+    unless the caller writes what it decides next (`effects_follow`: then
+    `decides.set_effects` checks the outcome against it).
 
     Its outcome is the one given (else what the positions give under its procedure:
     see `rules.outcome_from_positions`). Only members on the decision's date hold a
@@ -355,6 +361,8 @@ def save_decision(
     """
     fields = _with_outcome(meeting, values, {p.code: stance for p, stance, _ in positions})
     problems = _check_decision(meeting, fields, positions)
+    if not effects_follow:
+        problems += decides.outcome_problems_at(meeting, slug, fields["outcome"])
     if problems:
         raise DomainError(problems)
     decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, fields, tally)

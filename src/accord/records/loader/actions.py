@@ -99,6 +99,7 @@ class _Actions(_LoaderBase):
                     },
                     positions,
                     self.tally,
+                    effects_follow=True,
                 )
                 decides.set_effects(
                     decision,
