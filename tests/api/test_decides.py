@@ -154,6 +154,21 @@ def test_the_meeting_page_says_what_each_decision_decides(corpus):
     assert "Fixes the chair: Kyrgyzstan" in shown
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ru", "Назначение: Владимир Норов — Генеральный секретарь ШОС на период с"),
+        ("zh-hans", "任命弗拉基米尔·诺罗夫为上海合作组织秘书长，任期自"),
+    ],
+)
+def test_the_meeting_page_says_it_in_russian_and_chinese(corpus, language, said):
+    reader = Client()
+    reader.cookies["django_language"] = language
+    page = reader.get("/organizations/sco/bodies/heads-of-state/meetings/18/")
+    assert page.status_code == 200
+    assert said in text(page)
+
+
 def test_the_person_and_organization_pages_say_which_decision_decided_a_term(corpus):
     person = text(Client().get("/people/vladimir-norov/"))
     assert (
