@@ -41,7 +41,7 @@ def decision_of(record: dict, slug: str) -> dict:
 
 def test_the_cli_says_a_resolution_was_adopted_by_vote_with_its_counts(accord, corpus):
     found = accord("meeting", "un", "security-council", "9214", "--format", "json")
-    assert decision_of(found, "resolution-2664") | {"positions": None} == {
+    assert decision_of(found, "resolution-2664") | {"positions": None, "decides": None} == {
         "id": "resolution-2664",
         "title": "Resolution 2664 (2022) adopted, 14 in favour, 1 abstention",
         "outcome": "adopted",
@@ -49,6 +49,7 @@ def test_the_cli_says_a_resolution_was_adopted_by_vote_with_its_counts(accord, c
         "votes": {"in_favour": 14, "against": 0, "abstaining": 1},
         "date": "2022-12-09",
         "positions": None,
+        "decides": None,
     }
     shown = accord("meeting", "un", "security-council", "9214")
     assert (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from accord.core.dates import PartialDate
+from accord.decisions.decides import Ref, set_effects
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.services import save_document
 from accord.meetings.plan_services import set_plan
@@ -45,13 +46,14 @@ MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA",
 # query, the delegation's affiliations one more where the answer depends on the viewer.
 #   meeting record: organization, body, meeting, the meeting with its relations, then
 #     co-chairs, joint bodies, participants, agenda, topics, events, actions,
-#     decisions, positions, statements (each restricted in its one query), plan
+#     decisions, positions, what the decisions decide, statements (each restricted in
+#     its one query), plan
 #     changes, sessions, their attendees, chair terms, members on the date
 #   members: organization, status, memberships with parties and statuses
 #   documents: organization, documents (filtered, restricted, one page), their actions,
 #     the organization's verbs (which give their statuses)
 EXPECTED = {
-    "meeting record": {"anonymous": 19, "delegation": 21},
+    "meeting record": {"anonymous": 20, "delegation": 22},
     "members": {"anonymous": 3, "delegation": 4},
     "documents": {"anonymous": 4, "delegation": 6},
 }
@@ -121,7 +123,7 @@ def grow(world, n: int) -> None:
     set_actions(world.committee, meeting, actions)
     members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
     for i, document in enumerate(documents):
-        save_decision(
+        decision = save_decision(
             meeting,
             f"decision-{i}",
             {
@@ -131,6 +133,10 @@ def grow(world, n: int) -> None:
             },
             [(p, "concurs", "") for p in members],
         )
+        if i % 2:  # an adopted decision appoints someone to a post of its own
+            post = registry.save_post(world.org, f"test-post-{i}", {"name": f"Post {i}"})
+            registry.save_holding(post, people[i], JUNE_14, None, {})
+            set_effects(decision, [Ref("appoints", JUNE_14, post=post.slug)], MAY_15)
     set_statements(
         meeting,
         [
@@ -244,7 +250,7 @@ EVERY_READ = {
     # organization, body, chair terms, the terms again with their deciding meetings (the
     # next chair), the rotation rule
     f"{ORG}/chair?on=2019-05-15&body=test-committee&next=true": 5,
-    f"{ORG}/posts?on=2019-05-15": 2,
+    f"{ORG}/posts?on=2019-05-15": 3,  # (the posts, then their holders on the day)
     "/parties?limit=200": 1,
     "/parties/KG": 3,
     f"{ORG}/bodies": 3,
@@ -252,10 +258,10 @@ EVERY_READ = {
     f"{ORG}/bodies/test-council/pending?on=2019-05-16": 6,
     # (each with the other bodies of a joint meeting: one query more)
     f"{ORG}/bodies/test-committee/meetings": 6,
-    f"{ORG}/bodies/test-committee/meetings/14": 19,
+    f"{ORG}/bodies/test-committee/meetings/14": 20,
     # (and one to learn whether the reader may read the meeting it prepares)
     f"{ORG}/bodies/test-committee/meetings/14/audit": 5,
-    f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 5,
+    f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0": 6,  # (what it decides)
     f"{ORG}/bodies/test-committee/meetings/14/decisions/decision-0/positions/KG": 6,
     f"{ORG}/documents?limit=200": 4,
     f"{ORG}/documents?status=submitted&party=KG&limit=200": 5,

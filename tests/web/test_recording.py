@@ -536,9 +536,9 @@ def test_a_delegation_row_is_proposed_for_each_member_on_the_date(officer):
 # affiliations (1), then the page's own (among them the organization's verbs, which the
 # action rows offer).
 # Each with the record's state (1), which keys the answers shared by a standing.
-# The record as the API reads it, with its joint bodies (1), plan changes (1) and
-# sessions (1).
-EDIT_QUERIES = 29
+# The record as the API reads it, with its joint bodies (1), plan changes (1),
+# sessions (1) and what its decisions decide (1).
+EDIT_QUERIES = 30
 NEW_QUERIES = (
     14  # the organization's verbs (1); with the next number proposed (the series' highest)
 )

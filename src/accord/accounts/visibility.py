@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
+from accord.decisions.decides import effects_prefetch
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.joint import joint_rows
 from accord.meetings.lifecycle import PlanChange
@@ -122,7 +123,9 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
             Prefetch(
                 "decisions",
                 queryset=decisions(viewer)
-                .prefetch_related(Prefetch("positions", queryset=positions(viewer)))
+                .prefetch_related(
+                    Prefetch("positions", queryset=positions(viewer)), effects_prefetch()
+                )
                 .order_by("slug"),
             ),
             Prefetch("statements", queryset=statements(viewer).order_by("position")),

@@ -22,6 +22,7 @@ from accord.core import audit, races
 from accord.core.errors import Conflict, NotFound
 from accord.core.etags import check_version
 from accord.decisions import selectors, services
+from accord.decisions.decides import Ref, set_effects
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.actions import claim_meeting, writing
 from accord.meetings.models import Meeting
@@ -81,14 +82,16 @@ def create_decision(
     slug: str,
     values: Mapping[str, Any],
     positions: Sequence[tuple[Party, str, str]] = (),
+    decides: Sequence[Ref] = (),
 ) -> Decision:
-    """`viewer` puts decision `slug` to `meeting` with `values` and the positions
-    recorded so far. Refused when the viewer does not keep the organization's record
-    (`Forbidden`), when the meeting has a decision `slug` already (`Conflict`), and as
-    the services refuse (`save_decision`)."""
+    """`viewer` puts decision `slug` to `meeting` with `values`, the positions
+    recorded so far and what it decides (`decides`: posts it fills, chair terms it
+    fixes, terms it extends). Refused when the viewer does not keep the organization's
+    record (`Forbidden`), when the meeting has a decision `slug` already (`Conflict`),
+    and as the services refuse (`save_decision`, `decides.set_effects`)."""
     access.require_edit(viewer, meeting.body.organization)
     with writing():
-        return write_new_decision(meeting, slug, values, positions)
+        return write_new_decision(meeting, slug, values, positions, decides)
 
 
 def change_decision(
@@ -99,9 +102,11 @@ def change_decision(
     open: bool | None = None,
     expected_version: str | None = None,
     version_of: Callable[[Decision], BaseModel] | None = None,
+    decides: Sequence[Ref] | None = None,
 ) -> Decision:
     """`viewer` changes the fields of `decision` named in `changes`; its positions stay
-    (they are recorded one by one, `record_position`). `open` True opens it; False,
+    (they are recorded one by one, `record_position`); `decides`, when given, becomes
+    all it decides. `open` True opens it; False,
     without an outcome in `changes`, closes an open one with what its positions give
     and leaves a closed one as it is.
 
@@ -113,7 +118,7 @@ def change_decision(
         locked = claim_decision(decision)
         if expected_version is not None and version_of is not None:
             check_version(expected_version, version_of(locked))
-        return write_decision_change(locked, changes, open=open)
+        return write_decision_change(locked, changes, open=open, decides=decides)
 
 
 def remove_decision(
@@ -166,23 +171,40 @@ def write_new_decision(
     slug: str,
     values: Mapping[str, Any],
     positions: Sequence[tuple[Party, str, str]] = (),
+    decides: Sequence[Ref] = (),
 ) -> Decision:
-    """A new decision `slug` at `meeting`; `Conflict` when the meeting has one already."""
+    """A new decision `slug` at `meeting` (deciding `decides`); `Conflict` when the
+    meeting has one already."""
     taken = services.claim_decision_slug(meeting, slug)
     if taken is not None:
         raise Conflict(taken)
-    return services.save_decision(meeting, slug, values, positions)
+    decision = services.save_decision(meeting, slug, values, positions, effects_follow=True)
+    if decides:
+        set_effects(decision, decides, services.decided_on(meeting, decision.date))
+    return decision
 
 
 def write_decision_change(
-    locked: Decision, changes: Mapping[str, Any], *, open: bool | None = None
+    locked: Decision,
+    changes: Mapping[str, Any],
+    *,
+    open: bool | None = None,
+    decides: Sequence[Ref] | None = None,
 ) -> Decision:
-    """A change of the locked decision's fields named in `changes` (`open`: as
-    `change_decision` says)."""
+    """A change of the locked decision's fields named in `changes` (`open`, `decides`:
+    as `change_decision` says); what it decides is written first when it changes, so
+    the new outcome is checked against it."""
     values = dict(changes)
     if "outcome" not in values and open is not None:
         if open:
             values["outcome"] = "open"
         elif locked.is_open:
             values["outcome"] = ""
-    return services.change_decision(locked, values)
+    if decides is None:
+        return services.change_decision(locked, values)
+    if not decides:
+        set_effects(locked, (), services.decided_on(locked.meeting, locked.date))
+    row = services.change_decision(locked, values)
+    if decides:
+        set_effects(row, decides, services.decided_on(row.meeting, row.date))
+    return row

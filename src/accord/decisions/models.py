@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accord.bodies.models import Body
@@ -244,3 +247,83 @@ class Position(Sourced):
         constraints = [
             models.UniqueConstraint(fields=["decision", "party"], name="position_unique"),
         ]
+
+
+class EffectKind(models.TextChoices):
+    """What a decision does to a record it names (`effects.Kind`)."""
+
+    APPOINTS = "appoints", _("appoints")
+    EXTENDS = "extends", _("extends")
+    FIXES_CHAIR = "fixes-chair", _("fixes the chair")
+
+
+class Effect(models.Model):
+    """A record a decision decides: a person's term in a post it appoints, a chair term
+    it fixes, or a term (in a post or in the chair) it extends, with the end the term
+    had before (`previous_end`), so that "extended from X to Y" can be said. One
+    decision may have several. The rules: `effects.problems`."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="effects")
+    kind = models.CharField(max_length=20, choices=EffectKind.choices)
+    holding = models.ForeignKey(
+        "registry.PostHolding",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decided_by",
+    )
+    chair_term = models.ForeignKey(
+        "bodies.ChairTerm",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decided_by",
+    )
+    previous_end = models.DateField(
+        null=True, blank=True, help_text="an extension's: the end the term had before"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["decision", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(holding__isnull=False, chair_term__isnull=True)
+                | Q(holding__isnull=True, chair_term__isnull=False),
+                name="effect_names_one_record",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="appoints", holding__isnull=False)
+                | Q(kind="fixes-chair", chair_term__isnull=False)
+                | Q(kind="extends", previous_end__isnull=False),
+                name="effect_kind_fits_its_record",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="extends") | Q(previous_end__isnull=True),
+                name="effect_previous_end_only_of_an_extension",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "kind", "holding"],
+                condition=Q(holding__isnull=False),
+                name="effect_on_a_holding_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "kind", "chair_term"],
+                condition=Q(chair_term__isnull=False),
+                name="effect_on_a_chair_term_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.kind} {self.holding_id or self.chair_term_id}"
+
+    @property
+    def decided_end(self) -> dt.date | None:
+        """The end of the term as this decision set it: the end before the term's next
+        extension where a later decision extended it (read as `next_extended_from`, see
+        `decides.effects_prefetch`), else the term's end as recorded."""
+        later = getattr(self, "next_extended_from", None)
+        if later is not None:
+            return later
+        record = self.holding if self.holding_id is not None else self.chair_term
+        return record.end if record is not None else None

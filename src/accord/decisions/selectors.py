@@ -17,7 +17,7 @@ from accord.bodies.models import Body
 from accord.core import identity
 from accord.core.errors import NotFound
 from accord.decisions import rules, services
-from accord.decisions.models import Action, Decision, Position, VerbDefinition
+from accord.decisions.models import Action, Decision, Effect, Position, VerbDefinition
 from accord.decisions.verbs import DEFAULT, Verbs, VerbSpec
 from accord.documents.models import Document, DocumentRelation
 from accord.registry.models import Organization, Party
@@ -265,3 +265,36 @@ def position_seen(viewer: Viewer, decision: Decision, party: Party) -> PositionS
         statement=row.statement if row else "",
         recorded=row is not None,
     )
+
+
+@dataclass(frozen=True)
+class DecidedBy:
+    """The decisions (those a viewer may read) that decided terms in posts and chair
+    terms, by the term's id: `holdings[id]`, `chair_terms[id]`, each effect with its
+    decision and meeting read."""
+
+    holdings: dict[int, list[Effect]]
+    chair_terms: dict[int, list[Effect]]
+
+
+def decided_by(
+    viewer: Viewer, holdings: Iterable[int] = (), chair_terms: Iterable[int] = ()
+) -> DecidedBy:
+    """What decided the terms in posts `holdings` and the chair terms `chair_terms`
+    (ids), as `viewer` may read it, in one query."""
+    held, chaired = list(holdings), list(chair_terms)
+    found = DecidedBy({}, {})
+    if not held and not chaired:
+        return found
+    rows = (
+        Effect.objects.filter(Q(holding_id__in=held) | Q(chair_term_id__in=chaired))
+        .filter(decision__in=access.decisions(viewer, Decision.objects.all()))
+        .select_related("decision__meeting__body__organization")
+        .order_by("decision__meeting__start", "decision__order", "order")
+    )
+    for e in rows:
+        if e.holding_id is not None:
+            found.holdings.setdefault(e.holding_id, []).append(e)
+        elif e.chair_term_id is not None:
+            found.chair_terms.setdefault(e.chair_term_id, []).append(e)
+    return found

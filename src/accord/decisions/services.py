@@ -15,7 +15,7 @@ from accord.core.errors import DomainError, Problem
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.core.wording import in_english, named
-from accord.decisions import rules, selectors
+from accord.decisions import decides, rules, selectors
 from accord.decisions.models import Action, Decision, Position, Stance, VerbDefinition
 from accord.decisions.rules import power_allows
 from accord.decisions.verbs import BODY, OUTSIDE, Verbs, VerbSpec
@@ -345,9 +345,15 @@ def save_decision(
     values: Mapping,
     positions: Sequence[tuple[Party, str, str]],
     tally: Tally | None = None,
+    *,
+    effects_follow: bool = False,
 ) -> Decision:
     """A decision at `meeting` with the positions recorded on it (party, stance,
     statement), which may be none.
+
+    A recorded decision that decides records (`decides`) keeps an adopted outcome,
+    unless the caller writes what it decides next (`effects_follow`: then
+    `decides.set_effects` checks the outcome against it).
 
     Its outcome is the one given (else what the positions give under its procedure:
     see `rules.outcome_from_positions`). Only members on the decision's date hold a
@@ -355,6 +361,8 @@ def save_decision(
     """
     fields = _with_outcome(meeting, values, {p.code: stance for p, stance, _ in positions})
     problems = _check_decision(meeting, fields, positions)
+    if not effects_follow:
+        problems += decides.outcome_problems_at(meeting, slug, fields["outcome"])
     if problems:
         raise DomainError(problems)
     decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, fields, tally)
@@ -432,6 +440,7 @@ def change_decision(decision: Decision, values: Mapping, tally: Tally | None = N
         if not after["outcome"]:
             after["outcome"] = close_decision_outcome(decision)
         problems = _check_decision(decision.meeting, after, _recorded(decision))
+        problems += decides.outcome_problems(decision, after["outcome"])
         if problems:
             raise DomainError(problems)
         values = {**values, "outcome": after["outcome"]}

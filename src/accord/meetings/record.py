@@ -20,6 +20,7 @@ from accord.decisions.services import decided_on
 from accord.meetings import selectors
 from accord.meetings.models import AgendaItem, Meeting, Participation, Session, Statement
 from accord.meetings.plan_record import PlanChangeOut, plan_change_out
+from accord.meetings.record_decides import EffectOut, effects_out
 from accord.meetings.references import (
     BodyRef,
     DocumentRef,
@@ -198,6 +199,9 @@ class DecisionOut(Out):
     order: int
     classification: str
     positions: list[PositionOut]
+    decides: list[EffectOut] = Field(
+        description="the records it decides: terms in posts, chair terms, extensions"
+    )
     source: str
     note: str
 
@@ -415,6 +419,7 @@ def decision_out(decision: Decision, body: Body) -> DecisionOut:
         order=decision.order,
         classification=decision.classification,
         positions=[position_out(p) for p in positions],
+        decides=effects_out(decision),
         source=decision.source,
         note=decision.note,
     )

@@ -89,6 +89,7 @@ def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
 
 def record(meeting: Meeting) -> Meeting:
     """The meeting with everything its record shows, fetched in a fixed number of queries."""
+    from accord.decisions.decides import effects_prefetch
     from accord.decisions.models import Action, Decision
 
     return (
@@ -118,7 +119,10 @@ def record(meeting: Meeting) -> Meeting:
                     "by_person",
                 ).order_by("position"),
             ),
-            Prefetch("decisions", queryset=Decision.objects.prefetch_related("positions__party")),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.prefetch_related("positions__party", effects_prefetch()),
+            ),
             Prefetch(
                 "statements",
                 queryset=Statement.objects.select_related("person", "party", "agenda_item"),

@@ -22,6 +22,7 @@ from accord.meetings.models import (
     Role,
 )
 from accord.publishing import style
+from accord.publishing.decides_sentences import effect_sentence
 from accord.publishing.gaps import label
 from accord.publishing.speech import Speech
 
@@ -529,6 +530,7 @@ class Sentences(Speech):
                     p["decision"].format(title=self.lang.said(title), outcome=outcome)
                 )
             )
+            lines += [self.lang.sentence(effect_sentence(self, d, e)) for e in d.effects.all()]
         return lines
 
     def outcome_text(self) -> list[str]:

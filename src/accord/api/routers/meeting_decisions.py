@@ -23,6 +23,7 @@ from accord.api.routers.meeting_common import (
     router,
 )
 from accord.api.schemas.common import meeting_ref, party_ref
+from accord.api.schemas.decides import refs_in
 from accord.api.schemas.meetings import (
     ActionIn,
     DecisionIn,
@@ -35,6 +36,7 @@ from accord.bodies.models import Body
 from accord.core.dates import PartialDate
 from accord.core.errors import NotFound
 from accord.decisions import actions as decision_actions
+from accord.decisions import decides
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Action, Decision
 from accord.meetings.models import Meeting
@@ -65,7 +67,10 @@ def get_decision(
 def _decision_of(viewer: Viewer, meeting: Meeting, body: Body, slug: str) -> DecisionOut:
     row = (
         visibility.decisions(viewer, Decision.objects.filter(meeting=meeting, slug=slug))
-        .prefetch_related(Prefetch("positions", queryset=visibility.positions(viewer)))
+        .prefetch_related(
+            Prefetch("positions", queryset=visibility.positions(viewer)),
+            decides.effects_prefetch(),
+        )
         .first()
     )
     if row is None:
@@ -195,6 +200,7 @@ def create_decision(
                 (party, p.stance.value, p.statement)
                 for party, p in zip(parties, payload.positions, strict=True)
             ],
+            refs_in(payload.decides),
         )
         answer = _decision_of(viewer, found, found_body, payload.id)
     response["ETag"] = etag_of(answer)
@@ -347,6 +353,7 @@ def update_decision(
             row,
             values,
             open=changes.get("open"),
+            decides=refs_in(payload.decides) if payload.decides is not None else None,
             expected_version=held,
             version_of=lambda locked: _decision_of(viewer, found, found_body, decision),
         )

@@ -19,6 +19,7 @@ from accord.api.schemas.common import (
     party_ref,
     slug_field,
 )
+from accord.api.schemas.decides import DECIDES, EffectIn
 from accord.bodies.selectors import Chair
 from accord.core.dates import PartialDate
 from accord.core.models import Classification
@@ -285,6 +286,7 @@ class DecisionIn(In):
     order: int = Field(0, ge=0, le=32767)
     classification: Classification = Classification.PUBLIC
     positions: list[PositionIn] = []
+    decides: list[EffectIn] = DECIDES
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -312,6 +314,9 @@ class DecisionPatch(In):
     date: Day | None = None
     order: int | None = Field(None, ge=0, le=32767)
     classification: Classification | None = None
+    decides: list[EffectIn] | None = Field(
+        None, description="left out: unchanged; given: all the decision decides"
+    )
     source: str | None = Field(None, max_length=300)
     note: str | None = None
 

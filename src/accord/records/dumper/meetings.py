@@ -7,7 +7,8 @@ from typing import Any
 
 from django.db.models import F, Prefetch, Q
 
-from accord.decisions.models import Action, Decision
+from accord.decisions.decides import EFFECT_RELATED
+from accord.decisions.models import Action, Decision, Effect
 from accord.meetings.joint import joint_rows
 from accord.meetings.models import (
     AgendaItem,
@@ -20,6 +21,7 @@ from accord.meetings.models import (
 )
 from accord.records import attendance
 from accord.records.defaults import unless_default
+from accord.records.dumper.decides import decides_record
 from accord.records.dumper.documents import _document, _documents
 from accord.records.dumper.joint import joint_bodies
 from accord.records.dumper.plans import plan_entries
@@ -180,7 +182,8 @@ def _meetings(org: Organization, found: Any = None) -> list[Meeting]:
             Prefetch(
                 "decisions",
                 queryset=Decision.objects.select_related("document").prefetch_related(
-                    "positions__party"
+                    "positions__party",
+                    Prefetch("effects", Effect.objects.select_related(*EFFECT_RELATED)),
                 ),
             ),
             "statements__person",
@@ -283,6 +286,7 @@ def _meeting(m: Meeting) -> dict:
                             )
                             for p in d.positions.all()
                         ],
+                        "decides": decides_record(d),
                         "source": d.source,
                         "note": d.note,
                     }

@@ -6,12 +6,14 @@ from __future__ import annotations
 from accord.bodies.models import Body
 from accord.core import persist
 from accord.core.errors import DomainError
+from accord.decisions import decides
 from accord.decisions import services as decisions
 from accord.decisions.models import Decision
 from accord.meetings.models import Meeting
 from accord.records.defaults import given
 from accord.records.files import FileProblem
 from accord.records.loader.base import _Entry, _LoaderBase
+from accord.records.loader.decides import refs_from_record
 from accord.records.loader.values import _partial
 
 
@@ -96,6 +98,13 @@ class _Actions(_LoaderBase):
                         "note": x.get("note", ""),
                     },
                     positions,
+                    self.tally,
+                    effects_follow=True,
+                )
+                decides.set_effects(
+                    decision,
+                    refs_from_record(x.get("decides")),
+                    decisions.decided_on(meeting, decision.date),
                     self.tally,
                 )
             except DomainError as exc:

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairTerm
+from accord.decisions.selectors import decided_by
 from accord.meetings import selectors as meetings
 from accord.publishing import labels
 from accord.publishing.terms import chairmanship_of
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, MembershipStatus, Organization
 from accord.web.browse import outputs, timeline
-from accord.web.browse.common import AsOfForm, home_crumb, reading, today
+from accord.web.browse.common import AsOfForm, home_crumb, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
 
 
@@ -48,6 +49,9 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
         "timeline": _timeline(everyone, statuses, terms, all_bodies, found),
         "memberships": sorted(everyone, key=lambda m: (tr(m.party), m.start)),
         "chair_terms": _chair_rows(found, terms, all_bodies),
+        "decided": decided_by(
+            viewer(request), chair_terms=[t.pk for rows in terms.values() for t in rows]
+        ).chair_terms,
         "tree": _tree(all_bodies),
         "crumbs": [home_crumb(), (tr(found), None)],
         "outputs": outputs.organization(request, found, day),

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accord.accounts import access
+from accord.decisions.selectors import decided_by
 from accord.meetings.models import Participation
 from accord.registry.models import PostHolding
 from accord.web.browse.common import home_crumb, reading, viewer
@@ -27,10 +28,12 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("party", "meeting__body__organization")
         .order_by("meeting__start")
     )
+    held = list(holdings)
+    decided = decided_by(who, holdings=[h.pk for h in held])
     context = {
         "person": found,
         "party": found.party,
-        "holdings": list(holdings),
+        "holdings": [(h, decided.holdings.get(h.pk, [])) for h in held],
         "participations": list(took_part),
         "crumbs": [home_crumb(), (tr(found), None)],
     }

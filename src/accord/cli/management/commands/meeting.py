@@ -16,6 +16,7 @@ from accord.decisions.models import Decision, DecisionOutcome, Procedure
 from accord.decisions.services import decided_on
 from accord.meetings import selectors as meetings
 from accord.meetings.models import AgendaItem, Meeting, Participation, Session
+from accord.meetings.record_decides import effects_out
 from accord.meetings.rules import joint_phrase
 from accord.publishing.plan_history import history
 from accord.publishing.wording import Language
@@ -45,7 +46,22 @@ def decision_json(d: Decision, body: Body) -> dict:
         "votes": counts if votes.given else None,
         "date": decided_on(d.meeting, d.date).isoformat(),
         "positions": {p.party.code: p.stance for p in d.positions.all()},
+        "decides": [e.model_dump() for e in effects_out(d)],
     }
+
+
+def effect_text(e: dict) -> str:
+    """'appoints Vladimir Norov Secretary-General of the SCO, 2019-01-01..2021-12-31'."""
+    span = f"{e['start']}..{e['end'] or ''}"
+    if e["post"]:
+        acting = " (acting)" if e["acting"] else ""
+        said = f"{e['person']['name']} {e['post_name']}{acting}"
+    else:
+        said = e["party"]["name"] + (f" (chair of {e['body']})" if e["body"] else "")
+    if e["kind"] == "extends":
+        return f"extends the term of {said} from {e['previous_end']} to {e['end'] or 'no end'}"
+    verb = "appoints" if e["kind"] == "appoints" else "fixes the chair:"
+    return f"{verb} {said}, {span}"
 
 
 def decision_text(d: dict) -> str:
@@ -255,6 +271,8 @@ class Command(QueryCommand):
             lines.append(f"decision: {d['title']}: {decision_text(d)}")
             for code, stance in d["positions"].items():
                 lines.append(f"  {code}: {stance}")
+            for e in d["decides"]:
+                lines.append(f"  {effect_text(e)}")
         if data["statements"]:
             lines.append("statements:")
             for s in data["statements"]:
