@@ -145,7 +145,7 @@ def dump(org: Organization) -> dict[str, Any]:
     record["posts"] = [
         _post(p)
         for p in registry_selectors.posts_of(org)
-        .select_related("party", "body")
+        .select_related("party", "body", "rotation")
         .prefetch_related("holdings__person")
         .order_by("slug")
     ]

@@ -174,6 +174,7 @@ class _Registry(_LoaderBase):
                     },
                     self.tally,
                 )
+                self.load_post_rotation(post, d.get("rotation"))
                 holders = d.get("holders", [])
                 days = [_day(h["from"], f"holders[{i}].from") for i, h in enumerate(holders)]
                 prune(post.holdings.exclude(start__in=days), [], self.tally)
