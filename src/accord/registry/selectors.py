@@ -11,8 +11,6 @@ from accord.core import identity
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
 from accord.registry import rules
-from accord.registry.turns import PostTurns, rotation_of
-from accord.registry.turns import turns_on as post_turns_on
 from accord.registry.models import (
     Declaration,
     Membership,
@@ -23,6 +21,8 @@ from accord.registry.models import (
     Post,
     PostHolding,
 )
+from accord.registry.turns import PostTurns, rotation_of
+from accord.registry.turns import turns_on as post_turns_on
 
 
 def organization(slug: str) -> Organization:
