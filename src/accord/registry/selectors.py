@@ -21,7 +21,7 @@ from accord.registry.models import (
     Post,
     PostHolding,
 )
-from accord.registry.turns import PostTurns, rotation_of
+from accord.registry.turns import PostTurns, parties_for, rotation_of
 from accord.registry.turns import turns_on as post_turns_on
 
 
@@ -151,8 +151,9 @@ def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
             Prefetch("holdings", queryset=PostHolding.objects.select_related("person__party"))
         )
     )
-    rotating = any(rotation_of(post) for post in posts)
+    rotating = [post for post in posts if rotation_of(post)]
     members = decision_takers_on(org, day) if rotating else set()
+    parties = parties_for([h for p in rotating for h in p.holdings.all()], members)
     answer = []
     for post in posts:
         by_key = {str(h.pk): h for h in post.holdings.all()}
@@ -169,7 +170,7 @@ def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
                 by_key[found.holder.key] if found.holder else None,
                 by_key[found.next.key] if found.next else None,
                 found.vacant_since,
-                post_turns_on(post, list(post.holdings.all()), day, members),
+                post_turns_on(post, list(post.holdings.all()), day, members, parties),
             )
         )
     return answer

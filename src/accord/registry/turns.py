@@ -62,18 +62,33 @@ def holding_values(holdings: Iterable[PostHolding]) -> list[Holding]:
     ]
 
 
+def parties_for(holdings: Iterable[PostHolding], members: set[str]) -> dict[str, Party]:
+    """The parties rotating posts may name, by code: their holders' (read with them) and
+    the members the rotation may propose (read in one query)."""
+    found = {h.person.party.code: h.person.party for h in holdings if h.person.party}
+    missing = members - set(found)
+    if missing:
+        found |= {p.code: p for p in Party.objects.filter(code__in=missing)}
+    return found
+
+
 def turns_on(
-    post: Post, holdings: list[PostHolding], day: dt.date, members: set[str]
+    post: Post,
+    holdings: list[PostHolding],
+    day: dt.date,
+    members: set[str],
+    parties: dict[str, Party] | None = None,
 ) -> PostTurns | None:
     """Whose turn `post` is in on `day` and whose comes next (None: it does not rotate).
     `holdings`: the post's holdings, with their holders' parties; `members`: the
-    codes of the parties the rotation may propose on `day` (the organization's members)."""
+    codes of the parties the rotation may propose on `day` (the organization's members);
+    `parties`: those parties and the holders' by code, when already read (`parties_for`)."""
     rule = rotation_of(post)
     if rule is None:
         return None
     plain = holding_values(holdings)
-    walked = members | {h.party for h in plain if h.party}
-    names = {p.code: p for p in Party.objects.filter(code__in=walked)}
+    names = parties_for(holdings, members) if parties is None else parties
+    walked = (members | {h.party for h in plain if h.party}) & set(names)
     order = rules.ordered_parties(
         walked,
         rule.language if rule.order == rules.ALPHABETICAL else None,
