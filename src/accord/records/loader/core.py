@@ -24,7 +24,6 @@ from accord.records.loader.bodies import _Bodies
 from accord.records.loader.documents import _Documents
 from accord.records.loader.meetings import _Meetings
 from accord.records.loader.registry import _Registry
-from accord.records.loader.rotation import _PostRotation
 from accord.records.loader.values import _day, _declared
 from accord.records.loader.verbs import _Verbs
 from accord.records.merge import (
@@ -236,7 +235,7 @@ def _load(
     return tally
 
 
-class _Loader(_Registry, _PostRotation, _Bodies, _Meetings, _Documents, _Verbs):
+class _Loader(_Registry, _Bodies, _Meetings, _Documents, _Verbs):
     """One load: every section of every organization's files, in order."""
 
     # -- the run ------------------------------------------------------------

@@ -8,7 +8,7 @@ from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.documents import services as documents
 from accord.meetings import services as meetings
-from accord.records.loader.base import _LoaderBase
+from accord.records.loader.rotation import _PostRotation
 from accord.records.loader.values import _day, _from_iso, _said_over
 from accord.records.merge import (
     national,
@@ -21,7 +21,7 @@ from accord.registry.models import (
 )
 
 
-class _Registry(_LoaderBase):
+class _Registry(_PostRotation):
     """Parties, statuses, memberships, vocabularies, people and posts."""
 
     def load_parties(self, files: list[tuple[str, dict]]) -> None:
