@@ -91,6 +91,7 @@ def dump(org: Organization) -> dict[str, Any]:
                 "id": v.key,
                 "names": v.names,
                 "status": v.status,
+                "status_names": v.status_names,
                 "final": v.final,
                 "settles": v.settles,
                 "closes": v.closes,
