@@ -59,6 +59,18 @@ def test_the_command_line_says_the_status_by_its_name(record, accord):
     assert adopted["status_name"] == "adopted"
 
 
+def test_the_verbs_say_the_status_names(record, accord, client: Client):
+    listed = accord("verbs", "un", "--format", "json")
+    (verb,) = [v for v in listed["verbs"] if v["id"] == "called-for-implementation"]
+    assert verb["status_names"] == NAMES
+    assert "gives implementation called for [en: implementation called for, ru: " in (
+        accord("verbs", "un")
+    )
+    answer = client.get("/api/v1/organizations/un/verbs").json()
+    (verb,) = [v for v in answer["items"] if v["id"] == "called-for-implementation"]
+    assert verb["status_names"] == NAMES
+
+
 def test_the_api_names_the_status_in_the_language_asked(record, client: Client):
     url = "/api/v1/organizations/un/documents/minsk-package"
     english = client.get(url).json()
