@@ -190,3 +190,21 @@ def test_a_bad_rule_is_refused_naming_the_field(corpus, tmp_path, rotation, fiel
     said = str(refused.value)
     assert field in said and reason in said, said
     assert PostRotation.objects.get(post__slug="secretary-general").order == "alphabetical"
+
+
+def test_a_national_office_does_not_rotate(corpus, tmp_path):
+    path = tmp_path / "csto-office.yaml"
+    path.write_text(
+        "format: accord-record/1\n"
+        "organization: {slug: csto}\n"
+        "posts:\n"
+        "  - id: am-president\n"
+        "    name: President of Armenia\n"
+        "    party: AM\n"
+        "    rotation: {order: sequence, sequence: [AM, BY]}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(LoadError) as refused:
+        load([*FILES, path])
+    said = str(refused.value)
+    assert "rotation" in said and "does not rotate" in said, said
