@@ -7,6 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from accord.core.intervals import Interval, first_overlap
+from accord.registry.rotation import ordered_parties, propose_next
 
 
 @dataclass(frozen=True)
@@ -46,40 +47,8 @@ def rotation_order(
     `name_of(code, language)`), or `sequence` (the given list; members missing from
     it come last, alphabetically by code).
     """
-    members = sorted(set(members))
-    if order == "russian-alphabetical":
-        return sorted(members, key=lambda c: name_of(c, "ru").casefold())
-    if order == "english-alphabetical":
-        return sorted(members, key=lambda c: name_of(c, "en").casefold())
-    ranked = list(dict.fromkeys(c for c in sequence if c in members))  # first mention counts
-    return ranked + [c for c in members if c not in ranked]
-
-
-def propose_next(
-    order: Sequence[str], current: str | None, eligible: Collection[str] | None = None
-) -> str | None:
-    """The party after `current` in the rotation `order` that is `eligible` (default: all).
-
-    `order` may include a chair that has since left (pass it with the members, and the
-    members as `eligible`): the rotation then continues from the chair's own place.
-    A proposal only: the organization's decision, recorded as a chair term, fixes
-    who actually chairs (Tajikistan chaired the SCO before Russia in 2008).
-    """
-    candidates = [c for c in order if eligible is None or c in eligible]
-    if not candidates:
-        return None
-    if current not in order:
-        if current is None:
-            return candidates[0]
-        # A chair missing from the order altogether: continue from where it would sort.
-        later = [c for c in candidates if c > current]
-        return later[0] if later else candidates[0]
-    start = order.index(current)
-    for step in range(1, len(order) + 1):
-        party = order[(start + step) % len(order)]
-        if eligible is None or party in eligible:
-            return party
-    return None
+    language = {"russian-alphabetical": "ru", "english-alphabetical": "en"}.get(order)
+    return ordered_parties(members, language, name_of, sequence)
 
 
 def calendar_year_term(after: Interval) -> Interval:

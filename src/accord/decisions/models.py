@@ -61,6 +61,9 @@ class VerbDefinition(models.Model):
     key = models.CharField(max_length=30)
     names = models.JSONField(default=dict, blank=True, help_text="language: past tense")
     status = models.CharField(max_length=40, blank=True)
+    status_names = models.JSONField(
+        default=dict, blank=True, help_text="language: the status's name (a status of its own)"
+    )
     final = models.BooleanField(default=False)
     settles = models.BooleanField(default=False)
     closes = models.BooleanField(default=False)

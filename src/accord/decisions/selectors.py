@@ -57,6 +57,7 @@ def spec_of(row: VerbDefinition) -> VerbSpec:
         row.key,
         names=dict(row.names),
         status=row.status,
+        status_names=dict(row.status_names),
         final=row.final,
         settles=row.settles,
         closes=row.closes,

@@ -474,6 +474,7 @@ def set_verbs(
             "key": s.key,
             "names": dict(s.names),
             "status": s.status,
+            "status_names": dict(s.status_names),
             "final": s.final,
             "settles": s.settles,
             "closes": s.closes,

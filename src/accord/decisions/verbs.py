@@ -34,11 +34,14 @@ class VerbSpec:
     makes it a referral unless it closes one; `OUTSIDE`: an outside organization),
     `target_required` whether it must; `reference` whether it takes a reference number
     (a document symbol); `reported` whether a release reports it as an outcome of the
-    meeting ("The meeting adopted ...")."""
+    meeting ("The meeting adopted ..."). `status_names`: what the status is called in
+    each language, where the organization names it (a status of its own)."""
 
     key: str
     names: Mapping[str, str] = field(default_factory=dict)
     status: str = ""
+    # the status's own names by language, for a status that is the organization's own
+    status_names: Mapping[str, str] = field(default_factory=dict)
     final: bool = False
     settles: bool = False
     closes: bool = False
@@ -98,6 +101,16 @@ class Verbs:
     def keys(self) -> list[str]:
         return list(self.specs)
 
+    def status_names(self, status: str) -> dict[str, str]:
+        """The names the organization's verbs give `status`, by language (the first verb
+        naming it in a language counts); empty when none names it."""
+        found: dict[str, str] = {}
+        for spec in self.specs.values():
+            if spec.status == status:
+                for language, name in spec.status_names.items():
+                    found.setdefault(language, name)
+        return found
+
     def rank(self, status: str | None) -> int:
         """A status's place in the lifecycle (-1: none, or a status no verb gives)."""
         return self._rank.get(status, -1) if status else -1
@@ -129,6 +142,8 @@ def problems(specs: Iterable[VerbSpec]) -> list[tuple[str, str]]:
             found.append((f"{where}.target_required", "the verb takes no target"))
         if spec.final and not spec.status:
             found.append((f"{where}.final", "the verb gives no status"))
+        if spec.status_names and not spec.status:
+            found.append((f"{where}.status_names", "the verb gives no status"))
     return found
 
 

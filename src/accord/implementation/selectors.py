@@ -73,6 +73,8 @@ class Dashboard:
     by_status: dict[str, list[MeasureState]]
     overdue: list[MeasureState]
     responsible: list[Responsibility]
+    # the organization's verbs, as read for the documents' statuses (None: none read)
+    verbs: Verbs | None = None
 
 
 def progress_reports(viewer: Viewer) -> Prefetch:
@@ -242,4 +244,5 @@ def dashboard(
             responsible.values(),
             key=lambda r: (-r.overdue, who.name if (who := r.party or r.body) else ""),
         ),
+        verbs=verbs.get(org.pk),
     )

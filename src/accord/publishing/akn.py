@@ -23,6 +23,7 @@ from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action, Decision, DecisionOutcome
 from accord.meetings.models import Meeting, Participation
+from accord.publishing import labels
 from accord.registry.models import Organization, Party, Person
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -153,7 +154,8 @@ def document(viewer: Viewer, org: Organization, slug: str, language: str = "en")
         .select_related("body", "meeting__body", "target_body")
         .order_by("date", "position", "id")
     )
-    status, by = decisions.status_from(history, decisions.verbs_of(org))
+    verbs = decisions.verbs_of(org)
+    status, by = decisions.status_from(history, verbs)
     refs = _References(org, language)
     author = refs.organization(d.author_body or d.author_party or org)
     day = (by.date if by else None) or d.date or (history[0].date if history else None)
@@ -184,11 +186,13 @@ def document(viewer: Viewer, org: Organization, slug: str, language: str = "en")
                 eId=f"evt_{i}",
                 date=a.date.isoformat(),
                 source=refs.organization(a.body),
-                refersTo=refs.concept(a.verb, a.get_verb_display()),
+                refersTo=refs.concept(a.verb, labels.verb_label(a.verb, verbs, language)),
             )
     refs.concept(d.type.slug, d.type.name_in(language))
     if status:
-        refs.concept(f"status-{status.replace(' ', '-')}", status)
+        refs.concept(
+            f"status-{status.replace(' ', '-')}", labels.status_label(status, verbs, language)
+        )
     refs.organization(org)
     refs.write(meta)
     preface = _el(doc, "preface")
@@ -199,7 +203,8 @@ def document(viewer: Viewer, org: Organization, slug: str, language: str = "en")
     if d.purpose:
         _el(body, "p", d.purpose)
     for a in history:
-        line = f"{a.partial_date}: {a.body.name_in(language)} — {a.get_verb_display()}"
+        verb = labels.verb_label(a.verb, verbs, language)
+        line = f"{a.partial_date}: {a.body.name_in(language)} — {verb}"
         if a.target_body is not None:
             line += f" → {a.target_body.name_in(language)}"
         _el(body, "p", line)
@@ -261,8 +266,9 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         for position in d.positions.all():
             refs.organization(position.party)
             refs.concept(f"stance-{position.stance}", position.get_stance_display())
+    verbs = decisions.verbs_of(org)
     for a in actions:
-        refs.concept(a.verb, a.get_verb_display())
+        refs.concept(a.verb, labels.verb_label(a.verb, verbs, language))
         if a.target_body is not None:
             refs.organization(a.target_body)
     refs.write(meta)
@@ -289,7 +295,7 @@ def meeting_decisions(viewer: Viewer, meeting: Meeting, language: str = "en") ->
         content = _el(section, "content")
         p = _el(content, "p")
         _el(p, "organization", a.body.name_in(language), refersTo=f"#{_id(a.body.slug)}")
-        p[-1].tail = f" — {a.get_verb_display()}: {subject}"
+        p[-1].tail = f" — {labels.verb_label(a.verb, verbs, language)}: {subject}"
         if a.target_body is not None:
             target = _el(
                 p,

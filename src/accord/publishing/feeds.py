@@ -10,7 +10,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from accord.accounts.access import Viewer
-from accord.publishing import selectors
+from accord.decisions import selectors as decisions
+from accord.publishing import labels, selectors
 from accord.registry.models import Organization
 
 EMPTY_SINCE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -71,9 +72,13 @@ def releases_feed(viewer: Viewer, org: Organization, link: str, self_link: str) 
     return feed.writeString("utf-8")
 
 
-def adopted_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -> str:
-    """Documents adopted, signed or approved, by the date of that action, newest first."""
+def adopted_feed(
+    viewer: Viewer, org: Organization, link: str, self_link: str, language: str = "en"
+) -> str:
+    """Documents adopted, signed or approved, by the date of that action, newest first;
+    each verb as the organization names it in `language` (Accord's word for its own)."""
     found = selectors.adopted_documents(viewer, org)
+    verbs = decisions.verbs_of(org)
     feed = TextFeed(
         title=f"{org.name}: adopted documents",
         link=link,
@@ -88,7 +93,8 @@ def adopted_feed(viewer: Viewer, org: Organization, link: str, self_link: str) -
             title=document.title,
             link=f"{link.rstrip('/')}/{document.slug}",
             description=(
-                f"{document.type.name}, {action.get_verb_display()} by {action.body.name}"
+                f"{document.type.name}, {labels.verb_label(action.verb, verbs, language)}"
+                f" by {action.body.name}"
                 f" on {action.partial_date}"
             ),
             unique_id=_tag(org, "document", document.slug),

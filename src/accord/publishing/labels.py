@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from accord.core.dates import PartialDate, Precision
-from accord.core.languages import translated
+from accord.core.languages import interface_language, translated
 from accord.decisions.models import Verb
 from accord.decisions.verbs import Verbs
 from accord.meetings.models import Meeting
@@ -63,19 +64,36 @@ def purpose_label(purpose: str) -> str:
     return str(PURPOSES.get(purpose, purpose))
 
 
-def status_label(status: str | None) -> str:
+def status_label(status: str | None, verbs: Verbs | None = None, language: str = "") -> str:
+    """A document's status in the reader's language (or `language`): the name the
+    organization's `verbs` give it there, else Accord's word for one of its own
+    statuses, else the status as recorded, said to be not translated (never a name in
+    another language)."""
+    if language:
+        with translation.override(interface_language(language)):
+            return status_label(status, verbs)
     if not status:
         return _("no action recorded")
-    return str(STATUSES.get(status, status))
+    names = verbs.status_names(status) if verbs is not None else {}
+    name = translated(names, get_language() or "en")
+    if name:
+        return name
+    if status in STATUSES:
+        return str(STATUSES[status])
+    return _("%(status)s (not translated)") % {"status": status}
 
 
 def outcome_label(outcome: str) -> str:
     return str(OUTCOMES.get(outcome, outcome))
 
 
-def verb_label(verb: str, verbs: Verbs | None = None) -> str:
-    """A verb in the reader's language: its name in the organization's `verbs` where they
-    are its own and name it, else Accord's word for a default verb, else the key."""
+def verb_label(verb: str, verbs: Verbs | None = None, language: str = "") -> str:
+    """A verb in the reader's language (or `language`): its name in the organization's
+    `verbs` where they are its own and name it, else Accord's word for a default verb,
+    else the key."""
+    if language:
+        with translation.override(interface_language(language)):
+            return verb_label(verb, verbs)
     spec = verbs.get(verb) if verbs is not None and not verbs.default else None
     if spec is not None:
         name = spec.name_in((get_language() or "en").lower()) or spec.name_in("en")

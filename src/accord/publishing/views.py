@@ -116,7 +116,13 @@ def releases_feed(request: HttpRequest, org: str) -> HttpResponse:
 def adopted_feed(request: HttpRequest, org: str) -> HttpResponse:
     found = registry.organization(org)
     link = request.build_absolute_uri(f"/api/v1/organizations/{org}/documents")
-    content = feeds.adopted_feed(_viewer(request), found, link, request.build_absolute_uri())
+    content = feeds.adopted_feed(
+        _viewer(request),
+        found,
+        link,
+        request.build_absolute_uri(),
+        request.GET.get("lang", "en"),
+    )
     return _file(content, "application/atom+xml; charset=utf-8", f"{org}-adopted.atom")
 
 

@@ -50,6 +50,10 @@ def load_offices(loader: _LoaderBase, contents: list[tuple[str, dict]]) -> None:
 def _load_office(loader: _LoaderBase, d: dict) -> None:
     from accord.records.loader.values import _day, _said_over
 
+    if d.get("rotation") is not None:
+        raise DomainError.at(
+            "rotation", "a national office (a post of a state) does not rotate among parties"
+        )
     held = Post.objects.filter(organization=None, slug=d["id"]).select_related("party").first()
     said = _said_over(
         held,

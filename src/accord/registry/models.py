@@ -275,3 +275,24 @@ class Declaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id} declares {self.party or self.person or self.post}"
+
+
+class PostRotationOrder(models.TextChoices):
+    ALPHABETICAL = "alphabetical", _("alphabetical order of the members' names in a language")
+    SEQUENCE = "sequence", _("a fixed sequence")
+
+
+class PostRotation(models.Model):
+    """A post of an organization that rotates among its members by turn: the order the
+    turns follow (alphabetical in `language`, or `sequence`) and a turn's length in
+    years (null: as long as its holders serve). A proposal only: the recorded holdings
+    say who held each turn (see `accord.registry.rotation`)."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="rotation")
+    order = models.CharField(max_length=20, choices=PostRotationOrder.choices)
+    language = models.CharField(max_length=12, blank=True)
+    sequence = models.JSONField(default=list, blank=True)
+    term_years = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.post_id}: {self.order} {self.language}, {self.term_years or '-'} years"

@@ -59,12 +59,14 @@ def status_valid_for(
 
 @dataclass(frozen=True)
 class Holding:
-    """A term in a post (a plain-value view of a PostHolding); `key` names the row."""
+    """A term in a post (a plain-value view of a PostHolding); `key` names the row,
+    `party` the holder's (for a post that rotates among parties)."""
 
     key: str
     interval: Interval
     appointed: dt.date | None = None
     acting: bool = False
+    party: str | None = None
 
     def known_on(self, day: dt.date) -> bool:
         """Whether the term was known on `day`: from its appointment date, or, when no

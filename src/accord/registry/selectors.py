@@ -21,6 +21,8 @@ from accord.registry.models import (
     Post,
     PostHolding,
 )
+from accord.registry.turns import PostTurns, parties_for, rotation_of
+from accord.registry.turns import turns_on as post_turns_on
 
 
 def organization(slug: str) -> Organization:
@@ -127,6 +129,8 @@ class PostAnswer:
     holder: PostHolding | None
     next: PostHolding | None
     vacant_since: dt.date | None
+    # whose turn it is and whose comes next, for a post that rotates by turn
+    turns: PostTurns | None = None
 
 
 def posts_of(org: Organization) -> QuerySet[Post]:
@@ -141,10 +145,15 @@ def posts_of(org: Organization) -> QuerySet[Post]:
 def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
     """Each post of `org` on `day`, using only the terms appointed by `day`."""
     posts = list(
-        posts_of(org).prefetch_related(
-            Prefetch("holdings", queryset=PostHolding.objects.select_related("person"))
+        posts_of(org)
+        .select_related("rotation")
+        .prefetch_related(
+            Prefetch("holdings", queryset=PostHolding.objects.select_related("person__party"))
         )
     )
+    rotating = [post for post in posts if rotation_of(post)]
+    members = decision_takers_on(org, day) if rotating else set()
+    parties = parties_for([h for p in rotating for h in p.holdings.all()], members)
     answer = []
     for post in posts:
         by_key = {str(h.pk): h for h in post.holdings.all()}
@@ -161,6 +170,7 @@ def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
                 by_key[found.holder.key] if found.holder else None,
                 by_key[found.next.key] if found.next else None,
                 found.vacant_since,
+                post_turns_on(post, list(post.holdings.all()), day, members, parties),
             )
         )
     return answer

@@ -23,6 +23,8 @@ from accord.registry.models import (
     Person,
     Post,
     PostHolding,
+    PostRotation,
+    PostRotationOrder,
 )
 from accord.registry.rules import status_valid_for
 
@@ -301,6 +303,26 @@ def save_holding(
         PostHolding, {"post": post, "start": start}, {"person": person, "end": end, **values}, tally
     )
     return holding
+
+
+def save_post_rotation(post: Post, values: Mapping, tally: Tally | None = None) -> PostRotation:
+    """`post` rotates among its organization's members by turn (`values`: `order`,
+    `language` for an alphabetical order, `sequence`, `term_years`)."""
+    if post.organization_id is None:
+        raise DomainError(Problem("", "a national office does not rotate among parties"))
+    order = values.get("order")
+    if order not in PostRotationOrder.values:
+        known = ", ".join(PostRotationOrder.values)
+        raise DomainError.at("order", f"{order!r} is not an order ({known})")
+    if order == PostRotationOrder.ALPHABETICAL and not values.get("language"):
+        raise DomainError.at("language", "an alphabetical order names its language")
+    if order == PostRotationOrder.SEQUENCE and not values.get("sequence"):
+        raise DomainError.at("sequence", "a sequence names its parties")
+    years = values.get("term_years")
+    if years is not None and (not isinstance(years, int) or not 1 <= years <= 100):
+        raise DomainError.at("term_years", f"{years!r} is not a number of years")
+    rotation, _ = upsert(PostRotation, {"post": post}, values, tally)
+    return rotation
 
 
 def declare(

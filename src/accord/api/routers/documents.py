@@ -47,6 +47,7 @@ from accord.core.models import Classification
 from accord.decisions import rules
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
+from accord.decisions.verbs import Verbs
 from accord.documents import content
 from accord.documents import selectors as documents
 from accord.documents import services as document_services
@@ -61,6 +62,7 @@ from accord.documents.models import (
 from accord.implementation.models import Measure, ProgressReport
 from accord.meetings.record import ACTION_OUT_RELATED, action_out
 from accord.meetings.references import code_of, slug_of
+from accord.publishing import labels
 
 router = Router(tags=["documents"], auth=security.READ)
 AsOfParam = Query(None, description="as it stood on this day (default: all recorded)")
@@ -89,7 +91,7 @@ def _visible_actions(d: Document) -> list[Action]:
     return d.visible_actions  # type: ignore[attr-defined]  # set by the prefetch's to_attr
 
 
-def _document_out(d: Document, status: str | None) -> DocumentOut:
+def _document_out(d: Document, status: str | None, verbs: Verbs | None = None) -> DocumentOut:
     return DocumentOut(
         slug=d.slug,
         title=d.title,
@@ -100,6 +102,7 @@ def _document_out(d: Document, status: str | None) -> DocumentOut:
         author_party=code_of(d.author_party),
         classification=d.classification,
         status=status,
+        status_name=labels.status_label(status, verbs) if status else None,
     )
 
 
@@ -171,7 +174,9 @@ def list_documents(
         )
     )
     found, next_cursor = page(rows, [date_key("sort_date"), str_key("slug")], cursor, limit)
-    items = [_document_out(d, decisions.status_from(_visible_actions(d), verbs)[0]) for d in found]
+    items = [
+        _document_out(d, decisions.status_from(_visible_actions(d), verbs)[0], verbs) for d in found
+    ]
     return tagged(request, response, DocumentPage(items=items, next_cursor=next_cursor))
 
 
@@ -226,10 +231,11 @@ def detail_of(viewer: Viewer, found: Document) -> DocumentDetail:
         )
         .get()
     )
-    status, by = decisions.status_from(d.visible_actions)
+    verbs = decisions.verbs_of(d.organization_id)
+    status, by = decisions.status_from(d.visible_actions, verbs)
     named = documents.parties_of(d)
     return DocumentDetail(
-        **_document_out(d, status).model_dump(),
+        **_document_out(d, status, verbs).model_dump(),
         authors=named.authors,
         signatories=[SignatoryOut(**s) for s in named.signatories],
         counterparties=named.counterparties,

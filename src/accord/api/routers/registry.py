@@ -28,9 +28,11 @@ from accord.api.schemas.registry import (
     PartyPage,
     PostOut,
     PostsOut,
+    PostTurnsOut,
     ProposalOut,
     RotationOut,
     TermOut,
+    TurnOut,
     member_out,
     organization_out,
     party_detail,
@@ -42,6 +44,7 @@ from accord.bodies.models import ChairRule, ChairTerm, RotationRule
 from accord.core.errors import DomainError, NotFound
 from accord.registry import selectors as registry
 from accord.registry.models import Membership, Organization, Party, PartyKind
+from accord.registry.turns import PostTurns, TurnAnswer
 
 router = Router(tags=["organizations"], auth=security.READ)
 parties_router = Router(tags=["parties"], auth=security.READ)
@@ -266,10 +269,37 @@ def list_posts(
                     else None
                 ),
                 vacant_since=answer.vacant_since.isoformat() if answer.vacant_since else None,
+                rotation=turns_out(answer.turns) if answer.turns else None,
             )
         )
     return tagged(
         request, response, PostsOut(organization=found.slug, on=day.isoformat(), items=items)
+    )
+
+
+def _turn_out(turn: TurnAnswer | None) -> TurnOut | None:
+    if turn is None:
+        return None
+    return TurnOut(
+        party=party_ref(turn.party),
+        start=turn.start.isoformat(),
+        end=turn.end.isoformat() if turn.end else None,
+        decided=turn.decided,
+        holders=[person_ref(h.person) for h in turn.holders],
+        cut_short=turn.cut_short,
+        held_until=turn.held_until.isoformat() if turn.held_until else None,
+    )
+
+
+def turns_out(turns: PostTurns) -> PostTurnsOut:
+    rule = turns.rotation
+    return PostTurnsOut(
+        order=rule.order,
+        language=rule.language or None,
+        sequence=rule.sequence,
+        term_years=rule.term_years,
+        turn=_turn_out(turns.current),
+        next_turn=_turn_out(turns.next),
     )
 
 

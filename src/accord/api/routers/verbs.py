@@ -21,6 +21,10 @@ class VerbOut(Out):
     id: str
     names: dict[str, str] = Field(description="the past tense in each language, where declared")
     status: str | None = Field(description="the status it gives a document (null: it stays)")
+    status_names: dict[str, str] = Field(
+        default_factory=dict,
+        description="the status's names by language, for a status of the organization's own",
+    )
     final: bool
     settles: bool = Field(description="taken by a referral's target body, it settles it")
     closes: bool = Field(description="it closes a referral without the target acting")
@@ -53,6 +57,7 @@ def list_verbs(request: HttpRequest, response: HttpResponse, org: str) -> object
                 id=s.key,
                 names=dict(s.names),
                 status=s.status or None,
+                status_names=dict(s.status_names),
                 final=s.final,
                 settles=s.settles,
                 closes=s.closes,

@@ -22,6 +22,12 @@ class DocumentOut(Out):
     author_party: str | None
     classification: str
     status: str | None
+    status_name: str | None = Field(
+        None,
+        description="the status in the language asked: as the organization's verbs name it, "
+        "else Accord's word; a status of the organization's own with no name in that "
+        "language is said to be not translated",
+    )
 
 
 class DocumentPage(Out):

@@ -148,6 +148,33 @@ class HolderOut(Out):
     acting: bool
 
 
+class TurnOut(Out):
+    """A party's turn in a post that rotates by turn."""
+
+    party: PartyRef | None
+    start: str
+    end: str | None = Field(description="the turn's end (None: open)")
+    decided: bool = Field(
+        description="begun by a recorded holding (decided); false: proposed by the rotation"
+    )
+    holders: list[PersonRef] = Field(description="who held the turn (acting holders are no turn)")
+    cut_short: bool = Field(description="the holders left before the turn ended")
+    held_until: str | None = Field(description="the last day a holder served, when cut short")
+
+
+class PostTurnsOut(Out):
+    """Whose turn it is on the date and whose comes next, for a post rotating by turn."""
+
+    order: str = Field(description="alphabetical (in `language`) or sequence")
+    language: str | None
+    sequence: list[str]
+    term_years: int | None
+    turn: TurnOut | None
+    next_turn: TurnOut | None = Field(
+        description="the next turn: decided (a holding appointed by the date), else proposed"
+    )
+
+
 class PostOut(Out):
     post: str
     name: str
@@ -158,6 +185,9 @@ class PostOut(Out):
     )
     vacant_since: str | None = Field(
         None, description="the post has had no holder (other than an acting one) since this day"
+    )
+    rotation: PostTurnsOut | None = Field(
+        None, description="for a post that rotates among parties by turn"
     )
 
 

@@ -91,6 +91,7 @@ def dump(org: Organization) -> dict[str, Any]:
                 "id": v.key,
                 "names": v.names,
                 "status": v.status,
+                "status_names": v.status_names,
                 "final": v.final,
                 "settles": v.settles,
                 "closes": v.closes,
@@ -145,7 +146,7 @@ def dump(org: Organization) -> dict[str, Any]:
     record["posts"] = [
         _post(p)
         for p in registry_selectors.posts_of(org)
-        .select_related("party", "body")
+        .select_related("party", "body", "rotation")
         .prefetch_related("holdings__person")
         .order_by("slug")
     ]

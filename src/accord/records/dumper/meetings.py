@@ -137,7 +137,7 @@ def entry_of(org: Organization, section: str, slug: str) -> dict | None:
         post = (
             Post.objects.filter(Q(organization=org) | Q(organization=None), slug=slug)
             .order_by(F("organization").asc(nulls_last=True))
-            .select_related("party", "body")
+            .select_related("party", "body", "rotation")
             .prefetch_related("holdings__person")
             .first()
         )

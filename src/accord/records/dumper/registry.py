@@ -14,7 +14,8 @@ from accord.meetings.models import (
 )
 from accord.records.dumper.values import _clean, _day
 from accord.registry import countries
-from accord.registry.models import Organization, Party, Person, Post
+from accord.registry.models import Organization, Party, Person, Post, PostRotation
+from accord.registry.turns import rotation_of
 
 
 def party_ids_of(org: Organization, people: list[Person]) -> set[int]:
@@ -116,8 +117,10 @@ def _parties(ids: set[int]) -> list[dict]:
 
 
 def _rotation_codes(org: Organization) -> list[str]:
+    """The parties a rotation's sequence names (the chair's, and each rotating post's)."""
     rule = RotationRule.objects.filter(organization=org).first()
-    return list(rule.sequence) if rule else []
+    posts = PostRotation.objects.filter(post__organization=org).values_list("sequence", flat=True)
+    return (list(rule.sequence) if rule else []) + [c for seq in posts for c in seq]
 
 
 def _bodies(org: Organization) -> list[Body]:
@@ -205,6 +208,21 @@ def _post(p: Post) -> dict:
                 )
                 for h in p.holdings.all()
             ],
+            "rotation": _rotation(p),
             "source": p.source,
+        }
+    )
+
+
+def _rotation(p: Post) -> dict | None:
+    rule = rotation_of(p)
+    if rule is None:
+        return None
+    return _clean(
+        {
+            "order": rule.order,
+            "language": rule.language,
+            "sequence": rule.sequence,
+            "term_years": rule.term_years,
         }
     )

@@ -8,7 +8,7 @@ from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.documents import services as documents
 from accord.meetings import services as meetings
-from accord.records.loader.base import _LoaderBase
+from accord.records.loader.rotation import _PostRotation
 from accord.records.loader.values import _day, _from_iso, _said_over
 from accord.records.merge import (
     national,
@@ -21,7 +21,7 @@ from accord.registry.models import (
 )
 
 
-class _Registry(_LoaderBase):
+class _Registry(_PostRotation):
     """Parties, statuses, memberships, vocabularies, people and posts."""
 
     def load_parties(self, files: list[tuple[str, dict]]) -> None:
@@ -174,6 +174,7 @@ class _Registry(_LoaderBase):
                     },
                     self.tally,
                 )
+                self.load_post_rotation(post, d.get("rotation"))
                 holders = d.get("holders", [])
                 days = [_day(h["from"], f"holders[{i}].from") for i, h in enumerate(holders)]
                 prune(post.holdings.exclude(start__in=days), [], self.tally)

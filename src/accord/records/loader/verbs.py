@@ -16,6 +16,7 @@ def spec_of(d: dict) -> VerbSpec:
         d["id"],
         names=d.get("names", {}),
         status=d.get("status", ""),
+        status_names=d.get("status_names", {}),
         final=d.get("final", False),
         settles=d.get("settles", False),
         closes=d.get("closes", False),

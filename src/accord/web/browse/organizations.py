@@ -37,6 +37,7 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
         .order_by("start", "party__code")
     )
     terms = meetings.terms_by_body(found)
+    posts = registry.post_holders_on(found, day) if valid else []
     all_bodies = list(Body.objects.filter(organization=found).order_by("rank", "slug"))
     context = {
         "organization": found,
@@ -45,7 +46,8 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
         "valid": valid,
         "standing": _standing(found, day, statuses) if valid else [],
         "presidency": bodies.term_on(terms.get(None, []), day),
-        "posts": registry.post_holders_on(found, day) if valid else [],
+        "posts": posts,
+        "rotating": [p for p in posts if p.turns],
         "timeline": _timeline(everyone, statuses, terms, all_bodies, found),
         "memberships": sorted(everyone, key=lambda m: (tr(m.party), m.start)),
         "chair_terms": _chair_rows(found, terms, all_bodies),

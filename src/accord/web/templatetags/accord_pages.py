@@ -62,8 +62,10 @@ def joint_meeting_label(meeting: Meeting) -> str:
 
 
 @register.filter
-def status_label(status: str | None) -> str:
-    return labels.status_label(status)
+def status_label(status: str | None, verbs: Verbs | None = None) -> str:
+    """A document's status in the reader's language, named as the organization's
+    `verbs` name it where they do."""
+    return labels.status_label(status, verbs)
 
 
 @register.filter

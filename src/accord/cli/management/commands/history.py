@@ -20,6 +20,7 @@ from accord.decisions import selectors as decisions
 from accord.documents import selectors as documents
 from accord.documents.models import RelationKind
 from accord.meetings.models import Meeting
+from accord.publishing import labels
 from accord.registry import selectors
 
 
@@ -77,6 +78,9 @@ class Command(QueryCommand):
                 for r in found.relations
             ],
             "status": found.status,
+            "status_name": (
+                labels.status_label(found.status, decisions.verbs_of(org)) if found.status else None
+            ),
             "status_by": (
                 {
                     "body": found.status_by.body.slug,
@@ -116,6 +120,8 @@ class Command(QueryCommand):
 
     def as_text(self, data: dict) -> str:
         status = data["status"] or "no actions"
+        if data["status"] and data["status_name"] != data["status"]:
+            status = f"{data['status_name']} ({data['status']})"
         if data["status_by"]:
             status += f" (by {data['status_by']['body']} on {data['status_by']['date']})"
         if data["on"]:

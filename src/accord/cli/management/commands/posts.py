@@ -8,6 +8,7 @@ from django.core.management.base import CommandParser
 
 from accord.cli.base import QueryCommand, date_argument, today
 from accord.registry import selectors
+from accord.registry.turns import PostTurns, TurnAnswer
 
 
 class Command(QueryCommand):
@@ -32,7 +33,8 @@ class Command(QueryCommand):
     @staticmethod
     def post_json(answer: selectors.PostAnswer) -> dict:
         holding, upcoming = answer.holder, answer.next
-        return {
+        rotation = {"rotation": turns_json(answer.turns)} if answer.turns else {}
+        return rotation | {
             "post": answer.post.slug,
             "name": answer.post.name,
             "holder": holding.person.name if holding else None,
@@ -67,4 +69,54 @@ class Command(QueryCommand):
                 lines.append(
                     f"      next (appointed): {upcoming['holder']}{acting} from {upcoming['from']}"
                 )
+            if p.get("rotation"):
+                lines += turns_text(p["rotation"])
         return "\n".join(lines)
+
+
+def turn_json(turn: TurnAnswer | None) -> dict | None:
+    if turn is None:
+        return None
+    return {
+        "party": turn.party.code if turn.party else None,
+        "from": turn.start.isoformat(),
+        "to": turn.end.isoformat() if turn.end else None,
+        "decided": turn.decided,
+        "holders": [h.person.name for h in turn.holders],
+        "cut_short": turn.cut_short,
+        "held_until": turn.held_until.isoformat() if turn.held_until else None,
+    }
+
+
+def turns_json(turns: PostTurns) -> dict:
+    """A rotating post's turns on the date: whose turn it is, and whose comes next."""
+    rule = turns.rotation
+    return {
+        "order": rule.order,
+        "language": rule.language or None,
+        "sequence": rule.sequence,
+        "term_years": rule.term_years,
+        "turn": turn_json(turns.current),
+        "next_turn": turn_json(turns.next),
+    }
+
+
+def turns_text(rotation: dict) -> list[str]:
+    lines = []
+    turn, upcoming = rotation["turn"], rotation["next_turn"]
+    if turn:
+        basis = "decided" if turn["decided"] else "proposed by the rotation"
+        line = f"      turn: {turn['party']} ({turn['from']} to {turn['to'] or 'open'}, {basis})"
+        if turn["cut_short"]:
+            line += f"; cut short: held until {turn['held_until']}"
+        lines.append(line)
+    else:
+        lines.append("      turn: none")
+    if upcoming:
+        basis = (
+            f"decided: {', '.join(upcoming['holders'])}"
+            if upcoming["decided"]
+            else "proposed by the rotation"
+        )
+        lines.append(f"      next turn: {upcoming['party']} from {upcoming['from']} ({basis})")
+    return lines

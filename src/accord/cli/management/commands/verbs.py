@@ -31,6 +31,7 @@ class Command(QueryCommand):
                     "id": s.key,
                     "names": dict(s.names),
                     "status": s.status or None,
+                    "status_names": dict(s.status_names),
                     "final": s.final,
                     "settles": s.settles,
                     "closes": s.closes,
@@ -49,7 +50,12 @@ class Command(QueryCommand):
         for v in data["verbs"]:
             said = []
             if v["status"]:
-                said.append(f"gives {v['status']}" + (" (final)" if v["final"] else ""))
+                named = ", ".join(f"{k}: {n}" for k, n in sorted(v["status_names"].items()))
+                said.append(
+                    f"gives {v['status']}"
+                    + (f" [{named}]" if named else "")
+                    + (" (final)" if v["final"] else "")
+                )
             if v["settles"]:
                 said.append("settles a referral")
             if v["closes"]:
