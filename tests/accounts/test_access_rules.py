@@ -20,6 +20,7 @@ from accord.decisions.services import record_position, save_decision
 from accord.documents import services as documents
 from accord.documents.models import Document
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
@@ -103,7 +104,7 @@ def test_a_meeting_and_its_agenda_are_judged_on_the_meeting_date(dated):
     meeting = meetings.save_meeting(
         body,
         "m-2012",
-        {"start": D(2012, 5, 1), "end": D(2012, 5, 2), "classification": "organization"},
+        MeetingFields(start=D(2012, 5, 1), end=D(2012, 5, 2), classification="organization"),
     )
     meetings.set_agenda(meeting, [Item("opening", "Opening")])
     former, stranger = viewer(dated, "AM"), viewer(dated, "KG")
@@ -139,7 +140,9 @@ def test_body_restricted_is_at_least_as_strict_as_organization_restricted(dated)
             },
         )
     for slug, day in (("council-2012", D(2012, 5, 1)), ("council-2018", D(2018, 5, 1))):
-        meetings.save_meeting(council, slug, {"start": day, "end": day, "classification": "body"})
+        meetings.save_meeting(
+            council, slug, MeetingFields(start=day, end=day, classification="body")
+        )
     body_rows = Document.objects.filter(organization=dated, classification="body")
     held = Meeting.objects.filter(body=council)
     former = viewer(dated, "AM", bodies=(council,))  # a member 2010-2015 only
@@ -229,7 +232,7 @@ def test_a_forbidden_meeting_is_not_found_like_a_missing_one(db):
     meetings.save_meeting(
         scs,
         "closed-session",
-        {"start": D(2019, 5, 16), "end": D(2019, 5, 16), "classification": "body"},
+        MeetingFields(start=D(2019, 5, 16), end=D(2019, 5, 16), classification="body"),
     )
     forbidden = refusal(lambda: access.meeting(ANONYMOUS, "sco", SCS, "closed-session"))
     missing = refusal(lambda: access.meeting(ANONYMOUS, "sco", SCS, "open-session"))

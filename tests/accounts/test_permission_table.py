@@ -25,6 +25,7 @@ from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
@@ -186,7 +187,7 @@ def _meetings(org: Organization, body_slugs: list[str], things: dict) -> list:
             meeting = meetings.save_meeting(
                 body,
                 f"access-{classification}",
-                {"start": DAY, "end": DAY, "classification": classification},
+                MeetingFields(start=DAY, end=DAY, classification=classification),
             )
             m = Thing("meeting", org.slug, classification, body_slug, DAY)
             things["meeting"][meeting.pk] = m

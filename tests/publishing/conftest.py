@@ -14,6 +14,7 @@ from accord.decisions import services as decisions
 from accord.documents import services as documents
 from accord.documents.models import DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
@@ -75,12 +76,12 @@ def restricted(db) -> dict:
         hidden = meetings.save_meeting(
             scsc,
             f"{MARKER}-session",
-            {
-                "title": f"Closed session ({MARKER.upper()})",
-                "start": dt.date(2019, 5, 16),
-                "end": dt.date(2019, 5, 16),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title=f"Closed session ({MARKER.upper()})",
+                start=dt.date(2019, 5, 16),
+                end=dt.date(2019, 5, 16),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
     return {"plan": plan, "decision": decision, "meeting": hidden, "m14": m14, "org": sco}

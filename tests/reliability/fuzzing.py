@@ -60,6 +60,7 @@ from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
 from accord.documents.models import Document, DocumentFile, DocumentType, DocumentVersion
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.publishing import services as publishing
@@ -170,18 +171,20 @@ def plant_markers() -> list[Marker]:
         meeting = meetings.save_meeting(
             scs,
             word,
-            {
-                "number": 40 + i,
-                "start": day,
-                "end": day,
-                "classification": classification,
-                "title": f"Session {word}",
-                "venue": f"Hall {word}",
-            },
+            MeetingFields(
+                number=40 + i,
+                start=day,
+                end=day,
+                classification=classification,
+                title=f"Session {word}",
+                venue=f"Hall {word}",
+            ),
         )
         markers.append(Marker(word, Meeting, meeting.pk))
     host = meetings.save_meeting(
-        scs, "leakhost", {"number": 39, "start": dt.date(2030, 3, 1), "end": dt.date(2030, 3, 1)}
+        scs,
+        "leakhost",
+        MeetingFields(number=39, start=dt.date(2030, 3, 1), end=dt.date(2030, 3, 1)),
     )
     classes = ["organization", "body", "parties"]
     items = meetings.set_agenda(
@@ -240,12 +243,12 @@ def _derived_markers(scs: Body) -> list[Marker]:
         "title": "Session leakmarkreleasemeeting",
         "venue": "Hall leakmarkreleasemeeting",
     }
-    meeting = meetings.save_meeting(scs, "leakmarkreleasemeeting", values)
+    meeting = meetings.save_meeting(scs, "leakmarkreleasemeeting", MeetingFields(**values))
     release = publishing.draft_release(admin, meeting, classification="public")
     publishing.review_release(admin, release)
     publishing.publish_release(admin, release)
     meeting = meetings.save_meeting(
-        scs, "leakmarkreleasemeeting", {**values, "classification": "organization"}
+        scs, "leakmarkreleasemeeting", MeetingFields(**values, classification="organization")
     )
     person = registry.save_person("leakmarkperson", {"name": "Leakmarkperson Only"})
     meetings.set_participants(meeting, [meetings.Participant(person=person, role="guest")])

@@ -25,6 +25,7 @@ from accord.documents import services as documents
 from accord.documents.models import DocumentType
 from accord.implementation import selectors as implementation
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Meeting, Role, Statement
 from accord.meetings.services import Participant
 from accord.publishing import feeds, popolo, selectors, services, tables
@@ -59,25 +60,25 @@ def record(db) -> dict:
         closed = meetings.save_meeting(
             scs,
             "closed-session",
-            {
-                "title": "Closed session",
-                "start": dt.date(2019, 5, 16),
-                "end": dt.date(2019, 5, 16),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title="Closed session",
+                start=dt.date(2019, 5, 16),
+                end=dt.date(2019, 5, 16),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
         meetings.set_participants(closed, [Participant(person=hidden_person, role=Role.HOST)])
         in_body = meetings.save_meeting(
             scs,
             "body-session",
-            {
-                "title": "Session of the secretaries only",
-                "start": dt.date(2019, 5, 17),
-                "end": dt.date(2019, 5, 17),
-                "city": "Bishkek",
-                "classification": "body",
-            },
+            MeetingFields(
+                title="Session of the secretaries only",
+                start=dt.date(2019, 5, 17),
+                end=dt.date(2019, 5, 17),
+                city="Bishkek",
+                classification="body",
+            ),
         )
         # A statement at the public 14th meeting, under an agenda item only members read.
         restricted_item = AgendaItem.objects.create(
@@ -118,13 +119,13 @@ def record(db) -> dict:
         summit = meetings.save_meeting(
             chs,
             "closed-summit",
-            {
-                "title": "Closed summit",
-                "start": dt.date(2019, 8, 1),
-                "end": dt.date(2019, 8, 1),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title="Closed summit",
+                start=dt.date(2019, 8, 1),
+                end=dt.date(2019, 8, 1),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
         # A plan adopted there and acted on nowhere else: in force, for its members only.
         quiet = documents.save_document(
@@ -219,7 +220,7 @@ def _reclassify(meeting: Meeting, classification: str) -> None:
         meetings.save_meeting(
             meeting.body,
             meeting.slug,
-            {"start": meeting.start, "end": meeting.end, "classification": classification},
+            MeetingFields(start=meeting.start, end=meeting.end, classification=classification),
         )
 
 

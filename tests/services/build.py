@@ -38,6 +38,7 @@ from accord.core.errors import DomainError
 from accord.documents import services as documents
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry import services as registry
 from accord.registry.models import MembershipStatus, Organization, Party
@@ -166,13 +167,9 @@ def hold(
     return meetings.save_meeting(
         body,
         slug,
-        {
-            "number": number,
-            "start": start,
-            "end": end or start,
-            "date_precision": precision,
-            **values,
-        },
+        MeetingFields(
+            number=number, start=start, end=end or start, date_precision=precision, **values
+        ),
         co_chairs=co_chairs,
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accord.meetings.inputs import MeetingFields
 from accord.registry import selectors, services
 from accord.registry.models import Membership
 from tests.services.build import FOUNDERS, INDIA_JOINS, D, only_problem, refused
@@ -162,7 +163,9 @@ def test_a_standing_a_meeting_chair_relies_on_cannot_be_removed(world):
     # Once the chair is the rule's again and the decision gone, it can go.
     meeting = Meeting.objects.get(slug="c-2019")
     meetings.save_meeting(
-        world.council, "c-2019", {"start": meeting.start, "end": meeting.end, "chair": None}
+        world.council,
+        "c-2019",
+        MeetingFields(start=meeting.start, end=meeting.end, chair=None),
     )
     decisions.remove_decision(meeting.decisions.get())
     services.remove_membership(standing)
