@@ -18,6 +18,7 @@ from accord.core.errors import DomainError, NotFound
 from accord.decisions.models import Action
 from accord.decisions.services import record_position, save_decision
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -69,12 +70,12 @@ def dated(db):
         org, registry.ensure_state("BY"), observer, D(2016, 1, 1), D(2019, 12, 31)
     )
     registry.save_membership(org, registry.ensure_state("BY"), member, D(2020, 1, 1), None)
-    kind = documents.save_document_type(org, "report", {"name": "report"})
+    kind = documents.save_document_type(org, "report", DocumentTypeFields(name="report"))
     for slug, date in (("in-2012", D(2012, 3, 1)), ("in-2018", D(2018, 3, 1)), ("undated", None)):
         documents.save_document(
             org,
             slug,
-            {"type": kind, "title": slug, "date": date, "classification": "organization"},
+            DocumentFields(type=kind, title=slug, date=date, classification="organization"),
         )
     return org
 
@@ -126,18 +127,14 @@ def test_body_restricted_is_at_least_as_strict_as_organization_restricted(dated)
     """A delegation granted a body reads its body-restricted rows only while its state is
     a member (today or on the row's date), like organization-restricted rows."""
     council = bodies_services.save_body(dated, "test-dates-body-council", {"name": "Council"})
-    kind = documents.save_document_type(dated, "roadmap", {"name": "roadmap"})
+    kind = documents.save_document_type(dated, "roadmap", DocumentTypeFields(name="roadmap"))
     for slug, date in (("body-2012", D(2012, 3, 1)), ("body-2018", D(2018, 3, 1))):
         documents.save_document(
             dated,
             slug,
-            {
-                "type": kind,
-                "title": slug,
-                "date": date,
-                "classification": "body",
-                "restricted_to_body": council,
-            },
+            DocumentFields(
+                type=kind, title=slug, date=date, classification="body", restricted_to_body=council
+            ),
         )
     for slug, day in (("council-2012", D(2012, 5, 1)), ("council-2018", D(2018, 5, 1))):
         meetings.save_meeting(

@@ -23,6 +23,7 @@ from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -147,7 +148,7 @@ def _other_organization() -> Organization:
         registry.save_membership(
             org, registry.ensure_state(code), member, dt.date(2000, 1, 1), None
         )
-    documents.save_document_type(org, "report", {"name": "report"})
+    documents.save_document_type(org, "report", DocumentTypeFields(name="report"))
     board = bodies.save_body(org, BOARD, {"name": "Board"})
     bodies.set_powers(board, [("considered", None)])
     return org
@@ -161,13 +162,13 @@ def _documents(org: Organization, variants: list, things: dict) -> list[tuple[Do
         row = documents.save_document(
             org,
             f"access-doc-{index}",
-            {
-                "type": kind,
-                "title": f"{classification} {body or ''} {' '.join(shared)}",
-                "date": DAY,
-                "classification": classification,
-                "restricted_to_body": restricted,
-            },
+            DocumentFields(
+                type=kind,
+                title=f"{classification} {body or ''} {' '.join(shared)}",
+                date=DAY,
+                classification=classification,
+                restricted_to_body=restricted,
+            ),
             shared_with=Party.objects.filter(code__in=shared),
         )
         thing = Thing("document", org.slug, classification, body, DAY, frozenset(shared))

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from accord.accounts import access, services
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import record_action, save_decision
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document
 from accord.documents.services import save_document
 from accord.meetings.models import AgendaItem, Meeting
@@ -49,13 +50,13 @@ def add(world, start: int, stop: int) -> None:
         document = save_document(
             world.org,
             f"test-counts-doc-{n}",
-            {
-                "type": world.plan_type,
-                "title": f"{n}",
-                "date": DAY,
-                "classification": c,
-                "restricted_to_body": world.committee if c == "body" else None,
-            },
+            DocumentFields(
+                type=world.plan_type,
+                title=f"{n}",
+                date=DAY,
+                classification=c,
+                restricted_to_body=world.committee if c == "body" else None,
+            ),
             shared_with=[world.party("KG")] if c == "parties" else [],
         )
         [item] = set_agenda(meeting, [Item(f"item-{n}", f"{n}", {"classification": c})])

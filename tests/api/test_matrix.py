@@ -21,6 +21,7 @@ import pytest
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -81,13 +82,13 @@ def build() -> dict:
         documents.save_document(
             org,
             slug,
-            {
-                "type": roadmap,
-                "title": f"Matrixdoc{i} roadmap",
-                "date": dt.date(2019, 5, 15),
-                "classification": classification,
-                "restricted_to_body": {SCS: scs, CFM: cfm}.get(body),
-            },
+            DocumentFields(
+                type=roadmap,
+                title=f"Matrixdoc{i} roadmap",
+                date=dt.date(2019, 5, 15),
+                classification=classification,
+                restricted_to_body={SCS: scs, CFM: cfm}.get(body),
+            ),
             shared_with=Party.objects.filter(code=shared) if shared else [],
         )
         made["documents"][slug] = Thing("document", classification, body, shared)

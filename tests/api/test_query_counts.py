@@ -12,6 +12,7 @@ import pytest
 
 from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
@@ -98,7 +99,7 @@ def grow(world, n: int) -> None:
         save_document(
             world.org,
             f"test-doc-{i}",
-            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15},
+            DocumentFields(type=world.plan_type, title=f"Plan {i}", date=MAY_15),
             shared_with=[world.party("KG")],
         )
         for i in range(n)

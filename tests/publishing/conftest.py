@@ -12,6 +12,7 @@ from accord.bodies.models import Body
 from accord.core.audit import acting
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -37,12 +38,12 @@ def restricted(db) -> dict:
         plan = documents.save_document(
             sco,
             f"{MARKER}-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": f"Border operations plan ({MARKER.upper()})",
-                "date": dt.date(2019, 5, 15),
-                "classification": "organization",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title=f"Border operations plan ({MARKER.upper()})",
+                date=dt.date(2019, 5, 15),
+                classification="organization",
+            ),
         )
         decisions.record_action(
             scsc, {"meeting": m14, "date": m14.start, "verb": "approved", "document": plan}

@@ -58,6 +58,7 @@ from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentFile, DocumentType, DocumentVersion
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -147,14 +148,14 @@ def plant_markers() -> list[Marker]:
         doc = documents.save_document(
             org,
             word,
-            {
-                "type": roadmap,
-                "title": f"Roadmap {word.capitalize()}",
-                "date": dt.date(2019, 5, 15),
-                "classification": classification,
-                "restricted_to_body": body,
-                "note": f"about {word}",
-            },
+            DocumentFields(
+                type=roadmap,
+                title=f"Roadmap {word.capitalize()}",
+                date=dt.date(2019, 5, 15),
+                classification=classification,
+                restricted_to_body=body,
+                note=f"about {word}",
+            ),
             shared_with=Party.objects.filter(code=shared) if shared else [],
         )
         docs.append(doc)

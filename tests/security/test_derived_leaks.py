@@ -22,6 +22,7 @@ from accord.decisions import selectors as decisions
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
 from accord.implementation import selectors as implementation
 from accord.meetings import services as meetings
@@ -98,12 +99,12 @@ def record(db) -> dict:
         plan = documents.save_document(
             sco,
             "public-referral-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": "Public referral plan",
-                "date": dt.date(1990, 1, 1),
-                "period": "2019-2021",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title="Public referral plan",
+                date=dt.date(1990, 1, 1),
+                period="2019-2021",
+            ),
         )
         decision_services.record_action(
             scs,
@@ -131,12 +132,12 @@ def record(db) -> dict:
         quiet = documents.save_document(
             sco,
             "quiet-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": "Quiet plan",
-                "date": dt.date(1989, 1, 1),
-                "period": "2019-2021",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title="Quiet plan",
+                date=dt.date(1989, 1, 1),
+                period="2019-2021",
+            ),
         )
         for document in (plan, quiet):
             decision_services.record_action(

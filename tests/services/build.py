@@ -36,6 +36,7 @@ from accord.bodies import services as bodies
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
@@ -93,8 +94,10 @@ def build_world() -> World:
     registry.save_membership(org, mongolia, partner, STATUSES_MERGED, None)
     registry.ensure_state("BR")
 
-    plan_type = documents.save_document_type(org, "test-plan", {"name": "plan"})
-    report_type = documents.save_document_type(org, "test-report", {"name": "report"})
+    plan_type = documents.save_document_type(org, "test-plan", DocumentTypeFields(name="plan"))
+    report_type = documents.save_document_type(
+        org, "test-report", DocumentTypeFields(name="report")
+    )
 
     council = bodies.save_body(org, "test-council", {"name": "Council"})
     bodies.set_powers(
@@ -130,10 +133,10 @@ def build_world() -> World:
     assembly = bodies.save_body(org, "test-assembly", {"name": "Assembly", "decision_rule": "vote"})
 
     plan = documents.save_document(
-        org, "test-plan-2019", {"type": plan_type, "title": "Plan 2019-2021"}
+        org, "test-plan-2019", DocumentFields(type=plan_type, title="Plan 2019-2021")
     )
     report = documents.save_document(
-        org, "test-report-2019", {"type": report_type, "title": "Report on the plan"}
+        org, "test-report-2019", DocumentFields(type=report_type, title="Report on the plan")
     )
     return World(
         org=org,

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from accord.core import audit, identity, persist
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentVersion
 from accord.implementation import services as implementation
 from accord.implementation.models import Measure
@@ -18,7 +19,9 @@ V2 = {"number": 2, "language": "en", "text": "second"}
 
 
 def new_plan(world: World, slug: str):
-    return documents.save_document(world.org, slug, {"type": world.plan_type, "title": slug})
+    return documents.save_document(
+        world.org, slug, DocumentFields(type=world.plan_type, title=slug)
+    )
 
 
 def test_rows_under_a_row_just_created_are_written_without_looking(

@@ -18,6 +18,7 @@ from accord.bodies import services as bodies
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
 from accord.meetings import services as meetings
 from accord.registry import services as registry
@@ -81,7 +82,7 @@ def _body(w: World, day: dt.date) -> object:
 
 def _document(w: World, day: dt.date) -> object:
     return documents.save_document(
-        w.org, "far-document", {"type": w.plan_type, "title": "Far plan", "date": day}
+        w.org, "far-document", DocumentFields(type=w.plan_type, title="Far plan", date=day)
     )
 
 

@@ -16,6 +16,7 @@ from accord.accounts.access import ANONYMOUS
 from accord.decisions import selectors as decisions
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import record_action, save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.meetings import selectors as meetings
 from accord.meetings.services import (
@@ -75,7 +76,9 @@ def busy_meeting(world, n: int):
         ],
     )
     documents = [
-        save_document(world.org, f"test-doc-{i}", {"type": world.plan_type, "title": f"Plan {i}"})
+        save_document(
+            world.org, f"test-doc-{i}", DocumentFields(type=world.plan_type, title=f"Plan {i}")
+        )
         for i in range(n)
     ]
     actions = []
@@ -255,7 +258,7 @@ def forwarded(world, n: int) -> None:
     """The working group refers n documents to the committee, which passes them on."""
     for i in range(n):
         document = save_document(
-            world.org, f"test-fwd-{i}", {"type": world.plan_type, "title": f"Draft {i}"}
+            world.org, f"test-fwd-{i}", DocumentFields(type=world.plan_type, title=f"Draft {i}")
         )
         record_action(
             world.working_group,

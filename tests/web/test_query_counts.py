@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from accord.bodies import services as bodies
 from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.services import save_measure, set_progress_reports
 from accord.meetings.plan_services import set_plan
@@ -185,7 +186,9 @@ def grow(world, n: int) -> None:
         save_document(
             org,
             f"test-doc-{i}",
-            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15, "period": "2019-2021"},
+            DocumentFields(
+                type=world.plan_type, title=f"Plan {i}", date=MAY_15, period="2019-2021"
+            ),
             shared_with=[world.party("KG")],
         )
         for i in range(n)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from accord.core import persist
 from accord.core.errors import DomainError
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
 from accord.implementation.models import Measure
 from accord.publishing import services as publishing
@@ -26,24 +27,22 @@ class _Documents(_LoaderBase):
                 document = documents.save_document(
                     self.org,
                     d["id"],
-                    {
-                        "type": self.document_type(d["type"], "type"),
-                        "title": d["title"],
-                        "titles": d.get("titles", {}),
-                        "date": when.value if when else None,
-                        "date_precision": when.precision.value if when else "day",
-                        "period": d.get("period", ""),
-                        "purpose": d.get("purpose", ""),
-                        "purposes": d.get("purposes", {}),
-                        "author_body": self.body(d.get("author_body"), "author_body"),
-                        "author_party": self.party(
-                            document_parties.first_author(d), "author_party"
-                        ),
-                        "classification": given(d, "documents", "classification"),
-                        "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    DocumentFields(
+                        type=self.document_type(d["type"], "type"),
+                        title=d["title"],
+                        titles=d.get("titles", {}),
+                        date=when.value if when else None,
+                        date_precision=when.precision.value if when else "day",
+                        period=d.get("period", ""),
+                        purpose=d.get("purpose", ""),
+                        purposes=d.get("purposes", {}),
+                        author_body=self.body(d.get("author_body"), "author_body"),
+                        author_party=self.party(document_parties.first_author(d), "author_party"),
+                        classification=given(d, "documents", "classification"),
+                        restricted_to_body=self.body(d.get("restricted_to"), "restricted_to"),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     shared_with=[
                         self.party(code, f"shared_with[{i}]")
                         for i, code in enumerate(d.get("shared_with", []))

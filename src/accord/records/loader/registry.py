@@ -7,6 +7,7 @@ from accord.core.dates import parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentTypeFields
 from accord.meetings import services as meetings
 from accord.records.loader.base import _LoaderBase
 from accord.records.loader.values import _day, _from_iso, _said_over
@@ -121,7 +122,10 @@ class _Registry(_LoaderBase):
             d = e.data
             with self.entry(e.file, e.path, ("document type", d["id"])):
                 kind = documents.save_document_type(
-                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                    self.org,
+                    d["id"],
+                    DocumentTypeFields(name=d["name"], names=d.get("names", {})),
+                    self.tally,
                 )
                 self.remember("document type", d["id"], kind)
         for e in self.entries(files, "topics"):
