@@ -13,6 +13,7 @@ from django.utils import timezone
 from accord.accounts import access, services
 from accord.accounts.access import ANONYMOUS, Forbidden, Viewer
 from accord.bodies import services as bodies_services
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound
 from accord.decisions.models import Action
@@ -101,7 +102,7 @@ def test_a_party_with_no_membership_reads_none(dated):
 
 
 def test_a_meeting_and_its_agenda_are_judged_on_the_meeting_date(dated):
-    body = bodies_services.save_body(dated, "test-dates-council", {"name": "Council"})
+    body = bodies_services.save_body(dated, "test-dates-council", BodyFields(name="Council"))
     meeting = meetings.save_meeting(
         body,
         "m-2012",
@@ -126,7 +127,9 @@ def test_body_ids_count_only_for_a_delegation_of_the_bodys_organization(dated, d
 def test_body_restricted_is_at_least_as_strict_as_organization_restricted(dated):
     """A delegation granted a body reads its body-restricted rows only while its state is
     a member (today or on the row's date), like organization-restricted rows."""
-    council = bodies_services.save_body(dated, "test-dates-body-council", {"name": "Council"})
+    council = bodies_services.save_body(
+        dated, "test-dates-body-council", BodyFields(name="Council")
+    )
     kind = documents.save_document_type(dated, "roadmap", DocumentTypeFields(name="roadmap"))
     for slug, date in (("body-2012", D(2012, 3, 1)), ("body-2018", D(2018, 3, 1))):
         documents.save_document(
@@ -242,7 +245,7 @@ def test_a_meeting_is_found_by_number_in_its_own_body_only(db):
     assert access.meeting(ANONYMOUS, "sco", SCS, "14").number == 14
     assert access.meeting(ANONYMOUS, "sco", SCS, 14).start == D(2019, 5, 15)
     other = registry.save_organization("test-org-meeting", {"name": "Other"})
-    elsewhere = bodies_services.save_body(other, SCS, {"name": "Namesake"})
+    elsewhere = bodies_services.save_body(other, SCS, BodyFields(name="Namesake"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", elsewhere, "14"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", "no-such-body", "14"))
     refusal(lambda: access.meeting(ANONYMOUS, "no-such-org", SCS, "14"))

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accord.accounts import access
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
@@ -149,7 +150,7 @@ def _other_organization() -> Organization:
             org, registry.ensure_state(code), member, dt.date(2000, 1, 1), None
         )
     documents.save_document_type(org, "report", DocumentTypeFields(name="report"))
-    board = bodies.save_body(org, BOARD, {"name": "Board"})
+    board = bodies.save_body(org, BOARD, BodyFields(name="Board"))
     bodies.set_powers(board, [("considered", None)])
     return org
 

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection, transaction
 
 from accord.accounts.access import ANONYMOUS, Viewer
+from accord.bodies.inputs import BodyFields
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, remove_file, save_document, set_versions
 from accord.meetings.services import save_event
@@ -383,7 +384,7 @@ def test_renaming_a_body_rewrites_its_meetings():
     world = build_world()
     hold(world.forum, "test-forum-1", D(2020, 3, 1), number=1)
     assert slugs("Forum", organization=world.org, kinds=["meeting"]) == ["test-forum-1"]
-    save_body(world.org, "test-forum", {"name": "Caravanserai"})
+    save_body(world.org, "test-forum", BodyFields(name="Caravanserai"))
     assert slugs("Forum", organization=world.org, kinds=["meeting"]) == []
     assert slugs("Caravanserai", organization=world.org, kinds=["meeting"]) == ["test-forum-1"]
 

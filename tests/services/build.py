@@ -33,6 +33,7 @@ from dataclasses import dataclass
 import pytest
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.documents import services as documents
@@ -99,7 +100,7 @@ def build_world() -> World:
         org, "test-report", DocumentTypeFields(name="report")
     )
 
-    council = bodies.save_body(org, "test-council", {"name": "Council"})
+    council = bodies.save_body(org, "test-council", BodyFields(name="Council"))
     bodies.set_powers(
         council,
         [
@@ -111,7 +112,7 @@ def build_world() -> World:
         ],
     )
     committee = bodies.save_body(
-        org, "test-committee", {"name": "Committee", "reports_to": council}
+        org, "test-committee", BodyFields(name="Committee", reports_to=council)
     )
     bodies.set_powers(
         committee,
@@ -126,11 +127,13 @@ def build_world() -> World:
     working_group = bodies.save_body(
         org,
         "test-working-group",
-        {"name": "Working group", "reports_to": committee, "chair_rule": "own-terms"},
+        BodyFields(name="Working group", reports_to=committee, chair_rule="own-terms"),
     )
     bodies.set_powers(working_group, [("drafted", None), ("submitted", None)])
-    forum = bodies.save_body(org, "test-forum", {"name": "Forum", "chair_rule": "host"})
-    assembly = bodies.save_body(org, "test-assembly", {"name": "Assembly", "decision_rule": "vote"})
+    forum = bodies.save_body(org, "test-forum", BodyFields(name="Forum", chair_rule="host"))
+    assembly = bodies.save_body(
+        org, "test-assembly", BodyFields(name="Assembly", decision_rule="vote")
+    )
 
     plan = documents.save_document(
         org, "test-plan-2019", DocumentFields(type=plan_type, title="Plan 2019-2021")

@@ -15,11 +15,13 @@ import pytest
 
 from accord.accounts import services as accounts
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
 from accord.registry import services as registry
 from tests.accounts.people import RoleSpec, make
@@ -77,7 +79,7 @@ def _organization(w: World, day: dt.date) -> object:
 
 
 def _body(w: World, day: dt.date) -> object:
-    return bodies.save_body(w.org, "far-body", {"name": "Far body", "founded_on": day})
+    return bodies.save_body(w.org, "far-body", BodyFields(name="Far body", founded_on=day))
 
 
 def _document(w: World, day: dt.date) -> object:
@@ -92,13 +94,13 @@ def _version(w: World, day: dt.date) -> object:
 
 def _measure(w: World, day: dt.date) -> object:
     return implementation.set_measures(
-        w.plan, [("far", {"text": "A measure", "responsible_body": w.council, "due": day})]
+        w.plan, [("far", MeasureFields(text="A measure", responsible_body=w.council, due=day))]
     )
 
 
 def _one_measure(w: World, day: dt.date) -> object:
     return implementation.save_measure(
-        w.plan, "far", {"text": "A measure", "responsible_body": w.council, "due": day}
+        w.plan, "far", MeasureFields(text="A measure", responsible_body=w.council, due=day)
     )
 
 

@@ -21,6 +21,7 @@ from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
@@ -276,11 +277,11 @@ def grow(world, n: int) -> None:
             save_measure(
                 d,
                 f"measure-{i}",
-                {
-                    "text": f"Measure {i}",
-                    "responsible_party": world.party(MEMBERS_ON_MAY_15[i % 6]),
-                    "due": D(2020, 1, 1) + dt.timedelta(days=i),
-                },
+                MeasureFields(
+                    text=f"Measure {i}",
+                    responsible_party=world.party(MEMBERS_ON_MAY_15[i % 6]),
+                    due=D(2020, 1, 1) + dt.timedelta(days=i),
+                ),
             )
             for i in range(n)
         ]

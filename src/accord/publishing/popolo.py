@@ -25,6 +25,7 @@ from typing import Any
 from django.db import transaction
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, Problem
@@ -357,14 +358,14 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 lambda: bodies.save_body(
                     org,
                     o["identifiers"][0]["identifier"],
-                    {
-                        "name": o["name"],
-                        "names": _names(o.get("other_names")),
-                        "short_name": o.get("short_name", ""),
-                        "reports_to": reports_to,
-                        "founded_on": _date(o.get("founding_date"), "founding_date"),
-                        "rank": ranks[bid],
-                    },
+                    BodyFields(
+                        name=o["name"],
+                        names=_names(o.get("other_names")),
+                        short_name=o.get("short_name", ""),
+                        reports_to=reports_to,
+                        founded_on=_date(o.get("founding_date"), "founding_date"),
+                        rank=ranks[bid],
+                    ),
                     tally,
                 ),
             )

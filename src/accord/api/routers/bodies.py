@@ -28,6 +28,7 @@ from accord.api.schemas.bodies import (
 )
 from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.models import as_recorded
@@ -311,7 +312,7 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
         }  # fmt: skip
         changes = payload.model_dump(exclude={"id", "powers"})
         created = body_services.save_body(
-            found_org, payload.id, _body_values(found_org, changes, initial)
+            found_org, payload.id, BodyFields(**_body_values(found_org, changes, initial))
         )
         body_services.set_powers(created, _powers(found_org, payload.powers))
         answer = written(response, body_detail(viewer, found_org, payload.id))
@@ -355,7 +356,7 @@ def update_body(
         values = _body_values(
             found_org, changes, {name: getattr(found, name) for name in _BODY_FIELDS}
         )
-        body_services.save_body(found_org, body, values)
+        body_services.save_body(found_org, body, BodyFields(**values))
         if changes.get("powers") is not None:
             body_services.set_powers(found, _powers(found_org, payload.powers or {}))
         return written(response, body_detail(viewer, found_org, body))

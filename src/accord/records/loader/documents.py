@@ -8,8 +8,10 @@ from accord.core.errors import DomainError
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.models import Measure
 from accord.publishing import services as publishing
+from accord.publishing.inputs import ProfileFields
 from accord.records import document_parties
 from accord.records.defaults import given
 from accord.records.loader.base import _LoaderBase
@@ -91,18 +93,18 @@ class _Documents(_LoaderBase):
                         measure = implementation.save_measure(
                             document,
                             m["id"],
-                            {
-                                "text": m["text"],
-                                "texts": m.get("texts", {}),
-                                "responsible_body": self.body(
+                            MeasureFields(
+                                text=m["text"],
+                                texts=m.get("texts", {}),
+                                responsible_body=self.body(
                                     m.get("responsible_body"), "responsible_body"
                                 ),
-                                "responsible_party": self.party(
+                                responsible_party=self.party(
                                     m.get("responsible_party"), "responsible_party"
                                 ),
-                                "due": _day(m.get("due"), "due"),
-                                "source": m.get("source", ""),
-                            },
+                                due=_day(m.get("due"), "due"),
+                                source=m.get("source", ""),
+                            ),
                             self.tally,
                         )
                     except DomainError as exc:
@@ -146,20 +148,20 @@ class _Documents(_LoaderBase):
             with self.entry(name, "publishing"):
                 publishing.save_profile(
                     self.org,
-                    {
-                        "languages": d.get("languages", []),
-                        "record_language": given(d, "publishing", "record_language"),
-                        "issuer": self.body(d.get("issuer"), "issuer"),
-                        "timezone": d.get("timezone", ""),
-                        "press_release_style": d.get("press_release", "news"),
-                        "information_report_style": d.get("information_report", "formal"),
-                        "terms": d.get("terms", {}),
-                        "listing_order": d.get("listing_order", {}).get("by", "name"),
-                        "listing_language": d.get("listing_order", {}).get("language", ""),
-                        "protocol_order": d.get("listing_order", {}).get("parties", []),
-                        "house_style": d.get("house_style", {}),
-                        "letterhead": d.get("letterhead", {}),
-                        "letterhead_logo": _logo(name, d.get("letterhead", {}).get("logo")),
-                    },
+                    ProfileFields(
+                        languages=d.get("languages", []),
+                        record_language=given(d, "publishing", "record_language"),
+                        issuer=self.body(d.get("issuer"), "issuer"),
+                        timezone=d.get("timezone", ""),
+                        press_release_style=d.get("press_release", "news"),
+                        information_report_style=d.get("information_report", "formal"),
+                        terms=d.get("terms", {}),
+                        listing_order=d.get("listing_order", {}).get("by", "name"),
+                        listing_language=d.get("listing_order", {}).get("language", ""),
+                        protocol_order=d.get("listing_order", {}).get("parties", []),
+                        house_style=d.get("house_style", {}),
+                        letterhead=d.get("letterhead", {}),
+                        letterhead_logo=_logo(name, d.get("letterhead", {}).get("logo")),
+                    ),
                     self.tally,
                 )
