@@ -14,6 +14,7 @@ from accord.core.dates import PartialDate
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
+from accord.meetings.inputs import EventFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -89,8 +90,10 @@ def grow(world, n: int) -> None:
             Item(
                 f"item-{i}",
                 f"Item {i}",
-                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
-                events=[save_event(world.org, f"test-event-{i}", {"name": f"Event {i}"}, [])],
+                topics=[save_topic(world.org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
+                events=[
+                    save_event(world.org, f"test-event-{i}", EventFields(name=f"Event {i}"), [])
+                ],
             )
             for i in range(n)
         ],

@@ -16,6 +16,7 @@ from accord.accounts.access import ANONYMOUS, Viewer
 from accord.bodies.inputs import BodyFields
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, remove_file, save_document, set_versions
+from accord.meetings.inputs import EventFields
 from accord.meetings.services import save_event
 from accord.registry.models import Organization
 from accord.registry.services import save_person
@@ -357,7 +358,7 @@ def test_a_removed_version_is_no_longer_found():
 
 def test_the_index_is_written_in_the_transaction_of_the_write(django_assert_num_queries):
     world = build_world()
-    save_event(world.org, "test-fair", {"name": "Ustyurt fair", "start": D(2020, 5, 1)}, [])
+    save_event(world.org, "test-fair", EventFields(name="Ustyurt fair", start=D(2020, 5, 1)), [])
     event = world.org.events.get()
     # No search has run: the write itself rewrote the event's rows.
     assert [r.title for r in SearchEntry.objects.filter(kind="event", object_id=event.pk)] == [

@@ -23,6 +23,7 @@ from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
 from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
+from accord.meetings.inputs import EventFields
 from accord.registry import services as registry
 from tests.accounts.people import RoleSpec, make
 from tests.services.build import FOUNDED, World, hold, refused
@@ -39,7 +40,7 @@ def _meeting(w: World, day: dt.date, precision: str = "day") -> object:
 
 def _event(w: World, day: dt.date, precision: str = "day") -> object:
     values = {"name": "Far exercise", "start": day, "end": day, "date_precision": precision}
-    return meetings.save_event(w.org, "far", values, [])
+    return meetings.save_event(w.org, "far", EventFields(**values), [])
 
 
 def _statement(w: World) -> Callable[[dt.date], object]:

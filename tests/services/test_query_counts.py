@@ -19,6 +19,7 @@ from accord.decisions.services import record_action, save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.meetings import selectors as meetings
+from accord.meetings.inputs import TopicFields
 from accord.meetings.services import (
     Item,
     Participant,
@@ -70,7 +71,7 @@ def busy_meeting(world, n: int):
             Item(
                 f"item-{i}",
                 f"Item {i}",
-                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                topics=[save_topic(world.org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
             )
             for i in range(n)
         ],

@@ -23,6 +23,7 @@ from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
+from accord.meetings.inputs import EventFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -170,12 +171,12 @@ def grow(world, n: int) -> None:
             Item(
                 f"item-{i}",
                 f"Item {i} on the plan",
-                topics=[save_topic(org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                topics=[save_topic(org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
                 events=[
                     save_event(
                         org,
                         f"test-event-{i}",
-                        {"name": f"Event {i}", "start": D(2019, 1, 1 + i)},
+                        EventFields(name=f"Event {i}", start=D(2019, 1, 1 + i)),
                         [{"party": world.party("KG")}],
                     )
                 ],

@@ -1,4 +1,5 @@
-"""What the ways in give the meetings' writers: a meeting's own fields, typed."""
+"""What the ways in give the meetings' writers: the own fields of a meeting, a topic and
+an event, typed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from accord.core.fields import KEEP, Fields, Keep
 
 if TYPE_CHECKING:
+    from accord.bodies.models import Body
     from accord.meetings.models import Meeting
     from accord.registry.models import Party, Person
 
@@ -51,3 +53,34 @@ class MeetingFields(Fields):
     def of(cls, meeting: Meeting, names: Iterable[str]) -> MeetingFields:
         """The fields `names` of `meeting` as recorded."""
         return cls(**{name: getattr(meeting, name) for name in names})
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class TopicFields(Fields):
+    """A topic's name and its translations (`KEEP`: kept, or the default)."""
+
+    name: str | Keep = KEEP
+    names: Mapping[str, str] | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EventFields(Fields):
+    """An event's own fields (its slug names it; its participants are written apart).
+    Each left out (`KEEP`) keeps a recorded event's value, or takes a new one's default;
+    an event may have no dates."""
+
+    name: str | Keep = KEEP
+    names: Mapping[str, str] | Keep = KEEP
+    kind: str | Keep = KEEP
+    start: dt.date | Keep | None = KEEP
+    end: dt.date | Keep | None = KEEP
+    date_precision: str | Keep = KEEP
+    place: str | Keep = KEEP
+    place_names: Mapping[str, str] | Keep = KEEP
+    city: str | Keep = KEEP
+    city_names: Mapping[str, str] | Keep = KEEP
+    country: Party | Keep | None = KEEP
+    organiser: Party | Keep | None = KEEP
+    host_body: Body | Keep | None = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP

@@ -8,7 +8,7 @@ from typing import Any
 
 from accord.core.errors import DomainError
 from accord.meetings import services as meetings
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import EventFields, MeetingFields
 from accord.meetings.models import Meeting, kind_by_default
 from accord.records import attendance
 from accord.records.defaults import given
@@ -49,23 +49,23 @@ class _Meetings(_Actions, _Sessions):
                 event = meetings.save_event(
                     self.org,
                     d["id"],
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "kind": given(d, "events", "kind"),
-                        "start": start,
-                        "end": end,
-                        "date_precision": precision,
-                        "place": d.get("place", ""),
-                        "place_names": d.get("place_names", {}),
-                        "city": d.get("city", ""),
-                        "city_names": d.get("city_names", {}),
-                        "country": self.party(d.get("country"), "country"),
-                        "organiser": self.party(d.get("organiser"), "organiser"),
-                        "host_body": self.body(d.get("host_body"), "host_body"),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    EventFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        kind=given(d, "events", "kind"),
+                        start=start,
+                        end=end,
+                        date_precision=precision,
+                        place=d.get("place", ""),
+                        place_names=d.get("place_names", {}),
+                        city=d.get("city", ""),
+                        city_names=d.get("city_names", {}),
+                        country=self.party(d.get("country"), "country"),
+                        organiser=self.party(d.get("organiser"), "organiser"),
+                        host_body=self.body(d.get("host_body"), "host_body"),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     participants,
                     self.tally,
                 )

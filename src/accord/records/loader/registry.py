@@ -9,6 +9,7 @@ from accord.core.persist import prune
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentTypeFields
 from accord.meetings import services as meetings
+from accord.meetings.inputs import TopicFields
 from accord.records.loader.base import _LoaderBase
 from accord.records.loader.values import _day, _from_iso, _said_over
 from accord.records.merge import (
@@ -132,7 +133,10 @@ class _Registry(_LoaderBase):
             d = e.data
             with self.entry(e.file, e.path, ("topic", d["id"])):
                 topic = meetings.save_topic(
-                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                    self.org,
+                    d["id"],
+                    TopicFields(name=d["name"], names=d.get("names", {})),
+                    self.tally,
                 )
                 self.remember("topic", d["id"], topic)
 
