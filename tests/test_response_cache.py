@@ -18,6 +18,7 @@ from accord.accounts import services as accounts
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
+from accord.registry.inputs import OrganizationFields
 from accord.registry.models import Organization
 from tests.accounts.people import RoleSpec, make
 
@@ -177,7 +178,7 @@ def test_a_write_is_seen_by_the_next_read_of_every_standing():
     sco.names = {**sco.names, "en": "Shanghai Cooperation Organisation (renamed for the test)"}
     from accord.registry import services as registry
 
-    registry.save_organization(sco.slug, {"name": sco.name, "names": sco.names})
+    registry.save_organization(sco.slug, OrganizationFields(name=sco.name, names=sco.names))
     for reader in readers:
         answer = reader.get(PAGE)
         assert answer["X-Accord-Cache"] == "miss"

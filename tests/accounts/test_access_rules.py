@@ -26,6 +26,7 @@ from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import Organization, Party
 from tests.accounts.people import RoleSpec, make
 
@@ -61,9 +62,11 @@ def slugs(rows) -> set[str]:
 @pytest.fixture
 def dated(db):
     """An organization where AM was a member 2010-2015 and BY is one from 2020."""
-    org = registry.save_organization("test-org-dates", {"name": "Test Organization (dates)"})
-    member = registry.save_status(org, "member", {"name": "member", "takes_decisions": True})
-    observer = registry.save_status(org, "observer", {"name": "observer"})
+    org = registry.save_organization(
+        "test-org-dates", OrganizationFields(name="Test Organization (dates)")
+    )
+    member = registry.save_status(org, "member", StatusFields(name="member", takes_decisions=True))
+    observer = registry.save_status(org, "observer", StatusFields(name="observer"))
     registry.save_membership(
         org, registry.ensure_state("AM"), member, D(2010, 1, 1), D(2015, 12, 31)
     )
@@ -244,7 +247,7 @@ def test_a_forbidden_meeting_is_not_found_like_a_missing_one(db):
 def test_a_meeting_is_found_by_number_in_its_own_body_only(db):
     assert access.meeting(ANONYMOUS, "sco", SCS, "14").number == 14
     assert access.meeting(ANONYMOUS, "sco", SCS, 14).start == D(2019, 5, 15)
-    other = registry.save_organization("test-org-meeting", {"name": "Other"})
+    other = registry.save_organization("test-org-meeting", OrganizationFields(name="Other"))
     elsewhere = bodies_services.save_body(other, SCS, BodyFields(name="Namesake"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", elsewhere, "14"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", "no-such-body", "14"))

@@ -31,6 +31,7 @@ from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import Membership, Organization, Party
 from tests.accounts.people import RoleSpec, make
 
@@ -143,8 +144,8 @@ class Table:
 
 
 def _other_organization() -> Organization:
-    org = registry.save_organization(OTHER, {"name": "Test Organization (access)"})
-    member = registry.save_status(org, "member", {"name": "member", "takes_decisions": True})
+    org = registry.save_organization(OTHER, OrganizationFields(name="Test Organization (access)"))
+    member = registry.save_status(org, "member", StatusFields(name="member", takes_decisions=True))
     for code in ("KG", "RU"):
         registry.save_membership(
             org, registry.ensure_state(code), member, dt.date(2000, 1, 1), None

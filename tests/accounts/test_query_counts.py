@@ -16,6 +16,7 @@ from accord.documents.models import Document
 from accord.documents.services import save_document
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item, set_agenda
+from accord.registry.inputs import OrganizationFields
 from accord.registry.services import save_organization
 from tests.services.build import build_world, hold
 
@@ -32,7 +33,7 @@ def world(db):
 def viewer(world):
     """A user with every kind of affiliation, so that every branch of the filters is built."""
     user = services.add_user("test-counts", password="a long passphrase")
-    other = save_organization("test-org-counts", {"name": "Other"})
+    other = save_organization("test-org-counts", OrganizationFields(name="Other"))
     services.grant(
         user, world.org, "delegation", party=world.party("KG"), bodies=[world.committee], on=DAY
     )

@@ -27,6 +27,7 @@ from accord.meetings.services import (
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Party
 from accord.registry.services import save_person
 from tests.accounts.people import RoleSpec, make
@@ -74,7 +75,7 @@ def grow(world, n: int) -> None:
         co_chairs=(world.party("KZ"), world.party("CN")),
     )
     people = [
-        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
     ]
     set_participants(

@@ -68,6 +68,7 @@ from accord.publishing import services as publishing
 from accord.publishing.models import PressRelease
 from accord.publishing.tables import TABLES
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Declaration, Membership, Organization, Party, Person, Post
 from tests.accounts.people import RoleSpec, make
 
@@ -251,7 +252,7 @@ def _derived_markers(scs: Body) -> list[Marker]:
     meeting = meetings.save_meeting(
         scs, "leakmarkreleasemeeting", MeetingFields(**values, classification="organization")
     )
-    person = registry.save_person("leakmarkperson", {"name": "Leakmarkperson Only"})
+    person = registry.save_person("leakmarkperson", PersonFields(name="Leakmarkperson Only"))
     meetings.set_participants(meeting, [meetings.Participant(person=person, role="guest")])
     return [
         Marker("leakmarkreleasemeeting", Meeting, meeting.pk),

@@ -18,6 +18,7 @@ from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, remove_file, save_document, set_versions
 from accord.meetings.inputs import EventFields
 from accord.meetings.services import save_event
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Organization
 from accord.registry.services import save_person
 from accord.search import index, search
@@ -310,7 +311,7 @@ def test_the_search_page_shows_nothing_of_a_restricted_document(client):
 
 
 def test_people_are_found_only_through_what_the_viewer_may_read():
-    save_person("test-nobody", {"name": "Zebulon Quirrell"})
+    save_person("test-nobody", PersonFields(name="Zebulon Quirrell"))
     # The person holds no post and attended no meeting: nobody finds them.
     assert slugs("Quirrell", secretariat()) == []
     assert slugs("Quirrell", Viewer(None, True, *[frozenset()] * 4)) == []

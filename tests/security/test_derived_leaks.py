@@ -32,6 +32,7 @@ from accord.meetings.services import Participant
 from accord.publishing import feeds, popolo, selectors, services, tables
 from accord.publishing.models import PressRelease
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Organization
 from tests.accounts.people import make
 from tests.api.conftest import Api
@@ -56,8 +57,8 @@ def record(db) -> dict:
     chs = Body.objects.get(organization=sco, slug=CHS)
     m14 = Meeting.objects.get(body=scs, number=14)
     with acting("test:derived"):
-        hidden_person = registry.save_person("aibek-hidden", {"name": "Aibek Hidden"})
-        spoke_person = registry.save_person("bolot-spoken", {"name": "Bolot Spoken"})
+        hidden_person = registry.save_person("aibek-hidden", PersonFields(name="Aibek Hidden"))
+        spoke_person = registry.save_person("bolot-spoken", PersonFields(name="Bolot Spoken"))
         closed = meetings.save_meeting(
             scs,
             "closed-session",

@@ -43,6 +43,7 @@ from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import MembershipStatus, Organization, Party
 
 D = dt.date
@@ -74,16 +75,16 @@ class World:
 
 def build_world() -> World:
     org = registry.save_organization(
-        "test-org-svc", {"name": "Test Organization (services)", "short_name": "TOS"}
+        "test-org-svc", OrganizationFields(name="Test Organization (services)", short_name="TOS")
     )
     member = registry.save_status(
-        org, "member", {"name": "member", "takes_decisions": True, "rank": 0}
+        org, "member", StatusFields(name="member", takes_decisions=True, rank=0)
     )
     observer = registry.save_status(
-        org, "observer", {"name": "observer", "valid_until": D(2025, 8, 31), "rank": 1}
+        org, "observer", StatusFields(name="observer", valid_until=D(2025, 8, 31), rank=1)
     )
     partner = registry.save_status(
-        org, "partner", {"name": "partner", "valid_from": STATUSES_MERGED, "rank": 2}
+        org, "partner", StatusFields(name="partner", valid_from=STATUSES_MERGED, rank=2)
     )
     for code in FOUNDERS:
         registry.save_membership(org, registry.ensure_state(code), member, FOUNDED, None)

@@ -25,6 +25,7 @@ from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
 from accord.meetings.inputs import EventFields
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
 from tests.accounts.people import RoleSpec, make
 from tests.services.build import FOUNDED, World, hold, refused
 
@@ -45,7 +46,7 @@ def _event(w: World, day: dt.date, precision: str = "day") -> object:
 
 def _statement(w: World) -> Callable[[dt.date], object]:
     meeting = hold(w.council, "near", D(2019, 5, 15), number=1)
-    person = registry.save_person("far-speaker", {"name": "A speaker"})
+    person = registry.save_person("far-speaker", PersonFields(name="A speaker"))
     return lambda day: meetings.set_statements(
         meeting, [{"person": person, "text": "Words", "date": day}]
     )
@@ -63,7 +64,7 @@ def _membership(w: World, day: dt.date) -> object:
 
 def _holding(w: World) -> Callable[[dt.date], object]:
     post = registry.save_post(w.org, "far-post", {"name": "Secretary-General"})
-    person = registry.save_person("far-holder", {"name": "A holder"})
+    person = registry.save_person("far-holder", PersonFields(name="A holder"))
     return lambda day: registry.save_holding(post, person, day, None, {})
 
 
@@ -72,11 +73,11 @@ def _chair_term(w: World, day: dt.date) -> object:
 
 
 def _status(w: World, day: dt.date) -> object:
-    return registry.save_status(w.org, "far-status", {"name": "far", "valid_until": day})
+    return registry.save_status(w.org, "far-status", StatusFields(name="far", valid_until=day))
 
 
 def _organization(w: World, day: dt.date) -> object:
-    return registry.save_organization("far-org", {"name": "Far", "founded_on": day})
+    return registry.save_organization("far-org", OrganizationFields(name="Far", founded_on=day))
 
 
 def _body(w: World, day: dt.date) -> object:

@@ -29,6 +29,7 @@ from accord.meetings.services import (
     set_statements,
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
+from accord.registry.inputs import PersonFields
 from accord.registry.services import save_person
 from tests.services.build import D, hold
 
@@ -55,7 +56,7 @@ def busy_meeting(world, n: int):
         co_chairs=(world.party("KZ"), world.party("CN")),
     )
     people = [
-        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate(MEMBERS_ON_MAY_15 * 2)
     ][:n]
     set_participants(

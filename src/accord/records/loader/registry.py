@@ -16,6 +16,7 @@ from accord.records.merge import (
     national,
 )
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields, StatusFields
 from accord.registry.models import (
     Membership,
     Party,
@@ -78,14 +79,14 @@ class _Registry(_LoaderBase):
                 status = registry.save_status(
                     self.org,
                     d["id"],
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "takes_decisions": d.get("takes_decisions", False),
-                        "valid_from": _day(d.get("from"), "from"),
-                        "valid_until": _day(d.get("until"), "until"),
-                        "rank": rank,
-                    },
+                    StatusFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        takes_decisions=d.get("takes_decisions", False),
+                        valid_from=_day(d.get("from"), "from"),
+                        valid_until=_day(d.get("until"), "until"),
+                        rank=rank,
+                    ),
                     self.tally,
                 )
                 self.remember("status", d["id"], status)
@@ -156,12 +157,12 @@ class _Registry(_LoaderBase):
                 )
                 person = registry.save_person(
                     d["id"],
-                    {
-                        "name": said["name"],
-                        "names": said.get("names", {}),
-                        "party": self.party(said.get("party"), "party"),
-                        "source": said.get("source", ""),
-                    },
+                    PersonFields(
+                        name=said["name"],
+                        names=said.get("names", {}),
+                        party=self.party(said.get("party"), "party"),
+                        source=said.get("source", ""),
+                    ),
                     self.tally,
                 )
                 self.remember("person", d["id"], person)
