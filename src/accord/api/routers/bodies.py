@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, TypedDict, cast
+from typing import Annotated, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
@@ -38,15 +38,8 @@ from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
 router = Router(tags=["bodies"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
-
-
-class TargetVisible(TypedDict):
-    target_meeting_visible: bool
 
 
 def _depths(org: Organization) -> dict[int, int]:
@@ -190,11 +183,7 @@ def list_pending(
     target = refs.body(found_org, body)
     day = on or timezone.localdate()
     referrals = decisions.pending_for(viewer, found_org, target, day)
-    # Each row carries `target_meeting_visible` (`visibility.actions`, typed without it).
-    shown = cast(
-        "QuerySet[WithAnnotations[Action, TargetVisible]]",
-        visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals])),
-    )
+    shown = visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     items = [
         PendingOut(
