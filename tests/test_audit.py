@@ -17,6 +17,7 @@ from accord.core.models import AuditEntry
 from accord.records.loader import load
 from accord.registry import selectors
 from accord.registry import services as registry_services
+from accord.registry.inputs import OrganizationFields, PersonFields
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def test_a_write_is_attributed_with_before_and_after():
     org = selectors.organization("sco")
     with acting("user:officer", "req-42"):
         registry_services.save_organization(
-            "sco", {"description": "Shanghai Cooperation Organisation (updated)"}
+            "sco", OrganizationFields(description="Shanghai Cooperation Organisation (updated)")
         )
     entry = AuditEntry.objects.order_by("-seq").first()
     assert (entry.actor, entry.request_id, entry.operation) == ("user:officer", "req-42", "update")
@@ -45,7 +46,7 @@ def test_a_write_is_attributed_with_before_and_after():
 def test_writing_the_same_thing_again_writes_no_entry():
     before = AuditEntry.objects.count()
     org = selectors.organization("sco")
-    registry_services.save_organization("sco", {"description": org.description})
+    registry_services.save_organization("sco", OrganizationFields(description=org.description))
     assert AuditEntry.objects.count() == before
 
 
@@ -103,12 +104,12 @@ def test_a_long_batch_appends_its_entries_as_it_goes_and_keeps_the_chain():
     before = AuditEntry.objects.count()
     with transaction.atomic(), acting("cli:test"), audit.batched():
         for n in range(3):
-            registry_services.save_person(f"batch-person-{n}", {"name": f"Person {n}"})
+            registry_services.save_person(f"batch-person-{n}", PersonFields(name=f"Person {n}"))
         audit.settle(at_least=5)  # fewer gathered: nothing appended yet
         assert AuditEntry.objects.count() == before
         audit.settle(at_least=3)
         assert AuditEntry.objects.count() == before + 3
-        registry_services.save_person("batch-person-3", {"name": "Person 3"})
+        registry_services.save_person("batch-person-3", PersonFields(name="Person 3"))
     assert AuditEntry.objects.count() == before + 4
     assert verify()[1] is None
 
@@ -178,7 +179,7 @@ def test_a_checkpoint_kept_elsewhere_finds_a_trail_chained_again_with_the_key(tm
     assert (line["seq"], line["hash"]) == (head.seq, head.hash)
     assert "intact" in accord("audit", "verify", "--checkpoint", str(kept))
     with acting("user:officer"):
-        registry_services.save_person("after-the-checkpoint", {"name": "Later"})
+        registry_services.save_person("after-the-checkpoint", PersonFields(name="Later"))
     accord("audit", "checkpoint", "--output", str(kept))
     assert len(kept.read_text().splitlines()) == 2
     assert "intact" in accord("audit", "verify", "--checkpoint", str(kept))

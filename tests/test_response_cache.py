@@ -16,7 +16,9 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.accounts import services as accounts
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
+from accord.registry.inputs import OrganizationFields
 from accord.registry.models import Organization
 from tests.accounts.people import RoleSpec, make
 
@@ -52,11 +54,11 @@ def test_a_write_of_the_record_makes_the_next_answer_new(client):
     documents.save_document(
         sco,
         "cache-probe",
-        {
-            "type": DocumentType.objects.get(organization=sco, slug="roadmap"),
-            "title": "A roadmap written after the first read",
-            "date": dt.date(2019, 5, 15),
-        },
+        DocumentFields(
+            type=DocumentType.objects.get(organization=sco, slug="roadmap"),
+            title="A roadmap written after the first read",
+            date=dt.date(2019, 5, 15),
+        ),
     )
     after = client.get(DOCUMENTS)
     assert after["X-Accord-Cache"] == "miss"
@@ -77,7 +79,7 @@ def test_a_write_drops_the_answers_kept_before_it_and_large_answers_are_not_kept
     documents.save_document(
         sco,
         "cache-probe",
-        {"type": DocumentType.objects.get(organization=sco, slug="roadmap"), "title": "A"},
+        DocumentFields(type=DocumentType.objects.get(organization=sco, slug="roadmap"), title="A"),
     )
     monkeypatch.setattr(response_cache, "MAX_ANSWER_BYTES", 100)
     assert "X-Accord-Cache" not in client.get(MEETING)
@@ -176,7 +178,7 @@ def test_a_write_is_seen_by_the_next_read_of_every_standing():
     sco.names = {**sco.names, "en": "Shanghai Cooperation Organisation (renamed for the test)"}
     from accord.registry import services as registry
 
-    registry.save_organization(sco.slug, {"name": sco.name, "names": sco.names})
+    registry.save_organization(sco.slug, OrganizationFields(name=sco.name, names=sco.names))
     for reader in readers:
         answer = reader.get(PAGE)
         assert answer["X-Accord-Cache"] == "miss"

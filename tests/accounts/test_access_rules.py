@@ -13,16 +13,20 @@ from django.utils import timezone
 from accord.accounts import access, services
 from accord.accounts.access import ANONYMOUS, Forbidden, Viewer
 from accord.bodies import services as bodies_services
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound
 from accord.decisions.models import Action
 from accord.decisions.services import record_position, save_decision
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import Organization, Party
 from tests.accounts.people import RoleSpec, make
 
@@ -58,9 +62,11 @@ def slugs(rows) -> set[str]:
 @pytest.fixture
 def dated(db):
     """An organization where AM was a member 2010-2015 and BY is one from 2020."""
-    org = registry.save_organization("test-org-dates", {"name": "Test Organization (dates)"})
-    member = registry.save_status(org, "member", {"name": "member", "takes_decisions": True})
-    observer = registry.save_status(org, "observer", {"name": "observer"})
+    org = registry.save_organization(
+        "test-org-dates", OrganizationFields(name="Test Organization (dates)")
+    )
+    member = registry.save_status(org, "member", StatusFields(name="member", takes_decisions=True))
+    observer = registry.save_status(org, "observer", StatusFields(name="observer"))
     registry.save_membership(
         org, registry.ensure_state("AM"), member, D(2010, 1, 1), D(2015, 12, 31)
     )
@@ -68,12 +74,12 @@ def dated(db):
         org, registry.ensure_state("BY"), observer, D(2016, 1, 1), D(2019, 12, 31)
     )
     registry.save_membership(org, registry.ensure_state("BY"), member, D(2020, 1, 1), None)
-    kind = documents.save_document_type(org, "report", {"name": "report"})
+    kind = documents.save_document_type(org, "report", DocumentTypeFields(name="report"))
     for slug, date in (("in-2012", D(2012, 3, 1)), ("in-2018", D(2018, 3, 1)), ("undated", None)):
         documents.save_document(
             org,
             slug,
-            {"type": kind, "title": slug, "date": date, "classification": "organization"},
+            DocumentFields(type=kind, title=slug, date=date, classification="organization"),
         )
     return org
 
@@ -99,11 +105,11 @@ def test_a_party_with_no_membership_reads_none(dated):
 
 
 def test_a_meeting_and_its_agenda_are_judged_on_the_meeting_date(dated):
-    body = bodies_services.save_body(dated, "test-dates-council", {"name": "Council"})
+    body = bodies_services.save_body(dated, "test-dates-council", BodyFields(name="Council"))
     meeting = meetings.save_meeting(
         body,
         "m-2012",
-        {"start": D(2012, 5, 1), "end": D(2012, 5, 2), "classification": "organization"},
+        MeetingFields(start=D(2012, 5, 1), end=D(2012, 5, 2), classification="organization"),
     )
     meetings.set_agenda(meeting, [Item("opening", "Opening")])
     former, stranger = viewer(dated, "AM"), viewer(dated, "KG")
@@ -124,22 +130,22 @@ def test_body_ids_count_only_for_a_delegation_of_the_bodys_organization(dated, d
 def test_body_restricted_is_at_least_as_strict_as_organization_restricted(dated):
     """A delegation granted a body reads its body-restricted rows only while its state is
     a member (today or on the row's date), like organization-restricted rows."""
-    council = bodies_services.save_body(dated, "test-dates-body-council", {"name": "Council"})
-    kind = documents.save_document_type(dated, "roadmap", {"name": "roadmap"})
+    council = bodies_services.save_body(
+        dated, "test-dates-body-council", BodyFields(name="Council")
+    )
+    kind = documents.save_document_type(dated, "roadmap", DocumentTypeFields(name="roadmap"))
     for slug, date in (("body-2012", D(2012, 3, 1)), ("body-2018", D(2018, 3, 1))):
         documents.save_document(
             dated,
             slug,
-            {
-                "type": kind,
-                "title": slug,
-                "date": date,
-                "classification": "body",
-                "restricted_to_body": council,
-            },
+            DocumentFields(
+                type=kind, title=slug, date=date, classification="body", restricted_to_body=council
+            ),
         )
     for slug, day in (("council-2012", D(2012, 5, 1)), ("council-2018", D(2018, 5, 1))):
-        meetings.save_meeting(council, slug, {"start": day, "end": day, "classification": "body"})
+        meetings.save_meeting(
+            council, slug, MeetingFields(start=day, end=day, classification="body")
+        )
     body_rows = Document.objects.filter(organization=dated, classification="body")
     held = Meeting.objects.filter(body=council)
     former = viewer(dated, "AM", bodies=(council,))  # a member 2010-2015 only
@@ -229,7 +235,7 @@ def test_a_forbidden_meeting_is_not_found_like_a_missing_one(db):
     meetings.save_meeting(
         scs,
         "closed-session",
-        {"start": D(2019, 5, 16), "end": D(2019, 5, 16), "classification": "body"},
+        MeetingFields(start=D(2019, 5, 16), end=D(2019, 5, 16), classification="body"),
     )
     forbidden = refusal(lambda: access.meeting(ANONYMOUS, "sco", SCS, "closed-session"))
     missing = refusal(lambda: access.meeting(ANONYMOUS, "sco", SCS, "open-session"))
@@ -241,8 +247,8 @@ def test_a_forbidden_meeting_is_not_found_like_a_missing_one(db):
 def test_a_meeting_is_found_by_number_in_its_own_body_only(db):
     assert access.meeting(ANONYMOUS, "sco", SCS, "14").number == 14
     assert access.meeting(ANONYMOUS, "sco", SCS, 14).start == D(2019, 5, 15)
-    other = registry.save_organization("test-org-meeting", {"name": "Other"})
-    elsewhere = bodies_services.save_body(other, SCS, {"name": "Namesake"})
+    other = registry.save_organization("test-org-meeting", OrganizationFields(name="Other"))
+    elsewhere = bodies_services.save_body(other, SCS, BodyFields(name="Namesake"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", elsewhere, "14"))
     refusal(lambda: access.meeting(ANONYMOUS, "sco", "no-such-body", "14"))
     refusal(lambda: access.meeting(ANONYMOUS, "no-such-org", SCS, "14"))

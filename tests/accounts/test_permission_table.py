@@ -19,15 +19,19 @@ from django.utils import timezone
 
 from accord.accounts import access
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import Membership, Organization, Party
 from tests.accounts.people import RoleSpec, make
 
@@ -140,14 +144,14 @@ class Table:
 
 
 def _other_organization() -> Organization:
-    org = registry.save_organization(OTHER, {"name": "Test Organization (access)"})
-    member = registry.save_status(org, "member", {"name": "member", "takes_decisions": True})
+    org = registry.save_organization(OTHER, OrganizationFields(name="Test Organization (access)"))
+    member = registry.save_status(org, "member", StatusFields(name="member", takes_decisions=True))
     for code in ("KG", "RU"):
         registry.save_membership(
             org, registry.ensure_state(code), member, dt.date(2000, 1, 1), None
         )
-    documents.save_document_type(org, "report", {"name": "report"})
-    board = bodies.save_body(org, BOARD, {"name": "Board"})
+    documents.save_document_type(org, "report", DocumentTypeFields(name="report"))
+    board = bodies.save_body(org, BOARD, BodyFields(name="Board"))
     bodies.set_powers(board, [("considered", None)])
     return org
 
@@ -160,13 +164,13 @@ def _documents(org: Organization, variants: list, things: dict) -> list[tuple[Do
         row = documents.save_document(
             org,
             f"access-doc-{index}",
-            {
-                "type": kind,
-                "title": f"{classification} {body or ''} {' '.join(shared)}",
-                "date": DAY,
-                "classification": classification,
-                "restricted_to_body": restricted,
-            },
+            DocumentFields(
+                type=kind,
+                title=f"{classification} {body or ''} {' '.join(shared)}",
+                date=DAY,
+                classification=classification,
+                restricted_to_body=restricted,
+            ),
             shared_with=Party.objects.filter(code__in=shared),
         )
         thing = Thing("document", org.slug, classification, body, DAY, frozenset(shared))
@@ -186,7 +190,7 @@ def _meetings(org: Organization, body_slugs: list[str], things: dict) -> list:
             meeting = meetings.save_meeting(
                 body,
                 f"access-{classification}",
-                {"start": DAY, "end": DAY, "classification": classification},
+                MeetingFields(start=DAY, end=DAY, classification=classification),
             )
             m = Thing("meeting", org.slug, classification, body_slug, DAY)
             things["meeting"][meeting.pk] = m

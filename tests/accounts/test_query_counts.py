@@ -11,10 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from accord.accounts import access, services
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import record_action, save_decision
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document
 from accord.documents.services import save_document
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item, set_agenda
+from accord.registry.inputs import OrganizationFields
 from accord.registry.services import save_organization
 from tests.services.build import build_world, hold
 
@@ -31,7 +33,7 @@ def world(db):
 def viewer(world):
     """A user with every kind of affiliation, so that every branch of the filters is built."""
     user = services.add_user("test-counts", password="a long passphrase")
-    other = save_organization("test-org-counts", {"name": "Other"})
+    other = save_organization("test-org-counts", OrganizationFields(name="Other"))
     services.grant(
         user, world.org, "delegation", party=world.party("KG"), bodies=[world.committee], on=DAY
     )
@@ -49,13 +51,13 @@ def add(world, start: int, stop: int) -> None:
         document = save_document(
             world.org,
             f"test-counts-doc-{n}",
-            {
-                "type": world.plan_type,
-                "title": f"{n}",
-                "date": DAY,
-                "classification": c,
-                "restricted_to_body": world.committee if c == "body" else None,
-            },
+            DocumentFields(
+                type=world.plan_type,
+                title=f"{n}",
+                date=DAY,
+                classification=c,
+                restricted_to_body=world.committee if c == "body" else None,
+            ),
             shared_with=[world.party("KG")] if c == "parties" else [],
         )
         [item] = set_agenda(meeting, [Item(f"item-{n}", f"{n}", {"classification": c})])

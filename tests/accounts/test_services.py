@@ -10,10 +10,12 @@ from django.utils import timezone
 from accord.accounts import selectors, services
 from accord.accounts.models import Affiliation
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound
 from accord.core.models import AuditEntry
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields
 from accord.registry.models import Organization, Party
 
 SCS = "security-council-secretaries"
@@ -80,8 +82,8 @@ def test_a_secretariat_officer_serves_no_party_and_names_no_body(sco, alice):
 
 
 def test_bodies_are_the_organizations_own(sco, alice):
-    other = registry.save_organization("test-org-accounts", {"name": "Other"})
-    body = bodies.save_body(other, "test-board", {"name": "Board"})
+    other = registry.save_organization("test-org-accounts", OrganizationFields(name="Other"))
+    body = bodies.save_body(other, "test-board", BodyFields(name="Board"))
     [(field, reason)] = refused(
         lambda: services.grant(alice, sco, "delegation", party=party("KG"), bodies=[body])
     )

@@ -9,6 +9,7 @@ from ninja.security import django_auth
 
 from accord.accounts import access
 from accord.accounts.auth import PublicAccess, TokenAuth, viewer
+from accord.meetings.inputs import TopicFields
 from accord.meetings.services import save_topic
 from accord.registry.models import Organization
 
@@ -41,7 +42,7 @@ def private(request: HttpRequest) -> dict:
 def add_topic(request: HttpRequest, slug: str) -> dict:
     org = Organization.objects.get(slug="sco")
     access.require_edit(viewer(request), org)
-    save_topic(org, slug, {"name": slug})
+    save_topic(org, slug, TopicFields(name=slug))
     return {"topic": slug}
 
 

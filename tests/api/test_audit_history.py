@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from tests.api.conftest import SCS
 
@@ -82,7 +83,7 @@ def test_roles_name_the_delegation_the_administrator_and_the_command_line(as_rol
     for n, writer in enumerate(writers):
         with acting(writer):
             values = {"start": meeting.start, "end": meeting.end, "venue": f"venue {n}"}
-            services.save_meeting(meeting.body, meeting.slug, values)
+            services.save_meeting(meeting.body, meeting.slug, MeetingFields(**values))
     items = as_role("anonymous").get(f"{MEETING_14}/audit?limit=200").body["items"]
     assert [e["actor"] for e in items[-3:]] == [
         "delegation of KZ",

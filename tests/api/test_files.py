@@ -9,6 +9,7 @@ import io
 
 import pytest
 
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentFile
 from accord.documents.services import save_document, set_versions
 from accord.registry.models import Organization, Party
@@ -46,11 +47,11 @@ def documents(db):
     shared = save_document(
         sco,
         SHARED,
-        {
-            "type": Document.objects.get(organization=sco, slug=REPORT).type,
-            "title": "A note shared with Mongolia",
-            "classification": "parties",
-        },
+        DocumentFields(
+            type=Document.objects.get(organization=sco, slug=REPORT).type,
+            title="A note shared with Mongolia",
+            classification="parties",
+        ),
         shared_with=[Party.objects.get(code="MN")],
     )
     for document in [*Document.objects.filter(slug__in=[REPORT, ROADMAP]), shared]:

@@ -21,8 +21,10 @@ import pytest
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.services import Item
 from accord.registry.models import Organization, Party
 from tests.api.conftest import ROLES, SCS
@@ -80,18 +82,20 @@ def build() -> dict:
         documents.save_document(
             org,
             slug,
-            {
-                "type": roadmap,
-                "title": f"Matrixdoc{i} roadmap",
-                "date": dt.date(2019, 5, 15),
-                "classification": classification,
-                "restricted_to_body": {SCS: scs, CFM: cfm}.get(body),
-            },
+            DocumentFields(
+                type=roadmap,
+                title=f"Matrixdoc{i} roadmap",
+                date=dt.date(2019, 5, 15),
+                classification=classification,
+                restricted_to_body={SCS: scs, CFM: cfm}.get(body),
+            ),
             shared_with=Party.objects.filter(code=shared) if shared else [],
         )
         made["documents"][slug] = Thing("document", classification, body, shared)
     host = meetings.save_meeting(
-        scs, "17", {"number": 17, "start": dt.date(2022, 8, 19), "end": dt.date(2022, 8, 19)}
+        scs,
+        "17",
+        MeetingFields(number=17, start=dt.date(2022, 8, 19), end=dt.date(2022, 8, 19)),
     )
     for i, classification in enumerate(CLASSIFICATIONS):
         number = 18 + i
@@ -99,7 +103,7 @@ def build() -> dict:
         meetings.save_meeting(
             scs,
             str(number),
-            {"number": number, "start": day, "end": day, "classification": classification},
+            MeetingFields(number=number, start=day, end=day, classification=classification),
         )
         made["meetings"][number] = Thing("meeting", classification, SCS)
     items = meetings.set_agenda(

@@ -11,6 +11,7 @@ import pytest
 from accord.core.models import AuditEntry
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.models import AgendaItem, Meeting, Participation, Statement
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Person
 from accord.registry.services import save_person
 from tests.api.conftest import SCS
@@ -476,7 +477,7 @@ def empty_meeting(secretariat) -> str:
     created = secretariat.post(MEETINGS, {"number": 17, "date": "2022-08-19", "format": "extended"})
     assert created.status == 201
     for i in range(20):
-        save_person(f"qc-person-{i}", {"name": f"Person {i}"})
+        save_person(f"qc-person-{i}", PersonFields(name=f"Person {i}"))
     return f"{MEETINGS}/17"
 
 

@@ -13,7 +13,9 @@ import pytest
 from accord.core.dates import PartialDate
 from accord.decisions.decides import Ref, set_effects
 from accord.decisions.services import save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
+from accord.meetings.inputs import EventFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -26,6 +28,7 @@ from accord.meetings.services import (
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Party
 from accord.registry.services import save_person
 from tests.accounts.people import RoleSpec, make
@@ -74,7 +77,7 @@ def grow(world, n: int) -> None:
         co_chairs=(world.party("KZ"), world.party("CN")),
     )
     people = [
-        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
     ]
     set_participants(
@@ -90,8 +93,10 @@ def grow(world, n: int) -> None:
             Item(
                 f"item-{i}",
                 f"Item {i}",
-                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
-                events=[save_event(world.org, f"test-event-{i}", {"name": f"Event {i}"}, [])],
+                topics=[save_topic(world.org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
+                events=[
+                    save_event(world.org, f"test-event-{i}", EventFields(name=f"Event {i}"), [])
+                ],
             )
             for i in range(n)
         ],
@@ -100,7 +105,7 @@ def grow(world, n: int) -> None:
         save_document(
             world.org,
             f"test-doc-{i}",
-            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15},
+            DocumentFields(type=world.plan_type, title=f"Plan {i}", date=MAY_15),
             shared_with=[world.party("KG")],
         )
         for i in range(n)

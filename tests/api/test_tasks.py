@@ -9,6 +9,7 @@ import pytest
 
 from accord.decisions.services import save_decision
 from accord.documents.models import Document
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure
 from accord.meetings.models import Meeting
 from accord.registry.models import Party
@@ -32,7 +33,7 @@ def measure(db):
         "responsible_party": Party.objects.get(code="RU"),
         "due": dt.date(2020, 6, 1),
     }
-    return save_measure(plan, "joint-operation", values)
+    return save_measure(plan, "joint-operation", MeasureFields(**values))
 
 
 def test_a_delegation_is_asked_for_its_position_and_its_measures(as_role, open_decision, measure):

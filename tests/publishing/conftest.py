@@ -12,8 +12,10 @@ from accord.bodies.models import Body
 from accord.core.audit import acting
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization, Party
 from accord.registry.selectors import decision_takers_on
@@ -36,12 +38,12 @@ def restricted(db) -> dict:
         plan = documents.save_document(
             sco,
             f"{MARKER}-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": f"Border operations plan ({MARKER.upper()})",
-                "date": dt.date(2019, 5, 15),
-                "classification": "organization",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title=f"Border operations plan ({MARKER.upper()})",
+                date=dt.date(2019, 5, 15),
+                classification="organization",
+            ),
         )
         decisions.record_action(
             scsc, {"meeting": m14, "date": m14.start, "verb": "approved", "document": plan}
@@ -75,12 +77,12 @@ def restricted(db) -> dict:
         hidden = meetings.save_meeting(
             scsc,
             f"{MARKER}-session",
-            {
-                "title": f"Closed session ({MARKER.upper()})",
-                "start": dt.date(2019, 5, 16),
-                "end": dt.date(2019, 5, 16),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title=f"Closed session ({MARKER.upper()})",
+                start=dt.date(2019, 5, 16),
+                end=dt.date(2019, 5, 16),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
     return {"plan": plan, "decision": decision, "meeting": hidden, "m14": m14, "org": sco}

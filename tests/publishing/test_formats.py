@@ -24,6 +24,7 @@ from accord.accounts.access import ANONYMOUS
 from accord.core.audit import acting
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.publishing import akn, feeds, ics, rules, services, tables
 from accord.publishing.models import PublishingProfile
@@ -85,13 +86,9 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence(sco):
         meetings.save_meeting(
             m16.body,
             m16.slug,
-            {
-                "number": 16,
-                "start": m16.start,
-                "end": m16.end,
-                "city": "Istaravshan",
-                "country": m16.country,
-            },
+            MeetingFields(
+                number=16, start=m16.start, end=m16.end, city="Istaravshan", country=m16.country
+            ),
         )
     assert entry() == (uid, sequence + 1, "Istaravshan, Tajikistan")
 
@@ -194,7 +191,7 @@ def test_a_formula_in_the_record_is_neutralised_in_the_csv(sco):
         meetings.save_meeting(
             m14.body,
             m14.slug,
-            {"number": 14, "start": m14.start, "end": m14.end, "city": '=HYPERLINK("x")'},
+            MeetingFields(number=14, start=m14.start, end=m14.end, city='=HYPERLINK("x")'),
         )
     text = tables.as_csv(ANONYMOUS, sco, "meetings", tables.Options(on=dt.date(2019, 5, 15)))
     rows = list(csv.reader(io.StringIO(text)))

@@ -11,6 +11,7 @@ from accord.core.errors import DomainError
 from accord.meetings.models import Meeting
 from accord.publishing import services
 from accord.publishing.compose import write
+from accord.publishing.inputs import ProfileFields
 from accord.publishing.models import PublishingProfile
 from accord.publishing.selectors import profile_of
 from accord.records.dumper import dump
@@ -78,7 +79,7 @@ def test_a_wrong_house_style_is_refused_naming_the_field(house_style, field):
     sco = Organization.objects.get(slug="sco")
     before = profile_of(sco).house_style
     with pytest.raises(DomainError) as refused:
-        services.save_profile(sco, {"languages": ["en"], "house_style": house_style})
+        services.save_profile(sco, ProfileFields(languages=["en"], house_style=house_style))
     assert field in {p.field for p in refused.value.problems}
     assert profile_of(sco).house_style == before
 

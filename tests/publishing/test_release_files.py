@@ -20,6 +20,7 @@ from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.meetings.models import Meeting
 from accord.publishing import services
+from accord.publishing.inputs import ProfileFields
 from accord.publishing.models import PressRelease, PublishingProfile, ReleaseVersion
 from accord.records.dumper import dump
 from accord.records.loader import LoadError, load
@@ -177,14 +178,14 @@ def test_the_letterhead_is_the_organizations_and_changes_the_files(files_storage
     with acting("test:files"):
         services.save_profile(
             sco,
-            {
-                "languages": ["en", "ru", "zh"],
-                "letterhead": {
+            ProfileFields(
+                languages=["en", "ru", "zh"],
+                letterhead={
                     "names": {"en": "SCO Secretariat"},
                     "address": "1 Example Street, Beijing",
                     "colours": {"accent": "#0B5394"},
                 },
-            },
+            ),
         )
     client = Client(HTTP_HOST="127.0.0.1")
     docx = Docx(io.BytesIO(client.get(f"/releases/sco/{release.slug}/?format=docx").content))
@@ -194,13 +195,13 @@ def test_the_letterhead_is_the_organizations_and_changes_the_files(files_storage
     with acting("test:files"), pytest.raises(DomainError) as refused:
         services.save_profile(
             sco,
-            {
-                "letterhead": {
+            ProfileFields(
+                letterhead={
                     "names": {"fr": "OCS"},
                     "address": "line\nline",
                     "colours": {"accent": "blue"},
                 }
-            },
+            ),
         )
     fields = [p.field for p in refused.value.problems]
     assert fields == ["letterhead.names.fr", "letterhead.address", "letterhead.colours.accent"]

@@ -9,6 +9,7 @@ from accord.core.errors import DomainError
 from accord.meetings.models import Meeting
 from accord.publishing import lint, services, terms
 from accord.publishing.compose import write
+from accord.publishing.inputs import ProfileFields
 from accord.publishing.wording import Language
 from accord.registry.models import Organization
 
@@ -73,10 +74,9 @@ def test_unknown_terms_are_refused_naming_the_field(db):
     with pytest.raises(DomainError) as refused:
         services.save_profile(
             sco,
-            {
-                "terms": {"members": {"en": " "}, "allies": {"en": "allies"}},
-                "listing_order": "protocol",
-            },
+            ProfileFields(
+                terms={"members": {"en": " "}, "allies": {"en": "allies"}}, listing_order="protocol"
+            ),
         )
     assert [p.field for p in refused.value.problems] == [
         "terms.members.en",

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accord.meetings.inputs import MeetingFields
 from tests.databases import collected_static, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -504,7 +505,7 @@ def _prepare(clients: int) -> dict[str, str]:
             meetings.save_meeting(
                 body,
                 str(number),
-                {"number": number, "title": f"agenda of client {c}", "start": day, "end": day},
+                MeetingFields(number=number, title=f"agenda of client {c}", start=day, end=day),
             )
     return {"token": secret}
 

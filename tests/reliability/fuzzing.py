@@ -58,14 +58,17 @@ from accord.bodies.models import Body
 from accord.decisions import services as decisions
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentFile, DocumentType, DocumentVersion
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.publishing import services as publishing
 from accord.publishing.models import PressRelease
 from accord.publishing.tables import TABLES
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Declaration, Membership, Organization, Party, Person, Post
 from tests.accounts.people import RoleSpec, make
 
@@ -146,14 +149,14 @@ def plant_markers() -> list[Marker]:
         doc = documents.save_document(
             org,
             word,
-            {
-                "type": roadmap,
-                "title": f"Roadmap {word.capitalize()}",
-                "date": dt.date(2019, 5, 15),
-                "classification": classification,
-                "restricted_to_body": body,
-                "note": f"about {word}",
-            },
+            DocumentFields(
+                type=roadmap,
+                title=f"Roadmap {word.capitalize()}",
+                date=dt.date(2019, 5, 15),
+                classification=classification,
+                restricted_to_body=body,
+                note=f"about {word}",
+            ),
             shared_with=Party.objects.filter(code=shared) if shared else [],
         )
         docs.append(doc)
@@ -170,18 +173,20 @@ def plant_markers() -> list[Marker]:
         meeting = meetings.save_meeting(
             scs,
             word,
-            {
-                "number": 40 + i,
-                "start": day,
-                "end": day,
-                "classification": classification,
-                "title": f"Session {word}",
-                "venue": f"Hall {word}",
-            },
+            MeetingFields(
+                number=40 + i,
+                start=day,
+                end=day,
+                classification=classification,
+                title=f"Session {word}",
+                venue=f"Hall {word}",
+            ),
         )
         markers.append(Marker(word, Meeting, meeting.pk))
     host = meetings.save_meeting(
-        scs, "leakhost", {"number": 39, "start": dt.date(2030, 3, 1), "end": dt.date(2030, 3, 1)}
+        scs,
+        "leakhost",
+        MeetingFields(number=39, start=dt.date(2030, 3, 1), end=dt.date(2030, 3, 1)),
     )
     classes = ["organization", "body", "parties"]
     items = meetings.set_agenda(
@@ -240,14 +245,14 @@ def _derived_markers(scs: Body) -> list[Marker]:
         "title": "Session leakmarkreleasemeeting",
         "venue": "Hall leakmarkreleasemeeting",
     }
-    meeting = meetings.save_meeting(scs, "leakmarkreleasemeeting", values)
+    meeting = meetings.save_meeting(scs, "leakmarkreleasemeeting", MeetingFields(**values))
     release = publishing.draft_release(admin, meeting, classification="public")
     publishing.review_release(admin, release)
     publishing.publish_release(admin, release)
     meeting = meetings.save_meeting(
-        scs, "leakmarkreleasemeeting", {**values, "classification": "organization"}
+        scs, "leakmarkreleasemeeting", MeetingFields(**values, classification="organization")
     )
-    person = registry.save_person("leakmarkperson", {"name": "Leakmarkperson Only"})
+    person = registry.save_person("leakmarkperson", PersonFields(name="Leakmarkperson Only"))
     meetings.set_participants(meeting, [meetings.Participant(person=person, role="guest")])
     return [
         Marker("leakmarkreleasemeeting", Meeting, meeting.pk),

@@ -61,6 +61,7 @@ from accord.decisions.rules import (
 )
 from accord.decisions.services import powers_of
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry import services as registry
 from accord.registry.models import Membership
@@ -204,7 +205,9 @@ class DomainMachine(RuleBasedStateMachine):
         values = {"number": number, "start": day, "end": day}
         if chair:
             values["chair"] = self.party(chair)
-        self.attempt(lambda: meetings.save_meeting(self.bodies[body], slug, values))
+        self.attempt(
+            lambda: meetings.save_meeting(self.bodies[body], slug, MeetingFields(**values))
+        )
 
     @rule(data=st.data())
     def remove_meeting(self, data) -> None:

@@ -13,8 +13,12 @@ import pytest
 from django.db import connection, transaction
 
 from accord.accounts.access import ANONYMOUS, Viewer
+from accord.bodies.inputs import BodyFields
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, remove_file, save_document, set_versions
+from accord.meetings.inputs import EventFields
 from accord.meetings.services import save_event
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Organization
 from accord.registry.services import save_person
 from accord.search import index, search
@@ -46,7 +50,9 @@ def slugs(query: str, viewer: Viewer = ANONYMOUS, **options) -> list[str]:
 
 def test_english_words_match_their_other_forms():
     world = build_world()
-    save_document(world.org, "test-planning", {"type": world.plan_type, "title": "Planning"})
+    save_document(
+        world.org, "test-planning", DocumentFields(type=world.plan_type, title="Planning")
+    )
     found = set(slugs("plans", organization=world.org, kinds=["document"]))
     # "Plan 2019-2021", "Report on the plan", and "Planning": all stem to "plan".
     assert found == {"test-plan-2019", "test-report-2019", "test-planning"}
@@ -55,7 +61,7 @@ def test_english_words_match_their_other_forms():
 
 def test_a_word_is_not_a_substring_of_another():
     world = build_world()
-    save_document(world.org, "test-planet", {"type": world.plan_type, "title": "Planetary"})
+    save_document(world.org, "test-planet", DocumentFields(type=world.plan_type, title="Planetary"))
     assert "test-planet" not in slugs("plan", organization=world.org)
 
 
@@ -140,10 +146,12 @@ def test_a_query_of_common_words_is_answered_from_the_newest_entries_first(monke
     save_document(
         world.org,
         "test-old",
-        {"type": world.plan_type, "title": "Samarkand", "date": D(2001, 1, 1)},
+        DocumentFields(type=world.plan_type, title="Samarkand", date=D(2001, 1, 1)),
     )
     newest = save_document(
-        world.org, "test-newest", {"type": world.plan_type, "title": "Talks", "date": D(2099, 1, 1)}
+        world.org,
+        "test-newest",
+        DocumentFields(type=world.plan_type, title="Talks", date=D(2099, 1, 1)),
     )
     set_versions(newest, [{"number": 1, "language": "en", "text": "Held at Samarkand."}])
     # The title match ranks first among all entries...
@@ -213,12 +221,16 @@ def test_document_versions_and_their_languages_are_searched():
 
 def test_a_match_in_a_title_ranks_above_a_match_in_a_text():
     world = build_world()
-    save_document(world.org, "test-in-text", {"type": world.plan_type, "title": "Annual summary"})
+    save_document(
+        world.org, "test-in-text", DocumentFields(type=world.plan_type, title="Annual summary")
+    )
     set_versions(
         world.org.documents.get(slug="test-in-text"),
         [{"number": 1, "language": "en", "text": "Talks on Samarkand logistics " * 3}],
     )
-    save_document(world.org, "test-in-title", {"type": world.plan_type, "title": "Samarkand"})
+    save_document(
+        world.org, "test-in-title", DocumentFields(type=world.plan_type, title="Samarkand")
+    )
     hits = search(ANONYMOUS, "Samarkand logistics", organization=world.org)
     # Only the first holds both words.
     assert [h.object.slug for h in hits] == ["test-in-text"]
@@ -241,7 +253,7 @@ def test_snippets_mark_the_forms_found_and_escape_the_rest():
     save_document(
         world.org,
         "test-escaped",
-        {"type": world.plan_type, "title": "<b>Planning</b> & co", "purpose": "x"},
+        DocumentFields(type=world.plan_type, title="<b>Planning</b> & co", purpose="x"),
     )
     hit = search(ANONYMOUS, "plans", organization=world.org, kinds=["document"])
     by_slug = {h.object.slug: h for h in hit}
@@ -299,7 +311,7 @@ def test_the_search_page_shows_nothing_of_a_restricted_document(client):
 
 
 def test_people_are_found_only_through_what_the_viewer_may_read():
-    save_person("test-nobody", {"name": "Zebulon Quirrell"})
+    save_person("test-nobody", PersonFields(name="Zebulon Quirrell"))
     # The person holds no post and attended no meeting: nobody finds them.
     assert slugs("Quirrell", secretariat()) == []
     assert slugs("Quirrell", Viewer(None, True, *[frozenset()] * 4)) == []
@@ -313,9 +325,9 @@ def test_people_are_found_only_through_what_the_viewer_may_read():
 def test_a_write_through_a_service_is_found_at_once():
     world = build_world()
     assert slugs("Kyzylkum", organization=world.org) == []
-    save_document(world.org, "test-desert", {"type": world.plan_type, "title": "Kyzylkum"})
+    save_document(world.org, "test-desert", DocumentFields(type=world.plan_type, title="Kyzylkum"))
     assert slugs("Kyzylkum", organization=world.org) == ["test-desert"]
-    save_document(world.org, "test-desert", {"type": world.plan_type, "title": "Karakum"})
+    save_document(world.org, "test-desert", DocumentFields(type=world.plan_type, title="Karakum"))
     assert slugs("Kyzylkum", organization=world.org) == []
     assert slugs("Karakum", organization=world.org) == ["test-desert"]
 
@@ -347,7 +359,7 @@ def test_a_removed_version_is_no_longer_found():
 
 def test_the_index_is_written_in_the_transaction_of_the_write(django_assert_num_queries):
     world = build_world()
-    save_event(world.org, "test-fair", {"name": "Ustyurt fair", "start": D(2020, 5, 1)}, [])
+    save_event(world.org, "test-fair", EventFields(name="Ustyurt fair", start=D(2020, 5, 1)), [])
     event = world.org.events.get()
     # No search has run: the write itself rewrote the event's rows.
     assert [r.title for r in SearchEntry.objects.filter(kind="event", object_id=event.pk)] == [
@@ -360,7 +372,7 @@ def test_the_index_is_written_in_the_transaction_of_the_write(django_assert_num_
 def test_the_index_follows_a_rolled_back_write():
     world = build_world()
     with pytest.raises(RuntimeError), transaction.atomic():
-        save_document(world.org, "test-gone", {"type": world.plan_type, "title": "Murgab"})
+        save_document(world.org, "test-gone", DocumentFields(type=world.plan_type, title="Murgab"))
         assert slugs("Murgab", organization=world.org) == ["test-gone"]
         raise RuntimeError
     assert slugs("Murgab", organization=world.org) == []
@@ -374,7 +386,7 @@ def test_renaming_a_body_rewrites_its_meetings():
     world = build_world()
     hold(world.forum, "test-forum-1", D(2020, 3, 1), number=1)
     assert slugs("Forum", organization=world.org, kinds=["meeting"]) == ["test-forum-1"]
-    save_body(world.org, "test-forum", {"name": "Caravanserai"})
+    save_body(world.org, "test-forum", BodyFields(name="Caravanserai"))
     assert slugs("Forum", organization=world.org, kinds=["meeting"]) == []
     assert slugs("Caravanserai", organization=world.org, kinds=["meeting"]) == ["test-forum-1"]
 

@@ -22,14 +22,17 @@ from accord.decisions import selectors as decisions
 from accord.decisions import services as decision_services
 from accord.decisions.models import Action
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
 from accord.implementation import selectors as implementation
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import AgendaItem, Meeting, Role, Statement
 from accord.meetings.services import Participant
 from accord.publishing import feeds, popolo, selectors, services, tables
 from accord.publishing.models import PressRelease
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Organization
 from tests.accounts.people import make
 from tests.api.conftest import Api
@@ -54,30 +57,30 @@ def record(db) -> dict:
     chs = Body.objects.get(organization=sco, slug=CHS)
     m14 = Meeting.objects.get(body=scs, number=14)
     with acting("test:derived"):
-        hidden_person = registry.save_person("aibek-hidden", {"name": "Aibek Hidden"})
-        spoke_person = registry.save_person("bolot-spoken", {"name": "Bolot Spoken"})
+        hidden_person = registry.save_person("aibek-hidden", PersonFields(name="Aibek Hidden"))
+        spoke_person = registry.save_person("bolot-spoken", PersonFields(name="Bolot Spoken"))
         closed = meetings.save_meeting(
             scs,
             "closed-session",
-            {
-                "title": "Closed session",
-                "start": dt.date(2019, 5, 16),
-                "end": dt.date(2019, 5, 16),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title="Closed session",
+                start=dt.date(2019, 5, 16),
+                end=dt.date(2019, 5, 16),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
         meetings.set_participants(closed, [Participant(person=hidden_person, role=Role.HOST)])
         in_body = meetings.save_meeting(
             scs,
             "body-session",
-            {
-                "title": "Session of the secretaries only",
-                "start": dt.date(2019, 5, 17),
-                "end": dt.date(2019, 5, 17),
-                "city": "Bishkek",
-                "classification": "body",
-            },
+            MeetingFields(
+                title="Session of the secretaries only",
+                start=dt.date(2019, 5, 17),
+                end=dt.date(2019, 5, 17),
+                city="Bishkek",
+                classification="body",
+            ),
         )
         # A statement at the public 14th meeting, under an agenda item only members read.
         restricted_item = AgendaItem.objects.create(
@@ -97,12 +100,12 @@ def record(db) -> dict:
         plan = documents.save_document(
             sco,
             "public-referral-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": "Public referral plan",
-                "date": dt.date(1990, 1, 1),
-                "period": "2019-2021",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title="Public referral plan",
+                date=dt.date(1990, 1, 1),
+                period="2019-2021",
+            ),
         )
         decision_services.record_action(
             scs,
@@ -118,24 +121,24 @@ def record(db) -> dict:
         summit = meetings.save_meeting(
             chs,
             "closed-summit",
-            {
-                "title": "Closed summit",
-                "start": dt.date(2019, 8, 1),
-                "end": dt.date(2019, 8, 1),
-                "city": "Cholpon-Ata",
-                "classification": "organization",
-            },
+            MeetingFields(
+                title="Closed summit",
+                start=dt.date(2019, 8, 1),
+                end=dt.date(2019, 8, 1),
+                city="Cholpon-Ata",
+                classification="organization",
+            ),
         )
         # A plan adopted there and acted on nowhere else: in force, for its members only.
         quiet = documents.save_document(
             sco,
             "quiet-plan",
-            {
-                "type": DocumentType.objects.get(organization=sco, slug="working-plan"),
-                "title": "Quiet plan",
-                "date": dt.date(1989, 1, 1),
-                "period": "2019-2021",
-            },
+            DocumentFields(
+                type=DocumentType.objects.get(organization=sco, slug="working-plan"),
+                title="Quiet plan",
+                date=dt.date(1989, 1, 1),
+                period="2019-2021",
+            ),
         )
         for document in (plan, quiet):
             decision_services.record_action(
@@ -219,7 +222,7 @@ def _reclassify(meeting: Meeting, classification: str) -> None:
         meetings.save_meeting(
             meeting.body,
             meeting.slug,
-            {"start": meeting.start, "end": meeting.end, "classification": classification},
+            MeetingFields(start=meeting.start, end=meeting.end, classification=classification),
         )
 
 

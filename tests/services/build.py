@@ -33,13 +33,17 @@ from dataclasses import dataclass
 import pytest
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import MembershipStatus, Organization, Party
 
 D = dt.date
@@ -71,16 +75,16 @@ class World:
 
 def build_world() -> World:
     org = registry.save_organization(
-        "test-org-svc", {"name": "Test Organization (services)", "short_name": "TOS"}
+        "test-org-svc", OrganizationFields(name="Test Organization (services)", short_name="TOS")
     )
     member = registry.save_status(
-        org, "member", {"name": "member", "takes_decisions": True, "rank": 0}
+        org, "member", StatusFields(name="member", takes_decisions=True, rank=0)
     )
     observer = registry.save_status(
-        org, "observer", {"name": "observer", "valid_until": D(2025, 8, 31), "rank": 1}
+        org, "observer", StatusFields(name="observer", valid_until=D(2025, 8, 31), rank=1)
     )
     partner = registry.save_status(
-        org, "partner", {"name": "partner", "valid_from": STATUSES_MERGED, "rank": 2}
+        org, "partner", StatusFields(name="partner", valid_from=STATUSES_MERGED, rank=2)
     )
     for code in FOUNDERS:
         registry.save_membership(org, registry.ensure_state(code), member, FOUNDED, None)
@@ -92,10 +96,12 @@ def build_world() -> World:
     registry.save_membership(org, mongolia, partner, STATUSES_MERGED, None)
     registry.ensure_state("BR")
 
-    plan_type = documents.save_document_type(org, "test-plan", {"name": "plan"})
-    report_type = documents.save_document_type(org, "test-report", {"name": "report"})
+    plan_type = documents.save_document_type(org, "test-plan", DocumentTypeFields(name="plan"))
+    report_type = documents.save_document_type(
+        org, "test-report", DocumentTypeFields(name="report")
+    )
 
-    council = bodies.save_body(org, "test-council", {"name": "Council"})
+    council = bodies.save_body(org, "test-council", BodyFields(name="Council"))
     bodies.set_powers(
         council,
         [
@@ -107,7 +113,7 @@ def build_world() -> World:
         ],
     )
     committee = bodies.save_body(
-        org, "test-committee", {"name": "Committee", "reports_to": council}
+        org, "test-committee", BodyFields(name="Committee", reports_to=council)
     )
     bodies.set_powers(
         committee,
@@ -122,17 +128,19 @@ def build_world() -> World:
     working_group = bodies.save_body(
         org,
         "test-working-group",
-        {"name": "Working group", "reports_to": committee, "chair_rule": "own-terms"},
+        BodyFields(name="Working group", reports_to=committee, chair_rule="own-terms"),
     )
     bodies.set_powers(working_group, [("drafted", None), ("submitted", None)])
-    forum = bodies.save_body(org, "test-forum", {"name": "Forum", "chair_rule": "host"})
-    assembly = bodies.save_body(org, "test-assembly", {"name": "Assembly", "decision_rule": "vote"})
+    forum = bodies.save_body(org, "test-forum", BodyFields(name="Forum", chair_rule="host"))
+    assembly = bodies.save_body(
+        org, "test-assembly", BodyFields(name="Assembly", decision_rule="vote")
+    )
 
     plan = documents.save_document(
-        org, "test-plan-2019", {"type": plan_type, "title": "Plan 2019-2021"}
+        org, "test-plan-2019", DocumentFields(type=plan_type, title="Plan 2019-2021")
     )
     report = documents.save_document(
-        org, "test-report-2019", {"type": report_type, "title": "Report on the plan"}
+        org, "test-report-2019", DocumentFields(type=report_type, title="Report on the plan")
     )
     return World(
         org=org,
@@ -166,13 +174,9 @@ def hold(
     return meetings.save_meeting(
         body,
         slug,
-        {
-            "number": number,
-            "start": start,
-            "end": end or start,
-            "date_precision": precision,
-            **values,
-        },
+        MeetingFields(
+            number=number, start=start, end=end or start, date_precision=precision, **values
+        ),
         co_chairs=co_chairs,
     )
 

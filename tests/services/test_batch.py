@@ -7,8 +7,10 @@ from django.db import transaction
 
 from accord.core import audit, identity, persist
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentVersion
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.models import Measure
 from accord.meetings.models import AgendaItem, Topic
 from tests.services.build import D, World, hold
@@ -18,7 +20,9 @@ V2 = {"number": 2, "language": "en", "text": "second"}
 
 
 def new_plan(world: World, slug: str):
-    return documents.save_document(world.org, slug, {"type": world.plan_type, "title": slug})
+    return documents.save_document(
+        world.org, slug, DocumentFields(type=world.plan_type, title=slug)
+    )
 
 
 def test_rows_under_a_row_just_created_are_written_without_looking(
@@ -62,8 +66,8 @@ def test_pruning_under_a_new_row_keeps_what_was_written_and_removes_the_rest(wor
     responsible = {"text": "do it", "responsible_body": world.council}
     with transaction.atomic(), identity.batch():
         plan = new_plan(world, "batch-plan")
-        first = implementation.save_measure(plan, "m1", responsible)
-        second = implementation.save_measure(plan, "m2", responsible)
+        first = implementation.save_measure(plan, "m1", MeasureFields(**responsible))
+        second = implementation.save_measure(plan, "m2", MeasureFields(**responsible))
         assert persist.prune_under(Measure, {"document": plan}, [first.pk, second.pk]) == 0
         assert persist.prune_under(Measure, {"document": plan}, [first.pk]) == 1
     assert list(plan.measures.values_list("slug", flat=True)) == ["m1"]
@@ -75,11 +79,13 @@ def test_a_row_filed_under_a_new_row_is_found_in_memory_and_kept_up_to_date(
     responsible = {"text": "do it", "responsible_body": world.council}
     with transaction.atomic(), audit.batched(), identity.batch():
         plan = new_plan(world, "batch-plan")
-        first = implementation.save_measure(plan, "m1", responsible)
-        implementation.save_measure(plan, "m2", responsible)
+        first = implementation.save_measure(plan, "m1", MeasureFields(**responsible))
+        implementation.save_measure(plan, "m2", MeasureFields(**responsible))
         # Found among the batch's rows (no look-up), then changed: only the update.
         with django_assert_num_queries(1):
-            again = implementation.save_measure(plan, "m1", {**responsible, "text": "do more"})
+            again = implementation.save_measure(
+                plan, "m1", MeasureFields(**{**responsible, "text": "do more"})
+            )
         assert again is first and first.text == "do more"
         # A copy read from the database and changed keeps the batch's copy current.
         copy = Measure.objects.get(pk=first.pk)
@@ -101,7 +107,7 @@ def test_a_row_renamed_in_the_batch_is_found_by_its_new_key_only(world):
     responsible = {"text": "do it", "responsible_body": world.council}
     with transaction.atomic(), identity.batch():
         plan = new_plan(world, "batch-plan")
-        first = implementation.save_measure(plan, "m1", responsible)
+        first = implementation.save_measure(plan, "m1", MeasureFields(**responsible))
         assert persist.upsert(Measure, {"document": plan, "slug": "m1"}, responsible)[0] is first
         persist.upsert(Measure, {}, {"slug": "m1-renamed"}, instance=first)
         renamed = {"document": plan, "slug": "m1-renamed"}

@@ -15,12 +15,17 @@ import pytest
 
 from accord.accounts import services as accounts
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
+from accord.meetings.inputs import EventFields
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
 from tests.accounts.people import RoleSpec, make
 from tests.services.build import FOUNDED, World, hold, refused
 
@@ -36,12 +41,12 @@ def _meeting(w: World, day: dt.date, precision: str = "day") -> object:
 
 def _event(w: World, day: dt.date, precision: str = "day") -> object:
     values = {"name": "Far exercise", "start": day, "end": day, "date_precision": precision}
-    return meetings.save_event(w.org, "far", values, [])
+    return meetings.save_event(w.org, "far", EventFields(**values), [])
 
 
 def _statement(w: World) -> Callable[[dt.date], object]:
     meeting = hold(w.council, "near", D(2019, 5, 15), number=1)
-    person = registry.save_person("far-speaker", {"name": "A speaker"})
+    person = registry.save_person("far-speaker", PersonFields(name="A speaker"))
     return lambda day: meetings.set_statements(
         meeting, [{"person": person, "text": "Words", "date": day}]
     )
@@ -59,7 +64,7 @@ def _membership(w: World, day: dt.date) -> object:
 
 def _holding(w: World) -> Callable[[dt.date], object]:
     post = registry.save_post(w.org, "far-post", {"name": "Secretary-General"})
-    person = registry.save_person("far-holder", {"name": "A holder"})
+    person = registry.save_person("far-holder", PersonFields(name="A holder"))
     return lambda day: registry.save_holding(post, person, day, None, {})
 
 
@@ -68,20 +73,20 @@ def _chair_term(w: World, day: dt.date) -> object:
 
 
 def _status(w: World, day: dt.date) -> object:
-    return registry.save_status(w.org, "far-status", {"name": "far", "valid_until": day})
+    return registry.save_status(w.org, "far-status", StatusFields(name="far", valid_until=day))
 
 
 def _organization(w: World, day: dt.date) -> object:
-    return registry.save_organization("far-org", {"name": "Far", "founded_on": day})
+    return registry.save_organization("far-org", OrganizationFields(name="Far", founded_on=day))
 
 
 def _body(w: World, day: dt.date) -> object:
-    return bodies.save_body(w.org, "far-body", {"name": "Far body", "founded_on": day})
+    return bodies.save_body(w.org, "far-body", BodyFields(name="Far body", founded_on=day))
 
 
 def _document(w: World, day: dt.date) -> object:
     return documents.save_document(
-        w.org, "far-document", {"type": w.plan_type, "title": "Far plan", "date": day}
+        w.org, "far-document", DocumentFields(type=w.plan_type, title="Far plan", date=day)
     )
 
 
@@ -91,13 +96,13 @@ def _version(w: World, day: dt.date) -> object:
 
 def _measure(w: World, day: dt.date) -> object:
     return implementation.set_measures(
-        w.plan, [("far", {"text": "A measure", "responsible_body": w.council, "due": day})]
+        w.plan, [("far", MeasureFields(text="A measure", responsible_body=w.council, due=day))]
     )
 
 
 def _one_measure(w: World, day: dt.date) -> object:
     return implementation.save_measure(
-        w.plan, "far", {"text": "A measure", "responsible_body": w.council, "due": day}
+        w.plan, "far", MeasureFields(text="A measure", responsible_body=w.council, due=day)
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accord.meetings.inputs import MeetingFields
 from accord.registry import selectors, services
+from accord.registry.inputs import OrganizationFields, StatusFields
 from accord.registry.models import Membership
 from tests.services.build import FOUNDERS, INDIA_JOINS, D, only_problem, refused
 
@@ -79,8 +81,10 @@ def test_a_status_introduced_later_cannot_start_before_it_exists(world):
 
 
 def test_a_status_of_another_organization_is_refused(world):
-    other = services.save_organization("test-org-svc-other", {"name": "Other"})
-    foreign = services.save_status(other, "member", {"name": "member", "takes_decisions": True})
+    other = services.save_organization("test-org-svc-other", OrganizationFields(name="Other"))
+    foreign = services.save_status(
+        other, "member", StatusFields(name="member", takes_decisions=True)
+    )
     before = Membership.objects.count()
     error = refused(
         lambda: services.save_membership(world.org, world.party("BR"), foreign, D(2020, 1, 1), None)
@@ -162,7 +166,9 @@ def test_a_standing_a_meeting_chair_relies_on_cannot_be_removed(world):
     # Once the chair is the rule's again and the decision gone, it can go.
     meeting = Meeting.objects.get(slug="c-2019")
     meetings.save_meeting(
-        world.council, "c-2019", {"start": meeting.start, "end": meeting.end, "chair": None}
+        world.council,
+        "c-2019",
+        MeetingFields(start=meeting.start, end=meeting.end, chair=None),
     )
     decisions.remove_decision(meeting.decisions.get())
     services.remove_membership(standing)

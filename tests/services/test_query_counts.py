@@ -16,8 +16,10 @@ from accord.accounts.access import ANONYMOUS
 from accord.decisions import selectors as decisions
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import record_action, save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.meetings import selectors as meetings
+from accord.meetings.inputs import TopicFields
 from accord.meetings.services import (
     Item,
     Participant,
@@ -27,6 +29,7 @@ from accord.meetings.services import (
     set_statements,
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
+from accord.registry.inputs import PersonFields
 from accord.registry.services import save_person
 from tests.services.build import D, hold
 
@@ -53,7 +56,7 @@ def busy_meeting(world, n: int):
         co_chairs=(world.party("KZ"), world.party("CN")),
     )
     people = [
-        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate(MEMBERS_ON_MAY_15 * 2)
     ][:n]
     set_participants(
@@ -69,13 +72,15 @@ def busy_meeting(world, n: int):
             Item(
                 f"item-{i}",
                 f"Item {i}",
-                topics=[save_topic(world.org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                topics=[save_topic(world.org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
             )
             for i in range(n)
         ],
     )
     documents = [
-        save_document(world.org, f"test-doc-{i}", {"type": world.plan_type, "title": f"Plan {i}"})
+        save_document(
+            world.org, f"test-doc-{i}", DocumentFields(type=world.plan_type, title=f"Plan {i}")
+        )
         for i in range(n)
     ]
     actions = []
@@ -255,7 +260,7 @@ def forwarded(world, n: int) -> None:
     """The working group refers n documents to the committee, which passes them on."""
     for i in range(n):
         document = save_document(
-            world.org, f"test-fwd-{i}", {"type": world.plan_type, "title": f"Draft {i}"}
+            world.org, f"test-fwd-{i}", DocumentFields(type=world.plan_type, title=f"Draft {i}")
         )
         record_action(
             world.working_group,

@@ -9,6 +9,7 @@ import pytest
 
 from accord.bodies.models import Body
 from accord.documents.models import Document
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
 from accord.registry.models import Party
 from tests.web.conftest import text
@@ -26,21 +27,21 @@ def measures(db):
     late = save_measure(
         plan,
         "joint-operation",
-        {
-            "text": "Joint anti-drug operation",
-            "responsible_party": party["KG"],
-            "due": D(2020, 6, 30),
-        },
+        MeasureFields(
+            text="Joint anti-drug operation", responsible_party=party["KG"], due=D(2020, 6, 30)
+        ),
     )
     done = save_measure(
         plan,
         "expert-meeting",
-        {"text": "Meeting of experts", "responsible_body": rats, "due": D(2020, 12, 31)},
+        MeasureFields(text="Meeting of experts", responsible_body=rats, due=D(2020, 12, 31)),
     )
     running = save_measure(
         plan,
         "training",
-        {"text": "Training of officers", "responsible_party": party["RU"], "due": D(2030, 1, 1)},
+        MeasureFields(
+            text="Training of officers", responsible_party=party["RU"], due=D(2030, 1, 1)
+        ),
     )
     set_progress_reports(
         plan,
@@ -55,7 +56,7 @@ def measures(db):
     save_measure(
         roadmap,
         "secret-step",
-        {"text": "A step of the restricted roadmap", "responsible_party": party["KG"]},
+        MeasureFields(text="A step of the restricted roadmap", responsible_party=party["KG"]),
     )
     return plan
 

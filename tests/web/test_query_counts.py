@@ -20,8 +20,11 @@ from accord.bodies import services as bodies
 from accord.core.dates import PartialDate
 from accord.decisions.decides import Ref, set_effects
 from accord.decisions.services import save_decision, set_actions
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
+from accord.meetings.inputs import EventFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -34,6 +37,7 @@ from accord.meetings.services import (
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Party
 from accord.registry.services import save_holding, save_person, save_post
 from accord.search import index
@@ -152,7 +156,7 @@ def grow(world, n: int) -> None:
         co_chairs=(world.party("KZ"), world.party("CN")),
     )
     people = [
-        save_person(f"test-person-{i}", {"name": f"Person {i}", "party": world.party(code)})
+        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
     ]
     post = save_post(org, "test-post", {"name": "Secretary"})
@@ -171,12 +175,12 @@ def grow(world, n: int) -> None:
             Item(
                 f"item-{i}",
                 f"Item {i} on the plan",
-                topics=[save_topic(org, f"test-topic-{i}", {"name": f"Topic {i}"})],
+                topics=[save_topic(org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
                 events=[
                     save_event(
                         org,
                         f"test-event-{i}",
-                        {"name": f"Event {i}", "start": D(2019, 1, 1 + i)},
+                        EventFields(name=f"Event {i}", start=D(2019, 1, 1 + i)),
                         [{"party": world.party("KG")}],
                     )
                 ],
@@ -188,7 +192,9 @@ def grow(world, n: int) -> None:
         save_document(
             org,
             f"test-doc-{i}",
-            {"type": world.plan_type, "title": f"Plan {i}", "date": MAY_15, "period": "2019-2021"},
+            DocumentFields(
+                type=world.plan_type, title=f"Plan {i}", date=MAY_15, period="2019-2021"
+            ),
             shared_with=[world.party("KG")],
         )
         for i in range(n)
@@ -280,11 +286,11 @@ def grow(world, n: int) -> None:
             save_measure(
                 d,
                 f"measure-{i}",
-                {
-                    "text": f"Measure {i}",
-                    "responsible_party": world.party(MEMBERS_ON_MAY_15[i % 6]),
-                    "due": D(2020, 1, 1) + dt.timedelta(days=i),
-                },
+                MeasureFields(
+                    text=f"Measure {i}",
+                    responsible_party=world.party(MEMBERS_ON_MAY_15[i % 6]),
+                    due=D(2020, 1, 1) + dt.timedelta(days=i),
+                ),
             )
             for i in range(n)
         ]

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 
 from accord.accounts.access import ANONYMOUS, Viewer
 from accord.core.errors import DomainError
+from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.registry.models import Organization
 from accord.search import KINDS, Hit, index, search
@@ -116,7 +117,9 @@ def test_only_what_the_viewer_may_read_is_found():
 
 def test_the_organization_narrows_and_the_limit_cuts():
     world = build_world()
-    save_document(world.org, "test-bishkek", {"type": world.plan_type, "title": "Bishkek plan"})
+    save_document(
+        world.org, "test-bishkek", DocumentFields(type=world.plan_type, title="Bishkek plan")
+    )
     everywhere = {h.object.slug for h in search(ANONYMOUS, "Bishkek plan")}
     assert "test-bishkek" in everywhere
     only_sco = {h.object.slug for h in search(ANONYMOUS, "Bishkek plan", organization=sco())}
@@ -129,7 +132,7 @@ def test_recorded_text_is_escaped_before_the_words_are_marked():
     save_document(
         world.org,
         "test-markup",
-        {"type": world.plan_type, "title": '<script>alert("Bishkek")</script> & <b>co</b>'},
+        DocumentFields(type=world.plan_type, title='<script>alert("Bishkek")</script> & <b>co</b>'),
     )
     hit = search(ANONYMOUS, "bishkek", organization=world.org)[0]
     assert str(hit.snippet) == (

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from accord.accounts.access import viewer_of
 from accord.decisions.services import record_position, save_decision
 from accord.documents.models import Document
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure
 from accord.meetings.models import Meeting
 from accord.publishing import services as publishing
@@ -46,20 +47,16 @@ def measures(db):
     save_measure(
         plan,
         "joint-operation",
-        {
-            "text": "Hold the joint operation Kanal",
-            "responsible_party": russia,
-            "due": dt.date(2020, 6, 1),
-        },
+        MeasureFields(
+            text="Hold the joint operation Kanal", responsible_party=russia, due=dt.date(2020, 6, 1)
+        ),
     )
     save_measure(
         plan,
         "kg-report",
-        {
-            "text": "Report on the border posts",
-            "responsible_party": kyrgyzstan,
-            "due": dt.date(2020, 6, 1),
-        },
+        MeasureFields(
+            text="Report on the border posts", responsible_party=kyrgyzstan, due=dt.date(2020, 6, 1)
+        ),
     )
 
 

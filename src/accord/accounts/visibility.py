@@ -10,6 +10,8 @@ queryset (one query, however many rows).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accord.accounts import access
@@ -28,6 +30,21 @@ from accord.meetings.models import (
     session_rows,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class TargetVisible(TypedDict):
+    """What `actions` adds to each action: whether its target meeting is visible."""
+
+    target_meeting_visible: bool
+
+
+class DocumentVisible(TypedDict):
+    """What `decisions` adds to each decision: whether its document is visible."""
+
+    document_visible: bool
+
 
 def _visible_or_none(field: str, visible: QuerySet) -> Q:
     # EXISTS for the row's own reference (a look-up by key), not IN over every row the
@@ -44,7 +61,9 @@ def document_visible(viewer: Viewer, field: str) -> Exists:
     return Exists(access.documents(viewer).filter(pk=OuterRef(field)))
 
 
-def actions(viewer: Viewer, queryset: QuerySet[Action] | None = None) -> QuerySet[Action]:
+def actions(
+    viewer: Viewer, queryset: QuerySet[Action] | None = None
+) -> QuerySet[WithAnnotations[Action, TargetVisible]]:
     """Actions the viewer may see (with their meeting, document and agenda item).
 
     Each row carries `target_meeting_visible`: a referral to a meeting the viewer may
@@ -74,7 +93,9 @@ def positions(viewer: Viewer) -> QuerySet[Position]:
     return access.positions(viewer, Position.objects.select_related("party"))
 
 
-def decisions(viewer: Viewer, queryset: QuerySet[Decision] | None = None) -> QuerySet[Decision]:
+def decisions(
+    viewer: Viewer, queryset: QuerySet[Decision] | None = None
+) -> QuerySet[WithAnnotations[Decision, DocumentVisible]]:
     """Decisions the viewer may see, each with `document_visible`."""
     rows = access.decisions(viewer, Decision.objects.all() if queryset is None else queryset)
     return rows.select_related("document__type").annotate(

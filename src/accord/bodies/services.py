@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.dates import check_range
@@ -38,9 +39,11 @@ def claim_term_start(org: Organization, body: Body | None, start: dt.date) -> Pr
 
 
 def save_body(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+    organization: Organization, slug: str, fields: BodyFields, tally: Tally | None = None
 ) -> Body:
-    """A body; refused if its `reports_to` chain would loop back to it."""
+    """A body; refused if its `reports_to` chain would loop back to it. Fields left out
+    keep the body's recorded values (a new body's defaults)."""
+    values = fields.given()
     check_range({"founded": values.get("founded_on")})
     parent = values.get("reports_to")
     if parent is not None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict
 
 from django.utils.translation import gettext
 
@@ -145,7 +146,15 @@ def parse_date(raw: str | dt.date) -> dt.date:
     return partial.value
 
 
-def span(date: str, end: str | None) -> dict[str, object]:
+class SpanFields(TypedDict):
+    """A span as a row stores it."""
+
+    start: dt.date
+    end: dt.date
+    date_precision: str
+
+
+def span(date: str, end: str | None) -> SpanFields:
     """Stored dates of a span given as partial dates (`end` None: the date alone)."""
     first = PartialDate.parse(date)
     last = PartialDate.parse(end) if end is not None else first

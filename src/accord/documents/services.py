@@ -17,12 +17,14 @@ from django.utils import timezone
 from accord.core import audit
 from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, NotFound, Problem
+from accord.core.fields import KEEP
 from accord.core.locks import hold
 from accord.core.models import Classification
 from accord.core.persist import Tally, delete, set_many, sync, upsert
 from accord.decisions.models import Action, Decision
 from accord.documents import content as content_rules
 from accord.documents import extract
+from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import (
     CoAuthor,
     Counterparty,
@@ -39,9 +41,10 @@ from accord.registry.models import Organization, Party
 
 
 def save_document_type(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+    organization: Organization, slug: str, values: DocumentTypeFields, tally: Tally | None = None
 ) -> DocumentType:
-    kind, _ = upsert(DocumentType, {"organization": organization, "slug": slug}, values, tally)
+    key = {"organization": organization, "slug": slug}
+    kind, _ = upsert(DocumentType, key, values.given(), tally)
     return kind
 
 
@@ -57,15 +60,19 @@ def claim_document_slug(org: Organization, slug: str) -> Problem | None:
 def save_document(
     organization: Organization,
     slug: str,
-    values: Mapping,
+    fields: DocumentFields,
     *,
     shared_with: Iterable[Party] = (),
     tally: Tally | None = None,
 ) -> Document:
-    """A document; its classification must say who may see it."""
+    """A document; its classification must say who may see it. Fields left out keep
+    the document's recorded values (a new document's defaults)."""
     shared_with = list(shared_with)
+    kind = fields.type
+    if kind is KEEP:
+        raise TypeError("a document is saved with its type")
+    values = fields.given()
     check_range({"date": values.get("date")})
-    kind = values["type"]
     if kind.organization_id != organization.pk:
         raise DomainError.at("type", f"{kind.slug!r} is a document type of another organization")
     classification = values.get("classification", Classification.PUBLIC)

@@ -8,12 +8,16 @@ from accord.core.dates import check_range
 from accord.core.errors import DomainError, InUse, Problem
 from accord.core.persist import Tally, prune_under, sync, upsert
 from accord.documents.models import Document
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.models import Measure, ProgressReport
 
 
 def save_measure(
-    document: Document, slug: str, values: Mapping, tally: Tally | None = None
+    document: Document, slug: str, fields: MeasureFields, tally: Tally | None = None
 ) -> Measure:
+    """A measure of `document`'s implementation; it names a responsible body or party.
+    Fields left out keep the measure's recorded values (a new measure's defaults)."""
+    values = fields.given()
     check_range({"due": values.get("due")})
     body, party = values.get("responsible_body"), values.get("responsible_party")
     if body is None and party is None:
@@ -23,17 +27,18 @@ def save_measure(
 
 
 def set_measures(
-    document: Document, measures: Sequence[tuple[str, Mapping]], tally: Tally | None = None
+    document: Document, measures: Sequence[tuple[str, MeasureFields]], tally: Tally | None = None
 ) -> list[Measure]:
     """Make the document's measures exactly `measures` (slug, values), in one write.
 
     Each names a responsible body (of the document's organization) or party; a measure
     left out that progress has been reported on is not removed (its reports would go
     with it): remove those reports first."""
-    check_range({f"[{index}].due": values.get("due") for index, (_, values) in enumerate(measures)})
+    given = [(slug, fields.given()) for slug, fields in measures]
+    check_range({f"[{index}].due": values.get("due") for index, (_, values) in enumerate(given)})
     problems: list[Problem] = []
     seen: dict[str, int] = {}
-    for index, (slug, values) in enumerate(measures):
+    for index, (slug, values) in enumerate(given):
         if slug in seen:
             problems.append(Problem(f"[{index}].id", f"{slug!r} is already used by [{seen[slug]}]"))
         seen.setdefault(slug, index)
@@ -61,7 +66,7 @@ def set_measures(
     ]
     if in_use:
         raise InUse(in_use)
-    rows = [{"slug": slug, **values} for slug, values in measures]
+    rows = [{"slug": slug, **values} for slug, values in given]
     return sync(Measure, {"document": document}, ["slug"], rows, tally)
 
 

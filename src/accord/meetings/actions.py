@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -29,8 +30,10 @@ from accord.bodies.models import Body
 from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
+from accord.core.fields import KEEP
 from accord.meetings import plan_services, rules, services
 from accord.meetings import sessions as meeting_sessions
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
@@ -44,13 +47,7 @@ JointBodies = Sequence[tuple[Body, int | None]]
 TRANSLATED = {"title": "titles", "city": "city_names"}
 
 # What a new meeting has where the way in gives nothing.
-NEW_MEETING: Mapping[str, Any] = {
-    "titles": {},
-    "city_names": {},
-    "prepares": None,
-    "source": "",
-    "note": "",
-}
+NEW_MEETING = MeetingFields(titles={}, city_names={}, prepares=None, source="", note="")
 
 
 def claim_meeting(meeting: Meeting) -> Meeting:
@@ -90,7 +87,7 @@ def changing(viewer: Viewer, meeting: Meeting, expected_version: str | None) -> 
 def create_meeting(
     viewer: Viewer,
     body: Body,
-    values: Mapping[str, Any],
+    values: MeetingFields,
     *,
     slug: str | None = None,
     co_chairs: CoChairs = (),
@@ -104,14 +101,17 @@ def create_meeting(
     refused (`Conflict`), and whatever the services refuse. `joint` makes it a joint
     meeting of `body` with those bodies (`meetings.joint.set_joint_bodies`)."""
     access.require_edit(viewer, body.organization_id)
-    number = values.get("number")
+    number = values.number if values.number is not KEEP else None
     name = rules.meeting_name(slug, number)
     with writing():
         taken = services.taken_in_series(body, name, number)
         if taken is not None:
             raise Conflict(taken)
-        given = {**NEW_MEETING, **values}
-        given["kind"] = values.get("kind") or kind_by_default(number)
+        kind = values.kind if values.kind is not KEEP and values.kind else None
+        given = replace(
+            values,
+            **{**NEW_MEETING.given(), **values.given(), "kind": kind or kind_by_default(number)},
+        )
         meeting = services.save_meeting(body, name, given, co_chairs=co_chairs)
         if joint:
             set_joint_bodies(meeting, joint)
@@ -121,7 +121,7 @@ def create_meeting(
 def change_meeting(
     viewer: Viewer,
     meeting: Meeting,
-    changes: Mapping[str, Any],
+    changes: MeetingFields,
     *,
     co_chairs: CoChairs | None = None,
     joint: JointBodies | None = None,
@@ -133,15 +133,16 @@ def change_meeting(
     kept are checked again against the new dates). A changed title or city drops its
     recorded translations unless `changes` gives them too. Refused as `change` says
     (`changing`) and as the services refuse; nothing is written then."""
-    unknown = sorted(set(changes) - set(services.EDITABLE))
+    given = changes.given()
+    unknown = sorted(set(given) - set(services.EDITABLE))
     if unknown:
         raise DomainError.at(unknown[0], "is not a field of a meeting that can be changed")
     with changing(viewer, meeting, expected_version) as locked:
-        values = {name: getattr(locked, name) for name in services.EDITABLE}
-        values.update(changes)
+        values = replace(MeetingFields.of(locked, services.EDITABLE), **given)
         for text, names in TRANSLATED.items():
-            if text in changes and changes[text] != getattr(locked, text) and names not in changes:
-                values[names] = {}
+            if text in given and given[text] != getattr(locked, text) and names not in given:
+                dropped: dict[str, Any] = {names: {}}
+                values = replace(values, **dropped)
         kept = (
             co_chairs
             if co_chairs is not None

@@ -13,6 +13,7 @@ from accord.core.persist import (
     sync,
     upsert,
 )
+from accord.meetings.inputs import EventFields, TopicFields
 from accord.meetings.models import (
     Event,
     EventParticipation,
@@ -31,9 +32,10 @@ def claim_topic_slug(org: Organization, slug: str) -> Problem | None:
 
 
 def save_topic(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+    organization: Organization, slug: str, values: TopicFields, tally: Tally | None = None
 ) -> Topic:
-    topic, _ = upsert(Topic, {"organization": organization, "slug": slug}, values, tally)
+    key = {"organization": organization, "slug": slug}
+    topic, _ = upsert(Topic, key, values.given(), tally)
     return topic
 
 
@@ -49,10 +51,13 @@ def claim_event_slug(org: Organization, slug: str) -> Problem | None:
 def save_event(
     organization: Organization,
     slug: str,
-    values: Mapping,
+    fields: EventFields,
     participants: Sequence[Mapping],
     tally: Tally | None = None,
 ) -> Event:
+    """An event of `organization` and who took part in it (the whole list: each party
+    once). Fields left out keep the event's recorded values (a new event's defaults)."""
+    values = fields.given()
     start, end = values.get("start"), values.get("end")
     precision = Precision(values.get("date_precision", "day"))
     check_range(

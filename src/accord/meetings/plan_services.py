@@ -9,6 +9,7 @@ from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally, sync, upsert
 from accord.meetings import services
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import Meeting
 from accord.meetings.plan_rules import Change, Plan, mismatch, plan_after, plan_problems
@@ -101,7 +102,7 @@ def set_plan(
     return meeting
 
 
-def check_at_plan(meeting: Meeting, values: Mapping[str, Any]) -> None:
+def check_at_plan(meeting: Meeting, values: MeetingFields) -> None:
     """Refuse (naming the field) new `values` of a meeting's own fields that leave its
     latest plan: a meeting with a plan history changes its dates, place or mode by a
     change of its plan (`set_plan`)."""
@@ -109,16 +110,17 @@ def check_at_plan(meeting: Meeting, values: Mapping[str, Any]) -> None:
     plan = plan_after(as_change(r) for r in sorted(rows, key=lambda r: r.position))
     if plan is None:
         return
-    country = values.get("country")
+    given = values.given()
+    country = given.get("country")
     problem = mismatch(
         plan,
         {
-            "start": values["start"],
-            "end": values["end"],
-            "date_precision": values.get("date_precision", Precision.DAY.value),
-            "city": values.get("city", ""),
+            "start": given["start"],
+            "end": given["end"],
+            "date_precision": given.get("date_precision", Precision.DAY.value),
+            "city": given.get("city", ""),
             "country": country.code if country is not None else None,
-            "mode": values.get("mode", ""),
+            "mode": given.get("mode", ""),
         },
     )
     if problem is not None:
@@ -140,7 +142,7 @@ def _current(meeting: Meeting) -> dict[str, object]:
 def _follow(meeting: Meeting, plan: Plan, status: str, tally: Tally | None) -> Meeting:
     """The meeting moved to its latest plan, through the meeting's own writer (whose
     rules on its number and participants still hold)."""
-    values = {name: getattr(meeting, name) for name in services.EDITABLE}
+    values: dict[str, Any] = {name: getattr(meeting, name) for name in services.EDITABLE}
     values.update(start=plan.start, end=plan.end, date_precision=plan.precision)
     if plan.placed:
         # The plan's translations of its city; none given, the meeting's while the city
@@ -155,7 +157,9 @@ def _follow(meeting: Meeting, plan: Plan, status: str, tally: Tally | None) -> M
         values["mode"] = plan.mode
     values["status"] = status
     kept = [(row.party, row.person) for row in meeting.co_chair_rows.all()]
-    return services.save_meeting(meeting.body, meeting.slug, values, co_chairs=kept, tally=tally)
+    return services.save_meeting(
+        meeting.body, meeting.slug, MeetingFields(**values), co_chairs=kept, tally=tally
+    )
 
 
 def _row(position: int, c: Mapping[str, Any]) -> dict[str, Any]:

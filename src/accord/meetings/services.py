@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, InUse, Problem
+from accord.core.fields import KEEP
 from accord.core.identity import nothing_under
 from accord.core.intervals import check_span
 from accord.core.locks import hold
@@ -29,6 +30,7 @@ from accord.core.wording import named
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.joint import joined_slots
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
@@ -92,7 +94,7 @@ EDITABLE = (
 def save_meeting(
     body: Body,
     slug: str,
-    values: Mapping,
+    values: MeetingFields,
     *,
     co_chairs: Iterable[Party | tuple[Party, Person | None]] = (),
     tally: Tally | None = None,
@@ -103,10 +105,14 @@ def save_meeting(
     allowed; a meeting without a number is ad hoc, outside the series). An explicit
     chair must be a member on the meeting date. Each co-chair (a party, or a party and
     the person who co-chaired for it) holds a standing in the organization on the
-    meeting date or is the host.
+    meeting date or is the host. Fields left out of `values` keep the meeting's
+    recorded values (a new meeting's defaults); the chair and host left out keep theirs.
     """
-    start, end = values["start"], values["end"]
-    precision = values.get("date_precision", "day")
+    start, end = values.start, values.end
+    if start is KEEP or end is KEEP:
+        raise TypeError("a meeting is saved with its dates")
+    given = values.given()
+    precision = given.get("date_precision", "day")
     check_range(
         {
             "date": PartialDate(start, Precision(precision)),
@@ -114,7 +120,7 @@ def save_meeting(
         }
     )
     check_span("date.to", start, end)
-    number = values.get("number")
+    number = given.get("number")
     if number is not None:
         hold(body)  # the series is read, then written: its writers queue
         new = _slot(slug, number, start, end, precision)
@@ -137,7 +143,7 @@ def save_meeting(
         if reason:
             raise DomainError.at("number", reason)
     organization = body.organization
-    chair = values.get("chair")
+    chair = given.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         reason = gettext("%(party)s is not a member on %(date)s")
         raise DomainError.at("chair", reason % {"party": named(chair, chair.code), "date": start})
@@ -153,14 +159,14 @@ def save_meeting(
         problem = problem or sessions_outside(moved, start, last)
         if problem:
             raise DomainError(problem)
-    prepares = values.get("prepares")
+    prepares = given.get("prepares")
     if prepares is not None:
         if prepares.body.organization_id != organization.pk:
             raise DomainError.at("prepares", "must be a meeting of the same organization")
         if prepares.start < start:
             raise DomainError.at("prepares", f"the prepared meeting ({prepares.start}) is earlier")
     pairs = [c if isinstance(c, tuple) else (c, None) for c in co_chairs]
-    host = values.get("host")
+    host = given.get("host")
     if "host" not in values and existing is not None:
         host = existing.host  # a change that leaves the host out keeps it
     problems = _co_chair_problems(organization, start, host, pairs)
@@ -169,7 +175,7 @@ def save_meeting(
     meeting, outcome = upsert(
         Meeting,
         {"body": body, "slug": slug},
-        values,
+        given,
         tally,
         instance=existing,
         missing=existing is None,

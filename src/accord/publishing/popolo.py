@@ -25,12 +25,14 @@ from typing import Any
 from django.db import transaction
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally
 from accord.registry import selectors as registry_selectors
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
 from accord.registry.models import (
     Membership,
     MembershipStatus,
@@ -279,13 +281,13 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
             "organizations[0]",
             lambda: registry.save_organization(
                 head["id"],
-                {
-                    "name": head["name"],
-                    "names": _names(head.get("other_names")),
-                    "short_name": head.get("short_name", ""),
-                    "short_names": head.get("short_names", {}),
-                    "founded_on": _date(head.get("founding_date"), "founding_date"),
-                },
+                OrganizationFields(
+                    name=head["name"],
+                    names=_names(head.get("other_names")),
+                    short_name=head.get("short_name", ""),
+                    short_names=head.get("short_names", {}),
+                    founded_on=_date(head.get("founding_date"), "founding_date"),
+                ),
                 tally,
             ),
         )
@@ -296,14 +298,14 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 lambda s=s, i=i: registry.save_status(
                     org,
                     s["id"],
-                    {
-                        "name": s["name"],
-                        "names": _names(s.get("other_names")),
-                        "takes_decisions": bool(s.get("takes_decisions")),
-                        "valid_from": _date(s.get("valid_from"), "valid_from"),
-                        "valid_until": _date(s.get("valid_until"), "valid_until"),
-                        "rank": i,
-                    },
+                    StatusFields(
+                        name=s["name"],
+                        names=_names(s.get("other_names")),
+                        takes_decisions=bool(s.get("takes_decisions")),
+                        valid_from=_date(s.get("valid_from"), "valid_from"),
+                        valid_until=_date(s.get("valid_until"), "valid_until"),
+                        rank=i,
+                    ),
                     tally,
                 ),
             )
@@ -357,14 +359,14 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 lambda: bodies.save_body(
                     org,
                     o["identifiers"][0]["identifier"],
-                    {
-                        "name": o["name"],
-                        "names": _names(o.get("other_names")),
-                        "short_name": o.get("short_name", ""),
-                        "reports_to": reports_to,
-                        "founded_on": _date(o.get("founding_date"), "founding_date"),
-                        "rank": ranks[bid],
-                    },
+                    BodyFields(
+                        name=o["name"],
+                        names=_names(o.get("other_names")),
+                        short_name=o.get("short_name", ""),
+                        reports_to=reports_to,
+                        founded_on=_date(o.get("founding_date"), "founding_date"),
+                        rank=ranks[bid],
+                    ),
                     tally,
                 ),
             )
@@ -380,13 +382,13 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 f"persons[{i}]",
                 lambda p=p, nationality=nationality, i=i: registry.save_person(
                     p["id"],
-                    {
-                        "name": p["name"],
-                        "names": _names(p.get("other_names")),
-                        "party": party(nationality, f"persons[{i}].national_identity")
+                    PersonFields(
+                        name=p["name"],
+                        names=_names(p.get("other_names")),
+                        party=party(nationality, f"persons[{i}].national_identity")
                         if nationality
                         else None,
-                    },
+                    ),
                     tally,
                 ),
             )

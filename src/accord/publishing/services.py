@@ -22,6 +22,7 @@ from accord.core.models import Classification
 from accord.core.persist import Tally, upsert
 from accord.meetings.models import Meeting
 from accord.publishing import audiences, compose, letterhead, rules, style, terms
+from accord.publishing.inputs import ProfileFields
 from accord.publishing.models import (
     LANGUAGES,
     PressRelease,
@@ -35,10 +36,11 @@ from accord.registry.models import Organization
 
 
 def save_profile(
-    organization: Organization, values: Mapping[str, Any], tally: Tally | None = None
+    organization: Organization, fields: ProfileFields, tally: Tally | None = None
 ) -> PublishingProfile:
     """How `organization` publishes (languages, record language, issuer, time zone,
     the style of each kind of release, the letterhead of its files)."""
+    values = fields.given()
     problems: list[Problem] = []
     for i, language in enumerate(values.get("languages", [])):
         if language not in LANGUAGES:

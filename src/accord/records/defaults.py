@@ -1,8 +1,11 @@
-"""The values a record file may leave out, in one place for the loader and the dumper.
+"""The values a record file may leave out, in one place for the loader, the dumper and
+the API's schemas.
 
 The loader writes the default of a key an entry leaves out; the dumper leaves out a
-value equal to its default, so a dumped file stays short and loads back the same.
-Places are sections of the file, or lists inside an entry (`meetings.agenda`).
+value equal to its default, so a dumped file stays short and loads back the same; the
+API's schemas give a field a request leaves out the same default (a new meeting is
+in person and public whichever way it is recorded). Places are sections of the file,
+or lists inside an entry (`meetings.agenda`).
 """
 
 from __future__ import annotations

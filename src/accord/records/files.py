@@ -8,8 +8,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-# jsonschema ships no type information and its stubs (types-jsonschema) are not locked.
-import jsonschema  # type: ignore[import-untyped]
 import jsonschema_rs
 import yaml
 
@@ -48,14 +46,9 @@ def schema() -> dict:
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
-
-
-@cache
-def _quick_validator() -> jsonschema_rs.Draft202012Validator:
-    """The same schema, checked by a compiled validator: a hundred times faster on a
-    valid file. Formats are not checked, as `_validator` does not check them."""
+def _validator() -> jsonschema_rs.Draft202012Validator:
+    """The schema compiled (Rust): a valid file is accepted in milliseconds. Formats are
+    not checked (`date` fields are checked against the calendar by the loader)."""
     return jsonschema_rs.Draft202012Validator(schema(), validate_formats=False)
 
 
@@ -97,29 +90,180 @@ def read(path: Path) -> tuple[dict | None, list[FileProblem]]:
     return data, check(name, data)
 
 
-def _message(error: jsonschema.ValidationError) -> str:
-    if error.validator == "additionalProperties" or error.validator == "unevaluatedProperties":
-        return error.message.replace("were unexpected", "are not fields of this record")
-    if error.validator == "oneOf" and error.validator_value:
-        return f"{error.instance!r} is not valid here (see the schema's description of this field)"
-    if error.validator == "pattern" and "\\d{4}" in str(error.validator_value):
-        return f"{error.instance!r} is not a date such as 2019-05-15, 2019-04 or 2004"
-    if error.validator == "pattern" and "[a-z0-9]" in str(error.validator_value):
-        return f"{error.instance!r} is not an id (lower-case letters, digits and hyphens)"
-    if error.validator == "pattern" and "[A-Z]" in str(error.validator_value):
-        return f"{error.instance!r} is not a party code (upper-case, such as KG or RU-MOD)"
+# What a value that does not match a pattern of the schema should have been.
+_PATTERNS = {
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$": "is not an id (lower-case letters, digits and hyphens)",
+    r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$": "is not a party code (upper-case, such as KG or RU-MOD)",
+    r"^\d{4}(-\d{2}(-\d{2})?)?$": "is not a date such as 2019-05-15, 2019-04 or 2004",
+    r"^\d{4}-\d{2}-\d{2}$": "is not a date such as 2019-05-15",
+    r"^\d{4}(-\d{4})?$": "is not a year or a span of years such as 2019 or 2019-2021",
+    r"^\d{2}:\d{2}$": "is not a time of day such as 09:30",
+    r"^#[0-9a-fA-F]{6}$": "is not a colour such as #1f4e79",
+    r"^[a-z]{2,3}(-[A-Za-z]+)?$": "is not a language code such as en, ru or zh-Hans",
+    r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$": "is not a time zone such as Asia/Bishkek",
+    r"^[^\n]*$": "must be a single line",
+}
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "object": dict,
+    "array": list,
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "null": type(None),
+}
+
+
+def _declared(node: Any) -> set[str]:
+    """The fields a (sub)schema declares, through its `allOf` and `$ref`s."""
+    if not isinstance(node, dict):
+        return set()
+    names = set(node.get("properties", {}))
+    if isinstance(ref := node.get("$ref"), str) and ref.startswith("#/$defs/"):
+        names |= _declared(schema()["$defs"].get(ref.removeprefix("#/$defs/")))
+    for part in node.get("allOf", []):
+        names |= _declared(part)
+    return names
+
+
+def _subschema(error: jsonschema_rs.ValidationError) -> Any:
+    """The part of the schema whose keyword `error` failed, or None."""
+    node: Any = schema()
+    for part in error.schema_path[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _unexpected(keys: list[str]) -> str:
+    names = ", ".join(repr(key) for key in sorted(keys))
+    verb = "is not a field" if len(keys) == 1 else "are not fields"
+    return f"Additional properties are not allowed ({names} {verb} of this record)"
+
+
+def _message(error: jsonschema_rs.ValidationError) -> str:
+    """The reason Accord gives for `error`: Python's spelling of values, and the
+    schema's patterns and choices said in words."""
+    kind, value = error.kind, error.instance
+    match kind:
+        case jsonschema_rs.ValidationErrorKind.AdditionalProperties(unexpected):
+            return _unexpected(unexpected)
+        case jsonschema_rs.ValidationErrorKind.UnevaluatedProperties(unexpected):
+            declared = _declared(_subschema(error))
+            return _unexpected([key for key in unexpected if key not in declared])
+        case jsonschema_rs.ValidationErrorKind.Type(types):
+            return f"{value!r} is not of type {', '.join(repr(t) for t in types)}"
+        case jsonschema_rs.ValidationErrorKind.Required(name):
+            return f"{name!r} is a required property"
+        case jsonschema_rs.ValidationErrorKind.Enum(options):
+            return f"{value!r} is not one of {options!r}"
+        case jsonschema_rs.ValidationErrorKind.Constant(expected):
+            return f"{expected!r} was expected"
+        case jsonschema_rs.ValidationErrorKind.Pattern(pattern):
+            return f"{value!r} {_PATTERNS.get(pattern, f'does not match {pattern!r}')}"
+        case jsonschema_rs.ValidationErrorKind.MinLength(
+            limit
+        ) | jsonschema_rs.ValidationErrorKind.MinItems(limit):
+            return f"{value!r} {'should be non-empty' if limit == 1 else 'is too short'}"
+        case jsonschema_rs.ValidationErrorKind.MaxLength(
+            _
+        ) | jsonschema_rs.ValidationErrorKind.MaxItems(_):
+            return f"{value!r} is too long"
+        case jsonschema_rs.ValidationErrorKind.Minimum(limit):
+            return f"{value!r} is less than the minimum of {limit!r}"
+        case jsonschema_rs.ValidationErrorKind.Maximum(limit):
+            return f"{value!r} is greater than the maximum of {limit!r}"
+        case jsonschema_rs.ValidationErrorKind.UniqueItems():
+            return f"{value!r} has non-unique elements"
+        case jsonschema_rs.ValidationErrorKind.PropertyNames(inner):
+            return _message(inner)
+        case jsonschema_rs.ValidationErrorKind.AnyOf(branches) if names := _required_names(
+            branches
+        ):
+            return f"needs {', '.join(names[:-1])} or {names[-1]}"
+        case (
+            jsonschema_rs.ValidationErrorKind.OneOfNotValid()
+            | jsonschema_rs.ValidationErrorKind.OneOfMultipleValid()
+            | jsonschema_rs.ValidationErrorKind.AnyOf()
+        ):
+            return f"{value!r} is not valid here (see the schema's description of this field)"
     return error.message
+
+
+def _required_names(branches: list[list[jsonschema_rs.ValidationError]]) -> list[str]:
+    """The fields an `anyOf` of `required` branches asks for one of, or [] if its
+    branches ask for more than fields."""
+    kinds = [e.kind for branch in branches for e in branch]
+    if len(kinds) < 2 or len(kinds) != len(branches):
+        return []
+    names = [
+        repr(k.property) for k in kinds if isinstance(k, jsonschema_rs.ValidationErrorKind.Required)
+    ]
+    return names if len(names) == len(kinds) else []
+
+
+def _fits_type(error: jsonschema_rs.ValidationError) -> bool:
+    """Whether the value has the type the failing (sub)schema asks for."""
+    node = _subschema(error)
+    wanted = node.get("type") if isinstance(node, dict) else None
+    if wanted is None or isinstance(error.kind, jsonschema_rs.ValidationErrorKind.Type):
+        return False
+    names = [wanted] if isinstance(wanted, str) else wanted
+    value = error.instance
+    return any(
+        isinstance(value, _TYPES[name]) and not (name != "boolean" and isinstance(value, bool))
+        for name in names
+        if name in _TYPES
+    )
+
+
+_WEAK = (
+    jsonschema_rs.ValidationErrorKind.OneOfNotValid,
+    jsonschema_rs.ValidationErrorKind.OneOfMultipleValid,
+    jsonschema_rs.ValidationErrorKind.AnyOf,
+)
+
+
+def _closest(error: jsonschema_rs.ValidationError) -> jsonschema_rs.ValidationError:
+    """For a value that fits none of a `oneOf`'s or `anyOf`'s branches, the failure of
+    the branch that came closest: the deepest inside the value, then (as jsonschema's
+    `best_match` does) a nested choice, then one where at least the type was right.
+    When two failures tie, neither explains better, and the choice's own is kept."""
+
+    def remoteness(e: jsonschema_rs.ValidationError) -> tuple:
+        return (
+            -len(e.instance_path),
+            tuple(map(str, e.instance_path)),
+            not isinstance(e.kind, _WEAK),
+            _fits_type(e) is False,
+        )
+
+    while isinstance(error.kind, _WEAK):
+        nested = [e for branch in error.kind.context for e in branch]
+        ranked = sorted(nested, key=remoteness)
+        if not ranked or (len(ranked) > 1 and remoteness(ranked[0]) == remoteness(ranked[1])):
+            return error
+        error = ranked[0]
+    return error
 
 
 def check(name: str, data: dict) -> list[FileProblem]:
     """Every way `data` departs from the schema, each with its path."""
-    if _quick_validator().is_valid(data):
+    validator = _validator()
+    if validator.is_valid(data):
         return []
-    # What is wrong is told by the reference validator, with the messages Accord shows.
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.instance_path)))
     problems = []
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
-        # A oneOf failure explains itself best through the branch that came closest.
-        best = jsonschema.exceptions.best_match([error])
-        problems.append(FileProblem(name, format_path(best.absolute_path), _message(best)))
+        if isinstance(error.kind, jsonschema_rs.ValidationErrorKind.UnevaluatedProperties):
+            # When a field fails, the fields beside it count as unevaluated: only those
+            # the schema does not declare are named (the failure is named on its own).
+            declared = _declared(_subschema(error))
+            if not [key for key in error.kind.unexpected if key not in declared]:
+                continue
+        best = _closest(error)
+        problems.append(FileProblem(name, format_path(best.instance_path), _message(best)))
     return problems

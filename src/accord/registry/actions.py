@@ -3,9 +3,6 @@ each checks the permission and calls the services in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from django.db import transaction
 
 from accord.accounts import access
@@ -13,10 +10,11 @@ from accord.accounts.access import Viewer
 from accord.core import audit, races
 from accord.core.errors import Conflict
 from accord.registry import services
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Person
 
 
-def create_person(viewer: Viewer, slug: str, values: Mapping[str, Any]) -> Person:
+def create_person(viewer: Viewer, slug: str, values: PersonFields) -> Person:
     """`viewer` (an organization's secretariat or an administrator: people are shared by
     every organization) records a new person named `slug`, with `values` (name, names,
     party, source, note); an id already in use is refused (`Conflict`)."""

@@ -13,6 +13,7 @@ from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.core.rows import insert as insert_rows
 from accord.registry import countries
+from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
 from accord.registry.models import (
     Declaration,
     Membership,
@@ -29,7 +30,10 @@ from accord.registry.models import (
 from accord.registry.rules import status_valid_for
 
 
-def save_organization(slug: str, values: Mapping, tally: Tally | None = None) -> Organization:
+def save_organization(
+    slug: str, fields: OrganizationFields, tally: Tally | None = None
+) -> Organization:
+    values = fields.given()
     for language in [*values.get("official_languages", []), *values.get("working_languages", [])]:
         if not isinstance(language, str) or not language:
             raise DomainError.at("languages", f"{language!r} is not a language code")
@@ -101,8 +105,9 @@ def ensure_state(code: str, tally: Tally | None = None) -> Party:
 
 
 def save_status(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+    organization: Organization, slug: str, fields: StatusFields, tally: Tally | None = None
 ) -> MembershipStatus:
+    values = fields.given()
     start, end = values.get("valid_from"), values.get("valid_until")
     check_range({"from": start, "until": end})
     check_span("until", start, end)
@@ -249,8 +254,8 @@ def claim_holding_start(post: Post, start: dt.date) -> Problem | None:
     return None
 
 
-def save_person(slug: str, values: Mapping, tally: Tally | None = None) -> Person:
-    person, _ = upsert(Person, {"slug": slug}, values, tally)
+def save_person(slug: str, values: PersonFields, tally: Tally | None = None) -> Person:
+    person, _ = upsert(Person, {"slug": slug}, values.given(), tally)
     return person
 
 

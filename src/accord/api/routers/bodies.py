@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, TypedDict, cast
+from typing import Annotated, Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Query, Router, Status
@@ -28,6 +28,7 @@ from accord.api.schemas.bodies import (
 )
 from accord.api.schemas.common import meeting_ref
 from accord.bodies import services as body_services
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.core.models import as_recorded
@@ -37,15 +38,8 @@ from accord.documents.models import DocumentType
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
 router = Router(tags=["bodies"], auth=security.READ)
 OPEN = security.ANONYMOUS_ALLOWED
-
-
-class TargetVisible(TypedDict):
-    target_meeting_visible: bool
 
 
 def _depths(org: Organization) -> dict[int, int]:
@@ -189,11 +183,7 @@ def list_pending(
     target = refs.body(found_org, body)
     day = on or timezone.localdate()
     referrals = decisions.pending_for(viewer, found_org, target, day)
-    # Each row carries `target_meeting_visible` (`visibility.actions`, typed without it).
-    shown = cast(
-        "QuerySet[WithAnnotations[Action, TargetVisible]]",
-        visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals])),
-    )
+    shown = visibility.actions(viewer, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     items = [
         PendingOut(
@@ -311,7 +301,7 @@ def create_body(request: HttpRequest, response: HttpResponse, org: str, payload:
         }  # fmt: skip
         changes = payload.model_dump(exclude={"id", "powers"})
         created = body_services.save_body(
-            found_org, payload.id, _body_values(found_org, changes, initial)
+            found_org, payload.id, BodyFields(**_body_values(found_org, changes, initial))
         )
         body_services.set_powers(created, _powers(found_org, payload.powers))
         answer = written(response, body_detail(viewer, found_org, payload.id))
@@ -355,7 +345,7 @@ def update_body(
         values = _body_values(
             found_org, changes, {name: getattr(found, name) for name in _BODY_FIELDS}
         )
-        body_services.save_body(found_org, body, values)
+        body_services.save_body(found_org, body, BodyFields(**values))
         if changes.get("powers") is not None:
             body_services.set_powers(found, _powers(found_org, payload.powers or {}))
         return written(response, body_detail(viewer, found_org, body))

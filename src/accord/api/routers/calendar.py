@@ -41,6 +41,7 @@ from accord.core.dates import span
 from accord.core.errors import DomainError, NotFound
 from accord.meetings import selectors as meeting_selectors
 from accord.meetings import services as meeting_services
+from accord.meetings.inputs import EventFields
 from accord.meetings.joint import joint_rows, title_of
 from accord.meetings.models import Event, EventKind, EventParticipation, Meeting
 from accord.registry.models import Organization
@@ -294,7 +295,7 @@ def create_event(
         meeting_services.save_event(
             found_org,
             payload.id,
-            _event_values(found_org, changes, initial),
+            EventFields(**_event_values(found_org, changes, initial)),
             _event_participants(payload.participants),
         )
         answer = written(response, event_detail(_event(viewer, found_org, payload.id)))
@@ -348,5 +349,5 @@ def update_event(
         values = _event_values(
             found_org, changes, {name: getattr(found, name) for name in _EVENT_FIELDS}
         )
-        meeting_services.save_event(found_org, slug, values, participants)
+        meeting_services.save_event(found_org, slug, EventFields(**values), participants)
         return written(response, event_detail(_event(viewer, found_org, slug)))

@@ -29,6 +29,7 @@ from accord.api.schemas.documents import (
 from accord.core.dates import PartialDate
 from accord.core.models import Classification
 from accord.documents import services as document_services
+from accord.documents.inputs import DocumentFields
 from accord.documents.models import (
     Document,
 )
@@ -128,7 +129,7 @@ def create_document(
         created = document_services.save_document(
             found_org,
             payload.id,
-            _values(found_org, changes, initial),
+            DocumentFields(**_values(found_org, changes, initial)),
             shared_with=_shared_with(payload.shared_with),
         )
         answer = detail_of(viewer, created)
@@ -167,7 +168,7 @@ def update_document(
             else list(found.shared_with.all())
         )
         saved = document_services.save_document(
-            found.organization, found.slug, values, shared_with=shared
+            found.organization, found.slug, DocumentFields(**values), shared_with=shared
         )
         answer = detail_of(viewer, saved)
     return _changed(response, answer)

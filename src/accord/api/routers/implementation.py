@@ -3,8 +3,6 @@ it is due) and the progress reported on it. Both are read with the document."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from ninja import Header, Router
 
@@ -18,6 +16,7 @@ from accord.api.schemas.implementation import MeasuresIn, ProgressListIn
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, InUse, Problem
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.models import Measure
 from accord.registry.models import Organization
 
@@ -78,15 +77,15 @@ def put_measures(
         )
         measures = []
         for m, party in zip(rows, parties, strict=True):
-            values: dict[str, Any] = {
-                "text": m.text,
-                "texts": m.texts,
-                "responsible_body": bodies.get(m.responsible_body or ""),
-                "responsible_party": party,
-                "due": m.due,
-                "source": m.source,
-                "note": m.note,
-            }
+            values = MeasureFields(
+                text=m.text,
+                texts=m.texts,
+                responsible_body=bodies.get(m.responsible_body or ""),
+                responsible_party=party,
+                due=m.due,
+                source=m.source,
+                note=m.note,
+            )
             measures.append((m.id, values))
         try:
             implementation.set_measures(found, measures)

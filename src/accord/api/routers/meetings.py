@@ -42,6 +42,7 @@ from accord.bodies.models import Body
 from accord.core.dates import span
 from accord.meetings import actions as meeting_actions
 from accord.meetings import selectors as meetings
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.joint import joint_rows, of_body
 from accord.meetings.models import Meeting, co_chair_rows
 from accord.meetings.record import (
@@ -171,27 +172,27 @@ def create_meeting(
             prepares = refs.meeting_at(
                 viewer, found_org, target_body, payload.prepares.meeting, "prepares.meeting"
             )
-        values = {
-            "number": payload.number,
-            "kind": payload.kind.value if payload.kind else None,
-            "title": payload.title,
-            "titles": payload.titles,
+        values = MeetingFields(
+            number=payload.number,
+            kind=payload.kind.value if payload.kind else None,
+            title=payload.title,
+            titles=payload.titles,
             **span(payload.date, payload.end),
-            "city": payload.city,
-            "city_names": payload.city_names,
-            "country": refs.party_at(payload.country, "country"),
-            "venue": payload.venue,
-            "mode": payload.mode.value,
-            "host": refs.party_at(payload.host, "host"),
-            "chair": refs.party_at(payload.chair, "chair"),
-            "chair_person": refs.person_at(payload.chair_person, "chair_person"),
-            "format": payload.format.value,
-            "prepares": prepares,
-            "classification": payload.classification.value,
-            "outcome": payload.outcome,
-            "source": payload.source,
-            "note": payload.note,
-        }
+            city=payload.city,
+            city_names=payload.city_names,
+            country=refs.party_at(payload.country, "country"),
+            venue=payload.venue,
+            mode=payload.mode.value,
+            host=refs.party_at(payload.host, "host"),
+            chair=refs.party_at(payload.chair, "chair"),
+            chair_person=refs.person_at(payload.chair_person, "chair_person"),
+            format=payload.format.value,
+            prepares=prepares,
+            classification=payload.classification.value,
+            outcome=payload.outcome,
+            source=payload.source,
+            note=payload.note,
+        )
         meeting = meeting_actions.create_meeting(
             viewer,
             found_body,
@@ -252,7 +253,12 @@ def update_meeting(
         co_chairs = _co_chairs(payload.co_chairs or []) if "co_chairs" in given else None
         joint = _joint(found_org, payload.joint_bodies or []) if "joint_bodies" in given else None
         meeting = meeting_actions.change_meeting(
-            viewer, found, changes, co_chairs=co_chairs, joint=joint, expected_version=held
+            viewer,
+            found,
+            MeetingFields(**changes),
+            co_chairs=co_chairs,
+            joint=joint,
+            expected_version=held,
         )
         record = record_of(viewer, meeting)
     response["ETag"] = etag_of(record)

@@ -39,6 +39,7 @@ from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.registry import actions as registry_actions
 from accord.registry import services as registry_services
+from accord.registry.inputs import PersonFields
 from accord.registry.models import (
     Membership,
     MembershipStatus,
@@ -316,13 +317,13 @@ def create_person(request: HttpRequest, response: HttpResponse, payload: PersonI
         registry_actions.create_person(
             viewer,
             payload.id,
-            {
-                "name": payload.name,
-                "names": payload.names,
-                "party": refs.party_at(payload.party, "party"),
-                "source": payload.source,
-                "note": payload.note,
-            },
+            PersonFields(
+                name=payload.name,
+                names=payload.names,
+                party=refs.party_at(payload.party, "party"),
+                source=payload.source,
+                note=payload.note,
+            ),
         )
         answer = person_out(access.person(viewer, payload.id))
     response["Location"] = request.build_absolute_uri(f"{request.path.rstrip('/')}/{payload.id}")
@@ -365,7 +366,7 @@ def update_person(
                 )
         if "party" in changes:
             values["party"] = refs.party_at(changes["party"], "party")
-        registry_services.save_person(slug, values)
+        registry_services.save_person(slug, PersonFields(**values))
         answer = person_out(access.person(viewer, slug))
     return written(response, answer)
 

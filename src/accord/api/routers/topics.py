@@ -12,6 +12,7 @@ from accord.api.errors import WRITE_ERRORS, Conflict
 from accord.api.etags import etag_of
 from accord.api.schemas.common import In, Out, slug_field
 from accord.meetings import services as meeting_services
+from accord.meetings.inputs import TopicFields
 
 router = Router(tags=["meetings"], auth=security.READ)
 
@@ -47,7 +48,7 @@ def create_topic(
         if taken := meeting_services.claim_topic_slug(found_org, payload.id):
             raise Conflict(taken)
         topic = meeting_services.save_topic(
-            found_org, payload.id, {"name": payload.name, "names": payload.names}
+            found_org, payload.id, TopicFields(name=payload.name, names=payload.names)
         )
         answer = TopicDetail(
             organization=found_org.slug, id=topic.slug, name=topic.name, names=topic.names

@@ -10,6 +10,7 @@ from accord.api.schemas.meetings import PartialDateText
 from accord.core.models import Classification
 from accord.documents.models import RelationKind
 from accord.meetings.record import ActionOut
+from accord.records.defaults import DEFAULTS
 
 
 class DocumentOut(Out):
@@ -152,7 +153,7 @@ class DocumentIn(In):
     purpose: str = ""
     author_body: str | None = Field(None, description="body slug")
     author_party: str | None = Field(None, description="party code")
-    classification: Classification = Classification.PUBLIC
+    classification: Classification = Classification(DEFAULTS["documents"]["classification"])
     restricted_to: str | None = Field(None, description="body slug (body classification)")
     shared_with: list[str] = Field([], description="party codes (parties classification)")
     source: str = Field("", max_length=300)

@@ -51,6 +51,7 @@ from accord.meetings.record import (
     joint_bodies_out,
 )
 from accord.meetings.references import slug_of
+from accord.records.defaults import DEFAULTS
 
 
 def _partial_date(value: str) -> str:
@@ -176,7 +177,7 @@ class MeetingIn(In):
     city_names: dict[str, str] = {}
     country: str | None = Field(None, description="party code")
     venue: str = Field("", max_length=200)
-    mode: Mode = Mode.IN_PERSON
+    mode: Mode = Mode(DEFAULTS["meetings"]["mode"])
     host: str | None = None
     chair: str | None = Field(
         None, description="only where the record names a chair other than the rule's"
@@ -190,7 +191,7 @@ class MeetingIn(In):
     )
     format: Format = Format.RESTRICTED
     prepares: MeetingPointer | None = None
-    classification: Classification = Classification.PUBLIC
+    classification: Classification = Classification(DEFAULTS["meetings"]["classification"])
     outcome: str = ""
     source: str = Field("", max_length=300)
     note: str = ""
@@ -254,7 +255,7 @@ class ActionIn(In):
     purpose: str = Field("", max_length=40)
     by: str | None = Field(None, description="person slug")
     date: PartialDateText | None = Field(None, description="default: the meeting's date")
-    classification: Classification = Classification.PUBLIC
+    classification: Classification = Classification(DEFAULTS["actions"]["classification"])
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -284,7 +285,9 @@ class DecisionIn(In):
     votes: VotesIn | None = Field(None, description="the counts of a vote (procedure vote)")
     date: Day | None = Field(None, description="left out: the meeting's last day")
     order: int = Field(0, ge=0, le=32767)
-    classification: Classification = Classification.PUBLIC
+    classification: Classification = Classification(
+        DEFAULTS["meetings.decisions"]["classification"]
+    )
     positions: list[PositionIn] = []
     decides: list[EffectIn] = DECIDES
     source: str = Field("", max_length=300)
@@ -338,7 +341,7 @@ class ParticipantIn(In):
 
     party: str | None = Field(None, description="party code")
     person: str | None = Field(None, description="person slug")
-    role: Role = Role.DELEGATION
+    role: Role = Role(DEFAULTS["meetings.participants"]["role"])
     head: bool = Field(False, description="the head of the party's delegation")
     post: str = Field("", max_length=300, description="the post named at the meeting")
     post_names: dict[str, str] = Field(
@@ -365,11 +368,11 @@ class AgendaItemIn(In):
     id: str = slug_field(description="the item's id at this meeting")
     title: str = Field(min_length=1, max_length=500)
     titles: dict[str, str] = {}
-    kind: ItemKind = ItemKind.DISCUSSION
+    kind: ItemKind = ItemKind(DEFAULTS["meetings.agenda"]["kind"])
     topics: list[str] = Field([], description="topic slugs of the organization")
     events: list[str] = Field([], description="event ids of the organization")
     emphasis: bool = Field(False, description="particular attention was paid")
-    classification: Classification = Classification.PUBLIC
+    classification: Classification = Classification(DEFAULTS["meetings.agenda"]["classification"])
     source: str = Field("", max_length=300)
     note: str = ""
 
@@ -500,7 +503,7 @@ def event_detail(e: Event) -> EventDetail:
 
 class EventParticipantIn(In):
     party: str = Field(description="party code")
-    role: EventRole = EventRole.PARTICIPANT
+    role: EventRole = EventRole(DEFAULTS["events.participants"]["role"])
     first_participation: bool = False
     detail: str = Field("", max_length=200, description="e.g. armed forces")
 
@@ -511,7 +514,7 @@ class EventIn(In):
     id: str = slug_field(description="the event's id in the organization")
     name: str = Field(min_length=1, max_length=300)
     names: dict[str, str] = {}
-    kind: EventKind = EventKind.OTHER
+    kind: EventKind = EventKind(DEFAULTS["events"]["kind"])
     date: PartialDateText | None = None
     end: PartialDateText | None = Field(None, description="last day, same precision as date")
     place: str = Field("", max_length=200)

@@ -19,6 +19,7 @@ from accord.api.schemas.common import (
 )
 from accord.api.schemas.meetings import MeetingPointer
 from accord.bodies.models import ChairTerm, TermBasis
+from accord.records.defaults import DEFAULTS
 from accord.registry.models import Membership, PartyKind, Person, PostHolding
 
 # --- memberships -------------------------------------------------------------------------
@@ -106,7 +107,7 @@ class ChairTermIn(In):
     body: str | None = Field(None, description="a body with its own terms; null: the presidency")
     start: Day
     end: Day | None = None
-    basis: TermBasis = TermBasis.RECORD
+    basis: TermBasis = TermBasis(DEFAULTS["chairmanships"]["basis"])
     decided_at: MeetingPointer | None = Field(None, description="the meeting that decided it")
     source: str = Field("", max_length=300)
     note: str = ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict, cast
-
 from accord.api.schemas.common import (
     BodyRef,
     DocumentRef,
@@ -19,15 +17,6 @@ from accord.api.schemas.common import (
 from accord.core.models import as_recorded
 from accord.decisions.models import Action
 from accord.tasks import selectors as tasks
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-    from accord.publishing.models import PressRelease
-
-
-class _NewestState(TypedDict):
-    newest_state: str
 
 
 class DecisionAwaiting(Out):
@@ -133,8 +122,7 @@ def _secretariat(t: tasks.SecretariatTasks) -> SecretariatTasksOut:
                 language=r.language,
                 state=r.newest_state,
             )
-            # Each carries `newest_state` (`tasks.drafts_to_review`, typed without it).
-            for r in cast("list[WithAnnotations[PressRelease, _NewestState]]", t.drafts)
+            for r in t.drafts
         ],
         overdue_referrals=[_overdue(a) for a in t.overdue],
         meetings_missing_data=[

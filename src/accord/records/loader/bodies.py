@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import BodyFields
 from accord.bodies.models import ChairTerm
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError
@@ -37,21 +38,21 @@ class _Bodies(_LoaderBase):
                 body = bodies.save_body(
                     self.org,
                     slug,
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "short_name": d.get("short_name", ""),
-                        "reports_to": self.body(parent, "reports_to"),
-                        "founded_on": _day(d.get("founded"), "founded"),
-                        "meets_since": d.get("meets_since"),
-                        "chair_rule": d.get("chair_rule", "presidency"),
-                        "decision_rule": d.get("decision_rule", ""),
-                        "function": d.get("function", ""),
-                        "described_as": d.get("described_as", {}),
-                        "rank": list(items).index(slug),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    BodyFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        short_name=d.get("short_name", ""),
+                        reports_to=self.body(parent, "reports_to"),
+                        founded_on=_day(d.get("founded"), "founded"),
+                        meets_since=d.get("meets_since"),
+                        chair_rule=d.get("chair_rule", "presidency"),
+                        decision_rule=d.get("decision_rule", ""),
+                        function=d.get("function", ""),
+                        described_as=d.get("described_as", {}),
+                        rank=list(items).index(slug),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     self.tally,
                 )
                 self.remember("body", slug, body)

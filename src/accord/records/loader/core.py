@@ -36,6 +36,7 @@ from accord.records.merge import add as add_to
 from accord.records.offices import load_offices
 from accord.records.ownership import declare_named, record_additions, with_recorded_additions
 from accord.registry import services as registry
+from accord.registry.inputs import OrganizationFields
 from accord.registry.models import (
     Organization,
 )
@@ -264,20 +265,20 @@ class _Loader(_Registry, _Bodies, _Meetings, _Documents, _Verbs):
             with self.entry(name, "organization", ("organization", slug)):
                 self._org = registry.save_organization(
                     slug,
-                    {
-                        "name": definition.get("name", slug),
-                        "names": definition.get("names", {}),
-                        "short_name": definition.get("short_name", ""),
-                        "short_names": definition.get("short_names", {}),
-                        "text_names": definition.get("text_names", {}),
-                        "founded_on": _day(definition.get("founded"), "founded"),
-                        "official_languages": definition.get("official_languages", []),
-                        "working_languages": definition.get("working_languages", []),
-                        "decision_rule": definition.get("decision_rule", "consensus"),
-                        "description": definition.get("description", ""),
-                        "source": definition.get("source", ""),
-                        "note": definition.get("note", ""),
-                    },
+                    OrganizationFields(
+                        name=definition.get("name", slug),
+                        names=definition.get("names", {}),
+                        short_name=definition.get("short_name", ""),
+                        short_names=definition.get("short_names", {}),
+                        text_names=definition.get("text_names", {}),
+                        founded_on=_day(definition.get("founded"), "founded"),
+                        official_languages=definition.get("official_languages", []),
+                        working_languages=definition.get("working_languages", []),
+                        decision_rule=definition.get("decision_rule", "consensus"),
+                        description=definition.get("description", ""),
+                        source=definition.get("source", ""),
+                        note=definition.get("note", ""),
+                    ),
                     self.tally,
                 )
         if not definitions:

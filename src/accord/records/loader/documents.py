@@ -6,9 +6,12 @@ from __future__ import annotations
 from accord.core import persist
 from accord.core.errors import DomainError
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
+from accord.implementation.inputs import MeasureFields
 from accord.implementation.models import Measure
 from accord.publishing import services as publishing
+from accord.publishing.inputs import ProfileFields
 from accord.records import document_parties
 from accord.records.defaults import given
 from accord.records.loader.base import _LoaderBase
@@ -26,24 +29,22 @@ class _Documents(_LoaderBase):
                 document = documents.save_document(
                     self.org,
                     d["id"],
-                    {
-                        "type": self.document_type(d["type"], "type"),
-                        "title": d["title"],
-                        "titles": d.get("titles", {}),
-                        "date": when.value if when else None,
-                        "date_precision": when.precision.value if when else "day",
-                        "period": d.get("period", ""),
-                        "purpose": d.get("purpose", ""),
-                        "purposes": d.get("purposes", {}),
-                        "author_body": self.body(d.get("author_body"), "author_body"),
-                        "author_party": self.party(
-                            document_parties.first_author(d), "author_party"
-                        ),
-                        "classification": given(d, "documents", "classification"),
-                        "restricted_to_body": self.body(d.get("restricted_to"), "restricted_to"),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    DocumentFields(
+                        type=self.document_type(d["type"], "type"),
+                        title=d["title"],
+                        titles=d.get("titles", {}),
+                        date=when.value if when else None,
+                        date_precision=when.precision.value if when else "day",
+                        period=d.get("period", ""),
+                        purpose=d.get("purpose", ""),
+                        purposes=d.get("purposes", {}),
+                        author_body=self.body(d.get("author_body"), "author_body"),
+                        author_party=self.party(document_parties.first_author(d), "author_party"),
+                        classification=given(d, "documents", "classification"),
+                        restricted_to_body=self.body(d.get("restricted_to"), "restricted_to"),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     shared_with=[
                         self.party(code, f"shared_with[{i}]")
                         for i, code in enumerate(d.get("shared_with", []))
@@ -92,18 +93,18 @@ class _Documents(_LoaderBase):
                         measure = implementation.save_measure(
                             document,
                             m["id"],
-                            {
-                                "text": m["text"],
-                                "texts": m.get("texts", {}),
-                                "responsible_body": self.body(
+                            MeasureFields(
+                                text=m["text"],
+                                texts=m.get("texts", {}),
+                                responsible_body=self.body(
                                     m.get("responsible_body"), "responsible_body"
                                 ),
-                                "responsible_party": self.party(
+                                responsible_party=self.party(
                                     m.get("responsible_party"), "responsible_party"
                                 ),
-                                "due": _day(m.get("due"), "due"),
-                                "source": m.get("source", ""),
-                            },
+                                due=_day(m.get("due"), "due"),
+                                source=m.get("source", ""),
+                            ),
                             self.tally,
                         )
                     except DomainError as exc:
@@ -147,20 +148,20 @@ class _Documents(_LoaderBase):
             with self.entry(name, "publishing"):
                 publishing.save_profile(
                     self.org,
-                    {
-                        "languages": d.get("languages", []),
-                        "record_language": given(d, "publishing", "record_language"),
-                        "issuer": self.body(d.get("issuer"), "issuer"),
-                        "timezone": d.get("timezone", ""),
-                        "press_release_style": d.get("press_release", "news"),
-                        "information_report_style": d.get("information_report", "formal"),
-                        "terms": d.get("terms", {}),
-                        "listing_order": d.get("listing_order", {}).get("by", "name"),
-                        "listing_language": d.get("listing_order", {}).get("language", ""),
-                        "protocol_order": d.get("listing_order", {}).get("parties", []),
-                        "house_style": d.get("house_style", {}),
-                        "letterhead": d.get("letterhead", {}),
-                        "letterhead_logo": _logo(name, d.get("letterhead", {}).get("logo")),
-                    },
+                    ProfileFields(
+                        languages=d.get("languages", []),
+                        record_language=given(d, "publishing", "record_language"),
+                        issuer=self.body(d.get("issuer"), "issuer"),
+                        timezone=d.get("timezone", ""),
+                        press_release_style=d.get("press_release", "news"),
+                        information_report_style=d.get("information_report", "formal"),
+                        terms=d.get("terms", {}),
+                        listing_order=d.get("listing_order", {}).get("by", "name"),
+                        listing_language=d.get("listing_order", {}).get("language", ""),
+                        protocol_order=d.get("listing_order", {}).get("parties", []),
+                        house_style=d.get("house_style", {}),
+                        letterhead=d.get("letterhead", {}),
+                        letterhead_logo=_logo(name, d.get("letterhead", {}).get("logo")),
+                    ),
                     self.tally,
                 )

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from accord.core.errors import DomainError
 from accord.meetings import services as meetings
+from accord.meetings.inputs import EventFields, MeetingFields
 from accord.meetings.models import Meeting, kind_by_default
 from accord.records import attendance
 from accord.records.defaults import given
@@ -47,23 +49,23 @@ class _Meetings(_Actions, _Sessions):
                 event = meetings.save_event(
                     self.org,
                     d["id"],
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "kind": given(d, "events", "kind"),
-                        "start": start,
-                        "end": end,
-                        "date_precision": precision,
-                        "place": d.get("place", ""),
-                        "place_names": d.get("place_names", {}),
-                        "city": d.get("city", ""),
-                        "city_names": d.get("city_names", {}),
-                        "country": self.party(d.get("country"), "country"),
-                        "organiser": self.party(d.get("organiser"), "organiser"),
-                        "host_body": self.body(d.get("host_body"), "host_body"),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    EventFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        kind=given(d, "events", "kind"),
+                        start=start,
+                        end=end,
+                        date_precision=precision,
+                        place=d.get("place", ""),
+                        place_names=d.get("place_names", {}),
+                        city=d.get("city", ""),
+                        city_names=d.get("city_names", {}),
+                        country=self.party(d.get("country"), "country"),
+                        organiser=self.party(d.get("organiser"), "organiser"),
+                        host_body=self.body(d.get("host_body"), "host_body"),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     participants,
                     self.tally,
                 )
@@ -83,29 +85,29 @@ class _Meetings(_Actions, _Sessions):
                 meeting = meetings.save_meeting(
                     body,
                     slug,
-                    {
-                        "number": d.get("number"),
-                        "kind": d.get("kind") or kind_by_default(d.get("number")),
-                        "title": d.get("title", ""),
-                        "titles": d.get("titles", {}),
-                        "start": first.value,
-                        "end": last.value,
-                        "date_precision": first.precision.value,
-                        "city": d.get("city", ""),
-                        "city_names": d.get("city_names", {}),
-                        "country": self.party(d.get("country"), "country"),
-                        "venue": d.get("venue", ""),
-                        "mode": given(d, "meetings", "mode"),
-                        "host": self.party(d.get("host"), "host"),
-                        "chair": self.party(d.get("chair"), "chair"),
-                        "chair_person": self.person(d.get("chair_person"), "chair_person"),
-                        "format": d.get("format", "restricted"),
-                        "classification": given(d, "meetings", "classification"),
-                        "outcome": d.get("outcome", ""),
-                        "outcomes": d.get("outcomes", {}),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    MeetingFields(
+                        number=d.get("number"),
+                        kind=d.get("kind") or kind_by_default(d.get("number")),
+                        title=d.get("title", ""),
+                        titles=d.get("titles", {}),
+                        start=first.value,
+                        end=last.value,
+                        date_precision=first.precision.value,
+                        city=d.get("city", ""),
+                        city_names=d.get("city_names", {}),
+                        country=self.party(d.get("country"), "country"),
+                        venue=d.get("venue", ""),
+                        mode=given(d, "meetings", "mode"),
+                        host=self.party(d.get("host"), "host"),
+                        chair=self.party(d.get("chair"), "chair"),
+                        chair_person=self.person(d.get("chair_person"), "chair_person"),
+                        format=d.get("format", "restricted"),
+                        classification=given(d, "meetings", "classification"),
+                        outcome=d.get("outcome", ""),
+                        outcomes=d.get("outcomes", {}),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     co_chairs=[
                         self._co_chair(c, f"co_chairs[{i}]")
                         for i, c in enumerate(d.get("co_chairs", []))
@@ -143,11 +145,10 @@ class _Meetings(_Actions, _Sessions):
         return party, self.person(c.get("person"), f"{field}.person")
 
     @staticmethod
-    def _meeting_values(meeting: Meeting, **changes: Any) -> dict:
+    def _meeting_values(meeting: Meeting, **changes: Any) -> MeetingFields:
         """The meeting's fields as they stand (each of `meetings.EDITABLE`, and the
         translations of its outcome, which a file also gives), with `changes`."""
-        names = (*meetings.EDITABLE, "outcomes")
-        return {**{n: getattr(meeting, n) for n in names}, **changes}
+        return replace(MeetingFields.of(meeting, (*meetings.EDITABLE, "outcomes")), **changes)
 
     def load_meeting_records(self, files: list[tuple[str, dict]]) -> None:
         items = list(self.entries(files, "meetings"))

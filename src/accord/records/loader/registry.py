@@ -7,13 +7,16 @@ from accord.core.dates import parse_date
 from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.documents import services as documents
+from accord.documents.inputs import DocumentTypeFields
 from accord.meetings import services as meetings
+from accord.meetings.inputs import TopicFields
 from accord.records.loader.rotation import _PostRotation
 from accord.records.loader.values import _day, _from_iso, _said_over
 from accord.records.merge import (
     national,
 )
 from accord.registry import services as registry
+from accord.registry.inputs import PersonFields, StatusFields
 from accord.registry.models import (
     Membership,
     Party,
@@ -76,14 +79,14 @@ class _Registry(_PostRotation):
                 status = registry.save_status(
                     self.org,
                     d["id"],
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "takes_decisions": d.get("takes_decisions", False),
-                        "valid_from": _day(d.get("from"), "from"),
-                        "valid_until": _day(d.get("until"), "until"),
-                        "rank": rank,
-                    },
+                    StatusFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        takes_decisions=d.get("takes_decisions", False),
+                        valid_from=_day(d.get("from"), "from"),
+                        valid_until=_day(d.get("until"), "until"),
+                        rank=rank,
+                    ),
                     self.tally,
                 )
                 self.remember("status", d["id"], status)
@@ -121,14 +124,20 @@ class _Registry(_PostRotation):
             d = e.data
             with self.entry(e.file, e.path, ("document type", d["id"])):
                 kind = documents.save_document_type(
-                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                    self.org,
+                    d["id"],
+                    DocumentTypeFields(name=d["name"], names=d.get("names", {})),
+                    self.tally,
                 )
                 self.remember("document type", d["id"], kind)
         for e in self.entries(files, "topics"):
             d = e.data
             with self.entry(e.file, e.path, ("topic", d["id"])):
                 topic = meetings.save_topic(
-                    self.org, d["id"], {"name": d["name"], "names": d.get("names", {})}, self.tally
+                    self.org,
+                    d["id"],
+                    TopicFields(name=d["name"], names=d.get("names", {})),
+                    self.tally,
                 )
                 self.remember("topic", d["id"], topic)
 
@@ -148,12 +157,12 @@ class _Registry(_PostRotation):
                 )
                 person = registry.save_person(
                     d["id"],
-                    {
-                        "name": said["name"],
-                        "names": said.get("names", {}),
-                        "party": self.party(said.get("party"), "party"),
-                        "source": said.get("source", ""),
-                    },
+                    PersonFields(
+                        name=said["name"],
+                        names=said.get("names", {}),
+                        party=self.party(said.get("party"), "party"),
+                        source=said.get("source", ""),
+                    ),
                     self.tally,
                 )
                 self.remember("person", d["id"], person)

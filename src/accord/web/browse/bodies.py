@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, cast
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -26,13 +25,6 @@ from accord.registry import selectors as registry
 from accord.web.browse import outputs
 from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewer
 from accord.web.templatetags.accord_extras import tr
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
-
-
-class TargetVisible(TypedDict):
-    target_meeting_visible: bool
 
 
 @dataclass(frozen=True)
@@ -173,11 +165,7 @@ def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:
     referrals = decisions.pending_for(who, found.organization, found, day)
     if not referrals:
         return []
-    # Each row carries `target_meeting_visible` (`visibility.actions`, typed without it).
-    shown = cast(
-        "QuerySet[WithAnnotations[Action, TargetVisible]]",
-        visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals])),
-    )
+    shown = visibility.actions(who, Action.objects.filter(pk__in=[a.pk for a in referrals]))
     visible = dict(shown.values_list("pk", "target_meeting_visible"))
     return [
         PendingRow(a, visible[a.pk], decisions.overdue(a, day, target_visible=visible[a.pk]))

@@ -4,7 +4,7 @@ actions, decisions with each member's position, documents, events, and what it p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -48,21 +48,13 @@ from accord.web.templatetags.accord_extras import tr, tr_field
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
-
-class PreparesVisible(TypedDict):
-    prepares_visible: bool
+    from accord.accounts.visibility import DocumentVisible
 
 
-class DocumentVisible(TypedDict):
-    document_visible: bool
-
-
-def record(who: Viewer, meeting: Meeting) -> WithAnnotations[Meeting, PreparesVisible]:
-    """The meeting with every part of its record the viewer may see."""
-    # It carries `prepares_visible` (`visibility.meeting_record`, typed without it).
-    return cast(
-        "WithAnnotations[Meeting, PreparesVisible]", visibility.meeting_record(who, meeting)
-    )
+def record(who: Viewer, meeting: Meeting) -> Meeting:
+    """The meeting with every part of its record the viewer may see (with
+    `prepares_visible`, which the model declares)."""
+    return visibility.meeting_record(who, meeting)
 
 
 @dataclass(frozen=True)
@@ -103,7 +95,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     members = list(registry.members_on(found_org, m.start))
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
-    # The record's decisions carry `document_visible` (`visibility.decisions`).
+    # The record's decisions are `visibility.decisions` (prefetched), with `document_visible`.
     decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", m.decisions.all())
     rows = [_decision_row(d, m, members) for d in decided]
     joint = bodies_of(m) if is_joint(m) else []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +34,7 @@ from accord.decisions import services as decision_services
 from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
+from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
     AgendaItem,
@@ -166,7 +167,9 @@ class Writer:
                     return meeting_actions.create_meeting(
                         self.who,
                         self.body,
-                        {"number": data.get("number"), "kind": data["kind"] or None, **values},
+                        MeetingFields(
+                            number=data.get("number"), kind=data["kind"] or None, **values
+                        ),
                         slug=blank(data.get("slug")),
                         co_chairs=co_chairs,
                         joint=joint,
@@ -176,7 +179,7 @@ class Writer:
                 return meeting_actions.change_meeting(
                     self.who,
                     found,
-                    values,
+                    MeetingFields(**values),
                     co_chairs=co_chairs,
                     joint=joint,
                     expected_version=self.page.version,
@@ -214,7 +217,7 @@ class Writer:
         def party(name: str) -> Party | None:
             return gather(problems, refs.party_at, blank(data[name]), name)
 
-        dates = gather(problems, span, data["date"], blank(data["end"])) or {}
+        dates: Mapping[str, object] = gather(problems, span, data["date"], blank(data["end"])) or {}
         return {
             "title": data["title"].strip(),
             **dates,
@@ -242,11 +245,11 @@ class Writer:
         try:
             with transaction.atomic():
                 dates = span(data["date"], blank(data.get("end")))
-                values = {
+                values = MeetingFields(
                     **dates,
-                    "title": (data.get("title") or "").strip(),
-                    "format": data.get("format") or Format.RESTRICTED,
-                }
+                    title=(data.get("title") or "").strip(),
+                    format=data.get("format") or Format.RESTRICTED,
+                )
                 return meeting_actions.create_meeting(self.who, self.body, values, slug=STAND_IN)
         except (DomainError, KeyError, ValueError):
             return None

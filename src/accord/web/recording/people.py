@@ -18,6 +18,7 @@ from accord.accounts.access import Viewer
 from accord.core import races
 from accord.core.errors import DomainError
 from accord.registry import actions as registry_actions
+from accord.registry.inputs import PersonFields
 from accord.registry.models import Person
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm, blank
@@ -66,13 +67,13 @@ def add_person(who: Viewer, form: NewPersonForm) -> Person | None:
             return registry_actions.create_person(
                 who,
                 data["id"],
-                {
-                    "name": data["name"].strip(),
-                    "names": {},
-                    "party": refs.party_at(blank(data["party"]), "party"),
-                    "source": "",
-                    "note": "",
-                },
+                PersonFields(
+                    name=data["name"].strip(),
+                    names={},
+                    party=refs.party_at(blank(data["party"]), "party"),
+                    source="",
+                    note="",
+                ),
             )
     except DomainError as refusal:
         for p in refusal.problems:
