@@ -35,11 +35,11 @@ from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
 from accord.meetings.models import (
-    ATTENDANCE_FIELDS,
     AgendaItem,
     Format,
     Meeting,
     Participation,
+    Session,
     Topic,
 )
 from accord.registry.models import Organization, Party, Person
@@ -49,6 +49,7 @@ from accord.web.recording.common import (
     route,
 )
 from accord.web.recording.forms import FORMSETS, RowForm, rows_of
+from accord.web.recording.parts import attendance_values, session_plan
 
 if TYPE_CHECKING:
     from accord.web.recording.meetings import Page
@@ -251,8 +252,16 @@ class Writer:
         except (DomainError, KeyError, ValueError):
             return None
 
-    def participants(self, meeting: Meeting | None, originals: list[Participation]) -> None:
+    def participants(
+        self,
+        meeting: Meeting | None,
+        originals: list[Participation],
+        items: dict[str, AgendaItem] | None,
+    ) -> None:
+        """Who took part and how (attendance, with the agenda items of this save it
+        joined or left at); the sessions are set next, in the same save."""
         rows = readable_rows(self.page.sets["participants"])
+        typed = self._typed_items()
 
         def write() -> None:
             people: list[meeting_services.Participant] = []
@@ -263,6 +272,7 @@ class Writer:
                 was = originals[f.index] if f.index < len(originals) else None
                 party = gather(problems, refs.party_at, blank(d["party"]), f"[{i}].party")
                 person = gather(problems, refs.person_at, blank(d["person"]), f"[{i}].person")
+                attended = attendance_values(d, was, items, typed, f"[{i}]", problems)
                 if (party is None and blank(d["party"])) or (person is None and blank(d["person"])):
                     continue  # named something unknown: refused above
                 places.append(i)
@@ -279,15 +289,56 @@ class Writer:
                         ),
                         source=was.source if was else "",
                         note=was.note if was else "",
-                        # The page does not edit attendance: a row keeps what it had.
-                        **(_attendance_of(was) if was else {}),
+                        **attended,
                     )
                 )
             if meeting is not None:
                 try:
-                    meeting_actions.write_participants(meeting, people)
+                    meeting_actions.write_participants(meeting, people, sessions_follow=True)
                 except DomainError as refusal:
                     problems += renumbered(refusal.problems, places)
+            if problems:
+                raise DomainError(problems)
+
+        self.step(rows, self.page.form, write)
+
+    def _typed_items(self) -> set[str | None]:
+        """The agenda ids typed on the page (of the rows not marked for removal)."""
+        return {
+            blank(f["id"].value())
+            for f in self.page.sets["agenda"].forms
+            if not (f.cleaned_data or {}).get("DELETE")
+        }
+
+    def sessions(
+        self,
+        meeting: Meeting | None,
+        originals: list[Session],
+        items: dict[str, AgendaItem] | None,
+    ) -> None:
+        """The meeting's sessions, through the sessions' writer, after its participants
+        and agenda (whose ids they name) were written in the same save."""
+        rows = readable_rows(self.page.sets["sessions"])
+        typed = self._typed_items()
+
+        def write() -> None:
+            problems: list[Problem] = []
+            plans = [
+                session_plan(
+                    f.cleaned_data,
+                    originals[f.index] if f.index < len(originals) else None,
+                    items,
+                    typed,
+                    f"[{i}]",
+                    problems,
+                )
+                for i, f in enumerate(rows)
+            ]
+            if meeting is not None and items is not None:
+                try:
+                    meeting_actions.write_sessions(meeting, plans)
+                except DomainError as refusal:
+                    problems += refusal.problems
             if problems:
                 raise DomainError(problems)
 
@@ -344,11 +395,7 @@ class Writer:
         """The actions; `items` None when the agenda was not written (the actions are
         then checked against the items typed, and not written)."""
         rows = readable_rows(self.page.sets["actions"])
-        typed = {
-            blank(f["id"].value())
-            for f in self.page.sets["agenda"].forms
-            if not (f.cleaned_data or {}).get("DELETE")
-        }
+        typed = self._typed_items()
 
         def row_values(i: int, f: RowForm, problems: list[Problem]) -> dict | None:
             d = f.cleaned_data
@@ -485,10 +532,12 @@ class Writer:
             meeting = self.meeting(found)
             judged = meeting if meeting is not None else self.stand_in(found)
             originals = originals_of(found)
-            self.participants(judged, originals["participants"])
+            # The agenda first: participants name the items they joined or left at.
             items = self.agenda(judged, originals["agenda"])
+            self.participants(judged, originals["participants"], items)
             self.actions(judged, originals["actions"], items)
             self.decisions(judged, originals["decisions"])
+            self.sessions(judged, originals["sessions"], items)
             if self.refused or not self.forms_read or meeting is None:
                 raise Refused
         return meeting
@@ -534,9 +583,5 @@ def originals_of(found: Meeting | None) -> dict[str, list]:
             .prefetch_related(Prefetch("positions"), "positions__party")
             .order_by("slug")
         ),
+        "sessions": list(Session.objects.filter(meeting=found).order_by("position")),
     }
-
-
-def _attendance_of(p: Participation) -> dict:
-    """A participant's attendance facts, kept as they are by a change of the page."""
-    return {f: getattr(p, f) for f in ATTENDANCE_FIELDS}
