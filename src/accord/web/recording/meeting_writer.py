@@ -124,6 +124,7 @@ class Writer:
     forms_read: bool = True
     refused: bool = False
     taken: bool = False
+    participants_written: bool = False
 
     def step(self, rows: Sequence[RecordForm], above: RecordForm, call: Any) -> Any:
         """Run one step in a savepoint; on a refusal, show its problems and go on."""
@@ -299,6 +300,7 @@ class Writer:
                     problems += renumbered(refusal.problems, places)
             if problems:
                 raise DomainError(problems)
+            self.participants_written = meeting is not None
 
         self.step(rows, self.page.form, write)
 
@@ -334,6 +336,9 @@ class Writer:
                 )
                 for i, f in enumerate(rows)
             ]
+            if not self.participants_written:
+                # Who attended is judged once the participants are: the rest is now.
+                plans = [dataclasses.replace(p, attendees=[]) for p in plans]
             if meeting is not None and items is not None:
                 try:
                     meeting_actions.write_sessions(meeting, plans)
