@@ -64,7 +64,7 @@ def _row(code: str) -> Participation:
 
 def test_attendance_and_sessions_are_recorded_in_one_save(officer):
     answer = officer.post(NEW, new_form(officer, **ATTENDANCE))
-    assert answer.status_code == 303, [e for e in text(answer).split("Nothing was saved")[1:]]
+    assert answer.status_code == 303, text(answer)[:2000]
     ru, kz, tj, india = _row("RU"), _row("KZ"), _row("TJ"), _row("IN")
     assert ru.left_at_item.slug == "cyber"
     assert ru.left_at_time == dt.time(15, 30)
