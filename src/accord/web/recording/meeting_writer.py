@@ -70,6 +70,22 @@ def _show(form: RecordForm, problem: Problem) -> None:
         form.add_problem(problem.field, problem.reason)
 
 
+def _out_of_order(form: RecordForm, reason: str) -> None:
+    """A number out of the series' date order (`rules.numbering_conflict`): the date may
+    be the wrong one as much as the number, so it is said beside both."""
+    form.add_problem(
+        "number", gettext("%(reason)s: correct the number, or the date") % {"reason": reason}
+    )
+    form.add_problem(
+        "date",
+        gettext(
+            "this date puts the meeting out of its series' order (%(reason)s):"
+            " correct the date, or the number"
+        )
+        % {"reason": reason},
+    )
+
+
 def gather(problems: list[Problem], call: Callable[..., T], *args: Any) -> T | None:
     """What `call(*args)` gives, or None with its refusal's problems added to `problems`."""
     try:
@@ -125,6 +141,7 @@ class Writer:
     refused: bool = False
     taken: bool = False
     participants_written: bool = False
+    read: dict = dataclasses.field(default_factory=dict)
 
     def step(self, rows: Sequence[RecordForm], above: RecordForm, call: Any) -> Any:
         """Run one step in a savepoint; on a refusal, show its problems and go on."""
@@ -146,6 +163,8 @@ class Writer:
         if form.errors:
             return None
         data = form.cleaned_data
+        # As read: a refusal shown beside a field takes it out of the cleaned data.
+        self.read = dict(data)
         problems: list[Problem] = []
         values = self._values(data, problems)
         co_chairs = [
@@ -192,7 +211,10 @@ class Writer:
             self.refused = True
             self.taken = isinstance(refusal, errors.Conflict)
             for p in refusal.problems:
-                _show(form, p)
+                if p.field == "number" and not self.taken:
+                    _out_of_order(form, p.reason)
+                else:
+                    _show(form, p)
             return None
 
     def _joint(
@@ -240,7 +262,7 @@ class Writer:
         this transaction only); None when there is no date to judge them on."""
         if found is not None:
             return found
-        data = self.page.form.cleaned_data
+        data = self.read
         try:
             with transaction.atomic():
                 dates = span(data["date"], blank(data.get("end")))
