@@ -327,9 +327,11 @@ class ActionForm(RowForm):
         widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
     )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
-    item = _text(_("Agenda item"), max_length=80, size=14)
+    item = _text(_("Agenda item"), max_length=80, size=10, list="agenda-items", autocomplete="off")
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
-    to_meeting = _text(_("At its meeting"), max_length=80, size=8)
+    to_meeting = _text(
+        _("At its meeting"), max_length=80, size=6, list="meetings", autocomplete="off"
+    )
     purpose = _text(_("For"), max_length=40, size=12)
     to_organization = _text(_("Outside organization"), max_length=200, size=14)
     reference = _text(_("Reference number"), max_length=100, size=10)
