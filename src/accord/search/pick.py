@@ -1,5 +1,6 @@
 """Picking a record by name where a form asks for its key: parties, people and
-documents (and bodies, meetings and agenda items: `search.pick_meetings`) whose key or name (in any recorded language) contains what was typed,
+documents (bodies, meetings and agenda items: `search.pick_meetings`) whose key or
+name (in any recorded language) contains what was typed,
 within what the reader may read (the access layer's querysets), for the pickers of the
 recording pages (`GET /api/v1/pick`).
 
