@@ -326,13 +326,14 @@ class Writer:
 
         self.step(rows, self.page.form, write)
 
-    def _typed_items(self) -> set[str | None]:
+    def _typed_items(self) -> set[str]:
         """The agenda ids typed on the page (of the rows not marked for removal)."""
-        return {
+        typed = (
             blank(f["id"].value())
             for f in self.page.sets["agenda"].forms
             if not (f.cleaned_data or {}).get("DELETE")
-        }
+        )
+        return {slug for slug in typed if slug is not None}
 
     def sessions(
         self,
