@@ -185,3 +185,11 @@ def test_the_edit_page_with_attendance_and_sessions_keeps_its_query_count(
     officer.get(f"{SCS}/meetings/17/")
     with django_assert_num_queries(EDIT_QUERIES + 1):
         assert officer.get(EDIT_17).status_code == 200
+
+
+def test_an_attendance_refusal_is_in_the_pages_language(officer):
+    officer.cookies["django_language"] = "ru"
+    changes = {**ATTENDANCE, "participants-2-level": "", "participants-2-level_text": ""}
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 422
+    assert "нужно указать уровень" in field_error(answer, "participants-2-level")
