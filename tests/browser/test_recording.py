@@ -37,7 +37,7 @@ def record_the_meeting(page: Page) -> None:
     page.get_by_label("Party, row 2").fill("MN")
     page.get_by_label("Id, row 1").first.fill("drugs")
     page.get_by_role("textbox", name="Title, row 1").first.fill("Countering the drug threat")
-    page.get_by_label("Kind, row 1").select_option("decision")
+    page.get_by_role("region", name="Agenda").get_by_label("Kind, row 1").select_option("decision")
     page.get_by_label("Action, row 1").select_option("took-note")
     page.get_by_label("Agenda item, row 1").fill("drugs")
     # One more action row, added without JavaScript: what was typed stays.

@@ -58,7 +58,7 @@ def test_attendance_and_sessions_are_recorded_in_one_save(page: Page, served):
 
     # Kazakhstan's delegation left at the second item.
     participants.locator("#participants-0 details.sub-fields summary").click()
-    left = participants.get_by_label("Left at agenda item, row 1")
+    left = participants.get_by_label("Left at item, row 1")
     left.fill("economy")
     participants.get_by_label("Left at (time), row 1").fill("16:00")
 
@@ -97,7 +97,7 @@ def test_attendance_and_sessions_are_recorded_in_one_save(page: Page, served):
     expect(participants.get_by_label("Attendance, row 2")).to_have_value("absent")
     expect(participants.get_by_label("Reason for the absence, row 2")).to_have_value("declined")
     expect(participants.get_by_label("Level, row 2", exact=True)).to_be_hidden()
-    expect(participants.get_by_label("Left at agenda item, row 1")).to_have_value("economy")
+    expect(participants.get_by_label("Left at item, row 1")).to_have_value("economy")
     sessions = page.get_by_role("region", name="Sessions")
     expect(sessions.get_by_label("Who attended, row 2")).to_have_value("KZ IN")
     assert_accessible(page)

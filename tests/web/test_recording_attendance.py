@@ -117,7 +117,7 @@ def test_the_rules_refusals_are_shown_beside_the_field_and_in_the_summary(office
     summary = text(answer).split("things to correct")[1].split("Save the record")[0]
     for said in (
         "Participants, row 5: Reason for the absence",
-        "Participants, row 2: Left at agenda item",
+        "Participants, row 2: Left at item",
         "Participants, row 3: Level",
         "Sessions, row 2: Day",
     ):

@@ -1,8 +1,8 @@
 """Picking a record by name where a form asks for its key: parties, people and
 documents (bodies, meetings and agenda items: `search.pick_meetings`) whose key or
-name (in any recorded language) contains what was typed,
-within what the reader may read (the access layer's querysets), for the pickers of the
-recording pages (`GET /api/v1/pick`).
+name (in any recorded language) contains what was typed, within what the reader may
+read (the access layer's querysets), for the pickers of the recording pages
+(`GET /api/v1/pick`).
 
 Names are matched in the database (case-insensitively; translations through their
 stored JSON, which on SQLite keeps non-Latin letters escaped, so the escaped forms of
@@ -64,6 +64,7 @@ def pick(
     """The records of `kind` the reader may read whose key or name contains `typed`:
     meetings of `body` (an id) when given; agenda items of `meeting` (one the reader
     may read; none without it)."""
+    # Imported here: those kinds' module builds on this one's `Choice` and `matching`.
     from accord.search import pick_meetings
 
     typed = " ".join(typed.split())

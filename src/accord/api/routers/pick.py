@@ -1,5 +1,5 @@
-"""Pick a record by name (GET /pick): the parties, people and documents whose key or
-name contains what was typed, as the reader may read them; what the recording pages'
+"""Pick a record by name (GET /pick): the parties, people, documents, bodies, meetings
+and agenda items whose key or name contains what was typed, as the reader may read them; what the recording pages'
 pickers ask as the officer types."""
 
 from __future__ import annotations

@@ -284,9 +284,9 @@ class ParticipantForm(RowForm):
     absence_reason = _choice(_("Reason for the absence"), AbsenceReason.choices)
     level = _choice(_("Level"), Level.choices)
     level_text = _text(_("Level or post it was represented at"), max_length=300, size=16)
-    joined_item = _text(_("Joined at agenda item"), max_length=80, size=10, list="agenda-items")
+    joined_item = _text(_("Joined at item"), max_length=80, size=10, list="agenda-items")
     joined_time = _time(_("Joined at (time)"))
-    left_item = _text(_("Left at agenda item"), max_length=80, size=10, list="agenda-items")
+    left_item = _text(_("Left at item"), max_length=80, size=10, list="agenda-items")
     left_time = _time(_("Left at (time)"))
     timing_reason = _choice(_("Why it joined late or left early"), TimingReason.choices)
 
