@@ -1,6 +1,6 @@
 """Pick a record by name (GET /pick): the parties, people, documents, bodies, meetings
-and agenda items whose key or name contains what was typed, as the reader may read them; what the recording pages'
-pickers ask as the officer types."""
+and agenda items whose key or name contains what was typed, as the reader may read
+them; what the recording pages' pickers ask as the officer types."""
 
 from __future__ import annotations
 
