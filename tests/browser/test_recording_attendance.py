@@ -124,3 +124,25 @@ def test_an_attendance_refusal_is_in_the_summary_and_beside_the_field(page: Page
     expect(page.locator("#id_participants-0-level")).to_be_focused()
     screenshot(page, "record-attendance-refused")
     assert_accessible(page)
+
+
+def test_agenda_items_and_target_meetings_are_picked_by_name(page: Page, served):
+    """The agenda item of an action is offered from the agenda rows typed on the page; a
+    referral's meeting from the target body's meetings (asked of GET /pick)."""
+    login(page, served.user("picker-officer-2", *USERS["officer"]))
+    page.goto(NEW)
+    agenda = page.get_by_role("region", name="Agenda")
+    agenda.get_by_label("Id, row 1").fill("drugs")
+    agenda.get_by_label("Title, row 1").fill("Countering the drug threat")
+    actions = page.get_by_role("region", name="Actions")
+    actions.get_by_label("Agenda item, row 1").press_sequentially("dr", delay=30)
+    options = page.locator("datalist#agenda-items option")
+    expect(options).to_have_count(1)
+    expect(options.first).to_have_attribute("value", "drugs")
+    expect(options.first).to_have_attribute("label", "Countering the drug threat")
+    actions.get_by_label("Referred to, row 1").select_option("heads-of-state")
+    with page.expect_response(lambda r: "/api/v1/pick?" in r.url and "kind=meeting" in r.url):
+        actions.get_by_label("At its meeting, row 1").press_sequentially("2019", delay=30)
+    meetings = page.locator("datalist#meetings option")
+    expect(meetings.first).to_have_attribute("value", "19")
+    screenshot(page, "record-pick-item-and-meeting")
