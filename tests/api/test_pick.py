@@ -51,3 +51,51 @@ def test_bad_queries_are_refused_naming_the_field(anonymous, query, field):
     answer = anonymous.get(query)
     assert answer.status == 422
     assert field in answer.fields
+
+
+# --- bodies, meetings and agenda items, for the record page's action rows -------------
+
+SCS_MEETINGS = "/pick?kind=meeting&organization=sco&body=security-council-secretaries"
+ITEMS_14 = "/pick?kind=item&organization=sco&body=security-council-secretaries&meeting=14"
+
+
+def test_a_body_is_picked_by_its_name(anonymous):
+    answer = anonymous.get("/pick?kind=body&q=heads%20of%20state&organization=sco")
+    assert _values(answer) == ["heads-of-state"]
+    assert answer.body["choices"][0]["label"] == "Council of Heads of State"
+
+
+def test_a_meeting_is_picked_by_number_date_or_title_as_the_form_names_it(anonymous):
+    assert _values(anonymous.get(f"{SCS_MEETINGS}&q=14")) == ["14"]
+    assert "14" in _values(anonymous.get(f"{SCS_MEETINGS}&q=2019-05"))
+    assert "14" in _values(anonymous.get(f"{SCS_MEETINGS}&q=Meeting&limit=50"))
+
+
+def test_agenda_items_are_picked_from_their_meeting(anonymous):
+    answer = anonymous.get(f"{ITEMS_14}&q=drug")
+    values = _values(answer)
+    assert values and all(isinstance(v, str) for v in values)
+    assert anonymous.get("/pick?kind=item&q=drug").status == 422
+
+
+def test_a_restricted_meeting_or_item_is_never_offered_to_a_reader_who_may_not_read_it(
+    anonymous, as_role
+):
+    from accord.meetings.models import AgendaItem, Meeting
+
+    fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    item = AgendaItem.objects.filter(meeting=fourteenth).order_by("position").first()
+    assert item is not None
+    # (Each question is asked once: answers are kept while the record is unchanged, and
+    # the classifications below are changed beneath the audited writer.)
+    assert item.slug in _values(anonymous.get(f"{ITEMS_14}&q={item.slug[:4]}"))
+    # A restricted item of an open meeting: offered to the secretariat only.
+    AgendaItem.objects.filter(pk=item.pk).update(classification="organization")
+    assert item.slug not in _values(anonymous.get(f"{ITEMS_14}&q={item.slug[:5]}"))
+    assert item.slug in _values(as_role("secretariat").get(f"{ITEMS_14}&q={item.slug[:5]}"))
+    # A restricted meeting: not offered, and its items not found.
+    Meeting.objects.filter(pk=fourteenth.pk).update(classification="organization")
+    assert "14" not in _values(anonymous.get(f"{SCS_MEETINGS}&q=14&limit=5"))
+    assert "14" not in _values(as_role("observer").get(f"{SCS_MEETINGS}&q=14&limit=5"))
+    assert "14" in _values(as_role("secretariat").get(f"{SCS_MEETINGS}&q=14&limit=5"))
+    assert anonymous.get(f"{ITEMS_14}&q={item.slug[:6]}").status == 404

@@ -190,6 +190,10 @@ def test_a_meeting_out_of_order_is_refused_beside_its_number(officer):
     answer = officer.post(NEW, new_form(officer, date="2010-05-01"))
     assert answer.status_code == 422
     assert "after" in field_error(answer, "number") or "before" in field_error(answer, "number")
+    # The date may be the wrong one: it is said beside the date too.
+    assert "correct the number, or the date" in field_error(answer, "number")
+    assert "this date puts the meeting out of its series' order" in field_error(answer, "date")
+    assert "correct the date, or the number" in field_error(answer, "date")
     assert "Nothing was saved" in text(answer)
     assert value_of(answer, "city") == ["Tashkent"]
     assert value_of(answer, "agenda-0-title") == ["Countering the drug threat"]

@@ -67,3 +67,15 @@ def test_only_the_secretariat_may_add_a_person(as_role):
     reader = as_role("delegation")
     assert reader.post(NEW, {**PERSON}).status_code == 404
     assert not Person.objects.filter(slug="aigul-sarsenova").exists()
+
+
+def test_a_new_persons_errors_are_in_the_pages_summary(officer):
+    answer = officer.post(
+        NEW, new_form(officer, **{**PERSON, "new-person-id": "c", "new-person-party": "XX"})
+    )
+    assert answer.status_code == 422
+    html = answer.content.decode()
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_new-person-party"' in summary
+    assert "New person: Nationality" in text(summary)
+    assert "no party" in text(summary)

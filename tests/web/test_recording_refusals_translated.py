@@ -44,7 +44,8 @@ def test_every_refusal_of_a_save_is_in_russian(in_russian):
         "при передаче вопроса нужно указать орган, которому он передаётся"
     )
     assert "в повестке дня нет пункта 'nowhere'" in field_error(answer, "actions-0-item")
-    assert "Ничего не сохранено: исправьте 5 ошибок" in answer.content.decode()
+    # The number out of date order is said beside the date too.
+    assert "Ничего не сохранено: исправьте 6 ошибок" in answer.content.decode()
 
 
 def test_a_refusal_is_in_chinese(in_chinese):

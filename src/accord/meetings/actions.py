@@ -255,9 +255,13 @@ def set_sessions(
 # name the row (`[2].party`), under no part: the caller says which part it wrote.
 
 
-def write_participants(locked: Meeting, participants: Sequence[services.Participant]) -> None:
-    """Who took part in the locked meeting, in order (the whole list)."""
-    services.set_participants(locked, participants)
+def write_participants(
+    locked: Meeting, participants: Sequence[services.Participant], *, sessions_follow: bool = False
+) -> None:
+    """Who took part in the locked meeting, in order (the whole list), and how each
+    attended. A participant a session names may not leave the list or become absent,
+    unless the caller sets the sessions next (`sessions_follow`)."""
+    services.set_participants(locked, participants, sessions_follow=sessions_follow)
 
 
 def write_agenda(

@@ -101,7 +101,10 @@ def members_only_problem(code: str, role: str, where: str) -> str | None:
     """Why the party `code`, taking part with `role`, cannot attend a sitting restricted
     to members (`where`: 'the session "retreat"'), or None when it can."""
     if not members_only_admits(role):
-        return f"{where} is restricted to members; {code!r} cannot attend it"
+        return _("%(where)s is restricted to members; %(code)s cannot attend it") % {
+            "where": where,
+            "code": repr(code),
+        }
     return None
 
 
@@ -112,7 +115,11 @@ def session_date_problem(day: dt.date, start: dt.date, last: dt.date) -> str | N
     """Why a session cannot be held on `day`: outside the meeting's days `start`..`last`."""
     if start <= day <= last:
         return None
-    return f"{day} is outside the meeting's dates ({start} to {last})"
+    return _("%(day)s is outside the meeting's dates (%(start)s to %(last)s)") % {
+        "day": day,
+        "start": start,
+        "last": last,
+    }
 
 
 def session_attendee_problem(
@@ -123,9 +130,13 @@ def session_attendee_problem(
     the meeting attended none of its sessions; a restricted session admits whom a
     meeting restricted to members admits (`members_only_problem`). None when it can."""
     if attendance == ABSENT:
-        return f"{who} is recorded as absent from the meeting; it attended none of its sessions"
+        return _(
+            "%(who)s is recorded as absent from the meeting; it attended none of its sessions"
+        ) % {"who": who}
     if restricted:
-        return members_only_problem(who, role, f"the session {session!r}")
+        return members_only_problem(
+            who, role, _("the session %(session)s") % {"session": repr(session)}
+        )
     return None
 
 
@@ -179,24 +190,34 @@ def attendance_problems(p: Presence) -> list[tuple[str, str]]:
     problems = []
     if p.absence_reason and p.attendance != ABSENT:
         problems.append(
-            ("absence_reason", f"is given only for an absent participant, not {p.attendance!r}")
+            (
+                "absence_reason",
+                _("is given only for an absent participant, not %(attendance)s")
+                % {"attendance": repr(p.attendance)},
+            )
         )
     if p.attendance == REPRESENTED and not (p.level or p.level_text):
-        problems.append(("level", "a participant represented at another level needs its level"))
+        problems.append(("level", _("a participant represented at another level needs its level")))
     if p.attendance != REPRESENTED:
-        only = f"is given only for one represented at another level, not {p.attendance!r}"
+        only = _("is given only for one represented at another level, not %(attendance)s") % {
+            "attendance": repr(p.attendance)
+        }
         if p.level:
             problems.append(("level", only))
         if p.level_text:
             problems.append(("level_text", only))
     if p.attendance == ABSENT:
         if p.joined_late:
-            problems.append(("joined", "an absent participant cannot have joined the meeting"))
+            problems.append(("joined", _("an absent participant cannot have joined the meeting")))
         if p.left_early:
-            problems.append(("left", "an absent participant cannot have left the meeting"))
+            problems.append(("left", _("an absent participant cannot have left the meeting")))
     if p.joined_at is not None and p.left_at is not None and p.left_at < p.joined_at:
         problems.append(
-            ("left.item", f"it left at {p.left_item!r}, before it joined at {p.joined_item!r}")
+            (
+                "left.item",
+                _("it left at %(left)s, before it joined at %(joined)s")
+                % {"left": repr(p.left_item), "joined": repr(p.joined_item)},
+            )
         )
     if (
         p.joined_time is not None
@@ -208,11 +229,14 @@ def attendance_problems(p: Presence) -> list[tuple[str, str]]:
         problems.append(
             (
                 "left.time",
-                f"it left at {p.left_time:%H:%M}, before it joined at {p.joined_time:%H:%M}",
+                _("it left at %(left)s, before it joined at %(joined)s")
+                % {"left": f"{p.left_time:%H:%M}", "joined": f"{p.joined_time:%H:%M}"},
             )
         )
     if p.timing_reason and not (p.joined_late or p.left_early):
-        problems.append(("reason", "is given only for a participant who joined late or left early"))
+        problems.append(
+            ("reason", _("is given only for a participant who joined late or left early"))
+        )
     return problems
 
 

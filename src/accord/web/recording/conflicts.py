@@ -77,6 +77,7 @@ LIST_LABELS = {
     "agenda": gettext_lazy("Agenda"),
     "actions": gettext_lazy("Actions"),
     "decisions": gettext_lazy("Decisions"),
+    "sessions": gettext_lazy("Sessions"),
 }
 
 

@@ -4,7 +4,9 @@ rule is the services' (`accord.meetings.services`, `accord.decisions.services`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -14,7 +16,18 @@ from django.utils.translation import pgettext_lazy
 from accord.core.dates import PartialDate, range_problem
 from accord.core.models import Classification
 from accord.decisions.models import DecisionOutcome, Procedure, Verb
-from accord.meetings.models import Format, ItemKind, MeetingKind, Mode, Role
+from accord.meetings.models import (
+    AbsenceReason,
+    Attendance,
+    Format,
+    ItemKind,
+    Level,
+    MeetingKind,
+    Mode,
+    Role,
+    SessionKind,
+    TimingReason,
+)
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
 
@@ -165,6 +178,47 @@ class RowForm(RecordForm):
     """A row of one of the record's formsets (`Rows`), which gives it its place."""
 
     index: int = 0
+    # Fields shown inside another field's cell rather than in a column of their own:
+    # by the field whose cell holds them, each with the value of that field it is
+    # relevant for (the page's script shows it then only; "-x": any value but x).
+    grouped: Mapping[str, Sequence[tuple[str, str]]] = {}
+    # Fields folded under another field's cell (a disclosure, open when they hold
+    # something): by that field, the disclosure's label, its relevance, its fields.
+    folded: Mapping[str, tuple[StrOrPromise, str, Sequence[str]]] = {}
+
+    def columns(self) -> list[Column]:
+        """The row's visible fields by column, each with the fields its cell holds too."""
+        inside = {name for group in self.grouped.values() for name, _when in group}
+        inside |= {name for _label, _when, names in self.folded.values() for name in names}
+        found = []
+        for f in self.visible_fields():
+            if f.name in inside:
+                continue
+            label, when, names = self.folded.get(f.name, ("", "", ()))
+            fold = [self[name] for name in names]
+            found.append(
+                Column(
+                    field=f,
+                    inner=[(self[name], w) for name, w in self.grouped.get(f.name, ())],
+                    fold_label=str(label),
+                    fold_when=when,
+                    fold=fold,
+                    fold_open=any(b.value() or b.errors for b in fold),
+                )
+            )
+        return found
+
+
+@dataclass
+class Column:
+    """One column of a row: its field, the fields shown with it, and those folded."""
+
+    field: forms.BoundField
+    inner: list[tuple[forms.BoundField, str]]
+    fold_label: str
+    fold_when: str
+    fold: list[forms.BoundField]
+    fold_open: bool
 
 
 def rows_of(forms_: Iterable[forms.Form]) -> list[RowForm]:
@@ -173,7 +227,45 @@ def rows_of(forms_: Iterable[forms.Form]) -> list[RowForm]:
     return [cast(RowForm, f) for f in forms_]
 
 
+def _time(label: StrOrPromise) -> forms.TimeField:
+    return forms.TimeField(
+        label=label, required=False, widget=widgets.TimeInput(attrs={"size": 6}, format="%H:%M")
+    )
+
+
+def _choice(label: StrOrPromise, choices: Sequence[tuple[str, Any]]) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        widget=widgets.Select, label=label, choices=[("", "—"), *choices], required=False
+    )
+
+
 class ParticipantForm(RowForm):
+    # The attendance facts go together as `meetings.rules.attendance_problems` says;
+    # the services name them as the API does (`joined.item`, `reason`).
+    problem_fields = {
+        "joined": "joined_item",
+        "joined.item": "joined_item",
+        "joined.time": "joined_time",
+        "left": "left_item",
+        "left.item": "left_item",
+        "left.time": "left_time",
+        "reason": "timing_reason",
+    }
+    grouped = {
+        "attendance": (
+            ("absence_reason", "absent"),
+            ("level", "represented"),
+            ("level_text", "represented"),
+        )
+    }
+    folded = {
+        "attendance": (
+            _("Joined late or left early"),
+            "-absent",
+            ("joined_item", "joined_time", "left_item", "left_time", "timing_reason"),
+        )
+    }
+
     party = _party(_("Party"), "")
     person = _text(_("Person"), max_length=80, list="people", autocomplete="off")
     role = forms.ChoiceField(
@@ -183,6 +275,20 @@ class ParticipantForm(RowForm):
         widget=widgets.CheckboxInput, label=_("Head of delegation"), required=False
     )
     post = _text(_("Post"), max_length=300)
+    attendance = forms.ChoiceField(
+        widget=widgets.Select(attrs={"data-attendance": ""}),
+        label=_("Attendance"),
+        choices=Attendance.choices,
+        initial=Attendance.PRESENT,
+    )
+    absence_reason = _choice(_("Reason for the absence"), AbsenceReason.choices)
+    level = _choice(_("Level"), Level.choices)
+    level_text = _text(_("Level or post it was represented at"), max_length=300, size=16)
+    joined_item = _text(_("Joined at item"), max_length=80, size=10, list="agenda-items")
+    joined_time = _time(_("Joined at (time)"))
+    left_item = _text(_("Left at item"), max_length=80, size=10, list="agenda-items")
+    left_time = _time(_("Left at (time)"))
+    timing_reason = _choice(_("Why it joined late or left early"), TimingReason.choices)
 
 
 class AgendaItemForm(RowForm):
@@ -221,9 +327,11 @@ class ActionForm(RowForm):
         widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
     )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
-    item = _text(_("Agenda item"), max_length=80, size=14)
+    item = _text(_("Agenda item"), max_length=80, size=10, list="agenda-items", autocomplete="off")
     to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
-    to_meeting = _text(_("At its meeting"), max_length=80, size=8)
+    to_meeting = _text(
+        _("At its meeting"), max_length=80, size=6, list="meetings", autocomplete="off"
+    )
     purpose = _text(_("For"), max_length=40, size=12)
     to_organization = _text(_("Outside organization"), max_length=200, size=14)
     reference = _text(_("Reference number"), max_length=100, size=10)
@@ -307,6 +415,59 @@ class DecisionForm(RowForm):
             self.fields["id"].disabled = True
 
 
+def _words(value: str) -> list[str]:
+    return list(dict.fromkeys((value or "").replace(",", " ").split()))
+
+
+class SessionForm(RowForm):
+    """A sitting of the meeting: its attendees are among the meeting's participants
+    (party codes, person ids, or code:person), its items among the agenda's ids."""
+
+    problem_fields = {"participants": "attendees", "items": "items"}
+
+    id = forms.SlugField(
+        label=pgettext_lazy("identifier", "Id"),
+        max_length=80,
+        widget=widgets.TextInput(attrs={"size": 12}),
+    )
+    kind = forms.ChoiceField(
+        widget=widgets.Select,
+        label=pgettext_lazy("of a session", "Kind"),
+        choices=SessionKind.choices,
+        initial=SessionKind.OTHER,
+    )
+    title = _text(_("Title"), max_length=300, size=18)
+    date = forms.DateField(
+        label=pgettext_lazy("of a session", "Day"),
+        widget=widgets.TextInput(attrs={"size": 10, "data-date": "full"}),
+    )
+    venue = _text(_("Venue"), max_length=200, size=14)
+    city = _text(_("City"), max_length=120, size=12)
+    mode = forms.ChoiceField(
+        widget=widgets.Select,
+        label=_("Mode"),
+        choices=[("", _("as the meeting's")), *Mode.choices],
+        required=False,
+    )
+    attendees = forms.CharField(
+        label=_("Who attended"),
+        required=False,
+        max_length=2000,
+        widget=widgets.Textarea(attrs={"rows": 2, "cols": 22, "data-attendees": ""}),
+    )
+    items = _text(_("Agenda items taken up"), max_length=2000, size=16)
+
+    def add_problem(self, field: str, reason: str) -> None:
+        # The services name each attendee and item by its place (`participants[2]`).
+        super().add_problem(re.sub(r"\[\d+\]$", "", field), reason)
+
+    def clean_attendees(self) -> list[str]:
+        return _words(self.cleaned_data.get("attendees", ""))
+
+    def clean_items(self) -> list[str]:
+        return _words(self.cleaned_data.get("items", ""))
+
+
 class Rows(forms.BaseFormSet):
     """Rows that know their place (`form.index`): a row below the recorded ones' count
     is the recorded row of that place (the version check keeps the places fixed)."""
@@ -327,6 +488,7 @@ ParticipantFormSet = forms.formset_factory(ParticipantForm, Rows, extra=2, can_d
 AgendaFormSet = forms.formset_factory(AgendaItemForm, Rows, extra=2, can_delete=True)
 ActionFormSet = forms.formset_factory(ActionForm, Rows, extra=2, can_delete=True)
 DecisionFormSet = forms.formset_factory(DecisionForm, Rows, extra=1, can_delete=True)
+SessionFormSet = forms.formset_factory(SessionForm, Rows, extra=1, can_delete=True)
 
 # The formsets of the record, by the prefix their fields carry.
 FORMSETS = {
@@ -334,4 +496,5 @@ FORMSETS = {
     "agenda": AgendaFormSet,
     "actions": ActionFormSet,
     "decisions": DecisionFormSet,
+    "sessions": SessionFormSet,
 }

@@ -36,11 +36,11 @@ from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
 from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import (
-    ATTENDANCE_FIELDS,
     AgendaItem,
     Format,
     Meeting,
     Participation,
+    Session,
     Topic,
 )
 from accord.registry.models import Organization, Party, Person
@@ -50,6 +50,7 @@ from accord.web.recording.common import (
     route,
 )
 from accord.web.recording.forms import FORMSETS, RowForm, rows_of
+from accord.web.recording.parts import attendance_values, session_plan
 
 if TYPE_CHECKING:
     from accord.web.recording.meetings import Page
@@ -68,6 +69,22 @@ def _show(form: RecordForm, problem: Problem) -> None:
         form.add_problem("joint_bodies", f"{problem.field}: {problem.reason}")
     else:
         form.add_problem(problem.field, problem.reason)
+
+
+def _out_of_order(form: RecordForm, reason: str) -> None:
+    """A number out of the series' date order (`rules.numbering_conflict`): the date may
+    be the wrong one as much as the number, so it is said beside both."""
+    form.add_problem(
+        "number", gettext("%(reason)s: correct the number, or the date") % {"reason": reason}
+    )
+    form.add_problem(
+        "date",
+        gettext(
+            "this date puts the meeting out of its series' order (%(reason)s):"
+            " correct the date, or the number"
+        )
+        % {"reason": reason},
+    )
 
 
 def gather(problems: list[Problem], call: Callable[..., T], *args: Any) -> T | None:
@@ -124,6 +141,8 @@ class Writer:
     forms_read: bool = True
     refused: bool = False
     taken: bool = False
+    participants_written: bool = False
+    read: dict = dataclasses.field(default_factory=dict)
 
     def step(self, rows: Sequence[RecordForm], above: RecordForm, call: Any) -> Any:
         """Run one step in a savepoint; on a refusal, show its problems and go on."""
@@ -145,6 +164,8 @@ class Writer:
         if form.errors:
             return None
         data = form.cleaned_data
+        # As read: a refusal shown beside a field takes it out of the cleaned data.
+        self.read = dict(data)
         problems: list[Problem] = []
         values = self._values(data, problems)
         co_chairs = [
@@ -193,7 +214,10 @@ class Writer:
             self.refused = True
             self.taken = isinstance(refusal, errors.Conflict)
             for p in refusal.problems:
-                _show(form, p)
+                if p.field == "number" and not self.taken:
+                    _out_of_order(form, p.reason)
+                else:
+                    _show(form, p)
             return None
 
     def _joint(
@@ -241,7 +265,7 @@ class Writer:
         this transaction only); None when there is no date to judge them on."""
         if found is not None:
             return found
-        data = self.page.form.cleaned_data
+        data = self.read
         try:
             with transaction.atomic():
                 dates = span(data["date"], blank(data.get("end")))
@@ -254,8 +278,16 @@ class Writer:
         except (DomainError, KeyError, ValueError):
             return None
 
-    def participants(self, meeting: Meeting | None, originals: list[Participation]) -> None:
+    def participants(
+        self,
+        meeting: Meeting | None,
+        originals: list[Participation],
+        items: dict[str, AgendaItem] | None,
+    ) -> None:
+        """Who took part and how (attendance, with the agenda items of this save it
+        joined or left at); the sessions are set next, in the same save."""
         rows = readable_rows(self.page.sets["participants"])
+        typed = self._typed_items()
 
         def write() -> None:
             people: list[meeting_services.Participant] = []
@@ -266,6 +298,7 @@ class Writer:
                 was = originals[f.index] if f.index < len(originals) else None
                 party = gather(problems, refs.party_at, blank(d["party"]), f"[{i}].party")
                 person = gather(problems, refs.person_at, blank(d["person"]), f"[{i}].person")
+                attended = attendance_values(d, was, items, typed, f"[{i}]", problems)
                 if (party is None and blank(d["party"])) or (person is None and blank(d["person"])):
                     continue  # named something unknown: refused above
                 places.append(i)
@@ -282,15 +315,61 @@ class Writer:
                         ),
                         source=was.source if was else "",
                         note=was.note if was else "",
-                        # The page does not edit attendance: a row keeps what it had.
-                        **(_attendance_of(was) if was else {}),
+                        **attended,
                     )
                 )
             if meeting is not None:
                 try:
-                    meeting_actions.write_participants(meeting, people)
+                    meeting_actions.write_participants(meeting, people, sessions_follow=True)
                 except DomainError as refusal:
                     problems += renumbered(refusal.problems, places)
+            if problems:
+                raise DomainError(problems)
+            self.participants_written = meeting is not None
+
+        self.step(rows, self.page.form, write)
+
+    def _typed_items(self) -> set[str]:
+        """The agenda ids typed on the page (of the rows not marked for removal)."""
+        typed = (
+            blank(f["id"].value())
+            for f in self.page.sets["agenda"].forms
+            if not (f.cleaned_data or {}).get("DELETE")
+        )
+        return {slug for slug in typed if slug is not None}
+
+    def sessions(
+        self,
+        meeting: Meeting | None,
+        originals: list[Session],
+        items: dict[str, AgendaItem] | None,
+    ) -> None:
+        """The meeting's sessions, through the sessions' writer, after its participants
+        and agenda (whose ids they name) were written in the same save."""
+        rows = readable_rows(self.page.sets["sessions"])
+        typed = self._typed_items()
+
+        def write() -> None:
+            problems: list[Problem] = []
+            plans = [
+                session_plan(
+                    f.cleaned_data,
+                    originals[f.index] if f.index < len(originals) else None,
+                    items,
+                    typed,
+                    f"[{i}]",
+                    problems,
+                )
+                for i, f in enumerate(rows)
+            ]
+            if not self.participants_written:
+                # Who attended is judged once the participants are: the rest is now.
+                plans = [dataclasses.replace(p, attendees=[]) for p in plans]
+            if meeting is not None and items is not None:
+                try:
+                    meeting_actions.write_sessions(meeting, plans)
+                except DomainError as refusal:
+                    problems += refusal.problems
             if problems:
                 raise DomainError(problems)
 
@@ -347,11 +426,7 @@ class Writer:
         """The actions; `items` None when the agenda was not written (the actions are
         then checked against the items typed, and not written)."""
         rows = readable_rows(self.page.sets["actions"])
-        typed = {
-            blank(f["id"].value())
-            for f in self.page.sets["agenda"].forms
-            if not (f.cleaned_data or {}).get("DELETE")
-        }
+        typed = self._typed_items()
 
         def row_values(i: int, f: RowForm, problems: list[Problem]) -> dict | None:
             d = f.cleaned_data
@@ -488,10 +563,12 @@ class Writer:
             meeting = self.meeting(found)
             judged = meeting if meeting is not None else self.stand_in(found)
             originals = originals_of(found)
-            self.participants(judged, originals["participants"])
+            # The agenda first: participants name the items they joined or left at.
             items = self.agenda(judged, originals["agenda"])
+            self.participants(judged, originals["participants"], items)
             self.actions(judged, originals["actions"], items)
             self.decisions(judged, originals["decisions"])
+            self.sessions(judged, originals["sessions"], items)
             if self.refused or not self.forms_read or meeting is None:
                 raise Refused
         return meeting
@@ -537,9 +614,5 @@ def originals_of(found: Meeting | None) -> dict[str, list]:
             .prefetch_related(Prefetch("positions"), "positions__party")
             .order_by("slug")
         ),
+        "sessions": list(Session.objects.filter(meeting=found).order_by("position")),
     }
-
-
-def _attendance_of(p: Participation) -> dict:
-    """A participant's attendance facts, kept as they are by a change of the page."""
-    return {f: getattr(p, f) for f in ATTENDANCE_FIELDS}

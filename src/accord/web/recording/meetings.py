@@ -53,6 +53,7 @@ from accord.web.recording.common import (
 from accord.web.recording.conflicts import Conflict, differences, take_theirs
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.recording.meeting_writer import Refused, Writer
+from accord.web.recording.parts import session_row
 from accord.web.recording.people import NewPersonForm, add_person, new_person_form
 from accord.web.recording.summary import Entry, error_summary
 from accord.web.templatetags.accord_extras import tr
@@ -83,11 +84,15 @@ class Page:
     # The small form that adds a person to the registry, and the person just added.
     person: NewPersonForm = field(default_factory=new_person_form)
     added: Person | None = None
+    # The recorded agenda items (id, title in the page's language), offered where a
+    # row names one; the page's script adds those typed on it.
+    items: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def summary(self) -> list[Entry]:
         """Every error of the page, in its order, for the summary at its top."""
-        return error_summary(self.form, self.sets)
+        person = (self.person, "new-person", _("New person"))
+        return error_summary(self.form, self.sets, [person] if self.person.errors else [])
 
     def quiet(self) -> None:
         self.form.quiet()
@@ -138,6 +143,15 @@ def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict
                 "role": p.role,
                 "head": p.head,
                 "post": p.post or "",
+                "attendance": p.attendance,
+                "absence_reason": p.absence_reason or "",
+                "level": p.level or "",
+                "level_text": p.level_text or "",
+                "joined_item": (p.joined.item or "") if p.joined else "",
+                "joined_time": (p.joined.time or "") if p.joined else "",
+                "left_item": (p.left.item or "") if p.left else "",
+                "left_time": (p.left.time or "") if p.left else "",
+                "timing_reason": p.reason or "",
             }
             for p in record.participants
         ],
@@ -181,6 +195,7 @@ def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict
             }
             for d in record.decisions
         ],
+        "sessions": [session_row(s) for s in record.sessions],
     }
     return meeting, rows
 
@@ -238,6 +253,9 @@ def _page(
         sets,
         version=request.POST.get("version", "") if data is not None else _version(record),
     )
+    if record is not None:
+        language = record_language(get_language())
+        page.items = [(i.id, i.titles.get(language) or i.title) for i in record.agenda]
     if data is not None and request.POST.get("add_person"):
         page.person = new_person_form(request.POST)
     if more in FORMSETS or take or proposed or page.person.is_bound:

@@ -5,7 +5,7 @@ user starts from the list of what to correct."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django import forms
@@ -37,8 +37,14 @@ def _of_form(form: forms.Form, anchor: str, where: str) -> list[Entry]:
     return entries
 
 
-def error_summary(form: forms.Form, sets: Mapping[str, forms.BaseFormSet]) -> list[Entry]:
-    """The errors of the meeting's form (`form`) and of each row of `sets`, in order."""
+def error_summary(
+    form: forms.Form,
+    sets: Mapping[str, forms.BaseFormSet],
+    after: Sequence[tuple[forms.Form, str, str]] = (),
+) -> list[Entry]:
+    """The errors of the meeting's form (`form`), of each row of `sets`, then of the
+    forms `after` (each with the anchor of its place and the name of that place), in
+    order."""
     entries = _of_form(form, "record-errors", "")
     for prefix, formset in sets.items():
         label = str(LIST_LABELS.get(prefix, prefix))
@@ -48,4 +54,6 @@ def error_summary(form: forms.Form, sets: Mapping[str, forms.BaseFormSet]) -> li
             if row.errors:
                 where = _("%(list)s, row %(n)s") % {"list": label, "n": n}
                 entries += _of_form(row, row.prefix, where)
+    for other, anchor, where in after:
+        entries += _of_form(other, anchor, where)
     return entries

@@ -81,3 +81,7 @@ class Select(PlainWidget, forms.Select):
 
 class SelectMultiple(Select, forms.SelectMultiple):
     pass
+
+
+class TimeInput(PlainWidget, forms.TimeInput):
+    input_type = "time"
