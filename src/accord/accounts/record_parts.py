@@ -182,6 +182,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
             Session.attendees.field,
             "meeting_id",
             ["participation__position"],
+            ("party", "person"),
         )
         for session in sessions:
             kept = [row.participation for row in attendees.get(session.pk, [])]
@@ -195,6 +196,7 @@ def _links(
     field: Any,
     meeting_path: str,
     order: list[str] | None = None,
+    related: tuple[str, ...] = (),
     **narrowed: Any,
 ) -> dict[int, list[Any]]:
     """The rows a many-to-many `field` links to, by the key of the row linking them:
@@ -202,13 +204,12 @@ def _links(
     row's model to the meeting's key)."""
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    related = field.related_model
-    ordering = order if order is not None else _ordering(related, target)
+    ordering = order if order is not None else _ordering(field.related_model, target)
     found = run(
         name,
         lambda pk: (
             through.objects.filter(**{f"{source}__{meeting_path}": pk}, **narrowed)
-            .select_related(target)
+            .select_related(target, *(f"{target}__{r}" for r in related))
             .order_by(*ordering)
         ),
     )
