@@ -41,7 +41,7 @@ def _ordering(model: type[Model], path: str) -> list[str]:
     """`model`'s default ordering, read through the relation `path`."""
     return [
         f"-{path}__{field[1:]}" if field.startswith("-") else f"{path}__{field}"
-        for field in model._meta.ordering
+        for field in model._meta.ordering or ()
     ]
 
 
@@ -49,7 +49,7 @@ def _keep(instance: Model, name: str, model: type[Model], found: list[Any]) -> N
     """Put `found` where `prefetch_related` puts a related manager's rows."""
     rows: QuerySet[Any] = QuerySet(model=model)
     rows._result_cache = found
-    rows._prefetch_done = True
+    rows._prefetch_done = True  # type: ignore[attr-defined]  # (a QuerySet's own flag, unknown to the stubs)
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache[name] = rows
 
@@ -77,7 +77,9 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
             .select_related(
                 "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
             )
-            .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))
+            # The model declares the annotation for the record's readers (Meeting, under
+            # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
+            .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
         ),
     )
     if not found:
@@ -156,7 +158,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
         for decision in decisions:
             kept = positions.get(decision.pk, [])
             for row in kept:
-                position_link.set_cached_value(row, decision)  # type: ignore[union-attr]
+                position_link.set_cached_value(row, decision)
             _keep(decision, "positions", Position, kept)
     part(
         "statements",

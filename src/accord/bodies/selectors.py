@@ -17,7 +17,13 @@ from accord.registry.selectors import decision_takers_on
 
 
 def body(org: Organization, slug: str) -> Body:
-    found = Body.objects.filter(organization=org, slug=slug).select_related("organization").first()
+    rows = compiled.rows(
+        ("body", ""),
+        lambda o, s: Body.objects.filter(organization_id=o, slug=s).select_related("organization"),
+        org.pk,
+        slug,
+    )
+    found = rows[0] if rows else None
     if found is None:
         known = ", ".join(org.bodies.values_list("slug", flat=True))
         raise NotFound.at("body", f"{org.slug} has no body {slug!r} (it has: {known})")
