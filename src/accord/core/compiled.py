@@ -62,6 +62,7 @@ class _Shape:
 
 
 _shapes: dict[Hashable, _Shape | None] = {}
+_UNKNOWN = _Shape(None, None, "", (), [])  # type: ignore[arg-type]  # (a marker, never run)
 
 
 def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | None:
@@ -88,12 +89,12 @@ def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> l
     `values`, `stand_in`) and run with `values`."""
     db = "default"
     full_key = (key, tuple(type(v).__name__ for v in values), connections[db].vendor)
-    if full_key not in _shapes:
+    shape = _shapes.get(full_key, _UNKNOWN)
+    if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
             _shapes.clear()
         stand_ins = tuple(stand_in(v, n) for n, v in enumerate(values))
-        _shapes[full_key] = _compile(build(*stand_ins), stand_ins)
-    shape = _shapes[full_key]
+        shape = _shapes[full_key] = _compile(build(*stand_ins), stand_ins)
     if shape is None:
         return list(build(*values))
     params = list(shape.params)
