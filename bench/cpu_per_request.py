@@ -13,6 +13,7 @@ database server's own CPU is not counted) and the statements the request ran.
 
     .venv/bin/python bench/cpu_per_request.py [--database URL] [--requests 50]
     .venv/bin/python bench/cpu_per_request.py --src ../other-checkout   # another version
+    .venv/bin/python bench/cpu_per_request.py --body-meetings 200   # a long series
 
 Nothing is asserted.
 """
@@ -62,6 +63,12 @@ def main() -> None:
     parser.add_argument("--database", help="DATABASE_URL of a prepared database")
     parser.add_argument("--requests", type=int, default=50, help="measured requests per path")
     parser.add_argument("--src", type=Path, default=ROOT, help="the checkout whose code runs")
+    parser.add_argument(
+        "--body-meetings",
+        type=int,
+        default=0,
+        help="grow the Security Council Secretaries' series to this many meetings first",
+    )
     options = parser.parse_args()
     src = options.src.resolve()
     with tempfile.TemporaryDirectory(prefix="accord-cpu-") as tmp:
@@ -87,13 +94,38 @@ def main() -> None:
             )
         # The measuring runs in a process of its own, with the checkout's code.
         subprocess.run(
-            [sys.executable, __file__, "--measure", str(options.requests)],
+            [
+                sys.executable,
+                __file__,
+                "--measure",
+                str(options.requests),
+                str(options.body_meetings),
+            ],
             env=env,
             check=True,
         )
 
 
-def measure(requests: int) -> None:
+def grow_series(total: int) -> None:
+    """Numbered meetings of the Security Council Secretaries after the seed's, a week
+    apart, until the body has `total` (each through the meetings service)."""
+    import datetime as dt
+
+    from accord.bodies.models import Body
+    from accord.meetings import services as meetings
+    from accord.meetings.models import Meeting
+
+    body = Body.objects.get(organization__slug="sco", slug="security-council-secretaries")
+    held = Meeting.objects.filter(body=body)
+    number = max(m.number or 0 for m in held)
+    day = max(m.end for m in held)
+    for _ in range(total - held.count()):
+        number += 1
+        day += dt.timedelta(days=7)
+        meetings.save_meeting(body, f"bench-{number}", {"number": number, "start": day, "end": day})
+
+
+def measure(requests: int, body_meetings: int = 0) -> None:
     import django
 
     django.setup()
@@ -110,6 +142,8 @@ def measure(requests: int) -> None:
         user = accounts.add_user("bench-cpu", password="a long bench passphrase")
         accounts.grant(user, Organization.objects.get(slug="sco"), "secretariat")
         _, secret = accounts.create_token(user, "bench", scope="read")
+        if body_meetings:
+            grow_series(body_meetings)
     clients = {
         "public": Client(HTTP_HOST="127.0.0.1"),
         "officer": Client(HTTP_HOST="127.0.0.1"),
@@ -145,7 +179,7 @@ def measure(requests: int) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
-        measure(int(sys.argv[2]))
+    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]), int(sys.argv[3]))
     else:
         main()

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from accord.accounts.models import DELEGATION_ROLES, Affiliation, Role
 from accord.bodies.models import Body
+from accord.core import compiled
 from accord.core.errors import Forbidden, NotFound
 from accord.core.models import Classification
 from accord.decisions.models import Action, Decision, Position
@@ -53,9 +54,11 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMINISTRATOR",
     "ANONYMOUS",
+    "Affiliations",
     "Forbidden",
     "Viewer",
     "actions",
+    "affiliations_of",
     "agenda_items",
     "can_edit",
     "can_edit_shared",
@@ -108,17 +111,34 @@ def standing(viewer: Viewer) -> str:
     )
 
 
-def viewer_of(user: Any) -> Viewer:
-    """The viewer a user is: their affiliations in force today, fetched in one query.
+def viewer_of(user: Any, affiliations: Affiliations | None = None) -> Viewer:
+    """The viewer a user is: their affiliations in force today, fetched in one query
+    (none when `affiliations`, read before at the same state of the record, are given).
 
     Anonymous and inactive users are ANONYMOUS; a superuser is the administrator.
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return ANONYMOUS
+    secretariat, delegations, observers, bodies = (
+        affiliations_of(user.pk) if affiliations is None else affiliations
+    )
+    return Viewer(user.pk, bool(user.is_superuser), secretariat, delegations, observers, bodies)
+
+
+# A user's affiliations in force today, as the access rules read them: secretariat
+# organization ids, (organization id, party code) of delegations and chair teams, of
+# observer seats, and the body ids the affiliations name.
+Affiliations = tuple[
+    frozenset[int], frozenset[tuple[int, str]], frozenset[tuple[int, str]], frozenset[int]
+]
+
+
+def affiliations_of(user_id: int) -> Affiliations:
+    """The user's affiliations in force today, in one query."""
     today = timezone.localdate()
     rows = (
         Affiliation.objects.on(today)
-        .filter(user_id=user.pk)
+        .filter(user_id=user_id)
         .values_list("organization_id", "role", "party__code", "bodies")
     )
     secretariat, delegations, observers, bodies = set(), set(), set(), set()
@@ -131,14 +151,7 @@ def viewer_of(user: Any) -> Viewer:
             observers.add((organization_id, code))
         if body_id is not None:
             bodies.add(body_id)
-    return Viewer(
-        user.pk,
-        bool(user.is_superuser),
-        frozenset(secretariat),
-        frozenset(delegations),
-        frozenset(observers),
-        frozenset(bodies),
-    )
+    return frozenset(secretariat), frozenset(delegations), frozenset(observers), frozenset(bodies)
 
 
 # ---------------------------------------------------------------------------------
@@ -444,17 +457,32 @@ def meeting(
     """A meeting of `body` by its number (`14`) or its id (slug), if the viewer may read it."""
     org = _organization(organization)
     ref = str(ref)
-    if isinstance(body, Body):
-        body_slug = body.slug
-        by_body = Q(body=body) if body.organization_id == org.pk else Q(pk__in=[])
-    else:
-        body_slug = body
-        by_body = Q(body__organization=org, body__slug=body)
+    body_slug = body.slug if isinstance(body, Body) else body
     number = int(ref) if ref.isdigit() else None
-    which = Q(slug=ref) if number is None else Q(number=number) | Q(slug=ref)
-    rows = Meeting.objects.filter(by_body, which).select_related("body__organization")
+    # The look-up's SQL is built once for the viewer's standing, the day and the
+    # kind of reference (`accord.core.compiled`), then run with these values.
+    values: tuple[int | str, ...]
+    if isinstance(body, Body):
+        if body.organization_id != org.pk:
+            raise NotFound.at("meeting", f"{body_slug} has no meeting {ref!r}")
+        values = (body.pk,)
+    else:
+        values = (org.pk, body)
+    values += (ref,) if number is None else (number, ref)
+    by_object = isinstance(body, Body)
+
+    def build(*v: Any) -> QuerySet[Meeting]:
+        if by_object:
+            by_body, rest = Q(body_id=v[0]), v[1:]
+        else:
+            by_body, rest = Q(body__organization_id=v[0], body__slug=v[1]), v[2:]
+        which = Q(slug=rest[0]) if number is None else Q(number=rest[0]) | Q(slug=rest[1])
+        rows = Meeting.objects.filter(by_body, which).select_related("body__organization")
+        return meetings(viewer, rows)[:2]
+
+    shape = ("meeting", standing(viewer), timezone.localdate(), by_object, number is None)
     # By number first, as the record names meetings; an ad hoc meeting by its id.
-    found = sorted(meetings(viewer, rows)[:2], key=lambda m: m.number != number)
+    found = sorted(compiled.rows(shape, build, *values), key=lambda m: m.number != number)
     if not found:
         raise NotFound.at("meeting", f"{body_slug} has no meeting {ref!r}")
     return found[0]

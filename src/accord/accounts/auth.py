@@ -17,7 +17,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from accord.accounts import access, second_factor, services
+from accord.accounts import access, kept_standing, second_factor, services
 from accord.accounts.models import TokenScope
 
 REFUSED = {
@@ -99,6 +99,10 @@ def viewer(request: HttpRequest) -> access.Viewer:
     cached = getattr(request, "_accord_viewer", None)
     if cached is not None:
         return cached
-    found = access.viewer_of(reader(request))
+    user = reader(request)
+    if user is None or not user.is_authenticated or not user.is_active:
+        found = access.ANONYMOUS
+    else:
+        found = access.viewer_of(user, kept_standing.affiliations(request, user))
     request._accord_viewer = found  # type: ignore[attr-defined]
     return found

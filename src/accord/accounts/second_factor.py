@@ -34,6 +34,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from accord.accounts import kept_standing
 from accord.accounts.models import Affiliation, Role, SecondFactorRule
 
 STEP = 30  # seconds, as every authenticator app expects
@@ -107,15 +108,22 @@ def session_lacks_it(request: HttpRequest) -> bool:
     if is_verified is not None and is_verified():
         lacks = False
     else:
-        devices = TOTPDevice.objects.filter(user=user, confirmed=True)
-        lacks = (
-            get_user_model()
-            .objects.filter(pk=user.pk)
-            .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
-            .exists()
-        )
+        lacks = kept_standing.owes_a_code(request, user)
     request._accord_lacks_second_factor = lacks  # type: ignore[attr-defined]
     return lacks
+
+
+def owes_a_code(user: User) -> bool:
+    """Whether a session of `user` must give a code before it reads as the user: the
+    user has an authenticator, or an organization requires one of them today (one
+    query)."""
+    devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Exists(devices) | Exists(_requiring_affiliations(user)))
+        .exists()
+    )
 
 
 # ---------------------------------------------------------------------------------

@@ -16,18 +16,12 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
-from accord.decisions.decides import effects_prefetch
 from accord.decisions.models import Action, Decision, Position
-from accord.meetings.joint import joint_rows
-from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
     AgendaItem,
     Event,
     Meeting,
-    Participation,
     Statement,
-    co_chair_rows,
-    session_rows,
 )
 
 if TYPE_CHECKING:
@@ -108,53 +102,13 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
     and the web page read the same), in a fixed number of queries however large the
     record. Each part is ordered by its place in the meeting: ordering by the meeting
     itself, as the models do, would join the meeting, its body and organization to
-    every part's query for nothing."""
-    return (
-        Meeting.objects.filter(pk=meeting.pk)
-        .select_related(
-            "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
-        )
-        # The model declares the annotation for the record's readers (Meeting, under
-        # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
-        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
-        .prefetch_related(
-            co_chair_rows(),
-            joint_rows(),
-            Prefetch(
-                "participants",
-                queryset=Participation.objects.select_related(
-                    "party", "person", "joined_at_item", "left_at_item"
-                ).order_by("position"),
-            ),
-            Prefetch("agenda", queryset=agenda_items(viewer).order_by("position")),
-            Prefetch(
-                "actions",
-                queryset=actions(viewer)
-                .select_related(
-                    "body",
-                    "document__type",
-                    "agenda_item__meeting__body",
-                    "event",
-                    "target_body",
-                    "target_meeting__body",
-                    "by_person",
-                )
-                .order_by("position"),
-            ),
-            Prefetch(
-                "decisions",
-                queryset=decisions(viewer)
-                .prefetch_related(
-                    Prefetch("positions", queryset=positions(viewer)), effects_prefetch()
-                )
-                .order_by("slug"),
-            ),
-            Prefetch("statements", queryset=statements(viewer).order_by("position")),
-            Prefetch(
-                "plan_changes",
-                queryset=PlanChange.objects.select_related("country").order_by("position"),
-            ),
-            session_rows(),
-        )
-        .get()
-    )
+    every part's query for nothing.
+
+    Each query's SQL is built once for the viewer's standing and the day
+    (`accord.core.compiled`) and run again for every meeting: what the access rules
+    admit depends on nothing else. The parts are put where Django's prefetching puts
+    them (`meeting.agenda.all()`, `item.topics.all()` ...), and a part of parts is read
+    only when there are parts, as Django does."""
+    from accord.accounts.record_parts import read_meeting_record
+
+    return read_meeting_record(viewer, meeting.pk)

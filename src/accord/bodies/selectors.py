@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from accord.bodies import rules
 from accord.bodies.models import Body, ChairRule, ChairTerm, RotationRule
+from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
 from accord.registry.models import Organization, Party, Person
@@ -14,7 +17,13 @@ from accord.registry.selectors import decision_takers_on
 
 
 def body(org: Organization, slug: str) -> Body:
-    found = Body.objects.filter(organization=org, slug=slug).select_related("organization").first()
+    rows = compiled.rows(
+        ("body", ""),
+        lambda o, s: Body.objects.filter(organization_id=o, slug=s).select_related("organization"),
+        org.pk,
+        slug,
+    )
+    found = rows[0] if rows else None
     if found is None:
         known = ", ".join(org.bodies.values_list("slug", flat=True))
         raise NotFound.at("body", f"{org.slug} has no body {slug!r} (it has: {known})")
@@ -36,10 +45,16 @@ class Chair:
 
 def terms(org: Organization, chaired: Body | None = None) -> list[ChairTerm]:
     """The chair terms of the organization's presidency (or of one body's own chair)."""
-    rows = ChairTerm.objects.filter(organization=org, body=chaired).select_related(
-        "party", "decided_at"
-    )
-    return list(rows.order_by("start"))
+
+    def build(organization_id: int, *body_id: int) -> QuerySet[ChairTerm]:
+        rows = ChairTerm.objects.filter(organization_id=organization_id)
+        rows = rows.filter(body_id=body_id[0]) if body_id else rows.filter(body__isnull=True)
+        return rows.select_related("party", "decided_at").order_by("start")
+
+    # Built once per kind (the presidency's or a body's own) and run again (the meeting
+    # page and record read them each time).
+    values = (org.pk,) if chaired is None else (org.pk, chaired.pk)
+    return compiled.rows(("chair terms", chaired is None), build, *values)
 
 
 def decided_on(term: ChairTerm) -> dt.date | None:

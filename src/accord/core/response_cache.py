@@ -91,15 +91,16 @@ def _messages_waiting(request: HttpRequest) -> bool:
     return storage is not None and len(storage) > 0
 
 
-def _scope(request: HttpRequest) -> str | None:
+def _scope(request: HttpRequest) -> str | Callable[[], str] | None:
     """Whose view the answer is: "" for the public's, the standing of a token user or a
-    signed-in session, None when the answer may be personal (messages waiting, a
-    session not signed in) and is not kept."""
+    signed-in session (a function, called once the record's state is read), None when
+    the answer may be personal (messages waiting, a session not signed in) and is not
+    kept."""
     if request.COOKIES.get("messages"):  # (an emptied one is a message shown)
         return None
     standing = getattr(request, "accord_cache_scope", None)
     if standing is not None:
-        return None if _messages_waiting(request) else standing()
+        return None if _messages_waiting(request) else standing
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     user = getattr(request, "user", None)
@@ -153,17 +154,21 @@ class ResponseCacheMiddleware:
             or not (request.path in self.pages or request.path.startswith(self.prefixes))
         ):
             return self.get_response(request)
-        scope = _scope(request)
-        if scope is None:
+        whose = _scope(request)
+        if whose is None:
             return self.get_response(request)
-        shared = scope.startswith("session:")
-        request.accord_shared_page = shared  # type: ignore[attr-defined]
         global _last_state
         cache = caches["responses"]
         state = record_state()
         if state != _last_state:
             cache.clear()
             _last_state = state
+        # Read first: a reader's standing worked out from here on is kept under this
+        # state (`accord.accounts.kept_standing`), never under an older one.
+        request.accord_record_state = state  # type: ignore[attr-defined]
+        scope = whose if isinstance(whose, str) else whose()
+        shared = scope.startswith("session:")
+        request.accord_shared_page = shared  # type: ignore[attr-defined]
         parts = (
             scope,
             state,

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
+from accord.core import compiled
 from accord.meetings import joint
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
@@ -78,11 +79,16 @@ def _chair_by_rule(
 def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
     """All chair terms of `org` in one query, by body id (None: the presidency)."""
     grouped: dict[int | None, list[ChairTerm]] = {}
-    for term in (
-        ChairTerm.objects.filter(organization=org)
-        .select_related("party", "decided_at")
-        .order_by("start")
-    ):
+    rows = compiled.rows(
+        ("chair terms by body", ""),
+        lambda o: (
+            ChairTerm.objects.filter(organization_id=o)
+            .select_related("party", "decided_at")
+            .order_by("start")
+        ),
+        org.pk,
+    )
+    for term in rows:
         grouped.setdefault(term.body_id, []).append(term)
     return grouped
 

@@ -1,0 +1,235 @@
+"""A meeting's record as the viewer may see it, each query's SQL built once per standing
+and day and run again for every meeting (`accord.core.compiled`); read through
+`accounts.visibility.meeting_record`.
+
+The parts are attached as Django's `prefetch_related` attaches them (the related
+managers' prefetched lists and each row's link back to its container), so that the
+record's readers (the meeting page, the API, the publishing facts) read them with
+no query. A part of parts (an agenda item's topics and events, a decision's
+positions, a session's attendees) is read by the meeting, in one query, and only when
+there are parts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Model, QuerySet, prefetch_related_objects
+from django.utils import timezone
+
+from accord.accounts import access
+from accord.accounts.access import Viewer
+from accord.core import compiled
+from accord.decisions.decides import effects_prefetch
+from accord.decisions.models import Action, Decision, Position
+from accord.meetings.joint import JointBody
+from accord.meetings.lifecycle import PlanChange
+from accord.meetings.models import (
+    AgendaItem,
+    CoChair,
+    Event,
+    Meeting,
+    Participation,
+    Session,
+    Statement,
+    Topic,
+)
+
+
+def _ordering(model: type[Model], path: str) -> list[str]:
+    """`model`'s default ordering, read through the relation `path`."""
+    return [
+        f"-{path}__{field[1:]}" if field.startswith("-") else f"{path}__{field}"
+        for field in model._meta.ordering or ()
+    ]
+
+
+def _keep(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
+    """Put `found` where `prefetch_related` puts a related manager's rows."""
+    rows: QuerySet[Any] = QuerySet(model=model)
+    rows._result_cache = found
+    rows._prefetch_done = True  # type: ignore[attr-defined]  # (a QuerySet's own flag, unknown to the stubs)
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[name] = rows
+
+
+def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[key(row)].append(row)
+    return grouped
+
+
+def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
+    """The meeting `meeting_id` with its record as `viewer` may see it."""
+    from accord.accounts import visibility
+
+    shape = (access.standing(viewer), timezone.localdate().isoformat())
+
+    def run(part: str, build: Callable[[int], QuerySet[Any]]) -> list[Any]:
+        return compiled.rows(("meeting record", part, *shape), build, meeting_id)
+
+    found = run(
+        "meeting",
+        lambda pk: (
+            Meeting.objects.filter(pk=pk)
+            .select_related(
+                "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
+            )
+            # The model declares the annotation for the record's readers (Meeting, under
+            # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
+            .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
+        ),
+    )
+    if not found:
+        raise Meeting.DoesNotExist("Meeting matching query does not exist.")
+    meeting: Meeting = found[0]
+
+    def part(name: str, model: type[Model], build: Callable[[int], QuerySet[Any]]) -> list[Any]:
+        rows = run(name, build)
+        link = model._meta.get_field("meeting")
+        for row in rows:
+            link.set_cached_value(row, meeting)  # type: ignore[union-attr]
+        _keep(meeting, name, model, rows)
+        return rows
+
+    part(
+        "co_chair_rows",
+        CoChair,
+        lambda pk: CoChair.objects.filter(meeting_id=pk).select_related("party", "person"),
+    )
+    part(
+        "joint_rows",
+        JointBody,
+        lambda pk: JointBody.objects.filter(meeting_id=pk).select_related("body"),
+    )
+    part(
+        "participants",
+        Participation,
+        lambda pk: (
+            Participation.objects.filter(meeting_id=pk)
+            .select_related("party", "person", "joined_at_item", "left_at_item")
+            .order_by("position")
+        ),
+    )
+    agenda = part(
+        "agenda",
+        AgendaItem,
+        lambda pk: access.agenda_items(viewer, AgendaItem.objects.filter(meeting_id=pk)).order_by(
+            "position"
+        ),
+    )
+    if agenda:
+        _item_links(run, agenda, viewer)
+    part(
+        "actions",
+        Action,
+        lambda pk: (
+            visibility.actions(viewer, Action.objects.filter(meeting_id=pk))
+            .select_related(
+                "body",
+                "document__type",
+                "agenda_item__meeting__body",
+                "event",
+                "target_body",
+                "target_meeting__body",
+                "by_person",
+            )
+            .order_by("position")
+        ),
+    )
+    decisions = part(
+        "decisions",
+        Decision,
+        lambda pk: visibility.decisions(viewer, Decision.objects.filter(meeting_id=pk)).order_by(
+            "slug"
+        ),
+    )
+    if decisions:
+        positions = _by(
+            run(
+                "positions",
+                lambda pk: visibility.positions(viewer).filter(decision__meeting_id=pk),
+            ),
+            lambda row: row.decision_id,
+        )
+        position_link = Position._meta.get_field("decision")
+        for decision in decisions:
+            kept = positions.get(decision.pk, [])
+            for row in kept:
+                position_link.set_cached_value(row, decision)
+            _keep(decision, "positions", Position, kept)
+        prefetch_related_objects(decisions, effects_prefetch())
+    part(
+        "statements",
+        Statement,
+        lambda pk: visibility.statements(viewer).filter(meeting_id=pk).order_by("position"),
+    )
+    part(
+        "plan_changes",
+        PlanChange,
+        lambda pk: (
+            PlanChange.objects.filter(meeting_id=pk).select_related("country").order_by("position")
+        ),
+    )
+    sessions = part(
+        "sessions",
+        Session,
+        lambda pk: Session.objects.filter(meeting_id=pk).order_by("position"),
+    )
+    if sessions:
+        attendees = _links(
+            run,
+            "attendees",
+            Session.attendees.field,
+            "meeting_id",
+            ["participation__position"],
+            ("party", "person"),
+        )
+        for session in sessions:
+            kept = [row.participation for row in attendees.get(session.pk, [])]
+            _keep(session, "attendees", Participation, kept)
+    return meeting
+
+
+def _links(
+    run: Callable[[str, Callable[[int], QuerySet[Any]]], list[Any]],
+    name: str,
+    field: Any,
+    meeting_path: str,
+    order: list[str] | None = None,
+    related: tuple[str, ...] = (),
+    **narrowed: Any,
+) -> dict[int, list[Any]]:
+    """The rows a many-to-many `field` links to, by the key of the row linking them:
+    every link of the meeting's rows in one query (`meeting_path` from the linking
+    row's model to the meeting's key)."""
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    ordering = order if order is not None else _ordering(field.related_model, target)
+    found = run(
+        name,
+        lambda pk: (
+            through.objects.filter(**{f"{source}__{meeting_path}": pk}, **narrowed)
+            .select_related(target, *(f"{target}__{r}" for r in related))
+            .order_by(*ordering)
+        ),
+    )
+    return _by(found, lambda row: getattr(row, f"{source}_id"))
+
+
+def _item_links(
+    run: Callable[[str, Callable[[int], QuerySet[Any]]], list[Any]],
+    agenda: list[AgendaItem],
+    viewer: Viewer,
+) -> None:
+    """Each agenda item's topics and events (every event is public: `access.events`)."""
+    topics = _links(run, "topics", AgendaItem.topics.field, "meeting_id")
+    events = _links(
+        run, "events", AgendaItem.events.field, "meeting_id", event__in=access.events(viewer)
+    )
+    for item in agenda:
+        _keep(item, "topics", Topic, [row.topic for row in topics.get(item.pk, [])])
+        _keep(item, "events", Event, [row.event for row in events.get(item.pk, [])])
