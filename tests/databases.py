@@ -109,17 +109,30 @@ def _postgres_migrated_once(base: str) -> str:
 
 
 @contextmanager
-def own_database(where: Path, name: str = "accord") -> Iterator[str]:
+def own_database(where: Path, name: str = "accord", copy_of: str | None = None) -> Iterator[str]:
     """The URL of a new, migrated database holding nothing: the SQLite file
     `where/NAME.sqlite3`, or (when DATABASE_URL names a PostgreSQL server) a database
-    created on that server as a copy of one migrated once, dropped after."""
+    created on that server as a copy of one migrated once, dropped after.
+
+    With `copy_of` (the URL of another database of the run, no longer in use), a copy
+    of that database instead, holding what it holds."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
-        yield prepared_sqlite(where / f"{name}.sqlite3")
+        path = where / f"{name}.sqlite3"
+        if copy_of is None:
+            yield prepared_sqlite(path)
+            return
+        source = Path(copy_of.removeprefix("sqlite:///"))
+        # The whole database in its one file (WAL mode leaves the last writes beside it).
+        with sqlite3.connect(source) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        yield f"sqlite:///{path}"
         return
     import psycopg
 
-    template = _postgres_migrated_once(base)
+    template = _postgres_migrated_once(base) if copy_of is None else copy_of.rsplit("/", 1)[1]
     params = _admin(base)
     copy = f"accord_{name}_{os.getpid()}_{secrets.token_hex(3)}"
     with psycopg.connect(**params, autocommit=True) as admin:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from icalendar import Calendar
 
@@ -18,6 +19,7 @@ from accord.meetings.models import Meeting
 from accord.publishing import ics
 from accord.records.loader import load
 from accord.registry.models import Organization
+from tests.conftest import kept_for_module
 
 ROOT = Path(__file__).resolve().parent.parent
 SUMMIT_FILE = ROOT / "tests" / "records" / "corpus" / "sco-2020.yaml"
@@ -26,9 +28,17 @@ PAGE = "/organizations/sco/bodies/heads-of-state/meetings/20/"
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def summit_loaded(django_db_setup, django_db_blocker):
+    """The summit's record, loaded once for the module's tests (each in a savepoint)."""
+    yield from kept_for_module(django_db_blocker, lambda: load([SUMMIT_FILE]))
+
+
 @pytest.fixture
-def summit(db):
-    load([SUMMIT_FILE])
+def summit(summit_loaded, db):
+    # Each test begins from the record's same state: the public answers kept under it
+    # by the test before are forgotten.
+    caches["responses"].clear()
     return Meeting.objects.get(body__slug="heads-of-state", number=20)
 
 

@@ -23,12 +23,14 @@ Used by tests/reliability/test_crash.py (a short run) and bench/crash.py (a long
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import http.client
 import json
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -37,7 +39,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,6 +59,8 @@ ORG = "/api/v1/organizations/sco"
 SERIES = f"{ORG}/bodies/security-council-secretaries/meetings"
 USER = "crash-officer"
 MARK = "crash-"
+# The most writers a run prepares for (each has its party and its meeting).
+MOST_CLIENTS = 4
 # Each client's own meeting (its agenda is replaced again and again) and party (its
 # standings, one day each, follow one another).
 CLIENT_MEETING_BASE = 500
@@ -179,6 +184,49 @@ class Server:
             os.killpg(self.process.pid, signal.SIGTERM)
             self.process.wait(timeout=30)
             self.process = None
+
+
+# --- a prepared database of one's own -------------------------------------------------
+
+_prepared: tuple[str, Path, str] | None = None  # (its URL, its var directory, the token)
+
+
+def _prepared_once() -> tuple[str, Path, str]:
+    """A database prepared once per run of the tests (`prepare`, for the most writers),
+    to copy: migrating and loading the seed each time would take most of a short run."""
+    global _prepared
+    if _prepared is None:
+        where = Path(tempfile.mkdtemp(prefix="accord-prepared-"))
+        atexit.register(shutil.rmtree, where, True)
+        kept = ExitStack()
+        atexit.register(kept.close)  # dropped (on PostgreSQL) before its directory goes
+        url = kept.enter_context(own_database(where, "prepared"))
+        env = server_env(where, url)
+        _prepared = (url, where / "var", in_django(env, "prepare", str(MOST_CLIENTS))["token"])
+    return _prepared
+
+
+@contextmanager
+def prepared_database(
+    where: Path, clients: int, workers: int = 2
+) -> Iterator[tuple[dict[str, str], str]]:
+    """(the server's environment, the officer's token) for a new database of `where`
+    holding what `prepare` writes for `clients` writers (a copy of the one prepared once
+    for MOST_CLIENTS, with the audit key its trail was chained under, when there are
+    no more), and the static files collected."""
+    if clients > MOST_CLIENTS:
+        with own_database(where) as url:
+            env = server_env(where, url, workers=workers)
+            collected_static(where / "var")
+            yield env, in_django(env, "prepare", str(clients))["token"]
+        return
+    url, var, token = _prepared_once()
+    with own_database(where, copy_of=url) as copy:
+        env = server_env(where, copy, workers=workers)
+        (where / "var").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(var / "audit.key", where / "var" / "audit.key")
+        collected_static(where / "var")
+        yield env, token
 
 
 # --- the writers ---------------------------------------------------------------------------
@@ -370,10 +418,8 @@ def crash_run(
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="accord-crash-", dir=tmp) as raw:
         where = Path(raw)
-        with own_database(where) as url:
-            env = server_env(where, url)
-            collected_static(where / "var")
-            token = in_django(env, "prepare", str(clients))["token"]
+        with prepared_database(where, clients) as (env, token):
+            url = env["DATABASE_URL"]
             server = Server(env, free_port(), where / "server.log")
             ledger, up = Ledger(), threading.Event()
             writers = [Client(c, clients, server.port, token, ledger, up) for c in range(clients)]

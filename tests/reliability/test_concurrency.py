@@ -29,12 +29,10 @@ from tests.reliability.crashrun import (
     ORG,
     SERIES,
     Server,
-    collected_static,
     free_port,
     in_django,
-    own_database,
+    prepared_database,
     send,
-    server_env,
 )
 
 WRITERS = 6
@@ -88,10 +86,7 @@ class Writers:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     where: Path = tmp_path_factory.mktemp("concurrency")
-    with own_database(where) as url:
-        env = server_env(where, url, workers=3)
-        collected_static(where / "var")
-        token = in_django(env, "prepare", "1")["token"]
+    with prepared_database(where, 1, workers=3) as (env, token):
         server = Server(env, free_port(), where / "server.log")
         server.start()
         try:
