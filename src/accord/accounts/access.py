@@ -45,7 +45,14 @@ from accord.core.errors import Forbidden, NotFound
 from accord.core.models import Classification
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
-from accord.meetings.models import AgendaItem, Event, Meeting, Participation, Statement
+from accord.meetings.models import (
+    AgendaItem,
+    CoChair,
+    Event,
+    Meeting,
+    Participation,
+    Statement,
+)
 from accord.registry.models import Membership, Organization, Party, Person, PostHolding
 
 if TYPE_CHECKING:
@@ -357,8 +364,8 @@ def people(
     organization: Organization | None = None,
 ) -> QuerySet[Person]:
     """People the viewer reads somewhere (in `organization`, when given): who hold a
-    post, or took part in a meeting the viewer may read, or spoke at one (under an
-    agenda item the viewer may read, when under one). A person seen only where the
+    post, or took part in, chaired or co-chaired a meeting the viewer may read, or spoke
+    at one (under an agenda item the viewer may read, when under one). A person seen only where the
     viewer may not look is not among them."""
     rows = Person.objects.all() if queryset is None else queryset
     return rows.filter(_appears(viewer, organization))
@@ -375,13 +382,19 @@ def _appears(viewer: Viewer, organization: Organization | None) -> Q:
         _readable(readable, "meeting_id"),
         person=OuterRef("pk"),
     )
+    chaired = readable.filter(chair_person=OuterRef("pk"))
+    co_chaired = CoChair.objects.filter(_readable(readable, "meeting_id"), person=OuterRef("pk"))
     if organization is not None:
         held = held.filter(
             Q(post__organization=organization) | Q(post__declarations__organization=organization)
         )
         took_part = took_part.filter(meeting__body__organization=organization)
         spoke = spoke.filter(meeting__body__organization=organization)
-    return Q(Exists(held) | Exists(took_part) | Exists(spoke))
+        chaired = chaired.filter(body__organization=organization)
+        co_chaired = co_chaired.filter(meeting__body__organization=organization)
+    return Q(
+        Exists(held) | Exists(took_part) | Exists(spoke) | Exists(chaired) | Exists(co_chaired)
+    )
 
 
 def people_to_name(
