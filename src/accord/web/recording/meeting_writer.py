@@ -536,9 +536,12 @@ class Writer:
         if problems:
             raise DomainError(problems)
         # A new decision through its use case (an id the meeting holds is refused); a
-        # recorded one is written whole again, keeping its positions.
+        # recorded one is written whole again, keeping its positions; what it decides
+        # (None: not sent, kept) is checked and written as the API's change does.
         write = (
-            decision_actions.write_new_decision if was is None else decision_services.save_decision
+            decision_actions.write_new_decision
+            if was is None
+            else decision_actions.write_recorded_decision
         )
         write(
             meeting,
@@ -554,6 +557,7 @@ class Writer:
             },
             # Positions are recorded on their own page; the record keeps them.
             [(p.party, p.stance, p.statement) for p in was.positions.all()] if was else [],
+            d.get("decides") if was is not None else (d.get("decides") or ()),
         )
 
     def write(self, found: Meeting | None) -> Meeting:
