@@ -87,7 +87,11 @@ def test_only_an_adopted_decision_decides_and_a_bad_line_is_refused(officer):
     answer = officer.post(NEW, new_form(officer, **{**APPOINTS, "decisions-0-outcome": "deferred"}))
     assert answer.status_code == 422
     assert "only an adopted decision" in field_error(answer, "decisions-0-decides")
-    bad = {**APPOINTS, "decisions-0-decides-start": ["2022-13-40"], "decisions-0-decides-kind": [""]}
+    bad = {
+        **APPOINTS,
+        "decisions-0-decides-start": ["2022-13-40"],
+        "decisions-0-decides-kind": [""],
+    }
     answer = officer.post(NEW, new_form(officer, **bad))
     assert answer.status_code == 422
     assert "line 1: choose what the decision does" in field_error(answer, "decisions-0-decides")
