@@ -139,8 +139,7 @@ def _day(text: str, line: int, what: Any) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise forms.ValidationError(
-            gettext("line %(n)s: %(what)s is a day such as 2019-05-15")
-            % {"n": line, "what": what}
+            gettext("line %(n)s: %(what)s is a day such as 2019-05-15") % {"n": line, "what": what}
         ) from None
 
 
