@@ -7,6 +7,7 @@ in the summary at the top, nothing written."""
 from __future__ import annotations
 
 from accord.decisions.models import Effect
+from accord.meetings.models import Meeting
 from tests.web.conftest import text
 from tests.web.forms import form_fields, post_data
 from tests.web.test_recording import NEW, SCS, field_error, new_form, officer, trail, value_of
@@ -100,3 +101,24 @@ def test_only_an_adopted_decision_decides_and_a_bad_line_is_refused(officer):
     assert answer.status_code == 422
     assert "line 1, Post: no post 'nowhere'" in field_error(answer, "decisions-0-decides")
     assert trail() == before
+
+
+def test_a_stale_save_shows_what_a_decision_decides_to_keep_or_take(officer):
+    assert officer.post(NEW, new_form(officer, **APPOINTS)).status_code == 303
+    fields = form_fields(officer.get(EDIT_17))
+    # Meanwhile another officer records the decision as deciding nothing.
+    Effect.objects.filter(decision__meeting__number=17).delete()
+    Meeting.objects.filter(number=17, body__slug="security-council-secretaries").update(
+        venue="Meanwhile"
+    )
+    refused = officer.post(EDIT_17, post_data(fields, venue="Ours"))
+    assert refused.status_code == 409
+    conflicts = text(refused).split("Differences from the record")[1]
+    assert "appoints secretary-general zhang-ming 2022-01-01" in conflicts
+    # Taking theirs for the decisions: the lines go; nothing saved.
+    taken = officer.post(EDIT_17, post_data(form_fields(refused), take="decisions"))
+    assert taken.status_code == 200
+    assert value_of(taken, "decisions-0-decides-kind") == [""]
+    saved = officer.post(EDIT_17, post_data(form_fields(taken), save="1"))
+    assert saved.status_code == 303, text(saved)[:2000]
+    assert _effects() == []
