@@ -8,6 +8,7 @@ change calls (`decisions.actions`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -86,15 +87,19 @@ class DecidesWidget(forms.Widget):
         first_id = (attrs or {}).get("id") or self.attrs.get("id")
         invalid = (attrs or {}).get("aria-invalid") or self.attrs.get("aria-invalid")
         described = (attrs or {}).get("aria-describedby") or self.attrs.get("aria-describedby")
+        # The row of the list it is in (`decisions-0-decides`: row 1), for its labels.
+        place = re.search(r"-(\d+)-[^-]+$", name)
+        row = int(place.group(1)) + 1 if place else None
         head = format_html_join("", '<th scope="col">{}</th>', ((label,) for _p, label in PARTS))
         rows = []
         for n, line in enumerate(lines, start=1):
             cells = []
             for part, label in PARTS:
                 given = str(line.get(part, "") or "")
-                extra = {
-                    "aria-label": gettext("%(part)s, line %(n)s") % {"part": label, "n": n},
-                }
+                said = gettext("%(part)s, line %(n)s") % {"part": label, "n": n}
+                if row is not None:
+                    said = gettext("%(label)s, row %(n)s") % {"label": said, "n": row}
+                extra = {"aria-label": said}
                 if n == 1 and part == "kind" and first_id:
                     extra["id"] = first_id
                 if invalid:
