@@ -2,7 +2,8 @@
 // as the participant rows of the page name them (those typed too), one checkbox each.
 // Ticking one writes its name into the session's text field (`KZ`, `person-id` or
 // `KZ:person-id`), which is what is sent; a name typed there that no row gives stays,
-// and the text field is then shown. Without this script the text field is typed.
+// and the text field is then shown. A participant marked absent is not offered.
+// Without this script the text field is typed.
 "use strict";
 (() => {
   const form = document.querySelector("form.record");
@@ -31,6 +32,8 @@
     rows.forEach((row) => {
       const value = (part) => row.querySelector(`[name$="-${part}"]`)?.value.trim() || "";
       if (row.querySelector('[name$="-DELETE"]')?.checked) return;
+      // One absent from the meeting attended none of its sessions.
+      if (row.querySelector('[name$="-attendance"]')?.value === "absent") return;
       const party = value("party").toUpperCase();
       const person = value("person");
       if (!party && !person) return;
