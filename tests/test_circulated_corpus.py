@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.publishing.labels import status_label
 from accord.records.loader import load
 from tests.conftest import kept_for_module
 
@@ -52,3 +53,17 @@ def test_the_api_gives_the_reference(corpus, client):
     assert answer.status_code == 200
     assert "A/73/833" in answer.content.decode()
     assert "A/73/833" not in client.get(f"{url}?on=2018-12-31").content.decode()
+
+
+def test_the_status_is_named_in_the_language_asked(corpus, accord):
+    english = accord("history", "sco", "qingdao-declaration-2018", "--format", "json")
+    assert (english["status_name"], english["language"]) == ("signed", "en")
+    for language in ("ru", "zh"):
+        found = accord(
+            "history", "sco", "qingdao-declaration-2018", "--language", language, "--format", "json"
+        )
+        assert found["status"] == "signed"
+        assert found["status_name"] == status_label("signed", language=language)
+        assert found["status_name"] != "signed"
+        said = accord("history", "sco", "qingdao-declaration-2018", "--language", language)
+        assert f"status: {found['status_name']} (signed)" in said

@@ -208,3 +208,55 @@ def test_a_national_office_does_not_rotate(corpus, tmp_path):
         load([*FILES, path])
     said = str(refused.value)
     assert "rotation" in said and "does not rotate" in said, said
+
+
+def test_a_holder_serving_past_his_turn_leaves_the_next_one_overdue(corpus, accord, client):
+    # Kazakhstan's turn ends on 2025-12-31; its Secretary-General (open-ended) still
+    # serves in 2026: Kyrgyzstan's turn is due, pending, not running from a past day.
+    before = turns(accord, "2025-06-01")["rotation"]["next_turn"]
+    assert (before["party"], before["overdue"]) == ("KG", False)
+    post = turns(accord, "2026-06-01")["rotation"]
+    assert post["turn"]["party"] == "KZ"
+    assert (post["next_turn"]["party"], post["next_turn"]["from"]) == ("KG", "2026-01-01")
+    assert post["next_turn"]["overdue"] is True
+    said = accord("posts", "csto", "--on", "2026-06-01")
+    assert "next turn: KG, overdue: due from 2026-01-01, pending a decision" in said
+    api = client.get("/api/v1/organizations/csto/posts?on=2026-06-01").json()["items"]
+    (found,) = [p for p in api if p["post"] == "secretary-general"]
+    assert found["rotation"]["next_turn"]["overdue"] is True
+    words = text(client.get(f"{ORG}?on=2026-06-01"))
+    assert "next turn: Kyrgyzstan, overdue since Jan. 1, 2026 pending a decision" in words
+    russian = text(client.get(f"{ORG}?on=2026-06-01", HTTP_ACCEPT_LANGUAGE="ru"))
+    assert "ожидает решения" in russian
+
+
+def test_the_exports_give_the_turns(corpus, accord):
+    table = accord("export", "csv", "csto", "posts", "--on", "2026-06-01")
+    header, *rows = [line.split(",") for line in table.strip().splitlines()]
+    assert header[-7:] == [
+        "turn_party",
+        "turn_from",
+        "turn_to",
+        "turn_basis",
+        "next_turn_party",
+        "next_turn_from",
+        "next_turn_basis",
+    ]
+    (row,) = [r for r in rows if r[0] == "secretary-general"]
+    assert row[-7:] == ["KZ", "2023-01-01", "2025-12-31", "decided", "KG", "2026-01-01", "overdue"]
+    earlier = accord("export", "csv", "csto", "posts", "--on", "2019-12-01")
+    (row,) = [r.split(",") for r in earlier.splitlines() if r.startswith("secretary-general")]
+    assert row[-3:] == ["BY", "2020-01-01", "decided"]
+    popolo = yaml.safe_load(accord("export", "popolo", "csto", "--on", "2018-12-01"))
+    (post,) = [p for p in popolo["posts"] if p["id"].endswith("/secretary-general")]
+    rotation = post["rotation"]
+    assert (rotation["order"], rotation["term_years"], rotation["on"]) == (
+        "alphabetical",
+        3,
+        "2018-12-01",
+    )
+    assert rotation["turn"]["basis"] == "decided"
+    assert rotation["turn"]["held_until"] == "2018-11-02"
+    assert rotation["turn"]["person_ids"] == ["yuri-khachaturov"]
+    assert rotation["next_turn"]["basis"] == "proposed"
+    assert rotation["next_turn"]["party_id"].endswith("BY")

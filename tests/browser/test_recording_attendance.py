@@ -66,7 +66,14 @@ def test_attendance_and_sessions_are_recorded_in_one_save(page: Page, served):
     sessions.get_by_label("Id, row 1").fill("restricted")
     sessions.get_by_label("Kind, row 1").select_option("restricted")
     sessions.get_by_label("Day, row 1").fill("2024-07-04")
-    sessions.get_by_label("Who attended, row 1").fill("KZ")
+    # Who attended is ticked among the participants typed above (the text field, what
+    # is sent without the script, follows).
+    restricted = sessions.get_by_role("group", name="Who attended, row 1")
+    # Russia, absent, is not offered.
+    expect(restricted.get_by_role("checkbox")).to_have_count(2)
+    expect(restricted.get_by_role("checkbox", name="Russia")).to_have_count(0)
+    restricted.get_by_role("checkbox", name="Kazakhstan").check()
+    expect(sessions.locator("#id_sessions-0-attendees")).to_be_hidden()
     sessions.get_by_label("Agenda items taken up, row 1").fill("security")
     sessions.get_by_role("button", name="Add a session row").focus()
     page.keyboard.press("Enter")
@@ -74,7 +81,10 @@ def test_attendance_and_sessions_are_recorded_in_one_save(page: Page, served):
     page.keyboard.type("extended")
     sessions.get_by_label("Kind, row 2").select_option("extended")
     sessions.get_by_label("Day, row 2").fill("2024-07-04")
-    sessions.get_by_label("Who attended, row 2").fill("KZ IN")
+    extended = sessions.get_by_role("group", name="Who attended, row 2")
+    extended.get_by_role("checkbox", name="India").check()
+    extended.get_by_role("checkbox", name="Kazakhstan").check()
+    expect(sessions.locator("#id_sessions-1-attendees")).to_have_value("KZ IN")
     sessions.get_by_label("Agenda items taken up, row 2").fill("economy")
 
     # The action rows fit the screen: nothing scrolls sideways.
@@ -99,7 +109,10 @@ def test_attendance_and_sessions_are_recorded_in_one_save(page: Page, served):
     expect(participants.get_by_label("Level, row 2", exact=True)).to_be_hidden()
     expect(participants.get_by_label("Left at item, row 1")).to_have_value("economy")
     sessions = page.get_by_role("region", name="Sessions")
-    expect(sessions.get_by_label("Who attended, row 2")).to_have_value("KZ IN")
+    expect(sessions.locator("#id_sessions-1-attendees")).to_have_value("KZ IN")
+    extended = sessions.get_by_role("group", name="Who attended, row 2")
+    expect(extended.get_by_role("checkbox", name="India")).to_be_checked()
+    expect(extended.get_by_role("checkbox", name="Kazakhstan")).to_be_checked()
     assert_accessible(page)
 
 

@@ -93,7 +93,9 @@ def test_after_the_last_recorded_turn_the_proposal_continues_from_it():
     # A holder still serving past the turn's end keeps it; the next is overdue.
     answer = on(D(2026, 6, 1))
     assert answer.current.holdings == ("kz",)
-    assert answer.next == Turn("KG", Interval(D(2026, 1, 1), D(2028, 12, 31)), False)
+    assert answer.next == Turn("KG", Interval(D(2026, 1, 1), D(2028, 12, 31)), False, overdue=True)
+    # Before the turn's end, the proposal is not yet due.
+    assert not on(D(2025, 6, 1)).next.overdue
     # Once nobody serves, the rotation's turns follow one another.
     ended = [AM, ACTING, BY]
     assert on(D(2024, 6, 1), ended).current == Turn(
@@ -183,6 +185,13 @@ def test_a_turn_on_a_date_uses_only_the_holdings_decided_by_then(held, day, year
         if not h.acting and h.interval.covers(day):
             assert answer.current is not None and answer.current.party == h.party
             assert h.key in answer.current.holdings
+    # A proposal due on or before the day is overdue (pending), never one running from
+    # a day gone by; a decided turn or one yet to come is not.
+    if answer.next is not None:
+        due = not answer.next.decided and answer.next.interval.start <= day
+        assert answer.next.overdue == due
+    if answer.current is not None:
+        assert not answer.current.overdue
     # Proposed turns follow the order.
     current, upcoming = answer.current, answer.next
     if current is not None and upcoming is not None and not upcoming.decided and len(eligible) > 1:

@@ -193,3 +193,14 @@ def test_an_attendance_refusal_is_in_the_pages_language(officer):
     answer = officer.post(NEW, new_form(officer, **changes))
     assert answer.status_code == 422
     assert "нужно указать уровень" in field_error(answer, "participants-2-level")
+
+
+def test_a_session_refusal_is_in_the_pages_language(officer):
+    officer.cookies["django_language"] = "ru"
+    changes = {**ATTENDANCE, "sessions-0-attendees": "UZ CN"}
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert answer.status_code == 422
+    assert "не является участником заседания" in field_error(answer, "sessions-0-attendees")
+    officer.cookies["django_language"] = "zh-hans"
+    answer = officer.post(NEW, new_form(officer, **changes))
+    assert "不是会议的参加方" in field_error(answer, "sessions-0-attendees")

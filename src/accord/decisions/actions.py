@@ -184,6 +184,24 @@ def write_new_decision(
     return decision
 
 
+def write_recorded_decision(
+    meeting: Meeting,
+    slug: str,
+    values: Mapping[str, Any],
+    positions: Sequence[tuple[Party, str, str]],
+    decides: Sequence[Ref] | None = None,
+) -> Decision:
+    """The recorded decision `slug` of the locked `meeting` written whole again (its
+    fields and positions) and, when `decides` is given, all it decides: checked against
+    the outcome written, as `write_decision_change` checks it."""
+    row = services.save_decision(
+        meeting, slug, values, positions, effects_follow=decides is not None
+    )
+    if decides is not None:
+        set_effects(row, decides, services.decided_on(meeting, row.date))
+    return row
+
+
 def write_decision_change(
     locked: Decision,
     changes: Mapping[str, Any],

@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
 from accord.core.identity import nothing_under
@@ -144,17 +146,20 @@ def set_sessions(
             who = _who(a.party, a.person)
             row = attendee_row(participants, a.party, a.person)
             if not who:
-                problems.append(Problem(at, "names neither a party nor a person"))
+                problems.append(Problem(at, _("names neither a party nor a person")))
             elif row is None:
                 problems.append(
                     Problem(
                         at,
-                        f"{who} is not a participant of the meeting;"
-                        " add it to the meeting's participants first",
+                        _(
+                            "%(who)s is not a participant of the meeting;"
+                            " add it to the meeting's participants first"
+                        )
+                        % {"who": who},
                     )
                 )
             elif row in rows:
-                problems.append(Problem(at, f"{who} is named twice"))
+                problems.append(Problem(at, _("%(who)s is named twice") % {"who": who}))
             elif reason := session_attendee_problem(
                 who, row.role, row.attendance, s.slug, s.kind == SessionKind.RESTRICTED
             ):
@@ -165,13 +170,14 @@ def set_sessions(
         for j, item in enumerate(s.items):
             if item.meeting_id != meeting.pk:
                 problems.append(
-                    Problem(f"{where}.items[{j}]", "must be an agenda item of this meeting")
+                    Problem(f"{where}.items[{j}]", _("must be an agenda item of this meeting"))
                 )
             elif item.pk in taken:
                 problems.append(
                     Problem(
                         f"{where}.items[{j}]",
-                        f"{item.slug!r} is already taken up in the session {taken[item.pk]!r}",
+                        _("%(item)s is already taken up in the session %(session)s")
+                        % {"item": repr(item.slug), "session": repr(taken[item.pk])},
                     )
                 )
             else:
@@ -251,7 +257,10 @@ def attendance_kept(
         problems = []
         for _session, slug, party_id, person_id, code, person_slug in links:
             who = f"{person_slug} ({code})" if person_slug and code else person_slug or code
-            why = f"{who} attends the session {slug!r}; remove it from the session first"
+            why = _("%(who)s attends the session %(session)s; remove it from the session first") % {
+                "who": who,
+                "session": repr(slug),
+            }
             place = places.get((party_id, person_id))
             if place is None:
                 problems.append(Problem("", why))
@@ -298,5 +307,9 @@ def sessions_outside(meeting: Meeting, start: dt.date, last: dt.date) -> Problem
     slug, day = outside
     return Problem(
         "date",
-        f"the session {slug!r} is held on {day}, outside {start}..{last}; change its date first",
+        _(
+            "the session %(session)s is held on %(day)s, outside %(start)s..%(last)s;"
+            " change its date first"
+        )
+        % {"session": repr(slug), "day": day, "start": start, "last": last},
     )

@@ -23,6 +23,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from accord.bodies import services as bodies
 from accord.bodies.inputs import BodyFields
@@ -30,6 +31,7 @@ from accord.bodies.models import Body
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally
+from accord.publishing.post_turns import popolo_rotation
 from accord.registry import selectors as registry_selectors
 from accord.registry import services as registry
 from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
@@ -69,8 +71,12 @@ def body_id(org: Organization, slug: str) -> str:
     return f"{org.slug}/body/{slug}"
 
 
-def export(org: Organization) -> dict[str, Any]:
-    """The organization's registry as Popolo JSON (a plain dict)."""
+def export(org: Organization, on: dt.date | None = None) -> dict[str, Any]:
+    """The organization's registry as Popolo JSON (a plain dict); a post that rotates by
+    turn says whose turn it is on `on` (default: today) and whose comes next, in an
+    extension property `rotation`."""
+    day = on or timezone.localdate()
+    turns = {a.post.pk: a.turns for a in registry_selectors.post_holders_on(org, day) if a.turns}
     bodies_ = list(Body.objects.filter(organization=org).select_related("reports_to"))
     memberships = list(
         Membership.objects.filter(organization=org)
@@ -185,6 +191,11 @@ def export(org: Organization) -> dict[str, Any]:
                         else org.slug
                     ),
                     "party_id": party_id(p.party.code) if p.party is not None else None,
+                    "rotation": (
+                        popolo_rotation(turns[p.pk], day.isoformat(), party_id)
+                        if p.pk in turns
+                        else None
+                    ),
                 }
             )
             for p in posts

@@ -28,6 +28,7 @@ from accord.meetings import selectors as meetings
 from accord.meetings.models import Event, EventParticipation, Meeting, co_chair_rows
 from accord.publishing import rules
 from accord.publishing import selectors as publishing
+from accord.publishing.post_turns import TURN_COLUMNS, turn_cells
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party
 
@@ -81,6 +82,7 @@ def _posts(viewer: Viewer, org: Organization, o: Options) -> Rows:
             upcoming.start if upcoming else "",
             "acting" if current and current.acting else "",
             p.vacant_since or "",
+            *turn_cells(p.turns),
         ]
 
 
@@ -271,6 +273,7 @@ TABLES: dict[str, Table] = {
                 "next_from",
                 "acting",
                 "vacant_since",
+                *TURN_COLUMNS,
             ],
             _posts,
         ),

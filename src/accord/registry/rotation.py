@@ -9,6 +9,9 @@ later holding of the same party within that time continues the same turn. A turn
 whose holders left before it ended was cut short; an acting holder fills the post but
 is not a turn. After the last recorded turn the rotation proposes the next party in
 its order, continued from that turn, until a recorded holding decides otherwise.
+A proposed turn due on or before the date asked (its holder still serving past the
+nominal end of his party's turn, or nobody appointed since it ended) has not begun: it
+is overdue, pending a decision, and never shown as running from a day gone by.
 
 Like `accord.registry.rules.post_on`, every answer as of a date uses only the terms
 known on that date (appointed by then).
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from accord.core.intervals import Interval
 from accord.registry.rules import Holding
@@ -89,13 +92,16 @@ class Turn:
 
     `decided`: begun by a recorded holding (the keys of its holdings in `holdings`);
     else what the rotation proposes. `held_until`: the last day a holder of the turn
-    served, when the holders left before the turn ended (the turn was cut short)."""
+    served, when the holders left before the turn ended (the turn was cut short).
+    `overdue`: a proposed turn that was due to begin on `interval.start`, on or before
+    the date asked, and has not (pending: no holding of it is recorded)."""
 
     party: str | None
     interval: Interval
     decided: bool
     holdings: tuple[str, ...] = ()
     held_until: dt.date | None = None
+    overdue: bool = False
 
     @property
     def cut_short(self) -> bool:
@@ -172,7 +178,9 @@ def turns_on(
     on `day`, past its end); after the last recorded turn
     (with none decided to begin later), the turn the rotation proposes for `day`,
     continued turn by turn from it. The next turn is the earliest recorded turn that
-    begins after `day`, else the rotation's proposal after the current turn.
+    begins after `day`, else the rotation's proposal after the current turn, marked
+    overdue when it was due on or before `day` (the current holder serving past his
+    turn's end, or the post left without a decided turn).
     """
     holdings = list(holdings)
     recorded = recorded_turns(holdings, day, years)
@@ -194,4 +202,8 @@ def turns_on(
     if decided is not None:
         return TurnsOn(current, decided)
     after = current or (begun[-1] if begun else None)
-    return TurnsOn(current, proposed_after(after, order, eligible, years) if after else None)
+    proposed = proposed_after(after, order, eligible, years) if after else None
+    if proposed is not None and proposed.interval.start <= day:
+        # Due already and not begun: pending, from the day it was due.
+        proposed = replace(proposed, overdue=True)
+    return TurnsOn(current, proposed)

@@ -25,6 +25,7 @@ class TurnAnswer:
     decided: bool
     holders: list[PostHolding] = field(default_factory=list)
     held_until: dt.date | None = None
+    overdue: bool = False  # proposed, due since `start` and not begun (`rotation.Turn`)
 
     @property
     def cut_short(self) -> bool:
@@ -108,6 +109,7 @@ def turns_on(
             turn.decided,
             [by_key[k] for k in turn.holdings],
             turn.held_until,
+            turn.overdue,
         )
 
     return PostTurns(rule, answer(found.current), answer(found.next))

@@ -288,6 +288,7 @@ def _turn_out(turn: TurnAnswer | None) -> TurnOut | None:
         holders=[person_ref(h.person) for h in turn.holders],
         cut_short=turn.cut_short,
         held_until=turn.held_until.isoformat() if turn.held_until else None,
+        overdue=turn.overdue,
     )
 
 

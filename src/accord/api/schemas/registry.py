@@ -160,6 +160,11 @@ class TurnOut(Out):
     holders: list[PersonRef] = Field(description="who held the turn (acting holders are no turn)")
     cut_short: bool = Field(description="the holders left before the turn ended")
     held_until: str | None = Field(description="the last day a holder served, when cut short")
+    overdue: bool = Field(
+        False,
+        description="a proposed turn due from `start`, on or before the date asked, that has"
+        " not begun (its predecessor still serves, or nobody was appointed): pending",
+    )
 
 
 class PostTurnsOut(Out):

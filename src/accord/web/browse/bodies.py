@@ -16,7 +16,7 @@ from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, Power
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
-from accord.decisions.models import Action
+from accord.decisions.models import Action, Effect
 from accord.meetings import joint
 from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
@@ -86,6 +86,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "chair": bodies.chair_on(found_org, day, found),
         "upcoming": upcoming if upcoming and upcoming.term else None,
         "decided_at": _decided_at(who, upcoming),
+        "decided_by": _decided_by(who, upcoming),
         "proposal": proposal,
         "proposed": upcoming.party if upcoming and proposal else None,
         "numbered": _numbered(series, found, terms),
@@ -126,6 +127,16 @@ def _decided_at(who: Viewer, upcoming: bodies.NextChair | None) -> Meeting | Non
         access.meetings(who, Meeting.objects.filter(pk=upcoming.term.decided_at_id))
         .select_related("body__organization")
         .first()
+    )
+
+
+def _decided_by(who: Viewer, upcoming: bodies.NextChair | None) -> list[Effect]:
+    """The decisions (the reader may read) that fixed or extended the next chair term,
+    each with its meeting."""
+    if upcoming is None or upcoming.term is None:
+        return []
+    return decisions.decided_by(who, chair_terms=[upcoming.term.pk]).chair_terms.get(
+        upcoming.term.pk, []
     )
 
 

@@ -36,6 +36,9 @@ def _shown(value: Any) -> str:
     if value is True:
         return "✓"
     if isinstance(value, list | tuple):
+        if value and all(isinstance(v, dict) for v in value):
+            # Lines of parts (what a decision decides): each line's parts given.
+            return "; ".join(" ".join(str(p) for p in v.values() if p) for v in value)
         return ", ".join(str(v) for v in value)
     return str(value).strip()
 
@@ -141,5 +144,11 @@ def take_theirs(
         data[f"{name}-INITIAL_FORMS"] = str(len(rows))
         for index, row in enumerate(rows):
             for key, value in row.items():
+                if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                    # Lines of parts, each part's inputs sharing a name (`decides-kind`).
+                    for part in value[0]:
+                        lines = [str(v.get(part, "") or "") for v in value]
+                        data.setlist(f"{name}-{index}-{key}-{part}", lines)
+                    continue
                 data.setlist(f"{name}-{index}-{key}", _posted(value))
     return data

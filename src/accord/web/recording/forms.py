@@ -30,6 +30,7 @@ from accord.meetings.models import (
 )
 from accord.web.recording import widgets
 from accord.web.recording.common import RecordForm
+from accord.web.recording.decides import DecidesField, decides_problem
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -368,6 +369,8 @@ def _count(label: StrOrPromise) -> forms.IntegerField:
 
 
 class DecisionForm(RowForm):
+    folded = {"outcome": (_("What it decides"), "", ("decides",))}
+
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
         max_length=80,
@@ -407,6 +410,24 @@ class DecisionForm(RowForm):
         choices=Classification.choices,
         initial=Classification.PUBLIC,
     )
+    decides = DecidesField(
+        label=_("What it decides"),
+        required=False,
+        help_text=_(
+            "Each record the decision decides: a term in a post (post, person, from) or a"
+            " chair term (party, from; the body left blank for the organization's chair);"
+            " an extension names the end the term had before. Only an adopted decision"
+            " decides."
+        ),
+    )
+
+    def add_problem(self, field: str, reason: str) -> None:
+        # What it decides is one field here: a problem of a line says which.
+        line = decides_problem(field)
+        if line is not None:
+            super().add_problem("decides", f"{line}: {reason}")
+        else:
+            super().add_problem(field, reason)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,6 +31,7 @@ from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, Problem, Stale
 from accord.decisions import actions as decision_actions
 from accord.decisions import services as decision_services
+from accord.decisions.decides import Ref
 from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
@@ -536,25 +537,24 @@ class Writer:
         if problems:
             raise DomainError(problems)
         # A new decision through its use case (an id the meeting holds is refused); a
-        # recorded one is written whole again, keeping its positions.
-        write = (
-            decision_actions.write_new_decision if was is None else decision_services.save_decision
-        )
-        write(
-            meeting,
-            was.slug if was else d["id"],
-            {
-                "title": title,
-                "titles": was.titles if was and was.title == title else {},
-                "document": document,
-                **_outcome_fields(d),
-                "classification": d["classification"],
-                "source": was.source if was else "",
-                "note": was.note if was else "",
-            },
-            # Positions are recorded on their own page; the record keeps them.
-            [(p.party, p.stance, p.statement) for p in was.positions.all()] if was else [],
-        )
+        # recorded one is written whole again, keeping its positions; what it decides
+        # (None: not sent, kept) is checked and written as the API's change does.
+        decides: list[Ref] | None = d.get("decides")
+        values = {
+            "title": title,
+            "titles": was.titles if was and was.title == title else {},
+            "document": document,
+            **_outcome_fields(d),
+            "classification": d["classification"],
+            "source": was.source if was else "",
+            "note": was.note if was else "",
+        }
+        if was is None:
+            decision_actions.write_new_decision(meeting, d["id"], values, [], decides or ())
+            return
+        # Positions are recorded on their own page; the record keeps them.
+        positions = [(p.party, p.stance, p.statement) for p in was.positions.all()]
+        decision_actions.write_recorded_decision(meeting, was.slug, values, positions, decides)
 
     def write(self, found: Meeting | None) -> Meeting:
         """The whole record, in one transaction; Refused (nothing written) on any refusal

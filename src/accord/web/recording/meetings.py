@@ -51,6 +51,7 @@ from accord.web.recording.common import (
     with_more_rows,
 )
 from accord.web.recording.conflicts import Conflict, differences, take_theirs
+from accord.web.recording.decides import line_of
 from accord.web.recording.forms import FORMSETS, MeetingForm
 from accord.web.recording.meeting_writer import Refused, Writer
 from accord.web.recording.parts import session_row
@@ -192,6 +193,7 @@ def _initial(record: MeetingRecord) -> tuple[dict[str, Any], dict[str, list[dict
                 "votes_abstaining": d.votes.abstaining if d.votes else None,
                 "date": d.date or "",
                 "classification": d.classification,
+                "decides": [line_of(e) for e in d.decides],
             }
             for d in record.decisions
         ],

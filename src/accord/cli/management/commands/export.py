@@ -62,7 +62,7 @@ class Command(BaseCommand):
         org = registry.organization(organization)
         viewer = viewer_named(o["user"])
         if what == "popolo":
-            return json.dumps(popolo.export(org), ensure_ascii=False, indent=2) + "\n"
+            return json.dumps(popolo.export(org, o["on"]), ensure_ascii=False, indent=2) + "\n"
         if what == "ics":
             return ics.calendar(viewer, org, body=o["body"], language=o["lang"])
         if what == "csv":

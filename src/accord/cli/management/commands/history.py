@@ -1,4 +1,4 @@
-"""accord history ORG DOCUMENT [--on DATE] [--user NAME]"""
+"""accord history ORG DOCUMENT [--on DATE] [--language L] [--user NAME]"""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from accord.documents import selectors as documents
 from accord.documents.models import RelationKind
 from accord.meetings.models import Meeting
 from accord.publishing import labels
+from accord.publishing.models import LANGUAGES
 from accord.registry import selectors
 
 
@@ -41,10 +42,25 @@ class Command(QueryCommand):
             metavar="DATE",
             help="the status and relations as they stood on this day (default: all recorded)",
         )
+        parser.add_argument(
+            "--language",
+            "--lang",
+            dest="language",
+            choices=LANGUAGES,
+            default="en",
+            help="the language the status is named in (the organization's name for it there)",
+        )
         add_user_argument(parser)
 
     def query(
-        self, *, organization: str, document: str, on: Any, user: str | None, **_: Any
+        self,
+        *,
+        organization: str,
+        document: str,
+        on: Any,
+        user: str | None,
+        language: str = "en",
+        **_: Any,
     ) -> dict:
         viewer = viewer_named(user)
         org = selectors.organization(organization)
@@ -64,6 +80,7 @@ class Command(QueryCommand):
             "type": doc.type.slug,
             "date": as_recorded(doc),
             "on": on.isoformat() if on else None,
+            "language": language,
             "authors": named.authors,
             "signatories": named.signatories,
             "counterparties": named.counterparties,
@@ -79,7 +96,9 @@ class Command(QueryCommand):
             ],
             "status": found.status,
             "status_name": (
-                labels.status_label(found.status, decisions.verbs_of(org)) if found.status else None
+                labels.status_label(found.status, decisions.verbs_of(org), language)
+                if found.status
+                else None
             ),
             "status_by": (
                 {

@@ -85,6 +85,7 @@ def turn_json(turn: TurnAnswer | None) -> dict | None:
         "holders": [h.person.name for h in turn.holders],
         "cut_short": turn.cut_short,
         "held_until": turn.held_until.isoformat() if turn.held_until else None,
+        "overdue": turn.overdue,
     }
 
 
@@ -118,5 +119,11 @@ def turns_text(rotation: dict) -> list[str]:
             if upcoming["decided"]
             else "proposed by the rotation"
         )
-        lines.append(f"      next turn: {upcoming['party']} from {upcoming['from']} ({basis})")
+        if upcoming["overdue"]:
+            lines.append(
+                f"      next turn: {upcoming['party']}, overdue: due from {upcoming['from']},"
+                " pending a decision (the post is still held or left unfilled)"
+            )
+        else:
+            lines.append(f"      next turn: {upcoming['party']} from {upcoming['from']} ({basis})")
     return lines
