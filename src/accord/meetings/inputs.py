@@ -1,5 +1,5 @@
-"""What the ways in give the meetings' writers: the own fields of a meeting, a topic and
-an event, typed."""
+"""What the ways in give the meetings' writers: the own fields of a meeting, an agenda
+item, a topic and an event, typed."""
 
 from __future__ import annotations
 
@@ -53,6 +53,20 @@ class MeetingFields(Fields):
     def of(cls, meeting: Meeting, names: Iterable[str]) -> MeetingFields:
         """The fields `names` of `meeting` as recorded."""
         return cls(**{name: getattr(meeting, name) for name in names})
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AgendaItemFields(Fields):
+    """An agenda item's own fields besides its slug, title and place on the agenda (its
+    topics and events are linked apart). Each left out (`KEEP`) keeps a recorded item's
+    value, or takes a new one's default."""
+
+    titles: Mapping[str, str] | Keep = KEEP
+    kind: str | Keep = KEEP
+    emphasis: bool | Keep = KEEP
+    classification: str | Keep = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
