@@ -16,7 +16,7 @@ from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
-from accord.meetings.inputs import EventFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -153,14 +153,14 @@ def grow(world, n: int) -> None:
     set_plan(
         meeting,
         [
-            {
-                "kind": "announced" if i == 0 else "scheduled",
-                "known_on": PartialDate(D(2019, 1, 1 + i)),
-                "start": MAY_15,
-                "end": MAY_15,
-                "city": "Bishkek",
-                "country": world.party("KG"),
-            }
+            PlanChangeFields(
+                kind="announced" if i == 0 else "scheduled",
+                known_on=PartialDate(D(2019, 1, 1 + i)),
+                start=MAY_15,
+                end=MAY_15,
+                city="Bishkek",
+                country=world.party("KG"),
+            )
             for i in range(n)
         ],
     )

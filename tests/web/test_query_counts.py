@@ -26,7 +26,7 @@ from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
-from accord.meetings.inputs import EventFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -221,15 +221,15 @@ def grow(world, n: int) -> None:
     set_plan(
         meeting,
         [
-            {
-                "kind": "announced" if i == 0 else "scheduled",
-                "known_on": PartialDate(D(2019, 1, 1 + i)),
-                "start": MAY_15,
-                "end": MAY_15,
-                "city": "Bishkek",
-                "country": world.party("KG"),
-                "source": f"source {i}",
-            }
+            PlanChangeFields(
+                kind="announced" if i == 0 else "scheduled",
+                known_on=PartialDate(D(2019, 1, 1 + i)),
+                start=MAY_15,
+                end=MAY_15,
+                city="Bishkek",
+                country=world.party("KG"),
+                source=f"source {i}",
+            )
             for i in range(n)
         ],
     )

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from accord.core.dates import PartialDate
 from accord.core.fields import KEEP, Fields, Keep
 
 if TYPE_CHECKING:
@@ -65,6 +66,25 @@ class AgendaItemFields(Fields):
     kind: str | Keep = KEEP
     emphasis: bool | Keep = KEEP
     classification: str | Keep = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PlanChangeFields(Fields):
+    """One change of a meeting's plan: its kind and the day it became known, given
+    always; the dates, place and mode it says. Each left out (`KEEP`) takes a change's
+    default (a change without dates says none)."""
+
+    kind: str
+    known_on: PartialDate
+    start: dt.date | Keep | None = KEEP
+    end: dt.date | Keep | None = KEEP
+    date_precision: str | Keep = KEEP
+    city: str | Keep = KEEP
+    city_names: Mapping[str, str] | Keep = KEEP
+    country: Party | Keep | None = KEEP
+    mode: str | Keep = KEEP
     source: str | Keep = KEEP
     note: str | Keep = KEEP
 
