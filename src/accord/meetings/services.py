@@ -443,9 +443,6 @@ def _statement_problems(
 
 @dataclass
 class Item:
-    """An agenda item as a way in gives it: slug, title, its other fields, its topics and
-    events."""
-
     slug: str
     title: str
     fields: AgendaItemFields = field(default_factory=AgendaItemFields)
