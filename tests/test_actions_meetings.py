@@ -22,8 +22,10 @@ from django.test import Client
 from accord.accounts import services as account_services
 from accord.accounts.access import ADMINISTRATOR
 from accord.core.models import AuditEntry
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Decision
 from accord.decisions.services import save_decision, set_actions
+from accord.meetings.inputs import AgendaItemFields
 from accord.meetings.models import Meeting
 from accord.meetings.record import record_of
 from accord.meetings.services import (
@@ -75,7 +77,10 @@ def decisions(db) -> dict[str, Decision]:
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return {
         "open": save_decision(
-            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+            meeting,
+            "drug-plan",
+            DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+            [],
         )
     }
 
@@ -319,7 +324,9 @@ def small_record(db) -> Meeting:
     set_actions(meeting.body, meeting, [])
     set_statements(meeting, [])
     Decision.objects.filter(meeting=meeting).delete()
-    set_agenda(meeting, [Item("drugs", "Countering the drug threat", {"kind": "decision"})])
+    set_agenda(
+        meeting, [Item("drugs", "Countering the drug threat", AgendaItemFields(kind="decision"))]
+    )
     set_participants(
         meeting,
         [
@@ -328,7 +335,10 @@ def small_record(db) -> Meeting:
         ],
     )
     save_decision(
-        meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+        meeting,
+        "drug-plan",
+        DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+        [],
     )
     return meeting
 

@@ -15,6 +15,7 @@ from icalendar import Calendar
 from accord.accounts.access import ANONYMOUS
 from accord.core.dates import PartialDate
 from accord.meetings import plan_services
+from accord.meetings.inputs import PlanChangeFields
 from accord.meetings.models import Meeting
 from accord.publishing import ics
 from accord.records.loader import load
@@ -126,20 +127,20 @@ def test_the_ics_marks_a_cancelled_meeting_and_a_postponed_one(summit):
     held = vevent(ics.calendar(ANONYMOUS, org), 20)
     assert "STATUS" not in held
     m21 = Meeting.objects.get(body__slug="heads-of-state", number=21)
-    announced = {
-        "kind": "announced",
-        "known_on": PartialDate.parse("2021-01"),
-        "start": m21.start,
-        "end": m21.end,
-    }
+    announced = PlanChangeFields(
+        kind="announced",
+        known_on=PartialDate.parse("2021-01"),
+        start=m21.start,
+        end=m21.end,
+    )
     plan_services.set_plan(
-        m21, [announced, {"kind": "postponed", "known_on": PartialDate.parse("2021-05")}]
+        m21, [announced, PlanChangeFields(kind="postponed", known_on=PartialDate.parse("2021-05"))]
     )
     postponed = vevent(ics.calendar(ANONYMOUS, org), 21)
     assert str(postponed["STATUS"]) == "TENTATIVE"
     assert str(postponed["SUMMARY"]).endswith("(postponed)")
     plan_services.set_plan(
-        m21, [announced, {"kind": "cancelled", "known_on": PartialDate.parse("2021-05")}]
+        m21, [announced, PlanChangeFields(kind="cancelled", known_on=PartialDate.parse("2021-05"))]
     )
     cancelled = vevent(ics.calendar(ANONYMOUS, org, language="ru"), 21)
     assert str(cancelled["STATUS"]) == "CANCELLED"

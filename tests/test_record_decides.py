@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from accord.core.errors import DomainError
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Effect
 from accord.decisions.services import save_decision
 from accord.meetings.models import Meeting
@@ -223,7 +224,7 @@ def test_a_decision_that_appoints_stays_adopted_when_written_whole_again(tmp_pat
     decisions = APPOINTS.replace("{outcome}", "adopted").replace("{person}", "test-decides-first")
     load([write(tmp_path, decisions)])
     meeting = Meeting.objects.get(body__organization__slug="test-decides", number=1)
-    values = {"title": "Decision on the appointment", "outcome": "deferred"}
+    values = DecisionFields(title="Decision on the appointment", outcome="deferred")
     with pytest.raises(DomainError) as caught:
         save_decision(meeting, "appointment", values, [])
     assert [(p.field, p.reason) for p in caught.value.problems] == [

@@ -16,6 +16,7 @@ from accord.bodies import services as bodies_services
 from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.errors import DomainError, NotFound
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Action
 from accord.decisions.services import record_position, save_decision
 from accord.documents import services as documents
@@ -277,7 +278,9 @@ def test_only_the_secretariat_or_an_administrator_edits_an_organization(db):
 
 def test_a_delegation_records_only_its_own_partys_position(db):
     fourteenth = Meeting.objects.get(body__slug=SCS, number=14)
-    decision = save_decision(fourteenth, "test-open", {"title": "Open", "outcome": "open"}, [])
+    decision = save_decision(
+        fourteenth, "test-open", DecisionFields(title="Open", outcome="open"), []
+    )
     kg = make(SEED_ROLES["delegation-kg"]).viewer
     chair = make(RoleSpec("chair-ru", chair_teams=frozenset({("sco", "RU")}))).viewer
     observer = make(SEED_ROLES["observer-mn"]).viewer

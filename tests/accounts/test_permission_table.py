@@ -22,12 +22,13 @@ from accord.bodies import services as bodies
 from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields, DocumentTypeFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item
 from accord.registry import services as registry
@@ -196,7 +197,10 @@ def _meetings(org: Organization, body_slugs: list[str], things: dict) -> list:
             things["meeting"][meeting.pk] = m
             rows = meetings.set_agenda(
                 meeting,
-                [Item(f"item-{c}", f"{c} item", {"classification": c}) for c in CLASSIFICATIONS],
+                [
+                    Item(f"item-{c}", f"{c} item", AgendaItemFields(classification=c))
+                    for c in CLASSIFICATIONS
+                ],
             )
             items = []
             for row in rows:
@@ -209,7 +213,7 @@ def _meetings(org: Organization, body_slugs: list[str], things: dict) -> list:
                 decision = decisions.save_decision(
                     meeting,
                     f"decision-{c}",
-                    {"title": f"{c} decision", "classification": c},
+                    DecisionFields(title=f"{c} decision", classification=c),
                     [(kg, "concurs", "")],
                 )
                 d = Thing("decision", org.slug, c, body_slug, DAY, within=(m,))
@@ -232,7 +236,9 @@ def _actions(org: Organization, held: list, subjects: list, first_body: str, thi
             on = [("document", row, t) for row, t in subjects]
             on += [("agenda_item", row, t) for row, t in items]
             for field, row, subject in on:
-                rows.append({"verb": "considered", "date": DAY, field: row, "classification": c})
+                rows.append(
+                    ActionFields(verb="considered", date=DAY, classification=c, **{field: row})
+                )
                 within = tuple(x for x in (m, subject) if x is not None)
                 specs.append(Thing("action", org.slug, c, body.slug, DAY, within=within))
         if meeting is not None:

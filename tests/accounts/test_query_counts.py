@@ -9,11 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.accounts import access, services
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import record_action, save_decision
 from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document
 from accord.documents.services import save_document
+from accord.meetings.inputs import AgendaItemFields
 from accord.meetings.models import AgendaItem, Meeting
 from accord.meetings.services import Item, set_agenda
 from accord.registry.inputs import OrganizationFields
@@ -60,23 +62,21 @@ def add(world, start: int, stop: int) -> None:
             ),
             shared_with=[world.party("KG")] if c == "parties" else [],
         )
-        [item] = set_agenda(meeting, [Item(f"item-{n}", f"{n}", {"classification": c})])
+        [item] = set_agenda(
+            meeting, [Item(f"item-{n}", f"{n}", AgendaItemFields(classification=c))]
+        )
         save_decision(
             meeting,
             f"decision-{n}",
-            {"title": f"{n}", "classification": c},
+            DecisionFields(title=f"{n}", classification=c),
             [(world.party("KG"), "concurs", "")],
         )
         for subject in ({"document": document}, {"agenda_item": item}):
             record_action(
                 world.committee,
-                {
-                    "verb": "considered",
-                    "date": DAY,
-                    "meeting": meeting,
-                    "classification": c,
-                    **subject,
-                },
+                ActionFields(
+                    verb="considered", date=DAY, meeting=meeting, classification=c, **subject
+                ),
             )
 
 

@@ -19,6 +19,7 @@ from django.test import Client
 
 from accord.accounts import services as account_services
 from accord.core.models import AuditEntry
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Decision, Position
 from accord.decisions.services import save_decision
 from accord.meetings.models import Meeting
@@ -72,9 +73,14 @@ def decisions(db) -> dict[str, Decision]:
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return {
         "open": save_decision(
-            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+            meeting,
+            "drug-plan",
+            DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+            [],
         ),
-        "closed": save_decision(meeting, "closed-one", {"title": "A closed decision"}, []),
+        "closed": save_decision(
+            meeting, "closed-one", DecisionFields(title="A closed decision"), []
+        ),
     }
 
 
@@ -171,7 +177,7 @@ def test_the_secretariat_changes_a_recorded_position_the_same_way(users, decisio
     save_decision(
         decisions["open"].meeting,
         "drug-plan",
-        {"title": "On the counter-narcotics plan", "outcome": "open"},
+        DecisionFields(title="On the counter-narcotics plan", outcome="open"),
         [(Position.party.field.related_model.objects.get(code="KZ"), "concurs", "")],
     )
     api, web = both(users, "secretariat", "drug-plan", "KZ", "objects", "")

@@ -20,11 +20,12 @@ import pytest
 
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentType
 from accord.meetings import services as meetings
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields
 from accord.meetings.services import Item
 from accord.registry.models import Organization, Party
 from tests.api.conftest import ROLES, SCS
@@ -110,7 +111,10 @@ def build() -> dict:
         host,
         [
             Item("mx-host-item", "Public item the actions are on"),
-            *(Item(f"mx-item-{c}", f"Item {c}", {"classification": c}) for c in CLASSIFICATIONS),
+            *(
+                Item(f"mx-item-{c}", f"Item {c}", AgendaItemFields(classification=c))
+                for c in CLASSIFICATIONS
+            ),
         ],
     )
     for c in CLASSIFICATIONS:
@@ -120,7 +124,7 @@ def build() -> dict:
         decisions.save_decision(
             host,
             f"mx-decision-{c}",
-            {"title": f"Decision {c}", "outcome": "open", "classification": c},
+            DecisionFields(title=f"Decision {c}", outcome="open", classification=c),
             [(kg, "concurs", "")],
         )
         made["decisions"][f"mx-decision-{c}"] = Thing("decision", c, SCS)
@@ -128,26 +132,26 @@ def build() -> dict:
     for c in CLASSIFICATIONS:  # the action's own classification, on a public item
         decisions.record_action(
             scs,
-            {
-                "meeting": host,
-                "date": host.start,
-                "verb": "heard",
-                "agenda_item": public_item,
-                "classification": c,
-                "note": f"mx-action-{c}",
-            },
+            ActionFields(
+                meeting=host,
+                date=host.start,
+                verb="heard",
+                agenda_item=public_item,
+                classification=c,
+                note=f"mx-action-{c}",
+            ),
         )
         made["actions"][f"mx-action-{c}"] = Thing("action", c, SCS)
     for slug, thing in made["documents"].items():  # a public action on each document
         decisions.record_action(
             scs,
-            {
-                "meeting": host,
-                "date": host.start,
-                "verb": "considered",
-                "document": Document.objects.get(organization=org, slug=slug),
-                "note": f"mx-on-{slug}",
-            },
+            ActionFields(
+                meeting=host,
+                date=host.start,
+                verb="considered",
+                document=Document.objects.get(organization=org, slug=slug),
+                note=f"mx-on-{slug}",
+            ),
         )
         made["actions"][f"mx-on-{slug}"] = thing
     return made

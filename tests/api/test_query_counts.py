@@ -12,10 +12,11 @@ import pytest
 
 from accord.core.dates import PartialDate
 from accord.decisions.decides import Ref, set_effects
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
-from accord.meetings.inputs import EventFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -28,7 +29,7 @@ from accord.meetings.services import (
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
-from accord.registry.inputs import PersonFields
+from accord.registry.inputs import HoldingFields, PersonFields, PostFields
 from accord.registry.models import Party
 from accord.registry.services import save_person
 from tests.accounts.people import RoleSpec, make
@@ -113,17 +114,17 @@ def grow(world, n: int) -> None:
     actions = []
     for document, item, person in zip(documents, items, people, strict=True):
         actions += [
-            {"verb": "approved", "date": MAY_15, "document": document, "agenda_item": item},
-            {
-                "verb": "submitted",
-                "date": MAY_15,
-                "document": document,
-                "target_body": world.council,
-                "target_meeting": summit,
-                "by_person": person,
-                "purpose": "adoption",
-            },
-            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+            ActionFields(verb="approved", date=MAY_15, document=document, agenda_item=item),
+            ActionFields(
+                verb="submitted",
+                date=MAY_15,
+                document=document,
+                target_body=world.council,
+                target_meeting=summit,
+                by_person=person,
+                purpose="adoption",
+            ),
+            ActionFields(verb="took-note", date=MAY_15, agenda_item=item),
         ]
     set_actions(world.committee, meeting, actions)
     members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
@@ -131,16 +132,14 @@ def grow(world, n: int) -> None:
         decision = save_decision(
             meeting,
             f"decision-{i}",
-            {
-                "title": f"Decision {i}",
-                "document": document,
-                "outcome": "open" if i % 2 == 0 else "",
-            },
+            DecisionFields(
+                title=f"Decision {i}", document=document, outcome="open" if i % 2 == 0 else ""
+            ),
             [(p, "concurs", "") for p in members],
         )
         if i % 2:  # an adopted decision appoints someone to a post of its own
-            post = registry.save_post(world.org, f"test-post-{i}", {"name": f"Post {i}"})
-            registry.save_holding(post, people[i], JUNE_14, None, {})
+            post = registry.save_post(world.org, f"test-post-{i}", PostFields(name=f"Post {i}"))
+            registry.save_holding(post, people[i], JUNE_14, None, HoldingFields())
             set_effects(decision, [Ref("appoints", JUNE_14, post=post.slug)], MAY_15)
     set_statements(
         meeting,
@@ -154,14 +153,14 @@ def grow(world, n: int) -> None:
     set_plan(
         meeting,
         [
-            {
-                "kind": "announced" if i == 0 else "scheduled",
-                "known_on": PartialDate(D(2019, 1, 1 + i)),
-                "start": MAY_15,
-                "end": MAY_15,
-                "city": "Bishkek",
-                "country": world.party("KG"),
-            }
+            PlanChangeFields(
+                kind="announced" if i == 0 else "scheduled",
+                known_on=PartialDate(D(2019, 1, 1 + i)),
+                start=MAY_15,
+                end=MAY_15,
+                city="Bishkek",
+                country=world.party("KG"),
+            )
             for i in range(n)
         ],
     )

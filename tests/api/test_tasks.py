@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.services import save_decision
 from accord.documents.models import Document
 from accord.implementation.inputs import MeasureFields
@@ -21,7 +22,10 @@ pytestmark = pytest.mark.django_db
 def open_decision(db):
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return save_decision(
-        meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+        meeting,
+        "drug-plan",
+        DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+        [],
     )
 
 

@@ -11,6 +11,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.audit import acting
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.documents.models import DocumentType
@@ -46,32 +47,32 @@ def restricted(db) -> dict:
             ),
         )
         decisions.record_action(
-            scsc, {"meeting": m14, "date": m14.start, "verb": "approved", "document": plan}
+            scsc, ActionFields(meeting=m14, date=m14.start, verb="approved", document=plan)
         )
         decisions.record_action(
             scsc,
-            {
-                "meeting": m14,
-                "date": m14.start,
-                "verb": "submitted",
-                "document": plan,
-                "target_body": chs,
-                "target_meeting": m19,
-                "purpose": "adoption",
-            },
+            ActionFields(
+                meeting=m14,
+                date=m14.start,
+                verb="submitted",
+                document=plan,
+                target_body=chs,
+                target_meeting=m19,
+                purpose="adoption",
+            ),
         )
         decisions.record_action(
-            chs, {"meeting": m19, "date": m19.end, "verb": "adopted", "document": plan}
+            chs, ActionFields(meeting=m19, date=m19.end, verb="adopted", document=plan)
         )
         members = Party.objects.filter(code__in=decision_takers_on(sco, m14.start))
         decision = decisions.save_decision(
             m14,
             f"{MARKER}-decision",
-            {
-                "title": f"Decision on the border operations ({MARKER.upper()})",
-                "document": plan,
-                "classification": "organization",
-            },
+            DecisionFields(
+                title=f"Decision on the border operations ({MARKER.upper()})",
+                document=plan,
+                classification="organization",
+            ),
             [(p, "concurs", "") for p in members],
         )
         hidden = meetings.save_meeting(

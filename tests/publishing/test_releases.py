@@ -13,6 +13,7 @@ from accord.core.audit import acting
 from accord.core.errors import DomainError
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.meetings.models import Meeting
 from accord.publishing import compose, facts, rules, selectors, services
 from accord.publishing.models import PressRelease, PublishingProfile, ReleaseVersion
@@ -178,17 +179,14 @@ def test_gathering_a_record_takes_the_same_queries_whatever_its_size(restricted)
             decisions.save_decision(
                 meeting,
                 f"extra-{i}",
-                {"title": f"Extra {i}"},
+                DecisionFields(title=f"Extra {i}"),
                 [(p, "concurs", "") for p in members],
             )
             decisions.record_action(
                 meeting.body,
-                {
-                    "meeting": meeting,
-                    "date": meeting.start,
-                    "verb": "heard",
-                    "document": restricted["plan"],
-                },
+                ActionFields(
+                    meeting=meeting, date=meeting.start, verb="heard", document=restricted["plan"]
+                ),
             )
     assert count() == small
 

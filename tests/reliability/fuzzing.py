@@ -56,12 +56,13 @@ from accord.accounts import services as accounts
 from accord.accounts.models import TokenScope
 from accord.bodies.models import Body
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.documents.models import Document, DocumentFile, DocumentType, DocumentVersion
 from accord.meetings import services as meetings
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields
 from accord.meetings.models import AgendaItem, Event, Meeting
 from accord.meetings.services import Item
 from accord.publishing import services as publishing
@@ -195,7 +196,9 @@ def plant_markers() -> list[Marker]:
             Item("leakhost-item", "A public item"),
             *(
                 Item(
-                    f"leakmarkitem{'abc'[i]}", f"Item leakmarkitem{'abc'[i]}", {"classification": c}
+                    f"leakmarkitem{'abc'[i]}",
+                    f"Item leakmarkitem{'abc'[i]}",
+                    AgendaItemFields(classification=c),
                 )
                 for i, c in enumerate(classes)
             ),
@@ -208,7 +211,7 @@ def plant_markers() -> list[Marker]:
         decision = decisions.save_decision(
             host,
             word,
-            {"title": f"Decision {word}", "outcome": "open", "classification": c},
+            DecisionFields(title=f"Decision {word}", outcome="open", classification=c),
             [(kg, "concurs", f"statement leakmarkposition{'abc'[i]}")],
         )
         markers.append(Marker(word, Decision, decision.pk))
@@ -218,14 +221,14 @@ def plant_markers() -> list[Marker]:
         word = f"leakmarkaction{'abc'[i]}"
         action = decisions.record_action(
             scs,
-            {
-                "meeting": host,
-                "date": host.start,
-                "verb": "heard",
-                "agenda_item": items[0],
-                "classification": c,
-                "note": f"note {word}",
-            },
+            ActionFields(
+                meeting=host,
+                date=host.start,
+                verb="heard",
+                agenda_item=items[0],
+                classification=c,
+                note=f"note {word}",
+            ),
         )
         markers.append(Marker(word, Action, action.pk))
     markers += _derived_markers(scs)

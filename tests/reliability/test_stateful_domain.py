@@ -46,10 +46,13 @@ from hypothesis.stateful import (
 )
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import ChairTermFields
 from accord.bodies.models import ChairTerm
 from accord.core import audit
 from accord.core.errors import DomainError
+from accord.core.fields import KEEP
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position, Verb
 from accord.decisions.rules import (
     CONSENSUS_STANCES,
@@ -188,7 +191,7 @@ class DomainMachine(RuleBasedStateMachine):
                 self.party(code),
                 start,
                 end,
-                {},
+                ChairTermFields(),
             )
         )
 
@@ -229,14 +232,13 @@ class DomainMachine(RuleBasedStateMachine):
         if not rows:
             return
         meeting = data.draw(st.sampled_from(rows))
-        values = {
-            "verb": verb,
-            "document": self.documents[document],
-            "meeting": meeting,
-            "date": meeting.start,
-        }
-        if to:
-            values["target_body"] = self.bodies[to]
+        values = ActionFields(
+            verb=verb,
+            document=self.documents[document],
+            meeting=meeting,
+            date=meeting.start,
+            target_body=self.bodies[to] if to else KEEP,
+        )
         self.attempt(lambda: decisions.record_action(meeting.body, values))
 
     @rule(data=st.data())
@@ -267,7 +269,7 @@ class DomainMachine(RuleBasedStateMachine):
             lambda: decisions.save_decision(
                 meeting,
                 slug,
-                {"title": f"Decision {slug}", "outcome": "open" if is_open else ""},
+                DecisionFields(title=f"Decision {slug}", outcome="open" if is_open else ""),
                 stated,
             )
         )
@@ -288,7 +290,9 @@ class DomainMachine(RuleBasedStateMachine):
         if rows:
             decision = data.draw(st.sampled_from(rows))
             self.attempt(
-                lambda: decisions.change_decision(decision, {"outcome": "open" if is_open else ""})
+                lambda: decisions.change_decision(
+                    decision, DecisionFields(outcome="open" if is_open else "")
+                )
             )
 
     @rule(data=st.data())

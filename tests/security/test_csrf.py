@@ -23,6 +23,7 @@ from accord.accounts.access import viewer_of
 from accord.accounts.models import ApiToken
 from accord.api.api import api as accord_api
 from accord.core.models import AuditEntry
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.services import save_decision
 from accord.meetings.models import Meeting
 from accord.publishing.services import draft_release
@@ -87,7 +88,7 @@ def test_every_route_refuses_a_post_without_the_csrf_token(officer):
 
 def test_every_form_of_the_pages_is_refused_without_its_token(officer, delegate):
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
-    save_decision(meeting, "csrf-plan", {"title": "On a plan", "outcome": "open"}, [])
+    save_decision(meeting, "csrf-plan", DecisionFields(title="On a plan", outcome="open"), [])
     services.create_token(officer, "to revoke")
     release = draft_release(viewer_of(officer), meeting, language="en")
     pages = [

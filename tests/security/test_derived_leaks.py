@@ -20,6 +20,7 @@ from accord.core.audit import acting
 from accord.core.errors import DomainError, NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions import services as decision_services
+from accord.decisions.inputs import ActionFields
 from accord.decisions.models import Action
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
@@ -109,14 +110,14 @@ def record(db) -> dict:
         )
         decision_services.record_action(
             scs,
-            {
-                "meeting": m14,
-                "date": m14.start,
-                "verb": "submitted",
-                "document": plan,
-                "target_body": chs,
-                "purpose": "adoption",
-            },
+            ActionFields(
+                meeting=m14,
+                date=m14.start,
+                verb="submitted",
+                document=plan,
+                target_body=chs,
+                purpose="adoption",
+            ),
         )
         summit = meetings.save_meeting(
             chs,
@@ -143,7 +144,7 @@ def record(db) -> dict:
         for document in (plan, quiet):
             decision_services.record_action(
                 chs,
-                {"meeting": summit, "date": summit.start, "verb": "adopted", "document": document},
+                ActionFields(meeting=summit, date=summit.start, verb="adopted", document=document),
             )
     return {
         "org": sco,

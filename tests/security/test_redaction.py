@@ -34,6 +34,7 @@ from accord.bodies.models import Body
 from accord.core.audit import acting
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
 from accord.meetings.models import AgendaItem, CoChair, Meeting, Participation, Statement
@@ -104,7 +105,7 @@ def record(db) -> dict:
         decisions.save_decision(
             meeting,
             "drug-plan-decision",
-            {"title": "Decision on the Anti-Drug Action Plan 2019-2020"},
+            DecisionFields(title="Decision on the Anti-Drug Action Plan 2019-2020"),
             [(Party.objects.get(code=code), "concurs", "") for code in ("KG", "KZ", "CN")],
         )
         for target, audience in ((meeting, "public"), (_focus()[-1], "organization")):

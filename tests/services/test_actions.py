@@ -9,6 +9,7 @@ import pytest
 from accord.accounts.access import ANONYMOUS
 from accord.core.errors import DomainError
 from accord.decisions import selectors
+from accord.decisions.inputs import ActionFields
 from accord.decisions.models import Action
 from accord.decisions.services import record_action, set_actions
 from accord.meetings.services import Item, set_agenda
@@ -19,7 +20,7 @@ JUNE_14 = D(2019, 6, 14)
 
 
 def act(body, verb: str, day: dt.date, subject=None, **values: object) -> Action:
-    return record_action(body, {"verb": verb, "date": day, "document": subject, **values})
+    return record_action(body, ActionFields(verb=verb, date=day, document=subject, **values))
 
 
 def refer(world, day: dt.date = MAY_15, subject=None, by=None, **values: object) -> Action:
@@ -148,9 +149,9 @@ def test_set_actions_reports_every_refused_action_by_index_and_writes_nothing(wo
             world.committee,
             meeting,
             [
-                {"verb": "approved", "date": MAY_15, "document": world.plan},
-                {"verb": "adopted", "date": MAY_15, "document": world.plan},
-                {"verb": "submitted", "date": MAY_15, "document": world.plan},
+                ActionFields(verb="approved", date=MAY_15, document=world.plan),
+                ActionFields(verb="adopted", date=MAY_15, document=world.plan),
+                ActionFields(verb="submitted", date=MAY_15, document=world.plan),
             ],
         )
     )
@@ -214,16 +215,16 @@ def test_a_referred_agenda_item_is_settled_when_the_target_takes_note_of_it(worl
     (item,) = set_agenda(meeting, [Item("security", "Regional security")])
     sent = record_action(
         world.committee,
-        {
-            "verb": "submitted",
-            "date": MAY_15,
-            "meeting": meeting,
-            "agenda_item": item,
-            "target_body": world.council,
-        },
+        ActionFields(
+            verb="submitted",
+            date=MAY_15,
+            meeting=meeting,
+            agenda_item=item,
+            target_body=world.council,
+        ),
     )
     assert pending(world, JUNE_14) == [sent]
-    record_action(world.council, {"verb": "took-note", "date": JUNE_14, "agenda_item": item})
+    record_action(world.council, ActionFields(verb="took-note", date=JUNE_14, agenda_item=item))
     assert pending(world, JUNE_14) == []
 
 
@@ -273,7 +274,7 @@ def test_recording_an_action_never_overwrites_another(world):
     for item in (first, second):
         record_action(
             world.committee,
-            {"verb": "took-note", "date": MAY_15, "meeting": meeting, "agenda_item": item},
+            ActionFields(verb="took-note", date=MAY_15, meeting=meeting, agenda_item=item),
         )
     set_agenda(meeting, [Item("second", "Second")])  # the first item, and its action, go
     act(world.committee, "approved", MAY_15, world.plan, meeting=meeting)

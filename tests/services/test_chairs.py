@@ -6,6 +6,7 @@ import datetime as dt
 
 from accord.bodies import selectors as bodies
 from accord.bodies import services
+from accord.bodies.inputs import ChairTermFields, RotationRuleFields
 from accord.bodies.models import ChairTerm
 from accord.meetings import selectors as meetings
 from accord.registry import services as registry
@@ -16,7 +17,9 @@ RU_TERM = (D(2019, 6, 15), D(2020, 11, 10))
 
 
 def presidency(world, code: str, start: dt.date, end: dt.date | None, **values: object):
-    return services.save_chair_term(world.org, None, world.party(code), start, end, values)
+    return services.save_chair_term(
+        world.org, None, world.party(code), start, end, ChairTermFields(**values)
+    )
 
 
 def with_presidencies(world) -> None:
@@ -41,7 +44,12 @@ def test_a_term_overlapping_an_open_term_is_refused(world):
 def test_terms_of_a_body_do_not_clash_with_the_presidency(world):
     with_presidencies(world)
     services.save_chair_term(
-        world.org, world.working_group, world.party("KZ"), D(2019, 1, 1), D(2019, 12, 31), {}
+        world.org,
+        world.working_group,
+        world.party("KZ"),
+        D(2019, 1, 1),
+        D(2019, 12, 31),
+        ChairTermFields(),
     )
     assert ChairTerm.objects.filter(organization=world.org).count() == 3
 
@@ -92,7 +100,12 @@ def test_a_body_chaired_by_the_presidency_follows_the_presidency(world):
 def test_a_body_with_its_own_terms_is_chaired_by_them_not_by_the_presidency(world):
     with_presidencies(world)
     services.save_chair_term(
-        world.org, world.working_group, world.party("KZ"), D(2019, 1, 1), D(2019, 12, 31), {}
+        world.org,
+        world.working_group,
+        world.party("KZ"),
+        D(2019, 1, 1),
+        D(2019, 12, 31),
+        ChairTermFields(),
     )
     chair = bodies.chair_on(world.org, D(2019, 5, 15), of=world.working_group)
     assert (chair.party.code, chair.rule) == ("KZ", "own-terms")
@@ -135,7 +148,7 @@ def test_a_meeting_of_a_host_chaired_body_is_chaired_by_its_host(world):
 def test_a_meeting_of_a_body_with_own_terms_is_chaired_by_its_term(world):
     with_presidencies(world)
     services.save_chair_term(
-        world.org, world.working_group, world.party("UZ"), D(2019, 1, 1), None, {}
+        world.org, world.working_group, world.party("UZ"), D(2019, 1, 1), None, ChairTermFields()
     )
     meeting = hold(world.working_group, "test-wg-1", D(2019, 5, 15))
     chair = meetings.chair_of(meeting)
@@ -166,7 +179,7 @@ def test_co_chairs_are_listed_with_the_chair(world):
 def test_chair_of_answers_the_same_with_preloaded_terms(world):
     with_presidencies(world)
     services.save_chair_term(
-        world.org, world.working_group, world.party("UZ"), D(2019, 1, 1), None, {}
+        world.org, world.working_group, world.party("UZ"), D(2019, 1, 1), None, ChairTermFields()
     )
     held = [
         hold(world.committee, "test-14", D(2019, 5, 15), number=14),
@@ -191,7 +204,7 @@ def test_the_rotation_proposes_the_member_after_the_current_chair_in_russian_ord
     # On 2019-05-15: Индия, Казахстан, Киргизия/Кыргызстан, Китай, Россия, Узбекистан;
     # by code or in English Kazakhstan would be followed by Kyrgyzstan or Russia.
     services.save_rotation_rule(
-        world.org, {"order": "russian-alphabetical", "term": "summit-to-summit"}
+        world.org, RotationRuleFields(order="russian-alphabetical", term="summit-to-summit")
     )
     presidency(world, "KZ", D(2018, 6, 11), D(2019, 6, 14))
     proposal = bodies.propose_next_presidency(world.org, D(2019, 5, 15))
@@ -206,11 +219,9 @@ def test_the_rotation_proposes_the_member_after_the_current_chair_in_russian_ord
 def test_the_rotation_follows_a_fixed_sequence_and_wraps_around(world):
     services.save_rotation_rule(
         world.org,
-        {
-            "order": "sequence",
-            "sequence": ["RU", "KZ", "CN", "KG", "UZ", "IN"],
-            "term": "summit-to-summit",
-        },
+        RotationRuleFields(
+            order="sequence", sequence=["RU", "KZ", "CN", "KG", "UZ", "IN"], term="summit-to-summit"
+        ),
     )
     presidency(world, "IN", D(2018, 6, 11), D(2019, 6, 14))
     assert bodies.propose_next_presidency(world.org, D(2019, 5, 15)).party == "RU"
@@ -218,7 +229,7 @@ def test_the_rotation_follows_a_fixed_sequence_and_wraps_around(world):
 
 def test_a_calendar_year_rotation_proposes_the_next_year(world):
     services.save_rotation_rule(
-        world.org, {"order": "sequence", "sequence": ["KG", "RU"], "term": "calendar-year"}
+        world.org, RotationRuleFields(order="sequence", sequence=["KG", "RU"], term="calendar-year")
     )
     presidency(world, "KG", D(2019, 1, 1), D(2019, 12, 31))
     proposal = bodies.propose_next_presidency(world.org, D(2019, 5, 15))
@@ -229,7 +240,7 @@ def test_a_calendar_year_rotation_proposes_the_next_year(world):
 def test_a_recorded_term_of_another_party_wins_over_the_rotations_proposal(world):
     services.save_rotation_rule(
         world.org,
-        {"order": "sequence", "sequence": ["KG", "RU", "KZ"], "term": "summit-to-summit"},
+        RotationRuleFields(order="sequence", sequence=["KG", "RU", "KZ"], term="summit-to-summit"),
     )
     presidency(world, "KG", *KG_TERM)
     assert bodies.propose_next_presidency(world.org, D(2019, 5, 15)).party == "RU"
@@ -243,7 +254,8 @@ def test_a_recorded_term_of_another_party_wins_over_the_rotations_proposal(world
 
 def test_without_a_current_term_the_rotation_proposes_the_first_member(world):
     services.save_rotation_rule(
-        world.org, {"order": "sequence", "sequence": ["UZ", "KG"], "term": "summit-to-summit"}
+        world.org,
+        RotationRuleFields(order="sequence", sequence=["UZ", "KG"], term="summit-to-summit"),
     )
     proposal = bodies.propose_next_presidency(world.org, D(2019, 5, 15))
     assert (proposal.party, proposal.after, proposal.interval) == ("UZ", None, None)
@@ -252,7 +264,9 @@ def test_without_a_current_term_the_rotation_proposes_the_first_member(world):
 def test_the_rotation_proposes_only_members_on_the_date(world):
     services.save_rotation_rule(
         world.org,
-        {"order": "sequence", "sequence": ["KG", "MN", "IN", "RU"], "term": "summit-to-summit"},
+        RotationRuleFields(
+            order="sequence", sequence=["KG", "MN", "IN", "RU"], term="summit-to-summit"
+        ),
     )
     presidency(world, "KG", D(2016, 6, 1), D(2017, 6, 8))
     # Mongolia is an observer, India joins only on 2017-06-09.
@@ -262,7 +276,9 @@ def test_the_rotation_proposes_only_members_on_the_date(world):
 def test_after_a_chair_who_left_the_rotation_continues_with_the_next_in_its_order(world):
     services.save_rotation_rule(
         world.org,
-        {"order": "sequence", "sequence": ["KZ", "CN", "KG", "RU", "UZ"], "term": "calendar-year"},
+        RotationRuleFields(
+            order="sequence", sequence=["KZ", "CN", "KG", "RU", "UZ"], term="calendar-year"
+        ),
     )
     presidency(world, "CN", D(2019, 1, 1), D(2019, 12, 31))
     registry.save_membership(

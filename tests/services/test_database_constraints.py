@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from accord.bodies.models import ChairTerm
 from accord.meetings.models import Meeting
 from accord.registry import services as registry
-from accord.registry.inputs import PersonFields
+from accord.registry.inputs import PersonFields, PostFields
 from accord.registry.models import Membership, PostHolding
 from tests.services.build import FOUNDED, D, hold, refused
 
@@ -98,7 +98,9 @@ def test_a_body_term_and_the_presidency_never_clash_but_two_body_terms_do(world)
 
 @postgresql_only
 def test_two_holders_of_a_post_at_once_are_refused(world):
-    post = registry.save_post(world.org, "test-secretary-general", {"name": "Secretary-General"})
+    post = registry.save_post(
+        world.org, "test-secretary-general", PostFields(name="Secretary-General")
+    )
     first = registry.save_person("test-person-one", PersonFields(name="One"))
     second = registry.save_person("test-person-two", PersonFields(name="Two"))
     PostHolding.objects.create(post=post, person=first, start=D(2019, 1, 1), end=D(2021, 12, 31))

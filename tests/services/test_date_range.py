@@ -15,9 +15,10 @@ import pytest
 
 from accord.accounts import services as accounts
 from accord.bodies import services as bodies
-from accord.bodies.inputs import BodyFields
+from accord.bodies.inputs import BodyFields, ChairTermFields
 from accord.core.models import AuditEntry
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields
 from accord.documents import services as documents
 from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
@@ -25,7 +26,13 @@ from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
 from accord.meetings.inputs import EventFields
 from accord.registry import services as registry
-from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
+from accord.registry.inputs import (
+    HoldingFields,
+    OrganizationFields,
+    PersonFields,
+    PostFields,
+    StatusFields,
+)
 from tests.accounts.people import RoleSpec, make
 from tests.services.build import FOUNDED, World, hold, refused
 
@@ -54,7 +61,7 @@ def _statement(w: World) -> Callable[[dt.date], object]:
 
 def _action(w: World, day: dt.date) -> object:
     return decisions.record_action(
-        w.council, {"date": day, "verb": "took-note", "document": w.report}
+        w.council, ActionFields(date=day, verb="took-note", document=w.report)
     )
 
 
@@ -63,13 +70,13 @@ def _membership(w: World, day: dt.date) -> object:
 
 
 def _holding(w: World) -> Callable[[dt.date], object]:
-    post = registry.save_post(w.org, "far-post", {"name": "Secretary-General"})
+    post = registry.save_post(w.org, "far-post", PostFields(name="Secretary-General"))
     person = registry.save_person("far-holder", PersonFields(name="A holder"))
-    return lambda day: registry.save_holding(post, person, day, None, {})
+    return lambda day: registry.save_holding(post, person, day, None, HoldingFields())
 
 
 def _chair_term(w: World, day: dt.date) -> object:
-    return bodies.save_chair_term(w.org, None, w.party("KZ"), D(2019, 6, 1), day, {})
+    return bodies.save_chair_term(w.org, None, w.party("KZ"), D(2019, 6, 1), day, ChairTermFields())
 
 
 def _status(w: World, day: dt.date) -> object:

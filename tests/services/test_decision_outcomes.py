@@ -4,8 +4,11 @@ and the person who chaired."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from accord.bodies.models import Body
 from accord.decisions import selectors as decisions
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Decision, Position
 from accord.decisions.services import change_decision, record_position, save_decision
 from accord.meetings.models import CoChair, Meeting
@@ -24,7 +27,7 @@ def concur(world, *codes: str) -> list[tuple]:
 def test_a_decision_recorded_adopted_without_positions_reads_adopted(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
     decision = save_decision(
-        meeting, "on-the-plan", {"title": "On the plan", "outcome": "adopted"}, []
+        meeting, "on-the-plan", DecisionFields(title="On the plan", outcome="adopted"), []
     )
     assert decision.outcome == "adopted" and not decision.is_open
     assert decision.positions.count() == 0
@@ -32,9 +35,12 @@ def test_a_decision_recorded_adopted_without_positions_reads_adopted(world):
 
 def test_a_record_without_an_outcome_keeps_what_the_positions_give(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
-    taken = save_decision(meeting, "a", {"title": "A"}, concur(world, "KZ"))
+    taken = save_decision(meeting, "a", DecisionFields(title="A"), concur(world, "KZ"))
     blocked = save_decision(
-        meeting, "b", {"title": "B"}, [*concur(world, "KZ"), (world.party("RU"), "objects", "")]
+        meeting,
+        "b",
+        DecisionFields(title="B"),
+        [*concur(world, "KZ"), (world.party("RU"), "objects", "")],
     )
     assert (taken.outcome, blocked.outcome) == ("adopted", "not-adopted")
 
@@ -46,7 +52,7 @@ def test_an_objection_under_consensus_contradicts_adoption_and_nothing_is_writte
         lambda: save_decision(
             meeting,
             "on-the-plan",
-            {"title": "On the plan", "outcome": "adopted"},
+            DecisionFields(title="On the plan", outcome="adopted"),
             [*concur(world, "KZ"), (world.party("RU"), "objects", "")],
         )
     )
@@ -56,7 +62,7 @@ def test_an_objection_under_consensus_contradicts_adoption_and_nothing_is_writte
 
 def test_an_objection_is_no_adoption_by_no_objection_procedure_either(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
-    values = {"title": "On the plan", "outcome": "adopted", "procedure": "no-objection"}
+    values = DecisionFields(title="On the plan", outcome="adopted", procedure="no-objection")
     error = refused(
         lambda: save_decision(meeting, "p", values, [(world.party("KG"), "objects", "")])
     )
@@ -71,12 +77,12 @@ def test_a_member_who_joined_on_the_second_day_holds_a_position_on_that_days_dec
     dated = save_decision(
         summit,
         "on-accession",
-        {"title": "On accession", "outcome": "adopted", "date": INDIA_JOINS},
+        DecisionFields(title="On accession", outcome="adopted", date=INDIA_JOINS),
         concur(world, *FOUNDERS, "IN"),
     )
     assert dated.positions.filter(party__code="IN").exists()
     # Not dated: taken on the meeting's last day, the day India joined.
-    undated = save_decision(summit, "later", {"title": "Later"}, concur(world, "IN"))
+    undated = save_decision(summit, "later", DecisionFields(title="Later"), concur(world, "IN"))
     assert undated.outcome == "adopted"
 
 
@@ -84,7 +90,7 @@ def test_a_member_who_joined_later_holds_no_position_on_the_first_days_decision(
     summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
     error = refused(
         lambda: save_decision(
-            summit, "first-day", {"title": "First day", "date": ASTANA}, concur(world, "IN")
+            summit, "first-day", DecisionFields(title="First day", date=ASTANA), concur(world, "IN")
         )
     )
     field, reason = only_problem(error)
@@ -98,7 +104,7 @@ def test_a_decision_is_dated_within_its_meeting(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
     error = refused(
         lambda: save_decision(
-            meeting, "x", {"title": "X", "outcome": "adopted", "date": D(2019, 5, 16)}, []
+            meeting, "x", DecisionFields(title="X", outcome="adopted", date=D(2019, 5, 16)), []
         )
     )
     assert only_problem(error) == (
@@ -109,20 +115,20 @@ def test_a_decision_is_dated_within_its_meeting(world):
 
 def test_a_vote_with_its_counts(world):
     meeting = hold(world.assembly, "test-1", MAY_15, number=1)
-    values = {
-        "title": "Resolution",
-        "outcome": "adopted",
-        "votes_in_favour": 4,
-        "votes_against": 0,
-        "votes_abstaining": 1,
-    }
+    values = DecisionFields(
+        title="Resolution",
+        outcome="adopted",
+        votes_in_favour=4,
+        votes_against=0,
+        votes_abstaining=1,
+    )
     decision = save_decision(meeting, "r", values, [(world.party("KZ"), "abstains", "")])
     assert (decision.votes_in_favour, decision.votes_abstaining) == (4, 1)
     error = refused(
         lambda: save_decision(
             meeting,
             "r",
-            {**values, "votes_abstaining": 0},
+            dataclasses.replace(values, votes_abstaining=0),
             [(world.party("KZ"), "abstains", "")],
         )
     )
@@ -132,7 +138,7 @@ def test_a_vote_with_its_counts(world):
 
 def test_a_decisions_outcome_is_taken_by_its_procedure_else_the_bodys_effective_rule(world):
     vote = hold(world.assembly, "test-1", MAY_15, number=1)
-    values = {"title": "R", "outcome": "adopted", "votes_in_favour": 4, "votes_against": 1}
+    values = DecisionFields(title="R", outcome="adopted", votes_in_favour=4, votes_against=1)
     counted = save_decision(vote, "r", values, [])
     taken = decisions.outcome_of(counted)
     assert (taken.outcome, taken.procedure, taken.taken_by) == ("adopted", "", "vote")
@@ -140,9 +146,9 @@ def test_a_decisions_outcome_is_taken_by_its_procedure_else_the_bodys_effective_
     assert taken.votes.given and not taken.is_open
     council = hold(world.council, "test-19", MAY_15, number=19)
     silent = save_decision(
-        council, "s", {"title": "S", "procedure": "silence", "outcome": "open"}, []
+        council, "s", DecisionFields(title="S", procedure="silence", outcome="open"), []
     )
-    plain = save_decision(council, "p", {"title": "P", "outcome": "adopted"}, [])
+    plain = save_decision(council, "p", DecisionFields(title="P", outcome="adopted"), [])
     assert decisions.outcome_of(silent).taken_by == "silence"
     assert decisions.outcome_of(silent).is_open
     assert decisions.outcome_of(plain).taken_by == "consensus"
@@ -157,18 +163,18 @@ def test_a_decisions_outcome_is_taken_by_its_procedure_else_the_bodys_effective_
 
 def test_a_position_that_would_contradict_the_recorded_outcome_is_refused(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
-    decision = save_decision(meeting, "p", {"title": "P", "outcome": "open"}, [])
+    decision = save_decision(meeting, "p", DecisionFields(title="P", outcome="open"), [])
     record_position(decision, world.party("RU"), "objects")
-    closed = change_decision(decision, {"outcome": ""})  # closed: the positions give it
+    closed = change_decision(decision, DecisionFields(outcome=""))  # closed: the positions give it
     assert closed.outcome == "not-adopted"
-    error = refused(lambda: change_decision(closed, {"outcome": "adopted"}))
+    error = refused(lambda: change_decision(closed, DecisionFields(outcome="adopted")))
     assert only_problem(error) == ("outcome", "adopted by consensus, yet RU recorded an objection")
 
 
 def test_decisions_are_listed_in_their_order(world):
     meeting = hold(world.council, "test-19", MAY_15, number=19)
-    save_decision(meeting, "a-last", {"title": "A", "outcome": "adopted", "order": 2}, [])
-    save_decision(meeting, "z-first", {"title": "Z", "outcome": "adopted", "order": 1}, [])
+    save_decision(meeting, "a-last", DecisionFields(title="A", outcome="adopted", order=2), [])
+    save_decision(meeting, "z-first", DecisionFields(title="Z", outcome="adopted", order=1), [])
     assert [d.slug for d in record(meeting).decisions.all()] == ["z-first", "a-last"]
 
 
@@ -222,10 +228,12 @@ def test_the_host_may_co_chair_without_standing(world):
 
 def test_a_summit_moves_only_where_its_decisions_positions_still_hold(world):
     summit = hold(world.council, "test-17", ASTANA, number=17, end=INDIA_JOINS)
-    save_decision(summit, "undated", {"title": "Undated"}, concur(world, "IN"))
+    save_decision(summit, "undated", DecisionFields(title="Undated"), concur(world, "IN"))
     error = refused(lambda: hold(world.council, "test-17", D(2017, 6, 7), number=17, end=ASTANA))
     assert only_problem(error)[1].startswith("IN would not be members")
-    save_decision(summit, "dated", {"title": "Dated", "outcome": "adopted", "date": ASTANA}, [])
+    save_decision(
+        summit, "dated", DecisionFields(title="Dated", outcome="adopted", date=ASTANA), []
+    )
     error = refused(
         lambda: hold(world.council, "test-17", INDIA_JOINS, number=17, end=D(2017, 6, 10))
     )

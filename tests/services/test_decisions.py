@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Decision, Position
 from accord.decisions.rules import Outcome, consensus_outcome, vote_outcome
 from accord.decisions.services import record_position, save_decision
@@ -13,7 +14,10 @@ MAY_15 = D(2019, 5, 15)
 
 def decide(meeting, positions, *, slug: str = "test-decision", is_open: bool = False) -> Decision:
     return save_decision(
-        meeting, slug, {"title": "On the plan", "outcome": "open" if is_open else ""}, positions
+        meeting,
+        slug,
+        DecisionFields(title="On the plan", outcome="open" if is_open else ""),
+        positions,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accord.decisions.inputs import DecisionFields
 from accord.meetings.models import Meeting, Participation
 from accord.meetings.services import Participant, set_participants
 from accord.registry import services as registry
@@ -280,7 +281,7 @@ def test_a_meeting_cannot_move_to_a_day_its_members_were_not_members(world):
 
     india = world.party("IN")
     meeting = hold(world.council, "c-2019", D(2019, 5, 15), number=1)
-    decisions.save_decision(meeting, "d", {"title": "D"}, [(india, "concurs", "")])
+    decisions.save_decision(meeting, "d", DecisionFields(title="D"), [(india, "concurs", "")])
     field, reason = only_problem(
         refused(lambda: hold(world.council, "c-2019", D(2016, 5, 15), number=1))
     )

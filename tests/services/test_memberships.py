@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from accord.decisions.inputs import DecisionFields
 from accord.meetings.inputs import MeetingFields
 from accord.registry import selectors, services
 from accord.registry.inputs import OrganizationFields, StatusFields
@@ -148,7 +149,7 @@ def _chaired_and_decided(world):
 
     kz = world.party("KZ")
     meeting = hold(world.council, "c-2019", D(2019, 5, 15), number=1, chair=kz)
-    decisions.save_decision(meeting, "d", {"title": "D"}, [(kz, "concurs", "")])
+    decisions.save_decision(meeting, "d", DecisionFields(title="D"), [(kz, "concurs", "")])
     return Membership.objects.get(organization=world.org, party=kz)
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from accord.core.dates import PartialDate
 from accord.meetings import plan_services
+from accord.meetings.inputs import PlanChangeFields
 from accord.meetings.models import Meeting
 from accord.meetings.plan_rules import KINDS, plan_on, plan_problems
 from accord.meetings.selectors import CalendarFilter, as_known
@@ -61,7 +62,10 @@ def histories(draw) -> list[dict]:
 @given(history=histories(), days=st.lists(st.integers(-10, 1400), min_size=1, max_size=4))
 def test_the_calendar_known_on_a_day_is_the_rules_answer(history, days):
     parties = {p.code: p for p in Party.objects.filter(code__in=["KG", "KZ"])}
-    given_rows = [{**c, "country": parties[c["country"]]} if "country" in c else c for c in history]
+    given_rows = [
+        PlanChangeFields(**{**c, "country": parties[c["country"]]} if "country" in c else c)
+        for c in history
+    ]
     pure = [plan_services.pure(c) for c in given_rows]
     if plan_problems(pure):
         return  # refused histories are the rules' tests' business
@@ -93,18 +97,18 @@ def test_writing_a_plan_moves_the_meeting_to_its_latest_plan():
     plan_services.set_plan(
         m,
         [
-            {
-                "kind": "announced",
-                "known_on": PartialDate.parse("2018-01"),
-                "start": dt.date(2018, 4, 20),
-                "city": "Bishkek",
-                "country": kg,
-            },
-            {
-                "kind": "moved-online",
-                "known_on": PartialDate.parse("2018-03-01"),
-                "start": dt.date(2018, 4, 24),
-            },
+            PlanChangeFields(
+                kind="announced",
+                known_on=PartialDate.parse("2018-01"),
+                start=dt.date(2018, 4, 20),
+                city="Bishkek",
+                country=kg,
+            ),
+            PlanChangeFields(
+                kind="moved-online",
+                known_on=PartialDate.parse("2018-03-01"),
+                start=dt.date(2018, 4, 24),
+            ),
         ],
     )
     m.refresh_from_db()

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.accounts.access import ANONYMOUS
 from accord.decisions import selectors as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.selectors import subject_label
 from accord.decisions.services import record_action, save_decision, set_actions
 from accord.documents.inputs import DocumentFields
@@ -86,24 +87,24 @@ def busy_meeting(world, n: int):
     actions = []
     for document, item, person in zip(documents, items, people, strict=True):
         actions += [
-            {"verb": "approved", "date": MAY_15, "document": document},
-            {
-                "verb": "submitted",
-                "date": MAY_15,
-                "document": document,
-                "target_body": world.council,
-                "target_meeting": summit,
-                "by_person": person,
-                "purpose": "adoption",
-            },
-            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+            ActionFields(verb="approved", date=MAY_15, document=document),
+            ActionFields(
+                verb="submitted",
+                date=MAY_15,
+                document=document,
+                target_body=world.council,
+                target_meeting=summit,
+                by_person=person,
+                purpose="adoption",
+            ),
+            ActionFields(verb="took-note", date=MAY_15, agenda_item=item),
         ]
     set_actions(world.committee, meeting, actions)
     for i in range(n):
         save_decision(
             meeting,
             f"decision-{i}",
-            {"title": f"Decision {i}"},
+            DecisionFields(title=f"Decision {i}"),
             [(world.party(code), "concurs", "") for code in MEMBERS_ON_MAY_15],
         )
     set_statements(
@@ -201,19 +202,21 @@ def busy_referrals(world, n: int) -> None:
     for item in meeting.agenda.all():
         record_action(
             world.committee,
-            {
-                "verb": "submitted",
-                "date": MAY_15,
-                "meeting": meeting,
-                "agenda_item": item,
-                "target_body": world.council,
-            },
+            ActionFields(
+                verb="submitted",
+                date=MAY_15,
+                meeting=meeting,
+                agenda_item=item,
+                target_body=world.council,
+            ),
         )
     third = n // 3
     for document in documents[:third]:
-        record_action(world.council, {"verb": "adopted", "date": JUNE_14, "document": document})
+        record_action(world.council, ActionFields(verb="adopted", date=JUNE_14, document=document))
     for document in documents[third : 2 * third]:
-        record_action(world.council, {"verb": "considered", "date": JUNE_14, "document": document})
+        record_action(
+            world.council, ActionFields(verb="considered", date=JUNE_14, document=document)
+        )
 
 
 def read_pending(world, body, on: dt.date) -> list[object]:
@@ -264,21 +267,15 @@ def forwarded(world, n: int) -> None:
         )
         record_action(
             world.working_group,
-            {
-                "verb": "submitted",
-                "date": MAY_15,
-                "document": document,
-                "target_body": world.committee,
-            },
+            ActionFields(
+                verb="submitted", date=MAY_15, document=document, target_body=world.committee
+            ),
         )
         record_action(
             world.committee,
-            {
-                "verb": "submitted",
-                "date": JUNE_14,
-                "document": document,
-                "target_body": world.council,
-            },
+            ActionFields(
+                verb="submitted", date=JUNE_14, document=document, target_body=world.council
+            ),
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.services import save_decision
 from accord.documents.models import Document
 from accord.meetings.models import Meeting
@@ -21,10 +22,10 @@ def decisions(db):
     save_decision(
         meeting,
         "working-plan",
-        {
-            "title": "Decision approving the working plan",
-            "document": Document.objects.get(slug="anti-drug-action-plan-2019-2020"),
-        },
+        DecisionFields(
+            title="Decision approving the working plan",
+            document=Document.objects.get(slug="anti-drug-action-plan-2019-2020"),
+        ),
         [
             (party["KG"], "concurs", ""),
             (party["CN"], "concurs", ""),
@@ -34,13 +35,13 @@ def decisions(db):
     save_decision(
         meeting,
         "blocked",
-        {"title": "Decision blocked by one objection"},
+        DecisionFields(title="Decision blocked by one objection"),
         [(party["KG"], "concurs", ""), (party["RU"], "objects", "")],
     )
     save_decision(
         meeting,
         "confidential",
-        {"title": "A decision for the members only", "classification": "organization"},
+        DecisionFields(title="A decision for the members only", classification="organization"),
         [(party["KG"], "concurs", "")],
     )
     return meeting

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from accord.core.models import AuditEntry
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Decision, Position
 from accord.decisions.services import record_position, save_decision
 from accord.meetings.models import Meeting
@@ -32,9 +33,14 @@ def decisions(db) -> dict[str, Decision]:
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     return {
         "open": save_decision(
-            meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+            meeting,
+            "drug-plan",
+            DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+            [],
         ),
-        "closed": save_decision(meeting, "closed-one", {"title": "A closed decision"}, []),
+        "closed": save_decision(
+            meeting, "closed-one", DecisionFields(title="A closed decision"), []
+        ),
     }
 
 

@@ -17,14 +17,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accord.bodies import services as bodies
+from accord.bodies.inputs import ChairTermFields
 from accord.core.dates import PartialDate
 from accord.decisions.decides import Ref, set_effects
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
-from accord.meetings.inputs import EventFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -37,7 +39,7 @@ from accord.meetings.services import (
 )
 from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
 from accord.registry import services as registry
-from accord.registry.inputs import PersonFields
+from accord.registry.inputs import HoldingFields, PersonFields, PostFields
 from accord.registry.models import Party
 from accord.registry.services import save_holding, save_person, save_post
 from accord.search import index
@@ -139,7 +141,7 @@ def grow(world, n: int) -> None:
         )
     for i, code in enumerate((["CN", "KG", "KZ", "RU", "UZ"] * n)[:n]):
         bodies.save_chair_term(
-            org, None, world.party(code), D(2001 + i, 7, 1), D(2002 + i, 6, 30), {}
+            org, None, world.party(code), D(2001 + i, 7, 1), D(2002 + i, 6, 30), ChairTermFields()
         )
     summit = hold(world.council, "test-19", JUNE_14, number=19)
     for i in range(n):  # the committee's series, with a gap before 14
@@ -159,9 +161,9 @@ def grow(world, n: int) -> None:
         save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
         for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
     ]
-    post = save_post(org, "test-post", {"name": "Secretary"})
+    post = save_post(org, "test-post", PostFields(name="Secretary"))
     for i, p in enumerate(people):
-        save_holding(post, p, D(2000 + i, 1, 1), D(2000 + i, 12, 31), {})
+        save_holding(post, p, D(2000 + i, 1, 1), D(2000 + i, 12, 31), HoldingFields())
     set_participants(
         meeting,
         [
@@ -202,32 +204,32 @@ def grow(world, n: int) -> None:
     actions = []
     for document, item, person in zip(documents, items, people, strict=True):
         actions += [
-            {"verb": "approved", "date": MAY_15, "document": document, "agenda_item": item},
-            {
-                "verb": "submitted",
-                "date": MAY_15,
-                "document": document,
-                "target_body": world.council,
-                "target_meeting": summit,
-                "by_person": person,
-                "purpose": "adoption",
-            },
-            {"verb": "took-note", "date": MAY_15, "agenda_item": item},
+            ActionFields(verb="approved", date=MAY_15, document=document, agenda_item=item),
+            ActionFields(
+                verb="submitted",
+                date=MAY_15,
+                document=document,
+                target_body=world.council,
+                target_meeting=summit,
+                by_person=person,
+                purpose="adoption",
+            ),
+            ActionFields(verb="took-note", date=MAY_15, agenda_item=item),
         ]
     set_actions(world.committee, meeting, actions)
     # Its plan: announced, then n - 1 times scheduled again, each with its place.
     set_plan(
         meeting,
         [
-            {
-                "kind": "announced" if i == 0 else "scheduled",
-                "known_on": PartialDate(D(2019, 1, 1 + i)),
-                "start": MAY_15,
-                "end": MAY_15,
-                "city": "Bishkek",
-                "country": world.party("KG"),
-                "source": f"source {i}",
-            }
+            PlanChangeFields(
+                kind="announced" if i == 0 else "scheduled",
+                known_on=PartialDate(D(2019, 1, 1 + i)),
+                start=MAY_15,
+                end=MAY_15,
+                city="Bishkek",
+                country=world.party("KG"),
+                source=f"source {i}",
+            )
             for i in range(n)
         ],
     )
@@ -236,16 +238,14 @@ def grow(world, n: int) -> None:
         decision = save_decision(
             meeting,
             f"decision-{i}",
-            {
-                "title": f"Decision {i}",
-                "document": document,
-                "outcome": "open" if i % 2 == 0 else "",
-            },
+            DecisionFields(
+                title=f"Decision {i}", document=document, outcome="open" if i % 2 == 0 else ""
+            ),
             [(p, "concurs", "") for p in members],
         )
         if i % 2:  # an adopted decision appoints the first person to a post
-            other = save_post(org, f"test-post-{i}", {"name": f"Post {i}"})
-            save_holding(other, people[0], meeting.start, None, {})
+            other = save_post(org, f"test-post-{i}", PostFields(name=f"Post {i}"))
+            save_holding(other, people[0], meeting.start, None, HoldingFields())
             set_effects(decision, [Ref("appoints", meeting.start, post=other.slug)], meeting.start)
     set_statements(
         meeting,

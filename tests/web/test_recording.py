@@ -16,6 +16,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from accord.core.models import AuditEntry
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import save_decision
 from accord.meetings import services as meeting_services
@@ -376,7 +377,7 @@ def test_removing_a_decision_removes_its_positions_too(officer):
     save_decision(
         meeting,
         decision.slug,
-        {"title": decision.title, "outcome": "open"},
+        DecisionFields(title=decision.title, outcome="open"),
         [(Party.objects.get(code="UZ"), "concurs", "")],
     )
     edit = f"{SCS}/meetings/17/edit/"
@@ -553,7 +554,7 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(officer, django_assert_num
     # The seed's 14th meeting (with a decision), and a new one with one row of each
     # kind: the same count.
     fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
-    save_decision(fourteenth, "d", {"title": "A decision"}, [])
+    save_decision(fourteenth, "d", DecisionFields(title="A decision"), [])
     saved = officer.post(NEW, new_form(officer))
     assert saved.status_code == 303
     officer.get(saved["Location"])  # where "The record is saved." is shown, once

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.accounts.access import viewer_of
+from accord.decisions.inputs import DecisionFields
 from accord.decisions.services import record_position, save_decision
 from accord.documents.models import Document
 from accord.implementation.inputs import MeasureFields
@@ -34,9 +35,12 @@ SUMMIT_AGENDA = "Expanding intra-SCO cooperation with observer states and dialog
 def open_decision(db):
     meeting = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
     decision = save_decision(
-        meeting, "drug-plan", {"title": "On the counter-narcotics plan", "outcome": "open"}, []
+        meeting,
+        "drug-plan",
+        DecisionFields(title="On the counter-narcotics plan", outcome="open"),
+        [],
     )
-    save_decision(meeting, "closed-one", {"title": "A closed decision"}, [])
+    save_decision(meeting, "closed-one", DecisionFields(title="A closed decision"), [])
     return decision
 
 
@@ -98,7 +102,7 @@ def test_only_a_state_taking_decisions_on_the_decision_day_is_asked(open_decisio
     # India joined in 2017: a decision still open from the body's first meeting (2004)
     # is not India's to take a position on, while Russia's list has it.
     first = Meeting.objects.get(body__slug="security-council-secretaries", number=1)
-    save_decision(first, "old-one", {"title": "An old decision", "outcome": "open"}, [])
+    save_decision(first, "old-one", DecisionFields(title="An old decision", outcome="open"), [])
     day = dt.date(2019, 5, 16)
     india = make(RoleSpec("web-delegation-in", delegations=frozenset({("sco", "IN")}))).viewer
     russia = make(RoleSpec("web-delegation-ru2", delegations=frozenset({("sco", "RU")}))).viewer
@@ -152,10 +156,10 @@ def test_the_tasks_take_a_fixed_number_of_queries(as_role, measures):
             assert russia.get("/tasks/").status_code == 200
         return len(queries)
 
-    save_decision(meeting, "open-0", {"title": "Open 0", "outcome": "open"}, [])
+    save_decision(meeting, "open-0", DecisionFields(title="Open 0", outcome="open"), [])
     one = counted()
     for i in range(1, 6):
-        save_decision(meeting, f"open-{i}", {"title": f"Open {i}", "outcome": "open"}, [])
+        save_decision(meeting, f"open-{i}", DecisionFields(title=f"Open {i}", outcome="open"), [])
     assert counted() == one
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from accord.bodies.inputs import BodyFields
+from accord.bodies.inputs import BodyFields, ChairTermFields, RotationRuleFields
 from accord.bodies.models import Body, ChairRule, ChairTerm, Power, RotationRule
 from accord.bodies.rules import Term, overlapping_terms
 from accord.core.dates import check_range
@@ -86,8 +86,9 @@ def set_powers(
 
 
 def save_rotation_rule(
-    organization: Organization, values: Mapping, tally: Tally | None = None
+    organization: Organization, fields: RotationRuleFields, tally: Tally | None = None
 ) -> RotationRule:
+    values = fields.given()
     handover = values.get("handover_body")
     if handover is not None and handover.organization_id != organization.pk:
         raise DomainError.at("handover_body", "must be a body of the same organization")
@@ -101,7 +102,7 @@ def save_chair_term(
     party: Party,
     start: dt.date,
     end: dt.date | None,
-    values: Mapping,
+    fields: ChairTermFields,
     tally: Tally | None = None,
 ) -> ChairTerm:
     """A party chairs the organization (or `body`) from `start` to `end`.
@@ -129,7 +130,7 @@ def save_chair_term(
     term, _ = upsert(
         ChairTerm,
         {"organization": organization, "body": body, "start": start},
-        {"party": party, "end": end, **values},
+        {"party": party, "end": end, **fields.given()},
         tally,
     )
     return term

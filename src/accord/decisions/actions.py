@@ -9,8 +9,8 @@ ways in only parse the request, call the use case, and render what it returns.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+import dataclasses
+from collections.abc import Callable, Sequence
 
 from django.db import transaction
 from pydantic import BaseModel
@@ -23,6 +23,7 @@ from accord.core.errors import Conflict, NotFound
 from accord.core.etags import check_version
 from accord.decisions import selectors, services
 from accord.decisions.decides import Ref, set_effects
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.actions import claim_meeting, writing
 from accord.meetings.models import Meeting
@@ -67,37 +68,37 @@ def record_position(
         return services.record_position(locked, party, stance, statement)
 
 
-def record_action(viewer: Viewer, body: Body, values: Mapping[str, Any]) -> Action:
-    """`viewer` records one more action of `body` (at `values['meeting']`, or outside a
+def record_action(viewer: Viewer, body: Body, fields: ActionFields) -> Action:
+    """`viewer` records one more action of `body` (at `fields.meeting`, or outside a
     meeting). Refused when the viewer does not keep the organization's record
     (`Forbidden`) and when the body's powers do not allow it (`DomainError`)."""
     access.require_edit(viewer, body.organization)
     with writing():
-        return services.record_action(body, values)
+        return services.record_action(body, fields)
 
 
 def create_decision(
     viewer: Viewer,
     meeting: Meeting,
     slug: str,
-    values: Mapping[str, Any],
+    fields: DecisionFields,
     positions: Sequence[tuple[Party, str, str]] = (),
     decides: Sequence[Ref] = (),
 ) -> Decision:
-    """`viewer` puts decision `slug` to `meeting` with `values`, the positions
+    """`viewer` puts decision `slug` to `meeting` with `fields`, the positions
     recorded so far and what it decides (`decides`: posts it fills, chair terms it
     fixes, terms it extends). Refused when the viewer does not keep the organization's
     record (`Forbidden`), when the meeting has a decision `slug` already (`Conflict`),
     and as the services refuse (`save_decision`, `decides.set_effects`)."""
     access.require_edit(viewer, meeting.body.organization)
     with writing():
-        return write_new_decision(meeting, slug, values, positions, decides)
+        return write_new_decision(meeting, slug, fields, positions, decides)
 
 
 def change_decision(
     viewer: Viewer,
     decision: Decision,
-    changes: Mapping[str, Any],
+    changes: DecisionFields,
     *,
     open: bool | None = None,
     expected_version: str | None = None,
@@ -169,7 +170,7 @@ def remove_action(
 def write_new_decision(
     meeting: Meeting,
     slug: str,
-    values: Mapping[str, Any],
+    fields: DecisionFields,
     positions: Sequence[tuple[Party, str, str]] = (),
     decides: Sequence[Ref] = (),
 ) -> Decision:
@@ -178,7 +179,7 @@ def write_new_decision(
     taken = services.claim_decision_slug(meeting, slug)
     if taken is not None:
         raise Conflict(taken)
-    decision = services.save_decision(meeting, slug, values, positions, effects_follow=True)
+    decision = services.save_decision(meeting, slug, fields, positions, effects_follow=True)
     if decides:
         set_effects(decision, decides, services.decided_on(meeting, decision.date))
     return decision
@@ -187,7 +188,7 @@ def write_new_decision(
 def write_recorded_decision(
     meeting: Meeting,
     slug: str,
-    values: Mapping[str, Any],
+    fields: DecisionFields,
     positions: Sequence[tuple[Party, str, str]],
     decides: Sequence[Ref] | None = None,
 ) -> Decision:
@@ -195,7 +196,7 @@ def write_recorded_decision(
     fields and positions) and, when `decides` is given, all it decides: checked against
     the outcome written, as `write_decision_change` checks it."""
     row = services.save_decision(
-        meeting, slug, values, positions, effects_follow=decides is not None
+        meeting, slug, fields, positions, effects_follow=decides is not None
     )
     if decides is not None:
         set_effects(row, decides, services.decided_on(meeting, row.date))
@@ -204,7 +205,7 @@ def write_recorded_decision(
 
 def write_decision_change(
     locked: Decision,
-    changes: Mapping[str, Any],
+    changes: DecisionFields,
     *,
     open: bool | None = None,
     decides: Sequence[Ref] | None = None,
@@ -212,12 +213,12 @@ def write_decision_change(
     """A change of the locked decision's fields named in `changes` (`open`, `decides`:
     as `change_decision` says); what it decides is written first when it changes, so
     the new outcome is checked against it."""
-    values = dict(changes)
-    if "outcome" not in values and open is not None:
+    values = changes
+    if "outcome" not in changes and open is not None:
         if open:
-            values["outcome"] = "open"
+            values = dataclasses.replace(changes, outcome="open")
         elif locked.is_open:
-            values["outcome"] = ""
+            values = dataclasses.replace(changes, outcome="")
     if decides is None:
         return services.change_decision(locked, values)
     if not decides:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
@@ -12,10 +13,12 @@ from accord.bodies.models import Body, Power
 from accord.core import identity
 from accord.core.dates import PartialDate, Precision, range_problem
 from accord.core.errors import DomainError, Problem
+from accord.core.fields import KEEP, Keep
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
 from accord.core.wording import in_english, named
 from accord.decisions import decides, rules, selectors
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position, Stance, VerbDefinition
 from accord.decisions.rules import power_allows
 from accord.decisions.verbs import BODY, OUTSIDE, Verbs, VerbSpec
@@ -42,7 +45,7 @@ def last_day(meeting: Meeting) -> dt.date:
 
 def check_action(
     body: Body,
-    values: Mapping,
+    fields: ActionFields,
     powers: list[tuple[str, str | None]] | None = None,
     targets: dict[int, list[tuple[str, str | None]]] | None = None,
     verbs: Verbs | None = None,
@@ -58,6 +61,7 @@ def check_action(
     powers of target bodies across calls.
     """
     problems = []
+    values = fields.given()
     verb = values["verb"]
     document = values.get("document")
     meeting = values.get("meeting")
@@ -96,13 +100,13 @@ def check_action(
             span = f"{meeting.partial_date}..{last_day(meeting)}"
             reason = gettext("%(date)s is outside the meeting (%(span)s)")
             problems.append(Problem("date", reason % {"date": date, "span": span}))
-    return problems + _body_target_problems(body, spec, values, kind, targets, verbs)
+    return problems + _body_target_problems(body, spec, fields, kind, targets, verbs)
 
 
 def _body_target_problems(
     body: Body,
     spec: VerbSpec,
-    values: Mapping,
+    fields: ActionFields,
     kind: str | None,
     targets: dict[int, list[tuple[str, str | None]]] | None,
     verbs: Verbs,
@@ -111,7 +115,8 @@ def _body_target_problems(
     an office (with a meeting), an outside organization, a reference number."""
     problems = []
     verb = spec.key
-    date: dt.date = values["date"]
+    values = fields.given()
+    date = fields.date
     target = values.get("target_body")
     post = values.get("target_post")
     target_meeting: Meeting | None = values.get("target_meeting")
@@ -199,7 +204,7 @@ def _target_problems(
 def set_actions(
     body: Body,
     meeting: Meeting | None,
-    actions: Sequence[Mapping],
+    actions: Sequence[ActionFields],
     tally: Tally | None = None,
 ) -> list[Action]:
     """Make the actions recorded at `meeting` (by `body`) exactly `actions`."""
@@ -207,31 +212,28 @@ def set_actions(
     powers = powers_of(body) if actions else []
     verbs = selectors.verbs_of(body.organization_id)
     targets: dict[int, list[tuple[str, str | None]]] = {}
-    for index, values in enumerate(actions):
+    for index, fields in enumerate(actions):
+        at_meeting = dataclasses.replace(fields, meeting=meeting)
         problems += [
-            p.under(f"[{index}]")
-            for p in check_action(body, {**values, "meeting": meeting}, powers, targets, verbs)
+            p.under(f"[{index}]") for p in check_action(body, at_meeting, powers, targets, verbs)
         ]
     if problems:
         raise DomainError(problems)
-    rows = [
-        {"position": index, **{k: v for k, v in values.items() if k != "meeting"}}
-        for index, values in enumerate(actions)
-    ]
+    rows = [{"position": index, **fields.written()} for index, fields in enumerate(actions)]
     return sync(Action, {"body": body, "meeting": meeting}, ["position"], rows, tally)
 
 
-def record_action(body: Body, values: Mapping, tally: Tally | None = None) -> Action:
-    """One more action by `body` (at values['meeting'] or outside a meeting)."""
-    problems = check_action(body, values)
+def record_action(body: Body, fields: ActionFields, tally: Tally | None = None) -> Action:
+    """One more action by `body` (at `fields.meeting` or outside a meeting)."""
+    problems = check_action(body, fields)
     if problems:
         raise DomainError(problems)
-    meeting = values.get("meeting")
-    fields = {k: v for k, v in values.items() if k != "meeting"}
+    meeting = fields.meeting if fields.meeting is not KEEP else None
     # After the last position in use, never on one: positions can have gaps.
     last = Action.objects.filter(body=body, meeting=meeting).aggregate(last=Max("position"))
     position = 0 if last["last"] is None else last["last"] + 1
-    row, _ = upsert(Action, {"body": body, "meeting": meeting, "position": position}, fields, tally)
+    key = {"body": body, "meeting": meeting, "position": position}
+    row, _ = upsert(Action, key, fields.written(), tally)
     return row
 
 
@@ -288,20 +290,26 @@ def claim_decision_slug(meeting: Meeting, slug: str) -> Problem | None:
     return None
 
 
-def _votes(values: Mapping) -> rules.Votes:
+def _votes(fields: DecisionFields) -> rules.Votes:
+    def count(given: int | Keep | None) -> int | None:
+        return None if given is KEEP else given
+
     return rules.Votes(
-        values.get("votes_in_favour"), values.get("votes_against"), values.get("votes_abstaining")
+        count(fields.votes_in_favour),
+        count(fields.votes_against),
+        count(fields.votes_abstaining),
     )
 
 
 def _check_decision(
-    meeting: Meeting, values: Mapping, positions: Sequence[tuple[Party, str, str]]
+    meeting: Meeting, fields: DecisionFields, positions: Sequence[tuple[Party, str, str]]
 ) -> list[Problem]:
-    """Why a decision with `values` (all its fields) and `positions` cannot stand at
-    `meeting`: its date is outside the meeting, a position is held by a party that takes
-    no decisions on its date or is not of its procedure, or the positions and counts
-    contradict its outcome."""
+    """Why a decision with `fields` (all of them, its outcome given) and `positions`
+    cannot stand at `meeting`: its date is outside the meeting, a position is held by a
+    party that takes no decisions on its date or is not of its procedure, or the
+    positions and counts contradict its outcome."""
     problems = []
+    values = fields.given()
     day = decided_on(meeting, values.get("date"))
     given = values.get("date") is not None
     if given and (reason := rules.date_problem(day, meeting.start, last_day(meeting))):
@@ -322,27 +330,31 @@ def _check_decision(
     problems += [
         Problem(field, reason)
         for field, reason in rules.outcome_problems(
-            values["outcome"], procedure, stances, _votes(values)
+            values["outcome"], procedure, stances, _votes(fields)
         )
     ]
     return problems
 
 
-def _with_outcome(meeting: Meeting, values: Mapping, stances: Mapping[str, str]) -> dict:
-    """`values` with an outcome: the one given, else what the positions give."""
-    fields = dict(values)
-    if not fields.get("outcome"):
-        procedure = rules.procedure_of(
-            fields.get("procedure") or "", meeting.body.effective_decision_rule
-        )
-        fields["outcome"] = rules.outcome_from_positions(procedure, stances).value
-    return fields
+def _with_outcome(
+    meeting: Meeting, fields: DecisionFields, stances: Mapping[str, str]
+) -> tuple[DecisionFields, str]:
+    """`fields` with an outcome, and that outcome: the one given, else what the
+    positions give."""
+    if fields.outcome is not KEEP and fields.outcome:
+        return fields, fields.outcome
+    procedure = rules.procedure_of(
+        fields.procedure if fields.procedure is not KEEP else "",
+        meeting.body.effective_decision_rule,
+    )
+    outcome = rules.outcome_from_positions(procedure, stances).value
+    return dataclasses.replace(fields, outcome=outcome), outcome
 
 
 def save_decision(
     meeting: Meeting,
     slug: str,
-    values: Mapping,
+    values: DecisionFields,
     positions: Sequence[tuple[Party, str, str]],
     tally: Tally | None = None,
     *,
@@ -359,13 +371,14 @@ def save_decision(
     see `rules.outcome_from_positions`). Only members on the decision's date hold a
     position; observers never do; positions and vote counts agree with the outcome.
     """
-    fields = _with_outcome(meeting, values, {p.code: stance for p, stance, _ in positions})
+    stances = {p.code: stance for p, stance, _ in positions}
+    fields, outcome = _with_outcome(meeting, values, stances)
     problems = _check_decision(meeting, fields, positions)
     if not effects_follow:
-        problems += decides.outcome_problems_at(meeting, slug, fields["outcome"])
+        problems += decides.outcome_problems_at(meeting, slug, outcome)
     if problems:
         raise DomainError(problems)
-    decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, fields, tally)
+    decision, _ = upsert(Decision, {"meeting": meeting, "slug": slug}, fields.given(), tally)
     rows = [
         {"party": party, "stance": stance, "statement": statement}
         for party, stance, statement in positions
@@ -405,8 +418,7 @@ def record_position(
     if stance == Stance.CONCURS_WITH_STATEMENT and not statement.strip():
         raise DomainError.at("statement", "a concurrence with a statement needs the statement")
     others = [p for p in _recorded(decision) if p[0].pk != party.pk] + [(party, stance, statement)]
-    values = {name: getattr(decision, name) for name in _DECISION_FIELDS}
-    problems = _check_decision(meeting, values, others)
+    problems = _check_decision(meeting, DecisionFields.of(decision, _DECISION_FIELDS), others)
     if problems:
         raise DomainError(problems)
     row, _ = upsert(
@@ -426,11 +438,14 @@ def close_decision_outcome(decision: Decision) -> str:
     return rules.outcome_from_positions(procedure, stances).value
 
 
-def change_decision(decision: Decision, values: Mapping, tally: Tally | None = None) -> Decision:
+def change_decision(
+    decision: Decision, fields: DecisionFields, tally: Tally | None = None
+) -> Decision:
     """Change a decision's own fields (title, document, outcome, procedure, counts, date,
     order, classification); its positions are recorded one by one (`record_position`).
     The positions already recorded must still agree with the changed outcome, procedure,
     counts and date."""
+    values = fields.given()
     document = values.get("document")
     organization_id = decision.meeting.body.organization_id
     if document is not None and document.organization_id != organization_id:
@@ -439,7 +454,7 @@ def change_decision(decision: Decision, values: Mapping, tally: Tally | None = N
         after = {name: values.get(name, getattr(decision, name)) for name in _DECISION_FIELDS}
         if not after["outcome"]:
             after["outcome"] = close_decision_outcome(decision)
-        problems = _check_decision(decision.meeting, after, _recorded(decision))
+        problems = _check_decision(decision.meeting, DecisionFields(**after), _recorded(decision))
         problems += decides.outcome_problems(decision, after["outcome"])
         if problems:
             raise DomainError(problems)

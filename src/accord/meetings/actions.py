@@ -33,7 +33,7 @@ from accord.core.etags import check_version
 from accord.core.fields import KEEP
 from accord.meetings import plan_services, rules, services
 from accord.meetings import sessions as meeting_sessions
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import MeetingFields, PlanChangeFields
 from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
@@ -214,7 +214,7 @@ def set_statements(
 def change_plan(
     viewer: Viewer,
     meeting: Meeting,
-    changes: Sequence[Mapping[str, Any]],
+    changes: Sequence[PlanChangeFields],
     *,
     expected_version: str | None = None,
 ) -> Meeting:

@@ -1,5 +1,5 @@
-"""What the ways in give the meetings' writers: the own fields of a meeting, a topic and
-an event, typed."""
+"""What the ways in give the meetings' writers: the own fields of a meeting, an agenda
+item, a topic and an event, typed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from accord.core.dates import PartialDate
 from accord.core.fields import KEEP, Fields, Keep
 
 if TYPE_CHECKING:
@@ -53,6 +54,39 @@ class MeetingFields(Fields):
     def of(cls, meeting: Meeting, names: Iterable[str]) -> MeetingFields:
         """The fields `names` of `meeting` as recorded."""
         return cls(**{name: getattr(meeting, name) for name in names})
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AgendaItemFields(Fields):
+    """An agenda item's own fields besides its slug, title and place on the agenda (its
+    topics and events are linked apart). Each left out (`KEEP`) keeps a recorded item's
+    value, or takes a new one's default."""
+
+    titles: Mapping[str, str] | Keep = KEEP
+    kind: str | Keep = KEEP
+    emphasis: bool | Keep = KEEP
+    classification: str | Keep = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PlanChangeFields(Fields):
+    """One change of a meeting's plan: its kind and the day it became known, given
+    always; the dates, place and mode it says. Each left out (`KEEP`) takes a change's
+    default (a change without dates says none)."""
+
+    kind: str
+    known_on: PartialDate
+    start: dt.date | Keep | None = KEEP
+    end: dt.date | Keep | None = KEEP
+    date_precision: str | Keep = KEEP
+    city: str | Keep = KEEP
+    city_names: Mapping[str, str] | Keep = KEEP
+    country: Party | Keep | None = KEEP
+    mode: str | Keep = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)

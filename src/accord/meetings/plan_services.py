@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from accord.core.dates import PartialDate, Precision, check_range
 from accord.core.errors import DomainError, Problem
+from accord.core.fields import KEEP
 from accord.core.persist import Tally, sync, upsert
 from accord.meetings import services
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import MeetingFields, PlanChangeFields
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import Meeting
 from accord.meetings.plan_rules import Change, Plan, mismatch, plan_after, plan_problems
@@ -27,8 +28,9 @@ class NotAtPlan(DomainError):
     """A meeting whose own fields are not its latest plan (naming the field)."""
 
 
-def pure(values: Mapping[str, Any]) -> Change:
+def pure(fields: PlanChangeFields) -> Change:
     """One change as given, reduced to what the rules read."""
+    values = fields.given()
     country = values.get("country")
     return Change(
         kind=values["kind"],
@@ -60,7 +62,7 @@ def as_change(row: PlanChange) -> Change:
 
 def set_plan(
     meeting: Meeting,
-    changes: Sequence[Mapping[str, Any]],
+    changes: Sequence[PlanChangeFields],
     tally: Tally | None = None,
     *,
     follow: bool = True,
@@ -75,11 +77,13 @@ def set_plan(
     Its `status` is the kind of the latest change (blank without any)."""
     check_range(
         {
-            **{f"[{i}].known_on": c["known_on"] for i, c in enumerate(changes)},
+            **{f"[{i}].known_on": c.known_on for i, c in enumerate(changes)},
             **{
-                f"[{i}].date": PartialDate(c["start"], Precision(c.get("date_precision", "day")))
+                f"[{i}].date": PartialDate(
+                    c.start, Precision(c.date_precision if c.date_precision is not KEEP else "day")
+                )
                 for i, c in enumerate(changes)
-                if c.get("start") is not None
+                if c.start is not KEEP and c.start is not None
             },
         }
     )
@@ -162,8 +166,9 @@ def _follow(meeting: Meeting, plan: Plan, status: str, tally: Tally | None) -> M
     )
 
 
-def _row(position: int, c: Mapping[str, Any]) -> dict[str, Any]:
-    known: PartialDate = c["known_on"]
+def _row(position: int, fields: PlanChangeFields) -> dict[str, Any]:
+    c = fields.given()
+    known = fields.known_on
     return {
         "position": position,
         "kind": c["kind"],

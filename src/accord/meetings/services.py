@@ -30,7 +30,7 @@ from accord.core.wording import named
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields
 from accord.meetings.joint import joined_slots
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
@@ -445,7 +445,7 @@ def _statement_problems(
 class Item:
     slug: str
     title: str
-    values: dict = field(default_factory=dict)
+    fields: AgendaItemFields = field(default_factory=AgendaItemFields)
     topics: list[Topic] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
@@ -472,7 +472,7 @@ def set_agenda(
         {"meeting": meeting},
         ["slug"],
         [
-            {"slug": item.slug, "position": index, "title": item.title, **item.values}
+            {"slug": item.slug, "position": index, "title": item.title, **item.fields.given()}
             for index, item in enumerate(items)
         ],
         tally,

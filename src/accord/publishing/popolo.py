@@ -19,6 +19,7 @@ Export, import into an empty database, export again: the same JSON.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -30,11 +31,18 @@ from accord.bodies.inputs import BodyFields
 from accord.bodies.models import Body
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError, Problem
+from accord.core.fields import KEEP
 from accord.core.persist import Tally
 from accord.publishing.post_turns import popolo_rotation
 from accord.registry import selectors as registry_selectors
 from accord.registry import services as registry
-from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
+from accord.registry.inputs import (
+    HoldingFields,
+    OrganizationFields,
+    PersonFields,
+    PostFields,
+    StatusFields,
+)
 from accord.registry.models import (
     Membership,
     MembershipStatus,
@@ -409,24 +417,24 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
             owner = p.get("organization_id", org.slug)
             slug = p["id"].rsplit("/", 1)[-1]
             of_body = owner.startswith(f"{org.slug}/body/")
-            values = _under(
+            fields: PostFields = _under(
                 f"posts[{i}]",
-                lambda p=p, owner=owner, of_body=of_body, i=i: {
-                    "name": p["label"],
-                    "names": _names(p.get("other_labels")),
-                    "body": body(owner, f"posts[{i}].organization_id") if of_body else None,
-                    "party": party(p["party_id"], f"posts[{i}].party_id")
+                lambda p=p, owner=owner, of_body=of_body, i=i: PostFields(
+                    name=p["label"],
+                    names=_names(p.get("other_labels")),
+                    body=body(owner, f"posts[{i}].organization_id") if of_body else None,
+                    party=party(p["party_id"], f"posts[{i}].party_id")
                     if p.get("party_id")
                     else None,
-                },
+                ),
             )
-            if values["party"] is not None and values["body"] is None:
+            if fields.party is not None and fields.body is None:
                 # A state's own office (its president, its security council secretary):
                 # a national office, shared by every organization that names it.
                 office = _under(
                     f"posts[{i}]",
-                    lambda slug=slug, values=values: registry.save_office(
-                        slug, {k: v for k, v in values.items() if k != "body"}, tally
+                    lambda slug=slug, fields=fields: registry.save_office(
+                        slug, dataclasses.replace(fields, body=KEEP), tally
                     ),
                 )
                 offices.append(office)
@@ -434,7 +442,7 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                 continue
             posts[p["id"]] = _under(
                 f"posts[{i}]",
-                lambda slug=slug, values=values: registry.save_post(org, slug, values, tally),
+                lambda slug=slug, fields=fields: registry.save_post(org, slug, fields, tally),
             )
         registry.declare(org, (), (), tally, offices=offices)
         for i, m in enumerate(data.get("memberships", [])):
@@ -453,10 +461,10 @@ def _import(data: dict[str, Any], tally: Tally | None) -> Organization:
                         people[m["person_id"]],
                         start,
                         end,
-                        {
-                            "appointed_on": _date(m.get("appointed_on"), "appointed_on"),
-                            "acting": bool(m.get("acting")),
-                        },
+                        HoldingFields(
+                            appointed_on=_date(m.get("appointed_on"), "appointed_on"),
+                            acting=bool(m.get("acting")),
+                        ),
                         tally,
                     ),
                 )

@@ -7,7 +7,6 @@ then; each write goes through `accord.core.persist` and so into the audit trail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
@@ -54,7 +53,7 @@ def save_profile(
         problems.append(Problem("timezone", reason))
     for field, reason in terms.terms_problems(values.get("terms", {})):
         problems.append(Problem(field, reason))
-    problems += _listing_problems(values)
+    problems += _listing_problems(fields)
     bodies = Body.objects.filter(organization=organization).values_list("slug", flat=True)
     for field, reason in style.style_problems(values.get("house_style", {}), bodies):
         problems.append(Problem(field, reason))
@@ -69,9 +68,10 @@ def save_profile(
     return profile
 
 
-def _listing_problems(values: Mapping[str, Any]) -> list[Problem]:
+def _listing_problems(fields: ProfileFields) -> list[Problem]:
     """What is wrong with the order states are listed in."""
     problems = []
+    values = fields.given()
     order = values.get("listing_order", terms.BY_NAME)
     if order not in (terms.BY_NAME, terms.BY_PROTOCOL):
         problems.append(Problem("listing_order.by", f"{order!r}: by name or by protocol"))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from accord.core.errors import DomainError, Problem
 from accord.records.merge import OFFICES, national
 from accord.registry import services as registry
+from accord.registry.inputs import HoldingFields, PostFields
 from accord.registry.models import Organization, Post, PostHolding
 
 if TYPE_CHECKING:
@@ -66,13 +67,13 @@ def _load_office(loader: _LoaderBase, d: dict) -> None:
     )
     post = registry.save_office(
         d["id"],
-        {
-            "name": said["name"],
-            "names": said.get("names", {}),
-            "party": loader.party(said.get("party"), "party"),
-            "body": None,
-            "source": said.get("source", ""),
-        },
+        PostFields(
+            name=said["name"],
+            names=said.get("names", {}),
+            party=loader.party(said.get("party"), "party"),
+            body=None,
+            source=said.get("source", ""),
+        ),
         loader.tally,
     )
     terms = (
@@ -86,17 +87,17 @@ def _load_office(loader: _LoaderBase, d: dict) -> None:
             start = _day(h["from"], "from")
             person = loader.person(h["person"], "person")
             end = _day(h.get("to"), "to")
-            values = {
-                "appointed_on": _day(h.get("appointed"), "appointed"),
-                "acting": h.get("acting", False),
-                "source": h.get("source", ""),
-                "note": h.get("note", ""),
-            }
+            fields = HoldingFields(
+                appointed_on=_day(h.get("appointed"), "appointed"),
+                acting=h.get("acting", False),
+                source=h.get("source", ""),
+                note=h.get("note", ""),
+            )
             term = terms.get(start)
             if term is not None and not d.get("update"):
-                _same_term(term, {"person": person, "end": end, **values})
+                _same_term(term, {"person": person, "end": end, **fields.given()})
                 continue
-            registry.save_holding(post, person, start, end, values, loader.tally)
+            registry.save_holding(post, person, start, end, fields, loader.tally)
         except DomainError as exc:
             raise exc.under(f"holders[{i}]") from None
 

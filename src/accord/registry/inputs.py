@@ -1,5 +1,5 @@
 """What the ways in give the registry's writers: the own fields of an organization, a
-membership status and a person, typed."""
+membership status, a person, a post, a term in a post and a post's rotation, typed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from accord.core.fields import KEEP, Fields, Keep
 
 if TYPE_CHECKING:
+    from accord.bodies.models import Body
     from accord.registry.models import Party
 
 
@@ -58,3 +59,42 @@ class PersonFields(Fields):
     party: Party | Keep | None = KEEP
     source: str | Keep = KEEP
     note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PostFields(Fields):
+    """A post (its slug names it): its name and translations, the state it is an office
+    of (a national office), the body it serves. Each left out (`KEEP`) keeps the
+    recorded value, or the default."""
+
+    name: str | Keep = KEEP
+    names: Mapping[str, str] | Keep = KEEP
+    party: Party | Keep | None = KEEP
+    body: Body | Keep | None = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class HoldingFields(Fields):
+    """A term in a post besides its holder and days: the day the holder was appointed,
+    whether they act in it. Each left out (`KEEP`) keeps the recorded value, or the
+    default."""
+
+    appointed_on: dt.date | Keep | None = KEEP
+    acting: bool | Keep = KEEP
+    source: str | Keep = KEEP
+    note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PostRotationFields(Fields):
+    """How a post rotates among its organization's members: the `order` of the turns,
+    the `language` of an alphabetical one, the `sequence` of party codes of a sequence,
+    the length of a term in years. Each left out (`KEEP`) keeps the recorded value, or
+    the default."""
+
+    order: str | Keep = KEEP
+    language: str | Keep = KEEP
+    sequence: Sequence[str] | Keep = KEEP
+    term_years: int | Keep | None = KEEP

@@ -13,7 +13,14 @@ from accord.core.locks import hold, hold_name
 from accord.core.persist import Tally, delete, upsert
 from accord.core.rows import insert as insert_rows
 from accord.registry import countries
-from accord.registry.inputs import OrganizationFields, PersonFields, StatusFields
+from accord.registry.inputs import (
+    HoldingFields,
+    OrganizationFields,
+    PersonFields,
+    PostFields,
+    PostRotationFields,
+    StatusFields,
+)
 from accord.registry.models import (
     Declaration,
     Membership,
@@ -260,15 +267,17 @@ def save_person(slug: str, values: PersonFields, tally: Tally | None = None) -> 
 
 
 def save_post(
-    organization: Organization, slug: str, values: Mapping, tally: Tally | None = None
+    organization: Organization, slug: str, fields: PostFields, tally: Tally | None = None
 ) -> Post:
-    post, _ = upsert(Post, {"organization": organization, "slug": slug}, values, tally)
+    key = {"organization": organization, "slug": slug}
+    post, _ = upsert(Post, key, fields.given(), tally)
     return post
 
 
-def save_office(slug: str, values: Mapping, tally: Tally | None = None) -> Post:
-    """A national office: a post of a state (`values["party"]`), shared by every
+def save_office(slug: str, fields: PostFields, tally: Tally | None = None) -> Post:
+    """A national office: a post of a state (`fields.party`), shared by every
     organization (no organization owns it)."""
+    values = fields.given()
     if values.get("party") is None:
         raise DomainError.at("party", "a national office names its state")
     post, _ = upsert(Post, {"organization": None, "slug": slug}, values, tally)
@@ -280,13 +289,14 @@ def save_holding(
     person: Person,
     start: dt.date,
     end: dt.date | None,
-    values: Mapping,
+    fields: HoldingFields,
     tally: Tally | None = None,
 ) -> PostHolding:
     """A person holds `post` from `start` to `end`; one holder at a time.
 
     A term may lie in the future (a Secretary-General appointed a year ahead).
     """
+    values = fields.given()
     check_range({"from": start, "to": end, "appointed": values.get("appointed_on")})
     check_span("to", start, end)
     appointed = values.get("appointed_on")
@@ -310,9 +320,12 @@ def save_holding(
     return holding
 
 
-def save_post_rotation(post: Post, values: Mapping, tally: Tally | None = None) -> PostRotation:
-    """`post` rotates among its organization's members by turn (`values`: `order`,
+def save_post_rotation(
+    post: Post, fields: PostRotationFields, tally: Tally | None = None
+) -> PostRotation:
+    """`post` rotates among its organization's members by turn (`fields`: `order`,
     `language` for an alphabetical order, `sequence`, `term_years`)."""
+    values = fields.given()
     if post.organization_id is None:
         raise DomainError(Problem("", "a national office does not rotate among parties"))
     order = values.get("order")

@@ -3,7 +3,7 @@ remove it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -35,10 +35,13 @@ from accord.api.schemas.meetings import (
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate
 from accord.core.errors import NotFound
+from accord.core.fields import KEEP, Keep
 from accord.decisions import actions as decision_actions
 from accord.decisions import decides
 from accord.decisions import selectors as decision_selectors
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision
+from accord.documents.models import Document
 from accord.meetings.models import Meeting
 from accord.meetings.record import (
     ACTION_OUT_RELATED,
@@ -48,6 +51,8 @@ from accord.meetings.record import (
     decision_out,
 )
 from accord.registry.models import Organization, Party
+
+T = TypeVar("T")
 
 
 @router.get(
@@ -134,29 +139,29 @@ def create_action(
         found_org, found_body, found = find(viewer, org, body, ref)
         when = PartialDate.parse(payload.date) if payload.date is not None else found.partial_date
         target = refs.body_at(found_org, payload.to, "to")
-        values = {
-            "meeting": found,
-            "date": when.value,
-            "date_precision": when.precision.value,
-            "verb": payload.verb,
-            "document": refs.document_at(viewer, found_org, payload.document, "document"),
-            "agenda_item": refs.item_at(viewer, found, payload.item, "item"),
-            "event": refs.event_at(viewer, found_org, payload.event, "event"),
-            "target_body": target,
-            "target_meeting": refs.meeting_at(
+        fields = ActionFields(
+            meeting=found,
+            date=when.value,
+            date_precision=when.precision.value,
+            verb=payload.verb,
+            document=refs.document_at(viewer, found_org, payload.document, "document"),
+            agenda_item=refs.item_at(viewer, found, payload.item, "item"),
+            event=refs.event_at(viewer, found_org, payload.event, "event"),
+            target_body=target,
+            target_meeting=refs.meeting_at(
                 viewer, found_org, target, payload.to_meeting, "to_meeting"
             ),
-            "target_post": refs.post_at(found_org, payload.to_post, "to_post"),
-            "target_organization": payload.to_organization,
-            "target_organization_names": payload.to_organization_names,
-            "reference": payload.reference,
-            "by_person": refs.person_at(payload.by, "by"),
-            "purpose": payload.purpose,
-            "classification": payload.classification.value,
-            "source": payload.source,
-            "note": payload.note,
-        }
-        created = decision_actions.record_action(viewer, found_body, values)
+            target_post=refs.post_at(found_org, payload.to_post, "to_post"),
+            target_organization=payload.to_organization,
+            target_organization_names=payload.to_organization_names,
+            reference=payload.reference,
+            by_person=refs.person_at(payload.by, "by"),
+            purpose=payload.purpose,
+            classification=payload.classification.value,
+            source=payload.source,
+            note=payload.note,
+        )
+        created = decision_actions.record_action(viewer, found_body, fields)
         row = (
             visibility.actions(viewer, Action.objects.filter(pk=created.pk))
             .select_related(*ACTION_OUT_RELATED)
@@ -186,16 +191,9 @@ def create_decision(
             viewer,
             found,
             payload.id,
-            {
-                "title": payload.title,
-                "titles": payload.titles,
-                "document": refs.document_at(viewer, found_org, payload.document, "document"),
-                **_decision_outcome_in(payload),
-                "order": payload.order,
-                "classification": payload.classification.value,
-                "source": payload.source,
-                "note": payload.note,
-            },
+            _decision_in(
+                payload, refs.document_at(viewer, found_org, payload.document, "document")
+            ),
             [
                 (party, p.stance.value, p.statement)
                 for party, p in zip(parties, payload.positions, strict=True)
@@ -339,19 +337,15 @@ def update_decision(
         found_org, found_body, found, row, held = _decision_for_change(
             viewer, org, body, ref, decision, if_match
         )
-        values: dict[str, Any] = {}
-        for name, empty in (("title", ""), ("titles", {}), ("source", ""), ("note", "")):
-            if name in changes:
-                values[name] = changes[name] if changes[name] is not None else empty
-        values |= _decision_outcome_changes(changes, payload)
-        if changes.get("classification") is not None and payload.classification is not None:
-            values["classification"] = payload.classification.value
-        if "document" in changes:
-            values["document"] = refs.document_at(viewer, found_org, payload.document, "document")
+        document = (
+            refs.document_at(viewer, found_org, payload.document, "document")
+            if "document" in changes
+            else KEEP
+        )
         decision_actions.change_decision(
             viewer,
             row,
-            values,
+            _decision_changes(changes, payload, document),
             open=changes.get("open"),
             decides=refs_in(payload.decides) if payload.decides is not None else None,
             expected_version=held,
@@ -394,39 +388,58 @@ def remove_decision(
     return Status(204, None)
 
 
-def _votes_in(votes: VotesIn | None) -> dict[str, int | None]:
-    votes = votes or VotesIn(in_favour=None, against=None, abstaining=None)
-    return {
-        "votes_in_favour": votes.in_favour,
-        "votes_against": votes.against,
-        "votes_abstaining": votes.abstaining,
-    }
-
-
-def _decision_outcome_in(payload: DecisionIn) -> dict[str, Any]:
-    """A new decision's outcome, procedure, counts and date as the payload gives them;
-    without an outcome it is open when `open`, else its positions give it."""
+def _decision_in(payload: DecisionIn, document: Document | None) -> DecisionFields:
+    """A new decision's fields as the payload gives them; without an outcome it is open
+    when `open`, else its positions give it."""
     outcome = payload.outcome.value if payload.outcome else ("open" if payload.open else None)
-    return {
-        "outcome": outcome,
-        "procedure": payload.procedure.value if payload.procedure else "",
-        **_votes_in(payload.votes),
-        "date": payload.date,
-    }
+    votes = payload.votes or VotesIn(in_favour=None, against=None, abstaining=None)
+    return DecisionFields(
+        title=payload.title,
+        titles=payload.titles,
+        document=document,
+        outcome=outcome,
+        procedure=payload.procedure.value if payload.procedure else "",
+        votes_in_favour=votes.in_favour,
+        votes_against=votes.against,
+        votes_abstaining=votes.abstaining,
+        date=payload.date,
+        order=payload.order,
+        classification=payload.classification.value,
+        source=payload.source,
+        note=payload.note,
+    )
 
 
-def _decision_outcome_changes(changes: dict[str, Any], payload: DecisionPatch) -> dict[str, Any]:
-    """The outcome fields a PATCH changes (`open` goes to the use case, which knows
-    whether the decision is open)."""
-    values: dict[str, Any] = {}
-    if payload.outcome is not None:
-        values["outcome"] = payload.outcome.value
-    if "procedure" in changes:
-        values["procedure"] = payload.procedure.value if payload.procedure else ""
-    if "votes" in changes:
-        values |= _votes_in(payload.votes)
-    if "date" in changes:
-        values["date"] = payload.date
-    if changes.get("order") is not None:
-        values["order"] = payload.order
-    return values
+def _changed(changes: dict[str, Any], name: str, value: T | None, empty: T) -> T | Keep:
+    """What a PATCH gives for `name`: left out, kept; null, `empty`."""
+    if name not in changes:
+        return KEEP
+    return value if value is not None else empty
+
+
+def _decision_changes(
+    changes: dict[str, Any], payload: DecisionPatch, document: Document | Keep | None
+) -> DecisionFields:
+    """The fields a PATCH changes (`open` goes to the use case, which knows whether the
+    decision is open)."""
+    votes = payload.votes or VotesIn(in_favour=None, against=None, abstaining=None)
+    counted = "votes" in changes
+    return DecisionFields(
+        title=_changed(changes, "title", payload.title, ""),
+        titles=_changed(changes, "titles", payload.titles, {}),
+        document=document,
+        outcome=payload.outcome.value if payload.outcome is not None else KEEP,
+        procedure=_changed(
+            changes, "procedure", payload.procedure.value if payload.procedure else "", ""
+        ),
+        votes_in_favour=votes.in_favour if counted else KEEP,
+        votes_against=votes.against if counted else KEEP,
+        votes_abstaining=votes.abstaining if counted else KEEP,
+        date=payload.date if "date" in changes else KEEP,
+        order=payload.order if payload.order is not None else KEEP,
+        classification=(
+            payload.classification.value if payload.classification is not None else KEEP
+        ),
+        source=_changed(changes, "source", payload.source, ""),
+        note=_changed(changes, "note", payload.note, ""),
+    )

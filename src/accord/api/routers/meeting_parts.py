@@ -27,6 +27,7 @@ from accord.api.schemas.meetings import (
 from accord.core.errors import DomainError, Problem
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
+from accord.meetings.inputs import AgendaItemFields
 from accord.meetings.record import (
     MeetingRecord,
 )
@@ -178,14 +179,14 @@ def put_agenda(
                 meeting_services.Item(
                     i.id,
                     i.title,
-                    {
-                        "titles": i.titles,
-                        "kind": i.kind.value,
-                        "emphasis": i.emphasis,
-                        "classification": i.classification.value,
-                        "source": i.source,
-                        "note": i.note,
-                    },
+                    AgendaItemFields(
+                        titles=i.titles,
+                        kind=i.kind.value,
+                        emphasis=i.emphasis,
+                        classification=i.classification.value,
+                        source=i.source,
+                        note=i.note,
+                    ),
                     topics=item_topics,
                     events=item_events,
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import dataclasses
 
 from django.http import HttpRequest, HttpResponse
 
@@ -21,7 +21,9 @@ from accord.api.schemas.plans import PlanChangeIn, PlanIn
 from accord.core.dates import PartialDate, span
 from accord.core.errors import DomainError, Problem
 from accord.meetings import actions as meeting_actions
+from accord.meetings.inputs import PlanChangeFields
 from accord.meetings.record import MeetingRecord
+from accord.registry.models import Party
 
 
 @router.put(
@@ -52,31 +54,32 @@ def put_plan(
         _, found, held = for_change(viewer, org, body, ref, if_match)
         countries = refs.parties_at([c.country for c in rows], "plan[{}].country")
         changes = [
-            _change(i, c) | {"country": country}
+            _change(i, c, country)
             for i, (c, country) in enumerate(zip(rows, countries, strict=True))
         ]
         meeting_actions.change_plan(viewer, found, changes, expected_version=held)
         return changed_record(response, viewer, found)
 
 
-def _change(index: int, c: PlanChangeIn) -> dict[str, Any]:
+def _change(index: int, c: PlanChangeIn, country: Party | None) -> PlanChangeFields:
     """One change as the use case takes it; its dates refused naming the change."""
-    values: dict[str, Any] = {
-        "kind": c.kind.value,
-        "known_on": PartialDate.parse(c.known_on),
-        "city": c.city,
-        "city_names": c.city_names,
-        "mode": c.mode.value if c.mode else "",
-        "source": c.source,
-        "note": c.note,
-    }
+    change = PlanChangeFields(
+        kind=c.kind.value,
+        known_on=PartialDate.parse(c.known_on),
+        city=c.city,
+        city_names=c.city_names,
+        mode=c.mode.value if c.mode else "",
+        source=c.source,
+        note=c.note,
+        country=country,
+    )
     if c.date is not None:
         try:
-            values.update(span(c.date, c.end))
+            change = dataclasses.replace(change, **span(c.date, c.end))
         except DomainError as exc:
             raise DomainError(
                 Problem(f"plan[{index}].{p.field}", p.reason) for p in exc.problems
             ) from None
     elif c.end is not None:
         raise DomainError.at(f"plan[{index}].end", "an end is given only with a date")
-    return values
+    return change

@@ -35,11 +35,12 @@ from accord.api.schemas.standing import (
     person_out,
 )
 from accord.bodies import services as body_services
+from accord.bodies.inputs import ChairTermFields
 from accord.bodies.models import ChairTerm
 from accord.core.errors import DomainError, NotFound, Problem
 from accord.registry import actions as registry_actions
 from accord.registry import services as registry_services
-from accord.registry.inputs import PersonFields
+from accord.registry.inputs import HoldingFields, PersonFields
 from accord.registry.models import (
     Membership,
     MembershipStatus,
@@ -269,12 +270,12 @@ def create_chair_term(
                 party,
                 payload.start,
                 payload.end,
-                {
-                    "basis": payload.basis.value,
-                    "decided_at": decided_at,
-                    "source": payload.source,
-                    "note": payload.note,
-                },
+                ChairTermFields(
+                    basis=payload.basis.value,
+                    decided_at=decided_at,
+                    source=payload.source,
+                    note=payload.note,
+                ),
             )
         except DomainError as exc:
             raise _in_api_terms(exc) from None
@@ -406,12 +407,12 @@ def create_holding(
                 person,
                 payload.start,
                 payload.end,
-                {
-                    "appointed_on": payload.appointed_on,
-                    "acting": payload.acting,
-                    "source": payload.source,
-                    "note": payload.note,
-                },
+                HoldingFields(
+                    appointed_on=payload.appointed_on,
+                    acting=payload.acting,
+                    source=payload.source,
+                    note=payload.note,
+                ),
             )
         except DomainError as exc:
             raise _in_api_terms(exc) from None

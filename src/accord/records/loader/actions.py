@@ -8,6 +8,7 @@ from accord.core import persist
 from accord.core.errors import DomainError
 from accord.decisions import decides
 from accord.decisions import services as decisions
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Decision
 from accord.meetings.models import Meeting
 from accord.records.defaults import given
@@ -17,20 +18,18 @@ from accord.records.loader.decides import refs_from_record
 from accord.records.loader.values import _partial
 
 
-def _outside(value: str | dict | None) -> dict:
-    """An outside organization an action names: its name, or {name, names}."""
+def _outside(value: str | dict | None) -> tuple[str, dict[str, str]]:
+    """An outside organization an action names, as its name and translations: the file
+    gives its name, or {name, names}."""
     if isinstance(value, dict):
-        return {
-            "target_organization": value.get("name", ""),
-            "target_organization_names": value.get("names", {}),
-        }
-    return {"target_organization": value or "", "target_organization_names": {}}
+        return value.get("name", ""), value.get("names", {})
+    return value or "", {}
 
 
 class _Actions(_LoaderBase):
     """Actions and decisions, at a meeting or on their own."""
 
-    def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> dict:
+    def _action_values(self, a: dict, meeting: Meeting | None, body: Body) -> ActionFields:
         if a.get("date"):
             when = _partial(a["date"], "date")
         elif meeting is not None:
@@ -38,27 +37,29 @@ class _Actions(_LoaderBase):
         else:
             raise DomainError.at("date", "an action outside a meeting needs a date")
         target = self.body(a.get("to"), "to")
-        return {
-            "meeting": meeting,
-            "date": when.value,
-            "date_precision": when.precision.value,
-            "verb": a["verb"],
-            "document": self.document(a.get("document"), "document"),
-            "agenda_item": self.item(meeting, a.get("item"), "item")
+        outside, outside_names = _outside(a.get("to_organization"))
+        return ActionFields(
+            meeting=meeting,
+            date=when.value,
+            date_precision=when.precision.value,
+            verb=a["verb"],
+            document=self.document(a.get("document"), "document"),
+            agenda_item=self.item(meeting, a.get("item"), "item")
             if meeting or isinstance(a.get("item"), dict)
             else None,
-            "event": self.event(a.get("event"), "event"),
-            "target_body": target,
-            "target_meeting": self.meeting(target, a.get("to_meeting"), "to_meeting"),
-            "target_post": self.office(a.get("to_post"), "to_post"),
-            **_outside(a.get("to_organization")),
-            "reference": a.get("reference", ""),
-            "by_person": self.person(a.get("by"), "by"),
-            "purpose": a.get("purpose", ""),
-            "classification": given(a, "actions", "classification"),
-            "source": a.get("source", ""),
-            "note": a.get("note", ""),
-        }
+            event=self.event(a.get("event"), "event"),
+            target_body=target,
+            target_meeting=self.meeting(target, a.get("to_meeting"), "to_meeting"),
+            target_post=self.office(a.get("to_post"), "to_post"),
+            target_organization=outside,
+            target_organization_names=outside_names,
+            reference=a.get("reference", ""),
+            by_person=self.person(a.get("by"), "by"),
+            purpose=a.get("purpose", ""),
+            classification=given(a, "actions", "classification"),
+            source=a.get("source", ""),
+            note=a.get("note", ""),
+        )
 
     def _meeting_acts(self, d: dict) -> None:
         meeting = self._this_meeting(d)
@@ -87,16 +88,7 @@ class _Actions(_LoaderBase):
                 decision = decisions.save_decision(
                     meeting,
                     x["id"],
-                    {
-                        "title": x["title"],
-                        "titles": x.get("titles", {}),
-                        "document": self.document(x.get("document"), "document"),
-                        **self._decision_outcome(x),
-                        "order": i,
-                        "classification": given(x, "meetings.decisions", "classification"),
-                        "source": x.get("source", ""),
-                        "note": x.get("note", ""),
-                    },
+                    self._decision_fields(x, i),
                     positions,
                     self.tally,
                     effects_follow=True,
@@ -112,23 +104,29 @@ class _Actions(_LoaderBase):
             kept.append(decision.pk)
         persist.prune_under(Decision, {"meeting": meeting}, kept, self.tally)
 
-    @staticmethod
-    def _decision_outcome(x: dict) -> dict:
-        """A decision's outcome, procedure, counts and date as the record gives them. A
-        record with no outcome is open when it says `open: true`, else the positions
-        give its outcome (`decisions.rules.outcome_from_positions`)."""
+    def _decision_fields(self, x: dict, order: int) -> DecisionFields:
+        """A decision's fields as the record gives them. A record with no outcome is
+        open when it says `open: true`, else the positions give its outcome
+        (`decisions.rules.outcome_from_positions`)."""
         votes = x.get("votes", {})
-        return {
-            "outcome": x.get("outcome") or ("open" if x.get("open") else None),
-            "procedure": x.get("procedure", ""),
-            "votes_in_favour": votes.get("in_favour"),
-            "votes_against": votes.get("against"),
-            "votes_abstaining": votes.get("abstaining"),
-            "date": _partial(x["date"], "date").value if x.get("date") else None,
-        }
+        return DecisionFields(
+            title=x["title"],
+            titles=x.get("titles", {}),
+            document=self.document(x.get("document"), "document"),
+            outcome=x.get("outcome") or ("open" if x.get("open") else None),
+            procedure=x.get("procedure", ""),
+            votes_in_favour=votes.get("in_favour"),
+            votes_against=votes.get("against"),
+            votes_abstaining=votes.get("abstaining"),
+            date=_partial(x["date"], "date").value if x.get("date") else None,
+            order=order,
+            classification=given(x, "meetings.decisions", "classification"),
+            source=x.get("source", ""),
+            note=x.get("note", ""),
+        )
 
     def load_standalone_actions(self, files: list[tuple[str, dict]]) -> None:
-        grouped: dict[str, list[tuple[_Entry, dict]]] = {}
+        grouped: dict[str, list[tuple[_Entry, ActionFields]]] = {}
         for e in self.entries(files, "actions"):
             with self.entry(e.file, e.path):
                 body = self.body(e.data["body"], "body")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from accord.bodies import services as bodies
-from accord.bodies.inputs import BodyFields
+from accord.bodies.inputs import BodyFields, ChairTermFields, RotationRuleFields
 from accord.bodies.models import ChairTerm
 from accord.core.dates import parse_date
 from accord.core.errors import DomainError
@@ -78,12 +78,12 @@ class _Bodies(_LoaderBase):
                     self.party(code, f"sequence[{i}]")
                 bodies.save_rotation_rule(
                     self.org,
-                    {
-                        "order": d["order"],
-                        "sequence": d.get("sequence", []),
-                        "term": d["term"],
-                        "handover_body": self.body(d.get("handover_body"), "handover_body"),
-                    },
+                    RotationRuleFields(
+                        order=d["order"],
+                        sequence=d.get("sequence", []),
+                        term=d["term"],
+                        handover_body=self.body(d.get("handover_body"), "handover_body"),
+                    ),
                     self.tally,
                 )
 
@@ -113,11 +113,11 @@ class _Bodies(_LoaderBase):
                     self.party(d["party"], "party"),
                     _day(d["from"], "from"),
                     _day(d.get("to"), "to"),
-                    {
-                        "basis": given(d, "chairmanships", "basis"),
-                        "decided_at": self.meeting_ref(d.get("decided_at"), "decided_at"),
-                        "source": d.get("source", ""),
-                        "note": d.get("note", ""),
-                    },
+                    ChairTermFields(
+                        basis=given(d, "chairmanships", "basis"),
+                        decided_at=self.meeting_ref(d.get("decided_at"), "decided_at"),
+                        source=d.get("source", ""),
+                        note=d.get("note", ""),
+                    ),
                     self.tally,
                 )

@@ -8,7 +8,7 @@ from typing import Any
 
 from accord.core.errors import DomainError
 from accord.meetings import services as meetings
-from accord.meetings.inputs import EventFields, MeetingFields
+from accord.meetings.inputs import AgendaItemFields, EventFields, MeetingFields
 from accord.meetings.models import Meeting, kind_by_default
 from accord.records import attendance
 from accord.records.defaults import given
@@ -169,14 +169,14 @@ class _Meetings(_Actions, _Sessions):
                 meetings.Item(
                     slug=a["id"],
                     title=a["title"],
-                    values={
-                        "titles": a.get("titles", {}),
-                        "kind": given(a, "meetings.agenda", "kind"),
-                        "emphasis": a.get("emphasis", False),
-                        "classification": given(a, "meetings.agenda", "classification"),
-                        "source": a.get("source", ""),
-                        "note": a.get("note", ""),
-                    },
+                    fields=AgendaItemFields(
+                        titles=a.get("titles", {}),
+                        kind=given(a, "meetings.agenda", "kind"),
+                        emphasis=a.get("emphasis", False),
+                        classification=given(a, "meetings.agenda", "classification"),
+                        source=a.get("source", ""),
+                        note=a.get("note", ""),
+                    ),
                     topics=[
                         self.topic(t, f"agenda[{i}].topics[{j}]")
                         for j, t in enumerate(a.get("topics", []))

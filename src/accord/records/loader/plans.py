@@ -1,40 +1,45 @@
-"""A meeting's plan history as a record file gives it (`plan`): read into the values
+"""A meeting's plan history as a record file gives it (`plan`): read into the typed changes
 `meetings.plan_services.set_plan` writes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
-from typing import Any
 
 from accord.core.dates import PartialDate
 from accord.core.errors import DomainError
 from accord.core.persist import Tally
 from accord.meetings import plan_services
+from accord.meetings.inputs import PlanChangeFields
 from accord.meetings.models import Meeting
 from accord.records.loader.values import _partial, _span
 from accord.registry.models import Party
 
 
-def plan_values(raw: list[dict], party: Callable[[str | None, str], Party | None]) -> list[dict]:
+def plan_values(
+    raw: list[dict], party: Callable[[str | None, str], Party | None]
+) -> list[PlanChangeFields]:
     """The changes of a file's `plan`, each as `set_plan` takes it; `party` finds a
     party by code (refusing, naming the field, an unknown one)."""
     changes = []
     for i, c in enumerate(raw):
         where = f"[{i}]"
-        values: dict[str, Any] = {
-            "kind": c["kind"],
-            "known_on": _known_on(where, c),
-            "city": c.get("city", ""),
-            "city_names": c.get("city_names", {}),
-            "country": party(c.get("country"), f"plan{where}.country"),
-            "mode": c.get("mode", ""),
-            "source": c.get("source", ""),
-            "note": c.get("note", ""),
-        }
+        change = PlanChangeFields(
+            kind=c["kind"],
+            known_on=_known_on(where, c),
+            city=c.get("city", ""),
+            city_names=c.get("city_names", {}),
+            country=party(c.get("country"), f"plan{where}.country"),
+            mode=c.get("mode", ""),
+            source=c.get("source", ""),
+            note=c.get("note", ""),
+        )
         if c.get("date") is not None:
             first, last = _dates(where, c)
-            values.update(start=first.value, end=last.value, date_precision=first.precision.value)
-        changes.append(values)
+            change = dataclasses.replace(
+                change, start=first.value, end=last.value, date_precision=first.precision.value
+            )
+        changes.append(change)
     return changes
 
 

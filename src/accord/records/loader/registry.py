@@ -16,7 +16,7 @@ from accord.records.merge import (
     national,
 )
 from accord.registry import services as registry
-from accord.registry.inputs import PersonFields, StatusFields
+from accord.registry.inputs import HoldingFields, PersonFields, PostFields, StatusFields
 from accord.registry.models import (
     Membership,
     Party,
@@ -174,13 +174,13 @@ class _Registry(_PostRotation):
                 post = registry.save_post(
                     self.org,
                     d["id"],
-                    {
-                        "name": d["name"],
-                        "names": d.get("names", {}),
-                        "party": self.party(d.get("party"), "party"),
-                        "body": self.body(d.get("body"), "body"),
-                        "source": d.get("source", ""),
-                    },
+                    PostFields(
+                        name=d["name"],
+                        names=d.get("names", {}),
+                        party=self.party(d.get("party"), "party"),
+                        body=self.body(d.get("body"), "body"),
+                        source=d.get("source", ""),
+                    ),
                     self.tally,
                 )
                 self.load_post_rotation(post, d.get("rotation"))
@@ -194,12 +194,12 @@ class _Registry(_PostRotation):
                             self.person(h["person"], "person"),
                             days[i],
                             _day(h.get("to"), "to"),
-                            {
-                                "appointed_on": _day(h.get("appointed"), "appointed"),
-                                "acting": h.get("acting", False),
-                                "source": h.get("source", ""),
-                                "note": h.get("note", ""),
-                            },
+                            HoldingFields(
+                                appointed_on=_day(h.get("appointed"), "appointed"),
+                                acting=h.get("acting", False),
+                                source=h.get("source", ""),
+                                note=h.get("note", ""),
+                            ),
                             self.tally,
                         )
                     except DomainError as exc:

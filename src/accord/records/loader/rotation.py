@@ -7,6 +7,7 @@ from accord.core.errors import DomainError
 from accord.core.persist import prune
 from accord.records.loader.base import _LoaderBase
 from accord.registry import services as registry
+from accord.registry.inputs import PostRotationFields
 from accord.registry.models import Post, PostRotation
 
 
@@ -20,12 +21,12 @@ class _PostRotation(_LoaderBase):
                 self.party(code, f"sequence[{i}]")
             registry.save_post_rotation(
                 post,
-                {
-                    "order": d["order"],
-                    "language": d.get("language", ""),
-                    "sequence": d.get("sequence", []),
-                    "term_years": d.get("term_years"),
-                },
+                PostRotationFields(
+                    order=d["order"],
+                    language=d.get("language", ""),
+                    sequence=d.get("sequence", []),
+                    term_years=d.get("term_years"),
+                ),
                 self.tally,
             )
         except DomainError as exc:

@@ -32,10 +32,11 @@ from accord.core.errors import DomainError, Problem, Stale
 from accord.decisions import actions as decision_actions
 from accord.decisions import services as decision_services
 from accord.decisions.decides import Ref
+from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
-from accord.meetings.inputs import MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields
 from accord.meetings.models import (
     AgendaItem,
     Format,
@@ -393,19 +394,19 @@ class Writer:
                 d = f.cleaned_data
                 was = originals[f.index] if f.index < len(originals) else None
                 title = d["title"].strip()
-                values = {
-                    "kind": d["kind"],
-                    "emphasis": d["emphasis"],
-                    "titles": was.titles if was and was.title == title else {},
-                    "classification": was.classification if was else "public",
-                    "source": was.source if was else "",
-                    "note": was.note if was else "",
-                }
+                fields = AgendaItemFields(
+                    kind=d["kind"],
+                    emphasis=d["emphasis"],
+                    titles=was.titles if was and was.title == title else {},
+                    classification=was.classification if was else "public",
+                    source=was.source if was else "",
+                    note=was.note if was else "",
+                )
                 items.append(
                     meeting_services.Item(
                         slug=d["id"],
                         title=title,
-                        values=values,
+                        fields=fields,
                         topics=[topics[s] for s in d["topics"]],
                         events=list(was.events.all()) if was else [],
                     )
@@ -429,7 +430,7 @@ class Writer:
         rows = readable_rows(self.page.sets["actions"])
         typed = self._typed_items()
 
-        def row_values(i: int, f: RowForm, problems: list[Problem]) -> dict | None:
+        def row_values(i: int, f: RowForm, problems: list[Problem]) -> ActionFields | None:
             d = f.cleaned_data
             was = originals[f.index] if f.index < len(originals) else None
             base = meeting.partial_date if meeting is not None else None
@@ -461,36 +462,36 @@ class Writer:
             )
             if when is None:
                 return None
-            return {
-                "date": when.value,
-                "date_precision": when.precision.value,
-                "verb": d["verb"],
-                "document": document,
-                "agenda_item": subject,
-                "event": was.event if was else None,
-                "target_body": target,
-                "target_meeting": target_meeting,
+            return ActionFields(
+                date=when.value,
+                date_precision=when.precision.value,
+                verb=d["verb"],
+                document=document,
+                agenda_item=subject,
+                event=was.event if was else None,
+                target_body=target,
+                target_meeting=target_meeting,
                 # An office the form does not show is kept while no body is chosen.
-                "target_post": (
+                target_post=(
                     was.target_post if was and was.target_post_id and target is None else None
                 ),
-                "by_person": was.by_person if was else None,
-                "target_organization": d["to_organization"].strip(),
+                by_person=was.by_person if was else None,
+                target_organization=d["to_organization"].strip(),
                 # Names in other languages come from the record; kept while the name is.
-                "target_organization_names": (
+                target_organization_names=(
                     was.target_organization_names
                     if was and was.target_organization == d["to_organization"].strip()
                     else {}
                 ),
-                "reference": d["reference"].strip(),
-                "purpose": d["purpose"].strip(),
-                "classification": was.classification if was else "public",
-                "source": was.source if was else "",
-                "note": was.note if was else "",
-            }
+                reference=d["reference"].strip(),
+                purpose=d["purpose"].strip(),
+                classification=was.classification if was else "public",
+                source=was.source if was else "",
+                note=was.note if was else "",
+            )
 
         def write() -> None:
-            values: list[dict] = []
+            values: list[ActionFields] = []
             problems: list[Problem] = []
             for i, f in enumerate(rows):
                 known: list[Problem] = []
@@ -502,7 +503,7 @@ class Writer:
                 problems += [
                     p.under(f"[{i}]")
                     for p in decision_services.check_action(
-                        self.body, {**found, "meeting": meeting}
+                        self.body, dataclasses.replace(found, meeting=meeting)
                     )
                 ]
             if problems:
@@ -540,21 +541,28 @@ class Writer:
         # recorded one is written whole again, keeping its positions; what it decides
         # (None: not sent, kept) is checked and written as the API's change does.
         decides: list[Ref] | None = d.get("decides")
-        values = {
-            "title": title,
-            "titles": was.titles if was and was.title == title else {},
-            "document": document,
-            **_outcome_fields(d),
-            "classification": d["classification"],
-            "source": was.source if was else "",
-            "note": was.note if was else "",
-        }
+        fields = DecisionFields(
+            title=title,
+            titles=was.titles if was and was.title == title else {},
+            document=document,
+            # Ticked open, it is open; otherwise the outcome chosen (none, or open: what
+            # the positions give).
+            outcome="open" if d["open"] else ("" if d["outcome"] == "open" else d["outcome"]),
+            procedure=d["procedure"],
+            votes_in_favour=d["votes_in_favour"],
+            votes_against=d["votes_against"],
+            votes_abstaining=d["votes_abstaining"],
+            date=d["date"],
+            classification=d["classification"],
+            source=was.source if was else "",
+            note=was.note if was else "",
+        )
         if was is None:
-            decision_actions.write_new_decision(meeting, d["id"], values, [], decides or ())
+            decision_actions.write_new_decision(meeting, d["id"], fields, [], decides or ())
             return
         # Positions are recorded on their own page; the record keeps them.
         positions = [(p.party, p.stance, p.statement) for p in was.positions.all()]
-        decision_actions.write_recorded_decision(meeting, was.slug, values, positions, decides)
+        decision_actions.write_recorded_decision(meeting, was.slug, fields, positions, decides)
 
     def write(self, found: Meeting | None) -> Meeting:
         """The whole record, in one transaction; Refused (nothing written) on any refusal
@@ -579,20 +587,6 @@ def co_chair(given: str) -> tuple[Party, Person | None]:
     code, _, person = given.partition(":")
     party = refs.party_at(code, "co_chairs")
     return party, refs.person_at(blank(person), "co_chairs")  # type: ignore[return-value]
-
-
-def _outcome_fields(d: dict) -> dict:
-    """A decision row's outcome, procedure, counts and date. Ticked open, it is open;
-    otherwise its outcome is the one chosen (none, or open: what the positions give)."""
-    outcome = "open" if d["open"] else ("" if d["outcome"] == "open" else d["outcome"])
-    return {
-        "outcome": outcome,
-        "procedure": d["procedure"],
-        "votes_in_favour": d["votes_in_favour"],
-        "votes_against": d["votes_against"],
-        "votes_abstaining": d["votes_abstaining"],
-        "date": d["date"],
-    }
 
 
 def originals_of(found: Meeting | None) -> dict[str, list]:
