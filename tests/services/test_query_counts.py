@@ -172,10 +172,10 @@ def count_queries(read) -> int:
 #   chaired and the prepared meeting and its body; then one query each for the co-chairs
 #   (with party and person), participants (with party and person), agenda items, their
 #   topics, their events, actions (with their relations), decisions, positions, the
-#   positions' parties, statements (with their people, parties and items), the
+#   positions' parties, what each decision decides, statements (with their people, parties and items), the
 #   changes of its plan (with their countries), sessions, and their attendees (with
 #   party and person).
-RECORD_QUERIES = 15
+RECORD_QUERIES = 16
 
 
 @pytest.mark.parametrize("n", SIZES)
