@@ -16,7 +16,6 @@ import functools
 import zoneinfo
 
 from django.db.models import Count, Max, Min, Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
@@ -25,6 +24,7 @@ from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
 from accord.core.models import AuditEntry, Classification
+from accord.core.paths import meeting_path
 from accord.meetings.joint import bodies_of
 from accord.meetings.models import Event, Meeting
 from accord.publishing import ics_lines as lines
@@ -190,8 +190,3 @@ def _zone(tz: str, first: dt.datetime, last: dt.datetime) -> bytes:
     for every calendar of those days: written once per process)."""
     zone = zoneinfo.ZoneInfo(tz)
     return Timezone.from_tzinfo(zone, tz, first_date=first, last_date=last).to_ical()
-
-
-def meeting_path(org: str, body: str, ref: str) -> str:
-    """The path of a meeting's page."""
-    return reverse("web:meeting", args=[org, body, ref])

@@ -17,9 +17,27 @@ _FIRST = ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "SEQUENCE
 def _line(name: str, value: str) -> str:
     line = f"{name}:{value}"
     # Lines of fewer than 75 octets are never folded (the common case).
-    if len(line.encode()) < 75:
+    size = len(line.encode())
+    if size < 75:
         return line
+    if size == len(line):
+        return _fold_ascii(line)
     return _foldline(line)
+
+
+def _fold_ascii(line: str) -> str:
+    """`_foldline` of a line of one-octet characters: pieces of 74, a piece ending in a
+    backslash or caret leaving it to the next (an escape is not cut)."""
+    pieces = []
+    start = 0
+    while len(line) - start > 74:
+        end = start + 74
+        if line[end - 1] in "\\^":
+            end -= 1
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return "\r\n ".join(pieces)
 
 
 def text(value: str) -> str:
