@@ -14,6 +14,7 @@ database server's own CPU is not counted) and the statements the request ran.
     .venv/bin/python bench/cpu_per_request.py [--database URL] [--requests 50]
     .venv/bin/python bench/cpu_per_request.py --src ../other-checkout   # another version
     .venv/bin/python bench/cpu_per_request.py --body-meetings 200   # a long series
+    .venv/bin/python bench/cpu_per_request.py --profile "body page, signed in, afresh"
 
 Nothing is asserted.
 """
@@ -69,6 +70,11 @@ def main() -> None:
         default=0,
         help="grow the Security Council Secretaries' series to this many meetings first",
     )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="cProfile the paths whose name contains this text; print where the time went",
+    )
     options = parser.parse_args()
     src = options.src.resolve()
     with tempfile.TemporaryDirectory(prefix="accord-cpu-") as tmp:
@@ -100,6 +106,7 @@ def main() -> None:
                 "--measure",
                 str(options.requests),
                 str(options.body_meetings),
+                options.profile,
             ],
             env=env,
             check=True,
@@ -115,6 +122,11 @@ def grow_series(total: int) -> None:
     from accord.meetings import services as meetings
     from accord.meetings.models import Meeting
 
+    try:  # (services take typed fields since 2026-12-07; older checkouts a dict)
+        from accord.meetings.inputs import MeetingFields
+    except ImportError:
+        MeetingFields = dict
+
     body = Body.objects.get(organization__slug="sco", slug="security-council-secretaries")
     held = Meeting.objects.filter(body=body)
     number = max(m.number or 0 for m in held)
@@ -122,10 +134,14 @@ def grow_series(total: int) -> None:
     for _ in range(total - held.count()):
         number += 1
         day += dt.timedelta(days=7)
-        meetings.save_meeting(body, f"bench-{number}", {"number": number, "start": day, "end": day})
+        values = MeetingFields(number=number, start=day, end=day)
+        meetings.save_meeting(body, f"bench-{number}", values)
 
 
-def measure(requests: int, body_meetings: int = 0) -> None:
+def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
+    import cProfile
+    import pstats
+
     import django
 
     django.setup()
@@ -160,14 +176,24 @@ def measure(requests: int, body_meetings: int = 0) -> None:
             print(f"{name:<45} answered {response.status_code}")
             continue
         times = []
+        profiler = cProfile.Profile() if profile and profile in name else None
         for _ in range(requests):
             if fresh:
                 answers.clear()
             began = time.process_time()
+            if profiler:
+                profiler.enable()
             response = client.get(path)
             if response.streaming:
                 b"".join(response.streaming_content)
+            if profiler:
+                profiler.disable()
             times.append(time.process_time() - began)
+        if profiler:
+            print(f"--- {name}")
+            stats = pstats.Stats(profiler).strip_dirs()
+            stats.sort_stats("cumulative").print_stats(60)
+            stats.sort_stats("tottime").print_stats(25)
         if fresh:
             answers.clear()
         with CaptureQueriesContext(connection) as queries:
@@ -179,7 +205,7 @@ def measure(requests: int, body_meetings: int = 0) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 4 and sys.argv[1] == "--measure":
-        measure(int(sys.argv[2]), int(sys.argv[3]))
+    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     else:
         main()

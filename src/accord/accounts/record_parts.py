@@ -46,7 +46,7 @@ def _ordering(model: type[Model], path: str) -> list[str]:
     ]
 
 
-def _keep(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
+def keep_rows(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
     """Put `found` where `prefetch_related` puts a related manager's rows."""
     rows: QuerySet[Any] = QuerySet(model=model)
     rows._result_cache = found
@@ -92,7 +92,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
         link = model._meta.get_field("meeting")
         for row in rows:
             link.set_cached_value(row, meeting)  # type: ignore[union-attr]
-        _keep(meeting, name, model, rows)
+        keep_rows(meeting, name, model, rows)
         return rows
 
     part(
@@ -160,7 +160,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
             kept = positions.get(decision.pk, [])
             for row in kept:
                 position_link.set_cached_value(row, decision)
-            _keep(decision, "positions", Position, kept)
+            keep_rows(decision, "positions", Position, kept)
         prefetch_related_objects(decisions, effects_prefetch())
     part(
         "statements",
@@ -190,7 +190,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
         )
         for session in sessions:
             kept = [row.participation for row in attendees.get(session.pk, [])]
-            _keep(session, "attendees", Participation, kept)
+            keep_rows(session, "attendees", Participation, kept)
     return meeting
 
 
@@ -231,5 +231,5 @@ def _item_links(
         run, "events", AgendaItem.events.field, "meeting_id", event__in=access.events(viewer)
     )
     for item in agenda:
-        _keep(item, "topics", Topic, [row.topic for row in topics.get(item.pk, [])])
-        _keep(item, "events", Event, [row.event for row in events.get(item.pk, [])])
+        keep_rows(item, "topics", Topic, [row.topic for row in topics.get(item.pk, [])])
+        keep_rows(item, "events", Event, [row.event for row in events.get(item.pk, [])])

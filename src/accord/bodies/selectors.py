@@ -79,10 +79,23 @@ def _row(org_terms: list[ChairTerm], plain: rules.Term | None) -> ChairTerm | No
     return next((t for t in org_terms if plain and str(t.pk) == plain.key), None)
 
 
+def _plain_term(term: ChairTerm) -> rules.Term:
+    """`term` as a rule value keyed by its row id, made once per row and its dates (a
+    list of meetings asks for the term of each meeting's day)."""
+    kept = term.__dict__.get("_accord_plain_term")
+    if kept is None or kept[0] != (term.pk, term.start, term.end):
+        kept = (
+            (term.pk, term.start, term.end),
+            rules.Term(str(term.pk), Interval(term.start, term.end)),
+        )
+        term.__dict__["_accord_plain_term"] = kept
+    return kept[1]
+
+
 def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
-    plain = [rules.Term(str(t.pk), Interval(t.start, t.end)) for t in org_terms]
+    plain = [_plain_term(t) for t in org_terms]
     found = rules.chair_on(plain, day)
-    return next((t for t in org_terms if str(t.pk) == found), None)
+    return next((t for t, p in zip(org_terms, plain, strict=True) if p.party == found), None)
 
 
 def chair_on(org: Organization, day: dt.date, of: Body | None = None) -> Chair:

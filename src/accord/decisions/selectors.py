@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from pydantic import BaseModel, ConfigDict
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
-from accord.core import identity
+from accord.core import compiled, identity
 from accord.core.errors import NotFound
 from accord.decisions import rules, services
 from accord.decisions.models import Action, Decision, Effect, Position, VerbDefinition
@@ -114,33 +114,53 @@ def pending_in(
     """`pending_for` over every body of `org` (or one `body`), in a fixed number of
     queries: each referral still pending for its target body on `on`."""
     verbs = verbs_of(org)
-    wanted: dict[str, Any] = (
-        {"target_body": body} if body is not None else {"target_body__isnull": False}
-    )
-    referrals = list(
-        access.actions(
+    referring, closing = sorted(verbs.referring), sorted(verbs.closing)
+
+    def referrals_of(organization_id: int, *body_id: int) -> QuerySet[Action]:
+        wanted: dict[str, Any] = (
+            {"target_body_id": body_id[0]} if body_id else {"target_body__isnull": False}
+        )
+        return access.actions(
             viewer,
             Action.objects.filter(
-                body__organization=org, verb__in=verbs.referring, date__lte=on, **wanted
+                body__organization_id=organization_id,
+                verb__in=referring,
+                date__lte=on,
+                **wanted,
             ),
-        ).select_related(*_RELATED)
+        )
+
+    def answers_of(*values: int) -> QuerySet[Action]:
+        # The targets' own acts, and the withdrawals and lapses that name a target, on
+        # the subjects of the referrals (read as a subquery of the same referrals).
+        found = referrals_of(*values)
+        targets = found.values("target_body_id")
+        answering = Q(body_id__in=targets) | Q(verb__in=closing, target_body_id__in=targets)
+        subjects = (
+            Q(document_id__in=found.filter(document_id__isnull=False).values("document_id"))
+            | Q(
+                agenda_item_id__in=found.filter(agenda_item_id__isnull=False).values(
+                    "agenda_item_id"
+                )
+            )
+            | Q(event_id__in=found.filter(event_id__isnull=False).values("event_id"))
+        )
+        return access.actions(
+            viewer, Action.objects.filter(answering, subjects, date__lte=on)
+        ).select_related("body", "target_body", "target_post")
+
+    # Built once per standing, day, verbs and kind (one body's or every body's) and run
+    # again for each organization and body (`core.compiled`).
+    shape = (access.standing(viewer), on.isoformat(), tuple(referring), tuple(closing))
+    values = (org.pk,) if body is None else (org.pk, body.pk)
+    referrals = compiled.rows(
+        ("pending referrals", body is None, *shape),
+        lambda *v: referrals_of(*v).select_related(*_RELATED),
+        *values,
     )
     if not referrals:
         return []
-    targets = {a.target_body_id for a in referrals}
-    subjects = {
-        "document_id__in": [a.document_id for a in referrals if a.document_id],
-        "agenda_item_id__in": [a.agenda_item_id for a in referrals if a.agenda_item_id],
-        "event_id__in": [a.event_id for a in referrals if a.event_id],
-    }
-    answers: list[Action] = []
-    # The targets' own acts, and the withdrawals and lapses that name a target.
-    answering = Q(body_id__in=targets) | Q(verb__in=verbs.closing, target_body_id__in=targets)
-    for lookup, ids in subjects.items():
-        if ids:
-            answers += access.actions(
-                viewer, Action.objects.filter(answering, date__lte=on, **{lookup: ids})
-            ).select_related("body", "target_body", "target_post")
+    answers = compiled.rows(("pending answers", body is None, *shape), answers_of, *values)
     acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
     pending_keys = {
         a.key

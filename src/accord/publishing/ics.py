@@ -12,21 +12,22 @@ from it too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 
 from django.db.models import Count, Max, Min, Q
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
-from icalendar import Event as VEvent
 
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
 from accord.core.models import AuditEntry, Classification
+from accord.core.paths import meeting_path
 from accord.meetings.joint import bodies_of
 from accord.meetings.models import Event, Meeting
+from accord.publishing import ics_lines as lines
 from accord.publishing import rules, selectors
 from accord.publishing.joint import is_joint, joint_meeting_name
 from accord.publishing.selectors import profile_of
@@ -62,16 +63,6 @@ def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date,
     return start, max(end or start, start)
 
 
-def _add_days(vevent: VEvent, first: dt.date, last: dt.date) -> None:
-    """All-day DTSTART and (exclusive) DTEND; for an entry on the calendar's last day,
-    whose DTEND no date can name, DURATION instead (RFC 5545 3.6.1)."""
-    vevent.add("dtstart", first)
-    if last < dt.date.max:
-        vevent.add("dtend", last + dt.timedelta(days=1))
-    else:
-        vevent.add("duration", last - first + dt.timedelta(days=1))
-
-
 def calendar(
     viewer: Viewer,
     org: Organization,
@@ -103,6 +94,7 @@ def calendar(
         for e in selectors.events(viewer, org, body)
         if e.start is not None and e.date_precision != Precision.YEAR
     ]
+    zone = b""
     days = [m.start for m in meetings] + [e.start for e in events if e.start is not None]
     if days:
         # The zone's rules over the entries' days (within the days the record keeps: one
@@ -111,40 +103,39 @@ def calendar(
         last_day = max(min(max(days), LATEST), first_day)
         first = dt.datetime.combine(first_day, dt.time(), zoneinfo.ZoneInfo(tz))
         last = dt.datetime.combine(last_day, dt.time(), zoneinfo.ZoneInfo(tz))
-        cal.add_component(
-            Timezone.from_tzinfo(zoneinfo.ZoneInfo(tz), tz, first_date=first, last_date=last)
-        )
+        zone = _zone(tz, first, last)
     seen = _revisions(Meeting._meta.label, [m.pk for m in meetings])
     seen_events = _revisions(Event._meta.label, [e.pk for e in events])
+    entries: list[str] = []
     for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
-        vevent = VEvent()
-        vevent.add("uid", uid(org, "meeting", m.body.slug, m.slug))
-        vevent.add("summary", _summary(m, lang))
+        vevent = lines.VEvent()
+        vevent.text("UID", uid(org, "meeting", m.body.slug, m.slug))
+        vevent.text("SUMMARY", _summary(m, lang))
         if m.status == "cancelled":
-            vevent.add("status", "CANCELLED")
+            vevent.text("STATUS", "CANCELLED")
         elif m.status == "postponed":
-            vevent.add("status", "TENTATIVE")
-        _add_days(vevent, *_span(m.start, m.end, m.date_precision))
+            vevent.text("STATUS", "TENTATIVE")
+        vevent.days(*_span(m.start, m.end, m.date_precision))
         place = lang.place(
             m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
         )
         if place:
-            vevent.add("location", place)
-        vevent.add("categories", [m.body.short_name or m.body.slug])
+            vevent.text("LOCATION", place)
+        vevent.text("CATEGORIES", m.body.short_name or m.body.slug)
         if site:
-            vevent.add("url", site + reverse("web:meeting", args=[org.slug, m.body.slug, m.ref]))
-        vevent.add(
-            "class", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"
+            vevent.raw("URL", site + meeting_path(org.slug, m.body.slug, m.ref))
+        vevent.text(
+            "CLASS", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"
         )
         _stamp(vevent, seen.get(str(m.pk)))
-        cal.add_component(vevent)
+        entries.append(vevent.ical())
     for e in sorted(events, key=lambda e: (e.start, e.pk)):
         if e.start is None:  # undated events are left out above
             continue
-        vevent = VEvent()
-        vevent.add("uid", uid(org, "event", e.slug))
-        vevent.add("summary", e.name_in(lang.code))
-        _add_days(vevent, *_span(e.start, e.end, e.date_precision))
+        vevent = lines.VEvent()
+        vevent.text("UID", uid(org, "event", e.slug))
+        vevent.text("SUMMARY", e.name_in(lang.code))
+        vevent.days(*_span(e.start, e.end, e.date_precision))
         city = e.city_names.get(lang.code) or e.city
         place = ", ".join(
             x
@@ -155,12 +146,18 @@ def calendar(
             if x
         )
         if place:
-            vevent.add("location", place)
-        vevent.add("categories", [e.kind])
-        vevent.add("class", "PUBLIC")
+            vevent.text("LOCATION", place)
+        vevent.text("CATEGORIES", e.kind)
+        vevent.text("CLASS", "PUBLIC")
         _stamp(vevent, seen_events.get(str(e.pk)))
-        cal.add_component(vevent)
-    return cal.to_ical()
+        entries.append(vevent.ical())
+    # The head and the time zone as the library writes them, then the entries, then
+    # the calendar's end (what `Calendar.to_ical` writes with the entries added).
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    if not head.endswith(end):  # (the library's own output: never)
+        raise ValueError("unexpected calendar serialisation")
+    return head[: -len(end)] + zone + "".join(entries).encode() + end
 
 
 def _summary(m: Meeting, lang: Language) -> str:
@@ -178,10 +175,18 @@ def _summary(m: Meeting, lang: Language) -> str:
     return name + lang.paren(said)
 
 
-def _stamp(vevent: VEvent, revisions: dict | None) -> None:
+def _stamp(vevent: lines.VEvent, revisions: dict | None) -> None:
     created = revisions["first"] if revisions else EPOCH
     changed = revisions["last"] if revisions else EPOCH
-    vevent.add("dtstamp", changed.astimezone(dt.UTC))
-    vevent.add("created", created.astimezone(dt.UTC))
-    vevent.add("last-modified", changed.astimezone(dt.UTC))
-    vevent.add("sequence", rules.sequence(revisions["updates"] if revisions else 0))
+    vevent.raw("DTSTAMP", lines.stamp(changed.astimezone(dt.UTC)))
+    vevent.raw("CREATED", lines.stamp(created.astimezone(dt.UTC)))
+    vevent.raw("LAST-MODIFIED", lines.stamp(changed.astimezone(dt.UTC)))
+    vevent.raw("SEQUENCE", str(rules.sequence(revisions["updates"] if revisions else 0)))
+
+
+@functools.lru_cache(maxsize=64)
+def _zone(tz: str, first: dt.datetime, last: dt.datetime) -> bytes:
+    """The VTIMEZONE of `tz` over the days from `first` to `last`, serialised (the same
+    for every calendar of those days: written once per process)."""
+    zone = zoneinfo.ZoneInfo(tz)
+    return Timezone.from_tzinfo(zone, tz, first_date=first, last_date=last).to_ical()

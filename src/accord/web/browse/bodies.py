@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accord.accounts import access, visibility
+from accord.accounts import access, series_parts, visibility
 from accord.accounts.access import Viewer
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, Power
@@ -20,7 +20,7 @@ from accord.decisions.models import Action, Effect
 from accord.meetings import joint
 from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
-from accord.meetings.models import Meeting, co_chair_rows
+from accord.meetings.models import Meeting
 from accord.registry import selectors as registry
 from accord.web.browse import outputs
 from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewer
@@ -68,12 +68,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     form = AsOfForm(request.GET if asked else None, initial={"on": today()})
     valid = not form.is_bound or form.is_valid()
     day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
-    series = list(
-        access.meetings(who, Meeting.objects.filter(joint.of_body(found)))
-        .select_related("body__organization", "country", "host", "chair", "chair_person")
-        .prefetch_related(co_chair_rows(), joint.joint_rows())
-        .order_by("start", "number", "slug")
-    )
+    series = series_parts.body_series(who, found)
     terms = meetings.terms_by_body(found_org)
     upcoming = _next_chair(found, day, terms)
     proposal = upcoming.proposal if upcoming else None

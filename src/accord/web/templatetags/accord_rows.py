@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from accord.core.paths import meeting_path
 from accord.web.templatetags.accord_extras import tr, tr_field
 from accord.web.templatetags.accord_pages import when
 
@@ -59,7 +60,7 @@ def _chair(row: Any) -> SafeString:
 
 
 def _href(organization: Any, m: Any) -> str:
-    return reverse("web:meeting", args=[organization.slug, m.body.slug, m.ref])
+    return meeting_path(organization.slug, m.body.slug, m.ref)
 
 
 @register.simple_tag(takes_context=True)

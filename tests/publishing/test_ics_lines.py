@@ -1,0 +1,85 @@
+"""The calendar's entries written directly are byte for byte what the icalendar library
+writes for the same properties: escaping, folding (multi-byte text cut at 75 octets),
+the order of properties, dates, durations and timestamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from icalendar import Event
+
+from accord.publishing import ics_lines
+
+pytestmark = pytest.mark.database_independent
+
+TEXTS = [
+    "Shanghai, China",
+    "The 14th meeting; of the secretaries \\ of security, councils\nsecond line\r\nthird",
+    "上海合作组织成员国安全会议秘书第十四次会议" * 3,
+    "Четырнадцатое совещание секретарей советов безопасности государств-членов, Бишкек",
+    "x" * 73 + "\\;" + "y" * 200,
+    "a" * 60 + "日本" * 20 + "," * 30,
+    "",
+    "z" * 72 + "\\\\" + "^" * 3 + "q" * 71 + "^^" + "w" * 150,
+    "v" * 74,
+    "v" * 75,
+    "v" * 148 + "\\,",
+]
+WHEN = dt.datetime(2026, 12, 7, 11, 43, 31, tzinfo=dt.UTC)
+
+
+def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+    vevent = Event()
+    vevent.add("uid", f"meeting-{text[:10]}@sco.accord")
+    vevent.add("summary", text)
+    if status:
+        vevent.add("status", "TENTATIVE")
+    vevent.add("dtstart", first)
+    if last < dt.date.max:
+        vevent.add("dtend", last + dt.timedelta(days=1))
+    else:
+        vevent.add("duration", last - first + dt.timedelta(days=1))
+    vevent.add("location", text)
+    vevent.add("categories", [text])
+    vevent.add("url", "https://accord.example.org/organizations/sco/" + "x" * 80)
+    vevent.add("class", "CONFIDENTIAL")
+    vevent.add("dtstamp", WHEN)
+    vevent.add("created", WHEN - dt.timedelta(days=400))
+    vevent.add("last-modified", WHEN)
+    vevent.add("sequence", 3)
+    return vevent.to_ical()
+
+
+def _direct(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+    vevent = ics_lines.VEvent()
+    vevent.text("UID", f"meeting-{text[:10]}@sco.accord")
+    vevent.text("SUMMARY", text)
+    if status:
+        vevent.text("STATUS", "TENTATIVE")
+    vevent.days(first, last)
+    vevent.text("LOCATION", text)
+    vevent.text("CATEGORIES", text)
+    vevent.raw("URL", "https://accord.example.org/organizations/sco/" + "x" * 80)
+    vevent.text("CLASS", "CONFIDENTIAL")
+    vevent.raw("DTSTAMP", ics_lines.stamp(WHEN))
+    vevent.raw("CREATED", ics_lines.stamp(WHEN - dt.timedelta(days=400)))
+    vevent.raw("LAST-MODIFIED", ics_lines.stamp(WHEN))
+    vevent.raw("SEQUENCE", "3")
+    return vevent.ical().encode()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
+        (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+        (dt.date(9999, 12, 1), dt.date.max),
+    ],
+)
+@pytest.mark.parametrize("status", [False, True])
+def test_an_entry_is_written_as_the_library_writes_it(
+    text: str, first: dt.date, last: dt.date, status: bool
+) -> None:
+    assert _direct(text, first, last, status) == _library(text, first, last, status)
