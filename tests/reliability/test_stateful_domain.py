@@ -64,6 +64,7 @@ from accord.decisions.rules import (
 )
 from accord.decisions.selectors import verbs_of
 from accord.decisions.services import powers_of
+from accord.meetings import removal
 from accord.meetings import services as meetings
 from accord.meetings.inputs import MeetingFields
 from accord.meetings.models import Meeting
@@ -218,7 +219,7 @@ class DomainMachine(RuleBasedStateMachine):
         rows = list(Meeting.objects.filter(body__organization=self.org))
         if rows:
             row = data.draw(st.sampled_from(rows))
-            self.attempt(lambda: meetings.remove_meeting(row))
+            self.attempt(lambda: removal.remove_meeting(row))
 
     # --- actions and referrals ---------------------------------------------------------
 

@@ -172,9 +172,9 @@ def count_queries(read) -> int:
 #   chaired and the prepared meeting and its body; then one query each for the co-chairs
 #   (with party and person), participants (with party and person), agenda items, their
 #   topics, their events, actions (with their relations), decisions, positions, the
-#   positions' parties, what each decision decides, statements (with their people, parties and items), the
-#   changes of its plan (with their countries), sessions, and their attendees (with
-#   party and person).
+#   positions' parties, what each decision decides, statements (with their people,
+#   parties and items), the changes of its plan (with their countries), sessions, and
+#   their attendees (with party and person).
 RECORD_QUERIES = 16
 
 

@@ -31,7 +31,7 @@ from accord.core import audit, races
 from accord.core.errors import Conflict, DomainError, InUse
 from accord.core.etags import check_version
 from accord.core.fields import KEEP
-from accord.meetings import plan_services, rules, services
+from accord.meetings import plan_services, removal, rules, services
 from accord.meetings import sessions as meeting_sessions
 from accord.meetings.inputs import MeetingFields, PlanChangeFields
 from accord.meetings.joint import set_joint_bodies
@@ -290,4 +290,4 @@ def remove_meeting(viewer: Viewer, meeting: Meeting, *, expected_version: str | 
     """`viewer` removes the meeting with its record; refused (`InUse`) while anything
     else refers to it."""
     with changing(viewer, meeting, expected_version) as locked:
-        services.remove_meeting(locked)
+        removal.remove_meeting(locked)
