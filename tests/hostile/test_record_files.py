@@ -34,16 +34,17 @@ def expected(path: Path) -> str:
 
 def refused_quickly(paths: list[Path]) -> str:
     """The loader's refusal of `paths` (as text), asserting that it took under a second
-    and less than 20 MB of memory."""
+    of this process's CPU (not of the wall clock, which a busy machine stretches) and
+    less than 20 MB of memory."""
     tracemalloc.start()
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         with pytest.raises(LoadError) as refusal:
             load(paths)
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert peak < 20 * 1024 * 1024
     return str(refusal.value)
 
