@@ -1,5 +1,5 @@
-"""Pure rules about a post that rotates among parties by turn (a Secretary-General
-chosen from each member state in turn): whose turn it is on a date, and whose turn
+"""Pure rules about a post that rotates among parties by turn (a head of a
+secretariat chosen from each party in turn): whose turn it is on a date, and whose turn
 comes next.
 
 A turn is a party's period in the post. The terms recorded in the post (not acting

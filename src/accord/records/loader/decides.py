@@ -1,9 +1,9 @@
 """What a decision of a record file decides (`decides:`), as the domain's natural keys:
 
     decides:
-      appoints: [{post: secretary-general, person: vladimir-norov, from: "2019-01-01"}]
-      fixes_chair: [{party: KG, from: "2018-06-11"}]        # body: for a body's chair
-      extends: [{post: secretary-general, from: "2020-12-04", previous_end: "2023-12-03"}]
+      appoints: [{post: head-of-secretariat, person: a-person, from: "2019-01-01"}]
+      fixes_chair: [{party: XA, from: "2018-06-11"}]        # body: for a body's chair
+      extends: [{post: head-of-secretariat, from: "2020-12-04", previous_end: "2023-12-03"}]
 
 An extension names the end the term had before it; its new end is the term's `to`.
 """

@@ -51,7 +51,7 @@ def decision_json(d: Decision, body: Body) -> dict:
 
 
 def effect_text(e: dict) -> str:
-    """'appoints Vladimir Norov Secretary-General of the SCO, 2019-01-01..2021-12-31'."""
+    """'appoints A. Person Head of the Secretariat, 2019-01-01..2021-12-31'."""
     span = f"{e['start']}..{e['end'] or ''}"
     if e["post"]:
         acting = " (acting)" if e["acting"] else ""
