@@ -22,7 +22,7 @@ def fill_three_mistakes(page: Page, labels: dict[str, str]) -> None:
     date = page.get_by_label(labels["date"], exact=True)
     expect(date).to_have_attribute("type", "date")  # the browser's date picker
     date.fill("2010-05-01")  # before the 14th meeting: out of order
-    page.get_by_label(labels["party"]).fill("XX")  # no such party
+    page.get_by_label(labels["party"], exact=True).fill("XX")  # no such party
     agenda = page.get_by_role("region", name=labels["agenda"])
     agenda.get_by_label(labels["id"]).fill("drugs")  # and no title
     page.get_by_role("button", name=labels["save"]).first.click()
