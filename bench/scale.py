@@ -162,7 +162,7 @@ def search_latency(env: dict[str, str], runs: int) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 conn = http.client.HTTPConnection(HOST, port, timeout=60)
