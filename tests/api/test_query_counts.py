@@ -16,7 +16,7 @@ from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.services import save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
-from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, StatementFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -144,7 +144,7 @@ def grow(world, n: int) -> None:
     set_statements(
         meeting,
         [
-            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
+            StatementFields(person=p, text=f"Statement {i}", agenda_item=items[i])
             for i, p in enumerate(people)
         ],
     )

@@ -20,7 +20,7 @@ from accord.decisions.services import record_action, save_decision, set_actions
 from accord.documents.inputs import DocumentFields
 from accord.documents.services import save_document
 from accord.meetings import selectors as meetings
-from accord.meetings.inputs import TopicFields
+from accord.meetings.inputs import StatementFields, TopicFields
 from accord.meetings.services import (
     Item,
     Participant,
@@ -110,7 +110,7 @@ def busy_meeting(world, n: int):
     set_statements(
         meeting,
         [
-            {"person": person, "text": f"Statement {i}", "agenda_item": item}
+            StatementFields(person=person, text=f"Statement {i}", agenda_item=item)
             for i, (person, item) in enumerate(zip(people, items, strict=True))
         ],
     )

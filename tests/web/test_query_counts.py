@@ -26,7 +26,7 @@ from accord.documents.inputs import DocumentFields
 from accord.documents.services import attach_file, save_document, set_relations, set_versions
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
-from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
+from accord.meetings.inputs import EventFields, PlanChangeFields, StatementFields, TopicFields
 from accord.meetings.plan_services import set_plan
 from accord.meetings.services import (
     Item,
@@ -250,7 +250,7 @@ def grow(world, n: int) -> None:
     set_statements(
         meeting,
         [
-            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
+            StatementFields(person=p, text=f"Statement {i}", agenda_item=items[i])
             for i, p in enumerate(people)
         ],
     )
