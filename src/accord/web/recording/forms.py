@@ -186,6 +186,9 @@ class RowForm(RecordForm):
     # Fields folded under another field's cell (a disclosure, open when they hold
     # something): by that field, the disclosure's label, its relevance, its fields.
     folded: Mapping[str, tuple[StrOrPromise, str, Sequence[str]]] = {}
+    # The fields of `folded` whose disclosure is too wide for a column: it takes a line
+    # of its own under the row, across the table's width.
+    wide: frozenset[str] = frozenset()
 
     def columns(self) -> list[Column]:
         """The row's visible fields by column, each with the fields its cell holds too."""
@@ -205,6 +208,8 @@ class RowForm(RecordForm):
                     fold_when=when,
                     fold=fold,
                     fold_open=any(b.value() or b.errors for b in fold),
+                    fold_wide=f.name in self.wide,
+                    fold_quiet=len(fold) == 1 and str(fold[0].label) == str(label),
                 )
             )
         return found
@@ -220,6 +225,8 @@ class Column:
     fold_when: str
     fold: list[forms.BoundField]
     fold_open: bool
+    fold_wide: bool = False
+    fold_quiet: bool = False  # its one folded field's label is what its summary says
 
 
 def rows_of(forms_: Iterable[forms.Form]) -> list[RowForm]:
@@ -277,7 +284,7 @@ class ParticipantForm(RowForm):
     )
     post = _text(_("Post"), max_length=300)
     attendance = forms.ChoiceField(
-        widget=widgets.Select(attrs={"data-attendance": ""}),
+        widget=widgets.Select(attrs={"data-shows": ""}),
         label=_("Attendance"),
         choices=Attendance.choices,
         initial=Attendance.PRESENT,
@@ -369,7 +376,18 @@ def _count(label: StrOrPromise) -> forms.IntegerField:
 
 
 class DecisionForm(RowForm):
+    # Whether it is open for positions goes with its outcome; the counts of votes with
+    # the procedure, shown for a vote only.
+    grouped = {
+        "outcome": (("open", ""),),
+        "procedure": (
+            ("votes_in_favour", "vote"),
+            ("votes_against", "vote"),
+            ("votes_abstaining", "vote"),
+        ),
+    }
     folded = {"outcome": (_("What it decides"), "", ("decides",))}
+    wide = frozenset({"outcome"})
 
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
@@ -390,7 +408,7 @@ class DecisionForm(RowForm):
         required=False,
     )
     procedure = forms.ChoiceField(
-        widget=widgets.Select,
+        widget=widgets.Select(attrs={"data-shows": ""}),
         label=_("Procedure"),
         choices=[("", _("the body's decision rule")), *Procedure.choices],
         required=False,
