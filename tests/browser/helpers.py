@@ -76,3 +76,45 @@ def assert_accessible(
         f"{'/'.join(impacts)}:\n{describe(failing)}"
     )
     return violations
+
+
+# The tables of a page that scroll sideways inside their own box, each named by its
+# section's heading, with its widths (empty: every table fits the page's width).
+TABLES_THAT_SCROLL = """
+() => [...document.querySelectorAll("div.rows, table.decides")]
+  .filter((box) => box.scrollWidth > box.clientWidth)
+  .map((box) => `${box.closest("section")?.querySelector("h2")?.textContent}:`
+    + ` ${box.scrollWidth} > ${box.clientWidth}`)
+"""
+
+# The headers of a page's tables broken inside a word, each with the word: a word (as the
+# page's language segments it, so a Chinese word too) laid out on more than one line, or
+# wider than its cell. Empty: every header breaks between words only, if at all.
+BROKEN_HEADERS = """
+() => {
+  const lang = document.documentElement.lang || "en";
+  const words = new Intl.Segmenter(lang, { granularity: "word" });
+  const found = [];
+  for (const th of document.querySelectorAll("main thead th")) {
+    if (!th.checkVisibility()) continue;
+    const cell = th.getBoundingClientRect();
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const { segment, index, isWordLike } of words.segment(text.data)) {
+        if (!isWordLike) continue;
+        const range = document.createRange();
+        range.setStart(text, index);
+        range.setEnd(text, index + segment.length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+        const past = rects.some((r) => r.left < cell.left - 0.5 || r.right > cell.right + 0.5);
+        if (lines > 1 || past) {
+          const table = th.closest("section")?.querySelector("h2")?.textContent || "";
+          found.push(`${table}: «${th.textContent.trim()}» breaks or overflows in «${segment}»`);
+        }
+      }
+    }
+  }
+  return found;
+}
+"""

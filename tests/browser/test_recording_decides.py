@@ -8,22 +8,18 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.helpers import assert_accessible, login, screenshot, use_language
+from tests.browser.helpers import (
+    TABLES_THAT_SCROLL,
+    assert_accessible,
+    login,
+    screenshot,
+    use_language,
+)
 from tests.browser.pages import USERS
 
 SCS = "/organizations/sco/bodies/security-council-secretaries"
 NEW = f"{SCS}/meetings/new/"
 MEETING = f"{SCS}/meetings/2022-appointment/"
-
-
-# The tables of a page that scroll sideways inside their own box, each named by its
-# section's heading, with its widths (empty: every table fits the page's width).
-TABLES_THAT_SCROLL = """
-() => [...document.querySelectorAll("div.rows, table.decides")]
-  .filter((box) => box.scrollWidth > box.clientWidth)
-  .map((box) => `${box.closest("section")?.querySelector("h2")?.textContent}:`
-    + ` ${box.scrollWidth} > ${box.clientWidth}`)
-"""
 
 
 def test_a_decision_says_what_it_decides(page: Page, served):

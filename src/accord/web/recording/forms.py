@@ -189,11 +189,15 @@ class RowForm(RecordForm):
     # The fields of `folded` whose disclosure is too wide for a column: it takes a line
     # of its own under the row, across the table's width.
     wide: frozenset[str] = frozenset()
+    # Fields too wide for a column (who attended a session): each on a line of its own
+    # under the row, across the table's width, with its label.
+    below: Sequence[str] = ()
 
     def columns(self) -> list[Column]:
         """The row's visible fields by column, each with the fields its cell holds too."""
         inside = {name for group in self.grouped.values() for name, _when in group}
         inside |= {name for _label, _when, names in self.folded.values() for name in names}
+        inside |= set(self.below)
         found = []
         for f in self.visible_fields():
             if f.name in inside:
@@ -213,6 +217,10 @@ class RowForm(RecordForm):
                 )
             )
         return found
+
+    def lines(self) -> list[forms.BoundField]:
+        """The fields shown on a line of their own under the row (`below`)."""
+        return [self[name] for name in self.below]
 
 
 @dataclass
@@ -259,12 +267,15 @@ class ParticipantForm(RowForm):
         "left.time": "left_time",
         "reason": "timing_reason",
     }
+    # Whether one heads the delegation goes with the role; the attendance facts with the
+    # attendance.
     grouped = {
+        "role": (("head", ""),),
         "attendance": (
             ("absence_reason", "absent"),
             ("level", "represented"),
             ("level_text", "represented"),
-        )
+        ),
     }
     folded = {
         "attendance": (
@@ -331,12 +342,21 @@ class AgendaItemForm(RowForm):
 
 
 class ActionForm(RowForm):
+    # The meeting a referral goes to and what for go with the body it is referred to
+    # (shown once one is chosen); the reference number with the outside organization.
+    grouped = {
+        "to": (("to_meeting", "-"), ("purpose", "-")),
+        "to_organization": (("reference", ""),),
+    }
+
     verb = forms.ChoiceField(
         widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
     )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
     item = _text(_("Agenda item"), max_length=80, size=10, list="agenda-items", autocomplete="off")
-    to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
+    to = forms.ChoiceField(
+        widget=widgets.Select(attrs={"data-shows": ""}), label=_("Referred to"), required=False
+    )
     to_meeting = _text(
         _("At its meeting"), max_length=80, size=6, list="meetings", autocomplete="off"
     )
@@ -376,9 +396,10 @@ def _count(label: StrOrPromise) -> forms.IntegerField:
 
 
 class DecisionForm(RowForm):
-    # Whether it is open for positions goes with its outcome; the counts of votes with
-    # the procedure, shown for a vote only.
+    # The document it is on goes with its title; whether it is open for positions with
+    # its outcome; the counts of votes with the procedure, shown for a vote only.
     grouped = {
+        "title": (("document", ""),),
         "outcome": (("open", ""),),
         "procedure": (
             ("votes_in_favour", "vote"),
@@ -463,6 +484,11 @@ class SessionForm(RowForm):
     (party codes, person ids, or code:person), its items among the agenda's ids."""
 
     problem_fields = {"participants": "attendees", "items": "items"}
+    # Its city goes with its venue.
+    grouped = {"venue": (("city", ""),)}
+    # Who attended (picked among the participants) and the agenda items taken up are
+    # lists: each on a line of its own under the row.
+    below = ("attendees", "items")
 
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
