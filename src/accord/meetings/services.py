@@ -25,7 +25,7 @@ from accord.core.persist import (
     sync,
     upsert,
 )
-from accord.core.wording import named
+from accord.core.wording import day, named
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
@@ -145,7 +145,8 @@ def save_meeting(
     chair = given.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         reason = gettext("%(party)s is not a member on %(date)s")
-        raise DomainError.at("chair", reason % {"party": named(chair, chair.code), "date": start})
+        said = {"party": named(chair, chair.code), "date": day(start)}
+        raise DomainError.at("chair", reason % said)
     existing = find(Meeting, {"body": body, "slug": slug})
     moved = (
         existing
