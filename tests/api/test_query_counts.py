@@ -3,7 +3,8 @@ rows they show: each is read at two sizes of the same shape of record, by the pu
 and by a signed-in delegation (whose restrictions are subqueries, not per-row reads).
 
 The record is a small organization of the tests' own (`test-org-svc`, built through
-the services by `tests.services.build`), grown to each size (`tests.busy`).
+the services by `tests.services.build`), grown to each size (`tests.busy`) once for
+the module's tests of that size.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import pytest
 from tests.accounts.people import RoleSpec, make
 from tests.api.conftest import Api
 from tests.busy import busy_meeting, more_members
+from tests.conftest import kept_for_module
 from tests.services.build import build_world
 
 # The views' own queries: the cache of public answers is measured in test_response_cache.
-pytestmark = pytest.mark.usefixtures("no_response_cache")
+# Each test in a savepoint of the record's transaction (`record`).
+pytestmark = pytest.mark.usefixtures("no_response_cache", "db")
 
 ORG = "/organizations/test-org-svc"
 SIZES = [3, 12]
@@ -45,9 +48,11 @@ def grow(world, n: int) -> int:
     return n
 
 
-@pytest.fixture(params=SIZES, ids=[f"size-{n}" for n in SIZES])
-def record(request, db):
-    return grow(build_world(), request.param)
+@pytest.fixture(scope="module", params=SIZES, ids=[f"size-{n}" for n in SIZES])
+def record(request, django_db_setup, django_db_blocker):
+    """The record grown to a size, once for the module's tests of that size (they only
+    read it)."""
+    yield from kept_for_module(django_db_blocker, lambda: grow(build_world(), request.param))
 
 
 @pytest.fixture(params=["anonymous", "delegation"])
