@@ -31,7 +31,9 @@ SCO_ONLY = {"CICA", "CSTO", "EEC", "IMF", "PARIS-PACT", "UNODC", "WORLD-BANK", "
 @pytest.fixture(scope="module")
 def dumped(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """Every organization's dump, written by the `accord` command from one database
-    holding the seed and the whole corpus."""
+    holding the seed and the whole corpus (SQLite files of their own, whatever database
+    the run has: the tests that use them are the same in both halves of `make test`,
+    so only the SQLite half runs them)."""
     where = tmp_path_factory.mktemp("dumps")
     run = _accord(where)
     run("all.sqlite3", "load", *map(str, SEED + CORPUS))
@@ -54,6 +56,7 @@ def _accord(where: Path):
     return run
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("slug", ORGS)
 def test_a_dump_loads_alone_into_an_empty_database_and_dumps_again_byte_identical(dumped, slug):
     where, texts = dumped
@@ -66,6 +69,7 @@ def test_a_dump_loads_alone_into_an_empty_database_and_dumps_again_byte_identica
     assert ": 0 created, 0 updated, 0 removed," in run(f"{slug}-alone.sqlite3", "load", str(path))
 
 
+@pytest.mark.database_independent
 def test_a_dump_holds_only_the_parties_and_people_its_organization_needs(dumped):
     _, texts = dumped
     records = {slug: yaml.safe_load(text) for slug, text in texts.items()}
@@ -163,6 +167,7 @@ def test_a_person_whose_last_mention_a_reload_removes_stays_in_the_dump(tmp_path
     assert again.tally.count_of("created") == 0, again.tally
 
 
+@pytest.mark.database_independent
 def test_the_corpus_reloaded_into_the_database_it_filled_from_empty_writes_nothing(dumped):
     where, _ = dumped
     files = sorted(map(str, SEED + CORPUS), reverse=True)

@@ -215,6 +215,7 @@ def test_every_table_has_its_header_and_rows(sco, name):
         assert len(rows) > 1, name
 
 
+@pytest.mark.database_independent
 def test_popolo_export_import_into_an_empty_database_export_is_identical(tmp_path):
     """Through the installed command, on new SQLite files."""
 
