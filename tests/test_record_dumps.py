@@ -16,6 +16,7 @@ from accord.core.models import AuditEntry
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import load
 from accord.registry.models import Declaration, Organization
+from tests.conftest import kept_for_module
 from tests.databases import prepared_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,9 +100,14 @@ def test_a_dump_holds_only_the_parties_and_people_its_organization_needs(dumped)
     assert people("asean") == {"kao-kim-hourn"}
 
 
-@pytest.mark.django_db
-def test_a_declared_person_nothing_refers_to_survives_load_dump_load(tmp_path):
-    load(SEED + CORPUS)
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """The seed and the whole corpus, loaded once for the module's tests in the run's
+    database (each test's own writes undone after it)."""
+    yield from kept_for_module(django_db_blocker, lambda: load(SEED + CORPUS))
+
+
+def test_a_declared_person_nothing_refers_to_survives_load_dump_load(corpus, db, tmp_path):
     un = Organization.objects.get(slug="un")
     text = as_yaml(dump(un))
     assert "id: antonio-guterres" in text
@@ -114,10 +120,7 @@ def test_a_declared_person_nothing_refers_to_survives_load_dump_load(tmp_path):
     assert as_yaml(dump(un)) == text
 
 
-@pytest.mark.django_db
-def test_an_organization_remembers_the_global_records_its_dump_writes():
-    load(SEED + CORPUS)
-
+def test_an_organization_remembers_the_global_records_its_dump_writes(corpus, db):
     def declared(slug: str) -> set[str]:
         rows = Declaration.objects.filter(organization__slug=slug).select_related(
             "party", "person", "post"
