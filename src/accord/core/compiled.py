@@ -13,22 +13,36 @@ The caller names the shape by a key; two querysets of one key must differ only i
 value. A shape whose SQL does not carry the stand-in among its parameters (it was
 folded into the SQL, or the queryset is empty whatever the value) is not kept: it is
 built anew each time, as Django builds it.
+
+A kept shape also keeps how its rows are read (`_Reader`): the columns' converters and
+which columns make which model, related row and annotation, worked out once. A model
+whose instances Django makes with nothing but its fields' values (no signal, no
+`__init__` or `from_db` of its own, no field whose attribute is set through code) is
+made by setting them directly, as `Model.__init__` would; any other, by `from_db`.
 """
 
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.base import ModelState
+from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.query import ModelIterable
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init, pre_init
 from django.db.models.sql.compiler import SQLCompiler
 
 # No row of any table has these keys or texts: they stand for the values in the kept
-# SQL (the first value's, the second's ...).
-STAND_IN = -7_340_912_031_775
+# SQL (the first value's, the second's ...). The integers are in the range of every
+# integer column (Django drops a comparison with a value out of its column's range:
+# such a stand-in would not be found in the SQL, and the shape not kept).
+STAND_IN = 2_147_481_000
 _TEXT_STAND_IN = "\x1faccord-stand-in-{}\x1f"
 
 # Shapes kept in this process; emptied when full (each is a few kilobytes of SQL).
@@ -40,11 +54,131 @@ Value = int | str
 
 def stand_in(value: Value, index: int) -> Value:
     """What stands for the `index`-th value (of `value`'s type) while the SQL is built."""
-    return STAND_IN - index if isinstance(value, int) else _TEXT_STAND_IN.format(index)
+    return STAND_IN + index if isinstance(value, int) else _TEXT_STAND_IN.format(index)
+
+
+class _Made:
+    """How a row makes one model's instance (the row's model, or a related row joined
+    in): the columns it takes, and the related rows joined in under it."""
+
+    __slots__ = ("end", "local_setter", "make", "pk_at", "related", "remote_setter", "start")
+
+    def __init__(self, klass_info: dict[str, Any], select: list[Any], db: str) -> None:
+        model = klass_info["model"]
+        taken = klass_info["select_fields"]
+        self.start, self.end = taken[0], taken[-1] + 1
+        names = [column[0].target.attname for column in select[self.start : self.end]]
+        self.make = _maker(model, names, db)
+        self.pk_at = names.index(model._meta.pk.attname)
+        self.related = [_Made(k, select, db) for k in klass_info.get("related_klass_infos", [])]
+        self.local_setter = klass_info.get("local_setter")
+        self.remote_setter = klass_info.get("remote_setter")
+
+    def join(self, row: list[Any], into: Model) -> None:
+        """The related row this stands for, made from `row` and linked to `into` both
+        ways (None where the row joins nothing), as Django's `RelatedPopulator`."""
+        values = row[self.start : self.end]
+        if values[self.pk_at] is None:
+            found = None
+        else:
+            found = self.make(values)
+            for related in self.related:
+                related.join(row, found)
+        self.local_setter(into, found)  # type: ignore[misc]
+        if found is not None:
+            self.remote_setter(found, into)  # type: ignore[misc]
+
+
+def _plain(model: type[Model]) -> bool:
+    """Whether Django makes `model`'s instances from a row by setting its fields'
+    attributes and nothing else (`Model.__init__` with positional values)."""
+    if model.__init__ is not Model.__init__ or model.from_db.__func__ is not Model.from_db.__func__:  # type: ignore[attr-defined]
+        return False
+    for field in model._meta.concrete_fields:
+        kind = type(inspect.getattr_static(model, field.attname, None))
+        # (a key's attribute drops the cached related row when set to another key:
+        # a new instance has none)
+        if kind is not DeferredAttribute and kind is not ForeignKeyDeferredAttribute:
+            return False
+    return True
+
+
+def _maker(model: type[Model], names: list[str], db: str) -> Callable[[list[Any]], Model]:
+    """What makes an instance of `model` from the values of the fields `names`."""
+    every = [field.attname for field in model._meta.concrete_fields]
+    if names != every or not _plain(model):
+        return lambda values: model.from_db(db, names, values)
+    new = object.__new__
+
+    def make(values: list[Any]) -> Model:
+        if pre_init.receivers or post_init.receivers:  # (a signal would be owed)
+            return model.from_db(db, names, values)
+        made = new(model)
+        state = ModelState()
+        state.adding = False
+        state.db = db
+        kept = made.__dict__
+        kept["_state"] = state
+        kept.update(zip(names, values, strict=True))
+        return made
+
+    return make
+
+
+class _Reader:
+    """How a kept shape's rows are read: its columns' converters, and the instances,
+    related rows and annotations each row makes (as Django's `ModelIterable`)."""
+
+    __slots__ = ("annotations", "connection", "converters", "made")
+
+    def __init__(self, compiler: SQLCompiler, connection: Any, db: str) -> None:
+        self.connection = connection
+        compiler.connection = connection
+        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.converters = list(compiler.get_converters(columns).items())
+        self.made = _Made(compiler.klass_info, compiler.select, db)
+        self.annotations = list(compiler.annotation_col_map.items())
+
+    def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
+        connection, converters, made = self.connection, self.converters, self.made
+        start, end, make = made.start, made.end, made.make
+        found = []
+        for raw in fetched:
+            row = list(raw)
+            for at, (convert, expression) in converters:
+                value = row[at]
+                for one in convert:
+                    value = one(value, expression, connection)
+                row[at] = value
+            instance = make(row[start:end])
+            for related in made.related:
+                related.join(row, instance)
+            for name, at in self.annotations:
+                setattr(instance, name, row[at])
+            found.append(instance)
+        return found
+
+
+def _readable(compiler: SQLCompiler) -> bool:
+    """Whether `_Reader` reads the rows of `compiler`'s query as Django would: each
+    row one model's instance, with rows joined in but none through a parent model,
+    and no column of several values."""
+
+    def direct(info: dict[str, Any]) -> bool:
+        return not info.get("from_parent") and all(
+            direct(k) for k in info.get("related_klass_infos", [])
+        )
+
+    columns = [column[0] for column in compiler.select[: compiler.col_count]]
+    return (
+        compiler.klass_info is not None
+        and direct(compiler.klass_info)
+        and not compiler.has_composite_fields(columns)
+    )
 
 
 class _Shape:
-    __slots__ = ("compiler", "params", "places", "query", "sql")
+    __slots__ = ("compiler", "params", "places", "query", "readers", "sql")
 
     def __init__(
         self,
@@ -59,6 +193,19 @@ class _Shape:
         self.sql = sql
         self.params = params
         self.places = places  # (place among the parameters, which value)
+        # Each thread's connection's reader (its converters are the connection's),
+        # or None where Django reads the rows (`_readable`).
+        self.readers: dict[int, tuple[Any, _Reader]] | None = (
+            {} if compiler is not None and _readable(compiler) else None
+        )
+
+    def reader(self, connection: Any, db: str) -> _Reader:
+        assert self.readers is not None
+        kept = self.readers.get(id(connection))
+        if kept is None or kept[0] is not connection:
+            kept = (connection, _Reader(copy.copy(self.compiler), connection, db))
+            self.readers[id(connection)] = kept
+        return kept[1]
 
 
 _shapes: dict[Hashable, _Shape | None] = {}
@@ -66,6 +213,12 @@ _UNKNOWN = _Shape(None, None, "", (), [])  # type: ignore[arg-type]  # (a marker
 
 
 def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | None:
+    if (
+        queryset._iterable_class is not ModelIterable
+        or queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+        or queryset._known_related_objects  # type: ignore[attr-defined]
+    ):
+        return None  # (rows read other than as model instances, or with more read after)
     query = queryset.query
     compiler = query.get_compiler(using=queryset.db)
     try:
@@ -100,9 +253,15 @@ def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> l
     params = list(shape.params)
     for place, which in shape.places:
         params[place] = values[which]
-    compiler = copy.copy(shape.compiler)
-    compiler.connection = connections[db]  # (this thread's: each thread has its own)
+    connection = connections[db]  # (this thread's: each thread has its own)
     sql = shape.sql
+    if shape.readers is not None:
+        reader = shape.reader(connection, db)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return reader.read(cursor.fetchall())
+    compiler = copy.copy(shape.compiler)
+    compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (sql, params)  # type: ignore[method-assign]
     query = copy.copy(shape.query)
     # The query only hands the kept compiler to Django's reading of rows.

@@ -1,0 +1,160 @@
+"""Rows read through SQL built once (`accord.core.compiled`) are the rows Django reads:
+the same instances, field for field, with the same related rows joined in (and linked
+back), the same annotations and the same state, for the record's, the series' and the
+look-ups' shapes, each run with other values after the first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_init
+
+from accord.accounts import access, visibility
+from accord.bodies.models import ChairTerm
+from accord.core import compiled
+from accord.decisions.models import Action
+from accord.meetings import joint
+from accord.meetings.models import Meeting, Participation
+from tests.accounts.people import RoleSpec, make
+
+pytestmark = pytest.mark.django_db
+
+
+def _state(row: Model | None, seen: set[int]) -> Any:
+    """What a row holds: its class, fields and annotations, its state, and the rows
+    cached on it (each once: a row linked back is named, not followed again)."""
+    if row is None:
+        return None
+    if id(row) in seen:
+        return ("seen", type(row).__name__, row.pk)
+    seen.add(id(row))
+    values = {k: v for k, v in row.__dict__.items() if k != "_state"}
+    cached = {
+        name: _state(related, seen) for name, related in sorted(row._state.fields_cache.items())
+    }
+    return (type(row), values, row._state.adding, row._state.db, cached)
+
+
+def _same(key: str, build: Any, *values: Any) -> list[Model]:
+    kept = compiled.rows(key, build, *values)
+    built = list(build(*values))
+    assert [_state(r, set()) for r in kept] == [_state(r, set()) for r in built]
+    return kept
+
+
+def _shapes(viewer: access.Viewer) -> list[tuple[str, Any, list[tuple[Any, ...]]]]:
+    """Shapes (their key, how they are built) and the values each is run with."""
+    meetings = list(Meeting.objects.filter(body__organization__slug="sco").order_by("pk"))
+    bodies = sorted({m.body_id for m in meetings})
+    return [
+        (
+            "meetings with their parts joined in, an annotation",
+            lambda pk: (
+                Meeting.objects.filter(pk=pk)  # type: ignore[no-redef]
+                .select_related(
+                    "body__organization",
+                    "country",
+                    "host",
+                    "chair",
+                    "chair_person",
+                    "prepares__body",
+                )
+                .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))
+            ),
+            [(m.pk,) for m in meetings],
+        ),
+        (
+            "participants, rows that join nothing among them",
+            lambda pk: (
+                Participation.objects.filter(meeting_id=pk)
+                .select_related("party", "person", "joined_at_item", "left_at_item")
+                .order_by("position")
+            ),
+            [(m.pk,) for m in meetings],
+        ),
+        (
+            "actions as the viewer may read them",
+            lambda pk: (
+                visibility.actions(viewer, Action.objects.filter(meeting_id=pk))
+                .select_related("document__type", "agenda_item__meeting__body", "target_meeting")
+                .order_by("position")
+            ),
+            [(m.pk,) for m in meetings],
+        ),
+        (
+            "a body's series",
+            lambda pk: (
+                access.meetings(viewer, Meeting.objects.filter(joint.of_body(pk)))
+                .select_related("body__organization", "country", "host", "chair")
+                .order_by("start", "number", "slug")
+            ),
+            [(b,) for b in bodies],
+        ),
+        (
+            "a meeting by number or slug",
+            lambda b, n, s: Meeting.objects.filter(Q(body_id=b), Q(number=n) | Q(slug=s)),
+            [(m.body_id, m.number or 0, m.slug) for m in meetings],
+        ),
+        (
+            "chair terms, the deciding meeting joined in",
+            lambda o: (
+                ChairTerm.objects.filter(organization_id=o)
+                .select_related("party", "decided_at")
+                .order_by("start")
+            ),
+            [(meetings[0].body.organization_id,)],
+        ),
+    ]
+
+
+VIEWERS = {
+    "public": RoleSpec("kept-rows-public", anonymous=True),
+    "secretariat": RoleSpec("kept-rows-sec", secretariat=frozenset({"sco"})),
+    "observer": RoleSpec("kept-rows-mn", observers=frozenset({("sco", "MN")})),
+}
+
+
+@pytest.mark.parametrize("standing", VIEWERS)
+def test_kept_rows_are_the_rows_django_reads(standing):
+    compiled.forget()
+    viewer = make(VIEWERS[standing]).viewer
+    read = 0
+    for name, build, runs in _shapes(viewer):
+        key = ("test kept rows", name, access.standing(viewer))
+        for values in runs:
+            read += len(_same(key, build, *values))
+    assert read > 100
+
+
+def test_every_kept_shape_is_read_without_django_making_the_rows():
+    """The shapes above keep their SQL and are read directly (the meeting's look-up
+    by number or slug too: its stand-in is within the number column's range)."""
+    compiled.forget()
+    viewer = make(VIEWERS["secretariat"]).viewer
+    for name, build, runs in _shapes(viewer):
+        compiled.rows(("test kept shapes", name), build, *runs[0])
+    kept = [shape for key, shape in compiled._shapes.items() if key[0][0] == "test kept shapes"]
+    assert len(kept) == 6 and all(s is not None and s.readers is not None for s in kept)
+
+
+def test_a_model_signal_is_sent_for_rows_read_directly():
+    compiled.forget()
+    made: list[Model] = []
+
+    def seen(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+        made.append(instance)
+
+    def build(pk: int) -> QuerySet[Meeting]:
+        return Meeting.objects.filter(pk=pk).select_related("body")
+
+    meeting = Meeting.objects.order_by("pk").first()
+    assert meeting is not None
+    compiled.rows("test signal", build, meeting.pk)
+    post_init.connect(seen)
+    try:
+        found = compiled.rows("test signal", build, meeting.pk)
+    finally:
+        post_init.disconnect(seen)
+    assert found[0] in made and found[0].body in made
