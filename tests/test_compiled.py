@@ -5,6 +5,7 @@ look-ups' shapes, each run with other values after the first."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -158,3 +159,36 @@ def test_a_model_signal_is_sent_for_rows_read_directly():
     finally:
         post_init.disconnect(seen)
     assert found[0] in made and found[0].body in made
+
+
+def test_kept_values_are_the_values_django_reads():
+    from accord.accounts.models import Affiliation
+    from accord.registry.models import Membership
+
+    compiled.forget()
+    people = [make(spec).user for spec in VIEWERS.values() if not spec.anonymous]
+    organizations = sorted(set(Membership.objects.values_list("organization_id", flat=True)))
+
+    def affiliations(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        return Affiliation.objects.filter(user_id=pk).values_list(
+            "organization_id", "role", "party__code", "bodies", "start"
+        )
+
+    def members(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        return (
+            Membership.objects.filter(organization_id=pk)
+            .values_list("party__code", "start", "end", "status__takes_decisions")
+            .order_by("party__code", "start")
+        )
+
+    read = []
+    for key, build, values in [
+        ("test affiliations", affiliations, [p.pk for p in people]),
+        ("test members", members, organizations),
+    ]:
+        for value in values:
+            kept = compiled.tuples(key, build, value)
+            assert kept == list(build(value)) and all(type(row) is tuple for row in kept)
+            read += kept
+    assert any(isinstance(row[1], dt.date) for row in read)
+    assert all(s.readers is not None for k, s in compiled._shapes.items() if "test" in k[0])

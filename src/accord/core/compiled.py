@@ -33,7 +33,7 @@ from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.query import ModelIterable
+from django.db.models.query import BaseIterable, ModelIterable, ValuesListIterable
 from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 from django.db.models.sql.compiler import SQLCompiler
@@ -127,20 +127,33 @@ def _maker(model: type[Model], names: list[str], db: str) -> Callable[[list[Any]
 
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
-    related rows and annotations each row makes (as Django's `ModelIterable`)."""
+    related rows and annotations each row makes (as Django's `ModelIterable`), or the
+    row's values (as `ValuesListIterable`) for a `values_list()` query."""
 
-    __slots__ = ("annotations", "connection", "converters", "made")
+    __slots__ = ("annotations", "connection", "converters", "count", "made")
 
-    def __init__(self, compiler: SQLCompiler, connection: Any, db: str) -> None:
+    def __init__(self, compiler: SQLCompiler, connection: Any, db: str, models: bool) -> None:
         self.connection = connection
         compiler.connection = connection
-        columns = [column[0] for column in compiler.select[: compiler.col_count]]
+        self.count = compiler.col_count
+        columns = [column[0] for column in compiler.select[: self.count]]
         self.converters = list(compiler.get_converters(columns).items())
-        self.made = _Made(compiler.klass_info, compiler.select, db)
+        self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
         connection, converters, made = self.connection, self.converters, self.made
+        if made is None:
+            values: list[Any] = []
+            for raw in fetched:
+                row = list(raw[: self.count])
+                for at, (convert, expression) in converters:
+                    value = row[at]
+                    for one in convert:
+                        value = one(value, expression, connection)
+                    row[at] = value
+                values.append(tuple(row))
+            return values
         start, end, make = made.start, made.end, made.make
         found = []
         for raw in fetched:
@@ -159,10 +172,10 @@ class _Reader:
         return found
 
 
-def _readable(compiler: SQLCompiler) -> bool:
+def _readable(compiler: SQLCompiler, models: bool) -> bool:
     """Whether `_Reader` reads the rows of `compiler`'s query as Django would: each
-    row one model's instance, with rows joined in but none through a parent model,
-    and no column of several values."""
+    row one model's instance, with rows joined in but none through a parent model (or
+    a `values_list()` query's values), and no column of several values."""
 
     def direct(info: dict[str, Any]) -> bool:
         return not info.get("from_parent") and all(
@@ -170,15 +183,14 @@ def _readable(compiler: SQLCompiler) -> bool:
         )
 
     columns = [column[0] for column in compiler.select[: compiler.col_count]]
-    return (
-        compiler.klass_info is not None
-        and direct(compiler.klass_info)
-        and not compiler.has_composite_fields(columns)
+    info = compiler.klass_info
+    return (not models or (info is not None and direct(info))) and not (
+        compiler.has_composite_fields(columns)
     )
 
 
 class _Shape:
-    __slots__ = ("compiler", "params", "places", "query", "readers", "sql")
+    __slots__ = ("compiler", "iterable", "params", "places", "query", "readers", "sql")
 
     def __init__(
         self,
@@ -187,7 +199,9 @@ class _Shape:
         sql: str,
         params: tuple,
         places: list[tuple[int, int]],
+        iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
+        self.iterable = iterable
         self.query = query
         self.compiler = compiler
         self.sql = sql
@@ -196,14 +210,15 @@ class _Shape:
         # Each thread's connection's reader (its converters are the connection's),
         # or None where Django reads the rows (`_readable`).
         self.readers: dict[int, tuple[Any, _Reader]] | None = (
-            {} if compiler is not None and _readable(compiler) else None
+            {} if compiler is not None and _readable(compiler, iterable is ModelIterable) else None
         )
 
     def reader(self, connection: Any, db: str) -> _Reader:
         assert self.readers is not None
         kept = self.readers.get(id(connection))
         if kept is None or kept[0] is not connection:
-            kept = (connection, _Reader(copy.copy(self.compiler), connection, db))
+            models = self.iterable is ModelIterable
+            kept = (connection, _Reader(copy.copy(self.compiler), connection, db, models))
             self.readers[id(connection)] = kept
         return kept[1]
 
@@ -213,13 +228,17 @@ _UNKNOWN = _Shape(None, None, "", (), [])  # type: ignore[arg-type]  # (a marker
 
 
 def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | None:
+    iterable = queryset._iterable_class
+    query = queryset.query
     if (
-        queryset._iterable_class is not ModelIterable
+        iterable not in (ModelIterable, ValuesListIterable)
         or queryset._prefetch_related_lookups  # type: ignore[attr-defined]
         or queryset._known_related_objects  # type: ignore[attr-defined]
+        or (iterable is ValuesListIterable and (query.extra_select or query.annotation_select))
     ):
-        return None  # (rows read other than as model instances, or with more read after)
-    query = queryset.query
+        # (rows read other than as model instances or values in the SQL's order, or
+        # with more read after them)
+        return None
     compiler = query.get_compiler(using=queryset.db)
     try:
         sql, params = compiler.as_sql()
@@ -234,12 +253,24 @@ def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | 
     found = {n for _, n in places}
     if len(found) != len(stand_ins) or any(str(v) in sql for v in stand_ins):
         return None  # a value folded into the SQL, or not used: no shape to keep
-    return _Shape(query, compiler, sql, tuple(params), places)
+    return _Shape(query, compiler, sql, tuple(params), places, iterable)
 
 
 def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> list[_M]:
     """The rows of `build(*values)`, its SQL built once for `key` (with stand-ins for
     `values`, `stand_in`) and run with `values`."""
+    return _run(key, build, values)
+
+
+def tuples(
+    key: Hashable, build: Callable[..., QuerySet[Any, tuple[Any, ...]]], *values: Value
+) -> list[tuple[Any, ...]]:
+    """The values of `build(*values)`, a `values_list()` query (not flat, not named), a
+    tuple a row, its SQL built once for `key` as `rows`."""
+    return _run(key, build, values)
+
+
+def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[Value, ...]) -> Any:
     db = "default"
     full_key = (key, tuple(type(v).__name__ for v in values), connections[db].vendor)
     shape = _shapes.get(full_key, _UNKNOWN)
@@ -266,7 +297,8 @@ def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> l
     query = copy.copy(shape.query)
     # The query only hands the kept compiler to Django's reading of rows.
     query.get_compiler = lambda *args, **kwargs: compiler
-    found: QuerySet[_M] = QuerySet(model=query.model, query=query, using=db)
+    found: QuerySet[Any] = QuerySet(model=query.model, query=query, using=db)
+    found._iterable_class = shape.iterable
     return list(found)
 
 

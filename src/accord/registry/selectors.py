@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -64,26 +65,25 @@ def members_on(org: Organization, day: dt.date) -> MembershipQuerySet:
 def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     """Codes of the parties whose status on `day` takes part in decisions (members)."""
 
-    def read() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
-        return tuple(
-            Membership.objects.deciding()
-            .filter(organization=org)
-            .values_list("party__code", "start", "end")
-            .order_by()
+    def read() -> list[tuple[Any, ...]]:
+        # Every deciding membership of the organization, its SQL built once
+        # (`accord.core.compiled`); those in force on `day` are kept below.
+        return compiled.tuples(
+            ("decision takers",),
+            lambda pk: (
+                Membership.objects.deciding()
+                .filter(organization_id=pk)
+                .values_list("party__code", "start", "end")
+                .order_by()
+            ),
+            org.pk,
         )
 
     # Asked for every meeting, position and chair a load writes: in a batch, an
     # organization's memberships are read once (they are few; its meetings many).
-    if identity.in_batch():
-        reads = (Membership, MembershipStatus, Party)
-        spans = identity.remembered(("decision-takers", org.pk), reads, read)
-        return {code for code, start, end in spans if Interval(start, end).covers(day)}
-    return set(
-        Membership.objects.deciding()
-        .on(day)
-        .filter(organization=org)
-        .values_list("party__code", flat=True)
-    )
+    reads = (Membership, MembershipStatus, Party)
+    spans = identity.remembered(("decision-takers", org.pk), reads, read)
+    return {code for code, start, end in spans if Interval(start, end).covers(day)}
 
 
 def standing_of(org: Organization, party_code: str, day: dt.date) -> str | None:
