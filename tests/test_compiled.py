@@ -192,3 +192,20 @@ def test_kept_values_are_the_values_django_reads():
             read += kept
     assert any(isinstance(row[1], dt.date) for row in read)
     assert all(s.readers is not None for k, s in compiled._shapes.items() if "test" in k[0])
+
+
+def test_rows_never_share_a_decoded_json_value():
+    """Names decoded once are copied to each row: a row's names changed in place
+    change no other row's, nor the rows read after."""
+    compiled.forget()
+
+    def build(pk: int) -> QuerySet[Meeting]:
+        return Meeting.objects.filter(body_id=pk).select_related("body").order_by("pk")
+
+    body = Meeting.objects.order_by("pk").values_list("body_id", flat=True).first()
+    first, second, *_ = compiled.rows("test json", build, body)
+    assert first.body.names == second.body.names and first.body.names
+    assert first.body.names is not second.body.names
+    first.body.names["en"] = "changed in place"
+    again = compiled.rows("test json", build, body)
+    assert again[0].body.names == second.body.names != first.body.names

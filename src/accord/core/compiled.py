@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import copy
 import inspect
+import json
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import JSONField, Model, QuerySet
 from django.db.models.base import ModelState
+from django.db.models.fields.json import KeyTransform
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import BaseIterable, ModelIterable, ValuesListIterable
 from django.db.models.query_utils import DeferredAttribute
@@ -125,6 +127,49 @@ def _maker(model: type[Model], names: list[str], db: str) -> Callable[[list[Any]
     return make
 
 
+# Texts of JSON columns read before, decoded, by their text: names and titles by
+# language, read again in every record that names the same party, body or meeting.
+_decoded: dict[str, dict[str, str] | list[str]] = {}
+MAX_DECODED = 4096
+
+
+def _json_value(value: Any, expression: Any, connection: Any) -> Any:
+    """A JSON column's value, as `JSONField.from_db_value` decodes it; a flat object or
+    list of texts is decoded once and each row given its own copy (a row's names may
+    be changed in place)."""
+    if value is None:
+        return None
+    kept = _decoded.get(value)
+    if kept is not None:
+        return kept.copy()
+    try:
+        found = json.loads(value)
+    except json.JSONDecodeError:
+        return value
+    flat = (isinstance(found, dict) and all(type(v) is str for v in found.values())) or (
+        isinstance(found, list) and all(type(v) is str for v in found)
+    )
+    if flat and isinstance(value, str):
+        if len(_decoded) >= MAX_DECODED:
+            _decoded.clear()
+        _decoded[value] = found
+        return found.copy()
+    return found
+
+
+def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]:
+    """`_json_value` for a JSON field's own decoding of a column (with Django's
+    decoder, not a key taken out of it), else `convert` itself."""
+    field = getattr(convert, "__self__", None)
+    plain = (
+        isinstance(field, JSONField)
+        and field.decoder is None
+        and getattr(convert, "__func__", None) is JSONField.from_db_value
+        and not isinstance(expression, KeyTransform)
+    )
+    return _json_value if plain else convert
+
+
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
@@ -137,7 +182,10 @@ class _Reader:
         compiler.connection = connection
         self.count = compiler.col_count
         columns = [column[0] for column in compiler.select[: self.count]]
-        self.converters = list(compiler.get_converters(columns).items())
+        self.converters = [
+            (at, ([_json_of(one, expression) for one in convert], expression))
+            for at, (convert, expression) in compiler.get_converters(columns).items()
+        ]
         self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
 
