@@ -3,16 +3,17 @@
 Building a queryset's SQL (Django resolving every filter, join and subquery of the
 access rules, then compiling them) costs far more than running it: a meeting's record
 read afresh spent most of its time there. Here a queryset is built once for a *shape*
-— everything its SQL depends on but one value, such as the reader's standing, the day
-and which part of a meeting's record it is — with a stand-in for that value (`STAND_IN`,
-an integer no row has); its SQL and parameters are kept, and each later run puts the
-real value where the stand-in was and reads rows exactly as Django would (related rows
-joined in, annotations set).
+— everything its SQL depends on but its values, such as the reader's standing, the day
+and which part of a meeting's record it is — with stand-ins for the values (`STAND_IN`,
+an integer no row has; a text, or a day of the year 1, no row has); its SQL and
+parameters are kept, and each later run puts the real values where the stand-ins were
+and reads rows exactly as Django would (related rows joined in, annotations set).
 
 The caller names the shape by a key; two querysets of one key must differ only in the
-value. A shape whose SQL does not carry the stand-in among its parameters (it was
-folded into the SQL, or the queryset is empty whatever the value) is not kept: it is
-built anew each time, as Django builds it.
+values. A shape whose SQL does not carry every stand-in among its parameters (one was
+folded into the SQL, compared as something else than a date column's day, or the
+queryset is empty whatever the value) is not kept: it is built anew each time, as
+Django builds it.
 
 A kept shape also keeps how its rows are read (`_Reader`): the columns' converters and
 which columns make which model, related row and annotation, worked out once. A model
@@ -24,6 +25,7 @@ made by setting them directly, as `Model.__init__` would; any other, by `from_db
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import inspect
 import json
 from collections.abc import Callable, Hashable
@@ -46,17 +48,25 @@ from django.db.models.sql.compiler import SQLCompiler
 # such a stand-in would not be found in the SQL, and the shape not kept).
 STAND_IN = 2_147_481_000
 _TEXT_STAND_IN = "\x1faccord-stand-in-{}\x1f"
+_DAY_STAND_IN = dt.date(1, 1, 1)  # (and the days after it)
 
 # Shapes kept in this process; emptied when full (each is a few kilobytes of SQL).
 MAX_SHAPES = 512
 
 _M = TypeVar("_M", bound=Model)
-Value = int | str
+Value = int | str | dt.date  # (a day, not a moment: a datetime is never kept)
 
 
 def stand_in(value: Value, index: int) -> Value:
     """What stands for the `index`-th value (of `value`'s type) while the SQL is built."""
+    if isinstance(value, dt.date):
+        return _DAY_STAND_IN + dt.timedelta(days=index)
     return STAND_IN + index if isinstance(value, int) else _TEXT_STAND_IN.format(index)
+
+
+def _param(value: Value, connection: Any) -> Any:
+    """`value` as the SQL's parameters hold it (a day as a date column's: SQLite's text)."""
+    return connection.ops.adapt_datefield_value(value) if type(value) is dt.date else value
 
 
 class _Made:
@@ -275,7 +285,9 @@ _shapes: dict[Hashable, _Shape | None] = {}
 _UNKNOWN = _Shape(None, None, "", (), [])  # type: ignore[arg-type]  # (a marker, never run)
 
 
-def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | None:
+def _compile(
+    queryset: QuerySet[Any], stand_ins: tuple[Value, ...], connection: Any
+) -> _Shape | None:
     iterable = queryset._iterable_class
     query = queryset.query
     if (
@@ -292,14 +304,15 @@ def _compile(queryset: QuerySet[Any], stand_ins: tuple[Value, ...]) -> _Shape | 
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
-    which = {(type(v), v): n for n, v in enumerate(stand_ins)}
+    held = [_param(v, connection) for v in stand_ins]
+    which = {(type(v), v): n for n, v in enumerate(held)}
     places = [
         (i, which[(type(p), p)])
         for i, p in enumerate(params)
-        if type(p) in (int, str) and (type(p), p) in which
+        if type(p) in (int, str, dt.date) and (type(p), p) in which
     ]
     found = {n for _, n in places}
-    if len(found) != len(stand_ins) or any(str(v) in sql for v in stand_ins):
+    if len(found) != len(stand_ins) or any(str(v) in sql for v in [*stand_ins, *held]):
         return None  # a value folded into the SQL, or not used: no shape to keep
     return _Shape(query, compiler, sql, tuple(params), places, iterable)
 
@@ -320,19 +333,22 @@ def tuples(
 
 def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[Value, ...]) -> Any:
     db = "default"
-    full_key = (key, tuple(type(v).__name__ for v in values), connections[db].vendor)
+    connection = connections[db]  # (this thread's: each thread has its own)
+    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor)
     shape = _shapes.get(full_key, _UNKNOWN)
     if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
             _shapes.clear()
         stand_ins = tuple(stand_in(v, n) for n, v in enumerate(values))
-        shape = _shapes[full_key] = _compile(build(*stand_ins), stand_ins)
+        kept = not any(isinstance(v, dt.datetime) for v in values)
+        shape = _shapes[full_key] = (
+            _compile(build(*stand_ins), stand_ins, connection) if kept else None
+        )
     if shape is None:
         return list(build(*values))
     params = list(shape.params)
     for place, which in shape.places:
-        params[place] = values[which]
-    connection = connections[db]  # (this thread's: each thread has its own)
+        params[place] = _param(values[which], connection)
     sql = shape.sql
     if shape.readers is not None:
         reader = shape.reader(connection, db)
