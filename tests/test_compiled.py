@@ -18,6 +18,7 @@ from accord.core import compiled
 from accord.decisions.models import Action
 from accord.meetings import joint
 from accord.meetings.models import Meeting, Participation
+from accord.registry import selectors as registry
 from tests.accounts.people import RoleSpec, make
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,11 @@ def _shapes(viewer: access.Viewer) -> list[tuple[str, Any, list[tuple[Any, ...]]
             [(m.body_id, m.number or 0, m.slug) for m in meetings],
         ),
         (
+            "members on a day (a day's stand-in, compared twice)",
+            registry.members_on,
+            [(m.body.organization_id, m.start) for m in meetings],
+        ),
+        (
             "chair terms, the deciding meeting joined in",
             lambda o: (
                 ChairTerm.objects.filter(organization_id=o)
@@ -131,13 +137,14 @@ def test_kept_rows_are_the_rows_django_reads(standing):
 
 def test_every_kept_shape_is_read_without_django_making_the_rows():
     """The shapes above keep their SQL and are read directly (the meeting's look-up
-    by number or slug too: its stand-in is within the number column's range)."""
+    by number or slug too: its stand-in is within the number column's range; the
+    members on a day: a day's stand-in is found where the day is compared)."""
     compiled.forget()
     viewer = make(VIEWERS["secretariat"]).viewer
     for name, build, runs in _shapes(viewer):
         compiled.rows(("test kept shapes", name), build, *runs[0])
     kept = [shape for key, shape in compiled._shapes.items() if key[0][0] == "test kept shapes"]
-    assert len(kept) == 6 and all(s is not None and s.readers is not None for s in kept)
+    assert len(kept) == 7 and all(s is not None and s.readers is not None for s in kept)
 
 
 def test_a_model_signal_is_sent_for_rows_read_directly():
