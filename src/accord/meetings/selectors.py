@@ -90,7 +90,7 @@ def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
     )
     for term in rows:
         grouped.setdefault(term.body_id, []).append(term)
-    return grouped
+    return {body: bodies.TermRows(found) for body, found in grouped.items()}
 
 
 def record(meeting: Meeting) -> Meeting:

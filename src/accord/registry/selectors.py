@@ -35,8 +35,20 @@ def organization(slug: str) -> Organization:
     return found
 
 
+def _party_coded(code: str) -> QuerySet[Party]:
+    rows = Party.objects.filter(code=code)
+    return (rows if rows.ordered else rows.order_by("pk"))[:1]
+
+
+def party_coded(code: str) -> Party | None:
+    """The party of `code`, or None (as `.first()` reads it, its SQL built once:
+    `accord.core.compiled`)."""
+    found = compiled.rows(("party by code",), _party_coded, code)
+    return found[0] if found else None
+
+
 def party(code: str) -> Party:
-    found = Party.objects.filter(code=code).first()
+    found = party_coded(code)
     if found is None:
         raise NotFound.at("party", f"no party {code!r}")
     return found
