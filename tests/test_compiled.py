@@ -9,12 +9,14 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Count, Max, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.db.models.signals import post_init
 
 from accord.accounts import access, visibility
 from accord.bodies.models import ChairTerm
 from accord.core import compiled
+from accord.core.models import AuditEntry
 from accord.decisions.models import Action
 from accord.meetings import joint
 from accord.meetings.models import Meeting, Participation
@@ -188,16 +190,32 @@ def test_kept_values_are_the_values_django_reads():
             .order_by("party__code", "start")
         )
 
+    def revisions(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        # (annotations after the values, as the web calendar reads its revisions)
+        return (
+            AuditEntry.objects.filter(
+                model="meetings.Meeting",
+                object_id__in=Meeting.objects.filter(body_id=pk)
+                .annotate(key=Cast("pk", CharField()))
+                .values("key"),
+            )
+            .values_list("object_id")
+            .annotate(updates=Count("seq", filter=Q(operation="update")), last=Max("at"))
+            .order_by()
+        )
+
     read = []
     for key, build, values in [
         ("test affiliations", affiliations, [p.pk for p in people]),
         ("test members", members, organizations),
+        ("test revisions", revisions, sorted({m.body_id for m in Meeting.objects.all()})),
     ]:
         for value in values:
             kept = compiled.tuples(key, build, value)
             assert kept == list(build(value)) and all(type(row) is tuple for row in kept)
             read += kept
     assert any(isinstance(row[1], dt.date) for row in read)
+    assert any(isinstance(row[-1], dt.datetime) and row[-1].tzinfo for row in read)
     assert all(s.readers is not None for k, s in compiled._shapes.items() if "test" in k[0])
 
 

@@ -294,7 +294,7 @@ def _compile(
         iterable not in (ModelIterable, ValuesListIterable)
         or queryset._prefetch_related_lookups  # type: ignore[attr-defined]
         or queryset._known_related_objects  # type: ignore[attr-defined]
-        or (iterable is ValuesListIterable and (query.extra_select or query.annotation_select))
+        or (iterable is ValuesListIterable and query.extra_select)
     ):
         # (rows read other than as model instances or values in the SQL's order, or
         # with more read after them)

@@ -11,8 +11,7 @@ from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import Document
-from accord.meetings.joint import joint_rows, of_body_named
-from accord.meetings.models import Event, Meeting
+from accord.meetings.models import Meeting
 from accord.publishing.models import (
     LANGUAGES,
     InformationReportStyle,
@@ -105,24 +104,6 @@ def adopted_documents(
             found.append((d, by))
     found.sort(key=lambda x: (x[1].date, x[0].slug), reverse=True)
     return found[:limit]
-
-
-def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Meeting]:
-    rows = Meeting.objects.filter(body__organization=org)
-    if body is not None:
-        rows = rows.filter(of_body_named(body))  # those it convenes or joins
-    return (
-        access.meetings(viewer, rows)
-        .select_related("body", "country", "host")
-        .prefetch_related(joint_rows())
-    )
-
-
-def events(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Event]:
-    rows = Event.objects.filter(organization=org)
-    if body is not None:
-        rows = rows.filter(host_body__slug=body)
-    return access.events(viewer, rows).select_related("country", "host_body")
 
 
 def _profile_by_organization(organization_id: int) -> QuerySet[PublishingProfile]:
