@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -29,10 +31,23 @@ def _around(prefix: str, name: str, leading: tuple[str, ...]) -> tuple[str, str]
     return before, after
 
 
+@receiver(setting_changed)
+def _urls_changed(setting: str = "", **kwargs: object) -> None:
+    if setting == "ROOT_URLCONF":  # (a test's other URLs)
+        _around.cache_clear()
+        _page_path.cache_clear()
+
+
 def page_path(name: str, *args: str) -> str:
     """`reverse(name, args=args)`, for a pattern whose arguments are slugs."""
+    return _page_path(get_script_prefix(), name, args)
+
+
+@functools.lru_cache(maxsize=8192)
+def _page_path(prefix: str, name: str, args: tuple[str, ...]) -> str:
+    # (kept per script prefix, pattern and arguments: a page names the same pages again)
     if args and all(_SLUG.fullmatch(a) for a in args):
-        around = _around(get_script_prefix(), name, args[:-1])
+        around = _around(prefix, name, args[:-1])
         if around is not None:
             return around[0] + args[-1] + around[1]
     return reverse(name, args=list(args))
