@@ -256,7 +256,7 @@ class _Shape:
         compiler: SQLCompiler,
         sql: str,
         params: tuple,
-        places: list[tuple[int, int]],
+        places: list[tuple[int, int, Any]],
         iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
         self.iterable = iterable
@@ -264,7 +264,7 @@ class _Shape:
         self.compiler = compiler
         self.sql = sql
         self.params = params
-        self.places = places  # (place among the parameters, which value)
+        self.places = places  # (place among the parameters, which value, its wrapper)
         # Each thread's connection's reader (its converters are the connection's),
         # or None where Django reads the rows (`_readable`).
         self.readers: dict[int, tuple[Any, _Reader]] | None = (
@@ -306,12 +306,14 @@ def _compile(
         return None
     held = [_param(v, connection) for v in stand_ins]
     which = {(type(v), v): n for n, v in enumerate(held)}
-    places = [
-        (i, which[(type(p), p)])
-        for i, p in enumerate(params)
-        if type(p) in (int, str, dt.date) and (type(p), p) in which
-    ]
-    found = {n for _, n in places}
+    places = []
+    for i, p in enumerate(params):
+        # (an integer may come wrapped in the driver's type of its column, as psycopg's
+        # Int4: the value is put back in the same wrapper)
+        plain = int if isinstance(p, int) and not isinstance(p, bool) else type(p)
+        if plain in (int, str, dt.date) and (plain, p) in which:
+            places.append((i, which[(plain, p)], type(p) if type(p) is not plain else None))
+    found = {n for _, n, _ in places}
     if len(found) != len(stand_ins) or any(str(v) in sql for v in [*stand_ins, *held]):
         return None  # a value folded into the SQL, or not used: no shape to keep
     return _Shape(query, compiler, sql, tuple(params), places, iterable)
@@ -347,8 +349,9 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
     if shape is None:
         return list(build(*values))
     params = list(shape.params)
-    for place, which in shape.places:
-        params[place] = _param(values[which], connection)
+    for place, which, wrap in shape.places:
+        value = _param(values[which], connection)
+        params[place] = wrap(value) if wrap is not None else value
     sql = shape.sql
     if shape.readers is not None:
         reader = shape.reader(connection, db)
