@@ -319,6 +319,11 @@ def _compile(
     return _Shape(query, compiler, sql, tuple(params), places, iterable)
 
 
+def _out_of_range(value: Value) -> bool:
+    """Whether `value` is an integer outside the range of the stand-ins' columns."""
+    return isinstance(value, int) and not -(2**31) <= value < 2**31
+
+
 def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> list[_M]:
     """The rows of `build(*values)`, its SQL built once for `key` (with stand-ins for
     `values`, `stand_in`) and run with `values`."""
@@ -346,7 +351,9 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
         shape = _shapes[full_key] = (
             _compile(build(*stand_ins), stand_ins, connection) if kept else None
         )
-    if shape is None:
+    if shape is None or any(_out_of_range(v) for v in values):
+        # (Django answers a comparison with an integer no column holds without asking
+        # the database; the driver would refuse it)
         return list(build(*values))
     params = list(shape.params)
     for place, which, wrap in shape.places:
