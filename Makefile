@@ -85,10 +85,13 @@ lint: bootstrap
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Re-resolve the pinned dependencies after changing pyproject.toml.
+# Re-resolve the pinned dependencies after changing pyproject.toml. Extras stay in the
+# lock (cachecontrol[filecache], which pip-audit asks for): without them pip 23.2, which
+# Python 3.11's venv brings, looks for the newest release of such a package and refuses
+# it in --require-hashes mode.
 lock: bootstrap
 	$(BIN)/python -m pip install --quiet pip-tools
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev \
 		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
 
 bench: bootstrap

@@ -29,6 +29,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load(SEED_FILES)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test marked `database_independent` runs in the SQLite half of `make test` only:
+    it must not ask for the run's database (whose engine it would then depend on)."""
+    for item in items:
+        if item.get_closest_marker("database_independent") is None:
+            continue
+        wants = {"db", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+        if wants or item.get_closest_marker("django_db") is not None:
+            raise pytest.UsageError(
+                f"{item.nodeid}: marked database_independent, yet it asks for the database"
+            )
+
+
 T = TypeVar("T")
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from accord.core.audit import acting, verify
+from accord.core.audit import Break, acting, verify
 from accord.core.models import AuditEntry
 from accord.records.loader import load
 from accord.registry import selectors
@@ -208,6 +208,88 @@ def test_a_checkpoint_finds_the_newest_entries_removed(tmp_path, accord):
         f"audit entry {printed['seq'] - 2} is missing: the trail ends at entry"
         f" {printed['seq'] - 3}, the checkpoint of {printed['at']} reaches entry {printed['seq']}"
     )
+
+
+# --- verifying from an entry already verified ----------------------------------------
+
+
+FOLLOWS = "does not follow the entry before it"
+
+
+def _people_added(n: int) -> None:
+    with acting("user:officer"):
+        for i in range(n):
+            registry_services.save_person(f"since-person-{i}", PersonFields(name=f"Later {i}"))
+
+
+def test_verifying_since_an_entry_reads_that_entry_and_the_later_ones_only():
+    from accord.core import audit
+
+    full, broken = verify()
+    assert broken is None
+    known = audit.checkpoint()
+    _people_added(3)
+    assert verify(since=known) == (4, None)
+    # The whole trail is still read without `since`.
+    assert verify() == (full + 3, None)
+    # From the empty trail: the whole trail.
+    assert verify(since=audit.Checkpoint(0, audit.GENESIS)) == (full + 3, None)
+
+
+@pytest.mark.parametrize("how", ["altered", "removed", "reordered"])
+def test_a_tampered_entry_after_the_one_verified_is_found(how):
+    from accord.core import audit
+
+    known = audit.checkpoint()
+    _people_added(4)
+    first, second = AuditEntry.objects.filter(seq__gt=known.seq).order_by("seq")[1:3]
+    if how == "altered":
+        AuditEntry.objects.filter(pk=first.pk).update(actor="someone-else")
+        expected = Break(first.seq, "was altered after it was written")
+    elif how == "removed":
+        first.delete()
+        expected = Break(first.seq, f"is missing (next is {second.seq})")
+    else:
+        AuditEntry.objects.filter(pk=first.pk).update(seq=10**12)
+        AuditEntry.objects.filter(pk=second.pk).update(seq=first.seq)
+        AuditEntry.objects.filter(pk=first.pk).update(seq=second.seq)
+        expected = Break(first.seq, f"{FOLLOWS} (removed, inserted or reordered)")
+    assert verify(since=known)[1] == expected
+    # The whole verify finds it the same.
+    assert verify()[1] == expected
+
+
+def test_the_entry_verified_must_be_there_with_its_hash():
+    from accord.core import audit
+
+    _people_added(2)
+    known = audit.checkpoint()
+    # Changed in place and given its hash again under the key: the hash it was known by
+    # is gone, though the entry carries a valid hash of what it holds now.
+    forge(known.seq, hmac_under(audit.key()))
+    broken = verify(since=known)[1]
+    assert broken is not None and broken.seq == known.seq
+    assert broken.reason.startswith(f"is not the entry checkpointed at {known.at}")
+    # Altered without the key.
+    AuditEntry.objects.filter(seq=known.seq).update(actor="someone-else")
+    assert verify(since=known)[1] == Break(known.seq, "was altered after it was written")
+    # Removed with everything after it: the trail ends before it.
+    AuditEntry.objects.filter(seq__gte=known.seq - 1).delete()
+    assert verify(since=known)[1] == Break(
+        known.seq - 1,
+        f"is missing: the trail ends at entry {known.seq - 2}, the checkpoint of"
+        f" {known.at} reaches entry {known.seq}",
+    )
+
+
+def test_an_entry_before_the_one_verified_is_left_to_the_whole_verify():
+    from accord.core import audit
+
+    known = audit.checkpoint()
+    target = AuditEntry.objects.order_by("seq")[10]
+    AuditEntry.objects.filter(pk=target.pk).update(actor="someone-else")
+    assert verify(since=known) == (1, None)
+    assert verify()[1] == Break(target.seq, "was altered after it was written")
 
 
 def test_a_file_that_is_no_checkpoint_is_named(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.utils import translation
 
 from accord.core.errors import DomainError
 from accord.decisions.inputs import DecisionFields
@@ -186,6 +187,60 @@ def test_a_term_named_with_another_holder_or_a_rotated_chair_is_refused(tmp_path
         " is recorded with basis 'rotation': a chair term a decision fixes has basis"
         " 'decision'"
     ]
+
+
+# The record's people and post with their names in Russian and Chinese.
+NAMED = {
+    "name: First Holder,": "name: First Holder, names: {ru: Первый Держатель, zh: 第一任},",
+    "name: Second Holder,": "name: Second Holder, names: {ru: Второй Держатель, zh: 第二任},",
+    "    name: Secretary-General\n": (
+        "    name: Secretary-General\n    names: {ru: Генеральный секретарь, zh: 秘书长}\n"
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "ru",
+            [
+                "meetings[0].decisions[0].decides.appoints[0].person: срок полномочий в должности"
+                " «Генеральный секретарь» с 1 января 2019 г. принадлежит другому лицу: Первый"
+                " Держатель",
+                "meetings[0].decisions[0].decides.fixes_chair[0]: срок председательства"
+                " (Беларусь, с 1 января 2020 г.) записан с основанием «согласно правилу"
+                " ротации», а у срока председательства, который устанавливает решение,"
+                " основание «установлено решением»",
+            ],
+        ),
+        (
+            "zh-hans",
+            [
+                "meetings[0].decisions[0].decides.appoints[0].person:"
+                " 秘书长自2019年1月1日起的任期由第一任担任",
+                "meetings[0].decisions[0].decides.fixes_chair[0]: 白俄罗斯的主席任期"
+                "（自2020年1月1日起）记录的依据为“按轮值规则”，而由决议确定的主席任期，"
+                "其依据应为“由决议确定”",
+            ],
+        ),
+    ],
+)
+def test_a_record_file_is_refused_in_the_active_language_naming_records_by_name(
+    tmp_path, language, said
+):
+    # Loaded in a process whose language is Russian or Chinese, the refusals are in it:
+    # a term named with another holder, then a chair term the rotation gave.
+    rotated = '{party: BY, from: "2020-01-01"}'
+    for person, said_then in (("test-decides-second", said[0]), ("test-decides-first", said[1])):
+        decisions = APPOINTS.replace("{outcome}", "adopted").replace("{person}", person)
+        path = write(
+            tmp_path, decisions.replace('{party: AM, from: "2019-01-01"}', rotated), **NAMED
+        )
+        with translation.override(language), pytest.raises(LoadError) as caught:
+            load([path])
+        assert problems_of(caught) == [said_then]
 
 
 CORPUS = Path(__file__).resolve().parent / "records" / "corpus"

@@ -16,6 +16,7 @@ from accord.core.models import AuditEntry
 from accord.records.dumper import as_yaml, dump
 from accord.records.loader import load
 from accord.registry.models import Declaration, Organization
+from tests.conftest import kept_for_module
 from tests.databases import prepared_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,9 @@ SCO_ONLY = {"CICA", "CSTO", "EEC", "IMF", "PARIS-PACT", "UNODC", "WORLD-BANK", "
 @pytest.fixture(scope="module")
 def dumped(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     """Every organization's dump, written by the `accord` command from one database
-    holding the seed and the whole corpus."""
+    holding the seed and the whole corpus (SQLite files of their own, whatever database
+    the run has: the tests that use them are the same in both halves of `make test`,
+    so only the SQLite half runs them)."""
     where = tmp_path_factory.mktemp("dumps")
     run = _accord(where)
     run("all.sqlite3", "load", *map(str, SEED + CORPUS))
@@ -54,6 +57,7 @@ def _accord(where: Path):
     return run
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("slug", ORGS)
 def test_a_dump_loads_alone_into_an_empty_database_and_dumps_again_byte_identical(dumped, slug):
     where, texts = dumped
@@ -66,6 +70,7 @@ def test_a_dump_loads_alone_into_an_empty_database_and_dumps_again_byte_identica
     assert ": 0 created, 0 updated, 0 removed," in run(f"{slug}-alone.sqlite3", "load", str(path))
 
 
+@pytest.mark.database_independent
 def test_a_dump_holds_only_the_parties_and_people_its_organization_needs(dumped):
     _, texts = dumped
     records = {slug: yaml.safe_load(text) for slug, text in texts.items()}
@@ -95,9 +100,14 @@ def test_a_dump_holds_only_the_parties_and_people_its_organization_needs(dumped)
     assert people("asean") == {"kao-kim-hourn"}
 
 
-@pytest.mark.django_db
-def test_a_declared_person_nothing_refers_to_survives_load_dump_load(tmp_path):
-    load(SEED + CORPUS)
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """The seed and the whole corpus, loaded once for the module's tests in the run's
+    database (each test's own writes undone after it)."""
+    yield from kept_for_module(django_db_blocker, lambda: load(SEED + CORPUS))
+
+
+def test_a_declared_person_nothing_refers_to_survives_load_dump_load(corpus, db, tmp_path):
     un = Organization.objects.get(slug="un")
     text = as_yaml(dump(un))
     assert "id: antonio-guterres" in text
@@ -110,10 +120,7 @@ def test_a_declared_person_nothing_refers_to_survives_load_dump_load(tmp_path):
     assert as_yaml(dump(un)) == text
 
 
-@pytest.mark.django_db
-def test_an_organization_remembers_the_global_records_its_dump_writes():
-    load(SEED + CORPUS)
-
+def test_an_organization_remembers_the_global_records_its_dump_writes(corpus, db):
     def declared(slug: str) -> set[str]:
         rows = Declaration.objects.filter(organization__slug=slug).select_related(
             "party", "person", "post"
@@ -163,6 +170,7 @@ def test_a_person_whose_last_mention_a_reload_removes_stays_in_the_dump(tmp_path
     assert again.tally.count_of("created") == 0, again.tally
 
 
+@pytest.mark.database_independent
 def test_the_corpus_reloaded_into_the_database_it_filled_from_empty_writes_nothing(dumped):
     where, _ = dumped
     files = sorted(map(str, SEED + CORPUS), reverse=True)

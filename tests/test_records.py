@@ -146,6 +146,7 @@ def test_dump_of_the_seed_loads_back_without_a_change(tmp_path):
     assert as_yaml(dump(sco)) == text
 
 
+@pytest.mark.database_independent
 def test_load_dump_load_is_lossless_across_fresh_databases(tmp_path):
     """Through the installed `accord` command, on two new SQLite files."""
     seed = [

@@ -172,6 +172,7 @@ def act(key: str, body: str, verb: str, day: int, target: str | None = None) -> 
     return Act(key, body, verb, dt.date(2025, 1, day), "document:1", target)
 
 
+@pytest.mark.database_independent
 def test_the_rule_closes_a_referral_by_withdrawal_or_lapse_from_its_day():
     referral = act("r", "ministers", "submitted", 10, "council")
     on = dt.date(2025, 1, 31)
@@ -189,6 +190,7 @@ def test_the_rule_closes_a_referral_by_withdrawal_or_lapse_from_its_day():
         assert rules.pending_referrals([referral, other], "council", on) == [referral]
 
 
+@pytest.mark.database_independent
 def test_the_overdue_rule():
     assert not rules.overdue(None, dt.date(2025, 1, 1))
     assert not rules.overdue(dt.date(2025, 1, 1), dt.date(2025, 1, 1))

@@ -160,3 +160,47 @@ def test_a_bad_worker_count_is_named(tmp_path):
     )
     assert result.returncode != 0
     assert "WEB_CONCURRENCY: expected a whole number, got 'many'" in result.stderr
+
+
+def test_collecting_compresses_each_content_once_into_the_files_whitenoise_writes(
+    tmp_path, monkeypatch
+):
+    from whitenoise.compress import Compressor
+    from whitenoise.storage import CompressedManifestStaticFilesStorage as WhiteNoiseStorage
+
+    from accord.core.static import CompressedManifestStaticFilesStorage
+
+    script = b"window.accord = function () { return 'the same script, twice'; };\n" * 300
+    files = {
+        "docs/bundle.js": script,
+        "docs/bundle.0123456789ab.js": script,  # its hashed copy: the same bytes
+        "accord/accord.css": b"main { margin: 0 auto; max-width: 60rem; }\n" * 200,
+        "accord/tiny.js": b"x",  # compressing it saves nothing: left alone
+    }
+    compressed: list[bytes] = []
+    brotli = Compressor.compress_brotli
+    monkeypatch.setattr(
+        Compressor, "compress_brotli", staticmethod(lambda d: compressed.append(d) or brotli(d))
+    )
+    made = {}
+    for name, storage_class in [("whitenoise", WhiteNoiseStorage), ("accord", None)]:
+        root = tmp_path / name
+        for n, (path, content) in enumerate(files.items()):
+            (root / path).parent.mkdir(parents=True, exist_ok=True)
+            (root / path).write_bytes(content)
+            os.utime(root / path, (1_700_000_000 + n, 1_700_000_000 + n))
+        storage = (storage_class or CompressedManifestStaticFilesStorage)(location=str(root))
+        compressed.clear()
+        answered = sorted(storage.compress_files(list(files)))
+        made[name] = (
+            answered,
+            {
+                p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+                for p in sorted(root.rglob("*"))
+                if p.is_file()
+            },
+            len(compressed),
+        )
+    assert made["accord"][:2] == made["whitenoise"][:2]
+    assert ("docs/bundle.0123456789ab.js", "docs/bundle.0123456789ab.js.br") in made["accord"][0]
+    assert (made["whitenoise"][2], made["accord"][2]) == (4, 3)

@@ -31,6 +31,7 @@ def files_of(directory: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.database_independent
 def test_the_same_options_write_the_same_files_byte_for_byte(tmp_path):
     synthesize(tmp_path / "a", Options(orgs=2, years=6, seed=5, sectors=2))
     synthesize(tmp_path / "b", Options(orgs=2, years=6, seed=5, sectors=2))
@@ -41,6 +42,7 @@ def test_the_same_options_write_the_same_files_byte_for_byte(tmp_path):
     assert a.keys() == c.keys() and a != c  # another seed, another history
 
 
+@pytest.mark.database_independent
 def test_writing_again_replaces_the_earlier_history(tmp_path):
     synthesize(tmp_path, Options(orgs=2, years=3, seed=1, sectors=1))
     synthesize(tmp_path, Options(orgs=1, years=2, seed=1, sectors=1))
@@ -51,6 +53,7 @@ def test_writing_again_replaces_the_earlier_history(tmp_path):
     ]
 
 
+@pytest.mark.database_independent
 def test_files_hold_translations_and_the_expected_kinds_of_record(tmp_path):
     summary = synthesize(tmp_path, Options(orgs=1, years=10, seed=2, sectors=3))
     org = json.loads((tmp_path / "caspian-cooperation" / "organization.json").read_text())
@@ -73,6 +76,7 @@ def test_files_hold_translations_and_the_expected_kinds_of_record(tmp_path):
     assert summary.meetings > 10 * 20 and summary.documents > summary.meetings
 
 
+@pytest.mark.database_independent
 def test_accord_synth_writes_the_files_and_says_how_to_load_them(tmp_path):
     out, err = io.StringIO(), io.StringIO()
     call_command(
@@ -167,6 +171,7 @@ def test_a_synthetic_history_loads_round_trips_and_keeps_the_rules(tmp_path):
 PAPERS = Options(orgs=1, years=2, seed=4, sectors=1, papers=2)
 
 
+@pytest.mark.database_independent
 def test_papers_add_exactly_n_documents_per_meeting_and_nothing_else(tmp_path):
     without = synthesize(tmp_path / "none", Options(orgs=1, years=2, seed=4, sectors=1))
     zero = synthesize(tmp_path / "zero", Options(orgs=1, years=2, seed=4, sectors=1, papers=0))
@@ -200,6 +205,7 @@ def test_papers_add_exactly_n_documents_per_meeting_and_nothing_else(tmp_path):
     }
 
 
+@pytest.mark.database_independent
 def test_more_papers_than_the_procedural_ones_vary_in_kind_and_wording(tmp_path):
     synthesize(tmp_path, Options(orgs=1, years=2, seed=4, sectors=1, papers=8))
     year = json.loads((tmp_path / "caspian-cooperation" / "2001.json").read_text())
@@ -209,6 +215,7 @@ def test_more_papers_than_the_procedural_ones_vary_in_kind_and_wording(tmp_path)
     assert len(set(texts)) > len(texts) / 2
 
 
+@pytest.mark.database_independent
 def test_accord_synth_takes_papers_and_checks_them(tmp_path):
     out = io.StringIO()
     call_command(

@@ -55,6 +55,7 @@ def untranslated_entries(po: Path) -> list[str]:
     return found
 
 
+@pytest.mark.database_independent
 def test_every_language_but_english_has_a_catalogue():
     languages = {code for code, _ in settings.LANGUAGES} - {"en"}
     assert languages == set(CATALOGUES)
@@ -62,6 +63,7 @@ def test_every_language_but_english_has_a_catalogue():
         assert (LOCALE_DIR / directory / "LC_MESSAGES" / "django.po").is_file()
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize("directory", CATALOGUES.values())
 def test_the_catalogue_is_fully_translated(directory):
     po = LOCALE_DIR / directory / "LC_MESSAGES" / "django.po"
@@ -72,6 +74,7 @@ def test_the_catalogue_is_fully_translated(directory):
     assert counts["translated"] > 50
 
 
+@pytest.mark.database_independent
 def test_every_marked_string_is_in_the_catalogues(tmp_path, monkeypatch):
     """Extract the strings again (into a copy) and find none new, fuzzy or untranslated."""
     copy = tmp_path / "accord"
@@ -94,6 +97,7 @@ def test_every_marked_string_is_in_the_catalogues(tmp_path, monkeypatch):
         )
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize(
     ("language", "expected"),
     [("en", "May 15, 2019"), ("ru", "15 мая 2019 г."), ("zh-hans", "2019年5月15日")],

@@ -38,6 +38,7 @@ def act(verb: str, day: int = 1, body: str = "council", **more: object) -> Act:
 # -- the rules, on the default set and on an organization's own --------------------
 
 
+@pytest.mark.database_independent
 def test_the_default_set_is_accords_verbs_with_the_new_ones():
     assert DEFAULT.default
     assert {"nominated", "recommended", "welcomed", "circulated", "extended"} <= set(DEFAULT.keys)
@@ -57,6 +58,7 @@ def test_the_default_set_is_accords_verbs_with_the_new_ones():
     )
 
 
+@pytest.mark.database_independent
 def test_the_status_each_default_verb_gives_is_the_one_accord_always_gave():
     assert rules.document_status([act("drafted"), act("approved", 2)]) == "approved"
     assert rules.document_status([act("took-note")]) == "noted"
@@ -84,6 +86,7 @@ OWN = Verbs(
 )
 
 
+@pytest.mark.database_independent
 def test_an_organizations_own_verbs_give_their_own_statuses_in_their_order():
     assert rules.document_status([act("tabled"), act("blessed", 2)], OWN) == "blessed"
     # On one day the later-listed verb wins, whatever the order of the actions.
@@ -100,6 +103,7 @@ def test_an_organizations_own_verbs_give_their_own_statuses_in_their_order():
     assert rules.document_status([act("tabled"), closing], OWN) == "tabled"
 
 
+@pytest.mark.database_independent
 def test_which_own_verbs_settle_or_close_a_referral():
     referral = act("forwarded", 1, body="ministers", target_body="council")
     on = dt.date(2024, 3, 31)
@@ -115,6 +119,7 @@ def test_which_own_verbs_settle_or_close_a_referral():
     assert rules.pending_referrals([referral], "council", on) == []
 
 
+@pytest.mark.database_independent
 def test_a_set_of_verbs_that_cannot_stand_is_refused_naming_the_field():
     found = problems(
         [

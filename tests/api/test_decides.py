@@ -215,3 +215,44 @@ def test_the_release_says_whom_the_council_appointed_in_three_languages(corpus):
         "上海合作组织成员国元首理事会决定吉尔吉斯斯坦自2018年6月11日至2019年6月14日担任主席。"
         in (said["zh"])
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "holder", "twice"),
+    [
+        (
+            "ru",
+            "срок полномочий в должности «Генеральный секретарь ШОС» с 1 января 2019 г."
+            " принадлежит другому лицу: Владимир Норов",
+            "срок полномочий (Владимир Норов — Генеральный секретарь ШОС, с 1 января 2019 г.)"
+            " указан дважды",
+        ),
+        (
+            "zh-hans",
+            "上海合作组织秘书长自2019年1月1日起的任期由弗拉基米尔·诺罗夫担任",
+            "弗拉基米尔·诺罗夫担任上海合作组织秘书长的任期（自2019年1月1日起）被列出两次",
+        ),
+    ],
+)
+def test_the_api_refuses_what_a_decision_decides_in_the_requests_language(
+    secretariat, corpus, language, holder, twice
+):
+    def post(person: str):
+        line = {"kind": "appoints", "post": "secretary-general", "person": person}
+        return secretariat.post(
+            f"{QINGDAO}/decisions",
+            {
+                "id": "refused",
+                "title": "Refused",
+                "outcome": "adopted",
+                "decides": [{**line, "start": "2019-01-01"}, {**line, "start": "2019-01-01"}],
+            },
+            **{"Accept-Language": language},
+        )
+
+    wrong = post("rashid-alimov")
+    assert wrong.status == 422
+    assert wrong.body["detail"][0] == {"field": "decides[0].person", "reason": holder}
+    named_twice = post("vladimir-norov")
+    assert named_twice.status == 422
+    assert named_twice.body["detail"] == [{"field": "decides[1]", "reason": twice}]

@@ -3,48 +3,26 @@ rows they show: each is read at two sizes of the same shape of record, by the pu
 and by a signed-in delegation (whose restrictions are subqueries, not per-row reads).
 
 The record is a small organization of the tests' own (`test-org-svc`, built through
-the services by `tests.services.build`), grown to each size.
+the services by `tests.services.build`), grown to each size (`tests.busy`) once for
+the module's tests of that size.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from accord.core.dates import PartialDate
-from accord.decisions.decides import Ref, set_effects
-from accord.decisions.inputs import ActionFields, DecisionFields
-from accord.decisions.services import save_decision, set_actions
-from accord.documents.inputs import DocumentFields
-from accord.documents.services import save_document
-from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
-from accord.meetings.plan_services import set_plan
-from accord.meetings.services import (
-    Item,
-    Participant,
-    save_event,
-    save_topic,
-    set_agenda,
-    set_participants,
-    set_statements,
-)
-from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
-from accord.registry import services as registry
-from accord.registry.inputs import HoldingFields, PersonFields, PostFields
-from accord.registry.models import Party
-from accord.registry.services import save_person
 from tests.accounts.people import RoleSpec, make
 from tests.api.conftest import Api
-from tests.services.build import D, build_world, hold
+from tests.busy import busy_meeting, more_members
+from tests.conftest import kept_for_module
+from tests.services.build import build_world
 
 # The views' own queries: the cache of public answers is measured in test_response_cache.
-pytestmark = pytest.mark.usefixtures("no_response_cache")
+# Each test in a savepoint of the record's transaction (`record`).
+pytestmark = pytest.mark.usefixtures("no_response_cache", "db")
 
 ORG = "/organizations/test-org-svc"
-MAY_15, JUNE_14 = D(2019, 5, 15), D(2019, 6, 14)
-MEMBERS_ON_MAY_15 = ["CN", "IN", "KG", "KZ", "RU", "UZ"]
 SIZES = [3, 12]
-# Extra states made members, to grow the members list (ISO codes).
-MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA", "TR"]
 
 # Queries per read, as the public and as a delegation: signing in by token costs one
 # query, the delegation's affiliations one more where the answer depends on the viewer.
@@ -63,131 +41,18 @@ EXPECTED = {
 }
 
 
-def grow(world, n: int) -> None:
-    """A committee meeting with n of everything, n documents with actions, n more members."""
-    summit = hold(world.council, "test-19", JUNE_14, number=19)
-    meeting = hold(
-        world.committee,
-        "test-14",
-        MAY_15,
-        number=14,
-        format="extended",
-        country=world.party("KG"),
-        host=world.party("KG"),
-        prepares=summit,
-        co_chairs=(world.party("KZ"), world.party("CN")),
-    )
-    people = [
-        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
-        for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
-    ]
-    set_participants(
-        meeting,
-        [
-            Participant(party=p.party, person=p, head_of_delegation=i < 6)
-            for i, p in enumerate(people)
-        ],
-    )
-    items = set_agenda(
-        meeting,
-        [
-            Item(
-                f"item-{i}",
-                f"Item {i}",
-                topics=[save_topic(world.org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
-                events=[
-                    save_event(world.org, f"test-event-{i}", EventFields(name=f"Event {i}"), [])
-                ],
-            )
-            for i in range(n)
-        ],
-    )
-    documents = [
-        save_document(
-            world.org,
-            f"test-doc-{i}",
-            DocumentFields(type=world.plan_type, title=f"Plan {i}", date=MAY_15),
-            shared_with=[world.party("KG")],
-        )
-        for i in range(n)
-    ]
-    actions = []
-    for document, item, person in zip(documents, items, people, strict=True):
-        actions += [
-            ActionFields(verb="approved", date=MAY_15, document=document, agenda_item=item),
-            ActionFields(
-                verb="submitted",
-                date=MAY_15,
-                document=document,
-                target_body=world.council,
-                target_meeting=summit,
-                by_person=person,
-                purpose="adoption",
-            ),
-            ActionFields(verb="took-note", date=MAY_15, agenda_item=item),
-        ]
-    set_actions(world.committee, meeting, actions)
-    members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
-    for i, document in enumerate(documents):
-        decision = save_decision(
-            meeting,
-            f"decision-{i}",
-            DecisionFields(
-                title=f"Decision {i}", document=document, outcome="open" if i % 2 == 0 else ""
-            ),
-            [(p, "concurs", "") for p in members],
-        )
-        if i % 2:  # an adopted decision appoints someone to a post of its own
-            post = registry.save_post(world.org, f"test-post-{i}", PostFields(name=f"Post {i}"))
-            registry.save_holding(post, people[i], JUNE_14, None, HoldingFields())
-            set_effects(decision, [Ref("appoints", JUNE_14, post=post.slug)], MAY_15)
-    set_statements(
-        meeting,
-        [
-            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
-            for i, p in enumerate(people)
-        ],
-    )
-    # Its plan: announced, then n - 1 times scheduled again (on the same days), each
-    # with its city and country, known a day apart.
-    set_plan(
-        meeting,
-        [
-            PlanChangeFields(
-                kind="announced" if i == 0 else "scheduled",
-                known_on=PartialDate(D(2019, 1, 1 + i)),
-                start=MAY_15,
-                end=MAY_15,
-                city="Bishkek",
-                country=world.party("KG"),
-            )
-            for i in range(n)
-        ],
-    )
-    set_sessions(
-        meeting,
-        [
-            SessionPlan(
-                f"session-{i}",
-                MAY_15,
-                kind="plenary",
-                attendees=[Attendee(person=p) for p in people],
-                items=[items[i]],
-            )
-            for i in range(n)
-        ],
-    )
-    for code in MORE_STATES[:n]:
-        registry.save_membership(
-            world.org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
-        )
+def grow(world, n: int) -> int:
+    """A committee meeting with n of everything (`tests.busy`), n more members."""
+    busy_meeting(world, n)
+    more_members(world, n)
+    return n
 
 
-@pytest.fixture(params=SIZES, ids=[f"size-{n}" for n in SIZES])
-def record(request, db):
-    world = build_world()
-    grow(world, request.param)
-    return request.param
+@pytest.fixture(scope="module", params=SIZES, ids=[f"size-{n}" for n in SIZES])
+def record(request, django_db_setup, django_db_blocker):
+    """The record grown to a size, once for the module's tests of that size (they only
+    read it)."""
+    yield from kept_for_module(django_db_blocker, lambda: grow(build_world(), request.param))
 
 
 @pytest.fixture(params=["anonymous", "delegation"])

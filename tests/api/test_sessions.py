@@ -265,6 +265,15 @@ def test_attendance_stays_with_its_participant(secretariat):
     assert moved.status in (400, 409, 422)
     problems = {p["field"]: p["reason"] for p in moved.body["detail"]}
     assert "the session 'restricted' is held on 2019-05-15" in problems["date"]
+    # In the request's language, with the dates as its pages write them.
+    for language, said in (
+        ("ru", "проводится 15 мая 2019 г., вне периода с 20 мая 2019 г. по 20 мая 2019 г."),
+        ("zh-hans", "于 2019年5月15日 举行，不在2019年5月20日至2019年5月20日期间内"),
+    ):
+        headers = {"If-Match": turned.etag, "Accept-Language": language}
+        moved = secretariat.patch(MEETING_14, {"date": "2019-05-20"}, **headers)
+        problems = {p["field"]: p["reason"] for p in moved.body["detail"]}
+        assert said in problems["date"], language
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import Page, expect
 
 from tests.browser.server import ROOT, User
@@ -18,16 +19,33 @@ FAILING_IMPACTS = ("serious", "critical")
 _AXE = Axe()
 
 
+# The cookies of the session each user opened through the login page of a server, and
+# the page signing in led to: a later test signed in as the same user gets them back
+# instead of signing in again (signing in itself is tested by test_login.py).
+_SESSION_COOKIES = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+_signed_in: dict[tuple[str, str], tuple[list, str]] = {}
+
+
 def login(page: Page, user: User) -> None:
-    """Sign `user` in through the login page, as a person would; back on the home page."""
-    page.goto("/accounts/login/")
-    page.locator("input[name=username]").fill(user.username)
-    page.locator("input[name=password]").fill(user.password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
-    if "/accounts/login/" in page.url:
-        errors = page.locator("main [role=alert], main .errorlist").all_inner_texts()
-        raise AssertionError(f"{user.username} could not sign in: {errors}")
+    """Sign `user` in through the login page, as a person would (the first time on its
+    server; then with the session that opened); on the page signing in leads to."""
+    known = _signed_in.get((user.server, user.username)) if user.server else None
+    if known is not None:
+        cookies, landing = known
+        page.context.add_cookies(cookies)
+        page.goto(landing)
+    else:
+        page.goto("/accounts/login/")
+        page.locator("input[name=username]").fill(user.username)
+        page.locator("input[name=password]").fill(user.password)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        if "/accounts/login/" in page.url:
+            errors = page.locator("main [role=alert], main .errorlist").all_inner_texts()
+            raise AssertionError(f"{user.username} could not sign in: {errors}")
+        if user.server:
+            kept = [c for c in page.context.cookies() if c["name"] in _SESSION_COOKIES]
+            _signed_in[(user.server, user.username)] = (kept, page.url)
     expect(page.locator("header form[action='/accounts/logout/']")).to_be_visible()
 
 
@@ -76,3 +94,45 @@ def assert_accessible(
         f"{'/'.join(impacts)}:\n{describe(failing)}"
     )
     return violations
+
+
+# The tables of a page that scroll sideways inside their own box, each named by its
+# section's heading, with its widths (empty: every table fits the page's width).
+TABLES_THAT_SCROLL = """
+() => [...document.querySelectorAll("div.rows, table.decides")]
+  .filter((box) => box.scrollWidth > box.clientWidth)
+  .map((box) => `${box.closest("section")?.querySelector("h2")?.textContent}:`
+    + ` ${box.scrollWidth} > ${box.clientWidth}`)
+"""
+
+# The headers of a page's tables broken inside a word, each with the word: a word (as the
+# page's language segments it, so a Chinese word too) laid out on more than one line, or
+# wider than its cell. Empty: every header breaks between words only, if at all.
+BROKEN_HEADERS = """
+() => {
+  const lang = document.documentElement.lang || "en";
+  const words = new Intl.Segmenter(lang, { granularity: "word" });
+  const found = [];
+  for (const th of document.querySelectorAll("main thead th")) {
+    if (!th.checkVisibility()) continue;
+    const cell = th.getBoundingClientRect();
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      for (const { segment, index, isWordLike } of words.segment(text.data)) {
+        if (!isWordLike) continue;
+        const range = document.createRange();
+        range.setStart(text, index);
+        range.setEnd(text, index + segment.length);
+        const rects = [...range.getClientRects()].filter((r) => r.width > 0);
+        const lines = new Set(rects.map((r) => Math.round(r.top))).size;
+        const past = rects.some((r) => r.left < cell.left - 0.5 || r.right > cell.right + 0.5);
+        if (lines > 1 || past) {
+          const table = th.closest("section")?.querySelector("h2")?.textContent || "";
+          found.push(`${table}: «${th.textContent.trim()}» breaks or overflows in «${segment}»`);
+        }
+      }
+    }
+  }
+  return found;
+}
+"""

@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tests.databases import prepared_sqlite
@@ -49,6 +49,7 @@ class User:
     password: str = PASSWORD
     admin: bool = False
     grants: tuple[Grant, ...] = ()
+    server: str = field(default="", compare=False)  # the URL of the server it is made on
 
 
 # Run in a child process against the served database: the users are made by the
@@ -230,5 +231,5 @@ class Server:
         )
         if done.returncode:
             raise RuntimeError(f"cannot make user {username!r}:\n{done.stderr}")
-        self.users[username] = wanted
-        return wanted
+        self.users[username] = replace(wanted, server=self.url)
+        return self.users[username]

@@ -13,6 +13,9 @@ from accord.documents import content
 from accord.documents.downloads import content_disposition
 from tests.documents_files import samples
 
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
+
 
 def inspect(data: bytes) -> content.Inspected:
     return content.inspect(io.BytesIO(data))

@@ -16,6 +16,9 @@ from accord.core.errors import DomainError
 from accord.documents import content, extract
 from tests.documents_files import samples
 
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
+
 MB = 1024 * 1024
 
 

@@ -105,6 +105,7 @@ def test_a_refused_upload_leaves_the_bucket_empty(s3_storage, secretariat):
     assert keys(s3_storage) == []
 
 
+@pytest.mark.database_independent
 def test_s3_needs_a_bucket(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 

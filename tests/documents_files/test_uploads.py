@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accord.documents.uploads import LimitedUploadHandler
+
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
 
 
 def test_an_upload_beyond_the_limit_is_cut_at_the_limit_and_one_byte(settings):

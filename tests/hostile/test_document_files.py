@@ -232,6 +232,7 @@ def test_reading_that_takes_too_long_is_stopped(secretariat, settings, unchanged
 # --- names ----------------------------------------------------------------------------------
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize(
     ("raw", "safe"), NAMES, ids=[n[:30].encode("unicode_escape").decode() for n, _ in NAMES]
 )

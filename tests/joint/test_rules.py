@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.meetings.rules import JointRef, joint_body_problems, joint_phrase
+
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
 
 CFM = JointRef("foreign-ministers", "csto")
 

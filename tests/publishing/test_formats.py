@@ -176,6 +176,7 @@ def test_the_meeting_report_refers_to_bodies_parties_and_people(sco):
     assert root.find(".//a:FRBRWork/a:FRBRnumber", ns).get("value") == "14"
 
 
+@pytest.mark.database_independent
 def test_csv_cells_never_start_a_formula():
     for dangerous in ("=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "\rx"):
         assert rules.safe_cell(dangerous) == "'" + dangerous
@@ -214,6 +215,7 @@ def test_every_table_has_its_header_and_rows(sco, name):
         assert len(rows) > 1, name
 
 
+@pytest.mark.database_independent
 def test_popolo_export_import_into_an_empty_database_export_is_identical(tmp_path):
     """Through the installed command, on new SQLite files."""
 

@@ -75,6 +75,7 @@ def test_every_release_of_the_corpus_reads_as_published(corpus):
     assert not findings, f"{len(findings)} findings:\n" + "\n".join(findings)
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize(
     ("sentence", "language", "rule"),
     [
@@ -95,6 +96,7 @@ def test_the_linter_finds(sentence, language, rule):
     assert any(f.rule.startswith(rule) for f in found), found
 
 
+@pytest.mark.database_independent
 @pytest.mark.parametrize(
     ("sentence", "language"),
     [
@@ -109,17 +111,20 @@ def test_the_linter_passes(sentence, language):
     assert lint.lint("", "", sentence, language) == []
 
 
+@pytest.mark.database_independent
 def test_a_missing_translation_is_a_finding():
     found = lint.lint("Заголовок", "", "Текст.", "ru", missing=["party KG: name"])
     assert [str(f) for f in found] == ["missing translation: party KG: name"]
 
 
+@pytest.mark.database_independent
 def test_a_latin_name_the_record_writes_in_russian_is_allowed():
     sentence = "Стороны обсудили Договор РСМД (INF Treaty)."
     assert lint.lint_sentence(sentence, "ru")
     assert lint.lint_sentence(sentence, "ru", allowed=["INF Treaty"]) == []
 
 
+@pytest.mark.database_independent
 def test_the_draft_shows_what_to_fix_before_publishing():
     from accord.publishing.models import ReleaseVersion
     from accord.publishing.views import _review_notes

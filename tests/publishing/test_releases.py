@@ -148,6 +148,7 @@ def test_only_the_secretariat_drafts():
     assert refused.value.problems[0].field == "permission"
 
 
+@pytest.mark.database_independent
 def test_rules_of_the_life_cycle():
     assert rules.edit_outcome("draft") == "in-place"
     assert rules.edit_outcome("reviewed") == "back-to-draft"

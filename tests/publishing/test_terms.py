@@ -16,6 +16,7 @@ from accord.registry.models import Organization
 SCO_MEMBERS_RU = ["Индия", "Казахстан", "Китай", "Кыргызстан", "Пакистан", "Россия"]
 
 
+@pytest.mark.database_independent
 def test_an_organization_that_says_nothing_gets_neutral_words():
     said = terms.words({}, "en")
     assert said == {
@@ -30,6 +31,7 @@ def test_an_organization_that_says_nothing_gets_neutral_words():
     assert terms.words(osce, "ru")["members"] == "члены"  # no Russian word recorded
 
 
+@pytest.mark.database_independent
 def test_the_words_fill_the_templates_with_a_capital_where_a_sentence_starts():
     said = terms.words({"observers": {"en": "observer states"}}, "en")
     assert terms.fill({"o": "[Observers]: {list}", "n": {"x": "of [members]"}}, said) == {
@@ -38,6 +40,7 @@ def test_the_words_fill_the_templates_with_a_capital_where_a_sentence_starts():
     }
 
 
+@pytest.mark.database_independent
 def test_states_are_listed_by_collation_not_by_code():
     names = {"IN": "India", "KZ": "Kazakhstan", "CN": "China", "RU": "Russia"}
     russian = {"IN": "Индия", "KZ": "Казахстан", "CN": "Китай", "RU": "Россия"}
@@ -54,6 +57,7 @@ def test_states_are_listed_by_collation_not_by_code():
     assert sorted(SCO_MEMBERS_RU, key=terms.collation_key) == SCO_MEMBERS_RU
 
 
+@pytest.mark.database_independent
 def test_chinese_names_are_listed_in_pinyin_order_not_by_code():
     chinese = {"IN": "印度", "KZ": "哈萨克斯坦", "CN": "中国", "RU": "俄罗斯", "PK": "巴基斯坦"}
 
@@ -85,6 +89,7 @@ def test_unknown_terms_are_refused_naming_the_field(db):
     ]
 
 
+@pytest.mark.database_independent
 def test_english_states_take_the_article_their_names_need():
     en = Language("en")
     assert en.state_in_text("Russian Federation") == "the Russian Federation"
@@ -93,6 +98,7 @@ def test_english_states_take_the_article_their_names_need():
     assert Language("ru").state_in_text("Российская Федерация") == "Российская Федерация"
 
 
+@pytest.mark.database_independent
 def test_russian_took_place_agrees_with_the_meeting():
     ru = Language("ru")
     assert ru.held("14-е совещание секретарей") == "состоялось"

@@ -1,4 +1,4 @@
-"""Concurrent writers: separate client processes (multiprocessing, spawn) sending
+"""Concurrent writers: separate client processes (multiprocessing, a fork server) sending
 conflicting writes at the same moment to the production server (gunicorn, 3 worker
 processes), on the test run's kind of database (a SQLite file of its own, or a
 database of its own on the PostgreSQL server under scripts/with-postgres).
@@ -54,11 +54,16 @@ def _writer(port: int, token: str, start, request: tuple, answers) -> None:
 
 
 class Writers:
-    """Sends requests from separate processes, released together."""
+    """Sends requests from separate processes, released together.
+
+    The processes are forked from a fork server (a new interpreter, which imports this
+    module once): each starts at once, where a spawned one would start Python and import
+    it again, and none inherits the test run's threads or database connections."""
 
     def __init__(self, port: int, token: str) -> None:
         self.port, self.token = port, token
-        self.context = multiprocessing.get_context("spawn")
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload([__name__])
 
     def at_once(self, requests: list[tuple]) -> list[tuple[int, str]]:
         start = self.context.Barrier(len(requests))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
+import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -67,6 +68,7 @@ def state(user) -> tuple:
     )
 
 
+@pytest.mark.database_independent
 def test_the_walk_covers_the_pages_with_forms():
     assert {"accounts/login/", "accounts/logout/", "accounts/tokens/"} <= set(WEB_ROUTES)
     assert any(r.endswith("meetings/new/") for r in WEB_ROUTES)

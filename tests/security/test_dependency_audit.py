@@ -10,6 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "audit-dependencies"
 PIP_AUDIT = Path(sys.executable).with_name("pip-audit")

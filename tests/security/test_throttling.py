@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.utils import timezone
@@ -54,6 +55,7 @@ def test_the_login_is_taken_again_after_the_cool_off(client, officer):
     assert "_auth_user_id" in client.session
 
 
+@pytest.mark.database_independent
 def test_the_api_has_no_password_login():
     schemes = accord_api.get_openapi_schema(path_prefix="/api/v1")["components"]["securitySchemes"]
     assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}

@@ -24,7 +24,7 @@ from accord.documents.inputs import DocumentFields
 from accord.implementation import services as implementation
 from accord.implementation.inputs import MeasureFields
 from accord.meetings import services as meetings
-from accord.meetings.inputs import EventFields
+from accord.meetings.inputs import EventFields, StatementFields
 from accord.registry import services as registry
 from accord.registry.inputs import (
     HoldingFields,
@@ -55,7 +55,7 @@ def _statement(w: World) -> Callable[[dt.date], object]:
     meeting = hold(w.council, "near", D(2019, 5, 15), number=1)
     person = registry.save_person("far-speaker", PersonFields(name="A speaker"))
     return lambda day: meetings.set_statements(
-        meeting, [{"person": person, "text": "Words", "date": day}]
+        meeting, [StatementFields(person=person, text="Words", date=day)]
     )
 
 

@@ -6,9 +6,12 @@ read, is not deleted."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
+from django.utils.translation import pgettext
 
 from accord.core.models import AuditEntry
 from accord.meetings.models import Meeting, Participation
+from accord.meetings.removal import counted
 from tests.web.conftest import text
 from tests.web.forms import form_fields
 from tests.web.test_recording import (
@@ -86,3 +89,53 @@ def test_only_the_secretariat_may_delete(request, as_role, officer, seventeenth,
 
 def test_the_anonymous_are_sent_to_sign_in(db, client):
     assert client.post(DELETE_14, {}).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("ru", "на заседание ссылаются: 1 отчёт о ходе выполнения; сначала удалите их"),
+        ("zh-hans", "有内容引用本次会议：1份进展报告；请先删除这些内容"),
+    ],
+)
+def test_what_refers_to_a_meeting_is_said_in_the_pages_language(officer, language, said):
+    officer.cookies["django_language"] = language
+    page = officer.get(DELETE_14)
+    answer = officer.post(DELETE_14, {"version": form_fields(page, "delete-meeting")["version"][0]})
+    assert answer.status_code == 409
+    assert said in text(answer)
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "en",
+            "1 referral, 3 meetings that prepare it, 5 progress reports, 21 chair terms decided"
+            " at it, 12 press releases",
+        ),
+        (
+            # Russian counts in three forms: 1, 21 (one); 3 (a few); 5, 12 (many).
+            "ru",
+            "1 передача вопроса, 3 заседания, которые его готовят, 5 отчётов о ходе выполнения,"
+            " 21 срок председательства, установленный на нём, 12 пресс-релизов",
+        ),
+        (
+            "zh-hans",
+            "1项提交给该会议的事项、3次为其做准备的会议、5份进展报告、21个在该会议上确定的主席任期、12份新闻稿",
+        ),
+    ],
+)
+def test_what_refers_to_a_meeting_is_counted_in_each_language(language, said):
+    counts = {
+        "referrals": 1,
+        "preparing": 3,
+        "progress_reports": 5,
+        "chair_terms": 21,
+        "press_releases": 12,
+    }
+    with translation.override(language):
+        separator = pgettext("between the items of a list", ", ")
+        assert separator.join(counted(counts)) == said
+        # A kind nothing of which refers to the meeting is left out.
+        assert len(counted({**counts, "preparing": 0, "press_releases": 0})) == 3

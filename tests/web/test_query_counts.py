@@ -18,32 +18,14 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.bodies import services as bodies
 from accord.bodies.inputs import ChairTermFields
-from accord.core.dates import PartialDate
-from accord.decisions.decides import Ref, set_effects
-from accord.decisions.inputs import ActionFields, DecisionFields
-from accord.decisions.services import save_decision, set_actions
-from accord.documents.inputs import DocumentFields
-from accord.documents.services import attach_file, save_document, set_relations, set_versions
+from accord.documents.services import attach_file, set_relations, set_versions
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure, set_progress_reports
-from accord.meetings.inputs import EventFields, PlanChangeFields, TopicFields
-from accord.meetings.plan_services import set_plan
-from accord.meetings.services import (
-    Item,
-    Participant,
-    save_event,
-    save_topic,
-    set_agenda,
-    set_participants,
-    set_statements,
-)
-from accord.meetings.sessions import Attendee, SessionPlan, set_sessions
-from accord.registry import services as registry
-from accord.registry.inputs import HoldingFields, PersonFields, PostFields
-from accord.registry.models import Party
-from accord.registry.services import save_holding, save_person, save_post
+from accord.registry.inputs import HoldingFields, PostFields
+from accord.registry.services import save_holding, save_post
 from accord.search import index
 from tests.accounts.people import RoleSpec
+from tests.busy import JUNE_14, MAY_15, MEMBERS_ON_MAY_15, busy_meeting, more_members
 from tests.documents_files import samples
 from tests.services.build import D, build_world, hold
 from tests.web.conftest import sign_in
@@ -52,10 +34,7 @@ from tests.web.conftest import sign_in
 pytestmark = pytest.mark.usefixtures("no_response_cache")
 
 ORG = "/organizations/test-org-svc"
-MAY_15, JUNE_14 = D(2019, 5, 15), D(2019, 6, 14)
-MEMBERS_ON_MAY_15 = ["CN", "IN", "KG", "KZ", "RU", "UZ"]
 SIZES = [3, 12]
-MORE_STATES = ["AM", "AZ", "BY", "EG", "IR", "KH", "LK", "MM", "NP", "QA", "SA", "TR"]
 
 PAGES = {
     "home": "/",
@@ -132,141 +111,22 @@ def expected(page: str, who: str) -> int:
 
 
 def grow(world, n: int) -> None:
-    """A committee meeting with n of everything, n documents with actions, versions,
-    relations, measures and progress; n more members, presidency terms, post holders."""
+    """A committee meeting with n of everything (`tests.busy`) in a series with a gap
+    before it, n documents with versions, files, relations, measures and progress; n
+    more members, presidency terms, post holders."""
     org = world.org
-    for code in MORE_STATES[:n]:
-        registry.save_membership(
-            org, registry.ensure_state(code), world.member, D(2018, 1, 1), None
-        )
+    more_members(world, n)
     for i, code in enumerate((["CN", "KG", "KZ", "RU", "UZ"] * n)[:n]):
         bodies.save_chair_term(
             org, None, world.party(code), D(2001 + i, 7, 1), D(2002 + i, 6, 30), ChairTermFields()
         )
-    summit = hold(world.council, "test-19", JUNE_14, number=19)
-    for i in range(n):  # the committee's series, with a gap before 14
+    busy = busy_meeting(world, n, number=20)
+    meeting, summit, documents = busy.meeting, busy.summit, busy.documents
+    for i in range(n):  # the committee's series, with a gap before 20
         hold(world.committee, f"test-{i + 1}", D(2000 + i, 3, 1), number=i + 1)
-    meeting = hold(
-        world.committee,
-        "test-14",
-        MAY_15,
-        number=20,
-        format="extended",
-        country=world.party("KG"),
-        host=world.party("KG"),
-        prepares=summit,
-        co_chairs=(world.party("KZ"), world.party("CN")),
-    )
-    people = [
-        save_person(f"test-person-{i}", PersonFields(name=f"Person {i}", party=world.party(code)))
-        for i, code in enumerate((MEMBERS_ON_MAY_15 * n)[:n])
-    ]
     post = save_post(org, "test-post", PostFields(name="Secretary"))
-    for i, p in enumerate(people):
+    for i, p in enumerate(busy.people):
         save_holding(post, p, D(2000 + i, 1, 1), D(2000 + i, 12, 31), HoldingFields())
-    set_participants(
-        meeting,
-        [
-            Participant(party=p.party, person=p, head_of_delegation=i < 6)
-            for i, p in enumerate(people)
-        ],
-    )
-    items = set_agenda(
-        meeting,
-        [
-            Item(
-                f"item-{i}",
-                f"Item {i} on the plan",
-                topics=[save_topic(org, f"test-topic-{i}", TopicFields(name=f"Topic {i}"))],
-                events=[
-                    save_event(
-                        org,
-                        f"test-event-{i}",
-                        EventFields(name=f"Event {i}", start=D(2019, 1, 1 + i)),
-                        [{"party": world.party("KG")}],
-                    )
-                ],
-            )
-            for i in range(n)
-        ],
-    )
-    documents = [
-        save_document(
-            org,
-            f"test-doc-{i}",
-            DocumentFields(
-                type=world.plan_type, title=f"Plan {i}", date=MAY_15, period="2019-2021"
-            ),
-            shared_with=[world.party("KG")],
-        )
-        for i in range(n)
-    ]
-    actions = []
-    for document, item, person in zip(documents, items, people, strict=True):
-        actions += [
-            ActionFields(verb="approved", date=MAY_15, document=document, agenda_item=item),
-            ActionFields(
-                verb="submitted",
-                date=MAY_15,
-                document=document,
-                target_body=world.council,
-                target_meeting=summit,
-                by_person=person,
-                purpose="adoption",
-            ),
-            ActionFields(verb="took-note", date=MAY_15, agenda_item=item),
-        ]
-    set_actions(world.committee, meeting, actions)
-    # Its plan: announced, then n - 1 times scheduled again, each with its place.
-    set_plan(
-        meeting,
-        [
-            PlanChangeFields(
-                kind="announced" if i == 0 else "scheduled",
-                known_on=PartialDate(D(2019, 1, 1 + i)),
-                start=MAY_15,
-                end=MAY_15,
-                city="Bishkek",
-                country=world.party("KG"),
-                source=f"source {i}",
-            )
-            for i in range(n)
-        ],
-    )
-    members = [Party.objects.get(code=c) for c in MEMBERS_ON_MAY_15]
-    for i, document in enumerate(documents):
-        decision = save_decision(
-            meeting,
-            f"decision-{i}",
-            DecisionFields(
-                title=f"Decision {i}", document=document, outcome="open" if i % 2 == 0 else ""
-            ),
-            [(p, "concurs", "") for p in members],
-        )
-        if i % 2:  # an adopted decision appoints the first person to a post
-            other = save_post(org, f"test-post-{i}", PostFields(name=f"Post {i}"))
-            save_holding(other, people[0], meeting.start, None, HoldingFields())
-            set_effects(decision, [Ref("appoints", meeting.start, post=other.slug)], meeting.start)
-    set_statements(
-        meeting,
-        [
-            {"person": p, "text": f"Statement {i}", "agenda_item": items[i]}
-            for i, p in enumerate(people)
-        ],
-    )
-    set_sessions(
-        meeting,
-        [
-            SessionPlan(
-                f"session-{i}",
-                MAY_15,
-                kind="plenary",
-                attendees=[Attendee(person=p) for p in people],
-                items=[items[i]],
-            )
-            for i in range(n)
-        ],
-    )
     first = documents[0]
     set_versions(
         first, [{"number": i + 1, "language": "en", "text": f"Text {i}"} for i in range(n)]

@@ -2,9 +2,12 @@
 decides (a term in a post it appoints, a chair term it fixes, a term it extends), one
 line each, a blank line more at each save (no script needed). They are written through
 the same use case as the API's decision change; a refusal is shown beside the field and
-in the summary at the top, nothing written."""
+in the summary at the top, nothing written, in the page's language and naming the
+records by their names there."""
 
 from __future__ import annotations
+
+import pytest
 
 from accord.decisions.models import Effect
 from accord.meetings.models import Meeting
@@ -122,3 +125,51 @@ def test_a_stale_save_shows_what_a_decision_decides_to_keep_or_take(officer):
     saved = officer.post(EDIT_17, post_data(form_fields(taken), save="1"))
     assert saved.status_code == 303, text(saved)[:2000]
     assert _effects() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "twice", "elsewhere", "deferred"),
+    [
+        (
+            "ru",
+            "строка 2: срок полномочий (Чжан Мин — Генеральный секретарь ШОС, с 1 января"
+            " 2022 г.) указан дважды",
+            "строка 3: срок председательства (Узбекистан, с 18 сентября 2021 г.) записан как"
+            " установленный на другом заседании",
+            "исход решения — «отложен»: назначает, продлевает срок полномочий и устанавливает"
+            " срок председательства только принятое решение",
+        ),
+        (
+            "zh-hans",
+            "第 2 行: 张明担任上海合作组织秘书长的任期（自2022年1月1日起）被列出两次",
+            "第 3 行: 乌兹别克斯坦的主席任期（自2021年9月18日起）被记录为在另一次会议上确定",
+            "该决议的结果为“推迟”：只有通过的决议才能任命、延长任期或确定主席任期",
+        ),
+    ],
+)
+def test_a_refusal_of_what_a_decision_decides_names_the_records_in_the_pages_language(
+    officer, language, twice, elsewhere, deferred
+):
+    officer.cookies["django_language"] = language
+    before = trail()
+    # The appointment named twice, and a chair term another meeting decided.
+    lines = {
+        **APPOINTS,
+        "decisions-0-decides-kind": ["appoints", "appoints", "fixes-chair"],
+        "decisions-0-decides-post": ["secretary-general", "secretary-general", ""],
+        "decisions-0-decides-person": ["zhang-ming", "zhang-ming", ""],
+        "decisions-0-decides-party": ["", "", "UZ"],
+        "decisions-0-decides-body": ["", "", ""],
+        "decisions-0-decides-start": ["2022-01-01", "2022-01-01", "2021-09-18"],
+        "decisions-0-decides-previous_end": ["", "", ""],
+    }
+    answer = officer.post(NEW, new_form(officer, **lines))
+    assert answer.status_code == 422
+    error = field_error(answer, "decisions-0-decides")
+    assert twice in error and elsewhere in error, error
+    # Named by name, not by key.
+    assert "zhang-ming" not in error and "secretary-general" not in error and "UZ" not in error
+    answer = officer.post(NEW, new_form(officer, **{**APPOINTS, "decisions-0-outcome": "deferred"}))
+    assert answer.status_code == 422
+    assert field_error(answer, "decisions-0-decides") == deferred
+    assert trail() == before

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from accord.web.browse.timeline import LABEL_WIDTH, PLOT_WIDTH, Period, draw
 
 D = dt.date
 
 
+@pytest.mark.database_independent
 def test_bars_sit_on_the_time_axis():
     line = draw(
         [
@@ -41,6 +44,7 @@ def test_bars_sit_on_the_time_axis():
     assert line.ticks == sorted(line.ticks, key=lambda t: t.x)
 
 
+@pytest.mark.database_independent
 def test_a_label_is_written_only_on_a_bar_wide_enough():
     line = draw(
         [],
@@ -61,5 +65,6 @@ def test_a_label_is_written_only_on_a_bar_wide_enough():
     assert long.text == "RU"
 
 
+@pytest.mark.database_independent
 def test_nothing_to_draw():
     assert draw([], [], [], until=D(2020, 1, 1)) is None

@@ -8,6 +8,9 @@ from django.test.html import parse_html
 
 from accord.web.recording import widgets
 
+# No database: the answers are the same in both halves of `make test` (run in one).
+pytestmark = pytest.mark.database_independent
+
 CHOICES = [("", "—"), ("a", "A & B"), ("b", "<b>")]
 CASES = [
     (widgets.TextInput, forms.TextInput, {"list": "parties", "size": 8}, 'say "hi" <now>'),

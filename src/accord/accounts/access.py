@@ -143,10 +143,15 @@ Affiliations = tuple[
 def affiliations_of(user_id: int) -> Affiliations:
     """The user's affiliations in force today, in one query."""
     today = timezone.localdate()
-    rows = (
-        Affiliation.objects.on(today)
-        .filter(user_id=user_id)
-        .values_list("organization_id", "role", "party__code", "bodies")
+    # Built once a day (`accord.core.compiled`), run with each user's id.
+    rows = compiled.tuples(
+        ("affiliations", today.isoformat()),
+        lambda pk: (
+            Affiliation.objects.on(today)
+            .filter(user_id=pk)
+            .values_list("organization_id", "role", "party__code", "bodies")
+        ),
+        user_id,
     )
     secretariat, delegations, observers, bodies = set(), set(), set(), set()
     for organization_id, role, code, body_id in rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -12,8 +13,8 @@ from accord.bodies.models import Body, ChairRule, ChairTerm, RotationRule
 from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
-from accord.registry.models import Organization, Party, Person
-from accord.registry.selectors import decision_takers_on
+from accord.registry.models import Membership, Organization, Party, Person
+from accord.registry.selectors import decision_takers_on, party_coded
 
 
 def body(org: Organization, slug: str) -> Body:
@@ -92,7 +93,21 @@ def _plain_term(term: ChairTerm) -> rules.Term:
     return kept[1]
 
 
+class TermRows(list[ChairTerm]):
+    """Chair terms as read, with their rule values made once (`_plain_term`): a long
+    series asks for the term of each meeting's day (`term_on`)."""
+
+    def __init__(self, rows: Iterable[ChairTerm] = ()) -> None:
+        super().__init__(rows)
+        self.plain = [_plain_term(t) for t in self]
+        # (a plain term's party is its row's id: `_plain_term`)
+        self.by_key = {p.party: t for p, t in zip(self.plain, self, strict=True)}
+
+
 def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
+    if isinstance(org_terms, TermRows) and len(org_terms.plain) == len(org_terms):
+        found = rules.chair_on(org_terms.plain, day)
+        return org_terms.by_key.get(found) if found is not None else None
     plain = [_plain_term(t) for t in org_terms]
     found = rules.chair_on(plain, day)
     return next((t for t, p in zip(org_terms, plain, strict=True) if p.party == found), None)
@@ -124,15 +139,37 @@ def _rotation(
     has left since) and the members it may propose."""
     members = decision_takers_on(org, day)
     walked = members | ({after.party.code} if after else set())
-    names = {p.code: p for p in Party.objects.filter(code__in=walked)}
+    # The parties of the organization's deciding memberships (every member on any day),
+    # their SQL built once (`accord.core.compiled`), and the chair of `after`.
+    names = {
+        p.code: p
+        for p in compiled.rows(
+            ("deciding parties",),
+            lambda pk: Party.objects.filter(
+                code__in=Membership.objects.deciding()
+                .filter(organization_id=pk)
+                .values("party__code")
+            ),
+            org.pk,
+        )
+    }
+    if after is not None:
+        names.setdefault(after.party.code, after.party)
     order = rules.rotation_order(
         walked, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
     )
     return order, members
 
 
+def _rule_of(organization_id: int) -> QuerySet[RotationRule]:
+    rows = RotationRule.objects.filter(organization_id=organization_id)
+    return (rows if rows.ordered else rows.order_by("pk"))[:1]
+
+
 def _rule(org: Organization) -> RotationRule:
-    rule = RotationRule.objects.filter(organization=org).first()
+    # (as `.first()` reads it, its SQL built once: `accord.core.compiled`)
+    found = compiled.rows(("rotation rule",), _rule_of, org.pk)
+    rule = found[0] if found else None
     if rule is None:
         raise NotFound.at("rotation", f"{org.slug} has no rotation rule")
     return rule
@@ -194,5 +231,5 @@ def next_chair(
         proposal = propose_next_presidency(org, day, org_terms if not own else None)
     except NotFound as exc:
         return NextChair(None, None, None, str(exc))
-    party = Party.objects.filter(code=proposal.party).first() if proposal.party else None
+    party = party_coded(proposal.party) if proposal.party else None
     return NextChair(party, None, proposal)

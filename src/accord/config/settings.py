@@ -304,12 +304,13 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # In production `accord serve` collects static files with hashed names and
-    # compressed copies, served by WhiteNoise with far-future cache headers.
+    # compressed copies (WhiteNoise's, each content compressed once), served by
+    # WhiteNoise with far-future cache headers.
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "accord.core.static.CompressedManifestStaticFilesStorage"
         )
     },
 }

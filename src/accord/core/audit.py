@@ -365,27 +365,44 @@ def checkpoint() -> Checkpoint:
     return Checkpoint(seq, digest, timezone.now().isoformat(timespec="seconds"))
 
 
-def verify(checkpoints: Iterable[Checkpoint] = ()) -> tuple[int, Break | None]:
+def verify(
+    checkpoints: Iterable[Checkpoint] = (), *, since: Checkpoint | None = None
+) -> tuple[int, Break | None]:
     """(entries checked, the first broken entry or None).
 
     Each entry must follow the one before it and carry its own hash under the
     installation's audit key; each of `checkpoints` must still be in the trail.
+
+    With `since` (an entry found intact by an earlier verify: its number and hash, as
+    `checkpoint()` gives them), the trail is checked from that entry on: it must still
+    be there, carry the same hash (under the key), and every entry after it must
+    follow it. The entries before it are not read, nor checkpoints before it reached.
     """
     from accord.core.models import AuditEntry
 
     wanted: dict[int, Checkpoint] = {}
+    if since is not None:
+        wanted[since.seq] = since
     for given in sorted(checkpoints, key=lambda c: c.seq):
-        wanted.setdefault(given.seq, given)
+        if since is None or given.seq >= since.seq:
+            wanted.setdefault(given.seq, given)
     genesis = wanted.pop(0, None)
     if genesis is not None and genesis.hash != GENESIS:
         return 0, Break(0, f"is not the empty trail checkpointed at {genesis.at}")
+    entries = AuditEntry.objects.order_by("seq")
+    # The entry before the first one read: its hash (None: `since`, not read again).
+    previous: str | None = GENESIS
+    expected = 1
+    if since is not None and since.seq > 0:
+        entries = entries.filter(seq__gte=since.seq)
+        previous, expected = None, since.seq
     digest = None
-    previous, expected, count = GENESIS, 1, 0
-    for entry in AuditEntry.objects.order_by("seq").iterator(chunk_size=2000):
+    count = 0
+    for entry in entries.iterator(chunk_size=2000):
         count += 1
         if entry.seq != expected:
             return count, Break(expected, f"is missing (next is {entry.seq})")
-        if entry.previous_hash != previous:
+        if previous is not None and entry.previous_hash != previous:
             return count, Break(
                 entry.seq, "does not follow the entry before it (removed, inserted or reordered)"
             )
@@ -408,6 +425,10 @@ def verify(checkpoints: Iterable[Checkpoint] = ()) -> tuple[int, Break | None]:
         previous, expected = entry.hash, expected + 1
     if wanted:
         point = min(wanted.values(), key=lambda c: c.seq)
+        if count == 0 and since is not None:
+            # Nothing from `since` on: the trail ends somewhere before it.
+            last = AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+            expected = (last or 0) + 1
         return count, Break(
             expected,
             f"is missing: the trail ends at entry {expected - 1}, the checkpoint of"

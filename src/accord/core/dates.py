@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 
 from accord.core.errors import DomainError, Problem
 from accord.core.intervals import check_span
+from accord.core.wording import day as said_day
 
 
 class Precision(StrEnum):
@@ -50,9 +51,9 @@ def range_problem(day: dt.date | PartialDate) -> str | None:
     return gettext(
         "%(date)s is outside the dates the record keeps (%(earliest)s to %(latest)s)"
     ) % {
-        "date": day.isoformat(),
-        "earliest": EARLIEST.isoformat(),
-        "latest": LATEST.isoformat(),
+        "date": said_day(day),
+        "earliest": said_day(EARLIEST),
+        "latest": said_day(LATEST),
     }
 
 

@@ -9,20 +9,21 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from django.utils.translation import gettext
 
 from accord.core.errors import DomainError, Problem
+from accord.core.wording import day
+
+if TYPE_CHECKING:  # core.dates checks its spans here
+    from accord.core.dates import PartialDate
 
 T = TypeVar("T")
 
 
-class _Ordered(Protocol):
-    def __lt__(self, other: Any, /) -> bool: ...
-
-
-D = TypeVar("D", bound=_Ordered)
+# A day or a date known only to the month or the year (ordered by its first day).
+D = TypeVar("D", dt.date, "PartialDate")
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ def valid_interval(start: D | None, end: D | None) -> str | None:
     Works for days and for partial dates alike; the reason shows them as given."""
     if start is not None and end is not None and end < start:
         return gettext("ends on %(end)s, before it starts on %(start)s") % {
-            "end": end,
-            "start": start,
+            "end": day(end),
+            "start": day(start),
         }
     return None
 

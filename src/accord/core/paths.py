@@ -1,8 +1,9 @@
 """Paths of pages named many times in one answer (a meeting's page in a long series,
-a calendar's entries), without resolving the URL pattern for each: the path is
-reversed once per organization, body and script prefix with a stand-in for the
-meeting, and each meeting's reference put in its place. A reference the pattern's
-slug would not take is reversed as Django reverses it (and refused as it refuses it).
+a calendar's entries, the documents and people a meeting's record names), without
+resolving the URL pattern for each: the path is reversed once per pattern, leading
+arguments and script prefix with a stand-in for the last argument, and each value put
+in its place. A value the pattern's slug would not take (or a pattern that takes no
+slug there) is reversed as Django reverses it (and refused as it refuses it).
 """
 
 from __future__ import annotations
@@ -10,24 +11,48 @@ from __future__ import annotations
 import functools
 import re
 
-from django.urls import get_script_prefix, reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_STAND_IN = "accord-meeting-stand-in"
+_STAND_IN = "accord-path-stand-in"
 
 
-@functools.lru_cache(maxsize=256)
-def _around(prefix: str, org: str, body: str) -> tuple[str, str]:
-    path = reverse("web:meeting", args=[org, body, _STAND_IN])
+@functools.lru_cache(maxsize=1024)
+def _around(prefix: str, name: str, leading: tuple[str, ...]) -> tuple[str, str] | None:
+    try:
+        path = reverse(name, args=[*leading, _STAND_IN])
+    except NoReverseMatch:
+        return None  # (the last argument is not a slug: each is reversed)
     before, found, after = path.partition(_STAND_IN)
     if not found or _STAND_IN in after:
-        raise ValueError("the meeting's path names its reference once")
+        return None
     return before, after
+
+
+@receiver(setting_changed)
+def _urls_changed(setting: str = "", **kwargs: object) -> None:
+    if setting == "ROOT_URLCONF":  # (a test's other URLs)
+        _around.cache_clear()
+        _page_path.cache_clear()
+
+
+def page_path(name: str, *args: str) -> str:
+    """`reverse(name, args=args)`, for a pattern whose arguments are slugs."""
+    return _page_path(get_script_prefix(), name, args)
+
+
+@functools.lru_cache(maxsize=8192)
+def _page_path(prefix: str, name: str, args: tuple[str, ...]) -> str:
+    # (kept per script prefix, pattern and arguments: a page names the same pages again)
+    if args and all(_SLUG.fullmatch(a) for a in args):
+        around = _around(prefix, name, args[:-1])
+        if around is not None:
+            return around[0] + args[-1] + around[1]
+    return reverse(name, args=list(args))
 
 
 def meeting_path(org: str, body: str, ref: str) -> str:
     """`reverse("web:meeting", args=[org, body, ref])`."""
-    if _SLUG.fullmatch(org) and _SLUG.fullmatch(body) and _SLUG.fullmatch(ref):
-        before, after = _around(get_script_prefix(), org, body)
-        return before + ref + after
-    return reverse("web:meeting", args=[org, body, ref])
+    return page_path("web:meeting", org, body, ref)

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
-from accord.bodies.models import ChairTerm
+from accord.bodies.models import ChairTerm, TermBasis
+from accord.core import wording
 from accord.core.errors import DomainError, Problem
 from accord.core.persist import Tally, sync
 from accord.decisions import effects
-from accord.decisions.models import Decision, Effect
+from accord.decisions.models import Decision, DecisionOutcome, Effect
 from accord.meetings.models import Meeting
 from accord.registry.models import Declaration, Organization, Post, PostHolding
 
@@ -84,8 +86,8 @@ def resolve(organization: Organization, refs: Sequence[Ref]) -> list[Resolved]:
     found: list[Resolved] = []
     for ref, where in zip(refs, where_of(refs), strict=True):
         if ref.kind not in effects.SECTIONS.values():
-            known = ", ".join(effects.SECTIONS)
-            problems.append(Problem("decides", f"{ref.kind!r} is not one of: {known}"))
+            said = {"kind": repr(ref.kind), "known": ", ".join(effects.SECTIONS)}
+            problems.append(Problem("decides", _("%(kind)s is not one of: %(known)s") % said))
         elif ref.post:
             holding, problem = _holding(organization, ref)
             if problem:
@@ -99,7 +101,8 @@ def resolve(organization: Organization, refs: Sequence[Ref]) -> list[Resolved]:
             else:
                 found.append(Resolved(ref, where, chair_term=term))
         else:
-            problems.append(Problem(where, "name a term in a post (post) or a chair term (party)"))
+            reason = _("name a term in a post (post) or a chair term (party)")
+            problems.append(Problem(where, reason))
     if problems:
         raise DomainError(problems)
     return found
@@ -108,28 +111,40 @@ def resolve(organization: Organization, refs: Sequence[Ref]) -> list[Resolved]:
 def _holding(organization: Organization, ref: Ref) -> tuple[PostHolding | None, Problem | None]:
     post = _post(organization, ref.post)
     if post is None:
-        return None, Problem("post", f"no post {ref.post!r} is recorded")
+        return None, Problem("post", _("no post %(post)s is recorded") % {"post": repr(ref.post)})
     holding = (
         PostHolding.objects.filter(post=post, start=ref.start).select_related("person").first()
     )
+    said = {"post": wording.named(post, ref.post), "start": wording.day(ref.start)}
     if holding is None:
-        return None, Problem("from", f"no term in {ref.post!r} from {ref.start} is recorded")
+        return None, Problem("from", _("no term in %(post)s from %(start)s is recorded") % said)
     if ref.person and holding.person.slug != ref.person:
-        said = f"the term in {ref.post!r} from {ref.start} is {holding.person.slug!r}'s"
-        return None, Problem("person", said)
+        said["person"] = wording.named(holding.person, holding.person.slug)
+        return None, Problem(
+            "person", _("the term in %(post)s from %(start)s is %(person)s's") % said
+        )
     return holding, None
 
 
 def _chair_term(organization: Organization, ref: Ref) -> tuple[ChairTerm | None, Problem | None]:
     terms = ChairTerm.objects.filter(organization=organization, start=ref.start)
     terms = terms.filter(body__slug=ref.body) if ref.body else terms.filter(body__isnull=True)
-    term = terms.select_related("party").first()
-    whose = f"of {ref.body!r}" if ref.body else "of the organization"
+    term = terms.select_related("party", "body").first()
+    said = {"start": wording.day(ref.start), "body": repr(ref.body)}
     if term is None:
-        return None, Problem("from", f"no chair term {whose} from {ref.start} is recorded")
+        if ref.body:
+            reason = _("no chair term of %(body)s from %(start)s is recorded")
+        else:
+            reason = _("no chair term of the organization from %(start)s is recorded")
+        return None, Problem("from", reason % said)
     if term.party.code != ref.party:
-        said = f"the chair term {whose} from {ref.start} is {term.party.code}'s"
-        return None, Problem("party", said)
+        party = wording.named(term.party, term.party.code).strip("'")
+        said |= {"body": wording.named(term.body, ref.body), "party": party}
+        if ref.body:
+            reason = _("the chair term of %(body)s from %(start)s is %(party)s's")
+        else:
+            reason = _("the chair term of the organization from %(start)s is %(party)s's")
+        return None, Problem("party", reason % said)
     return term, None
 
 
@@ -142,11 +157,16 @@ def _named(meeting: Meeting, r: Resolved) -> effects.Named:
             post.organization_id is None
             and Declaration.objects.filter(organization_id=org_id, post=post).exists()
         )
+        said = {
+            "person": wording.named(h.person, h.person.slug).strip("'"),
+            "post": wording.named(post, post.slug).strip("'"),
+            "start": wording.day(h.start),
+        }
         return effects.Named(
             where=r.where,
             kind=r.ref.kind,
             record=f"holding:{h.pk}",
-            label=f"the term of {h.person.slug} as {post.slug} from {h.start}",
+            label=_("the term of %(person)s as %(post)s from %(start)s") % said,
             start=h.start,
             end=h.end,
             ours=ours,
@@ -154,17 +174,27 @@ def _named(meeting: Meeting, r: Resolved) -> effects.Named:
         )
     term = r.chair_term
     assert term is not None  # (a Resolved names a holding or a chair term)
+    said = {
+        "party": wording.named(term.party, term.party.code).strip("'"),
+        "start": wording.day(term.start),
+    }
+    if term.body is None:
+        label = _("the chair term of %(party)s from %(start)s") % said
+    else:
+        said["body"] = wording.named(term.body, term.body.slug).strip("'")
+        label = _("the chair term of %(party)s in %(body)s from %(start)s") % said
     return effects.Named(
         where=r.where,
         kind=r.ref.kind,
         record=f"chair:{term.pk}",
-        label=f"the chair term of {term.party.code} from {term.start}",
+        label=label,
         start=term.start,
         end=term.end,
         ours=term.organization_id == org_id,
         chair=True,
         previous_end=r.ref.previous_end,
         basis=term.basis,
+        basis_said=wording.said(repr(term.basis), _basis_label(term.basis)),
         decided_elsewhere=term.decided_at_id is not None and term.decided_at_id != meeting.pk,
     )
 
@@ -173,7 +203,7 @@ def check(decision: Decision, outcome: str, day: dt.date, resolved: Sequence[Res
     """Refuse (naming the field) what a decision with `outcome` taken on `day` cannot
     decide (`effects.problems`)."""
     named = [_named(decision.meeting, r) for r in resolved]
-    found = effects.problems(outcome, day, named)
+    found = effects.problems(outcome, day, named, _outcome_said(outcome))
     if found:
         raise DomainError(Problem(field, reason) for field, reason in found)
 
@@ -215,10 +245,21 @@ def outcome_problems_at(meeting: Meeting, slug: str, outcome: str) -> list[Probl
 
 
 def _cannot_be(outcome: str) -> str:
-    return (
-        f"the decision decides records (decides): it cannot be {outcome}; remove what it"
+    reason = _(
+        "the decision decides records (decides): it cannot be %(outcome)s; remove what it"
         " decides first"
     )
+    return reason % {"outcome": _outcome_said(outcome)}
+
+
+def _outcome_said(outcome: str) -> str:
+    """An outcome as a refusal in the active language says it."""
+    known = {o.value: o.label for o in DecisionOutcome}
+    return wording.said(outcome, known.get(outcome, outcome))
+
+
+def _basis_label(basis: str) -> object:
+    return {b.value: b.label for b in TermBasis}.get(basis, basis)
 
 
 def ref_of(effect: Effect) -> Ref:

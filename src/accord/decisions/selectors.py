@@ -45,7 +45,9 @@ def verbs_of(org: Organization | int | None) -> Verbs:
         return DEFAULT
 
     def read() -> Verbs:
-        rows = list(VerbDefinition.objects.filter(organization_id=org_id))
+        rows = compiled.rows(
+            ("verbs",), lambda pk: VerbDefinition.objects.filter(organization_id=pk), org_id
+        )
         if not rows:
             return DEFAULT
         return Verbs(spec_of(row) for row in rows)

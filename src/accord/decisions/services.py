@@ -16,7 +16,8 @@ from accord.core.errors import DomainError, Problem
 from accord.core.fields import KEEP, Keep
 from accord.core.locks import hold
 from accord.core.persist import Tally, delete, sync, upsert
-from accord.core.wording import in_english, named
+from accord.core.wording import day as said_day
+from accord.core.wording import days, in_english, named
 from accord.decisions import decides, rules, selectors
 from accord.decisions.inputs import ActionFields, DecisionFields
 from accord.decisions.models import Action, Decision, Position, Stance, VerbDefinition
@@ -97,9 +98,9 @@ def check_action(
                 Problem("body", f"the meeting is one of {meeting.body.slug}, not {body.slug}")
             )
         elif not meeting.start <= date <= last_day(meeting):
-            span = f"{meeting.partial_date}..{last_day(meeting)}"
+            span = days(meeting.partial_date, last_day(meeting))
             reason = gettext("%(date)s is outside the meeting (%(span)s)")
-            problems.append(Problem("date", reason % {"date": date, "span": span}))
+            problems.append(Problem("date", reason % {"date": said_day(date), "span": span}))
     return problems + _body_target_problems(body, spec, fields, kind, targets, verbs)
 
 
@@ -135,7 +136,8 @@ def _body_target_problems(
                 problems.append(Problem("to_meeting", reason % said))
             elif spec.refers and target_meeting.end < date:
                 reason = gettext("was held before the referral (%(date)s)")
-                problems.append(Problem("to_meeting", reason % {"date": target_meeting.start}))
+                said = {"date": said_day(target_meeting.start)}
+                problems.append(Problem("to_meeting", reason % said))
     elif spec.target != BODY and (names_one or target_meeting is not None):
         problems.append(
             Problem(
@@ -275,7 +277,7 @@ def _check_stance(
         reason = gettext(
             "%(party)s cannot hold a position: only members on %(date)s can (%(held)s)"
         )
-        said = {"party": named(party, party.code), "date": day, "held": held}
+        said = {"party": named(party, party.code), "date": said_day(day), "held": held}
         return Problem("party", reason % said)
     return None
 

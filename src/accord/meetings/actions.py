@@ -17,7 +17,7 @@ too drops the ones recorded, which translated the old text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any
@@ -33,7 +33,7 @@ from accord.core.etags import check_version
 from accord.core.fields import KEEP
 from accord.meetings import plan_services, removal, rules, services
 from accord.meetings import sessions as meeting_sessions
-from accord.meetings.inputs import MeetingFields, PlanChangeFields
+from accord.meetings.inputs import MeetingFields, PlanChangeFields, StatementFields
 from accord.meetings.joint import set_joint_bodies
 from accord.meetings.models import AgendaItem, Meeting, kind_by_default
 from accord.meetings.record import record_of
@@ -198,7 +198,7 @@ def replace_agenda(
 def set_statements(
     viewer: Viewer,
     meeting: Meeting,
-    statements: Sequence[Mapping[str, Any]],
+    statements: Sequence[StatementFields],
     *,
     expected_version: str | None = None,
 ) -> Meeting:
@@ -276,7 +276,7 @@ def write_agenda(
     return services.replace_agenda(locked, items)
 
 
-def write_statements(locked: Meeting, statements: Sequence[Mapping[str, Any]]) -> None:
+def write_statements(locked: Meeting, statements: Sequence[StatementFields]) -> None:
     """The statements made at the locked meeting, in order (the whole list)."""
     services.set_statements(locked, statements)
 

@@ -13,7 +13,7 @@ from accord.core.fields import KEEP, Fields, Keep
 
 if TYPE_CHECKING:
     from accord.bodies.models import Body
-    from accord.meetings.models import Meeting
+    from accord.meetings.models import AgendaItem, Meeting
     from accord.registry.models import Party, Person
 
 
@@ -118,3 +118,29 @@ class EventFields(Fields):
     host_body: Body | Keep | None = KEEP
     source: str | Keep = KEEP
     note: str | Keep = KEEP
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StatementFields:
+    """One statement as a way in gives it: by a person, a party, or a person for a
+    party; at the meeting (at one of its agenda items) or after it. A meeting's
+    statements are written as a whole list, so a field left out takes its default
+    (never a value the same place in the list held before)."""
+
+    text: str
+    texts: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    person: Person | None = None
+    party: Party | None = None
+    kind: str = "statement"
+    verbatim: bool = True
+    date: dt.date | None = None
+    after_meeting: bool = False
+    agenda_item: AgendaItem | None = None
+    source: str = ""
+    note: str = ""
+
+    def row(self, position: int) -> dict[str, object]:
+        """The statement's row at `position` in the meeting's list."""
+        return {"position": position} | {
+            f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+        }

@@ -10,7 +10,7 @@ from collections.abc import Collection
 from django.utils.translation import gettext
 
 from accord.core.errors import Problem
-from accord.core.wording import named
+from accord.core.wording import day, named
 from accord.meetings.models import Format, Meeting, Role
 from accord.meetings.rules import members_only_admits
 from accord.registry.models import Party
@@ -26,7 +26,7 @@ def standing_problems(
     code = party.code
     said: dict[str, object] = {
         "party": named(party, code),
-        "date": meeting.start,
+        "date": day(meeting.start),
         "organization": named(organization, organization.slug).strip("'"),
     }
     if role == Role.DELEGATION and code not in members:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from accord.core.errors import DomainError
+from accord.core.wording import day as said_day
 
 PRESENT, ABSENT, REPRESENTED = "present", "absent", "represented"
 
@@ -39,8 +40,8 @@ def numbering_conflict(series: Iterable[Slot], new: Slot) -> str | None:
         values = {
             "number": new.number,
             "other": other.number,
-            "earliest": other.earliest,
-            "latest": other.latest,
+            "earliest": said_day(other.earliest),
+            "latest": said_day(other.latest),
         }
         if other.number == new.number:
             return _("number %(number)s is already taken by the meeting of %(earliest)s") % values
@@ -116,9 +117,9 @@ def session_date_problem(day: dt.date, start: dt.date, last: dt.date) -> str | N
     if start <= day <= last:
         return None
     return _("%(day)s is outside the meeting's dates (%(start)s to %(last)s)") % {
-        "day": day,
-        "start": start,
-        "last": last,
+        "day": said_day(day),
+        "start": said_day(start),
+        "last": said_day(last),
     }
 
 

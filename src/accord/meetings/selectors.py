@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -52,8 +52,11 @@ def chair_of(
     """
     people = [(row.party, row.person) for row in meeting.co_chair_rows.all()]
     found = _chair_by_rule(meeting, terms)
-    return replace(
-        found,
+    # (`dataclasses.replace` of these three, without its cost for every meeting of a list)
+    return bodies.Chair(
+        found.party,
+        found.rule,
+        found.term,
         co_chairs=[party for party, _ in people],
         person=meeting.chair_person,
         co_chair_people=people,
@@ -90,7 +93,7 @@ def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:
     )
     for term in rows:
         grouped.setdefault(term.body_id, []).append(term)
-    return grouped
+    return {body: bodies.TermRows(found) for body, found in grouped.items()}
 
 
 def record(meeting: Meeting) -> Meeting:

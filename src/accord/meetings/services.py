@@ -4,7 +4,7 @@ events: `meetings.events`, whose writers callers also find here)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -25,11 +25,11 @@ from accord.core.persist import (
     sync,
     upsert,
 )
-from accord.core.wording import named
+from accord.core.wording import day, named
 
 # Topics' and events' writers, which callers read here too.
 from accord.meetings.events import claim_event_slug, claim_topic_slug, save_event, save_topic  # noqa: F401
-from accord.meetings.inputs import AgendaItemFields, MeetingFields
+from accord.meetings.inputs import AgendaItemFields, MeetingFields, StatementFields
 from accord.meetings.joint import joined_slots
 from accord.meetings.models import (
     ATTENDANCE_FIELDS,
@@ -145,7 +145,8 @@ def save_meeting(
     chair = given.get("chair")
     if chair is not None and chair.code not in decision_takers_on(organization, start):
         reason = gettext("%(party)s is not a member on %(date)s")
-        raise DomainError.at("chair", reason % {"party": named(chair, chair.code), "date": start})
+        said = {"party": named(chair, chair.code), "date": day(start)}
+        raise DomainError.at("chair", reason % said)
     existing = find(Meeting, {"body": body, "slug": slug})
     moved = (
         existing
@@ -515,20 +516,18 @@ def replace_agenda(meeting: Meeting, items: Sequence[Item]) -> list[AgendaItem]:
 
 
 def set_statements(
-    meeting: Meeting, statements: Sequence[Mapping], tally: Tally | None = None
+    meeting: Meeting, statements: Sequence[StatementFields], tally: Tally | None = None
 ) -> None:
     """The statements of the meeting, in order: each by a person, a party, or a person
     for a party; at the meeting (at one of its agenda items) or after it. A speaker who
     took part must have been there to speak (`rules.statement_problem`)."""
-    check_range({f"[{index}].date": values.get("date") for index, values in enumerate(statements)})
-    for index, values in enumerate(statements):
-        if values.get("person") is None and values.get("party") is None:
+    check_range({f"[{index}].date": s.date for index, s in enumerate(statements)})
+    for index, s in enumerate(statements):
+        if s.person is None and s.party is None:
             raise DomainError.at(f"[{index}].person", "a statement names a person or a party")
-        item = values.get("agenda_item")
-        if item is not None and item.meeting_id != meeting.pk:
+        if s.agenda_item is not None and s.agenda_item.meeting_id != meeting.pk:
             raise DomainError.at(f"[{index}].item", "must be an agenda item of this meeting")
-        date = values.get("date")
-        if date is not None and date < meeting.start:
+        if s.date is not None and s.date < meeting.start:
             raise DomainError.at(f"[{index}].date", f"is before the meeting ({meeting.start})")
     present = list(
         Participation.objects.filter(meeting=meeting).select_related(
@@ -538,12 +537,12 @@ def set_statements(
     said = [
         Statement(
             position=index,
-            person=values.get("person"),
-            party=values.get("party"),
-            agenda_item=values.get("agenda_item"),
-            after_meeting=values.get("after_meeting", False),
+            person=s.person,
+            party=s.party,
+            agenda_item=s.agenda_item,
+            after_meeting=s.after_meeting,
         )
-        for index, values in enumerate(statements)
+        for index, s in enumerate(statements)
     ]
     problems = [
         Problem(f"[{s.position}].{_speaker_field(s) if field == 'speaker' else field}", reason)
@@ -551,5 +550,5 @@ def set_statements(
     ]
     if problems:
         raise DomainError(problems)
-    rows = [{"position": index, **values} for index, values in enumerate(statements)]
+    rows = [s.row(index) for index, s in enumerate(statements)]
     sync(Statement, {"meeting": meeting}, ["position"], rows, tally)

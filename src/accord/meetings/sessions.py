@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from accord.core import wording
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
 from accord.core.identity import nothing_under
@@ -311,5 +312,10 @@ def sessions_outside(meeting: Meeting, start: dt.date, last: dt.date) -> Problem
             "the session %(session)s is held on %(day)s, outside %(start)s..%(last)s;"
             " change its date first"
         )
-        % {"session": repr(slug), "day": day, "start": start, "last": last},
+        % {
+            "session": repr(slug),
+            "day": wording.day(day),
+            "start": wording.day(start),
+            "last": wording.day(last),
+        },
     )

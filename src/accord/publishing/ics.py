@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import zoneinfo
 
-from django.db.models import Count, Max, Min, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
@@ -23,12 +22,13 @@ from icalendar import Calendar, Timezone
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
-from accord.core.models import AuditEntry, Classification
+from accord.core.models import Classification
 from accord.core.paths import meeting_path
 from accord.meetings.joint import bodies_of
 from accord.meetings.models import Event, Meeting
+from accord.publishing import calendar_reads as reads
 from accord.publishing import ics_lines as lines
-from accord.publishing import rules, selectors
+from accord.publishing import rules
 from accord.publishing.joint import is_joint, joint_meeting_name
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
@@ -40,20 +40,6 @@ EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 def uid(org: Organization, kind: str, *parts: str) -> str:
     return f"{kind}-{'-'.join(parts)}@{org.slug}.accord"
-
-
-def _revisions(model: str, ids: list[int]) -> dict[str, dict]:
-    """Per object: how many updates, when created, when last changed (one query)."""
-    rows = (
-        AuditEntry.objects.filter(model=model, object_id__in=[str(i) for i in ids])
-        .values("object_id")
-        .annotate(
-            updates=Count("seq", filter=Q(operation="update")),
-            first=Min("at"),
-            last=Max("at"),
-        )
-    )
-    return {r["object_id"]: r for r in rows}
 
 
 def _span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date, dt.date]:
@@ -86,12 +72,10 @@ def calendar(
     cal.add("x-wr-calname", name or org_name)
     tz = profile.timezone or "UTC"
     cal.add("x-wr-timezone", tz)
-    meetings = [
-        m for m in selectors.meetings(viewer, org, body) if m.date_precision != Precision.YEAR
-    ]
+    meetings = [m for m in reads.meetings(viewer, org, body) if m.date_precision != Precision.YEAR]
     events = [
         e
-        for e in selectors.events(viewer, org, body)
+        for e in reads.events(viewer, org, body)
         if e.start is not None and e.date_precision != Precision.YEAR
     ]
     zone = b""
@@ -104,8 +88,9 @@ def calendar(
         first = dt.datetime.combine(first_day, dt.time(), zoneinfo.ZoneInfo(tz))
         last = dt.datetime.combine(last_day, dt.time(), zoneinfo.ZoneInfo(tz))
         zone = _zone(tz, first, last)
-    seen = _revisions(Meeting._meta.label, [m.pk for m in meetings])
-    seen_events = _revisions(Event._meta.label, [e.pk for e in events])
+    # (no query where there is no entry of the kind)
+    seen = reads.revisions(viewer, org, body, Meeting) if meetings else {}
+    seen_events = reads.revisions(viewer, org, body, Event) if events else {}
     entries: list[str] = []
     for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
         vevent = lines.VEvent()

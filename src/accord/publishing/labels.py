@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
@@ -116,16 +119,35 @@ def meeting_label(meeting: Meeting, language: str) -> str:
     return _("%(body)s, %(date)s") % {"body": body, "date": when(meeting.partial_date)}
 
 
+@functools.lru_cache(maxsize=4096)
+def _formatted(day: dt.date, format_name: str, language: str | None) -> str:
+    """`date_format(day, format_name)` in `language`, the active language: a page or a
+    calendar names the same days again and again (written once a day, format and
+    language)."""
+    return date_format(day, format_name)
+
+
+@receiver(setting_changed)
+def _formats_changed(**kwargs: object) -> None:
+    _formatted.cache_clear()  # (a test's settings may name other formats)
+
+
+def _date_format(day: dt.date, format_name: str) -> str:
+    if type(day) is not dt.date:  # (a datetime, or a date of another kind: as given)
+        return date_format(day, format_name)
+    return _formatted(day, format_name, get_language())
+
+
 def when(value: PartialDate | dt.date | None) -> str:
     """A date in the reader's locale, to the precision the record knows it."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return date_format(value, "DATE_FORMAT")
+        return _date_format(value, "DATE_FORMAT")
     if value.precision is Precision.DAY:
-        return date_format(value.value, "DATE_FORMAT")
+        return _date_format(value.value, "DATE_FORMAT")
     if value.precision is Precision.MONTH:
-        return date_format(value.value, "YEAR_MONTH_FORMAT")
+        return _date_format(value.value, "YEAR_MONTH_FORMAT")
     return str(value.value.year)
 
 

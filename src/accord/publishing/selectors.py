@@ -6,12 +6,12 @@ from django.db.models import Prefetch, QuerySet
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
+from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents.models import Document
-from accord.meetings.joint import joint_rows, of_body_named
-from accord.meetings.models import Event, Meeting
+from accord.meetings.models import Meeting
 from accord.publishing.models import (
     LANGUAGES,
     InformationReportStyle,
@@ -106,29 +106,35 @@ def adopted_documents(
     return found[:limit]
 
 
-def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Meeting]:
-    rows = Meeting.objects.filter(body__organization=org)
-    if body is not None:
-        rows = rows.filter(of_body_named(body))  # those it convenes or joins
-    return (
-        access.meetings(viewer, rows)
-        .select_related("body", "country", "host")
-        .prefetch_related(joint_rows())
+def _profile_by_organization(organization_id: int) -> QuerySet[PublishingProfile]:
+    rows = PublishingProfile.objects.filter(organization_id=organization_id)
+    return (rows if rows.ordered else rows.order_by("pk"))[:1]
+
+
+def read_profile(organization: Organization) -> None:
+    """Reads `organization.publishing` (its profile, or that it has none) as the
+    accessor reads it and keeps it there, its SQL built once (`accord.core.compiled`):
+    the pages name the chairmanship in the organization's words."""
+    side = Organization.publishing.related  # (a reverse one-to-one)
+    if organization.pk is None or side.is_cached(organization):
+        return
+    rows = compiled.rows(
+        ("publishing of",),
+        lambda pk: PublishingProfile.objects.filter(organization_id=pk),
+        organization.pk,
     )
-
-
-def events(viewer: Viewer, org: Organization, body: str | None = None) -> QuerySet[Event]:
-    rows = Event.objects.filter(organization=org)
-    if body is not None:
-        rows = rows.filter(host_body__slug=body)
-    return access.events(viewer, rows).select_related("country", "host_body")
+    found = rows[0] if rows else None
+    if found is not None:
+        side.field.set_cached_value(found, organization)
+    side.set_cached_value(organization, found)
 
 
 def profile_of(organization: Organization) -> PublishingProfile:
     """The organization's profile, or the defaults (not saved) when it has none."""
-    found = PublishingProfile.objects.filter(organization=organization).first()
-    if found is not None:
-        return found
+    # (as `.first()` reads it, its SQL built once: `accord.core.compiled`)
+    rows = compiled.rows(("publishing profile",), _profile_by_organization, organization.pk)
+    if rows:
+        return rows[0]
     languages = [x for x in organization.working_languages if x in LANGUAGES] or ["en"]
     return PublishingProfile(
         organization=organization,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -34,8 +35,20 @@ def organization(slug: str) -> Organization:
     return found
 
 
+def _party_coded(code: str) -> QuerySet[Party]:
+    rows = Party.objects.filter(code=code)
+    return (rows if rows.ordered else rows.order_by("pk"))[:1]
+
+
+def party_coded(code: str) -> Party | None:
+    """The party of `code`, or None (as `.first()` reads it, its SQL built once:
+    `accord.core.compiled`)."""
+    found = compiled.rows(("party by code",), _party_coded, code)
+    return found[0] if found else None
+
+
 def party(code: str) -> Party:
-    found = Party.objects.filter(code=code).first()
+    found = party_coded(code)
     if found is None:
         raise NotFound.at("party", f"no party {code!r}")
     return found
@@ -47,43 +60,49 @@ def parties_of(org: Organization) -> QuerySet[Party]:
 
 
 def memberships_on(
-    org: Organization, day: dt.date, status: str | None = None
+    org: Organization | int, day: dt.date, status: str | None = None
 ) -> MembershipQuerySet:
-    """The memberships of `org` in force on `day` (optionally of one status)."""
+    """The memberships of `org` (or the organization of that id) in force on `day`
+    (optionally of one status)."""
     rows = Membership.objects.on(day).filter(organization=org)
     if status is not None:
         rows = rows.filter(status__slug=status)
     return rows.select_related("party", "status").order_by("status__rank", "party__code")
 
 
-def members_on(org: Organization, day: dt.date) -> MembershipQuerySet:
+def members_on(org: Organization | int, day: dt.date) -> MembershipQuerySet:
     """The memberships in force on `day` whose status takes part in decisions."""
     return memberships_on(org, day).deciding()
+
+
+def members_read(org: Organization, day: dt.date) -> list[Membership]:
+    """`members_on`, read with SQL built once (`accord.core.compiled`): a meeting's
+    page reads its members on the meeting's day."""
+    return compiled.rows(("members on",), members_on, org.pk, day)
 
 
 def decision_takers_on(org: Organization, day: dt.date) -> set[str]:
     """Codes of the parties whose status on `day` takes part in decisions (members)."""
 
-    def read() -> tuple[tuple[str, dt.date, dt.date | None], ...]:
-        return tuple(
-            Membership.objects.deciding()
-            .filter(organization=org)
-            .values_list("party__code", "start", "end")
-            .order_by()
+    def read() -> list[tuple[Any, ...]]:
+        # Every deciding membership of the organization, its SQL built once
+        # (`accord.core.compiled`); those in force on `day` are kept below.
+        return compiled.tuples(
+            ("decision takers",),
+            lambda pk: (
+                Membership.objects.deciding()
+                .filter(organization_id=pk)
+                .values_list("party__code", "start", "end")
+                .order_by()
+            ),
+            org.pk,
         )
 
     # Asked for every meeting, position and chair a load writes: in a batch, an
     # organization's memberships are read once (they are few; its meetings many).
-    if identity.in_batch():
-        reads = (Membership, MembershipStatus, Party)
-        spans = identity.remembered(("decision-takers", org.pk), reads, read)
-        return {code for code, start, end in spans if Interval(start, end).covers(day)}
-    return set(
-        Membership.objects.deciding()
-        .on(day)
-        .filter(organization=org)
-        .values_list("party__code", flat=True)
-    )
+    reads = (Membership, MembershipStatus, Party)
+    spans = identity.remembered(("decision-takers", org.pk), reads, read)
+    return {code for code, start, end in spans if Interval(start, end).covers(day)}
 
 
 def standing_of(org: Organization, party_code: str, day: dt.date) -> str | None:

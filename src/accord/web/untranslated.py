@@ -15,6 +15,7 @@ the page.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -31,6 +32,7 @@ _HAN = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
 
+@functools.lru_cache(maxsize=8192)
 def in_script_of(text: str, language: str) -> bool:
     """Whether `text` is written in the script of `language` (or has no letters)."""
     code = record_language(language)

@@ -27,7 +27,7 @@ from accord.api.schemas.meetings import (
 from accord.core.errors import DomainError, Problem
 from accord.meetings import actions as meeting_actions
 from accord.meetings import services as meeting_services
-from accord.meetings.inputs import AgendaItemFields
+from accord.meetings.inputs import AgendaItemFields, StatementFields
 from accord.meetings.record import (
     MeetingRecord,
 )
@@ -230,19 +230,19 @@ def put_statements(
             viewer,
             found,
             [
-                {
-                    "person": person,
-                    "party": party,
-                    "kind": s.kind.value,
-                    "verbatim": s.verbatim,
-                    "date": s.date,
-                    "after_meeting": s.after_meeting,
-                    "agenda_item": item,
-                    "text": s.text,
-                    "texts": s.texts,
-                    "source": s.source,
-                    "note": s.note,
-                }
+                StatementFields(
+                    person=person,
+                    party=party,
+                    kind=s.kind.value,
+                    verbatim=s.verbatim,
+                    date=s.date,
+                    after_meeting=s.after_meeting,
+                    agenda_item=item,
+                    text=s.text,
+                    texts=s.texts,
+                    source=s.source,
+                    note=s.note,
+                )
                 for s, person, party, item in zip(rows, people, parties, items, strict=True)
             ],
             expected_version=held,

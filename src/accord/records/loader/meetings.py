@@ -8,7 +8,7 @@ from typing import Any
 
 from accord.core.errors import DomainError
 from accord.meetings import services as meetings
-from accord.meetings.inputs import AgendaItemFields, EventFields, MeetingFields
+from accord.meetings.inputs import AgendaItemFields, EventFields, MeetingFields, StatementFields
 from accord.meetings.models import Meeting, kind_by_default
 from accord.records import attendance
 from accord.records.defaults import given
@@ -217,23 +217,23 @@ class _Meetings(_Actions, _Sessions):
             )
         except DomainError as exc:
             raise exc.under("participants") from None
-        statements = []
+        statements: list[StatementFields] = []
         for i, s in enumerate(d.get("statements", [])):
             where = f"statements[{i}]"
             statements.append(
-                {
-                    "person": self.person(s.get("person"), f"{where}.person"),
-                    "party": self.party(s.get("party"), f"{where}.party"),
-                    "kind": s.get("kind", "statement"),
-                    "verbatim": s.get("verbatim", True),
-                    "date": _day(s.get("date"), f"{where}.date"),
-                    "after_meeting": s.get("after_meeting", False),
-                    "text": s["text"],
-                    "texts": s.get("texts", {}),
-                    "agenda_item": self.item(meeting, s.get("item"), f"{where}.item"),
-                    "source": s.get("source", ""),
-                    "note": s.get("note", ""),
-                }
+                StatementFields(
+                    person=self.person(s.get("person"), f"{where}.person"),
+                    party=self.party(s.get("party"), f"{where}.party"),
+                    kind=s.get("kind", "statement"),
+                    verbatim=s.get("verbatim", True),
+                    date=_day(s.get("date"), f"{where}.date"),
+                    after_meeting=s.get("after_meeting", False),
+                    text=s["text"],
+                    texts=s.get("texts", {}),
+                    agenda_item=self.item(meeting, s.get("item"), f"{where}.item"),
+                    source=s.get("source", ""),
+                    note=s.get("note", ""),
+                )
             )
         try:
             meetings.set_statements(meeting, statements, self.tally)

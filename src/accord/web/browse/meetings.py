@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
+from accord.accounts.record_parts import keep_rows
 from accord.bodies import selectors as bodies
+from accord.core import compiled
 from accord.core.languages import translated
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
@@ -92,7 +94,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
     m = record(who, meeting_here(request, who, found_org, found_body, ref))
-    members = list(registry.members_on(found_org, m.start))
+    members = registry.members_read(found_org, m.start)
     actions = list(m.actions.all())
     agenda = list(m.agenda.all())
     # The record's decisions are `visibility.decisions` (prefetched), with `document_visible`.
@@ -102,10 +104,15 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     label = (joint_label if joint else labels.meeting_label)(m, get_language().lower())
     editor = access.can_edit(who, found_org)
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
-    heard = (
-        ProgressReport.objects.filter(meeting=m, document__in=access.documents(who))
-        .select_related("document", "measure", "report", "reported_by")
-        .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
+    shape = (access.standing(who), timezone.localdate().isoformat())
+    heard = compiled.rows(
+        ("progress heard", *shape),
+        lambda pk: (
+            ProgressReport.objects.filter(meeting_id=pk, document__in=access.documents(who))
+            .select_related("document", "measure", "report", "reported_by")
+            .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
+        ),
+        m.pk,
     )
     context = {
         "organization": found_org,
@@ -120,7 +127,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "sessions": _sessions(m, agenda),
         "actions": actions,
         "reports": [a for a in actions if a.verb == "heard"],
-        "progress": list(heard),
+        "progress": heard,
         "decisions": rows,
         "can_edit": editor,
         # Who may open a decision's position page: the secretariat, and a delegation
@@ -129,10 +136,14 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "documents": _documents(actions, rows),
         "events": _events(agenda, actions),
         "prepares": m.prepares if m.prepares_id and m.prepares_visible else None,
-        "prepared_by": list(
-            access.meetings(who, Meeting.objects.filter(prepares=m))
-            .select_related("body")
-            .order_by("start")
+        "prepared_by": compiled.rows(
+            ("prepared by", *shape),
+            lambda pk: (
+                access.meetings(who, Meeting.objects.filter(prepares_id=pk))
+                .select_related("body")
+                .order_by("start")
+            ),
+            m.pk,
         ),
         "statements": list(m.statements.all()),
         "plan_changes": list(m.plan_changes.all()),
@@ -268,20 +279,44 @@ def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     published = ReleaseVersion.objects.filter(
         release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
     )
-    return list(
-        access.press_releases(who, PressRelease.objects.filter(meeting=m))
-        .filter(Exists(published))
-        .order_by("kind", "language", "slug")
+    return compiled.rows(
+        ("releases", access.standing(who), timezone.localdate().isoformat()),
+        lambda pk: (
+            access.press_releases(who, PressRelease.objects.filter(meeting_id=pk))
+            .filter(Exists(published))
+            .order_by("kind", "language", "slug")
+        ),
+        m.pk,
     )
 
 
 def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """Every release of the meeting, drafts too, each with its newest version first (for
     those who keep the record: each links to its working page)."""
-    newest_first = ReleaseVersion.objects.order_by("-number")
-    return list(
-        access.press_releases(who, PressRelease.objects.filter(meeting=m))
-        .select_related("organization")
-        .prefetch_related(Prefetch("versions", queryset=newest_first))
-        .order_by("kind", "language", "slug")
+    found = compiled.rows(
+        ("working releases", access.standing(who), timezone.localdate().isoformat()),
+        lambda pk: (
+            access.press_releases(who, PressRelease.objects.filter(meeting_id=pk))
+            .select_related("organization")
+            .order_by("kind", "language", "slug")
+        ),
+        m.pk,
     )
+    if not found:
+        return found
+    # Their versions, newest first, as `prefetch_related("versions")` attaches them
+    # (every version of the meeting's releases, kept for the releases read).
+    versions: dict[int, list[ReleaseVersion]] = {r.pk: [] for r in found}
+    link = ReleaseVersion._meta.get_field("release")
+    for version in compiled.rows(
+        ("working release versions",),
+        lambda pk: ReleaseVersion.objects.filter(release__meeting_id=pk).order_by("-number"),
+        m.pk,
+    ):
+        if version.release_id in versions:
+            versions[version.release_id].append(version)
+    for release in found:
+        for version in versions[release.pk]:
+            link.set_cached_value(version, release)
+        keep_rows(release, "versions", ReleaseVersion, versions[release.pk])
+    return found

@@ -186,11 +186,18 @@ class RowForm(RecordForm):
     # Fields folded under another field's cell (a disclosure, open when they hold
     # something): by that field, the disclosure's label, its relevance, its fields.
     folded: Mapping[str, tuple[StrOrPromise, str, Sequence[str]]] = {}
+    # The fields of `folded` whose disclosure is too wide for a column: it takes a line
+    # of its own under the row, across the table's width.
+    wide: frozenset[str] = frozenset()
+    # Fields too wide for a column (who attended a session): each on a line of its own
+    # under the row, across the table's width, with its label.
+    below: Sequence[str] = ()
 
     def columns(self) -> list[Column]:
         """The row's visible fields by column, each with the fields its cell holds too."""
         inside = {name for group in self.grouped.values() for name, _when in group}
         inside |= {name for _label, _when, names in self.folded.values() for name in names}
+        inside |= set(self.below)
         found = []
         for f in self.visible_fields():
             if f.name in inside:
@@ -205,9 +212,15 @@ class RowForm(RecordForm):
                     fold_when=when,
                     fold=fold,
                     fold_open=any(b.value() or b.errors for b in fold),
+                    fold_wide=f.name in self.wide,
+                    fold_quiet=len(fold) == 1 and str(fold[0].label) == str(label),
                 )
             )
         return found
+
+    def lines(self) -> list[forms.BoundField]:
+        """The fields shown on a line of their own under the row (`below`)."""
+        return [self[name] for name in self.below]
 
 
 @dataclass
@@ -220,6 +233,8 @@ class Column:
     fold_when: str
     fold: list[forms.BoundField]
     fold_open: bool
+    fold_wide: bool = False
+    fold_quiet: bool = False  # its one folded field's label is what its summary says
 
 
 def rows_of(forms_: Iterable[forms.Form]) -> list[RowForm]:
@@ -252,12 +267,15 @@ class ParticipantForm(RowForm):
         "left.time": "left_time",
         "reason": "timing_reason",
     }
+    # Whether one heads the delegation goes with the role; the attendance facts with the
+    # attendance.
     grouped = {
+        "role": (("head", ""),),
         "attendance": (
             ("absence_reason", "absent"),
             ("level", "represented"),
             ("level_text", "represented"),
-        )
+        ),
     }
     folded = {
         "attendance": (
@@ -277,7 +295,7 @@ class ParticipantForm(RowForm):
     )
     post = _text(_("Post"), max_length=300)
     attendance = forms.ChoiceField(
-        widget=widgets.Select(attrs={"data-attendance": ""}),
+        widget=widgets.Select(attrs={"data-shows": ""}),
         label=_("Attendance"),
         choices=Attendance.choices,
         initial=Attendance.PRESENT,
@@ -324,12 +342,21 @@ class AgendaItemForm(RowForm):
 
 
 class ActionForm(RowForm):
+    # The meeting a referral goes to and what for go with the body it is referred to
+    # (shown once one is chosen); the reference number with the outside organization.
+    grouped = {
+        "to": (("to_meeting", "-"), ("purpose", "-")),
+        "to_organization": (("reference", ""),),
+    }
+
     verb = forms.ChoiceField(
         widget=widgets.Select, label=_("Action"), choices=[("", "—"), *Verb.choices]
     )
     document = _text(_("Document"), max_length=120, list="documents", autocomplete="off")
     item = _text(_("Agenda item"), max_length=80, size=10, list="agenda-items", autocomplete="off")
-    to = forms.ChoiceField(widget=widgets.Select, label=_("Referred to"), required=False)
+    to = forms.ChoiceField(
+        widget=widgets.Select(attrs={"data-shows": ""}), label=_("Referred to"), required=False
+    )
     to_meeting = _text(
         _("At its meeting"), max_length=80, size=6, list="meetings", autocomplete="off"
     )
@@ -369,7 +396,19 @@ def _count(label: StrOrPromise) -> forms.IntegerField:
 
 
 class DecisionForm(RowForm):
+    # The document it is on goes with its title; whether it is open for positions with
+    # its outcome; the counts of votes with the procedure, shown for a vote only.
+    grouped = {
+        "title": (("document", ""),),
+        "outcome": (("open", ""),),
+        "procedure": (
+            ("votes_in_favour", "vote"),
+            ("votes_against", "vote"),
+            ("votes_abstaining", "vote"),
+        ),
+    }
     folded = {"outcome": (_("What it decides"), "", ("decides",))}
+    wide = frozenset({"outcome"})
 
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),
@@ -390,7 +429,7 @@ class DecisionForm(RowForm):
         required=False,
     )
     procedure = forms.ChoiceField(
-        widget=widgets.Select,
+        widget=widgets.Select(attrs={"data-shows": ""}),
         label=_("Procedure"),
         choices=[("", _("the body's decision rule")), *Procedure.choices],
         required=False,
@@ -445,6 +484,11 @@ class SessionForm(RowForm):
     (party codes, person ids, or code:person), its items among the agenda's ids."""
 
     problem_fields = {"participants": "attendees", "items": "items"}
+    # Its city goes with its venue.
+    grouped = {"venue": (("city", ""),)}
+    # Who attended (picked among the participants) and the agenda items taken up are
+    # lists: each on a line of its own under the row.
+    below = ("attendees", "items")
 
     id = forms.SlugField(
         label=pgettext_lazy("identifier", "Id"),

@@ -80,6 +80,7 @@ class DraftForm(RecordForm):
         choices=[(a, AUDIENCE_NAMES.get(a, a)) for a in audiences.AUDIENCES],
     )
     replace_edits = forms.BooleanField(
+        widget=widgets.CheckboxInput,
         label=gettext_lazy("Draft again even over an edited draft (its edits are discarded)"),
         required=False,
     )

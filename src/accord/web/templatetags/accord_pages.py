@@ -17,6 +17,7 @@ from accord.decisions.verbs import Verbs
 from accord.implementation.models import Progress
 from accord.meetings.models import Meeting
 from accord.publishing import joint, labels, terms
+from accord.publishing import selectors as publishing
 from accord.publishing.models import ReleaseState
 from accord.registry.models import Organization
 from accord.web.untranslated import note
@@ -77,6 +78,7 @@ def outcome_label(outcome: Any) -> str:
 def chairmanship(organization: Organization) -> str:
     """What the organization calls its chairmanship (presidency, Chairpersonship...), in
     the reader's language (`publishing.terms`)."""
+    publishing.read_profile(organization)
     return terms.chairmanship_of(organization, _language())
 
 

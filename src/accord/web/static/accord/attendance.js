@@ -1,8 +1,9 @@
-// Recording pages: a participant row shows the attendance facts that go with the
-// attendance chosen: the reason for an absence only for the absent, the level only for
-// one represented at another level, joining late or leaving early for all but the
-// absent. A field that holds something stays shown, so nothing typed is hidden.
-// Without this script every field is shown.
+// Recording pages: a row shows the fields that go with the value chosen in a select
+// marked data-shows, those of its cell marked data-when: a participant's attendance
+// facts (the reason for an absence only for the absent, the level only for one
+// represented at another level, joining late or leaving early for all but the absent),
+// a decision's counts of votes for a vote only. A field that holds something stays
+// shown, so nothing typed is hidden. Without this script every field is shown.
 "use strict";
 (() => {
   const form = document.querySelector("form.record");
@@ -23,9 +24,9 @@
     });
   };
 
-  const all = (root) => root.querySelectorAll("select[data-attendance]").forEach(show);
+  const all = (root) => root.querySelectorAll("select[data-shows]").forEach(show);
   form.addEventListener("change", (event) => {
-    if (event.target instanceof HTMLSelectElement && event.target.matches("[data-attendance]")) {
+    if (event.target instanceof HTMLSelectElement && event.target.matches("[data-shows]")) {
       show(event.target);
     }
   });

@@ -59,12 +59,13 @@
   const draw = (field, people) => {
     const box = picker(field);
     const chosen = new Set(words(field.value));
-    const row = field.closest("tr[data-row]");
-    const n = row ? row.querySelector("th[scope=row]")?.textContent.trim() : "";
+    // The box is named as the text field is: "Who attended", its row for a reader only.
+    const named = form.querySelector(`label[for="${field.id}"]`);
     box.replaceChildren();
     const legend = document.createElement("legend");
-    legend.textContent = `${form.dataset.attendees || "Who attended"}${n ? `, ${form.dataset.row || "row"} ${n}` : ""}`;
+    legend.append(...Array.from(named?.childNodes || [], (node) => node.cloneNode(true)));
     box.append(legend);
+    if (named) box.setAttribute("aria-label", named.textContent.trim());
     if (people.size === 0) {
       const none = document.createElement("p");
       none.className = "muted";
@@ -86,7 +87,9 @@
     const unknown = words(field.value).some((word) => !people.has(word));
     const refused = field.getAttribute("aria-invalid") === "true";
     field.hidden = !(unknown || refused);
-    field.closest("td")?.querySelector("label.visually-hidden")?.toggleAttribute("hidden", field.hidden);
+    // The text field, shown, is named by the box's legend: its label is read, not shown.
+    named?.classList.add("visually-hidden");
+    named?.toggleAttribute("hidden", field.hidden);
   };
 
   const sessionFields = () => section("sessions")?.querySelectorAll("textarea[data-attendees]") || [];

@@ -79,7 +79,8 @@
         .replaceAll("__num__", String(index + 1));
       body.insertAdjacentHTML("beforeend", html);
       total.value = String(index + 1);
-      const row = body.lastElementChild;
+      // The row added (a row may bring a line of its own under it: what is folded wide).
+      const row = Array.from(body.querySelectorAll("tr[data-row]")).at(-1);
       if (orderable) movable(prefix, row);
       row.querySelector("input:not([type=hidden]), select, textarea")?.focus();
       status.textContent = button.dataset.added || "";
