@@ -2,19 +2,31 @@
 latency per endpoint.
 
 The script prepares its own server: a new SQLite file in a temporary directory, the
-seed scenario loaded into it, and `accord serve` on a free port (Django's threaded
-server, as `make demo` runs it). Then, for each endpoint, CONCURRENCY client threads
-send GET requests for DURATION seconds (after a short warm-up) over keep-alive
+seed scenario loaded into it, and `accord serve` on a free port (gunicorn, 2 workers
+of 4 threads, as `make demo` runs it). Then, for each endpoint, CONCURRENCY client
+threads send GET requests for DURATION seconds (after a short warm-up) over keep-alive
 connections, and the figures are printed. Nothing is asserted: the query counts of
 these endpoints are (tests/api/test_query_counts.py).
 
     .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
-        [--as-secretariat] [--database URL] [--only WORDS] [--endpoint NAME=PATH ...]
+        [--as-secretariat | --signed-in] [--meetings N] [--database URL] [--only WORDS]
+        [--endpoint NAME=PATH ...]
 
 `--as-secretariat` reads as a secretariat officer of the SCO with an API token
 (restricted parts included; such answers are cached per standing, see the README's
-Caching), `--database` serves a prepared database (for example a large synthetic
-history with the seed loaded into it) instead of a new one.
+Caching). `--signed-in` reads as the same officer the way a person does: the web
+pages with the cookies of a sign-in through the login form (session and CSRF), the
+API with the officer's token. `--meetings N` adds two endpoints that read N different
+meetings (the SCO's, then meetings taken at even steps through every other
+organization's history), each request taking the next meeting, so that most answers
+are computed afresh rather than read again from the cache: the web page and the API
+record (it prints how many of the measured requests were a meeting's first). `--database`
+serves a prepared database (for example a large synthetic history with the seed
+loaded into it) instead of a new one.
+
+The signed-in meeting page at 100,000 meetings on PostgreSQL (bench/README.md):
+
+    .venv/bin/python bench/api_load.py --database URL --signed-in --meetings 500
 
 Standard library only (http.client, threading).
 """
@@ -25,12 +37,14 @@ import argparse
 import http.client
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,27 +99,98 @@ def prepare(tmp: str, database: str | None) -> dict[str, str]:
     return env
 
 
+OFFICER, OFFICER_PASSWORD = "bench-officer", "bench officer passphrase"
+
+
 def officer_token(env: dict[str, str]) -> str:
-    """A new API token of `bench-officer`, secretariat of the SCO (made if missing)."""
+    """A new API token of `bench-officer`, secretariat of the SCO (made if missing,
+    with the password OFFICER_PASSWORD)."""
 
     def accord(*args: str) -> str:
         done = subprocess.run(
             [str(ACCORD), *args],
-            env={**env, "ACCORD_PASSWORD": "bench officer passphrase"},
+            env={**env, "ACCORD_PASSWORD": OFFICER_PASSWORD},
             capture_output=True,
             text=True,
         )
         return done.stdout
 
-    accord("user", "add", "bench-officer")
-    accord("user", "grant", "bench-officer", "sco", "secretariat")
+    accord("user", "add", OFFICER)
+    accord("user", "grant", OFFICER, "sco", "secretariat")
     name = f"bench {time.time_ns()}"
-    return json.loads(accord("token", "create", "bench-officer", name, "--format", "json"))[
-        "secret"
-    ]
+    return json.loads(accord("token", "create", OFFICER, name, "--format", "json"))["secret"]
 
 
-def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30.0) -> None:
+def sign_in(port: int) -> str:
+    """The Cookie header of `bench-officer` signed in through the login form, as a
+    browser sends it back: the session and the CSRF token."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn.request("GET", "/accounts/login/")
+    page = conn.getresponse()
+    body = page.read().decode()
+    csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    form = {"username": OFFICER, "password": OFFICER_PASSWORD, "csrfmiddlewaretoken": token}
+    conn.request(
+        "POST",
+        "/accounts/login/",
+        body=urllib.parse.urlencode(form),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+            "Referer": f"http://{HOST}:{port}/accounts/login/",
+        },
+    )
+    done = conn.getresponse()
+    done.read()
+    conn.close()
+    cookies = {"csrftoken": csrf}
+    for header in done.msg.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    if done.status != 302 or "sessionid" not in cookies:
+        raise SystemExit(f"{OFFICER} could not sign in (status {done.status})")
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    conn.request("GET", "/", headers={"Cookie": cookie, "Accept": "text/html"})
+    home = conn.getresponse().read().decode()
+    conn.close()
+    if OFFICER not in home:  # the name beside "Sign out"
+        raise SystemExit(f"{OFFICER} signed in, but the home page does not name the officer")
+    return cookie
+
+
+# Run by `accord shell`: the SCO's meetings, then meetings at even steps through the
+# others (in the order they were recorded: every organization has its share).
+_SPREAD = """
+from accord.meetings.models import Meeting
+count = {count}
+meetings = Meeting.objects.select_related("body__organization")
+sco = list(meetings.filter(body__organization__slug="sco").order_by("start")[:count])
+ids = list(meetings.exclude(body__organization__slug="sco").order_by("pk")
+           .values_list("pk", flat=True))
+wanted = count - len(sco)
+step = max(1, len(ids) // wanted) if wanted > 0 else 1
+rest = meetings.filter(pk__in=ids[::step][:max(wanted, 0)]).order_by("pk")
+for m in [*sco, *rest]:
+    print("MEETING", m.body.organization.slug, m.body.slug, m.ref)
+"""
+
+
+def spread_meetings(env: dict[str, str], count: int) -> list[tuple[str, str, str]]:
+    """(organization, body, the meeting's address) of `count` meetings."""
+    done = subprocess.run(
+        [str(ACCORD), "shell", "-c", _SPREAD.format(count=count)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = [line.split()[1:4] for line in done.stdout.splitlines() if line.startswith("MEETING ")]
+    return [(org, body, ref) for org, body, ref in found]
+
+
+def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -125,48 +210,89 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 30.0) ->
 class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
+    first_reads: int = 0  # measured requests for a path not asked for before
 
 
-def client(port: int, path: str, until: float, record_from: float, token: str | None) -> Tally:
+@dataclass
+class Reader:
+    """Who asks: a session's cookies for the web pages, a token for the API."""
+
+    cookie: str = ""
+    token: str | None = None
+
+    def headers(self, path: str) -> dict[str, str]:
+        if path.startswith("/api/"):
+            given = {"Accept": "application/json"}
+            if self.token:
+                given["Authorization"] = f"Bearer {self.token}"
+            return given
+        given = {"Accept": "text/html"}
+        if self.cookie:
+            given["Cookie"] = self.cookie
+        elif self.token:
+            given["Authorization"] = f"Bearer {self.token}"
+        return given
+
+
+class Paths:
+    """The paths of an endpoint: one, asked for again and again; or several, each
+    request (of any client) taking the next, round and round."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self.paths, self.turn, self.seen = paths, 0, set[str]()
+        self.lock = threading.Lock()
+
+    def next(self) -> tuple[str, bool]:
+        """The path to ask for, and whether it is asked for the first time."""
+        with self.lock:
+            path = self.paths[self.turn % len(self.paths)]
+            self.turn += 1
+            first = path not in self.seen
+            self.seen.add(path)
+        return path, first
+
+
+def client(port: int, paths: Paths, until: float, record_from: float, reader: Reader) -> Tally:
     """One client's requests, one after another, until `until`; timed from `record_from`."""
-    headers = {"Accept": "text/html" if not path.startswith("/api/") else "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
     mine = Tally()
     while True:
         started = time.perf_counter()
         if started >= until:
             break
+        path, first = paths.next()
         try:
-            conn.request("GET", path, headers=headers)
+            conn.request("GET", path, headers=reader.headers(path))
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
         except (OSError, http.client.HTTPException):
             conn.close()
-            conn = http.client.HTTPConnection(HOST, port, timeout=30)
+            conn = http.client.HTTPConnection(HOST, port, timeout=60)
             ok = False
         if started >= record_from:
             mine.latencies.append(time.perf_counter() - started)
             mine.errors += not ok
+            mine.first_reads += first
     conn.close()
     return mine
 
 
 def load(
-    port: int, path: str, duration: float, concurrency: int, warmup: float, token: str | None
+    port: int, paths: list[str], duration: float, concurrency: int, warmup: float, reader: Reader
 ) -> Tally:
     tally = Tally()
     lock = threading.Lock()
+    turns = Paths(paths)
     start = time.perf_counter()
     record_from, until = start + warmup, start + warmup + duration
 
     def run() -> None:
-        mine = client(port, path, until, record_from, token)
+        mine = client(port, turns, until, record_from, reader)
         with lock:
             tally.latencies += mine.latencies
             tally.errors += mine.errors
+            tally.first_reads += mine.first_reads
 
     threads = [threading.Thread(target=run) for _ in range(concurrency)]
     for t in threads:
@@ -191,10 +317,23 @@ def main() -> None:
         action="store_true",
         help="serve without the cache of public answers: every answer computed afresh",
     )
-    parser.add_argument(
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument(
         "--as-secretariat",
         action="store_true",
         help="read as a secretariat officer of the SCO, with an API token",
+    )
+    who.add_argument(
+        "--signed-in",
+        action="store_true",
+        help="the same officer: web pages with a signed-in session, the API with a token",
+    )
+    parser.add_argument(
+        "--meetings",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also read N different meetings' pages and records, each request the next",
     )
     parser.add_argument("--database", help="DATABASE_URL of a prepared database to serve")
     parser.add_argument(
@@ -208,17 +347,23 @@ def main() -> None:
         help="measure this path too (repeatable), e.g. a large synthetic body's meeting",
     )
     args = parser.parse_args()
-    endpoints = dict(ENDPOINTS)
+    endpoints = {name: [path] for name, path in ENDPOINTS.items()}
     for given in args.endpoint:
         name, _, path = given.partition("=")
         if not path.startswith("/"):
             parser.error(f"--endpoint {given!r}: expected NAME=/path")
-        endpoints[name] = path
+        endpoints[name] = [path]
     with tempfile.TemporaryDirectory() as tmp:
         if not args.database:
             print("preparing a database with the seed scenario ...", flush=True)
         env = prepare(tmp, args.database)
-        token = officer_token(env) if args.as_secretariat else None
+        reader = Reader(token=officer_token(env) if args.as_secretariat or args.signed_in else None)
+        if args.meetings:
+            spread = spread_meetings(env, args.meetings)
+            pages = [f"/organizations/{o}/bodies/{b}/meetings/{r}/" for o, b, r in spread]
+            endpoints[f"web: {len(spread)} meetings' pages"] = pages
+            api = [f"/api/v1/organizations/{o}/bodies/{b}/meetings/{r}" for o, b, r in spread]
+            endpoints[f"meeting records of {len(spread)} meetings"] = api
         env["ACCORD_RESPONSE_CACHE"] = "false" if args.no_cache else "true"
         port = free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
@@ -230,16 +375,25 @@ def main() -> None:
         )
         try:
             wait_until_up(port, server)
+            if args.signed_in:
+                reader.cookie = sign_in(port)
+            as_whom = (
+                "signed in as the SCO's secretariat (web: session; API: token)"
+                if args.signed_in
+                else "with a secretariat token"
+                if args.as_secretariat
+                else "as the public"
+            )
             print(
-                f"accord serve on {HOST}:{port}; {args.concurrency} clients,"
+                f"accord serve on {HOST}:{port}; {args.concurrency} clients {as_whom},"
                 f" {args.duration:.0f} s per endpoint\n"
             )
             head = ["requests", "req/s", "p50 ms", "p99 ms"]
-            print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors")
-            for name, path in endpoints.items():
+            print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors  first")
+            for name, paths in endpoints.items():
                 if args.only and args.only.lower() not in name.lower():
                     continue
-                tally = load(port, path, args.duration, args.concurrency, args.warmup, token)
+                tally = load(port, paths, args.duration, args.concurrency, args.warmup, reader)
                 n = len(tally.latencies)
                 if not n:
                     print(f"{name:<38} no request completed")
@@ -247,7 +401,8 @@ def main() -> None:
                 print(
                     f"{name:<38} {n:>8} {n / args.duration:>8.1f}"
                     f" {percentile(tally.latencies, 0.50) * 1000:>8.1f}"
-                    f" {percentile(tally.latencies, 0.99) * 1000:>8.1f} {tally.errors:>6}",
+                    f" {percentile(tally.latencies, 0.99) * 1000:>8.1f} {tally.errors:>6}"
+                    f" {tally.first_reads:>6}",
                     flush=True,
                 )
         finally:

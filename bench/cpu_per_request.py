@@ -15,6 +15,7 @@ database server's own CPU is not counted) and the statements the request ran.
     .venv/bin/python bench/cpu_per_request.py --src ../other-checkout   # another version
     .venv/bin/python bench/cpu_per_request.py --body-meetings 200   # a long series
     .venv/bin/python bench/cpu_per_request.py --profile "body page, signed in, afresh"
+    .venv/bin/python bench/cpu_per_request.py --database URL --only "meeting"   # some paths
 
 Nothing is asserted.
 """
@@ -71,6 +72,9 @@ def main() -> None:
         help="grow the Security Council Secretaries' series to this many meetings first",
     )
     parser.add_argument(
+        "--only", default="", help="measure only the paths whose name contains this text"
+    )
+    parser.add_argument(
         "--profile",
         default="",
         help="cProfile the paths whose name contains this text; print where the time went",
@@ -107,6 +111,7 @@ def main() -> None:
                 str(options.requests),
                 str(options.body_meetings),
                 options.profile,
+                options.only,
             ],
             env=env,
             check=True,
@@ -138,13 +143,29 @@ def grow_series(total: int) -> None:
         meetings.save_meeting(body, f"bench-{number}", values)
 
 
-def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
+def backend_seconds(connection) -> tuple[int, float] | None:
+    """The PostgreSQL backend serving `connection`: its process id and CPU seconds so
+    far (None: not PostgreSQL, or its process cannot be read here)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def measure(requests: int, body_meetings: int = 0, profile: str = "", only: str = "") -> None:
     import cProfile
     import pstats
 
     import django
 
     django.setup()
+    from django.contrib.auth import get_user_model
     from django.core.cache import caches
     from django.db import connection
     from django.test import Client
@@ -155,9 +176,12 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
     from accord.registry.models import Organization
 
     with acting("cli:bench"):
-        user = accounts.add_user("bench-cpu", password="a long bench passphrase")
-        accounts.grant(user, Organization.objects.get(slug="sco"), "secretariat")
-        _, secret = accounts.create_token(user, "bench", scope="read")
+        # (A prepared database may hold the officer of an earlier run.)
+        user = get_user_model().objects.filter(username="bench-cpu").first()
+        if user is None:
+            user = accounts.add_user("bench-cpu", password="a long bench passphrase")
+            accounts.grant(user, Organization.objects.get(slug="sco"), "secretariat")
+        _, secret = accounts.create_token(user, f"bench {time.time_ns()}", scope="read")
         if body_meetings:
             grow_series(body_meetings)
     clients = {
@@ -166,9 +190,12 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
         "token": Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}"),
     }
     clients["officer"].force_login(user)
-    print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}")
+    database = " database" if backend_seconds(connection) is not None else ""
+    print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}{database}")
     answers = caches["responses"]
     for name, path, who, fresh in PATHS:
+        if only and only not in name:
+            continue
         client = clients[who]
         for _ in range(WARMUP):
             response = client.get(path)
@@ -177,6 +204,7 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
             continue
         times = []
         profiler = cProfile.Profile() if profile and profile in name else None
+        served_before = backend_seconds(connection)
         for _ in range(requests):
             if fresh:
                 answers.clear()
@@ -189,6 +217,7 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
             if profiler:
                 profiler.disable()
             times.append(time.process_time() - began)
+        served = backend_seconds(connection)
         if profiler:
             print(f"--- {name}")
             stats = pstats.Stats(profiler).strip_dirs()
@@ -201,11 +230,14 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
         times.sort()
         median = statistics.median(times) * 1000
         p90 = times[int(len(times) * 0.9) - 1] * 1000
-        print(f"{name:<45} {median:>8.1f} ms {p90:>5.1f} ms {len(queries):>11}")
+        line = f"{name:<45} {median:>8.1f} ms {p90:>5.1f} ms {len(queries):>11}"
+        if served and served_before and served[0] == served_before[0]:  # the same backend
+            line += f" {(served[1] - served_before[1]) / requests * 1000:>5.1f} ms"
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
-        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    if len(sys.argv) == 6 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         main()

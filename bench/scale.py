@@ -17,7 +17,9 @@ file, and a PostgreSQL 15 server of its own started by scripts/with-postgres —
   `--runs` times each, p50/p99 over all.
 
 Nothing is asserted. With `--keep DIR` the databases stay in DIR (DIR/accord.sqlite3,
-DIR/pg) for further measurement (bench/web_pages.py --database ...).
+DIR/pg) for further measurement (bench/web_pages.py --database ...), with the key of
+their audit trails (DIR/audit.key): give it as ACCORD_AUDIT_KEY_FILE to whatever
+writes to them later (a user made to read as an officer, say).
 
 The issue-size history (100,387 meetings, 1,049,860 documents) is loaded one
 organization per transaction, then measured, in two runs:
@@ -54,8 +56,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search import QUERIES  # noqa: E402 - the bench's own module, beside this one
 
 
-def env_for(database: str, tmp: str) -> dict[str, str]:
-    return {
+def env_for(database: str, tmp: str, keep: str | None = None) -> dict[str, str]:
+    """The environment of Accord's commands: a scratch var directory, and with `keep`
+    the audit key kept beside the databases (a later write needs the key the trail
+    was chained under)."""
+    env = {
         **os.environ,
         "DATABASE_URL": database,
         "ACCORD_VAR_DIR": tmp,
@@ -64,6 +69,9 @@ def env_for(database: str, tmp: str) -> dict[str, str]:
         "ACCORD_SECRET_KEY": "bench-only-not-a-secret",
         "ACCORD_LOG_LEVEL": "ERROR",
     }
+    if keep:
+        env["ACCORD_AUDIT_KEY_FILE"] = str(Path(keep).resolve() / "audit.key")
+    return env
 
 
 def database_size(env: dict[str, str]) -> int:
@@ -154,7 +162,7 @@ def search_latency(env: dict[str, str], runs: int) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
                 conn = http.client.HTTPConnection(HOST, port, timeout=60)
@@ -224,7 +232,7 @@ def largest_body(env: dict[str, str]) -> list[str]:
 def measure(label: str, files: list[str], args: argparse.Namespace, tmp: str) -> None:
     """Everything, on the database DATABASE_URL names (already running)."""
     duration, runs = args.duration, args.runs
-    env = env_for(os.environ["DATABASE_URL"], tmp)
+    env = env_for(os.environ["DATABASE_URL"], tmp, args.keep)
     print(f"\n== {label} ({time.strftime('%Y-%m-%d %H:%M')})", flush=True)
     if files:
         load(env, files, args.by_organization)
@@ -310,6 +318,7 @@ def main() -> None:
         common = ["--duration", str(args.duration), "--runs", str(args.runs)]
         common += ["--by-organization"] if args.by_organization else []
         common += ["--load-only"] if args.load_only else []
+        common += ["--keep", str(where)] if args.keep else []
         if not args.postgresql_only:
             sqlite = where / "accord.sqlite3"
             if not args.serve_only:

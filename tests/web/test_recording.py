@@ -8,6 +8,7 @@ nothing written and everything typed kept; a record changed since it was read an
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 
@@ -21,7 +22,7 @@ from accord.decisions.models import Action, Decision, Position
 from accord.decisions.services import save_decision
 from accord.meetings import services as meeting_services
 from accord.meetings.models import AgendaItem, Meeting, Participation
-from accord.registry.models import Party, Post
+from accord.registry.models import Organization, Party, Person, Post, PostHolding
 from tests.accounts.people import RoleSpec
 from tests.services.build import build_world
 from tests.web.conftest import sign_in, text
@@ -678,3 +679,21 @@ def test_saving_the_form_keeps_a_referral_to_an_office(officer):
         None,
         "secretary-general",
     )
+
+
+def test_the_page_suggests_the_people_the_officer_may_name_in_this_organization(officer):
+    """The page's own list of people (the picker asks the API for others): those of
+    this organization's record, and anyone recorded nowhere yet; not the people of
+    every other organization."""
+    build_world()
+    other = Organization.objects.get(slug="test-org-svc")
+    elsewhere = Person.objects.create(slug="held-elsewhere", name="Held Elsewhere")
+    post = Post.objects.create(organization=other, slug="head", name="Head")
+    PostHolding.objects.create(post=post, person=elsewhere, start=dt.date(2020, 1, 1))
+    Person.objects.create(slug="just-added", name="Just Added")
+    page = officer.get(EDIT_14).content.decode()
+    datalist = re.search(r'<datalist id="people">(.*?)</datalist>', page, re.S)
+    assert datalist is not None
+    listed = set(re.findall(r'<option value="([^"]+)"', datalist.group(1)))
+    assert {"damir-sagynbaev", "just-added"} <= listed
+    assert "held-elsewhere" not in listed

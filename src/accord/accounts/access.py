@@ -377,6 +377,8 @@ def people(
 
 
 def _appears(viewer: Viewer, organization: Organization | None) -> Q:
+    if organization is not None:
+        return Q(pk__in=_appearing_in(viewer, organization))
     readable = meetings(viewer)
     held = PostHolding.objects.filter(person=OuterRef("pk"))
     took_part = Participation.objects.filter(
@@ -389,16 +391,39 @@ def _appears(viewer: Viewer, organization: Organization | None) -> Q:
     )
     chaired = readable.filter(chair_person=OuterRef("pk"))
     co_chaired = CoChair.objects.filter(_readable(readable, "meeting_id"), person=OuterRef("pk"))
-    if organization is not None:
-        held = held.filter(
-            Q(post__organization=organization) | Q(post__declarations__organization=organization)
-        )
-        took_part = took_part.filter(meeting__body__organization=organization)
-        spoke = spoke.filter(meeting__body__organization=organization)
-        chaired = chaired.filter(body__organization=organization)
-        co_chaired = co_chaired.filter(meeting__body__organization=organization)
     return Q(
         Exists(held) | Exists(took_part) | Exists(spoke) | Exists(chaired) | Exists(co_chaired)
+    )
+
+
+def _appearing_in(viewer: Viewer, organization: Organization) -> QuerySet[Any]:
+    """The keys of the people who appear in `organization`'s record where the viewer
+    reads it (as `_appears` says), read from the organization's own meetings and posts:
+    asked of every person in turn, the same question read the whole history for each
+    (2 s at 100,000 meetings, against 0.1 s)."""
+    own = meetings(viewer).filter(body__organization=organization).order_by().values("pk")
+    held = PostHolding.objects.filter(
+        Q(post__organization=organization) | Q(post__declarations__organization=organization)
+    )
+    took_part = Participation.objects.filter(meeting__in=own, person__isnull=False)
+    spoke = Statement.objects.filter(
+        Q(agenda_item__isnull=True) | _readable(agenda_items(viewer), "agenda_item_id"),
+        meeting__in=own,
+        person__isnull=False,
+    )
+    chaired = meetings(viewer).filter(body__organization=organization, chair_person__isnull=False)
+    co_chaired = CoChair.objects.filter(meeting__in=own, person__isnull=False)
+    # (No order: a part of a compound statement may not have one.)
+    return (
+        held.order_by()
+        .values("person_id")
+        .union(
+            took_part.order_by().values("person_id"),
+            spoke.order_by().values("person_id"),
+            chaired.order_by().values("chair_person_id"),
+            co_chaired.order_by().values("person_id"),
+            all=True,
+        )
     )
 
 

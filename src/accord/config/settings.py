@@ -258,7 +258,32 @@ def _database() -> dj_database_url.DBConfig:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
         }
         config["TEST"] = {"NAME": str(VAR_DIR / "test-accord.sqlite3")}
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # Statements bound on the server, and prepared once a connection has run the
+        # same one a few times: PostgreSQL then plans it once per connection, not at
+        # every run. Planning the access rules' joins cost more than running them: a
+        # meeting page read afresh spent 24 ms of the server's CPU, 11 ms prepared.
+        # Options given in DATABASE_URL's query string take precedence.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", _prepare_threshold())
     return config
+
+
+def _prepare_threshold() -> int | None:
+    """ACCORD_DB_PREPARE_THRESHOLD: the runs of a statement on a connection after which
+    PostgreSQL keeps it prepared (psycopg's prepare_threshold); `off` prepares none, as
+    a pooler in transaction mode that does not track prepared statements needs."""
+    raw = (os.environ.get("ACCORD_DB_PREPARE_THRESHOLD") or "").strip().lower()
+    if raw == "":
+        return 5
+    if raw == "off":
+        return None
+    if raw.isdigit():
+        return int(raw)
+    raise ImproperlyConfigured(
+        f"ACCORD_DB_PREPARE_THRESHOLD: expected a number of runs (0 or more) or off, got {raw!r}"
+    )
 
 
 DATABASES = {"default": _database()}

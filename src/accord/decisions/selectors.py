@@ -16,6 +16,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core import compiled, identity
 from accord.core.errors import NotFound
+from accord.core.keys import AmongKeys
 from accord.decisions import rules, services
 from accord.decisions.models import Action, Decision, Effect, Position, VerbDefinition
 from accord.decisions.verbs import DEFAULT, Verbs, VerbSpec
@@ -138,17 +139,20 @@ def pending_in(
         found = referrals_of(*values)
         targets = found.values("target_body_id")
         answering = Q(body_id__in=targets) | Q(verb__in=closing, target_body_id__in=targets)
-        subjects = (
-            Q(document_id__in=found.filter(document_id__isnull=False).values("document_id"))
-            | Q(
-                agenda_item_id__in=found.filter(agenda_item_id__isnull=False).values(
-                    "agenda_item_id"
-                )
-            )
-            | Q(event_id__in=found.filter(event_id__isnull=False).values("event_id"))
-        )
+        # The acts on each kind of subject, each kind read by its own index, as one list
+        # of keys looked up first (`AmongKeys`): "on one of these documents OR agenda
+        # items OR events" made PostgreSQL read every act of every organization, and
+        # join them to their documents and meetings, to keep the few (250 ms at 100,000
+        # meetings).
+        on_subject = [
+            Action.objects.filter(**{
+                f"{key}__in": found.filter(**{f"{key}__isnull": False}).values(key)
+            }).order_by().values("pk")
+            for key in ("document_id", "agenda_item_id", "event_id")
+        ]  # fmt: skip
+        subjects = AmongKeys("pk", on_subject[0].union(*on_subject[1:], all=True))
         return access.actions(
-            viewer, Action.objects.filter(answering, subjects, date__lte=on)
+            viewer, Action.objects.filter(subjects, answering, date__lte=on)
         ).select_related("body", "target_body", "target_post")
 
     # Built once per standing, day, verbs and kind (one body's or every body's) and run

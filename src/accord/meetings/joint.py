@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q
 from accord.bodies.models import Body
 from accord.core.dates import PartialDate, Precision
 from accord.core.errors import DomainError, Problem
+from accord.core.keys import AmongKeys
 from accord.core.locks import hold
 from accord.core.persist import Tally, sync
 from accord.core.text import ordinal
@@ -31,15 +32,22 @@ from accord.meetings.rules import (
 
 def of_body(body: Body | int) -> Q:
     """The meetings that belong to `body`: those it convenes and those it joins. Lists
-    filter with this, then restrict to the reader through `accounts.access.meetings`."""
-    joined = JointBody.objects.filter(body=body).values("meeting_id")
-    return Q(body=body) | Q(pk__in=joined)
+    filter with this, then restrict to the reader through `accounts.access.meetings`.
+
+    One list of keys looked up first (`AmongKeys`), the meetings the body convenes and
+    those it joins each read by its own index: "convened by the body OR among those it
+    joins" made PostgreSQL read every meeting of every organization to test each (36 ms
+    at 100,000 meetings)."""
+    convened = Meeting.objects.filter(body=body).order_by().values("pk")
+    joined = JointBody.objects.filter(body=body).order_by().values("meeting_id")
+    return Q(AmongKeys("pk", convened.union(joined, all=True)))
 
 
 def of_body_named(slug: str) -> Q:
     """`of_body` by the body's id (slug), for lists already of one organization."""
-    joined = JointBody.objects.filter(body__slug=slug).values("meeting_id")
-    return Q(body__slug=slug) | Q(pk__in=joined)
+    convened = Meeting.objects.filter(body__slug=slug).order_by().values("pk")
+    joined = JointBody.objects.filter(body__slug=slug).order_by().values("meeting_id")
+    return Q(AmongKeys("pk", convened.union(joined, all=True)))
 
 
 def joint_title(meeting: Meeting) -> str:
