@@ -108,6 +108,13 @@ def _postgres_migrated_once(base: str) -> str:
     return _postgres_template
 
 
+def migrated_postgres(base: str) -> str:
+    """The URL of the database on the server of `base` migrated (and holding nothing
+    else) once per run of the tests: to make new databases from as a template, never
+    to connect to."""
+    return base.rsplit("/", 1)[0] + "/" + _postgres_migrated_once(base)
+
+
 @contextmanager
 def own_database(where: Path, name: str = "accord", copy_of: str | None = None) -> Iterator[str]:
     """The URL of a new, migrated database holding nothing: the SQLite file

@@ -38,6 +38,7 @@ from django.apps import apps
 
 from accord.backup.archive import Archive, BackupError
 from tests.conftest import SEED_FILES
+from tests.databases import migrated_postgres, prepared_sqlite
 from tests.documents_files import samples
 
 ACCORD = Path(sys.executable).with_name("accord")
@@ -141,8 +142,8 @@ class State:
 
 class Installations:
     """Makes installations: new (a database without tables), empty (migrated, no record:
-    a copy of one migrated once per database) or a copy of another; drops the
-    PostgreSQL databases it made."""
+    a copy of the database migrated once per run of the tests, `tests.databases`) or a
+    copy of another; drops the PostgreSQL databases it made."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -172,8 +173,13 @@ class Installations:
     def empty(self, vendor: str | None = None) -> Installation:
         vendor = vendor or ("postgresql" if ON_POSTGRESQL else "sqlite")
         if vendor not in self.templates:
-            self.templates[vendor] = self.new(vendor)
-            self.templates[vendor].accord("migrate", "-v0")
+            home = self.root / f"{vendor}-migrated"
+            home.mkdir(parents=True)
+            if vendor == "sqlite":
+                url = prepared_sqlite(home / "accord.sqlite3")
+            else:
+                url = migrated_postgres(os.environ["DATABASE_URL"])
+            self.templates[vendor] = Installation(url, home, vendor)
         return self.new(vendor, like=self.templates[vendor])
 
     def _admin(self, sql: str) -> None:
