@@ -11,6 +11,7 @@ are looked up by the table's index. Other databases get `key IN (subquery)`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import BooleanField, Expression, F, QuerySet, Subquery
@@ -29,7 +30,7 @@ class AmongKeys(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.column, self.keys]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         self.column, self.keys = exprs
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
