@@ -51,7 +51,7 @@ demo-pg: bootstrap
 
 # Lint, the layers contract (import-linter, [tool.importlinter] in pyproject.toml) and
 # checks, the dependency audit, then the whole suite on SQLite and on PostgreSQL, the two
-# runs side by side (each with its own database: about 18 minutes on two cores).
+# runs side by side (each with its own database: about 14 minutes on two cores, 12 and 13 for each half).
 test: checks audit
 	$(MAKE) --no-print-directory -j2 test-sqlite test-pg
 
