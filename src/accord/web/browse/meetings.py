@@ -20,6 +20,7 @@ from accord.accounts.access import Viewer
 from accord.accounts.record_parts import keep_rows
 from accord.bodies import selectors as bodies
 from accord.core import compiled
+from accord.core.choices import display
 from accord.core.languages import translated
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
@@ -195,12 +196,12 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
     said = []
     if p.attendance == Attendance.ABSENT:
         said.append(
-            _("absent (%(reason)s)") % {"reason": p.get_absence_reason_display()}
+            _("absent (%(reason)s)") % {"reason": display(p, "absence_reason")}
             if p.absence_reason
             else _("absent")
         )
     elif p.attendance == Attendance.REPRESENTED:
-        level = p.get_level_display() if p.level else _("at another level")
+        level = display(p, "level") if p.level else _("at another level")
         text = translated(p.level_names, get_language()) or p.level_text
         said.append(
             _("represented %(level)s: %(text)s") % {"level": level, "text": text}
@@ -208,8 +209,8 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
             else _("represented %(level)s") % {"level": level}
         )
     elif p.attendance != Attendance.PRESENT:
-        said.append(p.get_attendance_display())
-    reason = p.get_timing_reason_display() if p.timing_reason else ""
+        said.append(display(p, "attendance"))
+    reason = display(p, "timing_reason") if p.timing_reason else ""
     if p.joined_late:
         at = _moment(p.joined_at_item, p.joined_at_time, visible)
         said.append(_("joined late %(at)s") % {"at": at} if at else _("joined late"))
