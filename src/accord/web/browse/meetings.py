@@ -22,6 +22,7 @@ from accord.bodies import selectors as bodies
 from accord.core import compiled
 from accord.core.choices import display
 from accord.core.languages import translated
+from accord.core.prefetched import all_of
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
 from accord.decisions.services import decided_on
@@ -96,10 +97,10 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     found_body = bodies.body(found_org, body)
     m = record(who, meeting_here(request, who, found_org, found_body, ref))
     members = registry.members_read(found_org, m.start)
-    actions = list(m.actions.all())
-    agenda = list(m.agenda.all())
+    actions = list(all_of(m, "actions"))
+    agenda = list(all_of(m, "agenda"))
     # The record's decisions are `visibility.decisions` (prefetched), with `document_visible`.
-    decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", m.decisions.all())
+    decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", all_of(m, "decisions"))
     rows = [_decision_row(d, m, members) for d in decided]
     joint = bodies_of(m) if is_joint(m) else []
     label = (joint_label if joint else labels.meeting_label)(m, get_language().lower())
@@ -123,7 +124,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "label": label,
         "chair": meetings.chair_of(m),
         "members": members,
-        "participants": _attending(list(m.participants.all()), agenda),
+        "participants": _attending(list(all_of(m, "participants")), agenda),
         "agenda": agenda,
         "sessions": _sessions(m, agenda),
         "actions": actions,
@@ -146,9 +147,9 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
             ),
             m.pk,
         ),
-        "statements": list(m.statements.all()),
-        "plan_changes": list(m.plan_changes.all()),
-        "plan_history": history(list(m.plan_changes.all())),
+        "statements": list(all_of(m, "statements")),
+        "plan_changes": list(all_of(m, "plan_changes")),
+        "plan_history": history(list(all_of(m, "plan_changes"))),
         "releases": _releases(who, m),
         "working_releases": _working_releases(who, m) if editor else [],
         "release_form": draft_form(found_org) if editor else None,
@@ -165,7 +166,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
 def _sessions(m: Meeting, agenda: list[AgendaItem]) -> list[Session]:
     """The meeting's sessions, each with `taken_up`: the agenda items (that the reader
     may see) taken up in it."""
-    found = list(m.sessions.all())
+    found = list(all_of(m, "sessions"))
     for s in found:
         # An attribute for the template only, not a field of the model.
         s.taken_up = [i for i in agenda if i.session_id == s.pk]  # type: ignore[attr-defined]
@@ -225,7 +226,7 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
 def _decision_row(
     decision: WithAnnotations[Decision, DocumentVisible], m: Meeting, members: list[Membership]
 ) -> DecisionRow:
-    positions = {p.party_id: p for p in decision.positions.all()}
+    positions = {p.party_id: p for p in all_of(decision, "positions")}
     rows: list[tuple[object, Position | None]] = [
         (ms.party, positions.pop(ms.party_id, None)) for ms in members
     ]
@@ -267,7 +268,7 @@ def _documents(actions: list, rows: list[DecisionRow]) -> list[Document]:
 def _events(agenda: list, actions: list) -> list[Event]:
     found: dict[int, Event] = {}
     for item in agenda:
-        for e in item.events.all():
+        for e in all_of(item, "events"):
             found.setdefault(e.pk, e)
     for a in actions:
         if a.event_id:

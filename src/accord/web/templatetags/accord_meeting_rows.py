@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from accord.core.choices import display
 from accord.core.paths import meeting_path, page_path
+from accord.core.prefetched import all_of
 from accord.web.templatetags.accord_extras import post_of, tr, tr_field
 from accord.web.templatetags.accord_pages import (
     outside_organization,
@@ -79,7 +80,7 @@ def agenda_rows(agenda: list[Any]) -> SafeString:
         kind = esc(display(item, "kind"))
         attention = gettext("particular attention")
         badge = f' <span class="badge">{attention}</span>' if item.emphasis else ""
-        topics, events = list(item.topics.all()), list(item.events.all())
+        topics, events = list(all_of(item, "topics")), list(all_of(item, "events"))
         parts = ""
         if topics or events:
             said = f"{gettext('Topics')}: {_names(topics)}" if topics else ""
