@@ -16,11 +16,15 @@ class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Any:
         """The session of this key not yet expired, else None (and no key), as Django's
         (its expiry compared here: a moment is no value a kept shape holds)."""
-        model = self.model
-        found = compiled.rows(
-            ("session", model._meta.label),
-            lambda key: model.objects.filter(session_key=key),
-            self.session_key,
+        model, key = self.model, self.session_key
+        found = (
+            compiled.rows(
+                ("session", model._meta.label),
+                lambda k: model.objects.filter(session_key=k),
+                key,
+            )
+            if key
+            else []
         )
         if found and found[0].expire_date > timezone.now():
             return found[0]

@@ -385,7 +385,7 @@ def _fetched(shape: _Shape, connection: Any, cursor: Any, params: list[Any]) -> 
     Django's check of the transaction and its errors; else through Django's cursor."""
     if connection.vendor != "sqlite" or connection.queries_logged or connection.execute_wrappers:
         cursor.execute(shape.sql, params)
-        return cursor.fetchall()  # type: ignore[no-any-return]
+        return cursor.fetchall()
     driver = cursor.cursor  # (Django's SQLiteCursorWrapper, a sqlite3.Cursor)
     if shape.qmark is None:
         shape.qmark = driver.convert_query(shape.sql)

@@ -166,7 +166,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
 def _sessions(m: Meeting, agenda: list[AgendaItem]) -> list[Session]:
     """The meeting's sessions, each with `taken_up`: the agenda items (that the reader
     may see) taken up in it."""
-    found = list(all_of(m, "sessions"))
+    found: list[Session] = list(all_of(m, "sessions"))
     for s in found:
         # An attribute for the template only, not a field of the model.
         s.taken_up = [i for i in agenda if i.session_id == s.pk]  # type: ignore[attr-defined]
