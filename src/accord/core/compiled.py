@@ -193,9 +193,11 @@ class _Reader:
         compiler.connection = connection
         self.count = compiler.col_count
         columns = [column[0] for column in compiler.select[: self.count]]
+        # (column, converter, expression), a column's converters in their order
         self.converters = [
-            (at, ([_json_of(one, expression) for one in convert], expression))
+            (at, _json_of(one, expression), expression)
             for at, (convert, expression) in compiler.get_converters(columns).items()
+            for one in convert
         ]
         self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
@@ -206,22 +208,16 @@ class _Reader:
             values: list[Any] = []
             for raw in fetched:
                 row = list(raw[: self.count])
-                for at, (convert, expression) in converters:
-                    value = row[at]
-                    for one in convert:
-                        value = one(value, expression, connection)
-                    row[at] = value
+                for at, convert, expression in converters:
+                    row[at] = convert(row[at], expression, connection)
                 values.append(tuple(row))
             return values
         start, end, make = made.start, made.end, made.make
         found = []
         for raw in fetched:
             row = list(raw)
-            for at, (convert, expression) in converters:
-                value = row[at]
-                for one in convert:
-                    value = one(value, expression, connection)
-                row[at] = value
+            for at, convert, expression in converters:
+                row[at] = convert(row[at], expression, connection)
             instance = make(row[start:end])
             for related in made.related:
                 related.join(row, instance)
