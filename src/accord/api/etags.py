@@ -8,14 +8,25 @@ refused with 428, an outdated one with 412, and in both cases nothing is written
 
 from __future__ import annotations
 
+import json
+
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
+from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel
 
 from accord.core.errors import VersionRequired
-from accord.core.etags import check_version, etag_of, names, tags
+from accord.core.etags import check_version, etag_of, etag_of_data, names, tags
 
-__all__ = ["check_if_match", "etag_of", "names", "require_if_match", "tagged", "written"]
+__all__ = [
+    "check_if_match",
+    "etag_of",
+    "names",
+    "require_if_match",
+    "tagged",
+    "tagged_answer",
+    "written",
+]
 
 
 def _per_viewer(response: HttpResponse) -> None:
@@ -44,6 +55,28 @@ def tagged(
     response["ETag"] = tag
     _per_viewer(response)
     return representation
+
+
+def tagged_answer(
+    request: HttpRequest, response: HttpResponse, representation: BaseModel
+) -> HttpResponse:
+    """`tagged`, for a representation whose fields are all JSON's own types (texts,
+    numbers, booleans, null, lists and objects of them), with the answer's body written
+    here: from one dump of the representation, both its ETag and the same bytes as the
+    API's renderer writes for it (`response` is the operation's, whose status and
+    content type the API set)."""
+    data = representation.model_dump(mode="json")
+    tag = etag_of_data(data)
+    held = request.headers.get("If-None-Match")
+    if request.method == "GET" and held and (tag in tags(held) or held.strip() == "*"):
+        not_modified = HttpResponseNotModified()
+        not_modified["ETag"] = tag
+        _per_viewer(not_modified)
+        return not_modified
+    response["ETag"] = tag
+    _per_viewer(response)
+    response.content = json.dumps(data, cls=NinjaJSONEncoder)
+    return response
 
 
 def written(

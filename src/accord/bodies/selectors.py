@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.bodies import rules
 from accord.bodies.models import Body, ChairRule, ChairTerm, RotationRule
@@ -118,10 +118,26 @@ def chair_on(org: Organization, day: dt.date, of: Body | None = None) -> Chair:
     if of is not None and of.chair_rule == ChairRule.HOST:
         return Chair(None, ChairRule.HOST)
     if of is not None and of.chair_rule == ChairRule.OWN_TERMS:
-        term = term_on(terms(org, of), day)
+        term = term_covering(org, day, of)
         return Chair(term.party if term else None, ChairRule.OWN_TERMS, term)
-    term = term_on(terms(org), day)
+    term = term_covering(org, day)
     return Chair(term.party if term else None, ChairRule.PRESIDENCY, term)
+
+
+def term_covering(org: Organization, day: dt.date, chaired: Body | None = None) -> ChairTerm | None:
+    """The term of the organization's presidency (or of `chaired`'s own chair) that covers
+    `day`: the one `term_on(terms(org, chaired), day)` finds (the first by start), read
+    alone rather than among every term."""
+
+    def build(on: dt.date, organization_id: int, *body_id: int) -> QuerySet[ChairTerm]:
+        rows = ChairTerm.objects.filter(organization_id=organization_id, start__lte=on)
+        rows = rows.filter(Q(end__isnull=True) | Q(end__gte=on))
+        rows = rows.filter(body_id=body_id[0]) if body_id else rows.filter(body__isnull=True)
+        return rows.select_related("party", "decided_at").order_by("start")[:1]
+
+    values = (day, org.pk) if chaired is None else (day, org.pk, chaired.pk)
+    found = compiled.rows(("chair term on", chaired is None), build, *values)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)

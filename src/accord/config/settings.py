@@ -413,6 +413,9 @@ def _extract_limits() -> tuple[float, int, int, int, int]:
     ACCORD_EXTRACT_MAX_XML_MB,
 ) = _extract_limits()
 
+# Django's sessions in the database, their look-up built once (accord.accounts.sessions).
+SESSION_ENGINE = "accord.accounts.sessions"
+
 # Production profile (ACCORD_DEBUG=false): HTTPS only, secure cookies, HSTS.
 # ACCORD_HTTPS=false serves plain HTTP (behind a proxy on the same host, or for
 # local measurements); ACCORD_PROXY_SSL_HEADER names the header a TLS-terminating

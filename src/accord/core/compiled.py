@@ -28,6 +28,7 @@ import copy
 import datetime as dt
 import inspect
 import json
+import sqlite3
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -192,9 +193,11 @@ class _Reader:
         compiler.connection = connection
         self.count = compiler.col_count
         columns = [column[0] for column in compiler.select[: self.count]]
+        # (column, converter, expression), a column's converters in their order
         self.converters = [
-            (at, ([_json_of(one, expression) for one in convert], expression))
+            (at, _json_of(one, expression), expression)
             for at, (convert, expression) in compiler.get_converters(columns).items()
+            for one in convert
         ]
         self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
@@ -205,22 +208,16 @@ class _Reader:
             values: list[Any] = []
             for raw in fetched:
                 row = list(raw[: self.count])
-                for at, (convert, expression) in converters:
-                    value = row[at]
-                    for one in convert:
-                        value = one(value, expression, connection)
-                    row[at] = value
+                for at, convert, expression in converters:
+                    row[at] = convert(row[at], expression, connection)
                 values.append(tuple(row))
             return values
         start, end, make = made.start, made.end, made.make
         found = []
         for raw in fetched:
             row = list(raw)
-            for at, (convert, expression) in converters:
-                value = row[at]
-                for one in convert:
-                    value = one(value, expression, connection)
-                row[at] = value
+            for at, convert, expression in converters:
+                row[at] = convert(row[at], expression, connection)
             instance = make(row[start:end])
             for related in made.related:
                 related.join(row, instance)
@@ -248,7 +245,7 @@ def _readable(compiler: SQLCompiler, models: bool) -> bool:
 
 
 class _Shape:
-    __slots__ = ("compiler", "iterable", "params", "places", "query", "readers", "sql")
+    __slots__ = ("compiler", "iterable", "params", "places", "qmark", "query", "readers", "sql")
 
     def __init__(
         self,
@@ -265,6 +262,7 @@ class _Shape:
         self.sql = sql
         self.params = params
         self.places = places  # (place among the parameters, which value, its wrapper)
+        self.qmark: str | None = None  # (the SQL as SQLite's driver takes it: `_fetched`)
         # Each thread's connection's reader (its converters are the connection's),
         # or None where Django reads the rows (`_readable`).
         self.readers: dict[int, tuple[Any, _Reader]] | None = (
@@ -363,8 +361,7 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
     if shape.readers is not None:
         reader = shape.reader(connection, db)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return reader.read(cursor.fetchall())
+            return reader.read(_fetched(shape, connection, cursor, params))
     compiler = copy.copy(shape.compiler)
     compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (sql, params)  # type: ignore[method-assign]
@@ -374,6 +371,23 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
     found: QuerySet[Any] = QuerySet(model=query.model, query=query, using=db)
     found._iterable_class = shape.iterable
     return list(found)
+
+
+def _fetched(shape: _Shape, connection: Any, cursor: Any, params: list[Any]) -> list[Any]:
+    """The rows of the kept SQL run with `params`. On SQLite, where no statement is
+    logged (as tests and `DEBUG` log them) and no wrapper is around execution, the
+    driver runs the SQL as Django's cursor would have converted it (its `%s` to `?`,
+    converted once for the shape: Django converts it again for each run), with
+    Django's check of the transaction and its errors; else through Django's cursor."""
+    if connection.vendor != "sqlite" or connection.queries_logged or connection.execute_wrappers:
+        cursor.execute(shape.sql, params)
+        return cursor.fetchall()
+    driver = cursor.cursor  # (Django's SQLiteCursorWrapper, a sqlite3.Cursor)
+    if shape.qmark is None:
+        shape.qmark = driver.convert_query(shape.sql)
+    connection.validate_no_broken_transaction()
+    with connection.wrap_database_errors:
+        return sqlite3.Cursor.execute(driver, shape.qmark, params).fetchall()
 
 
 def forget() -> None:

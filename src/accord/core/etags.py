@@ -25,7 +25,11 @@ from accord.core.errors import Stale
 
 def etag_of(representation: BaseModel) -> str:
     """A strong ETag of `representation` (its JSON, keys sorted)."""
-    data = representation.model_dump(mode="json")
+    return etag_of_data(representation.model_dump(mode="json"))
+
+
+def etag_of_data(data: object) -> str:
+    """`etag_of` a representation whose JSON dump (`model_dump(mode="json")`) is `data`."""
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40] + '"'
 

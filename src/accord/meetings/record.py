@@ -13,6 +13,7 @@ from accord.accounts import visibility
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.bodies.selectors import Chair
+from accord.core.prefetched import all_of
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Action, Decision, Position
 from accord.decisions.selectors import subject_label
@@ -56,7 +57,7 @@ def joint_bodies_out(m: Meeting) -> list[JointBodyOut]:
     """The other bodies of `m`, in order (read with `meetings.joint.joint_rows`)."""
     return [
         JointBodyOut(slug=row.body.slug, name=row.body.name, number=row.number)
-        for row in m.joint_rows.all()
+        for row in all_of(m, "joint_rows")
     ]
 
 
@@ -326,8 +327,8 @@ def agenda_item_out(item: AgendaItem, sessions: dict[int, str] | None = None) ->
         title=item.title,
         titles=item.titles,
         kind=item.kind,
-        topics=[TopicOut(slug=t.slug, name=t.name) for t in item.topics.all()],
-        events=[e.slug for e in item.events.all()],
+        topics=[TopicOut(slug=t.slug, name=t.name) for t in all_of(item, "topics")],
+        events=[e.slug for e in all_of(item, "events")],
         emphasis=item.emphasis,
         classification=item.classification,
         session=session,
@@ -396,7 +397,7 @@ def position_out(p: Position) -> PositionOut:
 def decision_out(decision: Decision, body: Body) -> DecisionOut:
     """A decision with the positions prefetched on it; `body`: its meeting's body, read
     with its organization (whose decision rule applies where the decision names none)."""
-    positions = list(decision.positions.all())
+    positions = list(all_of(decision, "positions"))
     visible = getattr(decision, "document_visible", True)
     taken = decision_selectors.outcome_of(decision, body)
     votes = taken.votes
@@ -441,7 +442,7 @@ def session_out(s: Session, agenda: Sequence[AgendaItem]) -> SessionOut:
         mode=s.mode or None,
         participants=[
             SessionAttendeeOut(party=party_ref(p.party), person=person_ref(p.person))
-            for p in s.attendees.all()
+            for p in all_of(s, "attendees")
         ],
         items=[i.slug for i in agenda if i.session_id == s.pk],
         source=s.source,
@@ -470,9 +471,9 @@ def record_from(m: Meeting) -> MeetingRecord:
     (`accounts.visibility.meeting_record`, as `record_of` reads it)."""
     org = m.body.organization
     chair = selectors.chair_of(m)
-    agenda = list(m.agenda.all())
+    agenda = list(all_of(m, "agenda"))
     visible = {i.pk for i in agenda}
-    sessions = {s.pk: s.slug for s in m.sessions.all()}
+    sessions = {s.pk: s.slug for s in all_of(m, "sessions")}
     return MeetingRecord(
         organization=org.slug,
         body=body_ref(m.body),
@@ -490,19 +491,19 @@ def record_from(m: Meeting) -> MeetingRecord:
         venue=m.venue or None,
         mode=m.mode,
         status=m.status or None,
-        plan=[plan_change_out(c) for c in m.plan_changes.all()],
+        plan=[plan_change_out(c) for c in all_of(m, "plan_changes")],
         host=party_ref(m.host),
         chair=chair_out(chair),
         format=m.format,
         classification=m.classification,
         members_on_date=len(registry.decision_takers_on(org, m.start)),
         prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
-        participants=[participant_out(p, visible) for p in m.participants.all()],
+        participants=[participant_out(p, visible) for p in all_of(m, "participants")],
         agenda=[agenda_item_out(i, sessions) for i in agenda],
-        actions=[action_out(a, m) for a in m.actions.all()],
-        decisions=[decision_out(d, m.body) for d in m.decisions.all()],
-        statements=[statement_out(s) for s in m.statements.all()],
-        sessions=[session_out(s, agenda) for s in m.sessions.all()],
+        actions=[action_out(a, m) for a in all_of(m, "actions")],
+        decisions=[decision_out(d, m.body) for d in all_of(m, "decisions")],
+        statements=[statement_out(s) for s in all_of(m, "statements")],
+        sessions=[session_out(s, agenda) for s in all_of(m, "sessions")],
         outcome=m.outcome or None,
         source=m.source,
         note=m.note,

@@ -27,6 +27,7 @@ from accord.accounts import access
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core import compiled
+from accord.core.prefetched import all_of
 from accord.meetings import joint
 from accord.meetings.lifecycle import PlanChange
 from accord.meetings.models import (
@@ -50,7 +51,7 @@ def chair_of(
     `terms` (chair terms by body id, None for the presidency, as `terms_by_body`
     gives them) lets a caller answer for many meetings without a query each.
     """
-    people = [(row.party, row.person) for row in meeting.co_chair_rows.all()]
+    people = [(row.party, row.person) for row in all_of(meeting, "co_chair_rows")]
     found = _chair_by_rule(meeting, terms)
     # (`dataclasses.replace` of these three, without its cost for every meeting of a list)
     return bodies.Chair(

@@ -13,7 +13,7 @@ from accord.accounts import access, refs
 from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
-from accord.api.etags import etag_of, require_if_match, tagged
+from accord.api.etags import etag_of, require_if_match, tagged, tagged_answer
 from accord.api.pagination import CursorParam, Limit, date_key, page, str_key
 from accord.api.routers.audit import audit_page
 from accord.api.routers.meeting_common import (
@@ -103,7 +103,7 @@ def get_meeting(
     found = found_or_moved(request, viewer, org, body, ref)
     if isinstance(found, HttpResponse):
         return found
-    return tagged(request, response, record_of(viewer, found[1]))
+    return tagged_answer(request, response, record_of(viewer, found[1]))
 
 
 @router.get(

@@ -20,7 +20,9 @@ from accord.accounts.access import Viewer
 from accord.accounts.record_parts import keep_rows
 from accord.bodies import selectors as bodies
 from accord.core import compiled
+from accord.core.choices import display
 from accord.core.languages import translated
+from accord.core.prefetched import all_of
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
 from accord.decisions.services import decided_on
@@ -95,10 +97,10 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     found_body = bodies.body(found_org, body)
     m = record(who, meeting_here(request, who, found_org, found_body, ref))
     members = registry.members_read(found_org, m.start)
-    actions = list(m.actions.all())
-    agenda = list(m.agenda.all())
+    actions = list(all_of(m, "actions"))
+    agenda = list(all_of(m, "agenda"))
     # The record's decisions are `visibility.decisions` (prefetched), with `document_visible`.
-    decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", m.decisions.all())
+    decided = cast("QuerySet[WithAnnotations[Decision, DocumentVisible]]", all_of(m, "decisions"))
     rows = [_decision_row(d, m, members) for d in decided]
     joint = bodies_of(m) if is_joint(m) else []
     label = (joint_label if joint else labels.meeting_label)(m, get_language().lower())
@@ -122,7 +124,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "label": label,
         "chair": meetings.chair_of(m),
         "members": members,
-        "participants": _attending(list(m.participants.all()), agenda),
+        "participants": _attending(list(all_of(m, "participants")), agenda),
         "agenda": agenda,
         "sessions": _sessions(m, agenda),
         "actions": actions,
@@ -145,9 +147,9 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
             ),
             m.pk,
         ),
-        "statements": list(m.statements.all()),
-        "plan_changes": list(m.plan_changes.all()),
-        "plan_history": history(list(m.plan_changes.all())),
+        "statements": list(all_of(m, "statements")),
+        "plan_changes": list(all_of(m, "plan_changes")),
+        "plan_history": history(list(all_of(m, "plan_changes"))),
         "releases": _releases(who, m),
         "working_releases": _working_releases(who, m) if editor else [],
         "release_form": draft_form(found_org) if editor else None,
@@ -164,7 +166,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
 def _sessions(m: Meeting, agenda: list[AgendaItem]) -> list[Session]:
     """The meeting's sessions, each with `taken_up`: the agenda items (that the reader
     may see) taken up in it."""
-    found = list(m.sessions.all())
+    found: list[Session] = list(all_of(m, "sessions"))
     for s in found:
         # An attribute for the template only, not a field of the model.
         s.taken_up = [i for i in agenda if i.session_id == s.pk]  # type: ignore[attr-defined]
@@ -195,12 +197,12 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
     said = []
     if p.attendance == Attendance.ABSENT:
         said.append(
-            _("absent (%(reason)s)") % {"reason": p.get_absence_reason_display()}
+            _("absent (%(reason)s)") % {"reason": display(p, "absence_reason")}
             if p.absence_reason
             else _("absent")
         )
     elif p.attendance == Attendance.REPRESENTED:
-        level = p.get_level_display() if p.level else _("at another level")
+        level = display(p, "level") if p.level else _("at another level")
         text = translated(p.level_names, get_language()) or p.level_text
         said.append(
             _("represented %(level)s: %(text)s") % {"level": level, "text": text}
@@ -208,8 +210,8 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
             else _("represented %(level)s") % {"level": level}
         )
     elif p.attendance != Attendance.PRESENT:
-        said.append(p.get_attendance_display())
-    reason = p.get_timing_reason_display() if p.timing_reason else ""
+        said.append(display(p, "attendance"))
+    reason = display(p, "timing_reason") if p.timing_reason else ""
     if p.joined_late:
         at = _moment(p.joined_at_item, p.joined_at_time, visible)
         said.append(_("joined late %(at)s") % {"at": at} if at else _("joined late"))
@@ -224,7 +226,7 @@ def attendance_said(p: Participation, visible: set[int]) -> str:
 def _decision_row(
     decision: WithAnnotations[Decision, DocumentVisible], m: Meeting, members: list[Membership]
 ) -> DecisionRow:
-    positions = {p.party_id: p for p in decision.positions.all()}
+    positions = {p.party_id: p for p in all_of(decision, "positions")}
     rows: list[tuple[object, Position | None]] = [
         (ms.party, positions.pop(ms.party_id, None)) for ms in members
     ]
@@ -266,7 +268,7 @@ def _documents(actions: list, rows: list[DecisionRow]) -> list[Document]:
 def _events(agenda: list, actions: list) -> list[Event]:
     found: dict[int, Event] = {}
     for item in agenda:
-        for e in item.events.all():
+        for e in all_of(item, "events"):
             found.setdefault(e.pk, e)
     for a in actions:
         if a.event_id:

@@ -19,7 +19,9 @@ from django.utils.html import conditional_escape as esc
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from accord.core.choices import display
 from accord.core.paths import meeting_path, page_path
+from accord.core.prefetched import all_of
 from accord.web.templatetags.accord_extras import post_of, tr, tr_field
 from accord.web.templatetags.accord_pages import (
     outside_organization,
@@ -48,7 +50,7 @@ def participant_rows(participants: list[Any]) -> SafeString:
             else ""
         )
         post = esc(post_of(p))
-        role = esc(p.get_role_display())
+        role = esc(display(p, "role"))
         head = gettext("yes") if p.head_of_delegation else ""
         # (`{{ p.attended|default:_("present") }}`: the translation of the default is
         # not escaped)
@@ -75,10 +77,10 @@ def agenda_rows(agenda: list[Any]) -> SafeString:
     out: list[str] = []
     for item in agenda:
         title = esc(tr_field(item, "title"))
-        kind = esc(item.get_kind_display())
+        kind = esc(display(item, "kind"))
         attention = gettext("particular attention")
         badge = f' <span class="badge">{attention}</span>' if item.emphasis else ""
-        topics, events = list(item.topics.all()), list(item.events.all())
+        topics, events = list(all_of(item, "topics")), list(all_of(item, "events"))
         parts = ""
         if topics or events:
             said = f"{gettext('Topics')}: {_names(topics)}" if topics else ""
@@ -177,7 +179,7 @@ def statement_rows(statements: list[Any]) -> SafeString:
         else:
             who = esc(tr(s.party))
         if s.kind != "statement":
-            who += f' <span class="badge">{esc(s.get_kind_display())}</span>'
+            who += f' <span class="badge">{esc(display(s, "kind"))}</span>'
         if s.after_meeting:
             who += f' <span class="muted">({gettext("after the meeting")})</span>'
         if s.agenda_item:
