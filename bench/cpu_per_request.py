@@ -15,6 +15,7 @@ database server's own CPU is not counted) and the statements the request ran.
     .venv/bin/python bench/cpu_per_request.py --src ../other-checkout   # another version
     .venv/bin/python bench/cpu_per_request.py --body-meetings 200   # a long series
     .venv/bin/python bench/cpu_per_request.py --profile "body page, signed in, afresh"
+    .venv/bin/python bench/cpu_per_request.py --only "afresh"   # those paths (and the first)
 
 Nothing is asserted.
 """
@@ -75,6 +76,11 @@ def main() -> None:
         default="",
         help="cProfile the paths whose name contains this text; print where the time went",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the paths whose name contains this text (and the cached page)",
+    )
     options = parser.parse_args()
     src = options.src.resolve()
     with tempfile.TemporaryDirectory(prefix="accord-cpu-") as tmp:
@@ -107,6 +113,7 @@ def main() -> None:
                 str(options.requests),
                 str(options.body_meetings),
                 options.profile,
+                options.only,
             ],
             env=env,
             check=True,
@@ -138,7 +145,7 @@ def grow_series(total: int) -> None:
         meetings.save_meeting(body, f"bench-{number}", values)
 
 
-def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
+def measure(requests: int, body_meetings: int = 0, profile: str = "", only: str = "") -> None:
     import cProfile
     import pstats
 
@@ -169,6 +176,8 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
     print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}")
     answers = caches["responses"]
     for name, path, who, fresh in PATHS:
+        if only and only not in name and (name, path) != PATHS[0][:2]:
+            continue
         client = clients[who]
         for _ in range(WARMUP):
             response = client.get(path)
@@ -205,7 +214,7 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "") -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 5 and sys.argv[1] == "--measure":
-        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
+    if len(sys.argv) == 6 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])
     else:
         main()
