@@ -54,6 +54,43 @@ def stamp(value: dt.datetime) -> str:
     return f"{day(value)}T{value.hour:02}{value.minute:02}{value.second:02}Z"
 
 
+def entry(
+    summary: str,
+    first: dt.date,
+    last: dt.date,
+    dtstamp: str,
+    uid: str,
+    sequence: int,
+    others: list[tuple[str, str]],
+) -> str:
+    """A VEVENT as `VEvent` writes it, without its dictionary and sorting by name of
+    every property: `summary` and `uid` (TEXT, escaped here), the days (as
+    `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, each a name and
+    its value written (TEXT escaped with `text`), sorted here by name."""
+    if last < dt.date.max:
+        span = f"DTEND;VALUE=DATE:{day(last + dt.timedelta(days=1))}"
+    else:
+        span = f"DURATION:P{(last - first).days + 1}D"
+    others.sort(key=_name)
+    return "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            _line("SUMMARY", _escape_char(summary)),
+            f"DTSTART;VALUE=DATE:{day(first)}",
+            span,
+            f"DTSTAMP:{dtstamp}",
+            _line("UID", _escape_char(uid)),
+            f"SEQUENCE:{sequence}",
+            *[_line(name, value) for name, value in others],
+            "END:VEVENT\r\n",
+        ]
+    )
+
+
+def _name(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
 class VEvent:
     """A VEVENT's properties by name (each given once), written in icalendar's order."""
 
