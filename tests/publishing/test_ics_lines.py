@@ -83,3 +83,34 @@ def test_an_entry_is_written_as_the_library_writes_it(
     text: str, first: dt.date, last: dt.date, status: bool
 ) -> None:
     assert _direct(text, first, last, status) == _library(text, first, last, status)
+
+
+def _entry(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+    others = [
+        ("URL", "https://accord.example.org/organizations/sco/" + "x" * 80),
+        ("LOCATION", ics_lines.text(text)),
+        ("CLASS", "CONFIDENTIAL"),
+        ("LAST-MODIFIED", ics_lines.stamp(WHEN)),
+        ("CATEGORIES", ics_lines.text(text)),
+        ("CREATED", ics_lines.stamp(WHEN - dt.timedelta(days=400))),
+    ]
+    if status:
+        others.append(("STATUS", "TENTATIVE"))
+    uid = f"meeting-{text[:10]}@sco.accord"
+    return ics_lines.entry(text, first, last, ics_lines.stamp(WHEN), uid, 3, others).encode()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
+        (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+        (dt.date(9999, 12, 1), dt.date.max),
+    ],
+)
+@pytest.mark.parametrize("status", [False, True])
+def test_an_entry_written_without_its_dictionary_is_the_same(
+    text: str, first: dt.date, last: dt.date, status: bool
+) -> None:
+    assert _entry(text, first, last, status) == _library(text, first, last, status)
