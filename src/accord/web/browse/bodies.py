@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -29,8 +30,7 @@ from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewe
 from accord.web.templatetags.accord_extras import tr
 
 
-@dataclass(frozen=True)
-class SeriesRow:
+class SeriesRow(NamedTuple):
     """A row of the series: a meeting with its chair, or a run of missing numbers."""
 
     meeting: series_parts.SeriesMeeting | None = None
@@ -187,13 +187,12 @@ def _numbered(
 
 
 def _row(m: series_parts.SeriesMeeting, found: Body, terms: dict) -> SeriesRow:
-    """A meeting's row in `found`'s series: its chair (the party and the person who
-    chaired: what the row shows), its number there, and the other bodies of a joint
-    meeting."""
-    chair = meetings.chair_by_rule(m, terms)
+    """A meeting's row in `found`'s series: its chair as recorded or by the rule (the
+    person who chaired is the meeting's `chair_person`), its number there, and the
+    other bodies of a joint meeting."""
     return SeriesRow(
         m,
-        bodies.Chair(chair.party, chair.rule, chair.term, person=m.chair_person),  # type: ignore[arg-type]
+        meetings.chair_by_rule(m, terms),
         number=m.number_in(found.pk),
         joint_with=tuple(m.others(found.pk)),
     )
