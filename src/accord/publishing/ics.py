@@ -23,7 +23,7 @@ from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
 from accord.core.models import Classification
-from accord.core.paths import meeting_path
+from accord.core.paths import meeting_paths
 from accord.meetings.models import Event, Meeting
 from accord.publishing import calendar_reads as reads
 from accord.publishing import ics_lines as lines
@@ -141,24 +141,24 @@ def _meeting_entries(
     places: dict[tuple[str, str], str] = {}
     categories: dict[str, tuple[str, str]] = {}
     unknown = (0, EPOCH, EPOCH)
+    path = meeting_paths(org.slug)
     entries = []
     for m in meetings:
         updates, created, changed = seen.get(str(m.pk), unknown)
         when = lines.stamp(changed.astimezone(dt.UTC))
-        others = [
-            ("CREATED", lines.stamp(created.astimezone(dt.UTC))),
-            ("LAST-MODIFIED", when),
-            ("CLASS", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"),
-        ]
         category = categories.get(m.body_slug)
         if category is None:
             category = categories[m.body_slug] = (
                 "CATEGORIES",
                 lines.text(m.body_short_name or m.body_slug),
             )
-        others.append(category)
-        if m.status in status:
-            others.append(status[m.status])
+        # (in the order of their names, as `lines.entry` takes them)
+        others = [
+            category,
+            ("CLASS", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"),
+            ("CREATED", lines.stamp(created.astimezone(dt.UTC))),
+            ("LAST-MODIFIED", when),
+        ]
         city = m.city_names.get(code) or m.city
         country = "" if m.country_name is None else _name_in(m.country_name, m.country_names, code)
         place = places.get((city, country))
@@ -166,8 +166,10 @@ def _meeting_entries(
             place = places[(city, country)] = lines.text(lang.place(city, country))
         if place:
             others.append(("LOCATION", place))
+        if m.status in status:
+            others.append(status[m.status])
         if site:
-            others.append(("URL", site + meeting_path(org.slug, m.body_slug, _ref(m))))
+            others.append(("URL", site + path(m.body_slug, _ref(m))))
         summary = _summary(m, lang)
         if m.status in said:
             summary += lang.paren(said[m.status])

@@ -7,6 +7,7 @@ by the library (`publishing.ics`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from icalendar.parser import _escape_char, _foldline
 
@@ -17,6 +18,8 @@ _FIRST = ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "SEQUENCE
 def _line(name: str, value: str) -> str:
     line = f"{name}:{value}"
     # Lines of fewer than 75 octets are never folded (the common case).
+    if line.isascii():
+        return line if len(line) < 75 else _fold_ascii(line)
     size = len(line.encode())
     if size < 75:
         return line
@@ -40,9 +43,13 @@ def _fold_ascii(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
+# What a TEXT value escapes (`_escape_char`): a value without any is written as it is.
+_ESCAPED = re.compile(r"[\\;,\r\n]")
+
+
 def text(value: str) -> str:
     """A TEXT value, escaped."""
-    return _escape_char(value)
+    return _escape_char(value) if _ESCAPED.search(value) else value
 
 
 def day(value: dt.date) -> str:
@@ -51,6 +58,8 @@ def day(value: dt.date) -> str:
 
 def stamp(value: dt.datetime) -> str:
     """A UTC date-time (`value` is in UTC)."""
+    if value.year >= 1000:  # (`strftime` pads no year before it)
+        return value.strftime("%Y%m%dT%H%M%SZ")
     return f"{day(value)}T{value.hour:02}{value.minute:02}{value.second:02}Z"
 
 
@@ -66,29 +75,24 @@ def entry(
     """A VEVENT as `VEvent` writes it, without its dictionary and sorting by name of
     every property: `summary` and `uid` (TEXT, escaped here), the days (as
     `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, each a name and
-    its value written (TEXT escaped with `text`), sorted here by name."""
+    its value written (TEXT escaped with `text`), given in the order of their names."""
     if last < dt.date.max:
         span = f"DTEND;VALUE=DATE:{day(last + dt.timedelta(days=1))}"
     else:
         span = f"DURATION:P{(last - first).days + 1}D"
-    others.sort(key=_name)
     return "\r\n".join(
         [
             "BEGIN:VEVENT",
-            _line("SUMMARY", _escape_char(summary)),
+            _line("SUMMARY", text(summary)),
             f"DTSTART;VALUE=DATE:{day(first)}",
             span,
             f"DTSTAMP:{dtstamp}",
-            _line("UID", _escape_char(uid)),
+            _line("UID", text(uid)),
             f"SEQUENCE:{sequence}",
             *[_line(name, value) for name, value in others],
             "END:VEVENT\r\n",
         ]
     )
-
-
-def _name(pair: tuple[str, str]) -> str:
-    return pair[0]
 
 
 class VEvent:
