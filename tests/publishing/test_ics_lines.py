@@ -29,6 +29,7 @@ TEXTS = [
 WHEN = dt.datetime(2026, 12, 7, 11, 43, 31, tzinfo=dt.UTC)
 TIMES = [
     WHEN,
+    WHEN.replace(microsecond=123456),
     dt.datetime(1, 1, 1, tzinfo=dt.UTC),
     dt.datetime(999, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
 ]

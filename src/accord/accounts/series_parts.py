@@ -194,23 +194,30 @@ def _made(found: list[tuple[Any, ...]], body: Body, joint_rows: list[JointBody])
         if other.organization_id == body.organization_id and organization is not None:
             to_organization.set_cached_value(other, organization)
         convening.setdefault(other.pk, other)
-    names: dict[tuple[str, int], Name] = {}
-    own = len(_OWN)
+    parties: dict[int, Name] = {}
+    people: dict[int, Name] = {}
+
+    def named(kept: dict[int, Name], pk: int | None, name: str, names: Any) -> Name | None:
+        if pk is None:
+            return None
+        found = kept.get(pk)
+        if found is None:
+            found = kept[pk] = Name(name, names)
+        return found
+
     series = []
     for values in found:
         m = SeriesMeeting()
-        for field, value in zip(_OWN, values, strict=False):
-            setattr(m, field, value)
-        for at, relation in enumerate(_NAMED):
-            pk, name, translations = values[own + 3 * at : own + 3 * at + 3]
-            if pk is None:
-                setattr(m, relation, None)
-                continue
-            key = ("person" if relation == "chair_person" else "party", pk)
-            made = names.get(key)
-            if made is None:
-                made = names[key] = Name(name, translations)
-            setattr(m, relation, made)
+        (
+            m.pk, m.slug, m.number, m.kind, m.status, m.start, m.end, m.date_precision,
+            m.city, m.city_names, m.mode, m.body_id, m.chair_id,
+            country, country_name, country_names, host, host_name, host_names,
+            chair, chair_name, chair_names, person, person_name, person_names,
+        ) = values  # fmt: skip
+        m.country = named(parties, country, country_name, country_names)
+        m.host = named(parties, host, host_name, host_names)
+        m.chair = named(parties, chair, chair_name, chair_names)
+        m.chair_person = named(people, person, person_name, person_names)
         m.body = convening.get(m.body_id) or Body.objects.get(pk=m.body_id)
         m.co_chairs, m.joint = [], []
         series.append(m)

@@ -53,14 +53,16 @@ def text(value: str) -> str:
 
 
 def day(value: dt.date) -> str:
+    if type(value) is dt.date:  # (its ISO form: YYYY-MM-DD, the year padded)
+        return value.isoformat().replace("-", "")
     return f"{value.year:04}{value.month:02}{value.day:02}"
 
 
 def stamp(value: dt.datetime) -> str:
     """A UTC date-time (`value` is in UTC)."""
-    if value.year >= 1000:  # (`strftime` pads no year before it)
-        return value.strftime("%Y%m%dT%H%M%SZ")
-    return f"{day(value)}T{value.hour:02}{value.minute:02}{value.second:02}Z"
+    # (its ISO form: YYYY-MM-DDTHH:MM:SS, then a fraction or an offset or neither)
+    iso = value.isoformat()
+    return f"{iso[:4]}{iso[5:7]}{iso[8:10]}T{iso[11:13]}{iso[14:16]}{iso[17:19]}Z"
 
 
 def entry(
