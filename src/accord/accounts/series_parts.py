@@ -126,6 +126,8 @@ class SeriesMeeting:
     def others(self, body: int) -> list[Body]:
         """As `meetings.joint.others`: its bodies other than the body `body`, the
         convening one first."""
+        if not self.joint:
+            return [] if self.body_id == body else [self.body]
         return [b for b in (self.body, *(b for _, _, b in self.joint)) if b.pk != body]
 
 

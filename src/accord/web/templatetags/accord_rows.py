@@ -116,6 +116,8 @@ class _Words:
 
     def when(self, m: Any) -> str:
         """`{{ m|when }}` of a meeting (its days to the precision recorded), escaped."""
+        if m.date_precision == "day" and m.start == m.end:  # (one day: `labels.when`)
+            return esc(labels.when(m.start, self.dates))
         precision = Precision(m.date_precision)
         start = PartialDate(m.start, precision)
         end = PartialDate(m.end, precision) if m.end is not None else None
