@@ -93,13 +93,13 @@ def test_an_entry_is_written_as_the_library_writes_it(
 
 def _entry(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
     others = [
-        ("CATEGORIES", ics_lines.text(text)),
-        ("CLASS", "CONFIDENTIAL"),
-        ("CREATED", ics_lines.stamp(WHEN - dt.timedelta(days=400))),
-        ("LAST-MODIFIED", ics_lines.stamp(WHEN)),
-        ("LOCATION", ics_lines.text(text)),
-        *([("STATUS", "TENTATIVE")] if status else []),
-        ("URL", "https://accord.example.org/organizations/sco/" + "x" * 80),
+        ics_lines.line("CATEGORIES", ics_lines.text(text)),
+        "CLASS:CONFIDENTIAL",
+        f"CREATED:{ics_lines.stamp(WHEN - dt.timedelta(days=400))}",
+        f"LAST-MODIFIED:{ics_lines.stamp(WHEN)}",
+        ics_lines.line("LOCATION", ics_lines.text(text)),
+        *(["STATUS:TENTATIVE"] if status else []),
+        ics_lines.line("URL", "https://accord.example.org/organizations/sco/" + "x" * 80),
     ]
     uid = f"meeting-{text[:10]}@sco.accord"
     return ics_lines.entry(text, first, last, ics_lines.stamp(WHEN), uid, 3, others).encode()

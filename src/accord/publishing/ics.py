@@ -137,9 +137,10 @@ def _meeting_entries(
     said = {}
     with translation.override(interface_language(code)):
         said["cancelled"], said["postponed"] = _("cancelled"), _("postponed")
-    status = {"cancelled": ("STATUS", "CANCELLED"), "postponed": ("STATUS", "TENTATIVE")}
+    status = {"cancelled": "STATUS:CANCELLED", "postponed": "STATUS:TENTATIVE"}
+    kind: dict[str, str] = {Classification.PUBLIC: "CLASS:PUBLIC"}
     places: dict[tuple[str, str], str] = {}
-    categories: dict[str, tuple[str, str]] = {}
+    categories: dict[str, str] = {}
     unknown = (0, EPOCH, EPOCH)
     path = meeting_paths(org.slug)
     entries = []
@@ -148,28 +149,28 @@ def _meeting_entries(
         when = lines.stamp(changed.astimezone(dt.UTC))
         category = categories.get(m.body_slug)
         if category is None:
-            category = categories[m.body_slug] = (
-                "CATEGORIES",
-                lines.text(m.body_short_name or m.body_slug),
-            )
-        # (in the order of their names, as `lines.entry` takes them)
+            written = lines.text(m.body_short_name or m.body_slug)
+            category = categories[m.body_slug] = lines.line("CATEGORIES", written)
+        # (content lines in the order of their names, as `lines.entry` takes them;
+        # those of fixed values and timestamps are never folded)
         others = [
             category,
-            ("CLASS", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"),
-            ("CREATED", lines.stamp(created.astimezone(dt.UTC))),
-            ("LAST-MODIFIED", when),
+            kind.get(m.classification, "CLASS:CONFIDENTIAL"),
+            f"CREATED:{lines.stamp(created.astimezone(dt.UTC))}",
+            f"LAST-MODIFIED:{when}",
         ]
         city = m.city_names.get(code) or m.city
         country = "" if m.country_name is None else _name_in(m.country_name, m.country_names, code)
         place = places.get((city, country))
         if place is None:
-            place = places[(city, country)] = lines.text(lang.place(city, country))
+            written = lines.text(lang.place(city, country))
+            place = places[(city, country)] = lines.line("LOCATION", written) if written else ""
         if place:
-            others.append(("LOCATION", place))
+            others.append(place)
         if m.status in status:
             others.append(status[m.status])
         if site:
-            others.append(("URL", site + path(m.body_slug, _ref(m))))
+            others.append(lines.line("URL", site + path(m.body_slug, _ref(m))))
         summary = _summary(m, lang)
         if m.status in said:
             summary += lang.paren(said[m.status])

@@ -15,7 +15,8 @@ from icalendar.parser import _escape_char, _foldline
 _FIRST = ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "SEQUENCE")
 
 
-def _line(name: str, value: str) -> str:
+def line(name: str, value: str) -> str:
+    """The content line of `name` and `value` (written), folded as the library folds."""
     line = f"{name}:{value}"
     # Lines of fewer than 75 octets are never folded (the common case).
     if line.isascii():
@@ -72,12 +73,12 @@ def entry(
     dtstamp: str,
     uid: str,
     sequence: int,
-    others: list[tuple[str, str]],
+    others: list[str],
 ) -> str:
     """A VEVENT as `VEvent` writes it, without its dictionary and sorting by name of
     every property: `summary` and `uid` (TEXT, escaped here), the days (as
-    `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, each a name and
-    its value written (TEXT escaped with `text`), given in the order of their names."""
+    `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, content lines
+    (`line`) in the order of their names."""
     if last < dt.date.max:
         span = f"DTEND;VALUE=DATE:{day(last + dt.timedelta(days=1))}"
     else:
@@ -85,13 +86,13 @@ def entry(
     return "\r\n".join(
         [
             "BEGIN:VEVENT",
-            _line("SUMMARY", text(summary)),
+            line("SUMMARY", text(summary)),
             f"DTSTART;VALUE=DATE:{day(first)}",
             span,
             f"DTSTAMP:{dtstamp}",
-            _line("UID", text(uid)),
+            line("UID", text(uid)),
             f"SEQUENCE:{sequence}",
-            *[_line(name, value) for name, value in others],
+            *others,
             "END:VEVENT\r\n",
         ]
     )
@@ -128,6 +129,6 @@ class VEvent:
         names = {name_of(k): k for k in self.values}
         order = [n for n in _FIRST if n in names] + sorted(n for n in names if n not in _FIRST)
         lines = ["BEGIN:VEVENT"]
-        lines += [_line(names[n], self.values[names[n]]) for n in order]
+        lines += [line(names[n], self.values[names[n]]) for n in order]
         lines.append("END:VEVENT")
         return "\r\n".join(lines) + "\r\n"
