@@ -6,8 +6,9 @@ organization's and body's `.ics`, in the record's language and in each of the th
 
 The answers' digests are kept in `list_answers.json`, for SQLite and PostgreSQL.
 Timestamps that come from the audit trail (when the rows were loaded) are set aside
-in the calendars, as are form tokens; the day is fixed. `ACCORD_LIST_ANSWERS=DIR` writes every answer into DIR (to
-compare two versions with diff); `ACCORD_LIST_ANSWERS_WRITE=1` rewrites the digests.
+in the calendars, as are form tokens; the day is fixed. `ACCORD_LIST_ANSWERS=DIR`
+writes every answer into DIR (to compare two versions with diff);
+`ACCORD_LIST_ANSWERS_WRITE=1` rewrites the digests of the database the test runs on.
 """
 
 from __future__ import annotations
