@@ -20,7 +20,7 @@ from accord.core.dates import PartialDate, Precision
 from accord.core.languages import translated
 from accord.core.paths import meeting_paths, page_path
 from accord.publishing import labels
-from accord.web.templatetags.accord_extras import _language
+from accord.web.templatetags.accord_extras import _language, tr
 from accord.web.untranslated import note
 
 register = template.Library()
@@ -63,8 +63,6 @@ class _Words:
                 shown = obj.name_in(self.language)
                 self.note(shown)
             else:  # (every object of these rows has a name)
-                from accord.web.templatetags.accord_extras import tr
-
                 shown = tr(obj)
             found = self.names[id(obj)] = esc(shown)
         return found
