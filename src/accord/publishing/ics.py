@@ -62,15 +62,8 @@ def calendar(
     back to its page (URL)."""
     profile = profile_of(org)
     lang = Language(language or profile.record_language)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    org_name = org.name_in(lang.code)
-    cal.add("x-wr-calname", name or org_name)
     tz = profile.timezone or "UTC"
-    cal.add("x-wr-timezone", tz)
+    head = _head(name or org.name_in(lang.code), tz)
     meetings = [m for m in reads.meetings(viewer, org, body) if m.date_precision != Precision.YEAR]
     meetings.sort(key=lambda m: (m.start, m.pk))
     events = [
@@ -116,11 +109,26 @@ def calendar(
         entries.append(vevent.ical())
     # The head and the time zone as the library writes them, then the entries, then
     # the calendar's end (what `Calendar.to_ical` writes with the entries added).
+    end = b"END:VCALENDAR\r\n"
+    return head + zone + "".join(entries).encode() + end
+
+
+@functools.lru_cache(maxsize=256)
+def _head(name: str, tz: str) -> bytes:
+    """The calendar's properties as the library writes them, without its end (the same
+    for every calendar of that name and zone: written once per process)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", tz)
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     if not head.endswith(end):  # (the library's own output: never)
         raise ValueError("unexpected calendar serialisation")
-    return head[: -len(end)] + zone + "".join(entries).encode() + end
+    return head[: -len(end)]
 
 
 def _meeting_entries(
