@@ -27,6 +27,12 @@ TEXTS = [
     "v" * 148 + "\\,",
 ]
 WHEN = dt.datetime(2026, 12, 7, 11, 43, 31, tzinfo=dt.UTC)
+TIMES = [
+    WHEN,
+    WHEN.replace(microsecond=123456),
+    dt.datetime(1, 1, 1, tzinfo=dt.UTC),
+    dt.datetime(999, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
+]
 
 
 def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
@@ -83,3 +89,47 @@ def test_an_entry_is_written_as_the_library_writes_it(
     text: str, first: dt.date, last: dt.date, status: bool
 ) -> None:
     assert _direct(text, first, last, status) == _library(text, first, last, status)
+
+
+def _entry(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+    others = [
+        ics_lines.line("CATEGORIES", ics_lines.text(text)),
+        "CLASS:CONFIDENTIAL",
+        f"CREATED:{ics_lines.stamp(WHEN - dt.timedelta(days=400))}",
+        f"LAST-MODIFIED:{ics_lines.stamp(WHEN)}",
+        ics_lines.line("LOCATION", ics_lines.text(text)),
+        *(["STATUS:TENTATIVE"] if status else []),
+        ics_lines.line("URL", "https://accord.example.org/organizations/sco/" + "x" * 80),
+    ]
+    uid = f"meeting-{text[:10]}@sco.accord"
+    return ics_lines.entry(text, first, last, ics_lines.stamp(WHEN), uid, 3, others).encode()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
+        (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+        (dt.date(9999, 12, 1), dt.date.max),
+    ],
+)
+@pytest.mark.parametrize("status", [False, True])
+def test_an_entry_written_without_its_dictionary_is_the_same(
+    text: str, first: dt.date, last: dt.date, status: bool
+) -> None:
+    assert _entry(text, first, last, status) == _library(text, first, last, status)
+
+
+@pytest.mark.parametrize("when", TIMES)
+def test_a_timestamp_is_written_as_the_library_writes_it(when: dt.datetime) -> None:
+    vevent = Event()
+    vevent.add("dtstamp", when)
+    assert f"DTSTAMP:{ics_lines.stamp(when)}\r\n".encode() in vevent.to_ical()
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_text_is_escaped_as_the_library_escapes_it(text: str) -> None:
+    from icalendar.parser import _escape_char
+
+    assert ics_lines.text(text) == _escape_char(text)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -102,11 +104,23 @@ class TermRows(list[ChairTerm]):
         self.plain = [_plain_term(t) for t in self]
         # (a plain term's party is its row's id: `_plain_term`)
         self.by_key = {p.party: t for p, t in zip(self.plain, self, strict=True)}
+        # Terms in order of their days, none overlapping the next: the one term that
+        # may cover a day is found by its start (else each is tried in turn).
+        spans = [p.interval for p in self.plain]
+        apart = all(a.end is not None and a.end < b.start for a, b in itertools.pairwise(spans))
+        self.starts = [i.start for i in spans] if apart else None
+
+    def covering(self, day: dt.date) -> str | None:
+        """`rules.chair_on(self.plain, day)`: the key of the term covering `day`."""
+        if self.starts is None:
+            return rules.chair_on(self.plain, day)
+        at = bisect.bisect_right(self.starts, day) - 1
+        return self.plain[at].party if at >= 0 and self.plain[at].interval.covers(day) else None
 
 
 def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
     if isinstance(org_terms, TermRows) and len(org_terms.plain) == len(org_terms):
-        found = rules.chair_on(org_terms.plain, day)
+        found = org_terms.covering(day)
         return org_terms.by_key.get(found) if found is not None else None
     plain = [_plain_term(t) for t in org_terms]
     found = rules.chair_on(plain, day)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -56,3 +57,14 @@ def _page_path(prefix: str, name: str, args: tuple[str, ...]) -> str:
 def meeting_path(org: str, body: str, ref: str) -> str:
     """`reverse("web:meeting", args=[org, body, ref])`."""
     return page_path("web:meeting", org, body, ref)
+
+
+def meeting_paths(org: str) -> Callable[[str, str], str]:
+    """`meeting_path` of `org`'s meetings, by body and ref, the script prefix read once
+    (for a list naming many meetings)."""
+    prefix = get_script_prefix()
+
+    def path(body: str, ref: str) -> str:
+        return _page_path(prefix, "web:meeting", (org, body, ref))
+
+    return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -52,7 +53,7 @@ def chair_of(
     gives them) lets a caller answer for many meetings without a query each.
     """
     people = [(row.party, row.person) for row in all_of(meeting, "co_chair_rows")]
-    found = _chair_by_rule(meeting, terms)
+    found = chair_by_rule(meeting, terms)
     # (`dataclasses.replace` of these three, without its cost for every meeting of a list)
     return bodies.Chair(
         found.party,
@@ -64,9 +65,10 @@ def chair_of(
     )
 
 
-def _chair_by_rule(
-    meeting: Meeting, terms: dict[int | None, list[ChairTerm]] | None
-) -> bodies.Chair:
+def chair_by_rule(meeting: Any, terms: dict[int | None, list[ChairTerm]] | None) -> bodies.Chair:
+    """Who chaired `meeting` (a `Meeting`, or a row with its `chair_id`, `chair`,
+    `body`, `host` and `start`) as recorded, else by its body's chair rule: the chair
+    of `chair_of`, without its co-chairs and the person who chaired."""
     if meeting.chair_id is not None:
         return bodies.Chair(meeting.chair, "recorded", None)
     body = meeting.body

@@ -4,9 +4,10 @@ each query's SQL built once per standing, day and kind of calendar and run again
 (`accord.core.compiled`), in as many statements as a queryset with the joint bodies
 prefetched and a revision query per kind took:
 
-- the meetings with their body, country and host, and their joint bodies attached as
-  `prefetch_related(joint_rows())` attaches them (read for the organization's
-  meetings, kept for those read; none read when there is no meeting);
+- the meetings as light rows of the columns the calendar writes (`MeetingRow`: no
+  model instance made), with their body's and country's names, and their joint
+  bodies' names (read for the organization's meetings, kept for those read; none
+  read when there is no meeting);
 - the revisions of the meetings (or events) the viewer may see, by object: how many
   updates, when created, when last changed (read over the same rows as a subquery
   rather than a list of their ids).
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import CharField, Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Cast
@@ -24,7 +25,6 @@ from django.utils import timezone
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
-from accord.accounts.record_parts import keep_rows
 from accord.core import compiled
 from accord.core.models import AuditEntry
 from accord.meetings.joint import JointBody, of_body_named
@@ -62,31 +62,63 @@ def _events(viewer: Viewer) -> Callable[..., QuerySet[Event]]:
     return build
 
 
-def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> list[Meeting]:
+class MeetingRow(NamedTuple):
+    """A meeting as the calendar writes it: its own columns, its body's and country's
+    names, and the names of its joint bodies (in the record's order)."""
+
+    pk: int
+    slug: str
+    number: int | None
+    status: str
+    start: dt.date
+    end: dt.date
+    date_precision: str
+    city: str
+    city_names: dict[str, str]
+    classification: str
+    body_slug: str
+    body_short_name: str
+    body_name: str
+    body_names: dict[str, str]
+    country_name: str | None
+    country_names: dict[str, str] | None
+    joint: tuple[tuple[str, dict[str, str]], ...]  # each joint body's name and names
+
+
+_MEETING_COLUMNS = (
+    *("pk", "slug", "number", "status", "start", "end", "date_precision", "city"),
+    *("city_names", "classification", "body__slug", "body__short_name", "body__name"),
+    *("body__names", "country__name", "country__names"),
+)
+
+
+def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> list[MeetingRow]:
     """The meetings of `org` (or of its body named `body`: those it convenes or joins)
-    that `viewer` may see, with their body, country, host and joint bodies."""
+    that `viewer` may see, as light rows of the columns the calendar writes, with their
+    body's and country's names and their joint bodies' (two statements, whatever the
+    number of meetings; none for the joint bodies when there is no meeting)."""
     build = _meetings(viewer)
-    found = compiled.rows(
+    found = compiled.tuples(
         ("calendar meetings", *_shape(viewer, body)),
-        lambda *v: build(*v).select_related("body", "country", "host"),
+        lambda *v: build(*v).values_list(*_MEETING_COLUMNS),
         *_values(org, body),
     )
     if not found:
-        return found
-    by_id: dict[int, list[JointBody]] = {m.pk: [] for m in found}
-    link = JointBody._meta.get_field("meeting")
-    for row in compiled.rows(
+        return []
+    joint: dict[int, list[tuple[str, dict[str, str]]]] = {}
+    for meeting, name, names in compiled.tuples(
         ("calendar joint bodies",),
-        lambda o: JointBody.objects.filter(meeting__body__organization_id=o).select_related("body"),
+        lambda o: JointBody.objects.filter(meeting__body__organization_id=o).values_list(
+            "meeting_id", "body__name", "body__names"
+        ),
         org.pk,
     ):
-        if row.meeting_id in by_id:
-            by_id[row.meeting_id].append(row)
-    for m in found:
-        for row in by_id[m.pk]:
-            link.set_cached_value(row, m)
-        keep_rows(m, "joint_rows", JointBody, by_id[m.pk])
-    return found
+        joint.setdefault(meeting, []).append((name, names))
+    none: tuple[tuple[str, dict[str, str]], ...] = ()
+    return [
+        MeetingRow(*row, tuple(joint[row[0]]) if row[0] in joint else none)  # type: ignore[call-arg]
+        for row in found
+    ]
 
 
 def events(viewer: Viewer, org: Organization, body: str | None = None) -> list[Event]:
@@ -102,7 +134,7 @@ def events(viewer: Viewer, org: Organization, body: str | None = None) -> list[E
 
 def revisions(
     viewer: Viewer, org: Organization, body: str | None, kind: type[Meeting] | type[Event]
-) -> dict[str, dict[str, Any]]:
+) -> dict[str, tuple[int, dt.datetime, dt.datetime]]:
     """Per meeting (or event) of the calendar, by its id as text: how many updates,
     when created, when last changed (one query)."""
     rows: Callable[..., QuerySet[Any]] = _meetings(viewer) if kind is Meeting else _events(viewer)
@@ -124,7 +156,4 @@ def revisions(
     found: list[tuple[str, int, dt.datetime, dt.datetime]] = compiled.tuples(
         ("calendar revisions", label, *_shape(viewer, body)), build, *_values(org, body)
     )
-    return {
-        key: {"object_id": key, "updates": updates, "first": first, "last": last}
-        for key, updates, first, last in found
-    }
+    return {key: (updates, first, last) for key, updates, first, last in found}

@@ -23,13 +23,12 @@ from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
 from accord.core.models import Classification
-from accord.core.paths import meeting_path
-from accord.meetings.joint import bodies_of
+from accord.core.paths import meeting_paths
 from accord.meetings.models import Event, Meeting
 from accord.publishing import calendar_reads as reads
 from accord.publishing import ics_lines as lines
 from accord.publishing import rules
-from accord.publishing.joint import is_joint, joint_meeting_name
+from accord.publishing.joint import joint_meeting_name
 from accord.publishing.selectors import profile_of
 from accord.publishing.wording import Language, capitalize
 from accord.registry.models import Organization
@@ -63,16 +62,10 @@ def calendar(
     back to its page (URL)."""
     profile = profile_of(org)
     lang = Language(language or profile.record_language)
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    org_name = org.name_in(lang.code)
-    cal.add("x-wr-calname", name or org_name)
     tz = profile.timezone or "UTC"
-    cal.add("x-wr-timezone", tz)
+    head = _head(name or org.name_in(lang.code), tz)
     meetings = [m for m in reads.meetings(viewer, org, body) if m.date_precision != Precision.YEAR]
+    meetings.sort(key=lambda m: (m.start, m.pk))
     events = [
         e
         for e in reads.events(viewer, org, body)
@@ -91,29 +84,7 @@ def calendar(
     # (no query where there is no entry of the kind)
     seen = reads.revisions(viewer, org, body, Meeting) if meetings else {}
     seen_events = reads.revisions(viewer, org, body, Event) if events else {}
-    entries: list[str] = []
-    for m in sorted(meetings, key=lambda m: (m.start, m.pk)):
-        vevent = lines.VEvent()
-        vevent.text("UID", uid(org, "meeting", m.body.slug, m.slug))
-        vevent.text("SUMMARY", _summary(m, lang))
-        if m.status == "cancelled":
-            vevent.text("STATUS", "CANCELLED")
-        elif m.status == "postponed":
-            vevent.text("STATUS", "TENTATIVE")
-        vevent.days(*_span(m.start, m.end, m.date_precision))
-        place = lang.place(
-            m.city_names.get(lang.code) or m.city, m.country.name_in(lang.code) if m.country else ""
-        )
-        if place:
-            vevent.text("LOCATION", place)
-        vevent.text("CATEGORIES", m.body.short_name or m.body.slug)
-        if site:
-            vevent.raw("URL", site + meeting_path(org.slug, m.body.slug, m.ref))
-        vevent.text(
-            "CLASS", "PUBLIC" if m.classification == Classification.PUBLIC else "CONFIDENTIAL"
-        )
-        _stamp(vevent, seen.get(str(m.pk)))
-        entries.append(vevent.ical())
+    entries = _meeting_entries(org, meetings, seen, lang, site)
     for e in sorted(events, key=lambda e: (e.start, e.pk)):
         if e.start is None:  # undated events are left out above
             continue
@@ -138,35 +109,123 @@ def calendar(
         entries.append(vevent.ical())
     # The head and the time zone as the library writes them, then the entries, then
     # the calendar's end (what `Calendar.to_ical` writes with the entries added).
+    end = b"END:VCALENDAR\r\n"
+    return head + zone + "".join(entries).encode() + end
+
+
+@functools.lru_cache(maxsize=256)
+def _head(name: str, tz: str) -> bytes:
+    """The calendar's properties as the library writes them, without its end (the same
+    for every calendar of that name and zone: written once per process)."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", tz)
     head = cal.to_ical()
     end = b"END:VCALENDAR\r\n"
     if not head.endswith(end):  # (the library's own output: never)
         raise ValueError("unexpected calendar serialisation")
-    return head[: -len(end)] + zone + "".join(entries).encode() + end
+    return head[: -len(end)]
 
 
-def _summary(m: Meeting, lang: Language) -> str:
-    """A meeting's name in the feed's language (a joint meeting's names all its
-    bodies); a cancelled or postponed one says so (its status)."""
-    if is_joint(m):
-        name = joint_meeting_name([b.name_in(lang.code) for b in bodies_of(m)], lang.code)
-    else:
-        name = lang.meeting_name(m.body.name_in(lang.code), m.number)
-    name = capitalize(name)
-    if m.status not in ("cancelled", "postponed"):
+def _meeting_entries(
+    org: Organization,
+    meetings: list[reads.MeetingRow],
+    seen: dict[str, tuple[int, dt.datetime, dt.datetime]],
+    lang: Language,
+    site: str | None,
+) -> list[str]:
+    """The meetings' VEVENTs, in the order given (`ics_lines.entry`); what many
+    meetings share (a body's names, a place, a status's word, a timestamp) is worked
+    out once."""
+    code = lang.code
+    said = {}
+    with translation.override(interface_language(code)):
+        said["cancelled"], said["postponed"] = _("cancelled"), _("postponed")
+    status = {"cancelled": "STATUS:CANCELLED", "postponed": "STATUS:TENTATIVE"}
+    kind: dict[str, str] = {Classification.PUBLIC: "CLASS:PUBLIC"}
+    places: dict[tuple[str, str], str] = {}
+    categories: dict[str, str] = {}
+    unknown = (0, EPOCH, EPOCH)
+    path = meeting_paths(org.slug)
+    entries = []
+    for m in meetings:
+        updates, created, changed = seen.get(str(m.pk), unknown)
+        when = lines.stamp(changed.astimezone(dt.UTC))
+        category = categories.get(m.body_slug)
+        if category is None:
+            written = lines.text(m.body_short_name or m.body_slug)
+            category = categories[m.body_slug] = lines.line("CATEGORIES", written)
+        # (content lines in the order of their names, as `lines.entry` takes them;
+        # those of fixed values and timestamps are never folded)
+        others = [
+            category,
+            kind.get(m.classification, "CLASS:CONFIDENTIAL"),
+            f"CREATED:{lines.stamp(created.astimezone(dt.UTC))}",
+            f"LAST-MODIFIED:{when}",
+        ]
+        city = m.city_names.get(code) or m.city
+        country = "" if m.country_name is None else _name_in(m.country_name, m.country_names, code)
+        place = places.get((city, country))
+        if place is None:
+            written = lines.text(lang.place(city, country))
+            place = places[(city, country)] = lines.line("LOCATION", written) if written else ""
+        if place:
+            others.append(place)
+        if m.status in status:
+            others.append(status[m.status])
+        if site:
+            others.append(lines.line("URL", site + path(m.body_slug, _ref(m))))
+        summary = _summary(m, lang)
+        if m.status in said:
+            summary += lang.paren(said[m.status])
+        entries.append(
+            lines.entry(
+                summary,
+                *_span(m.start, m.end, m.date_precision),
+                when,
+                uid(org, "meeting", m.body_slug, m.slug),
+                rules.sequence(updates),
+                others,
+            )
+        )
+    return entries
+
+
+def _ref(m: reads.MeetingRow) -> str:
+    """How URLs name the meeting (`Meeting.ref`)."""
+    return str(m.number) if m.number else m.slug
+
+
+def _name_in(name: str, names: dict[str, str] | None, language: str) -> str:
+    """`name_in` of a row read as its name and names (`core.models.Named`)."""
+    if not names:
         return name
-    with translation.override(interface_language(lang.code)):
-        said = _("cancelled") if m.status == "cancelled" else _("postponed")
-    return name + lang.paren(said)
+    return names.get(language) or names.get(language.split("-")[0]) or name
 
 
-def _stamp(vevent: lines.VEvent, revisions: dict | None) -> None:
-    created = revisions["first"] if revisions else EPOCH
-    changed = revisions["last"] if revisions else EPOCH
+def _summary(m: reads.MeetingRow, lang: Language) -> str:
+    """A meeting's name in the feed's language (a joint meeting's names all its
+    bodies), without its status."""
+    code = lang.code
+    body = _name_in(m.body_name, m.body_names, code)
+    if m.joint:
+        others = [_name_in(name, names, code) for name, names in m.joint]
+        name = joint_meeting_name([body, *others], code)
+    else:
+        name = lang.meeting_name(body, m.number)
+    return capitalize(name)
+
+
+def _stamp(vevent: lines.VEvent, revisions: tuple[int, dt.datetime, dt.datetime] | None) -> None:
+    updates, created, changed = revisions or (0, EPOCH, EPOCH)
     vevent.raw("DTSTAMP", lines.stamp(changed.astimezone(dt.UTC)))
     vevent.raw("CREATED", lines.stamp(created.astimezone(dt.UTC)))
     vevent.raw("LAST-MODIFIED", lines.stamp(changed.astimezone(dt.UTC)))
-    vevent.raw("SEQUENCE", str(rules.sequence(revisions["updates"] if revisions else 0)))
+    vevent.raw("SEQUENCE", str(rules.sequence(updates)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -7,6 +7,7 @@ by the library (`publishing.ics`)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from icalendar.parser import _escape_char, _foldline
 
@@ -14,9 +15,12 @@ from icalendar.parser import _escape_char, _foldline
 _FIRST = ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "SEQUENCE")
 
 
-def _line(name: str, value: str) -> str:
+def line(name: str, value: str) -> str:
+    """The content line of `name` and `value` (written), folded as the library folds."""
     line = f"{name}:{value}"
     # Lines of fewer than 75 octets are never folded (the common case).
+    if line.isascii():
+        return line if len(line) < 75 else _fold_ascii(line)
     size = len(line.encode())
     if size < 75:
         return line
@@ -40,18 +44,58 @@ def _fold_ascii(line: str) -> str:
     return "\r\n ".join(pieces)
 
 
+# What a TEXT value escapes (`_escape_char`): a value without any is written as it is.
+_ESCAPED = re.compile(r"[\\;,\r\n]")
+
+
 def text(value: str) -> str:
     """A TEXT value, escaped."""
-    return _escape_char(value)
+    return _escape_char(value) if _ESCAPED.search(value) else value
 
 
 def day(value: dt.date) -> str:
+    if type(value) is dt.date:  # (its ISO form: YYYY-MM-DD, the year padded)
+        return value.isoformat().replace("-", "")
     return f"{value.year:04}{value.month:02}{value.day:02}"
 
 
 def stamp(value: dt.datetime) -> str:
     """A UTC date-time (`value` is in UTC)."""
-    return f"{day(value)}T{value.hour:02}{value.minute:02}{value.second:02}Z"
+    # (its ISO form: YYYY-MM-DDTHH:MM:SS, then a fraction or an offset or neither)
+    iso = value.isoformat()
+    return f"{iso[:4]}{iso[5:7]}{iso[8:10]}T{iso[11:13]}{iso[14:16]}{iso[17:19]}Z"
+
+
+def entry(
+    summary: str,
+    first: dt.date,
+    last: dt.date,
+    dtstamp: str,
+    uid: str,
+    sequence: int,
+    others: list[str],
+) -> str:
+    """A VEVENT as `VEvent` writes it, without its dictionary and sorting by name of
+    every property: `summary` and `uid` (TEXT, escaped here), the days (as
+    `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, content lines
+    (`line`) in the order of their names."""
+    if last < dt.date.max:
+        span = f"DTEND;VALUE=DATE:{day(last + dt.timedelta(days=1))}"
+    else:
+        span = f"DURATION:P{(last - first).days + 1}D"
+    return "\r\n".join(
+        [
+            "BEGIN:VEVENT",
+            line("SUMMARY", text(summary)),
+            f"DTSTART;VALUE=DATE:{day(first)}",
+            span,
+            f"DTSTAMP:{dtstamp}",
+            line("UID", text(uid)),
+            f"SEQUENCE:{sequence}",
+            *others,
+            "END:VEVENT\r\n",
+        ]
+    )
 
 
 class VEvent:
@@ -85,6 +129,6 @@ class VEvent:
         names = {name_of(k): k for k in self.values}
         order = [n for n in _FIRST if n in names] + sorted(n for n in names if n not in _FIRST)
         lines = ["BEGIN:VEVENT"]
-        lines += [_line(names[n], self.values[names[n]]) for n in order]
+        lines += [line(names[n], self.values[names[n]]) for n in order]
         lines.append("END:VEVENT")
         return "\r\n".join(lines) + "\r\n"

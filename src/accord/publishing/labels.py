@@ -132,29 +132,35 @@ def _formats_changed(**kwargs: object) -> None:
     _formatted.cache_clear()  # (a test's settings may name other formats)
 
 
-def _date_format(day: dt.date, format_name: str) -> str:
+def _date_format(day: dt.date, format_name: str, language: str | None) -> str:
     if type(day) is not dt.date:  # (a datetime, or a date of another kind: as given)
         return date_format(day, format_name)
-    return _formatted(day, format_name, get_language())
+    return _formatted(day, format_name, get_language() if language == "" else language)
 
 
-def when(value: PartialDate | dt.date | None) -> str:
-    """A date in the reader's locale, to the precision the record knows it."""
+def when(value: PartialDate | dt.date | None, language: str | None = "") -> str:
+    """A date in the reader's locale, to the precision the record knows it. `language`
+    is the active language (given by a caller that names many dates)."""
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return _date_format(value, "DATE_FORMAT")
+        return _date_format(value, "DATE_FORMAT", language)
     if value.precision is Precision.DAY:
-        return _date_format(value.value, "DATE_FORMAT")
+        return _date_format(value.value, "DATE_FORMAT", language)
     if value.precision is Precision.MONTH:
-        return _date_format(value.value, "YEAR_MONTH_FORMAT")
+        return _date_format(value.value, "YEAR_MONTH_FORMAT", language)
     return str(value.value.year)
 
 
-def span(start: PartialDate | dt.date | None, end: PartialDate | dt.date | None) -> str:
-    """A period in the reader's locale: one date, or the first and last."""
+def span(
+    start: PartialDate | dt.date | None,
+    end: PartialDate | dt.date | None,
+    language: str | None = "",
+) -> str:
+    """A period in the reader's locale: one date, or the first and last (`language`:
+    the active language, as `when`)."""
     if start is None:
         return ""
     if end is None or end == start:
-        return when(start)
-    return _("%(start)s – %(end)s") % {"start": when(start), "end": when(end)}
+        return when(start, language)
+    return _("%(start)s – %(end)s") % {"start": when(start, language), "end": when(end, language)}

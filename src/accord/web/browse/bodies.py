@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,7 +20,6 @@ from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action, Effect
-from accord.meetings import joint
 from accord.meetings import rules as meeting_rules
 from accord.meetings import selectors as meetings
 from accord.meetings.models import Meeting
@@ -30,11 +30,10 @@ from accord.web.browse.common import AsOfForm, org_crumbs, reading, today, viewe
 from accord.web.templatetags.accord_extras import tr
 
 
-@dataclass(frozen=True)
-class SeriesRow:
+class SeriesRow(NamedTuple):
     """A row of the series: a meeting with its chair, or a run of missing numbers."""
 
-    meeting: Meeting | None = None
+    meeting: series_parts.SeriesMeeting | None = None
     chair: bodies.Chair | None = None
     missing: tuple[int, int] | None = None
     number: int | None = None  # the meeting's number in this body's series
@@ -80,7 +79,7 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "proposal": proposal,
         "proposed": upcoming.party if upcoming and proposal else None,
         "numbered": _numbered(series, found, terms),
-        "ad_hoc": [_row(m, found, terms) for m in series if joint.number_in(m, found) is None],
+        "ad_hoc": [_row(m, found, terms) for m in series if m.number_in(found.pk) is None],
         "form": form,
         "valid": valid,
         "pending": pending,
@@ -167,9 +166,11 @@ def _decided_by(who: Viewer, upcoming: bodies.NextChair | None) -> list[Effect]:
     )
 
 
-def _numbered(series: list[Meeting], found: Body, terms: dict) -> list[SeriesRow]:
+def _numbered(
+    series: list[series_parts.SeriesMeeting], found: Body, terms: dict
+) -> list[SeriesRow]:
     """The numbered meetings in number order, a row for each run of missing numbers."""
-    numbers = [(joint.number_in(m, found), m) for m in series]
+    numbers = [(m.number_in(found.pk), m) for m in series]
     numbered = sorted(((n, m) for n, m in numbers if n is not None), key=lambda pair: pair[0])
     gaps = {
         first: (first, last)
@@ -185,14 +186,15 @@ def _numbered(series: list[Meeting], found: Body, terms: dict) -> list[SeriesRow
     return rows
 
 
-def _row(m: Meeting, found: Body, terms: dict) -> SeriesRow:
-    """A meeting's row in `found`'s series: its number there, and the other bodies of
-    a joint meeting."""
+def _row(m: series_parts.SeriesMeeting, found: Body, terms: dict) -> SeriesRow:
+    """A meeting's row in `found`'s series: its chair as recorded or by the rule (the
+    person who chaired is the meeting's `chair_person`), its number there, and the
+    other bodies of a joint meeting."""
     return SeriesRow(
         m,
-        meetings.chair_of(m, terms),
-        number=joint.number_in(m, found),
-        joint_with=tuple(joint.others(m, found)),
+        meetings.chair_by_rule(m, terms),
+        number=m.number_in(found.pk),
+        joint_with=tuple(m.others(found.pk)),
     )
 
 
