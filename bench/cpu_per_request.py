@@ -73,9 +73,6 @@ def main() -> None:
         help="grow the Security Council Secretaries' series to this many meetings first",
     )
     parser.add_argument(
-        "--only", default="", help="measure only the paths whose name contains this text"
-    )
-    parser.add_argument(
         "--profile",
         default="",
         help="cProfile the paths whose name contains this text; print where the time went",
