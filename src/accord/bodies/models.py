@@ -69,7 +69,7 @@ class Power(models.Model):
     )
 
     class Meta:
-        ordering = ["body", "verb"]
+        ordering = ["body", "verb", "pk"]  # (pk: the record's order within a verb)
         constraints = [
             models.UniqueConstraint(fields=["body", "verb", "document_type"], name="power_unique"),
             models.UniqueConstraint(

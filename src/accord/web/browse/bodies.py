@@ -114,7 +114,11 @@ def _body(org: Organization, slug: str) -> Body | None:
     )
     powers = compiled.rows(
         ("body page powers",),
-        lambda pk: Power.objects.filter(body_id=pk).select_related("document_type"),
+        # (In the record's order within a verb: the names noted untranslated are listed
+        # in the order the page names them, the same on every database.)
+        lambda pk: (
+            Power.objects.filter(body_id=pk).select_related("document_type").order_by("verb", "pk")
+        ),
         page.pk,
     )
     for name, model, rows, link in (
