@@ -37,16 +37,16 @@ import argparse
 import http.client
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from web_pages import OFFICER, OFFICER_PASSWORD, sign_in  # the bench's own module, beside this one
 
 ROOT = Path(__file__).resolve().parent.parent
 ACCORD = Path(sys.executable).with_name("accord")
@@ -99,9 +99,6 @@ def prepare(tmp: str, database: str | None) -> dict[str, str]:
     return env
 
 
-OFFICER, OFFICER_PASSWORD = "bench-officer", "bench officer passphrase"
-
-
 def officer_token(env: dict[str, str]) -> str:
     """A new API token of `bench-officer`, secretariat of the SCO (made if missing,
     with the password OFFICER_PASSWORD)."""
@@ -119,45 +116,6 @@ def officer_token(env: dict[str, str]) -> str:
     accord("user", "grant", OFFICER, "sco", "secretariat")
     name = f"bench {time.time_ns()}"
     return json.loads(accord("token", "create", OFFICER, name, "--format", "json"))["secret"]
-
-
-def sign_in(port: int) -> str:
-    """The Cookie header of `bench-officer` signed in through the login form, as a
-    browser sends it back: the session and the CSRF token."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    conn.request("GET", "/accounts/login/")
-    page = conn.getresponse()
-    body = page.read().decode()
-    csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    form = {"username": OFFICER, "password": OFFICER_PASSWORD, "csrfmiddlewaretoken": token}
-    conn.request(
-        "POST",
-        "/accounts/login/",
-        body=urllib.parse.urlencode(form),
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf}",
-            "Referer": f"http://{HOST}:{port}/accounts/login/",
-        },
-    )
-    done = conn.getresponse()
-    done.read()
-    conn.close()
-    cookies = {"csrftoken": csrf}
-    for header in done.msg.get_all("Set-Cookie") or []:
-        name, _, rest = header.partition("=")
-        cookies[name.strip()] = rest.split(";", 1)[0]
-    if done.status != 302 or "sessionid" not in cookies:
-        raise SystemExit(f"{OFFICER} could not sign in (status {done.status})")
-    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    conn.request("GET", "/", headers={"Cookie": cookie, "Accept": "text/html"})
-    home = conn.getresponse().read().decode()
-    conn.close()
-    if OFFICER not in home:  # the name beside "Sign out"
-        raise SystemExit(f"{OFFICER} signed in, but the home page does not name the officer")
-    return cookie
 
 
 # Run by `accord shell`: the SCO's meetings, then meetings at even steps through the

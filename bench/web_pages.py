@@ -110,33 +110,42 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60.0) ->
 
 
 def sign_in(port: int) -> str:
-    """The session cookie of the officer, signed in through the login form."""
+    """The Cookie header of `bench-officer` signed in through the login form, as a
+    browser sends it back: the session and the CSRF token."""
     conn = http.client.HTTPConnection(HOST, port, timeout=30)
     conn.request("GET", "/accounts/login/")
     page = conn.getresponse()
     body = page.read().decode()
-    csrf_cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
+    csrf = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
-    form = urllib.parse.urlencode(
-        {"username": OFFICER, "password": OFFICER_PASSWORD, "csrfmiddlewaretoken": token}
-    )
+    form = {"username": OFFICER, "password": OFFICER_PASSWORD, "csrfmiddlewaretoken": token}
     conn.request(
         "POST",
         "/accounts/login/",
-        body=form,
+        body=urllib.parse.urlencode(form),
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie}",
+            "Cookie": f"csrftoken={csrf}",
             "Referer": f"http://{HOST}:{port}/accounts/login/",
         },
     )
     done = conn.getresponse()
     done.read()
-    session = re.search(r"sessionid=([^;]+)", done.getheader("Set-Cookie", "") or "")
-    if done.status != 302 or session is None:
-        raise SystemExit(f"{OFFICER} could not sign in (status {done.status})")
     conn.close()
-    return f"sessionid={session.group(1)}"
+    cookies = {"csrftoken": csrf}
+    for header in done.msg.get_all("Set-Cookie") or []:
+        name, _, rest = header.partition("=")
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    if done.status != 302 or "sessionid" not in cookies:
+        raise SystemExit(f"{OFFICER} could not sign in (status {done.status})")
+    cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    conn.request("GET", "/", headers={"Cookie": cookie, "Accept": "text/html"})
+    home = conn.getresponse().read().decode()
+    conn.close()
+    if OFFICER not in home:  # the name beside "Sign out"
+        raise SystemExit(f"{OFFICER} signed in, but the home page does not name the officer")
+    return cookie
 
 
 def measure(port: int, page: Page, requests: int, cookie: str) -> tuple[int, int, list[float]]:

@@ -33,6 +33,21 @@ TIMES = [
     dt.datetime(1, 1, 1, tzinfo=dt.UTC),
     dt.datetime(999, 12, 31, 23, 59, 59, tzinfo=dt.UTC),
 ]
+# Every text, with days inside the calendar, on its first day and on its last one (no
+# DTEND can name the day after), with and without a status.
+ENTRIES = pytest.mark.parametrize(
+    ("text", "first", "last", "status"),
+    [
+        (text, first, last, status)
+        for text in TEXTS
+        for first, last in (
+            (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
+            (dt.date(1, 1, 1), dt.date(1, 1, 1)),
+            (dt.date(9999, 12, 1), dt.date.max),
+        )
+        for status in (False, True)
+    ],
+)
 
 
 def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
@@ -75,16 +90,7 @@ def _direct(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
     return vevent.ical().encode()
 
 
-@pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize(
-    ("first", "last"),
-    [
-        (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
-        (dt.date(1, 1, 1), dt.date(1, 1, 1)),
-        (dt.date(9999, 12, 1), dt.date.max),
-    ],
-)
-@pytest.mark.parametrize("status", [False, True])
+@ENTRIES
 def test_an_entry_is_written_as_the_library_writes_it(
     text: str, first: dt.date, last: dt.date, status: bool
 ) -> None:
@@ -105,16 +111,7 @@ def _entry(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
     return ics_lines.entry(text, first, last, ics_lines.stamp(WHEN), uid, 3, others).encode()
 
 
-@pytest.mark.parametrize("text", TEXTS)
-@pytest.mark.parametrize(
-    ("first", "last"),
-    [
-        (dt.date(2019, 5, 15), dt.date(2019, 5, 16)),
-        (dt.date(1, 1, 1), dt.date(1, 1, 1)),
-        (dt.date(9999, 12, 1), dt.date.max),
-    ],
-)
-@pytest.mark.parametrize("status", [False, True])
+@ENTRIES
 def test_an_entry_written_without_its_dictionary_is_the_same(
     text: str, first: dt.date, last: dt.date, status: bool
 ) -> None:

@@ -13,16 +13,15 @@ attached only to the meetings the viewer may see (the others are never shown).
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from django.utils import timezone
-from django.utils.encoding import force_str
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
-from accord.core import compiled
+from accord.core import choices, compiled
+from accord.core.models import name_in
 from accord.meetings import joint
 from accord.meetings.joint import JointBody
 from accord.meetings.models import CoChair, Meeting
@@ -38,19 +37,12 @@ class Name:
         self.names = names or {}
 
     def name_in(self, language: str) -> str:
-        """As `core.models.Named.name_in`."""
-        names = self.names
-        return names.get(language) or names.get(language.split("-")[0]) or self.name
-
-
-@functools.cache
-def _labels(field: str) -> dict[str, Any]:
-    return dict(Meeting._meta.get_field(field).flatchoices)  # type: ignore[union-attr]
+        return name_in(self.name, self.names, language)
 
 
 def _display(field: str, value: str) -> str:
     """As `Meeting.get_<field>_display()`: the choice's label in the active language."""
-    return force_str(_labels(field).get(value, value), strings_only=True)
+    return choices.label(Meeting._meta.get_field(field), value)
 
 
 class SeriesMeeting:

@@ -45,7 +45,16 @@ def tagged(
 ) -> object:
     """Return `representation` with its ETag (the one of `version`, when the domain says
     what the object's version is); 304 when the client already holds it."""
-    tag = etag_of(representation if version is None else version)
+    not_modified = _not_modified_or_tag(
+        request, response, etag_of(representation if version is None else version)
+    )
+    return representation if not_modified is None else not_modified
+
+
+def _not_modified_or_tag(
+    request: HttpRequest, response: HttpResponse, tag: str
+) -> HttpResponseNotModified | None:
+    """304 with `tag` when the client already holds it; else `response` tagged (None)."""
     held = request.headers.get("If-None-Match")
     if request.method == "GET" and held and (tag in tags(held) or held.strip() == "*"):
         not_modified = HttpResponseNotModified()
@@ -54,7 +63,7 @@ def tagged(
         return not_modified
     response["ETag"] = tag
     _per_viewer(response)
-    return representation
+    return None
 
 
 def tagged_answer(
@@ -66,15 +75,9 @@ def tagged_answer(
     API's renderer writes for it (`response` is the operation's, whose status and
     content type the API set)."""
     data = representation.model_dump(mode="json")
-    tag = etag_of_data(data)
-    held = request.headers.get("If-None-Match")
-    if request.method == "GET" and held and (tag in tags(held) or held.strip() == "*"):
-        not_modified = HttpResponseNotModified()
-        not_modified["ETag"] = tag
-        _per_viewer(not_modified)
+    not_modified = _not_modified_or_tag(request, response, etag_of_data(data))
+    if not_modified is not None:
         return not_modified
-    response["ETag"] = tag
-    _per_viewer(response)
     response.content = json.dumps(data, cls=NinjaJSONEncoder)
     return response
 

@@ -18,10 +18,15 @@ def display(row: Model, name: str) -> Any:
     """`row.get_<name>_display()`: the label of the field `name`'s value, in the active
     language (the value itself where the field offers no label for it)."""
     field = row._meta.get_field(name)
-    labels = _labels.get(field)  # type: ignore[arg-type]
+    if not isinstance(field.choices, list | tuple):  # type: ignore[union-attr]
+        return getattr(row, f"get_{name}_display")()  # (choices worked out each time)
+    return label(field, getattr(row, field.attname))  # type: ignore[union-attr]
+
+
+def label(field: Any, value: Any) -> Any:
+    """The label `field` (one with a fixed list of choices) gives `value`, in the active
+    language (the value itself where the field offers none)."""
+    labels = _labels.get(field)
     if labels is None:
-        if not isinstance(field.choices, list | tuple):  # type: ignore[union-attr]
-            return getattr(row, f"get_{name}_display")()  # (choices worked out each time)
-        labels = _labels[field] = dict(make_hashable(field.flatchoices))  # type: ignore[union-attr,index]
-    value = getattr(row, field.attname)  # type: ignore[union-attr]
+        labels = _labels[field] = dict(make_hashable(field.flatchoices))
     return force_str(labels.get(make_hashable(value), value), strings_only=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar, Self, TypeVar
 
 from django.db import models
@@ -75,7 +76,15 @@ class Named(models.Model):
         abstract = True
 
     def name_in(self, language: str) -> str:
-        return self.names.get(language) or self.names.get(language.split("-")[0]) or self.name
+        return name_in(self.name, self.names, language)
+
+
+def name_in(name: str, names: Mapping[str, str] | None, language: str) -> str:
+    """The name in `language` (or its base language: `zh` for `zh-hans`), else the
+    record's own `name`: what `Named.name_in` says of a row, for rows read as values."""
+    if not names:
+        return name
+    return names.get(language) or names.get(language.split("-")[0]) or name
 
 
 def partial_date(value: object, precision: str) -> PartialDate | None:

@@ -22,7 +22,7 @@ from icalendar import Calendar, Timezone
 from accord.accounts.access import Viewer
 from accord.core.dates import EARLIEST, LATEST, PartialDate, Precision
 from accord.core.languages import interface_language
-from accord.core.models import Classification
+from accord.core.models import Classification, name_in
 from accord.core.paths import meeting_paths
 from accord.meetings.models import Event, Meeting
 from accord.publishing import calendar_reads as reads
@@ -168,7 +168,7 @@ def _meeting_entries(
             f"LAST-MODIFIED:{when}",
         ]
         city = m.city_names.get(code) or m.city
-        country = "" if m.country_name is None else _name_in(m.country_name, m.country_names, code)
+        country = "" if m.country_name is None else name_in(m.country_name, m.country_names, code)
         place = places.get((city, country))
         if place is None:
             written = lines.text(lang.place(city, country))
@@ -200,20 +200,13 @@ def _ref(m: reads.MeetingRow) -> str:
     return str(m.number) if m.number else m.slug
 
 
-def _name_in(name: str, names: dict[str, str] | None, language: str) -> str:
-    """`name_in` of a row read as its name and names (`core.models.Named`)."""
-    if not names:
-        return name
-    return names.get(language) or names.get(language.split("-")[0]) or name
-
-
 def _summary(m: reads.MeetingRow, lang: Language) -> str:
     """A meeting's name in the feed's language (a joint meeting's names all its
     bodies), without its status."""
     code = lang.code
-    body = _name_in(m.body_name, m.body_names, code)
+    body = name_in(m.body_name, m.body_names, code)
     if m.joint:
-        others = [_name_in(name, names, code) for name, names in m.joint]
+        others = [name_in(name, names, code) for name, names in m.joint]
         name = joint_meeting_name([body, *others], code)
     else:
         name = lang.meeting_name(body, m.number)
