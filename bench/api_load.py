@@ -24,6 +24,14 @@ record (it prints how many of the measured requests were a meeting's first). `--
 serves a prepared database (for example a large synthetic history with the seed
 loaded into it) instead of a new one.
 
+With each endpoint the script prints the CPU time the server spent per request: its
+gunicorn processes' (master and workers) and, when it serves PostgreSQL through a
+Unix socket on this machine, the database server's (postmaster, backends and the
+backends that ended meanwhile), read from `/proc` before and after the endpoint's
+run (warm-up included) and divided by the requests sent. That is the measure that
+does not depend much on the machine's other load: a page from the cache of answers
+against the same page computed afresh (`--no-cache`), side by side.
+
 The signed-in meeting page at 100,000 meetings on PostgreSQL (bench/README.md):
 
     .venv/bin/python bench/api_load.py --database URL --signed-in --meetings 500
@@ -169,6 +177,58 @@ class Tally:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     first_reads: int = 0  # measured requests for a path not asked for before
+    sent: int = 0  # requests sent, the warm-up's too
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the process's name (None: it has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds of process `root` and its descendants (user and system), with the
+    children each has already waited for: a backend that ended during a run is
+    counted in its parent's totals."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    seconds, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        fields = _stat(pid)
+        if fields is None:
+            continue
+        # utime, stime, cutime, cstime: fields 14-17 of stat(5), here 11-14.
+        seconds += sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        todo += parents.get(pid, [])
+    return seconds
+
+
+def postmaster(env: dict[str, str]) -> int | None:
+    """The process id of the PostgreSQL server the database URL names, when it runs on
+    this machine behind a Unix socket whose directory holds its data (as
+    `scripts/with-postgres` makes it); else None."""
+    url = env["DATABASE_URL"]
+    if not url.startswith(("postgres://", "postgresql://")):
+        return None
+    done = subprocess.run(
+        [str(ACCORD), "shell", "-c",
+         "from django.db import connection\n"
+         "with connection.cursor() as c:\n"
+         "    c.execute('SHOW data_directory'); print('DATA', c.fetchone()[0])"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    for line in done.stdout.splitlines():
+        if line.startswith("DATA "):
+            try:
+                return int(Path(line[5:], "postmaster.pid").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                return None
+    return None
 
 
 @dataclass
@@ -228,6 +288,7 @@ def client(port: int, paths: Paths, until: float, record_from: float, reader: Re
             conn.close()
             conn = http.client.HTTPConnection(HOST, port, timeout=60)
             ok = False
+        mine.sent += 1
         if started >= record_from:
             mine.latencies.append(time.perf_counter() - started)
             mine.errors += not ok
@@ -251,6 +312,7 @@ def load(
             tally.latencies += mine.latencies
             tally.errors += mine.errors
             tally.first_reads += mine.first_reads
+            tally.sent += mine.sent
 
     threads = [threading.Thread(target=run) for _ in range(concurrency)]
     for t in threads:
@@ -346,21 +408,33 @@ def main() -> None:
                 f"accord serve on {HOST}:{port}; {args.concurrency} clients {as_whom},"
                 f" {args.duration:.0f} s per endpoint\n"
             )
+            database = postmaster(env)
             head = ["requests", "req/s", "p50 ms", "p99 ms"]
-            print(f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors  first")
+            cpu_head = "  CPU/req" + (" (db)" if database else "")
+            print(
+                f"{'endpoint':<38} " + " ".join(f"{h:>8}" for h in head) + " errors  first"
+                + cpu_head
+            )  # fmt: skip
             for name, paths in endpoints.items():
                 if args.only and args.only.lower() not in name.lower():
                     continue
+                served_before = tree_cpu(server.pid)
+                db_before = tree_cpu(database) if database else 0.0
                 tally = load(port, paths, args.duration, args.concurrency, args.warmup, reader)
+                served = (tree_cpu(server.pid) - served_before) / max(tally.sent, 1)
                 n = len(tally.latencies)
                 if not n:
                     print(f"{name:<38} no request completed")
                     continue
+                cpu = f" {served * 1000:>6.2f} ms"
+                if database:
+                    db = (tree_cpu(database) - db_before) / max(tally.sent, 1)
+                    cpu += f" ({db * 1000:.2f} ms)"
                 print(
                     f"{name:<38} {n:>8} {n / args.duration:>8.1f}"
                     f" {percentile(tally.latencies, 0.50) * 1000:>8.1f}"
                     f" {percentile(tally.latencies, 0.99) * 1000:>8.1f} {tally.errors:>6}"
-                    f" {tally.first_reads:>6}",
+                    f" {tally.first_reads:>6}{cpu}",
                     flush=True,
                 )
         finally:
