@@ -96,3 +96,49 @@ def test_the_password_command_sets_it_and_is_audited(accord, officer, monkeypatc
     assert "brand new" not in str(entry.after) and "argon2" not in str(entry.after)
     officer.refresh_from_db()
     assert officer.check_password("a brand new passphrase")
+
+
+def test_a_session_signed_in_through_djangos_own_backend_stays_signed_in(officer):
+    """Sessions made before Accord's backend served sign-ins name Django's: they are read
+    as signed in through Accord's, and sign their user in."""
+    from accord.accounts.backends import DJANGO_BACKEND
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(officer, backend=DJANGO_BACKEND)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    stored = SessionStore().decode(SessionStore.get_model_class().objects.get(pk=key).session_data)
+    assert stored["_auth_user_backend"] == DJANGO_BACKEND
+    assert is_signed_in(client)
+    assert "accord.accounts.backends.ModelBackend" in settings.AUTHENTICATION_BACKENDS
+    assert DJANGO_BACKEND not in settings.AUTHENTICATION_BACKENDS
+
+
+def test_a_user_made_inactive_is_signed_out_at_the_next_request(client, officer):
+    sign_in(client, officer)
+    assert is_signed_in(client)
+    type(officer).objects.filter(pk=officer.pk).update(is_active=False)
+    assert not is_signed_in(client)
+
+
+def test_the_signed_in_users_look_up_answers_as_djangos(
+    officer, delegate, django_assert_num_queries
+):
+    """Accord's backend finds the user of a session's key as Django's does (the active
+    user of that key, else None), with one statement, built once for every key."""
+    from django.contrib.auth.backends import ModelBackend as DjangoBackend
+
+    from accord.accounts.backends import ModelBackend
+
+    ours, django = ModelBackend(), DjangoBackend()
+    type(delegate).objects.filter(pk=delegate.pk).update(is_active=False)
+    for key in (officer.pk, str(officer.pk), delegate.pk, 2_000_000_000):
+        expected = django.get_user(key)
+        with django_assert_num_queries(1):
+            found = ours.get_user(key)
+        assert found == expected, key
+        if found is not None:
+            assert found.get_username() == officer.get_username()
+            assert found.get_session_auth_hash() == expected.get_session_auth_hash()
+    # (a key out of the column's range: no statement on PostgreSQL, no one either way)
+    assert ours.get_user(2**62) is None and django.get_user(2**62) is None
+    assert ours.get_user("not a key") is None

@@ -176,7 +176,8 @@ CACHES = {
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes requires: refuses logins from throttled sources.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's model backend, the signed-in user's look-up built once.
+    "accord.accounts.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
