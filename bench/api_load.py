@@ -9,8 +9,8 @@ connections, and the figures are printed. Nothing is asserted: the query counts 
 these endpoints are (tests/api/test_query_counts.py).
 
     .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
-        [--as-secretariat | --signed-in] [--meetings N] [--database URL] [--only WORDS]
-        [--endpoint NAME=PATH ...]
+        [--as-secretariat | --signed-in] [--meetings N] [--body-meetings N]
+        [--database URL] [--only WORDS] [--endpoint NAME=PATH ...]
 
 `--as-secretariat` reads as a secretariat officer of the SCO with an API token
 (restricted parts included; such answers are cached per standing, see the README's
@@ -20,7 +20,9 @@ API with the officer's token. `--meetings N` adds two endpoints that read N diff
 meetings (the SCO's, then meetings taken at even steps through every other
 organization's history), each request taking the next meeting, so that most answers
 are computed afresh rather than read again from the cache: the web page and the API
-record (it prints how many of the measured requests were a meeting's first). `--database`
+record (it prints how many of the measured requests were a meeting's first).
+`--body-meetings N` first grows the Security Council Secretaries' series to N meetings
+(a long body page and calendar). `--database`
 serves a prepared database (for example a large synthetic history with the seed
 loaded into it) instead of a new one.
 
@@ -80,6 +82,10 @@ ENDPOINTS = {
         "/organizations/sco/bodies/security-council-secretaries/meetings/14/"
     ),
     "web: the SCO's page": "/organizations/sco/",
+    "web: the Security Council Secretaries' page": (
+        "/organizations/sco/bodies/security-council-secretaries/"
+    ),
+    "web calendar of the SCO (.ics)": "/calendar/sco.ics",
 }
 
 
@@ -141,6 +147,18 @@ rest = meetings.filter(pk__in=ids[::step][:max(wanted, 0)]).order_by("pk")
 for m in [*sco, *rest]:
     print("MEETING", m.body.organization.slug, m.body.slug, m.ref)
 """
+
+
+def grow_series(env: dict[str, str], total: int) -> None:
+    """The Security Council Secretaries' series grown to `total` meetings, a week apart
+    (`cpu_per_request.grow_series`, through the meetings service)."""
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from cpu_per_request import grow_series\n"
+        "from accord.core.audit import acting\n"
+        f"with acting('cli:bench'): grow_series({total})\n"
+    )
+    subprocess.run([str(ACCORD), "shell", "-c", code], env=env, check=True)
 
 
 def spread_meetings(env: dict[str, str], count: int) -> list[tuple[str, str, str]]:
@@ -355,6 +373,13 @@ def main() -> None:
         metavar="N",
         help="also read N different meetings' pages and records, each request the next",
     )
+    parser.add_argument(
+        "--body-meetings",
+        type=int,
+        default=0,
+        metavar="N",
+        help="grow the Security Council Secretaries' series to N meetings first",
+    )
     parser.add_argument("--database", help="DATABASE_URL of a prepared database to serve")
     parser.add_argument(
         "--only", metavar="WORDS", help="measure only the endpoints whose name holds WORDS"
@@ -377,6 +402,8 @@ def main() -> None:
         if not args.database:
             print("preparing a database with the seed scenario ...", flush=True)
         env = prepare(tmp, args.database)
+        if args.body_meetings:
+            grow_series(env, args.body_meetings)
         reader = Reader(token=officer_token(env) if args.as_secretariat or args.signed_in else None)
         if args.meetings:
             spread = spread_meetings(env, args.meetings)
