@@ -1,6 +1,7 @@
 """The database connection's settings: on PostgreSQL, statements bound on the server
 and kept prepared once a connection has run them a few times (planned once per
-connection), unless ACCORD_DB_PREPARE_THRESHOLD says otherwise."""
+connection), unless ACCORD_DB_PREPARE_THRESHOLD says otherwise; no JIT compilation,
+unless ACCORD_DB_JIT says otherwise."""
 
 from __future__ import annotations
 
@@ -30,12 +31,37 @@ def options(url: str, **extra: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.database_independent
 def test_postgresql_binds_on_the_server_and_prepares_what_a_connection_runs_again():
     shown = options("postgres://accord@localhost/accord")
-    assert json.loads(shown.stdout) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert json.loads(shown.stdout) == {
+        "server_side_binding": True,
+        "prepare_threshold": 5,
+        "options": "-c jit=off",
+    }
     shown = options("postgres://accord@localhost/accord", ACCORD_DB_PREPARE_THRESHOLD="off")
-    assert json.loads(shown.stdout) == {"server_side_binding": True, "prepare_threshold": None}
+    assert json.loads(shown.stdout)["prepare_threshold"] is None
     # What the URL's query string gives is kept.
     shown = options("postgres://accord@localhost/accord?prepare_threshold=2&sslmode=disable")
     assert json.loads(shown.stdout)["prepare_threshold"] == 2
+
+
+@pytest.mark.database_independent
+def test_postgresql_compiles_no_statement_unless_left_to_the_server():
+    shown = options("postgres://accord@localhost/accord", ACCORD_DB_JIT="server")
+    assert "options" not in json.loads(shown.stdout)
+    # Options the URL gives are kept as given.
+    shown = options("postgres://accord@localhost/accord?options=-c%20work_mem%3D64MB")
+    assert json.loads(shown.stdout)["options"] == "-c work_mem=64MB"
+    shown = options("postgres://accord@localhost/accord", ACCORD_DB_JIT="sometimes")
+    assert shown.returncode != 0
+    assert "ACCORD_DB_JIT: expected off or server, got 'sometimes'" in shown.stderr
+
+
+@pytest.mark.django_db
+def test_a_connection_to_postgresql_has_jit_off():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT compilation is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
 
 
 @pytest.mark.database_independent
