@@ -58,6 +58,7 @@ PATHS = [
     ("meeting record API, token, afresh", RECORD, "token", True),
     ("documents API, token", f"{API}/documents", "token", False),
     ("edit the 14th meeting's record, signed in", f"{SCSC}/meetings/14/edit/", "officer", False),
+    ("edit the 14th meeting's record, afresh", f"{SCSC}/meetings/14/edit/", "officer", True),
 ]  # fmt: skip
 
 
