@@ -8,18 +8,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 
 def _attrs(attrs: dict[str, Any]) -> SafeString:
-    """` name="value"` for each attribute; True: the name alone; False or None: left out."""
+    """` name="value"` for each attribute; True: the name alone; False or None: left out
+    (each part escaped as `format_html` escapes its values)."""
     parts = []
     for name, value in attrs.items():
         if value is True:
-            parts.append(format_html(" {}", name))
+            parts.append(f" {conditional_escape(name)}")
         elif value is not False and value is not None:
-            parts.append(format_html(' {}="{}"', name, str(value)))
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
     return mark_safe("".join(parts))
 
 
@@ -65,17 +66,17 @@ class Textarea(PlainWidget, forms.Textarea):
 
 class Select(PlainWidget, forms.Select):
     def html(self, widget: dict) -> SafeString:
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(o["value"]), _attrs(o["attrs"]), conditional_escape(o["label"]))
-                for _, group, _ in widget["optgroups"]
-                for o in group
-            ),
+        options = "".join(
+            f'<option value="{conditional_escape(str(o["value"]))}"{_attrs(o["attrs"])}>'
+            f"{conditional_escape(o['label'])}</option>"
+            for _, group, _ in widget["optgroups"]
+            for o in group
         )
         return format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], _attrs(widget["attrs"]), options
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            _attrs(widget["attrs"]),
+            mark_safe(options),
         )
 
 
