@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accord.decisions.rules import (
     Act,
@@ -16,6 +18,7 @@ from accord.decisions.rules import (
     power_allows,
     vote_outcome,
 )
+from accord.decisions.verbs import DEFAULT
 
 D = dt.date
 MAY_15 = D(2019, 5, 15)
@@ -168,6 +171,63 @@ def test_passing_the_subject_on_settles_the_referral_and_opens_one_for_the_next_
     onward = referral(D(2019, 5, 22), by="ministers", to="heads")
     assert pending([to_ministers, onward], body="ministers") == []
     assert pending([to_ministers, onward], body="heads") == [onward]
+
+
+def _pending_by_definition(acts: list[Act], body: str, on: dt.date) -> list[Act]:
+    """The rule as it reads, each referral against every act (the order of the
+    answer as `pending_referrals` gives it: by day, order and key, one per subject)."""
+    verbs = DEFAULT
+    found = [
+        r
+        for r in acts
+        if r.verb in verbs.referring
+        and r.target_body == body
+        and r.date <= on
+        and not any(
+            a.subject == r.subject
+            and r.date <= a.date <= on
+            and (
+                (a.body == body and a.verb in verbs.settling)
+                or (a.verb in verbs.closing and a.target_body == body)
+            )
+            for a in acts
+        )
+    ]
+    seen: set[str] = set()
+    return [
+        r
+        for r in sorted(found, key=lambda a: (a.date, a.order, a.key))
+        if not (r.subject in seen or seen.add(r.subject))
+    ]
+
+
+# Few bodies, subjects and verbs (each kind of verb: referring, settling, closing, none),
+# so that referrals, answers and closings often meet on one subject.
+_BODIES = st.sampled_from(["ministers", "heads"])
+_ACTS = st.builds(
+    Act,
+    key=st.text("abcdef", min_size=1, max_size=4),
+    body=_BODIES,
+    verb=st.sampled_from(
+        ["submitted", "recommended", "adopted", "withdrawn", "lapsed", "considered"]
+    ),
+    date=st.dates(D(2019, 1, 1), D(2019, 1, 10)),
+    subject=st.sampled_from(["plan", "treaty"]),
+    target_body=st.one_of(st.none(), _BODIES),
+    order=st.integers(0, 3),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    acts=st.lists(_ACTS, min_size=2, max_size=30),
+    body=_BODIES,
+    on=st.dates(D(2019, 1, 1), D(2019, 1, 12)),
+)
+def test_pending_referrals_are_those_the_rule_names(acts, body, on):
+    """Looking up each referral's answers by subject gives what the rule says when each
+    referral is weighed against every act."""
+    assert pending_referrals(acts, body, on) == _pending_by_definition(acts, body, on)
 
 
 def test_another_bodys_act_does_not_settle_a_referral():

@@ -81,6 +81,15 @@ def pending_referrals(
     when an action withdraws it or marks it lapsed (a closing verb, naming `body`) on or
     after that day.
     """
+    # The acts that could settle or close a referral to `body`, by subject: each
+    # referral looks at its own subject's (a body's history of thousands of acts is
+    # read once, not once per referral).
+    answering: dict[str, list[Act]] = {}
+    for act in acts:
+        if (act.body == body and act.verb in verbs.settling) or (
+            act.verb in verbs.closing and act.target_body == body
+        ):
+            answering.setdefault(act.subject, []).append(act)
     pending = []
     for referral in acts:
         if (
@@ -90,13 +99,7 @@ def pending_referrals(
         ):
             continue
         settled = any(
-            act.subject == referral.subject
-            and referral.date <= act.date <= on
-            and (
-                (act.body == body and act.verb in verbs.settling)
-                or (act.verb in verbs.closing and act.target_body == body)
-            )
-            for act in acts
+            referral.date <= act.date <= on for act in answering.get(referral.subject, ())
         )
         if not settled:
             pending.append(referral)
