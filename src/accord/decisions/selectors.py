@@ -73,11 +73,15 @@ def spec_of(row: VerbDefinition) -> VerbSpec:
 
 def subject_key(action: Action) -> str:
     """What an action is about, as one comparable key."""
-    if action.document_id:
-        return f"document:{action.document_id}"
-    if action.agenda_item_id:
-        return f"item:{action.agenda_item_id}"
-    return f"event:{action.event_id}"
+    return _subject(action.document_id, action.agenda_item_id, action.event_id)
+
+
+def _subject(document_id: int | None, agenda_item_id: int | None, event_id: int | None) -> str:
+    if document_id:
+        return f"document:{document_id}"
+    if agenda_item_id:
+        return f"item:{agenda_item_id}"
+    return f"event:{event_id}"
 
 
 def subject_label(action: Action) -> str:
@@ -100,6 +104,36 @@ def _act(action: Action) -> rules.Act:
         target_body=action.target_body.slug if action.target_body is not None else None,
         order=action.position,
         target_post=action.target_post.slug if action.target_post is not None else None,
+    )
+
+
+# What the rules read of an act, as `_act` reads it from an action (`_act_of` a row).
+_ACT_COLUMNS = (
+    "pk",
+    "body__slug",
+    "verb",
+    "date",
+    "document_id",
+    "agenda_item_id",
+    "event_id",
+    "target_body__slug",
+    "position",
+    "target_post__slug",
+)
+
+
+def _act_of(row: tuple[Any, ...]) -> rules.Act:
+    """`_act` of an action read as the values of `_ACT_COLUMNS`."""
+    pk, body, verb, day, document, item, event, target_body, position, target_post = row
+    return rules.Act(
+        key=str(pk),
+        body=body,
+        verb=verb,
+        date=day,
+        subject=_subject(document, item, event),
+        target_body=target_body,
+        order=position,
+        target_post=target_post,
     )
 
 
@@ -151,9 +185,13 @@ def pending_in(
             for key in ("document_id", "agenda_item_id", "event_id")
         ]  # fmt: skip
         subjects = AmongKeys("pk", on_subject[0].union(*on_subject[1:], all=True))
-        return access.actions(
-            viewer, Action.objects.filter(subjects, answering, date__lte=on)
-        ).select_related("body", "target_body", "target_post")
+        # Read as the rules read them (no action is made of a row, in no order): only
+        # the referrals found pending are shown.
+        return (
+            access.actions(viewer, Action.objects.filter(subjects, answering, date__lte=on))
+            .order_by()
+            .values_list(*_ACT_COLUMNS)
+        )
 
     # Built once per standing, day, verbs and kind (one body's or every body's) and run
     # again for each organization and body (`core.compiled`).
@@ -166,8 +204,8 @@ def pending_in(
     )
     if not referrals:
         return []
-    answers = compiled.rows(("pending answers", body is None, *shape), answers_of, *values)
-    acts = [_act(a) for a in referrals] + [_act(a) for a in answers]
+    answers = compiled.tuples(("pending answers", body is None, *shape), answers_of, *values)
+    acts = [_act(a) for a in referrals] + [_act_of(row) for row in answers]
     pending_keys = {
         a.key
         for slug in {a.target_body.slug for a in referrals if a.target_body is not None}
