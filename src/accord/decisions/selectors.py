@@ -167,7 +167,7 @@ def pending_in(
             ),
         )
 
-    def answers_of(*values: int) -> QuerySet[Action]:
+    def answers_of(*values: int) -> QuerySet[Action, tuple[Any, ...]]:
         # The targets' own acts, and the withdrawals and lapses that name a target, on
         # the subjects of the referrals (read as a subquery of the same referrals).
         found = referrals_of(*values)
