@@ -20,6 +20,8 @@ from django.utils.translation import get_language, gettext
 
 from accord.core.choices import display, label
 from accord.core.languages import translated
+from accord.core.paths import page_paths
+from accord.web.templatetags.accord_pages import purpose_label, verb_name, when
 from accord.web.untranslated import _NOTED, in_script_of
 
 
@@ -39,6 +41,36 @@ class Words:
         self.language = self.active.lower()  # (as the filters look a name up)
         self.names: dict[tuple[int, str], tuple[Any, str]] = {}
         self.kept: dict[Any, str] = {}
+        self.page_path = page_paths()
+
+    def path(self, name: str, *args: str) -> str:
+        """`{% path name args %}` (`{% url %}` of a page whose arguments are slugs), escaped."""
+        return esc(self.page_path(name, *args))
+
+    def when(self, obj: Any) -> str:
+        """`{{ obj|when }}`, escaped (an object shown again: as it was the first time)."""
+        found = self.names.get((id(obj), "|when"))
+        if found is not None and found[0] is obj:
+            return found[1]
+        said = esc(when(obj))
+        self.names[(id(obj), "|when")] = (obj, said)
+        return said
+
+    def purpose(self, purpose: str) -> str:
+        """`{{ purpose|purpose_label }}`, escaped."""
+        key = ("purpose", purpose)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = esc(purpose_label(purpose))
+        return found
+
+    def verb(self, context: template.Context, verb: str) -> str:
+        """`{% verb_name verb %}`, escaped."""
+        key = ("verb", verb)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = esc(verb_name(context, verb))
+        return found
 
     def note(self, text: str) -> None:
         """`untranslated.note(text)`."""

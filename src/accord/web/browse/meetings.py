@@ -278,14 +278,17 @@ def _events(agenda: list, actions: list) -> list[Event]:
 
 def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """The meeting's published releases the reader may read, by kind and language."""
-    published = ReleaseVersion.objects.filter(
-        release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
-    )
     return compiled.rows(
         ("releases", access.standing(who), timezone.localdate().isoformat()),
         lambda pk: (
             access.press_releases(who, PressRelease.objects.filter(meeting_id=pk))
-            .filter(Exists(published))
+            .filter(
+                Exists(
+                    ReleaseVersion.objects.filter(
+                        release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
+                    )
+                )
+            )
             .order_by("kind", "language", "slug")
         ),
         m.pk,

@@ -60,7 +60,8 @@ class CheckboxInput(PlainWidget, forms.CheckboxInput):
 class Textarea(PlainWidget, forms.Textarea):
     def html(self, widget: dict) -> SafeString:
         name, attrs = esc(widget["name"]), _attrs(widget["attrs"])
-        return mark_safe(f'<textarea name="{name}"{attrs}>\n{esc(widget["value"] or "")}</textarea>')
+        value = esc(widget["value"] or "")
+        return mark_safe(f'<textarea name="{name}"{attrs}>\n{value}</textarea>')
 
 
 class Select(PlainWidget, forms.Select):

@@ -17,10 +17,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 
-from accord.core.paths import page_path
 from accord.core.prefetched import all_of
 from accord.web.templatetags.accord_meeting_rows import _said, _subject
-from accord.web.templatetags.accord_pages import when
 from accord.web.words import esc, of
 
 register = template.Library()
@@ -54,7 +52,7 @@ def progress_items(context: template.Context, progress: list[Any]) -> SafeString
         if p.reported_by:
             said += f" ({words.tr(p.reported_by)})"
         if p.report and p.report_visible:
-            href = esc(page_path("web:document", org, p.report.slug))
+            href = words.path("web:document", org, p.report.slug)
             said += f' — <a href="{href}">{words.tr(p.report)}</a>'
         out.append(f"<li>{said}</li>")
     return mark_safe("".join(out))
@@ -87,7 +85,7 @@ def document_items(context: template.Context, documents: list[Any]) -> SafeStrin
     words = of(context)
     out: list[str] = []
     for d in documents:
-        href = esc(page_path("web:document", org, d.slug))
+        href = words.path("web:document", org, d.slug)
         out.append(
             f'<li><a href="{href}">{words.tr(d)}</a>'
             f' <span class="muted">({words.tr(d.type)})</span></li>'
@@ -103,7 +101,7 @@ def event_items(context: template.Context, events: list[Any]) -> SafeString:
     for e in events:
         said = words.tr(e)
         if e.start:
-            said += f" — {esc(when(e))}"
+            said += f" — {words.when(e)}"
         if e.place or e.city:
             said += f", {esc(e.place or e.city)}"
         out.append(f"<li>{said}</li>")
@@ -117,7 +115,7 @@ def release_items(context: template.Context, releases: list[Any]) -> SafeString:
     words = of(context)
     out: list[str] = []
     for r in releases:
-        href = esc(page_path("publishing:release", org, r.slug))
+        href = words.path("publishing:release", org, r.slug)
         kind = capfirst(words.display(r, "kind"))
         language = esc(r.language)
         out.append(f'<li><a href="{href}" hreflang="{language}">{kind} ({language})</a></li>')
@@ -131,7 +129,7 @@ def working_release_items(context: template.Context, releases: list[Any]) -> Saf
     words = of(context)
     out: list[str] = []
     for r in releases:
-        href = esc(page_path("web:release-work", org, r.slug))
+        href = words.path("web:release-work", org, r.slug)
         kind = capfirst(words.display(r, "kind"))
         audience = words.display(r, "classification")
         version = next(iter(all_of(r, "versions")), None)
@@ -139,7 +137,5 @@ def working_release_items(context: template.Context, releases: list[Any]) -> Saf
         said = _said(
             words.word("version %(number)s, %(state)s"), number=number, state=mark_safe(state)
         )
-        out.append(
-            f'<li><a href="{href}">{kind} ({esc(r.language)}, {audience})</a> — {said}</li>'
-        )
+        out.append(f'<li><a href="{href}">{kind} ({esc(r.language)}, {audience})</a> — {said}</li>')
     return mark_safe("".join(out))

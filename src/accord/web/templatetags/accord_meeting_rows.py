@@ -17,14 +17,8 @@ from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 
-from accord.core.paths import meeting_path, page_path
 from accord.core.prefetched import all_of
-from accord.web.templatetags.accord_pages import (
-    outside_organization,
-    purpose_label,
-    verb_name,
-    when,
-)
+from accord.web.templatetags.accord_pages import outside_organization
 from accord.web.words import Words, esc, of
 
 register = template.Library()
@@ -43,7 +37,7 @@ def participant_rows(context: template.Context, participants: list[Any]) -> Safe
     for p in participants:
         party = words.tr(p.party) if p.party else "—"
         person = (
-            f'<a href="{esc(page_path("web:person", p.person.slug))}">{words.tr(p.person)}</a>'
+            f'<a href="{words.path("web:person", p.person.slug)}">{words.tr(p.person)}</a>'
             if p.person
             else ""
         )
@@ -98,13 +92,13 @@ def agenda_rows(context: template.Context, agenda: list[Any]) -> SafeString:
 def _subject(words: Words, action: Any, org: str) -> str:
     """web/includes/subject.html."""
     if action.document_id:
-        href = page_path("web:document", org, action.document.slug)
-        said = f'<a href="{esc(href)}">{words.tr(action.document)}</a>'
+        href = words.path("web:document", org, action.document.slug)
+        said = f'<a href="{href}">{words.tr(action.document)}</a>'
     elif action.agenda_item_id:
         item = action.agenda_item
-        href = meeting_path(org, item.meeting.body.slug, item.meeting.ref)
+        href = words.path("web:meeting", org, item.meeting.body.slug, item.meeting.ref)
         title = words.tr_field(item, "title")
-        said = f'<a href="{esc(href)}#item-{esc(item.slug)}">{title}</a>'
+        said = f'<a href="{href}#item-{esc(item.slug)}">{title}</a>'
     elif action.event_id:
         said = words.tr(action.event)
     else:
@@ -115,7 +109,7 @@ def _subject(words: Words, action: Any, org: str) -> str:
 def _referral(words: Words, action: Any, org: str) -> str:
     """web/includes/referral.html, with `target_visible=action.target_meeting_visible`."""
     body = action.target_body
-    said = f'<a href="{esc(page_path("web:body", org, body.slug))}">{words.tr(body)}</a>'
+    said = f'<a href="{words.path("web:body", org, body.slug)}">{words.tr(body)}</a>'
     target = action.target_meeting
     if target and getattr(action, "target_meeting_visible", ""):
         number = (
@@ -123,10 +117,11 @@ def _referral(words: Words, action: Any, org: str) -> str:
             if target.number
             else ""
         )
-        href = meeting_path(org, body.slug, target.ref)
-        said += f' (<a href="{esc(href)}">{number}{esc(when(target))}</a>)'
+        href = words.path("web:meeting", org, body.slug, target.ref)
+        said += f' (<a href="{href}">{number}{words.when(target)}</a>)'
     if action.purpose:
-        said += " — " + _said(words.word("for %(purpose)s"), purpose=purpose_label(action.purpose))
+        purpose = mark_safe(words.purpose(action.purpose))
+        said += " — " + _said(words.word("for %(purpose)s"), purpose=purpose)
     return said + "\n"
 
 
@@ -149,7 +144,7 @@ def action_rows(context: template.Context, actions: list[Any]) -> SafeString:
     words = of(context)
     out: list[str] = []
     for action in actions:
-        verb = esc(verb_name(context, action.verb))
+        verb = words.verb(context, action.verb)
         subject = _subject(words, action, org)
         referral = _referral(words, action, org) if action.target_body else ""
         out.append(
@@ -174,7 +169,7 @@ def statement_rows(context: template.Context, statements: list[Any]) -> SafeStri
             reported = words.word("reported speech")
             said = f'<p class="reported">{text} <span class="muted">({reported})</span></p>'
         if s.person:
-            href = esc(page_path("web:person", s.person.slug))
+            href = words.path("web:person", s.person.slug)
             who = f'<a href="{href}">{words.tr(s.person)}</a>'
             if s.party:
                 who += f" ({words.tr(s.party)})"
