@@ -6,7 +6,9 @@ statements %}` on the meeting page). The HTML is the loops'
 byte for byte (tests/web/test_meeting_rows.py renders both), each name noted
 untranslated in the order the loops noted it, each value escaped where the template
 escaped it: `{{ }}` and a tag's output are escaped, `{% translate %}` and
-`{% blocktranslate %}` text is not (its values are).
+`{% blocktranslate %}` text is not (its values are). What rows share (the page's
+language, names shown, fixed words, choices' labels, paths) is worked out once a page
+(`web.words`); more of the page's lists are in `accord_meeting_lists`.
 """
 
 from __future__ import annotations
