@@ -54,6 +54,16 @@ def _page_path(prefix: str, name: str, args: tuple[str, ...]) -> str:
     return reverse(name, args=list(args))
 
 
+def page_paths() -> Callable[..., str]:
+    """`page_path`, the script prefix read once (for a page naming many pages)."""
+    prefix = get_script_prefix()
+
+    def path(name: str, *args: str) -> str:
+        return _page_path(prefix, name, args)
+
+    return path
+
+
 def meeting_path(org: str, body: str, ref: str) -> str:
     """`reverse("web:meeting", args=[org, body, ref])`."""
     return page_path("web:meeting", org, body, ref)

@@ -133,8 +133,19 @@ def profile_of(organization: Organization) -> PublishingProfile:
     """The organization's profile, or the defaults (not saved) when it has none."""
     # (as `.first()` reads it, its SQL built once: `accord.core.compiled`)
     rows = compiled.rows(("publishing profile",), _profile_by_organization, organization.pk)
-    if rows:
-        return rows[0]
+    return rows[0] if rows else _default_profile(organization)
+
+
+def kept_profile(organization: Organization) -> PublishingProfile:
+    """`profile_of`, read as `read_profile` reads it and kept on the organization: a
+    page that also names the chairmanship reads the profile once."""
+    read_profile(organization)
+    found = Organization.publishing.related.get_cached_value(organization, None)
+    return found if isinstance(found, PublishingProfile) else _default_profile(organization)
+
+
+def _default_profile(organization: Organization) -> PublishingProfile:
+    """The defaults of an organization without a profile (not saved)."""
     languages = [x for x in organization.working_languages if x in LANGUAGES] or ["en"]
     return PublishingProfile(
         organization=organization,

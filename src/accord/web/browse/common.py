@@ -22,6 +22,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core.dates import range_problem
 from accord.core.errors import NotFound
+from accord.core.paths import page_path
 from accord.meetings.models import Meeting
 from accord.registry.models import Organization
 from accord.web.templatetags.accord_extras import tr
@@ -99,12 +100,12 @@ Crumb = tuple[str, str | None]
 
 
 def home_crumb() -> Crumb:
-    return (_("Organizations"), reverse("web:home"))
+    return (_("Organizations"), page_path("web:home"))
 
 
 def org_crumbs(org: Organization, *more: Crumb) -> list[Crumb]:
     """Breadcrumbs from the home page through the organization; the last has no link."""
-    return [home_crumb(), (tr(org), reverse("web:organization", args=[org.slug])), *more]
+    return [home_crumb(), (tr(org), page_path("web:organization", org.slug)), *more]
 
 
 class PageForm(forms.Form):

@@ -22,6 +22,7 @@ from accord.bodies import selectors as bodies
 from accord.core import compiled
 from accord.core.choices import display
 from accord.core.languages import translated
+from accord.core.paths import page_path
 from accord.core.prefetched import all_of
 from accord.decisions import selectors as decision_selectors
 from accord.decisions.models import Decision, Position, Procedure
@@ -156,7 +157,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "outputs": outputs.meeting(found_org, m),
         "crumbs": org_crumbs(
             found_org,
-            (tr(found_body), reverse("web:body", args=[found_org.slug, found_body.slug])),
+            (tr(found_body), page_path("web:body", found_org.slug, found_body.slug)),
             (label, None),
         ),
     }
@@ -278,14 +279,17 @@ def _events(agenda: list, actions: list) -> list[Event]:
 
 def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """The meeting's published releases the reader may read, by kind and language."""
-    published = ReleaseVersion.objects.filter(
-        release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
-    )
     return compiled.rows(
         ("releases", access.standing(who), timezone.localdate().isoformat()),
         lambda pk: (
             access.press_releases(who, PressRelease.objects.filter(meeting_id=pk))
-            .filter(Exists(published))
+            .filter(
+                Exists(
+                    ReleaseVersion.objects.filter(
+                        release_id=OuterRef("pk"), state=ReleaseState.PUBLISHED
+                    )
+                )
+            )
             .order_by("kind", "language", "slug")
         ),
         m.pk,

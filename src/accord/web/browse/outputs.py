@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accord.bodies.models import Body
 from accord.core.languages import record_language
+from accord.core.paths import page_path
 from accord.meetings.models import Meeting
 from accord.publishing import tables
 from accord.registry.models import Organization
@@ -89,7 +90,7 @@ def body(request: HttpRequest, org: Organization, found: Body, day: dt.date) -> 
 
 def meeting(org: Organization, found: Meeting) -> list[Output]:
     """The meeting's decisions in Akoma Ntoso."""
-    url = reverse("publishing:akn-meeting", args=[org.slug, found.body.slug, found.ref])
+    url = page_path("publishing:akn-meeting", org.slug, found.body.slug, found.ref)
     return [Output(_("Decisions"), url + _query(lang=_calendar_language()), "Akoma Ntoso")]
 
 

@@ -114,7 +114,7 @@ class EditForm(RecordForm):
 
 
 def publishing_languages(org: Organization) -> list[str]:
-    profile = selectors.profile_of(org)
+    profile = selectors.kept_profile(org)
     return [x for x in (profile.languages or LANGUAGES) if x in LANGUAGES] or ["en"]
 
 

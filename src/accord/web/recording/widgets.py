@@ -8,20 +8,23 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from accord.web.words import esc
 
-def _attrs(attrs: dict[str, Any]) -> SafeString:
-    """` name="value"` for each attribute; True: the name alone; False or None: left out
-    (each part escaped as `format_html` escapes its values)."""
+# (Each value escaped as `format_html` escapes it, `esc`: without `conditional_escape`'s
+# look for a lazy text among its arguments, which cost more than the markup.)
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """` name="value"` for each attribute; True: the name alone; False or None: left out."""
     parts = []
     for name, value in attrs.items():
         if value is True:
-            parts.append(f" {conditional_escape(name)}")
+            parts.append(f" {esc(name)}")
         elif value is not False and value is not None:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
-    return mark_safe("".join(parts))
+            parts.append(f' {esc(name)}="{esc(str(value))}"')
+    return "".join(parts)
 
 
 class PlainWidget:
@@ -35,11 +38,11 @@ class PlainWidget:
 
     def html(self, widget: dict) -> SafeString:
         value = widget["value"]
-        shown = format_html(' value="{}"', str(value)) if value is not None else ""
-        return format_html(
-            '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown,
-            _attrs(widget["attrs"]),
-        )  # fmt: skip
+        shown = f' value="{esc(str(value))}"' if value is not None else ""
+        attrs = _attrs(widget["attrs"])
+        return mark_safe(
+            f'<input type="{esc(widget["type"])}" name="{esc(widget["name"])}"{shown}{attrs}>'
+        )
 
 
 class TextInput(PlainWidget, forms.TextInput):
@@ -56,28 +59,20 @@ class CheckboxInput(PlainWidget, forms.CheckboxInput):
 
 class Textarea(PlainWidget, forms.Textarea):
     def html(self, widget: dict) -> SafeString:
-        return format_html(
-            '<textarea name="{}"{}>\n{}</textarea>',
-            widget["name"],
-            _attrs(widget["attrs"]),
-            widget["value"] or "",
-        )
+        name, attrs = esc(widget["name"]), _attrs(widget["attrs"])
+        value = esc(widget["value"] or "")
+        return mark_safe(f'<textarea name="{name}"{attrs}>\n{value}</textarea>')
 
 
 class Select(PlainWidget, forms.Select):
     def html(self, widget: dict) -> SafeString:
         options = "".join(
-            f'<option value="{conditional_escape(str(o["value"]))}"{_attrs(o["attrs"])}>'
-            f"{conditional_escape(o['label'])}</option>"
+            f'<option value="{esc(str(o["value"]))}"{_attrs(o["attrs"])}>{esc(o["label"])}</option>'
             for _, group, _ in widget["optgroups"]
             for o in group
         )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            _attrs(widget["attrs"]),
-            mark_safe(options),
-        )
+        name, attrs = esc(widget["name"]), _attrs(widget["attrs"])
+        return mark_safe(f'<select name="{name}"{attrs}>{options}</select>')
 
 
 class SelectMultiple(Select, forms.SelectMultiple):

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.db.models import Model
 from django.utils.translation import get_language
 
+from accord.core import choices
 from accord.core.languages import translated
+from accord.core.prefetched import all_of
 from accord.web.untranslated import note
 
 register = template.Library()
@@ -65,3 +68,17 @@ def post_of(participation: Any) -> str:
     shown = participation.post_title or ""
     note(shown)
     return shown
+
+
+@register.filter
+def display(row: Model, name: str) -> Any:
+    """`{{ meeting|display:"kind" }}`: `meeting.get_kind_display`, the field's labels by
+    value kept once (`core.choices.display`)."""
+    return choices.display(row, name)
+
+
+@register.filter
+def prefetched(row: Model, name: str) -> Any:
+    """`{% for row in meeting|prefetched:"joint_rows" %}`: `meeting.joint_rows.all`, the
+    rows read beforehand taken without making the relation's manager (`all_of`)."""
+    return all_of(row, name)

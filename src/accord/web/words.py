@@ -1,0 +1,154 @@
+"""What the lists of one page share, worked out once a page rather than once a row: the
+page's language, each name shown (and noted when shown untranslated), each fixed word
+and each choice's label, escaped as `{{ }}` escapes them. The meeting page's rows
+written in Python (`accord_meeting_rows`, `accord_meeting_lists`) take theirs from
+`of(context)`: one `Words` a rendering.
+
+Each method gives what the template's filter gave (`tr`, `tr_field`, `post_of`,
+`get_FOO_display`), and notes the same names in the same order: a name is noted the
+first time it is shown (the page's list of untranslated names keeps a name once)."""
+
+from __future__ import annotations
+
+import html
+from typing import Any, cast
+
+from django import template
+from django.db.models import Model
+from django.utils.safestring import SafeData
+from django.utils.translation import get_language, gettext
+
+from accord.core.choices import display, label
+from accord.core.languages import translated
+from accord.core.paths import page_paths
+from accord.web.templatetags.accord_pages import purpose_label, verb_name, when
+from accord.web.untranslated import _NOTED, in_script_of
+
+
+def esc(value: Any) -> str:
+    """`conditional_escape` (as `{{ }}` and a tag's output are escaped), as a plain text."""
+    if isinstance(value, SafeData):
+        return str(value)
+    return html.escape(str(value))
+
+
+class Words:
+    """A page's texts, each worked out once (see the module)."""
+
+    def __init__(self) -> None:
+        active = get_language()
+        self.active = active or "en"  # (as `untranslated.note` judges a name's script)
+        self.language = self.active.lower()  # (as the filters look a name up)
+        self.names: dict[tuple[int, str], tuple[Any, str]] = {}
+        self.kept: dict[Any, str] = {}
+        self.page_path = page_paths()
+
+    def path(self, name: str, *args: str) -> str:
+        """`{% path name args %}` (`{% url %}` of a page whose arguments are slugs), escaped."""
+        return esc(self.page_path(name, *args))
+
+    def when(self, obj: Any) -> str:
+        """`{{ obj|when }}`, escaped (an object shown again: as it was the first time)."""
+        found = self.names.get((id(obj), "|when"))
+        if found is not None and found[0] is obj:
+            return found[1]
+        said = esc(when(obj))
+        self.names[(id(obj), "|when")] = (obj, said)
+        return said
+
+    def purpose(self, purpose: str) -> str:
+        """`{{ purpose|purpose_label }}`, escaped."""
+        key = ("purpose", purpose)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = esc(purpose_label(purpose))
+        return found
+
+    def verb(self, context: template.Context, verb: str) -> str:
+        """`{% verb_name verb %}`, escaped."""
+        key = ("verb", verb)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = esc(verb_name(context, verb))
+        return found
+
+    def note(self, text: str) -> None:
+        """`untranslated.note(text)`."""
+        noted = _NOTED.get()
+        if noted is None or not text or text in noted:
+            return
+        if not in_script_of(text, self.active):
+            noted.append(text)
+
+    def tr(self, obj: Any) -> str:
+        """`{{ obj|tr }}`: the object's name (or title) in the page's language, escaped."""
+        if obj is None:
+            return ""
+        found = self.names.get((id(obj), ""))
+        if found is not None and found[0] is obj:
+            return found[1]
+        for method in ("name_in", "title_in"):
+            if hasattr(obj, method):
+                shown = getattr(obj, method)(self.language)
+                self.note(shown)
+                break
+        else:
+            shown = str(obj)
+        said = esc(shown)
+        self.names[(id(obj), "")] = (obj, said)
+        return said
+
+    def tr_field(self, obj: Any, field: str) -> str:
+        """`{{ obj|tr_field:field }}`, escaped."""
+        if obj is None:
+            return ""
+        found = self.names.get((id(obj), field))
+        if found is not None and found[0] is obj:
+            return found[1]
+        names = getattr(obj, f"{field}_names", None) or getattr(obj, f"{field}s", None) or {}
+        shown = translated(names, self.language) if isinstance(names, dict) else None
+        if not shown:
+            shown = getattr(obj, field, "") or ""
+            self.note(shown)
+        said = esc(shown)
+        self.names[(id(obj), field)] = (obj, said)
+        return said
+
+    def post_of(self, participation: Any) -> str:
+        """`{{ p|post_of }}`, escaped."""
+        found = translated(participation.post_names, self.language)
+        if found:
+            return esc(found)
+        shown = participation.post_title or ""
+        self.note(shown)
+        return esc(shown)
+
+    def word(self, text: str) -> str:
+        """`{% translate text %}` (a translation is not escaped)."""
+        found = self.kept.get(text)
+        if found is None:
+            found = self.kept[text] = gettext(text)
+        return found
+
+    def display(self, row: Model, name: str) -> str:
+        """`{{ row.get_<name>_display }}`, escaped (of a field with a list of choices)."""
+        field = row._meta.get_field(name)
+        if not isinstance(field.choices, list | tuple):  # type: ignore[union-attr]
+            return esc(display(row, name))  # (choices worked out each time)
+        value = getattr(row, field.attname)  # type: ignore[union-attr]
+        key = (field, value)
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = esc(label(field, value))
+        return found
+
+
+def of(context: template.Context) -> Words:
+    """The rendering's `Words` (made by the first list that asks)."""
+    # The render's outermost context holds what the whole page shares; the stubs type
+    # its values as str, and it holds any value.
+    memo = cast("dict[str, Words]", context.render_context.dicts[0])
+    found = memo.get("accord words")
+    if found is None or found.active != (get_language() or "en"):
+        found = memo["accord words"] = Words()
+    return found
