@@ -69,7 +69,8 @@ def position_rows(context: template.Context, positions: list[Any]) -> SafeString
             said = f'<span class="position-{esc(position.stance)}">{stance}</span>'
             statement = esc(position.statement)
         else:
-            said = f'<span class="muted">{words.word("not recorded")}</span>'
+            missing = words.word("not recorded")
+            said = f'<span class="muted">{missing}</span>'
             statement = ""
         out.append(
             f'\n      <tr><th scope="row">{words.tr(party)}</th><td>{said}</td>'

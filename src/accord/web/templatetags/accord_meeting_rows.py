@@ -78,11 +78,11 @@ def agenda_rows(context: template.Context, agenda: list[Any]) -> SafeString:
         topics, events = list(all_of(item, "topics")), list(all_of(item, "events"))
         parts = ""
         if topics or events:
-            said = f"{words.word('Topics')}: {_names(words, topics)}" if topics else ""
+            said = words.word("Topics") + ": " + _names(words, topics) if topics else ""
             if topics and events:
                 said += ". "
             if events:
-                said += f"{words.word('Events')}: {_names(words, events)}"
+                said += words.word("Events") + ": " + _names(words, events)
             parts = f'<br><span class="muted">{said}</span>'
         out.append(
             f'\n    <li id="item-{esc(item.slug)}">{title} <span class="muted">({kind})</span>'
@@ -180,7 +180,8 @@ def statement_rows(context: template.Context, statements: list[Any]) -> SafeStri
         if s.kind != "statement":
             who += f' <span class="badge">{words.display(s, "kind")}</span>'
         if s.after_meeting:
-            who += f' <span class="muted">({words.word("after the meeting")})</span>'
+            after = words.word("after the meeting")
+            who += f' <span class="muted">({after})</span>'
         if s.agenda_item:
             who += f' <span class="muted">({words.tr_field(s.agenda_item, "title")})</span>'
         out.append(

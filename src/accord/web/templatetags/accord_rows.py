@@ -129,7 +129,8 @@ class _Words:
             f'<a href="{esc(page_path("web:body", slug, b.slug))}">{self.tr(b)}</a>'
             for b in row.joint_with
         )
-        return f' <span class="muted joint-with">({self.word("joint meeting with")} {links})</span>'
+        joint = self.word("joint meeting with")
+        return f' <span class="muted joint-with">({joint} {links})</span>'
 
     def chair(self, row: Any) -> str:
         party = self.tr(row.chair.party) or "—"
@@ -146,9 +147,10 @@ def series_rows(context: template.Context, rows: list[Any]) -> SafeString:
         if row.missing:
             first, last = row.missing
             numbers = str(first) if first == last else f"{first}–{last}"
+            missing = words.word("not recorded")
             out.append(
                 f'{_INDENT}<tr class="gap"><th scope="row">{esc(numbers)}</th>'
-                f'<td colspan="3">{words.word("not recorded")}</td></tr>'
+                f'<td colspan="3">{missing}</td></tr>'
             )
             continue
         m = row.meeting
