@@ -32,6 +32,7 @@ import sqlite3
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import JSONField, Model, QuerySet
@@ -181,35 +182,94 @@ def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]
     return _json_value if plain else convert
 
 
+def _sqlite_kind(convert: list[Callable[..., Any]], connection: Any) -> str | None:
+    """ "day" or "moment" where a column's converters are only SQLite's of a date or a
+    date and time column (its text read as `_day` and `_moment` read it), else None."""
+    if connection.vendor != "sqlite" or len(convert) != 1:
+        return None
+    # (imported with the backend, which a PostgreSQL server never loads)
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    func = getattr(convert[0], "__func__", None)
+    if func is DatabaseOperations.convert_datefield_value:
+        return "day"
+    return "moment" if func is DatabaseOperations.convert_datetimefield_value else None
+
+
+def _day(value: Any, convert: Callable[..., Any], expression: Any, connection: Any) -> Any:
+    """SQLite's `convert_datefield_value` of `value` (`convert`), its ISO text read directly."""
+    if type(value) is str:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return convert(value, expression, connection)
+
+
+def _moment(
+    value: Any, zone: Any, convert: Callable[..., Any], expression: Any, connection: Any
+) -> Any:
+    """SQLite's `convert_datetimefield_value` of `value` (`convert`), its ISO text read
+    directly and, naive, put in `zone` (the connection's time zone: None without
+    time zone support)."""
+    if type(value) is str:
+        try:
+            found = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return convert(value, expression, connection)
+        if zone is not None and found.utcoffset() is None:
+            return found.replace(tzinfo=zone)
+        return found
+    return convert(value, expression, connection)
+
+
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
-    row's values (as `ValuesListIterable`) for a `values_list()` query."""
+    row's values (as `ValuesListIterable`) for a `values_list()` query.
 
-    __slots__ = ("annotations", "connection", "converters", "count", "made")
+    SQLite's dates and moments come as ISO texts, each converted by Django's function
+    looking up the settings and checking its value again: they are read here directly
+    (`_day`, `_moment`), the connection's time zone looked up once per read."""
+
+    __slots__ = ("annotations", "connection", "converters", "count", "days", "made", "moments")
 
     def __init__(self, compiler: SQLCompiler, connection: Any, db: str, models: bool) -> None:
         self.connection = connection
         compiler.connection = connection
         self.count = compiler.col_count
         columns = [column[0] for column in compiler.select[: self.count]]
+        found = compiler.get_converters(columns).items()
+        kinds = {at: _sqlite_kind(convert, connection) for at, (convert, _) in found}
         # (column, converter, expression), a column's converters in their order
         self.converters = [
             (at, _json_of(one, expression), expression)
-            for at, (convert, expression) in compiler.get_converters(columns).items()
+            for at, (convert, expression) in found
+            if kinds[at] is None
             for one in convert
         ]
+        # (column, SQLite's converter, expression) of its dates and of its moments
+        self.days = [(at, c[0], e) for at, (c, e) in found if kinds[at] == "day"]
+        self.moments = [(at, c[0], e) for at, (c, e) in found if kinds[at] == "moment"]
         self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
         connection, converters, made = self.connection, self.converters, self.made
+        days, moments = self.days, self.moments
+        zone = connection.timezone if moments and settings.USE_TZ else None
         if made is None:
             values: list[Any] = []
             for raw in fetched:
                 row = list(raw[: self.count])
                 for at, convert, expression in converters:
                     row[at] = convert(row[at], expression, connection)
+                for at, convert, expression in days:
+                    if row[at] is not None:
+                        row[at] = _day(row[at], convert, expression, connection)
+                for at, convert, expression in moments:
+                    if row[at] is not None:
+                        row[at] = _moment(row[at], zone, convert, expression, connection)
                 values.append(tuple(row))
             return values
         start, end, make = made.start, made.end, made.make
@@ -218,6 +278,12 @@ class _Reader:
             row = list(raw)
             for at, convert, expression in converters:
                 row[at] = convert(row[at], expression, connection)
+            for at, convert, expression in days:
+                if row[at] is not None:
+                    row[at] = _day(row[at], convert, expression, connection)
+            for at, convert, expression in moments:
+                if row[at] is not None:
+                    row[at] = _moment(row[at], zone, convert, expression, connection)
             instance = make(row[start:end])
             for related in made.related:
                 related.join(row, instance)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Callable
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -85,28 +86,7 @@ def calendar(
     seen = reads.revisions(viewer, org, body, Meeting) if meetings else {}
     seen_events = reads.revisions(viewer, org, body, Event) if events else {}
     entries = _meeting_entries(org, meetings, seen, lang, site)
-    for e in sorted(events, key=lambda e: (e.start, e.pk)):
-        if e.start is None:  # undated events are left out above
-            continue
-        vevent = lines.VEvent()
-        vevent.text("UID", uid(org, "event", e.slug))
-        vevent.text("SUMMARY", e.name_in(lang.code))
-        vevent.days(*_span(e.start, e.end, e.date_precision))
-        city = e.city_names.get(lang.code) or e.city
-        place = ", ".join(
-            x
-            for x in (
-                e.place_names.get(lang.code) or e.place,
-                lang.place(city, e.country.name_in(lang.code) if e.country else ""),
-            )
-            if x
-        )
-        if place:
-            vevent.text("LOCATION", place)
-        vevent.text("CATEGORIES", e.kind)
-        vevent.text("CLASS", "PUBLIC")
-        _stamp(vevent, seen_events.get(str(e.pk)))
-        entries.append(vevent.ical())
+    entries += _event_entries(org, sorted(events, key=lambda e: (e.start, e.pk)), seen_events, lang)
     # The head and the time zone as the library writes them, then the entries, then
     # the calendar's end (what `Calendar.to_ical` writes with the entries added).
     end = b"END:VCALENDAR\r\n"
@@ -131,6 +111,20 @@ def _head(name: str, tz: str) -> bytes:
     return head[: -len(end)]
 
 
+def _stamps() -> Callable[[dt.datetime], str]:
+    """`ics_lines.stamp` of a moment in UTC, each moment written once (a calendar's
+    entries share many)."""
+    written: dict[dt.datetime, str] = {}
+
+    def stamp(moment: dt.datetime) -> str:
+        found = written.get(moment)
+        if found is None:
+            found = written[moment] = lines.stamp(moment.astimezone(dt.UTC))
+        return found
+
+    return stamp
+
+
 def _meeting_entries(
     org: Organization,
     meetings: list[reads.MeetingRow],
@@ -148,23 +142,28 @@ def _meeting_entries(
     status = {"cancelled": "STATUS:CANCELLED", "postponed": "STATUS:TENTATIVE"}
     kind: dict[str, str] = {Classification.PUBLIC: "CLASS:PUBLIC"}
     places: dict[tuple[str, str], str] = {}
-    categories: dict[str, str] = {}
+    # each body's CATEGORIES line and its name in the calendar's language
+    bodies: dict[str, tuple[str, str]] = {}
     unknown = (0, EPOCH, EPOCH)
+    stamp = _stamps()
     path = meeting_paths(org.slug)
     entries = []
     for m in meetings:
         updates, created, changed = seen.get(str(m.pk), unknown)
-        when = lines.stamp(changed.astimezone(dt.UTC))
-        category = categories.get(m.body_slug)
-        if category is None:
+        when = stamp(changed)
+        body = bodies.get(m.body_slug)
+        if body is None:
             written = lines.text(m.body_short_name or m.body_slug)
-            category = categories[m.body_slug] = lines.line("CATEGORIES", written)
+            body = bodies[m.body_slug] = (
+                lines.line("CATEGORIES", written),
+                name_in(m.body_name, m.body_names, code),
+            )
         # (content lines in the order of their names, as `lines.entry` takes them;
         # those of fixed values and timestamps are never folded)
         others = [
-            category,
+            body[0],
             kind.get(m.classification, "CLASS:CONFIDENTIAL"),
-            f"CREATED:{lines.stamp(created.astimezone(dt.UTC))}",
+            f"CREATED:{stamp(created)}",
             f"LAST-MODIFIED:{when}",
         ]
         city = m.city_names.get(code) or m.city
@@ -179,7 +178,7 @@ def _meeting_entries(
             others.append(status[m.status])
         if site:
             others.append(lines.line("URL", site + path(m.body_slug, _ref(m))))
-        summary = _summary(m, lang)
+        summary = _summary(m, body[1], lang)
         if m.status in said:
             summary += lang.paren(said[m.status])
         entries.append(
@@ -195,30 +194,63 @@ def _meeting_entries(
     return entries
 
 
+def _event_entries(
+    org: Organization,
+    events: list[Event],
+    seen: dict[str, tuple[int, dt.datetime, dt.datetime]],
+    lang: Language,
+) -> list[str]:
+    """The events' VEVENTs, in the order given, written as the meetings' are
+    (`ics_lines.entry`)."""
+    code = lang.code
+    stamp = _stamps()
+    entries = []
+    for e in events:
+        if e.start is None:  # (undated events are left out)
+            continue
+        updates, created, changed = seen.get(str(e.pk)) or (0, EPOCH, EPOCH)
+        city = e.city_names.get(code) or e.city
+        country = e.country.name_in(code) if e.country else ""
+        place = ", ".join(
+            x for x in (e.place_names.get(code) or e.place, lang.place(city, country)) if x
+        )
+        # (content lines in the order of their names, as `lines.entry` takes them)
+        others = [
+            lines.line("CATEGORIES", lines.text(e.kind)),
+            "CLASS:PUBLIC",
+            f"CREATED:{stamp(created)}",
+            f"LAST-MODIFIED:{stamp(changed)}",
+        ]
+        if place:
+            others.append(lines.line("LOCATION", lines.text(place)))
+        entries.append(
+            lines.entry(
+                e.name_in(code),
+                *_span(e.start, e.end, e.date_precision),
+                stamp(changed),
+                uid(org, "event", e.slug),
+                rules.sequence(updates),
+                others,
+            )
+        )
+    return entries
+
+
 def _ref(m: reads.MeetingRow) -> str:
     """How URLs name the meeting (`Meeting.ref`)."""
     return str(m.number) if m.number else m.slug
 
 
-def _summary(m: reads.MeetingRow, lang: Language) -> str:
+def _summary(m: reads.MeetingRow, body: str, lang: Language) -> str:
     """A meeting's name in the feed's language (a joint meeting's names all its
-    bodies), without its status."""
+    bodies), without its status; `body`: its body's name in that language."""
     code = lang.code
-    body = name_in(m.body_name, m.body_names, code)
     if m.joint:
         others = [name_in(name, names, code) for name, names in m.joint]
         name = joint_meeting_name([body, *others], code)
     else:
         name = lang.meeting_name(body, m.number)
     return capitalize(name)
-
-
-def _stamp(vevent: lines.VEvent, revisions: tuple[int, dt.datetime, dt.datetime] | None) -> None:
-    updates, created, changed = revisions or (0, EPOCH, EPOCH)
-    vevent.raw("DTSTAMP", lines.stamp(changed.astimezone(dt.UTC)))
-    vevent.raw("CREATED", lines.stamp(created.astimezone(dt.UTC)))
-    vevent.raw("LAST-MODIFIED", lines.stamp(changed.astimezone(dt.UTC)))
-    vevent.raw("SEQUENCE", str(rules.sequence(updates)))
 
 
 @functools.lru_cache(maxsize=64)
