@@ -180,13 +180,15 @@ class Proposal:
     after: AnyTerm | None
     order: list[str]
     interval: Interval | None
+    # the parties the rotation walked, by code (as read: `_rotation`)
+    parties: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _rotation(
     org: Organization, rule: RotationRule, after: AnyTerm | None, day: dt.date
-) -> tuple[list[str], set[str]]:
+) -> tuple[list[str], set[str], dict[str, Any]]:
     """The rotation order walked on `day` (the members, and the chair of `after` even if it
-    has left since) and the members it may propose."""
+    has left since), the members it may propose, and the parties walked by code."""
     members = decision_takers_on(org, day)
     walked = members | ({after.party.code} if after else set())
     # The parties of the organization's deciding memberships (every member on any day),
@@ -208,7 +210,7 @@ def _rotation(
     order = rules.rotation_order(
         walked, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
     )
-    return order, members
+    return order, members, names
 
 
 def _rule_of(organization_id: int) -> QuerySet[RotationRule]:
@@ -239,9 +241,10 @@ def propose_next_presidency(
     # What the rotation proposes after the terms begun by `day`, whatever is decided later.
     started = [t for t in _plain(org_terms) if t.interval.start <= day]
     after = _row(org_terms, rules.last_term(started, day))
-    order, members = _rotation(org, rule, after, day)
+    order, members, parties = _rotation(org, rule, after, day)
     found = rules.next_chair(started, day, order, members, rule.term)
-    return Proposal(found.party, after, [c for c in order if c in members], found.interval)
+    order = [c for c in order if c in members]
+    return Proposal(found.party, after, order, found.interval, parties)
 
 
 @dataclass(frozen=True)
@@ -283,5 +286,8 @@ def next_chair(
         proposal = propose_next_presidency(org, day, org_terms if not own else None)
     except NotFound as exc:
         return NextChair(None, None, None, str(exc))
-    party = party_coded(proposal.party) if proposal.party else None
+    # (the party proposed, as the rotation read it: a member it walked)
+    party = proposal.parties.get(proposal.party) if proposal.party else None
+    if party is None and proposal.party:
+        party = party_coded(proposal.party)
     return NextChair(party, None, proposal)

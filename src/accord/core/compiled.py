@@ -228,9 +228,10 @@ class _Reader:
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
     row's values (as `ValuesListIterable`) for a `values_list()` query.
 
-    SQLite's dates and moments come as ISO texts, each converted by Django's function
-    looking up the settings and checking its value again: they are read here directly
-    (`_day`, `_moment`), the connection's time zone looked up once per read."""
+    SQLite's dates and moments come as ISO texts (where the driver has not made a
+    column's date: a date column's, not an expression's), each converted by Django's
+    function looking up the settings and checking its value again: they are read here
+    directly (`_day`, `_moment`), the connection's time zone looked up once per read."""
 
     __slots__ = ("annotations", "connection", "converters", "count", "days", "made", "moments")
 
@@ -265,7 +266,7 @@ class _Reader:
                 for at, convert, expression in converters:
                     row[at] = convert(row[at], expression, connection)
                 for at, convert, expression in days:
-                    if row[at] is not None:
+                    if row[at] is not None and type(row[at]) is not dt.date:
                         row[at] = _day(row[at], convert, expression, connection)
                 for at, convert, expression in moments:
                     if row[at] is not None:
@@ -279,7 +280,7 @@ class _Reader:
             for at, convert, expression in converters:
                 row[at] = convert(row[at], expression, connection)
             for at, convert, expression in days:
-                if row[at] is not None:
+                if row[at] is not None and type(row[at]) is not dt.date:
                     row[at] = _day(row[at], convert, expression, connection)
             for at, convert, expression in moments:
                 if row[at] is not None:

@@ -100,7 +100,8 @@ def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> list
     build = _meetings(viewer)
     found = compiled.tuples(
         ("calendar meetings", *_shape(viewer, body)),
-        lambda *v: build(*v).values_list(*_MEETING_COLUMNS),
+        # (in no order: the calendar orders its entries by day and id)
+        lambda *v: build(*v).order_by().values_list(*_MEETING_COLUMNS),
         *_values(org, body),
     )
     if not found:
