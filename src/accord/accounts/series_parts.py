@@ -147,6 +147,7 @@ def body_series(viewer: Viewer, body: Body) -> list[SeriesMeeting]:
             .values_list(*_COLUMNS)
         ),
         body.pk,
+        shared=True,  # (the names and a city's only read)
     )
     if not found:
         return []

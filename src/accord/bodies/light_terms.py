@@ -81,7 +81,7 @@ def light_terms(organization_id: int) -> dict[int | None, TermRows[LightTerm]]:
 
     parties: dict[int, PartyName] = {}
     grouped: dict[int | None, list[LightTerm]] = {}
-    for values in compiled.tuples(("light chair terms",), _read, organization_id):
+    for values in compiled.tuples(("light chair terms",), _read, organization_id, shared=True):
         t = LightTerm()
         (t.pk, t.body_id, t.start, t.end, t.basis, t.decided_at_id, t.decided_on) = values[:7]
         party, code, name, names = values[7:]

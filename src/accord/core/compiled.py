@@ -169,9 +169,24 @@ def _json_value(value: Any, expression: Any, connection: Any) -> Any:
     return found
 
 
-def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]:
-    """`_json_value` for a JSON field's own decoding of a column (with Django's
-    decoder, not a key taken out of it), else `convert` itself."""
+def _json_shared(value: Any, expression: Any, connection: Any) -> Any:
+    """`_json_value`, a flat object or list of texts given as decoded to every row that
+    holds its text, not a copy each (rows read to be shown, never changed in place:
+    `tuples(..., shared=True)`)."""
+    if value is None:
+        return None
+    kept = _decoded.get(value)
+    if kept is not None:
+        return kept
+    found = _json_value(value, expression, connection)
+    return _decoded.get(value, found) if isinstance(value, str) else found
+
+
+def _json_of(
+    convert: Callable[..., Any], expression: Any, shared: bool = False
+) -> Callable[..., Any]:
+    """`_json_value` (`_json_shared`) for a JSON field's own decoding of a column (with
+    Django's decoder, not a key taken out of it), else `convert` itself."""
     field = getattr(convert, "__self__", None)
     plain = (
         isinstance(field, JSONField)
@@ -179,7 +194,9 @@ def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]
         and getattr(convert, "__func__", None) is JSONField.from_db_value
         and not isinstance(expression, KeyTransform)
     )
-    return _json_value if plain else convert
+    if not plain:
+        return convert
+    return _json_shared if shared else _json_value
 
 
 def _sqlite_kind(convert: list[Callable[..., Any]], connection: Any) -> str | None:
@@ -235,7 +252,9 @@ class _Reader:
 
     __slots__ = ("annotations", "connection", "converters", "count", "days", "made", "moments")
 
-    def __init__(self, compiler: SQLCompiler, connection: Any, db: str, models: bool) -> None:
+    def __init__(
+        self, compiler: SQLCompiler, connection: Any, db: str, models: bool, shared: bool = False
+    ) -> None:
         self.connection = connection
         compiler.connection = connection
         self.count = compiler.col_count
@@ -244,7 +263,7 @@ class _Reader:
         kinds = {at: _sqlite_kind(convert, connection) for at, (convert, _) in found}
         # (column, converter, expression), a column's converters in their order
         self.converters = [
-            (at, _json_of(one, expression), expression)
+            (at, _json_of(one, expression, shared), expression)
             for at, (convert, expression) in found
             if kinds[at] is None
             for one in convert
@@ -312,7 +331,10 @@ def _readable(compiler: SQLCompiler, models: bool) -> bool:
 
 
 class _Shape:
-    __slots__ = ("compiler", "iterable", "params", "places", "qmark", "query", "readers", "sql")
+    __slots__ = (
+        *("compiler", "iterable", "params", "places", "qmark", "query", "readers", "shared"),
+        "sql",
+    )
 
     def __init__(
         self,
@@ -324,6 +346,7 @@ class _Shape:
         iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
         self.iterable = iterable
+        self.shared = False  # (JSON values shared between rows: `tuples`)
         self.query = query
         self.compiler = compiler
         self.sql = sql
@@ -341,7 +364,8 @@ class _Shape:
         kept = self.readers.get(id(connection))
         if kept is None or kept[0] is not connection:
             models = self.iterable is ModelIterable
-            kept = (connection, _Reader(copy.copy(self.compiler), connection, db, models))
+            made = _Reader(copy.copy(self.compiler), connection, db, models, self.shared)
+            kept = (connection, made)
             self.readers[id(connection)] = kept
         return kept[1]
 
@@ -396,17 +420,27 @@ def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> l
 
 
 def tuples(
-    key: Hashable, build: Callable[..., QuerySet[Any, tuple[Any, ...]]], *values: Value
+    key: Hashable,
+    build: Callable[..., QuerySet[Any, tuple[Any, ...]]],
+    *values: Value,
+    shared: bool = False,
 ) -> list[tuple[Any, ...]]:
     """The values of `build(*values)`, a `values_list()` query (not flat, not named), a
-    tuple a row, its SQL built once for `key` as `rows`."""
-    return _run(key, build, values)
+    tuple a row, its SQL built once for `key` as `rows`. `shared`: a JSON column's
+    object or list of texts is given to every row that holds the same text (and kept
+    for the next reads), not a copy each: for rows never changed in place."""
+    return _run(key, build, values, shared)
 
 
-def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[Value, ...]) -> Any:
+def _run(
+    key: Hashable,
+    build: Callable[..., QuerySet[Any, Any]],
+    values: tuple[Value, ...],
+    shared: bool = False,
+) -> Any:
     db = "default"
     connection = connections[db]  # (this thread's: each thread has its own)
-    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor)
+    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor, shared)
     shape = _shapes.get(full_key, _UNKNOWN)
     if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
@@ -416,6 +450,8 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
         shape = _shapes[full_key] = (
             _compile(build(*stand_ins), stand_ins, connection) if kept else None
         )
+        if shape is not None:
+            shape.shared = shared
     if shape is None or any(_out_of_range(v) for v in values):
         # (Django answers a comparison with an integer no column holds without asking
         # the database; the driver would refuse it)
