@@ -119,7 +119,8 @@ def _stamps() -> Callable[[dt.datetime], str]:
     def stamp(moment: dt.datetime) -> str:
         found = written.get(moment)
         if found is None:
-            found = written[moment] = lines.stamp(moment.astimezone(dt.UTC))
+            utc = moment if moment.tzinfo is dt.UTC else moment.astimezone(dt.UTC)
+            found = written[moment] = lines.stamp(utc)
         return found
 
     return stamp
