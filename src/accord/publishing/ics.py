@@ -15,7 +15,11 @@ import datetime as dt
 import functools
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
@@ -126,6 +130,18 @@ def _stamps() -> Callable[[dt.datetime], str]:
     return stamp
 
 
+# Each meeting's VEVENT as written, by what it is made of (`_meeting_entries`): the
+# calendar's first reader after a write writes again only the entries whose meeting,
+# body, revisions (or the calendar's language and site) changed. Emptied when full.
+_written: dict[tuple[Any, ...], str] = {}
+MAX_WRITTEN = 16384
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: object) -> None:
+    _written.clear()  # (a test's settings may name other paths or words)
+
+
 def _meeting_entries(
     org: Organization,
     meetings: list[reads.MeetingRow],
@@ -135,7 +151,8 @@ def _meeting_entries(
 ) -> list[str]:
     """The meetings' VEVENTs, in the order given (`ics_lines.entry`); what many
     meetings share (a body's names, a place, a status's word, a timestamp) is worked
-    out once."""
+    out once, and an entry made of what an entry was made of before is that entry
+    (`_written`)."""
     code = lang.code
     said = {}
     with translation.override(interface_language(code)):
@@ -147,11 +164,12 @@ def _meeting_entries(
     bodies: dict[str, tuple[str, str]] = {}
     unknown = (0, EPOCH, EPOCH)
     stamp = _stamps()
-    path = meeting_paths(org.slug)
+    prefix = get_script_prefix()
+    path = meeting_paths(org.slug)  # (with that prefix)
+    calendar = (org.slug, site, code, prefix, said["cancelled"], said["postponed"])
     entries = []
     for m in meetings:
-        updates, created, changed = seen.get(str(m.pk), unknown)
-        when = stamp(changed)
+        revisions = seen.get(str(m.pk), unknown)
         body = bodies.get(m.body_slug)
         if body is None:
             written = lines.text(m.body_short_name or m.body_slug)
@@ -159,6 +177,21 @@ def _meeting_entries(
                 lines.line("CATEGORIES", written),
                 name_in(m.body_name, m.body_names, code),
             )
+        city = m.city_names.get(code) or m.city
+        country = "" if m.country_name is None else name_in(m.country_name, m.country_names, code)
+        joint = tuple(name_in(name, names, code) for name, names in m.joint) if m.joint else ()
+        # (everything the entry is written from: the calendar's, the row's as this
+        # language names it, and the revisions)
+        made_of = (
+            *(calendar, m.pk, m.slug, m.number, m.status, m.start, m.end, m.date_precision),
+            *(m.classification, m.body_slug, body, city, country, joint, revisions),
+        )
+        entry = _written.get(made_of)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        updates, created, changed = revisions
+        when = stamp(changed)
         # (content lines in the order of their names, as `lines.entry` takes them;
         # those of fixed values and timestamps are never folded)
         others = [
@@ -167,8 +200,6 @@ def _meeting_entries(
             f"CREATED:{stamp(created)}",
             f"LAST-MODIFIED:{when}",
         ]
-        city = m.city_names.get(code) or m.city
-        country = "" if m.country_name is None else name_in(m.country_name, m.country_names, code)
         place = places.get((city, country))
         if place is None:
             written = lines.text(lang.place(city, country))
@@ -179,19 +210,21 @@ def _meeting_entries(
             others.append(status[m.status])
         if site:
             others.append(lines.line("URL", site + path(m.body_slug, _ref(m))))
-        summary = _summary(m, body[1], lang)
+        summary = _summary(m.number, body[1], joint, lang)
         if m.status in said:
             summary += lang.paren(said[m.status])
-        entries.append(
-            lines.entry(
-                summary,
-                *_span(m.start, m.end, m.date_precision),
-                when,
-                uid(org, "meeting", m.body_slug, m.slug),
-                rules.sequence(updates),
-                others,
-            )
+        entry = lines.entry(
+            summary,
+            *_span(m.start, m.end, m.date_precision),
+            when,
+            uid(org, "meeting", m.body_slug, m.slug),
+            rules.sequence(updates),
+            others,
         )
+        if len(_written) >= MAX_WRITTEN:
+            _written.clear()
+        _written[made_of] = entry
+        entries.append(entry)
     return entries
 
 
@@ -242,15 +275,14 @@ def _ref(m: reads.MeetingRow) -> str:
     return str(m.number) if m.number else m.slug
 
 
-def _summary(m: reads.MeetingRow, body: str, lang: Language) -> str:
+def _summary(number: int | None, body: str, joint: tuple[str, ...], lang: Language) -> str:
     """A meeting's name in the feed's language (a joint meeting's names all its
-    bodies), without its status; `body`: its body's name in that language."""
-    code = lang.code
-    if m.joint:
-        others = [name_in(name, names, code) for name, names in m.joint]
-        name = joint_meeting_name([body, *others], code)
+    bodies), without its status; `body`: its body's name in that language, `joint`:
+    its joint bodies'."""
+    if joint:
+        name = joint_meeting_name([body, *joint], lang.code)
     else:
-        name = lang.meeting_name(body, m.number)
+        name = lang.meeting_name(body, number)
     return capitalize(name)
 
 
