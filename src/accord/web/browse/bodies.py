@@ -185,8 +185,12 @@ def _series_rows(
     its chair as recorded or by the rule (the person who chaired is the meeting's
     `chair_person`), its number in `found`'s series, and the other bodies of a joint
     meeting."""
+    pk = found.pk
+    # (a meeting `found` convenes alone, most of them: its own number, no other body)
     rows = [
-        SeriesRow(m, chair, number=m.number_in(found.pk), joint_with=tuple(m.others(found.pk)))
+        SeriesRow(m, chair, None, m.number, ())
+        if m.body_id == pk and not m.joint
+        else SeriesRow(m, chair, None, m.number_in(pk), tuple(m.others(pk)))
         for m, chair in zip(series, meetings.chairs_by_rule(series, terms), strict=True)
     ]
     numbered = sorted((row for row in rows if row.number is not None), key=_number)
