@@ -234,3 +234,21 @@ def test_rows_never_share_a_decoded_json_value():
     first.body.names["en"] = "changed in place"
     again = compiled.rows("test json", build, body)
     assert again[0].body.names == second.body.names != first.body.names
+
+
+def test_values_read_shared_give_every_row_its_text_decoded_once():
+    """Light rows read `shared` (never changed in place) are Django's values, the names
+    of one text the same object in every row that holds it."""
+    compiled.forget()
+
+    def build(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        return Meeting.objects.filter(body_id=pk).order_by("pk").values_list("pk", "body__names")
+
+    body = Meeting.objects.order_by("pk").values_list("body_id", flat=True).first()
+    assert body is not None
+    for _ in range(2):  # (the SQL built, then kept)
+        kept = compiled.tuples("test shared", build, body, shared=True)
+        assert kept == list(build(body)) and len(kept) > 1
+        assert kept[0][1] and all(row[1] is kept[0][1] for row in kept)
+    copied = compiled.tuples("test shared", build, body)
+    assert copied == kept and copied[0][1] is not kept[0][1]

@@ -54,3 +54,26 @@ def test_the_ical_feed_of_a_joint_body_holds_one_event_named_by_all_bodies(csto)
 def test_accord_calendar_names_the_joint_meeting(csto, accord):
     out = accord("calendar", "csto", "--from", "2016-01-01", "--to", "2016-12-31")
     assert out.count("Joint meeting of") == 1 and TITLE in out
+
+
+def test_an_entry_written_before_follows_what_it_is_made_of(csto):
+    """The iCalendar entries kept by what they are made of (`ics._written`) follow a
+    body renamed and a meeting cancelled without a revision of the entry's own, and
+    are the entries written afresh."""
+    from accord.bodies.models import Body
+    from accord.meetings.models import Meeting
+    from accord.publishing import ics
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    path = "/calendar/csto/defence-ministers.ics"
+    before = client.get(path).content.decode().replace("\r\n ", "")
+    assert "Renamed Council" not in before and "STATUS:CANCELLED" not in before
+    Body.objects.filter(organization__slug="csto", slug="defence-ministers").update(
+        name="Renamed Council", names={}
+    )
+    Meeting.objects.filter(pk=csto.pk).update(status="cancelled")
+    after = client.get(path).content
+    unfolded = after.decode().replace("\r\n ", "")
+    assert "Renamed Council" in unfolded and "STATUS:CANCELLED" in unfolded
+    ics._written.clear()
+    assert client.get(path).content == after

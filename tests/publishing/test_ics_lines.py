@@ -1,6 +1,7 @@
-"""The calendar's entries written directly are byte for byte what the icalendar library
-writes for the same properties: escaping, folding (multi-byte text cut at 75 octets),
-the order of properties, dates, durations and timestamps."""
+"""The calendar's entries written directly (`ics_lines.entry`, the one writer of the
+meetings' and the events' entries) are byte for byte what the icalendar library writes
+for the same properties: escaping, folding (multi-byte text cut at 75 octets), the
+order of properties, dates, durations and timestamps."""
 
 from __future__ import annotations
 
@@ -50,7 +51,10 @@ ENTRIES = pytest.mark.parametrize(
 )
 
 
-def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+URL = "https://accord.example.org/organizations/sco/" + "x" * 80
+
+
+def _library(text: str, first: dt.date, last: dt.date, status: bool, event: bool) -> bytes:
     vevent = Event()
     vevent.add("uid", f"meeting-{text[:10]}@sco.accord")
     vevent.add("summary", text)
@@ -63,8 +67,9 @@ def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
         vevent.add("duration", last - first + dt.timedelta(days=1))
     vevent.add("location", text)
     vevent.add("categories", [text])
-    vevent.add("url", "https://accord.example.org/organizations/sco/" + "x" * 80)
-    vevent.add("class", "CONFIDENTIAL")
+    if not event:
+        vevent.add("url", URL)
+    vevent.add("class", "PUBLIC" if event else "CONFIDENTIAL")
     vevent.add("dtstamp", WHEN)
     vevent.add("created", WHEN - dt.timedelta(days=400))
     vevent.add("last-modified", WHEN)
@@ -72,50 +77,29 @@ def _library(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
     return vevent.to_ical()
 
 
-def _direct(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
-    vevent = ics_lines.VEvent()
-    vevent.text("UID", f"meeting-{text[:10]}@sco.accord")
-    vevent.text("SUMMARY", text)
-    if status:
-        vevent.text("STATUS", "TENTATIVE")
-    vevent.days(first, last)
-    vevent.text("LOCATION", text)
-    vevent.text("CATEGORIES", text)
-    vevent.raw("URL", "https://accord.example.org/organizations/sco/" + "x" * 80)
-    vevent.text("CLASS", "CONFIDENTIAL")
-    vevent.raw("DTSTAMP", ics_lines.stamp(WHEN))
-    vevent.raw("CREATED", ics_lines.stamp(WHEN - dt.timedelta(days=400)))
-    vevent.raw("LAST-MODIFIED", ics_lines.stamp(WHEN))
-    vevent.raw("SEQUENCE", "3")
-    return vevent.ical().encode()
-
-
-@ENTRIES
-def test_an_entry_is_written_as_the_library_writes_it(
-    text: str, first: dt.date, last: dt.date, status: bool
-) -> None:
-    assert _direct(text, first, last, status) == _library(text, first, last, status)
-
-
-def _entry(text: str, first: dt.date, last: dt.date, status: bool) -> bytes:
+def _entry(text: str, first: dt.date, last: dt.date, status: bool, event: bool) -> bytes:
+    """A meeting's entry (`ics._meeting_entries`) of these properties, or an event's
+    (`ics._event_entries`: public, without a URL)."""
     others = [
         ics_lines.line("CATEGORIES", ics_lines.text(text)),
-        "CLASS:CONFIDENTIAL",
+        "CLASS:PUBLIC" if event else "CLASS:CONFIDENTIAL",
         f"CREATED:{ics_lines.stamp(WHEN - dt.timedelta(days=400))}",
         f"LAST-MODIFIED:{ics_lines.stamp(WHEN)}",
         ics_lines.line("LOCATION", ics_lines.text(text)),
         *(["STATUS:TENTATIVE"] if status else []),
-        ics_lines.line("URL", "https://accord.example.org/organizations/sco/" + "x" * 80),
+        *([] if event else [ics_lines.line("URL", URL)]),
     ]
     uid = f"meeting-{text[:10]}@sco.accord"
     return ics_lines.entry(text, first, last, ics_lines.stamp(WHEN), uid, 3, others).encode()
 
 
 @ENTRIES
-def test_an_entry_written_without_its_dictionary_is_the_same(
-    text: str, first: dt.date, last: dt.date, status: bool
+@pytest.mark.parametrize("event", [False, True])
+def test_an_entry_is_written_as_the_library_writes_it(
+    text: str, first: dt.date, last: dt.date, status: bool, event: bool
 ) -> None:
-    assert _entry(text, first, last, status) == _library(text, first, last, status)
+    written = _entry(text, first, last, status, event)
+    assert written == _library(text, first, last, status, event)
 
 
 @pytest.mark.parametrize("when", TIMES)

@@ -3,11 +3,11 @@ standing and day and run again for every body (`accord.core.compiled`): the body
 page's list of meetings as light rows of the columns it shows (`SeriesMeeting`: no
 model instance made for each of them), with the names of their country, host, chair
 and the person who chaired, each party or person made once however many meetings name
-it; the meetings' co-chairs and joint bodies, in three queries whatever the series'
-length.
+it; the meetings' joint bodies, in two queries whatever the series' length (the
+co-chairs, never shown in the list, are not read).
 
-The co-chairs and joint bodies are read for every meeting of the body's series, and
-attached only to the meetings the viewer may see (the others are never shown).
+The joint bodies are read for every meeting of the body's series, and attached only
+to the meetings the viewer may see (the others are never shown).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from accord.core import choices, compiled
 from accord.core.models import name_in
 from accord.meetings import joint
 from accord.meetings.joint import JointBody
-from accord.meetings.models import CoChair, Meeting
+from accord.meetings.models import Meeting
 
 
 class Name:
@@ -48,8 +48,8 @@ def _display(field: str, value: str) -> str:
 class SeriesMeeting:
     """A meeting of a body's series as its page shows it: its own columns, its
     convening body, the names of its country, host, chair and person who chaired
-    (`Name`), the co-chairs (party and person ids) and joint bodies (each body's id,
-    the meeting's number in its series, and the body) as read."""
+    (`Name`) and joint bodies (each body's id, the meeting's number in its series, and
+    the body) as read."""
 
     __slots__ = (
         "body",
@@ -59,7 +59,6 @@ class SeriesMeeting:
         "chair_person",
         "city",
         "city_names",
-        "co_chairs",
         "country",
         "date_precision",
         "end",
@@ -81,7 +80,6 @@ class SeriesMeeting:
     chair_person: Name | None
     city: str
     city_names: dict[str, str]
-    co_chairs: list[tuple[int, int | None]]
     country: Name | None
     date_precision: str
     end: dt.date
@@ -135,7 +133,7 @@ _COLUMNS = (*_OWN, *(f"{r}{c}" for r in _NAMED for c in ("_id", "__name", "__nam
 def body_series(viewer: Viewer, body: Body) -> list[SeriesMeeting]:
     """The meetings `body` convenes or joins that `viewer` may see, by date, number and
     id, with their convening body, the names of their country, host, chair and the
-    person who chaired, their co-chairs and joint bodies read.
+    person who chaired, and their joint bodies read.
 
     A meeting `body` convenes is given `body` itself; one it joins, its convening body
     as the joint bodies' query reads it (with `body`'s organization, theirs: a joint
@@ -149,16 +147,10 @@ def body_series(viewer: Viewer, body: Body) -> list[SeriesMeeting]:
             .values_list(*_COLUMNS)
         ),
         body.pk,
+        shared=True,  # (the names and a city's only read)
     )
     if not found:
         return []
-    co_chairs = compiled.tuples(
-        ("body series co-chairs rows",),
-        lambda pk: CoChair.objects.filter(
-            meeting__in=Meeting.objects.filter(joint.of_body(pk)).values("pk")
-        ).values_list("meeting_id", "party_id", "person_id"),
-        body.pk,
-    )
     joint_rows: list[JointBody] = compiled.rows(
         ("body series joint bodies",),
         lambda pk: JointBody.objects.filter(
@@ -168,11 +160,8 @@ def body_series(viewer: Viewer, body: Body) -> list[SeriesMeeting]:
     )
     series = _made(found, body, joint_rows)
     by_id = {m.pk: m for m in series}
-    for meeting, party, person in co_chairs:
-        if meeting in by_id:  # (else a meeting the viewer may not see)
-            by_id[meeting].co_chairs.append((party, person))
     for row in joint_rows:
-        if row.meeting_id in by_id:
+        if row.meeting_id in by_id:  # (else a meeting the viewer may not see)
             by_id[row.meeting_id].joint.append((row.body_id, row.number, row.body))
     return series
 
@@ -213,6 +202,6 @@ def _made(found: list[tuple[Any, ...]], body: Body, joint_rows: list[JointBody])
         m.chair = named(parties, chair, chair_name, chair_names)
         m.chair_person = named(people, person, person_name, person_names)
         m.body = convening.get(m.body_id) or Body.objects.get(pk=m.body_id)
-        m.co_chairs, m.joint = [], []
+        m.joint = []
         series.append(m)
     return series

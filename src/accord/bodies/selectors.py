@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
 from accord.bodies import rules
+from accord.bodies.light_terms import AnyTerm, LightTerm
 from accord.bodies.models import Body, ChairRule, ChairTerm, RotationRule
 from accord.core import compiled
 from accord.core.errors import NotFound
@@ -35,11 +37,13 @@ def body(org: Organization, slug: str) -> Body:
 
 @dataclass(frozen=True)
 class Chair:
-    """Who chairs, and why: the rule applied, and the term it comes from."""
+    """Who chairs, and why: the rule applied, and the term it comes from. `party` and
+    `term`: a `Party` and a `ChairTerm`, or the light rows read for a page that lists
+    many meetings (`light_terms`, and a meeting's chair as `series_parts` reads it)."""
 
-    party: Party | None
+    party: Any
     rule: str
-    term: ChairTerm | None = None
+    term: Any = None
     co_chairs: list[Party] = field(default_factory=list)
     person: Person | None = None  # who chaired, where the record names them
     # each co-chair with the person who co-chaired for it (None: not recorded)
@@ -60,12 +64,14 @@ def terms(org: Organization, chaired: Body | None = None) -> list[ChairTerm]:
     return compiled.rows(("chair terms", chaired is None), build, *values)
 
 
-def decided_on(term: ChairTerm) -> dt.date | None:
+def decided_on(term: AnyTerm) -> dt.date | None:
     """When a term was decided: by the last day of the meeting that decided it, if recorded."""
+    if isinstance(term, LightTerm):
+        return term.decided_on
     return term.decided_at.end if term.decided_at_id and term.decided_at else None
 
 
-def _plain(org_terms: list[ChairTerm]) -> list[rules.Term]:
+def _plain(org_terms: Sequence[AnyTerm]) -> list[rules.Term]:
     """The terms as rule values, each keyed by its row id and dated by its deciding meeting."""
     return [
         rules.Term(
@@ -78,13 +84,15 @@ def _plain(org_terms: list[ChairTerm]) -> list[rules.Term]:
     ]
 
 
-def _row(org_terms: list[ChairTerm], plain: rules.Term | None) -> ChairTerm | None:
+def _row(org_terms: Sequence[AnyTerm], plain: rules.Term | None) -> AnyTerm | None:
     return next((t for t in org_terms if plain and str(t.pk) == plain.key), None)
 
 
-def _plain_term(term: ChairTerm) -> rules.Term:
+def _plain_term(term: AnyTerm) -> rules.Term:
     """`term` as a rule value keyed by its row id, made once per row and its dates (a
     list of meetings asks for the term of each meeting's day)."""
+    if isinstance(term, LightTerm):  # (read for one answer: made once as it is)
+        return rules.Term(str(term.pk), Interval(term.start, term.end))
     kept = term.__dict__.get("_accord_plain_term")
     if kept is None or kept[0] != (term.pk, term.start, term.end):
         kept = (
@@ -95,11 +103,14 @@ def _plain_term(term: ChairTerm) -> rules.Term:
     return kept[1]
 
 
-class TermRows(list[ChairTerm]):
+_T = TypeVar("_T", bound=ChairTerm | LightTerm)
+
+
+class TermRows(list[_T]):
     """Chair terms as read, with their rule values made once (`_plain_term`): a long
     series asks for the term of each meeting's day (`term_on`)."""
 
-    def __init__(self, rows: Iterable[ChairTerm] = ()) -> None:
+    def __init__(self, rows: Iterable[_T] = ()) -> None:
         super().__init__(rows)
         self.plain = [_plain_term(t) for t in self]
         # (a plain term's party is its row's id: `_plain_term`)
@@ -118,7 +129,7 @@ class TermRows(list[ChairTerm]):
         return self.plain[at].party if at >= 0 and self.plain[at].interval.covers(day) else None
 
 
-def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
+def term_on(org_terms: Sequence[_T], day: dt.date) -> _T | None:
     if isinstance(org_terms, TermRows) and len(org_terms.plain) == len(org_terms):
         found = org_terms.covering(day)
         return org_terms.by_key.get(found) if found is not None else None
@@ -127,15 +138,24 @@ def term_on(org_terms: list[ChairTerm], day: dt.date) -> ChairTerm | None:
     return next((t for t, p in zip(org_terms, plain, strict=True) if p.party == found), None)
 
 
-def chair_on(org: Organization, day: dt.date, of: Body | None = None) -> Chair:
-    """Who chairs the organization (or body `of`) on `day`, by the body's chair rule."""
+def chair_on(
+    org: Organization,
+    day: dt.date,
+    of: Body | None = None,
+    by_body: Mapping[int | None, Sequence[AnyTerm]] | None = None,
+) -> Chair:
+    """Who chairs the organization (or body `of`) on `day`, by the body's chair rule.
+    `by_body`: the organization's chair terms by body id (None: the presidency), when
+    already read (`light_terms`), else the one term is read."""
     if of is not None and of.chair_rule == ChairRule.HOST:
         return Chair(None, ChairRule.HOST)
-    if of is not None and of.chair_rule == ChairRule.OWN_TERMS:
-        term = term_covering(org, day, of)
-        return Chair(term.party if term else None, ChairRule.OWN_TERMS, term)
-    term = term_covering(org, day)
-    return Chair(term.party if term else None, ChairRule.PRESIDENCY, term)
+    own = of is not None and of.chair_rule == ChairRule.OWN_TERMS
+    rule = ChairRule.OWN_TERMS if own else ChairRule.PRESIDENCY
+    if by_body is not None:
+        term: AnyTerm | None = term_on(by_body.get(of.pk if own and of else None, []), day)
+    else:
+        term = term_covering(org, day, of if own else None)
+    return Chair(term.party if term else None, rule, term)
 
 
 def term_covering(org: Organization, day: dt.date, chaired: Body | None = None) -> ChairTerm | None:
@@ -157,21 +177,23 @@ def term_covering(org: Organization, day: dt.date, chaired: Body | None = None) 
 @dataclass(frozen=True)
 class Proposal:
     party: str | None
-    after: ChairTerm | None
+    after: AnyTerm | None
     order: list[str]
     interval: Interval | None
+    # the parties the rotation walked, by code (as read: `_rotation`)
+    parties: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _rotation(
-    org: Organization, rule: RotationRule, after: ChairTerm | None, day: dt.date
-) -> tuple[list[str], set[str]]:
+    org: Organization, rule: RotationRule, after: AnyTerm | None, day: dt.date
+) -> tuple[list[str], set[str], dict[str, Any]]:
     """The rotation order walked on `day` (the members, and the chair of `after` even if it
-    has left since) and the members it may propose."""
+    has left since), the members it may propose, and the parties walked by code."""
     members = decision_takers_on(org, day)
     walked = members | ({after.party.code} if after else set())
     # The parties of the organization's deciding memberships (every member on any day),
     # their SQL built once (`accord.core.compiled`), and the chair of `after`.
-    names = {
+    names: dict[str, Any] = {
         p.code: p
         for p in compiled.rows(
             ("deciding parties",),
@@ -188,7 +210,7 @@ def _rotation(
     order = rules.rotation_order(
         walked, rule.order, lambda code, lang: names[code].name_in(lang), rule.sequence
     )
-    return order, members
+    return order, members, names
 
 
 def _rule_of(organization_id: int) -> QuerySet[RotationRule]:
@@ -206,7 +228,7 @@ def _rule(org: Organization) -> RotationRule:
 
 
 def propose_next_presidency(
-    org: Organization, day: dt.date, org_terms: list[ChairTerm] | None = None
+    org: Organization, day: dt.date, org_terms: Sequence[AnyTerm] | None = None
 ) -> Proposal:
     """Who the rotation rule proposes to chair after the term running on `day`, or after
     the last term recorded (and decided) by `day`: the sequence continues from it.
@@ -219,9 +241,10 @@ def propose_next_presidency(
     # What the rotation proposes after the terms begun by `day`, whatever is decided later.
     started = [t for t in _plain(org_terms) if t.interval.start <= day]
     after = _row(org_terms, rules.last_term(started, day))
-    order, members = _rotation(org, rule, after, day)
+    order, members, parties = _rotation(org, rule, after, day)
     found = rules.next_chair(started, day, order, members, rule.term)
-    return Proposal(found.party, after, [c for c in order if c in members], found.interval)
+    order = [c for c in order if c in members]
+    return Proposal(found.party, after, order, found.interval, parties)
 
 
 @dataclass(frozen=True)
@@ -229,8 +252,8 @@ class NextChair:
     """Who chairs next as known on a date: the term already decided (with its decision),
     else the rotation's proposal (`proposal`, or `why` there is none)."""
 
-    party: Party | None
-    term: ChairTerm | None
+    party: Any  # (a `Party`, or a light term's `PartyName`: as `Chair.party`)
+    term: Any  # (a `ChairTerm` or a `LightTerm`)
     proposal: Proposal | None
     why: str | None = None
 
@@ -239,7 +262,7 @@ def next_chair(
     org: Organization,
     day: dt.date,
     of: Body | None = None,
-    by_body: dict[int | None, list[ChairTerm]] | None = None,
+    by_body: Mapping[int | None, Sequence[AnyTerm]] | None = None,
 ) -> NextChair:
     """Who chairs after the chair on `day` (by `rules.next_chair`): the successor already
     decided by `day`, else the rotation's proposal (the presidency's; none for a body
@@ -247,7 +270,9 @@ def next_chair(
     terms by body id (None: the presidency), when already read."""
     own = of is not None and of.chair_rule == ChairRule.OWN_TERMS
     key = of.pk if own and of is not None else None
-    org_terms = terms(org, of if own else None) if by_body is None else by_body.get(key, [])
+    org_terms: Sequence[AnyTerm] = (
+        terms(org, of if own else None) if by_body is None else by_body.get(key, [])
+    )
     plain = _plain(org_terms)
     found = rules.next_chair(plain, day, None)
     decided = _row(org_terms, found.decided)
@@ -261,5 +286,8 @@ def next_chair(
         proposal = propose_next_presidency(org, day, org_terms if not own else None)
     except NotFound as exc:
         return NextChair(None, None, None, str(exc))
-    party = party_coded(proposal.party) if proposal.party else None
+    # (the party proposed, as the rotation read it: a member it walked)
+    party = proposal.parties.get(proposal.party) if proposal.party else None
+    if party is None and proposal.party:
+        party = party_coded(proposal.party)
     return NextChair(party, None, proposal)

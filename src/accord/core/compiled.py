@@ -32,6 +32,7 @@ import sqlite3
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import JSONField, Model, QuerySet
@@ -168,9 +169,24 @@ def _json_value(value: Any, expression: Any, connection: Any) -> Any:
     return found
 
 
-def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]:
-    """`_json_value` for a JSON field's own decoding of a column (with Django's
-    decoder, not a key taken out of it), else `convert` itself."""
+def _json_shared(value: Any, expression: Any, connection: Any) -> Any:
+    """`_json_value`, a flat object or list of texts given as decoded to every row that
+    holds its text, not a copy each (rows read to be shown, never changed in place:
+    `tuples(..., shared=True)`)."""
+    if value is None:
+        return None
+    kept = _decoded.get(value)
+    if kept is not None:
+        return kept
+    found = _json_value(value, expression, connection)
+    return _decoded.get(value, found) if isinstance(value, str) else found
+
+
+def _json_of(
+    convert: Callable[..., Any], expression: Any, shared: bool = False
+) -> Callable[..., Any]:
+    """`_json_value` (`_json_shared`) for a JSON field's own decoding of a column (with
+    Django's decoder, not a key taken out of it), else `convert` itself."""
     field = getattr(convert, "__self__", None)
     plain = (
         isinstance(field, JSONField)
@@ -178,38 +194,102 @@ def _json_of(convert: Callable[..., Any], expression: Any) -> Callable[..., Any]
         and getattr(convert, "__func__", None) is JSONField.from_db_value
         and not isinstance(expression, KeyTransform)
     )
-    return _json_value if plain else convert
+    if not plain:
+        return convert
+    return _json_shared if shared else _json_value
+
+
+def _sqlite_kind(convert: list[Callable[..., Any]], connection: Any) -> str | None:
+    """ "day" or "moment" where a column's converters are only SQLite's of a date or a
+    date and time column (its text read as `_day` and `_moment` read it), else None."""
+    if connection.vendor != "sqlite" or len(convert) != 1:
+        return None
+    # (imported with the backend, which a PostgreSQL server never loads)
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    func = getattr(convert[0], "__func__", None)
+    if func is DatabaseOperations.convert_datefield_value:
+        return "day"
+    return "moment" if func is DatabaseOperations.convert_datetimefield_value else None
+
+
+def _day(value: Any, convert: Callable[..., Any], expression: Any, connection: Any) -> Any:
+    """SQLite's `convert_datefield_value` of `value` (`convert`), its ISO text read directly."""
+    if type(value) is str:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return convert(value, expression, connection)
+
+
+def _moment(
+    value: Any, zone: Any, convert: Callable[..., Any], expression: Any, connection: Any
+) -> Any:
+    """SQLite's `convert_datetimefield_value` of `value` (`convert`), its ISO text read
+    directly and, naive, put in `zone` (the connection's time zone: None without
+    time zone support)."""
+    if type(value) is str:
+        try:
+            found = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return convert(value, expression, connection)
+        if zone is not None and found.utcoffset() is None:
+            return found.replace(tzinfo=zone)
+        return found
+    return convert(value, expression, connection)
 
 
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
-    row's values (as `ValuesListIterable`) for a `values_list()` query."""
+    row's values (as `ValuesListIterable`) for a `values_list()` query.
 
-    __slots__ = ("annotations", "connection", "converters", "count", "made")
+    SQLite's dates and moments come as ISO texts (where the driver has not made a
+    column's date: a date column's, not an expression's), each converted by Django's
+    function looking up the settings and checking its value again: they are read here
+    directly (`_day`, `_moment`), the connection's time zone looked up once per read."""
 
-    def __init__(self, compiler: SQLCompiler, connection: Any, db: str, models: bool) -> None:
+    __slots__ = ("annotations", "connection", "converters", "count", "days", "made", "moments")
+
+    def __init__(
+        self, compiler: SQLCompiler, connection: Any, db: str, models: bool, shared: bool = False
+    ) -> None:
         self.connection = connection
         compiler.connection = connection
         self.count = compiler.col_count
         columns = [column[0] for column in compiler.select[: self.count]]
+        found = compiler.get_converters(columns).items()
+        kinds = {at: _sqlite_kind(convert, connection) for at, (convert, _) in found}
         # (column, converter, expression), a column's converters in their order
         self.converters = [
-            (at, _json_of(one, expression), expression)
-            for at, (convert, expression) in compiler.get_converters(columns).items()
+            (at, _json_of(one, expression, shared), expression)
+            for at, (convert, expression) in found
+            if kinds[at] is None
             for one in convert
         ]
+        # (column, SQLite's converter, expression) of its dates and of its moments
+        self.days = [(at, c[0], e) for at, (c, e) in found if kinds[at] == "day"]
+        self.moments = [(at, c[0], e) for at, (c, e) in found if kinds[at] == "moment"]
         self.made = _Made(compiler.klass_info, compiler.select, db) if models else None
         self.annotations = list(compiler.annotation_col_map.items())
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
         connection, converters, made = self.connection, self.converters, self.made
+        days, moments = self.days, self.moments
+        zone = connection.timezone if moments and settings.USE_TZ else None
         if made is None:
             values: list[Any] = []
             for raw in fetched:
                 row = list(raw[: self.count])
                 for at, convert, expression in converters:
                     row[at] = convert(row[at], expression, connection)
+                for at, convert, expression in days:
+                    if row[at] is not None and type(row[at]) is not dt.date:
+                        row[at] = _day(row[at], convert, expression, connection)
+                for at, convert, expression in moments:
+                    if row[at] is not None:
+                        row[at] = _moment(row[at], zone, convert, expression, connection)
                 values.append(tuple(row))
             return values
         start, end, make = made.start, made.end, made.make
@@ -218,6 +298,12 @@ class _Reader:
             row = list(raw)
             for at, convert, expression in converters:
                 row[at] = convert(row[at], expression, connection)
+            for at, convert, expression in days:
+                if row[at] is not None and type(row[at]) is not dt.date:
+                    row[at] = _day(row[at], convert, expression, connection)
+            for at, convert, expression in moments:
+                if row[at] is not None:
+                    row[at] = _moment(row[at], zone, convert, expression, connection)
             instance = make(row[start:end])
             for related in made.related:
                 related.join(row, instance)
@@ -245,7 +331,10 @@ def _readable(compiler: SQLCompiler, models: bool) -> bool:
 
 
 class _Shape:
-    __slots__ = ("compiler", "iterable", "params", "places", "qmark", "query", "readers", "sql")
+    __slots__ = (
+        *("compiler", "iterable", "params", "places", "qmark", "query", "readers", "shared"),
+        "sql",
+    )
 
     def __init__(
         self,
@@ -257,6 +346,7 @@ class _Shape:
         iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
         self.iterable = iterable
+        self.shared = False  # (JSON values shared between rows: `tuples`)
         self.query = query
         self.compiler = compiler
         self.sql = sql
@@ -274,7 +364,8 @@ class _Shape:
         kept = self.readers.get(id(connection))
         if kept is None or kept[0] is not connection:
             models = self.iterable is ModelIterable
-            kept = (connection, _Reader(copy.copy(self.compiler), connection, db, models))
+            made = _Reader(copy.copy(self.compiler), connection, db, models, self.shared)
+            kept = (connection, made)
             self.readers[id(connection)] = kept
         return kept[1]
 
@@ -329,17 +420,27 @@ def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> l
 
 
 def tuples(
-    key: Hashable, build: Callable[..., QuerySet[Any, tuple[Any, ...]]], *values: Value
+    key: Hashable,
+    build: Callable[..., QuerySet[Any, tuple[Any, ...]]],
+    *values: Value,
+    shared: bool = False,
 ) -> list[tuple[Any, ...]]:
     """The values of `build(*values)`, a `values_list()` query (not flat, not named), a
-    tuple a row, its SQL built once for `key` as `rows`."""
-    return _run(key, build, values)
+    tuple a row, its SQL built once for `key` as `rows`. `shared`: a JSON column's
+    object or list of texts is given to every row that holds the same text (and kept
+    for the next reads), not a copy each: for rows never changed in place."""
+    return _run(key, build, values, shared)
 
 
-def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[Value, ...]) -> Any:
+def _run(
+    key: Hashable,
+    build: Callable[..., QuerySet[Any, Any]],
+    values: tuple[Value, ...],
+    shared: bool = False,
+) -> Any:
     db = "default"
     connection = connections[db]  # (this thread's: each thread has its own)
-    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor)
+    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor, shared)
     shape = _shapes.get(full_key, _UNKNOWN)
     if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
@@ -349,6 +450,8 @@ def _run(key: Hashable, build: Callable[..., QuerySet[Any, Any]], values: tuple[
         shape = _shapes[full_key] = (
             _compile(build(*stand_ins), stand_ins, connection) if kept else None
         )
+        if shape is not None:
+            shape.shared = shared
     if shape is None or any(_out_of_range(v) for v in values):
         # (Django answers a comparison with an integer no column holds without asking
         # the database; the driver would refuse it)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.db.models.functions import Coalesce
 
 from accord.accounts import access
 from accord.bodies import selectors as bodies
+from accord.bodies.light_terms import AnyTerm
 from accord.bodies.models import Body, ChairRule, ChairTerm
 from accord.core import compiled
 from accord.core.prefetched import all_of
@@ -65,21 +67,49 @@ def chair_of(
     )
 
 
-def chair_by_rule(meeting: Any, terms: dict[int | None, list[ChairTerm]] | None) -> bodies.Chair:
+def chair_by_rule(
+    meeting: Any, terms: Mapping[int | None, Sequence[AnyTerm]] | None
+) -> bodies.Chair:
     """Who chaired `meeting` (a `Meeting`, or a row with its `chair_id`, `chair`,
     `body`, `host` and `start`) as recorded, else by its body's chair rule: the chair
     of `chair_of`, without its co-chairs and the person who chaired."""
+    return _by_rule(meeting, terms, None)
+
+
+def chairs_by_rule(
+    meetings: Iterable[Any], terms: Mapping[int | None, Sequence[AnyTerm]]
+) -> list[bodies.Chair]:
+    """`chair_by_rule` of each of `meetings`, one `Chair` made for each party, rule and
+    term found (a long series names few: they are shared)."""
+    made: dict[tuple[int, str, int], bodies.Chair] = {}
+    return [_by_rule(m, terms, made) for m in meetings]
+
+
+def _by_rule(
+    meeting: Any,
+    terms: Mapping[int | None, Sequence[AnyTerm]] | None,
+    made: dict[tuple[int, str, int], bodies.Chair] | None,
+) -> bodies.Chair:
+    term: AnyTerm | None = None
     if meeting.chair_id is not None:
-        return bodies.Chair(meeting.chair, "recorded", None)
-    body = meeting.body
-    if body.chair_rule == ChairRule.HOST:
-        return bodies.Chair(meeting.host, ChairRule.HOST, None)
-    if terms is None:
+        party, rule = meeting.chair, "recorded"
+    elif (body := meeting.body).chair_rule == ChairRule.HOST:
+        party, rule = meeting.host, ChairRule.HOST
+    elif terms is None:
         chair = bodies.chair_on(body.organization, meeting.start, body)
         return bodies.Chair(chair.party, chair.rule, chair.term)
-    key = body.pk if body.chair_rule == ChairRule.OWN_TERMS else None
-    term = bodies.term_on(terms.get(key, []), meeting.start)
-    return bodies.Chair(term.party if term else None, body.chair_rule, term)
+    else:
+        key = body.pk if body.chair_rule == ChairRule.OWN_TERMS else None
+        term = bodies.term_on(terms.get(key, []), meeting.start)
+        party, rule = term.party if term else None, body.chair_rule
+    if made is None:
+        return bodies.Chair(party, rule, term)
+    # (the objects named are the rows' own, alive while `made` is: their ids are theirs)
+    shared = (id(party), rule, id(term))
+    found = made.get(shared)
+    if found is None:
+        found = made[shared] = bodies.Chair(party, rule, term)
+    return found
 
 
 def terms_by_body(org: Organization) -> dict[int | None, list[ChairTerm]]:

@@ -100,8 +100,10 @@ def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> list
     build = _meetings(viewer)
     found = compiled.tuples(
         ("calendar meetings", *_shape(viewer, body)),
-        lambda *v: build(*v).values_list(*_MEETING_COLUMNS),
+        # (in no order: the calendar orders its entries by day and id)
+        lambda *v: build(*v).order_by().values_list(*_MEETING_COLUMNS),
         *_values(org, body),
+        shared=True,  # (names only read)
     )
     if not found:
         return []
@@ -112,6 +114,7 @@ def meetings(viewer: Viewer, org: Organization, body: str | None = None) -> list
             "meeting_id", "body__name", "body__names"
         ),
         org.pk,
+        shared=True,
     ):
         joint.setdefault(meeting, []).append((name, names))
     none: tuple[tuple[str, dict[str, str]], ...] = ()

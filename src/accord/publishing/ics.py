@@ -14,7 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Callable
+from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Timezone
@@ -85,28 +90,7 @@ def calendar(
     seen = reads.revisions(viewer, org, body, Meeting) if meetings else {}
     seen_events = reads.revisions(viewer, org, body, Event) if events else {}
     entries = _meeting_entries(org, meetings, seen, lang, site)
-    for e in sorted(events, key=lambda e: (e.start, e.pk)):
-        if e.start is None:  # undated events are left out above
-            continue
-        vevent = lines.VEvent()
-        vevent.text("UID", uid(org, "event", e.slug))
-        vevent.text("SUMMARY", e.name_in(lang.code))
-        vevent.days(*_span(e.start, e.end, e.date_precision))
-        city = e.city_names.get(lang.code) or e.city
-        place = ", ".join(
-            x
-            for x in (
-                e.place_names.get(lang.code) or e.place,
-                lang.place(city, e.country.name_in(lang.code) if e.country else ""),
-            )
-            if x
-        )
-        if place:
-            vevent.text("LOCATION", place)
-        vevent.text("CATEGORIES", e.kind)
-        vevent.text("CLASS", "PUBLIC")
-        _stamp(vevent, seen_events.get(str(e.pk)))
-        entries.append(vevent.ical())
+    entries += _event_entries(org, sorted(events, key=lambda e: (e.start, e.pk)), seen_events, lang)
     # The head and the time zone as the library writes them, then the entries, then
     # the calendar's end (what `Calendar.to_ical` writes with the entries added).
     end = b"END:VCALENDAR\r\n"
@@ -131,6 +115,33 @@ def _head(name: str, tz: str) -> bytes:
     return head[: -len(end)]
 
 
+def _stamps() -> Callable[[dt.datetime], str]:
+    """`ics_lines.stamp` of a moment in UTC, each moment written once (a calendar's
+    entries share many)."""
+    written: dict[dt.datetime, str] = {}
+
+    def stamp(moment: dt.datetime) -> str:
+        found = written.get(moment)
+        if found is None:
+            utc = moment if moment.tzinfo is dt.UTC else moment.astimezone(dt.UTC)
+            found = written[moment] = lines.stamp(utc)
+        return found
+
+    return stamp
+
+
+# Each meeting's VEVENT as written, by what it is made of (`_meeting_entries`): the
+# calendar's first reader after a write writes again only the entries whose meeting,
+# body, revisions (or the calendar's language and site) changed. Emptied when full.
+_written: dict[tuple[Any, ...], str] = {}
+MAX_WRITTEN = 16384
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: object) -> None:
+    _written.clear()  # (a test's settings may name other paths or words)
+
+
 def _meeting_entries(
     org: Organization,
     meetings: list[reads.MeetingRow],
@@ -140,7 +151,8 @@ def _meeting_entries(
 ) -> list[str]:
     """The meetings' VEVENTs, in the order given (`ics_lines.entry`); what many
     meetings share (a body's names, a place, a status's word, a timestamp) is worked
-    out once."""
+    out once, and an entry made of what an entry was made of before is that entry
+    (`_written`)."""
     code = lang.code
     said = {}
     with translation.override(interface_language(code)):
@@ -148,27 +160,46 @@ def _meeting_entries(
     status = {"cancelled": "STATUS:CANCELLED", "postponed": "STATUS:TENTATIVE"}
     kind: dict[str, str] = {Classification.PUBLIC: "CLASS:PUBLIC"}
     places: dict[tuple[str, str], str] = {}
-    categories: dict[str, str] = {}
+    # each body's CATEGORIES line and its name in the calendar's language
+    bodies: dict[str, tuple[str, str]] = {}
     unknown = (0, EPOCH, EPOCH)
-    path = meeting_paths(org.slug)
+    stamp = _stamps()
+    prefix = get_script_prefix()
+    path = meeting_paths(org.slug)  # (with that prefix)
+    calendar = (org.slug, site, code, prefix, said["cancelled"], said["postponed"])
     entries = []
     for m in meetings:
-        updates, created, changed = seen.get(str(m.pk), unknown)
-        when = lines.stamp(changed.astimezone(dt.UTC))
-        category = categories.get(m.body_slug)
-        if category is None:
+        revisions = seen.get(str(m.pk), unknown)
+        body = bodies.get(m.body_slug)
+        if body is None:
             written = lines.text(m.body_short_name or m.body_slug)
-            category = categories[m.body_slug] = lines.line("CATEGORIES", written)
+            body = bodies[m.body_slug] = (
+                lines.line("CATEGORIES", written),
+                name_in(m.body_name, m.body_names, code),
+            )
+        city = m.city_names.get(code) or m.city
+        country = "" if m.country_name is None else name_in(m.country_name, m.country_names, code)
+        joint = tuple(name_in(name, names, code) for name, names in m.joint) if m.joint else ()
+        # (everything the entry is written from: the calendar's, the row's as this
+        # language names it, and the revisions)
+        made_of = (
+            *(calendar, m.pk, m.slug, m.number, m.status, m.start, m.end, m.date_precision),
+            *(m.classification, m.body_slug, body, city, country, joint, revisions),
+        )
+        entry = _written.get(made_of)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        updates, created, changed = revisions
+        when = stamp(changed)
         # (content lines in the order of their names, as `lines.entry` takes them;
         # those of fixed values and timestamps are never folded)
         others = [
-            category,
+            body[0],
             kind.get(m.classification, "CLASS:CONFIDENTIAL"),
-            f"CREATED:{lines.stamp(created.astimezone(dt.UTC))}",
+            f"CREATED:{stamp(created)}",
             f"LAST-MODIFIED:{when}",
         ]
-        city = m.city_names.get(code) or m.city
-        country = "" if m.country_name is None else name_in(m.country_name, m.country_names, code)
         place = places.get((city, country))
         if place is None:
             written = lines.text(lang.place(city, country))
@@ -179,15 +210,59 @@ def _meeting_entries(
             others.append(status[m.status])
         if site:
             others.append(lines.line("URL", site + path(m.body_slug, _ref(m))))
-        summary = _summary(m, lang)
+        summary = _summary(m.number, body[1], joint, lang)
         if m.status in said:
             summary += lang.paren(said[m.status])
+        entry = lines.entry(
+            summary,
+            *_span(m.start, m.end, m.date_precision),
+            when,
+            uid(org, "meeting", m.body_slug, m.slug),
+            rules.sequence(updates),
+            others,
+        )
+        if len(_written) >= MAX_WRITTEN:
+            _written.clear()
+        _written[made_of] = entry
+        entries.append(entry)
+    return entries
+
+
+def _event_entries(
+    org: Organization,
+    events: list[Event],
+    seen: dict[str, tuple[int, dt.datetime, dt.datetime]],
+    lang: Language,
+) -> list[str]:
+    """The events' VEVENTs, in the order given, written as the meetings' are
+    (`ics_lines.entry`)."""
+    code = lang.code
+    stamp = _stamps()
+    entries = []
+    for e in events:
+        if e.start is None:  # (undated events are left out)
+            continue
+        updates, created, changed = seen.get(str(e.pk)) or (0, EPOCH, EPOCH)
+        city = e.city_names.get(code) or e.city
+        country = e.country.name_in(code) if e.country else ""
+        place = ", ".join(
+            x for x in (e.place_names.get(code) or e.place, lang.place(city, country)) if x
+        )
+        # (content lines in the order of their names, as `lines.entry` takes them)
+        others = [
+            lines.line("CATEGORIES", lines.text(e.kind)),
+            "CLASS:PUBLIC",
+            f"CREATED:{stamp(created)}",
+            f"LAST-MODIFIED:{stamp(changed)}",
+        ]
+        if place:
+            others.append(lines.line("LOCATION", lines.text(place)))
         entries.append(
             lines.entry(
-                summary,
-                *_span(m.start, m.end, m.date_precision),
-                when,
-                uid(org, "meeting", m.body_slug, m.slug),
+                e.name_in(code),
+                *_span(e.start, e.end, e.date_precision),
+                stamp(changed),
+                uid(org, "event", e.slug),
                 rules.sequence(updates),
                 others,
             )
@@ -200,25 +275,15 @@ def _ref(m: reads.MeetingRow) -> str:
     return str(m.number) if m.number else m.slug
 
 
-def _summary(m: reads.MeetingRow, lang: Language) -> str:
+def _summary(number: int | None, body: str, joint: tuple[str, ...], lang: Language) -> str:
     """A meeting's name in the feed's language (a joint meeting's names all its
-    bodies), without its status."""
-    code = lang.code
-    body = name_in(m.body_name, m.body_names, code)
-    if m.joint:
-        others = [name_in(name, names, code) for name, names in m.joint]
-        name = joint_meeting_name([body, *others], code)
+    bodies), without its status; `body`: its body's name in that language, `joint`:
+    its joint bodies'."""
+    if joint:
+        name = joint_meeting_name([body, *joint], lang.code)
     else:
-        name = lang.meeting_name(body, m.number)
+        name = lang.meeting_name(body, number)
     return capitalize(name)
-
-
-def _stamp(vevent: lines.VEvent, revisions: tuple[int, dt.datetime, dt.datetime] | None) -> None:
-    updates, created, changed = revisions or (0, EPOCH, EPOCH)
-    vevent.raw("DTSTAMP", lines.stamp(changed.astimezone(dt.UTC)))
-    vevent.raw("CREATED", lines.stamp(created.astimezone(dt.UTC)))
-    vevent.raw("LAST-MODIFIED", lines.stamp(changed.astimezone(dt.UTC)))
-    vevent.raw("SEQUENCE", str(rules.sequence(updates)))
 
 
 @functools.lru_cache(maxsize=64)

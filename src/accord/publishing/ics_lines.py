@@ -11,9 +11,6 @@ import re
 
 from icalendar.parser import _escape_char, _foldline
 
-# The order icalendar writes a VEVENT's properties in: these first, the others by name.
-_FIRST = ("SUMMARY", "DTSTART", "DTEND", "DURATION", "DTSTAMP", "UID", "SEQUENCE")
-
 
 def line(name: str, value: str) -> str:
     """The content line of `name` and `value` (written), folded as the library folds."""
@@ -75,60 +72,19 @@ def entry(
     sequence: int,
     others: list[str],
 ) -> str:
-    """A VEVENT as `VEvent` writes it, without its dictionary and sorting by name of
-    every property: `summary` and `uid` (TEXT, escaped here), the days (as
-    `VEvent.days`), DTSTAMP (written) and SEQUENCE, then `others`, content lines
-    (`line`) in the order of their names."""
+    """A VEVENT as the library writes it (its properties in its order: SUMMARY,
+    DTSTART, DTEND or DURATION, DTSTAMP, UID, SEQUENCE, then the others by name):
+    `summary` and `uid` (TEXT, escaped here), the all-day DTSTART and (exclusive)
+    DTEND, or for an entry on the calendar's last day, whose DTEND no date can name,
+    DURATION instead (RFC 5545 3.6.1), DTSTAMP (written) and SEQUENCE, then `others`,
+    content lines (`line`) in the order of their names."""
     if last < dt.date.max:
         span = f"DTEND;VALUE=DATE:{day(last + dt.timedelta(days=1))}"
     else:
         span = f"DURATION:P{(last - first).days + 1}D"
-    return "\r\n".join(
-        [
-            "BEGIN:VEVENT",
-            line("SUMMARY", text(summary)),
-            f"DTSTART;VALUE=DATE:{day(first)}",
-            span,
-            f"DTSTAMP:{dtstamp}",
-            line("UID", text(uid)),
-            f"SEQUENCE:{sequence}",
-            *others,
-            "END:VEVENT\r\n",
-        ]
+    rest = "".join(f"{other}\r\n" for other in others)
+    return (
+        f"BEGIN:VEVENT\r\n{line('SUMMARY', text(summary))}\r\n"
+        f"DTSTART;VALUE=DATE:{day(first)}\r\n{span}\r\nDTSTAMP:{dtstamp}\r\n"
+        f"{line('UID', text(uid))}\r\nSEQUENCE:{sequence}\r\n{rest}END:VEVENT\r\n"
     )
-
-
-class VEvent:
-    """A VEVENT's properties by name (each given once), written in icalendar's order."""
-
-    __slots__ = ("values",)
-
-    def __init__(self) -> None:
-        self.values: dict[str, str] = {}
-
-    def text(self, name: str, value: str) -> None:
-        self.values[name] = text(value)
-
-    def raw(self, name: str, value: str) -> None:
-        """A value already written as iCalendar (a URI, an integer, parameters)."""
-        self.values[name] = value
-
-    def days(self, first: dt.date, last: dt.date) -> None:
-        """All-day DTSTART and (exclusive) DTEND; for an entry on the calendar's last
-        day, whose DTEND no date can name, DURATION instead (RFC 5545 3.6.1)."""
-        self.values["DTSTART;VALUE=DATE"] = day(first)
-        if last < dt.date.max:
-            self.values["DTEND;VALUE=DATE"] = day(last + dt.timedelta(days=1))
-        else:
-            self.values["DURATION"] = f"P{(last - first).days + 1}D"
-
-    def ical(self) -> str:
-        def name_of(key: str) -> str:
-            return key.split(";", 1)[0]
-
-        names = {name_of(k): k for k in self.values}
-        order = [n for n in _FIRST if n in names] + sorted(n for n in names if n not in _FIRST)
-        lines = ["BEGIN:VEVENT"]
-        lines += [line(names[n], self.values[names[n]]) for n in order]
-        lines.append("END:VEVENT")
-        return "\r\n".join(lines) + "\r\n"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -15,7 +16,9 @@ from accord.accounts import access, series_parts, visibility
 from accord.accounts.access import Viewer
 from accord.accounts.record_parts import keep_rows
 from accord.bodies import selectors as bodies
+from accord.bodies.light_terms import LightTerm, light_terms
 from accord.bodies.models import Body, ChairRule, Power
+from accord.bodies.selectors import TermRows
 from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.decisions import selectors as decisions
@@ -63,7 +66,8 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
     valid = not form.is_bound or form.is_valid()
     day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
     series = series_parts.body_series(who, found)
-    terms = meetings.terms_by_body(found_org)
+    # (read once, as light rows: the chair on `day`, the next chair, each meeting's)
+    terms = light_terms(found_org.pk)
     upcoming = _next_chair(found, day, terms)
     proposal = upcoming.proposal if upcoming else None
     pending = _pending(who, found, day) if valid else []
@@ -72,14 +76,13 @@ def body(request: HttpRequest, org: str, body: str) -> HttpResponse:
         "body": found,
         "day": day,
         "powers": _powers(list(found.powers.all())),
-        "chair": bodies.chair_on(found_org, day, found),
+        "chair": bodies.chair_on(found_org, day, found, terms),
         "upcoming": upcoming if upcoming and upcoming.term else None,
         "decided_at": _decided_at(who, upcoming),
         "decided_by": _decided_by(who, upcoming),
         "proposal": proposal,
         "proposed": upcoming.party if upcoming and proposal else None,
-        "numbered": _numbered(series, found, terms),
-        "ad_hoc": [_row(m, found, terms) for m in series if m.number_in(found.pk) is None],
+        **_series_rows(series, found, terms),
         "form": form,
         "valid": valid,
         "pending": pending,
@@ -142,7 +145,9 @@ def _powers(powers: list[Power]) -> list[tuple[str, list[str]]]:
     return [(verb, sorted(kinds)) for verb, kinds in grouped.items()]
 
 
-def _next_chair(found: Body, day: dt.date, terms: dict) -> bodies.NextChair | None:
+def _next_chair(
+    found: Body, day: dt.date, terms: Mapping[int | None, TermRows[LightTerm]]
+) -> bodies.NextChair | None:
     """Who chairs next: the successor decided by `day`, else the rotation's proposal."""
     if found.chair_rule == ChairRule.HOST:
         return None
@@ -170,36 +175,43 @@ def _decided_by(who: Viewer, upcoming: bodies.NextChair | None) -> list[Effect]:
     )
 
 
-def _numbered(
-    series: list[series_parts.SeriesMeeting], found: Body, terms: dict
-) -> list[SeriesRow]:
-    """The numbered meetings in number order, a row for each run of missing numbers."""
-    numbers = [(m.number_in(found.pk), m) for m in series]
-    numbered = sorted(((n, m) for n, m in numbers if n is not None), key=lambda pair: pair[0])
+def _series_rows(
+    series: list[series_parts.SeriesMeeting],
+    found: Body,
+    terms: Mapping[int | None, TermRows[LightTerm]],
+) -> dict[str, list[SeriesRow]]:
+    """The numbered meetings in number order, a row for each run of missing numbers
+    (`numbered`), and the meetings outside the numbered series (`ad_hoc`): each with
+    its chair as recorded or by the rule (the person who chaired is the meeting's
+    `chair_person`), its number in `found`'s series, and the other bodies of a joint
+    meeting."""
+    pk = found.pk
+    # (a meeting `found` convenes alone, most of them: its own number, no other body)
+    rows = [
+        SeriesRow(m, chair, None, m.number, ())
+        if m.body_id == pk and not m.joint
+        else SeriesRow(m, chair, None, m.number_in(pk), tuple(m.others(pk)))
+        for m, chair in zip(series, meetings.chairs_by_rule(series, terms), strict=True)
+    ]
+    numbered = sorted((row for row in rows if row.number is not None), key=_number)
     gaps = {
         first: (first, last)
-        for first, last in meeting_rules.missing_numbers(number for number, _ in numbered)
+        for first, last in meeting_rules.missing_numbers(_number(row) for row in numbered)
     }
-    rows: list[SeriesRow] = []
+    shown: list[SeriesRow] = []
     expected = 1
-    for number, m in numbered:
+    for row in numbered:
+        number = _number(row)
         if number > expected and expected in gaps:
-            rows.append(SeriesRow(missing=gaps[expected]))
-        rows.append(_row(m, found, terms))
+            shown.append(SeriesRow(missing=gaps[expected]))
+        shown.append(row)
         expected = number + 1
-    return rows
+    return {"numbered": shown, "ad_hoc": [row for row in rows if row.number is None]}
 
 
-def _row(m: series_parts.SeriesMeeting, found: Body, terms: dict) -> SeriesRow:
-    """A meeting's row in `found`'s series: its chair as recorded or by the rule (the
-    person who chaired is the meeting's `chair_person`), its number there, and the
-    other bodies of a joint meeting."""
-    return SeriesRow(
-        m,
-        meetings.chair_by_rule(m, terms),
-        number=m.number_in(found.pk),
-        joint_with=tuple(m.others(found.pk)),
-    )
+def _number(row: SeriesRow) -> int:
+    assert row.number is not None
+    return row.number
 
 
 def _pending(who: Viewer, found: Body, day: dt.date) -> list[PendingRow]:

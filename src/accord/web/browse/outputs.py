@@ -45,9 +45,9 @@ def calendar(request: HttpRequest, org: Organization, body: Body | None = None) 
     """Subscribe to the calendar (a webcal link opens the reader's calendar program and
     keeps it up to date), or download it once."""
     if body is None:
-        path = reverse("publishing:calendar", args=[org.slug])
+        path = page_path("publishing:calendar", org.slug)
     else:
-        path = reverse("publishing:body-calendar", args=[org.slug, body.slug])
+        path = page_path("publishing:body-calendar", org.slug, body.slug)
     https = request.build_absolute_uri(path + _query(lang=_calendar_language()))
     webcal = "webcal://" + https.split("://", 1)[1]
     return [
@@ -83,7 +83,7 @@ def body(request: HttpRequest, org: Organization, found: Body, day: dt.date) -> 
     for name, extra in (("meetings", {}), ("decisions", {}), ("pending", {"on": day})):
         table = tables.TABLES[name]
         query = _query(body=found.slug, **{k: v.isoformat() for k, v in extra.items()})
-        url = reverse("publishing:table", args=[org.slug, name]) + query
+        url = page_path("publishing:table", org.slug, name) + query
         links.append(Output(str(table.title), url, "CSV"))
     return links
 

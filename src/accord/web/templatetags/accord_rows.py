@@ -10,6 +10,7 @@ untranslated, `web.untranslated`), each place, status and mode, each fixed word.
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from django import template
@@ -28,11 +29,16 @@ register = template.Library()
 _INDENT = "\n      "
 
 
+# What `html.escape` replaces: a text without any is written as it is.
+_ESCAPED = re.compile("[&<>\"']")
+
+
 def esc(value: Any) -> str:
     """`conditional_escape` (as `format_html` escapes each value), as a plain text."""
     if isinstance(value, SafeData):
         return str(value)
-    return html.escape(str(value))
+    text = str(value)
+    return html.escape(text) if _ESCAPED.search(text) else text
 
 
 class _Words:
