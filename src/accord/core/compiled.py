@@ -275,35 +275,13 @@ class _Reader:
         self.annotations = list(compiler.annotation_col_map.items())
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
-        connection, converters, made = self.connection, self.converters, self.made
-        days, moments = self.days, self.moments
-        zone = connection.timezone if moments and settings.USE_TZ else None
+        made = self.made
         if made is None:
-            values: list[Any] = []
-            for raw in fetched:
-                row = list(raw[: self.count])
-                for at, convert, expression in converters:
-                    row[at] = convert(row[at], expression, connection)
-                for at, convert, expression in days:
-                    if row[at] is not None and type(row[at]) is not dt.date:
-                        row[at] = _day(row[at], convert, expression, connection)
-                for at, convert, expression in moments:
-                    if row[at] is not None:
-                        row[at] = _moment(row[at], zone, convert, expression, connection)
-                values.append(tuple(row))
-            return values
+            return [tuple(self._converted(list(raw[: self.count]))) for raw in fetched]
         start, end, make = made.start, made.end, made.make
         found = []
         for raw in fetched:
-            row = list(raw)
-            for at, convert, expression in converters:
-                row[at] = convert(row[at], expression, connection)
-            for at, convert, expression in days:
-                if row[at] is not None and type(row[at]) is not dt.date:
-                    row[at] = _day(row[at], convert, expression, connection)
-            for at, convert, expression in moments:
-                if row[at] is not None:
-                    row[at] = _moment(row[at], zone, convert, expression, connection)
+            row = self._converted(list(raw))
             instance = make(row[start:end])
             for related in made.related:
                 related.join(row, instance)
@@ -311,6 +289,21 @@ class _Reader:
                 setattr(instance, name, row[at])
             found.append(instance)
         return found
+
+    def _converted(self, row: list[Any]) -> list[Any]:
+        """`row` with each column converted as Django converts it (in place)."""
+        connection = self.connection
+        for at, convert, expression in self.converters:
+            row[at] = convert(row[at], expression, connection)
+        for at, convert, expression in self.days:
+            if row[at] is not None and type(row[at]) is not dt.date:
+                row[at] = _day(row[at], convert, expression, connection)
+        if self.moments:
+            zone = connection.timezone if settings.USE_TZ else None
+            for at, convert, expression in self.moments:
+                if row[at] is not None:
+                    row[at] = _moment(row[at], zone, convert, expression, connection)
+        return row
 
 
 def _readable(compiler: SQLCompiler, models: bool) -> bool:
