@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from accord.core import compiled, identity
 from accord.core.errors import NotFound
@@ -164,10 +164,13 @@ def posts_of(org: Organization) -> QuerySet[Post]:
 
 
 def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
-    """Each post of `org` on `day`, using only the terms appointed by `day`."""
+    """Each post of `org` on `day`, using only the terms appointed by `day`: the
+    national offices its record names first, then its own posts, each by slug (on every
+    database: PostgreSQL would put the posts of no organization last)."""
     posts = list(
         posts_of(org)
         .select_related("rotation")
+        .order_by(F("organization_id").asc(nulls_first=True), "slug")
         .prefetch_related(
             Prefetch("holdings", queryset=PostHolding.objects.select_related("person__party"))
         )
