@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accord.accounts import access
-from accord.accounts.record_parts import keep_rows
 from accord.bodies.models import Body
 from accord.core import compiled
 from accord.core.errors import NotFound
+from accord.core.prefetched import keep_rows
 from accord.meetings import selectors as meetings
 from accord.meetings.joint import JointBody
 from accord.meetings.models import Event, Meeting

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
-from accord.accounts.record_parts import keep_rows
 from accord.core import compiled
+from accord.core.prefetched import keep_rows
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents import selectors as documents
