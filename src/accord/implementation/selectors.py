@@ -7,14 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core import compiled
-from accord.core.prefetched import keep_rows
+from accord.core.prefetched import keep_children
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.decisions.verbs import Verbs
@@ -296,7 +296,7 @@ def _read_parts(
     asked = (*keys, party.pk) if party is not None else tuple(keys)
     measures = grouped("measures", measures_of_page, *asked)
     for pk, rows in measures.items():
-        _keep_children(by_key[pk], "measures", Measure, "document", rows)
+        keep_children(by_key[pk], "measures", Measure, "document", rows)
     found = [m for rows in measures.values() for m in rows]
     if found:
         _keep_reports(found, ("dashboard page measure reports", *many), measures_of_page, asked)
@@ -308,7 +308,7 @@ def _read_parts(
         *keys,
     )
     for pk, rows in progress.items():
-        _keep_children(by_key[pk], "progress_reports", ProgressReport, "document", rows)
+        keep_children(by_key[pk], "progress_reports", ProgressReport, "document", rows)
 
 
 def _keep_reports(
@@ -328,12 +328,4 @@ def _keep_reports(
         if row.measure_id in by:
             by[row.measure_id].append(row)
     for m in measures:
-        _keep_children(m, "reports", ProgressReport, "measure", by[m.pk])
-
-
-def _keep_children(parent: Model, name: str, model: type[Model], link: str, rows: list) -> None:
-    """`rows` as `parent`'s prefetched `name`, each linked back to it through `link`."""
-    field = model._meta.get_field(link)
-    for row in rows:
-        field.set_cached_value(row, parent)  # type: ignore[union-attr]
-    keep_rows(parent, name, model, rows)
+        keep_children(m, "reports", ProgressReport, "measure", by[m.pk])

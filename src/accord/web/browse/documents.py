@@ -16,7 +16,7 @@ from django.utils import timezone
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.core import compiled
-from accord.core.prefetched import keep_rows
+from accord.core.prefetched import keep_children, keep_rows
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents import selectors as documents
@@ -89,7 +89,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
     )
     keep_rows(d, "shared_with", Party, [row.party for row in shared])
     versions = run("versions", lambda pk: DocumentVersion.objects.filter(document_id=pk))
-    _keep_children(d, "versions", DocumentVersion, "document", versions)
+    keep_children(d, "versions", DocumentVersion, "document", versions)
     if versions:
         files = run("files", lambda pk: DocumentFile.objects.filter(version__document_id=pk))
         _keep_grouped(versions, "files", DocumentFile, "version", files)
@@ -102,7 +102,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
             .order_by("kind", "target__slug")
         ),
     )
-    _keep_children(d, "relations", DocumentRelation, "document", relations)
+    keep_children(d, "relations", DocumentRelation, "document", relations)
     inbound = run(
         "inbound",
         lambda pk: (
@@ -111,14 +111,14 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
             .order_by("kind", "document__slug")
         ),
     )
-    _keep_children(d, "inbound", DocumentRelation, "target", inbound)
+    keep_children(d, "inbound", DocumentRelation, "target", inbound)
     measures = run(
         "measures",
         lambda pk: Measure.objects.filter(document_id=pk).select_related(
             "responsible_body", "responsible_party"
         ),
     )
-    _keep_children(d, "measures", Measure, "document", measures)
+    keep_children(d, "measures", Measure, "document", measures)
     if measures:
         reports = run(
             "measure reports",
@@ -128,7 +128,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
         )
         _keep_grouped(measures, "reports", ProgressReport, "measure", reports)
     progress = run("progress", lambda pk: _of(implementation.progress_reports(who), pk))
-    _keep_children(d, "progress_reports", ProgressReport, "document", progress)
+    keep_children(d, "progress_reports", ProgressReport, "document", progress)
     actions = run(
         "actions",
         lambda pk: (
@@ -147,7 +147,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
     for prefetch in documents.parties_prefetch():
         assert prefetch.queryset is not None
         part, model = prefetch.prefetch_to, prefetch.queryset.model
-        _keep_children(d, part, model, "document", run(part, partial(_of, prefetch)))
+        keep_children(d, part, model, "document", run(part, partial(_of, prefetch)))
     return actions
 
 
@@ -157,22 +157,14 @@ def _of(prefetch: Prefetch, pk: int) -> QuerySet[Any]:
     return prefetch.queryset.filter(document_id=pk)
 
 
-def _keep_children(parent: Model, name: str, model: type[Model], link: str, rows: list) -> None:
-    """`rows` as `parent`'s prefetched `name`, each linked back to it through `link`."""
-    field = model._meta.get_field(link)
-    for row in rows:
-        field.set_cached_value(row, parent)  # type: ignore[union-attr]
-    keep_rows(parent, name, model, rows)
-
-
 def _keep_grouped(parents: list, name: str, model: type[Model], link: str, rows: list) -> None:
-    """`rows` shared out among `parents` by `link`, as `_keep_children` keeps them."""
+    """`rows` shared out among `parents` by `link`, as `keep_children` keeps them."""
     by: dict[int, list[Any]] = {parent.pk: [] for parent in parents}
     attname = model._meta.get_field(link).attname  # type: ignore[union-attr]
     for row in rows:
         by[getattr(row, attname)].append(row)
     for parent in parents:
-        _keep_children(parent, name, model, link, by[parent.pk])
+        keep_children(parent, name, model, link, by[parent.pk])
 
 
 @reading
