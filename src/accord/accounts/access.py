@@ -469,10 +469,16 @@ def _organization(organization: Organization | str) -> Organization:
 def document(viewer: Viewer, organization: Organization | str, slug: str) -> Document:
     """The document `slug` of `organization`, if the viewer may read it."""
     org = _organization(organization)
-    rows = Document.objects.filter(organization=org, slug=slug).select_related(
-        "organization", "type", "author_body", "author_party", "restricted_to_body"
-    )
-    found = documents(viewer, rows).first()
+
+    def build(org_id: int, slug: str) -> QuerySet[Document]:
+        rows = Document.objects.filter(organization_id=org_id, slug=slug).select_related(
+            "organization", "type", "author_body", "author_party", "restricted_to_body"
+        )
+        return documents(viewer, rows)[:1]
+
+    # Built once for the viewer's standing and the day (`accord.core.compiled`).
+    shape = ("document", standing(viewer), timezone.localdate())
+    found = next(iter(compiled.rows(shape, build, org.pk, slug)), None)
     if found is None:
         raise NotFound.at("document", f"{org.slug} has no document {slug!r}")
     return found
@@ -482,13 +488,19 @@ def person(viewer: Viewer, slug: str) -> Person:
     """The person `slug`, if the viewer reads them somewhere (`people`); the
     administrator reads everyone, and those who keep shared records (who record
     people) also a person recorded nowhere yet, where there is nothing to hide."""
-    rows = Person.objects.filter(slug=slug).select_related("party")
-    if not viewer.is_admin:
-        rule = _appears(viewer, None)
-        if can_edit_shared(viewer):
-            rule |= _recorded_nowhere()
-        rows = rows.filter(rule)
-    found = rows.first()
+
+    def build(slug: str) -> QuerySet[Person]:
+        rows = Person.objects.filter(slug=slug).select_related("party")
+        if not viewer.is_admin:
+            rule = _appears(viewer, None)
+            if can_edit_shared(viewer):
+                rule |= _recorded_nowhere()
+            rows = rows.filter(rule)
+        return rows[:1]
+
+    # Built once for the viewer's standing and the day (`accord.core.compiled`).
+    shape = ("person", standing(viewer), timezone.localdate())
+    found = next(iter(compiled.rows(shape, build, slug)), None)
     if found is None:
         raise NotFound.at("person", f"no person {slug!r}")
     return found

@@ -22,6 +22,7 @@ from django.utils import timezone
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.core import compiled
+from accord.core.prefetched import keep_rows
 from accord.decisions.decides import effects_prefetch
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.joint import JointBody
@@ -44,15 +45,6 @@ def _ordering(model: type[Model], path: str) -> list[str]:
         f"-{path}__{field[1:]}" if field.startswith("-") else f"{path}__{field}"
         for field in model._meta.ordering or ()
     ]
-
-
-def keep_rows(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
-    """Put `found` where `prefetch_related` puts a related manager's rows."""
-    rows: QuerySet[Any] = QuerySet(model=model)
-    rows._result_cache = found
-    rows._prefetch_done = True  # type: ignore[attr-defined]  # (a QuerySet's own flag, unknown to the stubs)
-    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
-    cache[name] = rows
 
 
 def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:

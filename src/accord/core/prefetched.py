@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
 
 def all_of(row: Model, name: str) -> Any:
@@ -23,3 +23,21 @@ def all_of(row: Model, name: str) -> Any:
         if found is not None:
             return found
     return getattr(row, name).all()
+
+
+def keep_rows(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
+    """Put `found` where `prefetch_related` puts a related manager's rows."""
+    rows: QuerySet[Any] = QuerySet(model=model)
+    rows._result_cache = found
+    rows._prefetch_done = True  # type: ignore[attr-defined]  # (a QuerySet's own flag, unknown to the stubs)
+    cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[name] = rows
+
+
+def keep_children(parent: Model, name: str, model: type[Model], link: str, rows: list) -> None:
+    """`rows` as `parent`'s prefetched `name` (a reverse relation), each linked back to
+    it through its key `link`, as `prefetch_related` links them."""
+    field = model._meta.get_field(link)
+    for row in rows:
+        field.set_cached_value(row, parent)  # type: ignore[union-attr]
+    keep_rows(parent, name, model, rows)

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils import timezone
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.bodies.models import Body
+from accord.core import compiled
+from accord.core.prefetched import keep_children
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.decisions.verbs import Verbs
@@ -157,39 +161,44 @@ def dashboard(
     responsible for, and the documents that hold them (what a state must implement).
     A fixed number of queries, however many rows."""
     size = size or PAGE
-    visible = access.documents(viewer, Document.objects.filter(organization=org))
-    if party is not None:
-        theirs = Measure.objects.filter(document=OuterRef("pk"), responsible_party=party)
-        visible = visible.filter(Exists(theirs))
-    candidates = (
-        visible.annotate(
-            has_measures=Exists(Measure.objects.filter(document=OuterRef("pk"))),
-            has_reports=Exists(ProgressReport.objects.filter(document=OuterRef("pk"))),
+    start = (max(page, 1) - 1) * size
+    # Each query's SQL built once (`accord.core.compiled`) for the viewer's standing,
+    # the day, whether a party is asked for and the page's place; then run with the
+    # organization (and the party), and the lists with the documents read.
+    shape = (access.standing(viewer), timezone.localdate(), party is not None)
+    asked = (org.pk,) if party is None else (org.pk, party.pk)
+
+    def visible_of(org_id: int, party_id: int | None = None) -> QuerySet[Document]:
+        visible = access.documents(viewer, Document.objects.filter(organization_id=org_id))
+        if party_id is not None:
+            theirs = Measure.objects.filter(document=OuterRef("pk"), responsible_party_id=party_id)
+            visible = visible.filter(Exists(theirs))
+        return visible
+
+    def candidates(*v: int) -> QuerySet[Document]:
+        return (
+            visible_of(*v)
+            .annotate(
+                has_measures=Exists(Measure.objects.filter(document=OuterRef("pk"))),
+                has_reports=Exists(ProgressReport.objects.filter(document=OuterRef("pk"))),
+            )
+            .exclude(period="", has_measures=False, has_reports=False)
+            # In force needs a status from an action: without any the viewer may read,
+            # only measures or reports put a document on the dashboard.
+            .exclude(
+                ~Exists(access.actions(viewer, Action.objects.filter(document=OuterRef("pk")))),
+                has_measures=False,
+                has_reports=False,
+            )
+            .select_related("type", "organization")
+            .order_by("-date", "slug")[start : start + size + 1]
         )
-        .exclude(period="", has_measures=False, has_reports=False)
-        # In force needs a status from an action: without any the viewer may read,
-        # only measures or reports put a document on the dashboard.
-        .exclude(
-            ~Exists(access.actions(viewer, Action.objects.filter(document=OuterRef("pk")))),
-            has_measures=False,
-            has_reports=False,
-        )
-        .select_related("type", "organization")
-        .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=access.actions(viewer).select_related("body", "target_body"),
-                to_attr="visible_actions",
-            ),
-            measures_of(party),
-            progress_reports(viewer),
-        )
-        .order_by("-date", "slug")
-    )
+
     # A page is `size` candidates (a document with a period is followed up only while
     # in force: the page may show fewer); one more is read to know whether older follow.
-    start = (max(page, 1) - 1) * size
-    read = list(candidates[start : start + size + 1])
+    read: list[Any] = compiled.rows(("dashboard", *shape, start, size), candidates, *asked)
+    if read:
+        _read_parts(viewer, read, party, shape)
     followed = []
     verbs: dict[int, Verbs] = {}
     for d in read[:size]:
@@ -209,16 +218,19 @@ def dashboard(
                 measures=measure_states(list(d.measures.all()), on),
             )
         )
-    every = measure_states(
-        list(
-            Measure.objects.filter(document__in=visible)
-            .filter(**({"responsible_party": party} if party else {}))
-            .select_related("document", "responsible_body", "responsible_party")
-            .prefetch_related(Prefetch("reports", queryset=ProgressReport.objects.order_by("date")))
-            .order_by("-document__date", "document__slug", "due", "slug")
-        ),
-        on,
-    )
+
+    def every_of(*v: int) -> QuerySet[Measure]:
+        rows = Measure.objects.filter(document__in=visible_of(*v))
+        if party is not None:
+            rows = rows.filter(responsible_party_id=v[1])
+        return rows.select_related("document", "responsible_body", "responsible_party").order_by(
+            "-document__date", "document__slug", "due", "slug"
+        )
+
+    found = compiled.rows(("dashboard measures", *shape), every_of, *asked)
+    if found:
+        _keep_reports(found, ("dashboard measure reports", *shape), every_of, asked)
+    every = measure_states(found, on)
     by_status: dict[str, list[MeasureState]] = {}
     for state in every:
         by_status.setdefault(state.status, []).append(state)
@@ -246,3 +258,74 @@ def dashboard(
         ),
         verbs=verbs.get(org.pk),
     )
+
+
+def _read_parts(
+    viewer: Viewer, read: list[Document], party: Party | None, shape: tuple[Any, ...]
+) -> None:
+    """The documents' actions the viewer may read (`visible_actions`), measures (only
+    `party`'s, if given) with their reports, and progress reports, attached as
+    `prefetch_related` attaches them; each query's SQL built once for `shape` and the
+    number of documents, run with their keys."""
+    keys = [d.pk for d in read]
+    by_key = {d.pk: d for d in read}
+    many = (*shape, len(keys))
+
+    def grouped(part: str, build: Any, *values: int) -> dict[int, list[Any]]:
+        found: dict[int, list[Any]] = {pk: [] for pk in keys}
+        for row in compiled.rows(("dashboard", part, *many), build, *values):
+            found[row.document_id].append(row)
+        return found
+
+    actions = grouped(
+        "actions",
+        lambda *v: (
+            access.actions(viewer).select_related("body", "target_body").filter(document_id__in=v)
+        ),
+        *keys,
+    )
+    for pk, rows in actions.items():
+        by_key[pk].visible_actions = rows  # type: ignore[attr-defined]
+
+    def measures_of_page(*v: int) -> QuerySet[Measure]:
+        rows = Measure.objects.filter(document_id__in=v[: len(keys)])
+        if party is not None:
+            rows = rows.filter(responsible_party_id=v[-1])
+        return rows.select_related("responsible_body", "responsible_party")
+
+    asked = (*keys, party.pk) if party is not None else tuple(keys)
+    measures = grouped("measures", measures_of_page, *asked)
+    for pk, rows in measures.items():
+        keep_children(by_key[pk], "measures", Measure, "document", rows)
+    found = [m for rows in measures.values() for m in rows]
+    if found:
+        _keep_reports(found, ("dashboard page measure reports", *many), measures_of_page, asked)
+    progress = grouped(
+        "progress",
+        lambda *v: progress_reports(viewer).queryset.filter(  # type: ignore[union-attr]
+            document_id__in=v
+        ),
+        *keys,
+    )
+    for pk, rows in progress.items():
+        keep_children(by_key[pk], "progress_reports", ProgressReport, "document", rows)
+
+
+def _keep_reports(
+    measures: list[Measure], key: tuple[Any, ...], of: Any, values: tuple[int, ...]
+) -> None:
+    """The reports on `measures` (those `of(*values)` reads), oldest first, attached to
+    each as `prefetch_related` attaches them."""
+    by: dict[int, list[ProgressReport]] = {m.pk: [] for m in measures}
+    rows = compiled.rows(
+        key,
+        lambda *v: ProgressReport.objects.filter(measure__in=of(*v).values("pk")).order_by(
+            "date", "id"
+        ),
+        *values,
+    )
+    for row in rows:
+        if row.measure_id in by:
+            by[row.measure_id].append(row)
+    for m in measures:
+        keep_children(m, "reports", ProgressReport, "measure", by[m.pk])

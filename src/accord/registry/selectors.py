@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from accord.core import compiled, identity
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
+from accord.core.prefetched import keep_rows
 from accord.registry import rules
 from accord.registry.models import (
     Declaration,
@@ -164,14 +165,37 @@ def posts_of(org: Organization) -> QuerySet[Post]:
 
 
 def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
-    """Each post of `org` on `day`, using only the terms appointed by `day`."""
-    posts = list(
-        posts_of(org)
-        .select_related("rotation")
-        .prefetch_related(
-            Prefetch("holdings", queryset=PostHolding.objects.select_related("person__party"))
-        )
+    """Each post of `org` on `day`, using only the terms appointed by `day`: the
+    national offices its record names first, then its own posts, each by slug (on every
+    database: PostgreSQL would put the posts of no organization last)."""
+    # Their SQL built once (`accord.core.compiled`), run with the organization; the
+    # holdings attached as `prefetch_related("holdings")` attaches them.
+    posts = compiled.rows(
+        ("posts of",),
+        lambda pk: (
+            posts_of(Organization(pk=pk))
+            .select_related("rotation")
+            .order_by(F("organization_id").asc(nulls_first=True), "slug")
+        ),
+        org.pk,
     )
+    if posts:
+        held: dict[int, list[PostHolding]] = {post.pk: [] for post in posts}
+        for holding in compiled.rows(
+            ("holdings of posts of",),
+            lambda pk: (
+                PostHolding.objects.filter(post__in=posts_of(Organization(pk=pk)))
+                .select_related("person__party")
+                .order_by("start", "pk")
+            ),
+            org.pk,
+        ):
+            held[holding.post_id].append(holding)
+        link = PostHolding._meta.get_field("post")
+        for post in posts:
+            for holding in held[post.pk]:
+                link.set_cached_value(holding, post)
+            keep_rows(post, "holdings", PostHolding, held[post.pk])
     rotating = [post for post in posts if rotation_of(post)]
     members = decision_takers_on(org, day) if rotating else set()
     parties = parties_for([h for p in rotating for h in p.holdings.all()], members)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy
 
 from accord.accounts import access
 from accord.bodies.models import Body
+from accord.core import compiled
 from accord.core.errors import NotFound
+from accord.core.prefetched import keep_rows
 from accord.meetings import selectors as meetings
-from accord.meetings.joint import joint_rows
+from accord.meetings.joint import JointBody
 from accord.meetings.models import Event, Meeting
 from accord.registry import selectors as registry
 from accord.registry.models import Organization
@@ -158,42 +160,82 @@ def _entries(
     limit: int,
 ) -> list[Entry]:
     """Up to `limit` meetings and events (dated) the viewer may see: those not yet over
-    `after` a day, soonest first, or those over `before` it, latest first."""
-    shown = meetings.CalendarFilter(
-        org,
-        wanted.get("from"),
-        wanted.get("to"),
-        wanted.get("body"),
-        wanted.get("party"),
-        known_on=wanted.get("known_on"),
-    )
-    rows = shown.meetings(who)
-    events = shown.events(who)
-    first, last = shown.day_field, shown.end_field
-    if after is not None:
-        rows = rows.filter(**{f"{last}__gte": after}).order_by(first, last, "pk")
-        events = events.filter(Q(end__gte=after) | Q(end__isnull=True, start__gte=after)).order_by(
-            "start", "pk"
+    `after` a day, soonest first, or those over `before` it, latest first.
+
+    Each query's SQL is built once (`accord.core.compiled`) for the viewer's standing,
+    the day, the way it goes and the filters given, then run with their values."""
+    given = tuple(name for name in FILTERS if wanted.get(name))
+    values = (org.pk, after if after is not None else before, *(wanted[n] for n in given))
+    shape = (access.standing(who), today(), after is not None, given)
+
+    def shown(v: tuple[Any, ...]) -> meetings.CalendarFilter:
+        kept = dict(zip(given, v[2:], strict=True))
+        return meetings.CalendarFilter(
+            Organization(pk=v[0]),
+            kept.get("from"),
+            kept.get("to"),
+            kept.get("body"),
+            kept.get("party"),
+            known_on=kept.get("known_on"),
         )
-    else:
-        rows = rows.filter(**{f"{last}__lt": before}).order_by(f"-{first}", f"-{last}", "-pk")
-        events = events.filter(Q(end__lt=before) | Q(end__isnull=True, start__lt=before)).order_by(
-            "-start", "-pk"
-        )
-    entries = [
-        Entry(m.start, m.end, meeting=m)
-        for m in meetings.as_known(
-            list(
-                rows.select_related("body__organization", "country").prefetch_related(joint_rows())[
-                    :limit
-                ]
+
+    def meetings_of(*v: Any) -> QuerySet[Meeting]:
+        calendar = shown(v)
+        rows = calendar.meetings(who)
+        first, last = calendar.day_field, calendar.end_field
+        if after is not None:
+            rows = rows.filter(**{f"{last}__gte": v[1]}).order_by(first, last, "pk")
+        else:
+            rows = rows.filter(**{f"{last}__lt": v[1]}).order_by(f"-{first}", f"-{last}", "-pk")
+        return rows.select_related("body__organization", "country")[:limit]
+
+    def events_of(*v: Any) -> QuerySet[Event]:
+        events = shown(v).events(who)
+        if after is not None:
+            events = events.filter(
+                Q(end__gte=v[1]) | Q(end__isnull=True, start__gte=v[1])
+            ).order_by("start", "pk")
+        else:
+            events = events.filter(Q(end__lt=v[1]) | Q(end__isnull=True, start__lt=v[1])).order_by(
+                "-start", "-pk"
             )
-        )
-    ]
+        return events.select_related("organization", "country", "host_body")[:limit]
+
+    found = compiled.rows(("calendar meetings", *shape, limit), meetings_of, *values)
+    if found:
+        _keep_joint_rows(found)
+    entries = [Entry(m.start, m.end, meeting=m) for m in meetings.as_known(found)]
     entries += [
         Entry(e.start, e.end or e.start, event=e)
-        for e in events.select_related("organization", "country", "host_body")[:limit]
+        for e in compiled.rows(("calendar events", *shape, limit), events_of, *values)
         if e.start is not None  # always so: `events` are the dated ones
     ]
     entries.sort(key=lambda e: (e.start, e.event is not None, e.end), reverse=before is not None)
     return entries[:limit]
+
+
+# The filters that change a calendar's queries (each given or not).
+FILTERS = ("from", "to", "body", "party", "known_on")
+
+
+def _keep_joint_rows(found: list[Meeting]) -> None:
+    """The meetings' other bodies, as `prefetch_related(joint_rows())` attaches them:
+    the joint rows of the organization's meetings, in one query."""
+    rows = compiled.rows(
+        ("calendar joint rows",),
+        lambda pk: (
+            JointBody.objects.filter(meeting__body__organization_id=pk)
+            .select_related("body")
+            .order_by("meeting_id", "position", "pk")
+        ),
+        found[0].body.organization_id,
+    )
+    by: dict[int, list[JointBody]] = {m.pk: [] for m in found}
+    for row in rows:
+        if row.meeting_id in by:
+            by[row.meeting_id].append(row)
+    link = JointBody._meta.get_field("meeting")
+    for m in found:
+        for row in by[m.pk]:
+            link.set_cached_value(row, m)
+        keep_rows(m, "joint_rows", JointBody, by[m.pk])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accord.bodies import selectors as bodies
 from accord.bodies.models import Body, ChairTerm
+from accord.core import compiled
 from accord.decisions.selectors import decided_by
 from accord.meetings import selectors as meetings
 from accord.publishing import labels
@@ -30,15 +31,28 @@ def organization(request: HttpRequest, org: str) -> HttpResponse:
     form = AsOfForm(request.GET if asked else None, initial={"on": today()})
     valid = not form.is_bound or form.is_valid()
     day = (form.cleaned_data["on"] if form.is_bound and valid else None) or today()
-    statuses = list(found.statuses.all())
-    everyone = list(
-        Membership.objects.filter(organization=found)
-        .select_related("party", "status")
-        .order_by("start", "party__code")
+    # Each list's SQL built once (`accord.core.compiled`), run with the organization.
+    statuses = compiled.rows(
+        ("organization page", "statuses"),
+        lambda pk: MembershipStatus.objects.filter(organization_id=pk),
+        found.pk,
+    )
+    everyone = compiled.rows(
+        ("organization page", "memberships"),
+        lambda pk: (
+            Membership.objects.filter(organization_id=pk)
+            .select_related("party", "status")
+            .order_by("start", "party__code")
+        ),
+        found.pk,
     )
     terms = meetings.terms_by_body(found)
     posts = registry.post_holders_on(found, day) if valid else []
-    all_bodies = list(Body.objects.filter(organization=found).order_by("rank", "slug"))
+    all_bodies = compiled.rows(
+        ("organization page", "bodies"),
+        lambda pk: Body.objects.filter(organization_id=pk).order_by("rank", "slug"),
+        found.pk,
+    )
     context = {
         "organization": found,
         "form": form,
@@ -66,7 +80,7 @@ def _standing(
 ) -> list[tuple[MembershipStatus, list[Membership]]]:
     """The parties by status on `day`, statuses in their order (empty ones left out)."""
     grouped: dict[int, list[Membership]] = {}
-    for m in registry.memberships_on(org, day):
+    for m in compiled.rows(("organization page", "on"), registry.memberships_on, org.pk, day):
         grouped.setdefault(m.status_id, []).append(m)
     return [(s, grouped[s.pk]) for s in statuses if s.pk in grouped]
 
