@@ -41,3 +41,16 @@ def keep_children(parent: Model, name: str, model: type[Model], link: str, rows:
     for row in rows:
         field.set_cached_value(row, parent)  # type: ignore[union-attr]
     keep_rows(parent, name, model, rows)
+
+
+def keep_grouped(parents: list, name: str, model: type[Model], link: str, rows: list) -> None:
+    """`rows` shared out among `parents` by their key `link`, each parent's kept as
+    `keep_children` keeps them (a row of no parent listed is left out)."""
+    by: dict[Any, list[Any]] = {parent.pk: [] for parent in parents}
+    attname = model._meta.get_field(link).attname  # type: ignore[union-attr]
+    for row in rows:
+        found = by.get(getattr(row, attname))
+        if found is not None:
+            found.append(row)
+    for parent in parents:
+        keep_children(parent, name, model, link, by[parent.pk])

@@ -11,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 from accord.core import compiled, identity
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
-from accord.core.prefetched import keep_rows
+from accord.core.prefetched import keep_grouped
 from accord.registry import rules
 from accord.registry.models import (
     Declaration,
@@ -180,8 +180,7 @@ def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
         org.pk,
     )
     if posts:
-        held: dict[int, list[PostHolding]] = {post.pk: [] for post in posts}
-        for holding in compiled.rows(
+        holdings = compiled.rows(
             ("holdings of posts of",),
             lambda pk: (
                 PostHolding.objects.filter(post__in=posts_of(Organization(pk=pk)))
@@ -189,13 +188,8 @@ def post_holders_on(org: Organization, day: dt.date) -> list[PostAnswer]:
                 .order_by("start", "pk")
             ),
             org.pk,
-        ):
-            held[holding.post_id].append(holding)
-        link = PostHolding._meta.get_field("post")
-        for post in posts:
-            for holding in held[post.pk]:
-                link.set_cached_value(holding, post)
-            keep_rows(post, "holdings", PostHolding, held[post.pk])
+        )
+        keep_grouped(posts, "holdings", PostHolding, "post", holdings)
     rotating = [post for post in posts if rotation_of(post)]
     members = decision_takers_on(org, day) if rotating else set()
     parties = parties_for([h for p in rotating for h in p.holdings.all()], members)

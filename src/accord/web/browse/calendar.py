@@ -18,7 +18,7 @@ from accord.accounts import access
 from accord.bodies.models import Body
 from accord.core import compiled
 from accord.core.errors import NotFound
-from accord.core.prefetched import keep_rows
+from accord.core.prefetched import keep_grouped
 from accord.meetings import selectors as meetings
 from accord.meetings.joint import JointBody
 from accord.meetings.models import Event, Meeting
@@ -230,12 +230,4 @@ def _keep_joint_rows(found: list[Meeting]) -> None:
         ),
         found[0].body.organization_id,
     )
-    by: dict[int, list[JointBody]] = {m.pk: [] for m in found}
-    for row in rows:
-        if row.meeting_id in by:
-            by[row.meeting_id].append(row)
-    link = JointBody._meta.get_field("meeting")
-    for m in found:
-        for row in by[m.pk]:
-            link.set_cached_value(row, m)
-        keep_rows(m, "joint_rows", JointBody, by[m.pk])
+    keep_grouped(found, "joint_rows", JointBody, "meeting", rows)

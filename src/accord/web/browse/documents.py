@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
@@ -16,7 +16,7 @@ from django.utils import timezone
 from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.core import compiled
-from accord.core.prefetched import keep_children, keep_rows
+from accord.core.prefetched import keep_children, keep_grouped, keep_rows
 from accord.decisions import selectors as decisions
 from accord.decisions.models import Action
 from accord.documents import selectors as documents
@@ -92,7 +92,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
     keep_children(d, "versions", DocumentVersion, "document", versions)
     if versions:
         files = run("files", lambda pk: DocumentFile.objects.filter(version__document_id=pk))
-        _keep_grouped(versions, "files", DocumentFile, "version", files)
+        keep_grouped(versions, "files", DocumentFile, "version", files)
     visible = access.documents(who).values("pk")
     relations = run(
         "relations",
@@ -126,7 +126,7 @@ def _read_parts(who: Viewer, d: Document) -> list[Action]:
                 "date", "id"
             ),
         )
-        _keep_grouped(measures, "reports", ProgressReport, "measure", reports)
+        keep_grouped(measures, "reports", ProgressReport, "measure", reports)
     progress = run("progress", lambda pk: _of(implementation.progress_reports(who), pk))
     keep_children(d, "progress_reports", ProgressReport, "document", progress)
     actions = run(
@@ -155,16 +155,6 @@ def _of(prefetch: Prefetch, pk: int) -> QuerySet[Any]:
     """The rows `prefetch` reads of the document `pk`."""
     assert prefetch.queryset is not None
     return prefetch.queryset.filter(document_id=pk)
-
-
-def _keep_grouped(parents: list, name: str, model: type[Model], link: str, rows: list) -> None:
-    """`rows` shared out among `parents` by `link`, as `keep_children` keeps them."""
-    by: dict[int, list[Any]] = {parent.pk: [] for parent in parents}
-    attname = model._meta.get_field(link).attname  # type: ignore[union-attr]
-    for row in rows:
-        by[getattr(row, attname)].append(row)
-    for parent in parents:
-        keep_children(parent, name, model, link, by[parent.pk])
 
 
 @reading
