@@ -42,6 +42,7 @@ from accord.accounts.models import DELEGATION_ROLES, Affiliation, Role
 from accord.bodies.models import Body
 from accord.core import compiled
 from accord.core.errors import Forbidden, NotFound
+from accord.core.keys import AmongKeys
 from accord.core.models import Classification
 from accord.decisions.models import Action, Decision, Position
 from accord.documents.models import Document
@@ -445,11 +446,13 @@ def people_to_name(
 
 
 def _recorded_nowhere() -> Q:
-    return ~Q(
-        Exists(PostHolding.objects.filter(person=OuterRef("pk")))
-        | Exists(Participation.objects.filter(person=OuterRef("pk")))
-        | Exists(Statement.objects.filter(person=OuterRef("pk")))
+    # Their keys found first, by an anti-join per table (`AmongKeys`): asked of each
+    # person beside another rule, it took 50 ms at 35,000 people, 23 ms so.
+    tables = (PostHolding, Participation, Statement)
+    nowhere = Person.objects.filter(
+        *(~Exists(t.objects.filter(person=OuterRef("pk"))) for t in tables)
     )
+    return Q(AmongKeys("pk", nowhere.values("pk")))
 
 
 # ---------------------------------------------------------------------------------
