@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.utils import translation
 
 from accord.accounts.record_parts import keep_rows
@@ -23,8 +21,8 @@ from accord.decisions.models import Position
 from accord.meetings.models import Meeting
 from accord.publishing.models import PressRelease, ReleaseVersion
 from accord.registry.models import Organization, Party
-from accord.web import untranslated
 from tests.web.conftest import ROLES, sign_in
+from tests.web.rendering import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -53,17 +51,6 @@ NAMES = (
     "releases",
     "working_releases",
 )
-
-
-def _rendered(source: str, values: dict[str, Any]) -> tuple[str, list[str]]:
-    noted: list[str] = []
-    token = untranslated._NOTED.set(noted)
-    try:
-        request = RequestFactory().get("/")
-        html = Template(source).render(Context({**values, "request": request}))
-    finally:
-        untranslated._NOTED.reset(token)
-    return html, noted
 
 
 class _Row:
@@ -136,7 +123,7 @@ def test_the_lists_written_in_python_are_the_loops_html(standing, client, no_res
         for shown in (values, _varied(values, m)):
             for language in ("en", "ru", "zh-hans"):
                 with translation.override(language):
-                    loops, tags = _rendered(LOOPS, shown), _rendered(TAGS, shown)
+                    loops, tags = rendered(LOOPS, shown), rendered(TAGS, shown)
                 assert tags == loops, (m.pk, language)
                 compared += 1
     assert compared >= 6 * meetings.count()

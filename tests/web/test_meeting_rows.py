@@ -13,16 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.utils import translation
 
 from accord.accounts import access, visibility
 from accord.meetings.models import Event, Meeting
 from accord.registry.models import Organization
-from accord.web import untranslated
 from accord.web.browse.meetings import _attending
 from tests.accounts.people import RoleSpec, make
+from tests.web.rendering import rendered
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +33,6 @@ TAGS = """{% load accord_meeting_rows %}\
 <ol>{% agenda_rows agenda %}
 <tbody>{% action_rows actions %}
   {% statement_rows statements %}"""
-
-
-def _rendered(source: str, values: dict[str, Any]) -> tuple[str, list[str]]:
-    noted: list[str] = []
-    token = untranslated._NOTED.set(noted)
-    try:
-        request = RequestFactory().get("/")
-        html = Template(source).render(Context({**values, "request": request}))
-    finally:
-        untranslated._NOTED.reset(token)
-    return html, noted
 
 
 def _varied(m: Meeting) -> dict[str, list[Any]]:
@@ -113,7 +100,7 @@ def test_the_rows_written_in_python_are_the_loops_html(standing):
             for language in ("en", "ru", "zh-hans"):
                 with translation.override(language):
                     context = {"organization": sco, **values}
-                    loops, tags = _rendered(LOOPS, context), _rendered(TAGS, context)
+                    loops, tags = rendered(LOOPS, context), rendered(TAGS, context)
                 assert tags == loops, (meeting.pk, language)
                 compared += 1
     assert compared >= 6 * len(meetings)
