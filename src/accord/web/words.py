@@ -11,6 +11,7 @@ first time it is shown (the page's list of untranslated names keeps a name once)
 from __future__ import annotations
 
 import html
+import re
 from typing import Any, cast
 
 from django import template
@@ -24,12 +25,16 @@ from accord.core.paths import page_paths
 from accord.web.templatetags.accord_pages import purpose_label, verb_name, when
 from accord.web.untranslated import _NOTED, in_script_of
 
+# What `html.escape` replaces: a text without any is written as it is.
+_ESCAPED = re.compile("[&<>\"']")
+
 
 def esc(value: Any) -> str:
     """`conditional_escape` (as `{{ }}` and a tag's output are escaped), as a plain text."""
     if isinstance(value, SafeData):
         return str(value)
-    return html.escape(str(value))
+    text = str(value)
+    return html.escape(text) if _ESCAPED.search(text) else text
 
 
 class Words:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from accord.core.paths import meeting_paths, page_path
 from accord.web.templatetags.accord_extras import tr, tr_field
 from accord.web.templatetags.accord_pages import joint_meeting_label, meeting_label, when
-from accord.web.templatetags.accord_rows import esc
+from accord.web.words import esc
 
 register = template.Library()
 

@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from accord.web.templatetags.accord_extras import tr
-from accord.web.templatetags.accord_rows import esc
+from accord.web.words import esc
 
 register = template.Library()
 

@@ -9,12 +9,10 @@ untranslated, `web.untranslated`), each place, status and mode, each fixed word.
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 from django import template
-from django.utils.safestring import SafeData, SafeString, mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from accord.core.dates import PartialDate, Precision
@@ -23,22 +21,11 @@ from accord.core.paths import meeting_paths, page_path
 from accord.publishing import labels
 from accord.web.templatetags.accord_extras import _language, tr
 from accord.web.untranslated import note
+from accord.web.words import esc
 
 register = template.Library()
 
 _INDENT = "\n      "
-
-
-# What `html.escape` replaces: a text without any is written as it is.
-_ESCAPED = re.compile("[&<>\"']")
-
-
-def esc(value: Any) -> str:
-    """`conditional_escape` (as `format_html` escapes each value), as a plain text."""
-    if isinstance(value, SafeData):
-        return str(value)
-    text = str(value)
-    return html.escape(text) if _ESCAPED.search(text) else text
 
 
 class _Words:

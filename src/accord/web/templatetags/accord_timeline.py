@@ -17,7 +17,7 @@ from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.text import Truncator
 
 from accord.web.browse.timeline import Timeline
-from accord.web.templatetags.accord_rows import esc
+from accord.web.words import esc
 
 register = template.Library()
 
