@@ -13,15 +13,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accord.accounts.access import viewer_of
+from accord.core.audit import acting
 from accord.decisions.inputs import DecisionFields
 from accord.decisions.services import record_position, save_decision
 from accord.documents.models import Document
 from accord.implementation.inputs import MeasureFields
 from accord.implementation.services import save_measure
-from accord.meetings.models import Meeting
+from accord.meetings import services as meetings
+from accord.meetings.inputs import MeetingFields
+from accord.meetings.models import AgendaItem, Meeting, Participation
 from accord.publishing import services as publishing
-from accord.registry.models import Party
-from accord.tasks.selectors import tasks_for
+from accord.registry.models import Organization, Party
+from accord.tasks.selectors import incomplete_meetings, tasks_for
 from tests.accounts.people import RoleSpec, make
 from tests.web.conftest import sign_in, text
 
@@ -173,3 +176,42 @@ def test_the_cli_answers_the_same_tasks(as_role, open_decision, measures, accord
         "tasks", "--user", "user-web-delegation-ru", "--on", "2019-05-16", "--format", "json"
     )
     assert as_json["parties"][0]["awaiting_position"][0]["decision"] == "drug-plan"
+
+
+def test_meetings_missing_data_are_those_held_without_participants_or_an_agenda(db):
+    """Each meeting held by the day and recorded without participants, or without an
+    agenda item, is listed with what it lacks; a meeting with both, or not yet held, is
+    not."""
+    sco = Organization.objects.get(slug="sco")
+    body = Meeting.objects.get(body__slug="security-council-secretaries", number=14).body
+    officer = make(RoleSpec("tasks-incomplete", secretariat=frozenset({"sco"}))).viewer
+    day = dt.date(2031, 12, 31)
+    with acting("test:incomplete"):
+        made = {
+            slug: meetings.save_meeting(body, slug, MeetingFields(number=n, start=start, end=start))
+            for slug, n, start in [
+                ("bare", 41, dt.date(2031, 3, 1)),
+                ("no-agenda", 42, dt.date(2031, 3, 8)),
+                ("no-participants", 43, dt.date(2031, 3, 15)),
+                ("later", 44, dt.date(2032, 6, 1)),
+            ]
+        }
+        complete = Meeting.objects.get(body=body, number=14)
+        for slug in ("no-agenda", "later"):
+            part = Participation.objects.filter(meeting=complete).first()
+            part.pk, part.meeting = None, made[slug]
+            part.save()
+        for slug in ("no-participants", "later"):
+            item = AgendaItem.objects.filter(meeting=complete).first()
+            item.pk, item.meeting, item.slug = None, made[slug], f"{slug}-item"
+            item.save()
+    found = {row.meeting.pk: row.missing for row in incomplete_meetings(officer, sco, day)}
+    assert found[made["bare"].pk] == ["participants", "agenda"]
+    assert found[made["no-agenda"].pk] == ["agenda"]
+    assert found[made["no-participants"].pk] == ["participants"]
+    assert made["later"].pk not in found  # not held by the day
+    assert complete.pk not in found  # held with both
+    # Held by then, with a participant and an item: not listed.
+    assert made["later"].pk not in {
+        r.meeting.pk for r in incomplete_meetings(officer, sco, dt.date(2040, 1, 1))
+    }
