@@ -3,10 +3,10 @@ latency per endpoint.
 
 The script prepares its own server: a new SQLite file in a temporary directory, the
 seed scenario loaded into it, and `accord serve` on a free port (gunicorn, 2 workers
-of 4 threads, as `make demo` runs it). Then, for each endpoint, CONCURRENCY client
-threads send GET requests for DURATION seconds (after a short warm-up) over keep-alive
-connections, and the figures are printed. Nothing is asserted: the query counts of
-these endpoints are (tests/api/test_query_counts.py).
+of 4 threads as `make demo` runs it, or of `--threads N`). Then, for each endpoint,
+CONCURRENCY client threads send GET requests for DURATION seconds (after a short
+warm-up) over keep-alive connections, and the figures are printed. Nothing is
+asserted: the query counts of these endpoints are (tests/api/test_query_counts.py).
 
     .venv/bin/python bench/api_load.py [--duration 10] [--concurrency 8] [--no-cache]
         [--as-secretariat | --signed-in] [--meetings N] [--body-meetings N]
@@ -349,6 +349,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per endpoint")
     parser.add_argument("--concurrency", type=int, default=8, help="client threads")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="threads of each of the 2 server workers"
+    )
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds not measured")
     parser.add_argument(
         "--no-cache",
@@ -415,7 +418,18 @@ def main() -> None:
         port = free_port()
         log = Path(tmp, "server.log").open("w")  # noqa: SIM115 - closed below
         server = subprocess.Popen(
-            [str(ACCORD), "serve", "--host", HOST, "--port", str(port), "--workers", "2"],
+            [
+                str(ACCORD),
+                "serve",
+                "--host",
+                HOST,
+                "--port",
+                str(port),
+                "--workers",
+                "2",
+                "--threads",
+                str(args.threads),
+            ],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -432,7 +446,8 @@ def main() -> None:
                 else "as the public"
             )
             print(
-                f"accord serve on {HOST}:{port}; {args.concurrency} clients {as_whom},"
+                f"accord serve on {HOST}:{port} (2 workers × {args.threads} threads);"
+                f" {args.concurrency} clients {as_whom},"
                 f" {args.duration:.0f} s per endpoint\n"
             )
             database = postmaster(env)
