@@ -146,6 +146,13 @@ class Action(Sourced):
         indexes = [
             models.Index(fields=["target_body", "date"]),
             models.Index(fields=["document", "date"]),
+            # The referrals an organization's bodies made (pending referrals, "My tasks"):
+            # found by their bodies, not among every organization's referrals.
+            models.Index(
+                fields=["body"],
+                condition=models.Q(target_body__isnull=False),
+                name="decisions_action_referrals",
+            ),
         ]
 
     def __str__(self) -> str:
