@@ -154,24 +154,24 @@ def pending_in(
     verbs = verbs_of(org)
     referring, closing = sorted(verbs.referring), sorted(verbs.closing)
 
-    def referrals_of(organization_id: int, *body_id: int) -> QuerySet[Action]:
+    def every_referral_of(organization_id: int, *body_id: int) -> QuerySet[Action]:
         wanted: dict[str, Any] = (
             {"target_body_id": body_id[0]} if body_id else {"target_body__isnull": False}
         )
-        return access.actions(
-            viewer,
-            Action.objects.filter(
-                body__organization_id=organization_id,
-                verb__in=referring,
-                date__lte=on,
-                **wanted,
-            ),
+        return Action.objects.filter(
+            body__organization_id=organization_id, verb__in=referring, date__lte=on, **wanted
         )
+
+    def referrals_of(*values: int) -> QuerySet[Action]:
+        return access.actions(viewer, every_referral_of(*values))
 
     def answers_of(*values: int) -> QuerySet[Action, tuple[Any, ...]]:
         # The targets' own acts, and the withdrawals and lapses that name a target, on
-        # the subjects of the referrals (read as a subquery of the same referrals).
-        found = referrals_of(*values)
+        # the subjects of the referrals (read as a subquery of the same referrals). Of
+        # every referral, not only those the viewer may read: an act on another subject,
+        # or by a body no referral read names, answers none of those read, and the
+        # subquery runs without the access rules' joins (four times in the statement).
+        found = every_referral_of(*values)
         targets = found.values("target_body_id")
         answering = Q(body_id__in=targets) | Q(verb__in=closing, target_body_id__in=targets)
         # The acts on each kind of subject, each kind read by its own index, as one list
