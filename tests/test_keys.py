@@ -4,13 +4,16 @@ acts pending in an organization are read through it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from accord.bodies.models import Body
-from accord.core.keys import AmongKeys
+from accord.core import compiled
+from accord.core.keys import AmongKeys, AmongListed
 from accord.meetings import joint
 from accord.meetings.models import JointBody, Meeting
 
@@ -60,3 +63,24 @@ def test_keys_are_looked_up_first_on_postgresql() -> None:
 def test_no_keys_keep_no_rows() -> None:
     none = Meeting.objects.filter(pk__lt=0).values("pk")
     assert not Meeting.objects.filter(AmongKeys("pk", none)).exists()
+
+
+def test_keys_listed_in_one_value_keep_those_rows_in_a_statement_built_once() -> None:
+    """`AmongListed`: the keys of a JSON list given as one value; a statement built once
+    (`core.compiled`) keeps its shape and is run again with another list, of any
+    length, the empty list keeping no row."""
+    every = list(Meeting.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(every) > 5
+
+    def listed(keys: str):
+        return Meeting.objects.filter(AmongListed("pk", keys)).order_by("pk")
+
+    key = ("test listed meetings",)
+    for keys in ([every[0]], every[1:4], every[::2], [], [every[-1], every[0], every[0]]):
+        with CaptureQueriesContext(connection) as queries:
+            read = compiled.rows(key, listed, json.dumps(keys))
+        assert [m.pk for m in read] == sorted(set(keys))
+        assert len(queries.captured_queries) == 1
+    # Kept: the list is the statement's one value, not a part of its SQL.
+    assert [shape for k, shape in compiled._shapes.items() if k[0] == key] != [None]
+    assert [k for k in compiled._shapes if k[0] == key]

@@ -7,6 +7,9 @@ whose access rules and related rows join a dozen tables then reads every row of 
 table before keeping the few the subquery names. `AmongKeys` writes
 `key = ANY(ARRAY(subquery))` there instead: the subquery runs once, first, and its keys
 are looked up by the table's index. Other databases get `key IN (subquery)`.
+
+`AmongListed` is a row's key among keys already read, given as one value (a JSON list),
+so that a statement built once (`accord.core.compiled`) takes a list of any length.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import BooleanField, Expression, F, QuerySet, Subquery
+from django.db.models import BooleanField, Expression, F, QuerySet, Subquery, Value
 
 
 class AmongKeys(Expression):
@@ -40,3 +43,31 @@ class AmongKeys(Expression):
         if connection.vendor == "postgresql":
             return f"{column} = ANY(ARRAY{keys})", params
         return f"{column} IN {keys}", params
+
+
+class AmongListed(Expression):
+    """`column` among the integer keys of `listed`, a JSON list given as one text value:
+    a list of any length in one parameter, so that a statement built once for its shape
+    (`accord.core.compiled`) is run again with another list."""
+
+    conditional = True
+
+    def __init__(self, column: str, listed: str) -> None:
+        super().__init__(output_field=BooleanField())
+        self.column: Any = F(column)
+        self.listed: Any = Value(listed)
+
+    def get_source_expressions(self) -> list[Any]:
+        return [self.column, self.listed]
+
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
+        self.column, self.listed = exprs
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        column, column_params = compiler.compile(self.column)
+        listed, listed_params = compiler.compile(self.listed)
+        params = [*column_params, *listed_params]
+        if connection.vendor == "postgresql":
+            keys = f"SELECT jsonb_array_elements_text(({listed})::jsonb)::bigint"
+            return f"{column} IN ({keys})", params
+        return f"{column} IN (SELECT value FROM json_each({listed}))", params

@@ -4,11 +4,12 @@ derived from the actions one viewer may read (never settled by what they may not
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict
 
@@ -17,7 +18,7 @@ from accord.accounts.access import Viewer
 from accord.bodies.models import Body
 from accord.core import compiled, identity
 from accord.core.errors import NotFound
-from accord.core.keys import AmongKeys
+from accord.core.keys import AmongKeys, AmongListed
 from accord.decisions import rules, services
 from accord.decisions.models import Action, Decision, Effect, Position, VerbDefinition
 from accord.decisions.verbs import DEFAULT, Verbs, VerbSpec
@@ -121,6 +122,7 @@ _ACT_COLUMNS = (
     "position",
     "target_post__slug",
 )
+_TARGET_AT = _ACT_COLUMNS.index("target_body__slug")
 
 
 def _act_of(row: tuple[Any, ...]) -> rules.Act:
@@ -154,24 +156,21 @@ def pending_in(
     verbs = verbs_of(org)
     referring, closing = sorted(verbs.referring), sorted(verbs.closing)
 
-    def every_referral_of(organization_id: int, *body_id: int) -> QuerySet[Action]:
-        wanted: dict[str, Any] = (
-            {"target_body_id": body_id[0]} if body_id else {"target_body__isnull": False}
-        )
-        return Action.objects.filter(
-            body__organization_id=organization_id, verb__in=referring, date__lte=on, **wanted
-        )
+    def referring_by(organization_id: int, *body_id: int) -> Q:
+        """The referrals of the organization's bodies (to `body_id`) made by `on`."""
+        wanted = {"target_body_id": body_id[0]} if body_id else {"target_body__isnull": False}
+        return Q(body__organization_id=organization_id, verb__in=referring, date__lte=on, **wanted)
 
-    def referrals_of(*values: int) -> QuerySet[Action]:
-        return access.actions(viewer, every_referral_of(*values))
-
-    def answers_of(*values: int) -> QuerySet[Action, tuple[Any, ...]]:
-        # The targets' own acts, and the withdrawals and lapses that name a target, on
-        # the subjects of the referrals (read as a subquery of the same referrals). Of
-        # every referral, not only those the viewer may read: an act on another subject,
-        # or by a body no referral read names, answers none of those read, and the
-        # subquery runs without the access rules' joins (four times in the statement).
-        found = every_referral_of(*values)
+    def acts_of(*values: int) -> QuerySet[Action, tuple[Any, ...]]:
+        # The referrals, and the acts that could answer them: the targets' own acts and
+        # the withdrawals and lapses that name a target, on the referrals' subjects; all
+        # as the viewer may read them, each row saying whether it is one of the
+        # referrals. The subjects and targets are those of every referral of the
+        # organization's bodies, not only those the viewer may read: an act on another
+        # subject, or by a body no referral read names, answers none of those read, and
+        # the subquery runs without the access rules' joins (four times in the statement).
+        referral = referring_by(*values)
+        found = Action.objects.filter(referral)
         targets = found.values("target_body_id")
         answering = Q(body_id__in=targets) | Q(verb__in=closing, target_body_id__in=targets)
         # The acts on each kind of subject, each kind read by its own index, as one list
@@ -186,33 +185,51 @@ def pending_in(
             for key in ("document_id", "agenda_item_id", "event_id")
         ]  # fmt: skip
         subjects = AmongKeys("pk", on_subject[0].union(*on_subject[1:], all=True))
-        # Read as the rules read them (no action is made of a row, in no order): only
-        # the referrals found pending are shown.
+        # Read as the rules read them (no action is made of a row, in no order), the
+        # referrals and the answers each by its own statement's plan (one condition
+        # "answering or a referral" had PostgreSQL read every act of every organization).
+        answers = Action.objects.filter(subjects, answering, date__lte=on)
         return (
-            access.actions(viewer, Action.objects.filter(subjects, answering, date__lte=on))
+            access.actions(viewer, answers)
+            .annotate(is_referral=Value(False))
             .order_by()
-            .values_list(*_ACT_COLUMNS)
+            .values_list(*_ACT_COLUMNS, "is_referral")
+            .union(
+                access.actions(viewer, found)
+                .annotate(is_referral=Value(True))
+                .order_by()
+                .values_list(*_ACT_COLUMNS, "is_referral"),
+                all=True,
+            )
         )
 
     # Built once per standing, day, verbs and kind (one body's or every body's) and run
     # again for each organization and body (`core.compiled`).
     shape = (access.standing(viewer), on.isoformat(), tuple(referring), tuple(closing))
     values = (org.pk,) if body is None else (org.pk, body.pk)
-    referrals = compiled.rows(
-        ("pending referrals", body is None, *shape),
-        lambda *v: referrals_of(*v).select_related(*_RELATED),
-        *values,
-    )
-    if not referrals:
-        return []
-    answers = compiled.tuples(("pending answers", body is None, *shape), answers_of, *values)
-    acts = [_act(a) for a in referrals] + [_act_of(row) for row in answers]
-    pending_keys = {
-        a.key
-        for slug in {a.target_body.slug for a in referrals if a.target_body is not None}
+    read = compiled.tuples(("pending acts", body is None, *shape), acts_of, *values)
+    referrals = {str(row[0]): row for row in read if row[-1]}
+    acts = [_act_of(row[:-1]) for row in read]
+    pending = sorted({
+        int(a.key)
+        for slug in {row[_TARGET_AT] for row in referrals.values()}
         for a in rules.pending_referrals(acts, slug, on, verbs)
-    }
-    return [a for a in referrals if str(a.pk) in pending_keys]
+        if a.key in referrals
+    })  # fmt: skip
+    if not pending:
+        return []
+    # Only the referrals found pending are read whole (with what a page shows of them),
+    # in the order of the record.
+    return compiled.rows(
+        ("pending referrals", body is None, *shape),
+        lambda *v: (
+            access.actions(viewer, Action.objects.filter(referring_by(*v[:-1])))
+            .filter(AmongListed("pk", v[-1]))
+            .select_related(*_RELATED)
+        ),
+        *values,
+        json.dumps(pending),
+    )
 
 
 def overdue(referral: Action, on: dt.date, *, target_visible: bool = True) -> bool:
