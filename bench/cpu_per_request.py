@@ -17,6 +17,7 @@ database server's own CPU is not counted) and the statements the request ran.
     .venv/bin/python bench/cpu_per_request.py --profile "body page, signed in, afresh"
     .venv/bin/python bench/cpu_per_request.py --only "afresh"   # those paths (and the first)
     .venv/bin/python bench/cpu_per_request.py --database URL   # PostgreSQL: its CPU too
+    .venv/bin/python bench/cpu_per_request.py --only tasks --path /tasks/   # any page too
 
 Nothing is asserted.
 """
@@ -83,6 +84,12 @@ def main() -> None:
         default="",
         help="measure only the paths whose name contains this text (and the cached page)",
     )
+    parser.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        help="measure this path too, signed in and afresh (repeatable)",
+    )
     options = parser.parse_args()
     src = options.src.resolve()
     with tempfile.TemporaryDirectory(prefix="accord-cpu-") as tmp:
@@ -116,6 +123,7 @@ def main() -> None:
                 str(options.body_meetings),
                 options.profile,
                 options.only,
+                *options.path,
             ],
             env=env,
             check=True,
@@ -162,7 +170,13 @@ def backend_seconds(connection) -> tuple[int, float] | None:
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def measure(requests: int, body_meetings: int = 0, profile: str = "", only: str = "") -> None:
+def measure(
+    requests: int,
+    body_meetings: int = 0,
+    profile: str = "",
+    only: str = "",
+    extra: tuple[str, ...] = (),
+) -> None:
     import cProfile
     import pstats
 
@@ -197,7 +211,8 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "", only: str 
     database = " database" if backend_seconds(connection) is not None else ""
     print(f"{'path':<45} {'CPU median':>11} {'p90':>8} {'statements':>11}{database}")
     answers = caches["responses"]
-    for name, path, who, fresh in PATHS:
+    asked = [(f"{path}, signed in, afresh", path, "officer", True) for path in extra]
+    for name, path, who, fresh in [*PATHS, *asked]:
         if only and only not in name and (name, path) != PATHS[0][:2]:
             continue
         client = clients[who]
@@ -241,7 +256,7 @@ def measure(requests: int, body_meetings: int = 0, profile: str = "", only: str 
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 6 and sys.argv[1] == "--measure":
-        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5])
+    if len(sys.argv) >= 6 and sys.argv[1] == "--measure":
+        measure(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], tuple(sys.argv[6:]))
     else:
         main()
