@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db.models import CharField, Count, Max, Model, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, Max, Min, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.db.models.signals import post_init
 
@@ -252,3 +253,31 @@ def test_values_read_shared_give_every_row_its_text_decoded_once():
         assert kept[0][1] and all(row[1] is kept[0][1] for row in kept)
     copied = compiled.tuples("test shared", build, body)
     assert copied == kept and copied[0][1] is not kept[0][1]
+
+
+def test_moments_read_again_are_the_moments_django_reads():
+    """A moment's text (SQLite's) read before is given as read then (one object, never
+    changed), in the connection's time zone, and is the moment Django reads."""
+    compiled.forget()
+
+    def build(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        return (
+            AuditEntry.objects.filter(
+                model="meetings.Meeting",
+                object_id__in=Meeting.objects.filter(body_id=pk)
+                .annotate(key=Cast("pk", CharField()))
+                .values("key"),
+            )
+            .values_list("object_id")
+            .annotate(first=Min("at"), last=Max("at"))
+            .order_by("object_id")
+        )
+
+    body = Meeting.objects.order_by("pk").values_list("body_id", flat=True).first()
+    assert body is not None
+    first = compiled.tuples("test moments", build, body)
+    again = compiled.tuples("test moments", build, body)
+    assert first == again == list(build(body)) and first and first[0][1].tzinfo is not None
+    if connection.vendor == "sqlite":  # (read from SQLite's texts; PostgreSQL's driver makes them)
+        assert all(x[1] is y[1] and x[2] is y[2] for x, y in zip(first, again, strict=True))
+    assert all(s is not None and s.readers is not None for k, s in compiled._shapes.items())

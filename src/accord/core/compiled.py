@@ -240,6 +240,20 @@ def _moment(
     return convert(value, expression, connection)
 
 
+# SQLite's texts of moments read before, as `_moment` read them, by the connection's
+# time zone: a moment is one object that no reader changes (a `datetime`), and the
+# same moments are read again (an audit trail's, by every calendar). Emptied when full.
+_moments: dict[Any, dict[str, dt.datetime]] = {}
+MAX_MOMENTS = 16384
+
+
+def _moments_in(zone: Any) -> dict[str, dt.datetime]:
+    found = _moments.get(zone)
+    if found is None:
+        found = _moments[zone] = {}
+    return found
+
+
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
@@ -276,33 +290,46 @@ class _Reader:
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
         made = self.made
+        # (the time zone of the moments and those read before, looked up once a read)
+        zone = (self.connection.timezone if settings.USE_TZ else None) if self.moments else None
+        moments = _moments_in(zone) if self.moments else {}
+        converted = self._converted
         if made is None:
-            return [tuple(self._converted(list(raw[: self.count]))) for raw in fetched]
+            count = self.count
+            return [tuple(converted(list(raw[:count]), zone, moments)) for raw in fetched]
         start, end, make = made.start, made.end, made.make
+        related, annotations = made.related, self.annotations
         found = []
         for raw in fetched:
-            row = self._converted(list(raw))
+            row = converted(list(raw), zone, moments)
             instance = make(row[start:end])
-            for related in made.related:
-                related.join(row, instance)
-            for name, at in self.annotations:
+            for one in related:
+                one.join(row, instance)
+            for name, at in annotations:
                 setattr(instance, name, row[at])
             found.append(instance)
         return found
 
-    def _converted(self, row: list[Any]) -> list[Any]:
-        """`row` with each column converted as Django converts it (in place)."""
+    def _converted(self, row: list[Any], zone: Any, moments: dict[str, dt.datetime]) -> list[Any]:
+        """`row` with each column converted as Django converts it (in place); a moment
+        in `zone`, the one read before from the same text where there was one."""
         connection = self.connection
         for at, convert, expression in self.converters:
             row[at] = convert(row[at], expression, connection)
         for at, convert, expression in self.days:
             if row[at] is not None and type(row[at]) is not dt.date:
                 row[at] = _day(row[at], convert, expression, connection)
-        if self.moments:
-            zone = connection.timezone if settings.USE_TZ else None
-            for at, convert, expression in self.moments:
-                if row[at] is not None:
-                    row[at] = _moment(row[at], zone, convert, expression, connection)
+        for at, convert, expression in self.moments:
+            value = row[at]
+            if value is not None:
+                found = moments.get(value) if type(value) is str else None
+                if found is None:
+                    found = _moment(value, zone, convert, expression, connection)
+                    if type(value) is str and type(found) is dt.datetime:
+                        if len(moments) >= MAX_MOMENTS:
+                            moments.clear()
+                        moments[value] = found
+                row[at] = found
         return row
 
 
@@ -489,3 +516,4 @@ def _fetched(shape: _Shape, connection: Any, cursor: Any, params: list[Any]) -> 
 def forget() -> None:
     """Drop every kept shape (tests that change the schema's meaning use it)."""
     _shapes.clear()
+    _moments.clear()
