@@ -28,7 +28,6 @@ import copy
 import datetime as dt
 import inspect
 import json
-import sqlite3
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -460,7 +459,7 @@ def _run(
 ) -> Any:
     db = "default"
     connection = connections[db]  # (this thread's: each thread has its own)
-    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor, shared)
+    full_key = (key, tuple([type(v) for v in values]), connection.vendor, shared)
     shape = _shapes.get(full_key, _UNKNOWN)
     if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
@@ -483,8 +482,13 @@ def _run(
     sql = shape.sql
     if shape.readers is not None:
         reader = shape.reader(connection, db)
+        if connection.vendor == "sqlite" and not (
+            connection.queries_logged or connection.execute_wrappers
+        ):
+            return reader.read(_fetched(shape, connection, params))
         with connection.cursor() as cursor:
-            return reader.read(_fetched(shape, connection, cursor, params))
+            cursor.execute(sql, params)
+            return reader.read(cursor.fetchall())
     compiler = copy.copy(shape.compiler)
     compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (sql, params)  # type: ignore[method-assign]
@@ -496,21 +500,23 @@ def _run(
     return list(found)
 
 
-def _fetched(shape: _Shape, connection: Any, cursor: Any, params: list[Any]) -> list[Any]:
-    """The rows of the kept SQL run with `params`. On SQLite, where no statement is
-    logged (as tests and `DEBUG` log them) and no wrapper is around execution, the
+def _fetched(shape: _Shape, connection: Any, params: list[Any]) -> list[Any]:
+    """The rows of the kept SQL run with `params` on SQLite, where no statement is
+    logged (as tests and `DEBUG` log them) and no wrapper is around execution: the
     driver runs the SQL as Django's cursor would have converted it (its `%s` to `?`,
-    converted once for the shape: Django converts it again for each run), with
-    Django's check of the transaction and its errors; else through Django's cursor."""
-    if connection.vendor != "sqlite" or connection.queries_logged or connection.execute_wrappers:
-        cursor.execute(shape.sql, params)
-        return cursor.fetchall()
-    driver = cursor.cursor  # (Django's SQLiteCursorWrapper, a sqlite3.Cursor)
+    converted once for the shape: Django converts it again for each run), with the
+    checks Django's cursor makes (the connection's health, that it is open and this
+    thread's, the transaction not broken) and its errors, without making a cursor of
+    Django's around the driver's for each run."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
     if shape.qmark is None:
-        shape.qmark = driver.convert_query(shape.sql)
+        with connection.cursor() as cursor:
+            shape.qmark = cursor.cursor.convert_query(shape.sql)
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
-        return sqlite3.Cursor.execute(driver, shape.qmark, params).fetchall()
+        return connection.connection.execute(shape.qmark, params).fetchall()
 
 
 def forget() -> None:
