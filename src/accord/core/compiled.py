@@ -82,7 +82,7 @@ class _Made:
         self.start, self.end = taken[0], taken[-1] + 1
         names = [column[0].target.attname for column in select[self.start : self.end]]
         self.make = _maker(model, names, db)
-        self.pk_at = names.index(model._meta.pk.attname)
+        self.pk_at = self.start + names.index(model._meta.pk.attname)  # (in the row)
         self.related = [_Made(k, select, db) for k in klass_info.get("related_klass_infos", [])]
         self.local_setter = klass_info.get("local_setter")
         self.remote_setter = klass_info.get("remote_setter")
@@ -90,16 +90,14 @@ class _Made:
     def join(self, row: list[Any], into: Model) -> None:
         """The related row this stands for, made from `row` and linked to `into` both
         ways (None where the row joins nothing), as Django's `RelatedPopulator`."""
-        values = row[self.start : self.end]
-        if values[self.pk_at] is None:
-            found = None
-        else:
-            found = self.make(values)
-            for related in self.related:
-                related.join(row, found)
+        if row[self.pk_at] is None:  # (joins nothing: no columns taken)
+            self.local_setter(into, None)  # type: ignore[misc]
+            return
+        found = self.make(row[self.start : self.end])
+        for related in self.related:
+            related.join(row, found)
         self.local_setter(into, found)  # type: ignore[misc]
-        if found is not None:
-            self.remote_setter(found, into)  # type: ignore[misc]
+        self.remote_setter(found, into)  # type: ignore[misc]
 
 
 def _plain(model: type[Model]) -> bool:
