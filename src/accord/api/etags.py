@@ -83,8 +83,9 @@ def tagged_answer(
     return response
 
 
-# The renderer's encoder (`json.dumps(data, cls=NinjaJSONEncoder)`), made once.
-_BODY = NinjaJSONEncoder()
+# The renderer's encoder (`json.dumps(data, cls=NinjaJSONEncoder)`), made once (a
+# dump is a tree, never circular: not checked for cycles).
+_BODY = NinjaJSONEncoder(check_circular=False)
 
 # ETags of the bodies written before, by their bytes' hash. A body is its
 # representation's JSON as the renderer writes it (its keys in their order), so equal
