@@ -61,8 +61,11 @@ def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
-    """The meeting `meeting_id` with its record as `viewer` may see it."""
+def read_meeting_record(viewer: Viewer, meeting_id: int, item_meetings: bool = True) -> Meeting:
+    """The meeting `meeting_id` with its record as `viewer` may see it; each action's
+    agenda item with its meeting and that meeting's body where `item_meetings` (the
+    web page links an item to its meeting's page; the API's record names the item by
+    its id alone)."""
     from accord.accounts import visibility
 
     shape = (access.standing(viewer), timezone.localdate().isoformat())
@@ -87,9 +90,13 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
     meeting: Meeting = found[0]
 
     def part(
-        name: str, model: type[Model], build: Callable[[int], QuerySet[Any]], placed: bool = False
+        name: str,
+        model: type[Model],
+        build: Callable[[int], QuerySet[Any]],
+        placed: bool = False,
+        shape: str | None = None,  # (its SQL's, where `name` has several)
     ) -> list[Any]:
-        rows = run(name, build)
+        rows = run(shape or name, build)
         if placed:
             rows.sort(key=_place)
         link = model._meta.get_field("meeting")
@@ -134,7 +141,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
             .select_related(
                 "body",
                 "document__type",
-                "agenda_item__meeting__body",
+                "agenda_item__meeting__body" if item_meetings else "agenda_item",
                 "event",
                 "target_body",
                 "target_meeting__body",
@@ -143,6 +150,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
             .order_by()
         ),
         placed=True,
+        shape="actions" if item_meetings else "actions, their items alone",
     )
     decisions = part(
         "decisions",
