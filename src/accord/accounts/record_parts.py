@@ -61,17 +61,20 @@ def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def read_meeting_record(viewer: Viewer, meeting_id: int, item_meetings: bool = True) -> Meeting:
+def read_meeting_record(
+    viewer: Viewer, meeting_id: int, item_meetings: bool = True, shown: bool = False
+) -> Meeting:
     """The meeting `meeting_id` with its record as `viewer` may see it; each action's
     agenda item with its meeting and that meeting's body where `item_meetings` (the
     web page links an item to its meeting's page; the API's record names the item by
-    its id alone)."""
+    its id alone). `shown`: a record only shown, never changed in place, whose rows
+    share the names and texts (JSON columns) decoded before (`compiled.rows`)."""
     from accord.accounts import visibility
 
     shape = (access.standing(viewer), timezone.localdate().isoformat())
 
     def run(part: str, build: Callable[[int], QuerySet[Any]]) -> list[Any]:
-        return compiled.rows(("meeting record", part, *shape), build, meeting_id)
+        return compiled.rows(("meeting record", part, *shape), build, meeting_id, shared=shown)
 
     found = run(
         "meeting",

@@ -97,7 +97,9 @@ def decisions(
     )
 
 
-def meeting_record(viewer: Viewer, meeting: Meeting, *, item_meetings: bool = True) -> Meeting:
+def meeting_record(
+    viewer: Viewer, meeting: Meeting, *, item_meetings: bool = True, shown: bool = False
+) -> Meeting:
     """The meeting with every part of its record the viewer may see (the API's record
     and the web page read the same), in a fixed number of queries however large the
     record. Each part is ordered by its place in the meeting: ordering by the meeting
@@ -109,7 +111,8 @@ def meeting_record(viewer: Viewer, meeting: Meeting, *, item_meetings: bool = Tr
     admit depends on nothing else. The parts are put where Django's prefetching puts
     them (`meeting.agenda.all()`, `item.topics.all()` ...), and a part of parts is read
     only when there are parts, as Django does. Without `item_meetings`, an action's
-    agenda item is read without its meeting and body (what the API's record reads)."""
+    agenda item is read without its meeting and body (what the API's record reads);
+    `shown`: the record is only shown (its rows share the names decoded before)."""
     from accord.accounts.record_parts import read_meeting_record
 
-    return read_meeting_record(viewer, meeting.pk, item_meetings)
+    return read_meeting_record(viewer, meeting.pk, item_meetings, shown)

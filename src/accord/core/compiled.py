@@ -363,7 +363,7 @@ class _Shape:
         iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
         self.iterable = iterable
-        self.shared = False  # (JSON values shared between rows: `tuples`)
+        self.shared = False  # (JSON values shared between rows: `tuples`, `rows`)
         self.query = query
         self.compiler = compiler
         self.sql = sql
@@ -430,10 +430,14 @@ def _out_of_range(value: Value) -> bool:
     return isinstance(value, int) and not -(2**31) <= value < 2**31
 
 
-def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> list[_M]:
+def rows(
+    key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value, shared: bool = False
+) -> list[_M]:
     """The rows of `build(*values)`, its SQL built once for `key` (with stand-ins for
-    `values`, `stand_in`) and run with `values`."""
-    return _run(key, build, values)
+    `values`, `stand_in`) and run with `values`. `shared`: as `tuples` shares them, a
+    JSON column's object or list of texts given to every row that holds its text, for
+    rows only shown, never changed in place."""
+    return _run(key, build, values, shared)
 
 
 def tuples(

@@ -104,8 +104,9 @@ def get_meeting(
     found = found_or_moved(request, viewer, org, body, ref)
     if isinstance(found, HttpResponse):
         return found
-    # (an action's agenda item named by its id alone: read without its meeting)
-    meeting = visibility.meeting_record(viewer, found[1], item_meetings=False)
+    # (an action's agenda item named by its id alone: read without its meeting; the
+    # rows only shown, their names copied into the answer)
+    meeting = visibility.meeting_record(viewer, found[1], item_meetings=False, shown=True)
     return tagged_answer(request, response, record_from(meeting))
 
 
