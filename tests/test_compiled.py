@@ -89,6 +89,19 @@ def _shapes(viewer: access.Viewer) -> list[tuple[str, Any, list[tuple[Any, ...]]
             [(m.pk,) for m in meetings],
         ),
         (
+            "participants, their parties and people with some of their fields (only())",
+            lambda pk: (
+                Participation.objects.filter(meeting_id=pk)
+                .select_related("party", "person", "joined_at_item")
+                .only(
+                    *(f.name for f in Participation._meta.concrete_fields),
+                    *("party__code", "party__name", "person__slug", "joined_at_item__slug"),
+                )
+                .order_by("position")
+            ),
+            [(m.pk,) for m in meetings],
+        ),
+        (
             "a body's series",
             lambda pk: (
                 access.meetings(viewer, Meeting.objects.filter(joint.of_body(pk)))
@@ -147,7 +160,7 @@ def test_every_kept_shape_is_read_without_django_making_the_rows():
     for name, build, runs in _shapes(viewer):
         compiled.rows(("test kept shapes", name), build, *runs[0])
     kept = [shape for key, shape in compiled._shapes.items() if key[0][0] == "test kept shapes"]
-    assert len(kept) == 7 and all(s is not None and s.readers is not None for s in kept)
+    assert len(kept) == 8 and all(s is not None and s.readers is not None for s in kept)
 
 
 def test_a_model_signal_is_sent_for_rows_read_directly():

@@ -115,9 +115,11 @@ def _plain(model: type[Model]) -> bool:
 
 
 def _maker(model: type[Model], names: list[str], db: str) -> Callable[[list[Any]], Model]:
-    """What makes an instance of `model` from the values of the fields `names`."""
+    """What makes an instance of `model` from the values of the fields `names` (its
+    fields, or some of them in their order: the others deferred, as `only()` leaves
+    them, each read when first asked for)."""
     every = [field.attname for field in model._meta.concrete_fields]
-    if names != every or not _plain(model):
+    if [name for name in every if name in names] != names or not _plain(model):
         return lambda values: model.from_db(db, names, values)
     new = object.__new__
 

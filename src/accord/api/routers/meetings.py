@@ -104,9 +104,8 @@ def get_meeting(
     found = found_or_moved(request, viewer, org, body, ref)
     if isinstance(found, HttpResponse):
         return found
-    # (an action's agenda item named by its id alone: read without its meeting; the
-    # rows only shown, their names copied into the answer)
-    meeting = visibility.meeting_record(viewer, found[1], item_meetings=False, shown=True)
+    # (read for the answer: the rows joined to its parts with the fields it names)
+    meeting = visibility.meeting_record(viewer, found[1], answer=True)
     return tagged_answer(request, response, record_from(meeting))
 
 
