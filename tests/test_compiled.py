@@ -9,7 +9,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db.models import CharField, Count, Max, Model, Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Count, Max, Min, Model, Q, QuerySet
 from django.db.models.functions import Cast
 from django.db.models.signals import post_init
 
@@ -88,6 +89,19 @@ def _shapes(viewer: access.Viewer) -> list[tuple[str, Any, list[tuple[Any, ...]]
             [(m.pk,) for m in meetings],
         ),
         (
+            "participants, their parties and people with some of their fields (only())",
+            lambda pk: (
+                Participation.objects.filter(meeting_id=pk)
+                .select_related("party", "person", "joined_at_item")
+                .only(
+                    *(f.name for f in Participation._meta.concrete_fields),
+                    *("party__code", "party__name", "person__slug", "joined_at_item__slug"),
+                )
+                .order_by("position")
+            ),
+            [(m.pk,) for m in meetings],
+        ),
+        (
             "a body's series",
             lambda pk: (
                 access.meetings(viewer, Meeting.objects.filter(joint.of_body(pk)))
@@ -146,7 +160,7 @@ def test_every_kept_shape_is_read_without_django_making_the_rows():
     for name, build, runs in _shapes(viewer):
         compiled.rows(("test kept shapes", name), build, *runs[0])
     kept = [shape for key, shape in compiled._shapes.items() if key[0][0] == "test kept shapes"]
-    assert len(kept) == 7 and all(s is not None and s.readers is not None for s in kept)
+    assert len(kept) == 8 and all(s is not None and s.readers is not None for s in kept)
 
 
 def test_a_model_signal_is_sent_for_rows_read_directly():
@@ -252,3 +266,31 @@ def test_values_read_shared_give_every_row_its_text_decoded_once():
         assert kept[0][1] and all(row[1] is kept[0][1] for row in kept)
     copied = compiled.tuples("test shared", build, body)
     assert copied == kept and copied[0][1] is not kept[0][1]
+
+
+def test_moments_read_again_are_the_moments_django_reads():
+    """A moment's text (SQLite's) read before is given as read then (one object, never
+    changed), in the connection's time zone, and is the moment Django reads."""
+    compiled.forget()
+
+    def build(pk: int) -> QuerySet[Any, tuple[Any, ...]]:
+        return (
+            AuditEntry.objects.filter(
+                model="meetings.Meeting",
+                object_id__in=Meeting.objects.filter(body_id=pk)
+                .annotate(key=Cast("pk", CharField()))
+                .values("key"),
+            )
+            .values_list("object_id")
+            .annotate(first=Min("at"), last=Max("at"))
+            .order_by("object_id")
+        )
+
+    body = Meeting.objects.order_by("pk").values_list("body_id", flat=True).first()
+    assert body is not None
+    first = compiled.tuples("test moments", build, body)
+    again = compiled.tuples("test moments", build, body)
+    assert first == again == list(build(body)) and first and first[0][1].tzinfo is not None
+    if connection.vendor == "sqlite":  # (read from SQLite's texts; PostgreSQL's driver makes them)
+        assert all(x[1] is y[1] and x[2] is y[2] for x, y in zip(first, again, strict=True))
+    assert all(s is not None and s.readers is not None for k, s in compiled._shapes.items())

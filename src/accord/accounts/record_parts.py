@@ -47,6 +47,39 @@ def _ordering(model: type[Model], path: str) -> list[str]:
     ]
 
 
+# What the API's answer names of the rows joined to a part's (`_named`): a party's
+# code and name, a person's id and name ...
+_PARTY_PERSON = {"party": ("code", "name"), "person": ("slug", "name")}
+_ACTION_NAMES = {
+    "body": ("slug",),
+    "document": ("slug", "title", "type"),
+    "document__type": ("slug",),
+    "agenda_item": ("slug", "title"),
+    "event": ("slug", "name"),
+    "target_body": ("slug",),
+    "target_meeting": ("slug", "number", "start", "date_precision", "body"),
+    "target_meeting__body": ("slug",),
+    "by_person": ("slug", "name"),
+}
+
+
+def _named(rows: QuerySet[Any], related: dict[str, tuple[str, ...]]) -> QuerySet[Any]:
+    """`rows` with every field of their own, and of each row joined to them (by its
+    path) the fields `related` names: the others deferred (a row wide in columns read
+    for a few of them). Read with SQL built once, its rows are made as Django makes
+    them (`accord.core.compiled`)."""
+    own = [field.name for field in rows.model._meta.concrete_fields]
+    joined = [f"{path}__{name}" for path, names in related.items() for name in names]
+    return rows.only(*own, *joined)
+
+
+def _place(row: Any) -> tuple[int, int]:
+    # A part's rows in their places in the meeting (rows of one place by key), sorted
+    # here: SQL's ORDER BY had the database sort whole rows, every column of every row
+    # joined in (an action's are some two hundred), to order a handful of them.
+    return row.position, row.pk
+
+
 def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
@@ -54,14 +87,22 @@ def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
-    """The meeting `meeting_id` with its record as `viewer` may see it."""
+def read_meeting_record(viewer: Viewer, meeting_id: int, answer: bool = False) -> Meeting:
+    """The meeting `meeting_id` with its record as `viewer` may see it. `answer`: read
+    for the API's answer (`meetings.record.record_from`), a record only shown: its
+    rows share the names and texts decoded before (`compiled.rows`), and the rows
+    joined to an action, a participant or a statement hold only the fields the answer
+    names (the others deferred: `_named`); an action's agenda item is read without its
+    meeting and body, which the web page links it to."""
     from accord.accounts import visibility
 
-    shape = (access.standing(viewer), timezone.localdate().isoformat())
+    shape = (access.standing(viewer), timezone.localdate().isoformat(), answer)
 
     def run(part: str, build: Callable[[int], QuerySet[Any]]) -> list[Any]:
-        return compiled.rows(("meeting record", part, *shape), build, meeting_id)
+        return compiled.rows(("meeting record", part, *shape), build, meeting_id, shared=answer)
+
+    def named(rows: QuerySet[Any], related: dict[str, tuple[str, ...]]) -> QuerySet[Any]:
+        return _named(rows, related) if answer else rows
 
     found = run(
         "meeting",
@@ -79,8 +120,12 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
         raise Meeting.DoesNotExist("Meeting matching query does not exist.")
     meeting: Meeting = found[0]
 
-    def part(name: str, model: type[Model], build: Callable[[int], QuerySet[Any]]) -> list[Any]:
+    def part(
+        name: str, model: type[Model], build: Callable[[int], QuerySet[Any]], placed: bool = False
+    ) -> list[Any]:
         rows = run(name, build)
+        if placed:
+            rows.sort(key=_place)
         link = model._meta.get_field("meeting")
         for row in rows:
             link.set_cached_value(row, meeting)  # type: ignore[union-attr]
@@ -100,37 +145,40 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
     part(
         "participants",
         Participation,
-        lambda pk: (
+        lambda pk: named(
             Participation.objects.filter(meeting_id=pk)
             .select_related("party", "person", "joined_at_item", "left_at_item")
-            .order_by("position")
+            .order_by(),
+            {**_PARTY_PERSON, "joined_at_item": ("slug",), "left_at_item": ("slug",)},
         ),
+        placed=True,
     )
     agenda = part(
         "agenda",
         AgendaItem,
-        lambda pk: access.agenda_items(viewer, AgendaItem.objects.filter(meeting_id=pk)).order_by(
-            "position"
-        ),
+        lambda pk: access.agenda_items(viewer, AgendaItem.objects.filter(meeting_id=pk)).order_by(),
+        placed=True,
     )
     if agenda:
         _item_links(run, agenda, viewer)
     part(
         "actions",
         Action,
-        lambda pk: (
+        lambda pk: named(
             visibility.actions(viewer, Action.objects.filter(meeting_id=pk))
             .select_related(
                 "body",
                 "document__type",
-                "agenda_item__meeting__body",
+                "agenda_item" if answer else "agenda_item__meeting__body",
                 "event",
                 "target_body",
                 "target_meeting__body",
                 "by_person",
             )
-            .order_by("position")
+            .order_by(),
+            _ACTION_NAMES,
         ),
+        placed=True,
     )
     decisions = part(
         "decisions",
@@ -157,19 +205,23 @@ def read_meeting_record(viewer: Viewer, meeting_id: int) -> Meeting:
     part(
         "statements",
         Statement,
-        lambda pk: visibility.statements(viewer).filter(meeting_id=pk).order_by("position"),
+        lambda pk: named(
+            visibility.statements(viewer).filter(meeting_id=pk).order_by(),
+            {**_PARTY_PERSON, "agenda_item": ("slug",)},
+        ),
+        placed=True,
     )
     part(
         "plan_changes",
         PlanChange,
-        lambda pk: (
-            PlanChange.objects.filter(meeting_id=pk).select_related("country").order_by("position")
-        ),
+        lambda pk: PlanChange.objects.filter(meeting_id=pk).select_related("country").order_by(),
+        placed=True,
     )
     sessions = part(
         "sessions",
         Session,
-        lambda pk: Session.objects.filter(meeting_id=pk).order_by("position"),
+        lambda pk: Session.objects.filter(meeting_id=pk).order_by(),
+        placed=True,
     )
     if sessions:
         attendees = _links(

@@ -97,7 +97,7 @@ def decisions(
     )
 
 
-def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
+def meeting_record(viewer: Viewer, meeting: Meeting, *, answer: bool = False) -> Meeting:
     """The meeting with every part of its record the viewer may see (the API's record
     and the web page read the same), in a fixed number of queries however large the
     record. Each part is ordered by its place in the meeting: ordering by the meeting
@@ -108,7 +108,9 @@ def meeting_record(viewer: Viewer, meeting: Meeting) -> Meeting:
     (`accord.core.compiled`) and run again for every meeting: what the access rules
     admit depends on nothing else. The parts are put where Django's prefetching puts
     them (`meeting.agenda.all()`, `item.topics.all()` ...), and a part of parts is read
-    only when there are parts, as Django does."""
+    only when there are parts, as Django does. `answer`: read for the API's answer,
+    only shown, the rows joined to its parts with the fields it names
+    (`record_parts.read_meeting_record`)."""
     from accord.accounts.record_parts import read_meeting_record
 
-    return read_meeting_record(viewer, meeting.pk)
+    return read_meeting_record(viewer, meeting.pk, answer)

@@ -8,7 +8,7 @@ refused with 428, an outdated one with 412, and in both cases nothing is written
 
 from __future__ import annotations
 
-import json
+import hashlib
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
@@ -71,15 +71,41 @@ def tagged_answer(
 ) -> HttpResponse:
     """`tagged`, for a representation whose fields are all JSON's own types (texts,
     numbers, booleans, null, lists and objects of them), with the answer's body written
-    here: from one dump of the representation, both its ETag and the same bytes as the
-    API's renderer writes for it (`response` is the operation's, whose status and
-    content type the API set)."""
+    here: from one dump of the representation, both the same bytes as the API's
+    renderer writes for it (`response` is the operation's, whose status and content
+    type the API set) and its ETag (`_tag_of` the body)."""
     data = representation.model_dump(mode="json")
-    not_modified = _not_modified_or_tag(request, response, etag_of_data(data))
+    body = _BODY.encode(data).encode("utf-8")
+    not_modified = _not_modified_or_tag(request, response, _tag_of(body, data))
     if not_modified is not None:
         return not_modified
-    response.content = json.dumps(data, cls=NinjaJSONEncoder)
+    response.content = body
     return response
+
+
+# The renderer's encoder (`json.dumps(data, cls=NinjaJSONEncoder)`), made once (a
+# dump is a tree, never circular: not checked for cycles).
+_BODY = NinjaJSONEncoder(check_circular=False)
+
+# ETags of the bodies written before, by their bytes' hash. A body is its
+# representation's JSON as the renderer writes it (its keys in their order), so equal
+# bodies are equal representations, whose ETag is one: a record read again as it was
+# (by another standing or language seeing the same, or after a write that did not
+# change it) is tagged without its canonical JSON written again. Emptied when full.
+_tags: dict[bytes, str] = {}
+MAX_TAGS = 4096
+
+
+def _tag_of(body: bytes, data: object) -> str:
+    """`etag_of_data(data)`, for `data` whose body (as the renderer writes it) is `body`."""
+    key = hashlib.sha256(body).digest()
+    tag = _tags.get(key)
+    if tag is None:
+        tag = etag_of_data(data)
+        if len(_tags) >= MAX_TAGS:
+            _tags.clear()
+        _tags[key] = tag
+    return tag
 
 
 def written(

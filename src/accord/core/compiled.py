@@ -28,7 +28,6 @@ import copy
 import datetime as dt
 import inspect
 import json
-import sqlite3
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -83,7 +82,7 @@ class _Made:
         self.start, self.end = taken[0], taken[-1] + 1
         names = [column[0].target.attname for column in select[self.start : self.end]]
         self.make = _maker(model, names, db)
-        self.pk_at = names.index(model._meta.pk.attname)
+        self.pk_at = self.start + names.index(model._meta.pk.attname)  # (in the row)
         self.related = [_Made(k, select, db) for k in klass_info.get("related_klass_infos", [])]
         self.local_setter = klass_info.get("local_setter")
         self.remote_setter = klass_info.get("remote_setter")
@@ -91,16 +90,14 @@ class _Made:
     def join(self, row: list[Any], into: Model) -> None:
         """The related row this stands for, made from `row` and linked to `into` both
         ways (None where the row joins nothing), as Django's `RelatedPopulator`."""
-        values = row[self.start : self.end]
-        if values[self.pk_at] is None:
-            found = None
-        else:
-            found = self.make(values)
-            for related in self.related:
-                related.join(row, found)
+        if row[self.pk_at] is None:  # (joins nothing: no columns taken)
+            self.local_setter(into, None)  # type: ignore[misc]
+            return
+        found = self.make(row[self.start : self.end])
+        for related in self.related:
+            related.join(row, found)
         self.local_setter(into, found)  # type: ignore[misc]
-        if found is not None:
-            self.remote_setter(found, into)  # type: ignore[misc]
+        self.remote_setter(found, into)  # type: ignore[misc]
 
 
 def _plain(model: type[Model]) -> bool:
@@ -118,9 +115,11 @@ def _plain(model: type[Model]) -> bool:
 
 
 def _maker(model: type[Model], names: list[str], db: str) -> Callable[[list[Any]], Model]:
-    """What makes an instance of `model` from the values of the fields `names`."""
+    """What makes an instance of `model` from the values of the fields `names` (its
+    fields, or some of them in their order: the others deferred, as `only()` leaves
+    them, each read when first asked for)."""
     every = [field.attname for field in model._meta.concrete_fields]
-    if names != every or not _plain(model):
+    if [name for name in every if name in names] != names or not _plain(model):
         return lambda values: model.from_db(db, names, values)
     new = object.__new__
 
@@ -240,6 +239,20 @@ def _moment(
     return convert(value, expression, connection)
 
 
+# SQLite's texts of moments read before, as `_moment` read them, by the connection's
+# time zone: a moment is one object that no reader changes (a `datetime`), and the
+# same moments are read again (an audit trail's, by every calendar). Emptied when full.
+_moments: dict[Any, dict[str, dt.datetime]] = {}
+MAX_MOMENTS = 16384
+
+
+def _moments_in(zone: Any) -> dict[str, dt.datetime]:
+    found = _moments.get(zone)
+    if found is None:
+        found = _moments[zone] = {}
+    return found
+
+
 class _Reader:
     """How a kept shape's rows are read: its columns' converters, and the instances,
     related rows and annotations each row makes (as Django's `ModelIterable`), or the
@@ -276,33 +289,46 @@ class _Reader:
 
     def read(self, fetched: list[tuple[Any, ...]]) -> list[Any]:
         made = self.made
+        # (the time zone of the moments and those read before, looked up once a read)
+        zone = (self.connection.timezone if settings.USE_TZ else None) if self.moments else None
+        moments = _moments_in(zone) if self.moments else {}
+        converted = self._converted
         if made is None:
-            return [tuple(self._converted(list(raw[: self.count]))) for raw in fetched]
+            count = self.count
+            return [tuple(converted(list(raw[:count]), zone, moments)) for raw in fetched]
         start, end, make = made.start, made.end, made.make
+        related, annotations = made.related, self.annotations
         found = []
         for raw in fetched:
-            row = self._converted(list(raw))
+            row = converted(list(raw), zone, moments)
             instance = make(row[start:end])
-            for related in made.related:
-                related.join(row, instance)
-            for name, at in self.annotations:
+            for one in related:
+                one.join(row, instance)
+            for name, at in annotations:
                 setattr(instance, name, row[at])
             found.append(instance)
         return found
 
-    def _converted(self, row: list[Any]) -> list[Any]:
-        """`row` with each column converted as Django converts it (in place)."""
+    def _converted(self, row: list[Any], zone: Any, moments: dict[str, dt.datetime]) -> list[Any]:
+        """`row` with each column converted as Django converts it (in place); a moment
+        in `zone`, the one read before from the same text where there was one."""
         connection = self.connection
         for at, convert, expression in self.converters:
             row[at] = convert(row[at], expression, connection)
         for at, convert, expression in self.days:
             if row[at] is not None and type(row[at]) is not dt.date:
                 row[at] = _day(row[at], convert, expression, connection)
-        if self.moments:
-            zone = connection.timezone if settings.USE_TZ else None
-            for at, convert, expression in self.moments:
-                if row[at] is not None:
-                    row[at] = _moment(row[at], zone, convert, expression, connection)
+        for at, convert, expression in self.moments:
+            value = row[at]
+            if value is not None:
+                found = moments.get(value) if type(value) is str else None
+                if found is None:
+                    found = _moment(value, zone, convert, expression, connection)
+                    if type(value) is str and type(found) is dt.datetime:
+                        if len(moments) >= MAX_MOMENTS:
+                            moments.clear()
+                        moments[value] = found
+                row[at] = found
         return row
 
 
@@ -339,7 +365,7 @@ class _Shape:
         iterable: type[BaseIterable] = ModelIterable,
     ) -> None:
         self.iterable = iterable
-        self.shared = False  # (JSON values shared between rows: `tuples`)
+        self.shared = False  # (JSON values shared between rows: `tuples`, `rows`)
         self.query = query
         self.compiler = compiler
         self.sql = sql
@@ -406,10 +432,14 @@ def _out_of_range(value: Value) -> bool:
     return isinstance(value, int) and not -(2**31) <= value < 2**31
 
 
-def rows(key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value) -> list[_M]:
+def rows(
+    key: Hashable, build: Callable[..., QuerySet[_M]], *values: Value, shared: bool = False
+) -> list[_M]:
     """The rows of `build(*values)`, its SQL built once for `key` (with stand-ins for
-    `values`, `stand_in`) and run with `values`."""
-    return _run(key, build, values)
+    `values`, `stand_in`) and run with `values`. `shared`: as `tuples` shares them, a
+    JSON column's object or list of texts given to every row that holds its text, for
+    rows only shown, never changed in place."""
+    return _run(key, build, values, shared)
 
 
 def tuples(
@@ -433,7 +463,7 @@ def _run(
 ) -> Any:
     db = "default"
     connection = connections[db]  # (this thread's: each thread has its own)
-    full_key = (key, tuple(type(v).__name__ for v in values), connection.vendor, shared)
+    full_key = (key, tuple([type(v) for v in values]), connection.vendor, shared)
     shape = _shapes.get(full_key, _UNKNOWN)
     if shape is _UNKNOWN:
         if len(_shapes) >= MAX_SHAPES:
@@ -456,8 +486,13 @@ def _run(
     sql = shape.sql
     if shape.readers is not None:
         reader = shape.reader(connection, db)
+        if connection.vendor == "sqlite" and not (
+            connection.queries_logged or connection.execute_wrappers
+        ):
+            return reader.read(_fetched(shape, connection, params))
         with connection.cursor() as cursor:
-            return reader.read(_fetched(shape, connection, cursor, params))
+            cursor.execute(sql, params)
+            return reader.read(cursor.fetchall())
     compiler = copy.copy(shape.compiler)
     compiler.connection = connection
     compiler.as_sql = lambda *args, **kwargs: (sql, params)  # type: ignore[method-assign]
@@ -469,23 +504,26 @@ def _run(
     return list(found)
 
 
-def _fetched(shape: _Shape, connection: Any, cursor: Any, params: list[Any]) -> list[Any]:
-    """The rows of the kept SQL run with `params`. On SQLite, where no statement is
-    logged (as tests and `DEBUG` log them) and no wrapper is around execution, the
+def _fetched(shape: _Shape, connection: Any, params: list[Any]) -> list[Any]:
+    """The rows of the kept SQL run with `params` on SQLite, where no statement is
+    logged (as tests and `DEBUG` log them) and no wrapper is around execution: the
     driver runs the SQL as Django's cursor would have converted it (its `%s` to `?`,
-    converted once for the shape: Django converts it again for each run), with
-    Django's check of the transaction and its errors; else through Django's cursor."""
-    if connection.vendor != "sqlite" or connection.queries_logged or connection.execute_wrappers:
-        cursor.execute(shape.sql, params)
-        return cursor.fetchall()
-    driver = cursor.cursor  # (Django's SQLiteCursorWrapper, a sqlite3.Cursor)
+    converted once for the shape: Django converts it again for each run), with the
+    checks Django's cursor makes (the connection's health, that it is open and this
+    thread's, the transaction not broken) and its errors, without making a cursor of
+    Django's around the driver's for each run."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
     if shape.qmark is None:
-        shape.qmark = driver.convert_query(shape.sql)
+        with connection.cursor() as cursor:
+            shape.qmark = cursor.cursor.convert_query(shape.sql)
     connection.validate_no_broken_transaction()
     with connection.wrap_database_errors:
-        return sqlite3.Cursor.execute(driver, shape.qmark, params).fetchall()
+        return connection.connection.execute(shape.qmark, params).fetchall()
 
 
 def forget() -> None:
     """Drop every kept shape (tests that change the schema's meaning use it)."""
     _shapes.clear()
+    _moments.clear()

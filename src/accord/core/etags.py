@@ -28,9 +28,16 @@ def etag_of(representation: BaseModel) -> str:
     return etag_of_data(representation.model_dump(mode="json"))
 
 
+# The canonical JSON of a representation: its keys sorted, no spaces, texts as they are
+# (a dump is a tree, never circular: not checked for cycles, as `json.dumps` would).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, check_circular=False
+)
+
+
 def etag_of_data(data: object) -> str:
     """`etag_of` a representation whose JSON dump (`model_dump(mode="json")`) is `data`."""
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = _CANONICAL.encode(data)
     return '"' + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:40] + '"'
 
 

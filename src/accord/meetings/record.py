@@ -351,19 +351,24 @@ ACTION_OUT_RELATED = (
 )
 
 
-def action_out(action: Action, meeting: Meeting | None = None) -> ActionOut:
-    """An action; `meeting` when the caller holds it (else `action.meeting` is read).
+def action_out(
+    action: Action, meeting: Meeting | None = None, at: MeetingRef | None = None
+) -> ActionOut:
+    """An action; `meeting` when the caller holds it (else `action.meeting` is read),
+    and `at`, its reference, when the caller made it (the actions of one meeting).
 
     A target meeting the viewer may not see (`target_meeting_visible` false) is left out.
     """
-    at = meeting if meeting is not None else action.meeting
+    if at is None:
+        held = meeting if meeting is not None else action.meeting
+        at = meeting_ref(held) if held is not None else None
     target_visible = getattr(action, "target_meeting_visible", True)
     return ActionOut(
         position=action.position,
         date=action.partial_date.isoformat(),
         verb=action.verb,
         body=action.body.slug,
-        meeting=meeting_ref(at) if at is not None else None,
+        meeting=at,
         subject=subject_label(action),
         document=document_ref(action.document),
         item=slug_of(action.agenda_item),
@@ -474,6 +479,7 @@ def record_from(m: Meeting) -> MeetingRecord:
     agenda = list(all_of(m, "agenda"))
     visible = {i.pk for i in agenda}
     sessions = {s.pk: s.slug for s in all_of(m, "sessions")}
+    at = meeting_ref(m)  # (each action's, made once)
     return MeetingRecord(
         organization=org.slug,
         body=body_ref(m.body),
@@ -500,7 +506,7 @@ def record_from(m: Meeting) -> MeetingRecord:
         prepares=meeting_ref(m.prepares) if m.prepares_id and m.prepares_visible else None,
         participants=[participant_out(p, visible) for p in all_of(m, "participants")],
         agenda=[agenda_item_out(i, sessions) for i in agenda],
-        actions=[action_out(a, m) for a in all_of(m, "actions")],
+        actions=[action_out(a, m, at) for a in all_of(m, "actions")],
         decisions=[decision_out(d, m.body) for d in all_of(m, "decisions")],
         statements=[statement_out(s) for s in all_of(m, "statements")],
         sessions=[session_out(s, agenda) for s in all_of(m, "sessions")],

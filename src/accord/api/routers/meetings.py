@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Status
 
-from accord.accounts import access, refs
+from accord.accounts import access, refs, visibility
 from accord.api import security
 from accord.api.days import Day
 from accord.api.errors import READ_ERRORS, UPDATE_ERRORS, WRITE_ERRORS
@@ -47,6 +47,7 @@ from accord.meetings.joint import joint_rows, of_body
 from accord.meetings.models import Meeting, co_chair_rows
 from accord.meetings.record import (
     MeetingRecord,
+    record_from,
     record_of,
 )
 from accord.registry.models import Organization, Party, Person
@@ -103,7 +104,9 @@ def get_meeting(
     found = found_or_moved(request, viewer, org, body, ref)
     if isinstance(found, HttpResponse):
         return found
-    return tagged_answer(request, response, record_of(viewer, found[1]))
+    # (read for the answer: the rows joined to its parts with the fields it names)
+    meeting = visibility.meeting_record(viewer, found[1], answer=True)
+    return tagged_answer(request, response, record_from(meeting))
 
 
 @router.get(
