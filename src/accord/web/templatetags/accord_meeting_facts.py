@@ -14,7 +14,7 @@ from typing import Any
 from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from accord.core.prefetched import all_of
 from accord.web.templatetags.accord_meeting_rows import _said
@@ -22,6 +22,28 @@ from accord.web.templatetags.accord_pages import chairmanship, meeting_label
 from accord.web.words import Words, esc, of
 
 register = template.Library()
+
+# The words written inside f-strings below (`words.word` translates them), marked here
+# for `makemessages`: xgettext does not read a call inside an f-string.
+_MARKED = (
+    gettext_noop("Bodies"),
+    gettext_noop("Body"),
+    gettext_noop("Chair"),
+    gettext_noop("Classification"),
+    gettext_noop("Co-chaired by"),
+    gettext_noop("Date"),
+    gettext_noop("Format"),
+    gettext_noop("Host"),
+    gettext_noop("Joint meeting of"),
+    gettext_noop("Kind of meeting"),
+    gettext_noop("Mode"),
+    gettext_noop("Number"),
+    gettext_noop("Prepared by"),
+    gettext_noop("Prepares"),
+    gettext_noop("Status"),
+    gettext_noop("Venue"),
+    gettext_noop("convening"),
+)
 
 
 def _bodies(words: Words, context: template.Context, org: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext_noop
 
 from accord.core.prefetched import all_of
 from accord.web.templatetags import accord_meeting_lists as lists
@@ -29,6 +30,33 @@ from accord.web.templatetags.accord_pages import outcome_label, slugify_status
 from accord.web.words import Words, esc, of
 
 register = template.Library()
+
+# The words written inside f-strings below (`words.word` translates them), marked here
+# for `makemessages`: xgettext does not read a call inside an f-string.
+_MARKED = (
+    gettext_noop("Agenda items taken up"),
+    gettext_noop("Attended by"),
+    gettext_noop("Change"),
+    gettext_noop("Date"),
+    gettext_noop("Decisions"),
+    gettext_noop("Delete the meeting"),
+    gettext_noop("Each change and its source"),
+    gettext_noop("Edit the record"),
+    gettext_noop("Known on"),
+    gettext_noop("Minutes and attendance list (to print)"),
+    gettext_noop("Mode"),
+    gettext_noop("No decision is recorded."),
+    gettext_noop("Plan over time"),
+    gettext_noop("Press releases"),
+    gettext_noop("Record of changes"),
+    gettext_noop("Sessions"),
+    gettext_noop("Source"),
+    gettext_noop("Statements"),
+    gettext_noop("Subscribe and download"),
+    gettext_noop("Venue"),
+    gettext_noop("What the body did at the meeting"),
+    gettext_noop("not recorded"),
+)
 
 
 def _head(words: Words, context: template.Context, org: str, body: str, ref: str) -> str:
@@ -95,8 +123,10 @@ def _section(name: str, heading: str, shown: str, empty: str) -> str:
     )
 
 
-def _columns(words: Words, *names: str) -> str:
-    return "".join(f'<th scope="col">{words.word(n)}</th>' for n in names)
+def _columns(*names: str) -> str:
+    """The columns' heads (each a word translated: `words.word("…")` of a constant, for
+    `makemessages` to find)."""
+    return "".join(f'<th scope="col">{n}</th>' for n in names)
 
 
 def _participants(words: Words, context: template.Context) -> str:
@@ -105,7 +135,12 @@ def _participants(words: Words, context: template.Context) -> str:
     if participants:
         caption = words.word("Delegations, officials and guests; heads of delegation marked")
         columns = _columns(
-            words, "Party", "Person", "Post", "Role", "Head of delegation", "Attendance"
+            words.word("Party"),
+            words.word("Person"),
+            words.word("Post"),
+            words.word("Role"),
+            words.word("Head of delegation"),
+            words.word("Attendance"),
         )
         shown = (
             f"\n  <table>\n    <caption>{caption}</caption>"
@@ -190,7 +225,11 @@ def _actions(words: Words, context: template.Context) -> str:
     actions = context["actions"]
     shown = ""
     if actions:
-        columns = _columns(words, "Action", "Subject", "Referred to")
+        columns = _columns(
+            words.word("Action"),
+            words.word("Subject"),
+            words.word("Referred to"),
+        )
         shown = (
             f"\n  <table>\n    <caption>{words.word('What the body did at the meeting')}"
             f"</caption>\n    <thead><tr>{columns}</tr></thead>"
@@ -223,7 +262,11 @@ def _decision(
         f'{esc(slugify_status(row.outcome))}">{esc(outcome_label(row.outcome))}</span>'
         f' <span class="muted decision-how">({esc(row.how)})</span>{document}'
     )
-    columns = _columns(words, "Member", "Position", "Statement")
+    columns = _columns(
+        words.word("Member"),
+        words.word("Position"),
+        words.word("Statement"),
+    )
     said = (
         f'\n  <table id="decision-{esc(d.slug)}">\n    <caption>{caption}</caption>'
         f"\n    <thead><tr>{columns}</tr></thead>"
