@@ -15,7 +15,9 @@ import re
 from typing import Any, cast
 
 from django import template
+from django.core.signals import setting_changed
 from django.db.models import Model
+from django.dispatch import receiver
 from django.utils.safestring import SafeData
 from django.utils.translation import get_language, gettext
 
@@ -27,6 +29,17 @@ from accord.web.untranslated import _NOTED, in_script_of
 
 # What `html.escape` replaces: a text without any is written as it is.
 _ESCAPED = re.compile("[&<>\"']")
+
+# The fixed words and choices' labels by language, translated once a process: the same
+# on every page (`Words.word`, `Words.display`).
+_TRANSLATED: dict[str, dict[Any, str]] = {}
+MAX_TRANSLATED = 4096
+
+
+@receiver(setting_changed)
+def _languages_changed(setting: str = "", **kwargs: object) -> None:
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "INSTALLED_APPS", "USE_I18N"}:
+        _TRANSLATED.clear()  # (a test's other languages or catalogues)
 
 
 def esc(value: Any) -> str:
@@ -46,6 +59,9 @@ class Words:
         self.language = self.active.lower()  # (as the filters look a name up)
         self.names: dict[tuple[int, str], tuple[Any, str]] = {}
         self.kept: dict[Any, str] = {}
+        self.translated = _TRANSLATED.setdefault(self.active, {})
+        if len(self.translated) > MAX_TRANSLATED:  # (a label for every value ever shown)
+            self.translated.clear()
         self.page_path = page_paths()
 
     def path(self, name: str, *args: str) -> str:
@@ -130,9 +146,9 @@ class Words:
 
     def word(self, text: str) -> str:
         """`{% translate text %}` (a translation is not escaped)."""
-        found = self.kept.get(text)
+        found = self.translated.get(text)
         if found is None:
-            found = self.kept[text] = gettext(text)
+            found = self.translated[text] = gettext(text)
         return found
 
     def display(self, row: Model, name: str) -> str:
@@ -142,9 +158,9 @@ class Words:
             return esc(display(row, name))  # (choices worked out each time)
         value = getattr(row, field.attname)  # type: ignore[union-attr]
         key = (field, value)
-        found = self.kept.get(key)
+        found = self.translated.get(key)
         if found is None:
-            found = self.kept[key] = esc(label(field, value))
+            found = self.translated[key] = esc(label(field, value))
         return found
 
 
