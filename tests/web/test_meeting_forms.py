@@ -1,7 +1,8 @@
 """The meeting page's form to draft a release written in Python (`accord_meeting_forms`)
-is web/recording/release_draft_form.html's HTML byte for byte: unbound, and refused
-(errors of a field and of the whole form), in English, Russian and Chinese; and a field
-with a help text and errors is web/recording/field.html's."""
+is web/recording/release_draft_form.html's HTML byte for byte: unbound (made, or kept
+for the organization), and refused (errors of a field and of the whole form), in
+English, Russian and Chinese; and a field with a help text and errors is
+web/recording/field.html's."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_the_draft_form_written_in_python_is_the_templates_html():
     for token in (get_token(request), ""):
         for language in ("en", "ru", "zh-hans"):
             with translation.override(language):
-                for form in (draft_form(sco), _refused(sco)):
+                for form in (None, None, draft_form(sco), _refused(sco)):
                     values = {
                         "organization": sco,
                         "body": body,
@@ -53,7 +54,9 @@ def test_the_draft_form_written_in_python_is_the_templates_html():
                         "form": form,
                         "csrf_token": token,
                     }
-                    assert rendered(TAG, values) == rendered(INCLUDE, values), language
+                    # (None: the organization's form not yet filled in, kept once made)
+                    included = {**values, "form": form or draft_form(sco)}
+                    assert rendered(TAG, values) == rendered(INCLUDE, included), language
 
 
 def test_a_field_written_in_python_is_the_templates_html():

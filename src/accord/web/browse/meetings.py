@@ -47,7 +47,6 @@ from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
 from accord.web.browse.common import meeting_here, org_crumbs, reading, viewer
-from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr, tr_field
 
 if TYPE_CHECKING:
@@ -153,7 +152,8 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "plan_history": history(list(all_of(m, "plan_changes"))),
         "releases": _releases(who, m),
         "working_releases": _working_releases(who, m) if editor else [],
-        "release_form": draft_form(found_org) if editor else None,
+        # (None: the organization's form not yet filled in, `{% release_draft_form %}`)
+        "release_form": None,
         "outputs": outputs.meeting(found_org, m),
         "crumbs": org_crumbs(
             found_org,

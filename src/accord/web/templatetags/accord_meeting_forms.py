@@ -15,7 +15,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_noop
 
-from accord.web.words import esc, of
+from accord.registry.models import Organization
+from accord.web.recording.releases import draft_form, publishing_languages
+from accord.web.words import Words, esc, of
 
 register = template.Library()
 
@@ -59,19 +61,11 @@ def _csrf(context: template.Context) -> str:
     return str(format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token))
 
 
-@register.simple_tag(takes_context=True)
-def release_draft_form(context: template.Context, form: forms.Form) -> SafeString:
-    """web/recording/release_draft_form.html of `form` (a `DraftForm`)."""
-    words = of(context)
-    org, body, meeting = context["organization"], context["body"], context["meeting"]
-    action = words.path("web:draft-release", org.slug, body.slug, meeting.ref)
+def _fields(words: Words, form: forms.Form) -> str:
+    """The form's errors, fields and button, after its form token."""
     general = form.non_field_errors()
     replace = form["replace_edits"]
-    out = [
-        f'<form class="stack narrow draft-release" method="post" action="{action}" novalidate>'
-        f"\n  {_csrf(context)}"
-        f"\n  {_errors(general) if general else ''}"
-    ]
+    out = [f"\n  {_errors(general) if general else ''}"]
     for name in ("kind", "language", "classification"):
         out.append(f"\n  {field_html(form[name])}")
     out.append(
@@ -80,4 +74,30 @@ def release_draft_form(context: template.Context, form: forms.Form) -> SafeStrin
         f'</div>\n  <p><button type="submit">{words.word("Draft from the record")}</button></p>'
         "\n</form>\n"
     )
-    return mark_safe("".join(out))
+    return "".join(out)
+
+
+def _unbound(words: Words, org: Organization) -> str:
+    """`_fields` of the organization's form not yet filled in: the same for every page
+    in a language, but for the languages the organization publishes in (kept by
+    both, as `Words` keeps a language's words)."""
+    languages = publishing_languages(org)
+    key = ("draft form", *languages)
+    found = words.translated.get(key)
+    if found is None:
+        found = words.translated[key] = _fields(words, draft_form(org))
+    return found
+
+
+@register.simple_tag(takes_context=True)
+def release_draft_form(context: template.Context, form: forms.Form | None) -> SafeString:
+    """web/recording/release_draft_form.html of `form` (a `DraftForm`; None: the page's
+    organization's, not yet filled in)."""
+    words = of(context)
+    org, body, meeting = context["organization"], context["body"], context["meeting"]
+    action = words.path("web:draft-release", org.slug, body.slug, meeting.ref)
+    fields = _unbound(words, org) if form is None else _fields(words, form)
+    return mark_safe(
+        f'<form class="stack narrow draft-release" method="post" action="{action}" novalidate>'
+        f"\n  {_csrf(context)}{fields}"
+    )
