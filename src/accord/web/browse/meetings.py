@@ -111,7 +111,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         ("progress heard", *shape),
         lambda pk: (
             ProgressReport.objects.filter(meeting_id=pk, document__in=access.documents(who))
-            .select_related("document", "measure", "report", "reported_by")
+            .select_related("document", "report", "reported_by")
             .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
         ),
         m.pk,

@@ -51,7 +51,7 @@ def field_html(field: forms.BoundField) -> str:
     )
 
 
-def _csrf(context: template.Context) -> str:
+def csrf_input(context: template.Context) -> str:
     """`{% csrf_token %}`."""
     token = context.get("csrf_token")
     if not token:
@@ -99,5 +99,5 @@ def release_draft_form(context: template.Context, form: forms.Form | None) -> Sa
     fields = _unbound(words, org) if form is None else _fields(words, form)
     return mark_safe(
         f'<form class="stack narrow draft-release" method="post" action="{action}" novalidate>'
-        f"\n  {_csrf(context)}{fields}"
+        f"\n  {csrf_input(context)}{fields}"
     )
