@@ -107,6 +107,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     editor = access.can_edit(who, found_org)
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
     shape = (access.standing(who), timezone.localdate().isoformat())
+    working = _working_releases(who, m) if editor else []
     heard = compiled.rows(
         ("progress heard", *shape),
         lambda pk: (
@@ -150,8 +151,8 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "statements": list(all_of(m, "statements")),
         "plan_changes": list(all_of(m, "plan_changes")),
         "plan_history": history(list(all_of(m, "plan_changes"))),
-        "releases": _releases(who, m),
-        "working_releases": _working_releases(who, m) if editor else [],
+        "releases": _published(working) if editor else _releases(who, m),
+        "working_releases": working,
         # (None: the organization's form not yet filled in, `{% release_draft_form %}`)
         "release_form": None,
         "outputs": outputs.meeting(found_org, m),
@@ -294,6 +295,14 @@ def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
         ),
         m.pk,
     )
+
+
+def _published(working: list[PressRelease]) -> list[PressRelease]:
+    """`_releases` of those who keep the record, from the releases they work on (the
+    same releases the reader may read, in the same order, with their versions)."""
+    return [
+        r for r in working if any(v.state == ReleaseState.PUBLISHED for v in all_of(r, "versions"))
+    ]
 
 
 def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
