@@ -87,13 +87,14 @@ def _sign_in(words: Words, request: Any) -> str:
 
 def _languages(words: Words) -> str:
     """The options of the form to change the language (the page's selected)."""
-    key = ("language options",)
+    current = translation.get_language()  # (`{% get_current_language %}`)
+    key = ("language options", current)
     found = words.translated.get(key)
     if found is None:
         options = []
         for code, _name in settings.LANGUAGES:
             info = translation.get_language_info(code)
-            chosen = " selected" if info["code"] == words.active else ""
+            chosen = " selected" if info["code"] == current else ""
             options.append(
                 f'\n        <option value="{esc(info["code"])}" lang="{esc(info["code"])}"'
                 f"{chosen}>{esc(info['name_local'])}</option>\n      "
