@@ -2,7 +2,8 @@
 page's language, each name shown (and noted when shown untranslated), each fixed word
 and each choice's label, escaped as `{{ }}` escapes them. The meeting page's rows
 written in Python (`accord_meeting_rows`, `accord_meeting_lists`) take theirs from
-`of(context)`: one `Words` a rendering.
+`of(context)`: one `Words` a rendering (the fixed words, choices' labels and dates kept
+once a process, by language).
 
 Each method gives what the template's filter gave (`tr`, `tr_field`, `post_of`,
 `get_FOO_display`), and notes the same names in the same order: a name is noted the
@@ -10,16 +11,20 @@ first time it is shown (the page's list of untranslated names keeps a name once)
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from typing import Any, cast
 
 from django import template
+from django.core.signals import setting_changed
 from django.db.models import Model
+from django.dispatch import receiver
 from django.utils.safestring import SafeData
 from django.utils.translation import get_language, gettext
 
 from accord.core.choices import display, label
+from accord.core.dates import PartialDate
 from accord.core.languages import translated
 from accord.core.paths import page_paths
 from accord.web.templatetags.accord_pages import purpose_label, verb_name, when
@@ -28,6 +33,16 @@ from accord.web.untranslated import _NOTED, in_script_of
 # What `html.escape` replaces: a text without any is written as it is.
 _ESCAPED = re.compile("[&<>\"']")
 
+# The fixed words, choices' labels and dates by language, translated once a process: the
+# same on every page (`Words.word`, `Words.display`, `Words.when`).
+_TRANSLATED: dict[str, dict[Any, str]] = {}
+MAX_TRANSLATED = 4096
+
+
+@receiver(setting_changed)
+def _settings_changed(**kwargs: object) -> None:
+    _TRANSLATED.clear()  # (a test's settings may name other languages, catalogues or formats)
+
 
 def esc(value: Any) -> str:
     """`conditional_escape` (as `{{ }}` and a tag's output are escaped), as a plain text."""
@@ -35,6 +50,19 @@ def esc(value: Any) -> str:
         return str(value)
     text = str(value)
     return html.escape(text) if _ESCAPED.search(text) else text
+
+
+def _dated(obj: Any) -> tuple[Any, ...]:
+    """What `accord_pages.when` says of `obj` is made of: a date or partial date, or a
+    record's precision and its first and last days (or its one day)."""
+    if obj is None or isinstance(obj, str):
+        return ("when", obj)
+    if isinstance(obj, PartialDate | dt.date):
+        return ("when", type(obj), obj)
+    precision = getattr(obj, "date_precision", "day")
+    if hasattr(obj, "start"):
+        return ("when", "span", precision, obj.start, getattr(obj, "end", None))
+    return ("when", "day", precision, getattr(obj, "date", None))
 
 
 class Words:
@@ -46,6 +74,9 @@ class Words:
         self.language = self.active.lower()  # (as the filters look a name up)
         self.names: dict[tuple[int, str], tuple[Any, str]] = {}
         self.kept: dict[Any, str] = {}
+        self.translated = _TRANSLATED.setdefault(self.active, {})
+        if len(self.translated) > MAX_TRANSLATED:  # (a label for every value ever shown)
+            self.translated.clear()
         self.page_path = page_paths()
 
     def path(self, name: str, *args: str) -> str:
@@ -53,13 +84,13 @@ class Words:
         return esc(self.page_path(name, *args))
 
     def when(self, obj: Any) -> str:
-        """`{{ obj|when }}`, escaped (an object shown again: as it was the first time)."""
-        found = self.names.get((id(obj), "|when"))
-        if found is not None and found[0] is obj:
-            return found[1]
-        said = esc(when(obj))
-        self.names[(id(obj), "|when")] = (obj, said)
-        return said
+        """`{{ obj|when }}`, escaped: kept once a process by language for the dates it is
+        made of (`_dated`), the same for every record of the same dates."""
+        key = _dated(obj)
+        found = self.translated.get(key)
+        if found is None:
+            found = self.translated[key] = esc(when(obj))
+        return found
 
     def purpose(self, purpose: str) -> str:
         """`{{ purpose|purpose_label }}`, escaped."""
@@ -130,9 +161,9 @@ class Words:
 
     def word(self, text: str) -> str:
         """`{% translate text %}` (a translation is not escaped)."""
-        found = self.kept.get(text)
+        found = self.translated.get(text)
         if found is None:
-            found = self.kept[text] = gettext(text)
+            found = self.translated[text] = gettext(text)
         return found
 
     def display(self, row: Model, name: str) -> str:
@@ -142,9 +173,9 @@ class Words:
             return esc(display(row, name))  # (choices worked out each time)
         value = getattr(row, field.attname)  # type: ignore[union-attr]
         key = (field, value)
-        found = self.kept.get(key)
+        found = self.translated.get(key)
         if found is None:
-            found = self.kept[key] = esc(label(field, value))
+            found = self.translated[key] = esc(label(field, value))
         return found
 
 

@@ -47,7 +47,6 @@ from accord.registry import selectors as registry
 from accord.registry.models import Membership
 from accord.web.browse import outputs
 from accord.web.browse.common import meeting_here, org_crumbs, reading, viewer
-from accord.web.recording.releases import draft_form
 from accord.web.templatetags.accord_extras import tr, tr_field
 
 if TYPE_CHECKING:
@@ -108,11 +107,12 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     editor = access.can_edit(who, found_org)
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
     shape = (access.standing(who), timezone.localdate().isoformat())
+    working = _working_releases(who, m) if editor else []
     heard = compiled.rows(
         ("progress heard", *shape),
         lambda pk: (
             ProgressReport.objects.filter(meeting_id=pk, document__in=access.documents(who))
-            .select_related("document", "measure", "report", "reported_by")
+            .select_related("document", "report", "reported_by")
             .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
         ),
         m.pk,
@@ -151,9 +151,10 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
         "statements": list(all_of(m, "statements")),
         "plan_changes": list(all_of(m, "plan_changes")),
         "plan_history": history(list(all_of(m, "plan_changes"))),
-        "releases": _releases(who, m),
-        "working_releases": _working_releases(who, m) if editor else [],
-        "release_form": draft_form(found_org) if editor else None,
+        "releases": _published(working) if editor else _releases(who, m),
+        "working_releases": working,
+        # (None: the organization's form not yet filled in, `{% release_draft_form %}`)
+        "release_form": None,
         "outputs": outputs.meeting(found_org, m),
         "crumbs": org_crumbs(
             found_org,
@@ -294,6 +295,14 @@ def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
         ),
         m.pk,
     )
+
+
+def _published(working: list[PressRelease]) -> list[PressRelease]:
+    """`_releases` of those who keep the record, from the releases they work on (the
+    same releases the reader may read, in the same order, with their versions)."""
+    return [
+        r for r in working if any(v.state == ReleaseState.PUBLISHED for v in all_of(r, "versions"))
+    ]
 
 
 def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
