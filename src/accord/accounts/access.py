@@ -510,24 +510,24 @@ def person(viewer: Viewer, slug: str) -> Person:
 
 
 def meeting(
-    viewer: Viewer, organization: Organization | str, body: Body | str, ref: str | int
+    viewer: Viewer,
+    organization: Organization | str,
+    body: Body | str,
+    ref: str | int,
+    joined: Callable[[Viewer, QuerySet[Meeting]], QuerySet[Meeting]] | None = None,
 ) -> Meeting:
-    """A meeting of `body` by its number (`14`) or its id (slug), if the viewer may read it."""
+    """A meeting of `body` by its number (`14`) or its id (slug), if the viewer may read
+    it; `joined`: what the same statement joins to it (a module's function, named once)."""
     org = _organization(organization)
     ref = str(ref)
     body_slug = body.slug if isinstance(body, Body) else body
     number = int(ref) if ref.isdigit() else None
-    # The look-up's SQL is built once for the viewer's standing, the day and the
-    # kind of reference (`accord.core.compiled`), then run with these values.
-    values: tuple[int | str, ...]
-    if isinstance(body, Body):
-        if body.organization_id != org.pk:
-            raise NotFound.at("meeting", f"{body_slug} has no meeting {ref!r}")
-        values = (body.pk,)
-    else:
-        values = (org.pk, body)
-    values += (ref,) if number is None else (number, ref)
+    # SQL built once for the standing, the day and the kind of reference (`core.compiled`).
+    if isinstance(body, Body) and body.organization_id != org.pk:
+        raise NotFound.at("meeting", f"{body_slug} has no meeting {ref!r}")
     by_object = isinstance(body, Body)
+    values: tuple[int | str, ...] = (body.pk,) if isinstance(body, Body) else (org.pk, body)
+    values += (ref,) if number is None else (number, ref)
 
     def build(*v: Any) -> QuerySet[Meeting]:
         if by_object:
@@ -536,9 +536,9 @@ def meeting(
             by_body, rest = Q(body__organization_id=v[0], body__slug=v[1]), v[2:]
         which = Q(slug=rest[0]) if number is None else Q(number=rest[0]) | Q(slug=rest[1])
         rows = Meeting.objects.filter(by_body, which).select_related("body__organization")
-        return meetings(viewer, rows)[:2]
+        return meetings(viewer, joined(viewer, rows) if joined else rows)[:2]
 
-    shape = ("meeting", standing(viewer), timezone.localdate(), by_object, number is None)
+    shape = ("meeting", standing(viewer), timezone.localdate(), by_object, number is None, joined)
     # By number first, as the record names meetings; an ad hoc meeting by its id.
     found = sorted(compiled.rows(shape, build, *values), key=lambda m: m.number != number)
     if not found:

@@ -87,8 +87,10 @@ def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def read_meeting_record(viewer: Viewer, meeting_id: int, answer: bool = False) -> Meeting:
-    """The meeting `meeting_id` with its record as `viewer` may see it. `answer`: read
+def read_meeting_record(viewer: Viewer, meeting: Meeting, answer: bool = False) -> Meeting:
+    """The meeting with its record as `viewer` may see it: a meeting found with
+    `visibility.record_joins` (it carries `prepares_visible`) as it is, any other read
+    again with them. `answer`: read
     for the API's answer (`meetings.record.record_from`), a record only shown: its
     rows share the names and texts decoded before (`compiled.rows`), and the rows
     joined to an action, a participant or a statement hold only the fields the answer
@@ -97,6 +99,7 @@ def read_meeting_record(viewer: Viewer, meeting_id: int, answer: bool = False) -
     from accord.accounts import visibility
 
     shape = (access.standing(viewer), timezone.localdate().isoformat(), answer)
+    meeting_id = meeting.pk
 
     def run(part: str, build: Callable[[int], QuerySet[Any]]) -> list[Any]:
         return compiled.rows(("meeting record", part, *shape), build, meeting_id, shared=answer)
@@ -104,21 +107,14 @@ def read_meeting_record(viewer: Viewer, meeting_id: int, answer: bool = False) -
     def named(rows: QuerySet[Any], related: dict[str, tuple[str, ...]]) -> QuerySet[Any]:
         return _named(rows, related) if answer else rows
 
-    found = run(
-        "meeting",
-        lambda pk: (
-            Meeting.objects.filter(pk=pk)
-            .select_related(
-                "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
-            )
-            # The model declares the annotation for the record's readers (Meeting, under
-            # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
-            .annotate(prepares_visible=visibility.meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
-        ),
-    )
-    if not found:
-        raise Meeting.DoesNotExist("Meeting matching query does not exist.")
-    meeting: Meeting = found[0]
+    if "prepares_visible" not in vars(meeting):
+        found = run(
+            "meeting",
+            lambda pk: visibility.record_joins(viewer, Meeting.objects.filter(pk=pk)),
+        )
+        if not found:
+            raise Meeting.DoesNotExist("Meeting matching query does not exist.")
+        meeting = found[0]
 
     def part(
         name: str, model: type[Model], build: Callable[[int], QuerySet[Any]], placed: bool = False

@@ -4,10 +4,10 @@ an object hidden from the viewer is as unknown as a missing one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from accord.accounts import access
@@ -23,6 +23,9 @@ from accord.meetings.joint import number_in
 from accord.meetings.models import AgendaItem, Event, JointBody, Meeting, Topic
 from accord.registry import selectors as registry
 from accord.registry.models import Organization, Party, Person, Post
+
+# What a meeting's look-up joins to it in the same statement (`access.meeting`).
+Joined = Callable[[Viewer, QuerySet[Meeting]], QuerySet[Meeting]]
 
 
 def organization(slug: str) -> Organization:
@@ -41,14 +44,17 @@ def meeting(viewer: Viewer, org: Organization, of: Body, ref: str) -> Meeting:
     return access.meeting(viewer, org, of, ref)
 
 
-def meeting_addressed(viewer: Viewer, org: Organization, of: Body, ref: str) -> Meeting:
+def meeting_addressed(
+    viewer: Viewer, org: Organization, of: Body, ref: str, joins: Joined | None = None
+) -> Meeting:
     """The meeting at `of`'s address `ref`: one `of` convenes (by its number or id, as
     `meeting`), else a joint meeting `of` joins, by its number in `of`'s series or its
     id. A joint meeting's canonical address stays its convening body's (`Meeting.body`
     and `Meeting.ref`): a page or record found at another body's address redirects
-    there. NotFound as `meeting` when `of` has no such meeting the viewer may read."""
+    there. NotFound as `meeting` when `of` has no such meeting the viewer may read.
+    `joins`: read with the meeting `of` convenes, in the same statement (`access.meeting`)."""
     try:
-        return access.meeting(viewer, org, of, ref)
+        return access.meeting(viewer, org, of, ref, joins)
     except NotFound:
         if of.organization_id != org.pk:
             raise

@@ -97,6 +97,21 @@ def decisions(
     )
 
 
+def record_joins(viewer: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """`rows` with what a meeting's record reads of the meeting itself: its body and
+    organization, country, host, chair, and what it prepares with `prepares_visible`.
+    A meeting found with these (`refs.meeting_addressed(..., record_joins)`) is not read
+    again for its record (`meeting_record`)."""
+    return (
+        rows.select_related(
+            "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
+        )
+        # The model declares the annotation for the record's readers (Meeting, under
+        # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
+        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
+    )
+
+
 def meeting_record(viewer: Viewer, meeting: Meeting, *, answer: bool = False) -> Meeting:
     """The meeting with every part of its record the viewer may see (the API's record
     and the web page read the same), in a fixed number of queries however large the
@@ -113,4 +128,4 @@ def meeting_record(viewer: Viewer, meeting: Meeting, *, answer: bool = False) ->
     (`record_parts.read_meeting_record`)."""
     from accord.accounts.record_parts import read_meeting_record
 
-    return read_meeting_record(viewer, meeting.pk, answer)
+    return read_meeting_record(viewer, meeting, answer)

@@ -36,14 +36,20 @@ def find(viewer: Viewer, org: str, body: str, ref: str) -> tuple[Organization, B
 
 
 def found_or_moved(
-    request: HttpRequest, viewer: Viewer, org: str, body: str, ref: str
+    request: HttpRequest,
+    viewer: Viewer,
+    org: str,
+    body: str,
+    ref: str,
+    joined: refs.Joined | None = None,
 ) -> tuple[Organization, Meeting] | HttpResponsePermanentRedirect:
     """The meeting a read names (`refs.meeting_addressed`); a joint meeting named at
     the address of a body that joins it: a permanent redirect to the same operation at
-    its convening body's address (its one canonical address)."""
+    its convening body's address (its one canonical address). `joined`: read with it
+    (`refs.meeting_addressed`)."""
     found_org = refs.organization(org)
     found_body = refs.body(found_org, body)
-    found = refs.meeting_addressed(viewer, found_org, found_body, ref)
+    found = refs.meeting_addressed(viewer, found_org, found_body, ref, joined)
     if found.body_id == found_body.pk:
         return found_org, found
     here = f"/organizations/{org}/bodies/{body}/meetings/{ref}"

@@ -101,7 +101,7 @@ def get_meeting(
     request: HttpRequest, response: HttpResponse, org: str, body: str, ref: str
 ) -> object:
     viewer = security.viewer(request)
-    found = found_or_moved(request, viewer, org, body, ref)
+    found = found_or_moved(request, viewer, org, body, ref, visibility.record_joins)
     if isinstance(found, HttpResponse):
         return found
     # (read for the answer: the rows joined to its parts with the fields it names)

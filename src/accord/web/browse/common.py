@@ -56,12 +56,18 @@ class Moved(Exception):
 
 
 def meeting_here(
-    request: HttpRequest, who: Viewer, org: Organization, body: Body, ref: str
+    request: HttpRequest,
+    who: Viewer,
+    org: Organization,
+    body: Body,
+    ref: str,
+    joined: refs.Joined | None = None,
 ) -> Meeting:
     """The meeting at `body`'s address `ref` (`refs.meeting_addressed`). A joint meeting
     found at the address of a body that joins it has its page at its convening body's
-    address: Moved to the same page there, with the same query."""
-    found = refs.meeting_addressed(who, org, body, ref)
+    address: Moved to the same page there, with the same query. `joined`: read with it
+    (`refs.meeting_addressed`)."""
+    found = refs.meeting_addressed(who, org, body, ref, joined)
     if found.body_id == body.pk:
         return found
     match = request.resolver_match

@@ -95,7 +95,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
-    m = record(who, meeting_here(request, who, found_org, found_body, ref))
+    m = record(who, meeting_here(request, who, found_org, found_body, ref, visibility.record_joins))
     members = registry.members_read(found_org, m.start)
     actions = list(all_of(m, "actions"))
     agenda = list(all_of(m, "agenda"))
