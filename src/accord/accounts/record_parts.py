@@ -61,6 +61,23 @@ _ACTION_NAMES = {
     "target_meeting__body": ("slug",),
     "by_person": ("slug", "name"),
 }
+_NAMED = ("slug", "name", "names")
+# ... and what the web page shows of them (`web.templatetags.accord_meeting_rows`,
+# `accord_meeting_lists`): an action's body, document, agenda item and referral
+# written out, the documents and events the meeting dealt with listed.
+_PAGE_ACTION_NAMES = {
+    "body": ("slug",),
+    "document": ("slug", "title", "titles", "type"),
+    "document__type": _NAMED,
+    "agenda_item": ("slug", "title", "titles", "meeting"),
+    "agenda_item__meeting": ("slug", "number", "body"),
+    "agenda_item__meeting__body": ("slug",),
+    "event": tuple(f.name for f in Event._meta.concrete_fields),
+    "target_body": _NAMED,
+    "target_meeting": ("slug", "number", "start", "end", "date_precision", "body"),
+    "target_meeting__body": ("slug",),
+    "by_person": _NAMED,
+}
 
 
 def _named(rows: QuerySet[Any], related: dict[str, tuple[str, ...]]) -> QuerySet[Any]:
@@ -87,7 +104,9 @@ def _by(rows: Iterable[Any], key: Callable[[Any], int]) -> dict[int, list[Any]]:
     return grouped
 
 
-def read_meeting_record(viewer: Viewer, meeting: Meeting, answer: bool = False) -> Meeting:
+def read_meeting_record(
+    viewer: Viewer, meeting: Meeting, answer: bool = False, page: bool = False
+) -> Meeting:
     """The meeting with its record as `viewer` may see it: a meeting found with
     `visibility.record_joins` (it carries `prepares_visible`) as it is, any other read
     again with them. `answer`: read
@@ -95,17 +114,25 @@ def read_meeting_record(viewer: Viewer, meeting: Meeting, answer: bool = False) 
     rows share the names and texts decoded before (`compiled.rows`), and the rows
     joined to an action, a participant or a statement hold only the fields the answer
     names (the others deferred: `_named`); an action's agenda item is read without its
-    meeting and body, which the web page links it to."""
+    meeting and body, which the web page links it to. `page`: read for the web page
+    (`web.browse.meetings`), the rows joined to an action with only the fields it shows
+    (`_PAGE_ACTION_NAMES`)."""
     from accord.accounts import visibility
 
-    shape = (access.standing(viewer), timezone.localdate().isoformat(), answer)
+    shape = (access.standing(viewer), timezone.localdate().isoformat(), answer, page)
     meeting_id = meeting.pk
 
     def run(part: str, build: Callable[[int], QuerySet[Any]]) -> list[Any]:
         return compiled.rows(("meeting record", part, *shape), build, meeting_id, shared=answer)
 
-    def named(rows: QuerySet[Any], related: dict[str, tuple[str, ...]]) -> QuerySet[Any]:
-        return _named(rows, related) if answer else rows
+    def named(
+        rows: QuerySet[Any],
+        related: dict[str, tuple[str, ...]],
+        shown: dict[str, tuple[str, ...]] | None = None,
+    ) -> QuerySet[Any]:
+        if answer:
+            return _named(rows, related)
+        return _named(rows, shown) if page and shown else rows
 
     if "prepares_visible" not in vars(meeting):
         found = run(
@@ -173,6 +200,7 @@ def read_meeting_record(viewer: Viewer, meeting: Meeting, answer: bool = False) 
             )
             .order_by(),
             _ACTION_NAMES,
+            _PAGE_ACTION_NAMES,
         ),
         placed=True,
     )

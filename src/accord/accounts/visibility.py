@@ -112,7 +112,9 @@ def record_joins(viewer: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
-def meeting_record(viewer: Viewer, meeting: Meeting, *, answer: bool = False) -> Meeting:
+def meeting_record(
+    viewer: Viewer, meeting: Meeting, *, answer: bool = False, page: bool = False
+) -> Meeting:
     """The meeting with every part of its record the viewer may see (the API's record
     and the web page read the same), in a fixed number of queries however large the
     record. Each part is ordered by its place in the meeting: ordering by the meeting
@@ -125,7 +127,8 @@ def meeting_record(viewer: Viewer, meeting: Meeting, *, answer: bool = False) ->
     them (`meeting.agenda.all()`, `item.topics.all()` ...), and a part of parts is read
     only when there are parts, as Django does. `answer`: read for the API's answer,
     only shown, the rows joined to its parts with the fields it names
-    (`record_parts.read_meeting_record`)."""
+    (`record_parts.read_meeting_record`); `page`: read for the web meeting page, the
+    rows joined to its actions with the fields it shows."""
     from accord.accounts.record_parts import read_meeting_record
 
-    return read_meeting_record(viewer, meeting, answer)
+    return read_meeting_record(viewer, meeting, answer, page)

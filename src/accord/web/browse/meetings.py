@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 def record(who: Viewer, meeting: Meeting) -> Meeting:
     """The meeting with every part of its record the viewer may see (with
     `prepares_visible`, which the model declares)."""
-    return visibility.meeting_record(who, meeting)
+    return visibility.meeting_record(who, meeting, page=True)
 
 
 @dataclass(frozen=True)
