@@ -44,6 +44,7 @@ Standard library only (http.client, threading).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -188,6 +189,25 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 120.0) -
         except OSError:
             time.sleep(0.2)
     raise SystemExit(f"the server did not answer on {HOST}:{port} within {timeout:.0f} s")
+
+
+def workers_ready(master: int, count: int, timeout: float = 60.0) -> None:
+    """Wait until `count` workers of the gunicorn master `master` wait for connections
+    (in epoll, as /proc tells): the first to answer does not mean the others are ready,
+    and clients connecting while one still starts would all be served by the others
+    (a kept-alive connection stays with the worker that took it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        waiting = 0
+        for entry in Path("/proc").iterdir():
+            fields = _stat(int(entry.name)) if entry.name.isdigit() else None
+            if fields is not None and int(fields[1]) == master:
+                with contextlib.suppress(OSError):
+                    waiting += Path(entry, "wchan").read_text() == "do_epoll_wait"
+        if waiting >= count:
+            return
+        time.sleep(0.1)
+    raise SystemExit(f"the server's {count} workers were not ready within {timeout:.0f} s")
 
 
 @dataclass
@@ -436,6 +456,7 @@ def main() -> None:
         )
         try:
             wait_until_up(port, server)
+            workers_ready(server.pid, 2)
             if args.signed_in:
                 reader.cookie = sign_in(port)
             as_whom = (

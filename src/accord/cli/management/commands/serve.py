@@ -97,6 +97,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "accord.config.wsgi:application",
+            # The garbage collector tuned for a long-lived worker (its hooks).
+            "--config=python:accord.config.gunicorn",
             f"--bind={host}:{port}",
             f"--workers={workers}",
             "--worker-class=gthread",
