@@ -146,7 +146,7 @@ def read_meeting_record(
     def part(
         name: str, model: type[Model], build: Callable[[int], QuerySet[Any]], placed: bool = False
     ) -> list[Any]:
-        rows = run(name, build)
+        rows = run(name, build) if visibility.has_part(meeting, name) else []
         if placed:
             rows.sort(key=_place)
         link = model._meta.get_field("meeting")
@@ -269,18 +269,19 @@ def _links(
     meeting_path: str,
     order: list[str] | None = None,
     related: tuple[str, ...] = (),
-    **narrowed: Any,
+    narrowed: Callable[[], dict[str, Any]] = dict,
 ) -> dict[int, list[Any]]:
     """The rows a many-to-many `field` links to, by the key of the row linking them:
     every link of the meeting's rows in one query (`meeting_path` from the linking
-    row's model to the meeting's key)."""
+    row's model to the meeting's key); `narrowed`: more conditions of the query (asked
+    for when its SQL is built, not at each run)."""
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     ordering = order if order is not None else _ordering(field.related_model, target)
     found = run(
         name,
         lambda pk: (
-            through.objects.filter(**{f"{source}__{meeting_path}": pk}, **narrowed)
+            through.objects.filter(**{f"{source}__{meeting_path}": pk}, **narrowed())
             .select_related(target, *(f"{target}__{r}" for r in related))
             .order_by(*ordering)
         ),
@@ -296,7 +297,11 @@ def _item_links(
     """Each agenda item's topics and events (every event is public: `access.events`)."""
     topics = _links(run, "topics", AgendaItem.topics.field, "meeting_id")
     events = _links(
-        run, "events", AgendaItem.events.field, "meeting_id", event__in=access.events(viewer)
+        run,
+        "events",
+        AgendaItem.events.field,
+        "meeting_id",
+        narrowed=lambda: {"event__in": access.events(viewer)},
     )
     for item in agenda:
         keep_rows(item, "topics", Topic, [row.topic for row in topics.get(item.pk, [])])

@@ -12,15 +12,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, Q, QuerySet
 
 from accord.accounts import access
 from accord.accounts.access import Viewer
 from accord.decisions.models import Action, Decision, Position
 from accord.meetings.models import (
     AgendaItem,
+    CoChair,
     Event,
+    JointBody,
     Meeting,
+    PlanChange,
+    Session,
     Statement,
 )
 
@@ -97,18 +101,47 @@ def decisions(
     )
 
 
+# Parts of a meeting's record that many meetings have none of (co-chairs, joint bodies,
+# decisions, statements, plan changes, sessions), by the name `record_parts` keeps them
+# under, and the meetings prepared for it: whether the meeting has any row of each,
+# whoever may see it, is read with the meeting (`has_` and the name), and a part the
+# meeting has no row of is not asked for (each statement asked costs more than the
+# rows it finds). A flag is the superset of what the viewer may see: a part flagged is
+# read with the access rules as before.
+FLAGGED_PARTS: dict[str, tuple[type[Model], str]] = {
+    "co_chair_rows": (CoChair, "meeting"),
+    "joint_rows": (JointBody, "meeting"),
+    "decisions": (Decision, "meeting"),
+    "statements": (Statement, "meeting"),
+    "plan_changes": (PlanChange, "meeting"),
+    "sessions": (Session, "meeting"),
+    "prepared_by": (Meeting, "prepares"),
+}
+
+
+def has_part(meeting: Meeting, name: str) -> bool:
+    """Whether `meeting` may have rows of the part `name` (`FLAGGED_PARTS`): False only
+    when it was read with `record_joins` and has none."""
+    return vars(meeting).get(f"has_{name}", True)
+
+
 def record_joins(viewer: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """`rows` with what a meeting's record reads of the meeting itself: its body and
-    organization, country, host, chair, and what it prepares with `prepares_visible`.
-    A meeting found with these (`refs.meeting_addressed(..., record_joins)`) is not read
-    again for its record (`meeting_record`)."""
+    organization, country, host, chair, what it prepares with `prepares_visible`, and
+    which of the `FLAGGED_PARTS` it has rows of. A meeting found with these
+    (`refs.meeting_addressed(..., record_joins)`) is not read again for its record
+    (`meeting_record`)."""
+    flags = {
+        f"has_{name}": Exists(model._default_manager.filter(**{f"{link}_id": OuterRef("pk")}))
+        for name, (model, link) in FLAGGED_PARTS.items()
+    }
     return (
         rows.select_related(
             "body__organization", "country", "host", "chair", "chair_person", "prepares__body"
         )
-        # The model declares the annotation for the record's readers (Meeting, under
-        # TYPE_CHECKING); the stubs' plugin takes that for a clash with a field.
-        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"))  # type: ignore[no-redef]
+        # (The model declares `prepares_visible` for the record's readers: Meeting, under
+        # TYPE_CHECKING.)
+        .annotate(prepares_visible=meeting_visible(viewer, "prepares_id"), **flags)
     )
 
 

@@ -25,11 +25,23 @@ def all_of(row: Model, name: str) -> Any:
     return getattr(row, name).all()
 
 
+# An empty queryset of each model, whose state a kept one starts from: a queryset made
+# anew makes its query (a dozen containers), which a page's forty kept ones only carry.
+_EMPTY: dict[type[Model], dict[str, Any]] = {}
+
+
 def keep_rows(instance: Model, name: str, model: type[Model], found: list[Any]) -> None:
-    """Put `found` where `prefetch_related` puts a related manager's rows."""
-    rows: QuerySet[Any] = QuerySet(model=model)
-    rows._result_cache = found
-    rows._prefetch_done = True  # type: ignore[attr-defined]  # (a QuerySet's own flag, unknown to the stubs)
+    """Put `found` where `prefetch_related` puts a related manager's rows: a queryset
+    evaluated to them. Kept querysets of a model share one empty query, which Django
+    never changes in place (a filter or an ordering asked of one is a new queryset with
+    a copy of it); each has its own hints and known related rows."""
+    state = _EMPTY.get(model)
+    if state is None:
+        state = _EMPTY[model] = vars(QuerySet(model=model))
+    rows: QuerySet[Any] = QuerySet.__new__(QuerySet)
+    vars(rows).update(
+        state, _hints={}, _known_related_objects={}, _result_cache=found, _prefetch_done=True
+    )
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache[name] = rows
 

@@ -61,6 +61,15 @@ def record(who: Viewer, meeting: Meeting) -> Meeting:
     return visibility.meeting_record(who, meeting, page=True)
 
 
+def _page_joins(who: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """What the page reads of the meeting in the statement that finds it: what its
+    record reads (`visibility.record_joins`), and whether it has any release (whoever
+    may read it: the page asks for those the reader may read only then)."""
+    return visibility.record_joins(who, rows).annotate(
+        has_releases=Exists(PressRelease.objects.filter(meeting_id=OuterRef("pk")))
+    )
+
+
 @dataclass(frozen=True)
 class DecisionRow:
     decision: WithAnnotations[Decision, DocumentVisible]
@@ -95,7 +104,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_org = registry.organization(org)
     found_body = bodies.body(found_org, body)
-    m = record(who, meeting_here(request, who, found_org, found_body, ref, visibility.record_joins))
+    m = record(who, meeting_here(request, who, found_org, found_body, ref, _page_joins))
     members = registry.members_read(found_org, m.start)
     actions = list(all_of(m, "actions"))
     agenda = list(all_of(m, "agenda"))
@@ -147,7 +156,9 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
                 .order_by("start")
             ),
             m.pk,
-        ),
+        )
+        if visibility.has_part(m, "prepared_by")
+        else [],
         "statements": list(all_of(m, "statements")),
         "plan_changes": list(all_of(m, "plan_changes")),
         "plan_history": history(list(all_of(m, "plan_changes"))),
@@ -280,6 +291,8 @@ def _events(agenda: list, actions: list) -> list[Event]:
 
 def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """The meeting's published releases the reader may read, by kind and language."""
+    if not vars(m).get("has_releases", True):
+        return []
     return compiled.rows(
         ("releases", access.standing(who), timezone.localdate().isoformat()),
         lambda pk: (
@@ -308,6 +321,8 @@ def _published(working: list[PressRelease]) -> list[PressRelease]:
 def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """Every release of the meeting, drafts too, each with its newest version first (for
     those who keep the record: each links to its working page)."""
+    if not vars(m).get("has_releases", True):
+        return []
     found = compiled.rows(
         ("working releases", access.standing(who), timezone.localdate().isoformat()),
         lambda pk: (
