@@ -83,6 +83,10 @@ def test_search_parameters_that_cannot_be_used(client, query, field, reason):
         (f"{SCO}/bodies/security-council-secretaries/meetings/99/", "has no meeting '99'"),
         (f"{SCO}/bodies/security-council-secretaries/meetings/2019-05-bishkek/", "no meeting"),
         (f"{SCO}/bodies/nobody/meetings/14/", "Sco has no body 'nobody'"),
+        (
+            "/organizations/nope/bodies/security-council-secretaries/meetings/14/",
+            "No organization 'nope'.",
+        ),
         (f"{SCO}/documents/no-such-document/", "Sco has no document 'no-such-document'."),
         ("/people/nobody/", "No person 'nobody'."),
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -18,7 +18,7 @@ from accord.core import compiled
 from accord.core.errors import NotFound
 from accord.core.intervals import Interval
 from accord.registry.models import Membership, Organization, Party, Person
-from accord.registry.selectors import decision_takers_on, party_coded
+from accord.registry.selectors import decision_takers_on, organization, party_coded
 
 
 def body(org: Organization, slug: str) -> Body:
@@ -33,6 +33,24 @@ def body(org: Organization, slug: str) -> Body:
         known = ", ".join(org.bodies.values_list("slug", flat=True))
         raise NotFound.at("body", f"{org.slug} has no body {slug!r} (it has: {known})")
     return found
+
+
+def body_at(
+    org_slug: str, slug: str, joined: Callable[[QuerySet[Body]], QuerySet[Body]] | None = None
+) -> Body:
+    """The body at the address `org_slug`/`slug`, with its organization, in one
+    statement (a page of a body or of its meetings starts here); where there is none,
+    the organization's look-up and `body` say which part of the address names nothing.
+    `joined`: what the same statement reads with it (a module's function, named once)."""
+
+    def build(o: str, s: str) -> QuerySet[Body]:
+        rows = Body.objects.filter(organization__slug=o, slug=s).select_related("organization")
+        return joined(rows) if joined else rows
+
+    rows = compiled.rows(("body at", joined), build, org_slug, slug)
+    if rows:
+        return rows[0]
+    return body(organization(org_slug), slug)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,30 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from whitenoise.storage import CompressedManifestStaticFilesStorage as WhiteNoiseStorage
 
 
 class CompressedManifestStaticFilesStorage(WhiteNoiseStorage):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._urls: dict[tuple[str, bool], str] = {}
+
+    def url(self, name: str | None, force: bool = False) -> str:
+        """A file's URL by its hashed name, worked out once a process (every page names
+        the same few files; the manifest is read when the storage is made)."""
+        if force or name is None:
+            return super().url(name, force)
+        key = (name, settings.DEBUG)  # (with DEBUG, Django's storage names it unhashed)
+        found = self._urls.get(key)
+        if found is None:
+            found = super().url(name)
+            if len(self._urls) < 1024:
+                self._urls[key] = found
+        return found
+
     def compress_files(self, paths: Iterable[str]) -> Iterator[tuple[str, str]]:
         """(name, compressed name) of each compressed file made, as WhiteNoise's."""
         copies: dict[bytes, list[str]] = {}

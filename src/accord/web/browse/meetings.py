@@ -19,14 +19,16 @@ from accord.accounts import access, visibility
 from accord.accounts.access import Viewer
 from accord.accounts.record_parts import keep_rows
 from accord.bodies import selectors as bodies
+from accord.bodies.models import Body
 from accord.core import compiled
 from accord.core.choices import display
 from accord.core.languages import translated
 from accord.core.paths import page_path
 from accord.core.prefetched import all_of
 from accord.decisions import selectors as decision_selectors
-from accord.decisions.models import Decision, Position, Procedure
+from accord.decisions.models import Decision, Position, Procedure, VerbDefinition
 from accord.decisions.services import decided_on
+from accord.decisions.verbs import DEFAULT
 from accord.documents.models import Document
 from accord.implementation.models import ProgressReport
 from accord.meetings import selectors as meetings
@@ -59,6 +61,16 @@ def record(who: Viewer, meeting: Meeting) -> Meeting:
     """The meeting with every part of its record the viewer may see (with
     `prepares_visible`, which the model declares)."""
     return visibility.meeting_record(who, meeting, page=True)
+
+
+def _body_joins(rows: QuerySet[Body]) -> QuerySet[Body]:
+    """What the page reads with the body and its organization: whether the organization
+    declares verbs of its own (`decisions.selectors.verbs_of`)."""
+    return rows.annotate(
+        declares_verbs=Exists(
+            VerbDefinition.objects.filter(organization_id=OuterRef("organization_id"))
+        )
+    )
 
 
 def _page_joins(who: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -102,8 +114,11 @@ def minutes(request: HttpRequest, org: str, body: str, ref: str) -> HttpResponse
 
 def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
-    found_org = registry.organization(org)
-    found_body = bodies.body(found_org, body)
+    found_body = bodies.body_at(org, body, _body_joins)
+    found_org = found_body.organization
+    # (the organization's own verbs read only where it declares some)
+    declares = vars(found_body).get("declares_verbs", True)
+    verbs = decision_selectors.verbs_of(found_org) if declares else DEFAULT
     m = record(who, meeting_here(request, who, found_org, found_body, ref, _page_joins))
     members = registry.members_read(found_org, m.start)
     actions = list(all_of(m, "actions"))
@@ -129,6 +144,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     context = {
         "organization": found_org,
         "body": found_body,
+        "verbs": verbs,
         "meeting": m,
         "joint_bodies": joint,
         "label": label,
