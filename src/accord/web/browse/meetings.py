@@ -64,9 +64,10 @@ def record(who: Viewer, meeting: Meeting) -> Meeting:
 
 
 def _body_joins(rows: QuerySet[Body]) -> QuerySet[Body]:
-    """What the page reads with the body and its organization: whether the organization
-    declares verbs of its own (`decisions.selectors.verbs_of`)."""
-    return rows.annotate(
+    """What the page reads with the body and its organization: the organization's
+    publishing profile (kept where `publishing.selectors.read_profile` finds it), and
+    whether it declares verbs of its own (`decisions.selectors.verbs_of`)."""
+    return rows.select_related("organization__publishing").annotate(
         declares_verbs=Exists(
             VerbDefinition.objects.filter(organization_id=OuterRef("organization_id"))
         )
@@ -75,10 +76,12 @@ def _body_joins(rows: QuerySet[Body]) -> QuerySet[Body]:
 
 def _page_joins(who: Viewer, rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """What the page reads of the meeting in the statement that finds it: what its
-    record reads (`visibility.record_joins`), and whether it has any release (whoever
-    may read it: the page asks for those the reader may read only then)."""
+    record reads (`visibility.record_joins`), and whether it has any release or heard
+    any report of progress (whoever may read them: the page asks for those the reader
+    may read only then)."""
     return visibility.record_joins(who, rows).annotate(
-        has_releases=Exists(PressRelease.objects.filter(meeting_id=OuterRef("pk")))
+        has_releases=Exists(PressRelease.objects.filter(meeting_id=OuterRef("pk"))),
+        has_progress=Exists(ProgressReport.objects.filter(meeting_id=OuterRef("pk"))),
     )
 
 
@@ -132,14 +135,20 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     own = {code for org_id, code in who.delegations if org_id == found_org.pk}
     shape = (access.standing(who), timezone.localdate().isoformat())
     working = _working_releases(who, m) if editor else []
-    heard = compiled.rows(
-        ("progress heard", *shape),
-        lambda pk: (
-            ProgressReport.objects.filter(meeting_id=pk, document__in=access.documents(who))
-            .select_related("document", "report", "reported_by")
-            .annotate(report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id"))))
-        ),
-        m.pk,
+    heard = (
+        compiled.rows(
+            ("progress heard", *shape),
+            lambda pk: (
+                ProgressReport.objects.filter(meeting_id=pk, document__in=access.documents(who))
+                .select_related("document", "report", "reported_by")
+                .annotate(
+                    report_visible=Exists(access.documents(who).filter(pk=OuterRef("report_id")))
+                )
+            ),
+            m.pk,
+        )
+        if vars(m).get("has_progress", True)
+        else []
     )
     context = {
         "organization": found_org,
