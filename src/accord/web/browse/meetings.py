@@ -119,9 +119,9 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
     who = viewer(request)
     found_body = bodies.body_at(org, body, _body_joins)
     found_org = found_body.organization
-    # (the organization's own verbs read only where it declares some)
-    declares = vars(found_body).get("declares_verbs", True)
-    verbs = decision_selectors.verbs_of(found_org) if declares else DEFAULT
+    # Accord's verbs where the organization declares none of its own (else read by the
+    # page when it first names one: `{% verb_name %}`)
+    verbs = None if vars(found_body).get("declares_verbs", True) else DEFAULT
     m = record(who, meeting_here(request, who, found_org, found_body, ref, _page_joins))
     members = registry.members_read(found_org, m.start)
     actions = list(all_of(m, "actions"))
