@@ -505,8 +505,10 @@ def _statements(n: int) -> list[dict]:
 
 
 # Queries of a PUT (new rows, then the same rows again): signing in, the meeting (read,
-# locked), its record twice (the ETag compared, the answer: 16 each, a meeting without
-# sessions reading none of their attendees), the rows'
+# locked), its record twice (the ETag compared, the answer: 10 each, a meeting without
+# sessions reading none of their attendees, and of its co-chairs, joint bodies,
+# decisions, statements, plan changes and sessions only those it has: 16 each before,
+# `visibility.FLAGGED_PARTS`), the rows'
 # references (one query per kind), the existing rows, one insert, the audit batch.
 # New agenda items are also written into the search index, however many: 7 queries on
 # SQLite (the FTS5 table besides the entries), 6 on PostgreSQL.
@@ -515,7 +517,7 @@ def _statements(n: int) -> list[dict]:
 # attendance of their speakers.
 # (Each with a joint meeting's other bodies and its plan changes, read to check them and
 # in the answer.)
-PUT_QUERIES = {"participants": (41, 38), "agenda": (44, 43), "statements": (38, 35)}
+PUT_QUERIES = {"participants": (29, 26), "agenda": (32, 31), "statements": (27, 25)}
 INDEXED = {"agenda": {"sqlite": 7, "postgresql": 6}}
 
 

@@ -164,8 +164,9 @@ def test_a_session_attendee_made_absent_on_the_same_page_is_refused(officer):
 def test_the_edit_page_with_attendance_and_sessions_keeps_its_query_count(
     officer, django_assert_num_queries
 ):
-    """The sessions' attendees are one query more than a record without sessions, for
-    any number of sessions, participants and attendance facts."""
+    """The sessions and their attendees are one query more than the 14th meeting's
+    record (which has statements, not asked for here: there are none; and no sessions),
+    for any number of sessions, participants and attendance facts."""
     from tests.web.test_recording import EDIT_QUERIES
 
     assert officer.post(NEW, new_form(officer, **ATTENDANCE)).status_code == 303
