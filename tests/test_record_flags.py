@@ -46,3 +46,29 @@ def test_each_flag_says_whether_the_meeting_has_rows_of_the_part(corpus, db):
 def test_a_meeting_read_without_the_flags_may_have_every_part(corpus, db):
     m = Meeting.objects.order_by("pk").first()
     assert all(visibility.has_part(m, name) for name in visibility.FLAGGED_PARTS)
+
+
+def test_the_meeting_pages_own_flags_say_whether_it_has_releases_or_progress(corpus, db):
+    """The flags the web page reads with a meeting besides the record's
+    (`web.browse.meetings._page_joins`): releases (drafts too) and reports of progress."""
+    from accord.core.audit import acting
+    from accord.implementation.models import ProgressReport
+    from accord.publishing import services as publishing
+    from accord.publishing.models import PressRelease
+    from accord.web.browse.meetings import _page_joins
+    from tests.accounts.people import RoleSpec, make
+
+    # (the record has no release: one drafted, a draft counting as one)
+    officer = make(RoleSpec("flags-secretariat", secretariat=frozenset({"sco"}))).viewer
+    fourteenth = Meeting.objects.get(body__slug="security-council-secretaries", number=14)
+    with acting("cli:test"):
+        publishing.draft_release(officer, fourteenth, language="en")
+    meetings = list(_page_joins(access.ANONYMOUS, Meeting.objects.order_by("pk")))
+    for name, model in [("releases", PressRelease), ("progress", ProgressReport)]:
+        having = set(
+            model._default_manager.filter(meeting__isnull=False).values_list(
+                "meeting_id", flat=True
+            )
+        )
+        assert having and len(having) < len(meetings), name
+        assert {m.pk for m in meetings if visibility.has_part(m, name)} == having, name

@@ -120,8 +120,9 @@ FLAGGED_PARTS: dict[str, tuple[type[Model], str]] = {
 
 
 def has_part(meeting: Meeting, name: str) -> bool:
-    """Whether `meeting` may have rows of the part `name` (`FLAGGED_PARTS`): False only
-    when it was read with `record_joins` and has none."""
+    """Whether `meeting` may have rows of the part `name` (`FLAGGED_PARTS`, or a flag a
+    page reads with them, `has_` and the name): False only when it was read with the
+    flag and has none."""
     return vars(meeting).get(f"has_{name}", True)
 
 

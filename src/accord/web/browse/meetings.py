@@ -147,7 +147,7 @@ def _context(request: HttpRequest, org: str, body: str, ref: str) -> dict:
             ),
             m.pk,
         )
-        if vars(m).get("has_progress", True)
+        if visibility.has_part(m, "progress")
         else []
     )
     context = {
@@ -316,7 +316,7 @@ def _events(agenda: list, actions: list) -> list[Event]:
 
 def _releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """The meeting's published releases the reader may read, by kind and language."""
-    if not vars(m).get("has_releases", True):
+    if not visibility.has_part(m, "releases"):
         return []
     return compiled.rows(
         ("releases", access.standing(who), timezone.localdate().isoformat()),
@@ -346,7 +346,7 @@ def _published(working: list[PressRelease]) -> list[PressRelease]:
 def _working_releases(who: Viewer, m: Meeting) -> list[PressRelease]:
     """Every release of the meeting, drafts too, each with its newest version first (for
     those who keep the record: each links to its working page)."""
-    if not vars(m).get("has_releases", True):
+    if not visibility.has_part(m, "releases"):
         return []
     found = compiled.rows(
         ("working releases", access.standing(who), timezone.localdate().isoformat()),
